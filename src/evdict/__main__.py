@@ -1,0 +1,3 @@
+from evdict.cli import main
+
+main()

@@ -1,0 +1,72 @@
+"""The library API: options in, a :class:`CheckResult` out. The CLI is a thin shell over it.
+
+A run is a plain pipeline: load the config and the plan, run the rules, report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evdict.config import Config, load_config
+from evdict.plan.load import find_plan_files, load_plan_files
+from evdict.plan.model import Plan
+from evdict.result import CheckResult
+
+if TYPE_CHECKING:
+    from evdict.rules.registry import Scope
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a command line can say about a run, as one typed object."""
+
+    config_path: Path | None = None
+    paths: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    use_cache: bool = True
+    jobs: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def load_plan(config: Config | None = None) -> Plan:
+    """Load and merge the plan files the config names (default: discovered config)."""
+    config = config or load_config()
+    files = find_plan_files(config.root, config.plan)
+    return load_plan_files(files, [config.relative(path) for path in files])
+
+
+def config_for(options: Options) -> Config:
+    """``--config``, else the config found walking up from the first PATH (or the working directory)."""
+    if options.config_path is not None or not options.paths:
+        return load_config(options.config_path)
+    first = options.paths[0]
+    return load_config(start=first if first.is_dir() else first.parent)
+
+
+def lint(options: Options, config: Config | None = None) -> CheckResult:
+    """Check the plan alone (``evdict lint``)."""
+    from evdict.engine import Selection, run_rules, selected_rules
+    from evdict.rules.context import RuleContext
+
+    config = config or config_for(options)
+    plan = load_plan(config)
+    selection = Selection.build(config.rules, options.select, options.ignore)
+    scopes: tuple[Scope, ...] = ("plan", "meta")
+    diagnostics = run_rules(RuleContext(config, plan), selection, scopes)
+    notes: tuple[str, ...] = ()
+    if not plan.documents:
+        notes = (f"no plan files found (looked for {', '.join(config.plan)} under {config.root})",)
+    return CheckResult(
+        diagnostics=tuple(diagnostics),
+        rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),
+        files_checked=len(plan.documents),
+        notes=notes,
+    )
+
+
+def check(options: Options, config: Config | None = None) -> CheckResult:
+    """The main job: the plan, and (once scanning exists) the code against it."""
+    return lint(options, config)

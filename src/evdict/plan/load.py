@@ -1,0 +1,151 @@
+"""Find the plan files, read them, validate each against the schema and merge them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from evdict.diagnostics import Location
+from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
+from evdict.plan.yamlsource import YamlDocument, load_yaml
+from evdict.schema import PLAN_SCHEMA, check_document
+
+_SECTIONS = ("properties", "events", "funnels")
+
+
+def find_plan_files(root: Path, patterns: Sequence[str]) -> list[Path]:
+    """Plan files matching ``patterns`` under ``root``, each once, in a stable order."""
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                found.setdefault(path, None)
+    return list(found)
+
+
+def read_document(path: Path, shown: str) -> tuple[YamlDocument, list[LoadProblem]]:
+    """Read one plan file. Unreadable, non-UTF-8 and invalid YAML become problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = LoadProblem("syntax", f"cannot read the file: {exc.strerror}", Location(shown))
+        return YamlDocument(shown, None), [problem]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problem = LoadProblem(
+            "syntax", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column)
+        )
+        return YamlDocument(shown, None), [problem]
+    return parse_document(text.removeprefix("\ufeff"), shown)
+
+
+def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProblem]]:
+    """Parse and schema-check one plan file's text."""
+    document = load_yaml(text, shown)
+    problems = [
+        LoadProblem(
+            "duplicate" if p.kind == "duplicate-key" else "syntax",
+            p.message,
+            Location(shown, p.line, p.column),
+        )
+        for p in document.problems
+    ]
+    if document.data is not None:
+        problems.extend(
+            LoadProblem("schema", p.message, Location(shown, p.line, p.column), _entry_of(p.path))
+            for p in check_document(document, PLAN_SCHEMA)
+        )
+    return document, problems
+
+
+def _entry_of(path: tuple[str | int, ...]) -> str | None:
+    if len(path) >= 2 and path[0] in _SECTIONS:
+        if path[0] == "events" and len(path) >= 4 and path[2] == "properties":
+            return f"events.{path[1]}.properties.{path[3]}"
+        return f"{path[0]}.{path[1]}"
+    return None
+
+
+def merge(documents: Iterable[tuple[YamlDocument, list[LoadProblem]]]) -> Plan:
+    """Merge parsed plan files into one plan; a name defined twice is a problem."""
+    plan = Plan()
+    for document, problems in documents:
+        plan.documents.append(document)
+        plan.problems.extend(problems)
+        if isinstance(document.data, dict):
+            _merge_document(plan, document)
+    _link_shared_properties(plan)
+    return plan
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _merge_document(plan: Plan, document: YamlDocument) -> None:
+    data = document.data
+    for name, spec in _mapping(data.get("properties")).items():
+        origin = Origin(document, ("properties", name))
+        if _defined_twice(plan, plan.properties, "property", name, origin):
+            continue
+        plan.properties[name] = Property(name, _mapping(spec), origin, shared=True)
+    for name, spec in _mapping(data.get("events")).items():
+        origin = Origin(document, ("events", name))
+        if _defined_twice(plan, plan.events, "event", name, origin):
+            continue
+        event = Event(name, _mapping(spec), origin)
+        for prop_name, prop_spec in _mapping(event.spec.get("properties")).items():
+            prop_origin = Origin(document, ("events", name, "properties", prop_name))
+            event.properties[prop_name] = Property(prop_name, _mapping(prop_spec), prop_origin)
+        plan.events[name] = event
+    for name, spec in _mapping(data.get("funnels")).items():
+        origin = Origin(document, ("funnels", name))
+        if _defined_twice(plan, plan.funnels, "funnel", name, origin):
+            continue
+        funnel = Funnel(name, _mapping(spec), origin)
+        steps = funnel.spec.get("steps")
+        for index, step in enumerate(steps if isinstance(steps, list) else ()):
+            step_origin = Origin(document, ("funnels", name, "steps", index))
+            if isinstance(step, str):
+                funnel.steps.append(FunnelStep(step, None, step_origin))
+            elif isinstance(step, dict) and isinstance(step.get("event"), str):
+                within = step.get("within")
+                funnel.steps.append(
+                    FunnelStep(
+                        step["event"], within if isinstance(within, str) else None, step_origin
+                    )
+                )
+        plan.funnels[name] = funnel
+
+
+def _defined_twice(
+    plan: Plan, existing: dict[str, Any], kind: str, name: str, origin: Origin
+) -> bool:
+    first = existing.get(name)
+    if first is None:
+        return False
+    where = first.origin.location()
+    plan.problems.append(
+        LoadProblem(
+            "duplicate",
+            f"{kind} '{name}' is already defined at {where.path}:{where.line}",
+            origin.location(),
+            f"{origin.path[0]}.{name}",
+        )
+    )
+    return True
+
+
+def _link_shared_properties(plan: Plan) -> None:
+    for _event, prop in plan.event_properties():
+        prop.base = plan.properties.get(prop.name)
+
+
+def load_plan_files(paths: Sequence[Path], shown: Sequence[str] | None = None) -> Plan:
+    """Load and merge the given plan files (``shown`` are the names diagnostics use)."""
+    names = shown if shown is not None else [str(path) for path in paths]
+    return merge(read_document(path, name) for path, name in zip(paths, names, strict=True))

@@ -1,0 +1,97 @@
+"""Rules register themselves here; every module of :mod:`evdict.rules` is discovered."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from evdict.diagnostics import Diagnostic, Location, Severity
+from evdict.result import RuleInfo
+from evdict.rules.context import RuleContext
+
+Scope = Literal["plan", "code", "project", "meta"]
+"""``plan``: reads the plan alone. ``code``: needs the scan inventory.
+``project``: needs a scan of the whole project (not reported when PATHS are given).
+``meta``: judges the other rules' findings; run by the engine after them."""
+
+DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix")
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    """A rule: a code, a name, a default severity, a docstring in four sections.
+
+    Subclasses implement :meth:`check` and yield diagnostics built with
+    :meth:`diagnostic`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    scope: ClassVar[Scope] = "plan"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def diagnostic(
+        self,
+        message: str,
+        location: Location,
+        *,
+        entry: str | None = None,
+        suggestion: str | None = None,
+        fingerprint: str | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            location=location,
+            suggestion=suggestion,
+            entry=entry,
+            fingerprint=fingerprint,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first paragraph of "What it does"."""
+        text = cls.doc().split("## What it does", 1)[-1].strip()
+        return " ".join(text.split("\n\n", 1)[0].split())
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        return RuleInfo(cls.code, cls.name, cls.severity, cls.summary())
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Class decorator: make ``rule`` known under its code (codes and names are unique)."""
+    if rule.code in _REGISTRY:
+        raise ValueError(f"rule code {rule.code} registered twice")
+    if any(other.name == rule.name for other in _REGISTRY.values()):
+        raise ValueError(f"rule name {rule.name} registered twice")
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every rule, by code. Importing the rule modules registers them."""
+    import evdict.rules as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name not in ("registry", "context"):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def get_rule(code: str) -> type[Rule] | None:
+    rules = {rule.code: rule for rule in all_rules()}
+    return rules.get(code.upper())

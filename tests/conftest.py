@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from evdict.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path) -> Iterator[Path]:
+    """Run the test with the working directory in a fresh temporary folder."""
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(previous)
+
+
+WriteFiles = Callable[..., Path]
+
+
+@pytest.fixture
+def write(in_tmp: Path) -> WriteFiles:
+    """``write(**{"events.yaml": "..."})``: dedented files under the temp folder."""
+
+    def _write(**files: str | bytes) -> Path:
+        for name, content in files.items():
+            path = in_tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return in_tmp
+
+    return _write
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> RunCli:
+    def _run(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return _run
