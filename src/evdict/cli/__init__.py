@@ -1,0 +1,56 @@
+"""The command line: each command parses its options into :class:`evdict.api.Options`,
+calls the library API and hands the result to a reporter. No logic lives here.
+
+Commands are imported only when invoked, so ``evdict --version`` and a pre-commit
+run start fast. A command is one module of this package, named in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from evdict._version import __version__
+
+# command name -> "module:function" in evdict.cli
+COMMANDS = {
+    "check": "lint_check:check",
+    "lint": "lint_check:lint",
+    "rule": "rule:rule",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="evdict", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """evdict: the analytics event dictionary in git, held against your code.
+
+    Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or
+    configuration error.
+    """
+
+
+def main() -> None:
+    cli()
