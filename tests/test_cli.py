@@ -202,3 +202,14 @@ def test_subprocess_lint_exit_code(write: WriteFiles) -> None:
     assert completed.returncode == 1
     assert completed.stdout.startswith("events.yaml:2:1: EV001 [error] ")
     assert "Traceback" not in completed.stderr
+
+
+def test_public_api_is_lazy_and_complete() -> None:
+    code = (
+        "import sys, evdict; assert 'jsonschema' not in sys.modules; "
+        "missing = [n for n in evdict.__all__ if not hasattr(evdict, n)]; print(missing)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"
