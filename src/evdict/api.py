@@ -15,6 +15,7 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:
+    from evdict.budget import BudgetTable
     from evdict.rules.registry import Scope
 
 
@@ -56,15 +57,29 @@ def lint(options: Options, config: Config | None = None) -> CheckResult:
     selection = Selection.build(config.rules, options.select, options.ignore)
     scopes: tuple[Scope, ...] = ("plan", "meta")
     diagnostics = run_rules(RuleContext(config, plan), selection, scopes)
-    notes: tuple[str, ...] = ()
-    if not plan.documents:
-        notes = (f"no plan files found (looked for {', '.join(config.plan)} under {config.root})",)
     return CheckResult(
         diagnostics=tuple(diagnostics),
         rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),
         files_checked=len(plan.documents),
-        notes=notes,
+        notes=_no_plan_notes(config, plan),
     )
+
+
+def _no_plan_notes(config: Config, plan: Plan) -> tuple[str, ...]:
+    if plan.documents:
+        return ()
+    return (f"no plan files found (looked for {', '.join(config.plan)} under {config.root})",)
+
+
+def budget(options: Options, config: Config | None = None) -> BudgetTable:
+    """Event counts against the configured budgets (``evdict budget``)."""
+    from dataclasses import replace
+
+    from evdict.budget import compute_budget
+
+    config = config or config_for(options)
+    plan = load_plan(config)
+    return replace(compute_budget(plan, config), notes=_no_plan_notes(config, plan))
 
 
 def check(options: Options, config: Config | None = None) -> CheckResult:

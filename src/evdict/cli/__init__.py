@@ -15,6 +15,7 @@ from evdict._version import __version__
 
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
+    "budget": "budget:budget",
     "check": "lint_check:check",
     "lint": "lint_check:lint",
     "rule": "rule:rule",

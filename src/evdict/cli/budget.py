@@ -1,0 +1,54 @@
+"""``evdict budget``: event counts against every budget, as a table, JSON or markdown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evdict.cli.common import make_options, usage_error
+from evdict.report.budget import FORMATS, render
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the table here.",
+)
+def budget(config_path: Path | None, output_format: str, output: Path | None) -> None:
+    """Event counts against the budgets: total, per category, interaction kind and owner.
+
+    Exits 1 when a count is over its hard max.
+    """
+    from evdict import api
+    from evdict.config import ConfigError
+
+    try:
+        table = api.budget(make_options(config_path=config_path))
+    except ConfigError as exc:
+        usage_error(str(exc))
+    if output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            render(table, handle, output_format)
+    else:
+        render(
+            table, sys.stdout, output_format, color=output_format == "text" and sys.stdout.isatty()
+        )
+    sys.exit(table.exit_code)
