@@ -1,13 +1,22 @@
-"""Event and property names as words, whatever their casing.
+"""Event and property names as words, whatever their casing: their case styles and grammar.
 
 ``Order Completed``, ``orderCompleted``, ``order-completed`` and ``order_completed``
 all read as ``["order", "completed"]``; acronyms and digits stay whole
 (``APICalled`` -> ``["api", "called"]``, ``oauth2_connected`` -> ``["oauth2", "connected"]``).
+
+The grammar reads words with a real English lexicon (lemminflect, loaded on first use):
+whether a word is a past-tense verb (``sent``, ``run``, ``set``), a noun that can head
+an object (``login``, ``checkout``), and how to inflect a verb (``login`` -> ``logged in``).
+Product verbs the lexicon lacks are read by their morphology (``deduped``, ``unarchived``)
+or taken from the config (``extra_verbs``, ``extra_nouns``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 # An acronym run (before a capitalised word or the end), a capitalised or lower word,
 # or a digit run; trailing digits stay with their word (oauth2, s3).
@@ -17,3 +26,418 @@ _WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
 def split_words(name: str) -> list[str]:
     """The lower-case words of a name, split on separators and case boundaries."""
     return [word.lower() for word in _WORD.findall(name)]
+
+
+def acronyms(name: str) -> frozenset[str]:
+    """The words a name writes in capitals (``CSV`` in ``CSV Exported``), lower-cased."""
+    return frozenset(
+        token.lower() for token in _WORD.findall(name) if len(token) > 1 and token.isupper()
+    )
+
+
+# --- case styles -------------------------------------------------------------------------
+
+CASE_STYLES = (
+    "snake_case",
+    "camelCase",
+    "PascalCase",
+    "Title Case",
+    "Sentence case",
+    "kebab-case",
+    "dot.case",
+)
+# Words Title Case leaves in lower case after the first word ("Product Added to Wishlist").
+MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with"}
+    | {"via", "as", "into", "onto", "per", "vs"}
+)
+_CAPITALISED = r"[A-Z0-9][A-Za-z0-9]*"
+_ACRONYM = r"[A-Z][A-Z0-9]+"
+_CASE_PATTERNS = {
+    "snake_case": re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"),
+    "kebab-case": re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"),
+    "dot.case": re.compile(r"[a-z][a-z0-9]*(?:\.[a-z0-9]+)*"),
+    "camelCase": re.compile(r"[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)*"),
+    "PascalCase": re.compile(r"[A-Z][A-Za-z0-9]*"),
+    "Title Case": re.compile(
+        rf"{_CAPITALISED}(?: (?:{_CAPITALISED}|{'|'.join(sorted(MINOR_WORDS))}))*"
+    ),
+    "Sentence case": re.compile(rf"(?:[A-Z0-9][a-z0-9]*|{_ACRONYM})(?: (?:[a-z0-9]+|{_ACRONYM}))*"),
+}
+
+
+def matches_case(name: str, style: str) -> bool:
+    """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`)."""
+    return _CASE_PATTERNS[style].fullmatch(name) is not None
+
+
+def detect_case(name: str) -> str | None:
+    """The first style of :data:`CASE_STYLES` that ``name`` is written in, if any."""
+    return next((style for style in CASE_STYLES if matches_case(name, style)), None)
+
+
+def to_case(words: Sequence[str], style: str, caps: Collection[str] = ()) -> str:
+    """Write lower-case ``words`` in ``style``; words in ``caps`` stay acronyms (``CSV``)."""
+
+    def capital(word: str) -> str:
+        return word.upper() if word in caps else word[:1].upper() + word[1:]
+
+    if style == "snake_case":
+        return "_".join(words)
+    if style == "kebab-case":
+        return "-".join(words)
+    if style == "dot.case":
+        return ".".join(words)
+    if style == "camelCase":
+        return "".join([words[0], *map(capital, words[1:])]) if words else ""
+    if style == "PascalCase":
+        return "".join(map(capital, words))
+    if style == "Title Case":
+        return " ".join(
+            word if index and word in MINOR_WORDS else capital(word)
+            for index, word in enumerate(words)
+        )
+    if style == "Sentence case":
+        return " ".join(
+            capital(word) if index == 0 or word in caps else word
+            for index, word in enumerate(words)
+        )
+    raise ValueError(f"unknown case style {style!r}")
+
+
+# --- the lexicon -------------------------------------------------------------------------
+
+# Particles that complete a phrasal verb (signed *up*, logged *in*) and prepositions that
+# open its complement (added *to* wishlist): closed classes, so a short list is complete.
+PARTICLES = frozenset({"up", "in", "out", "off", "on", "over", "back", "down", "through", "away"})
+PREPOSITIONS = frozenset(
+    {"to", "from", "into", "onto", "with", "for", "via", "as", "by", "at", "of", "after"}
+    | {"before", "during", "within", "without", "about", "in", "on", "per"}
+)
+# Prefixes that make a new verb of a past participle the lexicon lists only as an
+# adjective (uninvited, unpublished, reassigned).
+_VERB_PREFIXES = ("un", "re", "de", "dis", "pre", "mis")
+# The object a suggestion puts before a verb that has none (login -> user_logged_in).
+DEFAULT_OBJECT = "user"
+
+
+@functools.lru_cache(maxsize=65536)
+def _readings(word: str) -> dict[str, tuple[str, ...]]:
+    """The lexicon's lemmas of ``word`` by part of speech (empty: not in the lexicon)."""
+    from lemminflect import getAllLemmas
+
+    return {upos: tuple(lemmas) for upos, lemmas in getAllLemmas(word).items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _verb_forms(lemma: str) -> dict[str, tuple[str, ...]]:
+    """The lexicon's inflections of the verb ``lemma`` by Penn tag (VBD, VBN, ...)."""
+    from lemminflect import getAllInflections
+
+    return {tag: tuple(forms) for tag, forms in getAllInflections(lemma, upos="VERB").items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _guessed_lemma(word: str, upos: str) -> str:
+    """lemminflect's out-of-vocabulary lemma, read from the word's ending."""
+    from lemminflect import getAllLemmasOOV
+
+    lemmas = getAllLemmasOOV(word, upos=upos).get(upos) or (word,)
+    return str(lemmas[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def _participle(lemma: str) -> str:
+    """The past participle of a verb lemma, inflecting unknown verbs by rule."""
+    from lemminflect import getInflection
+
+    forms = _verb_forms(lemma)
+    listed = forms.get("VBN") or forms.get("VBD")
+    if listed:
+        return listed[0]
+    return str(getInflection(lemma, "VBN", inflect_oov=True)[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def past_lemma_of(word: str) -> str | None:
+    """The verb lemma of which ``word`` is a past tense or participle, else None.
+
+    The lexicon decides for the words it knows (``sent`` -> send, ``set`` -> set,
+    ``logged`` -> log); a word it does not know is read by its ``-ed`` ending
+    (``deduped`` -> dedupe), and an adjective-only participle by a verb prefix
+    (``uninvited`` -> uninvite).
+    """
+    readings = _readings(word)
+    for lemma in readings.get("VERB", ()):
+        forms = _verb_forms(lemma)
+        if word in forms.get("VBD", ()) or word in forms.get("VBN", ()):
+            return lemma
+    if not readings:
+        return _guessed_lemma(word, "VERB") if len(word) >= 5 and word.endswith("ed") else None
+    if set(readings) == {"ADJ"} and word.endswith("ed"):
+        for prefix in _VERB_PREFIXES:
+            rest = word.removeprefix(prefix)
+            stem = past_lemma_of(rest) if rest != word and len(rest) >= 4 else None
+            if stem is not None:
+                return prefix + stem
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def split_compound(word: str) -> tuple[str, str] | None:
+    """A phrasal verb written as one word: ``signup`` -> (sign, up), ``checkout`` -> (check, out).
+
+    Only when the stem is a verb and the word is unknown to the lexicon or known in
+    its hyphenated form (``check-out``), so ``wagon`` and ``robin`` stay nouns.
+    """
+    for particle in PARTICLES:
+        stem = word.removesuffix(particle)
+        if stem == word or len(stem) < 3 or "VERB" not in _readings(stem):
+            continue
+        if not _readings(word) or _readings(f"{stem}-{particle}"):
+            return stem, particle
+    return None
+
+
+def _phrasal_lemma(word: str) -> tuple[str, ...] | None:
+    """The lexicon's hyphenated verb lemma of ``word`` as words: ``login`` -> (log, in)."""
+    for lemma in _readings(word).get("VERB", ()):
+        if "-" in lemma:
+            return tuple(lemma.split("-"))
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_words(word: str) -> tuple[str, ...]:
+    """``word`` folded to its lemma, a phrasal verb split into its words.
+
+    ``reports`` -> (report,), ``exported`` -> (export,), ``signups`` -> (sign, up),
+    ``logged`` -> (log,), ``login`` -> (log, in). Duplicate detection compares these.
+    """
+    readings = _readings(word)
+    past = past_lemma_of(word)
+    if past is not None:
+        lemma = past
+    elif (phrasal := _phrasal_lemma(word)) is not None:
+        return phrasal
+    elif "NOUN" in readings:
+        lemma = readings["NOUN"][0]
+    elif "VERB" in readings:
+        lemma = readings["VERB"][0]
+    elif not readings and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        lemma = _guessed_lemma(word, "NOUN")
+    else:
+        lemma = word
+    compound = split_compound(lemma)
+    return compound if compound is not None else (lemma,)
+
+
+def is_lexicon_word(word: str) -> bool:
+    """Whether the lexicon knows ``word`` at all (a typo usually is not known)."""
+    return bool(_readings(word)) or word in PARTICLES or word in PREPOSITIONS
+
+
+# --- grammar -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrammarProblem:
+    """Why a name breaks its grammar, and the words of a name that would not."""
+
+    reason: str
+    suggestion: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class _VerbFirst:
+    """A name read as verb first: ``add_product_to_cart`` -> add / product / to cart."""
+
+    verb: tuple[str, ...]  # the verb and its particles
+    object: tuple[str, ...]
+    complement: tuple[str, ...]  # a preposition and what follows it
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lexicon plus a project's own words.
+
+    ``extra_verbs`` are past-tense forms of product verbs (``synced``, ``upserted``);
+    ``extra_nouns`` are words that are only ever objects (``login`` as a noun).
+    """
+
+    extra_verbs: frozenset[str] = frozenset()
+    extra_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, extra_verbs: Iterable[str] = (), extra_nouns: Iterable[str] = ()) -> Vocabulary:
+        return cls(
+            frozenset(word.lower() for word in extra_verbs),
+            frozenset(word.lower() for word in extra_nouns),
+        )
+
+    def past_lemma(self, word: str) -> str | None:
+        """The lemma of a past-tense verb (``sent`` -> send), else None."""
+        if word in self.extra_nouns:
+            return None
+        if word in self.extra_verbs:
+            return _guessed_lemma(word, "VERB") if word.endswith("ed") else word
+        return past_lemma_of(word)
+
+    def can_be_verb(self, word: str) -> bool:
+        """Whether ``word`` has a verb reading in any form (``login``, ``create``, ``sent``)."""
+        if word in self.extra_nouns:
+            return False
+        return (
+            word in self.extra_verbs
+            or "VERB" in _readings(word)
+            or past_lemma_of(word) is not None
+            or split_compound(word) is not None
+        )
+
+    def is_known(self, word: str) -> bool:
+        """Whether the lexicon or the config knows ``word``."""
+        return word in self.extra_verbs or word in self.extra_nouns or is_lexicon_word(word)
+
+    def is_noun_head(self, word: str) -> bool:
+        """Whether ``word`` can end a noun phrase: ``job``, ``onboarding``, ``api``, ``2``.
+
+        Not a verb form (``exported``), an adjective (``new``) or an adverb of time
+        (``weekly``, ``first``: adjective and adverb, never a verb).
+        """
+        if word in self.extra_nouns:
+            return True
+        if word in self.extra_verbs:
+            return False
+        readings = _readings(word)
+        if not readings:
+            return past_lemma_of(word) is None and not word.endswith("ly")
+        if past_lemma_of(word) == word:
+            return True  # an uninflected participle doubles as a noun: a reset, a run, a set
+        if "NOUN" in readings or "PROPN" in readings:
+            return not ({"ADJ", "ADV"} <= set(readings) and "VERB" not in readings)
+        return word.endswith("ing") and "VERB" in readings  # a gerund: billing, sharing
+
+    def past_phrase(self, word: str) -> tuple[str, ...] | None:
+        """``word`` as a past-tense verb phrase: ``login`` -> (logged, in), ``create`` -> (created,)."""
+        if self.past_lemma(word) is not None:
+            return (word,)
+        if word in self.extra_nouns:
+            return None
+        phrasal = _phrasal_lemma(word)
+        if phrasal is not None:
+            return (_participle(phrasal[0]), *phrasal[1:])
+        if "VERB" in _readings(word):
+            return (_participle(_readings(word)["VERB"][0]),)
+        compound = split_compound(word)
+        if compound is not None:
+            return (_participle(compound[0]), compound[1])
+        return None
+
+    def final_verb(self, words: Sequence[str]) -> int | None:
+        """The index of the action of an object_action name: the last past-tense verb
+        followed by nothing but its particles and complement (``signed`` in
+        ``user_signed_in``, ``added`` in ``Product Added to Wishlist``)."""
+        for index in range(len(words) - 1, -1, -1):
+            tail = words[index + 1 :]
+            complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
+            if complete and self.past_lemma(words[index]) is not None:
+                return index
+        return None
+
+    def _verb_first(self, words: Sequence[str], *, strict: bool) -> _VerbFirst | None:
+        """Read ``words`` as a verb, its particles, an object and a complement, if they are."""
+        first = words[0] if words else ""
+        if not self.can_be_verb(first) or (strict and self._is_phrasal_word(first)):
+            return None
+        # A word that is also a noun (contact, export) opens with a verb only before a
+        # known noun: `export_report` does, `contact_sync` is a noun phrase.
+        ambiguous = strict and "NOUN" in _readings(first) and self.past_lemma(first) is None
+        end_of_verb = 1
+        while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
+            end_of_verb += 1
+        end_of_object = end_of_verb
+        while end_of_object < len(words) and words[end_of_object] not in PREPOSITIONS:
+            end_of_object += 1
+        obj = tuple(words[end_of_verb:end_of_object])
+        if obj and not self.is_noun_head(obj[-1]):
+            return None
+        if ambiguous and not (obj and "NOUN" in _readings(obj[-1])):
+            return None
+        return _VerbFirst(tuple(words[:end_of_verb]), obj, tuple(words[end_of_object:]))
+
+    def _is_phrasal_word(self, word: str) -> bool:
+        return _phrasal_lemma(word) is not None or split_compound(word) is not None
+
+    def action_verb(self, words: Sequence[str], grammar: str) -> str | None:
+        """The word naming the action under ``grammar`` (for ``allowed_words``)."""
+        if grammar == "action_object":
+            reading = self._verb_first(words, strict=False)
+            return reading.verb[0] if reading is not None and reading.object else None
+        index = self.final_verb(words)
+        return words[index] if index is not None else None
+
+    def object_action_problem(self, words: Sequence[str]) -> GrammarProblem | None:
+        """What keeps ``words`` from being a noun phrase then a past-tense verb, if anything."""
+        if not words:
+            return GrammarProblem("has no words")
+        verb = self.final_verb(words)
+        if verb is not None:
+            return self._object_problem(words[:verb], tuple(words[verb:]))
+        reading = self._verb_first(words, strict=True)
+        if reading is not None and (reading.object or reading.complement):
+            reason = f"opens with its verb '{' '.join(reading.verb)}'"
+            past = self.past_phrase(reading.verb[0])
+            if not reading.object or past is None:
+                return GrammarProblem(f"{reason}; put the object first and the verb after it")
+            return GrammarProblem(
+                reason, (*reading.object, *past, *reading.verb[1:], *reading.complement)
+            )
+        # The last word is not a verb: inflect it if it can be one (login -> logged in).
+        end = len(words)
+        while end > 1 and words[end - 1] in PARTICLES:
+            end -= 1
+        last, particles = words[end - 1], tuple(words[end:])
+        reason = f"ends in '{' '.join(words[end - 1 :])}', not a past-tense verb"
+        past = self.past_phrase(last) if self.can_be_verb(last) else None
+        if past is None:
+            return GrammarProblem(f"{reason}; end it with the action in the past tense")
+        obj = list(words[: end - 1])
+        if not obj or not self.is_noun_head(obj[-1]):
+            obj = [DEFAULT_OBJECT]
+        return GrammarProblem(reason, (*obj, *past, *particles))
+
+    def _object_problem(self, obj: Sequence[str], phrase: tuple[str, ...]) -> GrammarProblem | None:
+        """The words before the verb must be a noun phrase (``first_enrichment``)."""
+        shown = " ".join(phrase)
+        if not obj:
+            return GrammarProblem(
+                f"has no object before its verb '{shown}'", (DEFAULT_OBJECT, *phrase)
+            )
+        head = obj[-1]
+        if self.is_noun_head(head):
+            return None
+        if self.past_lemma(head) is not None:
+            return GrammarProblem(f"has two verbs, '{head}' and '{shown}'; keep one")
+        return GrammarProblem(
+            f"'{' '.join(obj)}' before '{shown}' is not an object", (DEFAULT_OBJECT, *phrase)
+        )
+
+    def action_object_problem(self, words: Sequence[str]) -> GrammarProblem | None:
+        """What keeps ``words`` from being a verb then its object (``enriched_contact``)."""
+        if not words:
+            return GrammarProblem("has no words")
+        reading = self._verb_first(words, strict=False)
+        if reading is not None and reading.object:
+            return None
+        verb = self.final_verb(words)
+        if verb is not None and verb > 0:
+            end_of_verb = verb + 1
+            while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
+                end_of_verb += 1
+            suggestion = (*words[verb:end_of_verb], *words[:verb], *words[end_of_verb:])
+            return GrammarProblem(
+                f"ends with its verb '{' '.join(words[verb:end_of_verb])}'", suggestion
+            )
+        if reading is None:
+            return GrammarProblem(f"does not open with a verb ('{words[0]}')")
+        return GrammarProblem(f"has no object after its verb '{' '.join(reading.verb)}'")

@@ -1,0 +1,309 @@
+from __future__ import annotations
+
+import pytest
+
+from evdict.names import (
+    CASE_STYLES,
+    GrammarProblem,
+    Vocabulary,
+    acronyms,
+    detect_case,
+    lemma_words,
+    matches_case,
+    past_lemma_of,
+    split_compound,
+    split_words,
+    to_case,
+)
+
+# The seed product's own event names: the default convention must accept all but one.
+SEED_EVENTS = [
+    "signup_completed",
+    "first_contact_imported",
+    "first_enrichment_run",
+    "integration_connected",
+    "workflow_created",
+    "workflow_run",
+    "api_called",
+    "scheduled_job_set",
+    "weekly_login",
+    "data_pulled",
+    "report_shared",
+    "error_shown",
+    "support_chat_opened",
+    "billing_page_visited",
+    "contact_enriched",
+    "lead_imported",
+    "report_exported",
+]
+
+# Realistic object_action names (SaaS, e-commerce, Segment spec, PostHog style).
+OBJECT_ACTION_NAMES = [
+    "user_signed_in",
+    "password_reset_requested",
+    "checkout_started",
+    "order_completed",
+    "coupon_applied",
+    "video_played",
+    "file_uploaded",
+    "email_verified",
+    "trial_started",
+    "subscription_cancelled",
+    "subscription_canceled",
+    "onboarding_completed",
+    "team_member_invited",
+    "dashboard_viewed",
+    "payment_failed",
+    "export_downloaded",
+    "contact_deduped",
+    "record_upserted",
+    "account_onboarded",
+    "invoice_sent",
+    "report_unarchived",
+    "user_uninvited",
+    "chart_shown",
+    "invoice_paid",
+    "data_set_created",
+    "Order Completed",
+    "Product Added to Wishlist",
+    "Product List Viewed",
+    "Checkout Step Viewed",
+    "Application Backgrounded",
+    "Email Marked as Spam",
+    "Push Notification Tapped",
+    "Wishlist Product Added to Cart",
+    "user signed up",
+    "userLoggedOut",
+    "OAuth2Connected",
+    "CSV Exported",
+    "onboarding_checklist_item_completed_after_first_successful_import",
+]
+
+# Names that break object_action: the reason, and the suggested words.
+OBJECT_ACTION_PROBLEMS = [
+    ("weekly_login", "ends in 'login', not a past-tense verb", ("user", "logged", "in")),
+    ("user_signup", "ends in 'signup', not a past-tense verb", ("user", "signed", "up")),
+    ("Sign Up", "ends in 'sign up', not a past-tense verb", ("user", "signed", "up")),
+    ("user_checkout", "ends in 'checkout', not a past-tense verb", ("user", "checked", "out")),
+    ("create_report", "opens with its verb 'create'", ("report", "created")),
+    ("export_report", "opens with its verb 'export'", ("report", "exported")),
+    ("Clicked Export Button", "opens with its verb 'clicked'", ("export", "button", "clicked")),
+    ("enriched_contact", "opens with its verb 'enriched'", ("contact", "enriched")),
+    (
+        "add_product_to_cart",
+        "opens with its verb 'add'",
+        ("product", "added", "to", "cart"),
+    ),
+    (
+        "add_to_cart",
+        "opens with its verb 'add'; put the object first and the verb after it",
+        None,
+    ),
+    ("Signed Up", "has no object before its verb 'signed up'", ("user", "signed", "up")),
+    ("report_exported_shared", "has two verbs, 'exported' and 'shared'; keep one", None),
+    ("weekly_logged_in", "'weekly' before 'logged in' is not an object", ("user", "logged", "in")),
+    (
+        "api_error",
+        "ends in 'error', not a past-tense verb; end it with the action in the past tense",
+        None,
+    ),
+    (
+        "contact_sync",
+        "ends in 'sync', not a past-tense verb; end it with the action in the past tense",
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.of()
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Order Completed", ["order", "completed"]),
+        ("orderCompleted", ["order", "completed"]),
+        ("order-completed", ["order", "completed"]),
+        ("order.completed", ["order", "completed"]),
+        ("APICalled", ["api", "called"]),
+        ("oauth2_connected", ["oauth2", "connected"]),
+        ("CSV Exported", ["csv", "exported"]),
+        ("$pageview", ["pageview"]),
+        ("[Amplitude] Page Viewed", ["amplitude", "page", "viewed"]),
+    ],
+)
+def test_split_words(name: str, words: list[str]) -> None:
+    assert split_words(name) == words
+
+
+def test_acronyms_are_the_capitalised_words() -> None:
+    assert acronyms("CSV Exported") == {"csv"}
+    assert acronyms("APICalled") == {"api"}
+    assert acronyms("Order Completed") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("style", "good", "bad"),
+    [
+        ("snake_case", ["api_called", "oauth2_connected", "step_2_done"], ["Api_called", "a__b"]),
+        ("camelCase", ["apiCalled", "oauth2Connected", "exportCSV"], ["ApiCalled", "api_called"]),
+        ("PascalCase", ["ApiCalled", "CSVExported"], ["apiCalled", "Api Called"]),
+        (
+            "Title Case",
+            ["Order Completed", "Product Added to Wishlist", "CSV Exported", "User Signed In"],
+            ["Order completed", "order Completed", "Order  Completed"],
+        ),
+        (
+            "Sentence case",
+            ["Order completed", "CSV exported", "Export to CSV"],
+            ["Order Completed", "order completed"],
+        ),
+        ("kebab-case", ["order-completed", "oauth2-connected"], ["order_completed", "Order-x"]),
+        ("dot.case", ["order.completed", "api.v2.called"], ["order_completed", "Order.x"]),
+    ],
+)
+def test_case_styles(style: str, good: list[str], bad: list[str]) -> None:
+    assert [name for name in good if not matches_case(name, style)] == []
+    assert [name for name in bad if matches_case(name, style)] == []
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("snake_case", "csv_export_completed"),
+        ("camelCase", "csvExportCompleted"),
+        ("PascalCase", "CSVExportCompleted"),
+        ("Title Case", "CSV Export Completed"),
+        ("Sentence case", "CSV export completed"),
+        ("kebab-case", "csv-export-completed"),
+        ("dot.case", "csv.export.completed"),
+    ],
+)
+def test_to_case_keeps_acronyms(style: str, expected: str) -> None:
+    words = split_words("CSV Export Completed")
+    assert to_case(words, style, acronyms("CSV Export Completed")) == expected
+    assert matches_case(expected, style)
+
+
+def test_to_case_round_trips_every_style() -> None:
+    words = ["product", "added", "to", "wishlist"]
+    for style in CASE_STYLES:
+        assert split_words(to_case(words, style)) == words
+    assert to_case(words, "Title Case") == "Product Added to Wishlist"
+
+
+def test_detect_case() -> None:
+    assert detect_case("order_completed") == "snake_case"
+    assert detect_case("Order Completed") == "Title Case"
+    assert detect_case("orderCompleted") == "camelCase"
+    assert detect_case("$pageview") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("sent", "send"),
+        ("shown", "show"),
+        ("set", "set"),
+        ("run", "run"),
+        ("resent", "resend"),
+        ("deduped", "dedupe"),
+        ("upserted", "upsert"),
+        ("unarchived", "unarchive"),
+        ("uninvited", "uninvite"),
+        ("cancelled", "cancel"),
+        ("login", None),
+        ("signup", None),
+        ("weekly", None),
+        ("sacred", None),
+    ],
+)
+def test_past_lemma(word: str, lemma: str | None) -> None:
+    assert past_lemma_of(word) == lemma
+
+
+def test_phrasal_compounds() -> None:
+    assert split_compound("signup") == ("sign", "up")
+    assert split_compound("checkout") == ("check", "out")
+    assert split_compound("wagon") is None
+    assert split_compound("button") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "lemmas"),
+    [
+        ("reports", ("report",)),
+        ("exported", ("export",)),
+        ("signups", ("sign", "up")),
+        ("login", ("log", "in")),
+        ("logged", ("log",)),
+        ("settings", ("setting",)),
+        ("webhooks", ("webhook",)),
+        ("status", ("status",)),
+    ],
+)
+def test_lemma_words(word: str, lemmas: tuple[str, ...]) -> None:
+    assert lemma_words(word) == lemmas
+
+
+def test_seed_events_only_weekly_login_breaks_object_action(vocabulary: Vocabulary) -> None:
+    failing = [name for name in SEED_EVENTS if vocabulary.object_action_problem(split_words(name))]
+    assert failing == ["weekly_login"]
+
+
+@pytest.mark.parametrize("name", OBJECT_ACTION_NAMES)
+def test_realistic_names_pass_object_action(vocabulary: Vocabulary, name: str) -> None:
+    assert vocabulary.object_action_problem(split_words(name)) is None
+
+
+@pytest.mark.parametrize(("name", "reason", "suggestion"), OBJECT_ACTION_PROBLEMS)
+def test_names_that_break_object_action(
+    vocabulary: Vocabulary, name: str, reason: str, suggestion: tuple[str, ...] | None
+) -> None:
+    problem = vocabulary.object_action_problem(split_words(name))
+    assert problem == GrammarProblem(reason, suggestion)
+    if suggestion is not None:
+        assert vocabulary.object_action_problem(list(suggestion)) is None
+
+
+def test_extra_words_from_config() -> None:
+    plain = Vocabulary.of()
+    custom = Vocabulary.of(extra_verbs=["rerun"], extra_nouns=["login"])
+    assert plain.object_action_problem(["workflow", "rerun"]) is None  # rerun: lexicon
+    assert custom.past_lemma("rerun") == "rerun"
+    assert plain.is_noun_head("login")
+    assert custom.object_action_problem(["login"]) == GrammarProblem(
+        "ends in 'login', not a past-tense verb; end it with the action in the past tense"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("enriched_contact", None),
+        ("create_report", None),
+        ("view_item", None),
+        ("sign_up_user", None),
+        (
+            "contact_enriched",
+            GrammarProblem("ends with its verb 'enriched'", ("enriched", "contact")),
+        ),
+        (
+            "Product Added to Wishlist",
+            GrammarProblem("ends with its verb 'added'", ("added", "product", "to", "wishlist")),
+        ),
+        ("add_to_cart", GrammarProblem("has no object after its verb 'add'")),
+        ("weekly_login", GrammarProblem("does not open with a verb ('weekly')")),
+    ],
+)
+def test_action_object(vocabulary: Vocabulary, name: str, problem: GrammarProblem | None) -> None:
+    assert vocabulary.action_object_problem(split_words(name)) == problem
+
+
+def test_action_verb(vocabulary: Vocabulary) -> None:
+    assert vocabulary.action_verb(["banner", "seen"], "object_action") == "seen"
+    assert vocabulary.action_verb(["scheduled", "job", "set"], "object_action") == "set"
+    assert vocabulary.action_verb(["view", "item"], "action_object") == "view"
+    assert vocabulary.action_verb(["weekly", "login"], "object_action") is None
