@@ -10,7 +10,6 @@ from evdict.plan.model import Event
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
-DEFAULT_PASSIVE_ALLOWANCE = 10
 _PLACEHOLDERS = frozenset(
     {"todo", "tbd", "tba", "fixme", "n/a", "na", "none", "-", "...", "xxx", "description"}
 )
@@ -198,9 +197,9 @@ class PassiveInteraction(Rule):
     name = "passive-interaction"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        allowance = (ctx.config.budget.get("per_interaction") or {}).get(
-            "passive", DEFAULT_PASSIVE_ALLOWANCE
-        )
+        from evdict.budget import Limits
+
+        allowance = Limits.from_config(ctx.config).per_interaction["passive"]
         passive = [event for event in ctx.plan.events.values() if event.interaction == "passive"]
         for event in passive[allowance:]:
             yield self.diagnostic(
