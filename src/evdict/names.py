@@ -92,9 +92,10 @@ def to_case(words: Sequence[str], style: str, caps: Collection[str] = ()) -> str
         return "".join([words[0], *map(capital, words[1:])]) if words else ""
     if style == "PascalCase":
         return "".join(map(capital, words))
-    if style == "Title Case":
+    if style == "Title Case":  # a minor word ending the name is a particle: "Logged In"
+        last = len(words) - 1
         return " ".join(
-            word if index and word in MINOR_WORDS else capital(word)
+            word if 0 < index < last and word in MINOR_WORDS else capital(word)
             for index, word in enumerate(words)
         )
     if style == "Sentence case":

@@ -1,0 +1,491 @@
+"""EV2xx: one thing, one name: duplicate events and conflicting property definitions."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from evdict.config import Config
+from evdict.diagnostics import Diagnostic, Severity
+from evdict.names import Vocabulary, lemma_words, split_words
+from evdict.plan.model import Event, Plan, Property
+from evdict.rules.context import RuleContext
+from evdict.rules.registry import Rule, register
+
+# Words that name one action (or object) in different ways; `duplicates.synonyms`
+# replaces this list. Entries are compared by lemma, so `viewed` also covers `view`.
+DEFAULT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("viewed", "seen", "opened"),
+    ("signup", "sign_up", "registered"),
+    ("login", "log_in", "signin", "sign_in"),
+    ("logout", "log_out", "signout", "sign_out"),
+    ("deleted", "removed"),
+    ("clicked", "tapped", "pressed"),
+    ("purchased", "bought"),
+    ("completed", "finished"),
+    ("updated", "edited", "modified", "changed"),
+)
+DEFAULT_MAX_DISTANCE = 2
+DEFAULT_MIN_SIMILARITY = 85.0
+# Rows of the distance matrix computed at once: bounds memory on large plans.
+_ROW_CHUNK = 512
+
+
+def folded(words: Sequence[str]) -> tuple[str, ...]:
+    """Words folded to their lemmas: ``reports_exported`` -> (report, export)."""
+    return tuple(lemma for word in words for lemma in lemma_words(word))
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Synonym groups, matched on folded words (a group's entry may be several words)."""
+
+    groups: tuple[tuple[str, ...], ...]
+    canonical: Mapping[tuple[str, ...], tuple[str, ...]]
+    longest: int
+
+    @classmethod
+    def of(cls, groups: Sequence[Sequence[str]]) -> Synonyms:
+        canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for group in groups:
+            forms = [folded(split_words(entry)) for entry in group]
+            for form in forms:
+                canonical.setdefault(form, forms[0])
+        longest = max((len(form) for form in canonical), default=1)
+        return cls(tuple(tuple(group) for group in groups), canonical, longest)
+
+    @classmethod
+    def from_config(cls, config: Config) -> Synonyms:
+        groups = config.duplicates.get("synonyms")
+        return cls.of(DEFAULT_SYNONYMS if groups is None else groups)
+
+    def fold(self, lemmas: Sequence[str]) -> tuple[str, ...]:
+        """Replace every synonym (longest match first) by its group's first entry."""
+        out: list[str] = []
+        index = 0
+        while index < len(lemmas):
+            for size in range(min(self.longest, len(lemmas) - index), 0, -1):
+                form = self.canonical.get(tuple(lemmas[index : index + size]))
+                if form is not None:
+                    out.extend(form)
+                    index += size
+                    break
+            else:
+                out.append(lemmas[index])
+                index += 1
+        return tuple(out)
+
+    def alternatives(self, word: str) -> list[str]:
+        """The other entries of ``word``'s group(s), as written: ``seen`` -> viewed, opened."""
+        form = folded(split_words(word))
+        return [
+            entry
+            for group in self.groups
+            if any(folded(split_words(member)) == form for member in group)
+            for entry in group
+            if folded(split_words(entry)) != form
+        ]
+
+
+def _where(event: Event) -> str:
+    location = event.origin.location()
+    return f"{location.path}:{location.line}"
+
+
+def _family_key(name: str) -> tuple[str, ...]:
+    """A name with case, separators and word order folded away (EV201)."""
+    return tuple(sorted(split_words(name)))
+
+
+def _families(plan: Plan) -> list[list[Event]]:
+    """Events equal after folding case, separators and word order, in declared order."""
+    by_key: dict[tuple[str, ...], list[Event]] = defaultdict(list)
+    for event in plan.events.values():
+        key = _family_key(event.name)
+        if key:
+            by_key[key].append(event)
+    return [members for members in by_key.values() if len(members) > 1]
+
+
+@register
+class DuplicateNormalized(Rule):
+    """
+    ## What it does
+    Reports events whose names are equal once case, separators and word order
+    are folded away (`user_signup`, `userSignup`, `User Signup`, `signup_user`,
+    `user-signup`). Each family is reported once, at its second-declared member,
+    listing every member with its file and line.
+
+    ## Why is this bad
+    These are one event under several names, usually from different platforms or
+    teams: every count, funnel and dashboard is split between them. An error by
+    default, because no analysis can be right while both exist.
+
+    ## Example
+    ```yaml
+    events:
+      user_signup: {description: Web signup.}
+      userSignup: {description: Mobile signup.}
+    ```
+
+    ## Fix
+    Keep one name, track it everywhere, and deprecate the others with
+    `replaced_by` (or rename them with `evdict rename OLD NEW`).
+    """
+
+    code = "EV201"
+    name = "duplicate-normalized"
+    severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for first, second, *others in _families(ctx.plan):
+            message = (
+                f"`{second.name}`: same as `{first.name}` ({_where(first)}) once case, "
+                "separators and word order are folded"
+            )
+            if others:
+                message += "; also " + ", ".join(f"`{e.name}` ({_where(e)})" for e in others)
+            yield self.diagnostic(
+                message,
+                second.origin.location(),
+                entry=f"events.{second.name}",
+                suggestion=first.name,
+            )
+
+
+@dataclass(frozen=True)
+class _Name:
+    """An event name read for comparison."""
+
+    event: Event
+    words: tuple[str, ...]
+    lemmas: tuple[str, ...]  # tense and plural folded
+    folded: tuple[str, ...]  # synonyms folded too
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.folded)
+
+
+@dataclass(frozen=True)
+class NearDuplicateFinder:
+    """Finds events that likely mean the same thing, with the reason.
+
+    Exact matches after folding come from a dictionary; small edit distances from
+    rapidfuzz's ``cdist`` over the distinct folded names, sorted by length so each
+    block of rows is compared only with names of a reachable length.
+    """
+
+    vocabulary: Vocabulary
+    synonyms: Synonyms
+    max_distance: int = DEFAULT_MAX_DISTANCE
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+
+    @classmethod
+    def from_config(cls, config: Config) -> NearDuplicateFinder:
+        events = config.naming.get("events") or {}
+        settings = config.duplicates
+        return cls(
+            Vocabulary.of(events.get("extra_verbs") or (), events.get("extra_nouns") or ()),
+            Synonyms.from_config(config),
+            int(settings.get("max_distance", DEFAULT_MAX_DISTANCE)),
+            float(settings.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
+        )
+
+    def read(self, event: Event) -> _Name:
+        words = tuple(split_words(event.name))
+        lemmas = folded(words)
+        return _Name(event, words, lemmas, self.synonyms.fold(lemmas))
+
+    def find(self, events: Sequence[Event]) -> dict[int, tuple[int, str]]:
+        """For each event that near-duplicates an earlier one: (that one's index, why).
+
+        Events of one EV201 family are never paired: EV201 reports them.
+        """
+        names = [self.read(event) for event in events]
+        families = [_family_key(event.name) for event in events]
+        found: dict[int, tuple[int, str]] = {}
+        for first, second in sorted(self._candidates(names)):
+            if families[first] == families[second] or second in found:
+                continue
+            reason = self.why_alike(names[first], names[second])
+            if reason is not None:
+                found[second] = (first, reason)
+        return found
+
+    def _candidates(self, names: Sequence[_Name]) -> set[tuple[int, int]]:
+        """Index pairs (earlier, later) equal after folding or close in edit distance."""
+        by_text: dict[str, list[int]] = defaultdict(list)
+        by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, name in enumerate(names):
+            if name.words:
+                by_text[name.text].append(index)
+                by_words[tuple(sorted(name.folded))].append(index)
+        pairs = {
+            (group[i], group[j])
+            for group in by_words.values()
+            for i in range(len(group))
+            for j in range(i + 1, len(group))
+        }
+        texts = sorted(by_text, key=len)
+        for left, right in self._close_texts(texts):
+            for a in by_text[texts[left]]:
+                for b in by_text[texts[right]]:
+                    pairs.add((min(a, b), max(a, b)))
+        return pairs
+
+    def _close_texts(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """Pairs of positions in ``texts`` (sorted by length) within ``max_distance`` edits."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        lengths = [len(text) for text in texts]
+        for start in range(0, len(texts), _ROW_CHUNK):
+            rows = texts[start : start + _ROW_CHUNK]
+            stop = bisect.bisect_right(lengths, lengths[start + len(rows) - 1] + self.max_distance)
+            matrix = process.cdist(
+                rows,
+                texts[start:stop],
+                scorer=Levenshtein.distance,
+                score_cutoff=self.max_distance,
+                dtype="uint8",
+                workers=-1,
+            )
+            for row, column in zip(*(matrix <= self.max_distance).nonzero(), strict=True):
+                if column > row:
+                    yield start + int(row), start + int(column)
+
+    def why_alike(self, first: _Name, second: _Name) -> str | None:
+        """Why two names likely mean one event, or None when they name two things."""
+        if "".join(first.words) == "".join(second.words):
+            return "the same words split differently"
+        if sorted(first.lemmas) == sorted(second.lemmas):
+            return "the same words once tense and plural are folded"
+        if sorted(first.folded) == sorted(second.folded):
+            only_first = [word for word in first.words if word not in second.words]
+            only_second = [word for word in second.words if word not in first.words]
+            return (
+                f"the same words once synonyms are folded "
+                f"('{' '.join(only_second)}' ~ '{' '.join(only_first)}')"
+            )
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import Levenshtein
+
+        if self._name_different_things(first.folded, second.folded):
+            return None
+        if fuzz.ratio(first.text, second.text) < self.min_similarity:
+            return None
+        distance = Levenshtein.distance(first.text, second.text)
+        if distance > self.max_distance:
+            return None
+        return f"{distance} edit{'s' if distance > 1 else ''} apart"
+
+    def _name_different_things(self, first: Sequence[str], second: Sequence[str]) -> bool:
+        """Whether a word that differs between the names is a different known word.
+
+        `report_archived` / `report_unarchived`, `invoice_sent` / `invoice_resent`,
+        `report_exported` / `report_imported`, `lead_imported` / `load_imported` name
+        two things; `report_exported` / `report_exproted` is a typo.
+        """
+        from difflib import SequenceMatcher
+
+        matcher = SequenceMatcher(a=first, b=second, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            left, right = first[i1:i2], second[j1:j2]
+            if tag != "replace" or len(left) != len(right):
+                continue
+            for a, b in zip(left, right, strict=True):
+                both_known = self.vocabulary.is_known(a) and self.vocabulary.is_known(b)
+                if both_known or a.endswith(b) or b.endswith(a):
+                    return True
+        return False
+
+
+@register
+class NearDuplicate(Rule):
+    """
+    ## What it does
+    Reports an event that likely means the same as an earlier-declared one:
+    names equal once tense and plural are folded (`reports_exported`,
+    `report_export` ~ `report_exported`), once synonyms are folded
+    (`banner_seen` ~ `banner_viewed`, `user_registered` ~ `user_signed_up`), or a
+    typo apart (a small edit distance). Two different actions on one object are
+    never paired (`report_archived` / `report_unarchived`, `invoice_sent` /
+    `invoice_resent`, `report_exported` / `report_imported`): when a differing word
+    is a different known word, or the other word with a prefix, they are two events.
+    Families already reported by EV201 are not repeated.
+
+    Synonym groups come from `duplicates.synonyms` (default: viewed/seen/opened,
+    signup/sign_up/registered, login/log_in/signin/sign_in,
+    logout/log_out/signout/sign_out, deleted/removed, clicked/tapped/pressed,
+    purchased/bought, completed/finished, updated/edited/modified/changed);
+    `duplicates.max_distance` (default 2) and `duplicates.min_similarity`
+    (default 85, a 0-100 ratio) bound typos.
+
+    ## Why is this bad
+    Two names for one action split its data: each dashboard uses one of them and
+    undercounts. A warning, since the pair may be deliberate.
+
+    ## Example
+    ```yaml
+    events:
+      report_exported: {description: A report was downloaded.}
+      reports_exported: {description: Several reports were downloaded.}
+    ```
+
+    ## Fix
+    Keep one event (with a property for the variant, `report_count`) and
+    deprecate the other with `replaced_by`, or add `ignore: [EV202]` to the later
+    one when both are meant.
+    """
+
+    code = "EV202"
+    name = "near-duplicate"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        events = list(ctx.plan.events.values())
+        finder = NearDuplicateFinder.from_config(ctx.config)
+        for index, (other, reason) in sorted(finder.find(events).items()):
+            event, earlier = events[index], events[other]
+            yield self.diagnostic(
+                f"`{event.name}`: likely the same event as `{earlier.name}` "
+                f"({_where(earlier)}): {reason}",
+                event.origin.location(),
+                entry=f"events.{event.name}",
+                suggestion=earlier.name,
+            )
+
+
+def _types(spec: Mapping[str, Any]) -> tuple[str, ...] | None:
+    value = spec.get("type")
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(sorted(str(item) for item in value))
+    return None
+
+
+def _enum(spec: Mapping[str, Any]) -> list[Any] | None:
+    value = spec.get("enum")
+    return value if isinstance(value, list) else None
+
+
+def _same_values(first: Sequence[Any], second: Sequence[Any]) -> bool:
+    """Equal as sets (enum values may be unhashable, and order does not matter)."""
+    return all(value in second for value in first) and all(value in first for value in second)
+
+
+def _shown(types: Sequence[str]) -> str:
+    return " | ".join(types)
+
+
+def _values(values: Sequence[Any]) -> str:
+    return "[" + ", ".join(str(value) for value in values) + "]"
+
+
+@register
+class PropertyTypeConflict(Rule):
+    """
+    ## What it does
+    Reports a property name defined with different types or enums: an event's own
+    definition whose `type` differs from the shared definition's, or whose `enum`
+    allows values the shared one does not; and, for a name with no shared
+    definition, an event that types it differently (or lists a different enum)
+    than the first event that defines it. The finding points at the conflicting
+    `type` or `enum` and names the other definition's location.
+
+    ## Why is this bad
+    Downstream tables hold one column per property: `plan_tier` as a string in
+    one event and an integer in another breaks loads, joins and every query that
+    filters on it.
+
+    ## Example
+    ```yaml
+    properties:
+      plan_tier: {type: string, enum: [free, pro]}
+    events:
+      first_enrichment_run:
+        properties:
+          plan_tier: {type: integer}
+    ```
+
+    ## Fix
+    Reuse the shared definition (`plan_tier: {required: true}`), or give the
+    property a new name when it really means something else.
+    """
+
+    code = "EV203"
+    name = "property-type-conflict"
+    severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        local: dict[str, list[tuple[Event, Property]]] = defaultdict(list)
+        for event, prop in ctx.plan.event_properties():
+            local[prop.name].append((event, prop))
+        for name, definitions in local.items():
+            shared = ctx.plan.properties.get(name)
+            if shared is not None:
+                yield from self._against_shared(definitions, shared)
+            else:
+                yield from self._against_first(definitions)
+
+    def _against_shared(
+        self, definitions: Sequence[tuple[Event, Property]], shared: Property
+    ) -> Iterator[Diagnostic]:
+        location = shared.origin.location()
+        where = f"{location.path}:{location.line}"
+        shared_types, shared_enum = _types(shared.spec), _enum(shared.spec)
+        for event, prop in definitions:
+            subject = f"`{prop.name}` of event `{event.name}`"
+            types, enum = _types(prop.spec), _enum(prop.spec)
+            entry = f"events.{event.name}.properties.{prop.name}"
+            if types is not None and shared_types is not None and types != shared_types:
+                yield self.diagnostic(
+                    f"{subject} has type {_shown(types)}, but the shared definition "
+                    f"({where}) has type {_shown(shared_types)}",
+                    prop.origin.location("type", key=False),
+                    entry=entry,
+                )
+            elif enum is not None and shared_enum is not None:
+                extra = [value for value in enum if value not in shared_enum]
+                if extra:
+                    yield self.diagnostic(
+                        f"{subject} allows {_values(extra)}, outside the shared definition's "
+                        f"enum {_values(shared_enum)} ({where})",
+                        prop.origin.location("enum", key=False),
+                        entry=entry,
+                    )
+
+    def _against_first(self, definitions: Sequence[tuple[Event, Property]]) -> Iterator[Diagnostic]:
+        typed = [
+            (event, prop, types)
+            for event, prop in definitions
+            if (types := _types(prop.spec)) is not None
+        ]
+        if not typed:
+            return
+        first_event, first, first_types = typed[0]
+        location = first.origin.location()
+        where = f"event `{first_event.name}` ({location.path}:{location.line})"
+        first_enum = _enum(first.spec)
+        for event, prop, types in typed[1:]:
+            subject = f"`{prop.name}` of event `{event.name}`"
+            enum = _enum(prop.spec)
+            entry = f"events.{event.name}.properties.{prop.name}"
+            if types != first_types:
+                yield self.diagnostic(
+                    f"{subject} has type {_shown(types)}, but {where} has type "
+                    f"{_shown(first_types)}",
+                    prop.origin.location("type", key=False),
+                    entry=entry,
+                )
+            elif enum is not None and first_enum is not None and not _same_values(enum, first_enum):
+                yield self.diagnostic(
+                    f"{subject} has enum {_values(enum)}, but {where} has enum "
+                    f"{_values(first_enum)}",
+                    prop.origin.location("enum", key=False),
+                    entry=entry,
+                )

@@ -1,0 +1,412 @@
+"""EV1xx: names follow the team's convention: case, grammar, vocabulary and length.
+
+The case rules alone judge casing; the grammar and word rules read the words of a
+name whatever its casing (``Order Completed`` and ``order_completed`` alike).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from evdict.config import Config, ConfigError
+from evdict.diagnostics import Diagnostic
+from evdict.names import (
+    Vocabulary,
+    acronyms,
+    detect_case,
+    lemma_words,
+    matches_case,
+    split_words,
+    to_case,
+)
+from evdict.plan.model import Event, Property
+from evdict.rules.context import RuleContext
+from evdict.rules.duplicates import Synonyms
+from evdict.rules.registry import Rule, register
+
+DEFAULT_CASE = "snake_case"
+DEFAULT_GRAMMAR = "object_action"
+DEFAULT_MAX_LENGTH = 64
+
+# Event names the analytics SDKs use for their own calls and automatic events.
+_SEGMENT_CALLS = frozenset({"identify", "page", "track", "screen", "group", "alias"})
+_AMPLITUDE_EVENTS = frozenset({"session_start", "session_end", "revenue_amount"})
+
+
+def reserved_by(name: str) -> str | None:
+    """Which SDK reserves ``name`` for itself, if one does."""
+    if name.startswith("$"):
+        return "PostHog, Mixpanel and Amplitude reserve names starting with `$`"
+    if name.lower().startswith("[amplitude]"):
+        return "Amplitude reserves names starting with `[Amplitude]`"
+    if name.startswith("mp_"):
+        return "Mixpanel reserves names starting with `mp_`"
+    if name.lower() in _SEGMENT_CALLS:
+        return f"`{name.capitalize()}` is one of Segment's own calls"
+    if name in _AMPLITUDE_EVENTS:
+        return "Amplitude reserves it for its own events"
+    return None
+
+
+@dataclass(frozen=True)
+class NameStyle:
+    """How one kind of name is cased: a style of :data:`evdict.names.CASE_STYLES`,
+    ``regex`` with a pattern, or ``any``."""
+
+    kind: str  # "event" or "property"
+    case: str
+    pattern: re.Pattern[str] | None
+    max_length: int
+
+    @classmethod
+    def of(cls, config: Config, kind: str) -> NameStyle:
+        section = _section(config, kind)
+        case = str(section.get("case", DEFAULT_CASE))
+        pattern = None
+        if case == "regex":
+            where = f"naming.{_KEYS[kind]}.regex"
+            source = section.get("regex")
+            if not isinstance(source, str):
+                raise ConfigError(f"{where} is required with `case: regex`", _shown(config))
+            try:
+                pattern = re.compile(source)
+            except re.error as exc:
+                raise ConfigError(
+                    f"{where} is not a valid regular expression: {exc}", _shown(config)
+                ) from exc
+        return cls(kind, case, pattern, int(section.get("max_length", DEFAULT_MAX_LENGTH)))
+
+    def problem(self, name: str) -> tuple[str, str | None] | None:
+        """Why ``name`` is not in this style and the name it should have, if it is not."""
+        if self.case == "any":
+            return None
+        if self.pattern is not None:
+            if self.pattern.fullmatch(name):
+                return None
+            return f"does not match the {self.kind} name pattern `{self.pattern.pattern}`", None
+        if matches_case(name, self.case):
+            return None
+        words = split_words(name)
+        fixed = to_case(words, self.case, acronyms(name)) if words else None
+        return f"not {self.case}" + (f"; e.g. `{fixed}`" if fixed else ""), fixed
+
+    def write(self, words: Sequence[str], like: str) -> str:
+        """``words`` as a name in this style (in ``like``'s own style when the case is free)."""
+        style = self.case if self.pattern is None and self.case != "any" else detect_case(like)
+        return to_case(words, style or DEFAULT_CASE, acronyms(like))
+
+
+_KEYS = {"event": "events", "property": "properties"}
+
+
+def _section(config: Config, kind: str) -> Mapping[str, Any]:
+    section = config.naming.get(_KEYS[kind])
+    return section if isinstance(section, dict) else {}
+
+
+def _shown(config: Config) -> str | None:
+    return str(config.path) if config.path is not None else None
+
+
+def _vocabulary(config: Config) -> Vocabulary:
+    section = _section(config, "event")
+    return Vocabulary.of(section.get("extra_verbs") or (), section.get("extra_nouns") or ())
+
+
+def _grammar(config: Config) -> str:
+    return str(_section(config, "event").get("grammar", DEFAULT_GRAMMAR))
+
+
+def _checked_events(ctx: RuleContext) -> Iterator[Event]:
+    """Events named by the team: SDK-reserved names are EV103's alone."""
+    return (event for event in ctx.plan.events.values() if reserved_by(event.name) is None)
+
+
+def _property_subject(owner: Event | None, prop: Property) -> tuple[str, str]:
+    """How a finding names a property definition, and its plan entry."""
+    if owner is None:
+        return f"shared property `{prop.name}`", f"properties.{prop.name}"
+    return (
+        f"property `{prop.name}` of event `{owner.name}`",
+        f"events.{owner.name}.properties.{prop.name}",
+    )
+
+
+@register
+class EventNameCase(Rule):
+    """
+    ## What it does
+    Reports an event name not written in the configured case,
+    `naming.events.case`: `snake_case` (default), `camelCase`, `PascalCase`,
+    `Title Case` (small words such as "to" may stay lower-case: `Product Added to
+    Wishlist`), `Sentence case`, `kebab-case`, `dot.case`, `regex` (with
+    `naming.events.regex`) or `any`. Acronyms and digits are words like any other
+    (`api_called`, `oauth2_connected`, `CSV Exported`).
+
+    ## Why is this bad
+    Analytics tools match event names exactly: `Order Completed` and
+    `order_completed` are two events, and people searching for one miss the other.
+
+    ## Example
+    ```yaml
+    events:
+      orderCompleted: {description: An order was paid for.}
+    ```
+
+    ## Fix
+    Rename it in the configured case (`order_completed`), keeping the old name in
+    `renamed_from`; `evdict rename OLD NEW` does both and the call sites.
+    """
+
+    code = "EV101"
+    name = "event-name-case"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        style = NameStyle.of(ctx.config, "event")
+        for event in _checked_events(ctx):
+            problem = style.problem(event.name)
+            if problem is not None:
+                yield self.diagnostic(
+                    f"`{event.name}`: {problem[0]}",
+                    event.origin.location(),
+                    entry=f"events.{event.name}",
+                    suggestion=problem[1],
+                )
+
+
+@register
+class EventNameGrammar(Rule):
+    """
+    ## What it does
+    Reads an event name's words (whatever its casing) with an English lexicon and
+    reports one that breaks `naming.events.grammar`:
+
+    - `object_action` (default): a noun phrase, then one past-tense verb, which
+      may carry a particle and a complement: `contact_enriched`,
+      `first_enrichment_run`, `user_signed_in`, `Product Added to Wishlist`.
+    - `action_object`: the verb first, then its object: `enriched_contact`.
+    - `none`: no grammar.
+
+    Irregular participles count (`sent`, `run`, `shown`, `set`), and so do product
+    verbs the lexicon lacks but the morphology shows (`deduped`, `unarchived`);
+    `naming.events.extra_verbs` (past-tense forms, e.g. `synced`) and
+    `extra_nouns` add the product's own words. The message says what is wrong and
+    proposes a name: `weekly_login` ends in 'login', not a past-tense verb; e.g.
+    `user_logged_in`.
+
+    ## Why is this bad
+    One grammar makes a dictionary predictable: people guess names right, related
+    events sort together, and a name says that something happened (an event), not
+    a thing or a screen.
+
+    ## Example
+    ```yaml
+    events:
+      weekly_login: {description: An active user logged in this week.}
+      create_report: {description: A user created a report.}
+    ```
+
+    ## Fix
+    Put the object first and the action last, in the past tense:
+    `user_logged_in`, `report_created`.
+    """
+
+    code = "EV102"
+    name = "event-name-grammar"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        grammar = _grammar(ctx.config)
+        if grammar == "none":
+            return
+        vocabulary = _vocabulary(ctx.config)
+        style = NameStyle.of(ctx.config, "event")
+        for event in _checked_events(ctx):
+            words = split_words(event.name)
+            problem = (
+                vocabulary.action_object_problem(words)
+                if grammar == "action_object"
+                else vocabulary.object_action_problem(words)
+            )
+            if problem is None:
+                continue
+            suggestion = style.write(problem.suggestion, event.name) if problem.suggestion else None
+            yield self.diagnostic(
+                f"`{event.name}`: {problem.reason}"
+                + (f"; e.g. `{suggestion}`" if suggestion else ""),
+                event.origin.location(),
+                entry=f"events.{event.name}",
+                suggestion=suggestion,
+            )
+
+
+@register
+class EventNameWord(Rule):
+    """
+    ## What it does
+    Reports an event name that uses a word of `naming.events.blocked_words`
+    (e.g. `test`, `tmp`), whose action verb is not in `naming.events.allowed_words`
+    when that vocabulary is set (compared by lemma, so `viewed` allows `view`), or
+    that an analytics SDK reserves for itself: PostHog, Mixpanel and Amplitude's
+    `$` names (`$pageview`, `$identify`, `$autocapture`, `$screen`), Segment's
+    calls (`Identify`, `Page`, `Track`, `Screen`, `Group`, `Alias`), Amplitude's
+    `[Amplitude] ...` and `session_start`/`session_end`, Mixpanel's `mp_` names.
+
+    ## Why is this bad
+    Test events leak into production data. A free choice of verbs lets
+    `banner_seen` appear beside `banner_viewed`. A reserved name collides with the
+    SDK's own event: the tool drops it, or merges it with its automatic data.
+
+    ## Example
+    ```yaml
+    events:
+      test_event_fired: {description: Debugging the signup form.}
+      $pageview: {description: A page was viewed.}
+    ```
+
+    ## Fix
+    Drop test events before merging, use an allowed verb (the message proposes a
+    synonym from `duplicates.synonyms` when one is allowed), and name your own
+    events in your own words (`page_viewed`).
+    """
+
+    code = "EV103"
+    name = "event-name-word"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        section = _section(ctx.config, "event")
+        blocked = {str(word).lower() for word in section.get("blocked_words") or ()}
+        allowed = [str(word).lower() for word in section.get("allowed_words") or ()]
+        vocabulary = _vocabulary(ctx.config)
+        grammar = _grammar(ctx.config)
+        style = NameStyle.of(ctx.config, "event")
+        synonyms = Synonyms.from_config(ctx.config)
+        for event in ctx.plan.events.values():
+            location, entry = event.origin.location(), f"events.{event.name}"
+            reserved = reserved_by(event.name)
+            if reserved is not None:
+                yield self.diagnostic(
+                    f"`{event.name}`: reserved; {reserved}", location, entry=entry
+                )
+                continue
+            words = split_words(event.name)
+            found = [word for word in words if word in blocked or lemma_words(word)[0] in blocked]
+            if found:
+                listed = ", ".join(f"'{word}'" for word in found)
+                plural = "s" if len(found) > 1 else ""
+                yield self.diagnostic(
+                    f"`{event.name}`: contains the blocked word{plural} {listed}",
+                    location,
+                    entry=entry,
+                )
+            verb = vocabulary.action_verb(words, grammar) if allowed else None
+            if verb is not None and not _is_allowed(verb, allowed):
+                message = f"`{event.name}`: the verb '{verb}' is not in allowed_words"
+                replacement = next(
+                    (word for word in synonyms.alternatives(verb) if _is_allowed(word, allowed)),
+                    None,
+                )
+                suggestion = None
+                if replacement is not None:
+                    fixed = [replacement if word == verb else word for word in words]
+                    suggestion = style.write(split_words(" ".join(fixed)), event.name)
+                    message += f"; e.g. `{suggestion}`"
+                yield self.diagnostic(message, location, entry=entry, suggestion=suggestion)
+
+
+def _is_allowed(verb: str, allowed: Sequence[str]) -> bool:
+    """Whether ``verb`` is an allowed word or a form of one (`viewed` allows `view`)."""
+    lemmas = lemma_words(verb)
+    return any(verb == word or lemma_words(word) == lemmas for word in allowed)
+
+
+@register
+class PropertyNameCase(Rule):
+    """
+    ## What it does
+    Reports a property name (shared or an event's own) not written in the
+    configured case, `naming.properties.case`: `snake_case` (default) or any
+    style `naming.events.case` accepts, `regex` with `naming.properties.regex`,
+    or `any`.
+
+    ## Why is this bad
+    Properties become columns in the warehouse: `phoneNumber` beside
+    `workspace_id` makes every query guess, and one property under two spellings
+    splits its data.
+
+    ## Example
+    ```yaml
+    events:
+      contact_enriched:
+        properties:
+          phoneNumber: {type: string}
+    ```
+
+    ## Fix
+    Rename it in the configured case (`phone_number`), in the plan and the code.
+    """
+
+    code = "EV104"
+    name = "property-name-case"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        style = NameStyle.of(ctx.config, "property")
+        for owner, prop in ctx.plan.all_properties():
+            problem = style.problem(prop.name)
+            if problem is not None:
+                subject, entry = _property_subject(owner, prop)
+                yield self.diagnostic(
+                    f"{subject}: {problem[0]}",
+                    prop.origin.location(),
+                    entry=entry,
+                    suggestion=problem[1],
+                )
+
+
+@register
+class NameLength(Rule):
+    """
+    ## What it does
+    Reports an event or property name longer than its limit,
+    `naming.events.max_length` and `naming.properties.max_length` (64 characters
+    by default).
+
+    ## Why is this bad
+    Long names are cut in tool menus and chart legends, and some destinations
+    truncate or reject them. A long name is usually a sentence that belongs in
+    the description or in properties.
+
+    ## Example
+    ```yaml
+    events:
+      onboarding_checklist_item_completed_after_first_successful_import: {}
+    ```
+
+    ## Fix
+    Keep the name to object and action and move the detail into properties:
+    `onboarding_item_completed` with `item` and `after_first_import`.
+    """
+
+    code = "EV105"
+    name = "name-length"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        limit = NameStyle.of(ctx.config, "event").max_length
+        for event in ctx.plan.events.values():
+            if len(event.name) > limit:
+                yield self.diagnostic(
+                    f"event `{event.name}`: {len(event.name)} characters, over the limit of {limit}",
+                    event.origin.location(),
+                    entry=f"events.{event.name}",
+                )
+        limit = NameStyle.of(ctx.config, "property").max_length
+        for owner, prop in ctx.plan.all_properties():
+            if len(prop.name) > limit:
+                subject, entry = _property_subject(owner, prop)
+                yield self.diagnostic(
+                    f"{subject}: {len(prop.name)} characters, over the limit of {limit}",
+                    prop.origin.location(),
+                    entry=entry,
+                )
