@@ -15,7 +15,10 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from evdict.budget import BudgetTable
+    from evdict.diff import PlanDiff
     from evdict.rules.registry import Scope
 
 
@@ -85,3 +88,22 @@ def budget(options: Options, config: Config | None = None) -> BudgetTable:
 def check(options: Options, config: Config | None = None) -> CheckResult:
     """The main job: the plan, and (once scanning exists) the code against it."""
     return lint(options, config)
+
+
+def diff(
+    config: Config | None = None,
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    today: date | None = None,
+) -> PlanDiff:
+    """The plan at git revision ``base`` against ``head`` (default: the merge-base with the
+    default branch against the working tree), every change classified, EV701 for breaking ones."""
+    from dataclasses import replace
+
+    from evdict.diff import diff_revisions
+    from evdict.rules.change import BreakingChange
+
+    config = config or load_config()
+    result = diff_revisions(config, base, head, load_working_tree=load_plan, today=today)
+    return replace(result, diagnostics=tuple(BreakingChange().findings(result.changes)))

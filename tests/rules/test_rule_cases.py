@@ -19,19 +19,25 @@ A case file looks like::
         expect: []
 
 Only the case's rule is selected, so the other rules' findings do not interfere.
+
+A ``diff:`` key (the old ``events.yaml``) makes the case a plan change for the
+``evdict diff`` rules (EV701): it is committed in a fresh git repository, the
+case's files are the working tree, and ``expect`` lists the diff's findings.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
-from evdict.api import Options, check
+from evdict.api import Options, check, diff
 from evdict.config import load_config
+from evdict.diagnostics import Diagnostic
 
 CASES = Path(__file__).parent / "cases"
 
@@ -60,13 +66,30 @@ def run_case(rule: str, case: dict[str, Any], root: Path) -> list[str]:
     previous = Path.cwd()
     os.chdir(root)
     try:
-        options = Options(select=(rule,), paths=tuple(Path(p) for p in case.get("paths", ())))
-        result = check(options, load_config(root / "evdict.yaml"))
+        if "diff" in case:
+            diagnostics = _diff_findings(root, case["diff"], files)
+        else:
+            options = Options(select=(rule,), paths=tuple(Path(p) for p in case.get("paths", ())))
+            diagnostics = check(options, load_config(root / "evdict.yaml")).diagnostics
     finally:
         os.chdir(previous)
-    return [
-        f"{d.path}:{d.line}:{d.column}: {d.message}" for d in result.diagnostics if d.code == rule
-    ]
+    return [f"{d.path}:{d.line}:{d.column}: {d.message}" for d in diagnostics if d.code == rule]
+
+
+def _diff_findings(root: Path, base: str, files: dict[str, str]) -> tuple[Diagnostic, ...]:
+    """Commit ``base`` as events.yaml, restore the case's files, diff HEAD to the work tree."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    (root / "events.yaml").write_text(base, encoding="utf-8")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base")
+    for name, content in files.items():
+        (root / name).write_text(content, encoding="utf-8")
+    return diff(load_config(root / "evdict.yaml"), "HEAD").diagnostics
 
 
 @pytest.mark.parametrize(("rule", "case"), _load_cases())

@@ -17,6 +17,7 @@ from evdict._version import __version__
 COMMANDS = {
     "budget": "budget:budget",
     "check": "lint_check:check",
+    "diff": "diff:diff",
     "lint": "lint_check:lint",
     "rule": "rule:rule",
 }

@@ -12,10 +12,11 @@ from evdict.diagnostics import Diagnostic, Location, Severity
 from evdict.result import RuleInfo
 from evdict.rules.context import RuleContext
 
-Scope = Literal["plan", "code", "project", "meta"]
+Scope = Literal["plan", "code", "project", "meta", "diff"]
 """``plan``: reads the plan alone. ``code``: needs the scan inventory.
 ``project``: needs a scan of the whole project (not reported when PATHS are given).
-``meta``: judges the other rules' findings; run by the engine after them."""
+``meta``: judges the other rules' findings; run by the engine after them.
+``diff``: judges a change between two plans; reported by ``evdict diff`` only."""
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix")
 

@@ -1,0 +1,72 @@
+"""``evdict diff [BASE] [HEAD]``: plan changes between git revisions, classified."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evdict.cli.common import usage_error
+
+DIFF_FORMATS = ("text", "json", "markdown")
+
+
+@click.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format (markdown: a summary for a pull-request comment).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(("breaking", "any", "none")),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 on a breaking change, on any change, or never.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
+)
+def diff(
+    base: str | None,
+    head: str | None,
+    config_path: Path | None,
+    output_format: str,
+    fail_on: str,
+    output: Path | None,
+) -> None:
+    """Classify the plan changes from BASE to HEAD (git revisions).
+
+    BASE defaults to the merge-base of HEAD with the default branch
+    (diff.default_branch, origin/HEAD, main or master); HEAD defaults to the
+    working tree. Files are read with git, nothing is checked out.
+    """
+    from evdict import api
+    from evdict.config import ConfigError, load_config
+    from evdict.diff import DiffError
+    from evdict.plan.git import GitError
+    from evdict.report.diff_report import render
+
+    try:
+        result = api.diff(load_config(config_path), base, head)
+    except (ConfigError, GitError, DiffError) as exc:
+        usage_error(str(exc))
+    if output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            render(result, handle, output_format, color=False)
+    else:
+        color = output_format == "text" and sys.stdout.isatty()
+        render(result, sys.stdout, output_format, color=color)
+    sys.exit(1 if result.fails(fail_on) else 0)

@@ -1,0 +1,579 @@
+"""What changed between two plans, and whether each change breaks the data's consumers.
+
+Modelled on buf's breaking-change categories and Snowplow's SchemaVer: a change
+is *breaking* when payloads or queries written against the old plan stop being
+valid (an event or property disappears, a type narrows, a constraint tightens),
+*non-breaking* when they stay valid (additions, widening, loosening), and
+*metadata* when only the documentation moves (description, owner, category, status).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from evdict.budget import BudgetRow, Status, compute_budget
+from evdict.config import Config
+from evdict.diagnostics import Diagnostic, Location
+from evdict.plan.git import Repository, load_plan_at
+from evdict.plan.model import Event, Plan, Property
+
+DEFAULT_DEPRECATION_PERIOD_DAYS = 90
+
+
+class Impact(enum.Enum):
+    BREAKING = "breaking"
+    NON_BREAKING = "non-breaking"
+    METADATA = "metadata"
+
+    @property
+    def rank(self) -> int:
+        return list(Impact).index(self)
+
+
+class Kind(enum.Enum):
+    EVENT_ADDED = "event-added"
+    EVENT_REMOVED = "event-removed"
+    EVENT_RENAMED = "event-renamed"
+    PROPERTY_ADDED = "property-added"
+    REQUIRED_PROPERTY_ADDED = "required-property-added"
+    PROPERTY_REMOVED = "property-removed"
+    TYPE_WIDENED = "type-widened"
+    TYPE_NARROWED = "type-narrowed"
+    TYPE_CHANGED = "type-changed"
+    ENUM_VALUE_ADDED = "enum-value-added"
+    ENUM_VALUE_REMOVED = "enum-value-removed"
+    CONSTRAINT_TIGHTENED = "constraint-tightened"
+    CONSTRAINT_LOOSENED = "constraint-loosened"
+    METADATA_CHANGED = "metadata-changed"
+
+    @property
+    def phrase(self) -> str:
+        """What happened, after "event 'x'" or "property 'x.y'" in a message."""
+        return _PHRASES.get(self, self.value.replace("-", " "))
+
+
+_PHRASES = {
+    Kind.EVENT_ADDED: "added",
+    Kind.EVENT_REMOVED: "removed",
+    Kind.EVENT_RENAMED: "renamed",
+    Kind.PROPERTY_ADDED: "added",
+    Kind.REQUIRED_PROPERTY_ADDED: "added as required",
+    Kind.PROPERTY_REMOVED: "removed",
+}
+
+
+_FIXED_IMPACT = {
+    Kind.EVENT_ADDED: Impact.NON_BREAKING,
+    Kind.PROPERTY_ADDED: Impact.NON_BREAKING,
+    Kind.REQUIRED_PROPERTY_ADDED: Impact.BREAKING,
+    Kind.PROPERTY_REMOVED: Impact.BREAKING,
+    Kind.TYPE_WIDENED: Impact.NON_BREAKING,
+    Kind.TYPE_NARROWED: Impact.BREAKING,
+    Kind.TYPE_CHANGED: Impact.BREAKING,
+    Kind.ENUM_VALUE_ADDED: Impact.NON_BREAKING,
+    Kind.ENUM_VALUE_REMOVED: Impact.BREAKING,
+    Kind.CONSTRAINT_TIGHTENED: Impact.BREAKING,
+    Kind.CONSTRAINT_LOOSENED: Impact.NON_BREAKING,
+    Kind.METADATA_CHANGED: Impact.METADATA,
+}
+
+
+def show_value(value: Any, width: int | None = None) -> str:
+    """A plan value as changes print it (JSON, so types stay visible), cut to ``width``."""
+    if value is None:
+        return "(none)"
+    text = " ".join(json.dumps(value, ensure_ascii=False, default=str).split())
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified change. ``prop`` (the property name) is None for an event-level change;
+    ``field`` names the key that changed (``maximum``, ``items.type``, ``owner``)."""
+
+    kind: Kind
+    impact: Impact
+    event: str
+    location: Location
+    prop: str | None = None
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    note: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return self.event if self.prop is None else f"{self.event}.{self.prop}"
+
+    @property
+    def entry(self) -> str:
+        event_entry = f"events.{self.event}"
+        return event_entry if self.prop is None else f"{event_entry}.properties.{self.prop}"
+
+    @property
+    def detail(self) -> str:
+        return self.describe()
+
+    def describe(self, width: int | None = None) -> str:
+        """``field: before -> after`` and the note, as far as they say something;
+        with ``width``, each value is cut to that many characters (for tables)."""
+        parts = []
+        if self.before is not None or self.after is not None:
+            values = f"{show_value(self.before, width)} -> {show_value(self.after, width)}"
+            parts.append(f"{self.field}: {values}" if self.field else values)
+        if self.note:
+            parts.append(self.note)
+        return "; ".join(parts)
+
+    @property
+    def message(self) -> str:
+        noun = "event" if self.prop is None else "property"
+        text = f"{noun} '{self.subject}' {self.kind.phrase}"
+        return f"{text}: {self.detail}" if self.detail else text
+
+    @property
+    def suggestion(self) -> str | None:
+        if self.kind is Kind.EVENT_RENAMED and self.impact is Impact.BREAKING:
+            return f"record the rename: 'renamed_from: [{self.before}]' on '{self.after}'"
+        if self.kind is Kind.EVENT_REMOVED and self.impact is Impact.BREAKING:
+            return "deprecate the event first (status: deprecated, deprecated.since) and remove it later"
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a change (part of the versioned diff report)."""
+        return {
+            "kind": self.kind.value,
+            "classification": self.impact.value,
+            "event": self.event,
+            "property": self.prop,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+            "note": self.note,
+            "message": self.message,
+            "entry": self.entry,
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+        }
+
+
+def budget_note(row: BudgetRow) -> str:
+    """Where the active-event count stands: ``over max by 1``, ``within budget``."""
+    if row.status is Status.OVER_HARD_MAX and row.hard_max is not None:
+        return f"over hard max by {row.count - row.hard_max}"
+    if row.status is Status.OVER_MAX and row.max is not None:
+        return f"over max by {row.count - row.max}"
+    if row.status is Status.UNDER_MIN and row.min is not None:
+        return f"under min by {row.min - row.count}"
+    return "within budget"
+
+
+@dataclass(frozen=True)
+class PiiAddition:
+    """A property that enters the plan carrying personal data."""
+
+    event: str
+    prop: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"event": self.event, "property": self.prop, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One end of a comparison: a commit, or the working tree (``commit`` None)."""
+
+    commit: str | None
+    label: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"revision": self.commit, "label": self.label}
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    base: Side
+    head: Side
+    changes: tuple[Change, ...]
+    # The "total (active)" budget rows of both plans.
+    budget_before: BudgetRow
+    budget_after: BudgetRow
+    new_pii: tuple[PiiAddition, ...] = ()
+    # EV701 findings for the breaking changes (added by the API, which owns the rules).
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def count(self, impact: Impact) -> int:
+        return sum(1 for change in self.changes if change.impact is impact)
+
+    def fails(self, fail_on: str) -> bool:
+        """``--fail-on``: ``breaking`` (any breaking change), ``any`` (any change), ``none``."""
+        if fail_on == "any":
+            return bool(self.changes)
+        if fail_on == "breaking":
+            return self.count(Impact.BREAKING) > 0
+        return False
+
+    def summary_line(self) -> str:
+        total = len(self.changes)
+        if not total:
+            return "No plan changes."
+        counts = ", ".join(f"{self.count(impact)} {impact.value}" for impact in Impact)
+        return f"Found {total} change{'s' if total != 1 else ''}: {counts}."
+
+
+# --- comparing two plans -------------------------------------------------------------------
+
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems")
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
+_MATCHERS = ("const", "pattern", "format")
+_SCHEMA_KEYS = frozenset(
+    {"type", "enum", "items", "required", *_LOWER_BOUNDS, *_UPPER_BOUNDS, *_MATCHERS}
+)
+_ALL_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
+_RENAME_IGNORED_KEYS = frozenset({"renamed_from", "ignore"})
+
+
+def compare(base: Plan, head: Plan, *, period_days: int, today: date) -> list[Change]:
+    """Every change from ``base`` to ``head``, classified; breaking ones first."""
+    removed = [name for name in base.events if name not in head.events]
+    added = [name for name in head.events if name not in base.events]
+    renames = _renames(base, head, removed, added)
+    renamed_old = {old for old, _new, _recorded in renames}
+    renamed_new = {new for _old, new, _recorded in renames}
+    changes: list[Change] = []
+    for old, new, recorded in renames:
+        event = head.events[new]
+        changes.append(
+            Change(
+                Kind.EVENT_RENAMED,
+                Impact.NON_BREAKING if recorded else Impact.BREAKING,
+                new,
+                event.origin.location(),
+                before=old,
+                after=new,
+                note="recorded in renamed_from" if recorded else "not recorded in renamed_from",
+            )
+        )
+        changes.extend(_compare_events(base.events[old], event, skip={"renamed_from"}))
+    for name in removed:
+        if name not in renamed_old:
+            changes.append(
+                _removal(
+                    base.events[name], _removed_from(head, base.events[name]), period_days, today
+                )
+            )
+    for name in added:
+        if name not in renamed_new:
+            event = head.events[name]
+            changes.append(
+                Change(Kind.EVENT_ADDED, Impact.NON_BREAKING, name, event.origin.location())
+            )
+    for name, event in head.events.items():
+        if name in base.events:
+            changes.extend(_compare_events(base.events[name], event))
+    return sorted(changes, key=_order)
+
+
+def _order(change: Change) -> tuple[int, str, str, str, str]:
+    return (
+        change.impact.rank,
+        change.subject,
+        change.kind.value,
+        change.field or "",
+        show_value(change.before),
+    )
+
+
+def _renames(
+    base: Plan, head: Plan, removed: list[str], added: list[str]
+) -> list[tuple[str, str, bool]]:
+    """(old, new, recorded) pairs: recorded by ``renamed_from``, or guessed from an
+    added event whose definition equals a removed one's."""
+    pairs: list[tuple[str, str, bool]] = []
+    gone = set(removed)
+    for name in added:
+        for old in head.events[name].renamed_from:
+            if old in gone:
+                pairs.append((old, name, True))
+                gone.discard(old)
+    paired_new = {new for _old, new, _recorded in pairs}
+    for name in added:
+        if name in paired_new:
+            continue
+        content = _rename_content(head.events[name])
+        match = next(
+            (
+                old
+                for old in sorted(gone)
+                if content and _rename_content(base.events[old]) == content
+            ),
+            None,
+        )
+        if match is not None:
+            pairs.append((match, name, False))
+            gone.discard(match)
+    return pairs
+
+
+def _rename_content(event: Event) -> dict[str, Any]:
+    return {key: value for key, value in event.spec.items() if key not in _RENAME_IGNORED_KEYS}
+
+
+def _removed_from(head: Plan, event: Event) -> Location:
+    """Where a removed event is reported: the ``events`` key of the file that held it,
+    when the file is still there (its old line means nothing in the new file)."""
+    for document in head.documents:
+        if document.path == event.origin.file:
+            return Location(document.path, *document.locate(("events",), key=True))
+    return event.origin.location()
+
+
+def _removal(event: Event, location: Location, period_days: int, today: date) -> Change:
+
+    def removal(impact: Impact, note: str) -> Change:
+        return Change(Kind.EVENT_REMOVED, impact, event.name, location, note=note)
+
+    if event.status == "planned":
+        return removal(Impact.NON_BREAKING, "was only planned")
+    if event.status != "deprecated":
+        return removal(Impact.BREAKING, "not deprecated first")
+    since = event.deprecated.get("since")
+    day = _since_date(since)
+    if day is None:
+        return removal(Impact.BREAKING, "deprecated with no 'since' date")
+    age = (today - day).days
+    if age < period_days:
+        return removal(Impact.BREAKING, f"deprecated since {since}, {age} of {period_days} days")
+    return removal(Impact.NON_BREAKING, f"deprecated since {since}, {age} days")
+
+
+def _since_date(value: Any) -> date | None:
+    """``2026-09-15``, ``2026-09`` (its first day) or ``2026`` (its first day)."""
+    if isinstance(value, date):
+        return value
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value or "").strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _compare_events(
+    old: Event, new: Event, skip: frozenset[str] | set[str] = frozenset()
+) -> Iterator[Change]:
+    """Metadata, then property changes; ``skip`` keys are already reported (a rename)."""
+    name = new.name
+    for key in sorted((set(old.spec) | set(new.spec)) - {"properties", *skip}):
+        if old.spec.get(key) != new.spec.get(key):
+            yield Change(
+                Kind.METADATA_CHANGED,
+                Impact.METADATA,
+                name,
+                new.origin.location(key),
+                field=key,
+                before=old.spec.get(key),
+                after=new.spec.get(key),
+            )
+    for prop_name in old.properties:
+        if prop_name not in new.properties:
+            yield Change(
+                Kind.PROPERTY_REMOVED,
+                Impact.BREAKING,
+                name,
+                new.origin.location("properties"),
+                prop_name,
+            )
+    for prop_name, prop in new.properties.items():
+        before = old.properties.get(prop_name)
+        if before is None:
+            kind = Kind.REQUIRED_PROPERTY_ADDED if prop.required else Kind.PROPERTY_ADDED
+            yield Change(kind, _FIXED_IMPACT[kind], name, prop.origin.location(), prop_name)
+        else:
+            yield from _compare_property(before, prop, name)
+
+
+def _compare_property(old: Property, new: Property, event: str) -> Iterator[Change]:
+    for kind, field_name, before, after in _schema_changes(old.effective, new.effective, ""):
+        location = new.origin.location(*field_name.split("."))
+        yield Change(
+            kind, _FIXED_IMPACT[kind], event, location, new.name, field_name, before, after
+        )
+
+
+SchemaChange = tuple[Kind, str, Any, Any]
+
+
+def _schema_changes(
+    old: dict[str, Any], new: dict[str, Any], prefix: str
+) -> Iterator[SchemaChange]:
+    """Changes between two property schemas; ``prefix`` is ``items.`` inside an array's items."""
+    yield from _type_changes(old, new, prefix)
+    yield from _enum_changes(old.get("enum"), new.get("enum"), prefix)
+    required = (bool(old.get("required")), bool(new.get("required")))
+    if required[0] != required[1]:
+        kind = Kind.CONSTRAINT_TIGHTENED if required[1] else Kind.CONSTRAINT_LOOSENED
+        yield kind, f"{prefix}required", required[0], required[1]
+    for key in (*_LOWER_BOUNDS, *_UPPER_BOUNDS, *_MATCHERS):
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            yield _constraint_kind(key, before, after), f"{prefix}{key}", before, after
+    old_items, new_items = old.get("items"), new.get("items")
+    if old_items != new_items:
+        yield from _schema_changes(
+            old_items if isinstance(old_items, dict) else {},
+            new_items if isinstance(new_items, dict) else {},
+            f"{prefix}items.",
+        )
+    for key in sorted((set(old) | set(new)) - _SCHEMA_KEYS):
+        if old.get(key) != new.get(key):
+            yield Kind.METADATA_CHANGED, f"{prefix}{key}", old.get(key), new.get(key)
+
+
+def _types(schema: dict[str, Any]) -> frozenset[str]:
+    """The JSON types a schema accepts (no ``type`` = any); ``number`` includes ``integer``."""
+    value = schema.get("type")
+    if value is None:
+        return _ALL_TYPES
+    types = {value} if isinstance(value, str) else {item for item in value if isinstance(item, str)}
+    if "number" in types:
+        types.add("integer")
+    return frozenset(types)
+
+
+def _type_changes(old: dict[str, Any], new: dict[str, Any], prefix: str) -> Iterator[SchemaChange]:
+    before, after = _types(old), _types(new)
+    if before == after:
+        return
+    if before < after:
+        kind = Kind.TYPE_WIDENED
+    elif after < before:
+        kind = Kind.TYPE_NARROWED
+    else:
+        kind = Kind.TYPE_CHANGED
+    yield kind, f"{prefix}type", old.get("type"), new.get("type")
+
+
+def _enum_changes(before: Any, after: Any, prefix: str) -> Iterator[SchemaChange]:
+    if before == after:
+        return
+    name = f"{prefix}enum"
+    if not isinstance(before, list) or not isinstance(after, list):
+        # An enum appearing restricts the values; one disappearing frees them.
+        kind = Kind.CONSTRAINT_TIGHTENED if isinstance(after, list) else Kind.CONSTRAINT_LOOSENED
+        yield kind, name, before, after
+        return
+    for value in before:
+        if value not in after:
+            yield Kind.ENUM_VALUE_REMOVED, name, value, None
+    for value in after:
+        if value not in before:
+            yield Kind.ENUM_VALUE_ADDED, name, None, value
+
+
+def _constraint_kind(key: str, before: Any, after: Any) -> Kind:
+    """Tightened: a bound appears or moves inwards, a matcher appears or changes."""
+    if after is None:
+        return Kind.CONSTRAINT_LOOSENED
+    if before is None or key in _MATCHERS:
+        return Kind.CONSTRAINT_TIGHTENED
+    if not _is_number(before) or not _is_number(after):
+        return Kind.CONSTRAINT_TIGHTENED
+    raised = after > before
+    return (
+        Kind.CONSTRAINT_TIGHTENED if raised == (key in _LOWER_BOUNDS) else Kind.CONSTRAINT_LOOSENED
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def new_pii(base: Plan, head: Plan) -> list[PiiAddition]:
+    """Properties that appear in the head plan (on any event) declaring personal data."""
+    found = []
+    for event, prop in head.event_properties():
+        before = base.events.get(event.name)
+        existed = before is not None and prop.name in before.properties
+        if not existed and prop.pii not in (None, "none"):
+            found.append(PiiAddition(event.name, prop.name, f"pii: {prop.pii}"))
+    return found
+
+
+# --- comparing two git revisions -----------------------------------------------------------
+
+
+class DiffError(Exception):
+    """The comparison cannot be made: a plan at one side does not parse (exit 2)."""
+
+
+def diff_revisions(
+    config: Config,
+    base: str | None,
+    head: str | None,
+    *,
+    load_working_tree: Callable[[Config], Plan],
+    today: date | None = None,
+) -> PlanDiff:
+    """The plan at ``base`` (default: the merge-base of HEAD with the default branch)
+    against ``head`` (default: the working tree), read with git, never checked out."""
+    repo = Repository.find(config.root)
+    base_side = _base_side(repo, config, base)
+    head_side = Side(repo.resolve(head), head) if head else Side(None, "working tree")
+    base_side = Side(base_side.commit, _labelled(base_side))
+    head_side = Side(head_side.commit, _labelled(head_side))
+    base_plan = _plan_at(repo, base_side, config, load_working_tree)
+    head_plan = _plan_at(repo, head_side, config, load_working_tree)
+    period = config.diff.get("deprecation_period_days", DEFAULT_DEPRECATION_PERIOD_DAYS)
+    changes = compare(base_plan, head_plan, period_days=period, today=today or date.today())
+    return PlanDiff(
+        base_side,
+        head_side,
+        tuple(changes),
+        compute_budget(base_plan, config).total,
+        compute_budget(head_plan, config).total,
+        tuple(new_pii(base_plan, head_plan)),
+    )
+
+
+def _base_side(repo: Repository, config: Config, base: str | None) -> Side:
+    if base:
+        return Side(repo.resolve(base), base)
+    branch = repo.default_branch(config.diff.get("default_branch"))
+    head = repo.resolve("HEAD")
+    return Side(repo.merge_base(head, repo.resolve(branch)), f"merge-base with {branch}")
+
+
+def _labelled(side: Side) -> str:
+    if side.commit is None:
+        return side.label
+    short = side.commit[:7]
+    return short if side.label.startswith(short[:7]) else f"{short} ({side.label})"
+
+
+def _plan_at(
+    repo: Repository, side: Side, config: Config, load_working_tree: Callable[[Config], Plan]
+) -> Plan:
+    if side.commit is None:
+        plan = load_working_tree(config)
+    else:
+        shown_root = config.relative(config.root)
+        plan = load_plan_at(repo, side.commit, config.root, config.plan, shown_root).plan
+    for problem in plan.problems:
+        if problem.kind == "syntax":
+            where = problem.location
+            raise DiffError(
+                f"the plan at {side.label} does not parse: "
+                f"{where.path}:{where.line}:{where.column}: {problem.message}"
+            )
+    return plan

@@ -1,0 +1,69 @@
+"""EV701: a plan change that breaks the data's consumers (reported by ``evdict diff``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from evdict.diagnostics import Diagnostic, Severity
+from evdict.diff import Change, Impact
+from evdict.rules.context import RuleContext
+from evdict.rules.registry import Rule, register
+
+
+@register
+class BreakingChange(Rule):
+    """
+    ## What it does
+    Reports, in `evdict diff`, each change between two versions of the plan that
+    breaks what was built on the old one: an event removed without a deprecation
+    period or renamed without `renamed_from`, a property removed, a required
+    property added, a type narrowed or changed, an enum value removed, a
+    constraint tightened (minimum raised, maximum or maxLength lowered, a pattern
+    added or changed, `required` turned on).
+
+    ## Why is this bad
+    Dashboards, funnels and warehouse models query events by name and property.
+    Payloads that were valid yesterday fail validation today, and charts silently
+    drop to zero when an event vanishes. Breaking changes need a migration plan,
+    not a surprise in review.
+
+    ## Example
+    ```yaml
+    events:
+      contact_enriched:
+        properties:
+          source: {type: string, enum: [linkedin, api]}   # 'sheet' removed
+    ```
+
+    ## Fix
+    Make the change additive (add the new value or property, keep the old one),
+    deprecate an event (`status: deprecated`, `deprecated: {since: ...}`) for the
+    configured period (`diff.deprecation_period_days`, 90 by default) before
+    removing it, record renames with `renamed_from`, or accept the break
+    deliberately with `evdict diff --fail-on none`.
+    """
+
+    code = "EV701"
+    name = "breaking-change"
+    severity = Severity.ERROR
+    scope = "diff"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        # Needs two plans: produced from a diff by `findings` (see evdict.api.diff).
+        return iter(())
+
+    def findings(self, changes: Iterable[Change]) -> list[Diagnostic]:
+        """One finding per breaking change, where the change is written."""
+        return sorted(
+            (
+                self.diagnostic(
+                    change.message,
+                    change.location,
+                    entry=change.entry,
+                    suggestion=change.suggestion,
+                )
+                for change in changes
+                if change.impact is Impact.BREAKING
+            ),
+            key=Diagnostic.sort_key,
+        )
