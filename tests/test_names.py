@@ -302,8 +302,8 @@ def test_action_object(vocabulary: Vocabulary, name: str, problem: GrammarProble
     assert vocabulary.action_object_problem(split_words(name)) == problem
 
 
-def test_action_verb(vocabulary: Vocabulary) -> None:
-    assert vocabulary.action_verb(["banner", "seen"], "object_action") == "seen"
-    assert vocabulary.action_verb(["scheduled", "job", "set"], "object_action") == "set"
-    assert vocabulary.action_verb(["view", "item"], "action_object") == "view"
-    assert vocabulary.action_verb(["weekly", "login"], "object_action") is None
+def test_action_index(vocabulary: Vocabulary) -> None:
+    assert vocabulary.action_index(["banner", "seen"], "object_action") == 1
+    assert vocabulary.action_index(["scheduled", "job", "set"], "object_action") == 2
+    assert vocabulary.action_index(["view", "item"], "action_object") == 0
+    assert vocabulary.action_index(["weekly", "login"], "object_action") is None

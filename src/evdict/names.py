@@ -369,13 +369,12 @@ class Vocabulary:
     def _is_phrasal_word(self, word: str) -> bool:
         return _phrasal_lemma(word) is not None or split_compound(word) is not None
 
-    def action_verb(self, words: Sequence[str], grammar: str) -> str | None:
-        """The word naming the action under ``grammar`` (for ``allowed_words``)."""
+    def action_index(self, words: Sequence[str], grammar: str) -> int | None:
+        """The position of the word naming the action under ``grammar`` (for ``allowed_words``)."""
         if grammar == "action_object":
             reading = self._verb_first(words, strict=False)
-            return reading.verb[0] if reading is not None and reading.object else None
-        index = self.final_verb(words)
-        return words[index] if index is not None else None
+            return 0 if reading is not None and reading.object else None
+        return self.final_verb(words)
 
     def object_action_problem(self, words: Sequence[str]) -> GrammarProblem | None:
         """What keeps ``words`` from being a noun phrase then a past-tense verb, if anything."""

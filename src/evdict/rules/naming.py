@@ -24,7 +24,7 @@ from evdict.names import (
 )
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
-from evdict.rules.duplicates import Synonyms
+from evdict.rules.duplicates import Synonyms, folded
 from evdict.rules.registry import Rule, register
 
 DEFAULT_CASE = "snake_case"
@@ -108,7 +108,7 @@ def _section(config: Config, kind: str) -> Mapping[str, Any]:
 
 
 def _shown(config: Config) -> str | None:
-    return str(config.path) if config.path is not None else None
+    return config.relative(config.path) if config.path is not None else None
 
 
 def _vocabulary(config: Config) -> Vocabulary:
@@ -301,19 +301,29 @@ class EventNameWord(Rule):
                     location,
                     entry=entry,
                 )
-            verb = vocabulary.action_verb(words, grammar) if allowed else None
-            if verb is not None and not _is_allowed(verb, allowed):
+            index = vocabulary.action_index(words, grammar) if allowed else None
+            if index is not None and not _is_allowed(words[index], allowed):
+                verb = words[index]
                 message = f"`{event.name}`: the verb '{verb}' is not in allowed_words"
-                replacement = next(
-                    (word for word in synonyms.alternatives(verb) if _is_allowed(word, allowed)),
-                    None,
-                )
+                replacement = _allowed_synonym(verb, allowed, synonyms, vocabulary)
                 suggestion = None
                 if replacement is not None:
-                    fixed = [replacement if word == verb else word for word in words]
-                    suggestion = style.write(split_words(" ".join(fixed)), event.name)
+                    fixed = [*words[:index], *replacement, *words[index + 1 :]]
+                    suggestion = style.write(fixed, event.name)
                     message += f"; e.g. `{suggestion}`"
                 yield self.diagnostic(message, location, entry=entry, suggestion=suggestion)
+
+
+def _allowed_synonym(
+    verb: str, allowed: Sequence[str], synonyms: Synonyms, vocabulary: Vocabulary
+) -> tuple[str, ...] | None:
+    """An allowed word that means ``verb``, in ``verb``'s tense (`seen` -> `viewed`)."""
+    alternatives = {folded(split_words(word)) for word in synonyms.alternatives(verb)}
+    for word in allowed:
+        lemmas = folded(split_words(word))
+        if lemmas in alternatives:
+            return vocabulary.past_phrase(word) if vocabulary.past_lemma(verb) else lemmas
+    return None
 
 
 def _is_allowed(verb: str, allowed: Sequence[str]) -> bool:

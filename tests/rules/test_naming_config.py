@@ -1,0 +1,31 @@
+"""A naming convention that cannot be applied is a usage error (exit 2), not a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import RunCli, WriteFiles
+
+PLAN = """
+events:
+  order_completed: {description: An order was paid for in full.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("naming", "message"),
+    [
+        (
+            "{events: {case: regex, regex: '(unclosed'}}",
+            "naming.events.regex is not a valid regular expression",
+        ),
+        ("{properties: {case: regex}}", "naming.properties.regex is required with `case: regex`"),
+    ],
+)
+def test_unusable_regex_is_a_usage_error(
+    write: WriteFiles, run: RunCli, naming: str, message: str
+) -> None:
+    write(**{"events.yaml": PLAN, "evdict.yaml": f"naming: {naming}\n"})
+    result = run("lint", "--select", "EV1")
+    assert result.exit_code == 2
+    assert message in result.output
