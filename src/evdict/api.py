@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evdict.config import Config, load_config
+from evdict.config import Config, ConfigError, load_config
 from evdict.plan.load import find_plan_files, load_plan_files
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
@@ -32,6 +32,10 @@ class Options:
     ignore: tuple[str, ...] = ()
     use_cache: bool = True
     jobs: int | None = None
+    # Report only findings this baseline file does not record (``--baseline``);
+    # with ``update_baseline``, record the current findings in it first.
+    baseline: Path | None = None
+    update_baseline: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -52,6 +56,21 @@ def config_for(options: Options) -> Config:
 
 def lint(options: Options, config: Config | None = None) -> CheckResult:
     """Check the plan alone (``evdict lint``)."""
+    return _apply_baseline(_lint_plan(options, config), options)
+
+
+def _apply_baseline(result: CheckResult, options: Options) -> CheckResult:
+    """The last step of ``lint`` and ``check``: hide (or record) baselined findings."""
+    if options.baseline is None:
+        if options.update_baseline:
+            raise ConfigError("--update-baseline needs --baseline FILE")
+        return result
+    from evdict.baseline import apply_baseline
+
+    return apply_baseline(result, options.baseline, update=options.update_baseline)
+
+
+def _lint_plan(options: Options, config: Config | None) -> CheckResult:
     from evdict.engine import Selection, run_rules, selected_rules
     from evdict.rules.context import RuleContext
 
@@ -87,7 +106,7 @@ def budget(options: Options, config: Config | None = None) -> BudgetTable:
 
 def check(options: Options, config: Config | None = None) -> CheckResult:
     """The main job: the plan, and (once scanning exists) the code against it."""
-    return lint(options, config)
+    return _apply_baseline(_lint_plan(options, config), options)
 
 
 def diff(

@@ -70,6 +70,16 @@ def common_options(func: F) -> F:
         click.option(
             "--quiet", "-q", is_flag=True, help="Print findings only, no summary (text format)."
         ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Report only findings this baseline file does not record.",
+        ),
+        click.option(
+            "--update-baseline",
+            is_flag=True,
+            help="Record the current findings in the --baseline file (and report none).",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

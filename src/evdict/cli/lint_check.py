@@ -18,11 +18,19 @@ def lint(
     ignore: tuple[str, ...],
     output: Path | None,
     quiet: bool,
+    baseline: Path | None,
+    update_baseline: bool,
 ) -> None:
     """Check the plan alone: schema, references, naming, duplicates, PII, budgets, docs."""
     from evdict import api
 
-    options = make_options(config_path=config_path, select=select, ignore=ignore)
+    options = make_options(
+        config_path=config_path,
+        select=select,
+        ignore=ignore,
+        baseline=baseline,
+        update_baseline=update_baseline,
+    )
     run_and_report(api.lint, options, output_format, output, quiet)
 
 
@@ -36,10 +44,19 @@ def check(
     ignore: tuple[str, ...],
     output: Path | None,
     quiet: bool,
+    baseline: Path | None,
+    update_baseline: bool,
     paths: tuple[Path, ...],
 ) -> None:
     """The main job: lint the plan and check the code (only PATHS when given)."""
     from evdict import api
 
-    options = make_options(config_path=config_path, select=select, ignore=ignore, paths=paths)
+    options = make_options(
+        config_path=config_path,
+        select=select,
+        ignore=ignore,
+        paths=paths,
+        baseline=baseline,
+        update_baseline=update_baseline,
+    )
     run_and_report(api.check, options, output_format, output, quiet)
