@@ -302,21 +302,24 @@ class Vocabulary:
     def is_noun_head(self, word: str) -> bool:
         """Whether ``word`` can end a noun phrase: ``job``, ``onboarding``, ``api``, ``2``.
 
-        Not a verb form (``exported``), an adjective (``new``) or an adverb of time
-        (``weekly``, ``first``: adjective and adverb, never a verb).
+        Not a past-tense verb (``exported``), an adjective (``new``) or an adverb of
+        time (``weekly``, ``first``: adjective and adverb, never a verb). A verb's base
+        form counts: the lexicon lists some nouns only as verbs (``template``, ``log``),
+        and before the action a bare verb is a noun (``billing``, ``reset``).
         """
         if word in self.extra_nouns:
             return True
         if word in self.extra_verbs:
             return False
         readings = _readings(word)
+        past = past_lemma_of(word)
         if not readings:
-            return past_lemma_of(word) is None and not word.endswith("ly")
-        if past_lemma_of(word) == word:
-            return True  # an uninflected participle doubles as a noun: a reset, a run, a set
+            return past is None and not word.endswith("ly")
+        if past is not None and past != word and "NOUN" not in readings:
+            return False
         if "NOUN" in readings or "PROPN" in readings:
             return not ({"ADJ", "ADV"} <= set(readings) and "VERB" not in readings)
-        return word.endswith("ing") and "VERB" in readings  # a gerund: billing, sharing
+        return "VERB" in readings
 
     def past_phrase(self, word: str) -> tuple[str, ...] | None:
         """``word`` as a past-tense verb phrase: ``login`` -> (logged, in), ``create`` -> (created,)."""
