@@ -37,165 +37,33 @@ from evdict.rules.context import RuleContext
 from evdict.rules.duplicates import NearDuplicateFinder
 from evdict.rules.registry import get_rule
 
-NOUNS = [
-    "account",
-    "api_key",
-    "article",
-    "audit_log",
-    "banner",
-    "billing_page",
-    "board",
-    "browser_extension",
-    "campaign",
-    "card",
-    "cart",
-    "channel",
-    "chart",
-    "checkout",
-    "column",
-    "comment",
-    "contact",
-    "contact_list",
-    "coupon",
-    "credit_pack",
-    "crm_field",
-    "dashboard",
-    "data_export",
-    "deal",
-    "digest",
-    "document",
-    "domain",
-    "draft",
-    "email",
-    "email_template",
-    "enrichment_run",
-    "error",
-    "export",
-    "feature_flag",
-    "feedback",
-    "field",
-    "file",
-    "filter",
-    "folder",
-    "form",
-    "goal",
-    "help_article",
-    "integration",
-    "invitation",
-    "invoice",
-    "issue",
-    "job",
-    "lead",
-    "license",
-    "link",
-    "list",
-    "mailbox",
-    "meeting",
-    "message",
-    "milestone",
-    "modal",
-    "note",
-    "notification",
-    "onboarding_step",
-    "order",
-    "page",
-    "password",
-    "payment",
-    "payment_method",
-    "permission",
-    "pipeline",
-    "plan",
-    "playbook",
-    "policy",
-    "portal",
-    "preference",
-    "pricing_page",
-    "product",
-    "profile",
-    "project",
-    "quote",
-    "record",
-    "report",
-    "role",
-    "rule",
-    "schedule",
-    "search",
-    "segment",
-    "sequence",
-    "session",
-    "setting",
-    "signup_form",
-    "snippet",
-    "sso_connection",
-    "subscription",
-    "survey",
-    "tag",
-    "task",
-    "team",
-    "teammate",
-    "template",
-    "ticket",
-    "token",
-    "tour",
-    "trial",
-    "upload",
-    "user",
-    "video",
-    "view",
-    "webhook",
-    "widget",
-    "workflow",
-    "workflow_step",
-    "workspace",
-    "zap",
-]
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+NOUNS = _words(
+    "account api_key article audit_log banner billing_page board browser_extension "
+    "campaign card cart channel chart checkout column comment contact contact_list "
+    "coupon credit_pack crm_field dashboard data_export deal digest document domain "
+    "draft email email_template enrichment_run error export feature_flag feedback field "
+    "file filter folder form goal help_article integration invitation invoice issue job "
+    "lead license link list mailbox meeting message milestone modal note notification "
+    "onboarding_step order page password payment payment_method permission pipeline plan "
+    "playbook policy portal preference pricing_page product profile project quote record "
+    "report role rule schedule search segment sequence session setting signup_form "
+    "snippet sso_connection subscription survey tag task team teammate template ticket "
+    "token tour trial upload user video view webhook widget workflow workflow_step "
+    "workspace zap"
+)
 MODIFIERS = ("first", "bulk", "scheduled", "shared", "team", "mobile", "custom", "saved")
-VERBS = [
-    "created",
-    "updated",
-    "deleted",
-    "viewed",
-    "opened",
-    "shared",
-    "exported",
-    "imported",
-    "archived",
-    "unarchived",
-    "sent",
-    "resent",
-    "shown",
-    "run",
-    "set",
-    "paid",
-    "started",
-    "completed",
-    "failed",
-    "cancelled",
-    "renewed",
-    "upgraded",
-    "downgraded",
-    "invited",
-    "accepted",
-    "declined",
-    "submitted",
-    "approved",
-    "rejected",
-    "connected",
-    "disconnected",
-    "synced",
-    "deduped",
-    "upserted",
-    "merged",
-    "published",
-    "scheduled",
-    "paused",
-    "resumed",
-    "restored",
-    "duplicated",
-    "renamed",
-    "moved",
-    "assigned",
-]
+VERBS = _words(
+    "created updated deleted viewed opened shared exported imported archived unarchived "
+    "sent resent shown run set paid started completed failed cancelled renewed upgraded "
+    "downgraded invited accepted declined submitted approved rejected connected "
+    "disconnected synced deduped upserted merged published scheduled paused resumed "
+    "restored duplicated renamed moved assigned"
+)
 SYNONYMS = {"viewed": "seen", "deleted": "removed", "opened": "viewed", "completed": "finished"}
 BASE_FORMS = {"exported": "export", "imported": "import", "created": "create", "sent": "send"}
 
