@@ -16,6 +16,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,16 @@ def fingerprint(diagnostic: Diagnostic) -> str:
 def key_of(diagnostic: Diagnostic, directory: Path) -> Key:
     """The key of a finding; its path is relative to the baseline file's directory, so
     the baseline works from any working directory."""
-    path = os.path.relpath(Path(diagnostic.path).resolve(), directory.resolve())
-    return Key(
-        Path(path).as_posix(), diagnostic.code, diagnostic.entry or "", fingerprint(diagnostic)
-    )
+    path = _relative(diagnostic.path, str(directory), str(Path.cwd()))
+    return Key(path, diagnostic.code, diagnostic.entry or "", fingerprint(diagnostic))
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, directory: str, cwd: str) -> str:
+    """``path`` (as shown, relative to ``cwd``) relative to ``directory``; findings share a
+    few paths, so this runs once per file, not once per finding."""
+    absolute = Path(cwd, path).resolve()
+    return Path(os.path.relpath(absolute, Path(directory).resolve())).as_posix()
 
 
 @dataclass(frozen=True)

@@ -404,6 +404,8 @@ def _compare_events(
 
 
 def _compare_property(old: Property, new: Property, event: str) -> Iterator[Change]:
+    if old.effective == new.effective:
+        return
     for kind, field_name, before, after in _schema_changes(old.effective, new.effective, ""):
         location = new.origin.location(*field_name.split("."))
         yield Change(

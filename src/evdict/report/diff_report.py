@@ -83,8 +83,7 @@ def _json(diff: PlanDiff, out: TextIO, color: bool) -> None:
         "new_pii": [item.to_dict() for item in diff.new_pii],
         "diagnostics": [finding.to_dict() for finding in diff.diagnostics],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
+    out.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def _cell(text: str) -> str:
