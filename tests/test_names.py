@@ -77,6 +77,17 @@ OBJECT_ACTION_NAMES = [
     "OAuth2Connected",
     "CSV Exported",
     "onboarding_checklist_item_completed_after_first_successful_import",
+    "Push Notification Received",
+    "Video Playback Seek Completed",
+    "Session Timed Out",
+    "Wallet Topped Up",
+    "Two Factor Enabled",
+    "KYC Verified",
+    "Query Run",
+    "Achievement Unlocked",
+    "Appointment Rescheduled",
+    "email_template_moved",
+    "audit_log_exported",
 ]
 
 # Names that break object_action: the reason, and the suggested words.
@@ -101,6 +112,11 @@ OBJECT_ACTION_PROBLEMS = [
     ),
     ("Signed Up", "has no object before its verb 'signed up'", ("user", "signed", "up")),
     ("report_exported_shared", "has two verbs, 'exported' and 'shared'; keep one", None),
+    (
+        "Account Added User",
+        "ends in 'user', not a past-tense verb; end it with the action in the past tense",
+        None,
+    ),
     ("weekly_logged_in", "'weekly' before 'logged in' is not an object", ("user", "logged", "in")),
     (
         "api_error",
@@ -294,7 +310,8 @@ def test_extra_words_from_config() -> None:
             "Product Added to Wishlist",
             GrammarProblem("ends with its verb 'added'", ("added", "product", "to", "wishlist")),
         ),
-        ("add_to_cart", GrammarProblem("has no object after its verb 'add'")),
+        ("add_to_cart", None),
+        ("purchase", GrammarProblem("has no object after its verb 'purchase'")),
         ("weekly_login", GrammarProblem("does not open with a verb ('weekly')")),
     ],
 )

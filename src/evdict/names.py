@@ -354,7 +354,8 @@ class Vocabulary:
         if not self.can_be_verb(first) or (strict and self._is_phrasal_word(first)):
             return None
         # A word that is also a noun (contact, export) opens with a verb only before a
-        # known noun: `export_report` does, `contact_sync` is a noun phrase.
+        # known noun and no other verb: `export_report` does, `contact_sync` is a noun
+        # phrase.
         ambiguous = strict and "NOUN" in _readings(first) and self.past_lemma(first) is None
         end_of_verb = 1
         while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
@@ -367,6 +368,8 @@ class Vocabulary:
             return None
         if ambiguous and not (obj and "NOUN" in _readings(obj[-1])):
             return None
+        if ambiguous and any(self.past_lemma(word) for word in obj):
+            return None  # `Account Added User`: the noun acts, it is not a verb
         return _VerbFirst(tuple(words[:end_of_verb]), obj, tuple(words[end_of_object:]))
 
     def _is_phrasal_word(self, word: str) -> bool:
@@ -376,7 +379,7 @@ class Vocabulary:
         """The position of the word naming the action under ``grammar`` (for ``allowed_words``)."""
         if grammar == "action_object":
             reading = self._verb_first(words, strict=False)
-            return 0 if reading is not None and reading.object else None
+            return 0 if reading is not None and (reading.object or reading.complement) else None
         return self.final_verb(words)
 
     def object_action_problem(self, words: Sequence[str]) -> GrammarProblem | None:
@@ -430,8 +433,8 @@ class Vocabulary:
         if not words:
             return GrammarProblem("has no words")
         reading = self._verb_first(words, strict=False)
-        if reading is not None and reading.object:
-            return None
+        if reading is not None and (reading.object or reading.complement):
+            return None  # `enriched_contact`, and GA4's `add_to_cart`
         verb = self.final_verb(words)
         if verb is not None and verb > 0:
             end_of_verb = verb + 1

@@ -182,7 +182,8 @@ class EventNameGrammar(Rule):
     """
     ## What it does
     Reads an event name's words (whatever its casing) with an English lexicon and
-    reports one that breaks `naming.events.grammar`:
+    reports one that breaks `naming.events.grammar`, by default `object_action`: a
+    noun phrase then one past-tense verb (`contact_enriched`).
 
     - `object_action` (default): a noun phrase, then one past-tense verb, which
       may carry a particle and a complement: `contact_enriched`,
