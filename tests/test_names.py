@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evdict.names import (
     CASE_STYLES,
@@ -324,3 +326,14 @@ def test_action_index(vocabulary: Vocabulary) -> None:
     assert vocabulary.action_index(["scheduled", "job", "set"], "object_action") == 2
     assert vocabulary.action_index(["view", "item"], "action_object") == 0
     assert vocabulary.action_index(["weekly", "login"], "object_action") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=5),
+    style=st.sampled_from(CASE_STYLES),
+)
+def test_any_words_round_trip_through_every_style(words: list[str], style: str) -> None:
+    name = to_case(words, style)
+    assert matches_case(name, style)
+    assert split_words(name) == words
