@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from evdict.budget import BudgetRow, Status, compute_budget
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Location
+from evdict.pii import NameClassifier
 from evdict.plan.git import Repository, load_plan_at
 from evdict.plan.model import Event, Plan, Property
 
@@ -501,14 +502,30 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def new_pii(base: Plan, head: Plan) -> list[PiiAddition]:
-    """Properties that appear in the head plan (on any event) declaring personal data."""
+def new_pii(changes: Iterable[Change], head: Plan, names: NameClassifier) -> list[PiiAddition]:
+    """Properties the changes bring in (added ones, and those of added events) that declare
+    personal data (``pii`` other than ``none``) or, undeclared, have a personal-data name."""
+    added: list[tuple[Event, Property]] = []
+    for change in changes:
+        if change.kind is Kind.EVENT_ADDED:
+            event = head.events[change.event]
+            added.extend((event, prop) for prop in event.properties.values())
+        elif change.kind in (Kind.PROPERTY_ADDED, Kind.REQUIRED_PROPERTY_ADDED) and change.prop:
+            event = head.events[change.event]
+            added.append((event, event.properties[change.prop]))
     found = []
-    for event, prop in head.event_properties():
-        before = base.events.get(event.name)
-        existed = before is not None and prop.name in before.properties
-        if not existed and prop.pii not in (None, "none"):
-            found.append(PiiAddition(event.name, prop.name, f"pii: {prop.pii}"))
+    for event, prop in added:
+        if prop.pii is not None:
+            if prop.pii != "none":
+                found.append(PiiAddition(event.name, prop.name, f"pii: {prop.pii}"))
+            continue
+        match = names.classify(
+            prop.name, type=prop.type, description=prop.description, event=event.name
+        )
+        if match is not None:
+            found.append(
+                PiiAddition(event.name, prop.name, f"no pii declared, looks like {match.label}")
+            )
     return found
 
 
@@ -544,7 +561,7 @@ def diff_revisions(
         tuple(changes),
         compute_budget(base_plan, config).total,
         compute_budget(head_plan, config).total,
-        tuple(new_pii(base_plan, head_plan)),
+        tuple(new_pii(changes, head_plan, NameClassifier.from_settings(config.pii))),
     )
 
 

@@ -286,3 +286,36 @@ def test_subprocess_exit_code(changed: GitRepo) -> None:
     )
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
+
+
+def test_new_pii_properties(repo: GitRepo, run: RunCli) -> None:
+    repo.commit(
+        **{"events.yaml": "events:\n  signup_done:\n    properties:\n      email: {type: string}\n"}
+    )
+    repo.write(
+        **{
+            "events.yaml": """
+            events:
+              signup_completed:
+                renamed_from: [signup_done]
+                properties:
+                  email: {type: string}
+              contact_created:
+                properties:
+                  email: {type: string}
+                  phone: {type: string, pii: none}
+                  ip_address: {type: string, pii: redacted}
+                  plan: {type: string}
+            """
+        }
+    )
+    report = json.loads(run("diff", "HEAD", "--format", "json").output)
+    # The renamed event's email is not new; a declared `pii: none` is taken at its word.
+    assert report["new_pii"] == [
+        {
+            "event": "contact_created",
+            "property": "email",
+            "reason": "no pii declared, looks like contact: email address",
+        },
+        {"event": "contact_created", "property": "ip_address", "reason": "pii: redacted"},
+    ]
