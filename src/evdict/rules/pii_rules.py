@@ -1,0 +1,259 @@
+"""EV3xx: personal data is declared, kept out of the plan's literals, and hashed when it says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from evdict.diagnostics import Diagnostic, Severity
+from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
+from evdict.plan.model import Event, Property
+from evdict.rules.context import RuleContext
+from evdict.rules.registry import Rule, register
+
+# Values from ranges reserved for documentation: what a plan's examples should use.
+_DOCUMENTATION_VALUES = {
+    "email address": "jane@example.com",
+    "phone number": "+1 202 555 0143",
+    "IP address": "192.0.2.10",
+    "card number": "4111 1111 1111 1111",
+}
+_LITERAL_KEYS = (("examples", "example"), ("enum", "enum value"))
+
+
+def _where(owner: Event | None, prop: Property) -> str:
+    if owner is None:
+        return f"property '{prop.name}' (shared)"
+    return f"property '{prop.name}' of event '{owner.name}'"
+
+
+def _entry(owner: Event | None, prop: Property) -> str:
+    if owner is None:
+        return f"properties.{prop.name}"
+    return f"events.{owner.name}.properties.{prop.name}"
+
+
+def _literals(spec: dict[str, Any]) -> Iterator[tuple[str, tuple[str | int, ...], object]]:
+    """Every scalar written in ``examples``, ``enum`` and ``const``: (label, key path, value).
+
+    Values nested in objects and arrays are included; a YAML alias that refers to its
+    own ancestor is visited once.
+    """
+    roots: list[tuple[str, tuple[str | int, ...], object]] = []
+    for key, label in _LITERAL_KEYS:
+        values = spec.get(key)
+        if isinstance(values, list):
+            roots.extend((label, (key, index), value) for index, value in enumerate(values))
+    if "const" in spec:
+        roots.append(("const", ("const",), spec["const"]))
+    seen: set[int] = set()
+    stack = roots[::-1]
+    while stack:
+        label, path, value = stack.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((label, (*path, sub), item) for sub, item in reversed(list(items)))
+        else:
+            yield label, path, value
+
+
+@register
+class PiiProperty(Rule):
+    """
+    ## What it does
+    Reports a property whose name looks like personal data and that has no `pii`
+    declaration, naming the category (contact, identifier, financial, location,
+    government id, device) and the kind (`email address`, `IP address`, ...).
+    Also reports `pii: allowed` without a `pii_reason`.
+
+    The name is split into words whatever its casing (`userEmail`, `e_mail`,
+    `IP Address`, `$ip`). A personal-data term must be the name's head: its last
+    words, or followed only by value suffixes (`phone_number`, `email_hash`,
+    `address_line_1`; a `_hash` suffix states an intent, the declaration still
+    says it). Not personal data: a term used as a modifier (`email_template_id`,
+    `ip_pool_size`, `address_book_id`), a flag or count about it (`has_email`,
+    `is_mobile`, `phone_verified`, `email_count`, `num_emails`, any `boolean`), a
+    text kind typed as a number (`email: {type: integer}` is a count), whole-word
+    look-alikes (`zipped`, `tip`, `lat_ms`) and infrastructure addresses
+    (`server_ip`, `host_address`). Bare `name` and `display_name` are a person's
+    name only when the description says so ("the customer's full name") or, with
+    no description, when the event is about a person (`user_signed_up`);
+    `customer_name` and `$name` always are. `pii: none` states that a property is
+    not personal data. A property that reuses a shared definition is judged there.
+
+    Config: `pii.extra_names` adds names per category
+    (`{contact: [whatsapp_handle]}`), `pii.safe_names` lists property names never
+    reported.
+
+    ## Why is this bad
+    Personal data sent to an analytics tool must be known, minimised and
+    justified (GDPR, CCPA): an undeclared `userEmail` flows into every downstream
+    tool and export, and nobody reviews it.
+
+    ## Example
+    ```yaml
+    events:
+      signup_completed:
+        properties:
+          userEmail: {type: string}
+    ```
+
+    ## Fix
+    Declare what is sent: `pii: hashed` (a digest), `pii: redacted` (masked), or
+    `pii: allowed` with a `pii_reason` saying why the raw value is needed. When
+    the name misleads, `pii: none` or a safe name in the config.
+    """
+
+    code = "EV301"
+    name = "pii-property"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        classifier = NameClassifier.from_settings(ctx.config.pii)
+        for owner, prop in ctx.plan.all_properties():
+            effective = prop.effective
+            if prop.spec.get("pii") == "allowed" and not _has_reason(effective):
+                yield self.diagnostic(
+                    f"{_where(owner, prop)} is declared `pii: allowed` without a `pii_reason`",
+                    prop.origin.location("pii", key=False),
+                    entry=_entry(owner, prop),
+                )
+            if "pii" in effective or (prop.is_reuse and prop.base is not None):
+                continue
+            found = classifier.classify(
+                prop.name,
+                type=prop.type,
+                description=prop.description,
+                event=owner.name if owner else None,
+            )
+            if found is not None:
+                yield self.diagnostic(
+                    f"{_where(owner, prop)} looks like personal data ({found.label}) "
+                    "and has no `pii` declaration",
+                    prop.origin.location(),
+                    entry=_entry(owner, prop),
+                    suggestion="declare `pii: hashed`, `pii: redacted` or `pii: allowed` with a "
+                    "`pii_reason`; `pii: none` if it is not personal data",
+                )
+
+
+def _has_reason(spec: dict[str, Any]) -> bool:
+    reason = spec.get("pii_reason")
+    return isinstance(reason, str) and bool(reason.strip())
+
+
+@register
+class PiiValue(Rule):
+    """
+    ## What it does
+    Reports a literal written in the plan (`examples`, `enum`, `const`, including
+    values nested in objects and arrays) that is personal data: an email address
+    (anywhere in the text), a phone number (E.164 or a national format with enough
+    digits; not plain integers, dates or versions), an IPv4 or IPv6 address, or a
+    Luhn-valid card number. The message shows a redacted preview, never the value.
+
+    Values from ranges reserved for documentation are not reported, since they
+    identify no one: `@example.com` (and `.test`, `.invalid`, `.example`),
+    `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`, `2001:db8::/32`, NANP
+    `555-0100` to `555-0199`, UK `07700 900xxx`, and the well-known test cards.
+    Properties declared `pii: hashed` are left to EV303, which reports any value
+    there that is not a hash.
+
+    ## Why is this bad
+    The plan lives in git and is published as a documentation site: a real
+    customer's address in an example is a personal-data leak that stays in the
+    history forever.
+
+    ## Example
+    ```yaml
+    properties:
+      contact_email:
+        pii: allowed
+        pii_reason: Sent to the CRM sync.
+        examples: [maria.lopez@gmail.com]
+    ```
+
+    ## Fix
+    Use a documentation value: `jane@example.com`, `+1 202 555 0143`, `192.0.2.10`,
+    `4111 1111 1111 1111`. Rewrite the git history if a real value was committed.
+    """
+
+    code = "EV302"
+    name = "pii-value"
+    severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for owner, prop in ctx.plan.all_properties():
+            if prop.pii == "hashed":
+                continue
+            for label, path, value in _literals(prop.spec):
+                found = detect_value(value)
+                if found is None or found.reserved:
+                    continue
+                yield self.diagnostic(
+                    f"{label} '{found.preview}' of {_where(owner, prop)} is personal data "
+                    f"({found.label})",
+                    prop.origin.location(*path, key=False),
+                    entry=_entry(owner, prop),
+                    suggestion=f"use a documentation value such as "
+                    f"{_DOCUMENTATION_VALUES[found.kind]}",
+                )
+
+
+@register
+class PiiUnhashed(Rule):
+    """
+    ## What it does
+    Reports a property declared `pii: hashed` whose `examples`, `enum` or `const`
+    hold a value that is visibly not a hash. A hash is hex of a common digest
+    length (32, 40, 56, 64, 96 or 128 digits, optionally prefixed `sha256:`),
+    base64 of a 128 to 512 bit digest, or a bcrypt, argon2, scrypt or PBKDF2
+    string. The message shows a redacted preview and, when the value is personal
+    data, which kind.
+
+    ## Why is this bad
+    The declaration is a promise to everyone downstream. An example that shows a
+    raw address teaches engineers to send the raw address, and the tracking plan
+    says the opposite of what the data holds.
+
+    ## Example
+    ```yaml
+    properties:
+      email_hash:
+        type: string
+        pii: hashed
+        examples: [jane.doe@example.com]
+    ```
+
+    ## Fix
+    Show a digest (`examples: [5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8]`),
+    or, if the raw value really is sent, declare `pii: allowed` with a `pii_reason`.
+    """
+
+    code = "EV303"
+    name = "pii-unhashed"
+    severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for owner, prop in ctx.plan.all_properties():
+            if prop.pii != "hashed":
+                continue
+            for label, path, value in _literals(prop.spec):
+                if value is None or isinstance(value, bool) or looks_hashed(value):
+                    continue
+                found = detect_value(value)
+                what = f" (it is {_article(found.kind)} {found.kind})" if found else ""
+                yield self.diagnostic(
+                    f"{_where(owner, prop)} is declared `pii: hashed` but its {label} "
+                    f"'{redact(value)}' is not a hash{what}",
+                    prop.origin.location(*path, key=False),
+                    entry=_entry(owner, prop),
+                    suggestion="show a digest of the value, or declare `pii: allowed` with a "
+                    "`pii_reason` if the raw value is sent",
+                )
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" or noun.startswith("IP") else "a"
