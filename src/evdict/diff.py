@@ -569,8 +569,9 @@ def _base_side(repo: Repository, config: Config, base: str | None) -> Side:
     if base:
         return Side(repo.resolve(base), base)
     branch = repo.default_branch(config.diff.get("default_branch"))
-    head = repo.resolve("HEAD")
-    return Side(repo.merge_base(head, repo.resolve(branch)), f"merge-base with {branch}")
+    repo.resolve("HEAD")
+    repo.resolve(branch)
+    return Side(repo.merge_base("HEAD", branch), f"merge-base with {branch}")
 
 
 def _labelled(side: Side) -> str:

@@ -319,3 +319,15 @@ def test_new_pii_properties(repo: GitRepo, run: RunCli) -> None:
         },
         {"event": "contact_created", "property": "ip_address", "reason": "pii: redacted"},
     ]
+
+
+def test_unrelated_histories_are_exit_2(repo: GitRepo, run: RunCli) -> None:
+    repo.commit(**{"events.yaml": BASE})
+    repo.git("checkout", "-q", "--orphan", "other")
+    repo.commit(**{"events.yaml": HEAD})
+    result = run("diff")
+    assert result.exit_code == 2
+    assert result.output == (
+        "evdict: error: 'HEAD' and 'main' have no common ancestor "
+        "(in a shallow clone, fetch the history: git fetch --unshallow)\n"
+    )

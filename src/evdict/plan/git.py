@@ -86,7 +86,10 @@ class Repository:
         try:
             return self.run("merge-base", first, second).decode().strip()
         except GitError as exc:
-            raise GitError(f"'{first}' and '{second}' have no common ancestor") from exc
+            raise GitError(
+                f"'{first}' and '{second}' have no common ancestor "
+                "(in a shallow clone, fetch the history: git fetch --unshallow)"
+            ) from exc
 
     def files_at(self, commit: str) -> list[str]:
         """Every file path (relative to the repository root) in ``commit``'s tree."""
