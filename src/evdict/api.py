@@ -39,11 +39,18 @@ class Options:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def load_plan(config: Config | None = None) -> Plan:
-    """Load and merge the plan files the config names (default: discovered config)."""
+def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
+    """Load and merge the plan files the config names (default: discovered config).
+
+    Unchanged files come from the parse cache (``cache_dir``, default
+    ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
+    """
+    from evdict.plan.cache import ParseCache
+
     config = config or load_config()
     files = find_plan_files(config.root, config.plan)
-    return load_plan_files(files, [config.relative(path) for path in files])
+    cache = ParseCache(config.cache_dir or config.root / ".evdict_cache") if use_cache else None
+    return load_plan_files(files, [config.relative(path) for path in files], cache)
 
 
 def config_for(options: Options) -> Config:
@@ -75,7 +82,7 @@ def _lint_plan(options: Options, config: Config | None) -> CheckResult:
     from evdict.rules.context import RuleContext
 
     config = config or config_for(options)
-    plan = load_plan(config)
+    plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
     scopes: tuple[Scope, ...] = ("plan", "meta")
     diagnostics = run_rules(RuleContext(config, plan), selection, scopes)

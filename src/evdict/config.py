@@ -118,7 +118,11 @@ class Config:
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
         try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing, or a broken or looping link: not followed
+            resolved = path.parent.resolve() / path.name
+        try:
+            return str(resolved.relative_to(Path.cwd().resolve()))
         except ValueError:
             return str(path)
 

@@ -3,6 +3,11 @@
 jsonschema reports an error against a path into the data; this module turns it
 into a message that names the dotted key and the expected shape, and into the
 line and column of the offending key or value in the YAML file.
+
+Validating a large plan with jsonschema (pure Python) takes seconds, so
+jsonschema-rs checks the data first. A valid document, the usual case, stops
+there; otherwise jsonschema, whose errors carry what the messages need, runs on
+the plan entries jsonschema-rs flagged, not on the whole file.
 """
 
 from __future__ import annotations
@@ -18,11 +23,17 @@ from typing import TYPE_CHECKING, Any
 from evdict.plan.yamlsource import PathKey, YamlDocument
 
 if TYPE_CHECKING:
+    import jsonschema_rs
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
 PLAN_SCHEMA = "plan.schema.json"
 CONFIG_SCHEMA = "config.schema.json"
+
+# Top-level sections whose entries the schema checks independently of each other
+# (no ``required``/``minProperties`` across entries), so one entry can be checked alone.
+_INDEPENDENT_ENTRIES = {PLAN_SCHEMA: frozenset({"properties", "events", "funnels"})}
+_SHOWN_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,43 @@ def validator(name: str) -> Validator:
     return Draft202012Validator(load_schema(name))
 
 
+@functools.cache
+def fast_validator(name: str) -> jsonschema_rs.Validator:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(load_schema(name))
+
+
+def suspect_part(data: Any, schema_name: str) -> Any | None:
+    """The part of ``data`` that jsonschema-rs finds invalid; ``None`` when all is valid.
+
+    Entries of the independent sections are kept only when flagged; anything
+    jsonschema-rs cannot take (bytes, say) is all suspect.
+    """
+    try:
+        paths = [
+            tuple(error.instance_path) for error in fast_validator(schema_name).iter_errors(data)
+        ]
+    except ValueError:
+        return data
+    if not paths:
+        return None
+    sections = _INDEPENDENT_ENTRIES.get(schema_name, frozenset())
+    if not isinstance(data, dict) or any(
+        len(path) < 2 or path[0] not in sections for path in paths
+    ):
+        return data
+    flagged: dict[str, set[str | int]] = {}
+    for path in paths:
+        flagged.setdefault(str(path[0]), set()).add(path[1])
+    return {
+        section: {name: spec for name, spec in data[section].items() if name in names}
+        if isinstance(data[section], dict)
+        else data[section]
+        for section, names in flagged.items()
+    }
+
+
 def dotted(path: PathKey) -> str:
     return ".".join(str(part) for part in path) or "(top level)"
 
@@ -77,9 +125,16 @@ def _json_type(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    """A value as the message quotes it: short, and cheap however large the value."""
     if isinstance(value, str):
-        return repr(value)
-    return json.dumps(value, default=str)[:80]
+        text = repr(value)
+    else:
+        text = ""
+        for chunk in json.JSONEncoder(default=str).iterencode(value):
+            text += chunk
+            if len(text) > _SHOWN_LENGTH:
+                break
+    return text if len(text) <= _SHOWN_LENGTH else f"{text[: _SHOWN_LENGTH - 3]}..."
 
 
 def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
@@ -87,9 +142,16 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
     from jsonschema.exceptions import best_match
 
     if error.validator in ("oneOf", "anyOf") and error.context:
+        # The branch whose type fits the value, and that got deepest into it, says
+        # best what is wrong.
+        fitting = [e for e in error.context if e.validator != "type" or e.relative_path]
+        if fitting:
+            return _describe(max(fitting, key=lambda e: len(e.relative_path)))
         return _describe(best_match(error.context))
     path: PathKey = tuple(error.absolute_path)
     where = dotted(path)
+    if "propertyNames" in error.absolute_schema_path and error.validator in _NAME_LENGTHS:
+        return _describe_name(error, path)
     value = error.instance
     validator_value: Any = error.validator_value
     match error.validator:
@@ -102,11 +164,8 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
                 if isinstance(validator_value, str)
                 else " or ".join(validator_value)
             )
-            return (
-                f"{where}: expected {expected}, got {_json_type(value)} {_show(value)}",
-                path,
-                False,
-            )
+            got = "null" if value is None else f"{_json_type(value)} {_show(value)}"
+            return f"{where}: expected {expected}, got {got}", path, False
         case "additionalProperties":
             schema = error.schema if isinstance(error.schema, dict) else {}
             allowed = sorted(schema.get("properties", {}))
@@ -121,8 +180,6 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
                     missing = key
                     break
             return f"{where}: missing required key '{missing}'", path, True
-        case "propertyNames":
-            return f"{where}: invalid name {error.message}", path, True
         case "pattern":
             return (
                 f"{where}: {_show(value)} does not match the pattern {validator_value}",
@@ -135,10 +192,26 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
             return f"{where}: {error.message}", path, False
 
 
+_NAME_LENGTHS = ("minLength", "maxLength")
+
+
+def _describe_name(error: ValidationError, path: PathKey) -> tuple[str, PathKey, bool]:
+    """A name (a key) that is empty or too long: told at the key itself."""
+    name = str(error.instance)
+    if error.validator == "minLength":
+        reason = "must not be empty"
+    else:
+        reason = f"is longer than {error.validator_value} characters"
+    return f"{dotted(path)}: the name {_show(name)} {reason}", (*path, name), True
+
+
 def check_document(document: YamlDocument, schema_name: str) -> Iterator[SchemaProblem]:
     """Validate the document's data; yield one located problem per error."""
+    suspect = suspect_part(document.data, schema_name)
+    if suspect is None:
+        return
     errors = sorted(
-        validator(schema_name).iter_errors(document.data),
+        validator(schema_name).iter_errors(suspect),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:

@@ -2,45 +2,88 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from evdict.config import ConfigError
 from evdict.diagnostics import Location
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
 from evdict.plan.yamlsource import YamlDocument, load_yaml
 from evdict.schema import PLAN_SCHEMA, check_document
 
+if TYPE_CHECKING:
+    from evdict.plan.cache import ParseCache
+
 _SECTIONS = ("properties", "events", "funnels")
+_BOM = "\ufeff"
 
 
 def find_plan_files(root: Path, patterns: Sequence[str]) -> list[Path]:
-    """Plan files matching ``patterns`` under ``root``, each once, in a stable order."""
-    found: dict[Path, None] = {}
+    """Plan files matching ``patterns`` under ``root``, each once, in a stable order.
+
+    A file reached twice (two patterns, or a symbolic link to it) counts once. A
+    broken symbolic link is kept so that reading it reports the problem; directories
+    and special files (a FIFO would block the read) are not plan files.
+    """
+    found: dict[str, Path] = {}
     for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file():
-                found.setdefault(path, None)
-    return list(found)
+        for path in _glob(root, pattern):
+            if path.is_file() or (path.is_symlink() and not path.exists()):
+                found.setdefault(os.path.realpath(path), path)
+    return list(found.values())
 
 
-def read_document(path: Path, shown: str) -> tuple[YamlDocument, list[LoadProblem]]:
-    """Read one plan file. Unreadable, non-UTF-8 and invalid YAML become problems."""
+def _glob(root: Path, pattern: str) -> list[Path]:
+    base = root
+    if Path(pattern).is_absolute():
+        base = Path(Path(pattern).anchor)
+        pattern = pattern[len(base.anchor) :]
+    try:
+        return sorted(base.glob(pattern))
+    except ValueError as exc:
+        raise ConfigError(f"plan pattern {pattern!r} is not usable: {exc}") from exc
+
+
+def read_document(
+    path: Path, shown: str, cache: ParseCache | None = None
+) -> tuple[YamlDocument, list[LoadProblem]]:
+    """Read one plan file. Unreadable, non-UTF-8 and invalid YAML become problems.
+
+    With a ``cache``, a file whose bytes were parsed before is not parsed again.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problem = LoadProblem("syntax", f"cannot read the file: {exc.strerror}", Location(shown))
+        reason = exc.strerror or type(exc).__name__
+        if path.is_symlink():
+            reason = f"{reason} (a symbolic link to '{path.readlink()}')"
+        problem = LoadProblem("syntax", f"cannot read the file: {reason}", Location(shown))
         return YamlDocument(shown, None), [problem]
+    if cache is not None:
+        cached = cache.get(path, raw, shown)
+        if cached is not None:
+            return cached
+    document, problems = _decode_and_parse(raw, shown)
+    if cache is not None:
+        cache.put(path, raw, document, problems)
+    return document, problems
+
+
+def _decode_and_parse(raw: bytes, shown: str) -> tuple[YamlDocument, list[LoadProblem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        before = raw[line_start : exc.start].decode("utf-8", "replace").removeprefix(_BOM)
         problem = LoadProblem(
-            "syntax", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column)
+            "syntax",
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            Location(shown, raw.count(b"\n", 0, exc.start) + 1, len(before) + 1),
         )
         return YamlDocument(shown, None), [problem]
-    return parse_document(text.removeprefix("\ufeff"), shown)
+    return parse_document(text.removeprefix(_BOM), shown)
 
 
 def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProblem]]:
@@ -145,7 +188,9 @@ def _link_shared_properties(plan: Plan) -> None:
         prop.base = plan.properties.get(prop.name)
 
 
-def load_plan_files(paths: Sequence[Path], shown: Sequence[str] | None = None) -> Plan:
+def load_plan_files(
+    paths: Sequence[Path], shown: Sequence[str] | None = None, cache: ParseCache | None = None
+) -> Plan:
     """Load and merge the given plan files (``shown`` are the names diagnostics use)."""
     names = shown if shown is not None else [str(path) for path in paths]
-    return merge(read_document(path, name) for path, name in zip(paths, names, strict=True))
+    return merge(read_document(path, name, cache) for path, name in zip(paths, names, strict=True))
