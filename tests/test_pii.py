@@ -136,6 +136,7 @@ def test_a_text_kind_typed_as_a_number_is_a_count() -> None:
         ("The customer's full name.", None, True),
         ("Name of the user who signed up.", None, True),
         ("First name as typed in the profile form.", None, True),
+        ("Members\u2019 names as shown in the header.", None, True),
         ("Name of the report.", "user_signed_up", False),
         ("New name of the workspace, chosen by a user.", None, False),
         (None, "user_signed_up", True),

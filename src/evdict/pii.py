@@ -218,10 +218,12 @@ _COMPOUNDS: dict[str, tuple[str, ...]] = {
 }
 _ALIASES = {"addr": "address", "num": "number", "nr": "number", "nbr": "number", "no": "number"}
 _SAFE = None
+_PERSON_ALTERNATION = "|".join(sorted(_PERSON_NOUNS))
+# "the customer's full name", "users' names", "first name", "name of the user".
 _NAME_DESCRIBES_PERSON = re.compile(
-    r"\b(?:(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")(?:'s|s'|s)?(?:\s+(?:display|full))?"
-    r"|full|first|last|legal|real|given|family)\s+name\b"
-    r"|\bname\s+of\s+(?:the|a|an|this|that|each)\s+(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")\b",
+    rf"\b(?:(?:{_PERSON_ALTERNATION})(?:['\u2019]s|s['\u2019]|s)?(?:\s+(?:display|full))?"
+    r"|full|first|last|legal|real|given|family)\s+names?\b"
+    rf"|\bname\s+of\s+(?:the|a|an|this|that|each)\s+(?:{_PERSON_ALTERNATION})\b",
     re.IGNORECASE,
 )
 
