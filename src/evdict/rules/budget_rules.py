@@ -97,8 +97,9 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
 class UnderInstrumented(Rule):
     """
     ## What it does
-    Reports a plan with fewer active events than `budget.min` (default 50),
-    unless a plan file does not parse (its events could not be counted).
+    Reports a plan with fewer active events than `budget.min` (default 50).
+    When a plan file does not parse, its events cannot be counted: the message
+    says how many files were left out, so the finding is read as provisional.
 
     ## Why is this bad
     A product tracked through a handful of events cannot answer the basic
@@ -121,13 +122,18 @@ class UnderInstrumented(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        if any(problem.kind == "syntax" for problem in ctx.plan.problems):
-            return  # events in a file that does not parse are uncounted: EV001 says so
+        unreadable = {p.location.path for p in ctx.plan.problems if p.kind == "syntax"}
         total = compute_budget(ctx.plan, ctx.config).total
         location = events_key_location(ctx.plan, total.events)
         if total.status is Status.UNDER_MIN and location is not None:
+            caveat = (
+                f" ({_count(len(unreadable), 'plan file')} not counted: EV001)"
+                if unreadable
+                else ""
+            )
             yield self.diagnostic(
-                f"{_count(total.count, 'active event')}, under the minimum of {total.min}", location
+                f"{_count(total.count, 'active event')}, under the minimum of {total.min}{caveat}",
+                location,
             )
 
 
