@@ -18,6 +18,7 @@ COMMANDS = {
     "budget": "budget:budget",
     "check": "lint_check:check",
     "diff": "diff:diff",
+    "docs": "docs:docs",
     "init": "init:init",
     "lint": "lint_check:lint",
     "rule": "rule:rule",

@@ -1,0 +1,56 @@
+"""``evdict docs``: the static dictionary site product managers browse (or Markdown files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evdict.cli.common import make_options, usage_error
+
+if TYPE_CHECKING:
+    from evdict.docs import DocsFormat
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the site into (created if missing; files of an earlier build are replaced).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("html", "markdown")),
+    default="html",
+    show_default=True,
+    help="A static HTML site, or Markdown files for wikis and MkDocs.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
+)
+def docs(out_dir: Path, output_format: str, config_path: Path | None) -> None:
+    """Write the event dictionary as a static site: an index with search and filters,
+    a page per event and per shared property, funnels, budget and health.
+
+    The HTML needs no server and no network: open index.html, or publish the folder
+    on any static host (GitHub Pages, S3).
+    """
+    from evdict.config import ConfigError
+    from evdict.docs import build_docs
+
+    fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"
+    try:
+        written = build_docs(make_options(config_path=config_path), out_dir, fmt)
+    except ConfigError as exc:
+        usage_error(str(exc))
+    except OSError as exc:
+        usage_error(f"cannot write the site to {out_dir}: {exc.strerror or exc}")
+    index = out_dir / ("index.html" if fmt == "html" else "index.md")
+    click.echo(f"Wrote {len(written)} files to {out_dir}; open {index}")

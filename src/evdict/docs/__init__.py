@@ -1,0 +1,72 @@
+"""The dictionary site for product managers: static HTML (or Markdown) built from the plan.
+
+:func:`build_docs` gathers what the site shows (the plan, its lint findings and its
+budget table) and :func:`write_docs` renders it; the CLI's ``evdict docs`` calls the first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from evdict._version import __version__
+from evdict.budget import BudgetTable
+from evdict.config import Config
+from evdict.docs.content import Inventory, build_content
+from evdict.plan.model import Plan
+from evdict.result import CheckResult
+
+if TYPE_CHECKING:
+    from evdict.api import Options
+
+DocsFormat = Literal["html", "markdown"]
+FORMATS: tuple[DocsFormat, ...] = ("html", "markdown")
+
+
+def build_docs(options: Options, out_dir: Path, fmt: DocsFormat = "html") -> list[str]:
+    """Load the plan the options point at, lint it, count its budget, write the site."""
+    from evdict import api
+    from evdict.budget import compute_budget
+
+    config = api.config_for(options)
+    plan = api.load_plan(config)
+    return write_docs(
+        plan,
+        config,
+        out_dir,
+        fmt=fmt,
+        findings=api.lint(options, config),
+        budget=compute_budget(plan, config),
+    )
+
+
+def write_docs(
+    plan: Plan,
+    config: Config,
+    out_dir: Path,
+    *,
+    fmt: DocsFormat = "html",
+    findings: CheckResult,
+    budget: BudgetTable,
+    inventory: Inventory | None = None,
+) -> list[str]:
+    """Write the site into ``out_dir``; return the files written, relative to it.
+
+    ``inventory`` maps an event name to the places the code tracks it; without one the
+    site says the code was not scanned.
+    """
+    from evdict.docs.output import SiteOutput
+
+    content = build_content(
+        plan, config, findings=findings, budget=budget, inventory=inventory, version=__version__
+    )
+    output = SiteOutput(out_dir)
+    if fmt == "markdown":
+        from evdict.docs.markdown import write_markdown
+
+        write_markdown(content, output)
+    else:
+        from evdict.docs.site import write_html
+
+        write_html(content, output)
+    return output.finish()
