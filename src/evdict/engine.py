@@ -90,10 +90,14 @@ def _apply_plan_ignores(
             kept.append(diagnostic)
     rule = UnusedSuppression()
     unused: list[Diagnostic] = []
+    codes = [known.code for known in all_rules()]
     for entry_name, entry_obj in _entries_with_ignores(plan):
         for selector in sorted(entry_obj.ignore):
-            covers_a_rule_that_ran = any(code_matches(code, selector) for code in ran)
-            if (entry_name, selector) not in used and covers_a_rule_that_ran:
+            # Judged only when every rule it covers ran: a prefix (EV4) may be needed
+            # by a rule that --select left out.
+            covered = [code for code in codes if code_matches(code, selector)]
+            judged = bool(covered) and all(code in ran for code in covered)
+            if (entry_name, selector) not in used and judged:
                 unused.append(
                     rule.diagnostic(
                         f"'ignore: [{selector}]' on {entry_name} suppresses nothing",
