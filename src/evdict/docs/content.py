@@ -100,7 +100,7 @@ class Finding:
     code: str
     name: str
     severity: str
-    message: str
+    message: RichText  # rules quote names in backticks
     where: str
     event: EntryRef | None
 
@@ -508,7 +508,7 @@ class _Builder:
             code=diagnostic.code,
             name=diagnostic.name,
             severity=diagnostic.severity.value,
-            message=diagnostic.message,
+            message=self.rich(diagnostic.message),
             where=self.links.location(diagnostic.location).label,
             event=self.event_ref(event_name) if event_name else None,
         )
