@@ -29,7 +29,7 @@ def build_docs(options: Options, out_dir: Path, fmt: DocsFormat = "html") -> lis
     from evdict.budget import compute_budget
 
     config = api.config_for(options)
-    plan = api.load_plan(config)
+    plan = api.load_plan(config, use_cache=options.use_cache)
     return write_docs(
         plan,
         config,
