@@ -93,9 +93,10 @@ def suspect_part(data: Any, schema_name: str) -> Any | None:
         len(path) < 2 or path[0] not in sections for path in paths
     ):
         return data
-    flagged: dict[str, set[str | int]] = {}
+    # jsonschema-rs gives a key that looks like a number ("0") as an int.
+    flagged: dict[str, set[str]] = {}
     for path in paths:
-        flagged.setdefault(str(path[0]), set()).add(path[1])
+        flagged.setdefault(str(path[0]), set()).add(str(path[1]))
     return {
         section: {name: spec for name, spec in data[section].items() if name in names}
         if isinstance(data[section], dict)

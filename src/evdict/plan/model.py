@@ -15,6 +15,12 @@ PROPERTY_META_KEYS = frozenset(
 )
 
 
+def _strings(value: Any) -> list[str]:
+    """The strings of a list as written; any other shape is a schema error (EV002) told
+    elsewhere, and reads as an empty list here."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
 @dataclass(frozen=True)
 class LoadProblem:
     """A fact found while loading, which the structure rules turn into findings.
@@ -93,7 +99,7 @@ class Property:
 
     @property
     def ignore(self) -> frozenset[str]:
-        return frozenset(self.spec.get("ignore") or ())
+        return frozenset(_strings(self.spec.get("ignore")))
 
     def json_schema(self) -> dict[str, Any]:
         """The JSON Schema of the property's values (evdict's own keys removed)."""
@@ -145,11 +151,11 @@ class Event:
 
     @property
     def renamed_from(self) -> list[str]:
-        return [name for name in self.spec.get("renamed_from") or () if isinstance(name, str)]
+        return _strings(self.spec.get("renamed_from"))
 
     @property
     def ignore(self) -> frozenset[str]:
-        return frozenset(self.spec.get("ignore") or ())
+        return frozenset(_strings(self.spec.get("ignore")))
 
     def json_schema(self) -> dict[str, Any]:
         """A JSON Schema (Draft 2020-12) for the event's properties object."""
