@@ -9,6 +9,7 @@ prints, each the median of ``--repeat`` runs:
   (c) html:     building the content and writing every HTML page
   (d) markdown: the same pages as Markdown files
   (e) command:  ``evdict docs --out DIR`` end to end, as a subprocess
+  (f) floor:    writing the same files (same names and sizes) into a new folder
 
 Usage::
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -96,6 +98,15 @@ def _median(step: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _write_all(directory: Path, pages: list[tuple[Path, bytes]]) -> None:
+    """Write ``pages`` into a fresh ``directory``: what the file system alone costs."""
+    shutil.rmtree(directory, ignore_errors=True)
+    for relative, data in pages:
+        path = directory / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5000)
@@ -146,6 +157,12 @@ def main() -> None:
                 args.repeat,
             ),
         }
+        pages = [
+            (path.relative_to(root / "html"), path.read_bytes())
+            for path in sorted((root / "html").rglob("*"))
+            if path.is_file()
+        ]
+        figures["(f) floor"] = _median(lambda: _write_all(root / "floor", pages), args.repeat)
         index_size = (root / "html" / "index.html").stat().st_size
     print(
         f"plan: {args.events} events, {files} files written, index.html {index_size / 1e6:.1f} MB"

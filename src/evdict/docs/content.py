@@ -19,7 +19,7 @@ from urllib.parse import quote
 from evdict.budget import BudgetTable
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Location, Severity
-from evdict.docs.richtext import RichText, is_safe_url
+from evdict.docs.richtext import Quoted, RichText, is_safe_url
 from evdict.docs.slugs import assign_slugs
 from evdict.plan.model import Event, Funnel, Plan, Property
 from evdict.result import CheckResult, RuleInfo
@@ -100,7 +100,7 @@ class Finding:
     code: str
     name: str
     severity: str
-    message: RichText  # rules quote names in backticks
+    message: Quoted
     where: str
     event: EntryRef | None
 
@@ -508,7 +508,7 @@ class _Builder:
             code=diagnostic.code,
             name=diagnostic.name,
             severity=diagnostic.severity.value,
-            message=self.rich(diagnostic.message),
+            message=Quoted(diagnostic.message),
             where=self.links.location(diagnostic.location).label,
             event=self.event_ref(event_name) if event_name else None,
         )

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from evdict.docs.content import CodeLink, SiteContent
 from evdict.docs.output import SiteOutput
-from evdict.docs.richtext import RichText, code_span, escape_markdown, markdown_url
+from evdict.docs.richtext import Quoted, RichText, code_span, escape_markdown, markdown_url
 
 # Optional sections leave runs of blank lines; Markdown needs one.
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -29,7 +29,7 @@ class MdSafe(str):
 def _finalize(value: Any) -> str:
     if isinstance(value, MdSafe):
         return value
-    if isinstance(value, RichText):
+    if isinstance(value, (RichText, Quoted)):
         return MdSafe(value.markdown)
     return escape_markdown("" if value is None else str(value))
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters browsers drop or ignore inside a URL scheme ("java\tscript:").
@@ -62,7 +62,7 @@ class RichText:
         if not self.source:
             return Markup("")
         if self.plain:
-            return Markup("<p>{}</p>\n").format(self.source)
+            return Markup(f"<p>{escape(self.source)}</p>\n")
         return Markup(_parser().renderer.render(self._tokens, _parser().options, {}))
 
     @cached_property
@@ -84,6 +84,43 @@ class RichText:
         if self.plain:
             return escape_markdown(self.source)
         return "\n".join(_MarkdownWriter(self._tokens).blocks()).strip()
+
+
+class Quoted:
+    """A message that quotes names in backticks, as rule messages do, and has no other markup.
+
+    Findings number in the thousands on a large plan: splitting on backticks is all
+    they need, where a Markdown parse would cost more than the page around them.
+    """
+
+    _CODE = re.compile(r"`([^`\n]+)`")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def _parts(self) -> list[tuple[bool, str]]:
+        """(is code, text) pieces, in order."""
+        pieces = self._CODE.split(self.source)
+        return [(index % 2 == 1, piece) for index, piece in enumerate(pieces) if piece]
+
+    @cached_property
+    def html(self) -> Markup:
+        return Markup(
+            "".join(
+                f"<code>{escape(piece)}</code>" if code else escape(piece)
+                for code, piece in self._parts()
+            )
+        )
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(piece for _, piece in self._parts())
+
+    @cached_property
+    def markdown(self) -> str:
+        return "".join(
+            code_span(piece) if code else escape_markdown(piece) for code, piece in self._parts()
+        )
 
 
 def _inline_text(children: Sequence[Token]) -> str:
