@@ -39,3 +39,10 @@ def test_docs_into_a_place_that_cannot_be_written(write: WriteFiles, run: RunCli
     result = run("docs", "--out", "blocker/site")
     assert result.exit_code == 2
     assert result.output.startswith("evdict: error: cannot write the site to blocker/site: ")
+
+
+def test_docs_without_a_plan_says_so(in_tmp: Path, run: RunCli) -> None:
+    result = run("docs", "--out", "site")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("evdict: note: no plan files found (looked for events.yaml")
+    assert result.stdout == "Wrote 7 files to site; open site/index.html\n"

@@ -47,10 +47,12 @@ def docs(out_dir: Path, output_format: str, config_path: Path | None) -> None:
 
     fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"
     try:
-        written = build_docs(make_options(config_path=config_path), out_dir, fmt)
+        site = build_docs(make_options(config_path=config_path), out_dir, fmt)
     except ConfigError as exc:
         usage_error(str(exc))
     except OSError as exc:
         usage_error(f"cannot write the site to {out_dir}: {exc.strerror or exc}")
+    for note in site.notes:
+        click.echo(f"evdict: note: {note}", err=True)
     index = out_dir / ("index.html" if fmt == "html" else "index.md")
-    click.echo(f"Wrote {len(written)} files to {out_dir}; open {index}")
+    click.echo(f"Wrote {len(site.files)} files to {out_dir}; open {index}")

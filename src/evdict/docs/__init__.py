@@ -6,6 +6,7 @@ budget table) and :func:`write_docs` renders it; the CLI's ``evdict docs`` calls
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,21 +24,24 @@ DocsFormat = Literal["html", "markdown"]
 FORMATS: tuple[DocsFormat, ...] = ("html", "markdown")
 
 
-def build_docs(options: Options, out_dir: Path, fmt: DocsFormat = "html") -> list[str]:
+@dataclass(frozen=True)
+class BuiltSite:
+    files: list[str]  # relative to the output folder
+    notes: tuple[str, ...] = ()  # what the user should know (no plan files found...)
+
+
+def build_docs(options: Options, out_dir: Path, fmt: DocsFormat = "html") -> BuiltSite:
     """Load the plan the options point at, lint it, count its budget, write the site."""
     from evdict import api
     from evdict.budget import compute_budget
 
     config = api.config_for(options)
     plan = api.load_plan(config, use_cache=options.use_cache)
-    return write_docs(
-        plan,
-        config,
-        out_dir,
-        fmt=fmt,
-        findings=api.lint(options, config),
-        budget=compute_budget(plan, config),
+    findings = api.lint(options, config)
+    files = write_docs(
+        plan, config, out_dir, fmt=fmt, findings=findings, budget=compute_budget(plan, config)
     )
+    return BuiltSite(files, findings.notes)
 
 
 def write_docs(
