@@ -446,9 +446,12 @@ def _schema_changes(
 def _types(schema: dict[str, Any]) -> frozenset[str]:
     """The JSON types a schema accepts (no ``type`` = any); ``number`` includes ``integer``."""
     value = schema.get("type")
-    if value is None:
+    if isinstance(value, str):
+        types = {value}
+    elif isinstance(value, list) and value:
+        types = {item for item in value if isinstance(item, str)}
+    else:  # absent, or malformed (EV002 reports it): no restriction
         return _ALL_TYPES
-    types = {value} if isinstance(value, str) else {item for item in value if isinstance(item, str)}
     if "number" in types:
         types.add("integer")
     return frozenset(types)

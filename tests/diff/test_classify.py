@@ -260,6 +260,18 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "",
     ),
     (
+        "values the schema rejects (EV002) are compared without crashing",
+        "events:\n  order_paid:\n    properties:\n      a: {type: 5, minimum: low}\n      b: [1]\n",
+        "events:\n  order_paid:\n    properties:\n      a: {type: string, minimum: 3}\n"
+        "      b: {type: string}\n",
+        [
+            ("constraint-tightened", "order_paid.a", 'minimum: "low" -> 3', "breaking"),
+            ("type-narrowed", "order_paid.a", 'type: 5 -> "string"', "breaking"),
+            ("type-narrowed", "order_paid.b", 'type: (none) -> "string"', "breaking"),
+        ],
+        "",
+    ),
+    (
         "no change",
         "events:\n  order_paid: {description: An order was paid.}\n",
         "events:\n  order_paid:\n    description: An order was paid.  # reformatted\n",
