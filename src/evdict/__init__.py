@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from evdict._version import __version__
 
 if TYPE_CHECKING:
-    from evdict.api import Options, check, lint, load_plan
+    from evdict.api import Options, check, lint, load_plan, scan
     from evdict.config import Config, load_config
     from evdict.diagnostics import Diagnostic, Location, Severity
     from evdict.result import CheckResult
@@ -25,6 +25,7 @@ _EXPORTS = {
     "check": "evdict.api",
     "lint": "evdict.api",
     "load_plan": "evdict.api",
+    "scan": "evdict.api",
     "Config": "evdict.config",
     "load_config": "evdict.config",
     "Diagnostic": "evdict.diagnostics",
@@ -45,6 +46,7 @@ __all__ = [
     "lint",
     "load_config",
     "load_plan",
+    "scan",
 ]
 
 

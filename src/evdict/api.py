@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from evdict.budget import BudgetTable
     from evdict.diff import PlanDiff
     from evdict.rules.registry import Scope
+    from evdict.scan.model import Inventory
 
 
 @dataclass(frozen=True)
@@ -77,20 +78,26 @@ def _apply_baseline(result: CheckResult, options: Options) -> CheckResult:
     return apply_baseline(result, options.baseline, update=options.update_baseline)
 
 
-def _lint_plan(options: Options, config: Config | None) -> CheckResult:
+def _lint_plan(options: Options, config: Config | None, *, code: bool = False) -> CheckResult:
+    """The plan rules; with ``code``, the scan and the code rules too (project-wide
+    ones only when the whole project was scanned)."""
     from evdict.engine import Selection, run_rules, selected_rules
     from evdict.rules.context import RuleContext
 
     config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
+    inventory = scan(options, config) if code else None
     selection = Selection.build(config.rules, options.select, options.ignore)
     scopes: tuple[Scope, ...] = ("plan", "meta")
-    diagnostics = run_rules(RuleContext(config, plan), selection, scopes)
+    if inventory is not None:
+        scopes = (*scopes, "code", *(("project",) if inventory.full_scan else ()))
+    full_scan = inventory is not None and inventory.full_scan
+    diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
     return CheckResult(
         diagnostics=tuple(diagnostics),
         rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),
-        files_checked=len(plan.documents),
-        notes=_no_plan_notes(config, plan),
+        files_checked=len(plan.documents) + (inventory.files_scanned if inventory else 0),
+        notes=(*_no_plan_notes(config, plan), *(inventory.notes if inventory else ())),
     )
 
 
@@ -112,8 +119,18 @@ def budget(options: Options, config: Config | None = None) -> BudgetTable:
 
 
 def check(options: Options, config: Config | None = None) -> CheckResult:
-    """The main job: the plan, and (once scanning exists) the code against it."""
-    return _apply_baseline(_lint_plan(options, config), options)
+    """The main job: the plan, and the code against it (only the calls in
+    ``options.paths`` when given)."""
+    return _apply_baseline(_lint_plan(options, config, code=True), options)
+
+
+def scan(options: Options, config: Config | None = None) -> Inventory:
+    """The tracking calls in the code (``evdict scan``), only those in ``options.paths``
+    when given; the whole project still provides wrappers and constants."""
+    from evdict.scan.engine import scan_project
+
+    config = config or config_for(options)
+    return scan_project(config, options.paths, use_cache=options.use_cache, jobs=options.jobs)
 
 
 def diff(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evdict.config import RuleSelection
-from evdict.diagnostics import Diagnostic, Severity, code_matches
+from evdict.diagnostics import Diagnostic, Location, Severity, code_matches
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, Scope, all_rules
@@ -55,13 +55,62 @@ def run_rules(ctx: RuleContext, selection: Selection, scopes: Iterable[Scope]) -
     for rule in rules:
         found.extend(rule().check(ctx))
     ran = {rule.code for rule in rules}
+    found, unused_comments = _apply_code_suppressions(found, ctx.inventory, ran)
     kept, unused = _apply_plan_ignores(found, ctx.plan, ran)
     if selection.enabled(UnusedSuppression.code):
-        kept.extend(unused)
+        kept.extend([*unused_comments, *unused])
     return sorted(
         (d.with_severity(selection.severity_of(d.code, d.severity)) for d in kept),
         key=Diagnostic.sort_key,
     )
+
+
+def _apply_code_suppressions(
+    found: list[Diagnostic], inventory: object, ran: set[str]
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """``# evdict: ignore[CODE]`` on a finding's line or the line above, or on the first
+    line of the tracking call it is in (or above it); ``file-ignore`` for a whole file.
+    Returns the findings kept and an EV901 for each comment that suppressed nothing."""
+    from evdict.scan.model import Inventory
+
+    if not isinstance(inventory, Inventory) or not inventory.suppressions:
+        return found, []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for call in inventory.calls:
+        spans.setdefault(call.path, []).append((call.pos[0], call.pos[2]))
+    used: set[tuple[str, int]] = set()
+    kept: list[Diagnostic] = []
+    for diagnostic in found:
+        comments = inventory.suppressions.get(diagnostic.path, ())
+        line = diagnostic.line
+        lines = {line, line - 1}
+        for start, end in spans.get(diagnostic.path, ()):
+            if start <= line <= end:
+                lines.update((start, start - 1))
+        matching = [
+            index
+            for index, comment in enumerate(comments)
+            if comment.covers(diagnostic.code) and (comment.file_level or comment.pos[0] in lines)
+        ]
+        used.update((diagnostic.path, index) for index in matching)
+        if not matching:
+            kept.append(diagnostic)
+    code_rules = {rule.code for rule in all_rules() if rule.scope == "code"}
+    rule = UnusedSuppression()
+    unused: list[Diagnostic] = []
+    for path, comments in inventory.suppressions.items():
+        for index, comment in enumerate(comments):
+            covered = {code for code in ran | code_rules if comment.covers(code)}
+            judged = bool(covered & ran) and (covered & code_rules) <= ran
+            if (path, index) not in used and judged:
+                line, column, end_line, end_column = comment.pos
+                unused.append(
+                    rule.diagnostic(
+                        f"'{comment.text()}' suppresses nothing",
+                        Location(path, line, column, end_line, end_column),
+                    )
+                )
+    return kept, unused
 
 
 def _entry_chain(entry: str) -> list[str]:

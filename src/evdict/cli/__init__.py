@@ -22,6 +22,7 @@ COMMANDS = {
     "init": "init:init",
     "lint": "lint_check:lint",
     "rule": "rule:rule",
+    "scan": "scan:scan",
 }
 
 

@@ -1,0 +1,1 @@
+"""Acme Enrich backend: the API behind the web app, the Chrome extension and the public API."""

@@ -1,0 +1,78 @@
+"""``evdict scan [PATHS]``: the inventory of tracking calls in the code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evdict.cli.common import make_options, usage_error
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the inventory here.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the scan cache.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing (default: cores).",
+)
+@click.option(
+    "--explain-wrappers",
+    is_flag=True,
+    help="List the wrappers inferred, each with its chain of evidence (text format).",
+)
+def scan(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    output_format: str,
+    output: Path | None,
+    no_cache: bool,
+    jobs: int | None,
+    explain_wrappers: bool,
+) -> None:
+    """List the tracking calls: event, file:line:col, SDK or wrapper, properties.
+
+    With PATHS (files or directories), only the calls in them are listed; the rest of
+    the project still tells which functions are wrappers and what constants hold.
+    """
+    from evdict import api
+    from evdict.config import ConfigError
+    from evdict.scan.render import render_json, render_text
+
+    options = make_options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
+    try:
+        inventory = api.scan(options)
+    except ConfigError as exc:
+        usage_error(str(exc))
+    stream = output.open("w", encoding="utf-8") if output is not None else sys.stdout
+    try:
+        if output_format == "json":
+            render_json(inventory, stream)
+        else:
+            render_text(inventory, stream, explain_wrappers=explain_wrappers)
+    finally:
+        if output is not None:
+            stream.close()

@@ -1,0 +1,508 @@
+"""EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`).
+
+Also the call-site halves of EV301/EV302 (:func:`pii_names_sent`, :func:`pii_values_sent`):
+the PII rules own those codes and yield these findings when code was scanned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from evdict.diagnostics import Diagnostic, Location, Severity
+from evdict.plan.model import Event, Plan, Property
+from evdict.rules.context import RuleContext
+from evdict.rules.registry import Rule, register
+from evdict.scan.model import Inventory, Position, PropertySeen, TrackingCall
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+
+def location(path: str, pos: Position) -> Location:
+    line, column, end_line, end_column = pos
+    return Location(path, line, column, end_line, end_column)
+
+
+def _inventory(ctx: RuleContext) -> Inventory | None:
+    inventory = ctx.inventory
+    return inventory if isinstance(inventory, Inventory) else None
+
+
+def _calls(ctx: RuleContext) -> Iterator[TrackingCall]:
+    inventory = _inventory(ctx)
+    if inventory is not None:
+        yield from inventory.calls
+
+
+def _declared_calls(ctx: RuleContext) -> Iterator[tuple[TrackingCall, Event]]:
+    """Each (call, event) where the call tracks an event the plan declares."""
+    for call in _calls(ctx):
+        for name in call.events:
+            event = ctx.plan.events.get(name)
+            if event is not None:
+                yield call, event
+
+
+def closest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The declared names nearest to ``name`` (rapidfuzz ratio, 60 or more), best first."""
+    from rapidfuzz import fuzz, process
+
+    choices = list(candidates)
+    if not choices:
+        return []
+    found = process.extract(name, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+    return [match for match, _, _ in found]
+
+
+def _did_you_mean(names: list[str]) -> str:
+    if not names:
+        return ""
+    return " (did you mean " + " or ".join(f"'{name}'" for name in names) + "?)"
+
+
+def _renames(plan: Plan) -> dict[str, str]:
+    return {old: event.name for event in plan.events.values() for old in event.renamed_from}
+
+
+@register
+class UndeclaredEvent(Rule):
+    """
+    ## What it does
+    Reports a tracking call whose event the plan does not declare, with the closest
+    declared names. An event tracked under a name the plan lists in another event's
+    `renamed_from` is reported with its new name.
+
+    ## Why is this bad
+    An event the plan does not know has no owner, no description and no agreed
+    properties: it lands in the analytics tool as a typo or a shadow event that
+    nobody can interpret, and dashboards built on the real name miss it.
+
+    ## Example
+    ```python
+    analytics.track(user.id, "signup_complete", {"plan_tier": "free"})
+    # the plan declares signup_completed
+    ```
+
+    ## Fix
+    Use the declared name (`signup_completed`), or declare the new event in the plan.
+    """
+
+    code = "EV601"
+    name = "undeclared-event"
+    severity = Severity.ERROR
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        renames = _renames(ctx.plan)
+        for call in _calls(ctx):
+            for name in call.events:
+                if name in ctx.plan.events:
+                    continue
+                where = location(call.path, call.event_pos)
+                new = renames.get(name)
+                if new is not None:
+                    yield self.diagnostic(
+                        f"event '{name}' was renamed to '{new}': track '{new}'",
+                        where,
+                        suggestion=new,
+                    )
+                    continue
+                near = closest(name, ctx.plan.events)
+                yield self.diagnostic(
+                    f"event '{name}' is not declared in the plan{_did_you_mean(near)}",
+                    where,
+                    suggestion=near[0] if near else None,
+                )
+
+
+@register
+class UnusedEvent(Rule):
+    """
+    ## What it does
+    Reports an active event of the plan that no scanned code tracks. Only on a scan
+    of the whole project (never when `evdict check` is given a few PATHS), and an
+    event tracked under a former name (`renamed_from`) counts as tracked. Events with
+    `status: planned` or `deprecated` are not reported.
+
+    ## Why is this bad
+    The plan promises data that never arrives: analysts build on an event that does
+    not exist, and the dictionary drifts from the product.
+
+    ## Example
+    ```yaml
+    events:
+      report_shared: {status: active}   # no code sends report_shared
+    ```
+
+    ## Fix
+    Track the event where it happens, mark it `status: planned` until it ships, or
+    remove it from the plan. A call whose name is computed (EV606) can hide it: make
+    the name static.
+    """
+
+    code = "EV602"
+    name = "unused-event"
+    severity = Severity.WARNING
+    scope = "project"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        inventory = _inventory(ctx)
+        if inventory is None or not (ctx.full_scan and inventory.full_scan):
+            return
+        tracked = inventory.tracked_events()
+        renames = _renames(ctx.plan)
+        tracked |= {renames[name] for name in tracked if name in renames}
+        for event in ctx.plan.events.values():
+            if event.status != "active" or event.name in tracked:
+                continue
+            yield self.diagnostic(
+                f"event '{event.name}' is declared active but no code tracks it",
+                event.origin.location(),
+                entry=f"events.{event.name}",
+            )
+
+
+@register
+class UndeclaredProperty(Rule):
+    """
+    ## What it does
+    Reports a property sent with a declared event that the event does not declare,
+    with the closest declared property names. Properties a wrapper adds are reported
+    at the call, naming the wrapper.
+
+    ## Why is this bad
+    Undeclared properties are undocumented data: nobody reviewed their meaning, type
+    or personal-data risk, and a typo (`worksapce_id`) silently splits a property in two.
+
+    ## Example
+    ```python
+    posthog.capture("report_exported", distinct_id=uid, properties={"fromat": "csv"})
+    ```
+
+    ## Fix
+    Correct the name, or declare the property on the event in the plan.
+    """
+
+    code = "EV603"
+    name = "undeclared-property"
+    severity = Severity.WARNING
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for call, event in _declared_calls(ctx):
+            for prop in call.properties:
+                if prop.name in event.properties:
+                    continue
+                near = closest(prop.name, event.properties)
+                added = f" (added by {prop.via})" if prop.via else ""
+                yield self.diagnostic(
+                    f"property '{prop.name}' is not declared for event '{event.name}'"
+                    f"{added}{_did_you_mean(near)}",
+                    location(call.path, prop.pos),
+                    entry=f"events.{event.name}",
+                    suggestion=near[0] if near else None,
+                )
+
+
+@register
+class MissingRequiredProperty(Rule):
+    """
+    ## What it does
+    Reports a tracking call that omits properties its event declares
+    `required: true`. Only where every property sent is visible: a spread
+    (`**props`), a variable or a properties object built elsewhere makes the set
+    partial, and nothing is reported.
+
+    ## Why is this bad
+    Required properties are what the event's analyses group and filter by; an event
+    without them is counted but cannot be broken down, and funnels split silently.
+
+    ## Example
+    ```python
+    analytics.track(user.id, "report_exported", {"export_format": "csv"})
+    # report_exported requires workspace_id and report_id
+    ```
+
+    ## Fix
+    Send the required properties, or make them optional in the plan if they truly are.
+    """
+
+    code = "EV604"
+    name = "missing-required-property"
+    severity = Severity.ERROR
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for call, event in _declared_calls(ctx):
+            if not call.complete:
+                continue
+            sent = {prop.name for prop in call.properties}
+            missing = [
+                name
+                for name, prop in event.properties.items()
+                if prop.required and name not in sent
+            ]
+            if not missing:
+                continue
+            plural = "properties" if len(missing) > 1 else "property"
+            names = ", ".join(f"'{name}'" for name in missing)
+            yield self.diagnostic(
+                f"event '{event.name}' is missing required {plural} {names}",
+                location(call.path, call.pos),
+                entry=f"events.{event.name}",
+            )
+
+
+@cache
+def _validator(schema_json: str) -> Validator:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(schema_json))
+
+
+def schema_problem(prop: Property, value: Any) -> str | None:
+    """Why ``value`` breaks the property's schema, or None (also when the schema itself
+    cannot be used: that is the plan rules' business)."""
+    import json
+    import re
+
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        validator = _validator(json.dumps(prop.json_schema(), sort_keys=True, default=str))
+        error = next(iter(validator.iter_errors(value)), None)
+    except (SchemaError, re.error, TypeError, ValueError):
+        return None
+    return error.message if error is not None else None
+
+
+@register
+class PropertyValueMismatch(Rule):
+    """
+    ## What it does
+    Checks each literal property value in a tracking call (a string, number, boolean,
+    null or list written in the call, or a constant it names) against the property's
+    schema in the plan: type, enum, const, pattern, minimum/maximum, items.
+
+    ## Why is this bad
+    A value outside the schema is a value no dashboard expects: `"CSV"` next to
+    `"csv"` splits a breakdown, a string where a number is declared breaks sums.
+
+    ## Example
+    ```python
+    track_event("report_exported", {"export_format": "excel"})
+    # export_format: {enum: [csv, xlsx, pdf, json]}
+    ```
+
+    ## Fix
+    Send a value the schema allows, or widen the schema in the plan.
+    """
+
+    code = "EV605"
+    name = "property-value-mismatch"
+    severity = Severity.ERROR
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for call, event in _declared_calls(ctx):
+            for prop in call.properties:
+                declared = event.properties.get(prop.name)
+                if declared is None or not prop.has_value:
+                    continue
+                problem = schema_problem(declared, prop.value)
+                if problem is None:
+                    continue
+                yield self.diagnostic(
+                    f"value of property '{prop.name}' of event '{event.name}' breaks its "
+                    f"schema: {problem}",
+                    location(call.path, prop.value_pos or prop.pos),
+                    entry=f"events.{event.name}.properties.{prop.name}",
+                )
+
+
+@register
+class DynamicEventName(Rule):
+    """
+    ## What it does
+    Reports a tracking call whose event name cannot be resolved statically: an
+    f-string, a concatenation, a variable or parameter, a call, or a choice between
+    names (`"a" if x else "b"`), once per call with what is known (the literal
+    prefix, the possible names). Literals, module and class constants (also imported
+    from another module), enum members and `typing.Final` names are static.
+
+    ## Why is this bad
+    A computed name cannot be checked against the plan, and names built at run time
+    multiply events without anyone deciding it (`report_{format}_exported`).
+
+    ## Example
+    ```python
+    analytics.track(user.id, f"report_{fmt}_exported")
+    ```
+
+    ## Fix
+    Use one static name and put the variable part in a property
+    (`report_exported` with `export_format`); or a constant per event.
+    """
+
+    code = "EV606"
+    name = "dynamic-event-name"
+    severity = Severity.WARNING
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for call in _calls(ctx):
+            if call.dynamic is None:
+                continue
+            yield self.diagnostic(
+                f"event name cannot be resolved statically: {call.dynamic.detail}",
+                location(call.path, call.event_pos),
+            )
+
+
+@register
+class DeprecatedEventTracked(Rule):
+    """
+    ## What it does
+    Reports a tracking call of an event the plan marks deprecated, naming its
+    replacement (`deprecated.replaced_by`) when there is one.
+
+    ## Why is this bad
+    A deprecated event is on its way out: data sent to it is split from the
+    replacement's, and dashboards that moved on miss it.
+
+    ## Example
+    ```python
+    analytics.track(uid, "bulk_lookup_completed", props)
+    # deprecated: {replaced_by: enrichment_run_completed}
+    ```
+
+    ## Fix
+    Track the replacement instead, then remove the call.
+    """
+
+    code = "EV607"
+    name = "deprecated-event-tracked"
+    severity = Severity.WARNING
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for call, event in _declared_calls(ctx):
+            if event.status != "deprecated":
+                continue
+            replacement = event.replaced_by
+            since = event.deprecated.get("since")
+            text = f"event '{event.name}' is deprecated"
+            if since:
+                text += f" since {since}"
+            if replacement:
+                text += f": track '{replacement}' instead"
+            yield self.diagnostic(
+                text,
+                location(call.path, call.event_pos),
+                entry=f"events.{event.name}",
+                suggestion=replacement,
+            )
+
+
+@register
+class SourceParseError(Rule):
+    """
+    ## What it does
+    Reports a source file the scan could not read: a syntax error, text that is not
+    in its declared encoding, a file that cannot be opened. The scan goes on with
+    the other files.
+
+    ## Why is this bad
+    The tracking calls of a file that does not parse are not checked at all: they
+    could all be wrong and the check would still pass.
+
+    ## Example
+    ```python
+    def track_signup(user:
+        analytics.track(user.id, "signup_completed")
+    ```
+
+    ## Fix
+    Fix the syntax (the file probably fails to import as well), or exclude the file
+    from `sources` if it is not meant to be Python.
+    """
+
+    code = "EV608"
+    name = "source-parse-error"
+    severity = Severity.WARNING
+    scope = "code"
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        inventory = _inventory(ctx)
+        for problem in inventory.problems if inventory is not None else ():
+            yield self.diagnostic(
+                f"{problem.message}; its tracking calls are not checked",
+                location(problem.path, problem.pos),
+            )
+
+
+# --- the call-site halves of EV301/EV302 --------------------------------------------------
+
+
+def _event_property(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) -> Property | None:
+    for name in call.events:
+        event = ctx.plan.events.get(name)
+        if event is not None and prop.name in event.properties:
+            return event.properties[prop.name]
+    return None
+
+
+def _event_label(call: TrackingCall) -> str:
+    return f"event '{call.events[0]}'" if len(call.events) == 1 else "a tracking call"
+
+
+def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV301 at call sites: a property sent under a personal-data name that the plan
+    does not declare with a ``pii`` key (on the event or its shared definition)."""
+    from evdict.pii import NameClassifier
+
+    classifier = NameClassifier.from_settings(ctx.config.pii)
+    for call in _calls(ctx):
+        for prop in call.properties:
+            declared = _event_property(ctx, call, prop)
+            if declared is not None and "pii" in declared.effective:
+                continue
+            found = classifier.classify(
+                prop.name,
+                type=declared.type if declared is not None else None,
+                description=declared.description if declared is not None else None,
+                event=call.events[0] if call.events else None,
+            )
+            if found is None:
+                continue
+            yield rule.diagnostic(
+                f"call sends property '{prop.name}' to {_event_label(call)}: it looks like "
+                f"personal data ({found.label}) and the plan declares no `pii` for it",
+                location(call.path, prop.pos),
+                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
+                suggestion="declare the property with `pii: hashed`, `pii: redacted` or "
+                "`pii: allowed` and a `pii_reason`, or stop sending it",
+            )
+
+
+def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV302 at call sites: a literal value in a tracking call that is personal data."""
+    from evdict.pii import detect_value
+
+    for call in _calls(ctx):
+        for prop in call.properties:
+            if not prop.has_value:
+                continue
+            found = detect_value(prop.value)
+            if found is None or found.reserved:
+                continue
+            yield rule.diagnostic(
+                f"call sends a literal personal-data value '{found.preview}' ({found.label}) "
+                f"as property '{prop.name}' of {_event_label(call)}",
+                location(call.path, prop.value_pos or prop.pos),
+                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
+            )

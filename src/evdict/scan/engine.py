@@ -1,0 +1,345 @@
+"""Orchestration: discover, prefilter, parse (cached, in parallel when it pays), resolve.
+
+Passes run to a fixed point. Pass 1 parses the files the base prefilter lets through
+(SDK calls, declared wrappers, suppression comments); the resolver then infers
+wrappers, whose names become triggers for the next pass, and asks for the project
+modules it needs (imported constants, enums, clients); those are parsed next. A pass
+adds nothing new: done. Facts are cached by content; the stat index spares a warm
+run from reading unchanged files at all.
+
+With PATHS, the whole project still provides context (wrappers, constants), mostly
+from the cache, but only calls in PATHS are reported. A PATH that is the config root,
+the config file or a plan file makes the scan a full one (a plan change concerns
+every call site).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, cast
+
+from evdict.config import Config, ConfigError
+from evdict.scan import prefilter
+from evdict.scan.cache import Entry, Index, ScanCache, digest
+from evdict.scan.discover import SourceFile, discover
+from evdict.scan.model import FileFacts, Inventory, SourceProblem, Suppression
+from evdict.scan.presets import WrapperSpecError
+from evdict.scan.resolve import Module, Recognizers, Resolution, Resolver
+
+POOL_MIN_BYTES = 1_000_000
+"""Start worker processes only above this many bytes to parse (PERFORMANCE.md)."""
+_DEFAULT_CACHE = ".evdict_cache"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which files' calls are reported, and whether the scan covers the whole project."""
+
+    full: bool
+    files: frozenset[str] = frozenset()
+    directories: tuple[str, ...] = ()
+
+    def reports(self, rel: str) -> bool:
+        if self.full:
+            return True
+        return rel in self.files or any(rel.startswith(directory) for directory in self.directories)
+
+
+def scope_of(config: Config, paths: Sequence[Path], notes: list[str]) -> Scope:
+    if not paths:
+        return Scope(full=True)
+    from evdict.plan.load import find_plan_files
+
+    whole = {config.root, *(p.resolve() for p in find_plan_files(config.root, config.plan))}
+    if config.path is not None:
+        whole.add(config.path.resolve())
+    files: set[str] = set()
+    directories: list[str] = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in whole:
+            return Scope(full=True)
+        try:
+            rel = resolved.relative_to(config.root).as_posix()
+        except ValueError:
+            notes.append(
+                f"{path} is outside the project ({config.relative(config.root)}): not scanned"
+            )
+            continue
+        if resolved.is_dir():
+            directories.append(rel + "/")
+        else:
+            files.add(rel)
+    return Scope(False, frozenset(files), tuple(directories))
+
+
+class _Run:
+    """One scan's state: what was read, what each file hit, what was parsed."""
+
+    def __init__(
+        self, config: Config, cache: ScanCache | None, jobs: int, progress: Progress | None
+    ) -> None:
+        self.config = config
+        self.cache = cache
+        self.index = cache.load_index() if cache else Index()
+        self.new_index = Index()
+        self.jobs = jobs
+        self.progress = progress
+        self.data: dict[str, bytes] = {}
+        self.parsed: dict[str, FileFacts] = {}
+        self.keys: dict[str, str] = {}
+        self.unreadable: set[str] = set()
+        self.trusted: dict[str, bool] = {}
+        self.covered: dict[str, frozenset[str]] = {}
+        self.notes: list[str] = []
+        self.triggers: set[str] = set()
+
+    def read(self, source: SourceFile) -> bytes | None:
+        if source.rel in self.data:
+            return self.data[source.rel]
+        if source.rel in self.unreadable:
+            return None
+        try:
+            data = source.path.read_bytes()
+        except OSError as exc:
+            self.unreadable.add(source.rel)
+            self.notes.append(
+                f"cannot read {self.config.relative(source.path)}: {exc.strerror or exc}"
+            )
+            return None
+        self.data[source.rel] = data
+        return data
+
+    def entry(self, source: SourceFile) -> Entry:
+        """This run's index entry of a file: the cached one when its stat is unchanged."""
+        entry = self.new_index.files.get(source.rel)
+        if entry is None:
+            trusted = self.index.trusted(source.rel, source.mtime_ns, source.size)
+            entry = trusted or Entry(source.mtime_ns, source.size)
+            self.new_index.files[source.rel] = entry
+            self.trusted[source.rel] = trusted is not None
+        return entry
+
+    def candidates(
+        self, sources: Sequence[SourceFile], filter_: prefilter.Prefilter
+    ) -> list[SourceFile]:
+        """The unparsed files that can hold a call: by the cache's verdicts where they
+        hold, else by testing the bytes against the triggers not tested before."""
+        found: list[SourceFile] = []
+        for source in sources:
+            if source.rel in self.parsed:
+                continue
+            entry = self.entry(source)
+            covered = self.covered.get(source.rel)
+            if covered is None:
+                if self.trusted[source.rel] and entry.hits:
+                    if filter_.keys.intersection(entry.hits):
+                        found.append(source)
+                        continue
+                    entry.hits = []  # it hit triggers that no longer exist: test again
+                    covered = frozenset()
+                else:
+                    covered = self.index.tested if self.trusted[source.rel] else frozenset()
+            to_test = filter_.keys - covered
+            if to_test:
+                data = self.read(source)
+                if data is not None:
+                    entry.hits = sorted(set(entry.hits) | filter_.hits(data, frozenset(to_test)))
+            self.covered[source.rel] = covered | filter_.keys
+            if filter_.keys.intersection(entry.hits):
+                found.append(source)
+        return found
+
+    def parse(self, name: str, front_end: FrontEnd, sources: Sequence[SourceFile]) -> None:
+        version = f"{name}:{front_end.FRONTEND_VERSION}"
+        todo: list[tuple[SourceFile, str, bytes]] = []
+        for source in sources:
+            entry = self.entry(source)
+            key = entry.digest if entry.digest and source.rel not in self.data else None
+            facts = self.cache.load_facts(key) if key and self.cache else None
+            if facts is None:
+                data = self.read(source)
+                if data is None:
+                    continue
+                key = digest(version, data)
+                facts = self.cache.load_facts(key) if self.cache else None
+                if facts is None:
+                    todo.append((source, key, data))
+            if facts is not None and key is not None:
+                entry.digest = key
+                self.parsed[source.rel] = facts
+        if self.progress and len(todo) > 50:
+            self.progress(f"parsing {len(todo)} files")
+        jobs = [(data, source.rel) for source, _, data in todo]
+        for (source, key, _), facts in zip(todo, self._extract(front_end, jobs), strict=True):
+            self.entry(source).digest = key
+            self.parsed[source.rel] = facts
+            if self.cache:
+                self.cache.save_facts(key, facts)
+
+    def _extract(self, front_end: FrontEnd, jobs: list[tuple[bytes, str]]) -> list[FileFacts]:
+        """Parse in this process, or over worker processes (largest files first) when
+        there is enough to parse to pay for starting them."""
+        total = sum(len(data) for data, _ in jobs)
+        if self.jobs <= 1 or total < POOL_MIN_BYTES or len(jobs) < 2:
+            return [front_end.extract(data, filename) for data, filename in jobs]
+        order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
+        results: dict[int, FileFacts] = {}
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(jobs))) as pool:
+            outputs = pool.map(
+                front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
+            )
+            for index, facts in zip(order, outputs, strict=True):
+                results[index] = facts
+        return [results[index] for index in range(len(jobs))]
+
+
+FRONT_ENDS: dict[str, str] = {"python": "evdict.scan.python"}
+"""Language (as :mod:`~evdict.scan.discover` names it) -> its front-end module. A front
+end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (dotted
+name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets
+apply, :mod:`evdict.scan.presets`). Files of a language without one are skipped with
+a note."""
+
+
+class FrontEnd(Protocol):
+    FRONTEND_VERSION: int
+    PRESETS_LANGUAGE: str
+
+    def extract(self, data: bytes, filename: str) -> FileFacts: ...
+
+    def module_name(self, rel: str) -> tuple[str, bool]: ...
+
+
+def scan_project(
+    config: Config,
+    paths: Sequence[Path] = (),
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Inventory:
+    """Scan the project of ``config``; report the calls of ``paths`` (all when empty)."""
+    found = discover(config)
+    notes: list[str] = list(found.notes)
+    scope = scope_of(config, paths, notes)
+    groups: dict[str, list[SourceFile]] = {}
+    skipped = 0
+    for source in found.files:
+        front_end = FRONT_ENDS.get(source.language)
+        if front_end is None:
+            skipped += 1
+        else:
+            groups.setdefault(front_end, []).append(source)
+    if skipped:
+        notes.append(f"{skipped} file(s) not scanned: no front end for their language yet")
+    if found.too_large:
+        shown = ", ".join(config.relative(source.path) for source in found.too_large[:5])
+        more = f" and {len(found.too_large) - 5} more" if len(found.too_large) > 5 else ""
+        notes.append(
+            f"skipped {len(found.too_large)} file(s) larger than max_file_size "
+            f"({config.max_file_size} bytes): {shown}{more}"
+        )
+    cache_dir = config.cache_dir or config.root / _DEFAULT_CACHE
+    cache = ScanCache(cache_dir, config.root) if use_cache else None
+    run = _Run(config, cache, jobs if jobs is not None else _cores(), progress)
+    resolutions = [
+        _scan_group(run, name, cast(FrontEnd, importlib.import_module(name)), sources)
+        for name, sources in sorted(groups.items())
+    ]
+    if cache is not None:
+        run.new_index.tested = frozenset(run.triggers)
+        cache.save_index(run.new_index)
+    notes.extend(run.notes)
+    scanned = [source for sources in groups.values() for source in sources]
+    return _inventory(config, scope, scanned, run, resolutions, notes)
+
+
+def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceFile]) -> Resolution:
+    """Passes over the files of one front end until nothing new turns up."""
+    config = run.config
+    try:
+        recognizers = Recognizers.from_config(config, front_end.PRESETS_LANGUAGE)
+    except WrapperSpecError as exc:
+        shown = config.relative(config.path) if config.path else None
+        raise ConfigError(f"wrappers: {exc}", shown) from exc
+    by_module: dict[str, SourceFile] = {}
+    names: dict[str, tuple[str, bool]] = {}
+    for source in sources:
+        name, is_package = front_end.module_name(source.rel)
+        by_module[name] = source
+        names[source.rel] = (name, is_package)
+    by_rel = {source.rel: source for source in sources}
+    triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
+    needed: list[SourceFile] = []
+    while True:
+        filter_ = prefilter.Prefilter(triggers.values())
+        run.parse(name, front_end, [*run.candidates(sources, filter_), *needed])
+        modules = {
+            names[rel][0]: Module(
+                names[rel][0], config.relative(by_rel[rel].path), names[rel][1], facts
+            )
+            for rel, facts in run.parsed.items()
+            if rel in by_rel
+        }
+        resolution = Resolver(modules, by_module, recognizers).run()
+        added = {
+            trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
+        }
+        needed = [
+            by_module[name]
+            for name in sorted(resolution.needed)
+            if name in by_module and by_module[name].rel not in run.parsed
+        ]
+        if not added and not needed:
+            run.triggers.update(triggers)
+            return resolution
+        triggers.update(added)
+
+
+def _inventory(
+    config: Config,
+    scope: Scope,
+    sources: list[SourceFile],
+    run: _Run,
+    resolutions: list[Resolution],
+    notes: list[str],
+) -> Inventory:
+    shown = {source.rel: config.relative(source.path) for source in sources}
+    reported = {shown[rel] for rel in shown if scope.reports(rel)}
+    problems: list[SourceProblem] = []
+    suppressions: dict[str, tuple[Suppression, ...]] = {}
+    for rel, facts in sorted(run.parsed.items()):
+        path = shown.get(rel)
+        if path not in reported:
+            continue
+        if facts.failure is not None:
+            problems.append(SourceProblem(path, facts.failure.pos, facts.failure.message))
+        if facts.suppressions:
+            suppressions[path] = facts.suppressions
+    return Inventory(
+        calls=tuple(
+            call for resolution in resolutions for call in resolution.calls if call.path in reported
+        ),
+        problems=tuple(problems),
+        suppressions=suppressions,
+        wrappers=tuple(wrapper for resolution in resolutions for wrapper in resolution.wrappers),
+        notes=tuple(notes),
+        files_scanned=len(reported),
+        files_parsed=len(run.parsed),
+        full_scan=scope.full,
+    )
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,363 @@
+"""What scanning produces, in a form no language owns.
+
+Two layers:
+
+* **Facts**, per file: what a language front end saw, without judging it. Calls with
+  their arguments as neutral expressions, function and class definitions, bindings
+  (``NAME = value``, ``self.attr = value``), imports, suppression comments, or the
+  reason the file does not parse. Facts depend on the file's content alone, so they
+  are cached by content hash.
+* **The inventory**, per run: the tracking calls the resolver recognised in those
+  facts (:class:`TrackingCall`), the wrappers it inferred, the files that failed,
+  and the suppressions, which is what the code rules read.
+
+Positions are 1-based lines and 1-based *character* columns, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+Position = tuple[int, int, int, int]
+"""``(line, column, end_line, end_column)``."""
+
+
+# --- Neutral expressions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Str:
+    """A string literal (also an f-string without placeholders, a folded ``"a" + "b"``)."""
+
+    value: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """Any other literal value: number, boolean, null, or a list of literals (JSON data)."""
+
+    value: object
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A name or a dotted attribute chain: ``EVENT``, ``Events.SIGNUP.value``, ``self.client``."""
+
+    path: tuple[str, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A constant key read from a name: ``payload["event"]``."""
+
+    base: tuple[str, ...]
+    key: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class FString:
+    """A formatted string; ``prefix`` is its literal text before the first placeholder."""
+
+    prefix: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Concat:
+    """A string concatenation that could not be folded into one literal."""
+
+    parts: tuple[Expr, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One of several values: a conditional expression, or ``a or b``."""
+
+    options: tuple[Expr, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``key: value`` of a mapping, or one ``key=value`` keyword argument."""
+
+    key: Expr
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A dict/object literal (or ``dict(...)``); ``spreads`` are ``**x`` / ``...x`` parts."""
+
+    entries: tuple[Entry, ...]
+    spreads: tuple[Expr, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    name: str
+    value: Expr
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call. ``callee`` is the dotted path of what is called; a part that is not a
+    plain name (a call, a subscript) is written ``"?"``. ``args`` may hold a
+    :class:`Starred` (positions after it are unknown); ``spreads`` are ``**kwargs``."""
+
+    callee: tuple[str, ...]
+    args: tuple[Expr, ...]
+    keywords: tuple[Keyword, ...]
+    spreads: tuple[Expr, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Starred:
+    """``*args`` in a call."""
+
+    value: Expr
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter of an inferred wrapper, inside the properties it builds (resolver only)."""
+
+    name: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Other:
+    """Anything else; ``kind`` says what it was (``call``, ``subscript``, ``lambda``...)."""
+
+    kind: str
+    pos: Position
+
+
+Expr = (
+    Str
+    | Literal
+    | Ref
+    | Item
+    | FString
+    | Concat
+    | Choice
+    | Mapping
+    | Call
+    | Starred
+    | Param
+    | Other
+)
+
+
+# --- Facts of one file -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A call and the scope it is written in: ``""`` (module), ``"Cls"``, ``"Cls.method"``,
+    ``"outer.inner"``."""
+
+    call: Call
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionDef:
+    """A function or method; ``params`` are the positional parameters in order (with
+    ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only."""
+
+    qualname: str
+    class_name: str | None
+    kind: TypingLiteral["function", "method", "staticmethod", "classmethod"]
+    params: tuple[str, ...]
+    posonly: int
+    kwonly: tuple[str, ...]
+    vararg: str | None
+    kwarg: str | None
+    pos: Position
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    @property
+    def bound_params(self) -> tuple[str, ...]:
+        """The positional parameters as a call through an instance or class sees them."""
+        return self.params[1:] if self.kind in ("method", "classmethod") else self.params
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDef:
+    qualname: str
+    bases: tuple[tuple[str, ...], ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """``target = value`` in a scope. Module scope is ``""``; class bodies and
+    ``self.attr = ...`` in methods bind in the class's scope (target ``("attr",)``);
+    function locals in the function's scope."""
+
+    scope: str
+    target: str
+    value: Expr
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """``local`` names ``module`` (``name`` None) or ``module.name``; ``level`` > 0 is a
+    relative import (``from ..x import y``)."""
+
+    scope: str
+    local: str
+    module: str
+    name: str | None
+    level: int
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """``evdict: ignore[CODES]`` (``codes`` empty = every code) on a line, or
+    ``evdict: file-ignore[...]`` for the whole file."""
+
+    codes: tuple[str, ...]
+    file_level: bool
+    pos: Position
+
+    def covers(self, code: str) -> bool:
+        return not self.codes or any(code.startswith(selector) for selector in self.codes)
+
+    def text(self) -> str:
+        kind = "file-ignore" if self.file_level else "ignore"
+        return f"evdict: {kind}[{', '.join(self.codes)}]" if self.codes else f"evdict: {kind}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    message: str
+    pos: Position
+
+
+@dataclass
+class FileFacts:
+    """Everything one front end saw in one file. Calls are grouped by the last part of
+    their callee, so a resolver only decodes the groups it cares about (see codec)."""
+
+    language: str
+    functions: tuple[FunctionDef, ...] = ()
+    classes: tuple[ClassDef, ...] = ()
+    bindings: tuple[Binding, ...] = ()
+    imports: tuple[Import, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    failure: ParseFailure | None = None
+    calls: dict[str, tuple[CallSite, ...]] = field(default_factory=dict)
+
+
+# --- The inventory --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PropertySeen:
+    """A property a call sends. ``value`` is its literal value when ``has_value``.
+    ``pos`` is the key's and ``value_pos`` the value's (both the call's for a property
+    a wrapper adds, ``via`` naming the wrapper)."""
+
+    name: str
+    pos: Position
+    has_value: bool = False
+    value: object = None
+    value_pos: Position | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicName:
+    """Why an event name is not one static string, and what is known of it."""
+
+    kind: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingCall:
+    """One call that sends an analytics event.
+
+    ``events`` holds the resolved names: one for a static name, several for a
+    choice between literals, none when nothing is known; ``dynamic`` says why the
+    name is not static. ``via`` is the SDK preset (``segment``) or the wrapper
+    (``track_event``); ``kind`` says which (``sdk``, ``wrapper``, ``inferred``).
+    """
+
+    path: str
+    pos: Position
+    event_pos: Position
+    events: tuple[str, ...]
+    dynamic: DynamicName | None
+    kind: TypingLiteral["sdk", "wrapper", "inferred"]
+    via: str
+    properties: tuple[PropertySeen, ...]
+    complete: bool
+    language: str = "python"
+
+    @property
+    def event(self) -> str | None:
+        """The event name when it is static."""
+        return self.events[0] if self.dynamic is None and len(self.events) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One link of a wrapper's chain: where a function passes its parameter on."""
+
+    path: str
+    pos: Position
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class InferredWrapper:
+    name: str
+    path: str
+    pos: Position
+    event_param: str
+    chain: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    """A file that could not be scanned (EV608): does not parse, not text, unreadable."""
+
+    path: str
+    pos: Position
+    message: str
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The result of a scan: what the code rules read."""
+
+    calls: tuple[TrackingCall, ...] = ()
+    problems: tuple[SourceProblem, ...] = ()
+    suppressions: dict[str, tuple[Suppression, ...]] = field(default_factory=dict)
+    wrappers: tuple[InferredWrapper, ...] = ()
+    notes: tuple[str, ...] = ()
+    files_scanned: int = 0
+    files_parsed: int = 0
+    full_scan: bool = True
+
+    def tracked_events(self) -> set[str]:
+        return {name for call in self.calls for name in call.events}

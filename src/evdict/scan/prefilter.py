@@ -1,0 +1,83 @@
+"""The byte-level prefilter: can this file hold a tracking call at all?
+
+Only files that pass are parsed, so its selectivity decides the cost of a scan (see
+``/work/shared/PERFORMANCE.md``). It is a set of :class:`Trigger`\\ s derived from the
+presets, the config's wrappers and, in later passes, the wrappers the resolver
+inferred. Each trigger is a literal *anchor* found with ``bytes.find`` (about 2 GB/s)
+and an optional regex confirmed only where the anchor occurs: one regex alternation
+over many names would be tried at every position (measured 20x slower). The one
+exception is the SDK method call ``.track(`` / ``.capture(``: that regex starts with
+a literal ``.``, which ``re`` scans for quickly, and it needs no receiver (the
+resolver judges receivers), so ``progress.track(`` costs a parse, never a finding.
+Generic names alone (``event``, ``send``) never trigger: they come with a receiver
+or a class name (:func:`callee_trigger`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """``anchor`` must occur in the file, then ``pattern`` (when given) must match."""
+
+    anchor: bytes | None
+    pattern: bytes | None
+
+    @property
+    def key(self) -> str:
+        """A stable identity, recorded in the cache with the verdict."""
+        anchor = self.anchor.decode("utf-8", "replace") if self.anchor else ""
+        pattern = self.pattern.decode("utf-8", "replace") if self.pattern else ""
+        return f"{anchor}\x1f{pattern}"
+
+
+SUPPRESSION_TRIGGER = Trigger(b"evdict", rb"evdict:\s*(?:file-)?ignore")
+
+
+def methods_trigger(names: Sequence[str]) -> Trigger:
+    """Method calls ``.name(`` for any receiver."""
+    alternatives = b"|".join(re.escape(name.encode()) for name in names)
+    return Trigger(None, rb"\.\s*(?:" + alternatives + rb")\s*\(")
+
+
+def name_trigger(name: str) -> Trigger:
+    """A distinctive name as a whole word (``track_event``, ``StructuredEvent``)."""
+    encoded = name.encode()
+    return Trigger(encoded, rb"\b" + re.escape(encoded) + rb"\b")
+
+
+def callee_trigger(callee: Sequence[str]) -> Trigger:
+    """A dotted callee by its last two parts (``analytics.event``); a plain name as a word."""
+    if len(callee) == 1:
+        return name_trigger(callee[0])
+    receiver, name = (part.encode() for part in callee[-2:])
+    pattern = rb"\b" + re.escape(receiver) + rb"\s*\.\s*" + re.escape(name) + rb"\b"
+    return Trigger(name, pattern)
+
+
+class Prefilter:
+    """A set of triggers, each tested on its own so the cache can record which hit."""
+
+    def __init__(self, triggers: Iterable[Trigger]) -> None:
+        unique = {trigger.key: trigger for trigger in triggers}
+        self.keys = frozenset(unique)
+        self._tests = [
+            (key, trigger.anchor, re.compile(trigger.pattern) if trigger.pattern else None)
+            for key, trigger in sorted(unique.items())
+        ]
+
+    def hits(self, data: bytes, only: frozenset[str] | None = None) -> set[str]:
+        """The keys of the triggers that match ``data`` (among ``only`` when given)."""
+        found: set[str] = set()
+        for key, anchor, pattern in self._tests:
+            if only is not None and key not in only:
+                continue
+            if anchor is not None and anchor not in data:
+                continue
+            if pattern is None or pattern.search(data):
+                found.add(key)
+        return found

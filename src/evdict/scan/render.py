@@ -1,0 +1,163 @@
+"""The inventory as ``evdict scan`` prints it: text for people, versioned JSON for machines.
+
+JSON shape (``"version": 1``)::
+
+    {"version": 1, "tool": {"name": "evdict", "version": "..."},
+     "summary": {"calls": 12, "events": 9, "dynamic": 1, "files_scanned": 40,
+                 "files_parsed": 7, "full_scan": true},
+     "calls": [{"path", "line", "column", "end_line", "end_column",
+                "event": "signup_completed" | null, "events": [...],
+                "dynamic": null | {"kind": "f-string", "detail": "..."},
+                "event_line", "event_column", "kind": "sdk" | "wrapper" | "inferred",
+                "via": "segment" | "<wrapper>", "language": "python",
+                "properties": [{"name", "line", "column", "value"?, "via"?}],
+                "properties_complete": true}],
+     "wrappers": [{"name", "path", "line", "column", "event_param",
+                   "chain": [{"path", "line", "column", "text"}]}],
+     "problems": [{"path", "line", "column", "message"}],
+     "notes": ["..."]}
+
+``value`` is present only for a literal value (it may be ``null``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from evdict._version import __version__
+from evdict.scan.model import Inventory, TrackingCall
+
+SCHEMA_VERSION = 1
+
+
+def _event_text(call: TrackingCall) -> str:
+    if call.dynamic is None and len(call.events) == 1:
+        return call.events[0]
+    return f"<dynamic: {call.dynamic.detail}>" if call.dynamic else "<unknown>"
+
+
+def _properties_text(call: TrackingCall) -> str:
+    names = [prop.name for prop in call.properties]
+    text = ", ".join(names) if names else "no properties"
+    return text if call.complete else f"{text} (+ properties not visible here)"
+
+
+def render_text(inventory: Inventory, out: TextIO, *, explain_wrappers: bool = False) -> None:
+    for call in inventory.calls:
+        line, column = call.pos[:2]
+        via = call.via if call.kind == "sdk" else f"{call.kind} {call.via}"
+        out.write(
+            f"{call.path}:{line}:{column}: {_event_text(call)} [{via}] {_properties_text(call)}\n"
+        )
+    for problem in inventory.problems:
+        line, column = problem.pos[:2]
+        out.write(f"{problem.path}:{line}:{column}: cannot scan: {problem.message}\n")
+    if explain_wrappers:
+        _explain(inventory, out)
+    for note in inventory.notes:
+        out.write(f"note: {note}\n")
+    events = {name for call in inventory.calls for name in call.events}
+    files = inventory.files_scanned
+    out.write(
+        f"{len(inventory.calls)} tracking call{'s' if len(inventory.calls) != 1 else ''} "
+        f"({len(events)} event{'s' if len(events) != 1 else ''}) in "
+        f"{files} file{'s' if files != 1 else ''}"
+        + (f"; {len(inventory.problems)} could not be scanned" if inventory.problems else "")
+        + ".\n"
+    )
+
+
+def _explain(inventory: Inventory, out: TextIO) -> None:
+    if not inventory.wrappers:
+        out.write("No wrapper inferred.\n")
+        return
+    out.write("Inferred wrappers (a function that passes a parameter on as the event):\n")
+    for wrapper in inventory.wrappers:
+        out.write(
+            f"  {wrapper.name} ({wrapper.path}:{wrapper.pos[0]}), event parameter "
+            f"'{wrapper.event_param}':\n"
+        )
+        for evidence in wrapper.chain:
+            out.write(f"    {evidence.path}:{evidence.pos[0]}:{evidence.pos[1]}: {evidence.text}\n")
+
+
+def _call_json(call: TrackingCall) -> dict[str, Any]:
+    properties: list[dict[str, Any]] = []
+    for prop in call.properties:
+        shown: dict[str, Any] = {"name": prop.name, "line": prop.pos[0], "column": prop.pos[1]}
+        if prop.has_value:
+            shown["value"] = prop.value
+        if prop.via:
+            shown["via"] = prop.via
+        properties.append(shown)
+    line, column, end_line, end_column = call.pos
+    return {
+        "path": call.path,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "event": call.event,
+        "events": list(call.events),
+        "dynamic": {"kind": call.dynamic.kind, "detail": call.dynamic.detail}
+        if call.dynamic
+        else None,
+        "event_line": call.event_pos[0],
+        "event_column": call.event_pos[1],
+        "kind": call.kind,
+        "via": call.via,
+        "language": call.language,
+        "properties": properties,
+        "properties_complete": call.complete,
+    }
+
+
+def to_json(inventory: Inventory) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "evdict", "version": __version__},
+        "summary": {
+            "calls": len(inventory.calls),
+            "events": len(inventory.tracked_events()),
+            "dynamic": sum(1 for call in inventory.calls if call.dynamic is not None),
+            "files_scanned": inventory.files_scanned,
+            "files_parsed": inventory.files_parsed,
+            "full_scan": inventory.full_scan,
+        },
+        "calls": [_call_json(call) for call in inventory.calls],
+        "wrappers": [
+            {
+                "name": wrapper.name,
+                "path": wrapper.path,
+                "line": wrapper.pos[0],
+                "column": wrapper.pos[1],
+                "event_param": wrapper.event_param,
+                "chain": [
+                    {
+                        "path": link.path,
+                        "line": link.pos[0],
+                        "column": link.pos[1],
+                        "text": link.text,
+                    }
+                    for link in wrapper.chain
+                ],
+            }
+            for wrapper in inventory.wrappers
+        ],
+        "problems": [
+            {
+                "path": problem.path,
+                "line": problem.pos[0],
+                "column": problem.pos[1],
+                "message": problem.message,
+            }
+            for problem in inventory.problems
+        ],
+        "notes": list(inventory.notes),
+    }
+
+
+def render_json(inventory: Inventory, out: TextIO) -> None:
+    json.dump(to_json(inventory), out, indent=2, default=str)
+    out.write("\n")

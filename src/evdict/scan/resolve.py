@@ -1,0 +1,1160 @@
+"""Project-level resolution: the facts of every parsed file -> tracking calls.
+
+Cheap and recomputed on every run (facts are what is cached). In order:
+
+1. Which callee a call reaches: a wrapper declared in the config (a name or dotted
+   suffix of the callee as written, after following aliases and imports), an SDK
+   (an import of the SDK, an instance of its client class, or a receiver name such
+   as ``analytics``/``posthog``/``mp``), or an inferred wrapper.
+2. Wrapper inference, to a fixed point: a function that passes one of its parameters
+   as the event of a tracking call is itself one, transitively and across modules.
+3. Event names: literals, module and class constants (also imported), enum members
+   (``Events.X``, ``.value``, ``.name``), ``typing.Final``; anything else is a dynamic
+   name, with what is known of it.
+4. Properties: mapping literals, ``dict(...)``, keyword arguments; a spread or a
+   variable makes the set partial.
+
+Besides the calls it reports what would let it see more: project modules it needed
+but were not parsed (imported constants), and prefilter triggers for the names of
+the wrappers it inferred (the next pass of the engine).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from evdict.config import Config
+from evdict.scan import prefilter
+from evdict.scan.model import (
+    Binding,
+    Call,
+    CallSite,
+    Choice,
+    ClassDef,
+    Concat,
+    DynamicName,
+    Evidence,
+    Expr,
+    FileFacts,
+    FString,
+    FunctionDef,
+    Import,
+    InferredWrapper,
+    Item,
+    Literal,
+    Mapping,
+    Other,
+    Position,
+    PropertySeen,
+    Ref,
+    Starred,
+    Str,
+    TrackingCall,
+)
+from evdict.scan.presets import Preset, Signature, Wrapper, parse_wrapper, presets_for
+from evdict.scan.python import import_target
+from evdict.scan.sinks import (
+    MISSING,
+    Arg,
+    InferredSink,
+    ParamProps,
+    PassThroughSink,
+    Reading,
+    Sentinel,
+    SignatureSink,
+    Sink,
+    read_inferred,
+    read_signature,
+)
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
+_GENERIC_METHODS = frozenset(
+    {
+        "track",
+        "capture",
+        "event",
+        "log",
+        "send",
+        "emit",
+        "record",
+        "publish",
+        "call",
+        "run",
+        "handle",
+        "process",
+        "add",
+        "post",
+        "put",
+        "get",
+        "write",
+        "notify",
+        "dispatch",
+        "fire",
+        "trigger",
+        "report",
+        "submit",
+        "push",
+        "identify",
+        "page",
+        "screen",
+        "group",
+        "alias",
+        "flush",
+        "execute",
+        "apply",
+        "update",
+        "create",
+        "save",
+        "delete",
+    }
+)
+_MAX_DEPTH = 24
+
+
+# --- Values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VStr:
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class VLit:
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class VExternal:
+    """Something from outside the project (an SDK, the standard library)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class VModule:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VClass:
+    module: str
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class VInstance:
+    of: VClass | VExternal
+
+
+@dataclass(frozen=True, slots=True)
+class VMember:
+    """An attribute of an instance of an external class (``client.track``)."""
+
+    of: VExternal
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VFunc:
+    module: str
+    qualname: str
+    bound: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VEnumMember:
+    name: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class VUnknown:
+    reason: str
+
+
+Value = (
+    VStr
+    | VLit
+    | VExternal
+    | VModule
+    | VClass
+    | VInstance
+    | VMember
+    | VFunc
+    | VEnumMember
+    | VUnknown
+)
+
+
+# --- What the config recognises ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recognizers:
+    """The presets, declared wrappers and receiver names of one language, from the config."""
+
+    presets: tuple[Preset, ...]
+    wrappers: tuple[Wrapper, ...]
+    receivers: dict[str, frozenset[str]]
+    configured: dict[str, frozenset[str]]
+    enum_names: str = "value"
+    infer: bool = True
+
+    @classmethod
+    def from_config(cls, config: Config, language: str) -> Recognizers:
+        presets = presets_for(language, config.sdks)
+        wrappers = tuple(
+            wrapper
+            for wrapper in (parse_wrapper(spec) for spec in config.wrappers)
+            if wrapper.language in ("any", language)
+        )
+        configured = {
+            preset.name: frozenset(config.receivers.get(preset.name, ())) for preset in presets
+        }
+        receivers = {
+            preset.name: frozenset(preset.receivers) | configured[preset.name] for preset in presets
+        }
+        return cls(
+            presets, wrappers, receivers, configured, config.enum_event_names, config.infer_wrappers
+        )
+
+    def base_triggers(self) -> list[prefilter.Trigger]:
+        """What makes a file worth parsing before anything is inferred."""
+        methods = {name for preset in self.presets for name, _ in preset.methods}
+        triggers = [prefilter.methods_trigger(sorted(methods))] if methods else []
+        constructors = {name for preset in self.presets for name, _ in preset.constructors}
+        triggers.extend(prefilter.name_trigger(name) for name in sorted(constructors))
+        triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
+        triggers.append(prefilter.SUPPRESSION_TRIGGER)
+        return triggers
+
+    def base_names(self) -> set[str]:
+        """Last names of the callees that can be tracking calls before inference."""
+        names = {
+            name for preset in self.presets for name, _ in (*preset.methods, *preset.constructors)
+        }
+        names.update(wrapper.callee[-1] for wrapper in self.wrappers)
+        return names
+
+
+# --- The project ---------------------------------------------------------------------------
+
+
+Definition = Binding | Import | FunctionDef | ClassDef
+_NO_NAMES: dict[str, list[Definition]] = {}
+
+
+class Module:
+    """One parsed file and the lookup tables built from its facts."""
+
+    def __init__(self, name: str, path: str, is_package: bool, facts: FileFacts) -> None:
+        self.name = name
+        self.path = path
+        self.is_package = is_package
+        self.facts = facts
+        self.functions = {func.qualname: func for func in facts.functions}
+        self.classes = {cls.qualname: cls for cls in facts.classes}
+        self.scopes: defaultdict[str, defaultdict[str, list[Definition]]]
+        self.scopes = defaultdict(lambda: defaultdict(list))
+        for binding in facts.bindings:
+            self.scopes[binding.scope][binding.target].append(binding)
+        for imported in facts.imports:
+            self.scopes[imported.scope][imported.local].append(imported)
+        for function in facts.functions:
+            parent, _, name = function.qualname.rpartition(".")
+            self.scopes[parent][name].append(function)
+        for cls in facts.classes:
+            parent, _, name = cls.qualname.rpartition(".")
+            self.scopes[parent][name].append(cls)
+        self.roots = {
+            imported.module.partition(".")[0] for imported in facts.imports if imported.level == 0
+        }
+
+    def names(self, scope: str) -> dict[str, list[Definition]]:
+        """The names bound in one scope (without creating it)."""
+        return self.scopes.get(scope) or _NO_NAMES
+
+    def scope_chain(self, scope: str) -> Iterator[str]:
+        """Python's name resolution: the function scopes outward (class bodies are
+        skipped, except a class body's own), then the module."""
+        current = scope
+        first = True
+        while current:
+            if first or current in self.functions:
+                yield current
+            first = False
+            current = current.rpartition(".")[0]
+        yield ""
+
+    def enclosing_method(self, scope: str) -> FunctionDef | None:
+        current = scope
+        while current:
+            func = self.functions.get(current)
+            if func is not None and func.class_name is not None:
+                return func
+            current = current.rpartition(".")[0]
+        return None
+
+    def enclosing_function(self, scope: str) -> FunctionDef | None:
+        return self.functions.get(scope)
+
+
+def _iglu_name(schema: str) -> str:
+    """``iglu:com.acme/link_click/jsonschema/1-0-0`` -> ``link_click``."""
+    parts = schema.removeprefix("iglu:").split("/")
+    return parts[1] if len(parts) >= 2 and parts[1] else schema
+
+
+_TRANSFORMS = {"iglu_name": _iglu_name}
+
+
+@dataclass
+class Resolution:
+    calls: list[TrackingCall] = field(default_factory=list)
+    wrappers: list[InferredWrapper] = field(default_factory=list)
+    needed: set[str] = field(default_factory=set)
+    triggers: list[prefilter.Trigger] = field(default_factory=list)
+
+
+class Resolver:
+    """Resolve the calls of ``modules`` (name -> module); ``known`` lists every module of
+    the project, parsed or not, so imports of unparsed ones can be asked for."""
+
+    def __init__(
+        self, modules: dict[str, Module], known: Iterable[str], recognizers: Recognizers
+    ) -> None:
+        self.modules = modules
+        self.known = set(known)
+        self.by_suffix: defaultdict[str, list[str]] = defaultdict(list)
+        for name in self.known:
+            parts = name.split(".")
+            for start in range(1, len(parts)):
+                self.by_suffix[".".join(parts[start:])].append(name)
+        self.rec = recognizers
+        self.roots = {root for preset in recognizers.presets for root in preset.roots}
+        self.needed: set[str] = set()
+        self.sinks: dict[tuple[str, str], InferredSink | PassThroughSink] = {}
+        self.learned: dict[str, set[str]] = defaultdict(set)
+        self._memo: dict[tuple[str, str, str], Value] = {}
+        self._active: set[tuple[str, str, str]] = set()
+        self._depth = 0
+        self._function_names: Counter[str] | None = None
+        self._interesting: tuple[int, set[str]] | None = None
+        self._clients = {client for preset in recognizers.presets for client in preset.clients}
+
+    # --- modules and imports ---------------------------------------------------------------
+
+    def project_module(self, name: str, importer: str) -> str | None:
+        """The project module an absolute import names: an exact match, else (unless it is
+        an SDK) the module whose dotted name ends with it, nearest to the importer."""
+        if name in self.known:
+            return name
+        if name.partition(".")[0] in self.roots:
+            return None
+        candidates = self.by_suffix.get(name)
+        if not candidates:
+            return None
+        return max(
+            candidates, key=lambda candidate: (_common_prefix(candidate, importer), -len(candidate))
+        )
+
+    def module_value(self, name: str, importer: str) -> Value:
+        project = self.project_module(name, importer)
+        return VModule(project) if project else VExternal(name)
+
+    def import_value(self, module: Module, imported: Import) -> Value:
+        target = import_target(module.name, module.is_package, imported)
+        if target is None:
+            return VUnknown("relative import outside the project")
+        if imported.name is None:
+            return self.module_value(target, module.name)
+        submodule = self.project_module(f"{target}.{imported.name}", module.name)
+        if submodule is not None:
+            return VModule(submodule)
+        project = self.project_module(target, module.name)
+        if project is None:
+            return VExternal(f"{target}.{imported.name}")
+        return self.attribute(VModule(project), imported.name)
+
+    # --- values -------------------------------------------------------------------------------
+
+    def lookup(self, module: Module, scope: str, name: str) -> Value:
+        for current in module.scope_chain(scope):
+            func = module.functions.get(current)
+            if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
+                return VUnknown(f"parameter '{name}'")
+            candidates = module.names(current).get(name)
+            if candidates:
+                return self.candidates_value(module, current, name, candidates)
+        for imported in module.names("").get("*", []):
+            if isinstance(imported, Import):
+                value = self.import_value(
+                    module, Import("", name, imported.module, name, imported.level, imported.pos)
+                )
+                if not isinstance(value, VUnknown):
+                    return value
+        return VUnknown(f"'{name}' is not defined here")
+
+    def candidates_value(
+        self,
+        module: Module,
+        scope: str,
+        name: str,
+        candidates: Sequence[Binding | Import | FunctionDef | ClassDef],
+    ) -> Value:
+        key = (module.name, scope, name)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active:
+            return VUnknown("circular definition")
+        self._active.add(key)
+        try:
+            kept = [
+                c
+                for c in candidates
+                if not (
+                    isinstance(c, Binding)
+                    and isinstance(c.value, Literal)
+                    and c.value.value is None
+                )
+            ]
+            values = [self.candidate_value(module, scope, c) for c in (kept or candidates)]
+        finally:
+            self._active.discard(key)
+        first = values[0]
+        result = (
+            first
+            if all(value == first for value in values)
+            else VUnknown(f"'{name}' is assigned more than once")
+        )
+        self._memo[key] = result
+        return result
+
+    def candidate_value(
+        self, module: Module, scope: str, candidate: Binding | Import | FunctionDef | ClassDef
+    ) -> Value:
+        if isinstance(candidate, Import):
+            return self.import_value(module, candidate)
+        if isinstance(candidate, FunctionDef):
+            return VFunc(module.name, candidate.qualname, False)
+        if isinstance(candidate, ClassDef):
+            return VClass(module.name, candidate.qualname)
+        binding_scope = scope
+        if candidate.scope in module.classes:
+            # ``self.attr = value`` is evaluated in its method; class bodies in the class.
+            binding_scope = self._binding_scope(module, candidate)
+        return self.expr_value(module, binding_scope, candidate.value)
+
+    def _binding_scope(self, module: Module, binding: Binding) -> str:
+        line = binding.pos[0]
+        best = binding.scope
+        for func in module.functions.values():
+            if func.class_name == binding.scope and func.pos[0] <= line <= func.pos[2]:
+                best = func.qualname
+        return best
+
+    def expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
+        if self._depth > _MAX_DEPTH:
+            return VUnknown("too deep")
+        self._depth += 1
+        try:
+            return self._expr_value(module, scope, expr)
+        finally:
+            self._depth -= 1
+
+    def _expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
+        if isinstance(expr, Str):
+            return VStr(expr.value)
+        if isinstance(expr, Literal):
+            return VLit(expr.value)
+        if isinstance(expr, Ref):
+            return self.path_value(module, scope, expr.path)
+        if isinstance(expr, Call):
+            callee = (
+                self.path_value(module, scope, expr.callee)
+                if "?" not in expr.callee
+                else VUnknown("call")
+            )
+            if isinstance(callee, (VClass, VExternal)):
+                return VInstance(callee)
+            return VUnknown("the result of a call")
+        if isinstance(expr, Concat):
+            parts = [self.expr_value(module, scope, part) for part in expr.parts]
+            texts = [part.value for part in parts if isinstance(part, VStr)]
+            if len(texts) == len(parts):
+                return VStr("".join(texts))
+            return VUnknown("concatenation")
+        return VUnknown(type(expr).__name__.lower())
+
+    def path_value(self, module: Module, scope: str, path: tuple[str, ...]) -> Value:
+        head = path[0]
+        value: Value
+        method = module.enclosing_method(scope)
+        if (
+            method is not None
+            and method.params
+            and head == method.params[0]
+            and method.kind != "staticmethod"
+        ):
+            owner = VClass(module.name, method.class_name or "")
+            value = owner if method.kind == "classmethod" else VInstance(owner)
+        else:
+            value = self.lookup(module, scope, head)
+        for name in path[1:]:
+            value = self.attribute(value, name)
+        return value
+
+    def attribute(self, value: Value, name: str) -> Value:
+        if isinstance(value, VModule):
+            submodule = f"{value.name}.{name}"
+            if submodule in self.known:
+                return VModule(submodule)
+            module = self.modules.get(value.name)
+            if module is None:
+                self.needed.add(value.name)
+                return VUnknown(f"module {value.name} is not scanned")
+            candidates = module.names("").get(name)
+            if not candidates:
+                return VUnknown(f"{value.name} defines no '{name}'")
+            return self.candidates_value(module, "", name, candidates)
+        if isinstance(value, VExternal):
+            return VExternal(f"{value.qualname}.{name}")
+        if isinstance(value, VInstance) and isinstance(value.of, VExternal):
+            return VMember(value.of, name)
+        if isinstance(value, (VClass, VInstance)):
+            cls = value if isinstance(value, VClass) else value.of
+            assert isinstance(cls, VClass)
+            return self.class_attribute(
+                cls, name, instance=isinstance(value, VInstance), seen=set()
+            )
+        if isinstance(value, VEnumMember):
+            if name == "value":
+                return value.value
+            if name == "name":
+                return VStr(value.name)
+        return VUnknown(f"attribute '{name}'")
+
+    def class_attribute(self, cls: VClass, name: str, instance: bool, seen: set[VClass]) -> Value:
+        if cls in seen:
+            return VUnknown("circular class hierarchy")
+        seen.add(cls)
+        module = self.modules.get(cls.module)
+        if module is None:
+            return VUnknown("class not scanned")
+        for candidate in module.names(cls.qualname).get(name, []):
+            if isinstance(candidate, FunctionDef):
+                bound = (
+                    instance and candidate.kind != "staticmethod"
+                ) or candidate.kind == "classmethod"
+                return VFunc(module.name, candidate.qualname, bound)
+        candidates = module.names(cls.qualname).get(name)
+        if candidates:
+            value = self.candidates_value(module, cls.qualname, name, candidates)
+            if self.is_enum(cls) and not name.startswith("_"):
+                return VEnumMember(name, self.enum_value(cls, name, candidates, value))
+            return value
+        for base in self.bases(cls):
+            if isinstance(base, VClass):
+                found = self.class_attribute(base, name, instance, seen)
+                if not (isinstance(found, VUnknown) and found.reason.startswith("attribute")):
+                    return found
+            elif isinstance(base, VExternal) and base.qualname.rpartition(".")[
+                2
+            ] not in _ENUM_BASES | {"object"}:
+                return VMember(base, name) if instance else VExternal(f"{base.qualname}.{name}")
+        return VUnknown(f"attribute '{name}'")
+
+    def bases(self, cls: VClass) -> list[Value]:
+        module = self.modules[cls.module]
+        definition = module.classes[cls.qualname]
+        scope = cls.qualname.rpartition(".")[0]
+        return [
+            self.path_value(module, scope, base) for base in definition.bases if "?" not in base
+        ]
+
+    def is_enum(self, cls: VClass, seen: frozenset[VClass] = frozenset()) -> bool:
+        if cls in seen or cls.module not in self.modules:
+            return False
+        for base in self.bases(cls):
+            if isinstance(base, VExternal) and base.qualname.rpartition(".")[2] in _ENUM_BASES:
+                return True
+            if isinstance(base, VUnknown):
+                continue
+            if isinstance(base, VClass) and self.is_enum(base, seen | {cls}):
+                return True
+        definition = self.modules[cls.module].classes[cls.qualname]
+        return any(base and base[-1] in _ENUM_BASES for base in definition.bases)
+
+    def enum_value(
+        self, cls: VClass, name: str, candidates: Sequence[object], value: Value
+    ) -> Value:
+        binding = next((c for c in candidates if isinstance(c, Binding)), None)
+        if (
+            binding is not None
+            and isinstance(binding.value, Call)
+            and binding.value.callee[-1] == "auto"
+        ):
+            definition = self.modules[cls.module].classes[cls.qualname]
+            if any(base and base[-1] == "StrEnum" for base in definition.bases):
+                return VStr(name.lower())
+            return VUnknown("auto()")
+        return value
+
+    # --- events and properties ---------------------------------------------------------------
+
+    def event_names(
+        self, module: Module, scope: str, arg: Arg, transform: str | None
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        names, dynamic = self._event_names(module, scope, arg)
+        apply = _TRANSFORMS.get(transform or "")
+        if apply is not None:
+            names = tuple(apply(name) for name in names)
+        return names, dynamic
+
+    def _event_names(
+        self, module: Module, scope: str, arg: Arg
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        if isinstance(arg, Sentinel):
+            return (), DynamicName("unknown", "passed through *args or **kwargs")
+        if isinstance(arg, Choice):
+            names: list[str] = []
+            unknown: list[str] = []
+            for option in arg.options:
+                option_names, option_dynamic = self._event_names(module, scope, option)
+                names.extend(option_names)
+                if option_dynamic is not None:
+                    unknown.append(option_dynamic.detail)
+            known = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
+            detail = f"one of {known}" if known else "a choice"
+            if unknown:
+                detail += f" or {'; '.join(unknown)}"
+            return tuple(dict.fromkeys(names)), DynamicName("choice", detail)
+        if isinstance(arg, FString):
+            detail = f"an f-string starting with '{arg.prefix}'" if arg.prefix else "an f-string"
+            return (), DynamicName("f-string", detail)
+        if isinstance(arg, Concat):
+            prefix = ""
+            for part in arg.parts:
+                value = self.expr_value(module, scope, part)
+                if not isinstance(value, VStr):
+                    break
+                prefix += value.value
+            else:
+                return (prefix,), None
+            detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
+            return (), DynamicName("concatenation", detail)
+        value = self.expr_value(module, scope, arg)
+        if isinstance(value, VEnumMember):
+            if self.rec.enum_names == "name":
+                return (value.name,), None
+            value = value.value
+        if isinstance(value, VStr):
+            return (value.value,), None
+        if isinstance(arg, Ref):
+            shown = ".".join(arg.path)
+            reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
+            return (), DynamicName("variable", f"'{shown}' ({reason})")
+        if isinstance(arg, Call):
+            return (), DynamicName("call", f"the result of {'.'.join(arg.callee)}()")
+        if isinstance(arg, Literal):
+            return (), DynamicName("literal", f"a {type(arg.value).__name__} literal, not a string")
+        if isinstance(arg, Item):
+            return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
+        kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
+        return (), DynamicName(kind, f"a {kind} expression")
+
+    def key_name(self, module: Module, scope: str, key: str | Expr) -> str | None:
+        if isinstance(key, str):
+            return key
+        value = self.expr_value(module, scope, key)
+        if isinstance(value, VEnumMember):
+            value = value.value
+        return value.value if isinstance(value, VStr) else None
+
+    def literal(self, module: Module, scope: str, expr: Arg) -> tuple[bool, object]:
+        if isinstance(expr, Sentinel):
+            return False, None
+        if isinstance(expr, (Str, Literal)):
+            return True, expr.value
+        if isinstance(expr, Ref):
+            value = self.expr_value(module, scope, expr)
+            if isinstance(value, VEnumMember):
+                value = value.value
+            if isinstance(value, (VStr, VLit)):
+                return True, value.value
+        return False, None
+
+    def properties(
+        self, module: Module, scope: str, reading: Reading, params: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, Arg, Position]], list[str], bool]:
+        """The properties a reading shows: ``(name, value, position)`` entries, the
+        parameters spread in (only during inference, ``params``), and completeness."""
+        entries: list[tuple[str, Arg, Position]] = []
+        spread_params: list[str] = []
+        complete = not reading.opaque
+        for key, value, pos in reading.entries:
+            name = self.key_name(module, scope, key)
+            if name is None:
+                complete = False
+            else:
+                entries.append((name, value, pos))
+        pending: list[Arg] = list(reading.spreads)
+        while pending:
+            spread = pending.pop(0)
+            if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
+                continue
+            if isinstance(spread, Mapping):
+                for entry in spread.entries:
+                    name = self.key_name(module, scope, entry.key)
+                    if name is None:
+                        complete = False
+                    else:
+                        entries.append((name, entry.value, entry.key.pos))
+                pending.extend(spread.spreads)
+            elif isinstance(spread, Choice) and _single_non_empty(spread) is not None:
+                pending.append(_single_non_empty(spread))  # type: ignore[arg-type]
+            elif isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
+                spread_params.append(spread.path[0])
+            else:
+                complete = False
+        return entries, spread_params, complete
+
+    # --- matching callees --------------------------------------------------------------------
+
+    def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
+        callee = site.call.callee
+        for path in self.callee_paths(module, site.scope, callee):
+            for wrapper in self.rec.wrappers:
+                if path[-len(wrapper.callee) :] == wrapper.callee:
+                    sink = SignatureSink(
+                        "wrapper",
+                        wrapper.name,
+                        (wrapper.signature,),
+                        f"wrapper {wrapper.name} (config)",
+                    )
+                    return sink, False
+        value = (
+            self.path_value(module, site.scope, callee) if "?" not in callee else VUnknown("call")
+        )
+        if isinstance(value, VFunc):
+            inferred = self.sinks.get((value.module, value.qualname))
+            return (inferred, value.bound) if inferred else None
+        if isinstance(value, VClass):
+            return None
+        sdk = self.sdk_sink(value)
+        if sdk is not None:
+            return sdk, False
+        if isinstance(value, VUnknown):
+            return self.by_name(module, callee, value, configured_only=False)
+        if isinstance(value, (VMember, VExternal)):
+            return self.by_name(module, callee, value, configured_only=True)
+        return None
+
+    def callee_paths(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> Iterator[tuple[str, ...]]:
+        """The callee as written, through aliases (``self.event = self.analytics.event``)
+        and imports (``from app.tracking import track_event as te``)."""
+        yield callee
+        if "?" in callee:
+            return
+        if len(callee) >= 2:
+            alias = self.alias_path(module, scope, callee)
+            if alias:
+                yield alias
+        for current in module.scope_chain(scope):
+            for candidate in module.names(current).get(callee[0], []):
+                if isinstance(candidate, Import):
+                    target = import_target(module.name, module.is_package, candidate) or ""
+                    head = tuple(target.split(".")) + ((candidate.name,) if candidate.name else ())
+                    yield head + callee[1:]
+                elif isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                    yield candidate.value.path + callee[1:]
+            if callee[0] in module.names(current):
+                break
+
+    def alias_path(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        method = module.enclosing_method(scope)
+        if method is None or not method.params or callee[0] != method.params[0] or len(callee) != 2:
+            return None
+        cls = method.class_name or ""
+        for candidate in module.names(cls).get(callee[1], []):
+            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                return candidate.value.path
+        return None
+
+    def _is_sdk(self, external: VExternal) -> bool:
+        return external.qualname.partition(".")[0] in self.roots
+
+    def sdk_sink(self, value: Value) -> SignatureSink | None:
+        for preset in self.rec.presets:
+            signatures: tuple[Signature, ...] | None = None
+            if isinstance(value, VExternal):
+                module_name, _, name = value.qualname.rpartition(".")
+                root = value.qualname.partition(".")[0]
+                if module_name in preset.modules:
+                    signatures = preset.method(name)
+                if signatures is None and root in preset.roots:
+                    signatures = preset.constructor(name)
+            elif isinstance(value, VMember):
+                root = value.of.qualname.partition(".")[0]
+                cls_name = value.of.qualname.rpartition(".")[2]
+                if root in preset.roots and cls_name in preset.clients:
+                    signatures = preset.method(value.name)
+            if signatures:
+                return SignatureSink(
+                    "sdk", preset.name, signatures, f"{preset.name} {_shown(value)}"
+                )
+        return None
+
+    def by_name(
+        self, module: Module, callee: tuple[str, ...], value: Value, configured_only: bool
+    ) -> tuple[Sink, bool] | None:
+        """A receiver that could not be resolved (or, for the receivers the config names,
+        one outside the project): judge by names."""
+        name = callee[-1]
+        if len(callee) >= 2:
+            receiver = callee[-2]
+            for preset in self.rec.presets:
+                signatures = preset.method(name)
+                if not signatures:
+                    continue
+                if configured_only:
+                    known = receiver in self.rec.configured.get(preset.name, ())
+                else:
+                    known = receiver in self.rec.receivers.get(
+                        preset.name, ()
+                    ) or receiver in self.learned.get(preset.name, ())
+                if not known:
+                    continue
+                if (
+                    preset.receivers_need_import
+                    and receiver not in self.learned.get(preset.name, ())
+                    and not (module.roots & set(preset.roots))
+                ):
+                    continue
+                shown = f"{receiver}.{name}"
+                return SignatureSink(
+                    "sdk", preset.name, signatures, f"{preset.name} {shown}"
+                ), False
+        elif configured_only:
+            return None
+        elif isinstance(value, VUnknown) and value.reason.startswith("'"):
+            for preset in self.rec.presets:
+                signatures = preset.constructor(name)
+                if signatures and module.roots & set(preset.roots):
+                    return SignatureSink(
+                        "sdk", preset.name, signatures, f"{preset.name} {name}"
+                    ), False
+        if _distinctive(name) and not configured_only:
+            matches = [
+                (key, sink) for key, sink in self.sinks.items() if key[1].rpartition(".")[2] == name
+            ]
+            if len(matches) == 1 and not self._defined_elsewhere(name, matches[0][0]):
+                sink = matches[0][1]
+                is_method = sink.func.class_name is not None
+                return sink, is_method and len(callee) >= 2
+        return None
+
+    def _defined_elsewhere(self, name: str, key: tuple[str, str]) -> bool:
+        """Another function of that name in the project: a call by name alone is ambiguous."""
+        if self._function_names is None:
+            self._function_names = Counter(
+                func.name for module in self.modules.values() for func in module.facts.functions
+            )
+        return self._function_names[name] > 1
+
+    # --- inference and the final pass ----------------------------------------------------------
+
+    def read(self, sink: Sink, call: Call, bound: bool) -> Reading:
+        if isinstance(sink, SignatureSink):
+            return read_signature(sink, call)
+        if isinstance(sink, InferredSink):
+            return read_inferred(sink, call, bound)
+        return self.read(sink.inner, call, sink.inner_bound)
+
+    def interesting(self) -> set[str]:
+        """Last names of callees worth matching: the presets', the config wrappers',
+        the inferred wrappers' and their aliases'. Cached until a wrapper is added."""
+        if self._interesting is not None and self._interesting[0] == len(self.sinks):
+            return self._interesting[1]
+        names = self.rec.base_names()
+        names.update(qualname.rpartition(".")[2] for _, qualname in self.sinks)
+        # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``.
+        changed = True
+        while changed:
+            changed = False
+            for module in self.modules.values():
+                for binding in module.facts.bindings:
+                    if (
+                        isinstance(binding.value, Ref)
+                        and binding.value.path[-1] in names
+                        and binding.target not in names
+                    ):
+                        names.add(binding.target)
+                        changed = True
+        self._interesting = (len(self.sinks), names)
+        return names
+
+    def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
+        for module in self.modules.values():
+            calls = module.facts.calls
+            for name in names:
+                for site in calls.get(name, ()):
+                    yield module, site
+
+    def learn_receivers(self) -> None:
+        """Names bound to SDK clients anywhere (``ph = Posthog(key)``) become receivers."""
+        for module in self.modules.values():
+            for binding in module.facts.bindings:
+                if not isinstance(binding.value, Call) or "?" in binding.value.callee:
+                    continue
+                if binding.value.callee[-1] not in self._clients:
+                    continue
+                value = self.path_value(module, binding.scope, binding.value.callee)
+                if isinstance(value, VExternal):
+                    for preset in self.rec.presets:
+                        if (
+                            value.qualname.partition(".")[0] in preset.roots
+                            and value.qualname.rpartition(".")[2] in preset.clients
+                        ):
+                            self.learned[preset.name].add(binding.target)
+
+    def infer(self) -> None:
+        if not self.rec.infer:
+            return
+        while True:
+            added = False
+            for module, site in list(self.sites(self.interesting())):
+                func = module.enclosing_function(site.scope)
+                if func is None or (module.name, func.qualname) in self.sinks:
+                    continue
+                matched = self.match(module, site)
+                if matched is None:
+                    continue
+                sink = self.wrapper_of(module, func, site, *matched)
+                if sink is not None:
+                    self.sinks[(module.name, func.qualname)] = sink
+                    added = True
+            if not added:
+                return
+
+    def wrapper_of(
+        self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
+    ) -> InferredSink | PassThroughSink | None:
+        """``func`` as a wrapper, when it passes a parameter of its own as the event."""
+        call = site.call
+        locals_ = module.names(func.qualname)
+        own = {name for name in (*func.params, *func.kwonly) if name not in locals_}
+        spreadable = own | {
+            name for name in (func.vararg, func.kwarg) if name and name not in locals_
+        }
+        inner = self.describe(sink)
+        chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else ()
+        if (
+            func.vararg
+            and len(call.args) == 1
+            and isinstance(call.args[0], Starred)
+            and isinstance(call.args[0].value, Ref)
+            and call.args[0].value.path == (func.vararg,)
+            and not isinstance(sink, PassThroughSink)
+        ):
+            evidence = Evidence(
+                module.path, call.pos, f"{func.qualname} passes *{func.vararg} on to {inner}"
+            )
+            return PassThroughSink(
+                module.name, module.path, func, sink, bound, (evidence, *chain_tail)
+            )
+        reading = self.read(sink, call, bound)
+        event = reading.event
+        key: str | None = None
+        if isinstance(event, Item) and len(event.base) == 1:
+            key, param = event.key, event.base[0]
+        elif isinstance(event, Ref) and len(event.path) == 1:
+            param = event.path[0]
+        else:
+            return None
+        if param not in own:
+            return None
+        entries, spread_params, complete = self.properties(
+            module, site.scope, reading, frozenset(spreadable)
+        )
+        fixed: list[tuple[str, Expr]] = []
+        fields: list[tuple[str, str]] = []
+        for name, value, _ in entries:
+            if isinstance(value, Ref) and len(value.path) == 1 and value.path[0] in own:
+                fields.append((name, value.path[0]))
+            elif not isinstance(value, Sentinel):
+                ok, literal = self.literal(module, site.scope, value)
+                fixed.append(
+                    (name, Literal(literal, value.pos) if ok else Other("value", value.pos))
+                )
+        kwargs = func.kwarg is not None and func.kwarg in spread_params
+        props = ParamProps(
+            fixed=tuple(fixed),
+            fields=tuple(fields),
+            spreads=tuple(p for p in spread_params if p != func.kwarg),
+            kwargs=kwargs,
+            opaque=not complete,
+        )
+        shown_key = f"['{key}']" if key else ""
+        evidence = Evidence(
+            module.path,
+            call.pos,
+            f"{func.qualname} passes parameter '{param}'{shown_key} as the event of {inner}",
+        )
+        return InferredSink(
+            module.name, module.path, func, param, key, props, (evidence, *chain_tail)
+        )
+
+    def describe(self, sink: Sink) -> str:
+        if isinstance(sink, SignatureSink):
+            return sink.label
+        return f"inferred wrapper {sink.func.qualname}"
+
+    def tracking_calls(self) -> list[TrackingCall]:
+        found: list[TrackingCall] = []
+        for module, site in self.sites(self.interesting()):
+            matched = self.match(module, site)
+            if matched is None:
+                continue
+            sink, bound = matched
+            func = module.enclosing_function(site.scope)
+            if (
+                func is not None
+                and (module.name, func.qualname) in self.sinks
+                and self.wrapper_of(module, func, site, sink, bound) is not None
+            ):
+                continue  # passes its parameter on: its callers are the tracking calls
+            reading = self.read(sink, site.call, bound)
+            if reading.event is MISSING:
+                continue
+            names, dynamic = self.event_names(module, site.scope, reading.event, reading.transform)
+            entries, _, complete = self.properties(module, site.scope, reading)
+            seen = []
+            for name, value, pos in entries:
+                has_value, literal = self.literal(module, site.scope, value)
+                added = pos == site.call.pos and not isinstance(sink, SignatureSink)
+                value_pos = pos if added or isinstance(value, Sentinel) else value.pos
+                via = self.describe(sink) if added else None
+                seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via))
+            seen.sort(key=lambda prop: (prop.via is not None, prop.pos))
+            event = reading.event
+            event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
+            kind, via = self.kind_via(sink)
+            found.append(
+                TrackingCall(
+                    path=module.path,
+                    pos=site.call.pos,
+                    event_pos=event_pos,
+                    events=names,
+                    dynamic=dynamic,
+                    kind=kind,
+                    via=via,
+                    properties=tuple(seen),
+                    complete=complete,
+                    language=module.facts.language,
+                )
+            )
+        return found
+
+    def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
+        if isinstance(sink, SignatureSink):
+            return sink.kind, sink.via
+        return "inferred", sink.func.qualname
+
+    def triggers(self) -> list[prefilter.Trigger]:
+        """Prefilter triggers for the next pass: the names of what was inferred."""
+        found: list[prefilter.Trigger] = []
+        for (module_name, qualname), sink in self.sinks.items():
+            name = qualname.rpartition(".")[2]
+            if sink.func.class_name is None or _distinctive(name):
+                found.append(prefilter.name_trigger(name))
+            else:
+                found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
+                for receiver in self.instance_names(VClass(module_name, sink.func.class_name)):
+                    found.append(prefilter.callee_trigger((receiver, name)))
+        interesting = self.interesting()
+        for module in self.modules.values():
+            for binding in module.facts.bindings:
+                if (
+                    binding.scope == ""
+                    and isinstance(binding.value, Ref)
+                    and binding.target in interesting
+                ):
+                    found.append(prefilter.name_trigger(binding.target))
+        return found
+
+    def instance_names(self, cls: VClass) -> set[str]:
+        names: set[str] = set()
+        for module in self.modules.values():
+            for binding in module.facts.bindings:
+                if isinstance(binding.value, Call) and "?" not in binding.value.callee:
+                    value = self.path_value(module, binding.scope, binding.value.callee)
+                    if value == cls:
+                        names.add(binding.target)
+        return names
+
+    def run(self) -> Resolution:
+        self.learn_receivers()
+        self.infer()
+        calls = self.tracking_calls()
+        wrappers = [
+            InferredWrapper(
+                name=sink.func.qualname,
+                path=sink.path,
+                pos=sink.func.pos,
+                event_param=sink.event_param
+                if isinstance(sink, InferredSink)
+                else f"*{sink.func.vararg}",
+                chain=sink.chain,
+            )
+            for sink in self.sinks.values()
+        ]
+        calls.sort(key=lambda call: (call.path, call.pos))
+        wrappers.sort(key=lambda wrapper: (wrapper.path, wrapper.pos))
+        return Resolution(calls, wrappers, set(self.needed), self.triggers())
+
+
+def _single_non_empty(choice: Choice) -> Expr | None:
+    """``props or {}`` -> ``props``."""
+    non_empty = [
+        option
+        for option in choice.options
+        if not (
+            (isinstance(option, Mapping) and not option.entries and not option.spreads)
+            or (isinstance(option, Literal) and option.value is None)
+        )
+    ]
+    return non_empty[0] if len(non_empty) == 1 else None
+
+
+def _distinctive(name: str) -> bool:
+    """A name that means one thing: ``track_event``, ``trackSignup`` (not ``track``)."""
+    if name in _GENERIC_METHODS or name.startswith("__"):
+        return False
+    return "_" in name.strip("_") or re.search(r"[a-z][A-Z]", name) is not None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for left, right in zip(a.split("."), b.split("."), strict=False):
+        if left != right:
+            break
+        count += 1
+    return count
+
+
+def _shown(value: Value) -> str:
+    if isinstance(value, VExternal):
+        return value.qualname
+    if isinstance(value, VMember):
+        return f"{value.of.qualname.rpartition('.')[2]}().{value.name}"
+    return ""

@@ -1,0 +1,219 @@
+"""How a recognised call is read: which argument holds the event, which the properties.
+
+A *sink* is what a call reaches: an SDK method or a config wrapper
+(:class:`SignatureSink`, read through :class:`~evdict.scan.presets.Signature` slots),
+a wrapper the resolver inferred (:class:`InferredSink`, read by binding the call's
+arguments to the function's parameters, as Python does), or a pass-through
+(``def safe_track(*args, **kwargs): analytics.track(*args, **kwargs)``). Reading a
+call gives raw expressions (:class:`Reading`); the resolver gives them meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from evdict.scan.model import (
+    Call,
+    Evidence,
+    Expr,
+    FunctionDef,
+    Mapping,
+    Position,
+    Starred,
+    Str,
+)
+from evdict.scan.presets import Signature, Slot
+
+
+class Sentinel:
+    """A missing or unknowable argument (:data:`MISSING`, :data:`UNKNOWN`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+MISSING = Sentinel("MISSING")
+"""The argument is not passed."""
+UNKNOWN = Sentinel("UNKNOWN")
+"""The argument may be passed, inside ``*args``/``**kwargs`` or a variable."""
+
+Arg = Expr | Sentinel
+
+
+@dataclass(frozen=True)
+class ParamProps:
+    """The properties an inferred wrapper sends, in terms of its parameters."""
+
+    fixed: tuple[tuple[str, Expr], ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    spreads: tuple[str, ...] = ()
+    kwargs: bool = False
+    opaque: bool = False
+
+
+@dataclass(frozen=True)
+class SignatureSink:
+    """An SDK call or a config wrapper: read through :class:`Signature` slots."""
+
+    kind: TypingLiteral["sdk", "wrapper"]
+    via: str
+    signatures: tuple[Signature, ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class InferredSink:
+    module: str
+    path: str
+    func: FunctionDef
+    event_param: str
+    event_key: str | None
+    props: ParamProps
+    chain: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class PassThroughSink:
+    """``def safe_track(*args, **kwargs): analytics.track(*args, **kwargs)``."""
+
+    module: str
+    path: str
+    func: FunctionDef
+    inner: SignatureSink | InferredSink
+    inner_bound: bool
+    chain: tuple[Evidence, ...]
+
+
+Sink = SignatureSink | InferredSink | PassThroughSink
+
+
+@dataclass
+class Reading:
+    """The raw expressions a sink reads from one call."""
+
+    event: Arg
+    transform: str | None = None
+    entries: list[tuple[str | Expr, Arg, Position]] = field(default_factory=list)
+    spreads: list[Arg] = field(default_factory=list)
+    opaque: bool = False
+
+
+def slot_value(call: Call, slot: Slot) -> Arg:
+    value: Arg = MISSING
+    if slot.keyword is not None:
+        for keyword in call.keywords:
+            if keyword.name == slot.keyword:
+                value = keyword.value
+    if value is MISSING and slot.position is not None:
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, Starred):
+                value = UNKNOWN
+                break
+            if index == slot.position:
+                value = arg
+                break
+    if value is MISSING and call.spreads:
+        value = UNKNOWN
+    if isinstance(value, Sentinel):
+        return value
+    if slot.key is not None:
+        value = _mapping_key(value, slot.key)
+    if slot.inner is not None and not isinstance(value, Sentinel):
+        value = slot_value(value, slot.inner) if isinstance(value, Call) else UNKNOWN
+    return value
+
+
+def _mapping_key(value: Expr, key: str) -> Arg:
+    if not isinstance(value, Mapping):
+        return UNKNOWN
+    for entry in value.entries:
+        if isinstance(entry.key, Str) and entry.key.value == key:
+            return entry.value
+    return UNKNOWN if value.spreads else MISSING
+
+
+def _positional_count(call: Call) -> int:
+    count = 0
+    for arg in call.args:
+        if isinstance(arg, Starred):
+            break
+        count += 1
+    return count
+
+
+def read_signature(sink: SignatureSink, call: Call) -> Reading:
+    count = _positional_count(call)
+    signature = next(
+        (sig for sig in sink.signatures if count >= sig.min_positional), sink.signatures[-1]
+    )
+    reading = Reading(slot_value(call, signature.event), signature.event_transform)
+    if signature.properties is not None:
+        props = slot_value(call, signature.properties)
+        if props is MISSING:
+            reading.opaque = signature.missing_properties_partial
+        else:
+            reading.spreads.append(props)
+    for name, slot in signature.fields:
+        value = slot_value(call, slot)
+        if value is UNKNOWN:
+            reading.opaque = True
+        elif not isinstance(value, Sentinel):
+            reading.entries.append((name, value, value.pos))
+    if signature.kwargs_properties:
+        used = {slot.keyword for slot in (signature.event, signature.properties) if slot}
+        for keyword in call.keywords:
+            if keyword.name not in used:
+                reading.entries.append((keyword.name, keyword.value, keyword.pos))
+        reading.spreads.extend(call.spreads)
+    return reading
+
+
+def bind(
+    func: FunctionDef, call: Call, bound: bool
+) -> tuple[dict[str, Arg], list[tuple[str, Expr, Position]], bool]:
+    """Python's argument binding: parameter -> argument, the keywords that land in
+    ``**kwargs``, and whether ``*args``/``**kwargs`` spreads make the rest unknown."""
+    params = func.bound_params if bound else func.params
+    bound_args: dict[str, Arg] = {}
+    unknown = bool(call.spreads)
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, Starred):
+            unknown = True
+            break
+        if index < len(params):
+            bound_args[params[index]] = arg
+    named = set(params[func.posonly :]) | set(func.kwonly)
+    extra: list[tuple[str, Expr, Position]] = []
+    for keyword in call.keywords:
+        if keyword.name in named:
+            bound_args[keyword.name] = keyword.value
+        else:
+            extra.append((keyword.name, keyword.value, keyword.pos))
+    for name in (*params, *func.kwonly):
+        bound_args.setdefault(name, UNKNOWN if unknown else MISSING)
+    return bound_args, extra, unknown
+
+
+def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
+    args, extra, _ = bind(sink.func, call, bound)
+    event = args.get(sink.event_param, MISSING)
+    if sink.event_key is not None and not isinstance(event, Sentinel):
+        event = _mapping_key(event, sink.event_key)
+    reading = Reading(event, opaque=sink.props.opaque)
+    for name, param in sink.props.fields:
+        value = args.get(param, MISSING)
+        if value is not MISSING:
+            pos = value.pos if not isinstance(value, Sentinel) else call.pos
+            reading.entries.append((name, value, pos))
+    for param in sink.props.spreads:
+        reading.spreads.append(args.get(param, MISSING))
+    if sink.props.kwargs:
+        reading.entries.extend(extra)
+        reading.spreads.extend(call.spreads)
+    for name, value in sink.props.fixed:
+        reading.entries.append((name, value, call.pos))
+    return reading
