@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,4 +195,21 @@ def load_plan_files(
 ) -> Plan:
     """Load and merge the given plan files (``shown`` are the names diagnostics use)."""
     names = shown if shown is not None else [str(path) for path in paths]
-    return merge(read_document(path, name, cache) for path, name in zip(paths, names, strict=True))
+    with _without_cyclic_gc():
+        return merge(
+            read_document(path, name, cache) for path, name in zip(paths, names, strict=True)
+        )
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Loading builds a container per YAML node and no reference cycles: the cyclic
+    collector would walk the growing heap again and again for nothing (a sixth of a
+    large plan's load, see ``benchmarks/lint_plan.py``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
