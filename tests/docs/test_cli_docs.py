@@ -10,14 +10,14 @@ def test_docs_writes_the_site(in_tmp: Path, run: RunCli) -> None:
     result = run("docs", "--config", str(EXAMPLE_CONFIG), "--out", "site")
     assert result.exit_code == 0, result.output
     written = len([path for path in (in_tmp / "site").rglob("*") if path.is_file()]) - 1
-    assert result.output == f"Wrote {written} files to site; open site/index.html\n"
+    assert result.stdout == f"Wrote {written} files to site; open site/index.html\n"
     assert (in_tmp / "site" / "events" / "signup_completed.html").is_file()
 
 
 def test_docs_markdown(in_tmp: Path, run: RunCli) -> None:
     result = run("docs", "--config", str(EXAMPLE_CONFIG), "--out", "wiki", "--format", "markdown")
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("; open wiki/index.md\n")
+    assert result.stdout.endswith("; open wiki/index.md\n")
     assert (in_tmp / "wiki" / "events" / "signup_completed.md").is_file()
 
 
@@ -46,3 +46,10 @@ def test_docs_without_a_plan_says_so(in_tmp: Path, run: RunCli) -> None:
     assert result.exit_code == 0
     assert result.stderr.startswith("evdict: note: no plan files found (looked for events.yaml")
     assert result.stdout == "Wrote 7 files to site; open site/index.html\n"
+
+
+def test_docs_no_scan(in_tmp: Path, run: RunCli) -> None:
+    result = run("docs", "--config", str(EXAMPLE_CONFIG), "--out", "site", "--no-scan")
+    assert result.exit_code == 0, result.output
+    page = (in_tmp / "site" / "events" / "signup_completed.html").read_text(encoding="utf-8")
+    assert "The code was not scanned for this build." in page

@@ -10,12 +10,12 @@ from markdown_it import MarkdownIt
 from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.docs.slugs import assign_slugs
-from tests.docs.conftest import EDGE_CONFIG, EXAMPLE_CONFIG, build
+from tests.docs.conftest import EDGE_CONFIG, EXAMPLE_CONFIG, build, in_example
 from tests.docs.pages import broken_markdown_links
 
 
 def test_example_as_markdown(tmp_path: Path) -> None:
-    site = build(EXAMPLE_CONFIG, tmp_path, "markdown")
+    site = build(EXAMPLE_CONFIG, tmp_path, "markdown", scan=False)
     plan = load_plan(load_config(EXAMPLE_CONFIG))
     slugs = assign_slugs(plan.events)
     assert {path.name for path in (site / "events").iterdir()} == {
@@ -55,3 +55,14 @@ def test_hostile_text_stays_text_when_a_wiki_renders_the_markdown(tmp_path: Path
     xss = (site / "events" / "xss_event.md").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xss
     assert "**Owner:** &lt;b&gt;bold owner&lt;/b&gt;" in xss
+
+
+def test_markdown_links_where_the_code_tracks_an_event(
+    tmp_path: Path, example_places: dict[str, list[tuple[str, int]]]
+) -> None:
+    site = build(EXAMPLE_CONFIG, tmp_path, "markdown")
+    event = (site / "events" / "signup_completed.md").read_text(encoding="utf-8")
+    base = "https://github.com/acme/enrich/blob/main/examples/acme-enrich/"
+    for path, line in example_places["signup_completed"]:
+        shown = in_example(path)
+        assert f"- [`{shown}:{line}`](<{base}{shown}#L{line}>)" in event

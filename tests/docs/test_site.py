@@ -8,7 +8,7 @@ from pathlib import Path
 from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.docs.slugs import assign_slugs
-from tests.docs.conftest import EXAMPLE_CONFIG, build
+from tests.docs.conftest import EXAMPLE_CONFIG, build, in_example
 from tests.docs.pages import broken_links, parse
 
 
@@ -27,16 +27,25 @@ def test_every_internal_link_resolves(example_site: Path) -> None:
     assert broken_links(example_site) == []
 
 
-def test_index_row_shows_what_a_product_manager_scans_for(example_site: Path) -> None:
+def test_index_row_shows_what_a_product_manager_scans_for(
+    example_site: Path, example_places: dict[str, list[tuple[str, int]]]
+) -> None:
     text = parse(example_site / "index.html").all_text
     assert (
         "signup_completed Fires once per user, server-side, when the signup form (or the SSO"
         in text
     )
-    assert "activation active team-growth active 7 PII · Hashed —" in text
+    places = len(example_places["signup_completed"])
+    assert places >= 1
+    assert (
+        f"activation active team-growth active 7 PII · Hashed {places} "
+        f"{'place' if places == 1 else 'places'}"
+    ) in text
 
 
-def test_embedded_search_index_lists_every_event(example_site: Path) -> None:
+def test_embedded_search_index_lists_every_event(
+    example_site: Path, example_places: dict[str, list[tuple[str, int]]]
+) -> None:
     index = parse(example_site / "index.html")
     (records,) = [text for attrs, text in index.scripts if attrs.get("id") == "event-index"]
     data = json.loads(records)
@@ -44,7 +53,7 @@ def test_embedded_search_index_lists_every_event(example_site: Path) -> None:
     assert signup["slug"] == "signup_completed"
     assert "auth_method" in signup["text"]  # property names are searchable
     assert "account_registered" in signup["text"]  # and former names
-    assert signup["tracked"] == -1  # the code was not scanned
+    assert signup["tracked"] == len(example_places["signup_completed"])
     assert len(data) == len(load_plan(load_config(EXAMPLE_CONFIG)).events)
 
 
@@ -58,9 +67,32 @@ def test_event_page_lists_properties_funnels_and_history(example_site: Path) -> 
     assert "PII · Hashed Lets marketing join signups" in text
     assert "Previously named account_registered" in text
     assert "activation step 1 of 4" in text
-    assert "— The code was not scanned for this build." in text
     assert ("a", {"href": "../properties/workspace_id.html", "class": "mono"}) in page.tags
     assert ("a", {"href": "../funnels.html#activation"}) in page.tags
+
+
+def test_event_page_links_where_the_code_tracks_it(
+    example_site: Path, example_places: dict[str, list[tuple[str, int]]]
+) -> None:
+    page = parse(example_site / "events" / "signup_completed.html")
+    base = "https://github.com/acme/enrich/blob/main/examples/acme-enrich/"
+    links = [attrs["href"] for tag, attrs in page.tags if attrs.get("class") == "mono code-link"]
+    expected = [
+        f"{base}{in_example(path)}#L{line}"
+        for path, line in sorted(example_places["signup_completed"])
+    ]
+    assert links == [*expected, f"{base}tracking-plan/growth.yaml#L13"]  # then "defined in"
+
+
+def test_without_a_scan_the_site_says_so(tmp_path: Path) -> None:
+    site = build(EXAMPLE_CONFIG, tmp_path, scan=False)
+    text = parse(site / "events" / "signup_completed.html").all_text
+    assert "— The code was not scanned for this build." in text
+    assert (
+        "activation active team-growth active 7 PII · Hashed —"
+        in parse(site / "index.html").all_text
+    )
+    assert "Tracked" not in parse(site / "budget.html").all_text
 
 
 def test_plan_locations_link_to_the_repository(example_site: Path) -> None:
@@ -101,11 +133,14 @@ def test_funnels_page_shows_steps_and_time_windows(example_site: Path) -> None:
     ) in text
 
 
-def test_budget_page_renders_the_budget_table(example_site: Path) -> None:
+def test_budget_page_renders_the_budget_table(
+    example_site: Path, example_places: dict[str, list[tuple[str, int]]]
+) -> None:
     plan = load_plan(load_config(EXAMPLE_CONFIG))
-    active = sum(1 for event in plan.events.values() if event.status != "deprecated")
+    active = [name for name, event in plan.events.items() if event.status != "deprecated"]
+    tracked = sum(1 for name in active if example_places.get(name))
     text = parse(example_site / "budget.html").all_text
-    assert f"total (active) {active} 50 150 200 ok" in text
+    assert f"total (active) {len(active)} {tracked} 50 150 200 ok" in text
     assert "category: activation" in text
     assert "owner: team-billing" in text
 

@@ -35,7 +35,12 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
 )
-def docs(out_dir: Path, output_format: str, config_path: Path | None) -> None:
+@click.option(
+    "--no-scan",
+    is_flag=True,
+    help="Do not scan the code: the site then says nothing of where events are tracked.",
+)
+def docs(out_dir: Path, output_format: str, config_path: Path | None, no_scan: bool) -> None:
     """Write the event dictionary as a static site: an index with search and filters,
     a page per event and per shared property, funnels, budget and health.
 
@@ -47,7 +52,7 @@ def docs(out_dir: Path, output_format: str, config_path: Path | None) -> None:
 
     fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"
     try:
-        site = build_docs(make_options(config_path=config_path), out_dir, fmt)
+        site = build_docs(make_options(config_path=config_path), out_dir, fmt, scan=not no_scan)
     except ConfigError as exc:
         usage_error(str(exc))
     except OSError as exc:

@@ -19,6 +19,7 @@ from evdict.result import CheckResult
 
 if TYPE_CHECKING:
     from evdict.api import Options
+    from evdict.scan.model import Inventory as ScanInventory
 
 DocsFormat = Literal["html", "markdown"]
 FORMATS: tuple[DocsFormat, ...] = ("html", "markdown")
@@ -30,18 +31,40 @@ class BuiltSite:
     notes: tuple[str, ...] = ()  # what the user should know (no plan files found...)
 
 
-def build_docs(options: Options, out_dir: Path, fmt: DocsFormat = "html") -> BuiltSite:
-    """Load the plan the options point at, lint it, count its budget, write the site."""
+def build_docs(
+    options: Options, out_dir: Path, fmt: DocsFormat = "html", *, scan: bool = True
+) -> BuiltSite:
+    """Load the plan the options point at, lint it, scan the code (unless ``scan`` is
+    false), count the budget, write the site."""
     from evdict import api
     from evdict.budget import compute_budget
 
     config = api.config_for(options)
     plan = api.load_plan(config, use_cache=options.use_cache)
     findings = api.lint(options, config)
+    scanned = api.scan(options, config) if scan else None
+    inventory = tracked_places(scanned) if scanned is not None else None
+    tracked = None if inventory is None else {name: len(at) for name, at in inventory.items()}
     files = write_docs(
-        plan, config, out_dir, fmt=fmt, findings=findings, budget=compute_budget(plan, config)
+        plan,
+        config,
+        out_dir,
+        fmt=fmt,
+        findings=findings,
+        budget=compute_budget(plan, config, tracked),
+        inventory=inventory,
     )
-    return BuiltSite(files, findings.notes)
+    return BuiltSite(files, (*findings.notes, *(scanned.notes if scanned else ())))
+
+
+def tracked_places(inventory: ScanInventory) -> dict[str, list[tuple[str, int]]]:
+    """Event name -> where the code tracks it (a call that may send one of several
+    names counts for each)."""
+    places: dict[str, list[tuple[str, int]]] = {}
+    for call in inventory.calls:
+        for name in call.events:
+            places.setdefault(name, []).append((call.path, call.pos[0]))
+    return places
 
 
 def write_docs(
