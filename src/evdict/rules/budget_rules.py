@@ -125,6 +125,8 @@ class UnderInstrumented(Rule):
         unreadable = {p.location.path for p in ctx.plan.problems if p.kind == "syntax"}
         total = compute_budget(ctx.plan, ctx.config).total
         location = events_key_location(ctx.plan, total.events)
+        if unreadable and not total.count:
+            return  # nothing could be counted: EV001 is the whole story
         if total.status is Status.UNDER_MIN and location is not None:
             caveat = (
                 f" ({_count(len(unreadable), 'plan file')} not counted: EV001)"
