@@ -419,3 +419,30 @@ def test_cli_reports_load_failures_with_exit_1(write: WriteFiles, run: RunCli) -
         "tracking-plan/x.yaml:1:1: EV002 [error] (top level): expected object, got array [1]",
         "Found 2 errors in 2 files.",
     ]
+
+
+def test_unknown_references_suggest_the_closest_name(write: WriteFiles) -> None:
+    write(
+        **{
+            "events.yaml": """
+            properties:
+              workspace_id: {type: string}
+            events:
+              signup_completed:
+                properties:
+                  workspace_idd: {required: true}
+              enrichment_done:
+                deprecated: {since: "2026-09", replaced_by: signup_complete}
+            funnels:
+              activation:
+                steps: [signup_complted, report_exported]
+            """
+        }
+    )
+    result = lint(Options(select=("EV004",), use_cache=False))
+    assert [(d.line, d.column, d.entry, d.suggestion) for d in result.diagnostics] == [
+        (6, 7, "events.signup_completed.properties.workspace_idd", "workspace_id"),
+        (8, 49, "events.enrichment_done", "signup_completed"),
+        (11, 13, "funnels.activation", "signup_completed"),
+        (11, 30, "funnels.activation", None),
+    ]
