@@ -12,8 +12,8 @@ Whatever is wrong with the text becomes a :class:`YamlProblem`, never an
 exception: syntax errors, duplicate keys, tags, several documents, aliases that
 would expand without bound ("billion laughs") and absurd nesting. Keys are
 always the text as written (``1:`` is the key ``"1"``). Merge keys (``<<: *base``)
-are honoured as YAML 1.1 defines them. Round-trip editing (which must keep
-comments) lives in :mod:`evdict.plan.edit`; it is far slower and only needed there.
+are honoured as YAML 1.1 defines them. Editing a plan (which must keep comments)
+needs ruamel's round-trip mode instead; it is far slower and only needed there.
 """
 
 from __future__ import annotations
