@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import pathspec
 
@@ -32,6 +31,7 @@ LANGUAGES = {
     ".cts": "typescript",
 }
 _BRACES = re.compile(r"\{([^{}]*)\}")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +63,27 @@ def expand_braces(glob: str) -> list[str]:
     ]
 
 
-def glob_spec(globs: Iterable[str]) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines(
-        "gitignore", [expanded for glob in globs for expanded in expand_braces(glob)]
-    )
+class Globs:
+    """A list of globs (gitignore syntax): ``matches(rel)``. Without negated patterns,
+    one combined regex (pathspec alone tests every pattern in turn, per file)."""
+
+    def __init__(self, globs: Iterable[str]) -> None:
+        lines = [expanded for glob in globs for expanded in expand_braces(glob)]
+        self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+        patterns = [pattern for pattern in self.spec.patterns if pattern.include is not None]
+        self._regex: re.Pattern[str] | None = None
+        if all(pattern.include and pattern.regex is not None for pattern in patterns):
+            sources = [
+                _NAMED_GROUP.sub("(?:", pattern.regex.pattern)
+                for pattern in patterns
+                if pattern.regex is not None
+            ]
+            self._regex = re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)")
+
+    def matches(self, rel: str) -> bool:
+        if self._regex is not None:
+            return self._regex.match(rel) is not None
+        return bool(self.spec.match_file(rel))
 
 
 class _Ignores:
@@ -122,21 +139,18 @@ def _prefix(root: Path, ancestor: Path) -> str:
 def discover(config: Config) -> Discovery:
     """Every source file under the config root, sorted by path."""
     found = Discovery()
-    include = glob_spec(config.include)
-    exclude = glob_spec(config.exclude)
-    ignores = _Ignores(config.root) if config.respect_gitignore else None
-    visiting: set[tuple[int, int]] = set()
-    for entry in _walk(config.root, "", include, exclude, ignores, visiting, found.notes):
-        path, rel = entry
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            found.notes.append(f"cannot read {config.relative(path)}: {exc.strerror or exc}")
-            continue
+    walk = _Walk(
+        Globs(config.include),
+        Globs(config.exclude),
+        _Ignores(config.root) if config.respect_gitignore else None,
+        found.notes,
+    )
+    root = str(config.root)
+    for path, rel, stat in walk.walk(root, "", [os.path.realpath(root)]):
         language = LANGUAGES.get(PurePosixPath(rel).suffix.lower())
         if language is None:
             continue
-        source = SourceFile(path, rel, stat.st_size, stat.st_mtime_ns, language)
+        source = SourceFile(Path(path), rel, stat.st_size, stat.st_mtime_ns, language)
         if stat.st_size > config.max_file_size:
             found.too_large.append(source)
         else:
@@ -145,52 +159,59 @@ def discover(config: Config) -> Discovery:
     return found
 
 
-def _walk(
-    directory: Path,
-    rel: str,
-    include: pathspec.PathSpec[Any],
-    exclude: pathspec.PathSpec[Any],
-    ignores: _Ignores | None,
-    visiting: set[tuple[int, int]],
-    notes: list[str],
-) -> Iterator[tuple[Path, str]]:
-    try:
-        identity = directory.stat()
-    except OSError as exc:
-        notes.append(f"cannot read directory {directory}: {exc.strerror or exc}")
-        return
-    key = (identity.st_dev, identity.st_ino)
-    if key in visiting:
-        notes.append(f"symlink loop at {directory}: skipped")
-        return
-    visiting.add(key)
-    pushed = ignores.enter(directory, rel) if ignores else 0
-    try:
-        with os.scandir(directory) as entries:
-            listing = sorted(entries, key=lambda entry: entry.name)
-    except OSError as exc:
-        notes.append(f"cannot read directory {directory}: {exc.strerror or exc}")
-        listing = []
-    for entry in listing:
-        child_rel = f"{rel}{entry.name}"
+class _Walk:
+    def __init__(
+        self, include: Globs, exclude: Globs, ignores: _Ignores | None, notes: list[str]
+    ) -> None:
+        self.include = include
+        self.exclude = exclude
+        self.ignores = ignores
+        self.notes = notes
+
+    def walk(
+        self, directory: str, rel: str, real: list[str]
+    ) -> Iterator[tuple[str, str, os.stat_result]]:
+        """Files under ``directory`` (``rel`` to the root); ``real`` holds the real paths
+        of the directories being walked, to tell a symlink loop."""
+        pushed = self.ignores.enter(Path(directory), rel) if self.ignores else 0
         try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            probe = child_rel + "/"
-            if exclude.match_file(probe) or (ignores and ignores.ignored(probe)):
-                continue
-            yield from _walk(Path(entry.path), probe, include, exclude, ignores, visiting, notes)
-            continue
-        if not include.match_file(child_rel) or exclude.match_file(child_rel):
-            continue
-        if ignores and ignores.ignored(child_rel):
-            continue
-        if entry.is_symlink() and not Path(entry.path).exists():
-            notes.append(f"cannot read {entry.path}: broken symbolic link")
-            continue
-        yield Path(entry.path), child_rel
-    if ignores:
-        ignores.leave(pushed)
-    visiting.discard(key)
+            with os.scandir(directory) as entries:
+                listing = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:
+            self.notes.append(f"cannot read directory {directory}: {exc.strerror or exc}")
+            listing = []
+        for entry in listing:
+            child_rel = f"{rel}{entry.name}"
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from self.directory(entry, child_rel + "/", real)
+            elif self.include.matches(child_rel) and not self.exclude.matches(child_rel):
+                if self.ignores and self.ignores.ignored(child_rel):
+                    continue
+                try:
+                    stat = entry.stat()
+                except OSError as exc:
+                    reason = "broken symbolic link" if entry.is_symlink() else exc.strerror
+                    self.notes.append(f"cannot read {entry.path}: {reason or exc}")
+                    continue
+                yield entry.path, child_rel, stat
+        if self.ignores:
+            self.ignores.leave(pushed)
+
+    def directory(
+        self, entry: os.DirEntry[str], rel: str, real: list[str]
+    ) -> Iterator[tuple[str, str, os.stat_result]]:
+        if self.exclude.matches(rel) or (self.ignores and self.ignores.ignored(rel)):
+            return
+        target = f"{real[-1]}/{entry.name}"
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if any(target == seen or seen.startswith(target + "/") for seen in real):
+                self.notes.append(f"symlink loop at {entry.path}: skipped")
+                return
+        real.append(target)
+        yield from self.walk(entry.path, rel, real)
+        real.pop()

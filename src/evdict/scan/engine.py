@@ -100,6 +100,15 @@ class _Run:
         self.covered: dict[str, frozenset[str]] = {}
         self.notes: list[str] = []
         self.triggers: set[str] = set()
+        self._prefix: str | None = None
+
+    def shown(self, rel: str) -> str:
+        """A file's path as findings show it: relative to the working directory when
+        the project is under it (the config root's own path is resolved once)."""
+        if self._prefix is None:
+            root = self.config.relative(self.config.root)
+            self._prefix = "" if root == "." else f"{root}/"
+        return f"{self._prefix}{rel}"
 
     def read(self, source: SourceFile) -> bytes | None:
         if source.rel in self.data:
@@ -283,9 +292,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         filter_ = prefilter.Prefilter(triggers.values())
         run.parse(name, front_end, [*run.candidates(sources, filter_), *needed])
         modules = {
-            names[rel][0]: Module(
-                names[rel][0], config.relative(by_rel[rel].path), names[rel][1], facts
-            )
+            names[rel][0]: Module(names[rel][0], run.shown(rel), names[rel][1], facts)
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
@@ -312,7 +319,7 @@ def _inventory(
     resolutions: list[Resolution],
     notes: list[str],
 ) -> Inventory:
-    shown = {source.rel: config.relative(source.path) for source in sources}
+    shown = {source.rel: run.shown(source.rel) for source in sources}
     reported = {shown[rel] for rel in shown if scope.reports(rel)}
     problems: list[SourceProblem] = []
     suppressions: dict[str, tuple[Suppression, ...]] = {}

@@ -175,7 +175,8 @@ class CallSite:
 @dataclass(frozen=True, slots=True)
 class FunctionDef:
     """A function or method; ``params`` are the positional parameters in order (with
-    ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only."""
+    ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only;
+    ``annotations`` the parameters whose declared type is a (dotted) name."""
 
     qualname: str
     class_name: str | None
@@ -186,6 +187,7 @@ class FunctionDef:
     vararg: str | None
     kwarg: str | None
     pos: Position
+    annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def name(self) -> str:

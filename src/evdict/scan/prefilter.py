@@ -22,17 +22,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Trigger:
-    """``anchor`` must occur in the file, then ``pattern`` (when given) must match."""
+    """``anchor`` must occur in the file, and one of ``context`` (when given), then
+    ``pattern`` (when given) must match."""
 
     anchor: bytes | None
     pattern: bytes | None
+    context: tuple[bytes, ...] = ()
 
     @property
     def key(self) -> str:
         """A stable identity, recorded in the cache with the verdict."""
-        anchor = self.anchor.decode("utf-8", "replace") if self.anchor else ""
-        pattern = self.pattern.decode("utf-8", "replace") if self.pattern else ""
-        return f"{anchor}\x1f{pattern}"
+        parts = [self.anchor or b"", self.pattern or b"", b"|".join(self.context)]
+        return "\x1f".join(part.decode("utf-8", "replace") for part in parts)
 
 
 SUPPRESSION_TRIGGER = Trigger(b"evdict", rb"evdict:\s*(?:file-)?ignore")
@@ -48,6 +49,13 @@ def name_trigger(name: str) -> Trigger:
     """A distinctive name as a whole word (``track_event``, ``StructuredEvent``)."""
     encoded = name.encode()
     return Trigger(encoded, rb"\b" + re.escape(encoded) + rb"\b")
+
+
+def imported_name_trigger(name: str, module: str) -> Trigger:
+    """A generic function name (``capture``) defined in ``module``: only in a file that
+    also names the module (its last two parts), as an import of it must."""
+    context = tuple(dict.fromkeys(part.encode() for part in module.split(".")[-2:] if part))
+    return Trigger(name.encode(), rb"\b" + re.escape(name.encode()) + rb"\b", context)
 
 
 def callee_trigger(callee: Sequence[str]) -> Trigger:
@@ -66,17 +74,24 @@ class Prefilter:
         unique = {trigger.key: trigger for trigger in triggers}
         self.keys = frozenset(unique)
         self._tests = [
-            (key, trigger.anchor, re.compile(trigger.pattern) if trigger.pattern else None)
+            (
+                key,
+                trigger.anchor,
+                trigger.context,
+                re.compile(trigger.pattern) if trigger.pattern else None,
+            )
             for key, trigger in sorted(unique.items())
         ]
 
     def hits(self, data: bytes, only: frozenset[str] | None = None) -> set[str]:
         """The keys of the triggers that match ``data`` (among ``only`` when given)."""
         found: set[str] = set()
-        for key, anchor, pattern in self._tests:
+        for key, anchor, context, pattern in self._tests:
             if only is not None and key not in only:
                 continue
             if anchor is not None and anchor not in data:
+                continue
+            if context and not any(part in data for part in context):
                 continue
             if pattern is None or pattern.search(data):
                 found.add(key)

@@ -48,7 +48,7 @@ from evdict.scan.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 1
+FRONTEND_VERSION = 3
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -120,7 +120,7 @@ _NEVER_TRACKING = frozenset(
         "replace",
     }
 )
-_SUPPRESSION = re.compile(r"#\s*evdict:\s*(file-)?ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
+_SUPPRESSION = re.compile(r"#\s*evdict:\s*(file-)?ignore(?![\w-])(?:\[([^\]]*)\])?", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MAX_DEPTH = 6
 
@@ -152,14 +152,19 @@ def import_target(module: str, is_package: bool, imported: Import) -> str | None
 
 def extract(data: bytes, filename: str = "") -> FileFacts:
     """The facts of one Python file. Never raises: a file that cannot be read as Python
-    yields facts with ``failure`` set."""
+    yields facts with ``failure`` set. (``filename`` is unused: one grammar for all.)"""
     text, failure = _decode(data)
     if failure is not None:
         return FileFacts("python", failure=failure)
+    with warnings.catch_warnings():
+        # Invalid escapes and the like warn at parse time: not the scan's business.
+        warnings.simplefilter("ignore")
+        return _extract(text)
+
+
+def _extract(text: str) -> FileFacts:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+        tree = ast.parse(text)
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = max(exc.offset or 1, 1)
@@ -172,9 +177,8 @@ def extract(data: bytes, filename: str = "") -> FileFacts:
     try:
         extractor.module(tree)
     except RecursionError:
-        return FileFacts(
-            "python", failure=ParseFailure("cannot scan: too deeply nested", (1, 1, 1, 1))
-        )
+        failure = ParseFailure("cannot scan: too deeply nested", (1, 1, 1, 1))
+        return FileFacts("python", failure=failure)
     return FileFacts(
         language="python",
         functions=tuple(extractor.functions),
@@ -191,8 +195,9 @@ def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
     try:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        except SyntaxError:
-            encoding = "utf-8"  # undecodable first lines: report where, below
+        except SyntaxError as exc:
+            data.decode("utf-8")  # undecodable first lines: say where, below
+            return "", ParseFailure(f"cannot read the source encoding: {exc}", (1, 1, 1, 1))
         return codecs.decode(data, encoding), None
     except LookupError as exc:
         return "", ParseFailure(f"unknown source encoding: {exc}", (1, 1, 1, 1))
@@ -286,7 +291,12 @@ class _Extractor:
                 for target in node.targets:
                     self.assign(target, node.value, scope, owner)
             elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                self.assign(node.target, node.value, scope, owner)
+                if _is_field(node, scope, owner):
+                    # ``name: str = "x"`` in a dataclass or model is a per-instance
+                    # default, not a class constant.
+                    self.rebind(node.target, scope, "dataclass field")
+                else:
+                    self.assign(node.target, node.value, scope, owner)
             elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
                 self.rebind(node.target, scope, "reassigned")
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -343,6 +353,11 @@ class _Extractor:
                 vararg=args.vararg.arg if args.vararg else None,
                 kwarg=args.kwarg.arg if args.kwarg else None,
                 pos=self.pos(node),
+                annotations=tuple(
+                    (arg.arg, annotation)
+                    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                    if arg.annotation is not None and (annotation := _annotation(arg.annotation))
+                ),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -542,6 +557,34 @@ class _Owner:
     def __init__(self, qualname: str, self_name: str | None) -> None:
         self.qualname = qualname
         self.self_name = self_name
+
+
+def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
+    """An annotated assignment in a class body, not marked ``Final`` or ``ClassVar``."""
+    if owner is None or owner.self_name is not None or owner.qualname != scope:
+        return False
+    annotation = node.annotation
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    return _dotted(annotation)[-1:] not in (("Final",), ("ClassVar",))
+
+
+def _annotation(node: ast.expr) -> tuple[str, ...]:
+    """The class a parameter's annotation names: ``Mixpanel``, ``"mixpanel.Mixpanel"``,
+    ``Posthog | None``, ``Optional[Posthog]``; ``()`` for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return _annotation(ast.parse(node.value.strip(), mode="eval").body)
+        except (SyntaxError, ValueError, RecursionError):
+            return ()
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, ast.Constant) and other.value is None:
+                return _annotation(side)
+        return ()
+    if isinstance(node, ast.Subscript) and _dotted(node.value)[-1:] == ("Optional",):
+        return _annotation(node.slice)
+    return _dotted(node)
 
 
 def _options(expr: Expr) -> tuple[Expr, ...]:

@@ -387,7 +387,7 @@ class Resolver:
         for current in module.scope_chain(scope):
             func = module.functions.get(current)
             if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
-                return VUnknown(f"parameter '{name}'")
+                return self.parameter_value(module, func, name)
             candidates = module.names(current).get(name)
             if candidates:
                 return self.candidates_value(module, current, name, candidates)
@@ -399,6 +399,16 @@ class Resolver:
                 if not isinstance(value, VUnknown):
                     return value
         return VUnknown(f"'{name}' is not defined here")
+
+    def parameter_value(self, module: Module, func: FunctionDef, name: str) -> Value:
+        """A parameter is unknown, unless its annotation names a class (``client: Mixpanel``)."""
+        annotation = dict(func.annotations).get(name)
+        if annotation:
+            scope = func.qualname.rpartition(".")[0]
+            declared = self.path_value(module, scope, annotation)
+            if isinstance(declared, (VClass, VExternal)):
+                return VInstance(declared)
+        return VUnknown(f"parameter '{name}'")
 
     def candidates_value(
         self,
@@ -489,7 +499,9 @@ class Resolver:
             if len(texts) == len(parts):
                 return VStr("".join(texts))
             return VUnknown("concatenation")
-        return VUnknown(type(expr).__name__.lower())
+        if isinstance(expr, Other):
+            return VUnknown(f"a {expr.kind} expression")
+        return VUnknown(f"a {type(expr).__name__.lower()} expression")
 
     def path_value(self, module: Module, scope: str, path: tuple[str, ...]) -> Value:
         head = path[0]
@@ -887,7 +899,8 @@ class Resolver:
             return self._interesting[1]
         names = self.rec.base_names()
         names.update(qualname.rpartition(".")[2] for _, qualname in self.sinks)
-        # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``.
+        # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
+        # ``from app.tracking import track_event as te``.
         changed = True
         while changed:
             changed = False
@@ -899,6 +912,10 @@ class Resolver:
                         and binding.target not in names
                     ):
                         names.add(binding.target)
+                        changed = True
+                for imported in module.facts.imports:
+                    if imported.name in names and imported.local not in names:
+                        names.add(imported.local)
                         changed = True
         self._interesting = (len(self.sinks), names)
         return names
@@ -1075,8 +1092,10 @@ class Resolver:
         found: list[prefilter.Trigger] = []
         for (module_name, qualname), sink in self.sinks.items():
             name = qualname.rpartition(".")[2]
-            if sink.func.class_name is None or _distinctive(name):
+            if _distinctive(name):
                 found.append(prefilter.name_trigger(name))
+            elif sink.func.class_name is None:
+                found.append(prefilter.imported_name_trigger(name, module_name))
             else:
                 found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
                 for receiver in self.instance_names(VClass(module_name, sink.func.class_name)):
@@ -1089,7 +1108,11 @@ class Resolver:
                     and isinstance(binding.value, Ref)
                     and binding.target in interesting
                 ):
-                    found.append(prefilter.name_trigger(binding.target))
+                    found.append(
+                        prefilter.name_trigger(binding.target)
+                        if _distinctive(binding.target)
+                        else prefilter.imported_name_trigger(binding.target, module.name)
+                    )
         return found
 
     def instance_names(self, cls: VClass) -> set[str]:

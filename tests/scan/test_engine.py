@@ -1,0 +1,132 @@
+"""Orchestration: which files are parsed, PATHS, passes to a fixed point, worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evdict.config import ConfigError, load_config
+from evdict.scan import engine
+from evdict.scan.engine import scan_project
+from evdict.scan.model import Inventory
+from tests.conftest import WriteFiles
+
+PROJECT = {
+    "evdict.yaml": "plan: [events.yaml]\n",
+    "events.yaml": "events: {}\n",
+    "app/__init__.py": "",
+    "app/tracking.py": """
+        import analytics
+
+
+        def track_event(user, name, properties=None):
+            analytics.track(user.id, name, properties)
+        """,
+    "app/names.py": """
+        REPORT_EXPORTED = "report_exported"
+        """,
+    "app/reports.py": """
+        from app.names import REPORT_EXPORTED
+        from app.tracking import track_event
+
+
+        def export(user):
+            track_event(user, REPORT_EXPORTED, {"format": "csv"})
+        """,
+    "app/signup.py": """
+        from app.tracking import track_event
+
+
+        def signup(user):
+            track_event(user, "signup_completed")
+        """,
+    "scripts/unrelated.py": """
+        def main():
+            return sum(range(10))
+        """,
+}
+
+
+def scan(root: Path, *paths: str, **kwargs: object) -> Inventory:
+    config = load_config(root / "evdict.yaml")
+    return scan_project(config, [Path(path) for path in paths], use_cache=False, **kwargs)  # type: ignore[arg-type]
+
+
+def events(inventory: Inventory) -> list[tuple[str, str | None]]:
+    return [(call.path, call.event) for call in inventory.calls]
+
+
+def test_only_files_that_can_hold_a_call_are_parsed(write: WriteFiles) -> None:
+    root = write(**PROJECT)
+    inventory = scan(root)
+    assert events(inventory) == [
+        ("app/reports.py", "report_exported"),
+        ("app/signup.py", "signup_completed"),
+    ]
+    # tracking.py (SDK call), reports.py and signup.py (the inferred wrapper), names.py
+    # (asked for by the resolver: an imported constant); never scripts/ or __init__.py.
+    assert inventory.files_parsed == 4
+    assert inventory.files_scanned == 6
+    assert inventory.full_scan
+
+
+def test_paths_report_their_calls_with_the_whole_project_as_context(write: WriteFiles) -> None:
+    root = write(**PROJECT)
+    inventory = scan(root, "app/reports.py")
+    assert events(inventory) == [("app/reports.py", "report_exported")]
+    assert not inventory.full_scan
+    assert inventory.files_scanned == 1
+    assert events(scan(root, "app")) == events(scan(root))
+    assert not scan(root, "app").full_scan
+
+
+@pytest.mark.parametrize("path", [".", "events.yaml", "evdict.yaml"])
+def test_the_root_the_config_or_a_plan_file_makes_a_full_scan(write: WriteFiles, path: str) -> None:
+    root = write(**PROJECT)
+    inventory = scan(root, path)
+    assert inventory.full_scan
+    assert len(inventory.calls) == 2
+
+
+def test_a_path_outside_the_project_is_a_note(
+    write: WriteFiles, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = write(**PROJECT)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    inventory = scan(root, str(elsewhere))
+    assert inventory.calls == ()
+    assert inventory.notes == (f"{elsewhere} is outside the project (.): not scanned",)
+
+
+def test_worker_processes_give_the_same_inventory(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write(**PROJECT)
+    alone = scan(root, jobs=1)
+    monkeypatch.setattr(engine, "POOL_MIN_BYTES", 0)
+    assert scan(root, jobs=2) == alone
+
+
+def test_a_wrapper_spec_that_cannot_be_read_is_a_usage_error(write: WriteFiles) -> None:
+    root = write(**{**PROJECT, "evdict.yaml": "wrappers: [{callee: 'track(', event: 0}]\n"})
+    with pytest.raises(ConfigError, match="wrappers: callee 'track\\(' is not a name"):
+        scan(root)
+
+
+def test_files_without_a_front_end_are_counted_in_a_note(write: WriteFiles) -> None:
+    root = write(**{**PROJECT, "web/app.ts": "track('x')\n", "web/b.jsx": "<A/>\n"})
+    inventory = scan(root)
+    assert "2 file(s) not scanned: no front end for their language yet" in inventory.notes
+
+
+def test_progress_is_reported_for_long_parses(write: WriteFiles) -> None:
+    files = {
+        f"pkg/m{index}.py": f"import analytics\nanalytics.track(u, 'e{index}')\n"
+        for index in range(60)
+    }
+    root = write(**{**PROJECT, **files})
+    messages: list[str] = []
+    config = load_config(root / "evdict.yaml")
+    scan_project(config, use_cache=False, progress=messages.append)
+    assert messages == ["parsing 61 files"]

@@ -1,0 +1,255 @@
+"""The Python front end alone: source bytes -> neutral facts, positions in characters."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from evdict.scan import codec
+from evdict.scan.model import (
+    Call,
+    Choice,
+    Concat,
+    FileFacts,
+    FString,
+    Item,
+    Literal,
+    Mapping,
+    Other,
+    Ref,
+    Starred,
+    Str,
+    Suppression,
+)
+from evdict.scan.python import extract, import_target, module_name
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-enrich" / "backend"
+
+
+def facts(source: str) -> FileFacts:
+    return extract(textwrap.dedent(source).lstrip("\n").encode("utf-8"))
+
+
+def only_call(result: FileFacts, name: str) -> Call:
+    sites = result.calls[name]
+    assert len(sites) == 1, sites
+    return sites[0].call
+
+
+def test_columns_count_characters_not_utf8_bytes() -> None:
+    call = only_call(facts('titre = "Été"; analytics.track(uid, "résumé_viewé")\n'), "track")
+    assert call.pos == (1, 16, 1, 52)
+    assert call.args[1] == Str("résumé_viewé", (1, 37, 1, 51))
+
+
+def test_a_bom_and_crlf_line_ends_keep_positions() -> None:
+    result = extract(b"\xef\xbb\xbfimport analytics\r\n\r\nanalytics.track(u, 'x')\r\n")
+    assert only_call(result, "track").pos == (3, 1, 3, 24)
+
+
+def test_a_form_feed_is_not_a_line_break() -> None:
+    result = extract("\x0c\nx = 'é'  # \x0c\nanalytics.track(u, 'é')\n".encode())
+    assert only_call(result, "track").args[1].pos == (3, 20, 3, 23)
+
+
+def test_a_coding_cookie_decodes_latin_1() -> None:
+    result = extract(b"# -*- coding: latin-1 -*-\nanalytics.track(u, '\xe9t\xe9')\n")
+    assert only_call(result, "track").args[1] == Str("été", (2, 20, 2, 25))
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "pos"),
+    [
+        (b"def f(:\n    pass\n", "does not parse: invalid syntax", (1, 7, 1, 8)),
+        (
+            b"x = 1\n\xff\xfe = 2\n",
+            "not valid utf-8 text (byte 6: invalid start byte)",
+            (2, 1, 2, 2),
+        ),
+        (b"x = '\x00'\n", "does not parse: source code string cannot contain null bytes", None),
+        (b"x = " + b"(" * 300 + b")" * 300 + b"\n", "too many nested parentheses", None),
+        (b"# coding: klingon\nx = 1\n", "unknown encoding: klingon", None),
+    ],
+)
+def test_a_file_that_cannot_be_read_as_python_is_a_failure(
+    source: bytes, message: str, pos: tuple[int, int, int, int] | None
+) -> None:
+    failure = extract(source).failure
+    assert failure is not None
+    assert message in failure.message
+    if pos is not None:
+        assert failure.pos == pos
+
+
+def test_invalid_escapes_warn_in_python_but_never_here() -> None:
+    # pytest turns warnings into errors: the front end must silence the parser's.
+    assert extract(b"import re\nre.compile('\\d+').match('1')\n").failure is None
+
+
+def test_argument_shapes_become_neutral_expressions() -> None:
+    call = only_call(
+        facts(
+            """
+            track(
+                f"report_{kind}_done",
+                "a" "b" + "c",
+                PREFIX + name,
+                "x" if flag else "y",
+                payload["event"],
+                {"a": 1, "b": [1, -2.5, None], **extra, KEY: True},
+                dict(source="api", **more),
+                *rest,
+                event=Events.SIGNUP.value,
+                **kwargs,
+            )
+            """
+        ),
+        "track",
+    )
+    fstring, folded, concat, choice, item, mapping, dict_call, starred = call.args
+    assert isinstance(fstring, FString) and fstring.prefix == "report_"
+    assert isinstance(folded, Str) and folded.value == "abc"
+    assert isinstance(concat, Concat) and [type(part) for part in concat.parts] == [Ref, Ref]
+    assert isinstance(choice, Choice) and [o.value for o in choice.options] == ["x", "y"]  # type: ignore[union-attr]
+    assert isinstance(item, Item) and (item.base, item.key) == (("payload",), "event")
+    assert isinstance(mapping, Mapping)
+    assert mapping.entries[1].value == Literal([1, -2.5, None], (7, 19, 7, 34))
+    assert mapping.spreads == (Ref(("extra",), (7, 38, 7, 43)),)
+    assert isinstance(mapping.entries[2].key, Ref)
+    assert isinstance(dict_call, Mapping) and dict_call.entries[0].key == Str(
+        "source", (8, 10, 8, 22)
+    )
+    assert isinstance(starred, Starred)
+    assert call.keywords[0].value == Ref(("Events", "SIGNUP", "value"), (10, 11, 10, 30))
+    assert call.spreads == (Ref(("kwargs",), (11, 7, 11, 13)),)
+
+
+def test_callees_are_dotted_paths_and_opaque_parts_are_marked() -> None:
+    result = facts(
+        """
+        self.analytics.event("a")
+        get_client().capture("b")
+        len(items)
+        print("not kept")
+        """
+    )
+    assert only_call(result, "event").callee == ("self", "analytics", "event")
+    assert only_call(result, "capture").callee == ("?", "capture")
+    assert "len" not in result.calls and "print" not in result.calls
+
+
+def test_definitions_bindings_and_imports() -> None:
+    result = facts(
+        """
+        import segment.analytics as analytics
+        import os.path
+        from .events import SIGNUP as S
+        from posthog import Posthog
+        from dataclasses import dataclass
+        from typing import ClassVar, Final
+
+        EVENT: Final = "signup_completed"
+        A, B = "a", "b"
+
+        @dataclass
+        class Tracker(Base, mixins.Track):
+            NAME: ClassVar[str] = "tracker"
+            client_name: str = "default"
+
+            def __init__(self, client: "Posthog | None", *args, flag=False, **kwargs):
+                self.client = client
+                self.send = self.client.capture
+                for event in args:
+                    pass
+
+            @staticmethod
+            def helper(x, /, y, *, z: Posthog):
+                return x
+        """
+    )
+    assert [(i.local, i.module, i.name, i.level) for i in result.imports] == [
+        ("analytics", "segment.analytics", None, 0),
+        ("os", "os", None, 0),
+        ("S", "events", "SIGNUP", 1),
+        ("Posthog", "posthog", "Posthog", 0),
+        ("dataclass", "dataclasses", "dataclass", 0),
+        ("ClassVar", "typing", "ClassVar", 0),
+        ("Final", "typing", "Final", 0),
+    ]
+    bindings = {(b.scope, b.target): b.value for b in result.bindings}
+    assert bindings[("", "EVENT")] == Str("signup_completed", (8, 16, 8, 34))
+    assert bindings[("", "A")] == Str("a", (9, 8, 9, 11))
+    assert bindings[("Tracker", "NAME")] == Str("tracker", (13, 27, 13, 36))
+    assert bindings[("Tracker", "client_name")] == Other("dataclass field", (14, 5, 14, 16))
+    assert bindings[("Tracker", "send")] == Ref(("self", "client", "capture"), (18, 21, 18, 40))
+    assert bindings[("Tracker.__init__", "event")] == Other("reassigned", (19, 13, 19, 18))
+    init, helper = result.functions
+    assert (init.qualname, init.kind, init.params, init.vararg, init.kwonly, init.kwarg) == (
+        "Tracker.__init__",
+        "method",
+        ("self", "client"),
+        "args",
+        ("flag",),
+        "kwargs",
+    )
+    assert init.annotations == (("client", ("Posthog",)),)
+    assert (helper.kind, helper.params, helper.posonly, helper.bound_params) == (
+        "staticmethod",
+        ("x", "y"),
+        1,
+        ("x", "y"),
+    )
+    assert result.classes[0].bases == (("Base",), ("mixins", "Track"))
+
+
+def test_suppression_comments_are_read_from_comments_only() -> None:
+    result = facts(
+        """
+        # evdict: file-ignore[EV603]
+        x = "# evdict: ignore[EV601]"  # evdict: ignore[ev601, EV6]
+        # evdict: ignore
+        y = 1  # evdict:ignore-all is not ours
+        """
+    )
+    assert result.suppressions == (
+        Suppression(("EV603",), True, (1, 1, 1, 29)),
+        Suppression(("EV601", "EV6"), False, (2, 32, 2, 60)),
+        Suppression((), False, (3, 1, 3, 17)),
+    )
+    assert result.suppressions[1].covers("EV606") and not result.suppressions[0].covers("EV601")
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("app/services/signup.py", ("app.services.signup", False)),
+        ("app/__init__.py", ("app", True)),
+        ("main.py", ("main", False)),
+    ],
+)
+def test_module_names(rel: str, expected: tuple[str, bool]) -> None:
+    assert module_name(rel) == expected
+
+
+def test_relative_imports_resolve_against_the_module() -> None:
+    imports = facts("from ..events import X\nfrom . import tracking\nfrom .... import y\n").imports
+    assert import_target("app.services.signup", False, imports[0]) == "app.events"
+    assert import_target("app.services", True, imports[1]) == "app.services"
+    assert import_target("app.services.signup", False, imports[2]) is None
+
+
+def test_facts_survive_the_cache_codec() -> None:
+    for path in sorted(EXAMPLE.rglob("*.py")):
+        original = extract(path.read_bytes())
+        decoded = codec.loads(codec.dumps(original))
+        assert decoded.functions == original.functions
+        assert decoded.bindings == original.bindings
+        assert decoded.imports == original.imports
+        assert dict(decoded.calls.items()) == original.calls
+
+
+def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
+    text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
+    assert codec.loads(text).calls.get("track") == ()
