@@ -4,10 +4,10 @@ One entry per plan file (named after its absolute path) holds what parsing its
 bytes produced: plain data, positions and problems, as ``marshal`` data (plain
 values only, never objects). An entry is used only when its key matches: a
 digest of the file's bytes and of everything else that shapes the result
-(evdict's and ruamel.yaml's versions, the plan schema, the loader's own source).
-Entries are written to a temporary file then moved into place with
-``os.replace``, so concurrent runs never read half an entry, and a damaged entry
-fails its checksum and is parsed again. An error touching the cache only costs
+(evdict's and ruamel.yaml's versions, the plan schema, the loader's and this
+module's source). Entries are written to a temporary file then moved into place
+with ``os.replace``, so concurrent runs never read half an entry, and a damaged
+entry fails its checksum and is parsed again. An error touching the cache only costs
 the speed-up, never the run.
 
 Positions are unpacked only when a finding in that file asks for one: on a
@@ -47,6 +47,7 @@ def _fingerprint() -> bytes:
     digest.update(f"{_version.__version__} {ruamel.yaml.__version__}".encode())
     sources = [schema.schema_dir() / schema.PLAN_SCHEMA]
     sources += [Path(module.__file__ or "") for module in (yamlsource, load, schema)]
+    sources.append(Path(__file__))
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())
