@@ -91,3 +91,107 @@ def test_force_overwrites(write: WriteFiles, run: RunCli) -> None:
     result = run("init", "--force")
     assert result.exit_code == 0
     assert (root / "evdict.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+SIGNUP_CODE = """
+import analytics
+
+
+def signup(user, fmt, step):
+    analytics.track(user.id, "signup_completed", {"plan": "pro", "seats": 3, "trial": True})
+    analytics.track(user.id, "signup_completed", {"plan": None, "seats": 3.5})
+    analytics.track(user.id, "Signup Completed", {"plan": "team"})
+    analytics.track(user.id, f"step_{step}_viewed", {})
+    analytics.track(user.id, "report_exported", {"format": fmt, "seats": "many"})
+"""
+
+DRAFTED_PLAN = """\
+# yaml-language-server: $schema=https://evdict.dev/schemas/plan.schema.json
+#
+# Drafted by `evdict init --from-code` from 5 tracking call(s) in 1 file(s).
+# Each `description: TODO` needs a sentence saying when the event fires or what the
+# property holds; each event also needs an owner and a category.
+
+properties:
+  format:
+    description: TODO
+  plan:
+    type: ["null", "string"]
+    description: TODO
+  seats:
+    type: ["number", "string"]
+    description: TODO
+  trial:
+    type: boolean
+    description: TODO
+
+events:
+  "Signup Completed":
+    description: TODO
+    # tracked at app/signup.py:7 (segment)
+    properties:
+      plan: {}
+  report_exported:
+    description: TODO
+    # tracked at app/signup.py:9 (segment)
+    properties:
+      format: {}
+      seats: {}
+  signup_completed:
+    description: TODO
+    # tracked at app/signup.py:5 (segment), app/signup.py:6 (segment)
+    properties:
+      plan: {}
+      seats: {}
+      trial: {}
+"""
+
+
+def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"app/signup.py": SIGNUP_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert result.output == (
+        "created evdict.yaml\n"
+        "created tracking-plan/events.yaml (3 event(s) from 5 tracking call(s) in 1 file(s))\n"
+        "needs a human:\n"
+        "  - 3 event(s): replace each 'description: TODO' with when it fires, "
+        "and give it an owner and a category\n"
+        "  - app/signup.py:8:5: an event name built at run time "
+        "(an f-string starting with 'step_'): add the events it sends by hand\n"
+        "  - 1 property has no type (the code sends no literal value): format\n"
+        "  - property 'seats' is sent as integer, number and string: keep one type\n"
+        "problems among the drafted events:\n"
+        "tracking-plan/events.yaml:21:3: EV101 [warning] `Signup Completed`: not snake_case; "
+        "e.g. `signup_completed`\n"
+        "tracking-plan/events.yaml:32:3: EV201 [error] `signup_completed`: same as "
+        "`Signup Completed` (tracking-plan/events.yaml:21) once case, separators and word "
+        "order are folded\n"
+        "Found 1 error, 1 warning in 1 file.\n"
+        "next: describe your events in tracking-plan/events.yaml, then run `evdict lint`\n"
+    )
+    assert (root / "tracking-plan/events.yaml").read_text(encoding="utf-8") == DRAFTED_PLAN
+
+
+def test_from_code_draft_passes_the_structure_rules(write: WriteFiles, run: RunCli) -> None:
+    write(**{"app/signup.py": SIGNUP_CODE})
+    run("init", "--from-code")
+    # The schema, the shared-property reuses and the references all hold.
+    assert run("lint", "--select", "EV0").output == "All checks passed (1 file).\n"
+
+
+def test_from_code_without_tracking_calls(in_tmp: Path, run: RunCli) -> None:
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert "created tracking-plan/events.yaml (0 event(s) from 0 tracking call(s)" in result.output
+    assert "needs a human" not in result.output
+    assert run("lint", "--select", "EV0").exit_code == 0
+
+
+def test_from_code_refuses_to_overwrite_before_scanning(write: WriteFiles, run: RunCli) -> None:
+    write(**{"tracking-plan/events.yaml": "events: {}\n", "app/signup.py": SIGNUP_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 2
+    assert "already exists" in result.output

@@ -1,0 +1,155 @@
+"""Draft a tracking plan from the tracking calls already in the code (``init --from-code``).
+
+Every event found becomes an entry with ``description: TODO``; every property name
+becomes one shared definition (reused by the events that send it), typed from the
+literal values the code sends, untyped when it sends none. What the code cannot
+tell (descriptions, owners, categories, types, names built at run time) is listed
+for a human.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from evdict.scan.model import Inventory, TrackingCall
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+_SHOWN_SITES = 3
+_SHOWN_NAMES = 10
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    events: int
+    calls: int
+    files: int
+    needs_human: tuple[str, ...]
+
+
+def json_type(value: object) -> str | None:
+    """The JSON Schema type of a literal the code sends."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return None
+
+
+def _key(name: str) -> str:
+    """A mapping key as YAML reads it back unchanged (JSON quoting when needed)."""
+    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in _YAML_WORDS
+    return name if plain else json.dumps(name, ensure_ascii=False)
+
+
+def _type_value(types: set[str]) -> str:
+    if "number" in types:
+        types = types - {"integer"}
+    ordered = sorted(types)
+    if len(ordered) == 1 and ordered[0] != "null":
+        return ordered[0]
+    return json.dumps(ordered[0] if len(ordered) == 1 else ordered)
+
+
+def _site(call: TrackingCall) -> str:
+    return f"{call.path}:{call.pos[0]} ({call.via})"
+
+
+def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
+    """The plan text for ``inventory``'s tracking calls, and what a human must add."""
+    sites: dict[str, list[TrackingCall]] = defaultdict(list)
+    properties: dict[str, set[str]] = defaultdict(set)
+    sent_by: dict[str, set[str]] = defaultdict(set)
+    needs_human: list[str] = []
+    for call in inventory.calls:
+        if not call.events:
+            line, column = call.pos[0], call.pos[1]
+            detail = call.dynamic.detail if call.dynamic else "unknown"
+            needs_human.append(
+                f"{call.path}:{line}:{column}: an event name built at run time ({detail}): "
+                "add the events it sends by hand"
+            )
+        for event in call.events:
+            sites[event].append(call)
+            for prop in call.properties:
+                sent_by[prop.name].add(event)
+                seen = json_type(prop.value) if prop.has_value else None
+                properties[prop.name].update({seen} if seen else set())
+    if sites:
+        needs_human.insert(
+            0,
+            f"{len(sites)} event(s): replace each 'description: TODO' with when it fires, "
+            "and give it an owner and a category",
+        )
+    untyped = sorted(name for name, types in properties.items() if not types)
+    if untyped:
+        shown = ", ".join(untyped[:_SHOWN_NAMES]) + (", ..." if len(untyped) > _SHOWN_NAMES else "")
+        needs_human.append(
+            f"{len(untyped)} propert{'y has' if len(untyped) == 1 else 'ies have'} no type "
+            f"(the code sends no literal value): {shown}"
+        )
+    for name, types in sorted(properties.items()):
+        # A number also holds integers, and null beside one type is a nullable property.
+        if len(types - {"null", *({"integer"} if "number" in types else ())}) > 1:
+            *first, last = sorted(types)
+            needs_human.append(
+                f"property '{name}' is sent as {', '.join(first)} and {last}: keep one type"
+            )
+    needs_human.extend(
+        f"{problem.path}:{problem.pos[0]}:{problem.pos[1]}: not scanned: {problem.message}"
+        for problem in inventory.problems
+    )
+    files = len({call.path for call in inventory.calls})
+    text = _render(schema_line, sites, properties, len(inventory.calls), files)
+    return Draft(text, len(sites), len(inventory.calls), files, tuple(needs_human))
+
+
+def _render(
+    schema_line: str,
+    sites: dict[str, list[TrackingCall]],
+    properties: dict[str, set[str]],
+    call_count: int,
+    files: int,
+) -> str:
+    lines = [
+        schema_line,
+        "#",
+        f"# Drafted by `evdict init --from-code` from {call_count} tracking call(s) in {files} file(s).",
+        "# Each `description: TODO` needs a sentence saying when the event fires or what the",
+        "# property holds; each event also needs an owner and a category.",
+        "",
+    ]
+    lines.append("properties:" if properties else "properties: {}")
+    for name, types in sorted(properties.items()):
+        lines.append(f"  {_key(name)}:")
+        if types:
+            lines.append(f"    type: {_type_value(types)}")
+        lines.append("    description: TODO")
+    lines.append("")
+    lines.append("events:" if sites else "events: {}")
+    for event, event_calls in sorted(sites.items()):
+        tracked = ", ".join(_site(call) for call in event_calls[:_SHOWN_SITES])
+        extra = len(event_calls) - _SHOWN_SITES
+        more = f" and {extra} more" if extra > 0 else ""
+        sent = sorted({prop.name for call in event_calls for prop in call.properties})
+        lines.append(f"  {_key(event)}:")
+        lines.append("    description: TODO")
+        lines.append(f"    # tracked at {tracked}{more}")
+        if sent:
+            lines.append("    properties:")
+            lines.extend(f"      {_key(name)}: {{}}" for name in sent)
+    return "\n".join(lines) + "\n"
