@@ -213,3 +213,15 @@ def test_public_api_is_lazy_and_complete() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_quiet_prints_findings_alone(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "events.yaml": "events:\n  signup_completed: {description: A new user signed up., category: activation}\n"
+        }
+    )
+    result = run("lint", "--quiet", "--select", "EV402")
+    assert (
+        result.output == "events.yaml:2:3: EV402 [warning] event 'signup_completed' has no owner\n"
+    )

@@ -68,7 +68,10 @@ def common_options(func: F) -> F:
             help="Write the report here.",
         ),
         click.option(
-            "--quiet", "-q", is_flag=True, help="Print findings only, no summary (text format)."
+            "--quiet",
+            "-q",
+            is_flag=True,
+            help="Print the findings alone: no notes, no summary (text format).",
         ),
         click.option(
             "--baseline",
@@ -100,11 +103,11 @@ def run_and_report(
         result = command(options)
     except ConfigError as exc:
         usage_error(str(exc))
-    if quiet:
-        from dataclasses import replace
-
-        result = replace(result, notes=())
     reporter = get_reporter(output_format)
+    if quiet and output_format == "text":
+        from evdict.report.text_report import render_findings
+
+        reporter = render_findings
     if output is not None:
         with output.open("w", encoding="utf-8") as handle:
             reporter(result, handle, color=False)

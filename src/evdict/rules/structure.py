@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from evdict.diagnostics import Diagnostic, Severity
+from evdict.diagnostics import Diagnostic, Location, Severity
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
@@ -140,31 +140,37 @@ class UnknownReference(Rule):
         plan = ctx.plan
         for event, prop in plan.event_properties():
             if prop.is_reuse and prop.base is None:
-                yield self.diagnostic(
+                yield self._unknown(
                     f"property '{prop.name}' of event '{event.name}' has no type and reuses no "
                     "shared property of that name",
                     prop.origin.location(),
-                    entry=f"events.{event.name}.properties.{prop.name}",
-                    suggestion=_closest(prop.name, plan.properties),
+                    f"events.{event.name}.properties.{prop.name}",
+                    _closest(prop.name, plan.properties),
                 )
         for event in plan.events.values():
             target = event.replaced_by
             if target is not None and target not in plan.events:
-                yield self.diagnostic(
+                yield self._unknown(
                     f"event '{event.name}' is replaced by '{target}', which is not declared",
                     event.origin.location("deprecated", "replaced_by", key=False),
-                    entry=f"events.{event.name}",
-                    suggestion=_closest(target, plan.events),
+                    f"events.{event.name}",
+                    _closest(target, plan.events),
                 )
         for funnel in plan.funnels.values():
             for step in funnel.steps:
                 if step.event not in plan.events:
-                    yield self.diagnostic(
+                    yield self._unknown(
                         f"funnel '{funnel.name}' has a step '{step.event}' that is not a declared event",
                         step.origin.location(key=False),
-                        entry=f"funnels.{funnel.name}",
-                        suggestion=_closest(step.event, plan.events),
+                        f"funnels.{funnel.name}",
+                        _closest(step.event, plan.events),
                     )
+
+    def _unknown(
+        self, message: str, location: Location, entry: str, suggestion: str | None
+    ) -> Diagnostic:
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        return self.diagnostic(message + hint, location, entry=entry, suggestion=suggestion)
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:
