@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.docs.conftest import build
 from tests.docs.pages import broken_links, parse
 
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
@@ -80,3 +81,38 @@ def test_funnel_step_that_names_no_event_is_shown_not_linked(edge_site: Path) ->
     assert ("span", {"class": "mono missing", "title": "Not declared in the dictionary"}) in (
         page.tags
     )
+
+
+BROKEN_PLAN = """\
+properties:
+  p: {type: 5, enum: 3, examples: x, pii: 7}
+events:
+  a_b:
+    description: 5
+    category: [x]
+    owner: {a: 1}
+    status: weird
+    tags: 7
+    renamed_from: 3
+    deprecated: 7
+    properties:
+      p: {}
+      q: {type: {a: 1}, required: 7}
+  c_d: 3
+  e_f:
+    properties: [1, 2]
+funnels:
+  f: {steps: 3}
+  g: {steps: [{event: 5}, a_b, {event: c_d, within: 9}]}
+"""
+
+
+def test_a_plan_that_breaks_the_schema_still_renders(tmp_path: Path) -> None:
+    (tmp_path / "events.yaml").write_text(BROKEN_PLAN, encoding="utf-8")
+    config = tmp_path / "evdict.yaml"
+    config.write_text("plan: [events.yaml]\n", encoding="utf-8")
+    site = build(config, tmp_path / "site")
+    assert broken_links(site) == []
+    assert "EV002 schema-violation error" in parse(site / "health.html").all_text
+    assert "any" in parse(site / "events" / "a_b.html").all_text  # q's type is unreadable
+    build(config, tmp_path / "md", "markdown")

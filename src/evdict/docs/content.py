@@ -98,7 +98,6 @@ class Finding:
     """A lint finding, tied to the event page it concerns when there is one."""
 
     code: str
-    name: str
     severity: str
     message: Quoted
     where: str
@@ -142,10 +141,6 @@ class EventEntry:
     @property
     def pii_label(self) -> str | None:
         return PII_LABELS.get(self.pii or "")
-
-    @property
-    def tracked_count(self) -> int | None:
-        return None if self.tracked is None else len(self.tracked)
 
     def search_record(self) -> dict[str, Any]:
         """What the index page's client-side search and filters read for this event."""
@@ -272,7 +267,6 @@ class SiteContent:
     funnels: list[FunnelEntry]
     health: Health
     budget: Budget
-    scanned: bool
 
     def pages(self) -> Iterator[Page]:
         yield Page("index", "index", "events")
@@ -408,7 +402,6 @@ class _Builder:
             funnels=funnels,
             health=health,
             budget=_budget(budget),
-            scanned=inventory is not None,
         )
 
     def event_ref(self, name: str) -> EntryRef:
@@ -423,12 +416,12 @@ class _Builder:
 
     def _row(self, prop: Property) -> PropertyRow:
         schema = prop.effective
-        shared_name = prop.name if prop.shared or prop.base is not None else None
+        shared = prop.shared or prop.base is not None
         enum = schema.get("enum")
         examples = schema.get("examples")
         return PropertyRow(
             name=prop.name,
-            shared=EntryRef(prop.name, self.property_slugs[prop.name]) if shared_name else None,
+            shared=EntryRef(prop.name, self.property_slugs[prop.name]) if shared else None,
             type=_type_text(schema),
             required=prop.required,
             enum=[_display(value) for value in enum] if isinstance(enum, list) else [],
@@ -506,7 +499,6 @@ class _Builder:
         event_name = _event_of_entry(diagnostic.entry or "", self.plan)
         return Finding(
             code=diagnostic.code,
-            name=diagnostic.name,
             severity=diagnostic.severity.value,
             message=Quoted(diagnostic.message),
             where=self.links.location(diagnostic.location).label,
@@ -556,8 +548,14 @@ def _text(value: Any) -> str | None:
 
 
 def _type_text(schema: dict[str, Any]) -> str:
+    """``string``, ``string or null``, ``array of string``; ``any`` without a (valid) type."""
     kind = schema.get("type")
-    names = [kind] if isinstance(kind, str) else [str(k) for k in kind or ()]
+    if isinstance(kind, str):
+        names = [kind]
+    elif isinstance(kind, list):
+        names = [str(k) for k in kind]
+    else:
+        names = []
     items = schema.get("items")
     if "array" in names and isinstance(items, dict) and isinstance(items.get("type"), str):
         names[names.index("array")] = f"array of {items['type']}"
