@@ -12,6 +12,8 @@ import pytest
 
 from evdict.config import load_config
 from evdict.scan import cache as cache_module
+from evdict.scan import engine
+from evdict.scan.discover import SourceFile
 from evdict.scan.engine import scan_project
 from evdict.scan.model import Inventory
 from tests.conftest import WriteFiles
@@ -55,10 +57,10 @@ def test_a_warm_run_reads_no_unchanged_file(
     cold = scan(root)
     assert [call.event for call in cold.calls] == ["signup_completed"]
 
-    def no_reading(self: Path) -> bytes:
-        raise AssertionError(f"read {self}")
+    def no_reading(self: object, source: SourceFile) -> bytes:
+        raise AssertionError(f"read {source.rel}")
 
-    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    monkeypatch.setattr(engine._Run, "read", no_reading)
     assert scan(root) == cold
 
 

@@ -29,7 +29,7 @@ from evdict.scan.cache import Entry, Index, ScanCache, digest
 from evdict.scan.discover import SourceFile, discover
 from evdict.scan.model import FileFacts, Inventory, SourceProblem, Suppression
 from evdict.scan.presets import WrapperSpecError
-from evdict.scan.resolve import Module, Recognizers, Resolution, Resolver
+from evdict.scan.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 
 POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (PERFORMANCE.md)."""
@@ -116,7 +116,8 @@ class _Run:
         if source.rel in self.unreadable:
             return None
         try:
-            data = source.path.read_bytes()
+            with open(source.path, "rb") as handle:  # noqa: PTH123 (faster than Path.read_bytes)
+                data = handle.read()
         except OSError as exc:
             self.unreadable.add(source.rel)
             self.notes.append(
@@ -142,6 +143,8 @@ class _Run:
         """The unparsed files that can hold a call: by the cache's verdicts where they
         hold, else by testing the bytes against the triggers not tested before."""
         found: list[SourceFile] = []
+        keys = filter_.keys
+        plans: dict[frozenset[str], tuple[frozenset[str] | None, frozenset[str]]] = {}
         for source in sources:
             if source.rel in self.parsed:
                 continue
@@ -149,20 +152,25 @@ class _Run:
             covered = self.covered.get(source.rel)
             if covered is None:
                 if self.trusted[source.rel] and entry.hits:
-                    if filter_.keys.intersection(entry.hits):
+                    if keys.intersection(entry.hits):
                         found.append(source)
                         continue
                     entry.hits = []  # it hit triggers that no longer exist: test again
                     covered = frozenset()
                 else:
                     covered = self.index.tested if self.trusted[source.rel] else frozenset()
-            to_test = filter_.keys - covered
-            if to_test:
+            plan = plans.get(covered)
+            if plan is None:
+                # Files share a few ``covered`` sets: plan each once (None: test all).
+                to_test = keys - covered
+                plan = plans[covered] = (None if to_test == keys else to_test, covered | keys)
+            only, self.covered[source.rel] = plan
+            if only is None or only:
                 data = self.read(source)
-                if data is not None:
-                    entry.hits = sorted(set(entry.hits) | filter_.hits(data, frozenset(to_test)))
-            self.covered[source.rel] = covered | filter_.keys
-            if filter_.keys.intersection(entry.hits):
+                hit = filter_.hits(data, only) if data is not None else set()
+                if hit:
+                    entry.hits = sorted(hit.union(entry.hits))
+            if entry.hits and keys.intersection(entry.hits):
                 found.append(source)
         return found
 
@@ -286,6 +294,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         by_module[name] = source
         names[source.rel] = (name, is_package)
     by_rel = {source.rel: source for source in sources}
+    module_names = ModuleNames(by_module)
     triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
     needed: list[SourceFile] = []
     while True:
@@ -296,7 +305,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, by_module, recognizers).run()
+        resolution = Resolver(modules, module_names, recognizers).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }

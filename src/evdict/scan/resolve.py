@@ -321,20 +321,29 @@ class Resolution:
     triggers: list[prefilter.Trigger] = field(default_factory=list)
 
 
-class Resolver:
-    """Resolve the calls of ``modules`` (name -> module); ``known`` lists every module of
-    the project, parsed or not, so imports of unparsed ones can be asked for."""
+class ModuleNames:
+    """Every module of the project, parsed or not, by full name and by dotted suffix
+    (``import app.tracking`` may name ``backend.app.tracking``). Built once per scan."""
 
-    def __init__(
-        self, modules: dict[str, Module], known: Iterable[str], recognizers: Recognizers
-    ) -> None:
-        self.modules = modules
-        self.known = set(known)
+    def __init__(self, names: Iterable[str]) -> None:
+        self.known = frozenset(names)
         self.by_suffix: defaultdict[str, list[str]] = defaultdict(list)
         for name in self.known:
             parts = name.split(".")
             for start in range(1, len(parts)):
                 self.by_suffix[".".join(parts[start:])].append(name)
+
+
+class Resolver:
+    """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
+    the project, parsed or not, so imports of unparsed ones can be asked for."""
+
+    def __init__(
+        self, modules: dict[str, Module], names: ModuleNames, recognizers: Recognizers
+    ) -> None:
+        self.modules = modules
+        self.known = names.known
+        self.by_suffix = names.by_suffix
         self.rec = recognizers
         self.roots = {root for preset in recognizers.presets for root in preset.roots}
         self.needed: set[str] = set()
