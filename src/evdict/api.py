@@ -15,6 +15,7 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from evdict.budget import BudgetTable
@@ -124,13 +125,21 @@ def check(options: Options, config: Config | None = None) -> CheckResult:
     return _apply_baseline(_lint_plan(options, config, code=True), options)
 
 
-def scan(options: Options, config: Config | None = None) -> Inventory:
+def scan(
+    options: Options,
+    config: Config | None = None,
+    *,
+    progress: Callable[[str], object] | None = None,
+) -> Inventory:
     """The tracking calls in the code (``evdict scan``), only those in ``options.paths``
-    when given; the whole project still provides wrappers and constants."""
+    when given; the whole project still provides wrappers and constants. ``progress``
+    receives a line about long steps."""
     from evdict.scan.engine import scan_project
 
     config = config or config_for(options)
-    return scan_project(config, options.paths, use_cache=options.use_cache, jobs=options.jobs)
+    return scan_project(
+        config, options.paths, use_cache=options.use_cache, jobs=options.jobs, progress=progress
+    )
 
 
 def diff(

@@ -130,3 +130,9 @@ def test_progress_is_reported_for_long_parses(write: WriteFiles) -> None:
     config = load_config(root / "evdict.yaml")
     scan_project(config, use_cache=False, progress=messages.append)
     assert messages == ["parsing 61 files"]
+
+
+def test_an_unknown_sdk_is_a_usage_error(write: WriteFiles) -> None:
+    root = write(**{**PROJECT, "evdict.yaml": "sdks: [segment, segmnet]\n"})
+    with pytest.raises(ConfigError, match="sdks: no preset named 'segmnet' \\(known: segment, "):
+        scan(root)

@@ -63,8 +63,9 @@ def scan(
     from evdict.scan.render import render_json, render_text
 
     options = make_options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
+    progress = _progress if sys.stderr.isatty() else None
     try:
-        inventory = api.scan(options)
+        inventory = api.scan(options, progress=progress)
     except ConfigError as exc:
         usage_error(str(exc))
     stream = output.open("w", encoding="utf-8") if output is not None else sys.stdout
@@ -76,3 +77,7 @@ def scan(
     finally:
         if output is not None:
             stream.close()
+
+
+def _progress(message: str) -> None:
+    click.echo(f"evdict: {message}...", err=True)

@@ -35,7 +35,7 @@ POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (PERFORMANCE.md)."""
 _DEFAULT_CACHE = ".evdict_cache"
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], object]
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,8 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         recognizers = Recognizers.from_config(config, front_end.PRESETS_LANGUAGE)
     except WrapperSpecError as exc:
         shown = config.relative(config.path) if config.path else None
-        raise ConfigError(f"wrappers: {exc}", shown) from exc
+        message = str(exc) if str(exc).startswith("sdks:") else f"wrappers: {exc}"
+        raise ConfigError(message, shown) from exc
     by_module: dict[str, SourceFile] = {}
     names: dict[str, tuple[str, bool]] = {}
     for source in sources:

@@ -55,7 +55,15 @@ from evdict.scan.model import (
     Str,
     TrackingCall,
 )
-from evdict.scan.presets import Preset, Signature, Wrapper, parse_wrapper, presets_for
+from evdict.scan.presets import (
+    Preset,
+    Signature,
+    Wrapper,
+    WrapperSpecError,
+    known_sdks,
+    parse_wrapper,
+    presets_for,
+)
 from evdict.scan.python import import_target
 from evdict.scan.sinks import (
     MISSING,
@@ -207,6 +215,14 @@ class Recognizers:
 
     @classmethod
     def from_config(cls, config: Config, language: str) -> Recognizers:
+        """The recognisers of ``language``; raises :class:`WrapperSpecError` for an SDK
+        name no preset has or a wrapper that cannot be read."""
+        unknown = sorted(set(config.sdks or ()) - set(known_sdks()))
+        if unknown:
+            raise WrapperSpecError(
+                f"sdks: no preset named {', '.join(map(repr, unknown))} "
+                f"(known: {', '.join(known_sdks())})"
+            )
         presets = presets_for(language, config.sdks)
         wrappers = tuple(
             wrapper
