@@ -182,7 +182,11 @@ class VEnumMember:
 
 @dataclass(frozen=True, slots=True)
 class VUnknown:
+    """A value that cannot be known statically; ``undefined`` when no definition of the
+    name or attribute was found at all (not, say, a parameter)."""
+
     reason: str
+    undefined: bool = False
 
 
 Value = (
@@ -423,7 +427,7 @@ class Resolver:
                 )
                 if not isinstance(value, VUnknown):
                     return value
-        return VUnknown(f"'{name}' is not defined here")
+        return VUnknown(f"'{name}' is not defined here", undefined=True)
 
     def parameter_value(self, module: Module, func: FunctionDef, name: str) -> Value:
         """A parameter is unknown, unless its annotation names a class (``client: Mixpanel``)."""
@@ -557,7 +561,7 @@ class Resolver:
                 return VUnknown(f"module {value.name} is not scanned")
             candidates = module.names("").get(name)
             if not candidates:
-                return VUnknown(f"{value.name} defines no '{name}'")
+                return VUnknown(f"{value.name} defines no '{name}'", undefined=True)
             return self.candidates_value(module, "", name, candidates)
         if isinstance(value, VExternal):
             return VExternal(f"{value.qualname}.{name}")
@@ -574,7 +578,9 @@ class Resolver:
                 return value.value
             if name == "name":
                 return VStr(value.name)
-        return VUnknown(f"attribute '{name}'")
+        if isinstance(value, VUnknown):
+            return VUnknown(value.reason)  # an attribute of something unknown: the same reason
+        return VUnknown(f"attribute '{name}' of a {type(value).__name__[1:].lower()}")
 
     def class_attribute(self, cls: VClass, name: str, instance: bool, seen: set[VClass]) -> Value:
         if cls in seen:
@@ -598,13 +604,13 @@ class Resolver:
         for base in self.bases(cls):
             if isinstance(base, VClass):
                 found = self.class_attribute(base, name, instance, seen)
-                if not (isinstance(found, VUnknown) and found.reason.startswith("attribute")):
+                if not (isinstance(found, VUnknown) and found.undefined):
                     return found
             elif isinstance(base, VExternal) and base.qualname.rpartition(".")[
                 2
             ] not in _ENUM_BASES | {"object"}:
                 return VMember(base, name) if instance else VExternal(f"{base.qualname}.{name}")
-        return VUnknown(f"attribute '{name}'")
+        return VUnknown(f"attribute '{name}'", undefined=True)
 
     def bases(self, cls: VClass) -> list[Value]:
         module = self.modules[cls.module]
@@ -827,9 +833,6 @@ class Resolver:
                 return candidate.value.path
         return None
 
-    def _is_sdk(self, external: VExternal) -> bool:
-        return external.qualname.partition(".")[0] in self.roots
-
     def sdk_sink(self, value: Value) -> SignatureSink | None:
         for preset in self.rec.presets:
             signatures: tuple[Signature, ...] | None = None
@@ -883,7 +886,7 @@ class Resolver:
                 ), False
         elif configured_only:
             return None
-        elif isinstance(value, VUnknown) and value.reason.startswith("'"):
+        elif isinstance(value, VUnknown) and value.undefined:
             for preset in self.rec.presets:
                 signatures = preset.constructor(name)
                 if signatures and module.roots & set(preset.roots):
