@@ -48,7 +48,7 @@ from evdict.scan.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 3
+FRONTEND_VERSION = 4
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -169,7 +169,10 @@ def _extract(text: str) -> FileFacts:
         line = exc.lineno or 1
         column = max(exc.offset or 1, 1)
         pos = (line, column, exc.end_lineno or line, max(exc.end_offset or column, column))
-        return FileFacts("python", failure=ParseFailure(f"does not parse: {exc.msg}", pos))
+        failure = ParseFailure(f"does not parse: {exc.msg}", pos)
+        # Its comments still count: ``# evdict: file-ignore[EV608]`` must work here too.
+        found = suppressions(text) if "evdict" in text else ()
+        return FileFacts("python", suppressions=found, failure=failure)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         reason = str(exc) or type(exc).__name__
         return FileFacts("python", failure=ParseFailure(f"cannot parse: {reason}", (1, 1, 1, 1)))
