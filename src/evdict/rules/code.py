@@ -1,7 +1,9 @@
 """EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`).
 
-Also the call-site halves of EV301/EV302 (:func:`pii_names_sent`, :func:`pii_values_sent`):
-the PII rules own those codes and yield these findings when code was scanned.
+Also the call-site halves of EV301/EV302 (:func:`pii_names_sent`, :func:`pii_values_sent`).
+A code belongs to one rule class, so the PII rules (``rules/pii_rules.py``) are the ones
+to yield them, when ``ctx.inventory`` is set:
+``yield from pii_names_sent(ctx, self)`` in EV301, ``pii_values_sent`` in EV302.
 """
 
 from __future__ import annotations
