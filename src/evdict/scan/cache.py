@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ class ScanCache:
     def _write(self, path: Path, text: str) -> None:
         if not self.writable:
             return
+        import tempfile
+
         try:
             if not self._marked:
                 self.base.mkdir(parents=True, exist_ok=True)

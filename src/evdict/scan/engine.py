@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
@@ -207,6 +206,8 @@ class _Run:
         total = sum(len(data) for data, _ in jobs)
         if self.jobs <= 1 or total < POOL_MIN_BYTES or len(jobs) < 2:
             return [front_end.extract(data, filename) for data, filename in jobs]
+        from concurrent.futures import ProcessPoolExecutor  # 10 ms to import: only when used
+
         order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
         results: dict[int, FileFacts] = {}
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(jobs))) as pool:
