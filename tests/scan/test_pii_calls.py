@@ -48,7 +48,7 @@ def test_personal_data_names_sent_without_a_pii_declaration(write: WriteFiles) -
     ]
     assert found == [
         "app.py:6:28: EV301 call sends property 'user_email' to event 'signup_completed': it looks "
-        "like personal data (contact: email address) and the plan declares no `pii` for it"
+        "like personal data (contact: email address) and the plan does not declare it"
     ]
 
 

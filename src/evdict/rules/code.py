@@ -463,31 +463,25 @@ def _event_label(call: TrackingCall) -> str:
 
 
 def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
-    """EV301 at call sites: a property sent under a personal-data name that the plan
-    does not declare with a ``pii`` key (on the event or its shared definition)."""
+    """EV301 at call sites: a property the plan does not declare, sent under a
+    personal-data name."""
     from evdict.pii import NameClassifier
 
     classifier = NameClassifier.from_settings(ctx.config.pii)
     for call in _calls(ctx):
         for prop in call.properties:
-            declared = _event_property(ctx, call, prop)
-            if declared is not None and "pii" in declared.effective:
-                continue
-            found = classifier.classify(
-                prop.name,
-                type=declared.type if declared is not None else None,
-                description=declared.description if declared is not None else None,
-                event=call.events[0] if call.events else None,
-            )
+            if _event_property(ctx, call, prop) is not None:
+                continue  # declared in the plan: the plan half of EV301 judges it there
+            found = classifier.classify(prop.name, event=call.events[0] if call.events else None)
             if found is None:
                 continue
             yield rule.diagnostic(
                 f"call sends property '{prop.name}' to {_event_label(call)}: it looks like "
-                f"personal data ({found.label}) and the plan declares no `pii` for it",
+                f"personal data ({found.label}) and the plan does not declare it",
                 location(call.path, prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
-                suggestion="declare the property with `pii: hashed`, `pii: redacted` or "
-                "`pii: allowed` and a `pii_reason`, or stop sending it",
+                suggestion="stop sending it, or declare it with `pii: hashed`, `pii: redacted` "
+                "or `pii: allowed` and a `pii_reason`",
             )
 
 

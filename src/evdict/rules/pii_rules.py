@@ -8,6 +8,7 @@ from typing import Any
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
 from evdict.plan.model import Event, Property
+from evdict.rules.code import pii_names_sent, pii_values_sent
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
@@ -67,7 +68,9 @@ class PiiProperty(Rule):
     Reports a property whose name looks like personal data and that has no `pii`
     declaration, naming the category (contact, identifier, financial, location,
     government id, device) and the kind (`email address`, `IP address`, ...).
-    Also reports `pii: allowed` without a `pii_reason`.
+    Also reports `pii: allowed` without a `pii_reason`. When code is scanned, a
+    property the plan does not declare, sent in a tracking call under such a
+    name, is reported at the call.
 
     The name is split into words whatever its casing (`userEmail`, `e_mail`,
     `IP Address`, `$ip`). A personal-data term must be the name's head: its last
@@ -111,6 +114,8 @@ class PiiProperty(Rule):
     name = "pii-property"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if ctx.inventory is not None:
+            yield from pii_names_sent(ctx, self)
         classifier = NameClassifier.from_settings(ctx.config.pii)
         for owner, prop in ctx.plan.all_properties():
             effective = prop.effective
@@ -159,7 +164,8 @@ class PiiValue(Rule):
     `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`, `2001:db8::/32`, NANP
     `555-0100` to `555-0199`, UK `07700 900xxx`, and the well-known test cards.
     Properties declared `pii: hashed` are left to EV303, which reports any value
-    there that is not a hash.
+    there that is not a hash. When code is scanned, literal values sent in
+    tracking calls are judged the same way.
 
     ## Why is this bad
     The plan lives in git and is published as a documentation site: a real
@@ -185,6 +191,8 @@ class PiiValue(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if ctx.inventory is not None:
+            yield from pii_values_sent(ctx, self)
         for owner, prop in ctx.plan.all_properties():
             if prop.pii == "hashed":
                 continue
