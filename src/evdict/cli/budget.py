@@ -7,31 +7,20 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import make_options, usage_error
+from evdict.cli.common import (
+    config_option,
+    format_option,
+    make_options,
+    output_option,
+    usage_error,
+)
 from evdict.report.budget import FORMATS, render
 
 
 @click.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the table here.",
-)
+@config_option
+@format_option(FORMATS)
+@output_option("the table")
 def budget(config_path: Path | None, output_format: str, output: Path | None) -> None:
     """Event counts against the budgets: total, per category, interaction kind and owner.
 

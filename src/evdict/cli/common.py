@@ -35,23 +35,50 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
     return codes
 
 
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
+)
+
+
+def output_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Write {what} here.",
+    )
+
+
+def format_option(choices: tuple[str, ...], help: str = "Output format.") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the parse and scan caches."
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing (default: cores).",
+)
+
+
 def common_options(func: F) -> F:
     """Options shared by the commands that check something."""
     decorators = [
-        click.option(
-            "--config",
-            "config_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
-        ),
-        click.option(
-            "--format",
-            "output_format",
-            type=click.Choice(FORMATS),
-            default="text",
-            show_default=True,
-            help="Output format.",
-        ),
+        config_option,
+        format_option(FORMATS),
         click.option(
             "--select",
             multiple=True,
@@ -61,12 +88,7 @@ def common_options(func: F) -> F:
         click.option(
             "--ignore", multiple=True, callback=_codes, help="Skip these rule codes or prefixes."
         ),
-        click.option(
-            "--output",
-            "-o",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Write the report here.",
-        ),
+        output_option("the report"),
         click.option(
             "--quiet",
             "-q",
@@ -83,6 +105,7 @@ def common_options(func: F) -> F:
             is_flag=True,
             help="Record the current findings in the --baseline file (and report none).",
         ),
+        no_cache_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

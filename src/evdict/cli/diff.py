@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import usage_error
+from evdict.cli.common import config_option, format_option, output_option, usage_error
 
 DIFF_FORMATS = ("text", "json", "markdown")
 
@@ -15,20 +15,8 @@ DIFF_FORMATS = ("text", "json", "markdown")
 @click.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format (markdown: a summary for a pull-request comment).",
-)
+@config_option
+@format_option(DIFF_FORMATS, help="Output format (markdown: a summary for a pull-request comment).")
 @click.option(
     "--fail-on",
     type=click.Choice(("breaking", "any", "none")),
@@ -36,9 +24,7 @@ DIFF_FORMATS = ("text", "json", "markdown")
     show_default=True,
     help="Exit 1 on a breaking change, on any change, or never.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
-)
+@output_option("the report")
 def diff(
     base: str | None,
     head: str | None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evdict.cli.common import make_options, usage_error
+from evdict.cli.common import config_option, format_option, make_options, usage_error
 
 if TYPE_CHECKING:
     from evdict.docs import DocsFormat
@@ -21,20 +21,10 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the site into (created if missing; files of an earlier build are replaced).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("html", "markdown")),
-    default="html",
-    show_default=True,
-    help="A static HTML site, or Markdown files for wikis and MkDocs.",
+@format_option(
+    ("html", "markdown"), help="A static HTML site, or Markdown files for wikis and MkDocs."
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
-)
+@config_option
 @click.option(
     "--no-scan",
     is_flag=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import common_options, make_options, run_and_report
+from evdict.cli.common import common_options, jobs_option, make_options, run_and_report
 
 
 @click.command()
@@ -20,6 +20,7 @@ def lint(
     quiet: bool,
     baseline: Path | None,
     update_baseline: bool,
+    no_cache: bool,
 ) -> None:
     """Check the plan alone: schema, references, naming, duplicates, PII, budgets, docs."""
     from evdict import api
@@ -30,12 +31,14 @@ def lint(
         ignore=ignore,
         baseline=baseline,
         update_baseline=update_baseline,
+        use_cache=not no_cache,
     )
     run_and_report(api.lint, options, output_format, output, quiet)
 
 
 @click.command()
 @common_options
+@jobs_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(
     config_path: Path | None,
@@ -46,6 +49,8 @@ def check(
     quiet: bool,
     baseline: Path | None,
     update_baseline: bool,
+    no_cache: bool,
+    jobs: int | None,
     paths: tuple[Path, ...],
 ) -> None:
     """The main job: lint the plan and check the code (only PATHS when given)."""
@@ -58,5 +63,7 @@ def check(
         paths=paths,
         baseline=baseline,
         update_baseline=update_baseline,
+        use_cache=not no_cache,
+        jobs=jobs,
     )
     run_and_report(api.check, options, output_format, output, quiet)

@@ -7,38 +7,24 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import make_options, usage_error
+from evdict.cli.common import (
+    config_option,
+    format_option,
+    jobs_option,
+    make_options,
+    no_cache_option,
+    output_option,
+    usage_error,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: evdict.yaml or [tool.evdict] in pyproject.toml, searched upwards).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the inventory here.",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the scan cache.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes for parsing (default: cores).",
-)
+@config_option
+@format_option(("text", "json"))
+@output_option("the inventory")
+@no_cache_option
+@jobs_option
 @click.option(
     "--explain-wrappers",
     is_flag=True,
