@@ -51,7 +51,7 @@ def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
 
     config = config or load_config()
     files = find_plan_files(config.root, config.plan)
-    cache = ParseCache(config.cache_dir or config.root / ".evdict_cache") if use_cache else None
+    cache = ParseCache(config.cache_root) if use_cache else None
     return load_plan_files(files, [config.relative(path) for path in files], cache)
 
 
@@ -83,6 +83,7 @@ def _lint_plan(options: Options, config: Config | None, *, code: bool = False) -
     """The plan rules; with ``code``, the scan and the code rules too (project-wide
     ones only when the whole project was scanned)."""
     from evdict.engine import Selection, run_rules, selected_rules
+    from evdict.names import lexicon_memo, lexicon_memo_path
     from evdict.rules.context import RuleContext
 
     config = config or config_for(options)
@@ -93,7 +94,8 @@ def _lint_plan(options: Options, config: Config | None, *, code: bool = False) -
     if inventory is not None:
         scopes = (*scopes, "code", *(("project",) if inventory.full_scan else ()))
     full_scan = inventory is not None and inventory.full_scan
-    diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
+    with lexicon_memo(lexicon_memo_path(config.cache_root) if options.use_cache else None):
+        diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
     return CheckResult(
         diagnostics=tuple(diagnostics),
         rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from typing import Any
 
 from evdict.config import ConfigError
 from evdict.diagnostics import Diagnostic
+from evdict.fileio import write_atomic
 from evdict.result import CheckResult
 
 BASELINE_VERSION = 1
@@ -105,15 +105,7 @@ class Baseline:
 
     def write(self, path: Path) -> None:
         """Write atomically: a crash leaves the old baseline or the new one, never half."""
-        directory = path.resolve().parent
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
-        ) as handle:
-            handle.write(self.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(handle.name).replace(path)
+        write_atomic(path.resolve(), self.to_json(), durable=True)
 
     def split(
         self, diagnostics: Sequence[Diagnostic], directory: Path

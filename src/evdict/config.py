@@ -115,6 +115,11 @@ class Config:
             raw=data,
         )
 
+    @property
+    def cache_root(self) -> Path:
+        """Where caches live: ``cache_dir`` from the config, else ``.evdict_cache/`` beside it."""
+        return self.cache_dir or self.root / ".evdict_cache"
+
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
         try:

@@ -13,10 +13,16 @@ or taken from the config (``extra_verbs``, ``extra_nouns``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 # An acronym run (before a capitalised word or the end), a capitalised or lower word,
 # or a digit run; trailing digits stay with their word (oauth2, s3).
@@ -122,7 +128,72 @@ _VERB_PREFIXES = ("un", "re", "de", "dis", "pre", "mis")
 DEFAULT_OBJECT = "user"
 
 
-@functools.lru_cache(maxsize=65536)
+# Every lexicon answer is remembered, in memory and (within `lexicon_memo`) on disk:
+# loading lemminflect's tables costs more than a whole warm `evdict check`.
+_MEMO: dict[str, Any] = {}
+_memo_changed = False
+
+
+def _frozen(value: Any) -> Any:
+    """JSON gives lists back; the lookups return tuples."""
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _frozen(item) for key, item in value.items()}
+    return value
+
+
+def _lexicon_lookup(function: Callable[..., _T]) -> Callable[..., _T]:
+    @functools.wraps(function)
+    def remembered(*args: str) -> _T:
+        global _memo_changed
+        key = "\0".join((function.__name__, *args))
+        if key not in _MEMO:
+            _MEMO[key] = function(*args)
+            _memo_changed = True
+        result: _T = _MEMO[key]
+        return result
+
+    return remembered
+
+
+@contextlib.contextmanager
+def lexicon_memo(path: Path | None) -> Iterator[None]:
+    """Read remembered lexicon answers from ``path`` and write new ones back (atomically)."""
+    global _memo_changed
+    if path is not None:
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict):
+                _MEMO.update({key: _frozen(value) for key, value in stored.items()})
+        except (OSError, ValueError):
+            pass  # no memo yet, or a damaged one: it is rebuilt
+    _memo_changed = False
+    try:
+        yield
+    finally:
+        if path is not None and _memo_changed:
+            from evdict.fileio import mark_cache_dir, write_atomic
+
+            mark_cache_dir(path.parent)
+            with contextlib.suppress(OSError):
+                write_atomic(path, json.dumps(_MEMO, sort_keys=True))
+
+
+def lexicon_memo_path(cache_dir: Path) -> Path:
+    """The memo's file, per evdict and lemminflect version (a new lexicon answers anew)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from evdict._version import __version__
+
+    try:
+        lexicon_version = version("lemminflect")
+    except PackageNotFoundError:
+        lexicon_version = "unknown"
+    return cache_dir / f"lexicon-{__version__}-{lexicon_version}.json"
+
+
+@_lexicon_lookup
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
     """The lexicon's lemmas of ``word`` by part of speech (empty: not in the lexicon)."""
     from lemminflect import getAllLemmas
@@ -130,7 +201,7 @@ def _readings(word: str) -> dict[str, tuple[str, ...]]:
     return {upos: tuple(lemmas) for upos, lemmas in getAllLemmas(word).items()}
 
 
-@functools.lru_cache(maxsize=65536)
+@_lexicon_lookup
 def _verb_forms(lemma: str) -> dict[str, tuple[str, ...]]:
     """The lexicon's inflections of the verb ``lemma`` by Penn tag (VBD, VBN, ...)."""
     from lemminflect import getAllInflections
@@ -138,7 +209,7 @@ def _verb_forms(lemma: str) -> dict[str, tuple[str, ...]]:
     return {tag: tuple(forms) for tag, forms in getAllInflections(lemma, upos="VERB").items()}
 
 
-@functools.lru_cache(maxsize=65536)
+@_lexicon_lookup
 def _guessed_lemma(word: str, upos: str) -> str:
     """lemminflect's out-of-vocabulary lemma, read from the word's ending."""
     from lemminflect import getAllLemmasOOV
@@ -147,7 +218,7 @@ def _guessed_lemma(word: str, upos: str) -> str:
     return str(lemmas[0])
 
 
-@functools.lru_cache(maxsize=65536)
+@_lexicon_lookup
 def _participle(lemma: str) -> str:
     """The past participle of a verb lemma, inflecting unknown verbs by rule."""
     from lemminflect import getInflection

@@ -20,11 +20,10 @@ import contextlib
 import functools
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 
 from evdict.diagnostics import Location
+from evdict.fileio import mark_cache_dir, write_atomic
 from evdict.plan.model import LoadProblem
 from evdict.plan.yamlsource import YamlDocument, YamlProblem
 
@@ -118,24 +117,6 @@ class ParseCache:
                 ],
             )
         )
-        try:
-            self._prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(MAGIC + content_key(raw) + _checksum(body) + body)
-                Path(temporary).replace(self._entry(path))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
-                raise
-        except OSError:
-            return
-
-    def _prepare(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        ignore = self.root / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(
-                "# Created by evdict: a cache, never commit it.\n*\n", encoding="utf-8"
-            )
+        mark_cache_dir(self.root)
+        with contextlib.suppress(OSError):
+            write_atomic(self._entry(path), MAGIC + content_key(raw) + _checksum(body) + body)

@@ -19,21 +19,18 @@ same clock tick keeps its size and mtime), as git does for its index.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evdict.fileio import mark_cache_dir, write_atomic
 from evdict.scan import codec
 from evdict.scan.model import FileFacts
 
 CACHE_VERSION = 1
 _RACY_NS = 2_000_000_000
-_GITIGNORE = "# Created by evdict: the scan cache, never commit it.\n*\n"
-_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# evdict scan cache\n"
 
 
 @dataclass
@@ -115,29 +112,10 @@ class ScanCache:
     def _write(self, path: Path, text: str) -> None:
         if not self.writable:
             return
-        import tempfile
-
+        if not self._marked:
+            mark_cache_dir(self.base)
+            self._marked = True
         try:
-            if not self._marked:
-                self.base.mkdir(parents=True, exist_ok=True)
-                for name, marker in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-                    if not (self.base / name).exists():
-                        self._write_marker(self.base / name, marker)
-                self._marked = True
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                Path(temporary).replace(path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
-                raise
+            write_atomic(path, text)
         except OSError:
             self.writable = False  # a read-only checkout: scan without writing
-
-    @staticmethod
-    def _write_marker(path: Path, text: str) -> None:
-        with contextlib.suppress(OSError):
-            path.write_text(text, encoding="utf-8")

@@ -32,7 +32,6 @@ from evdict.scan.resolve import Module, ModuleNames, Recognizers, Resolution, Re
 
 POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (PERFORMANCE.md)."""
-_DEFAULT_CACHE = ".evdict_cache"
 
 Progress = Callable[[str], object]
 
@@ -265,7 +264,7 @@ def scan_project(
             f"skipped {len(found.too_large)} file(s) larger than max_file_size "
             f"({config.max_file_size} bytes): {shown}{more}"
         )
-    cache_dir = config.cache_dir or config.root / _DEFAULT_CACHE
+    cache_dir = config.cache_root
     cache = ScanCache(cache_dir, config.root) if use_cache else None
     run = _Run(config, cache, jobs if jobs is not None else _cores(), progress)
     resolutions = [

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evdict.fileio import mark_cache_dir, write_atomic
+from tests.conftest import WriteFiles
+
+
+def test_write_atomic_replaces_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "file.txt"
+    write_atomic(target, "one\n")
+    target.chmod(0o640)
+    write_atomic(target, b"two\n")
+    assert target.read_bytes() == b"two\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def test_write_atomic_failure_keeps_the_old_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("old\n", encoding="utf-8")
+
+    def fail(self: Path, other: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_mark_cache_dir_writes_markers_once(tmp_path: Path) -> None:
+    cache = tmp_path / ".evdict_cache"
+    mark_cache_dir(cache)
+    (cache / ".gitignore").write_text("*\n# kept\n", encoding="utf-8")
+    mark_cache_dir(cache)
+    assert (cache / ".gitignore").read_text(encoding="utf-8") == "*\n# kept\n"
+    assert (
+        (cache / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172")
+    )
+
+
+def test_a_warm_lint_answers_grammar_without_loading_the_lexicon(write: WriteFiles) -> None:
+    root = write(**{"events.yaml": "events:\n  weekly_login: {}\n  report_exported: {}\n"})
+    probe = (
+        "import sys; from evdict.api import Options, lint; "
+        "r = lint(Options(select=('EV102',))); "
+        "print(sorted(d.message for d in r.diagnostics)); print('lemminflect' in sys.modules)"
+    )
+
+    def run() -> list[str]:
+        completed = subprocess.run(
+            [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+        )
+        return completed.stdout.splitlines()
+
+    cold, warm = run(), run()
+    assert cold[0] == warm[0]
+    assert "weekly_login" in warm[0]
+    assert (cold[1], warm[1]) == ("True", "False")
+    assert list((root / ".evdict_cache").glob("lexicon-*.json"))
