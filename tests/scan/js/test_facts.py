@@ -1,0 +1,523 @@
+"""The JS/TS front end alone: source -> neutral facts (no presets, no resolution)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from evdict.scan import codec
+from evdict.scan.javascript import RETURNED, extract, grammar_for, module_name, module_path
+from evdict.scan.model import (
+    Binding,
+    Call,
+    Choice,
+    Concat,
+    Entry,
+    FileFacts,
+    FString,
+    Import,
+    Item,
+    Literal,
+    Mapping,
+    Other,
+    Ref,
+    Starred,
+    Str,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "js"
+
+
+def facts(source: str, filename: str = "x.ts") -> FileFacts:
+    return extract(textwrap.dedent(source).lstrip("\n").encode("utf-8"), filename)
+
+
+def only_call(result: FileFacts, name: str) -> Call:
+    sites = result.calls[name]
+    assert len(sites) == 1, sites
+    return sites[0].call
+
+
+def first_arg(source: str, filename: str = "x.ts") -> object:
+    return only_call(facts(source, filename), "f").args[0]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "grammar"),
+    [
+        (".js", "javascript"),
+        (".jsx", "javascript"),
+        (".mjs", "javascript"),
+        (".cjs", "javascript"),
+        (".ts", "typescript"),
+        (".mts", "typescript"),
+        (".cts", "typescript"),
+        (".tsx", "tsx"),
+        (".TSX", "tsx"),
+        (".py", None),
+    ],
+)
+def test_grammar_follows_the_suffix(suffix: str, grammar: str | None) -> None:
+    assert grammar_for(suffix) == grammar
+
+
+def test_typescript_cast_and_tsx_tag_need_their_own_grammar() -> None:
+    cast = "const x = <string>y;\nf(x);\n"
+    assert facts(cast, "a.ts").failure is None
+    assert facts(cast, "a.tsx").failure is not None
+    assert facts("f(<div onClick={g} />);\n", "a.tsx").failure is None
+
+
+@pytest.mark.parametrize(
+    ("specifier", "expected"),
+    [
+        ("./events", ("events", 1)),
+        ("./lib/events.js", ("lib.events", 1)),
+        ("../lib/events.js", ("lib.events", 2)),
+        ("../../a/b.tsx", ("a.b", 3)),
+        (".", ("", 1)),
+        ("..", ("", 2)),
+        ("posthog-js", ("posthog-js", 0)),
+        ("posthog-js/react", ("posthog-js.react", 0)),
+        ("@segment/analytics-next", ("@segment.analytics-next", 0)),
+    ],
+)
+def test_module_specifiers_read_like_python_imports(
+    specifier: str, expected: tuple[str, int]
+) -> None:
+    assert module_path(specifier) == expected
+
+
+def test_imports_of_every_form() -> None:
+    result = facts(
+        """
+        import posthog from "posthog-js";
+        import * as amplitude from "@amplitude/analytics-browser";
+        import { track, init as start } from "@amplitude/analytics-browser";
+        import def, { named } from "./mod";
+        import type { Order } from "../types";
+        const Mixpanel = require("mixpanel");
+        const { trackEvent } = require("./analytics");
+        export { trackEvent as te } from "./analytics";
+        export * from "./events";
+        export * as ns from "./ns";
+        """
+    )
+    found = {(i.local, i.module, i.name, i.level) for i in result.imports}
+    assert found == {
+        ("posthog", "posthog-js", "default", 0),
+        ("amplitude", "@amplitude.analytics-browser", None, 0),
+        ("track", "@amplitude.analytics-browser", "track", 0),
+        ("start", "@amplitude.analytics-browser", "init", 0),
+        ("def", "mod", "default", 1),
+        ("named", "mod", "named", 1),
+        ("Order", "types", "Order", 2),
+        ("Mixpanel", "mixpanel", None, 0),
+        ("trackEvent", "analytics", "trackEvent", 1),
+        ("te", "analytics", "trackEvent", 1),
+        ("*", "events", "*", 1),
+        ("ns", "ns", None, 1),
+    }
+
+
+def test_exports_bind_default_and_aliases() -> None:
+    result = facts(
+        """
+        function trackClick(e) {}
+        const a = 1;
+        export default trackClick;
+        export { a as b };
+        """
+    )
+    bound = {(b.target, b.value.path) for b in result.bindings if isinstance(b.value, Ref)}
+    assert bound == {("default", ("trackClick",)), ("b", ("a",))}
+    declared = facts("export default function trackClick(e) {}\n")
+    assert [(b.target, b.value) for b in declared.bindings] == [
+        ("default", Ref(("trackClick",), (1, 25, 1, 35)))
+    ]
+
+
+def test_calls_are_grouped_by_their_last_name_with_their_scope() -> None:
+    result = facts(
+        """
+        analytics.track("A");
+        function outer() {
+          window.analytics?.track("B");
+          const inner = () => ph?.capture("C");
+          items.forEach((item) => heap.track("D"));
+        }
+        useTrack()("E");
+        console.log("F");
+        tag`G`;
+        """
+    )
+    sites = {
+        (site.call.callee, site.scope, tuple(getattr(a, "value", a) for a in site.call.args))
+        for group in result.calls.values()
+        for site in group
+    }
+    assert sites == {
+        (("analytics", "track"), "", ("A",)),
+        (("window", "analytics", "track"), "outer", ("B",)),
+        (("ph", "capture"), "outer.inner", ("C",)),
+        (("heap", "track"), "outer", ("D",)),
+        (("useTrack",), "", ()),
+    }
+    assert set(result.calls) == {"track", "capture", "useTrack"}
+
+
+def test_positions_are_characters_not_bytes() -> None:
+    path = FIXTURES / "sdks" / "posthog_react.tsx"
+    result = extract(path.read_bytes(), path.name)
+    call = next(s.call for s in result.calls["capture"] if s.call.pos[0] == 25)
+    # ``✨`` is 3 bytes and ``é``/``à`` 2 bytes each before the call on that line.
+    assert call.pos == (25, 46, 25, 107)
+    assert call.args[0] == Str("banner_link_clicked", (25, 63, 25, 84))
+
+
+def test_a_byte_order_mark_is_not_a_column() -> None:
+    result = extract(b'\xef\xbb\xbfposthog.capture("a")\n', "x.js")
+    assert only_call(result, "capture").pos == (1, 1, 1, 21)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('f("plain")', "plain"),
+        ("f('single')", "single"),
+        ("f(`template`)", "template"),
+        (r'f("a\nb\t\x41\u0042\u{43}")', "a\nb\tABC"),
+        (r'f("\uD83D\uDE00 \u{1F600}")', "\U0001f600 \U0001f600"),
+        ('f("line \\\ncontinued")', "line continued"),
+        (r'f("quote \" and \\ backslash")', 'quote " and \\ backslash'),
+        ('f("seat_" + "added")', "seat_added"),
+        ('f("quota_reached" as const)', "quota_reached"),
+        ('f(("paren"))', "paren"),
+        ("f(`multi\nline`)", "multi\nline"),
+    ],
+)
+def test_string_values(source: str, expected: str) -> None:
+    arg = first_arg(source + ";\n")
+    assert isinstance(arg, Str)
+    assert arg.value == expected
+
+
+def test_dynamic_names_keep_what_is_known() -> None:
+    assert first_arg("f(`step_${n}_done`);") == FString("step_", (1, 3, 1, 19))
+    assert first_arg('f(ok ? "a" : "b");') == Choice(
+        (Str("a", (1, 8, 1, 11)), Str("b", (1, 14, 1, 17))), (1, 3, 1, 17)
+    )
+    assert first_arg('f("export_" + kind);') == Concat(
+        (Str("export_", (1, 3, 1, 12)), Ref(("kind",), (1, 15, 1, 19))), (1, 3, 1, 19)
+    )
+    assert first_arg('f(name ?? "fallback");') == Choice(
+        (Ref(("name",), (1, 3, 1, 7)), Str("fallback", (1, 11, 1, 21))), (1, 3, 1, 21)
+    )
+    assert isinstance(first_arg("f(nameFor(kind));"), Call)
+
+
+def test_literals_and_references() -> None:
+    assert first_arg("f(3);") == Literal(3, (1, 3, 1, 4))
+    assert first_arg("f(-2.5);") == Literal(-2.5, (1, 3, 1, 7))
+    assert first_arg("f(0x10);") == Literal(16, (1, 3, 1, 7))
+    assert first_arg("f(1_000n);") == Literal(1000, (1, 3, 1, 9))
+    assert first_arg("f(true);") == Literal(True, (1, 3, 1, 7))
+    assert first_arg("f(null);") == Literal(None, (1, 3, 1, 7))
+    assert first_arg("f(undefined);") == Literal(None, (1, 3, 1, 12))
+    assert first_arg('f(["a", 1]);') == Literal(["a", 1], (1, 3, 1, 11))
+    assert first_arg("f(EVENTS.SIGNUP!);") == Ref(("EVENTS", "SIGNUP"), (1, 3, 1, 16))
+    assert first_arg('f(Screens["BILLING"]);') == Ref(("Screens", "BILLING"), (1, 3, 1, 21))
+    assert first_arg("f(a[b]);") == Other("subscript_expression", (1, 3, 1, 7))
+    assert first_arg("f(() => 1);") == Other("function", (1, 3, 1, 10))
+
+
+def test_object_literals_keep_keys_spreads_and_computed_keys() -> None:
+    arg = first_arg('f({ plan, "billing-cycle": "m", [key]: 1, 2: x, ...rest, m() {} });')
+    assert isinstance(arg, Mapping)
+    keys = [entry.key for entry in arg.entries]
+    assert [k.value if isinstance(k, Str) else k for k in keys] == [
+        "plan",
+        "billing-cycle",
+        Ref(("key",), (1, 34, 1, 37)),
+        "2",
+        "m",
+    ]
+    assert arg.entries[0].value == Ref(("plan",), (1, 5, 1, 9))
+    assert arg.spreads == (Ref(("rest",), (1, 52, 1, 56)),)
+
+
+def test_spread_arguments_are_starred() -> None:
+    call = only_call(facts("f(...args);\n"), "f")
+    assert call.args == (Starred(Ref(("args",), (1, 6, 1, 10)), (1, 3, 1, 10)),)
+
+
+def test_functions_parameters_and_destructuring() -> None:
+    result = facts(
+        """
+        export function trackEvent(name: string, props: object = {}, ...rest: unknown[]) {}
+        export const trackAnalytics = ({ event, properties: props = {} }: Payload, opts?: O) => {
+          analytics.track(event, props);
+        };
+        function trackClick(payload) {
+          analytics.track(payload.event, { target: payload.target });
+        }
+        """
+    )
+    functions = {f.qualname: (f.kind, f.params, f.vararg) for f in result.functions}
+    assert functions == {
+        "trackEvent": ("function", ("name", "props"), "rest"),
+        "trackAnalytics": ("function", ("{0}", "opts"), None),
+        "trackClick": ("function", ("payload",), None),
+    }
+    destructured, member = (site.call for site in result.calls["track"])
+    assert destructured.args == (
+        Item(("{0}",), "event", (3, 19, 3, 24)),
+        Item(("{0}",), "properties", (3, 26, 3, 31)),
+    )
+    assert member.args[0] == Item(("payload",), "event", (6, 19, 6, 32))
+
+
+def test_a_callback_parameter_hides_the_outer_one() -> None:
+    result = facts(
+        """
+        function track(event) {
+          list.map((event) => analytics.track(event));
+        }
+        """
+    )
+    assert only_call(result, "track").args == (Ref(("event",), (2, 39, 2, 44)),)
+
+
+def test_a_returned_function_is_named_after_its_maker() -> None:
+    result = facts(
+        """
+        export function useTrack() {
+          const posthog = usePostHog();
+          return useCallback((event: string, properties?: object) => {
+            posthog.capture(event, properties);
+          }, [posthog]);
+        }
+        export const useLog = () => (name) => heap.track(name);
+        function helper() {
+          items.forEach(() => { return () => noise.track("x"); });
+        }
+        """,
+        "hooks.tsx",
+    )
+    functions = {f.qualname: f.params for f in result.functions}
+    assert functions == {
+        "useTrack": (),
+        f"useTrack.{RETURNED}": ("event", "properties"),
+        "useLog": (),
+        f"useLog.{RETURNED}": ("name",),
+        "helper": (),
+    }
+    scopes = {site.call.callee: site.scope for group in result.calls.values() for site in group}
+    assert scopes[("posthog", "capture")] == f"useTrack.{RETURNED}"
+    assert scopes[("heap", "track")] == f"useLog.{RETURNED}"
+    assert scopes[("noise", "track")] == "helper"
+
+
+def test_classes_methods_this_and_fields() -> None:
+    result = facts(
+        """
+        class Tracker extends Base.Client {
+          private ready = false;
+          send = (name: string) => this.client.capture(name);
+          constructor(private client: PostHog, key: string) {
+            super();
+            this.key = key;
+          }
+          track(name: string) { this.send(name); }
+          static create() { return new Tracker(); }
+        }
+        """
+    )
+    assert [(c.qualname, c.bases) for c in result.classes] == [("Tracker", (("Base", "Client"),))]
+    functions = {f.qualname: (f.kind, f.class_name, f.params) for f in result.functions}
+    assert functions == {
+        "Tracker.send": ("method", "Tracker", ("this", "name")),
+        "Tracker.constructor": ("method", "Tracker", ("this", "client", "key")),
+        "Tracker.track": ("method", "Tracker", ("this", "name")),
+        "Tracker.create": ("staticmethod", "Tracker", ()),
+    }
+    bindings = {(b.scope, b.target): type(b.value).__name__ for b in result.bindings}
+    assert bindings == {
+        ("Tracker", "ready"): "Literal",
+        ("Tracker", "client"): "Other",
+        ("Tracker", "key"): "Ref",
+    }
+    assert only_call(result, "capture").callee == ("this", "client", "capture")
+
+
+def test_enums_are_classes_of_constants() -> None:
+    result = facts(
+        """
+        export enum Events {
+          Signup = "signup_completed",
+          Login = `user_signed_in`,
+          "with-dash" = "x",
+        }
+        enum Level { Low, High, Max = 10, Over }
+        """
+    )
+    assert [c.qualname for c in result.classes] == ["Events", "Level"]
+    values = {(b.scope, b.target): getattr(b.value, "value", None) for b in result.bindings}
+    assert values == {
+        ("Events", "Signup"): "signup_completed",
+        ("Events", "Login"): "user_signed_in",
+        ("Events", "with-dash"): "x",
+        ("Level", "Low"): 0,
+        ("Level", "High"): 1,
+        ("Level", "Max"): 10,
+        ("Level", "Over"): 11,
+    }
+
+
+def test_constant_objects_are_namespaces_of_constants() -> None:
+    result = facts(
+        """
+        export const EVENTS = { SIGNUP: "signup_completed", nested: { INVITE: "x" } } as const;
+        const FROZEN = Object.freeze({ A: "a", b });
+        const CHECKED = { "with-dash": "d" } satisfies Record<string, string>;
+        export const tracker = {
+          track(name: string) { posthog.capture(name); },
+          send: (name: string) => heap.track(name),
+        };
+        let MUTABLE = { C: "c" };
+        const SPREAD = { ...base, D: "d" };
+        """
+    )
+    assert [c.qualname for c in result.classes] == [
+        "EVENTS",
+        "EVENTS.nested",
+        "FROZEN",
+        "CHECKED",
+        "tracker",
+    ]
+    members = {(b.scope, b.target): b.value for b in result.bindings}
+    assert members == {
+        ("EVENTS", "SIGNUP"): Str("signup_completed", (1, 33, 1, 51)),
+        ("EVENTS.nested", "INVITE"): Str("x", (1, 71, 1, 74)),
+        ("FROZEN", "A"): Str("a", (2, 35, 2, 38)),
+        ("FROZEN", "b"): Ref(("b",), (2, 40, 2, 41)),
+        ("CHECKED", "with-dash"): Str("d", (3, 32, 3, 35)),
+        ("", "MUTABLE"): Mapping(
+            (Entry(Str("C", (8, 17, 8, 18)), Str("c", (8, 20, 8, 23))),), (), (8, 15, 8, 25)
+        ),
+        ("", "SPREAD"): Mapping(
+            (Entry(Str("D", (9, 27, 9, 28)), Str("d", (9, 30, 9, 33))),),
+            (Ref(("base",), (9, 21, 9, 25)),),
+            (9, 16, 9, 35),
+        ),
+    }
+    functions = {f.qualname: (f.kind, f.class_name, f.params) for f in result.functions}
+    assert functions == {
+        "tracker.track": ("staticmethod", "tracker", ("name",)),
+        "tracker.send": ("staticmethod", "tracker", ("name",)),
+    }
+
+
+def test_bindings_of_clients_and_rebinding() -> None:
+    result = facts(
+        """
+        const client = new PostHog(key);
+        let amplitude = 0.5;
+        amplitude = next();
+        const { a, b: c } = settings;
+        """
+    )
+    assert [(b.target, type(b.value).__name__) for b in result.bindings] == [
+        ("client", "Call"),
+        ("amplitude", "Literal"),
+        ("amplitude", "Call"),
+        ("a", "Item"),
+        ("c", "Item"),
+    ]
+    client = result.bindings[0]
+    assert isinstance(client, Binding) and isinstance(client.value, Call)
+    assert client.value.callee == ("PostHog",)
+
+
+def test_suppression_comments() -> None:
+    result = facts(
+        """
+        // evdict: ignore[EV601]
+        f(); /* evdict: ignore[ev601, EV607] */
+        // evdict: file-ignore
+        /*
+         * evdict: ignore[EV6]
+         */
+        // not evdict at all
+        """
+    )
+    assert [(s.codes, s.file_level, s.pos) for s in result.suppressions] == [
+        (("EV601",), False, (1, 4, 1, 25)),
+        (("EV601", "EV607"), False, (2, 9, 2, 37)),
+        ((), True, (3, 4, 3, 23)),
+        (("EV6",), False, (5, 4, 5, 23)),
+    ]
+
+
+def test_a_syntax_error_is_reported_and_the_rest_still_read() -> None:
+    path = FIXTURES / "errors" / "broken.ts"
+    result = extract(path.read_bytes(), path.name)
+    assert result.failure is not None
+    assert result.failure.message == "syntax error: missing `)`"
+    assert result.failure.pos == (5, 13, 5, 13)
+    assert [s.call.args[0] for s in result.calls["capture"]] == [
+        Str("document_saved", (4, 19, 4, 35)),
+        Str("document_renamed", (6, 21, 6, 39)),
+    ]
+
+
+def test_garbage_is_a_failure_with_a_position() -> None:
+    result = facts('analytics.track("a";\n}}}\n', "x.js")
+    assert result.failure is not None
+    assert result.failure.pos[0] == 1
+    assert "capture" not in result.calls and "track" not in result.calls
+
+
+def test_invalid_utf8_is_a_failure() -> None:
+    result = extract(b'f("ok");\nf("\xff");\n', "x.js")
+    assert result.failure is not None
+    assert result.failure.message.startswith("not valid UTF-8 text")
+    assert result.failure.pos[:2] == (2, 4)
+
+
+def test_declaration_files_hold_no_calls() -> None:
+    assert extract(b'declare function f(): void;\nf("x");\n', "types.d.ts") == FileFacts(
+        "typescript"
+    )
+
+
+def test_every_fixture_parses_except_the_broken_one_and_survives_the_cache() -> None:
+    for path in sorted(FIXTURES.rglob("*")):
+        if grammar_for(path.suffix) is None:
+            continue
+        result = extract(path.read_bytes(), path.name)
+        assert (result.failure is not None) == (path.name == "broken.ts"), path
+        again = codec.loads(codec.dumps(result))
+        assert again.functions == result.functions
+        assert again.bindings == result.bindings
+        assert dict(again.calls.items()) == result.calls
+
+
+def test_imports_are_scoped() -> None:
+    result = facts("function f() { const m = require('m'); }\n", "x.js")
+    assert result.imports == (Import("f", "m", "m", None, 0, (1, 22, 1, 38)),)
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("src/lib/events.ts", ("src.lib.events", False)),
+        ("src/lib/index.tsx", ("src.lib", True)),
+        ("server/billing.mts", ("server.billing", False)),
+        ("index.js", ("index", False)),
+    ],
+)
+def test_module_names(rel: str, expected: tuple[str, bool]) -> None:
+    assert module_name(rel) == expected
