@@ -218,7 +218,11 @@ class _Run:
         return [results[index] for index in range(len(jobs))]
 
 
-FRONT_ENDS: dict[str, str] = {"python": "evdict.scan.python"}
+FRONT_ENDS: dict[str, str] = {
+    "python": "evdict.scan.python",
+    "javascript": "evdict.scan.javascript",
+    "typescript": "evdict.scan.javascript",
+}
 """Language (as :mod:`~evdict.scan.discover` names it) -> its front-end module. A front
 end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (dotted
 name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets

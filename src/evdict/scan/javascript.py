@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from evdict.scan.model import (
+    RETURNED,
     Binding,
     Call,
     CallSite,
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
 
 FRONTEND_VERSION = 1
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
+PRESETS_LANGUAGE = "javascript"
+"""The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
 
 GRAMMARS = {
     ".js": "javascript",
@@ -76,9 +79,6 @@ GRAMMARS = {
     ".tsx": "tsx",
 }
 """File suffix -> tree-sitter grammar."""
-
-RETURNED = "<return>"
-"""The name of the function a function returns (``useTrack.<return>``)."""
 
 _SOURCE_SUFFIXES = tuple(GRAMMARS)
 # Calls that never send an event: very common built-in, DOM, promise and React calls.

@@ -22,6 +22,10 @@ from typing import Literal as TypingLiteral
 Position = tuple[int, int, int, int]
 """``(line, column, end_line, end_column)``."""
 
+RETURNED = "<return>"
+"""The last name of a function another function returns: ``useTrack.<return>`` is the
+function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
+
 
 # --- Neutral expressions ---------------------------------------------------------------
 

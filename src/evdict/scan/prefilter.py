@@ -58,6 +58,12 @@ def imported_name_trigger(name: str, module: str) -> Trigger:
     return Trigger(name.encode(), rb"\b" + re.escape(name.encode()) + rb"\b", context)
 
 
+def global_call_trigger(name: str) -> Trigger:
+    """A call of a global function: ``gtag(``, ``window.plausible?.(``."""
+    encoded = name.encode()
+    return Trigger(encoded, rb"\b" + re.escape(encoded) + rb"\s*(?:\?\.\s*)?\(")
+
+
 def callee_trigger(callee: Sequence[str]) -> Trigger:
     """A dotted callee by its last two parts (``analytics.event``); a plain name as a word."""
     if len(callee) == 1:

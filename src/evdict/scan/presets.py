@@ -23,6 +23,39 @@ Signatures were checked against each SDK's own sources and docs:
   ``track_struct_event``/``track_self_describing_event`` with the same arguments.
 * Heap ``heapanalytics`` / ``heapapi``: ``track(identity, event, properties=None)`` (the
   identity comes first, unlike the JavaScript SDK).
+
+JavaScript and TypeScript (one preset language: TypeScript adds types, not calls).
+npm specifiers read the Python way (``@segment/analytics-next`` is module
+``@segment.analytics-next``, root ``@segment``) and a default import names ``default``
+(``import posthog from "posthog-js"`` is ``posthog-js.default``). A client is what a
+constructor or factory returns, by its last name: ``new PostHog(key)``,
+``AnalyticsBrowser.load({...})`` (``load``), ``usePostHog()``, ``Mixpanel.init(token)``
+(``init``):
+
+* Segment analytics.js / ``@segment/analytics-next``: ``analytics.track(event,
+  properties?, options?, callback?)`` on the snippet's global or an
+  ``AnalyticsBrowser``; ``@segment/analytics-node`` (and the older ``analytics-node``):
+  ``new Analytics({writeKey}).track({userId, event, properties})``.
+* RudderStack ``@rudderstack/analytics-js`` (``new RudderAnalytics()``, the
+  ``rudderanalytics`` global) reads like analytics.js; ``@rudderstack/rudder-sdk-node``
+  like analytics-node.
+* PostHog ``posthog-js``: ``posthog.capture(event, properties?, options?)``, also on
+  ``window.posthog`` and on ``usePostHog()`` (``posthog-js/react``); ``posthog-node``:
+  ``new PostHog(key).capture({distinctId, event, properties})``.
+* Mixpanel ``mixpanel-browser``: ``mixpanel.track(event, properties?)``; ``mixpanel``
+  (Node): ``Mixpanel.init(token).track(event, properties)``.
+* Amplitude ``@amplitude/analytics-browser`` (-node, -react-native, unified):
+  ``track(eventType, eventProperties?)`` or ``track({event_type, event_properties})``,
+  ``logEvent`` an alias, also imported alone (``import { track }``). The name
+  ``amplitude`` counts as a receiver only next to an import: physics has amplitudes.
+* Heap ``heap.track(event, properties?)``, Pendo ``pendo.track(event, metadata?)``,
+  Userpilot ``userpilot.track(event, metadata?)``: the globals of their snippets.
+* Snowplow ``@snowplow/browser-tracker``: ``trackStructEvent({category, action, label?,
+  property?, value?})`` (the event is the action), ``trackSelfDescribingEvent({event:
+  {schema, data}})`` (the schema's name part).
+* gtag.js: ``gtag("event", name, params?)``; other commands (``config``, ``set``) send none.
+* Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
+  {props})`` from ``@plausible-analytics/tracker``.
 """
 
 from __future__ import annotations
@@ -54,8 +87,10 @@ class Slot:
 
 @dataclass(frozen=True)
 class Signature:
-    """How to read a tracking call. The first signature of a callee whose
-    ``min_positional`` the call reaches applies."""
+    """How to read a tracking call. The first signature of a callee that applies is
+    used: the call reaches ``min_positional``, its positional string literals match
+    ``when`` (``gtag("event", ...)``), and an event read from a key of an argument
+    (``track({event: ...})``) finds an object literal there."""
 
     event: Slot
     properties: Slot | None = None
@@ -64,6 +99,7 @@ class Signature:
     missing_properties_partial: bool = False
     min_positional: int = 0
     event_transform: str | None = None
+    when: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,10 @@ class Preset:
     ``constructors``: event classes whose construction is the tracking call.
     ``receivers``: variable names that usually hold a client; when
     ``receivers_need_import`` they count only in a file that imports the SDK.
+    ``globals``: ``methods`` also called as global functions (``gtag(...)``,
+    ``window.gtag(...)``).
+    ``markers``: text that makes a file worth parsing besides the method names (the
+    import of an SDK whose functions are called bare: ``"@snowplow/"``).
     """
 
     name: str
@@ -88,6 +128,8 @@ class Preset:
     constructors: tuple[tuple[str, tuple[Signature, ...]], ...] = ()
     receivers: tuple[str, ...] = ()
     receivers_need_import: bool = False
+    globals: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
 
     def method(self, name: str) -> tuple[Signature, ...] | None:
         return dict(self.methods).get(name)
@@ -204,18 +246,157 @@ PRESETS: tuple[Preset, ...] = (
     ),
 )
 
+# --- JavaScript / TypeScript (see the module docstring) ---------------------------------
+
+_JS_TRACK = Signature(event=Slot(0), properties=Slot(1))
+_JS_SERVER_TRACK = Signature(event=Slot(0, key="event"), properties=Slot(0, key="properties"))
+_JS_SEGMENT = (_JS_SERVER_TRACK, _JS_TRACK)
+_AMPLITUDE = (
+    Signature(event=Slot(0, key="event_type"), properties=Slot(0, key="event_properties")),
+    _JS_TRACK,
+)
+_PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
+
+JS_PRESETS: tuple[Preset, ...] = (
+    Preset(
+        name="segment",
+        language="javascript",
+        roots=("@segment", "analytics-node"),
+        clients=("AnalyticsBrowser", "Analytics", "load", "default", "analytics-node"),
+        methods=(("track", _JS_SEGMENT),),
+        receivers=("analytics",),
+    ),
+    Preset(
+        name="rudderstack",
+        language="javascript",
+        roots=("@rudderstack", "rudder-sdk-js"),
+        clients=("RudderAnalytics", "Analytics", "default", "rudder-sdk-node"),
+        methods=(("track", _JS_SEGMENT),),
+        receivers=("rudderanalytics", "rudderAnalytics"),
+    ),
+    Preset(
+        name="posthog",
+        language="javascript",
+        roots=("posthog-js", "posthog-node"),
+        modules=("posthog-js", "posthog-js.default"),
+        clients=("PostHog", "usePostHog"),
+        methods=(("capture", (_JS_SERVER_TRACK, _JS_TRACK)),),
+        receivers=("posthog",),
+    ),
+    Preset(
+        name="mixpanel",
+        language="javascript",
+        roots=("mixpanel-browser", "mixpanel"),
+        modules=("mixpanel-browser", "mixpanel-browser.default"),
+        clients=("init",),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("mixpanel",),
+    ),
+    Preset(
+        name="amplitude",
+        language="javascript",
+        roots=("@amplitude",),
+        modules=(
+            "@amplitude.analytics-browser",
+            "@amplitude.analytics-node",
+            "@amplitude.analytics-react-native",
+            "@amplitude.unified",
+        ),
+        clients=("createInstance",),
+        methods=(("track", _AMPLITUDE), ("logEvent", _AMPLITUDE)),
+        receivers=("amplitude",),
+        receivers_need_import=True,
+        markers=("@amplitude/",),
+    ),
+    Preset(
+        name="heap",
+        language="javascript",
+        roots=(),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("heap",),
+    ),
+    Preset(
+        name="pendo",
+        language="javascript",
+        roots=(),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("pendo",),
+    ),
+    Preset(
+        name="userpilot",
+        language="javascript",
+        roots=("userpilot",),
+        modules=("userpilot.Userpilot",),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("userpilot",),
+    ),
+    Preset(
+        name="snowplow",
+        language="javascript",
+        roots=("@snowplow",),
+        modules=("@snowplow.browser-tracker",),
+        methods=(
+            (
+                "trackStructEvent",
+                (
+                    Signature(
+                        event=Slot(0, key="action"),
+                        fields=(
+                            ("category", Slot(0, key="category")),
+                            ("label", Slot(0, key="label")),
+                            ("property", Slot(0, key="property")),
+                            ("value", Slot(0, key="value")),
+                        ),
+                    ),
+                ),
+            ),
+            (
+                "trackSelfDescribingEvent",
+                (
+                    Signature(
+                        event=Slot(0, key="event.schema"),
+                        properties=Slot(0, key="event.data"),
+                        event_transform="iglu_name",
+                    ),
+                ),
+            ),
+        ),
+        markers=("@snowplow/",),
+    ),
+    Preset(
+        name="gtag",
+        language="javascript",
+        roots=(),
+        methods=(
+            (
+                "gtag",
+                (Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),),
+            ),
+        ),
+        globals=("gtag",),
+    ),
+    Preset(
+        name="plausible",
+        language="javascript",
+        roots=("@plausible-analytics",),
+        modules=("@plausible-analytics.tracker",),
+        methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
+        globals=("plausible",),
+    ),
+)
+
 
 def presets_for(language: str, selected: tuple[str, ...] | None) -> tuple[Preset, ...]:
     """The presets of a language that the config turns on (``sdks``; default all)."""
     return tuple(
         preset
-        for preset in PRESETS
+        for preset in (*PRESETS, *JS_PRESETS)
         if preset.language == language and (selected is None or preset.name in selected)
     )
 
 
 def known_sdks() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(preset.name for preset in PRESETS))
+    return tuple(dict.fromkeys(preset.name for preset in (*PRESETS, *JS_PRESETS)))
 
 
 class WrapperSpecError(ValueError):

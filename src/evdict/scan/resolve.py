@@ -30,6 +30,7 @@ from typing import Literal as TypingLiteral
 from evdict.config import Config
 from evdict.scan import prefilter
 from evdict.scan.model import (
+    RETURNED,
     Binding,
     Call,
     CallSite,
@@ -121,6 +122,8 @@ _GENERIC_METHODS = frozenset(
     }
 )
 _MAX_DEPTH = 24
+# Objects whose attributes are globals in a browser: ``window.gtag(...)`` is ``gtag(...)``.
+_GLOBAL_OBJECTS = frozenset((("window",), ("globalThis",), ("self",)))
 
 
 # --- Values -------------------------------------------------------------------------------
@@ -250,6 +253,9 @@ class Recognizers:
         constructors = {name for preset in self.presets for name, _ in preset.constructors}
         triggers.extend(prefilter.name_trigger(name) for name in sorted(constructors))
         triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
+        for preset in self.presets:
+            triggers.extend(prefilter.Trigger(marker.encode(), None) for marker in preset.markers)
+            triggers.extend(prefilter.global_call_trigger(name) for name in preset.globals)
         triggers.append(prefilter.SUPPRESSION_TRIGGER)
         return triggers
 
@@ -521,6 +527,10 @@ class Resolver:
             )
             if isinstance(callee, (VClass, VExternal)):
                 return VInstance(callee)
+            if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
+                returned = f"{callee.qualname}.{RETURNED}"
+                if returned in self.modules[callee.module].functions:
+                    return VFunc(callee.module, returned, False)
             return VUnknown("the result of a call")
         if isinstance(expr, Concat):
             parts = [self.expr_value(module, scope, part) for part in expr.parts]
@@ -860,6 +870,13 @@ class Resolver:
         """A receiver that could not be resolved (or, for the receivers the config names,
         one outside the project): judge by names."""
         name = callee[-1]
+        if not configured_only and (len(callee) == 1 or callee[:-1] in _GLOBAL_OBJECTS):
+            for preset in self.rec.presets:
+                signatures = preset.method(name)
+                if signatures and name in preset.globals:
+                    return SignatureSink(
+                        "sdk", preset.name, signatures, f"{preset.name} {name}"
+                    ), False
         if len(callee) >= 2:
             receiver = callee[-2]
             for preset in self.rec.presets:
@@ -927,6 +944,7 @@ class Resolver:
             return self._interesting[1]
         names = self.rec.base_names()
         names.update(qualname.rpartition(".")[2] for _, qualname in self.sinks)
+        makers = {_maker(qualname) for _, qualname in self.sinks if _maker(qualname)}
         # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
         # ``from app.tracking import track_event as te``.
         changed = True
@@ -944,6 +962,14 @@ class Resolver:
                 for imported in module.facts.imports:
                     if imported.name in names and imported.local not in names:
                         names.add(imported.local)
+                        changed = True
+                for binding in module.facts.bindings:  # ``track = useTrack()``
+                    if (
+                        isinstance(binding.value, Call)
+                        and binding.value.callee[-1] in makers
+                        and binding.target not in names
+                    ):
+                        names.add(binding.target)
                         changed = True
         self._interesting = (len(self.sinks), names)
         return names
@@ -1119,7 +1145,7 @@ class Resolver:
         """Prefilter triggers for the next pass: the names of what was inferred."""
         found: list[prefilter.Trigger] = []
         for (module_name, qualname), sink in self.sinks.items():
-            name = qualname.rpartition(".")[2]
+            name = _maker(qualname) or qualname.rpartition(".")[2]
             if _distinctive(name):
                 found.append(prefilter.name_trigger(name))
             elif sink.func.class_name is None:
@@ -1185,6 +1211,13 @@ def _single_non_empty(choice: Choice) -> Expr | None:
         )
     ]
     return non_empty[0] if len(non_empty) == 1 else None
+
+
+def _maker(qualname: str) -> str:
+    """``hooks.useTrack.<return>`` -> ``useTrack``: the function whose call gives the
+    function ``qualname`` names; empty for any other function."""
+    parent, _, name = qualname.rpartition(".")
+    return parent.rpartition(".")[2] if name == RETURNED else ""
 
 
 def _distinctive(name: str) -> bool:

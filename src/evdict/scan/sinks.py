@@ -128,12 +128,22 @@ def slot_value(call: Call, slot: Slot) -> Arg:
 
 
 def _mapping_key(value: Expr, key: str) -> Arg:
-    if not isinstance(value, Mapping):
-        return UNKNOWN
-    for entry in value.entries:
-        if isinstance(entry.key, Str) and entry.key.value == key:
-            return entry.value
-    return UNKNOWN if value.spreads else MISSING
+    """The value at ``key`` of a mapping literal; a dotted key reads nested mappings
+    (``event.schema`` in ``trackSelfDescribingEvent({event: {schema, data}})``)."""
+    found: Arg = value
+    for part in key.split("."):
+        if not isinstance(found, Mapping):
+            return UNKNOWN
+        mapping = found
+        found = next(
+            (
+                entry.value
+                for entry in mapping.entries
+                if isinstance(entry.key, Str) and entry.key.value == part
+            ),
+            UNKNOWN if mapping.spreads else MISSING,
+        )
+    return found
 
 
 def _positional_count(call: Call) -> int:
@@ -145,11 +155,26 @@ def _positional_count(call: Call) -> int:
     return count
 
 
+def _applies(signature: Signature, call: Call, count: int) -> bool:
+    if count < signature.min_positional:
+        return False
+    for position, text in signature.when:
+        arg = call.args[position] if position < count else None
+        if not (isinstance(arg, Str) and arg.value == text):
+            return False
+    event = signature.event
+    if event.key is not None and event.position is not None and event.position < count:
+        return isinstance(call.args[event.position], Mapping)
+    return True
+
+
 def read_signature(sink: SignatureSink, call: Call) -> Reading:
     count = _positional_count(call)
-    signature = next(
-        (sig for sig in sink.signatures if count >= sig.min_positional), sink.signatures[-1]
-    )
+    signature = next((sig for sig in sink.signatures if _applies(sig, call, count)), None)
+    if signature is None:
+        if any(sig.when for sig in sink.signatures):
+            return Reading(MISSING)  # ``gtag("config", ...)``: not an event at all
+        signature = sink.signatures[-1]
     reading = Reading(slot_value(call, signature.event), signature.event_transform)
     if signature.properties is not None:
         props = slot_value(call, signature.properties)
