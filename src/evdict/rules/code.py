@@ -420,7 +420,8 @@ class SourceParseError(Rule):
 
     ## Why is this bad
     The tracking calls of a file that does not parse are not checked at all: they
-    could all be wrong and the check would still pass.
+    could all be wrong and the check would still pass. (In JavaScript and TypeScript
+    the calls outside the broken part are still read and checked.)
 
     ## Example
     ```python
@@ -440,10 +441,17 @@ class SourceParseError(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         inventory = _inventory(ctx)
-        for problem in inventory.problems if inventory is not None else ():
+        if inventory is None:
+            return
+        read = {call.path for call in inventory.calls}
+        for problem in inventory.problems:
+            consequence = (
+                "its other tracking calls are still checked"
+                if problem.path in read
+                else "its tracking calls are not checked"
+            )
             yield self.diagnostic(
-                f"{problem.message}; its tracking calls are not checked",
-                location(problem.path, problem.pos),
+                f"{problem.message}; {consequence}", location(problem.path, problem.pos)
             )
 
 

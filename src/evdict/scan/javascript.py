@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 1
+FRONTEND_VERSION = 2
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -929,7 +929,7 @@ class _Extractor:
         if kind in ("identifier", "member_expression", "subscript_expression", "this"):
             path = self.path(node)
             if path is None:
-                return Other(kind, pos)
+                return Other(kind.removesuffix("_expression"), pos)
             return self.reference(path, scope, pos)
         if kind == "number":
             return Literal(_number(self.text(node)), pos)
@@ -950,7 +950,7 @@ class _Extractor:
                 return Literal(
                     -value if self.text(operator) == "-" and value is not None else value, pos
                 )
-            return Other(kind, pos)
+            return Other(kind.removesuffix("_expression"), pos)
         if kind == "binary_expression":
             return self.binary(node, scope, pos, depth)
         if kind == "ternary_expression":
@@ -981,7 +981,7 @@ class _Extractor:
             return self.call_expr(node, callee or ("?",), scope, depth)
         if kind in _FUNCTIONS:
             return Other("function", pos)
-        return Other(kind, pos)
+        return Other(kind.removesuffix("_expression"), pos)
 
     def reference(self, path: tuple[str, ...], scope: _Scope, pos: Position) -> Expr:
         """A name or dotted path; names from a parameter read as its keys."""
@@ -999,7 +999,7 @@ class _Extractor:
         right = node.child_by_field_name("right")
         op = self.text(operator) if operator is not None else ""
         if left is None or right is None:
-            return Other("binary_expression", pos)
+            return Other("binary", pos)
         if op in ("||", "??"):
             parts = [self.expr(left, scope, depth + 1), self.expr(right, scope, depth + 1)]
             flat = [
@@ -1007,7 +1007,7 @@ class _Extractor:
             ]
             return Choice(tuple(flat), pos)
         if op != "+":
-            return Other("binary_expression", pos)
+            return Other("binary", pos)
         pieces: list[Expr] = []
         for operand in (left, right):
             part = self.expr(operand, scope, depth + 1)

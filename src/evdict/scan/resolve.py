@@ -773,6 +773,8 @@ class Resolver:
                 pending.append(_single_non_empty(spread))  # type: ignore[arg-type]
             elif isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
                 spread_params.append(spread.path[0])
+            elif isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params:
+                spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
             else:
                 complete = False
         return entries, spread_params, complete

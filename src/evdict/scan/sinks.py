@@ -50,7 +50,7 @@ class ParamProps:
 
     fixed: tuple[tuple[str, Expr], ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
-    spreads: tuple[str, ...] = ()
+    spreads: tuple[str, ...] = ()  # parameters spread in, or keys of them (``p.properties``)
     kwargs: bool = False
     opaque: bool = False
 
@@ -234,8 +234,12 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
         if value is not MISSING:
             pos = value.pos if not isinstance(value, Sentinel) else call.pos
             reading.entries.append((name, value, pos))
-    for param in sink.props.spreads:
-        reading.spreads.append(args.get(param, MISSING))
+    for spread in sink.props.spreads:
+        param, _, key = spread.partition(".")  # ``{0}.properties``: a key of the argument
+        value = args.get(param, MISSING)
+        if key and not isinstance(value, Sentinel):
+            value = _mapping_key(value, key)
+        reading.spreads.append(value)
     if sink.props.kwargs:
         reading.entries.extend(extra)
         reading.spreads.extend(call.spreads)

@@ -230,7 +230,7 @@ def test_literals_and_references() -> None:
     assert first_arg('f(["a", 1]);') == Literal(["a", 1], (1, 3, 1, 11))
     assert first_arg("f(EVENTS.SIGNUP!);") == Ref(("EVENTS", "SIGNUP"), (1, 3, 1, 16))
     assert first_arg('f(Screens["BILLING"]);') == Ref(("Screens", "BILLING"), (1, 3, 1, 21))
-    assert first_arg("f(a[b]);") == Other("subscript_expression", (1, 3, 1, 7))
+    assert first_arg("f(a[b]);") == Other("subscript", (1, 3, 1, 7))
     assert first_arg("f(() => 1);") == Other("function", (1, 3, 1, 10))
 
 

@@ -1,0 +1,72 @@
+"""The JS/TS fixture projects scan to exactly the inventory in ``expected.yaml``.
+
+Each fixture folder under ``tests/scan/fixtures/js`` is scanned as a project of its
+own (default config: every preset, wrapper inference on). A call renders as one line::
+
+    LINE:COL EVENTS [KIND VIA] PROPERTIES
+
+``EVENTS`` is the event name (``a | b`` for a choice), followed by ``dynamic KIND:
+DETAIL`` when the name is not one static string; ``PROPERTIES`` are the names the
+call sends, ``(partial)`` when a spread or a variable hides some. Files with no call
+are absent; ``problems`` lists EV608 findings and ``wrappers`` the inferred wrappers
+(``NAME(EVENT_PARAMETER)``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from evdict.config import Config
+from evdict.scan.engine import scan_project
+from evdict.scan.model import Inventory, TrackingCall
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "js"
+EXPECTED: dict[str, Any] = YAML(typ="safe").load((FIXTURES / "expected.yaml").read_text())
+
+
+def render(call: TrackingCall) -> str:
+    line, column = call.pos[:2]
+    events = " | ".join(call.events)
+    if call.dynamic is not None:
+        events = f"{events} dynamic {call.dynamic.kind}: {call.dynamic.detail}".strip()
+    parts = [f"{line}:{column}", events, f"[{call.kind} {call.via}]"]
+    parts.append(", ".join(prop.name for prop in call.properties))
+    parts.append("" if call.complete else "(partial)")
+    return " ".join(part for part in parts if part)
+
+
+def inventory_of(root: Path) -> dict[str, Any]:
+    inventory: Inventory = scan_project(Config.from_data({}, root), use_cache=False, jobs=1)
+
+    def rel(path: str) -> str:
+        return Path(path).resolve().relative_to(root).as_posix()
+
+    calls: dict[str, list[str]] = {}
+    for call in inventory.calls:
+        calls.setdefault(rel(call.path), []).append(render(call))
+    result: dict[str, Any] = {"calls": calls}
+    if inventory.problems:
+        result["problems"] = [
+            f"{rel(p.path)}:{p.pos[0]}:{p.pos[1]} {p.message}" for p in inventory.problems
+        ]
+    if inventory.wrappers:
+        result["wrappers"] = sorted(f"{w.name}({w.event_param})" for w in inventory.wrappers)
+    return result
+
+
+@pytest.mark.parametrize("project", sorted(EXPECTED))
+def test_fixture_inventory(project: str) -> None:
+    expected = EXPECTED[project]
+    assert inventory_of(FIXTURES / project) == {
+        "calls": expected.get("calls") or {},
+        **{key: expected[key] for key in ("problems", "wrappers") if key in expected},
+    }
+
+
+def test_every_fixture_project_has_expectations() -> None:
+    projects = {path.name for path in FIXTURES.iterdir() if path.is_dir()}
+    assert projects == set(EXPECTED)
