@@ -122,6 +122,9 @@ _GENERIC_METHODS = frozenset(
     }
 )
 _MAX_DEPTH = 24
+# Names too common to follow as aliases: every JavaScript module has a ``default``
+# export, and compiled code reads ``x.default`` everywhere.
+_NOT_ALIASES = frozenset(("default",))
 # Objects whose attributes are globals in a browser: ``window.gtag(...)`` is ``gtag(...)``.
 _GLOBAL_OBJECTS = frozenset((("window",), ("globalThis",), ("self",)))
 
@@ -958,6 +961,7 @@ class Resolver:
                         isinstance(binding.value, Ref)
                         and binding.value.path[-1] in names
                         and binding.target not in names
+                        and binding.target not in _NOT_ALIASES
                     ):
                         names.add(binding.target)
                         changed = True

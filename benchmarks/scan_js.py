@@ -1,0 +1,130 @@
+"""How long scanning a JavaScript/TypeScript tree takes, against its floors.
+
+Collects a tree of a few thousand JS/TS files by unpacking npm packages with
+``npm pack`` (the TypeScript compiler, MUI and Ant Design: about 6,000 source files)
+into a cache folder that later runs reuse, copies the JS fixture app of the tests in
+so there are tracking calls to find, wrappers to infer and constants to import, then
+prints in one run:
+
+  (a) read floor:   reading every source file (warm file cache)
+  (b) cold scan:    ``scan_project`` with an empty scan cache: discover, prefilter,
+                    parse the candidates, resolve (in-process, start-up excluded)
+  (c) warm scan:    the same again, the scan cache filled
+  (d) parse all:    tree-sitter parsing every source file, one process: what a scan
+                    that parsed everything would cost at least
+  (e) extract all:  the JS/TS front end (parse and facts) on every source file
+
+Each figure is the median of ``--repeat`` runs. Usage::
+
+    .venv/bin/python benchmarks/scan_js.py [--corpus DIR] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from evdict.config import Config
+from evdict.scan.engine import scan_project
+from evdict.scan.javascript import extract, grammar_for, parse_tree_only
+
+PACKAGES = ("typescript@5.6.3", "@mui/material@6.1.6", "antd@5.21.6")
+FIXTURE_APP = Path(__file__).resolve().parents[1] / "tests" / "scan" / "fixtures" / "js" / "app"
+DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "evdict-bench-js"
+MAX_FILE_SIZE = 1_000_000
+
+
+def collect(corpus: Path) -> None:
+    """Unpack the npm packages into ``corpus`` (once) and copy the fixture app in."""
+    packages = corpus / "packages"
+    if not packages.is_dir():
+        download = corpus / "download"
+        download.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "pack", "--silent", *PACKAGES], cwd=download, check=True)
+        staging = corpus / "staging"
+        for archive in sorted(download.glob("*.tgz")):
+            target = staging / archive.name.removesuffix(".tgz")
+            target.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(archive) as tar:
+                tar.extractall(target, filter="data")
+        staging.rename(packages)
+    shutil.copytree(FIXTURE_APP, corpus / "app", dirs_exist_ok=True)
+
+
+def sources(corpus: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in corpus.rglob("*")
+        if path.is_file() and grammar_for(path.suffix) and path.stat().st_size <= MAX_FILE_SIZE
+    )
+
+
+def median(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    corpus: Path = args.corpus
+    collect(corpus)
+    files = sources(corpus)
+    datas = [(path.read_bytes(), path.name) for path in files]
+    total = sum(len(data) for data, _ in datas)
+    print(f"corpus: {corpus}: {len(files)} JS/TS files, {total / 1e6:.1f} MB")
+
+    def read_all() -> None:
+        for path in files:
+            path.read_bytes()
+
+    cache_dir = Path(tempfile.mkdtemp(prefix="evdict-bench-cache-"))
+    config = Config.from_data(
+        {
+            "sources": {"include": ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"], "exclude": []},
+            "cache_dir": str(cache_dir),
+        },
+        corpus,
+    )
+
+    def cold() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        scan_project(config, jobs=2)
+
+    def warm() -> None:
+        scan_project(config, jobs=2)
+
+    floor = median(args.repeat, read_all)
+    cold_time = median(args.repeat, cold)
+    inventory = scan_project(config, jobs=2)
+    warm_time = median(args.repeat, warm)
+    parse_time = median(args.repeat, lambda: [parse_tree_only(d, name) for d, name in datas])
+    extract_time = median(args.repeat, lambda: [extract(d, name) for d, name in datas])
+    failures = sum(1 for d, name in datas if not parse_tree_only(d, name))
+    shutil.rmtree(cache_dir, ignore_errors=True)
+
+    print(f"(a) read floor:   {floor:7.3f} s")
+    print(
+        f"(b) cold scan:    {cold_time:7.3f} s  ({inventory.files_parsed} files parsed, "
+        f"{len(inventory.calls)} tracking calls, {len(inventory.wrappers)} wrappers inferred)"
+    )
+    print(f"(c) warm scan:    {warm_time:7.3f} s")
+    print(f"(d) parse all:    {parse_time:7.3f} s  ({failures} files with a syntax error)")
+    print(f"(e) extract all:  {extract_time:7.3f} s")
+
+
+if __name__ == "__main__":
+    main()

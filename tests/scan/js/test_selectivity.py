@@ -1,0 +1,107 @@
+"""Which JS/TS files a scan parses: the prefilter lets through what can hold a call
+(and nothing much more), and files over the size limit are never read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evdict.config import Config, load_config
+from evdict.scan.engine import scan_project
+from evdict.scan.model import Inventory
+from tests.conftest import WriteFiles
+
+
+def scan(root: Path) -> Inventory:
+    config_file = root / "evdict.yaml"
+    config = load_config(config_file) if config_file.exists() else Config.from_data({}, root)
+    return scan_project(config, use_cache=False, jobs=1)
+
+
+def events(inventory: Inventory) -> list[tuple[str, str]]:
+    return [(Path(call.path).name, call.events[0]) for call in inventory.calls]
+
+
+# Compiled library code reads ``x.default`` everywhere and mentions ``lib``/``analytics``.
+_COMPILED = """\
+"use strict";
+var _analytics = _interopRequireDefault(require("../lib/analytics"));
+var _warning = _interopRequireDefault(require("./warning"));
+var Button = _warning.default;
+exports.default = Button;
+"""
+
+
+def test_a_default_exported_wrapper_does_not_pull_in_compiled_code(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "lib/analytics.ts": """
+                import { AnalyticsBrowser } from "@segment/analytics-next";
+                const analytics = AnalyticsBrowser.load({ writeKey: "wk" });
+                export default function trackClick(name: string) {
+                  analytics.track(name);
+                }
+            """,
+            "app.ts": """
+                import trackClick from "./lib/analytics";
+                trackClick("button_clicked");
+            """,
+            **{f"vendor/m{index}.js": _COMPILED for index in range(30)},
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [("app.ts", "button_clicked")]
+    assert inventory.files_parsed == 2
+
+
+def test_bare_sdk_functions_are_found_by_their_import_or_call(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "amplitude.ts": """
+                import { track } from "@amplitude/analytics-browser";
+                track("song_played", { title });
+            """,
+            "snowplow.ts": """
+                import { trackStructEvent } from "@snowplow/browser-tracker";
+                trackStructEvent({ category: "video", action: "video_played" });
+            """,
+            "gtag.js": 'gtag("event", "sign_up", { method: "google" });\n',
+            "plausible.js": 'window.plausible?.("file_downloaded", { props: { file } });\n',
+            "prose.js": "// a plausible guess, not a call: the gtag snippet is elsewhere\n",
+            "local_track.js": 'function track(x) { return x; }\ntrack("not_an_event");\n',
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [
+        ("amplitude.ts", "song_played"),
+        ("gtag.js", "sign_up"),
+        ("plausible.js", "file_downloaded"),
+        ("snowplow.ts", "video_played"),
+    ]
+    assert inventory.files_parsed == 4
+
+
+def test_a_minified_bundle_over_the_size_limit_is_never_read(write: WriteFiles) -> None:
+    bundle = 'analytics.track("Bundled Event");' + "var a=1;" * 200
+    root = write(
+        **{
+            "evdict.yaml": "sources: {max_file_size: 1000}\n",
+            "dist-like/app.bundle.js": bundle,
+            "src/app.js": 'analytics.track("Order Completed");\n',
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [("app.js", "Order Completed")]
+    assert any("larger than max_file_size" in note for note in inventory.notes)
+
+
+def test_the_default_excludes_skip_node_modules_and_min_js(write: WriteFiles) -> None:
+    call = 'analytics.track("Vendored Event");\n'
+    root = write(
+        **{
+            "node_modules/sdk/index.js": call,
+            "public/vendor.min.js": call,
+            "dist/app.js": call,
+            "src/app.js": 'analytics.track("Order Completed");\n',
+        }
+    )
+    assert events(scan(root)) == [("app.js", "Order Completed")]
