@@ -8,8 +8,9 @@ prints in one run:
 
   (a) read floor:   reading every source file (warm file cache)
   (b) cold scan:    ``scan_project`` with an empty scan cache: discover, prefilter,
-                    parse the candidates, resolve (in-process, start-up excluded)
-  (c) warm scan:    the same again, the scan cache filled
+                    parse the candidates, resolve (in-process, start-up excluded);
+                    (b') ``evdict scan`` as a subprocess, start-up included
+  (c) warm scan:    the same again, the scan cache filled; (c') ``evdict scan``
   (d) parse all:    tree-sitter parsing every source file, one process: what a scan
                     that parsed everything would cost at least
   (e) extract all:  the JS/TS front end (parse and facts) on every source file
@@ -25,6 +26,7 @@ import argparse
 import shutil
 import statistics
 import subprocess
+import sys
 import tarfile
 import tempfile
 import time
@@ -107,10 +109,27 @@ def main() -> None:
     def warm() -> None:
         scan_project(config, jobs=2)
 
+    config_file = corpus / "evdict.yaml"
+    config_file.write_text(
+        'sources: {include: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"], exclude: []}\n'
+        f"cache_dir: {cache_dir}\n",
+        encoding="utf-8",
+    )
+    evdict = [sys.executable, "-m", "evdict", "scan", "--config", str(config_file), "--jobs", "2"]
+
+    def cli() -> None:
+        subprocess.run(evdict, cwd=corpus, check=True, stdout=subprocess.DEVNULL)
+
+    def cli_cold() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cli()
+
     floor = median(args.repeat, read_all)
     cold_time = median(args.repeat, cold)
     inventory = scan_project(config, jobs=2)
     warm_time = median(args.repeat, warm)
+    cli_cold_time = median(args.repeat, cli_cold)
+    cli_warm_time = median(args.repeat, cli)
     parse_time = median(args.repeat, lambda: [parse_tree_only(d, name) for d, name in datas])
     extract_time = median(args.repeat, lambda: [extract(d, name) for d, name in datas])
     failures = sum(1 for d, name in datas if not parse_tree_only(d, name))
@@ -121,7 +140,9 @@ def main() -> None:
         f"(b) cold scan:    {cold_time:7.3f} s  ({inventory.files_parsed} files parsed, "
         f"{len(inventory.calls)} tracking calls, {len(inventory.wrappers)} wrappers inferred)"
     )
+    print(f"(b') evdict scan cold: {cli_cold_time:6.3f} s  (start-up included)")
     print(f"(c) warm scan:    {warm_time:7.3f} s")
+    print(f"(c') evdict scan warm: {cli_warm_time:6.3f} s  (start-up included)")
     print(f"(d) parse all:    {parse_time:7.3f} s  ({failures} files with a syntax error)")
     print(f"(e) extract all:  {extract_time:7.3f} s")
 
