@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 2
+FRONTEND_VERSION = 3
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -368,7 +368,7 @@ class _Extractor:
         ``method`` of a class gets ``this`` first, unless it is ``static``."""
         qualname = scope.child(name)
         static = method and (static or any(child.type == "static" for child in anchor.children))
-        params, keys, vararg = self.parameters(node.child_by_field_name("parameters"))
+        params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
         if method and not static:
             params = ("this", *params)
         self.functions.append(
@@ -382,6 +382,7 @@ class _Extractor:
                 vararg=vararg,
                 kwarg=None,
                 pos=self.pos(anchor),
+                annotations=annotations,
             )
         )
         owner = scope.qualname if method and not static else None
@@ -420,7 +421,7 @@ class _Extractor:
     def anonymous_function(self, node: Node, scope: _Scope) -> None:
         """A callback: its calls belong to the enclosing scope; its own parameters hide
         the enclosing function's of the same name."""
-        params, _, _ = self.parameters(node.child_by_field_name("parameters"))
+        params = self.parameters(node.child_by_field_name("parameters"))[0]
         hidden = set(params)
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}
         owner = (
@@ -433,20 +434,30 @@ class _Extractor:
 
     def parameters(
         self, node: Node | None
-    ) -> tuple[tuple[str, ...], dict[str, tuple[str, str]], str | None]:
+    ) -> tuple[
+        tuple[str, ...],
+        dict[str, tuple[str, str]],
+        str | None,
+        tuple[tuple[str, tuple[str, ...]], ...],
+    ]:
         """Positional parameter names, the names destructured from them (as keys of
-        the parameter), and the rest parameter."""
+        the parameter), the rest parameter, and the parameters typed with a class
+        (``client: PostHog``)."""
         if node is None:
-            return (), {}, None
+            return (), {}, None, ()
         if node.type == "identifier":  # ``x => ...``
-            return (self.text(node),), {}, None
+            return (self.text(node),), {}, None, ()
         names: list[str] = []
         keys: dict[str, tuple[str, str]] = {}
+        annotations: list[tuple[str, tuple[str, ...]]] = []
         vararg = None
         for param in node.named_children:
             pattern = param
             if param.type in ("required_parameter", "optional_parameter"):
                 pattern = param.child_by_field_name("pattern") or param
+                declared = self.annotation(param.child_by_field_name("type"))
+                if declared and pattern.type == "identifier":
+                    annotations.append((self.text(pattern), declared))
             if pattern.type == "assignment_pattern":
                 pattern = pattern.child_by_field_name("left") or pattern
             if pattern.type == "comment" or pattern.type == "this":
@@ -463,7 +474,17 @@ class _Extractor:
                 keys.update(self.destructured(pattern, name))
             else:
                 names.append(f"[{len(names)}]")
-        return tuple(names), keys, vararg
+        return tuple(names), keys, vararg, tuple(annotations)
+
+    def annotation(self, node: Node | None) -> tuple[str, ...]:
+        """The class a type annotation names: ``: PostHog``, ``: mp.Mixpanel``,
+        ``: Analytics<T>``; empty for other types (``string``, unions)."""
+        inner = node.named_children[0] if node is not None and node.named_children else None
+        if inner is not None and inner.type == "generic_type":
+            inner = inner.child_by_field_name("name")
+        if inner is None or inner.type not in ("type_identifier", "nested_type_identifier"):
+            return ()
+        return tuple(self.text(inner).replace(" ", "").split("."))
 
     def destructured(self, pattern: Node, param: str) -> dict[str, tuple[str, str]]:
         keys: dict[str, tuple[str, str]] = {}

@@ -522,3 +522,16 @@ def test_imports_are_scoped() -> None:
 )
 def test_module_names(rel: str, expected: tuple[str, bool]) -> None:
     assert module_name(rel) == expected
+
+
+def test_parameters_typed_with_a_class_are_annotated() -> None:
+    result = facts(
+        """
+        function f(client: PostHog, m?: mp.Mixpanel, a: Analytics<T>, s: string, u: A | B) {}
+        """
+    )
+    assert result.functions[0].annotations == (
+        ("client", ("PostHog",)),
+        ("m", ("mp", "Mixpanel")),
+        ("a", ("Analytics",)),
+    )
