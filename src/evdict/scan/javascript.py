@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 3
+FRONTEND_VERSION = 4
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -112,6 +112,7 @@ _FUNCTIONS = frozenset(("arrow_function", "function_expression", "function"))
 _CLASSES = frozenset(("class_declaration", "abstract_class_declaration", "class"))
 _FIELDS = frozenset(("public_field_definition", "field_definition"))
 _MAX_DEPTH = 6
+_PARAMETER_PROPERTY = frozenset(("accessibility_modifier", "readonly", "override_modifier"))
 # Nodes that hold no call, binding or comment worth a visit (types, leaves).
 _NOTHING_INSIDE = frozenset(
     (
@@ -557,14 +558,15 @@ class _Extractor:
 
     def constructor(self, node: Node, scope: _Scope) -> None:
         """A constructor's parameter properties (``constructor(private client: PostHog)``)
-        bind class attributes of unknown value; its body binds ``this.x = ...``."""
+        bind class attributes to the parameters (typed ones resolve through their
+        annotation); its body binds ``this.x = ...``."""
         self.function(node, node, "constructor", scope, method=True)
         parameters = node.child_by_field_name("parameters")
         for param in parameters.named_children if parameters is not None else ():
-            if any(child.type == "accessibility_modifier" for child in param.named_children):
+            if any(child.type in _PARAMETER_PROPERTY for child in param.children):
                 pattern = param.child_by_field_name("pattern")
                 if pattern is not None and pattern.type == "identifier":
-                    value = Other("parameter", self.pos(pattern))
+                    value = Ref((self.text(pattern),), self.pos(pattern))  # the parameter
                     self.bindings.append(
                         Binding(scope.qualname, self.text(pattern), value, self.pos(pattern))
                     )

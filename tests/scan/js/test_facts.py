@@ -347,7 +347,7 @@ def test_classes_methods_this_and_fields() -> None:
     bindings = {(b.scope, b.target): type(b.value).__name__ for b in result.bindings}
     assert bindings == {
         ("Tracker", "ready"): "Literal",
-        ("Tracker", "client"): "Other",
+        ("Tracker", "client"): "Ref",
         ("Tracker", "key"): "Ref",
     }
     assert only_call(result, "capture").callee == ("this", "client", "capture")
