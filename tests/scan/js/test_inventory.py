@@ -21,6 +21,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from evdict.config import Config
+from evdict.scan import engine
 from evdict.scan.engine import scan_project
 from evdict.scan.model import Inventory, TrackingCall
 
@@ -70,3 +71,16 @@ def test_fixture_inventory(project: str) -> None:
 def test_every_fixture_project_has_expectations() -> None:
     projects = {path.name for path in FIXTURES.iterdir() if path.is_dir()}
     assert projects == set(EXPECTED)
+
+
+def test_worker_processes_give_the_same_inventory(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = Config.from_data({}, FIXTURES / "app")
+    alone = scan_project(config, use_cache=False, jobs=1)
+    monkeypatch.setattr(engine, "POOL_MIN_BYTES", 0)
+    assert scan_project(config, use_cache=False, jobs=2) == alone
+
+
+def test_a_warm_scan_from_the_cache_gives_the_same_inventory(tmp_path: Path) -> None:
+    config = Config.from_data({"cache_dir": str(tmp_path / "cache")}, FIXTURES / "app")
+    cold = scan_project(config, jobs=1)
+    assert scan_project(config, jobs=1) == cold
