@@ -1044,7 +1044,7 @@ class Resolver:
             and not isinstance(sink, PassThroughSink)
         ):
             evidence = Evidence(
-                module.path, call.pos, f"{func.qualname} passes *{func.vararg} on to {inner}"
+                module.path, call.pos, f"{_shown_func(func)} passes *{func.vararg} on to {inner}"
             )
             return PassThroughSink(
                 module.name, module.path, func, sink, bound, (evidence, *chain_tail)
@@ -1085,7 +1085,7 @@ class Resolver:
         evidence = Evidence(
             module.path,
             call.pos,
-            f"{func.qualname} passes parameter '{param}'{shown_key} as the event of {inner}",
+            f"{_shown_func(func)} passes parameter '{param}'{shown_key} as the event of {inner}",
         )
         return InferredSink(
             module.name, module.path, func, param, key, props, (evidence, *chain_tail)
@@ -1094,7 +1094,7 @@ class Resolver:
     def describe(self, sink: Sink) -> str:
         if isinstance(sink, SignatureSink):
             return sink.label
-        return f"inferred wrapper {sink.func.qualname}"
+        return f"inferred wrapper {_shown_func(sink.func)}"
 
     def tracking_calls(self) -> list[TrackingCall]:
         found: list[TrackingCall] = []
@@ -1145,7 +1145,7 @@ class Resolver:
     def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
         if isinstance(sink, SignatureSink):
             return sink.kind, sink.via
-        return "inferred", sink.func.qualname
+        return "inferred", _shown_func(sink.func)
 
     def triggers(self) -> list[prefilter.Trigger]:
         """Prefilter triggers for the next pass: the names of what was inferred."""
@@ -1191,7 +1191,7 @@ class Resolver:
         calls = self.tracking_calls()
         wrappers = [
             InferredWrapper(
-                name=sink.func.qualname,
+                name=_shown_func(sink.func),
                 path=sink.path,
                 pos=sink.func.pos,
                 event_param=sink.event_param
@@ -1217,6 +1217,11 @@ def _single_non_empty(choice: Choice) -> Expr | None:
         )
     ]
     return non_empty[0] if len(non_empty) == 1 else None
+
+
+def _shown_func(func: FunctionDef) -> str:
+    """A function as findings name it: ``useTrack()`` for the one ``useTrack`` returns."""
+    return func.qualname.replace(f".{RETURNED}", "()")
 
 
 def _maker(qualname: str) -> str:
