@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 4
+FRONTEND_VERSION = 5
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -224,9 +224,11 @@ def module_name(rel: str) -> tuple[str, bool]:
 def module_path(specifier: str) -> tuple[str, int]:
     """``"../lib/events.js"`` -> ``("lib.events", 2)``, ``"posthog-js/react"`` ->
     ``("posthog-js.react", 0)``: a module specifier as a dotted module and a level, the
-    way a Python relative import reads."""
+    way a Python relative import reads. A path alias (``"@/lib/posthog"``,
+    ``"~/lib/posthog"``) loses its prefix: ``lib.posthog`` then names the project module
+    that ends so (``src.lib.posthog``), as a tsconfig ``baseUrl`` import does."""
     level = 0
-    rest = specifier
+    rest = specifier.removeprefix("@/").removeprefix("~/")
     if rest == "." or rest.startswith("./"):
         level, rest = 1, rest[2:]
     elif rest == ".." or rest.startswith("../"):

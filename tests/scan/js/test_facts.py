@@ -83,6 +83,9 @@ def test_typescript_cast_and_tsx_tag_need_their_own_grammar() -> None:
         ("posthog-js", ("posthog-js", 0)),
         ("posthog-js/react", ("posthog-js.react", 0)),
         ("@segment/analytics-next", ("@segment.analytics-next", 0)),
+        ("@/lib/posthog", ("lib.posthog", 0)),
+        ("~/lib/posthog", ("lib.posthog", 0)),
+        ("lib/posthog", ("lib.posthog", 0)),
     ],
 )
 def test_module_specifiers_read_like_python_imports(

@@ -105,3 +105,19 @@ def test_the_default_excludes_skip_node_modules_and_min_js(write: WriteFiles) ->
         }
     )
     assert events(scan(root)) == [("app.js", "Order Completed")]
+
+
+def test_a_client_imported_through_a_path_alias_resolves(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "src/lib/posthog.ts": """
+                import { PostHog } from "posthog-node";
+                export const client = new PostHog("phc_key");
+            """,
+            "src/app/jobs.ts": """
+                import { client } from "@/lib/posthog";
+                client.capture({ distinctId: "u1", event: "job_finished" });
+            """,
+        }
+    )
+    assert events(scan(root)) == [("jobs.ts", "job_finished")]
