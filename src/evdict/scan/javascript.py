@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 5
+FRONTEND_VERSION = 6
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -348,8 +348,8 @@ class _Extractor:
         elif kind == "enum_declaration":
             self.enum(node, scope)
             return
-        elif kind == "assignment_expression":
-            self.assignment(node, scope)
+        elif kind == "assignment_expression" and self.assignment(node, scope):
+            return
         elif kind == "return_statement" and scope.function_body and node.named_children:
             self.returned(node.named_children[0], scope)
             return
@@ -734,16 +734,23 @@ class _Extractor:
             return self.string_value(args[0])
         return None
 
-    def assignment(self, node: Node, scope: _Scope) -> None:
-        """``this.x = v`` in a method binds in the class; ``x = v`` rebinds ``x``."""
+    def assignment(self, node: Node, scope: _Scope) -> bool:
+        """``this.x = v`` in a method binds in the class; ``x = v`` rebinds ``x``;
+        CommonJS ``exports.x = v`` (``module.exports.x``) defines the module's ``x``.
+        True when the right side was walked here (a function defined)."""
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         if left is None or right is None:
-            return
+            return False
         path = self.path(left)
         if path is None:
-            return
-        if len(path) == 2 and path[0] == "this" and scope.owner is not None:
+            return False
+        if path[:-1] in (("exports",), ("module", "exports")) and not scope.qualname:
+            if _unwrap(right).type in _FUNCTIONS:
+                self.function(_unwrap(right), node, path[-1], scope, method=False)
+                return True
+            self.bindings.append(Binding("", path[-1], self.expr(right, scope), self.pos(left)))
+        elif len(path) == 2 and path[0] == "this" and scope.owner is not None:
             self.bindings.append(
                 Binding(scope.owner, path[1], self.expr(right, scope), self.pos(left))
             )
@@ -751,6 +758,7 @@ class _Extractor:
             self.bindings.append(
                 Binding(scope.qualname, path[0], self.expr(right, scope), self.pos(left))
             )
+        return False
 
     def import_statement(self, node: Node, scope: _Scope) -> None:
         source = node.child_by_field_name("source")

@@ -121,3 +121,23 @@ def test_a_client_imported_through_a_path_alias_resolves(write: WriteFiles) -> N
         }
     )
     assert events(scan(root)) == [("jobs.ts", "job_finished")]
+
+
+def test_commonjs_exports_are_wrappers_and_constants(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "lib/track.js": """
+                const Mixpanel = require("mixpanel");
+                const mp = Mixpanel.init("token");
+                exports.EVENT_SIGNUP = "signup_completed";
+                module.exports.trackServer = function (name, props) {
+                  mp.track(name, props);
+                };
+            """,
+            "app.js": """
+                const { trackServer, EVENT_SIGNUP } = require("./lib/track");
+                trackServer(EVENT_SIGNUP, { plan: "pro" });
+            """,
+        }
+    )
+    assert events(scan(root)) == [("app.js", "signup_completed")]
