@@ -292,10 +292,23 @@ class PropertySeen:
 
 @dataclass(frozen=True, slots=True)
 class DynamicName:
-    """Why an event name is not one static string, and what is known of it."""
+    """Why an event name is not one static string, and what is known of it. ``prefix``:
+    what any name besides the call's ``events`` starts with (``""``: it may be any name),
+    None when the call produces no other name (a choice between known names)."""
 
     kind: str
     detail: str
+    prefix: str | None = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NameSource:
+    """The string literal a resolved event name is written as: at the call, or where the
+    constant or enum member is defined (what ``evdict rename`` rewrites)."""
+
+    name: str
+    path: str
+    pos: Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +331,9 @@ class TrackingCall:
     properties: tuple[PropertySeen, ...]
     complete: bool
     language: str = "python"
+    sources: tuple[NameSource, ...] = ()
+    """Where the names are written as literals; a name built otherwise (concatenation,
+    ``auto()``, a transform, an enum member's name) has none."""
 
     @property
     def event(self) -> str | None:

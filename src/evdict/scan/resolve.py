@@ -21,6 +21,7 @@ the wrappers it inferred (the next pass of the engine).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +49,7 @@ from evdict.scan.model import (
     Item,
     Literal,
     Mapping,
+    NameSource,
     Other,
     Position,
     PropertySeen,
@@ -134,7 +136,11 @@ _GLOBAL_OBJECTS = frozenset((("window",), ("globalThis",), ("self",)))
 
 @dataclass(frozen=True, slots=True)
 class VStr:
+    """A string; ``origins`` are the literals (path, position) it is written as, when it is
+    one literal as written (a folded concatenation has none)."""
+
     value: str
+    origins: tuple[tuple[str, Position], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,6 +486,9 @@ class Resolver:
             if all(value == first for value in values)
             else VUnknown(f"'{name}' is assigned more than once")
         )
+        if isinstance(result, VStr) and len(values) > 1:  # the same string in several places
+            origins = (o for value in values if isinstance(value, VStr) for o in value.origins)
+            result = VStr(result.value, tuple(dict.fromkeys(origins)))
         self._memo[key] = result
         return result
 
@@ -517,7 +526,7 @@ class Resolver:
 
     def _expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
         if isinstance(expr, Str):
-            return VStr(expr.value)
+            return VStr(expr.value, ((module.path, expr.pos),))
         if isinstance(expr, Literal):
             return VLit(expr.value)
         if isinstance(expr, Ref):
@@ -680,19 +689,23 @@ class Resolver:
         if isinstance(arg, Choice):
             names: list[str] = []
             unknown: list[str] = []
+            prefixes: list[str] = []
             for option in arg.options:
                 option_names, option_dynamic = self._event_names(module, scope, option)
                 names.extend(option_names)
                 if option_dynamic is not None:
                     unknown.append(option_dynamic.detail)
+                    if option_dynamic.prefix is not None:
+                        prefixes.append(option_dynamic.prefix)
             known = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
             detail = f"one of {known}" if known else "a choice"
             if unknown:
                 detail += f" or {'; '.join(unknown)}"
-            return tuple(dict.fromkeys(names)), DynamicName("choice", detail)
+            prefix = os.path.commonprefix(prefixes) if prefixes else None  # noqa: RUF071 (text)
+            return tuple(dict.fromkeys(names)), DynamicName("choice", detail, prefix)
         if isinstance(arg, FString):
             detail = f"an f-string starting with '{arg.prefix}'" if arg.prefix else "an f-string"
-            return (), DynamicName("f-string", detail)
+            return (), DynamicName("f-string", detail, arg.prefix)
         if isinstance(arg, Concat):
             prefix = ""
             for part in arg.parts:
@@ -703,7 +716,7 @@ class Resolver:
             else:
                 return (prefix,), None
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
-            return (), DynamicName("concatenation", detail)
+            return (), DynamicName("concatenation", detail, prefix)
         value = self.expr_value(module, scope, arg)
         if isinstance(value, VEnumMember):
             if self.rec.enum_names == "name":
@@ -718,11 +731,28 @@ class Resolver:
         if isinstance(arg, Call):
             return (), DynamicName("call", f"the result of {'.'.join(arg.callee)}()")
         if isinstance(arg, Literal):
-            return (), DynamicName("literal", f"a {type(arg.value).__name__} literal, not a string")
+            literal = f"a {type(arg.value).__name__} literal, not a string"
+            return (), DynamicName("literal", literal, None)
         if isinstance(arg, Item):
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         return (), DynamicName(kind, f"a {kind} expression")
+
+    def name_sources(
+        self, module: Module, scope: str, arg: Arg, transform: str | None
+    ) -> tuple[NameSource, ...]:
+        """The literals the event names are written as (none when a transform makes them)."""
+        if transform or isinstance(arg, Sentinel):
+            return ()
+        if isinstance(arg, Choice):
+            options = (self.name_sources(module, scope, option, None) for option in arg.options)
+            return tuple(dict.fromkeys(source for found in options for source in found))
+        value = self.expr_value(module, scope, arg)
+        if isinstance(value, VEnumMember) and self.rec.enum_names != "name":
+            value = value.value
+        if not isinstance(value, VStr):
+            return ()
+        return tuple(NameSource(value.value, path, pos) for path, pos in value.origins)
 
     def key_name(self, module: Module, scope: str, key: str | Expr) -> str | None:
         if isinstance(key, str):
@@ -1138,6 +1168,7 @@ class Resolver:
                     properties=tuple(seen),
                     complete=complete,
                     language=module.facts.language,
+                    sources=self.name_sources(module, site.scope, event, reading.transform),
                 )
             )
         return found
