@@ -21,6 +21,7 @@ COMMANDS = {
     "docs": "docs:docs",
     "init": "init:init",
     "lint": "lint_check:lint",
+    "rename": "rename:rename",
     "rule": "rule:rule",
     "scan": "scan:scan",
 }
