@@ -34,7 +34,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from evdict.config import Config
 from evdict.fileio import write_atomic
-from evdict.plan.edit import PlanEditError, rename_event
+from evdict.plan.edit import PlanEditError, mentions, rename_event
 
 if TYPE_CHECKING:
     from evdict.plan.model import Plan
@@ -105,7 +105,7 @@ def prepare_rename(
             f"{len(left_alone)} call site(s) may track '{old}' under a name evdict cannot "
             f"rewrite; rename them by hand, or pass --force to rename the rest:\n{listed}"
         )
-    changes = [*_plan_changes(config, old, new)]
+    changes = [*_plan_changes(config, plan, old, new)]
     for shown, positions in sorted(targets.items()):
         changes.append(_code_change(shown, positions, old, new))
     broken = [problem for change in changes if (problem := reparse_problem(change)) is not None]
@@ -169,15 +169,24 @@ def _may_be(call: TrackingCall, old: str) -> bool:
     return prefix is not None and old.startswith(prefix)
 
 
-def _plan_changes(config: Config, old: str, new: str) -> Iterable[FileChange]:
+def _plan_changes(config: Config, plan: Plan, old: str, new: str) -> Iterable[FileChange]:
+    """The plan files that define or mention ``old``, edited (the loaded plan tells which)."""
     from evdict.plan.load import find_plan_files
 
+    documents = {document.path: document for document in plan.documents}
     for path in find_plan_files(config.root, config.plan):
         shown = config.relative(path)
-        before = path.read_bytes()
+        document = documents.get(shown)
+        if document is not None and document.data is not None and not mentions(document.data, old):
+            continue
         try:
+            before = path.read_bytes()
             edit = rename_event(before.decode("utf-8"), shown, old, new)
-        except (PlanEditError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise RenameError(f"cannot read {shown}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise RenameError(f"{shown} is not UTF-8 text") from exc
+        except PlanEditError as exc:
             raise RenameError(str(exc)) from exc
         if edit is not None:
             yield FileChange(path, shown, "plan", before, edit.after.encode("utf-8"))
@@ -192,7 +201,10 @@ def _language(shown: str) -> str:
 def _code_change(shown: str, positions: set[Position], old: str, new: str) -> FileChange:
     path = Path(shown)
     language = _language(shown)
-    before = path.read_bytes()
+    try:
+        before = path.read_bytes()
+    except OSError as exc:
+        raise RenameError(f"cannot read {shown}: {exc.strerror or exc}") from exc
     if language == "python":
         after = rename_python_literals(before, positions, old, new, shown)
     else:

@@ -221,7 +221,7 @@ def test_unsafe_round_trip_falls_back_to_text() -> None:
     text = "events:\n  a_done:\n    owner: o\n  b_done:\n        owner: p\n"
     result = rename_event(text, "x.yaml", "b_done", "c_done")
     assert result is not None and result.method == "text"
-    with pytest.raises(PlanEditError, match="round-trip does not give this file back"):
+    with pytest.raises(PlanEditError, match="the round-trip dump changes line 5"):
         rename_event(text, "x.yaml", "b_done", "c_done", ("round-trip",))
 
 
@@ -248,3 +248,18 @@ def test_renamed_data_mirrors_the_edit() -> None:
         "funnels": {"f": {"steps": ["c", {"event": "c", "within": "7d"}, "b"]}},
     }
     assert list(renamed_data(data, "a", "c")["events"]["c"]) == ["status", "renamed_from", "owner"]
+
+
+def test_files_without_the_event_or_of_another_shape() -> None:
+    assert rename_event("", "x.yaml", "a", "b") is None
+    assert rename_event("- a\n- b\n", "x.yaml", "a", "b") is None
+    assert rename_event("events: [a]\nfunnels: {f: {steps: 3}}\n", "x.yaml", "a", "b") is None
+
+
+def test_large_files_are_edited_as_text_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("evdict.plan.edit.ROUND_TRIP_MAX_CHARS", len(PLAN) - 1)
+    result = rename_event(PLAN, "events.yaml", "contact_enriched", "contact_updated")
+    assert result is not None and result.method == "text"
+    monkeypatch.setattr("evdict.plan.edit.ROUND_TRIP_MAX_CHARS", len(PLAN))
+    result = rename_event(PLAN, "events.yaml", "contact_enriched", "contact_updated")
+    assert result is not None and result.method == "round-trip"

@@ -306,3 +306,16 @@ def test_references_in_other_plan_files(write: WriteFiles, run: RunCli) -> None:
     assert (
         read(root, "tracking-plan/funnels.yaml") == "funnels:\n  f:\n    steps: [user_signed_up]\n"
     )
+
+
+def test_a_plan_file_that_does_not_load_stops_the_rename(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "evdict.yaml": 'plan: ["plan/*.yaml"]\n',
+            "plan/a.yaml": "events:\n  signup_completed: {}\n",
+            "plan/b.yaml": "funnels: [\n",
+        }
+    )
+    result = run("rename", "signup_completed", "user_signed_up")
+    assert result.exit_code == 2
+    assert "plan/b.yaml does not load: fix it first" in result.stderr

@@ -8,10 +8,10 @@ and every ``deprecated.replaced_by: OLD``. :func:`renamed_data` says so on plain
 Two ways to make the edit, tried in order:
 
 1. **round-trip**: ruamel.yaml's round-trip mode loads the file into commented maps, the
-   edit is made there and the file is dumped again. Accepted only when dumping the
-   *unedited* file gives back its exact text (so ruamel's indentation, quoting and line
-   width match this file) and the diff touches only the lines of the edited nodes, plus
-   the added ``renamed_from`` lines.
+   edit is made there and the file is dumped again. Accepted only when the dump is the
+   file itself, byte for byte, but for the lines of the edited nodes (each with the names
+   renamed and nothing else) and the added ``renamed_from`` line: ruamel's indentation,
+   quoting and line width must match this file.
 2. **text**: exact replacements at the positions the plan loader gives
    (:mod:`evdict.plan.yamlsource` spans), and the ``renamed_from`` entry inserted as a line
    (block style) or as ``, renamed_from: [OLD]`` (flow style).
@@ -21,7 +21,6 @@ Either result must load again with no new problem, to exactly the data expected.
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import re
@@ -34,6 +33,9 @@ from evdict.plan.yamlsource import PathKey, YamlDocument, load_yaml
 
 Method = Literal["round-trip", "text"]
 METHODS: tuple[Method, ...] = ("round-trip", "text")
+ROUND_TRIP_MAX_CHARS = 100_000
+"""Larger files are edited as text first: ruamel's round-trip takes about 0.6 s per
+100 kB (6 s for an 0.8 MB file, ``benchmarks/rename.py``), the text edit a tenth."""
 
 _ANCHOR_KEYS = ("description", "status")
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -126,8 +128,10 @@ def _with_steps_renamed(spec: Any, old: str, new: str) -> Any:
     return {**spec, "steps": renamed}
 
 
-def _reference_paths(data: dict[str, Any], old: str) -> Iterator[PathKey]:
+def _reference_paths(data: Any, old: str) -> Iterator[PathKey]:
     """The scalar values that name ``old``: funnel steps and ``replaced_by``."""
+    if not isinstance(data, dict):
+        return
     funnels = data.get("funnels")
     for name, spec in (funnels if isinstance(funnels, dict) else {}).items():
         steps = spec.get("steps") if isinstance(spec, dict) else None
@@ -143,6 +147,11 @@ def _reference_paths(data: dict[str, Any], old: str) -> Iterator[PathKey]:
             yield ("events", name, "deprecated", "replaced_by")
 
 
+def mentions(data: Any, old: str) -> bool:
+    """A plan file's data defines event ``old`` or refers to it."""
+    return _event_spec(data, old)[0] or next(_reference_paths(data, old), None) is not None
+
+
 def _event_spec(data: Any, old: str) -> tuple[bool, Any]:
     events = data.get("events") if isinstance(data, dict) else None
     if isinstance(events, dict) and old in events:
@@ -154,16 +163,17 @@ def _event_spec(data: Any, old: str) -> tuple[bool, Any]:
 
 
 def rename_event(
-    text: str, path: str, old: str, new: str, methods: tuple[Method, ...] = METHODS
+    text: str, path: str, old: str, new: str, methods: tuple[Method, ...] | None = None
 ) -> FileEdit | None:
     """The edit of one plan file's ``text`` that renames event ``old`` to ``new`` (its key,
     if the file defines it, and the references to it), or None when the file does not
-    mention it. ``methods`` are tried in order; raises :class:`PlanEditError` when none
-    gives a verified result."""
+    mention it. ``methods`` are tried in order (default: round-trip first, but for files
+    over :data:`ROUND_TRIP_MAX_CHARS`); raises :class:`PlanEditError` when none gives a
+    verified result."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text.removeprefix(bom)
     document, problems = parse_document(body, path)
-    if document.data is None or any(problem.kind == "syntax" for problem in problems):
+    if any(problem.kind == "syntax" for problem in problems):
         raise PlanEditError(f"{path} does not load: fix it first")
     defined, spec = _event_spec(document.data, old)
     references = list(_reference_paths(document.data, old))
@@ -174,6 +184,8 @@ def rename_event(
     if defined and isinstance(spec, dict) and not _renamed_from_ok(spec.get("renamed_from")):
         raise PlanEditError(f"{path}: renamed_from of '{old}' is not a list of names")
     expected = renamed_data(document.data, old, new)
+    if methods is None:
+        methods = METHODS if len(body) <= ROUND_TRIP_MAX_CHARS else METHODS[::-1]
     reasons: list[str] = []
     for method in methods:
         try:
@@ -238,8 +250,6 @@ def _round_trip(
         return out.getvalue()
 
     try:
-        if dump(yaml.load(text)) != text:
-            raise PlanEditError("ruamel's round-trip does not give this file back unchanged")
         data = yaml.load(text)
         for path in references:
             parent = _node(data, path[:-1])
@@ -278,7 +288,8 @@ def _round_trip(
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
     """``(mapping, sequence, offset)`` indentation as ``yaml.indent`` takes it, read from
-    the first nested key and the first block sequence item of the file."""
+    the first nested key and the first block sequence item of the file (a file indented
+    otherwise elsewhere fails the line check and is edited as text)."""
     mapping = 2
     offset = 0
     found_mapping = found_sequence = False
@@ -323,27 +334,27 @@ def _scalar_like(original: Any, value: str) -> Any:
 def _check_changed_lines(
     before: str, after: str, editable: set[int], added: str | None, old: str, new: str
 ) -> None:
-    """Every line the dump changed is one the edit may change, with the names renamed and
-    nothing else (a comment may keep its column rather than its spacing); the one line
-    it may add is ``added`` (``"key"``: ``renamed_from: [OLD]``; ``"item"``: ``- OLD``)."""
+    """The dump is the file itself but for the lines the edit may change, each with the
+    names renamed and nothing else (a comment may keep its column rather than its
+    spacing), and the one line it may add: ``added`` (``"key"``: ``renamed_from: [OLD]``;
+    ``"item"``: ``- OLD``). One walk over both, in step."""
     a, b = _BREAK.split(before), _BREAK.split(after)
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        outside = [i + 1 for i in range(i1, i2) if i + 1 not in editable]
-        if outside:
-            raise PlanEditError(f"the round-trip dump changes line {outside[0]}")
-        changed: list[str] = []
-        for line in b[j1:j2]:
-            if added is not None and j2 - j1 > i2 - i1 and _is_addition(line, added, old):
-                added = None
-            else:
-                changed.append(line)
-        if len(changed) != i2 - i1:
-            raise PlanEditError(f"the round-trip dump reflows lines {i1 + 1}-{i2}")
-        for index, (line, edited) in enumerate(zip(a[i1:i2], changed, strict=True), i1 + 1):
-            if not _same_but_renamed(line, edited, old, new):
-                raise PlanEditError(f"the round-trip dump rewrites line {index}")
+    i = j = 0
+    while i < len(a) or j < len(b):
+        line = a[i] if i < len(a) else None
+        dumped = b[j] if j < len(b) else None
+        if (
+            line is not None
+            and dumped is not None
+            and (
+                line == dumped or (i + 1 in editable and _same_but_renamed(line, dumped, old, new))
+            )
+        ):
+            i, j = i + 1, j + 1
+        elif added is not None and dumped is not None and _is_addition(dumped, added, old):
+            added, j = None, j + 1
+        else:
+            raise PlanEditError(f"the round-trip dump changes line {i + 1}")
 
 
 def _is_addition(line: str, kind: str, old: str) -> bool:
@@ -448,7 +459,10 @@ def _added_line(lines: _Lines, document: YamlDocument, old: str, defined: bool) 
 
 def _value_start(lines: _Lines, document: YamlDocument, path: PathKey) -> str:
     span = document.span(path)
-    return lines.text[lines.offset(span[2], span[3])] if span else ""
+    if span is None:
+        return ""
+    start = lines.offset(span[2], span[3])
+    return lines.text[start : start + 1]
 
 
 def _editable_lines(
