@@ -436,6 +436,11 @@ def write_rename(rename: Rename) -> None:
             if change.path.read_bytes() != change.after:
                 raise OSError("it reads back differently")
     except OSError as exc:
+        kept = []
         for done in written:
-            write_atomic(done.path.resolve(), done.before)
-        raise RenameError(f"cannot write {change.shown} ({exc}): nothing was changed") from exc
+            try:
+                write_atomic(done.path.resolve(), done.before)
+            except OSError:
+                kept.append(done.shown)
+        outcome = f"these keep the rename: {', '.join(kept)}" if kept else "nothing was changed"
+        raise RenameError(f"cannot write {change.shown} ({exc}): {outcome}") from exc
