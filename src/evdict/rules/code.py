@@ -1,9 +1,10 @@
 """EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`).
 
-Also the call-site halves of EV301/EV302 (:func:`pii_names_sent`, :func:`pii_values_sent`).
-A code belongs to one rule class, so the PII rules (``rules/pii_rules.py``) are the ones
-to yield them, when ``ctx.inventory`` is set:
-``yield from pii_names_sent(ctx, self)`` in EV301, ``pii_values_sent`` in EV302.
+Also the call-site halves of EV301/EV302/EV303 (:func:`pii_names_sent`,
+:func:`pii_values_sent`, :func:`pii_unhashed_sent`). A code belongs to one rule class, so
+the PII rules (``rules/pii_rules.py``) are the ones to yield them, when ``ctx.inventory``
+is set: ``yield from pii_names_sent(ctx, self)`` in EV301, ``pii_values_sent`` in EV302,
+``pii_unhashed_sent`` in EV303.
 """
 
 from __future__ import annotations
@@ -499,8 +500,8 @@ def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
 
     for call in _calls(ctx):
         for prop in call.properties:
-            if not prop.has_value:
-                continue
+            if not prop.has_value or _is_hashed(ctx, call, prop):
+                continue  # a property declared `pii: hashed` is judged by EV303
             found = detect_value(prop.value)
             if found is None or found.reserved:
                 continue
@@ -509,4 +510,35 @@ def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
                 f"as property '{prop.name}' of {_event_label(call)}",
                 location(call.path, prop.value_pos or prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
+            )
+
+
+def _is_hashed(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) -> bool:
+    declared = _event_property(ctx, call, prop)
+    return declared is not None and declared.pii == "hashed"
+
+
+def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV303 at call sites: a literal value sent as a property declared ``pii: hashed``
+    that is visibly not a hash."""
+    from evdict.pii import detect_value, looks_hashed, redact
+
+    for call in _calls(ctx):
+        for prop in call.properties:
+            if not prop.has_value or not _is_hashed(ctx, call, prop):
+                continue
+            value = prop.value
+            if value is None or isinstance(value, bool) or looks_hashed(value):
+                continue
+            found = detect_value(value)
+            what = f" ({found.label})" if found is not None else ""
+            yield rule.diagnostic(
+                f"call sends '{redact(value)}' as property '{prop.name}' of {_event_label(call)}, "
+                f"declared `pii: hashed`, but it is not a hash{what}",
+                location(call.path, prop.value_pos or prop.pos),
+                entry=f"events.{call.events[0]}.properties.{prop.name}"
+                if len(call.events) == 1
+                else None,
+                suggestion="send a digest of the value (for example SHA-256 of the normalised "
+                "value), never the value itself",
             )

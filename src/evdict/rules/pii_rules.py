@@ -8,7 +8,7 @@ from typing import Any
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
 from evdict.plan.model import Event, Property
-from evdict.rules.code import pii_names_sent, pii_values_sent
+from evdict.rules.code import pii_names_sent, pii_unhashed_sent, pii_values_sent
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
@@ -219,7 +219,8 @@ class PiiUnhashed(Rule):
     length (32, 40, 56, 64, 96 or 128 digits, optionally prefixed `sha256:`),
     base64 of a 128 to 512 bit digest, or a bcrypt, argon2, scrypt or PBKDF2
     string. The message shows a redacted preview and, when the value is personal
-    data, which kind.
+    data, which kind. When code is scanned (or payloads validated), a literal value
+    sent as such a property is judged the same way, where it is sent.
 
     ## Why is this bad
     The declaration is a promise to everyone downstream. An example that shows a
@@ -245,6 +246,8 @@ class PiiUnhashed(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if ctx.inventory is not None:
+            yield from pii_unhashed_sent(ctx, self)
         for owner, prop in ctx.plan.all_properties():
             if prop.pii != "hashed":
                 continue
