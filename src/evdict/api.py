@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evdict.config import Config, ConfigError, load_config
-from evdict.plan.load import find_plan_files, load_plan_files
-from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:
@@ -20,6 +18,7 @@ if TYPE_CHECKING:
 
     from evdict.budget import BudgetTable
     from evdict.diff import PlanDiff
+    from evdict.plan.model import Plan
     from evdict.rules.registry import Scope
     from evdict.scan.model import Inventory
 
@@ -47,7 +46,9 @@ def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
     Unchanged files come from the parse cache (``cache_dir``, default
     ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
     """
+    # The plan's YAML and schema machinery is only imported by the commands that read it.
     from evdict.plan.cache import ParseCache
+    from evdict.plan.load import find_plan_files, load_plan_files
 
     config = config or load_config()
     files = find_plan_files(config.root, config.plan)

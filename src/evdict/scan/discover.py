@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pathspec
 
@@ -36,7 +36,8 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: Path
+    # The OS path as a string: a Path per file costs more than walking the tree.
+    path: str
     rel: str
     size: int
     mtime_ns: int
@@ -147,10 +148,11 @@ def discover(config: Config) -> Discovery:
     )
     root = str(config.root)
     for path, rel, stat in walk.walk(root, "", [os.path.realpath(root)]):
-        language = LANGUAGES.get(PurePosixPath(rel).suffix.lower())
+        # os.path, not PurePosixPath: a path object per file costs as much as the walk
+        language = LANGUAGES.get(os.path.splitext(rel)[1].lower())  # noqa: PTH122
         if language is None:
             continue
-        source = SourceFile(Path(path), rel, stat.st_size, stat.st_mtime_ns, language)
+        source = SourceFile(path, rel, stat.st_size, stat.st_mtime_ns, language)
         if stat.st_size > config.max_file_size:
             found.too_large.append(source)
         else:

@@ -119,7 +119,7 @@ class _Run:
         except OSError as exc:
             self.unreadable.add(source.rel)
             self.notes.append(
-                f"cannot read {self.config.relative(source.path)}: {exc.strerror or exc}"
+                f"cannot read {self.config.relative(Path(source.path))}: {exc.strerror or exc}"
             )
             return None
         self.data[source.rel] = data
@@ -262,7 +262,7 @@ def scan_project(
     if skipped:
         notes.append(f"{skipped} file(s) not scanned: no front end for their language yet")
     if found.too_large:
-        shown = ", ".join(config.relative(source.path) for source in found.too_large[:5])
+        shown = ", ".join(config.relative(Path(source.path)) for source in found.too_large[:5])
         more = f" and {len(found.too_large) - 5} more" if len(found.too_large) > 5 else ""
         notes.append(
             f"skipped {len(found.too_large)} file(s) larger than max_file_size "
