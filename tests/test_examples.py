@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 from evdict.api import Options, check
@@ -62,17 +63,81 @@ MESSY_CODE_FINDINGS = [
 ]
 
 
-def test_messy_code_findings_are_where_the_comments_say() -> None:
+@cache
+def messy_findings() -> frozenset[str]:
+    """`path:line:col: CODE message` of every finding on the messy example, paths relative
+    to it (checked once for the tests that read it)."""
     messy = (EXAMPLES / "messy").resolve()
     result = check(Options(paths=(messy,)))
-    lines = {
+    return frozenset(
         f"{Path(d.path).resolve().relative_to(messy).as_posix()}:{d.line}:{d.column}: "
         f"{d.code} {d.message}"
         for d in result.diagnostics
-    }
+    )
+
+
+def test_messy_code_findings_are_where_the_comments_say() -> None:
+    lines = messy_findings()
     assert [line for line in MESSY_CODE_FINDINGS if line not in lines] == []
     # The relay's `# evdict: ignore[EV606]` suppresses its dynamic name, and is used.
     assert [line for line in lines if line.startswith("backend/enrich/app.py:52:")] == []
+
+
+# Every finding from the React front end `examples/messy/web/`, which shows the code rules
+# from JS/TS: posthog-js directly and through the inferred `useTrack()` hook, and the
+# Segment snippet's global in a plain script.
+MESSY_WEB_FINDINGS = [
+    "web/src/legacy/support-widget.js:18:30: EV601 event 'support_chat_open' is not declared "
+    "in the plan (did you mean 'support_chat_opened'?)",
+    "web/src/legacy/support-widget.js:22:55: EV603 property 'agent' is not declared for event "
+    "'support_chat_opened'",
+    "web/src/legacy/support-widget.js:22:62: EV302 call sends a literal personal-data value "
+    "'s***@acmeenrich.io' (contact: email address) as property 'agent' of event "
+    "'support_chat_opened'",
+    "web/src/pages/Billing.tsx:14:5: EV603 property 'workspace_id' is not declared for event "
+    "'billing_page_visited' (added by inferred wrapper useTrack())",
+    "web/src/pages/Billing.tsx:15:13: EV608 syntax error: missing `)`; its other tracking calls "
+    "are still checked",
+    "web/src/pages/BulkLookup.tsx:8:5: EV603 property 'workspace_id' is not declared for event "
+    "'bulk_lookup_completed' (added by inferred wrapper useTrack())",
+    "web/src/pages/BulkLookup.tsx:8:11: EV607 event 'bulk_lookup_completed' is deprecated since "
+    "2026-03: track 'contact_enrichment' instead",
+    "web/src/pages/Contacts.tsx:21:48: EV605 value of property 'source' of event "
+    "'contact_enriched' breaks its schema: 'linkedin' is not one of ['csv', 'api', 'hubspot']",
+    "web/src/pages/Contacts.tsx:31:11: EV606 event name cannot be resolved statically: "
+    "an f-string starting with 'enrichment_'",
+    "web/src/pages/EnrichmentSettings.tsx:27:7: EV603 property 'max_credit' is not declared for "
+    "event 'enrichment_settings_changed' (did you mean 'max_credits'?)",
+    "web/src/pages/Signup.tsx:24:18: EV605 value of property 'plan_tier' of event "
+    "'signup_completed' breaks its schema: 'trial' is not one of ['free', 'starter', 'growth', "
+    "'enterprise']",
+    "web/src/pages/Signup.tsx:26:7: EV301 call sends property 'email' to event "
+    "'signup_completed': it looks like personal data (contact: email address) and the plan "
+    "does not declare it",
+    "web/src/pages/Signup.tsx:26:7: EV603 property 'email' is not declared for event "
+    "'signup_completed'",
+    "web/src/pages/Signup.tsx:48:8: EV901 'evdict: ignore[EV601]' suppresses nothing",
+    "web/src/pages/Signup.tsx:49:5: EV604 event 'signup_completed' is missing required property "
+    "'plan_tier'",
+]
+
+
+def test_messy_web_findings_are_exactly_these() -> None:
+    """Nothing more: the correct call (enrichment_run_started, Contacts.tsx:27) and the rest
+    of the web app are not flagged."""
+    web_lines = sorted(line for line in messy_findings() if line.startswith("web/"))
+    assert web_lines == sorted(MESSY_WEB_FINDINGS)
+
+
+def test_messy_web_shows_every_code_rule_from_js_and_ts() -> None:
+    code_rules = {"EV601", "EV603", "EV604", "EV605", "EV606", "EV607", "EV608", "EV901"}
+    pii_rules = {"EV301", "EV302"}
+    from_js_ts = {
+        line.split(": ", 2)[1].split(" ", 1)[0]
+        for line in messy_findings()
+        if line.split(":", 1)[0].endswith((".ts", ".tsx", ".js"))
+    }
+    assert (code_rules | pii_rules) - from_js_ts == set()
 
 
 def test_messy_as_a_subprocess_exits_1_with_located_findings() -> None:

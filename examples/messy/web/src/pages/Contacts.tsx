@@ -1,0 +1,56 @@
+import { useContext } from "react";
+
+import { type AppEventName, AppEvents } from "../analytics/events";
+import { SessionContext, useTrack } from "../analytics/track";
+import { enrichContact, startRun } from "../api";
+
+interface Contact {
+  id: string;
+  name: string;
+  linkedinUrl?: string;
+}
+
+type ExportFormat = "csv" | "xlsx";
+
+export function ContactTable({ contacts }: { contacts: Contact[] }) {
+  const track = useTrack();
+  const session = useContext(SessionContext);
+
+  const enrichFromLinkedin = async (contact: Contact) => {
+    const enriched = await enrichContact(contact.id);
+    track(AppEvents.ContactEnriched, { source: "linkedin", credits_used: enriched.creditsUsed });
+  };
+
+  const enrichAll = async () => {
+    const ids = contacts.map((contact) => contact.id);
+    await startRun(session.workspaceId, ids);
+    track(AppEvents.EnrichmentRunStarted, { contact_count: ids.length });
+  };
+
+  const exportAs = (format: ExportFormat) => {
+    track(`enrichment_${format}_exported` as AppEventName, { contact_count: contacts.length });
+    window.location.assign(`/contacts/export.${format}`);
+  };
+
+  return (
+    <table>
+      <caption>
+        <button onClick={enrichAll}>Enrich all</button>
+        <button onClick={() => exportAs("csv")}>Export CSV</button>
+        <button onClick={() => exportAs("xlsx")}>Export Excel</button>
+      </caption>
+      <tbody>
+        {contacts.map((contact) => (
+          <tr key={contact.id}>
+            <td>{contact.name}</td>
+            <td>
+              {contact.linkedinUrl && (
+                <button onClick={() => enrichFromLinkedin(contact)}>Enrich from LinkedIn</button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
