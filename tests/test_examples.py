@@ -105,7 +105,7 @@ MESSY_WEB_FINDINGS = [
     "web/src/pages/Contacts.tsx:21:48: EV605 value of property 'source' of event "
     "'contact_enriched' breaks its schema: 'linkedin' is not one of ['csv', 'api', 'hubspot']",
     "web/src/pages/Contacts.tsx:31:11: EV606 event name cannot be resolved statically: "
-    "an f-string starting with 'enrichment_'",
+    "a template literal starting with 'enrichment_'",
     "web/src/pages/EnrichmentSettings.tsx:27:7: EV603 property 'max_credit' is not declared for "
     "event 'enrichment_settings_changed' (did you mean 'max_credits'?)",
     "web/src/pages/Signup.tsx:24:18: EV605 value of property 'plan_tier' of event "

@@ -704,7 +704,8 @@ class Resolver:
             prefix = os.path.commonprefix(prefixes) if prefixes else None  # noqa: RUF071 (text)
             return tuple(dict.fromkeys(names)), DynamicName("choice", detail, prefix)
         if isinstance(arg, FString):
-            detail = f"an f-string starting with '{arg.prefix}'" if arg.prefix else "an f-string"
+            what = "an f-string" if module.facts.language == "python" else "a template literal"
+            detail = f"{what} starting with '{arg.prefix}'" if arg.prefix else what
             return (), DynamicName("f-string", detail, arg.prefix)
         if isinstance(arg, Concat):
             prefix = ""
