@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 6
+FRONTEND_VERSION = 7
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -419,6 +419,14 @@ class _Extractor:
         if value.type in _FUNCTIONS:
             self.function(value, value, RETURNED, scope, method=False)
             return
+        helpers = self.constant_object(value) if value.type == "object" else None
+        if helpers is not None:  # ``return { capture, identify }``: ``useX().capture``
+            self.namespace(helpers, value, RETURNED, scope)
+            return
+        if value.type in ("identifier", "member_expression"):  # ``return capture``
+            self.bindings.append(
+                Binding(scope.qualname, RETURNED, self.expr(value, scope), self.pos(value))
+            )
         self.walk(value, scope)
 
     def anonymous_function(self, node: Node, scope: _Scope) -> None:
@@ -629,6 +637,13 @@ class _Extractor:
             if inner.type in ("arrow_function", "function_expression", "function"):
                 self.function(inner, node, target, scope, method=False)
                 return
+            callback = self.callback(inner)
+            if callback is not None:  # ``const track = useCallback((event) => ..., [deps])``
+                self.function(callback, node, target, scope, method=False)
+                arguments = inner.child_by_field_name("arguments")
+                for rest in arguments.named_children[1:] if arguments is not None else ():
+                    self.walk(rest, scope)
+                return
             if inner.type == "class":
                 self.class_def(inner, target, scope)
                 return
@@ -636,11 +651,11 @@ class _Extractor:
             if namespace is not None:
                 self.namespace(namespace, node, target, scope)
                 return
-            required = self.required(inner)
+            required, member = self.required_member(inner)
             if required is not None:
                 module, level = module_path(required)
                 self.imports.append(
-                    Import(scope.qualname, target, module, None, level, self.pos(node))
+                    Import(scope.qualname, target, module, member, level, self.pos(node))
                 )
                 return
             self.bindings.append(
@@ -648,6 +663,7 @@ class _Extractor:
             )
         elif name.type == "object_pattern":
             required = self.required(inner)
+            source = self.destructured_from(value, scope) if required is None else None
             for local, key in self.destructured(name, "").items():
                 if required is not None:
                     module, level = module_path(required)
@@ -655,17 +671,34 @@ class _Extractor:
                         Import(scope.qualname, local, module, key[1], level, self.pos(node))
                     )
                 else:
-                    value_expr = self.expr(value, scope)
-                    base = value_expr.path if isinstance(value_expr, Ref) else None
                     bound: Expr = (
-                        Item(base, key[1], self.pos(name))
-                        if base
+                        self.reference((*source.path, key[1]), scope, self.pos(name))
+                        if isinstance(source, Ref)
                         else Other("destructured", self.pos(name))
                     )
                     self.bindings.append(Binding(scope.qualname, local, bound, self.pos(name)))
             if required is not None:
                 return
         self.walk(value, scope)
+
+    def callback(self, node: Node) -> Node | None:
+        """The function of ``useCallback(fn, deps)``: React memoises it, it is still ``fn``."""
+        if node.type != "call_expression" or self.callee(node)[-1:] != ("useCallback",):
+            return None
+        arguments = node.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments and arguments.named_children else None
+        return _unwrap(first) if first is not None and _unwrap(first).type in _FUNCTIONS else None
+
+    def destructured_from(self, value: Node, scope: _Scope) -> Expr:
+        """What ``const { ... } = value`` reads keys of: a name (``Ref``), or the call
+        itself bound to the name ``callee()`` (no identifier can clash with it), so
+        ``const { capture } = usePostHog()`` reads ``capture`` as ``usePostHog().capture``."""
+        value_expr = self.expr(value, scope)
+        if isinstance(value_expr, Call) and "?" not in value_expr.callee:
+            holder = f"{'.'.join(value_expr.callee)}()"
+            self.bindings.append(Binding(scope.qualname, holder, value_expr, value_expr.pos))
+            return Ref((holder,), value_expr.pos)
+        return value_expr
 
     def constant_object(self, value: Node) -> Node | None:
         """The object literal of ``const X = {...}`` (``as const``, ``Object.freeze``)
@@ -720,6 +753,17 @@ class _Extractor:
                 value = self.expr(value_node, scope)
                 self.bindings.append(Binding(qualname, key_name, value, self.pos(key)))
                 self.walk(value_node, scope)
+
+    def required_member(self, node: Node) -> tuple[str | None, str | None]:
+        """``require("m")`` -> ``("m", None)``; ``require("m").default`` -> ``("m",
+        "default")``: a module, or one name of it (CommonJS reads of ES modules)."""
+        if node.type == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if obj is not None and prop is not None and prop.type == "property_identifier":
+                required = self.required(_unwrap(obj))
+                return (required, self.text(prop)) if required is not None else (None, None)
+        return self.required(node), None
 
     def required(self, node: Node) -> str | None:
         """The module of ``require("m")``."""
@@ -1011,6 +1055,11 @@ class _Extractor:
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)
+            function = node.child_by_field_name("function")
+            if callee[-1:] == ("bind",) and function is not None:  # ``analytics.track.bind(x)``
+                bound = function.child_by_field_name("object")
+                if function.type == "member_expression" and bound is not None:
+                    return self.expr(bound, scope, depth)
             return self.call_expr(node, callee or ("?",), scope, depth)
         if kind in _FUNCTIONS:
             return Other("function", pos)

@@ -40,7 +40,9 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   ``rudderanalytics`` global) reads like analytics.js; ``@rudderstack/rudder-sdk-node``
   like analytics-node.
 * PostHog ``posthog-js``: ``posthog.capture(event, properties?, options?)``, also on
-  ``window.posthog`` and on ``usePostHog()`` (``posthog-js/react``); ``posthog-node``:
+  ``window.posthog`` and on ``usePostHog()`` (``posthog-js/react``, ``posthog-react-native``;
+  a file importing either is parsed: ``const { capture } = usePostHog()`` calls
+  ``capture(...)`` bare); ``posthog-node``:
   ``new PostHog(key).capture({distinctId, event, properties})``.
 * Mixpanel ``mixpanel-browser``: ``mixpanel.track(event, properties?)``; ``mixpanel``
   (Node): ``Mixpanel.init(token).track(event, properties)``.
@@ -277,11 +279,12 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="javascript",
-        roots=("posthog-js", "posthog-node"),
+        roots=("posthog-js", "posthog-node", "posthog-react-native"),
         modules=("posthog-js", "posthog-js.default"),
         clients=("PostHog", "usePostHog"),
         methods=(("capture", (_JS_SERVER_TRACK, _JS_TRACK)),),
         receivers=("posthog",),
+        markers=("posthog-js/react", "posthog-react-native"),
     ),
     Preset(
         name="mixpanel",

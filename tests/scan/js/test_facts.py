@@ -324,6 +324,74 @@ def test_a_returned_function_is_named_after_its_maker() -> None:
     assert scopes[("noise", "track")] == "helper"
 
 
+def test_what_a_hook_returns_by_name_or_as_an_object_of_helpers() -> None:
+    result = facts(
+        """
+        export function useCapture() {
+          function capture(name: string) { posthog.capture(name); }
+          return capture;
+        }
+        export function useAnalytics() {
+          const track = useCallback((event: string) => { posthog.capture(event); }, [posthog]);
+          return { track, page: () => posthog.capture("$pageview") };
+        }
+        """,
+        "hooks.tsx",
+    )
+    functions = {f.qualname: (f.kind, f.params) for f in result.functions}
+    assert functions == {
+        "useCapture": ("function", ()),
+        "useCapture.capture": ("function", ("name",)),
+        "useAnalytics": ("function", ()),
+        "useAnalytics.track": ("function", ("event",)),
+        f"useAnalytics.{RETURNED}.page": ("staticmethod", ()),
+    }
+    assert [(b.scope, b.target, b.value) for b in result.bindings] == [
+        ("useCapture", RETURNED, Ref(("capture",), (3, 10, 3, 17))),
+        (f"useAnalytics.{RETURNED}", "track", Ref(("track",), (7, 12, 7, 17))),
+    ]
+    assert [c.qualname for c in result.classes] == [f"useAnalytics.{RETURNED}"]
+    scopes = {site.call.callee: site.scope for group in result.calls.values() for site in group}
+    assert scopes[("posthog", "capture")] == f"useAnalytics.{RETURNED}.page"
+    inside = [site.scope for site in result.calls["capture"]]
+    assert inside == ["useCapture.capture", "useAnalytics.track", f"useAnalytics.{RETURNED}.page"]
+
+
+def test_destructuring_a_call_reads_keys_of_what_it_returns() -> None:
+    result = facts(
+        """
+        function Button() {
+          const { capture, identify: who } = usePostHog();
+          const { event } = props;
+        }
+        """
+    )
+    holder = Call(("usePostHog",), (), (), (), (2, 38, 2, 50))
+    assert [(b.target, b.value) for b in result.bindings] == [
+        ("usePostHog()", holder),
+        ("capture", Ref(("usePostHog()", "capture"), (2, 9, 2, 35))),
+        ("who", Ref(("usePostHog()", "identify"), (2, 9, 2, 35))),
+        ("event", Ref(("props", "event"), (3, 9, 3, 18))),
+    ]
+
+
+def test_bind_and_required_members_name_what_they_read() -> None:
+    result = facts(
+        """
+        const analytics = new Analytics(key);
+        export const track = analytics.track.bind(analytics);
+        function lazy() {
+          const posthog = require("posthog-js").default;
+        }
+        """,
+        "a.js",
+    )
+    assert result.bindings[1].value == Ref(("analytics", "track"), (2, 22, 2, 37))
+    assert [(i.scope, i.local, i.module, i.name) for i in result.imports] == [
+        ("lazy", "posthog", "posthog-js", "default")
+    ]
+
+
 def test_classes_methods_this_and_fields() -> None:
     result = facts(
         """
@@ -437,9 +505,10 @@ def test_bindings_of_clients_and_rebinding() -> None:
         ("client", "Call"),
         ("amplitude", "Literal"),
         ("amplitude", "Call"),
-        ("a", "Item"),
-        ("c", "Item"),
+        ("a", "Ref"),
+        ("c", "Ref"),
     ]
+    assert result.bindings[4].value == Ref(("settings", "b"), (4, 7, 4, 18))
     client = result.bindings[0]
     assert isinstance(client, Binding) and isinstance(client.value, Call)
     assert client.value.callee == ("PostHog",)

@@ -141,3 +141,63 @@ def test_commonjs_exports_are_wrappers_and_constants(write: WriteFiles) -> None:
         }
     )
     assert events(scan(root)) == [("app.js", "signup_completed")]
+
+
+def test_a_default_export_imported_under_another_name_is_found(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "lib/amplitude.ts": """
+                import { track } from "@amplitude/analytics-browser";
+                const trackEvent = (eventName: string) => { track(eventName); };
+                export default trackEvent;
+            """,
+            "lib/index.ts": 'export { default as logAmplitude } from "./amplitude";\n',
+            "app.ts": 'import logEvent from "./lib/amplitude";\nlogEvent("app_started");\n',
+            "menu.ts": 'import { logAmplitude } from "./lib";\nlogAmplitude("menu_opened");\n',
+            "other.ts": 'import helper from "./lib/format";\nhelper("not_an_event");\n',
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [("app.ts", "app_started"), ("menu.ts", "menu_opened")]
+    assert inventory.files_parsed == 4
+
+
+def test_a_hook_destructured_from_posthog_react_is_found(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "Banner.tsx": """
+                import { usePostHog } from "posthog-js/react";
+                export function Banner() {
+                  const { capture } = usePostHog();
+                  return <a onClick={() => capture("banner_clicked")}>Go</a>;
+                }
+            """,
+            "Screenshot.tsx": """
+                import { useScreenshot } from "./screenshot";
+                export function Shot() {
+                  const { capture } = useScreenshot();
+                  capture(document.body);
+                  return null;
+                }
+            """,
+        }
+    )
+    assert events(scan(root)) == [("Banner.tsx", "banner_clicked")]
+
+
+def test_a_bound_sdk_method_is_the_sdk_method(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "analytics.ts": """
+                import Analytics from "analytics-node";
+                const analytics = new Analytics("wk");
+                export const track = analytics.track.bind(analytics);
+                analytics.track({ userId: "u1", event: "server_started" });
+                track({ userId: "u1", event: "slice_pushed", properties: { count: 2 } });
+            """,
+        }
+    )
+    assert events(scan(root)) == [
+        ("analytics.ts", "server_started"),
+        ("analytics.ts", "slice_pushed"),
+    ]
