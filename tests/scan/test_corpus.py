@@ -71,4 +71,4 @@ def test_inventory_is_exact(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_case_has_its_expectations() -> None:
-    assert set(CASES) == {"errors", "names", "negatives", "presets", "wrappers"}
+    assert set(CASES) == {"errors", "names", "negatives", "presets", "realworld", "wrappers"}

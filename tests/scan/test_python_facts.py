@@ -204,6 +204,35 @@ def test_definitions_bindings_and_imports() -> None:
     assert result.classes[0].bases == (("Base",), ("mixins", "Track"))
 
 
+def test_returns_bind_the_result_and_globals_bind_in_the_module() -> None:
+    result = facts(
+        """
+        _client = None
+
+        def get_client():
+            global _client, _calls
+            if _client is None:
+                from posthog import Posthog
+
+                _client = Posthog("key")
+            _calls += 1
+            return _client
+
+        def local_only():
+            _client = 3
+            return
+        """
+    )
+    assert [(b.scope, b.target, b.value) for b in result.bindings] == [
+        ("", "_client", Literal(None, (1, 11, 1, 15))),
+        ("", "_client", Call(("Posthog",), (Str("key", (8, 27, 8, 32)),), (), (), (8, 19, 8, 33))),
+        ("", "_calls", Other("reassigned", (9, 5, 9, 11))),
+        ("get_client", "<return>", Ref(("_client",), (10, 12, 10, 19))),
+        ("local_only", "_client", Literal(3, (13, 15, 13, 16))),
+    ]
+    assert [(i.scope, i.local) for i in result.imports] == [("get_client", "Posthog")]
+
+
 def test_suppression_comments_are_read_from_comments_only() -> None:
     result = facts(
         """

@@ -10,7 +10,9 @@ Signatures were checked against each SDK's own sources and docs:
   rudder_analytics`` (older: ``import rudder_analytics``).
 * PostHog ``posthog``: before 6.0 ``capture(distinct_id, event, properties=None, ...)``;
   from 6.0 ``capture(event, **kwargs)`` with ``distinct_id=``/``properties=`` keywords.
-  Two or more positional arguments mean the old signature.
+  Two or more positional arguments mean the old signature. The same SDK is also
+  published as ``posthoganalytics`` (PostHog's own app imports it so, beside its
+  ``posthog`` package).
 * Mixpanel ``mixpanel``: ``Mixpanel(token).track(distinct_id, event_name, properties=None,
   meta=None)``.
 * Amplitude ``amplitude-analytics``: ``client.track(BaseEvent(event_type, ...,
@@ -178,8 +180,8 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="python",
-        roots=("posthog",),
-        modules=("posthog",),
+        roots=("posthog", "posthoganalytics"),
+        modules=("posthog", "posthoganalytics"),
         clients=("Posthog", "Client"),
         methods=(
             (

@@ -9,6 +9,10 @@ they are converted to character columns here, so every later layer counts charac
 Every call is recorded (grouped by the last name of its callee) with its arguments
 as neutral expressions, except calls of builtins and of common container methods,
 which cannot send an event. Facts depend on the bytes alone, never on the config.
+
+A function's ``return VALUE`` statements are bindings of ``<return>`` in its scope (a
+factory such as ``_get_client()`` gives the SDK client it returns), and an assignment
+to a name declared ``global`` binds in the module (lazily created clients).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from collections import defaultdict
 from typing import Literal as TypingLiteral
 
 from evdict.scan.model import (
+    RETURNED,
     Binding,
     Call,
     CallSite,
@@ -48,7 +53,7 @@ from evdict.scan.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 4
+FRONTEND_VERSION = 5
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -262,6 +267,8 @@ class _Extractor:
         self.bindings: list[Binding] = []
         self.imports: list[Import] = []
         self.calls: defaultdict[str, list[CallSite]] = defaultdict(list)
+        # Names declared ``global`` in each function scope.
+        self.globals: defaultdict[str, set[str]] = defaultdict(set)
 
     # --- positions ----------------------------------------------------------------------
 
@@ -289,7 +296,13 @@ class _Extractor:
             self.class_def(node, scope)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             self.import_(node, scope)
+        elif isinstance(node, ast.Global):
+            self.globals[scope].update(node.names)
         else:
+            if isinstance(node, ast.Return) and node.value is not None and scope:
+                self.bindings.append(
+                    Binding(scope, RETURNED, self.expr(node.value), self.pos(node.value))
+                )
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     self.assign(target, node.value, scope, owner)
@@ -403,7 +416,8 @@ class _Extractor:
 
     def assign(self, target: ast.expr, value: ast.expr, scope: str, owner: _Owner | None) -> None:
         if isinstance(target, ast.Name):
-            self.bindings.append(Binding(scope, target.id, self.expr(value), self.pos(target)))
+            bound_in = "" if target.id in self.globals.get(scope, ()) else scope
+            self.bindings.append(Binding(bound_in, target.id, self.expr(value), self.pos(target)))
         elif (
             isinstance(target, ast.Attribute)
             and isinstance(target.value, ast.Name)
@@ -426,8 +440,9 @@ class _Extractor:
         """A name bound to a value that is not known (loop variables, ``+=``...)."""
         for node in ast.walk(target):
             if isinstance(node, ast.Name):
+                bound_in = "" if node.id in self.globals.get(scope, ()) else scope
                 self.bindings.append(
-                    Binding(scope, node.id, Other(kind, self.pos(node)), self.pos(node))
+                    Binding(bound_in, node.id, Other(kind, self.pos(node)), self.pos(node))
                 )
 
     # --- calls and expressions -------------------------------------------------------------

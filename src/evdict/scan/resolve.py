@@ -502,23 +502,25 @@ class Resolver:
         if isinstance(candidate, ClassDef):
             return VClass(module.name, candidate.qualname)
         binding_scope = scope
-        if candidate.scope in module.classes:
-            # ``self.attr = value`` is evaluated in its method; class bodies in the class.
+        if candidate.scope in module.classes or not candidate.scope:
+            # ``self.attr = value`` is evaluated in its method, class bodies in the class;
+            # a ``global`` name assigned in a function, in that function.
             binding_scope = self._binding_scope(module, candidate)
-        if (
-            binding_scope == candidate.scope
-            and isinstance(candidate.value, Ref)
-            and candidate.value.path == (candidate.target,)
-        ):  # ``{ track }`` in an object of helpers (``x = x`` in a class body): the name outside
-            binding_scope = candidate.scope.rpartition(".")[0]
         return self.expr_value(module, binding_scope, candidate.value)
 
     def _binding_scope(self, module: Module, binding: Binding) -> str:
+        """The innermost method of the binding's class (or, for a module binding, the
+        function) whose lines hold the binding; else the binding's own scope."""
         line = binding.pos[0]
         best = binding.scope
+        start = 0
         for func in module.functions.values():
-            if func.class_name == binding.scope and func.pos[0] <= line <= func.pos[2]:
-                best = func.qualname
+            if (
+                (func.class_name == binding.scope or not binding.scope)
+                and func.pos[0] <= line <= func.pos[2]
+                and func.pos[0] >= start
+            ):
+                best, start = func.qualname, func.pos[0]
         return best
 
     def expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
@@ -683,9 +685,17 @@ class Resolver:
     # --- events and properties ---------------------------------------------------------------
 
     def event_names(
-        self, module: Module, scope: str, arg: Arg, transform: str | None
+        self,
+        module: Module,
+        scope: str,
+        arg: Arg,
+        transform: str | None,
+        attrs: tuple[str, ...] = (),
     ) -> tuple[tuple[str, ...], DynamicName | None]:
-        names, dynamic = self._event_names(module, scope, arg)
+        if attrs:
+            names, dynamic = self._attribute_names(module, scope, arg, attrs)
+        else:
+            names, dynamic = self._event_names(module, scope, arg)
         apply = _TRANSFORMS.get(transform or "")
         if apply is not None:
             names = tuple(apply(name) for name in names)
@@ -749,16 +759,59 @@ class Resolver:
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         return (), DynamicName(kind, f"a {kind} expression")
 
+    def _attribute_names(
+        self, module: Module, scope: str, arg: Arg, attrs: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        """The event is an attribute of ``arg``: ``telemetry.capture(CartEvent(...))``
+        reaching ``event.name`` (a class constant of ``CartEvent``)."""
+        shown = "".join(f".{attr}" for attr in attrs)
+        if isinstance(arg, Sentinel):
+            return (), DynamicName("unknown", "passed through *args or **kwargs")
+        if isinstance(arg, Choice):
+            found = [self._attribute_names(module, scope, option, attrs) for option in arg.options]
+            names = tuple(dict.fromkeys(name for option, _ in found for name in option))
+            unknown = [dynamic.detail for _, dynamic in found if dynamic is not None]
+            if not unknown:
+                return names, None
+            return names, DynamicName("choice", "; ".join(unknown))
+        value = self._attribute_value(module, scope, arg, attrs)
+        if isinstance(value, VEnumMember):
+            if self.rec.enum_names == "name":
+                return (value.name,), None
+            value = value.value
+        if isinstance(value, VStr):
+            return (value.value,), None
+        base = ".".join(arg.callee) + "(...)" if isinstance(arg, Call) else "the argument"
+        if isinstance(arg, Ref):
+            base = ".".join(arg.path)
+        reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
+        return (), DynamicName("attribute", f"'{base}{shown}' ({reason})")
+
+    def _attribute_value(
+        self, module: Module, scope: str, arg: Expr, attrs: tuple[str, ...]
+    ) -> Value:
+        value = self.expr_value(module, scope, arg)
+        for attr in attrs:
+            value = self.attribute(value, attr)
+        return value
+
     def name_sources(
-        self, module: Module, scope: str, arg: Arg, transform: str | None
+        self,
+        module: Module,
+        scope: str,
+        arg: Arg,
+        transform: str | None,
+        attrs: tuple[str, ...] = (),
     ) -> tuple[NameSource, ...]:
         """The literals the event names are written as (none when a transform makes them)."""
         if transform or isinstance(arg, Sentinel):
             return ()
         if isinstance(arg, Choice):
-            options = (self.name_sources(module, scope, option, None) for option in arg.options)
+            options = (
+                self.name_sources(module, scope, option, None, attrs) for option in arg.options
+            )
             return tuple(dict.fromkeys(source for found in options for source in found))
-        value = self.expr_value(module, scope, arg)
+        value = self._attribute_value(module, scope, arg, attrs)
         if isinstance(value, VEnumMember) and self.rec.enum_names != "name":
             value = value.value
         if not isinstance(value, VStr):
@@ -1007,9 +1060,7 @@ class Resolver:
                         names.add(binding.target)
                         changed = True
                 for imported in module.facts.imports:
-                    if imported.local not in names and (
-                        imported.name in names or self.default_export(module, imported) in names
-                    ):
+                    if imported.name in names and imported.local not in names:
                         names.add(imported.local)
                         changed = True
                 for binding in module.facts.bindings:  # ``track = useTrack()``
@@ -1022,19 +1073,6 @@ class Resolver:
                         changed = True
         self._interesting = (len(self.sinks), names)
         return names
-
-    def default_export(self, module: Module, imported: Import) -> str | None:
-        """The name a project module exports as ``default`` (``export default trackEvent``),
-        for an import of that default under another name (``import logEvent from``)."""
-        if imported.name != "default":
-            return None
-        target = import_target(module.name, module.is_package, imported)
-        project = self.project_module(target, module.name) if target else None
-        exporting = self.modules.get(project) if project else None
-        for candidate in exporting.names("").get("default", []) if exporting else ():
-            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path[-1]
-        return None
 
     def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
         for module in self.modules.values():
@@ -1108,10 +1146,17 @@ class Resolver:
         reading = self.read(sink, call, bound)
         event = reading.event
         key: str | None = None
+        attrs: tuple[str, ...] = ()
         if isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
-        elif isinstance(event, Ref) and len(event.path) == 1:
-            param = event.path[0]
+        elif isinstance(event, Ref) and (
+            len(event.path) <= 2 or not isinstance(sink, SignatureSink)
+        ):
+            # ``event.name`` of an event object, ``event_name.value`` of an enum member;
+            # never an attribute of ``self``: the method's own state.
+            param, attrs = event.path[0], event.path[1:]
+            if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
+                return None
         else:
             return None
         if param not in own:
@@ -1137,14 +1182,14 @@ class Resolver:
             kwargs=kwargs,
             opaque=not complete,
         )
-        shown_key = f"['{key}']" if key else ""
+        shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         evidence = Evidence(
             module.path,
             call.pos,
             f"{_shown_func(func)} passes parameter '{param}'{shown_key} as the event of {inner}",
         )
         return InferredSink(
-            module.name, module.path, func, param, key, props, (evidence, *chain_tail)
+            module.name, module.path, func, param, key, props, (evidence, *chain_tail), attrs
         )
 
     def describe(self, sink: Sink) -> str:
@@ -1153,51 +1198,70 @@ class Resolver:
         return f"inferred wrapper {_shown_func(sink.func)}"
 
     def tracking_calls(self) -> list[TrackingCall]:
-        found: list[TrackingCall] = []
+        found: list[TrackingCall | None] = []
+        called: set[tuple[str, str]] = set()
+        uncertain: list[tuple[tuple[str, str], Module, CallSite, Sink, bool]] = []
         for module, site in self.sites(self.interesting()):
             matched = self.match(module, site)
             if matched is None:
                 continue
             sink, bound = matched
+            if not isinstance(sink, SignatureSink):
+                called.add((sink.module, sink.func.qualname))
             func = module.enclosing_function(site.scope)
+            key = (module.name, func.qualname if func is not None else "")
             if (
                 func is not None
-                and (module.name, func.qualname) in self.sinks
+                and key in self.sinks
                 and self.wrapper_of(module, func, site, sink, bound) is not None
             ):
-                continue  # passes its parameter on: its callers are the tracking calls
-            reading = self.read(sink, site.call, bound)
-            if reading.event is MISSING:
+                # Passes its parameter on: its callers are the tracking calls. An
+                # attribute of a parameter (``request.event_name``) in a function nothing
+                # calls is more likely a handler's input: then the call itself counts.
+                wrapper = self.sinks[key]
+                if isinstance(wrapper, InferredSink) and wrapper.event_attrs:
+                    uncertain.append((key, module, site, sink, bound))
                 continue
-            names, dynamic = self.event_names(module, site.scope, reading.event, reading.transform)
-            entries, _, complete = self.properties(module, site.scope, reading)
-            seen = []
-            for name, value, pos in entries:
-                has_value, literal = self.literal(module, site.scope, value)
-                added = pos == site.call.pos and not isinstance(sink, SignatureSink)
-                value_pos = pos if added or isinstance(value, Sentinel) else value.pos
-                via = self.describe(sink) if added else None
-                seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via))
-            seen.sort(key=lambda prop: (prop.via is not None, prop.pos))
-            event = reading.event
-            event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
-            kind, via = self.kind_via(sink)
-            found.append(
-                TrackingCall(
-                    path=module.path,
-                    pos=site.call.pos,
-                    event_pos=event_pos,
-                    events=names,
-                    dynamic=dynamic,
-                    kind=kind,
-                    via=via,
-                    properties=tuple(seen),
-                    complete=complete,
-                    language=module.facts.language,
-                    sources=self.name_sources(module, site.scope, event, reading.transform),
-                )
-            )
-        return found
+            found.append(self.tracking_call(module, site, sink, bound))
+        for key, module, site, sink, bound in uncertain:
+            if key not in called:
+                found.append(self.tracking_call(module, site, sink, bound))
+        return [call for call in found if call is not None]
+
+    def tracking_call(
+        self, module: Module, site: CallSite, sink: Sink, bound: bool
+    ) -> TrackingCall | None:
+        reading = self.read(sink, site.call, bound)
+        if reading.event is MISSING:
+            return None
+        names, dynamic = self.event_names(
+            module, site.scope, reading.event, reading.transform, reading.attrs
+        )
+        entries, _, complete = self.properties(module, site.scope, reading)
+        seen = []
+        for name, value, pos in entries:
+            has_value, literal = self.literal(module, site.scope, value)
+            added = pos == site.call.pos and not isinstance(sink, SignatureSink)
+            value_pos = pos if added or isinstance(value, Sentinel) else value.pos
+            via = self.describe(sink) if added else None
+            seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via))
+        seen.sort(key=lambda prop: (prop.via is not None, prop.pos))
+        event = reading.event
+        event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
+        kind, via = self.kind_via(sink)
+        return TrackingCall(
+            path=module.path,
+            pos=site.call.pos,
+            event_pos=event_pos,
+            events=names,
+            dynamic=dynamic,
+            kind=kind,
+            via=via,
+            properties=tuple(seen),
+            complete=complete,
+            language=module.facts.language,
+            sources=self.name_sources(module, site.scope, event, reading.transform, reading.attrs),
+        )
 
     def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
         if isinstance(sink, SignatureSink):
@@ -1219,38 +1283,28 @@ class Resolver:
                     found.append(prefilter.callee_trigger((receiver, name)))
         interesting = self.interesting()
         for module in self.modules.values():
-            aliases = [
-                binding.target
-                for binding in module.facts.bindings
-                if binding.scope == "" and isinstance(binding.value, Ref)
-            ]
-            aliases.extend(  # ``export { trackEvent as track } from``, ``import te from``
-                imported.local
-                for imported in module.facts.imports
-                if imported.scope == "" and imported.name not in (imported.local, None, "*")
-            )
-            for alias in aliases:
-                if alias in interesting and alias != "default":
+            for binding in module.facts.bindings:
+                if (
+                    binding.scope == ""
+                    and isinstance(binding.value, Ref)
+                    and binding.target in interesting
+                ):
                     found.append(
-                        prefilter.name_trigger(alias)
-                        if _distinctive(alias)
-                        else prefilter.imported_name_trigger(alias, module.name)
+                        prefilter.name_trigger(binding.target)
+                        if _distinctive(binding.target)
+                        else prefilter.imported_name_trigger(binding.target, module.name)
                     )
-            default = module.names("").get("default", [])
-            if any(
-                isinstance(b, Binding)
-                and isinstance(b.value, Ref)
-                and b.value.path[-1] in interesting
-                for b in default
-            ):
-                found.append(_default_import_trigger(module.name))
         return found
 
     def instance_names(self, cls: VClass) -> set[str]:
         names: set[str] = set()
         for module in self.modules.values():
             for binding in module.facts.bindings:
-                if isinstance(binding.value, Call) and "?" not in binding.value.callee:
+                if (
+                    isinstance(binding.value, Call)
+                    and "?" not in binding.value.callee
+                    and binding.target != RETURNED
+                ):
                     value = self.path_value(module, binding.scope, binding.value.callee)
                     if value == cls:
                         names.add(binding.target)
@@ -1265,7 +1319,7 @@ class Resolver:
                 name=_shown_func(sink.func),
                 path=sink.path,
                 pos=sink.func.pos,
-                event_param=sink.event_param
+                event_param=".".join((sink.event_param, *sink.event_attrs))
                 if isinstance(sink, InferredSink)
                 else f"*{sink.func.vararg}",
                 chain=sink.chain,
@@ -1293,17 +1347,6 @@ def _single_non_empty(choice: Choice) -> Expr | None:
 def _shown_func(func: FunctionDef) -> str:
     """A function as findings name it: ``useTrack()`` for the one ``useTrack`` returns."""
     return func.qualname.replace(f".{RETURNED}", "()")
-
-
-def _default_import_trigger(module: str) -> prefilter.Trigger:
-    """Files that import a module's default under any name (``import logEvent from
-    "./amplitude"``, ``export { default as track } from "./amplitude"``)."""
-    last = module.rpartition(".")[2].encode()
-    pattern = (
-        rb"(?:\bimport\s+[\w$]+\s*(?:,[^;]*?)?|\bexport\s*\{[^}]*\bdefault\b[^}]*\}\s*)"
-        rb"from\s*[\"'][^\"']*\b" + re.escape(last) + rb"(?:\.\w+)?[\"']"
-    )
-    return prefilter.Trigger(last, pattern)
 
 
 def _maker(qualname: str) -> str:

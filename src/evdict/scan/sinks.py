@@ -20,6 +20,7 @@ from evdict.scan.model import (
     FunctionDef,
     Mapping,
     Position,
+    Ref,
     Starred,
     Str,
 )
@@ -67,6 +68,9 @@ class SignatureSink:
 
 @dataclass(frozen=True)
 class InferredSink:
+    """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
+    event object, ``.value`` of an enum member)."""
+
     module: str
     path: str
     func: FunctionDef
@@ -74,6 +78,7 @@ class InferredSink:
     event_key: str | None
     props: ParamProps
     chain: tuple[Evidence, ...]
+    event_attrs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,15 @@ Sink = SignatureSink | InferredSink | PassThroughSink
 
 @dataclass
 class Reading:
-    """The raw expressions a sink reads from one call."""
+    """The raw expressions a sink reads from one call; ``attrs``: the event is that
+    attribute of ``event`` (``Event().name``, where ``event`` is no plain name)."""
 
     event: Arg
     transform: str | None = None
     entries: list[tuple[str | Expr, Arg, Position]] = field(default_factory=list)
     spreads: list[Arg] = field(default_factory=list)
     opaque: bool = False
+    attrs: tuple[str, ...] = ()
 
 
 def slot_value(call: Call, slot: Slot) -> Arg:
@@ -228,7 +235,10 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     event = args.get(sink.event_param, MISSING)
     if sink.event_key is not None and not isinstance(event, Sentinel):
         event = _mapping_key(event, sink.event_key)
-    reading = Reading(event, opaque=sink.props.opaque)
+    attrs = sink.event_attrs
+    if attrs and isinstance(event, Ref):
+        event, attrs = Ref(event.path + attrs, event.pos), ()
+    reading = Reading(event, opaque=sink.props.opaque, attrs=attrs)
     for name, param in sink.props.fields:
         value = args.get(param, MISSING)
         if value is not MISSING:
