@@ -506,6 +506,12 @@ class Resolver:
             # ``self.attr = value`` is evaluated in its method, class bodies in the class;
             # a ``global`` name assigned in a function, in that function.
             binding_scope = self._binding_scope(module, candidate)
+        if (
+            binding_scope == candidate.scope
+            and isinstance(candidate.value, Ref)
+            and candidate.value.path == (candidate.target,)
+        ):  # ``{ track }`` in an object of helpers (``x = x`` in a class body): the name outside
+            binding_scope = candidate.scope.rpartition(".")[0]
         return self.expr_value(module, binding_scope, candidate.value)
 
     def _binding_scope(self, module: Module, binding: Binding) -> str:
@@ -1060,7 +1066,9 @@ class Resolver:
                         names.add(binding.target)
                         changed = True
                 for imported in module.facts.imports:
-                    if imported.name in names and imported.local not in names:
+                    if imported.local not in names and (
+                        imported.name in names or self.default_export(module, imported) in names
+                    ):
                         names.add(imported.local)
                         changed = True
                 for binding in module.facts.bindings:  # ``track = useTrack()``
@@ -1073,6 +1081,19 @@ class Resolver:
                         changed = True
         self._interesting = (len(self.sinks), names)
         return names
+
+    def default_export(self, module: Module, imported: Import) -> str | None:
+        """The name a project module exports as ``default`` (``export default trackEvent``),
+        for an import of that default under another name (``import logEvent from``)."""
+        if imported.name != "default":
+            return None
+        target = import_target(module.name, module.is_package, imported)
+        project = self.project_module(target, module.name) if target else None
+        exporting = self.modules.get(project) if project else None
+        for candidate in exporting.names("").get("default", []) if exporting else ():
+            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                return candidate.value.path[-1]
+        return None
 
     def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
         for module in self.modules.values():
@@ -1283,17 +1304,31 @@ class Resolver:
                     found.append(prefilter.callee_trigger((receiver, name)))
         interesting = self.interesting()
         for module in self.modules.values():
-            for binding in module.facts.bindings:
-                if (
-                    binding.scope == ""
-                    and isinstance(binding.value, Ref)
-                    and binding.target in interesting
-                ):
+            aliases = [
+                binding.target
+                for binding in module.facts.bindings
+                if binding.scope == "" and isinstance(binding.value, Ref)
+            ]
+            aliases.extend(  # ``export { trackEvent as track } from``, ``import te from``
+                imported.local
+                for imported in module.facts.imports
+                if imported.scope == "" and imported.name not in (imported.local, None, "*")
+            )
+            for alias in aliases:
+                if alias in interesting and alias != "default":
                     found.append(
-                        prefilter.name_trigger(binding.target)
-                        if _distinctive(binding.target)
-                        else prefilter.imported_name_trigger(binding.target, module.name)
+                        prefilter.name_trigger(alias)
+                        if _distinctive(alias)
+                        else prefilter.imported_name_trigger(alias, module.name)
                     )
+            default = module.names("").get("default", [])
+            if any(
+                isinstance(b, Binding)
+                and isinstance(b.value, Ref)
+                and b.value.path[-1] in interesting
+                for b in default
+            ):
+                found.append(_default_import_trigger(module.name))
         return found
 
     def instance_names(self, cls: VClass) -> set[str]:
@@ -1347,6 +1382,17 @@ def _single_non_empty(choice: Choice) -> Expr | None:
 def _shown_func(func: FunctionDef) -> str:
     """A function as findings name it: ``useTrack()`` for the one ``useTrack`` returns."""
     return func.qualname.replace(f".{RETURNED}", "()")
+
+
+def _default_import_trigger(module: str) -> prefilter.Trigger:
+    """Files that import a module's default under any name (``import logEvent from
+    "./amplitude"``, ``export { default as track } from "./amplitude"``)."""
+    last = module.rpartition(".")[2].encode()
+    pattern = (
+        rb"(?:\bimport\s+[\w$]+\s*(?:,[^;]*?)?|\bexport\s*\{[^}]*\bdefault\b[^}]*\}\s*)"
+        rb"from\s*[\"'][^\"']*\b" + re.escape(last) + rb"(?:\.\w+)?[\"']"
+    )
+    return prefilter.Trigger(last, pattern)
 
 
 def _maker(qualname: str) -> str:
