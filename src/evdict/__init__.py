@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from evdict.config import Config, load_config
     from evdict.diagnostics import Diagnostic, Location, Severity
     from evdict.result import CheckResult
+    from evdict.validate import validate_event
 
 _EXPORTS = {
     "Options": "evdict.api",
@@ -32,6 +33,7 @@ _EXPORTS = {
     "Location": "evdict.diagnostics",
     "Severity": "evdict.diagnostics",
     "CheckResult": "evdict.result",
+    "validate_event": "evdict.validate",
 }
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "load_config",
     "load_plan",
     "scan",
+    "validate_event",
 ]
 
 

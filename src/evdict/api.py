@@ -15,6 +15,7 @@ from evdict.result import CheckResult
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
+    from typing import BinaryIO
 
     from evdict.budget import BudgetTable
     from evdict.diff import PlanDiff
@@ -143,6 +144,40 @@ def scan(
     return scan_project(
         config, options.paths, use_cache=options.use_cache, jobs=options.jobs, progress=progress
     )
+
+
+def validate(
+    options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
+) -> CheckResult:
+    """Event payloads against the plan (``evdict validate``): the NDJSON export in
+    ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
+    from evdict.engine import Selection
+    from evdict.validate import PAYLOAD_CODES, validate_lines
+
+    config = config or load_config(options.config_path)
+    plan = load_plan(config, use_cache=options.use_cache)
+    selection = Selection.build(config.rules, options.select, options.ignore)
+    source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
+    if source is None:
+        import sys
+
+        seen = validate_lines(stdin or sys.stdin.buffer, "<stdin>", plan, config, selection)
+    else:
+        try:
+            with source.open("rb") as lines:
+                seen = validate_lines(lines, config.relative(source), plan, config, selection)
+        except OSError as exc:
+            raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    from evdict.rules.registry import all_rules
+
+    rules = [rule.info() for rule in all_rules() if rule.code in PAYLOAD_CODES]
+    result = CheckResult(
+        diagnostics=tuple(seen.diagnostics),
+        rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
+        files_checked=1,
+        notes=(*_no_plan_notes(config, plan), *seen.notes()),
+    )
+    return _apply_baseline(result, options)
 
 
 def diff(

@@ -24,6 +24,7 @@ COMMANDS = {
     "rename": "rename:rename",
     "rule": "rule:rule",
     "scan": "scan:scan",
+    "validate": "validate:validate",
 }
 
 

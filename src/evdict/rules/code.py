@@ -467,6 +467,11 @@ def _event_property(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) ->
     return None
 
 
+def _sender(call: TrackingCall) -> str:
+    """What sent the values: a call in code, or a payload of an export (``evdict validate``)."""
+    return "payload" if call.language == "payload" else "call"
+
+
 def _event_label(call: TrackingCall) -> str:
     return f"event '{call.events[0]}'" if len(call.events) == 1 else "a tracking call"
 
@@ -485,7 +490,7 @@ def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             if found is None:
                 continue
             yield rule.diagnostic(
-                f"call sends property '{prop.name}' to {_event_label(call)}: it looks like "
+                f"{_sender(call)} sends property '{prop.name}' to {_event_label(call)}: it looks like "
                 f"personal data ({found.label}) and the plan does not declare it",
                 location(call.path, prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
@@ -506,7 +511,7 @@ def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             if found is None or found.reserved:
                 continue
             yield rule.diagnostic(
-                f"call sends a literal personal-data value '{found.preview}' ({found.label}) "
+                f"{_sender(call)} sends a literal personal-data value '{found.preview}' ({found.label}) "
                 f"as property '{prop.name}' of {_event_label(call)}",
                 location(call.path, prop.value_pos or prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
@@ -533,7 +538,7 @@ def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             found = detect_value(value)
             what = f" ({found.label})" if found is not None else ""
             yield rule.diagnostic(
-                f"call sends '{redact(value)}' as property '{prop.name}' of {_event_label(call)}, "
+                f"{_sender(call)} sends '{redact(value)}' as property '{prop.name}' of {_event_label(call)}, "
                 f"declared `pii: hashed`, but it is not a hash{what}",
                 location(call.path, prop.value_pos or prop.pos),
                 entry=f"events.{call.events[0]}.properties.{prop.name}"

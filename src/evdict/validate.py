@@ -1,0 +1,275 @@
+"""Real event payloads against the plan: ``evdict validate`` and :func:`validate_event`.
+
+A payload from an export (Segment, PostHog, Mixpanel, Amplitude) becomes the neutral
+fact a tracking call in code becomes: a :class:`~evdict.scan.model.TrackingCall`, here
+with every property visible and carrying its value. So the code rules judge payloads
+and code alike: undeclared events and properties (EV601, EV603), missing required
+properties (EV604), values that break a property's schema (EV605), deprecated events
+(EV607), personal data sent under an undeclared name (EV301), as a value (EV302) or
+unhashed where the plan promises a hash (EV303).
+
+An export is read as a stream and judged in batches, so a file of any size runs in
+bounded memory; a finding that repeats across payloads is reported once, at its first
+line, with the number of payloads it was seen in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from evdict.diagnostics import Diagnostic
+from evdict.scan.model import Inventory, PropertySeen, TrackingCall
+
+if TYPE_CHECKING:
+    from evdict.config import Config
+    from evdict.engine import Selection
+    from evdict.plan.model import Plan
+
+PAYLOAD_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
+"""The rules that judge a payload; the rest need code (EV602, EV606, EV608) or a plan alone."""
+
+BATCH = 5_000
+SEGMENT_IDENTITY_KEYS = ("userId", "anonymousId", "messageId")
+# Keys the SDKs put among an event's properties themselves: not the product's properties.
+SDK_PROPERTY_KEYS = frozenset({"distinct_id", "time", "token"})
+SDK_PROPERTY_PREFIXES = ("$", "mp_")
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """One tracked event of an export, in the shape its tool wrote it."""
+
+    event: str
+    properties: Mapping[str, object]
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that is not a product event: an identify call, an SDK's automatic event."""
+
+    reason: str
+
+
+def read_payload(record: object) -> Payload | Skipped | None:
+    """The event in an export record, a reason to skip it, or None when it is no known shape."""
+    if not isinstance(record, Mapping):
+        return None
+    if isinstance(record.get("event_type"), str):  # Amplitude
+        return _event(record["event_type"], record.get("event_properties"), "amplitude")
+    event = record.get("event")
+    if not isinstance(event, str):
+        kind = record.get("type")
+        if isinstance(kind, str) and kind != "track" and "event" not in record:
+            return Skipped(f"Segment {kind} calls")
+        return None
+    kind = record.get("type")
+    if kind is not None and kind != "track":
+        return Skipped(f"Segment {kind} calls")
+    properties = record.get("properties")
+    if kind == "track" or any(key in record for key in SEGMENT_IDENTITY_KEYS):
+        return _event(event, properties, "segment")
+    if isinstance(properties, Mapping) and "time" in properties and "distinct_id" in properties:
+        return _event(event, _own_properties(properties), "mixpanel")
+    if isinstance(properties, Mapping):
+        properties = _own_properties(properties)
+    return _event(event, properties, "posthog")
+
+
+def _event(name: str, properties: object, shape: str) -> Payload | Skipped | None:
+    if name.startswith(("$", "[Amplitude]")):
+        return Skipped("automatic events of the SDKs")
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, Mapping):
+        return None
+    return Payload(name, properties, shape)
+
+
+def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
+    return {
+        key: value
+        for key, value in properties.items()
+        if key not in SDK_PROPERTY_KEYS and not key.startswith(SDK_PROPERTY_PREFIXES)
+    }
+
+
+@lru_cache(maxsize=4096)
+def _quoted(token: str) -> str:
+    """``token`` as JSON writes it: how a key or an event name is found in its line."""
+    return json.dumps(token, ensure_ascii=False)
+
+
+def payload_call(payload: Payload, path: str, line: int, text: str = "") -> TrackingCall:
+    """The payload as a tracking call at ``path:line``; columns point into ``text``, the
+    line as written, where the event and each property key are found in it."""
+
+    def span(token: str) -> tuple[int, int, int, int]:
+        column = text.find(_quoted(token)) + 1 or 1
+        return (line, column, line, column + len(token) + 2)
+
+    properties = tuple(
+        PropertySeen(str(name), span(str(name)), has_value=True, value=value)
+        for name, value in payload.properties.items()
+    )
+    return TrackingCall(
+        path=path,
+        pos=(line, 1, line, len(text) + 1),
+        event_pos=span(payload.event),
+        events=(payload.event,),
+        dynamic=None,
+        kind="sdk",
+        via=payload.shape,
+        properties=properties,
+        complete=True,
+        language="payload",
+    )
+
+
+@dataclass
+class Validation:
+    """What a validation run saw and found."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    payloads: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    not_understood: list[int] = field(default_factory=list)
+
+    def notes(self) -> tuple[str, ...]:
+        notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
+        for reason, count in sorted(self.skipped.items()):
+            notes.append(f"skipped {count} record{'s' if count != 1 else ''}: {reason}")
+        lines = self.not_understood
+        if lines:
+            shown = ", ".join(str(line) for line in lines[:5])
+            more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+            notes.append(
+                f"{len(lines)} line{'s are' if len(lines) != 1 else ' is'} not an event of a "
+                f"known export shape (Segment, PostHog, Mixpanel, Amplitude): line {shown}{more}"
+            )
+        return tuple(notes)
+
+
+def validate_lines(
+    lines: Iterable[bytes], path: str, plan: Plan, config: Config, selection: Selection
+) -> Validation:
+    """Judge NDJSON ``lines`` (an export, shown as ``path``) in batches; repeats merged."""
+    first: dict[tuple[str, ...], Diagnostic] = {}
+    seen: Counter[tuple[str, ...]] = Counter()
+    result = Validation()
+    for batch in _batches(_calls(lines, path, result)):
+        properties = _properties_at(batch)
+        for diagnostic in judge(batch, plan, config, selection):
+            where = diagnostic.location
+            # A finding on a property is one finding whatever the value (ids differ in
+            # every payload); any other is one per message.
+            key = (
+                diagnostic.code,
+                *properties.get((where.line, where.column), (diagnostic.message,)),
+            )
+            seen[key] += 1
+            first.setdefault(key, diagnostic)
+    result.diagnostics = sorted(
+        (_counted(diagnostic, seen[key]) for key, diagnostic in first.items()),
+        key=Diagnostic.sort_key,
+    )
+    return result
+
+
+def _properties_at(calls: list[TrackingCall]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(line, column) -> (event, property) of each property key found in its line."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for call in calls:
+        for prop in call.properties:
+            if prop.pos[1] > 1:  # column 1: the key was not found as written
+                found[prop.pos[0], prop.pos[1]] = (call.events[0], prop.name)
+    return found
+
+
+def _counted(diagnostic: Diagnostic, count: int) -> Diagnostic:
+    if count == 1:
+        return diagnostic
+    return replace(diagnostic, message=f"{diagnostic.message} (first of {count} payloads)")
+
+
+def _calls(lines: Iterable[bytes], path: str, result: Validation) -> Iterator[TrackingCall]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            text = raw.decode("utf-8")
+            record = json.loads(text)
+        except ValueError:  # not UTF-8, or not JSON
+            result.not_understood.append(number)
+            continue
+        payload = read_payload(record)
+        if isinstance(payload, Skipped):
+            result.skipped[payload.reason] += 1
+        elif payload is None:
+            result.not_understood.append(number)
+        else:
+            result.payloads += 1
+            yield payload_call(payload, path, number, text.rstrip("\r\n"))
+
+
+def _batches(calls: Iterator[TrackingCall]) -> Iterator[list[TrackingCall]]:
+    batch: list[TrackingCall] = []
+    for call in calls:
+        batch.append(call)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def judge(
+    calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
+) -> list[Diagnostic]:
+    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
+    from evdict.engine import run_rules
+    from evdict.rules.context import RuleContext
+
+    paths = {call.path for call in calls}
+    ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
+    found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
+    return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
+
+
+def payload_selection(selection: Selection) -> Selection:
+    """``selection`` narrowed to the rules that judge payloads."""
+    from evdict.engine import Selection
+
+    enabled = tuple(code for code in PAYLOAD_CODES if selection.enabled(code))
+    return Selection(select=enabled, ignore=(), severity=selection.severity)
+
+
+def validate_event(
+    plan: Plan, payload: Mapping[str, Any], *, config: Config | None = None
+) -> list[Diagnostic]:
+    """The findings on one event payload (any supported export shape), for pipelines.
+
+    An identify call or an SDK's automatic event has none; a mapping that is no known
+    event shape raises :class:`ValueError`.
+    """
+    from pathlib import Path
+
+    from evdict.config import Config
+    from evdict.engine import Selection
+
+    config = config or Config.from_data({}, Path.cwd())
+    found = read_payload(payload)
+    if found is None:
+        raise ValueError(
+            "not an event payload: expected Segment/PostHog/Mixpanel `event` and "
+            "`properties`, or Amplitude `event_type` and `event_properties`"
+        )
+    if isinstance(found, Skipped):
+        return []
+    call = payload_call(found, "<payload>", 1, json.dumps(payload, ensure_ascii=False))
+    return judge([call], plan, config, Selection.build(config.rules))
