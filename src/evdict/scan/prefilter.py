@@ -40,9 +40,10 @@ SUPPRESSION_TRIGGER = Trigger(b"evdict", rb"evdict:\s*(?:file-)?ignore")
 
 
 def methods_trigger(names: Sequence[str]) -> Trigger:
-    """Method calls ``.name(`` for any receiver."""
+    """Method calls ``.name(`` for any receiver, also optional (``.name?.(``) and bound
+    (``.name.bind(``, a wrapper made of the SDK method)."""
     alternatives = b"|".join(re.escape(name.encode()) for name in names)
-    return Trigger(None, rb"\.\s*(?:" + alternatives + rb")\s*\(")
+    return Trigger(None, rb"\.\s*(?:" + alternatives + rb")\s*(?:\?\.\s*)?(?:\(|\.\s*bind\s*\()")
 
 
 def name_trigger(name: str) -> Trigger:

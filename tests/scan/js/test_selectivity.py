@@ -201,3 +201,23 @@ def test_a_bound_sdk_method_is_the_sdk_method(write: WriteFiles) -> None:
         ("analytics.ts", "server_started"),
         ("analytics.ts", "slice_pushed"),
     ]
+
+
+def test_optional_and_bound_sdk_methods_alone_get_a_file_parsed(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "optional.ts": """
+                export function onExport(client: any) {
+                  client.posthog.capture?.("report_exported");
+                }
+            """,
+            "bound.js": """
+                const analytics = require("./segment").default;
+                module.exports.track = analytics.track.bind(analytics);
+            """,
+            "plain.ts": "export const progress = { step: 1 };\n",
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [("optional.ts", "report_exported")]
+    assert inventory.files_parsed == 2
