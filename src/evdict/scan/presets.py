@@ -60,6 +60,10 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 * gtag.js: ``gtag("event", name, params?)``; other commands (``config``, ``set``) send none.
 * Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
   {props})`` from ``@plausible-analytics/tracker``.
+* Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
+  ``track(name, properties?)``, imported alone.
+* Umami: ``umami.track(name, data?)`` on the script's global; ``umami.track()`` with no
+  name records a page view, not an event.
 """
 
 from __future__ import annotations
@@ -387,6 +391,26 @@ JS_PRESETS: tuple[Preset, ...] = (
         modules=("@plausible-analytics.tracker",),
         methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
         globals=("plausible",),
+    ),
+    Preset(
+        name="vercel",
+        language="javascript",
+        roots=("@vercel",),
+        modules=(
+            "@vercel.analytics",
+            "@vercel.analytics.react",
+            "@vercel.analytics.next",
+            "@vercel.analytics.server",
+        ),
+        methods=(("track", (_JS_TRACK,)),),
+        markers=("@vercel/analytics",),
+    ),
+    Preset(
+        name="umami",
+        language="javascript",
+        roots=(),
+        methods=(("track", (Signature(event=Slot(0), properties=Slot(1), min_positional=1),)),),
+        receivers=("umami",),
     ),
 )
 
