@@ -81,16 +81,23 @@ def _apply_baseline(result: CheckResult, options: Options) -> CheckResult:
     return apply_baseline(result, options.baseline, update=options.update_baseline)
 
 
-def _lint_plan(options: Options, config: Config | None, *, code: bool = False) -> CheckResult:
-    """The plan rules; with ``code``, the scan and the code rules too (project-wide
-    ones only when the whole project was scanned)."""
+def _lint_plan(
+    options: Options,
+    config: Config | None,
+    *,
+    code: bool = False,
+    inventory: Inventory | None = None,
+) -> CheckResult:
+    """The plan rules; with ``code``, the scan (unless ``inventory`` holds one already)
+    and the code rules too (project-wide ones only when the whole project was scanned)."""
     from evdict.engine import Selection, run_rules, selected_rules
     from evdict.names import lexicon_memo, lexicon_memo_path
     from evdict.rules.context import RuleContext
 
     config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
-    inventory = scan(options, config) if code else None
+    if code and inventory is None:
+        inventory = scan(options, config)
     selection = Selection.build(config.rules, options.select, options.ignore)
     scopes: tuple[Scope, ...] = ("plan", "meta")
     if inventory is not None:
@@ -123,10 +130,12 @@ def budget(options: Options, config: Config | None = None) -> BudgetTable:
     return replace(compute_budget(plan, config), notes=_no_plan_notes(config, plan))
 
 
-def check(options: Options, config: Config | None = None) -> CheckResult:
+def check(
+    options: Options, config: Config | None = None, *, inventory: Inventory | None = None
+) -> CheckResult:
     """The main job: the plan, and the code against it (only the calls in
-    ``options.paths`` when given)."""
-    return _apply_baseline(_lint_plan(options, config, code=True), options)
+    ``options.paths`` when given; ``inventory``: a scan already made)."""
+    return _apply_baseline(_lint_plan(options, config, code=True, inventory=inventory), options)
 
 
 def scan(

@@ -8,6 +8,7 @@ from pathlib import Path
 from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.docs.slugs import assign_slugs
+from tests.conftest import EXAMPLES
 from tests.docs.conftest import EXAMPLE_CONFIG, build, in_example
 from tests.docs.pages import broken_links, parse
 
@@ -193,3 +194,19 @@ def test_a_rebuild_removes_pages_of_deleted_events_and_keeps_other_files(
     assert not (site / "events" / "b_created.html").exists()
     assert (site / "events" / "a_created.html").is_file()
     assert (site / "CNAME").is_file()
+
+
+def test_health_counts_code_findings_when_the_code_was_scanned(tmp_path: Path) -> None:
+    site = build(EXAMPLES / "messy" / "evdict.yaml", tmp_path / "site")
+    text = parse(site / "health.html").all_text
+    assert "EV601 undeclared-event error 3" in text
+    assert "EV602 unused-event warning 13" in text
+    unused = parse(site / "events" / "weekly_login.html").all_text
+    assert "event 'weekly_login' is declared active but no code tracks it" in unused
+
+
+def test_health_without_a_scan_counts_plan_findings_only(tmp_path: Path) -> None:
+    site = build(EXAMPLES / "messy" / "evdict.yaml", tmp_path / "site", scan=False)
+    text = parse(site / "health.html").all_text
+    assert "EV601" not in text
+    assert "EV102 event-name-grammar warning" in text

@@ -37,15 +37,18 @@ class BuiltSite:
 def build_docs(
     options: Options, out_dir: Path, fmt: DocsFormat = "html", *, scan: bool = True
 ) -> BuiltSite:
-    """Load the plan the options point at, lint it, scan the code (unless ``scan`` is
-    false), count the budget, write the site."""
+    """Load the plan the options point at, scan the code (unless ``scan`` is false),
+    check both, count the budget, write the site."""
     from evdict import api
     from evdict.budget import compute_budget
 
     config = api.config_for(options)
     plan = api.load_plan(config, use_cache=options.use_cache)
-    findings = api.lint(options, config)
     scanned = api.scan(options, config) if scan else None
+    # With a scan, the health page counts the code findings too (undeclared, unused events).
+    findings = (
+        api.check(options, config, inventory=scanned) if scanned else api.lint(options, config)
+    )
     inventory = tracked_places(scanned) if scanned is not None else None
     tracked = None if inventory is None else {name: len(at) for name, at in inventory.items()}
     files = write_docs(
@@ -57,7 +60,7 @@ def build_docs(
         budget=compute_budget(plan, config, tracked),
         inventory=inventory,
     )
-    return BuiltSite(files, (*findings.notes, *(scanned.notes if scanned else ())))
+    return BuiltSite(files, findings.notes)
 
 
 def tracked_places(inventory: ScanInventory) -> dict[str, list[tuple[str, int]]]:
