@@ -80,7 +80,7 @@ def test_new_finding_is_reported(recorded: WriteFiles, run: RunCli) -> None:
     result = run("lint", "--baseline", "baseline.json", "--select", "EV402")
     assert result.exit_code == 1
     assert result.output == (
-        "events.yaml:8:3: EV402 [error] event 'lead_imported' has no owner\n"
+        "events.yaml:8:3: EV402 [error] event `lead_imported` has no owner\n"
         "baseline: 2 known finding(s) hidden, 0 fixed since it was recorded\n"
         "Found 1 error in 1 file.\n"
     )
@@ -110,14 +110,14 @@ def test_baseline_file_is_sorted_stable_and_versioned(recorded: WriteFiles, run:
                 "code": "EV402",
                 "path": "events.yaml",
                 "entry": "events.report_exported",
-                "fingerprint": "event 'report_exported' has no owner",
+                "fingerprint": "event `report_exported` has no owner",
                 "count": 1,
             },
             {
                 "code": "EV402",
                 "path": "events.yaml",
                 "entry": "events.signup_completed",
-                "fingerprint": "event 'signup_completed' has no owner",
+                "fingerprint": "event `signup_completed` has no owner",
                 "count": 1,
             },
         ],
@@ -193,7 +193,7 @@ def finding(message: str, line: int = 1, fingerprint: str | None = None) -> Diag
 
 
 def test_an_entry_matches_at_most_as_many_findings_as_it_recorded(in_tmp: Path) -> None:
-    message = "event 'a_done' is already defined at events.yaml:2"
+    message = "event `a_done` is already defined at events.yaml:2"
     baseline = Baseline.record([finding(message, 5)], in_tmp)
     current = [finding(message, 7), finding(message.replace(":2", ":9"), 12)]
     new, matched, fixed = baseline.split(current, in_tmp)

@@ -55,7 +55,7 @@ def test_warnings_alone_exit_0(write: WriteFiles, run: RunCli) -> None:
     )
     result = run("lint")
     assert result.exit_code == 0
-    assert "EV402 [warning] event 'signup_completed' has no owner" in result.output
+    assert "EV402 [warning] event `signup_completed` has no owner" in result.output
 
 
 def test_select_and_ignore(write: WriteFiles, run: RunCli) -> None:
@@ -78,7 +78,7 @@ def test_bad_config_is_exit_2_with_file_and_line(write: WriteFiles, run: RunCli)
     result = run("lint")
     assert result.exit_code == 2
     assert result.output == (
-        "evdict: error: evdict.yaml:3:3: budget.maximum: unknown key 'maximum' "
+        "evdict: error: evdict.yaml:3:3: budget.maximum: unknown key `maximum` "
         "(expected one of: hard_max, max, min, per_category, per_interaction, per_owner, properties_per_event)\n"
     )
 
@@ -164,7 +164,7 @@ def test_json_report_shape(write: WriteFiles, run: RunCli) -> None:
             "code": "EV402",
             "name": "missing-owner",
             "severity": "warning",
-            "message": "event 'signup_completed' has no owner",
+            "message": "event `signup_completed` has no owner",
             "path": "events.yaml",
             "line": 2,
             "column": 3,
@@ -223,5 +223,5 @@ def test_quiet_prints_findings_alone(write: WriteFiles, run: RunCli) -> None:
     )
     result = run("lint", "--quiet", "--select", "EV402")
     assert (
-        result.output == "events.yaml:2:3: EV402 [warning] event 'signup_completed' has no owner\n"
+        result.output == "events.yaml:2:3: EV402 [warning] event `signup_completed` has no owner\n"
     )

@@ -30,36 +30,36 @@ def test_messy_shows_every_rule() -> None:
 # One finding per code rule (and the call-site halves of EV301/EV302), each at the call
 # site `examples/messy/backend/` comments with its code.
 MESSY_CODE_FINDINGS = [
-    "backend/enrich/enrichment.py:17:40: EV601 event 'enrichment_started' was renamed to "
-    "'enrichment_run_started': track 'enrichment_run_started'",
-    "backend/enrich/enrichment.py:36:40: EV601 event 'contact_enrihced' is not declared in the "
-    "plan (did you mean 'contact_enriched' or 'contacts_enriched' or "
-    "'contact_enrichment_completed'?)",
-    "tracking-plan/friction.yaml:17:3: EV602 event 'payment_failed' is declared active but no "
+    "backend/enrich/enrichment.py:17:40: EV601 event `enrichment_started` was renamed to "
+    "`enrichment_run_started`: track `enrichment_run_started`",
+    "backend/enrich/enrichment.py:36:40: EV601 event `contact_enrihced` is not declared in the "
+    "plan (did you mean `contact_enriched` or `contacts_enriched` or "
+    "`contact_enrichment_completed`?)",
+    "tracking-plan/friction.yaml:17:3: EV602 event `payment_failed` is declared active but no "
     "code tracks it",
-    "backend/enrich/enrichment.py:64:13: EV603 property 'providers' is not declared for event "
-    "'enrichment_settings_changed' (did you mean 'provider'?)",
-    "backend/enrich/signup.py:37:5: EV604 event 'signup_completed' is missing required property "
-    "'plan_tier'",
-    "backend/enrich/enrichment.py:30:44: EV605 value of property 'credits_used' of event "
-    "'contact_enriched' breaks its schema: '0' is not of type 'integer'",
-    "backend/enrich/signup.py:30:78: EV605 value of property 'signup_method' of event "
-    "'signup_completed' breaks its schema: 'github' is not one of ['google', 'email', 'sso']",
+    "backend/enrich/enrichment.py:64:13: EV603 property `providers` is not declared for event "
+    "`enrichment_settings_changed` (did you mean `provider`?)",
+    "backend/enrich/signup.py:37:5: EV604 event `signup_completed` is missing required property "
+    "`plan_tier`",
+    "backend/enrich/enrichment.py:30:44: EV605 value of property `credits_used` of event "
+    "`contact_enriched` breaks its schema: '0' is not of type 'integer'",
+    "backend/enrich/signup.py:30:78: EV605 value of property `signup_method` of event "
+    "`signup_completed` breaks its schema: 'github' is not one of ['google', 'email', 'sso']",
     "backend/enrich/enrichment.py:41:40: EV606 event name cannot be resolved statically: "
     "'event' (a subscript expression)",
     "backend/enrich/enrichment.py:46:40: EV606 event name cannot be resolved statically: "
     "an f-string starting with 'enrichment_'",
-    "backend/enrich/enrichment.py:53:40: EV607 event 'bulk_lookup_completed' is deprecated "
-    "since 2026-03: track 'contact_enrichment' instead",
+    "backend/enrich/enrichment.py:53:40: EV607 event `bulk_lookup_completed` is deprecated "
+    "since 2026-03: track `contact_enrichment` instead",
     "backend/enrich/billing.py:14:1: EV608 does not parse: invalid syntax; its tracking calls "
     "are not checked",
     "backend/enrich/enrichment.py:67:42: EV901 'evdict: ignore[EV603]' suppresses nothing",
-    "backend/enrich/signup.py:20:13: EV301 call sends property 'email' to event "
-    "'signup_completed': it looks like personal data (contact: email address) and the plan "
+    "backend/enrich/signup.py:20:13: EV301 call sends property `email` to event "
+    "`signup_completed`: it looks like personal data (contact: email address) and the plan "
     "does not declare it",
     "backend/enrich/signup.py:49:20: EV302 call sends a literal personal-data value "
-    "'m***@acmeenrich.io' (contact: email address) as property 'tester' of event "
-    "'test_event_fired'",
+    "'m***@acmeenrich.io' (contact: email address) as property `tester` of event "
+    "`test_event_fired`",
 ]
 
 
@@ -87,38 +87,38 @@ def test_messy_code_findings_are_where_the_comments_say() -> None:
 # from JS/TS: posthog-js directly and through the inferred `useTrack()` hook, and the
 # Segment snippet's global in a plain script.
 MESSY_WEB_FINDINGS = [
-    "web/src/legacy/support-widget.js:18:30: EV601 event 'support_chat_open' is not declared "
-    "in the plan (did you mean 'support_chat_opened'?)",
-    "web/src/legacy/support-widget.js:22:55: EV603 property 'agent' is not declared for event "
-    "'support_chat_opened'",
+    "web/src/legacy/support-widget.js:18:30: EV601 event `support_chat_open` is not declared "
+    "in the plan (did you mean `support_chat_opened`?)",
+    "web/src/legacy/support-widget.js:22:55: EV603 property `agent` is not declared for event "
+    "`support_chat_opened`",
     "web/src/legacy/support-widget.js:22:62: EV302 call sends a literal personal-data value "
-    "'s***@acmeenrich.io' (contact: email address) as property 'agent' of event "
-    "'support_chat_opened'",
-    "web/src/pages/Billing.tsx:14:5: EV603 property 'workspace_id' is not declared for event "
-    "'billing_page_visited' (added by inferred wrapper useTrack())",
+    "'s***@acmeenrich.io' (contact: email address) as property `agent` of event "
+    "`support_chat_opened`",
+    "web/src/pages/Billing.tsx:14:5: EV603 property `workspace_id` is not declared for event "
+    "`billing_page_visited` (added by inferred wrapper useTrack())",
     "web/src/pages/Billing.tsx:15:13: EV608 syntax error: missing `)`; its other tracking calls "
     "are still checked",
-    "web/src/pages/BulkLookup.tsx:8:5: EV603 property 'workspace_id' is not declared for event "
-    "'bulk_lookup_completed' (added by inferred wrapper useTrack())",
-    "web/src/pages/BulkLookup.tsx:8:11: EV607 event 'bulk_lookup_completed' is deprecated since "
-    "2026-03: track 'contact_enrichment' instead",
-    "web/src/pages/Contacts.tsx:21:48: EV605 value of property 'source' of event "
-    "'contact_enriched' breaks its schema: 'linkedin' is not one of ['csv', 'api', 'hubspot']",
+    "web/src/pages/BulkLookup.tsx:8:5: EV603 property `workspace_id` is not declared for event "
+    "`bulk_lookup_completed` (added by inferred wrapper useTrack())",
+    "web/src/pages/BulkLookup.tsx:8:11: EV607 event `bulk_lookup_completed` is deprecated since "
+    "2026-03: track `contact_enrichment` instead",
+    "web/src/pages/Contacts.tsx:21:48: EV605 value of property `source` of event "
+    "`contact_enriched` breaks its schema: 'linkedin' is not one of ['csv', 'api', 'hubspot']",
     "web/src/pages/Contacts.tsx:31:11: EV606 event name cannot be resolved statically: "
     "a template literal starting with 'enrichment_'",
-    "web/src/pages/EnrichmentSettings.tsx:27:7: EV603 property 'max_credit' is not declared for "
-    "event 'enrichment_settings_changed' (did you mean 'max_credits'?)",
-    "web/src/pages/Signup.tsx:24:18: EV605 value of property 'plan_tier' of event "
-    "'signup_completed' breaks its schema: 'trial' is not one of ['free', 'starter', 'growth', "
+    "web/src/pages/EnrichmentSettings.tsx:27:7: EV603 property `max_credit` is not declared for "
+    "event `enrichment_settings_changed` (did you mean `max_credits`?)",
+    "web/src/pages/Signup.tsx:24:18: EV605 value of property `plan_tier` of event "
+    "`signup_completed` breaks its schema: 'trial' is not one of ['free', 'starter', 'growth', "
     "'enterprise']",
-    "web/src/pages/Signup.tsx:26:7: EV301 call sends property 'email' to event "
-    "'signup_completed': it looks like personal data (contact: email address) and the plan "
+    "web/src/pages/Signup.tsx:26:7: EV301 call sends property `email` to event "
+    "`signup_completed`: it looks like personal data (contact: email address) and the plan "
     "does not declare it",
-    "web/src/pages/Signup.tsx:26:7: EV603 property 'email' is not declared for event "
-    "'signup_completed'",
+    "web/src/pages/Signup.tsx:26:7: EV603 property `email` is not declared for event "
+    "`signup_completed`",
     "web/src/pages/Signup.tsx:48:8: EV901 'evdict: ignore[EV601]' suppresses nothing",
-    "web/src/pages/Signup.tsx:49:5: EV604 event 'signup_completed' is missing required property "
-    "'plan_tier'",
+    "web/src/pages/Signup.tsx:49:5: EV604 event `signup_completed` is missing required property "
+    "`plan_tier`",
 ]
 
 

@@ -162,7 +162,7 @@ def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
         "  - app/signup.py:8:5: an event name built at run time "
         "(an f-string starting with 'step_'): add the events it sends by hand\n"
         "  - 1 property has no type (the code sends no literal value): format\n"
-        "  - property 'seats' is sent as integer, number and string: keep one type\n"
+        "  - property `seats` is sent as integer, number and string: keep one type\n"
         "problems among the drafted events:\n"
         "tracking-plan/events.yaml:21:3: EV101 [warning] `Signup Completed`: not snake_case; "
         "e.g. `signup_completed`\n"

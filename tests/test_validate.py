@@ -101,17 +101,17 @@ def test_findings_with_lines_columns_and_counts(write: WriteFiles, run: RunCli) 
     result = run("validate", "export.ndjson")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "export.ndjson:1:45: EV605 [error] value of property 'format' of event "
-        "'report_exported' breaks its schema: 'pdf' is not one of ['csv', 'xlsx'] "
+        "export.ndjson:1:45: EV605 [error] value of property `format` of event "
+        "`report_exported` breaks its schema: 'pdf' is not one of ['csv', 'xlsx'] "
         "(first of 2 payloads)",
-        "export.ndjson:3:11: EV601 [error] event 'report_exportd' is not declared in the plan "
-        "(did you mean 'report_exported'?)",
-        "export.ndjson:5:11: EV607 [warning] event 'legacy_export_done' is deprecated since "
-        "2026-01: track 'report_exported' instead",
+        "export.ndjson:3:11: EV601 [error] event `report_exportd` is not declared in the plan "
+        "(did you mean `report_exported`?)",
+        "export.ndjson:5:11: EV607 [warning] event `legacy_export_done` is deprecated since "
+        "2026-01: track `report_exported` instead",
         "export.ndjson:6:62: EV302 [error] payload sends a literal personal-data value "
-        "'a***@b.io' (contact: email address) as property 'mail' of event 'report_exported'",
-        "export.ndjson:6:62: EV603 [warning] property 'mail' is not declared for event "
-        "'report_exported'",
+        "'a***@b.io' (contact: email address) as property `mail` of event `report_exported`",
+        "export.ndjson:6:62: EV603 [warning] property `mail` is not declared for event "
+        "`report_exported`",
         "note: validated 5 payloads",
         "note: skipped 1 record: Segment identify calls",
         "note: 1 line is not an event of a known export shape (Segment, PostHog, Mixpanel, "
@@ -131,10 +131,10 @@ def test_missing_required_property_and_unhashed_value(write: WriteFiles, run: Ru
     )
     result = run("validate", "export.ndjson", "--quiet")
     assert result.output.splitlines() == [
-        "export.ndjson:1:1: EV604 [error] event 'report_exported' is missing required property "
-        "'format'",
-        "export.ndjson:1:56: EV303 [error] payload sends 'a***@x.io' as property 'email_hash' of "
-        "event 'report_exported', declared `pii: hashed`, but it is not a hash "
+        "export.ndjson:1:1: EV604 [error] event `report_exported` is missing required property "
+        "`format`",
+        "export.ndjson:1:56: EV303 [error] payload sends 'a***@x.io' as property `email_hash` of "
+        "event `report_exported`, declared `pii: hashed`, but it is not a hash "
         "(contact: email address)",
     ]
 

@@ -107,7 +107,7 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
         if len(types - {"null", *({"integer"} if "number" in types else ())}) > 1:
             *first, last = sorted(types)
             needs_human.append(
-                f"property '{name}' is sent as {', '.join(first)} and {last}: keep one type"
+                f"property `{name}` is sent as {', '.join(first)} and {last}: keep one type"
             )
     needs_human.extend(
         f"{problem.path}:{problem.pos[0]}:{problem.pos[1]}: not scanned: {problem.message}"

@@ -102,7 +102,7 @@ def prepare_rename(
     if left_alone and not force:
         listed = "\n".join(f"  {site}" for site in left_alone)
         raise RenameError(
-            f"{len(left_alone)} call site(s) may track '{old}' under a name evdict cannot "
+            f"{len(left_alone)} call site(s) may track `{old}` under a name evdict cannot "
             f"rewrite; rename them by hand, or pass --force to rename the rest:\n{listed}"
         )
     changes = [*_plan_changes(config, plan, old, new)]
@@ -120,21 +120,21 @@ def prepare_rename(
 
 def _check_names(plan: Plan, old: str, new: str) -> None:
     if not new or new != new.strip():
-        raise RenameError(f"'{new}' is not an event name")
+        raise RenameError(f"`{new}` is not an event name")
     if old == new:
         raise RenameError("OLD and NEW are the same name")
     if old not in plan.events:
         close = difflib.get_close_matches(old, list(plan.events), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise RenameError(f"event '{old}' is not declared in the plan{hint}")
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        raise RenameError(f"event `{old}` is not declared in the plan{hint}")
     existing = plan.events.get(new)
     if existing is not None:
         where = existing.origin.location()
-        raise RenameError(f"event '{new}' already exists ({where.path}:{where.line})")
+        raise RenameError(f"event `{new}` already exists ({where.path}:{where.line})")
     for event in plan.events.values():
         if new in event.renamed_from:
             raise RenameError(
-                f"'{new}' is a former name of event '{event.name}' (renamed_from): "
+                f"`{new}` is a former name of event `{event.name}` (renamed_from): "
                 "code that tracks it counts for that event"
             )
 
@@ -156,7 +156,7 @@ def _code_targets(
                 for source in sources:
                     targets[source.path].add(source.pos)
             else:
-                left_alone.append(f"{where}: '{old}' is built there, not written as one literal")
+                left_alone.append(f"{where}: `{old}` is built there, not written as one literal")
         if _may_be(call, old):
             assert call.dynamic is not None
             left_alone.append(f"{where}: a dynamic name, {call.dynamic.detail}")

@@ -173,14 +173,14 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
             extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
             name = extra[0] if extra else "?"
             hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-            return f"{dotted((*path, name))}: unknown key '{name}'{hint}", (*path, name), True
+            return f"{dotted((*path, name))}: unknown key `{name}`{hint}", (*path, name), True
         case "required":
             missing = str(validator_value[0]) if validator_value else "?"
             for key in validator_value:
                 if isinstance(value, dict) and key not in value:
                     missing = key
                     break
-            return f"{where}: missing required key '{missing}'", path, True
+            return f"{where}: missing required key `{missing}`", path, True
         case "pattern":
             return (
                 f"{where}: {_show(value)} does not match the pattern {validator_value}",

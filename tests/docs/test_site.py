@@ -202,7 +202,7 @@ def test_health_counts_code_findings_when_the_code_was_scanned(tmp_path: Path) -
     assert "EV601 undeclared-event error 3" in text
     assert "EV602 unused-event warning 13" in text
     unused = parse(site / "events" / "weekly_login.html").all_text
-    assert "event 'weekly_login' is declared active but no code tracks it" in unused
+    assert "weekly_login is declared active but no code tracks it" in unused
 
 
 def test_health_without_a_scan_counts_plan_findings_only(tmp_path: Path) -> None:

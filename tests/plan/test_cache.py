@@ -28,7 +28,7 @@ EXPECTED = [
     "events.yaml:4:12: EV002 events.signup_completed.owner: expected string, got integer 12",
     "events.yaml:6:20: EV002 events.signup_completed.properties.plan.type: 'str' is not one "
     "of string, integer, number, boolean, array, object, null",
-    "events.yaml:8:3: EV003 duplicate key 'report_exported' (first defined on line 7)",
+    "events.yaml:8:3: EV003 duplicate key `report_exported` (first defined on line 7)",
 ]
 
 

@@ -62,17 +62,17 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "events.yaml": "events:\n  signup_completed: {owner: a}\n  report_exported: {}\n"
             "  signup_completed: {owner: b}\n"
         },
-        ["events.yaml:4:3: EV003 duplicate key 'signup_completed' (first defined on line 2)"],
+        ["events.yaml:4:3: EV003 duplicate key `signup_completed` (first defined on line 2)"],
     ),
     "duplicate key nested": (
         {
             "events.yaml": "events:\n  signup_completed:\n    owner: a\n    description: x\n    owner: b\n"
         },
-        ["events.yaml:5:5: EV003 duplicate key 'owner' (first defined on line 3)"],
+        ["events.yaml:5:5: EV003 duplicate key `owner` (first defined on line 3)"],
     ),
     "duplicate key in a flow mapping": (
         {"events.yaml": "events:\n  signup_completed: {owner: a, owner: b}\n"},
-        ["events.yaml:2:32: EV003 duplicate key 'owner' (first defined on line 2)"],
+        ["events.yaml:2:32: EV003 duplicate key `owner` (first defined on line 2)"],
     ),
     "event, shared property and funnel defined in two files": (
         {
@@ -84,11 +84,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "funnels:\n  activation:\n    steps: [signup_completed]\n",
         },
         [
-            "tracking-plan/growth.yaml:2:3: EV003 property 'workspace_id' is already defined at "
+            "tracking-plan/growth.yaml:2:3: EV003 property `workspace_id` is already defined at "
             "tracking-plan/billing.yaml:3",
-            "tracking-plan/growth.yaml:4:3: EV003 event 'signup_completed' is already defined at "
+            "tracking-plan/growth.yaml:4:3: EV003 event `signup_completed` is already defined at "
             "tracking-plan/billing.yaml:6",
-            "tracking-plan/growth.yaml:6:3: EV003 funnel 'activation' is already defined at "
+            "tracking-plan/growth.yaml:6:3: EV003 funnel `activation` is already defined at "
             "tracking-plan/billing.yaml:8",
         ],
     ),
@@ -98,7 +98,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "tracking-plan/growth.yaml": "\nevents:\n  signup_completed: {}\n",
         },
         [
-            "tracking-plan/growth.yaml:3:3: EV003 event 'signup_completed' is already defined at "
+            "tracking-plan/growth.yaml:3:3: EV003 event `signup_completed` is already defined at "
             "events.yaml:2"
         ],
     ),
@@ -207,7 +207,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "events.yaml:11:9: EV001 '<<' merges a mapping or a list of mappings",
             "events.yaml:13:9: EV002 events.merged_twice.status: 'gone' is not one of "
             "planned, active, deprecated",
-            "events.yaml:14:5: EV003 duplicate key '<<' (first defined on line 13)",
+            "events.yaml:14:5: EV003 duplicate key `<<` (first defined on line 13)",
         ],
     ),
     "a collection as a key": (
@@ -221,7 +221,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "unknown key on an event": (
         {"events.yaml": "events:\n  signup_completed:\n    desciption: Signed up.\n"},
         [
-            "events.yaml:3:5: EV002 events.signup_completed.desciption: unknown key 'desciption' "
+            "events.yaml:3:5: EV002 events.signup_completed.desciption: unknown key `desciption` "
             "(expected one of: category, deprecated, description, ignore, interaction, owner, "
             "properties, renamed_from, status, tags)"
         ],
@@ -229,7 +229,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "unknown top-level key": (
         {"events.yaml": "event:\n  signup_completed: {}\n"},
         [
-            "events.yaml:1:1: EV002 event: unknown key 'event' "
+            "events.yaml:1:1: EV002 event: unknown key `event` "
             "(expected one of: events, funnels, properties)"
         ],
     ),
@@ -266,14 +266,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "      - 5\n      - {within: 7d}\n"
         },
         [
-            "events.yaml:4:3: EV002 funnels.activation: missing required key 'steps'",
+            "events.yaml:4:3: EV002 funnels.activation: missing required key `steps`",
             "events.yaml:7:12: EV002 funnels.empty.steps: must not be empty",
             "events.yaml:11:43: EV002 funnels.onboarding.steps.1.within: '7 days' does not match "
             "the pattern ^[0-9]+[mhdw]$",
-            "events.yaml:12:35: EV002 funnels.onboarding.steps.2.whithin: unknown key 'whithin' "
+            "events.yaml:12:35: EV002 funnels.onboarding.steps.2.whithin: unknown key `whithin` "
             "(expected one of: event, within)",
             "events.yaml:13:9: EV002 funnels.onboarding.steps.3: expected string, got integer 5",
-            "events.yaml:14:9: EV002 funnels.onboarding.steps.4: missing required key 'event'",
+            "events.yaml:14:9: EV002 funnels.onboarding.steps.4: missing required key `event`",
         ],
     ),
     "keys are the text as written; names must not be empty or too long": (

@@ -127,7 +127,7 @@ def test_python_call_sites_constants_enum_values_and_the_plan(
         "rewrote events.yaml",
         "rewrote app/names.py",
         "rewrote app/views.py",
-        "'signup_completed' -> 'user_signed_up': 4 call site(s), 3 file(s)",
+        "`signup_completed` -> `user_signed_up`: 4 call site(s), 3 file(s)",
     ]
     assert read(root, "events.yaml") == RENAMED_PLAN
     assert read(root, "app/names.py") == dedented(PYTHON, "app/names.py").replace(
@@ -174,11 +174,11 @@ def test_refusals(write: WriteFiles, run: RunCli) -> None:
     write(**PYTHON)
     taken = run("rename", "signup_completed", "report_exported")
     assert taken.exit_code == 2
-    assert "event 'report_exported' already exists (events.yaml:10)" in taken.stderr
+    assert "event `report_exported` already exists (events.yaml:10)" in taken.stderr
     missing = run("rename", "signup_complete", "user_signed_up")
     assert missing.exit_code == 2
     assert (
-        "event 'signup_complete' is not declared in the plan (did you mean 'signup_completed'?)"
+        "event `signup_complete` is not declared in the plan (did you mean `signup_completed`?)"
         in missing.stderr
     )
     same = run("rename", "signup_completed", "signup_completed")
@@ -189,7 +189,7 @@ def test_a_former_name_is_taken(write: WriteFiles, run: RunCli) -> None:
     write(**{**PYTHON, "events.yaml": PLAN.replace("    status: active", "    renamed_from: [a]")})
     result = run("rename", "report_exported", "a")
     assert result.exit_code == 2
-    assert "'a' is a former name of event 'signup_completed'" in result.stderr
+    assert "`a` is a former name of event `signup_completed`" in result.stderr
 
 
 DYNAMIC = {
@@ -212,10 +212,10 @@ def test_dynamic_sites_that_may_be_old_refuse_the_rename(write: WriteFiles, run:
     result = run("rename", "signup_completed", "user_signed_up")
     assert result.exit_code == 2
     assert result.stderr == (
-        "evdict: error: 2 call site(s) may track 'signup_completed' under a name evdict cannot"
+        "evdict: error: 2 call site(s) may track `signup_completed` under a name evdict cannot"
         " rewrite; rename them by hand, or pass --force to rename the rest:\n"
         "  app/dynamic.py:6:30: a dynamic name, an f-string starting with 'signup_'\n"
-        "  app/dynamic.py:8:30: 'signup_completed' is built there, not written as one literal\n"
+        "  app/dynamic.py:8:30: `signup_completed` is built there, not written as one literal\n"
     )
     assert read(root, "events.yaml") == PLAN
 
@@ -225,10 +225,10 @@ def test_force_renames_the_rest_and_lists_them(write: WriteFiles, run: RunCli) -
     result = run("rename", "signup_completed", "user_signed_up", "--force")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "warning: not renamed, may track 'signup_completed': app/dynamic.py:6:30: a dynamic"
+        "warning: not renamed, may track `signup_completed`: app/dynamic.py:6:30: a dynamic"
         " name, an f-string starting with 'signup_'",
-        "warning: not renamed, may track 'signup_completed': app/dynamic.py:8:30:"
-        " 'signup_completed' is built there, not written as one literal",
+        "warning: not renamed, may track `signup_completed`: app/dynamic.py:8:30:"
+        " `signup_completed` is built there, not written as one literal",
     ]
     assert read(root, "events.yaml") == RENAMED_PLAN
     assert read(root, "app/dynamic.py") == dedented(DYNAMIC, "app/dynamic.py")

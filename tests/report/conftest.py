@@ -25,7 +25,7 @@ WARNING = Diagnostic(
     code="EV402",
     name="missing-owner",
     severity=Severity.WARNING,
-    message="event 'signup_completed' has no owner",
+    message="event `signup_completed` has no owner",
     location=Location("events.yaml", 2, 3, end_line=2, end_column=19),
     entry="events.signup_completed",
 )

@@ -21,7 +21,7 @@ def rendered(result: CheckResult) -> str:
 def test_sample(sample: CheckResult) -> None:
     assert rendered(sample).splitlines() == [
         "::warning file=events.yaml,line=2,col=3,endLine=2,endColumn=19,"
-        "title=EV402 missing-owner::event 'signup_completed' has no owner",
+        "title=EV402 missing-owner::event `signup_completed` has no owner",
         "::error file=events.yaml,line=6,col=13,title=EV002 schema-violation::"
         "events.signup_completed.status: 'gone' is not one of planned, active, deprecated",
         "::notice file=plans/team a/more.yaml,line=4,col=5,title=EV999 tricky-note::"
@@ -34,7 +34,7 @@ def test_properties_escape_colons_and_commas() -> None:
     odd = replace(WARNING, location=Location("a,b:c%\r\n.yaml", 1, 1))
     assert rendered(CheckResult(diagnostics=(odd,))).splitlines()[0] == (
         "::warning file=a%2Cb%3Ac%25%0D%0A.yaml,line=1,col=1,title=EV402 missing-owner::"
-        "event 'signup_completed' has no owner"
+        "event `signup_completed` has no owner"
     )
 
 

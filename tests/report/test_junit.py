@@ -25,8 +25,8 @@ def test_sample(sample: CheckResult) -> None:
         '<testsuites name="evdict" tests="3" failures="2" errors="0">\n'
         '  <testsuite name="events.yaml" tests="2" failures="2" errors="0">\n'
         '    <testcase classname="events.yaml" name="EV402 2:3">\n'
-        '      <failure type="EV402" message="warning: event \'signup_completed\' has no owner">'
-        "events.yaml:2:3: EV402 [warning] event 'signup_completed' has no owner (missing-owner)"
+        '      <failure type="EV402" message="warning: event `signup_completed` has no owner">'
+        "events.yaml:2:3: EV402 [warning] event `signup_completed` has no owner (missing-owner)"
         "</failure>\n"
         "    </testcase>\n"
         '    <testcase classname="events.yaml" name="EV002 6:13">\n'

@@ -34,7 +34,7 @@ def test_sample_sorted_by_path(sample: CheckResult) -> None:
         "\n"
         "| location | code | severity | message |\n"
         "| --- | --- | --- | --- |\n"
-        "| events.yaml:2:3 | EV402 | warning | event 'signup\\_completed' has no owner |\n"
+        "| events.yaml:2:3 | EV402 | warning | event \\`signup\\_completed\\` has no owner |\n"
         "| events.yaml:6:13 | EV002 | error | events.signup\\_completed.status: 'gone' is not "
         "one of planned, active, deprecated |\n"
         "| plans/team a/more.yaml:4:5 | EV999 | info | a, b: 100% done<br>next \\| \\`code\\` "
@@ -48,7 +48,7 @@ def test_cells_render_as_the_literal_text(sample: CheckResult) -> None:
     assert "<td>a, b: 100% done<br>next | `code` &lt;script&gt;</td>" in html, (
         "the message is one cell, its markup shown literally"
     )
-    assert "<td>event 'signup_completed' has no owner</td>" in html
+    assert "<td>event `signup_completed` has no owner</td>" in html
     assert "<script>" not in html
 
 

@@ -127,7 +127,7 @@ def test_results(sample: CheckResult) -> None:
             "ruleId": "EV402",
             "ruleIndex": 1,
             "level": "warning",
-            "message": {"text": "event 'signup_completed' has no owner"},
+            "message": {"text": "event `signup_completed` has no owner"},
             "locations": [
                 {
                     "physicalLocation": {

@@ -27,7 +27,7 @@ def rendered(result: CheckResult, *, color: bool) -> str:
 
 def test_plain(sample: CheckResult) -> None:
     assert rendered(sample, color=False) == (
-        "events.yaml:2:3: EV402 [warning] event 'signup_completed' has no owner\n"
+        "events.yaml:2:3: EV402 [warning] event `signup_completed` has no owner\n"
         "events.yaml:6:13: EV002 [error] events.signup_completed.status: 'gone' is not one of "
         "planned, active, deprecated\n"
         "plans/team a/more.yaml:4:5: EV999 [info] a, b: 100% done\nnext | `code` <script>\n"
@@ -39,7 +39,7 @@ def test_plain(sample: CheckResult) -> None:
 def test_coloured(sample: CheckResult) -> None:
     assert rendered(sample, color=True).splitlines() == [
         f"{BOLD}events.yaml:2:3:{RESET} {YELLOW}{BOLD}EV402{RESET} {YELLOW}[warning]{RESET} "
-        "event 'signup_completed' has no owner",
+        "event `signup_completed` has no owner",
         f"{BOLD}events.yaml:6:13:{RESET} {RED}{BOLD}EV002{RESET} {RED}[error]{RESET} "
         "events.signup_completed.status: 'gone' is not one of planned, active, deprecated",
         f"{BOLD}plans/team a/more.yaml:4:5:{RESET} {BLUE}{BOLD}EV999{RESET} {BLUE}[info]{RESET} "

@@ -11,7 +11,7 @@ A case file looks like::
               signup_completed: {description: A user signed up here.}
         config: {categories: [core]} # optional evdict.yaml content (a mapping)
         expect:                      # exact findings of this rule: "path:line:col: message"
-          - "events.yaml:2:3: event 'signup_completed' has no owner"
+          - "events.yaml:2:3: event `signup_completed` has no owner"
       - name: event with owner passes
         plan: |                      # shorthand for files: {events.yaml: ...}
           events:

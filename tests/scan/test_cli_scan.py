@@ -95,10 +95,10 @@ def test_check_reports_code_findings_and_exits_1(write: WriteFiles, run: RunCli)
     result = run("check", "--select", "EV6", "app/views.py")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "app/views.py:5:39: EV603 [warning] property 'plan_tier' is not declared for event "
-        "'signup_completed'",
-        "app/views.py:6:22: EV601 [error] event 'signup_complete' is not declared in the plan "
-        "(did you mean 'signup_completed'?)",
+        "app/views.py:5:39: EV603 [warning] property `plan_tier` is not declared for event "
+        "`signup_completed`",
+        "app/views.py:6:22: EV601 [error] event `signup_complete` is not declared in the plan "
+        "(did you mean `signup_completed`?)",
         "app/views.py:7:19: EV606 [warning] event name cannot be resolved statically: "
         "an f-string starting with 'signup_'",
         "Found 1 error, 2 warnings in 2 files.",

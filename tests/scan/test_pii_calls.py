@@ -47,7 +47,7 @@ def test_personal_data_names_sent_without_a_pii_declaration(write: WriteFiles) -
         for d in pii_names_sent(ctx, PiiProperty())
     ]
     assert found == [
-        "app.py:6:28: EV301 call sends property 'user_email' to event 'signup_completed': it looks "
+        "app.py:6:28: EV301 call sends property `user_email` to event `signup_completed`: it looks "
         "like personal data (contact: email address) and the plan does not declare it"
     ]
 
@@ -60,5 +60,5 @@ def test_literal_personal_data_values_but_not_documentation_ones(write: WriteFil
     ]
     assert found == [
         "app.py:8:49: EV302 call sends a literal personal-data value 'm***@gmail.com' "
-        "(contact: email address) as property 'invitee' of event 'invite_sent'"
+        "(contact: email address) as property `invitee` of event `invite_sent`"
     ]

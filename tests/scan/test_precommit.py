@@ -75,7 +75,7 @@ def test_evdict_check_hook_runs_from_this_repository(tmp_path: Path) -> None:
     )
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert (
-        "app.py:3:22: EV601 [error] event 'signup_complete' is not declared in the plan"
+        "app.py:3:22: EV601 [error] event `signup_complete` is not declared in the plan"
         in failing.stdout
     )
 

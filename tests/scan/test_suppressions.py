@@ -48,7 +48,7 @@ def test_on_the_line_the_line_above_or_the_first_line_of_the_call(write: WriteFi
         """,
     )
     assert findings(root, "EV601", "EV901") == [
-        "app.py:15:22: EV601 event 'legacy_five' is not declared in the plan"
+        "app.py:15:22: EV601 event `legacy_five` is not declared in the plan"
     ]
 
 
@@ -62,7 +62,7 @@ def test_a_code_is_suppressed_only_by_its_own_code_or_prefix(write: WriteFiles) 
         """,
     )
     assert findings(root) == [
-        "app.py:3:1: EV604 event 'report_exported' is missing required property 'report_id'",
+        "app.py:3:1: EV604 event `report_exported` is missing required property `report_id`",
         "app.py:3:46: EV901 'evdict: ignore[EV601]' suppresses nothing",
     ]
 

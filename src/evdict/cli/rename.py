@@ -53,7 +53,7 @@ def rename(
     except (ConfigError, RenameError) as exc:
         usage_error(str(exc))
     for site in result.left_alone:
-        click.echo(f"warning: not renamed, may track '{old}': {site}", err=True)
+        click.echo(f"warning: not renamed, may track `{old}`: {site}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if dry_run:
@@ -62,5 +62,5 @@ def rename(
     else:
         for change in result.changes:
             click.echo(f"rewrote {change.shown}")
-    summary = f"'{old}' -> '{new}': {result.call_sites} call site(s), {len(result.changes)} file(s)"
+    summary = f"`{old}` -> `{new}`: {result.call_sites} call site(s), {len(result.changes)} file(s)"
     click.echo(f"{summary} (dry run: nothing written)" if dry_run else summary, err=dry_run)

@@ -177,7 +177,7 @@ def _defined_twice(
     plan.problems.append(
         LoadProblem(
             "duplicate",
-            f"{kind} '{name}' is already defined at {where.path}:{where.line}",
+            f"{kind} `{name}` is already defined at {where.path}:{where.line}",
             origin.location(),
             f"{origin.path[0]}.{name}",
         )

@@ -358,7 +358,7 @@ class _Builder:
         else:
             first = self.spans.get((*frame.path, shown)) if frame.record else None
         where = f" (first defined on line {first[0]})" if first else ""
-        self.problem("duplicate-key", f"duplicate key '{shown}'{where}", line, column)
+        self.problem("duplicate-key", f"duplicate key `{shown}`{where}", line, column)
         frame.key = _SKIP
 
     def _place(

@@ -81,7 +81,7 @@ class BudgetExceeded(Rule):
 def _over_message(row: BudgetRow) -> str:
     if row.group is not Group.TOTAL:
         counted = _count(row.count, "event")
-        return f"{row.group.value} '{row.name}' has {counted}, over its budget of {row.max}"
+        return f"{row.group.value} `{row.name}` has {counted}, over its budget of {row.max}"
     counted = _count(row.count, "active event")
     if row.status is Status.OVER_HARD_MAX:
         return f"{counted}, over the hard max of {row.hard_max} (budget {row.max})"
@@ -173,7 +173,7 @@ class TooManyProperties(Rule):
         for event in ctx.plan.active_events:
             if len(event.properties) > limit:
                 yield self.diagnostic(
-                    f"event '{event.name}' has {_count(len(event.properties), 'property', 'properties')}, "
+                    f"event `{event.name}` has {_count(len(event.properties), 'property', 'properties')}, "
                     f"over the limit of {limit}",
                     event.origin.location(),
                     entry=f"events.{event.name}",

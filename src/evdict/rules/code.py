@@ -62,7 +62,7 @@ def closest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
 def _did_you_mean(names: list[str]) -> str:
     if not names:
         return ""
-    return " (did you mean " + " or ".join(f"'{name}'" for name in names) + "?)"
+    return " (did you mean " + " or ".join(f"`{name}`" for name in names) + "?)"
 
 
 def _renames(plan: Plan) -> dict[str, str]:
@@ -107,14 +107,14 @@ class UndeclaredEvent(Rule):
                 new = renames.get(name)
                 if new is not None:
                     yield self.diagnostic(
-                        f"event '{name}' was renamed to '{new}': track '{new}'",
+                        f"event `{name}` was renamed to `{new}`: track `{new}`",
                         where,
                         suggestion=new,
                     )
                     continue
                 near = closest(name, ctx.plan.events)
                 yield self.diagnostic(
-                    f"event '{name}' is not declared in the plan{_did_you_mean(near)}",
+                    f"event `{name}` is not declared in the plan{_did_you_mean(near)}",
                     where,
                     suggestion=near[0] if near else None,
                 )
@@ -161,7 +161,7 @@ class UnusedEvent(Rule):
             if event.status != "active" or event.name in tracked:
                 continue
             yield self.diagnostic(
-                f"event '{event.name}' is declared active but no code tracks it",
+                f"event `{event.name}` is declared active but no code tracks it",
                 event.origin.location(),
                 entry=f"events.{event.name}",
             )
@@ -201,7 +201,7 @@ class UndeclaredProperty(Rule):
                 near = closest(prop.name, event.properties)
                 added = f" (added by {prop.via})" if prop.via else ""
                 yield self.diagnostic(
-                    f"property '{prop.name}' is not declared for event '{event.name}'"
+                    f"property `{prop.name}` is not declared for event `{event.name}`"
                     f"{added}{_did_you_mean(near)}",
                     location(call.path, prop.pos),
                     entry=f"events.{event.name}",
@@ -250,9 +250,9 @@ class MissingRequiredProperty(Rule):
             if not missing:
                 continue
             plural = "properties" if len(missing) > 1 else "property"
-            names = ", ".join(f"'{name}'" for name in missing)
+            names = ", ".join(f"`{name}`" for name in missing)
             yield self.diagnostic(
-                f"event '{event.name}' is missing required {plural} {names}",
+                f"event `{event.name}` is missing required {plural} {names}",
                 location(call.path, call.pos),
                 entry=f"events.{event.name}",
             )
@@ -320,7 +320,7 @@ class PropertyValueMismatch(Rule):
                 if problem is None:
                     continue
                 yield self.diagnostic(
-                    f"value of property '{prop.name}' of event '{event.name}' breaks its "
+                    f"value of property `{prop.name}` of event `{event.name}` breaks its "
                     f"schema: {problem}",
                     location(call.path, prop.value_pos or prop.pos),
                     entry=f"events.{event.name}.properties.{prop.name}",
@@ -398,11 +398,11 @@ class DeprecatedEventTracked(Rule):
                 continue
             replacement = event.replaced_by
             since = event.deprecated.get("since")
-            text = f"event '{event.name}' is deprecated"
+            text = f"event `{event.name}` is deprecated"
             if since:
                 text += f" since {since}"
             if replacement:
-                text += f": track '{replacement}' instead"
+                text += f": track `{replacement}` instead"
             yield self.diagnostic(
                 text,
                 location(call.path, call.event_pos),
@@ -473,7 +473,7 @@ def _sender(call: TrackingCall) -> str:
 
 
 def _event_label(call: TrackingCall) -> str:
-    return f"event '{call.events[0]}'" if len(call.events) == 1 else "a tracking call"
+    return f"event `{call.events[0]}`" if len(call.events) == 1 else "a tracking call"
 
 
 def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
@@ -490,7 +490,7 @@ def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             if found is None:
                 continue
             yield rule.diagnostic(
-                f"{_sender(call)} sends property '{prop.name}' to {_event_label(call)}: it looks like "
+                f"{_sender(call)} sends property `{prop.name}` to {_event_label(call)}: it looks like "
                 f"personal data ({found.label}) and the plan does not declare it",
                 location(call.path, prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
@@ -512,7 +512,7 @@ def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
                 continue
             yield rule.diagnostic(
                 f"{_sender(call)} sends a literal personal-data value '{found.preview}' ({found.label}) "
-                f"as property '{prop.name}' of {_event_label(call)}",
+                f"as property `{prop.name}` of {_event_label(call)}",
                 location(call.path, prop.value_pos or prop.pos),
                 entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
             )
@@ -538,7 +538,7 @@ def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             found = detect_value(value)
             what = f" ({found.label})" if found is not None else ""
             yield rule.diagnostic(
-                f"{_sender(call)} sends '{redact(value)}' as property '{prop.name}' of {_event_label(call)}, "
+                f"{_sender(call)} sends '{redact(value)}' as property `{prop.name}` of {_event_label(call)}, "
                 f"declared `pii: hashed`, but it is not a hash{what}",
                 location(call.path, prop.value_pos or prop.pos),
                 entry=f"events.{call.events[0]}.properties.{prop.name}"

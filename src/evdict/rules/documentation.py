@@ -61,7 +61,7 @@ class MissingDescription(Rule):
         for event in ctx.plan.events.values():
             if is_trivial_description(event.description, event.name):
                 yield self.diagnostic(
-                    f"event '{event.name}' has {_what_is_missing(event.description)}",
+                    f"event `{event.name}` has {_what_is_missing(event.description)}",
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
@@ -69,14 +69,14 @@ class MissingDescription(Rule):
             if prop.is_reuse and prop.base is None:
                 continue  # EV004 reports the missing definition
             if is_trivial_description(prop.description, prop.name):
-                where = f"of event '{owner.name}' " if owner else "(shared) "
+                where = f"of event `{owner.name}` " if owner else "(shared) "
                 entry = (
                     f"events.{owner.name}.properties.{prop.name}"
                     if owner
                     else f"properties.{prop.name}"
                 )
                 yield self.diagnostic(
-                    f"property '{prop.name}' {where}has {_what_is_missing(prop.description)}",
+                    f"property `{prop.name}` {where}has {_what_is_missing(prop.description)}",
                     prop.origin.location(),
                     entry=entry,
                 )
@@ -118,7 +118,7 @@ class MissingOwner(Rule):
         for event in ctx.plan.events.values():
             if not (event.owner or "").strip():
                 yield self.diagnostic(
-                    f"event '{event.name}' has no owner",
+                    f"event `{event.name}` has no owner",
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
@@ -156,13 +156,13 @@ class MissingCategory(Rule):
             category = event.category
             if not category:
                 yield self.diagnostic(
-                    f"event '{event.name}' has no category (one of: {', '.join(allowed)})",
+                    f"event `{event.name}` has no category (one of: {', '.join(allowed)})",
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
             elif category not in allowed:
                 yield self.diagnostic(
-                    f"event '{event.name}' has category '{category}', which is not one of: {', '.join(allowed)}",
+                    f"event `{event.name}` has category '{category}', which is not one of: {', '.join(allowed)}",
                     event.origin.location("category", key=False),
                     entry=f"events.{event.name}",
                 )
@@ -203,7 +203,7 @@ class PassiveInteraction(Rule):
         passive = [event for event in ctx.plan.events.values() if event.interaction == "passive"]
         for event in passive[allowance:]:
             yield self.diagnostic(
-                f"event '{event.name}' is passive, beyond the allowance of {allowance} passive events "
+                f"event `{event.name}` is passive, beyond the allowance of {allowance} passive events "
                 f"({len(passive)} declared)",
                 event.origin.location("interaction", key=False),
                 entry=f"events.{event.name}",
@@ -242,7 +242,7 @@ class DeprecatedWithoutReplacement(Rule):
         for event in ctx.plan.events.values():
             if event.status == "deprecated" and not _explained(event):
                 yield self.diagnostic(
-                    f"event '{event.name}' is deprecated with neither 'replaced_by' nor 'reason'",
+                    f"event `{event.name}` is deprecated with neither `replaced_by` nor `reason`",
                     event.origin.location("status" if "status" in event.spec else "deprecated"),
                     entry=f"events.{event.name}",
                 )

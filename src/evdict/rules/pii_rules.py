@@ -24,8 +24,8 @@ _LITERAL_KEYS = (("examples", "example"), ("enum", "enum value"))
 
 def _where(owner: Event | None, prop: Property) -> str:
     if owner is None:
-        return f"property '{prop.name}' (shared)"
-    return f"property '{prop.name}' of event '{owner.name}'"
+        return f"property `{prop.name}` (shared)"
+    return f"property `{prop.name}` of event `{owner.name}`"
 
 
 def _entry(owner: Event | None, prop: Property) -> str:

@@ -141,7 +141,7 @@ class UnknownReference(Rule):
         for event, prop in plan.event_properties():
             if prop.is_reuse and prop.base is None:
                 yield self._unknown(
-                    f"property '{prop.name}' of event '{event.name}' has no type and reuses no "
+                    f"property `{prop.name}` of event `{event.name}` has no type and reuses no "
                     "shared property of that name",
                     prop.origin.location(),
                     f"events.{event.name}.properties.{prop.name}",
@@ -151,7 +151,7 @@ class UnknownReference(Rule):
             target = event.replaced_by
             if target is not None and target not in plan.events:
                 yield self._unknown(
-                    f"event '{event.name}' is replaced by '{target}', which is not declared",
+                    f"event `{event.name}` is replaced by `{target}`, which is not declared",
                     event.origin.location("deprecated", "replaced_by", key=False),
                     f"events.{event.name}",
                     _closest(target, plan.events),
@@ -160,7 +160,7 @@ class UnknownReference(Rule):
             for step in funnel.steps:
                 if step.event not in plan.events:
                     yield self._unknown(
-                        f"funnel '{funnel.name}' has a step '{step.event}' that is not a declared event",
+                        f"funnel `{funnel.name}` has a step `{step.event}` that is not a declared event",
                         step.origin.location(key=False),
                         f"funnels.{funnel.name}",
                         _closest(step.event, plan.events),
@@ -169,7 +169,7 @@ class UnknownReference(Rule):
     def _unknown(
         self, message: str, location: Location, entry: str, suggestion: str | None
     ) -> Diagnostic:
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        hint = f" (did you mean `{suggestion}`?)" if suggestion else ""
         return self.diagnostic(message + hint, location, entry=entry, suggestion=suggestion)
 
 
