@@ -5,6 +5,8 @@ is *breaking* when payloads or queries written against the old plan stop being
 valid (an event or property disappears, a type narrows, a constraint tightens),
 *non-breaking* when they stay valid (additions, widening, loosening), and
 *metadata* when only the documentation moves (description, owner, category, status).
+Funnels are compared too: changing the steps or their time windows changes what
+past conversion rates mean, so it breaks the dashboards built on them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Location
 from evdict.pii import NameClassifier
 from evdict.plan.git import Repository, load_plan_at
-from evdict.plan.model import Event, Plan, Property
+from evdict.plan.model import Event, Funnel, FunnelStep, Origin, Plan, Property
 
 DEFAULT_DEPRECATION_PERIOD_DAYS = 90
 
@@ -52,11 +54,18 @@ class Kind(enum.Enum):
     CONSTRAINT_TIGHTENED = "constraint-tightened"
     CONSTRAINT_LOOSENED = "constraint-loosened"
     METADATA_CHANGED = "metadata-changed"
+    FUNNEL_ADDED = "funnel-added"
+    FUNNEL_REMOVED = "funnel-removed"
+    FUNNEL_STEP_ADDED = "funnel-step-added"
+    FUNNEL_STEP_REMOVED = "funnel-step-removed"
+    FUNNEL_STEPS_REORDERED = "funnel-steps-reordered"
+    FUNNEL_WINDOW_TIGHTENED = "funnel-window-tightened"
+    FUNNEL_WINDOW_LOOSENED = "funnel-window-loosened"
 
     @property
     def phrase(self) -> str:
-        """What happened, after "event 'x'" or "property 'x.y'" in a message."""
-        return _PHRASES.get(self, self.value.replace("-", " "))
+        """What happened, after "event `x`", "property `x.y`" or "funnel `f`" in a message."""
+        return _PHRASES.get(self, self.value.removeprefix("funnel-").replace("-", " "))
 
 
 _PHRASES = {
@@ -66,7 +75,32 @@ _PHRASES = {
     Kind.PROPERTY_ADDED: "added",
     Kind.REQUIRED_PROPERTY_ADDED: "added as required",
     Kind.PROPERTY_REMOVED: "removed",
+    Kind.FUNNEL_ADDED: "added",
+    Kind.FUNNEL_REMOVED: "removed",
+    Kind.FUNNEL_WINDOW_TIGHTENED: "time window tightened",
+    Kind.FUNNEL_WINDOW_LOOSENED: "time window loosened",
 }
+
+# Kinds whose before/after values are plan names (events), shown as identifiers.
+_NAME_VALUES = frozenset(
+    {
+        Kind.EVENT_RENAMED,
+        Kind.FUNNEL_STEP_ADDED,
+        Kind.FUNNEL_STEP_REMOVED,
+        Kind.FUNNEL_STEPS_REORDERED,
+    }
+)
+
+# Funnel changes after which past conversion rates no longer mean what they meant.
+_FUNNEL_DEFINITION_KINDS = frozenset(
+    {
+        Kind.FUNNEL_STEP_ADDED,
+        Kind.FUNNEL_STEP_REMOVED,
+        Kind.FUNNEL_STEPS_REORDERED,
+        Kind.FUNNEL_WINDOW_TIGHTENED,
+        Kind.FUNNEL_WINDOW_LOOSENED,
+    }
+)
 
 
 _FIXED_IMPACT = {
@@ -82,38 +116,70 @@ _FIXED_IMPACT = {
     Kind.CONSTRAINT_TIGHTENED: Impact.BREAKING,
     Kind.CONSTRAINT_LOOSENED: Impact.NON_BREAKING,
     Kind.METADATA_CHANGED: Impact.METADATA,
+    Kind.FUNNEL_ADDED: Impact.NON_BREAKING,
+    Kind.FUNNEL_REMOVED: Impact.BREAKING,
+    Kind.FUNNEL_STEP_ADDED: Impact.BREAKING,
+    Kind.FUNNEL_STEP_REMOVED: Impact.BREAKING,
+    Kind.FUNNEL_STEPS_REORDERED: Impact.BREAKING,
+    Kind.FUNNEL_WINDOW_TIGHTENED: Impact.BREAKING,
+    Kind.FUNNEL_WINDOW_LOOSENED: Impact.BREAKING,
 }
 
 
-def show_value(value: Any, width: int | None = None) -> str:
-    """A plan value as changes print it (JSON, so types stay visible), cut to ``width``."""
+def show_value(value: Any, width: int | None = None, *, names: bool = False) -> str:
+    """A plan value as changes print it, cut to ``width``: strings in single quotes (plan
+    names in backticks with ``names``), numbers and booleans bare, so types stay visible."""
     if value is None:
         return "(none)"
-    text = " ".join(json.dumps(value, ensure_ascii=False, default=str).split())
+    text = " ".join(_written(value, names).split())
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def _written(value: Any, names: bool) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_written(item, names) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{key}: {_written(item, names)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return f"`{value}`" if names else f"'{value}'"
 
 
 @dataclass(frozen=True)
 class Change:
-    """One classified change. ``prop`` (the property name) is None for an event-level change;
-    ``field`` names the key that changed (``maximum``, ``items.type``, ``owner``)."""
+    """One classified change, of an event, a property or a funnel. ``event`` is None for a
+    funnel change (``funnel`` names it); ``prop`` (the property name) is None for an
+    event-level change; ``field`` names the key that changed (``maximum``, ``items.type``,
+    ``owner``, a funnel step's ``within``)."""
 
     kind: Kind
     impact: Impact
-    event: str
+    event: str | None
     location: Location
     prop: str | None = None
     field: str | None = None
     before: Any = None
     after: Any = None
     note: str | None = None
+    funnel: str | None = None
 
     @property
     def subject(self) -> str:
-        return self.event if self.prop is None else f"{self.event}.{self.prop}"
+        if self.funnel is not None:
+            return self.funnel
+        return f"{self.event}" if self.prop is None else f"{self.event}.{self.prop}"
+
+    @property
+    def noun(self) -> str:
+        if self.funnel is not None:
+            return "funnel"
+        return "event" if self.prop is None else "property"
 
     @property
     def entry(self) -> str:
+        if self.funnel is not None:
+            return f"funnels.{self.funnel}"
         event_entry = f"events.{self.event}"
         return event_entry if self.prop is None else f"{event_entry}.properties.{self.prop}"
 
@@ -126,7 +192,9 @@ class Change:
         with ``width``, each value is cut to that many characters (for tables)."""
         parts = []
         if self.before is not None or self.after is not None:
-            values = f"{show_value(self.before, width)} -> {show_value(self.after, width)}"
+            names = self.kind in _NAME_VALUES
+            before = show_value(self.before, width, names=names)
+            values = f"{before} -> {show_value(self.after, width, names=names)}"
             parts.append(f"{self.field}: {values}" if self.field else values)
         if self.note:
             parts.append(self.note)
@@ -134,16 +202,23 @@ class Change:
 
     @property
     def message(self) -> str:
-        noun = "event" if self.prop is None else "property"
-        text = f"{noun} '{self.subject}' {self.kind.phrase}"
+        text = f"{self.noun} `{self.subject}` {self.kind.phrase}"
         return f"{text}: {self.detail}" if self.detail else text
 
     @property
     def suggestion(self) -> str | None:
         if self.kind is Kind.EVENT_RENAMED and self.impact is Impact.BREAKING:
-            return f"record the rename: 'renamed_from: [{self.before}]' on '{self.after}'"
+            return f"record the rename: `renamed_from: [{self.before}]` on `{self.after}`"
         if self.kind is Kind.EVENT_REMOVED and self.impact is Impact.BREAKING:
-            return "deprecate the event first (status: deprecated, deprecated.since) and remove it later"
+            return (
+                "deprecate the event first (`status: deprecated`, `deprecated.since`) "
+                "and remove it later"
+            )
+        if self.kind in _FUNNEL_DEFINITION_KINDS:
+            return (
+                f"define the new steps as a new funnel and keep `{self.funnel}` "
+                "until what is built on it has moved"
+            )
         return None
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,6 +228,7 @@ class Change:
             "classification": self.impact.value,
             "event": self.event,
             "property": self.prop,
+            "funnel": self.funnel,
             "field": self.field,
             "before": self.before,
             "after": self.after,
@@ -260,17 +336,14 @@ def compare(base: Plan, head: Plan, *, period_days: int, today: date) -> list[Ch
                 event.origin.location(),
                 before=old,
                 after=new,
-                note="recorded in renamed_from" if recorded else "not recorded in renamed_from",
+                note="recorded in `renamed_from`" if recorded else "not recorded in `renamed_from`",
             )
         )
         changes.extend(_compare_events(base.events[old], event, skip={"renamed_from"}))
     for name in removed:
         if name not in renamed_old:
-            changes.append(
-                _removal(
-                    base.events[name], _removed_from(head, base.events[name]), period_days, today
-                )
-            )
+            event = base.events[name]
+            changes.append(_removal(event, _removed_from(head, event.origin), period_days, today))
     for name in added:
         if name not in renamed_new:
             event = head.events[name]
@@ -280,6 +353,7 @@ def compare(base: Plan, head: Plan, *, period_days: int, today: date) -> list[Ch
     for name, event in head.events.items():
         if name in base.events:
             changes.extend(_compare_events(base.events[name], event))
+    changes.extend(_compare_funnels(base, head, {old: new for old, new, _ in renames}))
     return sorted(changes, key=_order)
 
 
@@ -328,13 +402,14 @@ def _rename_content(event: Event) -> dict[str, Any]:
     return {key: value for key, value in event.spec.items() if key not in _RENAME_IGNORED_KEYS}
 
 
-def _removed_from(head: Plan, event: Event) -> Location:
-    """Where a removed event is reported: the ``events`` key of the file that held it,
-    when the file is still there (its old line means nothing in the new file)."""
+def _removed_from(head: Plan, origin: Origin) -> Location:
+    """Where a removed event or funnel is reported: the section key (``events``,
+    ``funnels``) of the file that held it, when the file is still there (its old line
+    means nothing in the new file)."""
     for document in head.documents:
-        if document.path == event.origin.file:
-            return Location(document.path, *document.locate(("events",), key=True))
-    return event.origin.location()
+        if document.path == origin.file:
+            return Location(document.path, *document.locate(origin.path[:1], key=True))
+    return origin.location()
 
 
 def _removal(event: Event, location: Location, period_days: int, today: date) -> Change:
@@ -349,7 +424,7 @@ def _removal(event: Event, location: Location, period_days: int, today: date) ->
     since = event.deprecated.get("since")
     day = _since_date(since)
     if day is None:
-        return removal(Impact.BREAKING, "deprecated with no 'since' date")
+        return removal(Impact.BREAKING, "deprecated with no `since` date")
     age = (today - day).days
     if age < period_days:
         return removal(Impact.BREAKING, f"deprecated since {since}, {age} of {period_days} days")
@@ -505,11 +580,135 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+_RATES_CHANGE = "conversion rates change meaning"
+_WINDOW_UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+
+
+def _compare_funnels(base: Plan, head: Plan, renamed: dict[str, str]) -> Iterator[Change]:
+    """Funnels added, removed or redefined; ``renamed`` maps old event names to new ones,
+    so a step that follows its event's rename is not a step change."""
+    for name, funnel in base.funnels.items():
+        if name not in head.funnels:
+            yield Change(
+                Kind.FUNNEL_REMOVED,
+                Impact.BREAKING,
+                None,
+                _removed_from(head, funnel.origin),
+                note="dashboards and alerts built on it lose their definition",
+                funnel=name,
+            )
+    for name, funnel in head.funnels.items():
+        before = base.funnels.get(name)
+        if before is None:
+            yield Change(
+                Kind.FUNNEL_ADDED, Impact.NON_BREAKING, None, funnel.origin.location(), funnel=name
+            )
+        else:
+            yield from _compare_funnel(before, funnel, renamed)
+
+
+def _compare_funnel(old: Funnel, new: Funnel, renamed: dict[str, str]) -> Iterator[Change]:
+    name = new.name
+    for key in sorted((set(old.spec) | set(new.spec)) - {"steps"}):
+        if old.spec.get(key) != new.spec.get(key):
+            yield Change(
+                Kind.METADATA_CHANGED,
+                Impact.METADATA,
+                None,
+                new.origin.location(key),
+                field=key,
+                before=old.spec.get(key),
+                after=new.spec.get(key),
+                funnel=name,
+            )
+    old_events = [renamed.get(step.event, step.event) for step in old.steps]
+    new_events = [step.event for step in new.steps]
+    pairs = _matched_steps(old_events, new_events)
+    kept_old = {old_index for old_index, _ in pairs}
+    kept_new = {new_index for _, new_index in pairs}
+
+    def step_change(kind: Kind, location: Location, **values: Any) -> Change:
+        return Change(kind, _FIXED_IMPACT[kind], None, location, funnel=name, **values)
+
+    steps_key = new.origin.location("steps")
+    for index, event in enumerate(old_events):
+        if index not in kept_old:
+            note = f"was step {index + 1} of {len(old_events)}, so {_RATES_CHANGE}"
+            yield step_change(Kind.FUNNEL_STEP_REMOVED, steps_key, before=event, note=note)
+    for index, step in enumerate(new.steps):
+        if index not in kept_new:
+            note = f"now step {index + 1} of {len(new_events)}, so {_RATES_CHANGE}"
+            yield step_change(
+                Kind.FUNNEL_STEP_ADDED, step.origin.location(), after=step.event, note=note
+            )
+    in_new_order = sorted(pairs, key=lambda pair: pair[1])
+    if [old_index for old_index, _ in in_new_order] != sorted(kept_old):
+        yield step_change(
+            Kind.FUNNEL_STEPS_REORDERED,
+            steps_key,
+            before=[old_events[old_index] for old_index in sorted(kept_old)],
+            after=[new_events[new_index] for _, new_index in in_new_order],
+            note=_RATES_CHANGE,
+        )
+    for old_index, new_index in in_new_order:
+        change = _window_change(old.steps[old_index], new.steps[new_index], new_index)
+        if change is not None:
+            kind, note = change
+            step = new.steps[new_index]
+            location = step.origin.location("within", key=False)
+            yield step_change(
+                kind,
+                location,
+                field="within",
+                before=old.steps[old_index].within,
+                after=step.within,
+                note=note,
+            )
+
+
+def _matched_steps(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """(old index, new index) of the steps both funnels keep: the k-th step on an event in
+    one is the k-th step on that event in the other."""
+    positions: dict[str, list[int]] = {}
+    for index, event in enumerate(new):
+        positions.setdefault(event, []).append(index)
+    seen: dict[str, int] = {}
+    pairs = []
+    for index, event in enumerate(old):
+        occurrence = seen.get(event, 0)
+        seen[event] = occurrence + 1
+        if occurrence < len(positions.get(event, ())):
+            pairs.append((index, positions[event][occurrence]))
+    return pairs
+
+
+def _window_change(old: FunnelStep, new: FunnelStep, index: int) -> tuple[Kind, str] | None:
+    """Tightened (a window appears or shrinks) or loosened; either way past conversion
+    rates were counted with another window. An unreadable window (EV002) reads as a
+    tightening: the change is breaking whichever word it gets."""
+    if old.within == new.within:
+        return None
+    before, after = _window_minutes(old.within), _window_minutes(new.within)
+    if before is not None and before == after:  # the same duration written otherwise: 24h, 1d
+        return None
+    note = f"step {index + 1} `{new.event}`: past conversion rates no longer compare"
+    if new.within is None or (before is not None and after is not None and after > before):
+        return Kind.FUNNEL_WINDOW_LOOSENED, note
+    return Kind.FUNNEL_WINDOW_TIGHTENED, note
+
+
+def _window_minutes(within: str | None) -> int | None:
+    match = re.fullmatch(r"([0-9]+)([mhdw])", within or "")
+    return int(match[1]) * _WINDOW_UNIT_MINUTES[match[2]] if match else None
+
+
 def new_pii(changes: Iterable[Change], head: Plan, names: NameClassifier) -> list[PiiAddition]:
     """Properties the changes bring in (added ones, and those of added events) that declare
     personal data (``pii`` other than ``none``) or, undeclared, have a personal-data name."""
     added: list[tuple[Event, Property]] = []
     for change in changes:
+        if change.event is None:
+            continue
         if change.kind is Kind.EVENT_ADDED:
             event = head.events[change.event]
             added.extend((event, prop) for prop in event.properties.values())

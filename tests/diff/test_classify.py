@@ -65,7 +65,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "event removed deprecated with no date",
         "events:\n  lead_imported: {status: deprecated}\n",
         "events: {}\n",
-        [("event-removed", "lead_imported", "deprecated with no 'since' date", "breaking")],
+        [("event-removed", "lead_imported", "deprecated with no `since` date", "breaking")],
         "",
     ),
     (
@@ -84,7 +84,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
             (
                 "event-renamed",
                 "signup_completed",
-                '"signup_done" -> "signup_completed"; recorded in renamed_from',
+                "`signup_done` -> `signup_completed`; recorded in `renamed_from`",
                 "non-breaking",
             ),
             ("property-added", "signup_completed.method", "", "non-breaking"),
@@ -99,7 +99,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
             (
                 "event-renamed",
                 "signup_completed",
-                '"signup_done" -> "signup_completed"; not recorded in renamed_from',
+                "`signup_done` -> `signup_completed`; not recorded in `renamed_from`",
                 "breaking",
             )
         ],
@@ -127,14 +127,14 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "      b: {type: integer}\n      c: {type: number}\n      d: {type: [string, 'null']}\n"
         "      e: {type: integer}\n",
         [
-            ("type-narrowed", "order_paid.a", 'type: ["string", "number"] -> "string"', "breaking"),
-            ("type-changed", "order_paid.b", 'type: "string" -> "integer"', "breaking"),
-            ("type-narrowed", "order_paid.e", 'type: "number" -> "integer"', "breaking"),
-            ("type-widened", "order_paid.c", 'type: "integer" -> "number"', "non-breaking"),
+            ("type-narrowed", "order_paid.a", "type: ['string', 'number'] -> 'string'", "breaking"),
+            ("type-changed", "order_paid.b", "type: 'string' -> 'integer'", "breaking"),
+            ("type-narrowed", "order_paid.e", "type: 'number' -> 'integer'", "breaking"),
+            ("type-widened", "order_paid.c", "type: 'integer' -> 'number'", "non-breaking"),
             (
                 "type-widened",
                 "order_paid.d",
-                'type: ["string"] -> ["string", "null"]',
+                "type: ['string'] -> ['string', 'null']",
                 "non-breaking",
             ),
         ],
@@ -147,10 +147,10 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "events:\n  order_paid:\n    properties:\n      p: {type: string, enum: [a, c, d]}\n"
         "      q: {type: string, enum: [x]}\n      r: {type: string}\n",
         [
-            ("enum-value-removed", "order_paid.p", 'enum: "b" -> (none)', "breaking"),
-            ("constraint-tightened", "order_paid.q", 'enum: (none) -> ["x"]', "breaking"),
-            ("enum-value-added", "order_paid.p", 'enum: (none) -> "d"', "non-breaking"),
-            ("constraint-loosened", "order_paid.r", 'enum: ["x"] -> (none)', "non-breaking"),
+            ("enum-value-removed", "order_paid.p", "enum: 'b' -> (none)", "breaking"),
+            ("constraint-tightened", "order_paid.q", "enum: (none) -> ['x']", "breaking"),
+            ("enum-value-added", "order_paid.p", "enum: (none) -> 'd'", "non-breaking"),
+            ("constraint-loosened", "order_paid.r", "enum: ['x'] -> (none)", "non-breaking"),
         ],
         "",
     ),
@@ -173,12 +173,12 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
             ("constraint-tightened", "order_paid.amount", "minimum: 0 -> 1", "breaking"),
             ("constraint-tightened", "order_paid.code", "maxLength: 10 -> 5", "breaking"),
             ("constraint-tightened", "order_paid.currency", "required: false -> true", "breaking"),
-            ("constraint-tightened", "order_paid.ref", 'pattern: "^A" -> "^B"', "breaking"),
-            ("constraint-tightened", "order_paid.sku", 'format: (none) -> "uuid"', "breaking"),
+            ("constraint-tightened", "order_paid.ref", "pattern: '^A' -> '^B'", "breaking"),
+            ("constraint-tightened", "order_paid.sku", "format: (none) -> 'uuid'", "breaking"),
             (
                 "constraint-tightened",
                 "order_paid.sku",
-                'pattern: (none) -> "^[0-9]+$"',
+                "pattern: (none) -> '^[0-9]+$'",
                 "breaking",
             ),
         ],
@@ -198,7 +198,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
             ("constraint-loosened", "order_paid.amount", "maximum: 50 -> (none)", "non-breaking"),
             ("constraint-loosened", "order_paid.amount", "minimum: 1 -> 0", "non-breaking"),
             ("constraint-loosened", "order_paid.code", "maxLength: 5 -> 10", "non-breaking"),
-            ("constraint-loosened", "order_paid.code", 'pattern: "^A" -> (none)', "non-breaking"),
+            ("constraint-loosened", "order_paid.code", "pattern: '^A' -> (none)", "non-breaking"),
             (
                 "constraint-loosened",
                 "order_paid.currency",
@@ -217,7 +217,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
             (
                 "type-narrowed",
                 "order_paid.tags",
-                'items.type: ["string", "integer"] -> "string"',
+                "items.type: ['string', 'integer'] -> 'string'",
                 "breaking",
             )
         ],
@@ -232,19 +232,19 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "    category: retention\n    status: deprecated\n    properties:\n"
         "      amount: {type: number, description: Total in cents.}\n",
         [
-            ("metadata-changed", "order_paid", 'category: "activation" -> "retention"', "metadata"),
+            ("metadata-changed", "order_paid", "category: 'activation' -> 'retention'", "metadata"),
             (
                 "metadata-changed",
                 "order_paid",
-                'description: "An order was paid." -> "An order was paid in full."',
+                "description: 'An order was paid.' -> 'An order was paid in full.'",
                 "metadata",
             ),
-            ("metadata-changed", "order_paid", 'owner: "team-a" -> "team-b"', "metadata"),
-            ("metadata-changed", "order_paid", 'status: (none) -> "deprecated"', "metadata"),
+            ("metadata-changed", "order_paid", "owner: 'team-a' -> 'team-b'", "metadata"),
+            ("metadata-changed", "order_paid", "status: (none) -> 'deprecated'", "metadata"),
             (
                 "metadata-changed",
                 "order_paid.amount",
-                'description: "Total." -> "Total in cents."',
+                "description: 'Total.' -> 'Total in cents.'",
                 "metadata",
             ),
         ],
@@ -256,7 +256,7 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "events:\n  order_paid:\n    properties:\n      workspace_id: {required: true}\n",
         "properties:\n  workspace_id: {type: integer}\n"
         "events:\n  order_paid:\n    properties:\n      workspace_id: {required: true}\n",
-        [("type-changed", "order_paid.workspace_id", 'type: "string" -> "integer"', "breaking")],
+        [("type-changed", "order_paid.workspace_id", "type: 'string' -> 'integer'", "breaking")],
         "",
     ),
     (
@@ -265,9 +265,9 @@ CASES: list[tuple[str, str, str, list[Row], str]] = [
         "events:\n  order_paid:\n    properties:\n      a: {type: string, minimum: 3}\n"
         "      b: {type: string}\n",
         [
-            ("constraint-tightened", "order_paid.a", 'minimum: "low" -> 3', "breaking"),
-            ("type-narrowed", "order_paid.a", 'type: 5 -> "string"', "breaking"),
-            ("type-narrowed", "order_paid.b", 'type: (none) -> "string"', "breaking"),
+            ("constraint-tightened", "order_paid.a", "minimum: 'low' -> 3", "breaking"),
+            ("type-narrowed", "order_paid.a", "type: 5 -> 'string'", "breaking"),
+            ("type-narrowed", "order_paid.b", "type: (none) -> 'string'", "breaking"),
         ],
         "",
     ),
@@ -314,6 +314,6 @@ def test_breaking_changes_become_ev701_findings(repo: GitRepo) -> None:
     ]
     assert findings == [
         # The removed event points at the `events` key of the file that held it.
-        "events.yaml:1:1: EV701 error event 'b_done' removed: not deprecated first",
-        "events.yaml:4:7: EV701 error property 'a_done.x' added as required",
+        "events.yaml:1:1: EV701 error event `b_done` removed: not deprecated first",
+        "events.yaml:4:7: EV701 error property `a_done.x` added as required",
     ]

@@ -53,14 +53,14 @@ def test_text_output_is_exact(changed: GitRepo, run: RunCli) -> None:
     assert result.output == (
         f"Plan changes: {changed.short()} (merge-base with main) -> working tree\n"
         "\n"
-        "kind                event/property           before -> after              classification\n"
-        'enum-value-removed  contact_enriched.source  enum: "sheet" -> (none)      breaking\n'
+        "kind                event/property/funnel    before -> after              classification\n"
+        "enum-value-removed  contact_enriched.source  enum: 'sheet' -> (none)      breaking\n"
         "property-added      contact_enriched.email                                non-breaking\n"
         "event-added         report_exported                                       non-breaking\n"
-        'metadata-changed    contact_enriched         owner: "team-a" -> "team-b"  metadata\n'
+        "metadata-changed    contact_enriched         owner: 'team-a' -> 'team-b'  metadata\n"
         "\n"
-        "events.yaml:6:30: EV701 [error] property 'contact_enriched.source' enum value removed: "
-        'enum: "sheet" -> (none)\n'
+        "events.yaml:6:30: EV701 [error] property `contact_enriched.source` enum value removed: "
+        "enum: 'sheet' -> (none)\n"
         "Budget: 2 -> 3 events, over max by 1\n"
         "New PII properties: contact_enriched.email (pii: hashed)\n"
         "Found 4 changes: 1 breaking, 2 non-breaking, 1 metadata.\n"
@@ -94,11 +94,12 @@ def test_json_shape(changed: GitRepo, run: RunCli) -> None:
         "classification": "breaking",
         "event": "contact_enriched",
         "property": "source",
+        "funnel": None,
         "field": "enum",
         "before": "sheet",
         "after": None,
         "note": None,
-        "message": "property 'contact_enriched.source' enum value removed: enum: \"sheet\" -> (none)",
+        "message": "property `contact_enriched.source` enum value removed: enum: 'sheet' -> (none)",
         "entry": "events.contact_enriched.properties.source",
         "path": "events.yaml",
         "line": 6,
@@ -130,12 +131,12 @@ def test_markdown_summary(changed: GitRepo, run: RunCli) -> None:
         f"{changed.short()} (merge-base with main) → working tree: "
         "4 changes (**1 breaking**, 2 non-breaking, 1 metadata)\n"
         "\n"
-        "| Kind | Event / property | Before → after | Classification |\n"
+        "| Kind | Event / property / funnel | Before → after | Classification |\n"
         "|---|---|---|---|\n"
-        '| enum-value-removed | `contact_enriched.source` | enum: "sheet" → (none) | **breaking** |\n'
+        "| enum-value-removed | `contact_enriched.source` | enum: 'sheet' → (none) | **breaking** |\n"
         "| property-added | `contact_enriched.email` |  | non-breaking |\n"
         "| event-added | `report_exported` |  | non-breaking |\n"
-        '| metadata-changed | `contact_enriched` | owner: "team-a" → "team-b" | metadata |\n'
+        "| metadata-changed | `contact_enriched` | owner: 'team-a' → 'team-b' | metadata |\n"
         "\n"
         "**Budget:** 2 → 3 events, over max by 1\n"
         "\n"
@@ -147,7 +148,7 @@ def test_markdown_escapes_plan_text(repo: GitRepo, run: RunCli) -> None:
     repo.commit(**{"events.yaml": "events:\n  a_done: {description: old}\n"})
     repo.write(**{"events.yaml": "events:\n  a_done: {description: 'x | <b>y</b>'}\n"})
     output = run("diff", "--format", "markdown").output
-    assert '"x \\| &lt;b&gt;y&lt;/b&gt;"' in output
+    assert "'x \\| &lt;b&gt;y&lt;/b&gt;'" in output
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from evdict.diff import Change, Impact, PlanDiff, budget_note
 
 FORMATS = ("text", "json", "markdown")
 SCHEMA_VERSION = 1
-_HEADERS = ("kind", "event/property", "before -> after", "classification")
+_HEADERS = ("kind", "event/property/funnel", "before -> after", "classification")
 _VALUE_WIDTH = 32
 _COLORS = {Impact.BREAKING: "red", Impact.NON_BREAKING: "green", Impact.METADATA: "blue"}
 
@@ -113,7 +113,7 @@ def _markdown(diff: PlanDiff, out: TextIO, color: bool) -> None:
     plural = "s" if total != 1 else ""
     out.write(f"{total} change{plural} ({counts})\n\n" if total else "no changes\n\n")
     if diff.changes:
-        out.write("| Kind | Event / property | Before → after | Classification |\n")
+        out.write("| Kind | Event / property / funnel | Before → after | Classification |\n")
         out.write("|---|---|---|---|\n")
         for change in diff.changes:
             out.write(_markdown_row(change) + "\n")

@@ -19,13 +19,15 @@ class BreakingChange(Rule):
     period or renamed without `renamed_from`, a property removed, a required
     property added, a type narrowed or changed, an enum value removed, a
     constraint tightened (minimum raised, maximum or maxLength lowered, a pattern
-    added or changed, `required` turned on).
+    added or changed, `required` turned on), a funnel removed, a funnel step
+    added, removed or moved, or a step's time window (`within`) changed.
 
     ## Why is this bad
     Dashboards, funnels and warehouse models query events by name and property.
     Payloads that were valid yesterday fail validation today, and charts silently
-    drop to zero when an event vanishes. Breaking changes need a migration plan,
-    not a surprise in review.
+    drop to zero when an event vanishes. A funnel redefined in place makes this
+    month's conversion rate incomparable with last month's. Breaking changes need a
+    migration plan, not a surprise in review.
 
     ## Example
     ```yaml
@@ -39,8 +41,9 @@ class BreakingChange(Rule):
     Make the change additive (add the new value or property, keep the old one),
     deprecate an event (`status: deprecated`, `deprecated: {since: ...}`) for the
     configured period (`diff.deprecation_period_days`, 90 by default) before
-    removing it, record renames with `renamed_from`, or accept the break
-    deliberately with `evdict diff --fail-on none`.
+    removing it, record renames with `renamed_from`, define a changed funnel as a
+    new funnel beside the old one, or accept the break deliberately with
+    `evdict diff --fail-on none`.
     """
 
     code = "EV701"
