@@ -182,6 +182,33 @@ CASES: list[tuple[str, str, str, list[Row]]] = [
         ],
     ),
     (
+        "a funnel that visits an event twice loses the second visit",
+        "funnels:\n  loop:\n    steps: [report_exported, first_run, report_exported]\n",
+        "funnels:\n  loop:\n    steps: [report_exported, first_run]\n",
+        [
+            (
+                "funnel-step-removed",
+                "loop",
+                f"`report_exported` -> (none); was step 3 of 3, so {RATES}",
+                "breaking",
+            )
+        ],
+    ),
+    (
+        "windows the schema rejects (EV002) are compared without crashing",
+        "funnels:\n  loop:\n    steps: [first_run, {event: report_exported, within: 2 days}]\n",
+        "funnels:\n  loop:\n    steps: [first_run, {event: report_exported, within: 3 days}]\n",
+        [
+            (
+                "funnel-window-tightened",
+                "loop",
+                "within: '2 days' -> '3 days'; step 2 `report_exported`: "
+                "past conversion rates no longer compare",
+                "breaking",
+            )
+        ],
+    ),
+    (
         "the same window written in another unit is no change",
         ACTIVATION,
         ACTIVATION.replace("within: 7d", "within: 1w").replace("within: 30d", "within: 720h"),
