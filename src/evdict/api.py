@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evdict.config import Config, ConfigError, load_config
 from evdict.result import CheckResult
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from evdict.budget import BudgetTable
     from evdict.diff import PlanDiff
+    from evdict.export import ExportFormat
     from evdict.plan.model import Plan
     from evdict.rules.registry import Scope
     from evdict.scan.model import Inventory
@@ -187,6 +188,24 @@ def validate(
         notes=(*_no_plan_notes(config, plan), *seen.notes()),
     )
     return _apply_baseline(result, options)
+
+
+def export(
+    options: Options, fmt: ExportFormat, config: Config | None = None
+) -> tuple[dict[str, Any] | None, CheckResult]:
+    """The plan in format ``fmt`` (``evdict export``), with the structure findings
+    (EV0xx); no document when one of them is an error: a broken plan is not exported."""
+    from dataclasses import replace
+
+    from evdict.export import export_plan
+
+    config = config or config_for(options)
+    structure = lint(replace(options, select=("EV0",), ignore=()), config)
+    if structure.exit_code:
+        return None, structure
+    plan = load_plan(config, use_cache=options.use_cache)
+    title = f"{config.root.name} tracking plan" if config.root.name else "Tracking plan"
+    return export_plan(plan, fmt, title), structure
 
 
 def diff(

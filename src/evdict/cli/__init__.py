@@ -19,6 +19,7 @@ COMMANDS = {
     "check": "lint_check:check",
     "diff": "diff:diff",
     "docs": "docs:docs",
+    "export": "export:export",
     "init": "init:init",
     "lint": "lint_check:lint",
     "rename": "rename:rename",

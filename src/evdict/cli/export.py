@@ -1,0 +1,45 @@
+"""``evdict export``: the plan as JSON Schema or as another tool's tracking plan."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+
+from evdict.cli.common import config_option, format_option, make_options, output_option, usage_error
+from evdict.export import EXPORT_FORMATS, ExportFormat
+
+
+@click.command()
+@config_option
+@format_option(EXPORT_FORMATS, "jsonschema: a JSON Schema per event; segment: a Protocols plan.")
+@output_option("the document (default: standard output)")
+def export(config_path: Path | None, output_format: str, output: Path | None) -> None:
+    """Export the plan: a JSON Schema (Draft 2020-12) per event under `$defs`, or a
+    Segment Protocols tracking plan.
+
+    A plan with structure errors (EV0xx) is not exported: they are printed and the exit
+    code is 1.
+    """
+    from evdict import api
+    from evdict.config import ConfigError
+    from evdict.fileio import write_atomic
+    from evdict.report.text_report import render
+
+    try:
+        document, structure = api.export(
+            make_options(config_path=config_path), cast(ExportFormat, output_format)
+        )
+    except ConfigError as exc:
+        usage_error(str(exc))
+    if document is None:
+        render(structure, sys.stderr, color=sys.stderr.isatty())
+        sys.exit(1)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text.encode("utf-8"))

@@ -1,0 +1,83 @@
+"""The plan in other tools' formats (``evdict export``).
+
+* ``jsonschema``: one JSON Schema (Draft 2020-12) document holding a schema per event
+  under ``$defs``: what a pipeline validates payloads with (``#/$defs/signup_completed``).
+* ``segment``: a Segment Protocols tracking plan (the Config API shape: ``display_name``
+  and ``rules.events``, each event's rule a Draft-07 JSON Schema of the whole call whose
+  ``properties`` key holds the event's properties), to import into Protocols.
+
+An event's schema is closed (``additionalProperties: false``) as the plan is: a property
+the plan does not declare is a finding (EV603). Descriptions and examples travel as the
+schema annotations they are; deprecated events are marked ``deprecated``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from evdict.plan.model import Event, Plan
+
+ExportFormat = Literal["jsonschema", "segment"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonschema", "segment")
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+# Keys that annotate a value and mean the same in JSON Schema: kept in an export.
+_ANNOTATIONS = ("description", "examples")
+
+
+def export_plan(plan: Plan, fmt: ExportFormat, title: str) -> dict[str, Any]:
+    """The plan as a document of format ``fmt`` (events sorted by name)."""
+    events = sorted(plan.events.values(), key=lambda event: event.name)
+    if fmt == "segment":
+        return {
+            "display_name": title,
+            "rules": {
+                "events": [
+                    {
+                        "name": event.name,
+                        "description": event.description or "",
+                        "version": 1,
+                        "rules": _segment_rule(event),
+                    }
+                    for event in events
+                ]
+            },
+        }
+    return {
+        "$schema": DRAFT_2020_12,
+        "title": title,
+        "$defs": {event.name: event_schema(event) for event in events},
+    }
+
+
+def event_schema(event: Event) -> dict[str, Any]:
+    """The JSON Schema of an event's properties object."""
+    schema: dict[str, Any] = {"title": event.name}
+    if event.description:
+        schema["description"] = event.description
+    if event.status == "deprecated":
+        schema["deprecated"] = True
+    schema["type"] = "object"
+    schema["properties"] = {
+        name: {
+            **{key: prop.effective[key] for key in _ANNOTATIONS if key in prop.effective},
+            **prop.json_schema(),
+        }
+        for name, prop in event.properties.items()
+    }
+    schema["required"] = sorted(name for name, prop in event.properties.items() if prop.required)
+    schema["additionalProperties"] = False
+    return schema
+
+
+def _segment_rule(event: Event) -> dict[str, Any]:
+    properties = event_schema(event)
+    del properties["title"]
+    properties.pop("description", None)
+    properties.pop("deprecated", None)
+    return {
+        "$schema": DRAFT_07,
+        "type": "object",
+        "properties": {"context": {}, "traits": {}, "properties": properties},
+        "required": ["properties"],
+    }
