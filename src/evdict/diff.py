@@ -445,22 +445,36 @@ def _since_date(value: Any) -> date | None:
         return None
 
 
+def _metadata_changes(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    origin: Origin,
+    skip: set[str],
+    *,
+    event: str | None = None,
+    funnel: str | None = None,
+) -> Iterator[Change]:
+    """A metadata change per top-level key (outside ``skip``) whose value changed."""
+    for key in sorted((set(old) | set(new)) - skip):
+        if old.get(key) != new.get(key):
+            yield Change(
+                Kind.METADATA_CHANGED,
+                Impact.METADATA,
+                event,
+                origin.location(key),
+                field=key,
+                before=old.get(key),
+                after=new.get(key),
+                funnel=funnel,
+            )
+
+
 def _compare_events(
     old: Event, new: Event, skip: frozenset[str] | set[str] = frozenset()
 ) -> Iterator[Change]:
     """Metadata, then property changes; ``skip`` keys are already reported (a rename)."""
     name = new.name
-    for key in sorted((set(old.spec) | set(new.spec)) - {"properties", *skip}):
-        if old.spec.get(key) != new.spec.get(key):
-            yield Change(
-                Kind.METADATA_CHANGED,
-                Impact.METADATA,
-                name,
-                new.origin.location(key),
-                field=key,
-                before=old.spec.get(key),
-                after=new.spec.get(key),
-            )
+    yield from _metadata_changes(old.spec, new.spec, new.origin, {"properties", *skip}, event=name)
     for prop_name in old.properties:
         if prop_name not in new.properties:
             yield Change(
@@ -609,18 +623,7 @@ def _compare_funnels(base: Plan, head: Plan, renamed: dict[str, str]) -> Iterato
 
 def _compare_funnel(old: Funnel, new: Funnel, renamed: dict[str, str]) -> Iterator[Change]:
     name = new.name
-    for key in sorted((set(old.spec) | set(new.spec)) - {"steps"}):
-        if old.spec.get(key) != new.spec.get(key):
-            yield Change(
-                Kind.METADATA_CHANGED,
-                Impact.METADATA,
-                None,
-                new.origin.location(key),
-                field=key,
-                before=old.spec.get(key),
-                after=new.spec.get(key),
-                funnel=name,
-            )
+    yield from _metadata_changes(old.spec, new.spec, new.origin, {"steps"}, funnel=name)
     old_events = [renamed.get(step.event, step.event) for step in old.steps]
     new_events = [step.event for step in new.steps]
     pairs = _matched_steps(old_events, new_events)
