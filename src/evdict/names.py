@@ -255,6 +255,56 @@ def past_lemma_of(word: str) -> str | None:
     return None
 
 
+# English suffixes that make a noun of an action from its verb, each with the endings that
+# give the verb back (invit-ation -> invit-e, regist-ration -> regist-er): derivational
+# morphology is a closed set; the lexicon confirms every verb they produce.
+_ACTION_NOUN_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ication", ("y",)),  # verification -> verify
+    ("ration", ("er",)),  # registration -> register
+    ("ation", ("ate", "", "e")),  # creation -> create, confirmation -> confirm
+    ("ption", ("be",)),  # subscription -> subscribe
+    ("ssion", ("t",)),  # submission -> submit
+    ("sion", ("d", "de", "se")),  # extension -> extend, decision -> decide
+    ("ition", ("", "e")),  # addition -> add, definition -> define
+    ("ion", ("", "e")),  # connection -> connect, deletion -> delete
+    ("ment", ("", "e")),  # enrichment -> enrich, payment -> pay
+    ("ance", ("", "e")),  # acceptance -> accept
+    ("ence", ("",)),  # preference -> prefer
+    ("al", ("", "e")),  # removal -> remove, renewal -> renew
+    ("ure", ("", "e")),  # failure -> fail, closure -> close
+)
+
+
+def _is_verb_lemma(word: str) -> bool:
+    return word in _readings(word).get("VERB", ())
+
+
+@functools.lru_cache(maxsize=65536)
+def action_verb(noun: str) -> str | None:
+    """The verb a noun of an action is made from: ``enrichment`` -> enrich,
+    ``invitation`` -> invite, ``payment`` -> pay, ``cancellation`` -> cancel.
+
+    Only for a word the lexicon knows as a noun and never as a verb (``invite``,
+    ``export`` and ``signal`` stay themselves), and only when the lexicon knows the
+    verb found.
+    """
+    readings = _readings(noun)
+    if "NOUN" not in readings or "VERB" in readings:
+        return None
+    for suffix, endings in _ACTION_NOUN_SUFFIXES:
+        stem = noun.removesuffix(suffix)
+        if stem == noun or len(stem) < 3:
+            continue
+        stems = [stem]
+        if stem[-1] == stem[-2] and stem[-1] not in "aeiou":  # cancell-ation -> cancel
+            stems.append(stem[:-1])
+        for base in stems:
+            for ending in endings:
+                if _is_verb_lemma(base + ending):
+                    return base + ending
+    return None
+
+
 @functools.lru_cache(maxsize=65536)
 def split_compound(word: str) -> tuple[str, str] | None:
     """A phrasal verb written as one word: ``signup`` -> (sign, up), ``checkout`` -> (check, out).

@@ -10,7 +10,14 @@ from typing import Any
 
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Severity
-from evdict.names import Vocabulary, lemma_words, split_words
+from evdict.names import (
+    DEFAULT_OBJECT,
+    PARTICLES,
+    Vocabulary,
+    action_verb,
+    lemma_words,
+    split_words,
+)
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -25,9 +32,13 @@ DEFAULT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("deleted", "removed"),
     ("clicked", "tapped", "pressed"),
     ("purchased", "bought"),
-    ("completed", "finished"),
+    ("completed", "finished", "succeeded"),
+    ("started", "began", "initiated"),
     ("updated", "edited", "modified", "changed"),
 )
+# Lemmas of generic verbs that only say an action ended well: `enrichment_completed` is
+# `enriched`, `login_succeeded` is `logged_in`.
+COMPLETION_LEMMAS = frozenset({"complete", "finish", "succeed"})
 DEFAULT_MAX_DISTANCE = 2
 DEFAULT_MIN_SIMILARITY = 85.0
 # Rows of the distance matrix computed at once: bounds memory on large plans.
@@ -163,11 +174,13 @@ class _Name:
     event: Event
     words: tuple[str, ...]
     lemmas: tuple[str, ...]  # tense and plural folded
-    folded: tuple[str, ...]  # synonyms folded too
+    synonyms: tuple[str, ...]  # synonyms folded too
+    folded: tuple[str, ...]  # and the action read as its verb (see `NearDuplicateFinder.action`)
 
     @property
     def text(self) -> str:
-        return " ".join(self.folded)
+        """What typos are measured on: a misspelt noun of an action has no verb to read."""
+        return " ".join(self.synonyms)
 
 
 @dataclass(frozen=True)
@@ -198,18 +211,65 @@ class NearDuplicateFinder:
     def read(self, event: Event) -> _Name:
         words = tuple(split_words(event.name))
         lemmas = folded(words)
-        return _Name(event, words, lemmas, self.synonyms.fold(lemmas))
+        synonyms = self.synonyms.fold(lemmas)
+        acted = self.action(words)
+        return _Name(
+            event,
+            words,
+            lemmas,
+            synonyms,
+            synonyms if acted == lemmas else self.synonyms.fold(acted),
+        )
+
+    def action(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The lemmas of ``words`` with the action read as its verb.
+
+        A noun of an action is its verb (`invitation_sent` ~ `invite_sent`); a generic
+        completion verb after a noun of an action adds nothing (`contact_enrichment_completed`
+        ~ `contact_enriched`, `signup_completed` ~ `signed_up`, `login_succeeded` ~
+        `logged_in`), but one after a plain noun does (`order_completed` is not `ordered`,
+        `export_completed` not `exported`: the noun may name the thing made); nor does a
+        leading `user` before the verb (`user_signed_up` ~ `Signed Up`).
+        """
+        out: list[str] = []
+        action_ends: set[int] = set()  # positions in `out` right after a noun of an action
+        for word in words:
+            lemmas = lemma_words(word)
+            verb = action_verb(lemmas[0]) if len(lemmas) == 1 else None
+            out.extend(lemmas if verb is None else (verb,))
+            if verb is not None or len(lemmas) > 1:  # enrichment, signup, login
+                action_ends.add(len(out))
+        if len(out) > 1 and out[-1] in COMPLETION_LEMMAS and len(out) - 1 in action_ends:
+            out.pop()
+        if len(words) > 1 and words[0] == DEFAULT_OBJECT and self._opens_with_verb(words[1:]):
+            out.pop(0)
+        return tuple(out)
+
+    def _opens_with_verb(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` open with a past-tense or phrasal verb (`signed`, `login`)."""
+        first = words[0]
+        return (
+            self.vocabulary.past_lemma(first) is not None
+            or len(lemma_words(first)) > 1
+            or (len(words) > 1 and words[1] in PARTICLES and self.vocabulary.can_be_verb(first))
+        )
 
     def find(self, events: Sequence[Event]) -> dict[int, tuple[int, str]]:
         """For each event that near-duplicates an earlier one: (that one's index, why).
 
-        Events of one EV201 family are never paired: EV201 reports them.
+        Events of one EV201 family are never paired, and only a family's first member
+        is reported: EV201 reports the others.
         """
         names = [self.read(event) for event in events]
         families = [_family_key(event.name) for event in events]
+        first_of_family: dict[tuple[str, ...], int] = {}
+        for index, family in enumerate(families):
+            first_of_family.setdefault(family, index)
         found: dict[int, tuple[int, str]] = {}
         for first, second in sorted(self._candidates(names)):
             if families[first] == families[second] or second in found:
+                continue
+            if first_of_family[families[second]] != second:
                 continue
             reason = self.why_alike(names[first], names[second])
             if reason is not None:
@@ -223,7 +283,10 @@ class NearDuplicateFinder:
         for index, name in enumerate(names):
             if name.words:
                 by_text[name.text].append(index)
-                by_words[tuple(sorted(name.folded))].append(index)
+                keys = {tuple(sorted(name.synonyms)), tuple(sorted(name.folded))}
+                keys |= {("".join(name.synonyms),), ("".join(name.folded),)}
+                for key in keys:
+                    by_words[key].append(index)
         pairs = {
             (group[i], group[j])
             for group in by_words.values()
@@ -264,17 +327,15 @@ class NearDuplicateFinder:
             return "the same words split differently"
         if sorted(first.lemmas) == sorted(second.lemmas):
             return "the same words once tense and plural are folded"
-        if first.folded == second.folded:  # in order: a noun `view` is not the verb `opened`
-            only_first = [word for word in first.words if word not in second.words]
-            only_second = [word for word in second.words if word not in first.words]
-            return (
-                f"the same words once synonyms are folded "
-                f"('{' '.join(only_second)}' ~ '{' '.join(only_first)}')"
-            )
+        # In order: a noun `view` is not the verb `opened`; joined: `pageview` is `page viewed`.
+        if "".join(first.synonyms) == "".join(second.synonyms):
+            return f"the same words once synonyms are folded {_differing(first, second)}"
+        if "".join(first.folded) == "".join(second.folded):
+            return f"the same action in other words {_quoted_pair(second.words, first.words)}"
         from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
-        if self._name_different_things(first.folded, second.folded):
+        if self._name_different_things(first.synonyms, second.synonyms):
             return None
         if fuzz.ratio(first.text, second.text) < self.min_similarity:
             return None
@@ -304,6 +365,20 @@ class NearDuplicateFinder:
         return False
 
 
+def _differing(first: _Name, second: _Name) -> str:
+    """The words of ``second`` and ``first`` that differ: ('seen' ~ 'viewed'); whole names
+    when one holds nothing the other lacks ('pageview' ~ 'page viewed')."""
+    only_first = [word for word in first.words if word not in second.words]
+    only_second = [word for word in second.words if word not in first.words]
+    if not only_first or not only_second:
+        return _quoted_pair(second.words, first.words)
+    return _quoted_pair(only_second, only_first)
+
+
+def _quoted_pair(later: Sequence[str], earlier: Sequence[str]) -> str:
+    return f"('{' '.join(later)}' ~ '{' '.join(earlier)}')"
+
+
 @register
 class NearDuplicate(Rule):
     """
@@ -311,17 +386,22 @@ class NearDuplicate(Rule):
     Reports an event that likely means the same as an earlier-declared one:
     names equal once tense and plural are folded (`reports_exported`,
     `report_export` ~ `report_exported`), once synonyms are folded
-    (`banner_seen` ~ `banner_viewed`, `user_registered` ~ `user_signed_up`), or a
-    typo apart (a small edit distance). Two different actions on one object are
-    never paired (`report_archived` / `report_unarchived`, `invoice_sent` /
-    `invoice_resent`, `report_exported` / `report_imported`): when a differing word
-    is a different known word, or the other word with a prefix, they are two events.
-    Families already reported by EV201 are not repeated.
+    (`banner_seen` ~ `banner_viewed`, `user_registered` ~ `user_signed_up`), once
+    the action is read as its verb (`invitation_sent` ~ `invite_sent`,
+    `contact_enrichment_completed` ~ `contact_enriched`, `login_succeeded` ~
+    `user_logged_in`), or a typo apart (a small edit distance). A completion verb
+    after a plain noun still counts (`order_completed` is not `ordered`). Two
+    different actions on one object are never paired (`report_archived` /
+    `report_unarchived`, `invoice_sent` / `invoice_resent`, `report_exported` /
+    `report_imported`, `checkout_started` / `checkout_completed`): when a differing
+    word is a different known word, or the other word with a prefix, they are two
+    events. Families already reported by EV201 are not repeated.
 
     Synonym groups come from `duplicates.synonyms` (default: viewed/seen/opened,
     signup/sign_up/registered, login/log_in/signin/sign_in,
     logout/log_out/signout/sign_out, deleted/removed, clicked/tapped/pressed,
-    purchased/bought, completed/finished, updated/edited/modified/changed);
+    purchased/bought, completed/finished/succeeded, started/began/initiated,
+    updated/edited/modified/changed);
     `duplicates.max_distance` (default 2) and `duplicates.min_similarity`
     (default 85, a 0-100 ratio) bound typos.
 
