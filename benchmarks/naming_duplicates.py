@@ -3,7 +3,8 @@
 Generates ``--events`` realistic event names (default 5,000): object phrases x past-tense
 verbs (regular, irregular and product verbs) written in snake_case, plus injected
 duplicates of the kinds the rules must catch (camelCase and reordered copies, plurals,
-base-form verbs, synonyms, typos). Loads them as a plan, then prints in one run:
+base-form verbs, synonyms, typos, the action named by its noun: ``deal_payment_completed``
+for ``deal_paid``). Loads them as a plan, then prints in one run:
 
   (a) each rule's ``check`` on the loaded plan: the first run (lexicon loaded, caches
       empty) and the median of ``--repeat`` warm runs
@@ -66,6 +67,16 @@ VERBS = _words(
 )
 SYNONYMS = {"viewed": "seen", "deleted": "removed", "opened": "viewed", "completed": "finished"}
 BASE_FORMS = {"exported": "export", "imported": "import", "created": "create", "sent": "send"}
+ACTION_NOUNS = {
+    "created": "creation_completed",
+    "deleted": "deletion_finished",
+    "connected": "connection_succeeded",
+    "paid": "payment_completed",
+    "assigned": "assignment_completed",
+    "renewed": "renewal_completed",
+    "submitted": "submission_succeeded",
+    "approved": "approval_finished",
+}
 
 
 def generate_names(count: int, seed: int = 11) -> tuple[list[str], set[str]]:
@@ -83,6 +94,7 @@ def generate_names(count: int, seed: int = 11) -> tuple[list[str], set[str]]:
         _plural,
         _base_form,
         _synonym,
+        _action_noun,
         lambda name: _typo(name, rng),
     ]
     taken = set(names)
@@ -123,6 +135,12 @@ def _synonym(name: str) -> str | None:
     words = name.split("_")
     other = SYNONYMS.get(words[-1])
     return "_".join([*words[:-1], other]) if other else None
+
+
+def _action_noun(name: str) -> str | None:
+    words = name.split("_")
+    noun = ACTION_NOUNS.get(words[-1])
+    return "_".join([*words[:-1], noun]) if noun else None
 
 
 def _typo(name: str, rng: random.Random) -> str | None:

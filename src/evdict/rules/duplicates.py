@@ -279,14 +279,17 @@ class NearDuplicateFinder:
     def _candidates(self, names: Sequence[_Name]) -> set[tuple[int, int]]:
         """Index pairs (earlier, later) equal after folding or close in edit distance."""
         by_text: dict[str, list[int]] = defaultdict(list)
-        by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # Words in any order and split anywhere: `exported_reports`, `pageview`.
+        by_words: dict[str, list[int]] = defaultdict(list)
         for index, name in enumerate(names):
             if name.words:
                 by_text[name.text].append(index)
-                keys = {tuple(sorted(name.synonyms)), tuple(sorted(name.folded))}
-                keys |= {("".join(name.synonyms),), ("".join(name.folded),)}
-                for key in keys:
-                    by_words[key].append(index)
+                key = "".join(sorted(name.synonyms))
+                by_words[key].append(index)
+                if name.folded is not name.synonyms:  # the action read as its verb
+                    action_key = "".join(sorted(name.folded))
+                    if action_key != key:
+                        by_words[action_key].append(index)
         pairs = {
             (group[i], group[j])
             for group in by_words.values()
