@@ -228,8 +228,8 @@ class NearDuplicateFinder:
         completion verb after a noun of an action adds nothing (`contact_enrichment_completed`
         ~ `contact_enriched`, `signup_completed` ~ `signed_up`, `login_succeeded` ~
         `logged_in`), but one after a plain noun does (`order_completed` is not `ordered`,
-        `export_completed` not `exported`: the noun may name the thing made); nor does a
-        leading `user` before the verb (`user_signed_up` ~ `Signed Up`).
+        `export_completed` not `exported`: the noun may name the thing made). A leading
+        `user` before the verb adds nothing either (`user_signed_up` ~ `Signed Up`).
         """
         out: list[str] = []
         action_ends: set[int] = set()  # positions in `out` right after a noun of an action
