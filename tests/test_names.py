@@ -9,6 +9,7 @@ from evdict.names import (
     GrammarProblem,
     Vocabulary,
     acronyms,
+    action_verb,
     detect_case,
     lemma_words,
     matches_case,
@@ -337,3 +338,24 @@ def test_any_words_round_trip_through_every_style(words: list[str], style: str) 
     name = to_case(words, style)
     assert matches_case(name, style)
     assert split_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [
+        ("enrichment", "enrich"),
+        ("invitation", "invite"),
+        ("payment", "pay"),
+        ("registration", "register"),
+        ("cancellation", "cancel"),
+        # words that are verbs themselves, or no noun of an action, stay unread
+        ("invite", None),
+        ("export", None),
+        ("signal", None),
+        ("report", None),
+        ("station", None),
+        ("apartment", None),
+    ],
+)
+def test_action_verb(noun: str, verb: str | None) -> None:
+    assert action_verb(noun) == verb
