@@ -195,3 +195,35 @@ def test_from_code_refuses_to_overwrite_before_scanning(write: WriteFiles, run: 
     result = run("init", "--from-code")
     assert result.exit_code == 2
     assert "already exists" in result.output
+
+
+TITLE_CASE_CODE = """\
+import analytics
+
+
+def checkout(user, order):
+    analytics.track(user.id, "Order Completed", {"orderId": order.id, "total": 12.5})
+    analytics.track(user.id, "Checkout Started", {"orderId": order.id})
+    analytics.track(user.id, "product_viewed", {"productId": "p1"})
+"""
+
+
+def test_from_code_holds_the_code_to_its_own_case_convention(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"app/checkout.py": TITLE_CASE_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2:4] == [
+        "event names are mostly Title Case (2 of 3): evdict.yaml holds the code to it",
+        "property names are mostly camelCase (3 of 3): evdict.yaml holds the code to it",
+    ]
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert "  events:\n    case: Title Case  # 2 of 3 names found in the code\n" in config
+    assert "  properties:\n    case: camelCase  # 3 of 3 names found in the code\n" in config
+    # The drift is the one name that strays from the team's own convention.
+    findings = run("lint", "--select", "EV101,EV104", "-q").output.splitlines()
+    assert findings == [
+        "tracking-plan/events.yaml:29:3: EV101 [warning] `product_viewed`: not Title Case; "
+        "e.g. `Product Viewed`"
+    ]

@@ -12,6 +12,7 @@ from evdict.names import (
     action_verb,
     detect_case,
     lemma_words,
+    majority_case,
     matches_case,
     past_lemma_of,
     split_compound,
@@ -359,3 +360,18 @@ def test_any_words_round_trip_through_every_style(words: list[str], style: str) 
 )
 def test_action_verb(noun: str, verb: str | None) -> None:
     assert action_verb(noun) == verb
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Order Completed", "Checkout Started", "product_viewed"], ("Title Case", 2)),
+        (["signup", "report_exported"], ("snake_case", 2)),  # a tie of one word goes to snake
+        (["userSignedUp", "signup"], ("camelCase", 2)),
+        (["mem0.add", "mem0.delete_all", "mem0.search"], ("dot.case", 2)),
+        (["???", "$$"], None),
+        ([], None),
+    ],
+)
+def test_majority_case(names: list[str], expected: tuple[str, int] | None) -> None:
+    assert majority_case(names) == expected

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from evdict.names import majority_case
 from evdict.scan.model import Inventory, TrackingCall
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -29,6 +31,10 @@ class Draft:
     calls: int
     files: int
     needs_human: tuple[str, ...]
+    # The case styles most event and property names found are written in, with how many
+    # are of how many (None: nothing found, or no name fits a style).
+    event_case: tuple[str, int, int] | None = None
+    property_case: tuple[str, int, int] | None = None
 
 
 def json_type(value: object) -> str | None:
@@ -115,7 +121,20 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     )
     files = len({call.path for call in inventory.calls})
     text = _render(schema_line, sites, properties, len(inventory.calls), files)
-    return Draft(text, len(sites), len(inventory.calls), files, tuple(needs_human))
+    return Draft(
+        text,
+        len(sites),
+        len(inventory.calls),
+        files,
+        tuple(needs_human),
+        event_case=_convention(sites),
+        property_case=_convention(properties),
+    )
+
+
+def _convention(names: Collection[str]) -> tuple[str, int, int] | None:
+    found = majority_case(names)
+    return (*found, len(names)) if found else None
 
 
 def _render(

@@ -55,12 +55,29 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
     draft = _draft(root, texts[PLAN_FILE].splitlines()[0]) if from_code else None
     if draft is not None:
         texts[PLAN_FILE] = draft.text
+        texts[CONFIG_FILE] = with_found_conventions(texts[CONFIG_FILE], draft)
     for name, text in texts.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     findings = _lint_draft(root) if draft is not None else None
     return InitResult(tuple(targets), draft, findings)
+
+
+def with_found_conventions(config_text: str, draft: Draft) -> str:
+    """The scaffolded config with the case styles the code's names are written in, so the
+    first lint holds the code to its own convention: the names that stray from it are
+    the drift worth seeing (a team that writes "Title Case" is not told to rewrite all)."""
+    for section, found in (("events", draft.event_case), ("properties", draft.property_case)):
+        if found is None:
+            continue
+        style, fitting, total = found
+        default = f"  {section}:\n    case: snake_case\n"
+        detected = (
+            f"  {section}:\n    case: {style}  # {fitting} of {total} names found in the code\n"
+        )
+        config_text = config_text.replace(default, detected, 1)
+    return config_text
 
 
 def _draft(root: Path, schema_line: str) -> Draft:

@@ -82,6 +82,15 @@ def detect_case(name: str) -> str | None:
     return next((style for style in CASE_STYLES if matches_case(name, style)), None)
 
 
+def majority_case(names: Collection[str]) -> tuple[str, int] | None:
+    """The case style most ``names`` are written in, with how many are (a name may fit
+    several styles: ``signup`` is snake_case and camelCase; ties go to the earlier style
+    of :data:`CASE_STYLES`). None when no name fits any style."""
+    counts = {style: sum(matches_case(name, style) for name in names) for style in CASE_STYLES}
+    best = max(CASE_STYLES, key=lambda style: counts[style])  # max keeps the first of a tie
+    return (best, counts[best]) if counts[best] else None
+
+
 def to_case(words: Sequence[str], style: str, caps: Collection[str] = ()) -> str:
     """Write lower-case ``words`` in ``style``; words in ``caps`` stay acronyms (``CSV``)."""
 

@@ -43,6 +43,14 @@ def init(force: bool, from_code: bool) -> None:
                 f" in {draft.files} file(s))"
             )
         click.echo(f"created {shown}")
+    if draft is not None:
+        for kind, found in (("event", draft.event_case), ("property", draft.property_case)):
+            if found is not None and found[0] != "snake_case":
+                style, fitting, total = found
+                click.echo(
+                    f"{kind} names are mostly {style} ({fitting} of {total}): "
+                    f"evdict.yaml holds the code to it"
+                )
     if draft is not None and draft.needs_human:
         click.echo("needs a human:")
         for item in draft.needs_human:
