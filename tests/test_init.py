@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+from evdict.api import Options, load_plan, scan
 from evdict.config import (
     DEFAULT_CATEGORIES,
     DEFAULT_EXCLUDE,
@@ -12,7 +14,7 @@ from evdict.config import (
     DEFAULT_PLAN,
     load_config,
 )
-from tests.conftest import REPO, RunCli, WriteFiles
+from tests.conftest import EXAMPLES, REPO, RunCli, WriteFiles
 
 
 def test_init_writes_config_and_plan(in_tmp: Path, run: RunCli) -> None:
@@ -227,3 +229,32 @@ def test_from_code_holds_the_code_to_its_own_case_convention(
         "tracking-plan/events.yaml:29:3: EV101 [warning] `product_viewed`: not Title Case; "
         "e.g. `Product Viewed`"
     ]
+
+
+def test_the_example_code_redrafts_a_plan_that_checks_clean_once_described(
+    in_tmp: Path, run: RunCli
+) -> None:
+    example = EXAMPLES / "acme-enrich"
+    for part in ("backend", "web"):
+        shutil.copytree(example / part, in_tmp / part, ignore=shutil.ignore_patterns(".evdict*"))
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    draft = in_tmp / "tracking-plan" / "events.yaml"
+    text = draft.read_text(encoding="utf-8")
+    # What a human adds: when each event fires, who owns it, where it belongs.
+    text = text.replace(
+        "    description: TODO\n    # tracked",
+        "    description: Fires when the user finishes this step.\n"
+        "    owner: team-growth\n"
+        "    category: activation\n"
+        "    # tracked",
+    ).replace("description: TODO", "description: What the property holds.")
+    draft.write_text(text, encoding="utf-8")
+    drafted = set(load_plan(load_config(in_tmp / "evdict.yaml"), use_cache=False).events)
+    tracked = {
+        name
+        for call in scan(Options(config_path=example / "evdict.yaml", use_cache=False)).calls
+        for name in call.events
+    }
+    assert drafted == tracked
+    assert run("check").output == "All checks passed (23 files).\n"

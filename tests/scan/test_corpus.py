@@ -71,4 +71,12 @@ def test_inventory_is_exact(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_case_has_its_expectations() -> None:
-    assert set(CASES) == {"errors", "names", "negatives", "presets", "realworld", "wrappers"}
+    assert set(CASES) == {
+        "celery",
+        "errors",
+        "names",
+        "negatives",
+        "presets",
+        "realworld",
+        "wrappers",
+    }

@@ -896,6 +896,12 @@ class Resolver:
                         f"wrapper {wrapper.name} (config)",
                     )
                     return sink, False
+        if len(callee) >= 2 and callee[-1] in _DEFERRED_CALLS and module.facts.language == "python":
+            # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
+            task = self.path_value(module, site.scope, callee[:-1])
+            if isinstance(task, VFunc):
+                inferred = self.sinks.get((task.module, task.qualname))
+                return (inferred, task.bound) if inferred else None
         value = (
             self.path_value(module, site.scope, callee) if "?" not in callee else VUnknown("call")
         )
@@ -1049,6 +1055,8 @@ class Resolver:
             return self._interesting[1]
         names = self.rec.base_names()
         names.update(qualname.rpartition(".")[2] for _, qualname in self.sinks)
+        if self.sinks:
+            names.update(_DEFERRED_CALLS)
         makers = {_maker(qualname) for _, qualname in self.sinks if _maker(qualname)}
         # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
         # ``from app.tracking import track_event as te``.
@@ -1364,6 +1372,11 @@ class Resolver:
         calls.sort(key=lambda call: (call.path, call.pos))
         wrappers.sort(key=lambda wrapper: (wrapper.path, wrapper.pos))
         return Resolution(calls, wrappers, set(self.needed), self.triggers())
+
+
+_DEFERRED_CALLS = frozenset({"delay"})
+"""Methods of a Python function object that call it later with the same arguments:
+Celery's ``task.delay(*args, **kwargs)`` (``apply_async`` takes them packed: not read)."""
 
 
 def _single_non_empty(choice: Choice) -> Expr | None:
