@@ -117,7 +117,10 @@ def _lint_plan(
 def _no_plan_notes(config: Config, plan: Plan) -> tuple[str, ...]:
     if plan.documents:
         return ()
-    return (f"no plan files found (looked for {', '.join(config.plan)} under {config.root})",)
+    return (
+        f"no plan files found (looked for {', '.join(config.plan)} under {config.root}); "
+        "`evdict init --from-code` drafts one from the tracking calls in the code",
+    )
 
 
 def budget(options: Options, config: Config | None = None) -> BudgetTable:
