@@ -1,6 +1,6 @@
 """The dictionary site for product managers: static HTML (or Markdown) built from the plan.
 
-:func:`build_docs` gathers what the site shows (the plan, its lint findings and its
+:func:`build_docs` gathers what the site shows (the plan, its findings and its
 budget table) and :func:`write_docs` renders it; the CLI's ``evdict docs`` calls the first.
 """
 

@@ -95,7 +95,7 @@ class PropertyRow:
 
 @dataclass(frozen=True)
 class Finding:
-    """A lint finding, tied to the event page it concerns when there is one."""
+    """A finding of `evdict check`, tied to the event page it concerns when there is one."""
 
     code: str
     severity: str
