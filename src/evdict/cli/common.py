@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -74,8 +76,69 @@ jobs_option = click.option(
 )
 
 
-def common_options(func: F) -> F:
-    """Options shared by the commands that check something."""
+@dataclass(frozen=True)
+class CheckArgs:
+    """The options of a command that checks something and reports findings, parsed."""
+
+    config_path: Path | None
+    output_format: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    output: Path | None
+    quiet: bool
+    baseline: Path | None
+    update_baseline: bool
+    no_cache: bool
+
+    def run(self, command: Callable[[Options], CheckResult], **options: Any) -> NoReturn:
+        """Run ``command`` on these options (and ``options``), report, exit with its code."""
+        run_and_report(
+            command,
+            make_options(
+                config_path=self.config_path,
+                select=self.select,
+                ignore=self.ignore,
+                baseline=self.baseline,
+                update_baseline=self.update_baseline,
+                use_cache=not self.no_cache,
+                **options,
+            ),
+            self.output_format,
+            self.output,
+            self.quiet,
+        )
+
+
+def check_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The options of a checking command, handed to it as one :class:`CheckArgs` (``args``)."""
+
+    @functools.wraps(func)
+    def command(
+        *,
+        config_path: Path | None,
+        output_format: str,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        output: Path | None,
+        quiet: bool,
+        baseline: Path | None,
+        update_baseline: bool,
+        no_cache: bool,
+        **rest: Any,
+    ) -> None:
+        args = CheckArgs(
+            config_path,
+            output_format,
+            select,
+            ignore,
+            output,
+            quiet,
+            baseline,
+            update_baseline,
+            no_cache,
+        )
+        func(args=args, **rest)
+
     decorators = [
         config_option,
         format_option(FORMATS),
@@ -107,9 +170,10 @@ def common_options(func: F) -> F:
         ),
         no_cache_option,
     ]
+    decorated: Callable[..., None] = command
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        decorated = decorator(decorated)
+    return decorated
 
 
 def run_and_report(

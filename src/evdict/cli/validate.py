@@ -6,24 +6,13 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import common_options, make_options, run_and_report
+from evdict.cli.common import CheckArgs, check_options
 
 
 @click.command()
-@common_options
+@check_options
 @click.argument("export", required=False, type=click.Path(path_type=Path, allow_dash=True))
-def validate(
-    config_path: Path | None,
-    output_format: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    output: Path | None,
-    quiet: bool,
-    baseline: Path | None,
-    update_baseline: bool,
-    no_cache: bool,
-    export: Path | None,
-) -> None:
+def validate(args: CheckArgs, export: Path | None) -> None:
     """Check real event payloads against the plan.
 
     EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog, Mixpanel
@@ -34,13 +23,4 @@ def validate(
     """
     from evdict import api
 
-    options = make_options(
-        config_path=config_path,
-        select=select,
-        ignore=ignore,
-        paths=(export,) if export is not None else (),
-        baseline=baseline,
-        update_baseline=update_baseline,
-        use_cache=not no_cache,
-    )
-    run_and_report(api.validate, options, output_format, output, quiet)
+    args.run(api.validate, paths=(export,) if export is not None else ())
