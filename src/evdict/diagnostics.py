@@ -60,7 +60,7 @@ class Diagnostic:
         return self.location.column
 
     def with_severity(self, severity: Severity) -> Diagnostic:
-        return replace(self, severity=severity)
+        return self if severity == self.severity else replace(self, severity=severity)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)
