@@ -63,7 +63,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 7
+FRONTEND_VERSION = 8
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -637,6 +637,12 @@ class _Extractor:
             if inner.type in ("arrow_function", "function_expression", "function"):
                 self.function(inner, node, target, scope, method=False)
                 return
+            branches = self.function_branches(inner)
+            if branches:  # ``const track = window.gtag ? (e) => gtag(...) : (e) => log(e)``
+                for branch in branches:
+                    self.function(branch, node, target, scope, method=False)
+                self.walk(inner.child_by_field_name("condition") or inner, scope)
+                return
             callback = self.callback(inner)
             if callback is not None:  # ``const track = useCallback((event) => ..., [deps])``
                 self.function(callback, node, target, scope, method=False)
@@ -680,6 +686,15 @@ class _Extractor:
             if required is not None:
                 return
         self.walk(value, scope)
+
+    def function_branches(self, node: Node) -> list[Node]:
+        """The functions of a ternary whose branches are all functions (a function
+        picked at load time): each is the function the name is bound to."""
+        if node.type != "ternary_expression":
+            return []
+        branches = [node.child_by_field_name(name) for name in ("consequence", "alternative")]
+        functions = [_unwrap(b) for b in branches if b is not None]
+        return functions if all(f.type in _FUNCTIONS for f in functions) else []
 
     def callback(self, node: Node) -> Node | None:
         """The function of ``useCallback(fn, deps)``: React memoises it, it is still ``fn``."""
@@ -936,9 +951,22 @@ class _Extractor:
         callee = self.callee(node)
         if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
             return
+        if callee[0] == "?" and len(callee) == 2:
+            callee = self.held_callee(node, callee, scope)
         self.calls[callee[-1]].append(
             CallSite(self.call_expr(node, callee, scope, 0), scope.qualname)
         )
+
+    def held_callee(self, node: Node, callee: tuple[str, ...], scope: _Scope) -> tuple[str, ...]:
+        """``useTelemetry().track(...)`` -> ``("useTelemetry()", "track")``, the call bound
+        to that name as ``const { track } = useTelemetry()`` binds it, so the method
+        resolves on what the function returns; other bases stay opaque (``"?"``)."""
+        function = node.child_by_field_name("function")
+        base = function.child_by_field_name("object") if function is not None else None
+        if base is None or _unwrap(base).type != "call_expression":
+            return callee
+        held = self.destructured_from(base, scope)
+        return (held.path[0], callee[1]) if isinstance(held, Ref) else callee
 
     def callee(self, node: Node) -> tuple[str, ...]:
         function = node.child_by_field_name("function") or node.child_by_field_name("constructor")

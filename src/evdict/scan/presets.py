@@ -463,7 +463,7 @@ class Wrapper:
 
 def parse_wrapper(spec: dict[str, Any]) -> Wrapper:
     callee = tuple(str(spec["callee"]).split("."))
-    if not all(part.isidentifier() for part in callee):
+    if not all(part.replace("$", "_").isidentifier() for part in callee):  # JS allows ``$``
         raise WrapperSpecError(f"callee {spec['callee']!r} is not a name or a dotted name")
     properties = spec.get("properties")
     kwargs = properties == "**"

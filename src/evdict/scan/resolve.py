@@ -914,7 +914,11 @@ class Resolver:
         if sdk is not None:
             return sdk, False
         if isinstance(value, VUnknown):
-            return self.by_name(module, callee, value, configured_only=False)
+            found = self.by_name(module, callee, value, configured_only=False)
+            alias = self.alias_path(module, site.scope, callee) if len(callee) > 2 else None
+            if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
+                return self.by_name(module, alias, value, configured_only=False)
+            return found
         if isinstance(value, (VMember, VExternal)):
             return self.by_name(module, callee, value, configured_only=True)
         return None
@@ -945,13 +949,15 @@ class Resolver:
     def alias_path(
         self, module: Module, scope: str, callee: tuple[str, ...]
     ) -> tuple[str, ...] | None:
+        """``self.x`` (``self.x.method``) where the class binds ``self.x = a.b``: ``a.b``
+        (``a.b.method``), the attribute read where it was assigned."""
         method = module.enclosing_method(scope)
-        if method is None or not method.params or callee[0] != method.params[0] or len(callee) != 2:
+        if method is None or not method.params or callee[0] != method.params[0] or len(callee) < 2:
             return None
         cls = method.class_name or ""
         for candidate in module.names(cls).get(callee[1], []):
             if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path
+                return candidate.value.path + callee[2:]
         return None
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
@@ -1238,6 +1244,8 @@ class Resolver:
             if not isinstance(sink, SignatureSink):
                 called.add((sink.module, sink.func.qualname))
             func = module.enclosing_function(site.scope)
+            if func is not None and self.declared_wrapper(func):
+                continue  # its callers are the tracking calls, as the config says
             key = (module.name, func.qualname if func is not None else "")
             if (
                 func is not None
@@ -1256,6 +1264,12 @@ class Resolver:
             if key not in called:
                 found.append(self.tracking_call(module, site, sink, bound))
         return [call for call in found if call is not None]
+
+    def declared_wrapper(self, func: FunctionDef) -> bool:
+        """``func`` is a wrapper the config declares (its qualified name ends with the
+        callee): the calls in its body are how it tracks, not events of their own."""
+        parts = tuple(_shown_func(func).split("."))
+        return any(parts[-len(w.callee) :] == w.callee for w in self.rec.wrappers)
 
     def tracking_call(
         self, module: Module, site: CallSite, sink: Sink, bound: bool

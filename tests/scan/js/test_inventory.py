@@ -1,7 +1,7 @@
 """The JS/TS fixture projects scan to exactly the inventory in ``expected.yaml``.
 
 Each fixture folder under ``tests/scan/fixtures/js`` is scanned as a project of its
-own (default config: every preset, wrapper inference on). A call renders as one line::
+own (default config: every preset, wrapper inference on; its ``evdict.yaml`` if any). A call renders as one line::
 
     LINE:COL EVENTS [KIND VIA] PROPERTIES
 
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from evdict.config import Config
+from evdict.config import Config, load_config
 from evdict.scan import engine
 from evdict.scan.engine import scan_project
 from evdict.scan.model import Inventory, TrackingCall
@@ -41,7 +41,9 @@ def render(call: TrackingCall) -> str:
 
 
 def inventory_of(root: Path) -> dict[str, Any]:
-    inventory: Inventory = scan_project(Config.from_data({}, root), use_cache=False, jobs=1)
+    config_file = root / "evdict.yaml"  # what a team declares (wrappers) where it needs to
+    config = load_config(config_file) if config_file.exists() else Config.from_data({}, root)
+    inventory: Inventory = scan_project(config, use_cache=False, jobs=1)
 
     def rel(path: str) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
