@@ -78,5 +78,6 @@ def test_every_case_has_its_expectations() -> None:
         "negatives",
         "presets",
         "realworld",
+        "realworld2",
         "wrappers",
     }

@@ -282,3 +282,25 @@ def test_facts_survive_the_cache_codec() -> None:
 def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
     text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
     assert codec.loads(text).calls.get("track") == ()
+
+
+def test_a_value_computed_out_of_sight_is_an_instance_of_its_annotated_class() -> None:
+    result = facts(
+        """
+        def capture(local):
+            ph: Posthog = getattr(local, "posthog", None)
+            client: "posthog.Posthog | None" = local.client
+            name: str = local.name
+            anything: Any = local.anything
+            count: Final = len(local)
+            label: Label = "x"
+        """
+    )
+    assert [(b.target, b.value) for b in result.bindings] == [
+        ("ph", Call(("Posthog",), (), (), (), (2, 19, 2, 50))),
+        ("client", Call(("posthog", "Posthog"), (), (), (), (3, 40, 3, 52))),
+        ("name", Ref(("local", "name"), (4, 17, 4, 27))),
+        ("anything", Ref(("local", "anything"), (5, 21, 5, 35))),
+        ("count", Call(("len",), (Ref(("local",), (6, 24, 6, 29)),), (), (), (6, 20, 6, 30))),
+        ("label", Str("x", (7, 20, 7, 23))),
+    ]

@@ -53,7 +53,7 @@ from evdict.scan.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 5
+FRONTEND_VERSION = 6
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -125,6 +125,8 @@ _NEVER_TRACKING = frozenset(
         "replace",
     }
 )
+# Annotations that name no class a value could be an instance of.
+_NOT_CLASSES = frozenset({"Any", "Callable", "ClassVar", "Final", "Self", "TypeVar"})
 _SUPPRESSION = re.compile(r"#\s*evdict:\s*(file-)?ignore(?![\w-])(?:\[([^\]]*)\])?", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MAX_DEPTH = 6
@@ -312,7 +314,7 @@ class _Extractor:
                     # default, not a class constant.
                     self.rebind(node.target, scope, "dataclass field")
                 else:
-                    self.assign(node.target, node.value, scope, owner)
+                    self.assign(node.target, _declared(node) or node.value, scope, owner)
             elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
                 self.rebind(node.target, scope, "reassigned")
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -585,6 +587,24 @@ def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
     if isinstance(annotation, ast.Subscript):
         annotation = annotation.value
     return _dotted(annotation)[-1:] not in (("Final",), ("ClassVar",))
+
+
+def _declared(node: ast.AnnAssign) -> ast.Call | None:
+    """``ph: Posthog = getattr(local, "posthog", None)``: a value computed out of sight,
+    annotated with a class, is an instance of that class (a construction of it stands in
+    for the value); None for a literal, a plain name or an annotation naming no class."""
+    if not isinstance(node.value, (ast.Call, ast.Attribute, ast.Subscript, ast.BoolOp, ast.IfExp)):
+        return None
+    path = _annotation(node.annotation)
+    if not path or not path[-1][:1].isupper() or path[-1] in _NOT_CLASSES:
+        return None
+    callee: ast.expr = ast.Name(path[0], ast.Load())
+    for part in path[1:]:
+        callee = ast.Attribute(callee, part, ast.Load())
+    call = ast.Call(callee, [], [])
+    for made in ast.walk(call):
+        ast.copy_location(made, node.value)
+    return call
 
 
 def _annotation(node: ast.expr) -> tuple[str, ...]:

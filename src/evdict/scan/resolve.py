@@ -887,15 +887,12 @@ class Resolver:
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
         callee = site.call.callee
         for path in self.callee_paths(module, site.scope, callee):
-            for wrapper in self.rec.wrappers:
-                if path[-len(wrapper.callee) :] == wrapper.callee:
-                    sink = SignatureSink(
-                        "wrapper",
-                        wrapper.name,
-                        (wrapper.signature,),
-                        f"wrapper {wrapper.name} (config)",
-                    )
-                    return sink, False
+            # Several entries for one callee: its shapes, tried in order.
+            declared = [w for w in self.rec.wrappers if path[-len(w.callee) :] == w.callee]
+            if declared:
+                name = declared[0].name
+                signatures = tuple(w.signature for w in declared if w.name == name)
+                return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
         if len(callee) >= 2 and callee[-1] in _DEFERRED_CALLS and module.facts.language == "python":
             # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
             task = self.path_value(module, site.scope, callee[:-1])
@@ -1164,16 +1161,10 @@ class Resolver:
         }
         inner = self.describe(sink)
         chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else ()
-        if (
-            func.vararg
-            and len(call.args) == 1
-            and isinstance(call.args[0], Starred)
-            and isinstance(call.args[0].value, Ref)
-            and call.args[0].value.path == (func.vararg,)
-            and not isinstance(sink, PassThroughSink)
-        ):
+        forwarded = _forwarded(func, call)
+        if forwarded and not isinstance(sink, PassThroughSink):
             evidence = Evidence(
-                module.path, call.pos, f"{_shown_func(func)} passes *{func.vararg} on to {inner}"
+                module.path, call.pos, f"{_shown_func(func)} passes {forwarded} on to {inner}"
             )
             return PassThroughSink(
                 module.name, module.path, func, sink, bound, (evidence, *chain_tail)
@@ -1378,7 +1369,9 @@ class Resolver:
                 pos=sink.func.pos,
                 event_param=".".join((sink.event_param, *sink.event_attrs))
                 if isinstance(sink, InferredSink)
-                else f"*{sink.func.vararg}",
+                else f"*{sink.func.vararg}"
+                if sink.func.vararg
+                else f"**{sink.func.kwarg}",
                 chain=sink.chain,
             )
             for sink in self.sinks.values()
@@ -1391,6 +1384,39 @@ class Resolver:
 _DEFERRED_CALLS = frozenset({"delay"})
 """Methods of a Python function object that call it later with the same arguments:
 Celery's ``task.delay(*args, **kwargs)`` (``apply_async`` takes them packed: not read)."""
+
+
+def _forwarded(func: FunctionDef, call: Call) -> str:
+    """What ``call`` hands on of the arguments ``func`` was called with, when they reach
+    it as they came (``def safe_track(*args, **kwargs): track(*args, **kwargs)``; ``def
+    queue(**event): task.delay(**event)`` with no parameter of its own): ``*args``,
+    ``*args, **kwargs`` or ``**event``; empty for any other call."""
+    starred = (
+        call.args[0].value.path
+        if len(call.args) == 1
+        and isinstance(call.args[0], Starred)
+        and isinstance(call.args[0].value, Ref)
+        else None
+    )
+    spread = (
+        call.spreads[0].path
+        if len(call.spreads) == 1 and isinstance(call.spreads[0], Ref)
+        else None
+    )
+    if func.vararg and starred == (func.vararg,):
+        both = spread is not None and spread == (func.kwarg,)
+        return f"*{func.vararg}, **{func.kwarg}" if both else f"*{func.vararg}"
+    if (
+        func.kwarg
+        and spread == (func.kwarg,)
+        and not call.args
+        and not call.keywords
+        and not func.vararg
+        and not func.params[1 if func.kind in ("method", "classmethod") else 0 :]
+        and not func.kwonly
+    ):
+        return f"**{func.kwarg}"
+    return ""
 
 
 def _single_non_empty(choice: Choice) -> Expr | None:

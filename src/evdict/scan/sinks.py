@@ -171,8 +171,17 @@ def _applies(signature: Signature, call: Call, count: int) -> bool:
             return False
     event = signature.event
     if event.key is not None and event.position is not None and event.position < count:
-        return isinstance(call.args[event.position], Mapping)
+        arg = call.args[event.position]
+        return isinstance(arg, Mapping) or _constructed(arg) is not None
     return True
+
+
+def _constructed(value: Arg) -> Call | None:
+    """``TeamCreated(team_id=1)``: an event object built in the call (a class, by the
+    capital of its name), whose class holds the event name as an attribute."""
+    if isinstance(value, Call) and value.callee[-1][:1].isupper():
+        return value
+    return None
 
 
 def read_signature(sink: SignatureSink, call: Call) -> Reading:
@@ -182,7 +191,16 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
         if any(sig.when for sig in sink.signatures):
             return Reading(MISSING)  # ``gtag("config", ...)``: not an event at all
         signature = sink.signatures[-1]
-    reading = Reading(slot_value(call, signature.event), signature.event_transform)
+    event = signature.event
+    obj = _constructed(slot_value(call, Slot(event.position, event.keyword))) if event.key else None
+    if obj is not None and event.key is not None:
+        # The object's class holds the name; its constructor's arguments are the properties.
+        reading = Reading(obj, attrs=tuple(event.key.split(".")), opaque=bool(obj.args))
+        if signature.properties is None:
+            reading.entries.extend((kw.name, kw.value, kw.pos) for kw in obj.keywords)
+            reading.spreads.extend(obj.spreads)
+    else:
+        reading = Reading(slot_value(call, event), signature.event_transform)
     if signature.properties is not None:
         props = slot_value(call, signature.properties)
         if props is MISSING:
