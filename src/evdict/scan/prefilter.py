@@ -36,6 +36,11 @@ class Trigger:
         return "\x1f".join(part.decode("utf-8", "replace") for part in parts)
 
 
+# Where a name starts and ends: not inside a longer identifier (``$`` is part of one in
+# JavaScript, so ``\b`` would miss ``$track``).
+_START = rb"(?<![\w$])"
+_END = rb"(?![\w$])"
+
 SUPPRESSION_TRIGGER = Trigger(b"evdict", rb"evdict:\s*(?:file-)?ignore")
 
 
@@ -49,20 +54,20 @@ def methods_trigger(names: Sequence[str]) -> Trigger:
 def name_trigger(name: str) -> Trigger:
     """A distinctive name as a whole word (``track_event``, ``StructuredEvent``)."""
     encoded = name.encode()
-    return Trigger(encoded, rb"\b" + re.escape(encoded) + rb"\b")
+    return Trigger(encoded, _START + re.escape(encoded) + _END)
 
 
 def imported_name_trigger(name: str, module: str) -> Trigger:
     """A generic function name (``capture``) defined in ``module``: only in a file that
     also names the module (its last two parts), as an import of it must."""
     context = tuple(dict.fromkeys(part.encode() for part in module.split(".")[-2:] if part))
-    return Trigger(name.encode(), rb"\b" + re.escape(name.encode()) + rb"\b", context)
+    return Trigger(name.encode(), _START + re.escape(name.encode()) + _END, context)
 
 
 def global_call_trigger(name: str) -> Trigger:
     """A call of a global function: ``gtag(``, ``window.plausible?.(``."""
     encoded = name.encode()
-    return Trigger(encoded, rb"\b" + re.escape(encoded) + rb"\s*(?:\?\.\s*)?\(")
+    return Trigger(encoded, _START + re.escape(encoded) + rb"\s*(?:\?\.\s*)?\(")
 
 
 def callee_trigger(callee: Sequence[str]) -> Trigger:
@@ -70,7 +75,7 @@ def callee_trigger(callee: Sequence[str]) -> Trigger:
     if len(callee) == 1:
         return name_trigger(callee[0])
     receiver, name = (part.encode() for part in callee[-2:])
-    pattern = rb"\b" + re.escape(receiver) + rb"\s*\.\s*" + re.escape(name) + rb"\b"
+    pattern = _START + re.escape(receiver) + rb"\s*\.\s*" + re.escape(name) + _END
     return Trigger(name, pattern)
 
 

@@ -221,3 +221,21 @@ def test_optional_and_bound_sdk_methods_alone_get_a_file_parsed(write: WriteFile
     inventory = scan(root)
     assert events(inventory) == [("optional.ts", "report_exported")]
     assert inventory.files_parsed == 2
+
+
+def test_a_configured_wrapper_named_with_a_dollar_gets_its_file_parsed(
+    write: WriteFiles,
+) -> None:
+    root = write(
+        **{
+            "evdict.yaml": "wrappers:\n  - {callee: $track, event: 0, properties: 1}\n",
+            "Panel.vue.ts": """
+                export function onSave(this: any) {
+                  this.$track("panel_saved", { panel: "billing" });
+                  $track("panel_opened");
+                }
+            """,
+        }
+    )
+    inventory = scan(root)
+    assert events(inventory) == [("Panel.vue.ts", "panel_saved"), ("Panel.vue.ts", "panel_opened")]
