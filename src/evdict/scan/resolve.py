@@ -1170,7 +1170,7 @@ class Resolver:
                 module.name, module.path, func, sink, bound, (evidence, *chain_tail)
             )
         reading = self.read(sink, call, bound)
-        event = reading.event
+        event = _through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()
         if isinstance(event, Item) and len(event.base) == 1:
@@ -1417,6 +1417,25 @@ def _forwarded(func: FunctionDef, call: Call) -> str:
     ):
         return f"**{func.kwarg}"
     return ""
+
+
+def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
+    """A local the function sets once from one parameter stands for that parameter:
+    ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
+    (the caller's enum member or string is the name)."""
+    if not (isinstance(event, Ref) and len(event.path) == 1):
+        return event
+    bindings = module.names(func.qualname).get(event.path[0], [])
+    if len(bindings) != 1 or not isinstance(bindings[0], Binding):
+        return event
+    value = bindings[0].value
+    if isinstance(value, Call) and value.callee == ("str",) and len(value.args) == 1:
+        value = value.args[0]
+    options = value.options if isinstance(value, Choice) else (value,)
+    refs = [option for option in options if isinstance(option, Ref)]
+    if len(refs) != len(options) or len({ref.path[0] for ref in refs}) != 1:
+        return event
+    return Ref(min(refs, key=lambda ref: len(ref.path)).path, event.pos)
 
 
 def _single_non_empty(choice: Choice) -> Expr | None:
