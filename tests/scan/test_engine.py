@@ -139,3 +139,34 @@ def test_an_unknown_sdk_is_a_usage_error(write: WriteFiles) -> None:
     root = write(**{**PROJECT, "evdict.yaml": "sdks: [segment, segmnet]\n"})
     with pytest.raises(ConfigError, match="sdks: no preset named 'segmnet' \\(known: segment, "):
         scan(root)
+
+
+def test_a_wrapper_slot_may_be_a_position_or_a_keyword(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "evdict.yaml": (
+                "wrappers:\n"
+                "  - {callee: log_action, event: '1|action', properties: '2|metadata'}\n"
+            ),
+            "app/usage.py": """
+                from app.telemetry import log_action
+
+
+                def run(instance):
+                    log_action(instance, "job_launched", {"mode": "cli"})
+                    log_action(instance=instance, action="job_finished", metadata={"ok": True})
+                """,
+        }
+    )
+    inventory = scan(root)
+    assert [(call.event, [p.name for p in call.properties]) for call in inventory.calls] == [
+        ("job_launched", ["mode"]),
+        ("job_finished", ["ok"]),
+    ]
+
+
+@pytest.mark.parametrize("spec", ["1|2", "a|b", "1|", "|a", "1|a|b", "1|a."])
+def test_a_slot_with_two_positions_or_keywords_is_refused(write: WriteFiles, spec: str) -> None:
+    root = write(**{**PROJECT, "evdict.yaml": f"wrappers: [{{callee: track, event: '{spec}'}}]\n"})
+    with pytest.raises(ConfigError, match="INDEX\\|KEYWORD"):
+        scan(root)

@@ -433,19 +433,30 @@ class WrapperSpecError(ValueError):
 
 
 def parse_slot(spec: Any) -> Slot:
-    """``2`` (position), ``"name"`` (keyword), ``"0.event"`` / ``"payload.event"`` (a key
-    of a mapping argument)."""
+    """``2`` (position), ``"name"`` (keyword), ``"1|name"`` (either: Python passes a
+    parameter both ways), ``"0.event"`` / ``"payload.event"`` (a key of a mapping
+    argument)."""
+    expected = f"expected an index, a keyword, INDEX|KEYWORD or INDEX.KEY, got {spec!r}"
     if isinstance(spec, bool) or not isinstance(spec, (int, str)):
-        raise WrapperSpecError(f"expected an index, a keyword or INDEX.KEY, got {spec!r}")
+        raise WrapperSpecError(expected)
     if isinstance(spec, int):
         if spec < 0:
             raise WrapperSpecError(f"a position cannot be negative ({spec})")
         return Slot(position=spec)
     head, dot, key = spec.partition(".")
-    if not head or (dot and not key):
-        raise WrapperSpecError(f"expected an index, a keyword or INDEX.KEY, got {spec!r}")
-    slot = Slot(position=int(head)) if head.isdigit() else Slot(keyword=head)
-    return Slot(slot.position, slot.keyword, key=key or None)
+    parts = head.split("|")
+    positions = [part for part in parts if part.isdigit()]
+    keywords = [part for part in parts if part.isidentifier()]
+    if (
+        not head
+        or (dot and not key)
+        or len(positions) > 1
+        or len(keywords) > 1
+        or len(positions) + len(keywords) != len(parts)
+    ):
+        raise WrapperSpecError(expected)
+    position = int(positions[0]) if positions else None
+    return Slot(position, keywords[0] if keywords else None, key=key or None)
 
 
 @dataclass(frozen=True)
