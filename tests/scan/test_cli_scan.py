@@ -87,7 +87,10 @@ def test_a_bad_config_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
     write(**{**FILES, "evdict.yaml": "wrappers: [{callee: x, event: 'a.'}]\n"})
     result = run("scan")
     assert result.exit_code == 2
-    assert "wrappers: expected an index, a keyword, INDEX|KEYWORD or INDEX.KEY, got 'a.'" in result.output
+    assert (
+        "wrappers: expected an index, a keyword, INDEX|KEYWORD or INDEX.KEY, got 'a.'"
+        in result.output
+    )
 
 
 def test_check_reports_code_findings_and_exits_1(write: WriteFiles, run: RunCli) -> None:

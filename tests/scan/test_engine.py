@@ -145,8 +145,7 @@ def test_a_wrapper_slot_may_be_a_position_or_a_keyword(write: WriteFiles) -> Non
     root = write(
         **{
             "evdict.yaml": (
-                "wrappers:\n"
-                "  - {callee: log_action, event: '1|action', properties: '2|metadata'}\n"
+                "wrappers:\n  - {callee: log_action, event: '1|action', properties: '2|metadata'}\n"
             ),
             "app/usage.py": """
                 from app.telemetry import log_action
