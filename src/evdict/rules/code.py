@@ -432,7 +432,10 @@ class SourceParseError(Rule):
 
     ## Fix
     Fix the syntax (the file probably fails to import as well), or exclude the file
-    from `sources` if it is not meant to be Python.
+    from `sources` if it is not meant to be Python. Python files are read with the
+    grammar of the Python that runs evdict: code written for a newer Python (type
+    parameter lists, `type X = ...`, nested quotes in f-strings) needs evdict
+    installed on that Python.
     """
 
     code = "EV608"

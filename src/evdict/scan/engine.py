@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +174,8 @@ class _Run:
         return found
 
     def parse(self, name: str, front_end: FrontEnd, sources: Sequence[SourceFile]) -> None:
-        version = f"{name}:{front_end.FRONTEND_VERSION}"
+        # The interpreter's version too: ``ast`` reads the grammar of the Python it runs on.
+        version = f"{name}:{front_end.FRONTEND_VERSION}:{sys.version_info[0]}.{sys.version_info[1]}"
         todo: list[tuple[SourceFile, str, bytes]] = []
         for source in sources:
             entry = self.entry(source)
