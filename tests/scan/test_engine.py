@@ -169,3 +169,58 @@ def test_a_slot_with_two_positions_or_keywords_is_refused(write: WriteFiles, spe
     root = write(**{**PROJECT, "evdict.yaml": f"wrappers: [{{callee: track, event: '{spec}'}}]\n"})
     with pytest.raises(ConfigError, match="INDEX\\|KEYWORD"):
         scan(root)
+
+
+def test_a_wrapper_event_may_combine_arguments(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "evdict.yaml": (
+                "wrappers:\n"
+                "  - {callee: trackEvent, event: '{0} {1}', properties: 3}\n"
+                "  - {callee: log_event, event: '{category}.{1|action}', properties: '**'}\n"
+            ),
+            "src/Toolbar.tsx": """
+                import { trackEvent } from "./analytics";
+
+                export function Toolbar({ tool }: { tool: string }) {
+                  trackEvent("toolbar", "export", undefined, { format: "png" });
+                  trackEvent("toolbar", tool);
+                  trackEvent("toolbar");
+                  return null;
+                }
+                """,
+            "src/jobs.py": """
+                from ops.telemetry import log_event
+
+
+                def run(job):
+                    log_event(category="scheduler", action="job_started", job_id=job.id)
+                    log_event("scheduler", "job_failed", category="scheduler")
+                """,
+        }
+    )
+    found = [
+        (
+            call.path,
+            call.pos[0],
+            call.event or (call.dynamic.detail if call.dynamic else ""),
+            [prop.name for prop in call.properties],
+        )
+        for call in scan(root).calls
+    ]
+    assert found == [
+        ("src/Toolbar.tsx", 4, "toolbar export", ["format"]),
+        ("src/Toolbar.tsx", 5, "a concatenation starting with 'toolbar '", []),
+        ("src/Toolbar.tsx", 6, "a concatenation starting with 'toolbar '", []),
+        ("src/jobs.py", 5, "scheduler.job_started", ["job_id"]),
+        ("src/jobs.py", 6, "scheduler.job_failed", []),
+    ]
+
+
+@pytest.mark.parametrize("template", ["{0", "{0} }", "no placeholder {}", "{a.}"])
+def test_a_template_that_cannot_be_read_is_a_usage_error(write: WriteFiles, template: str) -> None:
+    root = write(
+        **{**PROJECT, "evdict.yaml": f"wrappers: [{{callee: track, event: '{template}'}}]\n"}
+    )
+    with pytest.raises(ConfigError, match="wrappers: "):
+        scan(root)

@@ -68,6 +68,7 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,9 @@ class Signature:
     min_positional: int = 0
     event_transform: str | None = None
     when: tuple[tuple[int, str], ...] = ()
+    # The event is a combination: literal text and argument slots, in order
+    # (``"{0}: {1}"`` for ``trackEvent(category, action)``); ``event`` is its first slot.
+    event_template: tuple[str | Slot, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -478,9 +482,34 @@ def parse_wrapper(spec: dict[str, Any]) -> Wrapper:
         raise WrapperSpecError(f"callee {spec['callee']!r} is not a name or a dotted name")
     properties = spec.get("properties")
     kwargs = properties == "**"
+    event = spec["event"]
+    template = parse_template(event) if isinstance(event, str) and "{" in event else ()
+    first = next((part for part in template if isinstance(part, Slot)), None)
     signature = Signature(
-        event=parse_slot(spec["event"]),
+        event=first or parse_slot(event),
         properties=None if properties is None or kwargs else parse_slot(properties),
         kwargs_properties=kwargs,
+        event_template=template,
     )
     return Wrapper(callee, signature, str(spec.get("language", "any")))
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def parse_template(spec: str) -> tuple[str | Slot, ...]:
+    """``"{0}: {1}"`` -> (slot 0, ": ", slot 1): an event name made of arguments."""
+    parts: list[str | Slot] = []
+    end = 0
+    for match in _PLACEHOLDER.finditer(spec):
+        if match.start() > end:
+            parts.append(spec[end : match.start()])
+        parts.append(parse_slot(int(match[1]) if match[1].isdigit() else match[1]))
+        end = match.end()
+    if end < len(spec):
+        parts.append(spec[end:])
+    if not any(isinstance(part, Slot) for part in parts) or any(
+        "{" in part or "}" in part for part in parts if isinstance(part, str)
+    ):
+        raise WrapperSpecError(f"expected a template of {{SLOT}} placeholders, got {spec!r}")
+    return tuple(parts)

@@ -15,6 +15,7 @@ from typing import Literal as TypingLiteral
 
 from evdict.scan.model import (
     Call,
+    Concat,
     Evidence,
     Expr,
     FunctionDef,
@@ -199,6 +200,8 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
         if signature.properties is None:
             reading.entries.extend((kw.name, kw.value, kw.pos) for kw in obj.keywords)
             reading.spreads.extend(obj.spreads)
+    elif signature.event_template:
+        reading = Reading(_combination(call, signature.event_template))
     else:
         reading = Reading(slot_value(call, event), signature.event_transform)
     if signature.properties is not None:
@@ -214,12 +217,38 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
         elif not isinstance(value, Sentinel):
             reading.entries.append((name, value, value.pos))
     if signature.kwargs_properties:
-        used = {slot.keyword for slot in (signature.event, signature.properties) if slot}
+        slots = (
+            signature.event,
+            signature.properties,
+            *(part for part in signature.event_template if isinstance(part, Slot)),
+        )
+        used = {slot.keyword for slot in slots if slot}
         for keyword in call.keywords:
             if keyword.name not in used:
                 reading.entries.append((keyword.name, keyword.value, keyword.pos))
         reading.spreads.extend(call.spreads)
     return reading
+
+
+def _combination(call: Call, template: tuple[str | Slot, ...]) -> Arg:
+    """The event a template makes of the call's arguments (``"{0}: {1}"``), as the
+    concatenation it is; an argument not passed is a name nothing defines."""
+    args: list[Expr] = []
+    for part in template:
+        if isinstance(part, Slot):
+            value = slot_value(call, part)
+            if value is UNKNOWN:
+                return UNKNOWN
+            args.append(
+                Ref((f"<argument {part.describe()}>",), call.pos)
+                if isinstance(value, Sentinel)
+                else value
+            )
+    pos = args[0].pos
+    passed = iter(args)
+    return Concat(
+        tuple(Str(part, pos) if isinstance(part, str) else next(passed) for part in template), pos
+    )
 
 
 def bind(
