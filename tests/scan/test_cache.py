@@ -136,3 +136,26 @@ def test_concurrent_runs_share_the_cache_safely(write: WriteFiles) -> None:
     assert len(results[0]) == 41
     assert not list(cache_dir(root).rglob(".tmp-*"))
     assert [call.event for call in scan(root).calls] == results[0]
+
+
+def test_facts_of_another_front_end_version_are_not_used(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evdict.scan import python
+
+    root = write(**FILES)
+    age(root)
+    scan(root)
+    # An upgraded front end: the facts cached by the old one must be extracted again.
+    monkeypatch.setattr(python, "FRONTEND_VERSION", python.FRONTEND_VERSION + 1)
+    extracted: list[str] = []
+    extract = python.extract
+
+    def counting(data: bytes, filename: str) -> object:
+        extracted.append(filename)
+        return extract(data, filename)
+
+    monkeypatch.setattr(python, "extract", counting)
+    warm = scan(root, jobs=1)
+    assert sorted(extracted) == ["app/names.py", "app/views.py"]
+    assert [call.event for call in warm.calls] == ["signup_completed"]

@@ -110,6 +110,8 @@ def test_argument_shapes_become_neutral_expressions() -> None:
     )
     fstring, folded, concat, choice, item, mapping, dict_call, starred = call.args
     assert isinstance(fstring, FString) and fstring.prefix == "report_"
+    assert [type(part) for part in fstring.parts] == [Str, Ref, Str]
+    assert fstring.parts[1] == Ref(("kind",), (2, 15, 2, 19))
     assert isinstance(folded, Str) and folded.value == "abc"
     assert isinstance(concat, Concat) and [type(part) for part in concat.parts] == [Ref, Ref]
     assert isinstance(choice, Choice) and [o.value for o in choice.options] == ["x", "y"]  # type: ignore[union-attr]
@@ -304,3 +306,10 @@ def test_a_value_computed_out_of_sight_is_an_instance_of_its_annotated_class() -
         ("count", Call(("len",), (Ref(("local",), (6, 24, 6, 29)),), (), (), (6, 20, 6, 30))),
         ("label", Str("x", (7, 20, 7, 23))),
     ]
+
+
+def test_formatted_placeholders_are_not_their_value() -> None:
+    call = only_call(facts('track(f"{PREFIX}_{n!r}_{size:>4}")\n'), "track")
+    fstring = call.args[0]
+    assert isinstance(fstring, FString) and fstring.prefix == ""
+    assert [type(part) for part in fstring.parts] == [Ref, Str, Other, Str, Other]

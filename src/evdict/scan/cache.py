@@ -3,7 +3,7 @@
 ``<cache dir>/scan-v1/``:
 
 * ``index-<root hash>.json``: per file its ``mtime_ns``, size, content digest (once
-  parsed) and which prefilter triggers it hit, plus the triggers every file without a
+  parsed, with the front-end version it was made for) and which prefilter triggers it hit, plus the triggers every file without a
   hit was tested against. A warm run stats the files and reads none whose stat is
   unchanged: no read, no hash, no prefilter.
 * ``facts/<ab>/<digest>.json``: a file's facts (:mod:`evdict.scan.codec`), keyed by a
@@ -39,6 +39,9 @@ class Entry:
     size: int
     digest: str | None = None
     hits: list[str] = field(default_factory=list)
+    # The front end (and interpreter) version ``digest`` keys facts for: a digest made
+    # for another version names facts another front end extracted.
+    version: str | None = None
 
 
 @dataclass
@@ -78,7 +81,7 @@ class ScanCache:
         try:
             raw = json.loads(self.index_path.read_text(encoding="utf-8"))
             files = {
-                rel: Entry(int(item[0]), int(item[1]), item[2], list(item[3]))
+                rel: Entry(int(item[0]), int(item[1]), item[2], list(item[3]), *map(str, item[4:5]))
                 for rel, item in raw["files"].items()
             }
             return Index(frozenset(raw["tested"]), int(raw["written_ns"]), files)
@@ -90,7 +93,7 @@ class ScanCache:
             "tested": sorted(index.tested),
             "written_ns": time.time_ns(),
             "files": {
-                rel: [entry.mtime_ns, entry.size, entry.digest, entry.hits]
+                rel: [entry.mtime_ns, entry.size, entry.digest, entry.hits, entry.version]
                 for rel, entry in sorted(index.files.items())
             },
         }

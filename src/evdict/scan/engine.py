@@ -179,7 +179,8 @@ class _Run:
         todo: list[tuple[SourceFile, str, bytes]] = []
         for source in sources:
             entry = self.entry(source)
-            key = entry.digest if entry.digest and source.rel not in self.data else None
+            known = entry.digest if entry.version == version else None
+            key = known if known and source.rel not in self.data else None
             facts = self.cache.load_facts(key) if key and self.cache else None
             if facts is None:
                 data = self.read(source)
@@ -190,13 +191,14 @@ class _Run:
                 if facts is None:
                     todo.append((source, key, data))
             if facts is not None and key is not None:
-                entry.digest = key
+                entry.digest, entry.version = key, version
                 self.parsed[source.rel] = facts
         if self.progress and len(todo) > 50:
             self.progress(f"parsing {len(todo)} files")
         jobs = [(data, source.rel) for source, _, data in todo]
         for (source, key, _), facts in zip(todo, self._extract(front_end, jobs), strict=True):
-            self.entry(source).digest = key
+            entry = self.entry(source)
+            entry.digest, entry.version = key, version
             self.parsed[source.rel] = facts
             if self.cache:
                 self.cache.save_facts(key, facts)

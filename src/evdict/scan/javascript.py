@@ -29,6 +29,7 @@ calls are still tracked.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 8
+FRONTEND_VERSION = 9
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -1030,7 +1031,7 @@ class _Extractor:
         if kind == "string":
             return Str(self.string_value(node), pos)
         if kind == "template_string":
-            return self.template(node, pos)
+            return self.template(node, scope, pos, depth)
         if kind in ("identifier", "member_expression", "subscript_expression", "this"):
             path = self.path(node)
             if path is None:
@@ -1178,17 +1179,27 @@ class _Extractor:
             return self.text(node)
         return None
 
-    def template(self, node: Node, pos: Position) -> Expr:
+    def template(self, node: Node, scope: _Scope, pos: Position, depth: int) -> Expr:
+        parts: list[Expr] = []
+        start = node.start_byte + 1
         for child in node.named_children:
             if child.type == "template_substitution":
-                prefix = self.data[node.start_byte + 1 : child.start_byte].decode(
-                    "utf-8", errors="replace"
+                text = self.data[start : child.start_byte].decode("utf-8", errors="replace")
+                if text:
+                    parts.append(Str(_unescape(text), pos))
+                inner = child.named_children
+                parts.append(
+                    self.expr(inner[0], scope, depth + 1) if len(inner) == 1 else Other("", pos)
                 )
-                return FString(_unescape(prefix), pos)
-        content = self.data[node.start_byte + 1 : node.end_byte - 1].decode(
-            "utf-8", errors="replace"
-        )
-        return Str(_unescape(content), pos)
+                start = child.end_byte
+        text = self.data[start : node.end_byte - 1].decode("utf-8", errors="replace")
+        if text:
+            parts.append(Str(_unescape(text), pos))
+        texts = list(itertools.takewhile(lambda part: isinstance(part, Str), parts))
+        prefix = "".join(part.value for part in texts if isinstance(part, Str))
+        if len(texts) == len(parts):
+            return Str(prefix, pos)
+        return FString(prefix, pos, tuple(parts))
 
     def string_value(self, node: Node) -> str:
         raw = self.data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", errors="replace")

@@ -65,10 +65,13 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class FString:
-    """A formatted string; ``prefix`` is its literal text before the first placeholder."""
+    """A formatted string; ``prefix`` is its literal text before the first placeholder.
+    ``parts``: its text (:class:`Str`) and placeholders in order, when every placeholder
+    is a plain expression (no conversion or format spec), so known values fold in."""
 
     prefix: str
     pos: Position
+    parts: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import itertools
 import re
 import tokenize
 import warnings
@@ -53,7 +54,7 @@ from evdict.scan.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 6
+FRONTEND_VERSION = 7
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -487,7 +488,7 @@ class _Extractor:
             path = _dotted(node)
             return Ref(path, pos) if path else Other("attribute", pos)
         if isinstance(node, ast.JoinedStr):
-            return self.fstring(node, pos)
+            return self.fstring(node, pos, depth)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self.concat(node, pos, depth)
         if isinstance(node, ast.IfExp):
@@ -526,14 +527,20 @@ class _Extractor:
                 return Literal(-number if isinstance(node.op, ast.USub) else number, pos)
         return Other(type(node).__name__.lower(), pos)
 
-    def fstring(self, node: ast.JoinedStr, pos: Position) -> Expr:
-        prefix: list[str] = []
+    def fstring(self, node: ast.JoinedStr, pos: Position, depth: int) -> Expr:
+        parts: list[Expr] = []
         for value in node.values:
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                prefix.append(value.value)
-            else:
-                return FString("".join(prefix), pos)
-        return Str("".join(prefix), pos)
+                parts.append(Str(value.value, pos))
+            elif isinstance(value, ast.FormattedValue) and _plain(value):
+                parts.append(self.expr(value.value, depth + 1))
+            else:  # ``{x!r}``, ``{x:>10}``: not the value's own text
+                parts.append(Other("format", pos))
+        texts = list(itertools.takewhile(lambda part: isinstance(part, Str), parts))
+        prefix = "".join(part.value for part in texts if isinstance(part, Str))
+        if len(texts) == len(parts):
+            return Str(prefix, pos)
+        return FString(prefix, pos, tuple(parts))
 
     def concat(self, node: ast.BinOp, pos: Position, depth: int) -> Expr:
         parts: list[Expr] = []
@@ -643,3 +650,8 @@ def _dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     else:
         return ()
     return tuple(reversed(parts))
+
+
+def _plain(value: ast.FormattedValue) -> bool:
+    """A placeholder that writes its value as it is (no conversion, no format spec)."""
+    return value.conversion == -1 and value.format_spec is None

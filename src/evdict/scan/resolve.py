@@ -730,17 +730,17 @@ class Resolver:
             prefix = os.path.commonprefix(prefixes) if prefixes else None  # noqa: RUF071 (text)
             return tuple(dict.fromkeys(names)), DynamicName("choice", detail, prefix)
         if isinstance(arg, FString):
+            prefix, whole = (
+                self.fold(module, scope, arg.parts) if arg.parts else (arg.prefix, False)
+            )
+            if whole:
+                return (prefix,), None
             what = "an f-string" if module.facts.language == "python" else "a template literal"
-            detail = f"{what} starting with '{arg.prefix}'" if arg.prefix else what
-            return (), DynamicName("f-string", detail, arg.prefix)
+            detail = f"{what} starting with '{prefix}'" if prefix else what
+            return (), DynamicName("f-string", detail, prefix)
         if isinstance(arg, Concat):
-            prefix = ""
-            for part in arg.parts:
-                value = self.expr_value(module, scope, part)
-                if not isinstance(value, VStr):
-                    break
-                prefix += value.value
-            else:
+            prefix, whole = self.fold(module, scope, arg.parts)
+            if whole:
                 return (prefix,), None
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
@@ -764,6 +764,17 @@ class Resolver:
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         return (), DynamicName(kind, f"a {kind} expression")
+
+    def fold(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, bool]:
+        """The text of ``parts`` joined up to the first one whose value is not a known
+        string, and whether that is all of them (``f"{PREFIX}_signup"`` with a constant)."""
+        text = ""
+        for part in parts:
+            value = self.expr_value(module, scope, part)
+            if not isinstance(value, VStr):
+                return text, False
+            text += value.value
+        return text, True
 
     def _attribute_names(
         self, module: Module, scope: str, arg: Arg, attrs: tuple[str, ...]

@@ -209,7 +209,13 @@ def test_string_values(source: str, expected: str) -> None:
 
 
 def test_dynamic_names_keep_what_is_known() -> None:
-    assert first_arg("f(`step_${n}_done`);") == FString("step_", (1, 3, 1, 19))
+    whole = (1, 3, 1, 19)
+    assert first_arg("f(`step_${n}_done`);") == FString(
+        "step_", whole, (Str("step_", whole), Ref(("n",), (1, 11, 1, 12)), Str("_done", whole))
+    )
+    assert first_arg("f(`${APP}:signup`);") == FString(
+        "", (1, 3, 1, 18), (Ref(("APP",), (1, 6, 1, 9)), Str(":signup", (1, 3, 1, 18)))
+    )
     assert first_arg('f(ok ? "a" : "b");') == Choice(
         (Str("a", (1, 8, 1, 11)), Str("b", (1, 14, 1, 17))), (1, 3, 1, 17)
     )
