@@ -76,6 +76,7 @@ def test_every_case_has_its_expectations() -> None:
         "errors",
         "names",
         "negatives",
+        "prefixed",
         "presets",
         "realworld",
         "realworld2",

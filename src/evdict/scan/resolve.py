@@ -383,6 +383,9 @@ class Resolver:
         self.roots = {root for preset in recognizers.presets for root in preset.roots}
         self.needed: set[str] = set()
         self.sinks: dict[tuple[str, str], InferredSink | PassThroughSink] = {}
+        # Wrappers guessed from a built name or an attribute that nothing calls: their
+        # own calls are reported instead, and they are not listed as wrappers.
+        self.unused_guesses: set[tuple[str, str]] = set()
         self.learned: dict[str, set[str]] = defaultdict(set)
         self._memo: dict[tuple[str, str, str], Value] = {}
         self._active: set[tuple[str, str, str]] = set()
@@ -562,12 +565,9 @@ class Resolver:
                 if values:  # ``client = _get_client()``: what its ``return`` statements give
                     return self.candidates_value(defining, callee.qualname, RETURNED, values)
             return VUnknown("the result of a call")
-        if isinstance(expr, Concat):
-            parts = [self.expr_value(module, scope, part) for part in expr.parts]
-            texts = [part.value for part in parts if isinstance(part, VStr)]
-            if len(texts) == len(parts):
-                return VStr("".join(texts))
-            return VUnknown("concatenation")
+        if isinstance(expr, (Concat, FString)) and expr.parts:
+            text, whole = self.fold(module, scope, expr.parts)
+            return VStr(text) if whole else VUnknown("built from values not known here")
         if isinstance(expr, Other):
             return VUnknown(f"a {expr.kind} expression")
         return VUnknown(f"a {type(expr).__name__.lower()} expression")
@@ -1148,14 +1148,19 @@ class Resolver:
             added = False
             for module, site in list(self.sites(self.interesting())):
                 func = module.enclosing_function(site.scope)
-                if func is None or (module.name, func.qualname) in self.sinks:
+                if func is None:
+                    continue
+                key = (module.name, func.qualname)
+                # A name built from a parameter gives way to the parameter passed as it is.
+                known = self.sinks.get(key)
+                if known is not None and not _builds_name(known):
                     continue
                 matched = self.match(module, site)
                 if matched is None:
                     continue
                 sink = self.wrapper_of(module, func, site, *matched)
-                if sink is not None:
-                    self.sinks[(module.name, func.qualname)] = sink
+                if sink is not None and (known is None or not _builds_name(sink)):
+                    self.sinks[key] = sink
                     added = True
             if not added:
                 return
@@ -1184,7 +1189,14 @@ class Resolver:
         event = _through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()
-        if isinstance(event, Item) and len(event.base) == 1:
+        affix: tuple[str, str] | None = None
+        if isinstance(event, (Concat, FString)) and event.parts:
+            # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
+            found = self.affixed_param(module, site.scope, event.parts, own)
+            if found is None:
+                return None
+            param, affix = found
+        elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
             len(event.path) <= 2 or not isinstance(sink, SignatureSink)
@@ -1220,14 +1232,41 @@ class Resolver:
             opaque=not complete,
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
+        shown = f"parameter '{param}'{shown_key}"
+        if affix is not None:
+            shown = f"'{affix[0]}{{{param}}}{affix[1]}'"
         evidence = Evidence(
-            module.path,
-            call.pos,
-            f"{_shown_func(func)} passes parameter '{param}'{shown_key} as the event of {inner}",
+            module.path, call.pos, f"{_shown_func(func)} passes {shown} as the event of {inner}"
         )
         return InferredSink(
-            module.name, module.path, func, param, key, props, (evidence, *chain_tail), attrs
+            module.name,
+            module.path,
+            func,
+            param,
+            key,
+            props,
+            (evidence, *chain_tail),
+            attrs,
+            event_affix=affix,
         )
+
+    def affixed_param(
+        self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]
+    ) -> tuple[str, tuple[str, str]] | None:
+        """The one parameter among ``parts`` with the known text before and after it."""
+        params = [
+            (index, part.path[0])
+            for index, part in enumerate(parts)
+            if isinstance(part, Ref) and len(part.path) == 1 and part.path[0] in own
+        ]
+        if len(params) != 1:
+            return None
+        index, param = params[0]
+        before, whole_before = self.fold(module, scope, parts[:index])
+        after, whole_after = self.fold(module, scope, parts[index + 1 :])
+        if not (whole_before and whole_after):
+            return None
+        return param, (before, after)
 
     def describe(self, sink: Sink) -> str:
         if isinstance(sink, SignatureSink):
@@ -1252,18 +1291,22 @@ class Resolver:
             if (
                 func is not None
                 and key in self.sinks
-                and self.wrapper_of(module, func, site, sink, bound) is not None
+                and _same_event(self.wrapper_of(module, func, site, sink, bound), self.sinks[key])
             ):
                 # Passes its parameter on: its callers are the tracking calls. An
-                # attribute of a parameter (``request.event_name``) in a function nothing
-                # calls is more likely a handler's input: then the call itself counts.
+                # attribute of a parameter (``request.event_name``) or a name built from
+                # one (``f"checkout_{step}"``) in a function nothing calls is more likely
+                # a handler's input: then the call itself counts.
                 wrapper = self.sinks[key]
-                if isinstance(wrapper, InferredSink) and wrapper.event_attrs:
+                if isinstance(wrapper, InferredSink) and (
+                    wrapper.event_attrs or wrapper.event_affix is not None
+                ):
                     uncertain.append((key, module, site, sink, bound))
                 continue
             found.append(self.tracking_call(module, site, sink, bound))
         for key, module, site, sink, bound in uncertain:
             if key not in called:
+                self.unused_guesses.add(key)
                 found.append(self.tracking_call(module, site, sink, bound))
         return [call for call in found if call is not None]
 
@@ -1385,7 +1428,8 @@ class Resolver:
                 else f"**{sink.func.kwarg}",
                 chain=sink.chain,
             )
-            for sink in self.sinks.values()
+            for key, sink in self.sinks.items()
+            if key not in self.unused_guesses
         ]
         calls.sort(key=lambda call: (call.path, call.pos))
         wrappers.sort(key=lambda wrapper: (wrapper.path, wrapper.pos))
@@ -1428,6 +1472,25 @@ def _forwarded(func: FunctionDef, call: Call) -> str:
     ):
         return f"**{func.kwarg}"
     return ""
+
+
+def _same_event(site: Sink | None, wrapper: Sink) -> bool:
+    """The call at ``site`` sends the event the wrapper stands for (a function with
+    another call that builds a name from another parameter still reports that call)."""
+    if isinstance(site, InferredSink) and isinstance(wrapper, InferredSink):
+        return (site.event_param, site.event_key, site.event_attrs, site.event_affix) == (
+            wrapper.event_param,
+            wrapper.event_key,
+            wrapper.event_attrs,
+            wrapper.event_affix,
+        )
+    return site is not None and (
+        site.event_affix is None if isinstance(site, InferredSink) else True
+    )
+
+
+def _builds_name(sink: Sink) -> bool:
+    return isinstance(sink, InferredSink) and sink.event_affix is not None
 
 
 def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:

@@ -18,6 +18,7 @@ from evdict.scan.model import (
     Concat,
     Evidence,
     Expr,
+    FString,
     FunctionDef,
     Mapping,
     Position,
@@ -70,7 +71,8 @@ class SignatureSink:
 @dataclass(frozen=True)
 class InferredSink:
     """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
-    event object, ``.value`` of an enum member)."""
+    event object, ``.value`` of an enum member); ``event_affix``: the text the wrapper
+    writes before and after it (``f"billing:{action}"``)."""
 
     module: str
     path: str
@@ -80,6 +82,7 @@ class InferredSink:
     props: ParamProps
     chain: tuple[Evidence, ...]
     event_attrs: tuple[str, ...] = ()
+    event_affix: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,10 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     attrs = sink.event_attrs
     if attrs and isinstance(event, Ref):
         event, attrs = Ref(event.path + attrs, event.pos), ()
+    if sink.event_affix is not None and not isinstance(event, Sentinel):
+        before, after = sink.event_affix
+        inner = event.parts if isinstance(event, (Concat, FString)) and event.parts else (event,)
+        event = Concat((Str(before, event.pos), *inner, Str(after, event.pos)), event.pos)
     reading = Reading(event, opaque=sink.props.opaque, attrs=attrs)
     for name, param in sink.props.fields:
         value = args.get(param, MISSING)

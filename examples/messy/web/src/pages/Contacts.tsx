@@ -27,17 +27,17 @@ export function ContactTable({ contacts }: { contacts: Contact[] }) {
     track(AppEvents.EnrichmentRunStarted, { contact_count: ids.length });
   };
 
-  const exportAs = (format: ExportFormat) => {
-    track(`enrichment_${format}_exported` as AppEventName, { contact_count: contacts.length });
-    window.location.assign(`/contacts/export.${format}`);
+  const exportSelected = (choice: HTMLSelectElement) => {
+    track(`enrichment_${choice.value}_exported` as AppEventName, { contact_count: contacts.length });
+    window.location.assign(`/contacts/export.${choice.value as ExportFormat}`);
   };
 
   return (
     <table>
       <caption>
         <button onClick={enrichAll}>Enrich all</button>
-        <button onClick={() => exportAs("csv")}>Export CSV</button>
-        <button onClick={() => exportAs("xlsx")}>Export Excel</button>
+        <select id="export-format" defaultValue="csv"><option>csv</option><option>xlsx</option></select>
+        <button onClick={() => exportSelected(document.querySelector("#export-format")!)}>Export</button>
       </caption>
       <tbody>
         {contacts.map((contact) => (
