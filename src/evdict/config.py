@@ -11,7 +11,7 @@ from typing import Any
 
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
-DEFAULT_INCLUDE = ("**/*.py", "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}")
+DEFAULT_INCLUDE = ("**/*.py", "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue,svelte}")
 DEFAULT_EXCLUDE = (
     "**/node_modules/**",
     "**/dist/**",

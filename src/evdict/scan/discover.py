@@ -29,6 +29,8 @@ LANGUAGES = {
     ".tsx": "typescript",
     ".mts": "typescript",
     ".cts": "typescript",
+    ".vue": "typescript",
+    ".svelte": "typescript",
 }
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

@@ -64,7 +64,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 9
+FRONTEND_VERSION = 10
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -81,7 +81,16 @@ GRAMMARS = {
 }
 """File suffix -> tree-sitter grammar."""
 
-_SOURCE_SUFFIXES = tuple(GRAMMARS)
+COMPONENT_SUFFIXES = (".vue", ".svelte")
+"""Single-file components: their ``<script>`` blocks are read, in place (the markup
+around them blanked out, so lines and columns stay the file's own); TypeScript when
+a block says ``lang="ts"``. Expressions in their templates are not read."""
+_SCRIPT_BLOCK = re.compile(rb"(<script\b([^>]*)>)(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TS_LANG = re.compile(rb"""\blang\s*=\s*["']?(?:ts|typescript)\b""", re.IGNORECASE)
+# Every byte but line breaks becomes a space: the markup around script blocks.
+_BLANK_TABLE = bytes(byte if byte in b"\r\n" else 32 for byte in range(256))
+
+_SOURCE_SUFFIXES = (*GRAMMARS, *COMPONENT_SUFFIXES)
 # Calls that never send an event: very common built-in, DOM, promise and React calls.
 _NEVER_TRACKING_NAMES = """
 push pop shift unshift slice splice concat map flatMap filter forEach reduce find
@@ -146,18 +155,33 @@ def grammar_for(suffix: str) -> str | None:
     return GRAMMARS.get(suffix.lower())
 
 
+def _source(data: bytes, filename: str) -> tuple[bytes, str]:
+    """What tree-sitter reads of a file, and with which grammar: a component's script
+    blocks alone, at their own offsets; any other file as it is."""
+    suffix = _suffix(filename).lower()
+    if suffix not in COMPONENT_SUFFIXES:
+        return data, grammar_for(suffix) or "typescript"
+    kept = bytearray(data.translate(_BLANK_TABLE))
+    grammar = "javascript"
+    for block in _SCRIPT_BLOCK.finditer(data):
+        kept[block.start(3) : block.end(3)] = block[3]
+        if _TS_LANG.search(block[2]):
+            grammar = "typescript"
+    return bytes(kept), grammar
+
+
 def extract(data: bytes, filename: str) -> FileFacts:
     """The facts of one JS/TS file; the name's suffix picks the grammar. Never raises: a
     file that cannot be read as its language yields facts with ``failure`` set.
 
     A declaration file (``.d.ts``) holds types only, never a call: it yields no facts
     (tree-sitter's TypeScript grammar also misreads some of their type syntax)."""
-    grammar = grammar_for(_suffix(filename)) or "typescript"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    data, grammar = _source(data, filename)
     language = "typescript" if grammar != "javascript" else "javascript"
     if _DECLARATION_FILE.search(filename):
         return FileFacts(language)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -187,7 +211,7 @@ def extract(data: bytes, filename: str) -> FileFacts:
 
 def parse_tree_only(data: bytes, filename: str) -> bool:
     """Parse without extracting (benchmarks measure the parser alone); True when clean."""
-    grammar = grammar_for(_suffix(filename)) or "typescript"
+    data, grammar = _source(data, filename)
     return not _parser(grammar).parse(data).root_node.has_error
 
 

@@ -1,0 +1,74 @@
+"""Vue and Svelte single-file components: their script blocks are scanned in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evdict.scan.javascript import extract
+from evdict.scan.model import Str
+from tests.conftest import RunCli, WriteFiles
+
+VUE = """\
+<template>
+  <button @click="upgrade">Upgrade to <b>pro</b></button>
+</template>
+
+<script setup lang="ts">
+import posthog from "posthog-js";
+
+function upgrade(): void {
+  posthog.capture("plan_upgraded", { plan: "pro" as const });
+}
+</script>
+
+<style scoped>
+button { color: rebeccapurple; }
+</style>
+"""
+
+SVELTE = """\
+<script>
+  import posthog from "posthog-js";
+  const open = () => posthog.capture("nav_opened", { from: "header" });
+</script>
+
+<nav on:click={open}>Menu</nav>
+"""
+
+
+def test_positions_are_the_component_files_own() -> None:
+    facts = extract(VUE.encode(), "src/Billing.vue")
+    assert facts.language == "typescript"
+    assert facts.failure is None
+    (site,) = facts.calls["capture"]
+    assert site.call.pos[:2] == (9, 3)
+    assert site.call.args[0] == Str("plan_upgraded", (9, 19, 9, 34))
+    svelte = extract(SVELTE.encode(), "src/Nav.svelte")
+    assert svelte.language == "javascript"
+    assert svelte.calls["capture"][0].call.args[0] == Str("nav_opened", (3, 38, 3, 50))
+
+
+def test_markup_alone_holds_no_call_and_no_error() -> None:
+    facts = extract(b"<template><p>{{ track('x') }}</p></template>\n", "Empty.vue")
+    assert facts.failure is None
+    assert facts.calls == {}
+
+
+def test_components_are_scanned_and_renamed_in_place(write: WriteFiles, run: RunCli) -> None:
+    root = write(
+        **{
+            "events.yaml": "events:\n  plan_upgraded: {}\n  nav_opened: {}\n",
+            "src/Billing.vue": VUE,
+            "src/Nav.svelte": SVELTE,
+        }
+    )
+    assert run("scan").output.splitlines() == [
+        "src/Billing.vue:9:3: plan_upgraded [posthog] plan",
+        "src/Nav.svelte:3:22: nav_opened [posthog] from",
+        "2 tracking calls (2 events) in 2 files.",
+    ]
+    result = run("rename", "plan_upgraded", "plan_changed")
+    assert result.exit_code == 0, result.output
+    renamed = (root / "src/Billing.vue").read_text(encoding="utf-8")
+    assert renamed == VUE.replace('"plan_upgraded"', '"plan_changed"')
+    assert Path(root / "src/Nav.svelte").read_text(encoding="utf-8") == SVELTE
