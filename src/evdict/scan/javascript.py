@@ -32,6 +32,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -82,10 +83,13 @@ GRAMMARS = {
 """File suffix -> tree-sitter grammar."""
 
 COMPONENT_SUFFIXES = (".vue", ".svelte")
-"""Single-file components: their ``<script>`` blocks are read, in place (the markup
-around them blanked out, so lines and columns stay the file's own); TypeScript when
-a block says ``lang="ts"``. Expressions in their templates are not read."""
+"""Single-file components: their ``<script>`` blocks and their templates' event handlers
+(``@click="..."``, ``v-on:submit="..."``, ``on:click={...}``) are read in place, the
+markup around them blanked out, so lines and columns stay the file's own; TypeScript
+when a block says ``lang="ts"``. Other template expressions are not read."""
 _SCRIPT_BLOCK = re.compile(rb"(<script\b([^>]*)>)(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_VUE_HANDLER = re.compile(rb"""(?:@|v-on:)[\w.:-]+\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_SVELTE_HANDLER = re.compile(rb"\bon:[\w|]+\s*=\s*\{")
 _TS_LANG = re.compile(rb"""\blang\s*=\s*["']?(?:ts|typescript)\b""", re.IGNORECASE)
 # Every byte but line breaks becomes a space: the markup around script blocks.
 _BLANK_TABLE = bytes(byte if byte in b"\r\n" else 32 for byte in range(256))
@@ -163,11 +167,33 @@ def _source(data: bytes, filename: str) -> tuple[bytes, str]:
         return data, grammar_for(suffix) or "typescript"
     kept = bytearray(data.translate(_BLANK_TABLE))
     grammar = "javascript"
+    scripts = []
     for block in _SCRIPT_BLOCK.finditer(data):
         kept[block.start(3) : block.end(3)] = block[3]
+        scripts.append(block.span())
         if _TS_LANG.search(block[2]):
             grammar = "typescript"
+    # Each handler becomes a statement: its text in place, a ";" where it closes.
+    for start, end in _handlers(data, suffix):
+        if not any(low <= start < high for low, high in scripts):
+            kept[start:end] = data[start:end]
+            kept[end] = ord(";")
     return bytes(kept), grammar
+
+
+def _handlers(data: bytes, suffix: str) -> Iterator[tuple[int, int]]:
+    """The byte spans of a component template's event handler expressions."""
+    if suffix == ".vue":
+        for handler in _VUE_HANDLER.finditer(data):
+            yield handler.start(2), handler.end(2)
+        return
+    for handler in _SVELTE_HANDLER.finditer(data):
+        depth, index = 1, handler.end()
+        while index < len(data) and depth:
+            depth += {ord("{"): 1, ord("}"): -1}.get(data[index], 0)
+            index += 1
+        if not depth:
+            yield handler.end(), index - 1
 
 
 def extract(data: bytes, filename: str) -> FileFacts:

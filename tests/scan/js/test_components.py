@@ -72,3 +72,41 @@ def test_components_are_scanned_and_renamed_in_place(write: WriteFiles, run: Run
     renamed = (root / "src/Billing.vue").read_text(encoding="utf-8")
     assert renamed == VUE.replace('"plan_upgraded"', '"plan_changed"')
     assert Path(root / "src/Nav.svelte").read_text(encoding="utf-8") == SVELTE
+
+
+HANDLERS_VUE = """\
+<template>
+  <div>
+    <button @click="posthog.capture('trial_started', { plan: 'pro' })" class="cta">Try</button>
+    <a v-on:click.prevent="open(); posthog.capture('docs_opened')">Docs</a>
+  </div>
+</template>
+
+<script setup>
+import posthog from "posthog-js";
+const open = () => window.open("/docs");
+</script>
+"""
+
+HANDLERS_SVELTE = """\
+<script>
+  import posthog from "posthog-js";
+</script>
+
+<button on:click={() => posthog.capture("invite_sent", { seats: { count: 2 }.count })}>
+  Invite
+</button>
+"""
+
+
+def test_template_event_handlers_are_read_in_place() -> None:
+    vue = extract(HANDLERS_VUE.encode(), "Cta.vue")
+    assert vue.failure is None
+    assert [(site.call.pos[:2], site.call.args[0]) for site in vue.calls["capture"]] == [
+        ((3, 21), Str("trial_started", (3, 37, 3, 52))),
+        ((4, 36), Str("docs_opened", (4, 52, 4, 65))),
+    ]
+    svelte = extract(HANDLERS_SVELTE.encode(), "Invite.svelte")
+    assert svelte.failure is None
+    (site,) = svelte.calls["capture"]
+    assert site.call.args[0] == Str("invite_sent", (5, 41, 5, 54))
