@@ -80,5 +80,6 @@ def test_every_case_has_its_expectations() -> None:
         "presets",
         "realworld",
         "realworld2",
+        "realworld3",
         "wrappers",
     }

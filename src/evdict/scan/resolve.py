@@ -72,6 +72,7 @@ from evdict.scan.sinks import (
     MISSING,
     Arg,
     InferredSink,
+    NamePart,
     ParamProps,
     PassThroughSink,
     Reading,
@@ -1189,13 +1190,13 @@ class Resolver:
         event = _through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()
-        affix: tuple[str, str] | None = None
+        template: tuple[str | NamePart, ...] | None = None
         if isinstance(event, (Concat, FString)) and event.parts:
             # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
-            found = self.affixed_param(module, site.scope, event.parts, own)
-            if found is None:
+            template = self.name_template(module, site.scope, event.parts, own)
+            if template is None:
                 return None
-            param, affix = found
+            param = next(part.param for part in template if isinstance(part, NamePart))
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
@@ -1233,8 +1234,10 @@ class Resolver:
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
-        if affix is not None:
-            shown = f"'{affix[0]}{{{param}}}{affix[1]}'"
+        if template is not None:
+            shown = "'{}'".format(
+                "".join(part if isinstance(part, str) else f"{{{part.param}}}" for part in template)
+            )
         evidence = Evidence(
             module.path, call.pos, f"{_shown_func(func)} passes {shown} as the event of {inner}"
         )
@@ -1247,26 +1250,30 @@ class Resolver:
             props,
             (evidence, *chain_tail),
             attrs,
-            event_affix=affix,
+            event_template=template,
         )
 
-    def affixed_param(
+    def name_template(
         self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]
-    ) -> tuple[str, tuple[str, str]] | None:
-        """The one parameter among ``parts`` with the known text before and after it."""
-        params = [
-            (index, part.path[0])
-            for index, part in enumerate(parts)
-            if isinstance(part, Ref) and len(part.path) == 1 and part.path[0] in own
-        ]
-        if len(params) != 1:
+    ) -> tuple[str | NamePart, ...] | None:
+        """The name ``parts`` build: the wrapper's parameters (``{category}_{name}``) in
+        known text; None when a part is neither, or no parameter is among them."""
+        template: list[str | NamePart] = []
+        for part in parts:
+            if isinstance(part, Ref) and len(part.path) == 1 and part.path[0] in own:
+                template.append(NamePart(part.path[0]))
+                continue
+            text, whole = self.fold(module, scope, (part,))
+            if not whole:
+                return None
+            last = template[-1] if template else None
+            if isinstance(last, str):
+                template[-1] = last + text
+            else:
+                template.append(text)
+        if not any(isinstance(part, NamePart) for part in template):
             return None
-        index, param = params[0]
-        before, whole_before = self.fold(module, scope, parts[:index])
-        after, whole_after = self.fold(module, scope, parts[index + 1 :])
-        if not (whole_before and whole_after):
-            return None
-        return param, (before, after)
+        return tuple(template)
 
     def describe(self, sink: Sink) -> str:
         if isinstance(sink, SignatureSink):
@@ -1299,7 +1306,7 @@ class Resolver:
                 # a handler's input: then the call itself counts.
                 wrapper = self.sinks[key]
                 if isinstance(wrapper, InferredSink) and (
-                    wrapper.event_attrs or wrapper.event_affix is not None
+                    wrapper.event_attrs or wrapper.event_template is not None
                 ):
                     uncertain.append((key, module, site, sink, bound))
                 continue
@@ -1478,19 +1485,19 @@ def _same_event(site: Sink | None, wrapper: Sink) -> bool:
     """The call at ``site`` sends the event the wrapper stands for (a function with
     another call that builds a name from another parameter still reports that call)."""
     if isinstance(site, InferredSink) and isinstance(wrapper, InferredSink):
-        return (site.event_param, site.event_key, site.event_attrs, site.event_affix) == (
+        return (site.event_param, site.event_key, site.event_attrs, site.event_template) == (
             wrapper.event_param,
             wrapper.event_key,
             wrapper.event_attrs,
-            wrapper.event_affix,
+            wrapper.event_template,
         )
     return site is not None and (
-        site.event_affix is None if isinstance(site, InferredSink) else True
+        site.event_template is None if isinstance(site, InferredSink) else True
     )
 
 
 def _builds_name(sink: Sink) -> bool:
-    return isinstance(sink, InferredSink) and sink.event_affix is not None
+    return isinstance(sink, InferredSink) and sink.event_template is not None
 
 
 def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:

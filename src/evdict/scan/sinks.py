@@ -69,10 +69,18 @@ class SignatureSink:
 
 
 @dataclass(frozen=True)
+class NamePart:
+    """A parameter's place in the name an inferred wrapper builds."""
+
+    param: str
+
+
+@dataclass(frozen=True)
 class InferredSink:
     """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
-    event object, ``.value`` of an enum member); ``event_affix``: the text the wrapper
-    writes before and after it (``f"billing:{action}"``)."""
+    event object, ``.value`` of an enum member); ``event_template``: the name the wrapper
+    builds, its own text around its parameters (``f"billing:{action}"``,
+    ``f"{category}_{name}"``; ``event_param`` is the first of them)."""
 
     module: str
     path: str
@@ -82,7 +90,7 @@ class InferredSink:
     props: ParamProps
     chain: tuple[Evidence, ...]
     event_attrs: tuple[str, ...] = ()
-    event_affix: tuple[str, str] | None = None
+    event_template: tuple[str | NamePart, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -288,10 +296,8 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     attrs = sink.event_attrs
     if attrs and isinstance(event, Ref):
         event, attrs = Ref(event.path + attrs, event.pos), ()
-    if sink.event_affix is not None and not isinstance(event, Sentinel):
-        before, after = sink.event_affix
-        inner = event.parts if isinstance(event, (Concat, FString)) and event.parts else (event,)
-        event = Concat((Str(before, event.pos), *inner, Str(after, event.pos)), event.pos)
+    if sink.event_template is not None and not isinstance(event, Sentinel):
+        event = _built_name(sink.event_template, args, event.pos)
     reading = Reading(event, opaque=sink.props.opaque, attrs=attrs)
     for name, param in sink.props.fields:
         value = args.get(param, MISSING)
@@ -310,3 +316,23 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     for name, value in sink.props.fixed:
         reading.entries.append((name, value, call.pos))
     return reading
+
+
+def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos: Position) -> Arg:
+    """The name a wrapper builds of its callers' arguments, as the concatenation it is;
+    an argument not passed is a name nothing defines."""
+    parts: list[Expr] = []
+    for part in template:
+        if isinstance(part, str):
+            parts.append(Str(part, pos))
+            continue
+        value = args.get(part.param, MISSING)
+        if value is UNKNOWN:
+            return UNKNOWN
+        if isinstance(value, Sentinel):
+            parts.append(Ref((f"<argument {part.param}>",), pos))
+        elif isinstance(value, (Concat, FString)) and value.parts:
+            parts.extend(value.parts)
+        else:
+            parts.append(value)
+    return Concat(tuple(parts), pos)
