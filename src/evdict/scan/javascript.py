@@ -65,7 +65,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
-FRONTEND_VERSION = 10
+FRONTEND_VERSION = 11
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
@@ -485,6 +485,10 @@ class _Extractor:
         the enclosing function's of the same name."""
         params = self.parameters(node.child_by_field_name("parameters"))[0]
         hidden = set(params)
+        for name in params:  # ``buffer.forEach((event) => posthog.capture(event.name))``
+            if name[0] not in "{[":
+                unknown = Other("callback parameter", self.pos(node))
+                self.bindings.append(Binding(scope.qualname, name, unknown, self.pos(node)))
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}
         owner = (
             None if node.type != "arrow_function" else scope.owner

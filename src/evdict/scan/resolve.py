@@ -1078,6 +1078,10 @@ class Resolver:
         changed = True
         while changed:
             changed = False
+            returning = self.returning(names) - makers  # ``return trackEvent``
+            if returning:
+                makers |= returning
+                changed = True
             for module in self.modules.values():
                 for binding in module.facts.bindings:
                     if (
@@ -1104,6 +1108,19 @@ class Resolver:
                         changed = True
         self._interesting = (len(self.sinks), names)
         return names
+
+    def returning(self, names: set[str]) -> set[str]:
+        """The functions that return one of ``names`` as it is (``useHandleUiEvents()
+        { return trackEvent }``): a call of one gives that function."""
+        return {
+            binding.scope.rpartition(".")[2]
+            for module in self.modules.values()
+            for binding in module.facts.bindings
+            if binding.target == RETURNED
+            and binding.scope
+            and isinstance(binding.value, Ref)
+            and binding.value.path[-1] in names
+        }
 
     def default_export(self, module: Module, imported: Import) -> str | None:
         """The name a project module exports as ``default`` (``export default trackEvent``),
@@ -1377,6 +1394,8 @@ class Resolver:
                 for receiver in self.instance_names(VClass(module_name, sink.func.class_name)):
                     found.append(prefilter.callee_trigger((receiver, name)))
         interesting = self.interesting()
+        for maker in self.returning(interesting):
+            found.append(prefilter.name_trigger(maker))
         for module in self.modules.values():
             aliases = [
                 binding.target
@@ -1510,6 +1529,8 @@ def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
     if len(bindings) != 1 or not isinstance(bindings[0], Binding):
         return event
     value = bindings[0].value
+    if isinstance(value, Item) and len(value.base) == 1:  # ``const { eventName } = params``
+        return Item(value.base, value.key, event.pos)
     if isinstance(value, Call) and value.callee == ("str",) and len(value.args) == 1:
         value = value.args[0]
     options = value.options if isinstance(value, Choice) else (value,)

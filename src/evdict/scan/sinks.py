@@ -20,6 +20,7 @@ from evdict.scan.model import (
     Expr,
     FString,
     FunctionDef,
+    Item,
     Mapping,
     Position,
     Ref,
@@ -162,6 +163,10 @@ def _mapping_key(value: Expr, key: str) -> Arg:
             ),
             UNKNOWN if mapping.spreads else MISSING,
         )
+        spread = mapping.spreads[0] if len(mapping.spreads) == 1 else None
+        if found is UNKNOWN and isinstance(spread, Ref) and len(spread.path) == 1:
+            # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
+            found = Item(spread.path, part, spread.pos)
     return found
 
 
