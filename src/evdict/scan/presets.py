@@ -61,7 +61,9 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 * Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
   {props})`` from ``@plausible-analytics/tracker``.
 * Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
-  ``track(name, properties?)``, imported alone.
+  ``track(name, properties?)``, imported alone or on the default export (``va.track``).
+* react-ga4: ``ReactGA.event(name, params?)`` or, Universal Analytics style,
+  ``ReactGA.event({category, action, label?, value?})`` (the event is the action).
 * Umami: ``umami.track(name, data?)`` on the script's global; ``umami.track()`` with no
   name records a page view, not an event.
 """
@@ -402,12 +404,35 @@ JS_PRESETS: tuple[Preset, ...] = (
         roots=("@vercel",),
         modules=(
             "@vercel.analytics",
+            "@vercel.analytics.default",
             "@vercel.analytics.react",
             "@vercel.analytics.next",
             "@vercel.analytics.server",
         ),
         methods=(("track", (_JS_TRACK,)),),
         markers=("@vercel/analytics",),
+    ),
+    Preset(
+        name="react-ga4",
+        language="javascript",
+        roots=("react-ga4",),
+        modules=("react-ga4.default",),
+        methods=(
+            (
+                "event",
+                (
+                    Signature(
+                        event=Slot(0, key="action"),
+                        fields=(
+                            ("category", Slot(0, key="category")),
+                            ("label", Slot(0, key="label")),
+                            ("value", Slot(0, key="value")),
+                        ),
+                    ),
+                    _JS_TRACK,
+                ),
+            ),
+        ),
     ),
     Preset(
         name="umami",
