@@ -1210,7 +1210,8 @@ class Resolver:
         template: tuple[str | NamePart, ...] | None = None
         if isinstance(event, (Concat, FString)) and event.parts:
             # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
-            template = self.name_template(module, site.scope, event.parts, own)
+            receiver = func.params[:1] if func.kind in ("method", "classmethod") else ()
+            template = self.name_template(module, site.scope, event.parts, own - set(receiver))
             if template is None:
                 return None
             param = next(part.param for part in template if isinstance(part, NamePart))
@@ -1252,9 +1253,7 @@ class Resolver:
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
         if template is not None:
-            shown = "'{}'".format(
-                "".join(part if isinstance(part, str) else f"{{{part.param}}}" for part in template)
-            )
+            shown = f"'{_shown_template(template)}'"
         evidence = Evidence(
             module.path, call.pos, f"{_shown_func(func)} passes {shown} as the event of {inner}"
         )
@@ -1273,12 +1272,13 @@ class Resolver:
     def name_template(
         self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]
     ) -> tuple[str | NamePart, ...] | None:
-        """The name ``parts`` build: the wrapper's parameters (``{category}_{name}``) in
-        known text; None when a part is neither, or no parameter is among them."""
+        """The name ``parts`` build: the wrapper's parameters (``{category}_{name}``, an
+        enum member's ``{event.value}``) in known text; None when a part is neither, or
+        no parameter is among them."""
         template: list[str | NamePart] = []
         for part in parts:
-            if isinstance(part, Ref) and len(part.path) == 1 and part.path[0] in own:
-                template.append(NamePart(part.path[0]))
+            if isinstance(part, Ref) and len(part.path) <= 2 and part.path[0] in own:
+                template.append(NamePart(part.path[0], part.path[1:]))
                 continue
             text, whole = self.fold(module, scope, (part,))
             if not whole:
@@ -1512,6 +1512,14 @@ def _same_event(site: Sink | None, wrapper: Sink) -> bool:
         )
     return site is not None and (
         site.event_template is None if isinstance(site, InferredSink) else True
+    )
+
+
+def _shown_template(template: tuple[str | NamePart, ...]) -> str:
+    """``cli_{event.value}``: a built name as the wrapper writes it."""
+    return "".join(
+        part if isinstance(part, str) else "{" + ".".join((part.param, *part.attrs)) + "}"
+        for part in template
     )
 
 

@@ -71,9 +71,11 @@ class SignatureSink:
 
 @dataclass(frozen=True)
 class NamePart:
-    """A parameter's place in the name an inferred wrapper builds."""
+    """A parameter's place in the name an inferred wrapper builds (``attrs``: an
+    attribute of it, ``.value`` of an enum member)."""
 
     param: str
+    attrs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,10 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
             return UNKNOWN
         if isinstance(value, Sentinel):
             parts.append(Ref((f"<argument {part.param}>",), pos))
+        elif part.attrs:
+            parts.append(
+                Ref(value.path + part.attrs, value.pos) if isinstance(value, Ref) else value
+            )
         elif isinstance(value, (Concat, FString)) and value.parts:
             parts.extend(value.parts)
         else:
