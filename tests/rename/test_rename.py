@@ -319,3 +319,24 @@ def test_a_plan_file_that_does_not_load_stops_the_rename(write: WriteFiles, run:
     result = run("rename", "signup_completed", "user_signed_up")
     assert result.exit_code == 2
     assert "plan/b.yaml does not load: fix it first" in result.stderr
+
+
+def test_a_name_in_a_dict_registry_is_renamed_where_it_is_written(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(
+        **{
+            "events.yaml": "events:\n  user_signed_up: {}\n",
+            "app/events.py": 'EVENTS = {"signup": "user_signed_up"}\n',
+            "app/views.py": (
+                "import analytics\n\nfrom app.events import EVENTS\n\n"
+                'analytics.track(uid, EVENTS["signup"])\n'
+            ),
+        }
+    )
+    result = run("rename", "user_signed_up", "signup_completed")
+    assert result.exit_code == 0, result.output
+    assert (root / "app/events.py").read_text(encoding="utf-8") == (
+        'EVENTS = {"signup": "signup_completed"}\n'
+    )
+    assert 'EVENTS["signup"]' in (root / "app/views.py").read_text(encoding="utf-8")

@@ -202,9 +202,20 @@ class VUnknown:
     undefined: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class VDict:
+    """A dict literal bound to a name (``EVENTS = {"signup": "user_signed_up"}``): a
+    registry of names read by constant keys, its values evaluated where it is written."""
+
+    module: str
+    scope: str
+    mapping: Mapping
+
+
 Value = (
     VStr
     | VLit
+    | VDict
     | VExternal
     | VModule
     | VClass
@@ -549,6 +560,10 @@ class Resolver:
             return VLit(expr.value)
         if isinstance(expr, Ref):
             return self.path_value(module, scope, expr.path)
+        if isinstance(expr, Mapping) and not expr.spreads:
+            return VDict(module.name, scope, expr)
+        if isinstance(expr, Item):
+            return self.item(self.path_value(module, scope, expr.base), expr.key)
         if isinstance(expr, Call):
             callee = (
                 self.path_value(module, scope, expr.callee)
@@ -590,6 +605,17 @@ class Resolver:
         for name in path[1:]:
             value = self.attribute(value, name)
         return value
+
+    def item(self, value: Value, key: str) -> Value:
+        """``value[key]`` with a constant key: an entry of a dict literal."""
+        if not isinstance(value, VDict):
+            return VUnknown("a subscript expression")
+        module = self.modules[value.module]
+        for entry in value.mapping.entries:
+            written = self.expr_value(module, value.scope, entry.key)
+            if isinstance(written, VStr) and written.value == key:
+                return self.expr_value(module, value.scope, entry.value)
+        return VUnknown(f"no key '{key}' in the dict")
 
     def attribute(self, value: Value, name: str) -> Value:
         if isinstance(value, VModule):
@@ -762,6 +788,9 @@ class Resolver:
             literal = f"a {type(arg.value).__name__} literal, not a string"
             return (), DynamicName("literal", literal, None)
         if isinstance(arg, Item):
+            value = self.expr_value(module, scope, arg)
+            if isinstance(value, VStr):
+                return (value.value,), None
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         return (), DynamicName(kind, f"a {kind} expression")
