@@ -102,7 +102,7 @@ MESSY_WEB_FINDINGS = [
     "`bulk_lookup_completed` (added by inferred wrapper useTrack())",
     "web/src/pages/BulkLookup.tsx:8:11: EV607 event `bulk_lookup_completed` is deprecated since "
     "2026-03: track `contact_enrichment` instead",
-    "web/src/pages/Contacts.tsx:21:48: EV605 value of property `source` of event "
+    "web/src/pages/Contacts.tsx:22:48: EV605 value of property `source` of event "
     "`contact_enriched` breaks its schema: 'linkedin' is not one of ['csv', 'api', 'hubspot']",
     "web/src/pages/Contacts.tsx:31:11: EV606 event name cannot be resolved statically: "
     "a template literal starting with 'enrichment_'",

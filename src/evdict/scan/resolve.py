@@ -1240,7 +1240,8 @@ class Resolver:
         if isinstance(event, (Concat, FString)) and event.parts:
             # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
             receiver = func.params[:1] if func.kind in ("method", "classmethod") else ()
-            template = self.name_template(module, site.scope, event.parts, own - set(receiver))
+            parts = tuple(_local_part(module, func, part) for part in event.parts)
+            template = self.name_template(module, site.scope, parts, own - set(receiver))
             if template is None:
                 return None
             param = next(part.param for part in template if isinstance(part, NamePart))
@@ -1308,6 +1309,10 @@ class Resolver:
         for part in parts:
             if isinstance(part, Ref) and len(part.path) <= 2 and part.path[0] in own:
                 template.append(NamePart(part.path[0], part.path[1:]))
+                continue
+            if isinstance(part, Item) and len(part.base) == 1 and part.base[0] in own:
+                # ``const { elementName } = params``: a key of the parameter.
+                template.append(NamePart(part.base[0], key=part.key))
                 continue
             text, whole = self.fold(module, scope, (part,))
             if not whole:
@@ -1378,6 +1383,16 @@ class Resolver:
         names, dynamic = self.event_names(
             module, site.scope, reading.event, reading.transform, reading.attrs
         )
+        if (
+            dynamic is not None
+            and dynamic.kind == "concatenation"
+            and isinstance(sink, InferredSink)
+            and sink.event_template is not None
+        ):
+            # The caller wrote no concatenation: say which wrapper builds the name.
+            built = f"the name {_shown_func(sink.func)} builds, '{_shown_template(sink.event_template)}'"
+            known = f", starting with '{dynamic.prefix}'" if dynamic.prefix else ""
+            dynamic = DynamicName("built", built + known, dynamic.prefix)
         entries, _, complete = self.properties(module, site.scope, reading)
         seen = []
         for name, value, pos in entries:
@@ -1547,9 +1562,17 @@ def _same_event(site: Sink | None, wrapper: Sink) -> bool:
 def _shown_template(template: tuple[str | NamePart, ...]) -> str:
     """``cli_{event.value}``: a built name as the wrapper writes it."""
     return "".join(
-        part if isinstance(part, str) else "{" + ".".join((part.param, *part.attrs)) + "}"
+        part
+        if isinstance(part, str)
+        else "{" + ".".join((part.param, *part.attrs, *filter(None, (part.key,)))) + "}"
         for part in template
     )
+
+
+def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
+    """A part of a built name, a local set from a parameter read as that parameter."""
+    local = _through_local(module, func, part)
+    return part if isinstance(local, Sentinel) else local
 
 
 def _builds_name(sink: Sink) -> bool:

@@ -72,10 +72,11 @@ class SignatureSink:
 @dataclass(frozen=True)
 class NamePart:
     """A parameter's place in the name an inferred wrapper builds (``attrs``: an
-    attribute of it, ``.value`` of an enum member)."""
+    attribute of it, ``.value`` of an enum member; ``key``: a key of it, a mapping)."""
 
     param: str
     attrs: tuple[str, ...] = ()
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,18 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
         value = args.get(part.param, MISSING)
         if value is UNKNOWN:
             return UNKNOWN
-        if isinstance(value, Sentinel):
+        if part.key is not None and not isinstance(value, Sentinel):
+            # A key of the argument: of an object literal, of a name (an object, a dict),
+            # else of a value made at run time.
+            if isinstance(value, Mapping):
+                value = _mapping_key(value, part.key)
+            elif isinstance(value, Ref):
+                value = Ref((*value.path, part.key), value.pos)
+            else:
+                value = Ref((f"<{part.param}.{part.key}>",), value.pos)
+        if value is UNKNOWN:
+            parts.append(Ref((f"<{part.param}.{part.key}>",), pos))
+        elif isinstance(value, Sentinel):
             parts.append(Ref((f"<argument {part.param}>",), pos))
         elif part.attrs:
             parts.append(
