@@ -42,6 +42,7 @@ COMPLETION_LEMMAS = frozenset({"complete", "finish", "succeed"})
 DEFAULT_MAX_DISTANCE = 2
 DEFAULT_MIN_SIMILARITY = 85.0
 # Rows of the distance matrix computed at once: bounds memory on large plans.
+_SMALL_PLAN = 600
 _ROW_CHUNK = 512
 
 
@@ -309,6 +310,19 @@ class NearDuplicateFinder:
         from rapidfuzz.distance import Levenshtein
 
         lengths = [len(text) for text in texts]
+        if len(texts) <= _SMALL_PLAN:
+            # A few hundred names: one C loop per name, without importing numpy (0.1 s,
+            # more than the whole comparison) for cdist's matrix.
+            for left, text in enumerate(texts):
+                stop = bisect.bisect_right(lengths, lengths[left] + self.max_distance)
+                for _, _, right in process.extract_iter(
+                    text,
+                    texts[left + 1 : stop],
+                    scorer=Levenshtein.distance,
+                    score_cutoff=self.max_distance,
+                ):
+                    yield left, left + 1 + right
+            return
         for start in range(0, len(texts), _ROW_CHUNK):
             rows = texts[start : start + _ROW_CHUNK]
             stop = bisect.bisect_right(lengths, lengths[start + len(rows) - 1] + self.max_distance)
