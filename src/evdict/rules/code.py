@@ -9,6 +9,7 @@ is set: ``yield from pii_names_sent(ctx, self)`` in EV301, ``pii_values_sent`` i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -260,24 +261,34 @@ class MissingRequiredProperty(Rule):
 
 @cache
 def _validator(schema_json: str) -> Validator:
-    import json
-
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(json.loads(schema_json))
 
 
+@cache
+def _fast_validator(schema_json: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(json.loads(schema_json))
+
+
 def schema_problem(prop: Property, value: Any) -> str | None:
     """Why ``value`` breaks the property's schema, or None (also when the schema itself
-    cannot be used: that is the plan rules' business)."""
-    import json
+    cannot be used: that is the plan rules' business). jsonschema-rs tells whether it
+    fits; jsonschema (slow to import) explains only the values that do not."""
     import re
 
+    schema_json = json.dumps(prop.json_schema(), sort_keys=True, default=str)
+    try:
+        if _fast_validator(schema_json).is_valid(value):
+            return None
+    except (ValueError, TypeError, OverflowError):
+        pass  # a schema or value jsonschema-rs refuses: let jsonschema judge it
     from jsonschema.exceptions import SchemaError
 
     try:
-        validator = _validator(json.dumps(prop.json_schema(), sort_keys=True, default=str))
-        error = next(iter(validator.iter_errors(value)), None)
+        error = next(iter(_validator(schema_json).iter_errors(value)), None)
     except (SchemaError, re.error, TypeError, ValueError):
         return None
     return error.message if error is not None else None
