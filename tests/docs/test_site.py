@@ -201,6 +201,7 @@ def test_health_counts_code_findings_when_the_code_was_scanned(tmp_path: Path) -
     text = parse(site / "health.html").all_text
     assert "EV601 undeclared-event error 3" in text
     assert "EV602 unused-event warning 13" in text
+    assert "What evdict check finds today" in text
     unused = parse(site / "events" / "weekly_login.html").all_text
     assert "weekly_login is declared active but no code tracks it" in unused
 
@@ -210,3 +211,4 @@ def test_health_without_a_scan_counts_plan_findings_only(tmp_path: Path) -> None
     text = parse(site / "health.html").all_text
     assert "EV601" not in text
     assert "EV102 event-name-grammar warning" in text
+    assert "What evdict lint finds today" in text

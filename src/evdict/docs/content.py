@@ -218,6 +218,12 @@ class Health:
     def passing(self) -> int:
         return sum(1 for rule in self.rules if not rule.findings)
 
+    @property
+    def command(self) -> str:
+        """The command that finds the same: ``check`` when the code rules ran too."""
+        code = any(rule.info.code.startswith("EV6") for rule in self.rules)
+        return "evdict check" if code else "evdict lint"
+
 
 @dataclass(frozen=True)
 class BudgetLine:
