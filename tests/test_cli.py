@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from evdict._version import __version__
 from tests.conftest import RunCli, WriteFiles
 
@@ -225,3 +227,13 @@ def test_quiet_prints_findings_alone(write: WriteFiles, run: RunCli) -> None:
     assert (
         result.output == "events.yaml:2:3: EV402 [warning] event `signup_completed` has no owner\n"
     )
+
+
+@pytest.mark.parametrize("command", ["check", "lint", "budget", "export", "scan"])
+def test_an_output_that_cannot_be_written_is_a_usage_error(
+    write: WriteFiles, run: RunCli, command: str
+) -> None:
+    write(**{"events.yaml": "events:\n  signup_completed: {}\n", "taken": "a file\n"})
+    result = run(command, "-o", "taken/report.out")
+    assert result.exit_code == 2
+    assert result.output.startswith("evdict: error: cannot write taken/report.out: ")

@@ -13,6 +13,7 @@ from evdict.cli.common import (
     make_options,
     output_option,
     usage_error,
+    write_output,
 )
 from evdict.report.budget import FORMATS, render
 
@@ -33,11 +34,10 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
         table = api.budget(make_options(config_path=config_path))
     except ConfigError as exc:
         usage_error(str(exc))
-    if output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            render(table, handle, output_format)
-    else:
-        render(
-            table, sys.stdout, output_format, color=output_format == "text" and sys.stdout.isatty()
-        )
+    write_output(
+        output,
+        lambda stream, tty: render(
+            table, stream, output_format, color=output_format == "text" and tty
+        ),
+    )
     sys.exit(table.exit_code)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import io
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -195,13 +196,26 @@ def run_and_report(
         from evdict.report.text_report import render_findings
 
         reporter = render_findings
-    if output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            reporter(result, handle, color=False)
-    else:
-        stream = sys.stdout
-        reporter(result, stream, color=output_format == "text" and stream.isatty())
+    write_output(
+        output, lambda stream, tty: reporter(result, stream, color=output_format == "text" and tty)
+    )
     sys.exit(result.exit_code)
+
+
+def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) -> None:
+    """Render to ``--output`` (written whole, atomically: a reader never sees half a
+    report) or to standard output; ``render`` learns whether it writes to a terminal."""
+    if output is None:
+        render(sys.stdout, sys.stdout.isatty())
+        return
+    from evdict.fileio import write_atomic
+
+    buffer = io.StringIO()
+    render(buffer, False)
+    try:
+        write_atomic(output, buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        usage_error(f"cannot write {output}: {exc.strerror or exc}")
 
 
 def make_options(**kwargs: Any) -> Options:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import config_option, format_option, output_option, usage_error
+from evdict.cli.common import (
+    config_option,
+    format_option,
+    output_option,
+    usage_error,
+    write_output,
+)
 
 DIFF_FORMATS = ("text", "json", "markdown")
 
@@ -49,10 +55,10 @@ def diff(
         result = api.diff(load_config(config_path), base, head)
     except (ConfigError, GitError, DiffError) as exc:
         usage_error(str(exc))
-    if output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            render(result, handle, output_format, color=False)
-    else:
-        color = output_format == "text" and sys.stdout.isatty()
-        render(result, sys.stdout, output_format, color=color)
+    write_output(
+        output,
+        lambda stream, tty: render(
+            result, stream, output_format, color=output_format == "text" and tty
+        ),
+    )
     sys.exit(1 if result.fails(fail_on) else 0)

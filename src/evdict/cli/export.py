@@ -9,7 +9,14 @@ from typing import cast
 
 import click
 
-from evdict.cli.common import config_option, format_option, make_options, output_option, usage_error
+from evdict.cli.common import (
+    config_option,
+    format_option,
+    make_options,
+    output_option,
+    usage_error,
+    write_output,
+)
 from evdict.export import EXPORT_FORMATS, ExportFormat
 
 
@@ -26,7 +33,6 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     """
     from evdict import api
     from evdict.config import ConfigError
-    from evdict.fileio import write_atomic
     from evdict.report.text_report import render
 
     try:
@@ -39,7 +45,4 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
         render(structure, sys.stderr, color=sys.stderr.isatty())
         sys.exit(1)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text.encode("utf-8"))
+    write_output(output, lambda stream, _: stream.write(text))

@@ -15,6 +15,7 @@ from evdict.cli.common import (
     no_cache_option,
     output_option,
     usage_error,
+    write_output,
 )
 
 
@@ -54,15 +55,13 @@ def scan(
         inventory = api.scan(options, progress=progress)
     except ConfigError as exc:
         usage_error(str(exc))
-    stream = output.open("w", encoding="utf-8") if output is not None else sys.stdout
-    try:
-        if output_format == "json":
-            render_json(inventory, stream)
-        else:
-            render_text(inventory, stream, explain_wrappers=explain_wrappers)
-    finally:
-        if output is not None:
-            stream.close()
+    if output_format == "json":
+        write_output(output, lambda stream, _: render_json(inventory, stream))
+    else:
+        write_output(
+            output,
+            lambda stream, _: render_text(inventory, stream, explain_wrappers=explain_wrappers),
+        )
 
 
 def _progress(message: str) -> None:
