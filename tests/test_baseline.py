@@ -206,3 +206,12 @@ def test_fingerprint_prefers_the_rules_own_and_ignores_positions() -> None:
         "defined at events.yaml and line"
     )
     assert fingerprint(finding("anything", fingerprint="call:track:signup")) == "call:track:signup"
+
+
+def test_a_baseline_that_cannot_be_written_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": "events:\n  signup_completed: {}\n", "taken": "a file\n"})
+    result = run("lint", "--baseline", "taken/baseline.json", "--update-baseline")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "evdict: error: taken/baseline.json: cannot write the baseline: "
+    )

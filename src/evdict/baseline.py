@@ -105,7 +105,12 @@ class Baseline:
 
     def write(self, path: Path) -> None:
         """Write atomically: a crash leaves the old baseline or the new one, never half."""
-        write_atomic(path.resolve(), self.to_json(), durable=True)
+        try:
+            write_atomic(path.resolve(), self.to_json(), durable=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot write the baseline: {exc.strerror or exc}", str(path)
+            ) from exc
 
     def split(
         self, diagnostics: Sequence[Diagnostic], directory: Path
