@@ -258,3 +258,13 @@ def test_the_example_code_redrafts_a_plan_that_checks_clean_once_described(
     }
     assert drafted == tracked
     assert run("check").output == "All checks passed (23 files).\n"
+
+
+def test_a_folder_that_cannot_be_made_leaves_nothing_written(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"tracking-plan": "a file where the plan's folder goes\n"})
+    result = run("init")
+    assert result.exit_code == 2
+    assert result.output.startswith("evdict: error: cannot write ")
+    assert not (root / "evdict.yaml").exists()

@@ -56,12 +56,24 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
     if draft is not None:
         texts[PLAN_FILE] = draft.text
         texts[CONFIG_FILE] = with_found_conventions(texts[CONFIG_FILE], draft)
-    for name, text in texts.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    _write_all(root, texts)
     findings = _lint_draft(root) if draft is not None else None
     return InitResult(tuple(targets), draft, findings)
+
+
+def _write_all(root: Path, texts: dict[str, str]) -> None:
+    """Every folder first, then each file atomically: a folder that cannot be made
+    leaves nothing written."""
+    from evdict.fileio import write_atomic
+
+    try:
+        for name in texts:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            write_atomic(root / name, text)
+    except OSError as exc:
+        where = exc.filename or root
+        raise InitError(f"cannot write {where}: {exc.strerror or exc}") from exc
 
 
 def with_found_conventions(config_text: str, draft: Draft) -> str:
