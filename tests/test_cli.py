@@ -237,3 +237,25 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(
     result = run(command, "-o", "taken/report.out")
     assert result.exit_code == 2
     assert result.output.startswith("evdict: error: cannot write taken/report.out: ")
+
+
+def test_a_lone_surrogate_in_scanned_code_is_reported_escaped(write: WriteFiles) -> None:
+    root = write(
+        **{
+            "events.yaml": "events:\n  signup: {}\n",
+            "app.py": 'import analytics\nanalytics.track(uid, "sign\\ud800up")\n',
+        }
+    )
+    for _ in range(2):  # cold, then from the cache
+        done = subprocess.run(
+            [sys.executable, "-m", "evdict", "check", "-q", "--select", "EV601"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stdout == (
+            "app.py:2:22: EV601 [error] event `sign\\ud800up` is not declared in the plan "
+            "(did you mean `signup`?)\n"
+        )

@@ -60,9 +60,10 @@ def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
 
 def config_for(options: Options) -> Config:
     """``--config``, else the config found walking up from the first PATH (or the working directory)."""
-    if options.config_path is not None or not options.paths:
+    existing = [path for path in options.paths if path.exists()]
+    if options.config_path is not None or not existing:
         return load_config(options.config_path)
-    first = options.paths[0]
+    first = existing[0]
     return load_config(start=first if first.is_dir() else first.parent)
 
 

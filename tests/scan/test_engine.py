@@ -224,3 +224,10 @@ def test_a_template_that_cannot_be_read_is_a_usage_error(write: WriteFiles, temp
     )
     with pytest.raises(ConfigError, match="wrappers: "):
         scan(root)
+
+
+def test_a_path_that_does_not_exist_is_a_note(write: WriteFiles) -> None:
+    root = write(**PROJECT)
+    inventory = scan(root, "app/gone.py", "app/signup.py")
+    assert events(inventory) == [("app/signup.py", "signup_completed")]
+    assert "app/gone.py: no such file or folder: not scanned" in inventory.notes

@@ -8,6 +8,8 @@ run start fast. A command is one module of this package, named in ``COMMANDS``.
 from __future__ import annotations
 
 import importlib
+import io
+import sys
 
 import click
 
@@ -61,4 +63,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    # Scanned code may hold any string (a lone surrogate in an escape): a report shows it
+    # escaped rather than failing to print it.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     cli()

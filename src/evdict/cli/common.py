@@ -213,7 +213,7 @@ def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) 
     buffer = io.StringIO()
     render(buffer, False)
     try:
-        write_atomic(output, buffer.getvalue().encode("utf-8"))
+        write_atomic(output, buffer.getvalue().encode("utf-8", "backslashreplace"))
     except OSError as exc:
         usage_error(f"cannot write {output}: {exc.strerror or exc}")
 

@@ -85,7 +85,8 @@ def dumps(facts: model.FileFacts) -> str:
         "failure": _encode(facts.failure) if facts.failure else None,
         "calls": {name: _encode(sites) for name, sites in facts.calls.items()},
     }
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    # ASCII: a string of the source may hold a lone surrogate, which UTF-8 cannot encode.
+    return json.dumps(document, separators=(",", ":"))
 
 
 class LazyCalls(dict[str, tuple[model.CallSite, ...]]):

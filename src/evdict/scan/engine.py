@@ -65,6 +65,9 @@ def scope_of(config: Config, paths: Sequence[Path], notes: list[str]) -> Scope:
         resolved = path.resolve()
         if resolved in whole:
             return Scope(full=True)
+        if not resolved.exists():
+            notes.append(f"{path}: no such file or folder: not scanned")
+            continue
         try:
             rel = resolved.relative_to(config.root).as_posix()
         except ValueError:
