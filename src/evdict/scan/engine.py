@@ -102,6 +102,8 @@ class _Run:
         self.covered: dict[str, frozenset[str]] = {}
         self.notes: list[str] = []
         self.triggers: set[str] = set()
+        self._words: dict[str, frozenset[bytes]] = {}
+        self.modules: dict[str, Module] = {}
         self._prefix: str | None = None
 
     def shown(self, rel: str) -> str:
@@ -128,6 +130,21 @@ class _Run:
             return None
         self.data[source.rel] = data
         return data
+
+    def module(self, rel: str, name: tuple[str, bool], facts: FileFacts) -> Module:
+        """A parsed file's lookup tables, built once for all the passes."""
+        module = self.modules.get(rel)
+        if module is None:
+            module = self.modules[rel] = Module(name[0], self.shown(rel), name[1], facts)
+        return module
+
+    def words(self, rel: str, data: bytes | None) -> frozenset[bytes] | None:
+        if data is None:
+            return None
+        found = self._words.get(rel)
+        if found is None:
+            found = self._words[rel] = prefilter.identifiers(data)
+        return found
 
     def entry(self, source: SourceFile) -> Entry:
         """This run's index entry of a file: the cached one when its stat is unchanged."""
@@ -169,7 +186,9 @@ class _Run:
             only, self.covered[source.rel] = plan
             if only is None or only:
                 data = self.read(source)
-                hit = filter_.hits(data, only) if data is not None else set()
+                tested = len(only if only is not None else keys)
+                words = self.words(source.rel, data) if tested >= prefilter.WORDS_FROM else None
+                hit = filter_.hits(data, only, words) if data is not None else set()
                 if hit:
                     entry.hits = sorted(hit.union(entry.hits))
             if entry.hits and keys.intersection(entry.hits):
@@ -313,7 +332,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         filter_ = prefilter.Prefilter(triggers.values())
         run.parse(name, front_end, [*run.candidates(sources, filter_), *needed])
         modules = {
-            names[rel][0]: Module(names[rel][0], run.shown(rel), names[rel][1], facts)
+            names[rel][0]: run.module(rel, names[rel], facts)
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }

@@ -239,3 +239,25 @@ def test_a_configured_wrapper_named_with_a_dollar_gets_its_file_parsed(
     )
     inventory = scan(root)
     assert events(inventory) == [("Panel.vue.ts", "panel_saved"), ("Panel.vue.ts", "panel_opened")]
+
+
+def test_looking_names_up_among_identifiers_finds_what_searching_does() -> None:
+    from evdict.scan import prefilter
+
+    triggers = [
+        prefilter.name_trigger("track_signup"),
+        prefilter.name_trigger("$track"),
+        prefilter.callee_trigger(("analytics", "event")),
+        prefilter.imported_name_trigger("capture", "app.tracking"),
+        prefilter.methods_trigger(["track", "capture"]),
+        prefilter.Trigger(b"posthog-js/react", None),
+    ]
+    filter_ = prefilter.Prefilter(triggers)
+    texts = [
+        b"from app.tracking import capture\ncapture(user, 'x')\n",
+        b"track_signup_later()  # not the name\nself.analytics.event('x')\n",
+        b"this.$track('x'); import { usePostHog } from 'posthog-js/react';\n",
+        b"const captured = 1; progress.track_signup; ok.track (1)\n",
+    ]
+    for data in texts:
+        assert filter_.hits(data, words=prefilter.identifiers(data)) == filter_.hits(data)
