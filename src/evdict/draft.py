@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from evdict.names import majority_case
 from evdict.scan.model import Inventory, TrackingCall
+from evdict.schema import json_type
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
@@ -35,25 +36,6 @@ class Draft:
     # are of how many (None: nothing found, or no name fits a style).
     event_case: tuple[str, int, int] | None = None
     property_case: tuple[str, int, int] | None = None
-
-
-def json_type(value: object) -> str | None:
-    """The JSON Schema type of a literal the code sends."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is None:
-        return "null"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return None
 
 
 def _key(name: str) -> str:

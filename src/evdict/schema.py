@@ -109,7 +109,9 @@ def dotted(path: PathKey) -> str:
     return ".".join(str(part) for part in path) or "(top level)"
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: object) -> str | None:
+    """The JSON Schema type of a plain value (a plan's YAML, a literal in code), or
+    None for one JSON has no type for."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -120,9 +122,11 @@ def _json_type(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "array"
-    return "object"
+    if isinstance(value, dict):
+        return "object"
+    return None
 
 
 def _show(value: Any) -> str:
@@ -165,7 +169,7 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
                 if isinstance(validator_value, str)
                 else " or ".join(validator_value)
             )
-            got = "null" if value is None else f"{_json_type(value)} {_show(value)}"
+            got = "null" if value is None else f"{json_type(value) or 'object'} {_show(value)}"
             return f"{where}: expected {expected}, got {got}", path, False
         case "additionalProperties":
             schema = error.schema if isinstance(error.schema, dict) else {}
