@@ -252,22 +252,31 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
 def _combination(call: Call, template: tuple[str | Slot, ...]) -> Arg:
     """The event a template makes of the call's arguments (``"{0}: {1}"``), as the
     concatenation it is; an argument not passed is a name nothing defines."""
-    args: list[Expr] = []
+    parts: list[str | Expr] = []
     for part in template:
-        if isinstance(part, Slot):
-            value = slot_value(call, part)
-            if value is UNKNOWN:
-                return UNKNOWN
-            args.append(
-                Ref((f"<argument {part.describe()}>",), call.pos)
-                if isinstance(value, Sentinel)
-                else value
-            )
-    pos = args[0].pos
-    passed = iter(args)
-    return Concat(
-        tuple(Str(part, pos) if isinstance(part, str) else next(passed) for part in template), pos
-    )
+        if isinstance(part, str):
+            parts.append(part)
+            continue
+        value = slot_value(call, part)
+        if value is UNKNOWN:
+            return UNKNOWN
+        missing = Ref((f"<argument {part.describe()}>",), call.pos)
+        parts.append(missing if isinstance(value, Sentinel) else value)
+    first = next(part for part in parts if not isinstance(part, str))
+    return _joined(parts, first.pos)
+
+
+def _joined(parts: list[str | Expr], pos: Position) -> Concat:
+    """A built name: its own text and the values around it, as one concatenation."""
+    flat: list[Expr] = []
+    for part in parts:
+        if isinstance(part, str):
+            flat.append(Str(part, pos))
+        elif isinstance(part, (Concat, FString)) and part.parts:
+            flat.extend(part.parts)
+        else:
+            flat.append(part)
+    return Concat(tuple(flat), pos)
 
 
 def bind(
@@ -329,10 +338,10 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
 def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos: Position) -> Arg:
     """The name a wrapper builds of its callers' arguments, as the concatenation it is;
     an argument not passed is a name nothing defines."""
-    parts: list[Expr] = []
+    parts: list[str | Expr] = []
     for part in template:
         if isinstance(part, str):
-            parts.append(Str(part, pos))
+            parts.append(part)
             continue
         value = args.get(part.param, MISSING)
         if value is UNKNOWN:
@@ -350,12 +359,8 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
             parts.append(Ref((f"<{part.param}.{part.key}>",), pos))
         elif isinstance(value, Sentinel):
             parts.append(Ref((f"<argument {part.param}>",), pos))
-        elif part.attrs:
-            parts.append(
-                Ref(value.path + part.attrs, value.pos) if isinstance(value, Ref) else value
-            )
-        elif isinstance(value, (Concat, FString)) and value.parts:
-            parts.extend(value.parts)
+        elif part.attrs and isinstance(value, Ref):
+            parts.append(Ref(value.path + part.attrs, value.pos))
         else:
             parts.append(value)
-    return Concat(tuple(parts), pos)
+    return _joined(parts, pos)
