@@ -100,7 +100,7 @@ def main() -> None:
     from evdict.baseline import Baseline
     from evdict.config import load_config
     from evdict.diagnostics import Diagnostic, Location, Severity
-    from evdict.diff import compare
+    from evdict.plan.compare import compare
     from evdict.plan.git import Repository, load_plan_at, match_plan_files
 
     with tempfile.TemporaryDirectory() as tmp:

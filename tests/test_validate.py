@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evdict.api import load_plan
+from evdict.checker import Selection
+from evdict.commands.validate import Payload, Skipped, read_payload, validate_event, validate_lines
 from evdict.config import Config
-from evdict.engine import Selection
 from evdict.plan.model import Plan
-from evdict.validate import Payload, Skipped, read_payload, validate_event, validate_lines
 from tests.conftest import RunCli, WriteFiles
 
 PLAN = """\

@@ -16,10 +16,10 @@ from evdict._version import __version__
 
 if TYPE_CHECKING:
     from evdict.api import Options, check, lint, load_plan, scan
+    from evdict.commands.validate import validate_event
     from evdict.config import Config, load_config
     from evdict.diagnostics import Diagnostic, Location, Severity
     from evdict.result import CheckResult
-    from evdict.validate import validate_event
 
 _EXPORTS = {
     "Options": "evdict.api",
@@ -33,7 +33,7 @@ _EXPORTS = {
     "Location": "evdict.diagnostics",
     "Severity": "evdict.diagnostics",
     "CheckResult": "evdict.result",
-    "validate_event": "evdict.validate",
+    "validate_event": "evdict.commands.validate",
 }
 
 __all__ = [

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
     from evdict.budget import BudgetTable
-    from evdict.diff import PlanDiff
-    from evdict.export import ExportFormat
+    from evdict.commands.diff import PlanDiff
+    from evdict.commands.export import ExportFormat
     from evdict.plan.model import Plan
     from evdict.rules.registry import Scope
     from evdict.scan.model import Inventory
@@ -92,7 +92,7 @@ def _lint_plan(
 ) -> CheckResult:
     """The plan rules; with ``code``, the scan (unless ``inventory`` holds one already)
     and the code rules too (project-wide ones only when the whole project was scanned)."""
-    from evdict.engine import Selection, run_rules, selected_rules
+    from evdict.checker import Selection, run_rules, selected_rules
     from evdict.names import lexicon_memo, lexicon_memo_path
     from evdict.rules.context import RuleContext
 
@@ -165,8 +165,8 @@ def validate(
 ) -> CheckResult:
     """Event payloads against the plan (``evdict validate``): the NDJSON export in
     ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
-    from evdict.engine import Selection
-    from evdict.validate import PAYLOAD_CODES, validate_lines
+    from evdict.checker import Selection
+    from evdict.commands.validate import PAYLOAD_CODES, validate_lines
 
     config = config or load_config(options.config_path)
     plan = load_plan(config, use_cache=options.use_cache)
@@ -201,7 +201,7 @@ def export(
     (EV0xx); no document when one of them is an error: a broken plan is not exported."""
     from dataclasses import replace
 
-    from evdict.export import export_plan
+    from evdict.commands.export import export_plan
 
     config = config or config_for(options)
     structure = lint(replace(options, select=("EV0",), ignore=()), config)
@@ -223,7 +223,7 @@ def diff(
     default branch against the working tree), every change classified, EV701 for breaking ones."""
     from dataclasses import replace
 
-    from evdict.diff import diff_revisions
+    from evdict.commands.diff import diff_revisions
     from evdict.rules.change import BreakingChange
 
     config = config or load_config()

@@ -180,8 +180,8 @@ def _read_text(path: Path, shown: str) -> str:
 
 
 def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
-    from evdict.plan.yamlsource import load_yaml
     from evdict.schema import CONFIG_SCHEMA, check_document
+    from evdict.yamlsource import load_yaml
 
     document = load_yaml(_read_text(path, shown), shown)
     for problem in document.problems:
@@ -194,8 +194,8 @@ def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
 
 
 def _read_pyproject(path: Path, shown: str) -> dict[str, Any]:
-    from evdict.plan.yamlsource import YamlDocument
     from evdict.schema import CONFIG_SCHEMA, check_document
+    from evdict.yamlsource import YamlDocument
 
     text = _read_text(path, shown)
     try:

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evdict.plan.yamlsource import PathKey, YamlDocument
+from evdict.yamlsource import PathKey, YamlDocument
 
 if TYPE_CHECKING:
     import jsonschema_rs

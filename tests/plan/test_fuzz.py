@@ -22,8 +22,8 @@ from evdict.api import Options, lint
 from evdict.config import load_config
 from evdict.plan.load import parse_document, read_document
 from evdict.plan.model import LoadProblem
-from evdict.plan.yamlsource import YamlDocument, load_yaml
 from evdict.result import CheckResult
+from evdict.yamlsource import YamlDocument, load_yaml
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.rename import (
+from evdict.commands.rename import (
     apply_byte_edits,
     byte_range,
     javascript_literal,

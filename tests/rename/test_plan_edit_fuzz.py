@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from evdict.plan.edit import Method, PlanEditError, rename_event, renamed_data
 from evdict.plan.load import parse_document
-from evdict.plan.yamlsource import load_yaml
+from evdict.yamlsource import load_yaml
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import evdict.rename
+import evdict.commands.rename
+from evdict.commands.rename import FileChange, RenameError, prepare_rename, write_rename
 from evdict.config import load_config
 from evdict.fileio import write_atomic
-from evdict.rename import FileChange, RenameError, prepare_rename, write_rename
 from tests.conftest import RunCli, WriteFiles
 
 PLAN = """\
@@ -239,12 +239,12 @@ def test_nothing_is_written_when_one_file_would_not_parse(
 ) -> None:
     root = write(**PYTHON)
     before = {name: read(root, name) for name in ("events.yaml", "app/names.py", "app/views.py")}
-    real = evdict.rename.reparse_problem
+    real = evdict.commands.rename.reparse_problem
 
     def views_break(change: FileChange) -> str | None:
         return "app/views.py would not parse" if change.shown == "app/views.py" else real(change)
 
-    monkeypatch.setattr(evdict.rename, "reparse_problem", views_break)
+    monkeypatch.setattr(evdict.commands.rename, "reparse_problem", views_break)
     result = run("rename", "signup_completed", "user_signed_up")
     assert result.exit_code == 2
     assert "nothing was written: app/views.py would not parse" in result.stderr
@@ -265,7 +265,7 @@ def test_a_failed_write_puts_back_what_was_written(
             raise OSError("disk full")
         write_atomic(path, data)
 
-    monkeypatch.setattr(evdict.rename, "write_atomic", fail_on_the_third)
+    monkeypatch.setattr(evdict.commands.rename, "write_atomic", fail_on_the_third)
     with pytest.raises(RenameError, match=r"cannot write app/views.py \(disk full\)"):
         write_rename(rename)
     assert {name: read(root, name) for name in before} == before

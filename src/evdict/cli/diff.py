@@ -46,10 +46,10 @@ def diff(
     working tree. Files are read with git, nothing is checked out.
     """
     from evdict import api
+    from evdict.commands.diff import DiffError
     from evdict.config import ConfigError, load_config
-    from evdict.diff import DiffError
     from evdict.plan.git import GitError
-    from evdict.report.diff_report import render
+    from evdict.report.plan_diff import render
 
     try:
         result = api.diff(load_config(config_path), base, head)

@@ -17,7 +17,7 @@ from evdict.cli.common import (
     usage_error,
     write_output,
 )
-from evdict.export import EXPORT_FORMATS, ExportFormat
+from evdict.commands.export import EXPORT_FORMATS, ExportFormat
 
 
 @click.command()

@@ -25,8 +25,8 @@ def init(force: bool, from_code: bool) -> None:
     what needs a human. Naming problems and near-duplicates among the drafted
     events are reported right away.
     """
+    from evdict.commands.init import PLAN_FILE, InitError, init_project
     from evdict.config import ConfigError
-    from evdict.init import PLAN_FILE, InitError, init_project
     from evdict.report import get_reporter
 
     root = Path.cwd()

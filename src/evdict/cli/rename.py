@@ -42,8 +42,8 @@ def rename(
     track OLD under a name evdict cannot rewrite (a dynamic name): --force renames the
     rest and lists those sites.
     """
+    from evdict.commands.rename import RenameError, prepare_rename, write_rename
     from evdict.config import ConfigError, load_config
-    from evdict.rename import RenameError, prepare_rename, write_rename
 
     try:
         config = load_config(config_path)

@@ -47,7 +47,7 @@ def scan(
     """
     from evdict import api
     from evdict.config import ConfigError
-    from evdict.scan.render import render_json, render_text
+    from evdict.report.inventory import render_json, render_text
 
     options = make_options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
     progress = _progress if sys.stderr.isatty() else None

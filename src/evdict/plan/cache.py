@@ -22,10 +22,11 @@ import hashlib
 import marshal
 from pathlib import Path
 
+from evdict import _version, schema
 from evdict.diagnostics import Location
 from evdict.fileio import mark_cache_dir, write_atomic
 from evdict.plan.model import LoadProblem
-from evdict.plan.yamlsource import YamlDocument, YamlProblem
+from evdict.yamlsource import YamlDocument, YamlProblem
 
 MAGIC = b"evdict-plan-cache-1\n"
 _DIGEST = 32
@@ -37,15 +38,14 @@ Parsed = tuple[YamlDocument, list[LoadProblem]]
 @functools.cache
 def _fingerprint() -> bytes:
     """What besides a file's bytes decides its parse: versions, schema, loader source."""
-    import ruamel.yaml
-
-    from evdict import _version, schema
-    from evdict.plan import load, yamlsource
+    import ruamel.yaml  # only a cold parse needs the fingerprint
 
     digest = hashlib.blake2b(MAGIC, digest_size=_DIGEST)
     digest.update(f"{_version.__version__} {ruamel.yaml.__version__}".encode())
     sources = [schema.schema_dir() / schema.PLAN_SCHEMA]
-    sources += [Path(module.__file__ or "") for module in (yamlsource, load, schema)]
+    # The loader's own sources, read as files: importing the loader here would be a cycle.
+    package = Path(__file__).parents[1]
+    sources += [package / "yamlsource.py", package / "plan" / "load.py", package / "schema.py"]
     sources.append(Path(__file__))
     for source in sources:
         with contextlib.suppress(OSError):

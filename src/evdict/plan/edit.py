@@ -13,7 +13,7 @@ Two ways to make the edit, tried in order:
    renamed and nothing else) and the added ``renamed_from`` line: ruamel's indentation,
    quoting and line width must match this file.
 2. **text**: exact replacements at the positions the plan loader gives
-   (:mod:`evdict.plan.yamlsource` spans), and the ``renamed_from`` entry inserted as a line
+   (:mod:`evdict.yamlsource` spans), and the ``renamed_from`` entry inserted as a line
    (block style) or as ``, renamed_from: [OLD]`` (flow style).
 
 Either result must load again with no new problem, to exactly the data expected.
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from evdict.plan.load import parse_document
-from evdict.plan.yamlsource import PathKey, YamlDocument, load_yaml
+from evdict.yamlsource import PathKey, YamlDocument, load_yaml
 
 Method = Literal["round-trip", "text"]
 METHODS: tuple[Method, ...] = ("round-trip", "text")

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from evdict.config import ConfigError
 from evdict.diagnostics import Location
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
-from evdict.plan.yamlsource import YamlDocument, load_yaml
 from evdict.schema import PLAN_SCHEMA, check_document
+from evdict.yamlsource import YamlDocument, load_yaml
 
 if TYPE_CHECKING:
     from evdict.plan.cache import ParseCache

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evdict.diagnostics import Location
-from evdict.plan.yamlsource import PathKey, YamlDocument
+from evdict.yamlsource import PathKey, YamlDocument
 
 # Keys of a property definition that are evdict's own, not JSON Schema.
 PROPERTY_META_KEYS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from evdict.diagnostics import Diagnostic, Severity
-from evdict.diff import Change, Impact
+from evdict.plan.changes import Change, Impact
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 

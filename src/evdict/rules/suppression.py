@@ -37,5 +37,5 @@ class UnusedSuppression(Rule):
     scope = "meta"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        # Computed by the engine once every other rule has run (see evdict.engine).
+        # Computed by the engine once every other rule has run (see evdict.checker).
         return iter(())

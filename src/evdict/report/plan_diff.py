@@ -9,8 +9,9 @@ from typing import TextIO
 import click
 
 from evdict._version import __version__
+from evdict.commands.diff import PlanDiff, budget_note
 from evdict.diagnostics import Severity
-from evdict.diff import Change, Impact, PlanDiff, budget_note
+from evdict.plan.changes import Change, Impact
 
 FORMATS = ("text", "json", "markdown")
 SCHEMA_VERSION = 1

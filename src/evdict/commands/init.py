@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from evdict.config import CONFIG_NAMES
 
 if TYPE_CHECKING:
-    from evdict.draft import Draft
+    from evdict.commands.draft import Draft
     from evdict.result import CheckResult
 
 CONFIG_FILE = "evdict.yaml"
@@ -94,8 +94,8 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
 
 def _draft(root: Path, schema_line: str) -> Draft:
     from evdict import api
+    from evdict.commands.draft import draft_plan
     from evdict.config import Config
-    from evdict.draft import draft_plan
 
     # The scaffolded config holds the defaults, so the scan uses them before it is written.
     inventory = api.scan(api.Options(), Config(root=root.resolve()))

@@ -26,8 +26,8 @@ from evdict.diagnostics import Diagnostic
 from evdict.scan.model import Inventory, PropertySeen, TrackingCall
 
 if TYPE_CHECKING:
+    from evdict.checker import Selection
     from evdict.config import Config
-    from evdict.engine import Selection
     from evdict.plan.model import Plan
 
 PAYLOAD_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
@@ -232,7 +232,7 @@ def judge(
     calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
 ) -> list[Diagnostic]:
     """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
-    from evdict.engine import run_rules
+    from evdict.checker import run_rules
     from evdict.rules.context import RuleContext
 
     paths = {call.path for call in calls}
@@ -243,7 +243,7 @@ def judge(
 
 def payload_selection(selection: Selection) -> Selection:
     """``selection`` narrowed to the rules that judge payloads."""
-    from evdict.engine import Selection
+    from evdict.checker import Selection
 
     enabled = tuple(code for code in PAYLOAD_CODES if selection.enabled(code))
     return Selection(select=enabled, ignore=(), severity=selection.severity)
@@ -259,8 +259,8 @@ def validate_event(
     """
     from pathlib import Path
 
+    from evdict.checker import Selection
     from evdict.config import Config
-    from evdict.engine import Selection
 
     config = config or Config.from_data({}, Path.cwd())
     found = read_payload(payload)
