@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from evdict.budget import BudgetRow, BudgetTable, Group, Limits, Status, compute_budget
-from evdict.config import Config, ConfigError
+from evdict.config import Config
 from evdict.diagnostics import Severity
+from evdict.errors import ConfigError
 from evdict.plan.load import merge, parse_document
 from evdict.plan.model import Plan
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evdict.config import Config, ConfigError, load_config
+from evdict.config import Config, load_config
+from evdict.errors import ConfigError
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from evdict.config import ConfigError
 from evdict.diagnostics import Diagnostic
+from evdict.errors import ConfigError
 from evdict.fileio import write_atomic
 from evdict.result import CheckResult
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from evdict.config import Config, ConfigError
+from evdict.config import Config
 from evdict.diagnostics import Severity
+from evdict.errors import ConfigError
 
 if TYPE_CHECKING:
     from evdict.plan.model import Event, Plan

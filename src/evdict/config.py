@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evdict.errors import ConfigError
+
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
 DEFAULT_INCLUDE = ("**/*.py", "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue,svelte}")
@@ -23,25 +25,6 @@ DEFAULT_EXCLUDE = (
 )
 DEFAULT_CATEGORIES = ("activation", "adoption", "retention", "friction")
 DEFAULT_MAX_FILE_SIZE = 1_000_000
-
-
-class ConfigError(Exception):
-    """A usage error in the configuration: exit code 2, with file and line."""
-
-    def __init__(
-        self, message: str, path: str | None = None, line: int = 0, column: int = 0
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-
-    def __str__(self) -> str:
-        if self.path is None:
-            return self.message
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

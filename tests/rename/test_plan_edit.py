@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from evdict.plan.edit import METHODS, Method, PlanEditError, rename_event, renamed_data
+from evdict.errors import PlanEditError
+from evdict.plan.edit import METHODS, Method, rename_event, renamed_data
 from evdict.plan.load import parse_document
 
 PLAN = """\

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evdict.plan.edit import Method, PlanEditError, rename_event, renamed_data
+from evdict.errors import PlanEditError
+from evdict.plan.edit import Method, rename_event, renamed_data
 from evdict.plan.load import parse_document
 from evdict.yamlsource import load_yaml
 

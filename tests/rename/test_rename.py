@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import evdict.commands.rename
-from evdict.commands.rename import FileChange, RenameError, prepare_rename, write_rename
+from evdict.commands.rename import FileChange, prepare_rename, write_rename
 from evdict.config import load_config
+from evdict.errors import RenameError
 from evdict.fileio import write_atomic
 from tests.conftest import RunCli, WriteFiles
 

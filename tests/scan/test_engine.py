@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evdict.config import ConfigError, load_config
+from evdict.config import load_config
+from evdict.errors import ConfigError
 from evdict.scan import engine
 from evdict.scan.engine import scan_project
 from evdict.scan.model import Inventory

@@ -14,6 +14,8 @@ import sys
 import click
 
 from evdict._version import __version__
+from evdict.cli.common import usage_error
+from evdict.errors import UsageError
 
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
@@ -45,6 +47,13 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attribute)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        # The one place a user's mistake becomes "evdict: error: ..." and exit code 2.
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            usage_error(str(exc))
 
 
 @click.group(

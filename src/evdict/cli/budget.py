@@ -12,7 +12,6 @@ from evdict.cli.common import (
     format_option,
     make_options,
     output_option,
-    usage_error,
     write_output,
 )
 from evdict.report.budget import FORMATS, render
@@ -28,12 +27,8 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
     Exits 1 when a count is over its hard max.
     """
     from evdict import api
-    from evdict.config import ConfigError
 
-    try:
-        table = api.budget(make_options(config_path=config_path))
-    except ConfigError as exc:
-        usage_error(str(exc))
+    table = api.budget(make_options(config_path=config_path))
     write_output(
         output,
         lambda stream, tty: render(

@@ -184,13 +184,9 @@ def run_and_report(
     output: Path | None,
     quiet: bool,
 ) -> NoReturn:
-    from evdict.config import ConfigError
     from evdict.report import get_reporter
 
-    try:
-        result = command(options)
-    except ConfigError as exc:
-        usage_error(str(exc))
+    result = command(options)
     reporter = get_reporter(output_format)
     if quiet and output_format == "text":
         from evdict.report.text_report import render_findings

@@ -11,7 +11,6 @@ from evdict.cli.common import (
     config_option,
     format_option,
     output_option,
-    usage_error,
     write_output,
 )
 
@@ -46,15 +45,10 @@ def diff(
     working tree. Files are read with git, nothing is checked out.
     """
     from evdict import api
-    from evdict.commands.diff import DiffError
-    from evdict.config import ConfigError, load_config
-    from evdict.plan.git import GitError
+    from evdict.config import load_config
     from evdict.report.plan_diff import render
 
-    try:
-        result = api.diff(load_config(config_path), base, head)
-    except (ConfigError, GitError, DiffError) as exc:
-        usage_error(str(exc))
+    result = api.diff(load_config(config_path), base, head)
     write_output(
         output,
         lambda stream, tty: render(

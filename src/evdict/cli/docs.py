@@ -37,14 +37,11 @@ def docs(out_dir: Path, output_format: str, config_path: Path | None, no_scan: b
     The HTML needs no server and no network: open index.html, or publish the folder
     on any static host (GitHub Pages, S3).
     """
-    from evdict.config import ConfigError
     from evdict.docs import build_docs
 
     fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"
     try:
         site = build_docs(make_options(config_path=config_path), out_dir, fmt, scan=not no_scan)
-    except ConfigError as exc:
-        usage_error(str(exc))
     except OSError as exc:
         usage_error(f"cannot write the site to {out_dir}: {exc.strerror or exc}")
     for note in site.notes:

@@ -14,7 +14,6 @@ from evdict.cli.common import (
     format_option,
     make_options,
     output_option,
-    usage_error,
     write_output,
 )
 from evdict.commands.export import EXPORT_FORMATS, ExportFormat
@@ -32,15 +31,11 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     code is 1.
     """
     from evdict import api
-    from evdict.config import ConfigError
     from evdict.report.text_report import render
 
-    try:
-        document, structure = api.export(
-            make_options(config_path=config_path), cast(ExportFormat, output_format)
-        )
-    except ConfigError as exc:
-        usage_error(str(exc))
+    document, structure = api.export(
+        make_options(config_path=config_path), cast(ExportFormat, output_format)
+    )
     if document is None:
         render(structure, sys.stderr, color=sys.stderr.isatty())
         sys.exit(1)

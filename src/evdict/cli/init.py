@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import usage_error
-
 
 @click.command()
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
@@ -25,15 +23,11 @@ def init(force: bool, from_code: bool) -> None:
     what needs a human. Naming problems and near-duplicates among the drafted
     events are reported right away.
     """
-    from evdict.commands.init import PLAN_FILE, InitError, init_project
-    from evdict.config import ConfigError
+    from evdict.commands.init import PLAN_FILE, init_project
     from evdict.report import get_reporter
 
     root = Path.cwd()
-    try:
-        result = init_project(root, force=force, from_code=from_code)
-    except (InitError, ConfigError) as exc:
-        usage_error(str(exc))
+    result = init_project(root, force=force, from_code=from_code)
     draft = result.draft
     for path in result.written:
         shown = path.relative_to(root).as_posix()

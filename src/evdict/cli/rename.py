@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evdict.cli.common import config_option, jobs_option, no_cache_option, usage_error
+from evdict.cli.common import config_option, jobs_option, no_cache_option
 
 
 @click.command()
@@ -42,16 +42,13 @@ def rename(
     track OLD under a name evdict cannot rewrite (a dynamic name): --force renames the
     rest and lists those sites.
     """
-    from evdict.commands.rename import RenameError, prepare_rename, write_rename
-    from evdict.config import ConfigError, load_config
+    from evdict.commands.rename import prepare_rename, write_rename
+    from evdict.config import load_config
 
-    try:
-        config = load_config(config_path)
-        result = prepare_rename(config, old, new, force=force, use_cache=not no_cache, jobs=jobs)
-        if not dry_run:
-            write_rename(result)
-    except (ConfigError, RenameError) as exc:
-        usage_error(str(exc))
+    config = load_config(config_path)
+    result = prepare_rename(config, old, new, force=force, use_cache=not no_cache, jobs=jobs)
+    if not dry_run:
+        write_rename(result)
     for site in result.left_alone:
         click.echo(f"warning: not renamed, may track `{old}`: {site}", err=True)
     for note in result.notes:

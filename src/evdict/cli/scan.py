@@ -14,7 +14,6 @@ from evdict.cli.common import (
     make_options,
     no_cache_option,
     output_option,
-    usage_error,
     write_output,
 )
 
@@ -46,15 +45,11 @@ def scan(
     the project still tells which functions are wrappers and what constants hold.
     """
     from evdict import api
-    from evdict.config import ConfigError
     from evdict.report.inventory import render_json, render_text
 
     options = make_options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
     progress = _progress if sys.stderr.isatty() else None
-    try:
-        inventory = api.scan(options, progress=progress)
-    except ConfigError as exc:
-        usage_error(str(exc))
+    inventory = api.scan(options, progress=progress)
     if output_format == "json":
         write_output(output, lambda stream, _: render_json(inventory, stream))
     else:

@@ -10,6 +10,7 @@ from datetime import date
 from evdict.budget import BudgetRow, Status, compute_budget
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic
+from evdict.errors import DiffError
 from evdict.pii import NameClassifier
 from evdict.plan.changes import Change, Impact, Kind
 from evdict.plan.compare import DEFAULT_DEPRECATION_PERIOD_DAYS, compare
@@ -109,10 +110,6 @@ def new_pii(changes: Iterable[Change], head: Plan, names: NameClassifier) -> lis
                 PiiAddition(event.name, prop.name, f"no pii declared, looks like {match.label}")
             )
     return found
-
-
-class DiffError(Exception):
-    """The comparison cannot be made: a plan at one side does not parse (exit 2)."""
 
 
 def diff_revisions(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evdict.config import CONFIG_NAMES
+from evdict.errors import InitError
 
 if TYPE_CHECKING:
     from evdict.commands.draft import Draft
@@ -19,10 +20,6 @@ _TEMPLATES = {CONFIG_FILE: "evdict.yaml", PLAN_FILE: "events.yaml"}
 # Rule families a fresh draft breaks by construction (TODO descriptions, no owners,
 # a young plan under its budget's minimum): the draft's own notes cover them.
 DRAFT_IGNORED_RULES = ("EV4", "EV5")
-
-
-class InitError(Exception):
-    """The scaffold would overwrite files (exit 2 unless ``--force``)."""
 
 
 @dataclass(frozen=True)

@@ -33,18 +33,15 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from evdict.config import Config
+from evdict.errors import PlanEditError, RenameError
 from evdict.fileio import write_atomic
-from evdict.plan.edit import PlanEditError, mentions, rename_event
+from evdict.plan.edit import mentions, rename_event
 
 if TYPE_CHECKING:
     from evdict.plan.model import Plan
     from evdict.scan.model import Inventory, Position, TrackingCall
 
 _QUOTE = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
-
-
-class RenameError(Exception):
-    """The rename is refused (a usage error: exit 2); nothing was written."""
 
 
 @dataclass(frozen=True)

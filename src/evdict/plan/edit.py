@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from evdict.errors import PlanEditError
 from evdict.plan.load import parse_document
 from evdict.yamlsource import PathKey, YamlDocument, load_yaml
 
@@ -41,10 +42,6 @@ _ANCHOR_KEYS = ("description", "status")
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _PLAIN = re.compile(r"[A-Za-z_$][\w.$/-]*(?: [\w.$/-]+)*")
 _BLOCK_ITEM_PREFIX = re.compile(r"[ \t]*-[ \t]+")
-
-
-class PlanEditError(Exception):
-    """The file cannot be edited safely (the message says why)."""
 
 
 @dataclass(frozen=True)

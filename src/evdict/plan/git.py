@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from evdict.errors import GitError, GitMissing
 from evdict.plan.load import merge, parse_document
 from evdict.plan.model import Plan
 
 _DEFAULT_BRANCHES = ("main", "master")
-
-
-class GitError(Exception):
-    """git is missing, the directory is not a repository, or a revision is unknown (exit 2)."""
-
-
-class GitMissing(GitError):
-    """No ``git`` executable on PATH."""
 
 
 @dataclass(frozen=True)

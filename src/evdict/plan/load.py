@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evdict.config import ConfigError
 from evdict.diagnostics import Location
+from evdict.errors import ConfigError
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
 from evdict.schema import PLAN_SCHEMA, check_document
 from evdict.yamlsource import YamlDocument, load_yaml

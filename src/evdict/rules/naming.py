@@ -11,8 +11,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evdict.config import Config, ConfigError
+from evdict.config import Config
 from evdict.diagnostics import Diagnostic
+from evdict.errors import ConfigError
 from evdict.names import (
     Vocabulary,
     acronyms,

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
 
-from evdict.config import Config, ConfigError
+from evdict.config import Config
+from evdict.errors import ConfigError
 from evdict.scan import prefilter
 from evdict.scan.cache import Entry, Index, ScanCache, digest
 from evdict.scan.discover import SourceFile, discover
