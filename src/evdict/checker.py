@@ -1,16 +1,27 @@
-"""Run the selected rules, apply suppressions and severities: the "check" step."""
+"""The pipeline: config and plan loaded, code scanned, rules run (suppressions and
+severities applied), baseline applied: a :class:`CheckResult` for ``lint`` and ``check``,
+the inventory for ``scan``, the budget table for ``budget``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from evdict.config import RuleSelection
-from evdict.diagnostics import Diagnostic, Location, Severity, code_matches
-from evdict.plan.model import Event, Plan, Property
+from evdict.baseline import apply_baseline
+from evdict.budget import BudgetTable, compute_budget
+from evdict.config import Config, Options, RuleSelection, load_config
+from evdict.diagnostics import Diagnostic, Severity, code_matches
+from evdict.errors import ConfigError
+from evdict.names import lexicon_memo, lexicon_memo_path
+from evdict.plan.cache import ParseCache
+from evdict.plan.load import find_plan_files, load_plan_files
+from evdict.plan.model import Plan
+from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, Scope, all_rules
-from evdict.rules.suppression import UnusedSuppression
+from evdict.scan.model import Inventory
+from evdict.suppression import apply_suppressions
 
 
 @dataclass(frozen=True)
@@ -50,120 +61,129 @@ def selected_rules(selection: Selection, scopes: Iterable[Scope]) -> list[type[R
 
 
 def run_rules(ctx: RuleContext, selection: Selection, scopes: Iterable[Scope]) -> list[Diagnostic]:
+    """The selected rules of ``scopes`` on ``ctx``; suppressions applied, then the ``meta``
+    rules (EV901) on what the suppressions left unused; configured severities last."""
     rules = selected_rules(selection, scopes)
     found: list[Diagnostic] = []
     for rule in rules:
-        found.extend(rule().check(ctx))
-    ran = {rule.code for rule in rules}
-    found, unused_comments = _apply_code_suppressions(found, ctx.inventory, ran)
-    kept, unused = _apply_plan_ignores(found, ctx.plan, ran)
-    if selection.enabled(UnusedSuppression.code):
-        kept.extend([*unused_comments, *unused])
+        if rule.scope != "meta":
+            found.extend(rule().check(ctx))
+    known = ((rule.code, rule.scope == "code") for rule in all_rules())
+    kept, unused = apply_suppressions(
+        found, ctx.inventory, ctx.plan, {rule.code for rule in rules}, known
+    )
+    judged = replace(ctx, unused_suppressions=tuple(unused))
+    for rule in rules:
+        if rule.scope == "meta":
+            kept.extend(rule().check(judged))
     return sorted(
         (d.with_severity(selection.severity_of(d.code, d.severity)) for d in kept),
         key=Diagnostic.sort_key,
     )
 
 
-def _apply_code_suppressions(
-    found: list[Diagnostic], inventory: object, ran: set[str]
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """``# evdict: ignore[CODE]`` on a finding's line or the line above, or on the first
-    line of the tracking call it is in (or above it); ``file-ignore`` for a whole file.
-    Returns the findings kept and an EV901 for each comment that suppressed nothing."""
-    from evdict.scan.model import Inventory
+def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
+    """Load and merge the plan files the config names (default: discovered config).
 
-    if not isinstance(inventory, Inventory) or not inventory.suppressions:
-        return found, []
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for call in inventory.calls:
-        spans.setdefault(call.path, []).append((call.pos[0], call.pos[2]))
-    used: set[tuple[str, int]] = set()
-    kept: list[Diagnostic] = []
-    for diagnostic in found:
-        comments = inventory.suppressions.get(diagnostic.path, ())
-        line = diagnostic.line
-        lines = {line, line - 1}
-        for start, end in spans.get(diagnostic.path, ()):
-            if start <= line <= end:
-                lines.update((start, start - 1))
-        matching = [
-            index
-            for index, comment in enumerate(comments)
-            if comment.covers(diagnostic.code) and (comment.file_level or comment.pos[0] in lines)
-        ]
-        used.update((diagnostic.path, index) for index in matching)
-        if not matching:
-            kept.append(diagnostic)
-    code_rules = {rule.code for rule in all_rules() if rule.scope == "code"}
-    rule = UnusedSuppression()
-    unused: list[Diagnostic] = []
-    for path, comments in inventory.suppressions.items():
-        for index, comment in enumerate(comments):
-            covered = {code for code in ran | code_rules if comment.covers(code)}
-            judged = bool(covered & ran) and (covered & code_rules) <= ran
-            if (path, index) not in used and judged:
-                line, column, end_line, end_column = comment.pos
-                unused.append(
-                    rule.diagnostic(
-                        f"'{comment.text()}' suppresses nothing",
-                        Location(path, line, column, end_line, end_column),
-                    )
-                )
-    return kept, unused
+    Unchanged files come from the parse cache (``cache_dir``, default
+    ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
+    """
+    config = config or load_config()
+    files = find_plan_files(config.root, config.plan)
+    cache = ParseCache(config.cache_root) if use_cache else None
+    return load_plan_files(files, [config.relative(path) for path in files], cache)
 
 
-def _entry_chain(entry: str) -> list[str]:
-    """``events.a.properties.b`` is covered by its own ignore and by ``events.a``'s."""
-    chain = [entry]
-    event_part, marker, _ = entry.rpartition(".properties.")
-    if marker and event_part.startswith("events."):
-        chain.append(event_part)
-    return chain
+def config_for(options: Options) -> Config:
+    """``--config``, else the config found walking up from the first PATH (or the working directory)."""
+    existing = [path for path in options.paths if path.exists()]
+    if options.config_path is not None or not existing:
+        return load_config(options.config_path)
+    first = existing[0]
+    return load_config(start=first if first.is_dir() else first.parent)
 
 
-def _apply_plan_ignores(
-    found: list[Diagnostic], plan: Plan, ran: set[str]
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    used: set[tuple[str, str]] = set()
-    kept: list[Diagnostic] = []
-    for diagnostic in found:
-        suppressed = False
-        for entry_name in _entry_chain(diagnostic.entry) if diagnostic.entry else ():
-            entry = plan.entry(entry_name)
-            for selector in entry.ignore if isinstance(entry, (Event, Property)) else ():
-                if code_matches(diagnostic.code, selector):
-                    used.add((entry_name, selector))
-                    suppressed = True
-        if not suppressed:
-            kept.append(diagnostic)
-    rule = UnusedSuppression()
-    unused: list[Diagnostic] = []
-    codes = [known.code for known in all_rules()]
-    for entry_name, entry_obj in _entries_with_ignores(plan):
-        for selector in sorted(entry_obj.ignore):
-            # Judged only when every rule it covers ran: a prefix (EV4) may be needed
-            # by a rule that --select left out.
-            covered = [code for code in codes if code_matches(code, selector)]
-            judged = bool(covered) and all(code in ran for code in covered)
-            if (entry_name, selector) not in used and judged:
-                unused.append(
-                    rule.diagnostic(
-                        f"'ignore: [{selector}]' on {entry_name} suppresses nothing",
-                        entry_obj.origin.location("ignore"),
-                        entry=entry_name,
-                    )
-                )
-    return kept, unused
+def lint(options: Options, config: Config | None = None) -> CheckResult:
+    """Check the plan alone (``evdict lint``)."""
+    return apply_baseline_option(_lint_plan(options, config), options)
 
 
-def _entries_with_ignores(plan: Plan) -> Iterable[tuple[str, Event | Property]]:
-    for name, prop in plan.properties.items():
-        if prop.ignore:
-            yield f"properties.{name}", prop
-    for name, event in plan.events.items():
-        if event.ignore:
-            yield f"events.{name}", event
-        for prop_name, prop in event.properties.items():
-            if prop.ignore:
-                yield f"events.{name}.properties.{prop_name}", prop
+def apply_baseline_option(result: CheckResult, options: Options) -> CheckResult:
+    """The last step of ``lint`` and ``check``: hide (or record) baselined findings."""
+    if options.baseline is None:
+        if options.update_baseline:
+            raise ConfigError("--update-baseline needs --baseline FILE")
+        return result
+    return apply_baseline(result, options.baseline, update=options.update_baseline)
+
+
+def _lint_plan(
+    options: Options,
+    config: Config | None,
+    *,
+    code: bool = False,
+    inventory: Inventory | None = None,
+) -> CheckResult:
+    """The plan rules; with ``code``, the scan (unless ``inventory`` holds one already)
+    and the code rules too (project-wide ones only when the whole project was scanned)."""
+    config = config or config_for(options)
+    plan = load_plan(config, use_cache=options.use_cache)
+    if code and inventory is None:
+        inventory = scan(options, config)
+    selection = Selection.build(config.rules, options.select, options.ignore)
+    scopes: tuple[Scope, ...] = ("plan", "meta")
+    if inventory is not None:
+        scopes = (*scopes, "code", *(("project",) if inventory.full_scan else ()))
+    full_scan = inventory is not None and inventory.full_scan
+    with lexicon_memo(lexicon_memo_path(config.cache_root) if options.use_cache else None):
+        diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
+    return CheckResult(
+        diagnostics=tuple(diagnostics),
+        rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),
+        files_checked=len(plan.documents) + (inventory.files_scanned if inventory else 0),
+        notes=(*no_plan_notes(config, plan), *(inventory.notes if inventory else ())),
+    )
+
+
+def no_plan_notes(config: Config, plan: Plan) -> tuple[str, ...]:
+    if plan.documents:
+        return ()
+    return (
+        f"no plan files found (looked for {', '.join(config.plan)} under {config.root}); "
+        "`evdict init --from-code` drafts one from the tracking calls in the code",
+    )
+
+
+def budget(options: Options, config: Config | None = None) -> BudgetTable:
+    """Event counts against the configured budgets (``evdict budget``)."""
+    config = config or config_for(options)
+    plan = load_plan(config)
+    return replace(compute_budget(plan, config), notes=no_plan_notes(config, plan))
+
+
+def check(
+    options: Options, config: Config | None = None, *, inventory: Inventory | None = None
+) -> CheckResult:
+    """The main job: the plan, and the code against it (only the calls in
+    ``options.paths`` when given; ``inventory``: a scan already made)."""
+    return apply_baseline_option(
+        _lint_plan(options, config, code=True, inventory=inventory), options
+    )
+
+
+def scan(
+    options: Options,
+    config: Config | None = None,
+    *,
+    progress: Callable[[str], object] | None = None,
+) -> Inventory:
+    """The tracking calls in the code (``evdict scan``), only those in ``options.paths``
+    when given; the whole project still provides wrappers and constants. ``progress``
+    receives a line about long steps."""
+    # The scanner (and tree-sitter) is imported only by the commands that scan.
+    from evdict.scan.engine import scan_project
+
+    config = config or config_for(options)
+    return scan_project(
+        config, options.paths, use_cache=options.use_cache, jobs=options.jobs, progress=progress
+    )

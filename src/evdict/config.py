@@ -115,6 +115,23 @@ class Config:
             return str(path)
 
 
+@dataclass(frozen=True)
+class Options:
+    """Everything a command line can say about a run, as one typed object."""
+
+    config_path: Path | None = None
+    paths: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    use_cache: bool = True
+    jobs: int | None = None
+    # Report only findings this baseline file does not record (``--baseline``);
+    # with ``update_baseline``, record the current findings in it first.
+    baseline: Path | None = None
+    update_baseline: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
 def discover(start: Path | None = None) -> Path | None:
     """The nearest ``evdict.yaml`` or ``pyproject.toml`` with ``[tool.evdict]``, walking up."""
     directory = (start or Path.cwd()).resolve()

@@ -4,11 +4,12 @@ personal data the change brings in."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from evdict.budget import BudgetRow, Status, compute_budget
-from evdict.config import Config
+from evdict.checker import Selection, load_plan, run_rules
+from evdict.config import Config, load_config
 from evdict.diagnostics import Diagnostic
 from evdict.errors import DiffError
 from evdict.pii import NameClassifier
@@ -16,6 +17,7 @@ from evdict.plan.changes import Change, Impact, Kind
 from evdict.plan.compare import DEFAULT_DEPRECATION_PERIOD_DAYS, compare
 from evdict.plan.git import Repository, load_plan_at
 from evdict.plan.model import Event, Plan, Property
+from evdict.rules.context import RuleContext
 
 
 def budget_note(row: BudgetRow) -> str:
@@ -173,3 +175,19 @@ def _plan_at(
                 f"{where.path}:{where.line}:{where.column}: {problem.message}"
             )
     return plan
+
+
+def diff(
+    config: Config | None = None,
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    today: date | None = None,
+) -> PlanDiff:
+    """The plan at git revision ``base`` against ``head`` (default: the merge-base with the
+    default branch against the working tree), every change classified, EV701 for breaking ones."""
+    config = config or load_config()
+    result = diff_revisions(config, base, head, load_working_tree=load_plan, today=today)
+    context = RuleContext(config, Plan(), changes=result.changes)
+    findings = run_rules(context, Selection.build(config.rules), ("diff",))
+    return replace(result, diagnostics=tuple(findings))

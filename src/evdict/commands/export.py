@@ -13,9 +13,13 @@ schema annotations they are; deprecated events are marked ``deprecated``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
+from evdict.checker import config_for, lint, load_plan
+from evdict.config import Config, Options
 from evdict.plan.model import Event, Plan
+from evdict.result import CheckResult
 
 ExportFormat = Literal["jsonschema", "segment"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonschema", "segment")
@@ -81,3 +85,17 @@ def _segment_rule(event: Event) -> dict[str, Any]:
         "properties": {"context": {}, "traits": {}, "properties": properties},
         "required": ["properties"],
     }
+
+
+def export(
+    options: Options, fmt: ExportFormat, config: Config | None = None
+) -> tuple[dict[str, Any] | None, CheckResult]:
+    """The plan in format ``fmt`` (``evdict export``), with the structure findings
+    (EV0xx); no document when one of them is an error: a broken plan is not exported."""
+    config = config or config_for(options)
+    structure = lint(replace(options, select=("EV0",), ignore=()), config)
+    if structure.exit_code:
+        return None, structure
+    plan = load_plan(config, use_cache=options.use_cache)
+    title = f"{config.root.name} tracking plan" if config.root.name else "Tracking plan"
+    return export_plan(plan, fmt, title), structure

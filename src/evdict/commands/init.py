@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from evdict.config import CONFIG_NAMES
+from evdict.checker import lint, scan
+from evdict.commands.draft import Draft, draft_plan
+from evdict.config import CONFIG_NAMES, Config, Options, load_config
 from evdict.errors import InitError
-
-if TYPE_CHECKING:
-    from evdict.commands.draft import Draft
-    from evdict.result import CheckResult
+from evdict.fileio import write_atomic
+from evdict.result import CheckResult
 
 CONFIG_FILE = "evdict.yaml"
 PLAN_FILE = "tracking-plan/events.yaml"
@@ -61,7 +60,6 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
 def _write_all(root: Path, texts: dict[str, str]) -> None:
     """Every folder first, then each file atomically: a folder that cannot be made
     leaves nothing written."""
-    from evdict.fileio import write_atomic
 
     try:
         for name in texts:
@@ -90,18 +88,11 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
 
 
 def _draft(root: Path, schema_line: str) -> Draft:
-    from evdict import api
-    from evdict.commands.draft import draft_plan
-    from evdict.config import Config
-
     # The scaffolded config holds the defaults, so the scan uses them before it is written.
-    inventory = api.scan(api.Options(), Config(root=root.resolve()))
+    inventory = scan(Options(), Config(root=root.resolve()))
     return draft_plan(inventory, schema_line)
 
 
 def _lint_draft(root: Path) -> CheckResult:
-    from evdict import api
-    from evdict.config import load_config
-
-    options = api.Options(ignore=DRAFT_IGNORED_RULES)
-    return api.lint(options, load_config(root / CONFIG_FILE))
+    options = Options(ignore=DRAFT_IGNORED_RULES)
+    return lint(options, load_config(root / CONFIG_FILE))

@@ -16,22 +16,35 @@ line, with the number of payloads it was seen in.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
+from evdict.checker import (
+    Selection,
+    apply_baseline_option,
+    load_plan,
+    no_plan_notes,
+    run_rules,
+)
+from evdict.config import Config, Options, load_config
 from evdict.diagnostics import Diagnostic
+from evdict.errors import ConfigError
+from evdict.plan.model import Plan
+from evdict.result import CheckResult
+from evdict.rules.context import RuleContext
+from evdict.rules.registry import all_rules
 from evdict.scan.model import Inventory, PropertySeen, TrackingCall
 
-if TYPE_CHECKING:
-    from evdict.checker import Selection
-    from evdict.config import Config
-    from evdict.plan.model import Plan
 
-PAYLOAD_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
-"""The rules that judge a payload; the rest need code (EV602, EV606, EV608) or a plan alone."""
+def payload_codes() -> tuple[str, ...]:
+    """The rules that judge a payload (``judges_payloads``); the rest need code or a plan alone."""
+    return tuple(rule.code for rule in all_rules() if rule.judges_payloads)
+
 
 BATCH = 5_000
 SEGMENT_IDENTITY_KEYS = ("userId", "anonymousId", "messageId")
@@ -232,9 +245,6 @@ def judge(
     calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
 ) -> list[Diagnostic]:
     """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
-    from evdict.checker import run_rules
-    from evdict.rules.context import RuleContext
-
     paths = {call.path for call in calls}
     ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
@@ -243,9 +253,7 @@ def judge(
 
 def payload_selection(selection: Selection) -> Selection:
     """``selection`` narrowed to the rules that judge payloads."""
-    from evdict.checker import Selection
-
-    enabled = tuple(code for code in PAYLOAD_CODES if selection.enabled(code))
+    enabled = tuple(code for code in payload_codes() if selection.enabled(code))
     return Selection(select=enabled, ignore=(), severity=selection.severity)
 
 
@@ -257,11 +265,6 @@ def validate_event(
     An identify call or an SDK's automatic event has none; a mapping that is no known
     event shape raises :class:`ValueError`.
     """
-    from pathlib import Path
-
-    from evdict.checker import Selection
-    from evdict.config import Config
-
     config = config or Config.from_data({}, Path.cwd())
     found = read_payload(payload)
     if found is None:
@@ -273,3 +276,30 @@ def validate_event(
         return []
     call = payload_call(found, "<payload>", 1, json.dumps(payload, ensure_ascii=False))
     return judge([call], plan, config, Selection.build(config.rules))
+
+
+def validate(
+    options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
+) -> CheckResult:
+    """Event payloads against the plan (``evdict validate``): the NDJSON export in
+    ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
+    config = config or load_config(options.config_path)
+    plan = load_plan(config, use_cache=options.use_cache)
+    selection = Selection.build(config.rules, options.select, options.ignore)
+    source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
+    if source is None:
+        seen = validate_lines(stdin or sys.stdin.buffer, "<stdin>", plan, config, selection)
+    else:
+        try:
+            with source.open("rb") as lines:
+                seen = validate_lines(lines, config.relative(source), plan, config, selection)
+        except OSError as exc:
+            raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    rules = [rule.info() for rule in all_rules() if rule.code in payload_codes()]
+    result = CheckResult(
+        diagnostics=tuple(seen.diagnostics),
+        rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
+        files_checked=1,
+        notes=(*no_plan_notes(config, plan), *seen.notes()),
+    )
+    return apply_baseline_option(result, options)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from evdict.diagnostics import Diagnostic, Severity
-from evdict.plan.changes import Change, Impact
+from evdict.plan.changes import Impact
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
@@ -52,21 +52,12 @@ class BreakingChange(Rule):
     scope = "diff"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        # Needs two plans: produced from a diff by `findings` (see evdict.api.diff).
-        return iter(())
-
-    def findings(self, changes: Iterable[Change]) -> list[Diagnostic]:
         """One finding per breaking change, where the change is written."""
-        return sorted(
-            (
-                self.diagnostic(
+        for change in ctx.changes:
+            if change.impact is Impact.BREAKING:
+                yield self.diagnostic(
                     change.message,
                     change.location,
                     entry=change.entry,
                     suggestion=change.suggestion,
                 )
-                for change in changes
-                if change.impact is Impact.BREAKING
-            ),
-            key=Diagnostic.sort_key,
-        )

@@ -94,6 +94,7 @@ class UndeclaredEvent(Rule):
     """
 
     code = "EV601"
+    judges_payloads = True
     name = "undeclared-event"
     severity = Severity.ERROR
     scope = "code"
@@ -190,6 +191,7 @@ class UndeclaredProperty(Rule):
     """
 
     code = "EV603"
+    judges_payloads = True
     name = "undeclared-property"
     severity = Severity.WARNING
     scope = "code"
@@ -234,6 +236,7 @@ class MissingRequiredProperty(Rule):
     """
 
     code = "EV604"
+    judges_payloads = True
     name = "missing-required-property"
     severity = Severity.ERROR
     scope = "code"
@@ -317,6 +320,7 @@ class PropertyValueMismatch(Rule):
     """
 
     code = "EV605"
+    judges_payloads = True
     name = "property-value-mismatch"
     severity = Severity.ERROR
     scope = "code"
@@ -399,6 +403,7 @@ class DeprecatedEventTracked(Rule):
     """
 
     code = "EV607"
+    judges_payloads = True
     name = "deprecated-event-tracked"
     severity = Severity.WARNING
     scope = "code"

@@ -1,12 +1,24 @@
-"""What a rule can read: the configuration, the plan and (for code rules) the scan."""
+"""What a rule can read: the configuration, the plan, the scan (code rules), the plan
+changes (``diff`` rules) and the suppressions that suppressed nothing (``meta`` rules)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from evdict.config import Config
+from evdict.diagnostics import Location
+from evdict.plan.changes import Change
 from evdict.plan.model import Plan
+from evdict.scan.model import Inventory
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A suppression (code comment or plan ``ignore``) that covered no finding."""
+
+    message: str
+    location: Location
+    entry: str | None = None
 
 
 @dataclass(frozen=True)
@@ -14,6 +26,10 @@ class RuleContext:
     config: Config
     plan: Plan
     # The scan inventory when code was scanned (None for `evdict lint`).
-    inventory: Any | None = None
+    inventory: Inventory | None = None
     # True when the whole project was scanned, so "tracked nowhere" is meaningful.
     full_scan: bool = False
+    # The changes between two plans (`evdict diff`).
+    changes: tuple[Change, ...] = ()
+    # Filled in by the checker once the other rules ran and suppressions were applied.
+    unused_suppressions: tuple[Unused, ...] = ()

@@ -111,6 +111,7 @@ class PiiProperty(Rule):
     """
 
     code = "EV301"
+    judges_payloads = True
     name = "pii-property"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -187,6 +188,7 @@ class PiiValue(Rule):
     """
 
     code = "EV302"
+    judges_payloads = True
     name = "pii-value"
     severity = Severity.ERROR
 
@@ -242,6 +244,7 @@ class PiiUnhashed(Rule):
     """
 
     code = "EV303"
+    judges_payloads = True
     name = "pii-unhashed"
     severity = Severity.ERROR
 

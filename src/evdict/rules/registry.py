@@ -34,6 +34,8 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     scope: ClassVar[Scope] = "plan"
+    # Judges event payloads too (``evdict validate``), not only code and plan.
+    judges_payloads: ClassVar[bool] = False
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         raise NotImplementedError

@@ -37,5 +37,6 @@ class UnusedSuppression(Rule):
     scope = "meta"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        # Computed by the engine once every other rule has run (see evdict.checker).
-        return iter(())
+        # The checker fills these in once every other rule has run and suppressions applied.
+        for unused in ctx.unused_suppressions:
+            yield self.diagnostic(unused.message, unused.location, entry=unused.entry)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 class _CallableModule(types.ModuleType):
     def __call__(self, *args: Any, **kwargs: Any) -> Inventory:
-        from evdict.api import scan
+        from evdict.checker import scan
 
         return scan(*args, **kwargs)
 
