@@ -10,10 +10,10 @@ import click
 from evdict.cli.common import (
     config_option,
     format_option,
-    make_options,
     output_option,
     write_output,
 )
+from evdict.config import Options
 from evdict.report.budget import FORMATS, render
 
 
@@ -26,9 +26,9 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
 
     Exits 1 when a count is over its hard max.
     """
-    from evdict import api
+    from evdict.checker import budget as budget_table
 
-    table = api.budget(make_options(config_path=config_path))
+    table = budget_table(Options(config_path=config_path))
     write_output(
         output,
         lambda stream, tty: render(

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
+from evdict.config import Options
+from evdict.report import FORMATS, get_reporter
+
 if TYPE_CHECKING:
-    from evdict.api import Options
     from evdict.result import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 _SELECTOR = re.compile(r"^(ALL|EV[0-9]{0,3})$")
 
 
@@ -95,7 +96,7 @@ class CheckArgs:
         """Run ``command`` on these options (and ``options``), report, exit with its code."""
         run_and_report(
             command,
-            make_options(
+            Options(
                 config_path=self.config_path,
                 select=self.select,
                 ignore=self.ignore,
@@ -184,7 +185,6 @@ def run_and_report(
     output: Path | None,
     quiet: bool,
 ) -> NoReturn:
-    from evdict.report import get_reporter
 
     result = command(options)
     reporter = get_reporter(output_format)
@@ -212,9 +212,3 @@ def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) 
         write_atomic(output, buffer.getvalue().encode("utf-8", "backslashreplace"))
     except OSError as exc:
         usage_error(f"cannot write {output}: {exc.strerror or exc}")
-
-
-def make_options(**kwargs: Any) -> Options:
-    from evdict.api import Options
-
-    return Options(**kwargs)

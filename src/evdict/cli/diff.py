@@ -13,15 +13,14 @@ from evdict.cli.common import (
     output_option,
     write_output,
 )
-
-DIFF_FORMATS = ("text", "json", "markdown")
+from evdict.report.plan_diff import FORMATS, render
 
 
 @click.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @config_option
-@format_option(DIFF_FORMATS, help="Output format (markdown: a summary for a pull-request comment).")
+@format_option(FORMATS, help="Output format (markdown: a summary for a pull-request comment).")
 @click.option(
     "--fail-on",
     type=click.Choice(("breaking", "any", "none")),
@@ -44,11 +43,10 @@ def diff(
     (diff.default_branch, origin/HEAD, main or master); HEAD defaults to the
     working tree. Files are read with git, nothing is checked out.
     """
-    from evdict import api
+    from evdict.commands.diff import diff as diff_plans
     from evdict.config import load_config
-    from evdict.report.plan_diff import render
 
-    result = api.diff(load_config(config_path), base, head)
+    result = diff_plans(load_config(config_path), base, head)
     write_output(
         output,
         lambda stream, tty: render(

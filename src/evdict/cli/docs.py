@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evdict.cli.common import config_option, format_option, make_options, usage_error
+from evdict.cli.common import config_option, format_option, usage_error
+from evdict.config import Options
 
 if TYPE_CHECKING:
     from evdict.docs import DocsFormat
@@ -41,7 +42,7 @@ def docs(out_dir: Path, output_format: str, config_path: Path | None, no_scan: b
 
     fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"
     try:
-        site = build_docs(make_options(config_path=config_path), out_dir, fmt, scan=not no_scan)
+        site = build_docs(Options(config_path=config_path), out_dir, fmt, scan=not no_scan)
     except OSError as exc:
         usage_error(f"cannot write the site to {out_dir}: {exc.strerror or exc}")
     for note in site.notes:

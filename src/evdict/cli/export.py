@@ -12,11 +12,11 @@ import click
 from evdict.cli.common import (
     config_option,
     format_option,
-    make_options,
     output_option,
     write_output,
 )
 from evdict.commands.export import EXPORT_FORMATS, ExportFormat
+from evdict.config import Options
 
 
 @click.command()
@@ -30,11 +30,11 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     A plan with structure errors (EV0xx) is not exported: they are printed and the exit
     code is 1.
     """
-    from evdict import api
+    from evdict.commands.export import export as export_plan
     from evdict.report.text_report import render
 
-    document, structure = api.export(
-        make_options(config_path=config_path), cast(ExportFormat, output_format)
+    document, structure = export_plan(
+        Options(config_path=config_path), cast(ExportFormat, output_format)
     )
     if document is None:
         render(structure, sys.stderr, color=sys.stderr.isatty())

@@ -13,9 +13,9 @@ from evdict.cli.common import CheckArgs, check_options, jobs_option
 @check_options
 def lint(args: CheckArgs) -> None:
     """Check the plan alone: schema, references, naming, duplicates, PII, budgets, docs."""
-    from evdict import api
+    from evdict.checker import lint as lint_plan
 
-    args.run(api.lint)
+    args.run(lint_plan)
 
 
 @click.command()
@@ -24,6 +24,6 @@ def lint(args: CheckArgs) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(args: CheckArgs, jobs: int | None, paths: tuple[Path, ...]) -> None:
     """The main job: lint the plan and check the code (only PATHS when given)."""
-    from evdict import api
+    from evdict.checker import check as check_code
 
-    args.run(api.check, paths=paths, jobs=jobs)
+    args.run(check_code, paths=paths, jobs=jobs)

@@ -11,17 +11,18 @@ from evdict.cli.common import (
     config_option,
     format_option,
     jobs_option,
-    make_options,
     no_cache_option,
     output_option,
     write_output,
 )
+from evdict.config import Options
+from evdict.report.inventory import FORMATS, render
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
-@format_option(("text", "json"))
+@format_option(FORMATS)
 @output_option("the inventory")
 @no_cache_option
 @jobs_option
@@ -44,19 +45,17 @@ def scan(
     With PATHS (files or directories), only the calls in them are listed; the rest of
     the project still tells which functions are wrappers and what constants hold.
     """
-    from evdict import api
-    from evdict.report.inventory import render_json, render_text
+    from evdict.checker import scan as scan_code
 
-    options = make_options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
+    options = Options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
     progress = _progress if sys.stderr.isatty() else None
-    inventory = api.scan(options, progress=progress)
-    if output_format == "json":
-        write_output(output, lambda stream, _: render_json(inventory, stream))
-    else:
-        write_output(
-            output,
-            lambda stream, _: render_text(inventory, stream, explain_wrappers=explain_wrappers),
-        )
+    inventory = scan_code(options, progress=progress)
+    write_output(
+        output,
+        lambda stream, _: render(
+            inventory, stream, output_format, explain_wrappers=explain_wrappers
+        ),
+    )
 
 
 def _progress(message: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from evdict.budget import BudgetRow, Status, compute_budget
+from evdict.budget import BudgetRow, compute_budget
 from evdict.checker import Selection, load_plan, run_rules
 from evdict.config import Config, load_config
 from evdict.diagnostics import Diagnostic
@@ -18,17 +18,6 @@ from evdict.plan.compare import DEFAULT_DEPRECATION_PERIOD_DAYS, compare
 from evdict.plan.git import Repository, load_plan_at
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
-
-
-def budget_note(row: BudgetRow) -> str:
-    """Where the active-event count stands: ``over max by 1``, ``within budget``."""
-    if row.status is Status.OVER_HARD_MAX and row.hard_max is not None:
-        return f"over hard max by {row.count - row.hard_max}"
-    if row.status is Status.OVER_MAX and row.max is not None:
-        return f"over max by {row.count - row.max}"
-    if row.status is Status.UNDER_MIN and row.min is not None:
-        return f"under min by {row.min - row.count}"
-    return "within budget"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
 if TYPE_CHECKING:
-    from evdict.api import Options
+    from evdict.config import Options
     from evdict.scan.model import Inventory as ScanInventory
 
 DocsFormat = Literal["html", "markdown"]
@@ -39,16 +39,15 @@ def build_docs(
 ) -> BuiltSite:
     """Load the plan the options point at, scan the code (unless ``scan`` is false),
     check both, count the budget, write the site."""
-    from evdict import api
     from evdict.budget import compute_budget
+    from evdict.checker import check, config_for, lint, load_plan
+    from evdict.checker import scan as scan_code
 
-    config = api.config_for(options)
-    plan = api.load_plan(config, use_cache=options.use_cache)
-    scanned = api.scan(options, config) if scan else None
+    config = config_for(options)
+    plan = load_plan(config, use_cache=options.use_cache)
+    scanned = scan_code(options, config) if scan else None
     # With a scan, the health page counts the code findings too (undeclared, unused events).
-    findings = (
-        api.check(options, config, inventory=scanned) if scanned else api.lint(options, config)
-    )
+    findings = check(options, config, inventory=scanned) if scanned else lint(options, config)
     inventory = tracked_places(scanned) if scanned is not None else None
     tracked = None if inventory is None else {name: len(at) for name, at in inventory.items()}
     files = write_docs(

@@ -1,4 +1,11 @@
-"""Reporters render a :class:`~evdict.result.CheckResult`; each format is one module."""
+"""Reporters: each renders one kind of result, and each format is named once, here or in
+the reporter that owns it (the CLI's ``--format`` choices derive from these).
+
+* findings (:class:`~evdict.result.CheckResult`): ``REPORTERS`` below, one module each;
+* the scan inventory: :mod:`evdict.report.inventory`;
+* the budget table: :mod:`evdict.report.budget`;
+* a plan diff: :mod:`evdict.report.plan_diff`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,16 @@ from typing import Protocol, TextIO
 
 from evdict.result import CheckResult
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
+# format -> the module of evdict.report that renders findings in it (imported when used)
+REPORTERS = {
+    "text": "text_report",
+    "json": "json_report",
+    "sarif": "sarif_report",
+    "github": "github_report",
+    "junit": "junit_report",
+    "markdown": "markdown_report",
+}
+FORMATS = tuple(REPORTERS)
 
 
 class Reporter(Protocol):
@@ -15,9 +31,9 @@ class Reporter(Protocol):
 
 
 def get_reporter(name: str) -> Reporter:
-    """The ``render`` function of ``evdict.report.<name>`` (imported only when used)."""
-    if name not in FORMATS:
+    """The ``render`` function of the findings reporter for format ``name``."""
+    if name not in REPORTERS:
         raise ValueError(f"unknown format {name!r} (one of: {', '.join(FORMATS)})")
-    module = importlib.import_module(f"evdict.report.{name}_report")
+    module = importlib.import_module(f"{__name__}.{REPORTERS[name]}")
     reporter: Reporter = module.render
     return reporter

@@ -13,7 +13,6 @@ from evdict._version import __version__
 from evdict.budget import PROBLEMS, BudgetRow, BudgetTable, Status
 from evdict.diagnostics import Severity
 
-FORMATS = ("text", "json", "markdown")
 SCHEMA_VERSION = 1
 
 # A row's bar is BAR_CELLS wide; its budget (max) sits after MARK_CELL cells, so the
@@ -34,14 +33,9 @@ _COLORS = {
 
 def render(table: BudgetTable, out: TextIO, fmt: str, *, color: bool = False) -> None:
     """Write ``table`` to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
-    renderers: dict[str, Callable[[BudgetTable, TextIO, bool], None]] = {
-        "text": _render_text,
-        "json": _render_json,
-        "markdown": _render_markdown,
-    }
-    if fmt not in renderers:
+    if fmt not in _RENDERERS:
         raise ValueError(f"unknown budget format {fmt!r} (one of: {', '.join(FORMATS)})")
-    renderers[fmt](table, out, color)
+    _RENDERERS[fmt](table, out, color)
 
 
 def bar(count: int, scale: int, *, marker: bool) -> str:
@@ -162,3 +156,11 @@ def _render_markdown(table: BudgetTable, out: TextIO, color: bool) -> None:
     for note in table.notes:
         out.write(f"\n> note: {note}\n")
     out.write(f"\n{summary_line(table)}\n")
+
+
+_RENDERERS: dict[str, Callable[[BudgetTable, TextIO, bool], None]] = {
+    "text": _render_text,
+    "json": _render_json,
+    "markdown": _render_markdown,
+}
+FORMATS = tuple(_RENDERERS)

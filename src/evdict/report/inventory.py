@@ -161,3 +161,14 @@ def to_json(inventory: Inventory) -> dict[str, Any]:
 def render_json(inventory: Inventory, out: TextIO) -> None:
     json.dump(to_json(inventory), out, indent=2, default=str)
     out.write("\n")
+
+
+FORMATS = ("text", "json")
+
+
+def render(inventory: Inventory, out: TextIO, fmt: str, *, explain_wrappers: bool = False) -> None:
+    """Write ``inventory`` to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        render_json(inventory, out)
+    else:
+        render_text(inventory, out, explain_wrappers=explain_wrappers)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from evdict._version import __version__
-from evdict.commands.diff import PlanDiff, budget_note
+from evdict.budget import BudgetRow, Status
 from evdict.diagnostics import Severity
 from evdict.plan.changes import Change, Impact
 
-FORMATS = ("text", "json", "markdown")
+if TYPE_CHECKING:
+    from evdict.commands.diff import PlanDiff
+
 SCHEMA_VERSION = 1
 _HEADERS = ("kind", "event/property/funnel", "before -> after", "classification")
 _VALUE_WIDTH = 32
@@ -21,12 +23,18 @@ _COLORS = {Impact.BREAKING: "red", Impact.NON_BREAKING: "green", Impact.METADATA
 
 
 def render(diff: PlanDiff, out: TextIO, output_format: str, *, color: bool) -> None:
-    renderers: dict[str, Callable[[PlanDiff, TextIO, bool], None]] = {
-        "text": _text,
-        "json": _json,
-        "markdown": _markdown,
-    }
-    renderers[output_format](diff, out, color)
+    _RENDERERS[output_format](diff, out, color)
+
+
+def budget_note(row: BudgetRow) -> str:
+    """Where the active-event count stands: ``over max by 1``, ``within budget``."""
+    if row.status is Status.OVER_HARD_MAX and row.hard_max is not None:
+        return f"over hard max by {row.count - row.hard_max}"
+    if row.status is Status.OVER_MAX and row.max is not None:
+        return f"over max by {row.count - row.max}"
+    if row.status is Status.UNDER_MIN and row.min is not None:
+        return f"under min by {row.min - row.count}"
+    return "within budget"
 
 
 def _budget_line(diff: PlanDiff, arrow: str) -> str:
@@ -123,3 +131,11 @@ def _markdown(diff: PlanDiff, out: TextIO, color: bool) -> None:
     if diff.new_pii:
         listed = ", ".join(f"`{item.event}.{item.prop}` ({item.reason})" for item in diff.new_pii)
         out.write(f"\n**New PII properties:** {listed}\n")
+
+
+_RENDERERS: dict[str, Callable[[PlanDiff, TextIO, bool], None]] = {
+    "text": _text,
+    "json": _json,
+    "markdown": _markdown,
+}
+FORMATS = tuple(_RENDERERS)
