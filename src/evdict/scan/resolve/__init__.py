@@ -1,0 +1,41 @@
+"""Project-level resolution: the facts of every parsed file -> tracking calls.
+
+Cheap and recomputed on every run (facts are what is cached). In order:
+
+1. Which callee a call reaches: a wrapper declared in the config (a name or dotted
+   suffix of the callee as written, after following aliases and imports), an SDK
+   (an import of the SDK, an instance of its client class, or a receiver name such
+   as ``analytics``/``posthog``/``mp``), or an inferred wrapper.
+2. Wrapper inference, to a fixed point: a function that passes one of its parameters
+   as the event of a tracking call is itself one, transitively and across modules.
+3. Event names: literals, module and class constants (also imported), enum members
+   (``Events.X``, ``.value``, ``.name``), ``typing.Final``; anything else is a dynamic
+   name, with what is known of it.
+4. Properties: mapping literals, ``dict(...)``, keyword arguments; a spread or a
+   variable makes the set partial.
+
+Besides the calls it reports what would let it see more: project modules it needed
+but were not parsed (imported constants), and prefilter triggers for the names of
+the wrappers it inferred (the next pass of the engine).
+
+The jobs, one module each, in layers (a module imports only those above it):
+
+- :mod:`~evdict.scan.resolve.project`: the parsed modules, their scopes and names, and
+  which project module an import names.
+- :mod:`~evdict.scan.resolve.values`: what names and expressions evaluate to (imports,
+  attributes, classes, enums, constants); :class:`~evdict.scan.resolve.values.Evaluator`.
+- :mod:`~evdict.scan.resolve.events`: event names (step 3) and properties (step 4) of
+  a call's arguments; :class:`~evdict.scan.resolve.events.EventReader`.
+- :mod:`~evdict.scan.resolve.match`: what the config recognises and which callee a call
+  reaches (step 1); :class:`~evdict.scan.resolve.match.SinkMatcher`.
+- :mod:`~evdict.scan.resolve.infer`: wrapper inference (step 2);
+  :class:`~evdict.scan.resolve.infer.WrapperInference`.
+- :mod:`~evdict.scan.resolve.calls`: the tracking calls and the whole
+  :class:`Resolution`; :class:`Resolver` runs the jobs in order.
+"""
+
+from evdict.scan.resolve.calls import Resolution, Resolver
+from evdict.scan.resolve.match import Recognizers
+from evdict.scan.resolve.project import Module, ModuleNames
+
+__all__ = ["Module", "ModuleNames", "Recognizers", "Resolution", "Resolver"]

@@ -1,0 +1,295 @@
+"""The tracking calls of the project, and the whole resolution: every call that reaches
+a sink becomes a :class:`TrackingCall` (unless it is how a wrapper tracks: then its
+callers are the calls), and :class:`Resolver` runs the jobs in order into a
+:class:`Resolution` (the calls, the inferred wrappers, the modules it needed, and the
+prefilter triggers for the engine's next pass).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from evdict.scan import prefilter
+from evdict.scan.model import (
+    RETURNED,
+    Binding,
+    Call,
+    CallSite,
+    DynamicName,
+    FunctionDef,
+    InferredWrapper,
+    PropertySeen,
+    Ref,
+    TrackingCall,
+)
+from evdict.scan.resolve.events import EventReader
+from evdict.scan.resolve.infer import WrapperInference, maker_of, shown_template
+from evdict.scan.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
+from evdict.scan.resolve.project import Module, ModuleNames, Project
+from evdict.scan.resolve.values import Evaluator, VClass
+from evdict.scan.sinks import (
+    MISSING,
+    InferredSink,
+    Sentinel,
+    SignatureSink,
+    Sink,
+)
+
+
+@dataclass
+class Resolution:
+    calls: list[TrackingCall] = field(default_factory=list)
+    wrappers: list[InferredWrapper] = field(default_factory=list)
+    needed: set[str] = field(default_factory=set)
+    triggers: list[prefilter.Trigger] = field(default_factory=list)
+
+
+class CallBuilder:
+    """Turn the calls that reach a sink (``matcher``, with the wrappers ``inference``
+    found) into tracking calls, their names and properties read with ``events``."""
+
+    def __init__(
+        self,
+        events: EventReader,
+        matcher: SinkMatcher,
+        inference: WrapperInference,
+        recognizers: Recognizers,
+    ) -> None:
+        self.events = events
+        self.matcher = matcher
+        self.inference = inference
+        self.rec = recognizers
+        # Wrappers guessed from a built name or an attribute that nothing calls: their
+        # own calls are reported instead, and they are not listed as wrappers.
+        self.unused_guesses: set[tuple[str, str]] = set()
+
+    def tracking_calls(self) -> list[TrackingCall]:
+        found: list[TrackingCall | None] = []
+        called: set[tuple[str, str]] = set()
+        uncertain: list[tuple[tuple[str, str], Module, CallSite, Sink, bool]] = []
+        for module, site in self.inference.sites(self.inference.interesting()):
+            matched = self.matcher.match(module, site)
+            if matched is None:
+                continue
+            sink, bound = matched
+            if not isinstance(sink, SignatureSink):
+                called.add((sink.module, sink.func.qualname))
+            func = module.enclosing_function(site.scope)
+            if func is not None and self.declared_wrapper(func):
+                continue  # its callers are the tracking calls, as the config says
+            key = (module.name, func.qualname if func is not None else "")
+            if (
+                func is not None
+                and key in self.matcher.sinks
+                and _same_event(
+                    self.inference.wrapper_of(module, func, site, sink, bound),
+                    self.matcher.sinks[key],
+                )
+            ):
+                # Passes its parameter on: its callers are the tracking calls. An
+                # attribute of a parameter (``request.event_name``) or a name built from
+                # one (``f"checkout_{step}"``) in a function nothing calls is more likely
+                # a handler's input: then the call itself counts.
+                wrapper = self.matcher.sinks[key]
+                if isinstance(wrapper, InferredSink) and (
+                    wrapper.event_attrs or wrapper.event_template is not None
+                ):
+                    uncertain.append((key, module, site, sink, bound))
+                continue
+            found.append(self.tracking_call(module, site, sink, bound))
+        for key, module, site, sink, bound in uncertain:
+            if key not in called:
+                self.unused_guesses.add(key)
+                found.append(self.tracking_call(module, site, sink, bound))
+        return [call for call in found if call is not None]
+
+    def declared_wrapper(self, func: FunctionDef) -> bool:
+        """``func`` is a wrapper the config declares (its qualified name ends with the
+        callee): the calls in its body are how it tracks, not events of their own."""
+        parts = tuple(shown_func(func).split("."))
+        return any(parts[-len(w.callee) :] == w.callee for w in self.rec.wrappers)
+
+    def tracking_call(
+        self, module: Module, site: CallSite, sink: Sink, bound: bool
+    ) -> TrackingCall | None:
+        reading = self.matcher.read(sink, site.call, bound)
+        if reading.event is MISSING:
+            return None
+        names, dynamic = self.events.event_names(
+            module, site.scope, reading.event, reading.transform, reading.attrs
+        )
+        if (
+            dynamic is not None
+            and dynamic.kind == "concatenation"
+            and isinstance(sink, InferredSink)
+            and sink.event_template is not None
+        ):
+            # The caller wrote no concatenation: say which wrapper builds the name.
+            built = (
+                f"the name {shown_func(sink.func)} builds, '{shown_template(sink.event_template)}'"
+            )
+            known = f", starting with '{dynamic.prefix}'" if dynamic.prefix else ""
+            dynamic = DynamicName("built", built + known, dynamic.prefix)
+        entries, _, complete = self.events.properties(module, site.scope, reading)
+        seen = []
+        for name, value, pos in entries:
+            has_value, literal = self.events.literal(module, site.scope, value)
+            added = pos == site.call.pos and not isinstance(sink, SignatureSink)
+            value_pos = pos if added or isinstance(value, Sentinel) else value.pos
+            via = self.matcher.describe(sink) if added else None
+            seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via))
+        seen.sort(key=lambda prop: (prop.via is not None, prop.pos))
+        event = reading.event
+        event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
+        kind, via = self.kind_via(sink)
+        return TrackingCall(
+            path=module.path,
+            pos=site.call.pos,
+            event_pos=event_pos,
+            events=names,
+            dynamic=dynamic,
+            kind=kind,
+            via=via,
+            properties=tuple(seen),
+            complete=complete,
+            language=module.facts.language,
+            sources=self.events.name_sources(
+                module, site.scope, event, reading.transform, reading.attrs
+            ),
+        )
+
+    def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
+        if isinstance(sink, SignatureSink):
+            return sink.kind, sink.via
+        return "inferred", shown_func(sink.func)
+
+
+class Resolver:
+    """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
+    the project, parsed or not, so imports of unparsed ones can be asked for."""
+
+    def __init__(
+        self, modules: dict[str, Module], names: ModuleNames, recognizers: Recognizers
+    ) -> None:
+        roots = {root for preset in recognizers.presets for root in preset.roots}
+        self.values = Evaluator(Project(modules, names, roots))
+        self.events = EventReader(self.values, recognizers.enum_names)
+        self.matcher = SinkMatcher(self.values, recognizers)
+        self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
+        self.builder = CallBuilder(self.events, self.matcher, self.inference, recognizers)
+
+    def run(self) -> Resolution:
+        self.inference.learn_receivers()
+        self.inference.infer()
+        calls = self.builder.tracking_calls()
+        wrappers = [
+            InferredWrapper(
+                name=shown_func(sink.func),
+                path=sink.path,
+                pos=sink.func.pos,
+                event_param=".".join((sink.event_param, *sink.event_attrs))
+                if isinstance(sink, InferredSink)
+                else f"*{sink.func.vararg}"
+                if sink.func.vararg
+                else f"**{sink.func.kwarg}",
+                chain=sink.chain,
+            )
+            for key, sink in self.matcher.sinks.items()
+            if key not in self.builder.unused_guesses
+        ]
+        calls.sort(key=lambda call: (call.path, call.pos))
+        wrappers.sort(key=lambda wrapper: (wrapper.path, wrapper.pos))
+        return Resolution(
+            calls,
+            wrappers,
+            set(self.values.needed),
+            _triggers(self.values, self.matcher, self.inference),
+        )
+
+
+def _triggers(
+    values: Evaluator, matcher: SinkMatcher, inference: WrapperInference
+) -> list[prefilter.Trigger]:
+    """Prefilter triggers for the next pass: the names of what was inferred."""
+    found: list[prefilter.Trigger] = []
+    for (module_name, qualname), sink in matcher.sinks.items():
+        name = maker_of(qualname) or qualname.rpartition(".")[2]
+        if distinctive(name):
+            found.append(prefilter.name_trigger(name))
+        elif sink.func.class_name is None:
+            found.append(prefilter.imported_name_trigger(name, module_name))
+        else:
+            found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
+            for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
+                found.append(prefilter.callee_trigger((receiver, name)))
+    interesting = inference.interesting()
+    for maker in inference.returning(interesting):
+        found.append(prefilter.name_trigger(maker))
+    for module in values.modules.values():
+        aliases = [
+            binding.target
+            for binding in module.facts.bindings
+            if binding.scope == "" and isinstance(binding.value, Ref)
+        ]
+        aliases.extend(  # ``export { trackEvent as track } from``, ``import te from``
+            imported.local
+            for imported in module.facts.imports
+            if imported.scope == "" and imported.name not in (imported.local, None, "*")
+        )
+        for alias in aliases:
+            if alias in interesting and alias != "default":
+                found.append(
+                    prefilter.name_trigger(alias)
+                    if distinctive(alias)
+                    else prefilter.imported_name_trigger(alias, module.name)
+                )
+        default = module.names("").get("default", [])
+        if any(
+            isinstance(b, Binding) and isinstance(b.value, Ref) and b.value.path[-1] in interesting
+            for b in default
+        ):
+            found.append(_default_import_trigger(module.name))
+    return found
+
+
+def _instance_names(values: Evaluator, cls: VClass) -> set[str]:
+    names: set[str] = set()
+    for module in values.modules.values():
+        for binding in module.facts.bindings:
+            if (
+                isinstance(binding.value, Call)
+                and "?" not in binding.value.callee
+                and binding.target != RETURNED
+            ):
+                value = values.path_value(module, binding.scope, binding.value.callee)
+                if value == cls:
+                    names.add(binding.target)
+    return names
+
+
+def _same_event(site: Sink | None, wrapper: Sink) -> bool:
+    """The call at ``site`` sends the event the wrapper stands for (a function with
+    another call that builds a name from another parameter still reports that call)."""
+    if isinstance(site, InferredSink) and isinstance(wrapper, InferredSink):
+        return (site.event_param, site.event_key, site.event_attrs, site.event_template) == (
+            wrapper.event_param,
+            wrapper.event_key,
+            wrapper.event_attrs,
+            wrapper.event_template,
+        )
+    return site is not None and (
+        site.event_template is None if isinstance(site, InferredSink) else True
+    )
+
+
+def _default_import_trigger(module: str) -> prefilter.Trigger:
+    """Files that import a module's default under any name (``import logEvent from
+    "./amplitude"``, ``export { default as track } from "./amplitude"``)."""
+    last = module.rpartition(".")[2].encode()
+    pattern = (
+        rb"(?:\bimport\s+[\w$]+\s*(?:,[^;]*?)?|\bexport\s*\{[^}]*\bdefault\b[^}]*\}\s*)"
+        rb"from\s*[\"'][^\"']*\b" + re.escape(last) + rb"(?:\.\w+)?[\"']"
+    )
+    return prefilter.Trigger(last, pattern)

@@ -1,0 +1,260 @@
+"""What a tracking call's arguments say: its event names (literals, constants, enum
+members, concatenations folded to their text; else a dynamic name and what is known of
+it), the literals those names are written as, and its properties.
+"""
+
+from __future__ import annotations
+
+import os
+
+from evdict.scan.model import (
+    Call,
+    Choice,
+    Concat,
+    DynamicName,
+    Expr,
+    FString,
+    Item,
+    Literal,
+    Mapping,
+    NameSource,
+    Other,
+    Position,
+    Ref,
+    Str,
+)
+from evdict.scan.resolve.project import Module
+from evdict.scan.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
+from evdict.scan.sinks import (
+    MISSING,
+    Arg,
+    Reading,
+    Sentinel,
+)
+
+
+class EventReader:
+    """Read event names and properties through the ``values`` evaluator; ``enum_names``
+    (the config's ``enum_event_names``) says whether an enum member's name or its value
+    is the event name."""
+
+    def __init__(self, values: Evaluator, enum_names: str) -> None:
+        self.values = values
+        self.enum_names = enum_names
+
+    def event_names(
+        self,
+        module: Module,
+        scope: str,
+        arg: Arg,
+        transform: str | None,
+        attrs: tuple[str, ...] = (),
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        if attrs:
+            names, dynamic = self._attribute_names(module, scope, arg, attrs)
+        else:
+            names, dynamic = self._event_names(module, scope, arg)
+        apply = _TRANSFORMS.get(transform or "")
+        if apply is not None:
+            names = tuple(apply(name) for name in names)
+        return names, dynamic
+
+    def _event_names(
+        self, module: Module, scope: str, arg: Arg
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        if isinstance(arg, Sentinel):
+            return (), DynamicName("unknown", "passed through *args or **kwargs")
+        if isinstance(arg, Choice):
+            names: list[str] = []
+            unknown: list[str] = []
+            prefixes: list[str] = []
+            for option in arg.options:
+                option_names, option_dynamic = self._event_names(module, scope, option)
+                names.extend(option_names)
+                if option_dynamic is not None:
+                    unknown.append(option_dynamic.detail)
+                    if option_dynamic.prefix is not None:
+                        prefixes.append(option_dynamic.prefix)
+            known = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
+            detail = f"one of {known}" if known else "a choice"
+            if unknown:
+                detail += f" or {'; '.join(unknown)}"
+            prefix = os.path.commonprefix(prefixes) if prefixes else None  # noqa: RUF071 (text)
+            return tuple(dict.fromkeys(names)), DynamicName("choice", detail, prefix)
+        if isinstance(arg, FString):
+            prefix, whole = (
+                self.values.fold(module, scope, arg.parts) if arg.parts else (arg.prefix, False)
+            )
+            if whole:
+                return (prefix,), None
+            what = "an f-string" if module.facts.language == "python" else "a template literal"
+            detail = f"{what} starting with '{prefix}'" if prefix else what
+            return (), DynamicName("f-string", detail, prefix)
+        if isinstance(arg, Concat):
+            prefix, whole = self.values.fold(module, scope, arg.parts)
+            if whole:
+                return (prefix,), None
+            detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
+            return (), DynamicName("concatenation", detail, prefix)
+        value = self.values.expr_value(module, scope, arg)
+        if isinstance(value, VEnumMember):
+            if self.enum_names == "name":
+                return (value.name,), None
+            value = value.value
+        if isinstance(value, VStr):
+            return (value.value,), None
+        if isinstance(arg, Ref):
+            shown = ".".join(arg.path)
+            reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
+            return (), DynamicName("variable", f"'{shown}' ({reason})")
+        if isinstance(arg, Call):
+            return (), DynamicName("call", f"the result of {'.'.join(arg.callee)}()")
+        if isinstance(arg, Literal):
+            literal = f"a {type(arg.value).__name__} literal, not a string"
+            return (), DynamicName("literal", literal, None)
+        if isinstance(arg, Item):
+            value = self.values.expr_value(module, scope, arg)
+            if isinstance(value, VStr):
+                return (value.value,), None
+            return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
+        kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
+        return (), DynamicName(kind, f"a {kind} expression")
+
+    def _attribute_names(
+        self, module: Module, scope: str, arg: Arg, attrs: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], DynamicName | None]:
+        """The event is an attribute of ``arg``: ``telemetry.capture(CartEvent(...))``
+        reaching ``event.name`` (a class constant of ``CartEvent``)."""
+        shown = "".join(f".{attr}" for attr in attrs)
+        if isinstance(arg, Sentinel):
+            return (), DynamicName("unknown", "passed through *args or **kwargs")
+        if isinstance(arg, Choice):
+            found = [self._attribute_names(module, scope, option, attrs) for option in arg.options]
+            names = tuple(dict.fromkeys(name for option, _ in found for name in option))
+            unknown = [dynamic.detail for _, dynamic in found if dynamic is not None]
+            if not unknown:
+                return names, None
+            return names, DynamicName("choice", "; ".join(unknown))
+        value = self._attribute_value(module, scope, arg, attrs)
+        if isinstance(value, VEnumMember):
+            if self.enum_names == "name":
+                return (value.name,), None
+            value = value.value
+        if isinstance(value, VStr):
+            return (value.value,), None
+        base = ".".join(arg.callee) + "(...)" if isinstance(arg, Call) else "the argument"
+        if isinstance(arg, Ref):
+            base = ".".join(arg.path)
+        reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
+        return (), DynamicName("attribute", f"'{base}{shown}' ({reason})")
+
+    def _attribute_value(
+        self, module: Module, scope: str, arg: Expr, attrs: tuple[str, ...]
+    ) -> Value:
+        value = self.values.expr_value(module, scope, arg)
+        for attr in attrs:
+            value = self.values.attribute(value, attr)
+        return value
+
+    def name_sources(
+        self,
+        module: Module,
+        scope: str,
+        arg: Arg,
+        transform: str | None,
+        attrs: tuple[str, ...] = (),
+    ) -> tuple[NameSource, ...]:
+        """The literals the event names are written as (none when a transform makes them)."""
+        if transform or isinstance(arg, Sentinel):
+            return ()
+        if isinstance(arg, Choice):
+            options = (
+                self.name_sources(module, scope, option, None, attrs) for option in arg.options
+            )
+            return tuple(dict.fromkeys(source for found in options for source in found))
+        value = self._attribute_value(module, scope, arg, attrs)
+        if isinstance(value, VEnumMember) and self.enum_names != "name":
+            value = value.value
+        if not isinstance(value, VStr):
+            return ()
+        return tuple(NameSource(value.value, path, pos) for path, pos in value.origins)
+
+    def key_name(self, module: Module, scope: str, key: str | Expr) -> str | None:
+        if isinstance(key, str):
+            return key
+        value = self.values.expr_value(module, scope, key)
+        if isinstance(value, VEnumMember):
+            value = value.value
+        return value.value if isinstance(value, VStr) else None
+
+    def literal(self, module: Module, scope: str, expr: Arg) -> tuple[bool, object]:
+        if isinstance(expr, Sentinel):
+            return False, None
+        if isinstance(expr, (Str, Literal)):
+            return True, expr.value
+        if isinstance(expr, Ref):
+            value = self.values.expr_value(module, scope, expr)
+            if isinstance(value, VEnumMember):
+                value = value.value
+            if isinstance(value, (VStr, VLit)):
+                return True, value.value
+        return False, None
+
+    def properties(
+        self, module: Module, scope: str, reading: Reading, params: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, Arg, Position]], list[str], bool]:
+        """The properties a reading shows: ``(name, value, position)`` entries, the
+        parameters spread in (only during inference, ``params``), and completeness."""
+        entries: list[tuple[str, Arg, Position]] = []
+        spread_params: list[str] = []
+        complete = not reading.opaque
+        for key, value, pos in reading.entries:
+            name = self.key_name(module, scope, key)
+            if name is None:
+                complete = False
+            else:
+                entries.append((name, value, pos))
+        pending: list[Arg] = list(reading.spreads)
+        while pending:
+            spread = pending.pop(0)
+            if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
+                continue
+            if isinstance(spread, Mapping):
+                for entry in spread.entries:
+                    name = self.key_name(module, scope, entry.key)
+                    if name is None:
+                        complete = False
+                    else:
+                        entries.append((name, entry.value, entry.key.pos))
+                pending.extend(spread.spreads)
+            elif isinstance(spread, Choice) and _single_non_empty(spread) is not None:
+                pending.append(_single_non_empty(spread))  # type: ignore[arg-type]
+            elif isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
+                spread_params.append(spread.path[0])
+            elif isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params:
+                spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
+            else:
+                complete = False
+        return entries, spread_params, complete
+
+
+def _iglu_name(schema: str) -> str:
+    """``iglu:com.acme/link_click/jsonschema/1-0-0`` -> ``link_click``."""
+    parts = schema.removeprefix("iglu:").split("/")
+    return parts[1] if len(parts) >= 2 and parts[1] else schema
+
+
+_TRANSFORMS = {"iglu_name": _iglu_name}
+
+
+def _single_non_empty(choice: Choice) -> Expr | None:
+    """``props or {}`` -> ``props``."""
+    non_empty = [
+        option
+        for option in choice.options
+        if not (
+            (isinstance(option, Mapping) and not option.entries and not option.spreads)
+            or (isinstance(option, Literal) and option.value is None)
+        )
+    ]
+    return non_empty[0] if len(non_empty) == 1 else None

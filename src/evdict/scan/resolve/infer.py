@@ -1,0 +1,387 @@
+"""Wrapper inference, to a fixed point: a function that passes one of its parameters
+as the event of a tracking call is itself one (the parameter as it is, an attribute or
+key of it, or a name built from it), transitively and across modules; and the names
+bound to SDK clients anywhere, which become receivers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from evdict.scan.model import (
+    RETURNED,
+    Binding,
+    Call,
+    CallSite,
+    Choice,
+    Concat,
+    Evidence,
+    Expr,
+    FString,
+    FunctionDef,
+    Import,
+    Item,
+    Literal,
+    Other,
+    Ref,
+    Starred,
+)
+from evdict.scan.python import import_target
+from evdict.scan.resolve.events import EventReader
+from evdict.scan.resolve.match import (
+    DEFERRED_CALLS,
+    Recognizers,
+    SinkMatcher,
+    shown_func,
+)
+from evdict.scan.resolve.project import Module
+from evdict.scan.resolve.values import Evaluator, VExternal
+from evdict.scan.sinks import (
+    Arg,
+    InferredSink,
+    NamePart,
+    ParamProps,
+    PassThroughSink,
+    Sentinel,
+    SignatureSink,
+    Sink,
+)
+
+# Names too common to follow as aliases: every JavaScript module has a ``default``
+# export, and compiled code reads ``x.default`` everywhere.
+_NOT_ALIASES = frozenset(("default",))
+
+
+class WrapperInference:
+    """Infer wrappers into ``matcher.sinks`` (and SDK receivers into
+    ``matcher.learned``): calls matched with ``matcher``, their events and properties
+    read with ``events``, names evaluated with ``values``."""
+
+    def __init__(
+        self,
+        values: Evaluator,
+        events: EventReader,
+        matcher: SinkMatcher,
+        recognizers: Recognizers,
+    ) -> None:
+        self.values = values
+        self.events = events
+        self.matcher = matcher
+        self.rec = recognizers
+        self._interesting: tuple[int, set[str]] | None = None
+        self._clients = {client for preset in recognizers.presets for client in preset.clients}
+
+    def interesting(self) -> set[str]:
+        """Last names of callees worth matching: the presets', the config wrappers',
+        the inferred wrappers' and their aliases'. Cached until a wrapper is added."""
+        if self._interesting is not None and self._interesting[0] == len(self.matcher.sinks):
+            return self._interesting[1]
+        names = self.rec.base_names()
+        names.update(qualname.rpartition(".")[2] for _, qualname in self.matcher.sinks)
+        if self.matcher.sinks:
+            names.update(DEFERRED_CALLS)
+        makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
+        # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
+        # ``from app.tracking import track_event as te``.
+        changed = True
+        while changed:
+            changed = False
+            returning = self.returning(names) - makers  # ``return trackEvent``
+            if returning:
+                makers |= returning
+                changed = True
+            for module in self.values.modules.values():
+                for binding in module.facts.bindings:
+                    if (
+                        isinstance(binding.value, Ref)
+                        and binding.value.path[-1] in names
+                        and binding.target not in names
+                        and binding.target not in _NOT_ALIASES
+                    ):
+                        names.add(binding.target)
+                        changed = True
+                for imported in module.facts.imports:
+                    if imported.local not in names and (
+                        imported.name in names or self.default_export(module, imported) in names
+                    ):
+                        names.add(imported.local)
+                        changed = True
+                for binding in module.facts.bindings:  # ``track = useTrack()``
+                    if (
+                        isinstance(binding.value, Call)
+                        and binding.value.callee[-1] in makers
+                        and binding.target not in names
+                    ):
+                        names.add(binding.target)
+                        changed = True
+        self._interesting = (len(self.matcher.sinks), names)
+        return names
+
+    def returning(self, names: set[str]) -> set[str]:
+        """The functions that return one of ``names`` as it is (``useHandleUiEvents()
+        { return trackEvent }``): a call of one gives that function."""
+        return {
+            binding.scope.rpartition(".")[2]
+            for module in self.values.modules.values()
+            for binding in module.facts.bindings
+            if binding.target == RETURNED
+            and binding.scope
+            and isinstance(binding.value, Ref)
+            and binding.value.path[-1] in names
+        }
+
+    def default_export(self, module: Module, imported: Import) -> str | None:
+        """The name a project module exports as ``default`` (``export default trackEvent``),
+        for an import of that default under another name (``import logEvent from``)."""
+        if imported.name != "default":
+            return None
+        target = import_target(module.name, module.is_package, imported)
+        project = self.values.project.project_module(target, module.name) if target else None
+        exporting = self.values.modules.get(project) if project else None
+        for candidate in exporting.names("").get("default", []) if exporting else ():
+            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                return candidate.value.path[-1]
+        return None
+
+    def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
+        for module in self.values.modules.values():
+            calls = module.facts.calls
+            for name in names:
+                for site in calls.get(name, ()):
+                    yield module, site
+
+    def learn_receivers(self) -> None:
+        """Names bound to SDK clients anywhere (``ph = Posthog(key)``) become receivers."""
+        for module in self.values.modules.values():
+            for binding in module.facts.bindings:
+                if not isinstance(binding.value, Call) or "?" in binding.value.callee:
+                    continue
+                if binding.value.callee[-1] not in self._clients:
+                    continue
+                value = self.values.path_value(module, binding.scope, binding.value.callee)
+                if isinstance(value, VExternal):
+                    for preset in self.rec.presets:
+                        if (
+                            value.qualname.partition(".")[0] in preset.roots
+                            and value.qualname.rpartition(".")[2] in preset.clients
+                        ):
+                            self.matcher.learned[preset.name].add(binding.target)
+
+    def infer(self) -> None:
+        if not self.rec.infer:
+            return
+        while True:
+            added = False
+            for module, site in list(self.sites(self.interesting())):
+                func = module.enclosing_function(site.scope)
+                if func is None:
+                    continue
+                key = (module.name, func.qualname)
+                # A name built from a parameter gives way to the parameter passed as it is.
+                known = self.matcher.sinks.get(key)
+                if known is not None and not _builds_name(known):
+                    continue
+                matched = self.matcher.match(module, site)
+                if matched is None:
+                    continue
+                sink = self.wrapper_of(module, func, site, *matched)
+                if sink is not None and (known is None or not _builds_name(sink)):
+                    self.matcher.sinks[key] = sink
+                    added = True
+            if not added:
+                return
+
+    def wrapper_of(
+        self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
+    ) -> InferredSink | PassThroughSink | None:
+        """``func`` as a wrapper, when it passes a parameter of its own as the event."""
+        call = site.call
+        locals_ = module.names(func.qualname)
+        own = {name for name in (*func.params, *func.kwonly) if name not in locals_}
+        spreadable = own | {
+            name for name in (func.vararg, func.kwarg) if name and name not in locals_
+        }
+        inner = self.matcher.describe(sink)
+        chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else ()
+        forwarded = _forwarded(func, call)
+        if forwarded and not isinstance(sink, PassThroughSink):
+            evidence = Evidence(
+                module.path, call.pos, f"{shown_func(func)} passes {forwarded} on to {inner}"
+            )
+            return PassThroughSink(
+                module.name, module.path, func, sink, bound, (evidence, *chain_tail)
+            )
+        reading = self.matcher.read(sink, call, bound)
+        event = _through_local(module, func, reading.event)
+        key: str | None = None
+        attrs: tuple[str, ...] = ()
+        template: tuple[str | NamePart, ...] | None = None
+        if isinstance(event, (Concat, FString)) and event.parts:
+            # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
+            receiver = func.params[:1] if func.kind in ("method", "classmethod") else ()
+            parts = tuple(_local_part(module, func, part) for part in event.parts)
+            template = self.name_template(module, site.scope, parts, own - set(receiver))
+            if template is None:
+                return None
+            param = next(part.param for part in template if isinstance(part, NamePart))
+        elif isinstance(event, Item) and len(event.base) == 1:
+            key, param = event.key, event.base[0]
+        elif isinstance(event, Ref) and (
+            len(event.path) <= 2 or not isinstance(sink, SignatureSink)
+        ):
+            # ``event.name`` of an event object, ``event_name.value`` of an enum member;
+            # never an attribute of ``self``: the method's own state.
+            param, attrs = event.path[0], event.path[1:]
+            if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
+                return None
+        else:
+            return None
+        if param not in own:
+            return None
+        entries, spread_params, complete = self.events.properties(
+            module, site.scope, reading, frozenset(spreadable)
+        )
+        fixed: list[tuple[str, Expr]] = []
+        fields: list[tuple[str, str]] = []
+        for name, value, _ in entries:
+            if isinstance(value, Ref) and len(value.path) == 1 and value.path[0] in own:
+                fields.append((name, value.path[0]))
+            elif not isinstance(value, Sentinel):
+                ok, literal = self.events.literal(module, site.scope, value)
+                fixed.append(
+                    (name, Literal(literal, value.pos) if ok else Other("value", value.pos))
+                )
+        kwargs = func.kwarg is not None and func.kwarg in spread_params
+        props = ParamProps(
+            fixed=tuple(fixed),
+            fields=tuple(fields),
+            spreads=tuple(p for p in spread_params if p != func.kwarg),
+            kwargs=kwargs,
+            opaque=not complete,
+        )
+        shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
+        shown = f"parameter '{param}'{shown_key}"
+        if template is not None:
+            shown = f"'{shown_template(template)}'"
+        evidence = Evidence(
+            module.path, call.pos, f"{shown_func(func)} passes {shown} as the event of {inner}"
+        )
+        return InferredSink(
+            module.name,
+            module.path,
+            func,
+            param,
+            key,
+            props,
+            (evidence, *chain_tail),
+            attrs,
+            event_template=template,
+        )
+
+    def name_template(
+        self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]
+    ) -> tuple[str | NamePart, ...] | None:
+        """The name ``parts`` build: the wrapper's parameters (``{category}_{name}``, an
+        enum member's ``{event.value}``) in known text; None when a part is neither, or
+        no parameter is among them."""
+        template: list[str | NamePart] = []
+        for part in parts:
+            if isinstance(part, Ref) and len(part.path) <= 2 and part.path[0] in own:
+                template.append(NamePart(part.path[0], part.path[1:]))
+                continue
+            if isinstance(part, Item) and len(part.base) == 1 and part.base[0] in own:
+                # ``const { elementName } = params``: a key of the parameter.
+                template.append(NamePart(part.base[0], key=part.key))
+                continue
+            text, whole = self.values.fold(module, scope, (part,))
+            if not whole:
+                return None
+            last = template[-1] if template else None
+            if isinstance(last, str):
+                template[-1] = last + text
+            else:
+                template.append(text)
+        if not any(isinstance(part, NamePart) for part in template):
+            return None
+        return tuple(template)
+
+
+def _forwarded(func: FunctionDef, call: Call) -> str:
+    """What ``call`` hands on of the arguments ``func`` was called with, when they reach
+    it as they came (``def safe_track(*args, **kwargs): track(*args, **kwargs)``; ``def
+    queue(**event): task.delay(**event)`` with no parameter of its own): ``*args``,
+    ``*args, **kwargs`` or ``**event``; empty for any other call."""
+    starred = (
+        call.args[0].value.path
+        if len(call.args) == 1
+        and isinstance(call.args[0], Starred)
+        and isinstance(call.args[0].value, Ref)
+        else None
+    )
+    spread = (
+        call.spreads[0].path
+        if len(call.spreads) == 1 and isinstance(call.spreads[0], Ref)
+        else None
+    )
+    if func.vararg and starred == (func.vararg,):
+        both = spread is not None and spread == (func.kwarg,)
+        return f"*{func.vararg}, **{func.kwarg}" if both else f"*{func.vararg}"
+    if (
+        func.kwarg
+        and spread == (func.kwarg,)
+        and not call.args
+        and not call.keywords
+        and not func.vararg
+        and not func.params[1 if func.kind in ("method", "classmethod") else 0 :]
+        and not func.kwonly
+    ):
+        return f"**{func.kwarg}"
+    return ""
+
+
+def shown_template(template: tuple[str | NamePart, ...]) -> str:
+    """``cli_{event.value}``: a built name as the wrapper writes it."""
+    return "".join(
+        part
+        if isinstance(part, str)
+        else "{" + ".".join((part.param, *part.attrs, *filter(None, (part.key,)))) + "}"
+        for part in template
+    )
+
+
+def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
+    """A part of a built name, a local set from a parameter read as that parameter."""
+    local = _through_local(module, func, part)
+    return part if isinstance(local, Sentinel) else local
+
+
+def _builds_name(sink: Sink) -> bool:
+    return isinstance(sink, InferredSink) and sink.event_template is not None
+
+
+def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
+    """A local the function sets once from one parameter stands for that parameter:
+    ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
+    (the caller's enum member or string is the name)."""
+    if not (isinstance(event, Ref) and len(event.path) == 1):
+        return event
+    bindings = module.names(func.qualname).get(event.path[0], [])
+    if len(bindings) != 1 or not isinstance(bindings[0], Binding):
+        return event
+    value = bindings[0].value
+    if isinstance(value, Item) and len(value.base) == 1:  # ``const { eventName } = params``
+        return Item(value.base, value.key, event.pos)
+    if isinstance(value, Call) and value.callee == ("str",) and len(value.args) == 1:
+        value = value.args[0]
+    options = value.options if isinstance(value, Choice) else (value,)
+    refs = [option for option in options if isinstance(option, Ref)]
+    if len(refs) != len(options) or len({ref.path[0] for ref in refs}) != 1:
+        return event
+    return Ref(min(refs, key=lambda ref: len(ref.path)).path, event.pos)
+
+
+def maker_of(qualname: str) -> str:
+    """``hooks.useTrack.<return>`` -> ``useTrack``: the function whose call gives the
+    function ``qualname`` names; empty for any other function."""
+    parent, _, name = qualname.rpartition(".")
+    return parent.rpartition(".")[2] if name == RETURNED else ""

@@ -1,0 +1,370 @@
+"""What the config recognises (:class:`Recognizers`) and which sink a call reaches
+(:class:`SinkMatcher`): a wrapper the config declares (a name or dotted suffix of the
+callee as written, after following aliases and imports), an SDK (an import of the SDK,
+an instance of its client class, or a receiver name such as ``analytics``/``posthog``/
+``mp``), or a wrapper inferred so far; and what a sink reads of a call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from evdict.config import Config
+from evdict.scan import prefilter
+from evdict.scan.model import (
+    RETURNED,
+    Binding,
+    Call,
+    CallSite,
+    FunctionDef,
+    Import,
+    Ref,
+)
+from evdict.scan.presets import (
+    Preset,
+    Signature,
+    Wrapper,
+    WrapperSpecError,
+    known_sdks,
+    parse_wrapper,
+    presets_for,
+)
+from evdict.scan.python import import_target
+from evdict.scan.resolve.project import Module
+from evdict.scan.resolve.values import (
+    Evaluator,
+    Value,
+    VClass,
+    VExternal,
+    VFunc,
+    VMember,
+    VUnknown,
+)
+from evdict.scan.sinks import (
+    InferredSink,
+    PassThroughSink,
+    Reading,
+    SignatureSink,
+    Sink,
+    read_inferred,
+    read_signature,
+)
+
+_GENERIC_METHODS = frozenset(
+    {
+        "track",
+        "capture",
+        "event",
+        "log",
+        "send",
+        "emit",
+        "record",
+        "publish",
+        "call",
+        "run",
+        "handle",
+        "process",
+        "add",
+        "post",
+        "put",
+        "get",
+        "write",
+        "notify",
+        "dispatch",
+        "fire",
+        "trigger",
+        "report",
+        "submit",
+        "push",
+        "identify",
+        "page",
+        "screen",
+        "group",
+        "alias",
+        "flush",
+        "execute",
+        "apply",
+        "update",
+        "create",
+        "save",
+        "delete",
+    }
+)
+# Objects whose attributes are globals in a browser: ``window.gtag(...)`` is ``gtag(...)``.
+_GLOBAL_OBJECTS = frozenset((("window",), ("globalThis",), ("self",)))
+
+
+@dataclass(frozen=True)
+class Recognizers:
+    """The presets, declared wrappers and receiver names of one language, from the config."""
+
+    presets: tuple[Preset, ...]
+    wrappers: tuple[Wrapper, ...]
+    receivers: dict[str, frozenset[str]]
+    configured: dict[str, frozenset[str]]
+    enum_names: str = "value"
+    infer: bool = True
+
+    @classmethod
+    def from_config(cls, config: Config, language: str) -> Recognizers:
+        """The recognisers of ``language``; raises :class:`WrapperSpecError` for an SDK
+        name no preset has or a wrapper that cannot be read."""
+        unknown = sorted(set(config.sdks or ()) - set(known_sdks()))
+        if unknown:
+            raise WrapperSpecError(
+                f"sdks: no preset named {', '.join(map(repr, unknown))} "
+                f"(known: {', '.join(known_sdks())})"
+            )
+        presets = presets_for(language, config.sdks)
+        wrappers = tuple(
+            wrapper
+            for wrapper in (parse_wrapper(spec) for spec in config.wrappers)
+            if wrapper.language in ("any", language)
+        )
+        configured = {
+            preset.name: frozenset(config.receivers.get(preset.name, ())) for preset in presets
+        }
+        receivers = {
+            preset.name: frozenset(preset.receivers) | configured[preset.name] for preset in presets
+        }
+        return cls(
+            presets, wrappers, receivers, configured, config.enum_event_names, config.infer_wrappers
+        )
+
+    def base_triggers(self) -> list[prefilter.Trigger]:
+        """What makes a file worth parsing before anything is inferred."""
+        methods = {name for preset in self.presets for name, _ in preset.methods}
+        triggers = [prefilter.methods_trigger(sorted(methods))] if methods else []
+        constructors = {name for preset in self.presets for name, _ in preset.constructors}
+        triggers.extend(prefilter.name_trigger(name) for name in sorted(constructors))
+        triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
+        for preset in self.presets:
+            triggers.extend(prefilter.Trigger(marker.encode(), None) for marker in preset.markers)
+            triggers.extend(prefilter.global_call_trigger(name) for name in preset.globals)
+        triggers.append(prefilter.SUPPRESSION_TRIGGER)
+        return triggers
+
+    def base_names(self) -> set[str]:
+        """Last names of the callees that can be tracking calls before inference."""
+        names = {
+            name for preset in self.presets for name, _ in (*preset.methods, *preset.constructors)
+        }
+        names.update(wrapper.callee[-1] for wrapper in self.wrappers)
+        return names
+
+
+class SinkMatcher:
+    """Match calls to sinks, evaluating callees with ``values``; ``recognizers`` are the
+    config's presets, wrappers and receivers."""
+
+    def __init__(self, values: Evaluator, recognizers: Recognizers) -> None:
+        self.values = values
+        self.rec = recognizers
+        # The wrappers inferred so far, by (module, qualified name): inference adds them.
+        self.sinks: dict[tuple[str, str], InferredSink | PassThroughSink] = {}
+        # Names bound to SDK clients anywhere (``ph = Posthog(key)``), by preset: receivers
+        # that inference learns.
+        self.learned: dict[str, set[str]] = defaultdict(set)
+        self._function_names: Counter[str] | None = None
+
+    def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
+        callee = site.call.callee
+        for path in self.callee_paths(module, site.scope, callee):
+            # Several entries for one callee: its shapes, tried in order.
+            declared = [w for w in self.rec.wrappers if path[-len(w.callee) :] == w.callee]
+            if declared:
+                name = declared[0].name
+                signatures = tuple(w.signature for w in declared if w.name == name)
+                return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
+        if len(callee) >= 2 and callee[-1] in DEFERRED_CALLS and module.facts.language == "python":
+            # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
+            task = self.values.path_value(module, site.scope, callee[:-1])
+            if isinstance(task, VFunc):
+                inferred = self.sinks.get((task.module, task.qualname))
+                return (inferred, task.bound) if inferred else None
+        value = (
+            self.values.path_value(module, site.scope, callee)
+            if "?" not in callee
+            else VUnknown("call")
+        )
+        if isinstance(value, VFunc):
+            inferred = self.sinks.get((value.module, value.qualname))
+            return (inferred, value.bound) if inferred else None
+        if isinstance(value, VClass):
+            return None
+        sdk = self.sdk_sink(value)
+        if sdk is not None:
+            return sdk, False
+        if isinstance(value, VUnknown):
+            found = self.by_name(module, callee, value, configured_only=False)
+            alias = self.alias_path(module, site.scope, callee) if len(callee) > 2 else None
+            if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
+                return self.by_name(module, alias, value, configured_only=False)
+            return found
+        if isinstance(value, (VMember, VExternal)):
+            return self.by_name(module, callee, value, configured_only=True)
+        return None
+
+    def callee_paths(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> Iterator[tuple[str, ...]]:
+        """The callee as written, through aliases (``self.event = self.analytics.event``)
+        and imports (``from app.tracking import track_event as te``)."""
+        yield callee
+        if "?" in callee:
+            return
+        if len(callee) >= 2:
+            alias = self.alias_path(module, scope, callee)
+            if alias:
+                yield alias
+        for current in module.scope_chain(scope):
+            for candidate in module.names(current).get(callee[0], []):
+                if isinstance(candidate, Import):
+                    target = import_target(module.name, module.is_package, candidate) or ""
+                    head = tuple(target.split(".")) + ((candidate.name,) if candidate.name else ())
+                    yield head + callee[1:]
+                elif isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                    yield candidate.value.path + callee[1:]
+            if callee[0] in module.names(current):
+                break
+
+    def alias_path(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        """``self.x`` (``self.x.method``) where the class binds ``self.x = a.b``: ``a.b``
+        (``a.b.method``), the attribute read where it was assigned."""
+        method = module.enclosing_method(scope)
+        if method is None or not method.params or callee[0] != method.params[0] or len(callee) < 2:
+            return None
+        cls = method.class_name or ""
+        for candidate in module.names(cls).get(callee[1], []):
+            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
+                return candidate.value.path + callee[2:]
+        return None
+
+    def sdk_sink(self, value: Value) -> SignatureSink | None:
+        for preset in self.rec.presets:
+            signatures: tuple[Signature, ...] | None = None
+            if isinstance(value, VExternal):
+                module_name, _, name = value.qualname.rpartition(".")
+                root = value.qualname.partition(".")[0]
+                if module_name in preset.modules:
+                    signatures = preset.method(name)
+                if signatures is None and root in preset.roots:
+                    signatures = preset.constructor(name)
+            elif isinstance(value, VMember):
+                root = value.of.qualname.partition(".")[0]
+                cls_name = value.of.qualname.rpartition(".")[2]
+                if root in preset.roots and cls_name in preset.clients:
+                    signatures = preset.method(value.name)
+            if signatures:
+                return SignatureSink(
+                    "sdk", preset.name, signatures, f"{preset.name} {_shown(value)}"
+                )
+        return None
+
+    def by_name(
+        self, module: Module, callee: tuple[str, ...], value: Value, configured_only: bool
+    ) -> tuple[Sink, bool] | None:
+        """A receiver that could not be resolved (or, for the receivers the config names,
+        one outside the project): judge by names."""
+        name = callee[-1]
+        if not configured_only and (len(callee) == 1 or callee[:-1] in _GLOBAL_OBJECTS):
+            for preset in self.rec.presets:
+                signatures = preset.method(name)
+                if signatures and name in preset.globals:
+                    return SignatureSink(
+                        "sdk", preset.name, signatures, f"{preset.name} {name}"
+                    ), False
+        if len(callee) >= 2:
+            receiver = callee[-2]
+            for preset in self.rec.presets:
+                signatures = preset.method(name)
+                if not signatures:
+                    continue
+                if configured_only:
+                    known = receiver in self.rec.configured.get(preset.name, ())
+                else:
+                    known = receiver in self.rec.receivers.get(
+                        preset.name, ()
+                    ) or receiver in self.learned.get(preset.name, ())
+                if not known:
+                    continue
+                if (
+                    preset.receivers_need_import
+                    and receiver not in self.learned.get(preset.name, ())
+                    and not (module.roots & set(preset.roots))
+                ):
+                    continue
+                shown = f"{receiver}.{name}"
+                return SignatureSink(
+                    "sdk", preset.name, signatures, f"{preset.name} {shown}"
+                ), False
+        elif configured_only:
+            return None
+        elif isinstance(value, VUnknown) and value.undefined:
+            for preset in self.rec.presets:
+                signatures = preset.constructor(name)
+                if signatures and module.roots & set(preset.roots):
+                    return SignatureSink(
+                        "sdk", preset.name, signatures, f"{preset.name} {name}"
+                    ), False
+        if distinctive(name) and not configured_only:
+            matches = [
+                (key, sink) for key, sink in self.sinks.items() if key[1].rpartition(".")[2] == name
+            ]
+            if len(matches) == 1 and not self._defined_elsewhere(name, matches[0][0]):
+                sink = matches[0][1]
+                is_method = sink.func.class_name is not None
+                return sink, is_method and len(callee) >= 2
+        return None
+
+    def _defined_elsewhere(self, name: str, key: tuple[str, str]) -> bool:
+        """Another function of that name in the project: a call by name alone is ambiguous."""
+        if self._function_names is None:
+            self._function_names = Counter(
+                func.name
+                for module in self.values.modules.values()
+                for func in module.facts.functions
+            )
+        return self._function_names[name] > 1
+
+    def read(self, sink: Sink, call: Call, bound: bool) -> Reading:
+        if isinstance(sink, SignatureSink):
+            return read_signature(sink, call)
+        if isinstance(sink, InferredSink):
+            return read_inferred(sink, call, bound)
+        return self.read(sink.inner, call, sink.inner_bound)
+
+    def describe(self, sink: Sink) -> str:
+        if isinstance(sink, SignatureSink):
+            return sink.label
+        return f"inferred wrapper {shown_func(sink.func)}"
+
+
+DEFERRED_CALLS = frozenset({"delay"})
+"""Methods of a Python function object that call it later with the same arguments:
+Celery's ``task.delay(*args, **kwargs)`` (``apply_async`` takes them packed: not read)."""
+
+
+def shown_func(func: FunctionDef) -> str:
+    """A function as findings name it: ``useTrack()`` for the one ``useTrack`` returns."""
+    return func.qualname.replace(f".{RETURNED}", "()")
+
+
+def distinctive(name: str) -> bool:
+    """A name that means one thing: ``track_event``, ``trackSignup`` (not ``track``)."""
+    if name in _GENERIC_METHODS or name.startswith("__"):
+        return False
+    return "_" in name.strip("_") or re.search(r"[a-z][A-Z]", name) is not None
+
+
+def _shown(value: Value) -> str:
+    if isinstance(value, VExternal):
+        return value.qualname
+    if isinstance(value, VMember):
+        return f"{value.of.qualname.rpartition('.')[2]}().{value.name}"
+    return ""

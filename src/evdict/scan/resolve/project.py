@@ -1,0 +1,117 @@
+"""The project as resolution sees it: each parsed file and the lookup tables built from
+its facts (:class:`Module`), the names of every module, parsed or not
+(:class:`ModuleNames`), and which project module an absolute import names
+(:class:`Project`). Plain lookups: nothing here evaluates a value.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from evdict.scan.model import Binding, ClassDef, FileFacts, FunctionDef, Import
+
+Definition = Binding | Import | FunctionDef | ClassDef
+_NO_NAMES: dict[str, list[Definition]] = {}
+
+
+class Module:
+    """One parsed file and the lookup tables built from its facts."""
+
+    def __init__(self, name: str, path: str, is_package: bool, facts: FileFacts) -> None:
+        self.name = name
+        self.path = path
+        self.is_package = is_package
+        self.facts = facts
+        self.functions = {func.qualname: func for func in facts.functions}
+        self.classes = {cls.qualname: cls for cls in facts.classes}
+        self.scopes: defaultdict[str, defaultdict[str, list[Definition]]]
+        self.scopes = defaultdict(lambda: defaultdict(list))
+        for binding in facts.bindings:
+            self.scopes[binding.scope][binding.target].append(binding)
+        for imported in facts.imports:
+            self.scopes[imported.scope][imported.local].append(imported)
+        for function in facts.functions:
+            parent, _, name = function.qualname.rpartition(".")
+            self.scopes[parent][name].append(function)
+        for cls in facts.classes:
+            parent, _, name = cls.qualname.rpartition(".")
+            self.scopes[parent][name].append(cls)
+        self.roots = {
+            imported.module.partition(".")[0] for imported in facts.imports if imported.level == 0
+        }
+
+    def names(self, scope: str) -> dict[str, list[Definition]]:
+        """The names bound in one scope (without creating it)."""
+        return self.scopes.get(scope) or _NO_NAMES
+
+    def scope_chain(self, scope: str) -> Iterator[str]:
+        """Python's name resolution: the function scopes outward (class bodies are
+        skipped, except a class body's own), then the module."""
+        current = scope
+        first = True
+        while current:
+            if first or current in self.functions:
+                yield current
+            first = False
+            current = current.rpartition(".")[0]
+        yield ""
+
+    def enclosing_method(self, scope: str) -> FunctionDef | None:
+        current = scope
+        while current:
+            func = self.functions.get(current)
+            if func is not None and func.class_name is not None:
+                return func
+            current = current.rpartition(".")[0]
+        return None
+
+    def enclosing_function(self, scope: str) -> FunctionDef | None:
+        return self.functions.get(scope)
+
+
+class ModuleNames:
+    """Every module of the project, parsed or not, by full name and by dotted suffix
+    (``import app.tracking`` may name ``backend.app.tracking``). Built once per scan."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.known = frozenset(names)
+        self.by_suffix: defaultdict[str, list[str]] = defaultdict(list)
+        for name in self.known:
+            parts = name.split(".")
+            for start in range(1, len(parts)):
+                self.by_suffix[".".join(parts[start:])].append(name)
+
+
+class Project:
+    """The parsed ``modules`` (name -> module) among the project's ``names``; imports of
+    the ``sdk_roots`` (the presets' top-level packages) never name a project module."""
+
+    def __init__(self, modules: dict[str, Module], names: ModuleNames, sdk_roots: set[str]) -> None:
+        self.modules = modules
+        self.known = names.known
+        self.by_suffix = names.by_suffix
+        self.roots = sdk_roots
+
+    def project_module(self, name: str, importer: str) -> str | None:
+        """The project module an absolute import names: an exact match, else (unless it is
+        an SDK) the module whose dotted name ends with it, nearest to the importer."""
+        if name in self.known:
+            return name
+        if name.partition(".")[0] in self.roots:
+            return None
+        candidates = self.by_suffix.get(name)
+        if not candidates:
+            return None
+        return max(
+            candidates, key=lambda candidate: (_common_prefix(candidate, importer), -len(candidate))
+        )
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for left, right in zip(a.split("."), b.split("."), strict=False):
+        if left != right:
+            break
+        count += 1
+    return count

@@ -1,0 +1,445 @@
+"""What the names and expressions of the project's modules evaluate to: imports,
+attributes, classes, enum members (``Events.X``, ``.value``, ``.name``), constants and
+dict registries, each as a :data:`Value`. Memoised, and guarded against cycles and depth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from evdict.scan.model import (
+    RETURNED,
+    Binding,
+    Call,
+    ClassDef,
+    Concat,
+    Expr,
+    FString,
+    FunctionDef,
+    Import,
+    Item,
+    Literal,
+    Mapping,
+    Other,
+    Position,
+    Ref,
+    Str,
+)
+from evdict.scan.python import import_target
+from evdict.scan.resolve.project import Module, Project
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
+_MAX_DEPTH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class VStr:
+    """A string; ``origins`` are the literals (path, position) it is written as, when it is
+    one literal as written (a folded concatenation has none)."""
+
+    value: str
+    origins: tuple[tuple[str, Position], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class VLit:
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class VExternal:
+    """Something from outside the project (an SDK, the standard library)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class VModule:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VClass:
+    module: str
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class VInstance:
+    of: VClass | VExternal
+
+
+@dataclass(frozen=True, slots=True)
+class VMember:
+    """An attribute of an instance of an external class (``client.track``)."""
+
+    of: VExternal
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VFunc:
+    module: str
+    qualname: str
+    bound: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VEnumMember:
+    name: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class VUnknown:
+    """A value that cannot be known statically; ``undefined`` when no definition of the
+    name or attribute was found at all (not, say, a parameter)."""
+
+    reason: str
+    undefined: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VDict:
+    """A dict literal bound to a name (``EVENTS = {"signup": "user_signed_up"}``): a
+    registry of names read by constant keys, its values evaluated where it is written."""
+
+    module: str
+    scope: str
+    mapping: Mapping
+
+
+Value = (
+    VStr
+    | VLit
+    | VDict
+    | VExternal
+    | VModule
+    | VClass
+    | VInstance
+    | VMember
+    | VFunc
+    | VEnumMember
+    | VUnknown
+)
+
+
+class Evaluator:
+    """Evaluate names and expressions of the ``project``'s parsed modules."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.modules = project.modules
+        # Project modules an evaluation needed but were not parsed (imported constants).
+        self.needed: set[str] = set()
+        self._memo: dict[tuple[str, str, str], Value] = {}
+        self._active: set[tuple[str, str, str]] = set()
+        self._depth = 0
+
+    # --- modules and imports ---------------------------------------------------------------
+
+    def module_value(self, name: str, importer: str) -> Value:
+        project = self.project.project_module(name, importer)
+        return VModule(project) if project else VExternal(name)
+
+    def import_value(self, module: Module, imported: Import) -> Value:
+        target = import_target(module.name, module.is_package, imported)
+        if target is None:
+            return VUnknown("relative import outside the project")
+        if imported.name is None:
+            return self.module_value(target, module.name)
+        submodule = self.project.project_module(f"{target}.{imported.name}", module.name)
+        if submodule is not None:
+            return VModule(submodule)
+        project = self.project.project_module(target, module.name)
+        if project is None:
+            return VExternal(f"{target}.{imported.name}")
+        return self.attribute(VModule(project), imported.name)
+
+    # --- values -------------------------------------------------------------------------------
+
+    def lookup(self, module: Module, scope: str, name: str) -> Value:
+        for current in module.scope_chain(scope):
+            func = module.functions.get(current)
+            if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
+                return self.parameter_value(module, func, name)
+            candidates = module.names(current).get(name)
+            if candidates:
+                return self.candidates_value(module, current, name, candidates)
+        for imported in module.names("").get("*", []):
+            if isinstance(imported, Import):
+                value = self.import_value(
+                    module, Import("", name, imported.module, name, imported.level, imported.pos)
+                )
+                if not isinstance(value, VUnknown):
+                    return value
+        return VUnknown(f"'{name}' is not defined here", undefined=True)
+
+    def parameter_value(self, module: Module, func: FunctionDef, name: str) -> Value:
+        """A parameter is unknown, unless its annotation names a class (``client: Mixpanel``)."""
+        annotation = dict(func.annotations).get(name)
+        if annotation:
+            scope = func.qualname.rpartition(".")[0]
+            declared = self.path_value(module, scope, annotation)
+            if isinstance(declared, (VClass, VExternal)):
+                return VInstance(declared)
+        return VUnknown(f"parameter '{name}'")
+
+    def candidates_value(
+        self,
+        module: Module,
+        scope: str,
+        name: str,
+        candidates: Sequence[Binding | Import | FunctionDef | ClassDef],
+    ) -> Value:
+        key = (module.name, scope, name)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active:
+            return VUnknown("circular definition")
+        self._active.add(key)
+        try:
+            kept = [
+                c
+                for c in candidates
+                if not (
+                    isinstance(c, Binding)
+                    and isinstance(c.value, Literal)
+                    and c.value.value is None
+                )
+            ]
+            values = [self.candidate_value(module, scope, c) for c in (kept or candidates)]
+        finally:
+            self._active.discard(key)
+        first = values[0]
+        result = (
+            first
+            if all(value == first for value in values)
+            else VUnknown(f"'{name}' is assigned more than once")
+        )
+        if isinstance(result, VStr) and len(values) > 1:  # the same string in several places
+            origins = (o for value in values if isinstance(value, VStr) for o in value.origins)
+            result = VStr(result.value, tuple(dict.fromkeys(origins)))
+        self._memo[key] = result
+        return result
+
+    def candidate_value(
+        self, module: Module, scope: str, candidate: Binding | Import | FunctionDef | ClassDef
+    ) -> Value:
+        if isinstance(candidate, Import):
+            return self.import_value(module, candidate)
+        if isinstance(candidate, FunctionDef):
+            return VFunc(module.name, candidate.qualname, False)
+        if isinstance(candidate, ClassDef):
+            return VClass(module.name, candidate.qualname)
+        binding_scope = scope
+        if candidate.scope in module.classes or not candidate.scope:
+            # ``self.attr = value`` is evaluated in its method, class bodies in the class;
+            # a ``global`` name assigned in a function, in that function.
+            binding_scope = _binding_scope(module, candidate)
+        if (
+            binding_scope == candidate.scope
+            and isinstance(candidate.value, Ref)
+            and candidate.value.path == (candidate.target,)
+        ):  # ``{ track }`` in an object of helpers (``x = x`` in a class body): the name outside
+            binding_scope = candidate.scope.rpartition(".")[0]
+        return self.expr_value(module, binding_scope, candidate.value)
+
+    def expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
+        if self._depth > _MAX_DEPTH:
+            return VUnknown("too deep")
+        self._depth += 1
+        try:
+            return self._expr_value(module, scope, expr)
+        finally:
+            self._depth -= 1
+
+    def _expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
+        if isinstance(expr, Str):
+            return VStr(expr.value, ((module.path, expr.pos),))
+        if isinstance(expr, Literal):
+            return VLit(expr.value)
+        if isinstance(expr, Ref):
+            return self.path_value(module, scope, expr.path)
+        if isinstance(expr, Mapping) and not expr.spreads:
+            return VDict(module.name, scope, expr)
+        if isinstance(expr, Item):
+            return self.item(self.path_value(module, scope, expr.base), expr.key)
+        if isinstance(expr, Call):
+            callee = (
+                self.path_value(module, scope, expr.callee)
+                if "?" not in expr.callee
+                else VUnknown("call")
+            )
+            if isinstance(callee, (VClass, VExternal)):
+                return VInstance(callee)
+            if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
+                defining = self.modules[callee.module]
+                returned = f"{callee.qualname}.{RETURNED}"
+                if returned in defining.functions:
+                    return VFunc(callee.module, returned, False)
+                values = defining.names(callee.qualname).get(RETURNED)
+                if values:  # ``client = _get_client()``: what its ``return`` statements give
+                    return self.candidates_value(defining, callee.qualname, RETURNED, values)
+            return VUnknown("the result of a call")
+        if isinstance(expr, (Concat, FString)) and expr.parts:
+            text, whole = self.fold(module, scope, expr.parts)
+            return VStr(text) if whole else VUnknown("built from values not known here")
+        if isinstance(expr, Other):
+            return VUnknown(f"a {expr.kind} expression")
+        return VUnknown(f"a {type(expr).__name__.lower()} expression")
+
+    def path_value(self, module: Module, scope: str, path: tuple[str, ...]) -> Value:
+        head = path[0]
+        value: Value
+        method = module.enclosing_method(scope)
+        if (
+            method is not None
+            and method.params
+            and head == method.params[0]
+            and method.kind != "staticmethod"
+        ):
+            owner = VClass(module.name, method.class_name or "")
+            value = owner if method.kind == "classmethod" else VInstance(owner)
+        else:
+            value = self.lookup(module, scope, head)
+        for name in path[1:]:
+            value = self.attribute(value, name)
+        return value
+
+    def item(self, value: Value, key: str) -> Value:
+        """``value[key]`` with a constant key: an entry of a dict literal."""
+        if not isinstance(value, VDict):
+            return VUnknown("a subscript expression")
+        module = self.modules[value.module]
+        for entry in value.mapping.entries:
+            written = self.expr_value(module, value.scope, entry.key)
+            if isinstance(written, VStr) and written.value == key:
+                return self.expr_value(module, value.scope, entry.value)
+        return VUnknown(f"no key '{key}' in the dict")
+
+    def attribute(self, value: Value, name: str) -> Value:
+        if isinstance(value, VModule):
+            submodule = f"{value.name}.{name}"
+            if submodule in self.project.known:
+                return VModule(submodule)
+            module = self.modules.get(value.name)
+            if module is None:
+                self.needed.add(value.name)
+                return VUnknown(f"module {value.name} is not scanned")
+            candidates = module.names("").get(name)
+            if not candidates:
+                return VUnknown(f"{value.name} defines no '{name}'", undefined=True)
+            return self.candidates_value(module, "", name, candidates)
+        if isinstance(value, VExternal):
+            return VExternal(f"{value.qualname}.{name}")
+        if isinstance(value, VInstance) and isinstance(value.of, VExternal):
+            return VMember(value.of, name)
+        if isinstance(value, (VClass, VInstance)):
+            cls = value if isinstance(value, VClass) else value.of
+            assert isinstance(cls, VClass)
+            return self.class_attribute(
+                cls, name, instance=isinstance(value, VInstance), seen=set()
+            )
+        if isinstance(value, VEnumMember):
+            if name == "value":
+                return value.value
+            if name == "name":
+                return VStr(value.name)
+        if isinstance(value, VUnknown):
+            return VUnknown(value.reason)  # an attribute of something unknown: the same reason
+        return VUnknown(f"attribute '{name}' of a {type(value).__name__[1:].lower()}")
+
+    def class_attribute(self, cls: VClass, name: str, instance: bool, seen: set[VClass]) -> Value:
+        if cls in seen:
+            return VUnknown("circular class hierarchy")
+        seen.add(cls)
+        module = self.modules.get(cls.module)
+        if module is None:
+            return VUnknown("class not scanned")
+        for candidate in module.names(cls.qualname).get(name, []):
+            if isinstance(candidate, FunctionDef):
+                bound = (
+                    instance and candidate.kind != "staticmethod"
+                ) or candidate.kind == "classmethod"
+                return VFunc(module.name, candidate.qualname, bound)
+        candidates = module.names(cls.qualname).get(name)
+        if candidates:
+            value = self.candidates_value(module, cls.qualname, name, candidates)
+            if self.is_enum(cls) and not name.startswith("_"):
+                return VEnumMember(name, self.enum_value(cls, name, candidates, value))
+            return value
+        for base in self.bases(cls):
+            if isinstance(base, VClass):
+                found = self.class_attribute(base, name, instance, seen)
+                if not (isinstance(found, VUnknown) and found.undefined):
+                    return found
+            elif isinstance(base, VExternal) and base.qualname.rpartition(".")[
+                2
+            ] not in _ENUM_BASES | {"object"}:
+                return VMember(base, name) if instance else VExternal(f"{base.qualname}.{name}")
+        return VUnknown(f"attribute '{name}'", undefined=True)
+
+    def bases(self, cls: VClass) -> list[Value]:
+        module = self.modules[cls.module]
+        definition = module.classes[cls.qualname]
+        scope = cls.qualname.rpartition(".")[0]
+        return [
+            self.path_value(module, scope, base) for base in definition.bases if "?" not in base
+        ]
+
+    def is_enum(self, cls: VClass, seen: frozenset[VClass] = frozenset()) -> bool:
+        if cls in seen or cls.module not in self.modules:
+            return False
+        for base in self.bases(cls):
+            if isinstance(base, VExternal) and base.qualname.rpartition(".")[2] in _ENUM_BASES:
+                return True
+            if isinstance(base, VUnknown):
+                continue
+            if isinstance(base, VClass) and self.is_enum(base, seen | {cls}):
+                return True
+        definition = self.modules[cls.module].classes[cls.qualname]
+        return any(base and base[-1] in _ENUM_BASES for base in definition.bases)
+
+    def enum_value(
+        self, cls: VClass, name: str, candidates: Sequence[object], value: Value
+    ) -> Value:
+        binding = next((c for c in candidates if isinstance(c, Binding)), None)
+        if (
+            binding is not None
+            and isinstance(binding.value, Call)
+            and binding.value.callee[-1] == "auto"
+        ):
+            definition = self.modules[cls.module].classes[cls.qualname]
+            if any(base and base[-1] == "StrEnum" for base in definition.bases):
+                return VStr(name.lower())
+            return VUnknown("auto()")
+        return value
+
+    def fold(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, bool]:
+        """The text of ``parts`` joined up to the first one whose value is not a known
+        string, and whether that is all of them (``f"{PREFIX}_signup"`` with a constant)."""
+        text = ""
+        for part in parts:
+            value = self.expr_value(module, scope, part)
+            if not isinstance(value, VStr):
+                return text, False
+            text += value.value
+        return text, True
+
+
+def _binding_scope(module: Module, binding: Binding) -> str:
+    """The innermost method of the binding's class (or, for a module binding, the
+    function) whose lines hold the binding; else the binding's own scope."""
+    line = binding.pos[0]
+    best = binding.scope
+    start = 0
+    for func in module.functions.values():
+        if (
+            (func.class_name == binding.scope or not binding.scope)
+            and func.pos[0] <= line <= func.pos[2]
+            and func.pos[0] >= start
+        ):
+            best, start = func.qualname, func.pos[0]
+    return best
