@@ -35,7 +35,7 @@ def make_plan(text: str = PLAN) -> Plan:
 
 
 def make_config(**budget: Any) -> Config:
-    return Config(root=Path.cwd(), budget=budget)
+    return Config.from_data({"budget": budget}, Path.cwd())
 
 
 def row(table: BudgetTable, group: Group, name: str | None) -> BudgetRow:
@@ -169,13 +169,12 @@ def test_row_json_shape() -> None:
     ],
 )
 def test_contradictory_bounds_are_a_config_error(budget: dict[str, int], message: str) -> None:
-    config = Config(root=Path.cwd(), path=Path("evdict.yaml"), budget=budget)
     with pytest.raises(ConfigError) as raised:
-        Limits.from_config(config)
+        Limits.from_section(budget, "evdict.yaml")
     assert str(raised.value) == f"evdict.yaml: {message}"
 
 
 def test_limits_fill_defaults_under_configured_values() -> None:
-    limits = Limits.from_config(make_config(min=1, per_interaction={"active": 4}))
+    limits = make_config(min=1, per_interaction={"active": 4}).budget
     assert (limits.min, limits.max, limits.hard_max) == (1, 150, 200)
     assert dict(limits.per_interaction) == {"passive": 10, "active": 4}

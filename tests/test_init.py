@@ -30,8 +30,8 @@ def test_init_writes_config_and_plan(in_tmp: Path, run: RunCli) -> None:
     assert config.include == DEFAULT_INCLUDE
     assert config.exclude == DEFAULT_EXCLUDE
     assert config.categories == DEFAULT_CATEGORIES
-    assert config.budget == {"min": 50, "max": 150, "hard_max": 200}
-    assert config.diff == {"deprecation_period_days": 90}
+    assert config.raw["budget"] == {"min": 50, "max": 150, "hard_max": 200}
+    assert config.raw["diff"] == {"deprecation_period_days": 90}
 
 
 def test_scaffold_lints_clean(in_tmp: Path, run: RunCli) -> None:

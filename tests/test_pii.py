@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evdict.config import PiiSettings
 from evdict.pii import NameClassifier, PiiMatch, classify_name, detect_value, looks_hashed, redact
 
 PII_NAMES = [
@@ -154,9 +155,10 @@ def test_bare_name_reads_its_context(
 
 
 def test_config_adds_names_and_safe_names() -> None:
-    classifier = NameClassifier.from_settings(
+    settings = PiiSettings.from_section(
         {"extra_names": {"contact": ["whatsapp_handle"]}, "safe_names": ["support_email"]}
     )
+    classifier = NameClassifier(settings.extra_names, settings.safe_names)
     assert classifier.classify("whatsappHandle") == PiiMatch("whatsapp handle", "contact")
     assert classifier.classify("support_email") is None
     assert classifier.classify("email") == PiiMatch("email address", "contact")

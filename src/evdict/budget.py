@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from evdict.config import Config
+from evdict.config import Config, Limits
 from evdict.diagnostics import Severity
-from evdict.errors import ConfigError
 
 if TYPE_CHECKING:
     from evdict.plan.model import Event, Plan
 
-DEFAULT_MIN = 50
-DEFAULT_MAX = 150
-DEFAULT_HARD_MAX = 200
-DEFAULT_PROPERTIES_PER_EVENT = 25
-DEFAULT_PER_INTERACTION: Mapping[str, int] = {"passive": 10}
 INTERACTIONS = ("active", "passive", "programmatic")
 
 
@@ -65,51 +58,6 @@ class Status(enum.Enum):
 
 PROBLEMS = (Status.OVER_HARD_MAX, Status.OVER_MAX, Status.UNDER_MIN)
 """The statuses that are off budget, worst first."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The ``budget`` config section with the spec's defaults filled in."""
-
-    min: int = DEFAULT_MIN
-    max: int = DEFAULT_MAX
-    hard_max: int = DEFAULT_HARD_MAX
-    per_category: Mapping[str, int] = field(default_factory=dict)
-    per_owner: Mapping[str, int] = field(default_factory=dict)
-    per_interaction: Mapping[str, int] = field(default_factory=lambda: DEFAULT_PER_INTERACTION)
-    properties_per_event: int = DEFAULT_PROPERTIES_PER_EVENT
-
-    @classmethod
-    def from_config(cls, config: Config) -> Limits:
-        """Read ``config.budget``; contradictory bounds are a usage error (exit 2)."""
-        section = config.budget
-        limits = cls(
-            min=section.get("min", DEFAULT_MIN),
-            max=section.get("max", DEFAULT_MAX),
-            hard_max=section.get("hard_max", DEFAULT_HARD_MAX),
-            per_category=dict(section.get("per_category") or {}),
-            per_owner=dict(section.get("per_owner") or {}),
-            per_interaction={
-                **DEFAULT_PER_INTERACTION,
-                **(section.get("per_interaction") or {}),
-            },
-            properties_per_event=section.get("properties_per_event", DEFAULT_PROPERTIES_PER_EVENT),
-        )
-        limits._check_order(section, config)
-        return limits
-
-    def _check_order(self, section: Mapping[str, Any], config: Config) -> None:
-        def shown(key: str, value: int) -> str:
-            return str(value) if key in section else f"{value}, the default"
-
-        bounds = [("min", self.min), ("max", self.max), ("hard_max", self.hard_max)]
-        for (low_key, low), (high_key, high) in pairwise(bounds):
-            if low > high:
-                raise ConfigError(
-                    f"budget.{low_key} ({shown(low_key, low)}) is above "
-                    f"budget.{high_key} ({shown(high_key, high)})",
-                    config.relative(config.path) if config.path else None,
-                )
 
 
 @dataclass(frozen=True)
@@ -197,7 +145,7 @@ def compute_budget(
     ``tracked`` maps an event name to its number of call sites in code; when given,
     each row also says how many of its events are tracked at least once.
     """
-    limits = Limits.from_config(config)
+    limits = config.budget
     active = [event for event in plan.events.values() if event.status != "deprecated"]
 
     def row(group: Group, name: str | None, events: Iterable[Event], **bounds: int) -> BudgetRow:

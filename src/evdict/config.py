@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,170 @@ DEFAULT_CATEGORIES = ("activation", "adoption", "retention", "friction")
 DEFAULT_MAX_FILE_SIZE = 1_000_000
 
 
+# --- the rule families' sections, typed and checked when the config is loaded -------------
+
+DEFAULT_CASE = "snake_case"
+DEFAULT_GRAMMAR = "object_action"
+DEFAULT_MAX_LENGTH = 64
+DEFAULT_MAX_DISTANCE = 2
+DEFAULT_MIN_SIMILARITY = 85.0
+DEFAULT_MIN = 50
+DEFAULT_MAX = 150
+DEFAULT_HARD_MAX = 200
+DEFAULT_PROPERTIES_PER_EVENT = 25
+DEFAULT_PER_INTERACTION: Mapping[str, int] = {"passive": 10}
+DEFAULT_DEPRECATION_PERIOD_DAYS = 90
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """``naming.events`` or ``naming.properties``: how one kind of name is written."""
+
+    case: str = DEFAULT_CASE
+    # With ``case: regex``: the pattern names must match in full.
+    pattern: re.Pattern[str] | None = None
+    max_length: int = DEFAULT_MAX_LENGTH
+    # Events only: word order (EV102) and the words EV102/EV103 know or refuse.
+    grammar: str = DEFAULT_GRAMMAR
+    extra_verbs: tuple[str, ...] = ()
+    extra_nouns: tuple[str, ...] = ()
+    blocked_words: tuple[str, ...] = ()
+    allowed_words: tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any], key: str, shown: str | None) -> NameRules:
+        case = str(section.get("case", DEFAULT_CASE))
+        pattern = None
+        if case == "regex":
+            where = f"naming.{key}.regex"
+            source = section.get("regex")
+            if not isinstance(source, str):
+                raise ConfigError(f"{where} is required with `case: regex`", shown)
+            try:
+                pattern = re.compile(source)
+            except re.error as exc:
+                raise ConfigError(
+                    f"{where} is not a valid regular expression: {exc}", shown
+                ) from exc
+        return cls(
+            case=case,
+            pattern=pattern,
+            max_length=int(section.get("max_length", DEFAULT_MAX_LENGTH)),
+            grammar=str(section.get("grammar", DEFAULT_GRAMMAR)),
+            extra_verbs=tuple(section.get("extra_verbs") or ()),
+            extra_nouns=tuple(section.get("extra_nouns") or ()),
+            blocked_words=tuple(str(word).lower() for word in section.get("blocked_words") or ()),
+            allowed_words=tuple(str(word).lower() for word in section.get("allowed_words") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class NamingSettings:
+    """The ``naming`` section (EV1xx)."""
+
+    events: NameRules = field(default_factory=NameRules)
+    properties: NameRules = field(default_factory=NameRules)
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any], shown: str | None) -> NamingSettings:
+        return cls(
+            NameRules.from_section(section.get("events") or {}, "events", shown),
+            NameRules.from_section(section.get("properties") or {}, "properties", shown),
+        )
+
+
+@dataclass(frozen=True)
+class DuplicatesSettings:
+    """The ``duplicates`` section (EV202; its synonyms serve EV103 too)."""
+
+    # None: the built-in groups (evdict.names.DEFAULT_SYNONYMS).
+    synonyms: tuple[tuple[str, ...], ...] | None = None
+    max_distance: int = DEFAULT_MAX_DISTANCE
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> DuplicatesSettings:
+        groups = section.get("synonyms")
+        return cls(
+            None if groups is None else tuple(tuple(group) for group in groups),
+            int(section.get("max_distance", DEFAULT_MAX_DISTANCE)),
+            float(section.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
+        )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The ``budget`` section with the spec's defaults filled in (EV501-EV503, EV405)."""
+
+    min: int = DEFAULT_MIN
+    max: int = DEFAULT_MAX
+    hard_max: int = DEFAULT_HARD_MAX
+    per_category: Mapping[str, int] = field(default_factory=dict)
+    per_owner: Mapping[str, int] = field(default_factory=dict)
+    per_interaction: Mapping[str, int] = field(default_factory=lambda: DEFAULT_PER_INTERACTION)
+    properties_per_event: int = DEFAULT_PROPERTIES_PER_EVENT
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any], shown: str | None) -> Limits:
+        """Contradictory bounds are a usage error (exit 2)."""
+        limits = cls(
+            min=section.get("min", DEFAULT_MIN),
+            max=section.get("max", DEFAULT_MAX),
+            hard_max=section.get("hard_max", DEFAULT_HARD_MAX),
+            per_category=dict(section.get("per_category") or {}),
+            per_owner=dict(section.get("per_owner") or {}),
+            per_interaction={
+                **DEFAULT_PER_INTERACTION,
+                **(section.get("per_interaction") or {}),
+            },
+            properties_per_event=section.get("properties_per_event", DEFAULT_PROPERTIES_PER_EVENT),
+        )
+
+        def written(key: str, value: int) -> str:
+            return str(value) if key in section else f"{value}, the default"
+
+        bounds = [("min", limits.min), ("max", limits.max), ("hard_max", limits.hard_max)]
+        for (low_key, low), (high_key, high) in pairwise(bounds):
+            if low > high:
+                raise ConfigError(
+                    f"budget.{low_key} ({written(low_key, low)}) is above "
+                    f"budget.{high_key} ({written(high_key, high)})",
+                    shown,
+                )
+        return limits
+
+
+@dataclass(frozen=True)
+class PiiSettings:
+    """The ``pii`` section (EV301): more personal-data names, and names never reported."""
+
+    extra_names: Mapping[str, tuple[str, ...]] | None = None
+    safe_names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> PiiSettings:
+        extra = section.get("extra_names") or None
+        return cls(
+            None if extra is None else {kind: tuple(names) for kind, names in extra.items()},
+            tuple(section.get("safe_names") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class DiffSettings:
+    """The ``diff`` section (``evdict diff``, EV701)."""
+
+    default_branch: str | None = None
+    deprecation_period_days: int = DEFAULT_DEPRECATION_PERIOD_DAYS
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> DiffSettings:
+        return cls(
+            section.get("default_branch"),
+            section.get("deprecation_period_days", DEFAULT_DEPRECATION_PERIOD_DAYS),
+        )
+
+
 @dataclass(frozen=True)
 class RuleSelection:
     select: tuple[str, ...] = ("ALL",)
@@ -36,8 +202,8 @@ class RuleSelection:
 
 @dataclass(frozen=True)
 class Config:
-    """The validated configuration. Sections owned by one rule family stay dicts
-    (``naming``, ``budget``, ``duplicates``, ``pii``) and are read by that family."""
+    """The validated configuration: every section typed and checked when it is loaded, so
+    a mistake is reported once, before any rule runs."""
 
     root: Path
     path: Path | None = None
@@ -52,11 +218,11 @@ class Config:
     infer_wrappers: bool = True
     enum_event_names: str = "value"
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
-    naming: dict[str, Any] = field(default_factory=dict)
-    budget: dict[str, Any] = field(default_factory=dict)
-    duplicates: dict[str, Any] = field(default_factory=dict)
-    pii: dict[str, Any] = field(default_factory=dict)
-    diff: dict[str, Any] = field(default_factory=dict)
+    naming: NamingSettings = field(default_factory=NamingSettings)
+    budget: Limits = field(default_factory=Limits)
+    duplicates: DuplicatesSettings = field(default_factory=DuplicatesSettings)
+    pii: PiiSettings = field(default_factory=PiiSettings)
+    diff: DiffSettings = field(default_factory=DiffSettings)
     rules: RuleSelection = field(default_factory=RuleSelection)
     repo_url: str | None = None
     cache_dir: Path | None = None
@@ -64,6 +230,8 @@ class Config:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], root: Path, path: Path | None = None) -> Config:
+        """The validated config; a section that cannot be used is a :class:`ConfigError`."""
+        shown = shown_path(path) if path is not None else None
         sources = data.get("sources") or {}
         rules = data.get("rules") or {}
         plan = data.get("plan", DEFAULT_PLAN)
@@ -83,11 +251,11 @@ class Config:
             infer_wrappers=data.get("infer_wrappers", True),
             enum_event_names=data.get("enum_event_names", "value"),
             categories=tuple(data.get("categories", DEFAULT_CATEGORIES)),
-            naming=dict(data.get("naming") or {}),
-            budget=dict(data.get("budget") or {}),
-            duplicates=dict(data.get("duplicates") or {}),
-            pii=dict(data.get("pii") or {}),
-            diff=dict(data.get("diff") or {}),
+            naming=NamingSettings.from_section(data.get("naming") or {}, shown),
+            budget=Limits.from_section(data.get("budget") or {}, shown),
+            duplicates=DuplicatesSettings.from_section(data.get("duplicates") or {}),
+            pii=PiiSettings.from_section(data.get("pii") or {}),
+            diff=DiffSettings.from_section(data.get("diff") or {}),
             rules=RuleSelection(
                 select=tuple(rules.get("select", ("ALL",))),
                 ignore=tuple(rules.get("ignore", ())),
@@ -105,14 +273,7 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
-        try:
-            resolved = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # missing, or a broken or looping link: not followed
-            resolved = path.parent.resolve() / path.name
-        try:
-            return str(resolved.relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(path)
+        return shown_path(path)
 
 
 @dataclass(frozen=True)
@@ -222,3 +383,15 @@ def _toml_line(text: str, path: tuple[str | int, ...]) -> int:
             if pattern.match(lines[index]):
                 return index + 1
     return header + 1
+
+
+def shown_path(path: Path) -> str:
+    """A path as shown to the user: relative to the working directory when inside it."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a broken or looping link: not followed
+        resolved = path.parent.resolve() / path.name
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

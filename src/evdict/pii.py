@@ -23,7 +23,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from evdict.names import split_words
 
@@ -318,11 +318,6 @@ class NameClassifier:
         self._terms = _term_table(extra_names) if extra_names else _BUILTIN_TERMS
         self._max_term = max(len(term) for term in self._terms)
         self._safe = frozenset(safe_names)
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> NameClassifier:
-        """From the config's ``pii`` section (``extra_names``, ``safe_names``)."""
-        return cls(settings.get("extra_names") or None, settings.get("safe_names") or ())
 
     def classify(
         self,

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from evdict.api import load_plan
 from evdict.config import load_config
-from evdict.rules.code import pii_names_sent, pii_values_sent
 from evdict.rules.context import RuleContext
-from evdict.rules.pii_rules import PiiProperty, PiiValue
+from evdict.rules.pii import PiiProperty, PiiValue, pii_names_sent, pii_values_sent
 from evdict.scan.engine import scan_project
 from tests.conftest import WriteFiles
 

@@ -14,7 +14,7 @@ from evdict.diagnostics import Diagnostic
 from evdict.errors import DiffError
 from evdict.pii import NameClassifier
 from evdict.plan.changes import Change, Impact, Kind
-from evdict.plan.compare import DEFAULT_DEPRECATION_PERIOD_DAYS, compare
+from evdict.plan.compare import compare
 from evdict.plan.git import Repository, load_plan_at
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
@@ -120,7 +120,7 @@ def diff_revisions(
     head_side = Side(head_side.commit, _labelled(head_side))
     base_plan = _plan_at(repo, base_side, config, load_working_tree)
     head_plan = _plan_at(repo, head_side, config, load_working_tree)
-    period = config.diff.get("deprecation_period_days", DEFAULT_DEPRECATION_PERIOD_DAYS)
+    period = config.diff.deprecation_period_days
     changes = compare(base_plan, head_plan, period_days=period, today=today or date.today())
     return PlanDiff(
         base_side,
@@ -128,14 +128,18 @@ def diff_revisions(
         tuple(changes),
         compute_budget(base_plan, config).total,
         compute_budget(head_plan, config).total,
-        tuple(new_pii(changes, head_plan, NameClassifier.from_settings(config.pii))),
+        tuple(
+            new_pii(
+                changes, head_plan, NameClassifier(config.pii.extra_names, config.pii.safe_names)
+            )
+        ),
     )
 
 
 def _base_side(repo: Repository, config: Config, base: str | None) -> Side:
     if base:
         return Side(repo.resolve(base), base)
-    branch = repo.default_branch(config.diff.get("default_branch"))
+    branch = repo.default_branch(config.diff.default_branch)
     repo.resolve("HEAD")
     repo.resolve(branch)
     return Side(repo.merge_base("HEAD", branch), f"merge-base with {branch}")

@@ -17,9 +17,6 @@ from evdict.plan.changes import (
 )
 from evdict.plan.model import Event, Funnel, FunnelStep, Origin, Plan, Property
 
-DEFAULT_DEPRECATION_PERIOD_DAYS = 90
-
-
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems")
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
 _MATCHERS = ("const", "pattern", "format")

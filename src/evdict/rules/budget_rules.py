@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evdict.budget import BudgetRow, Group, Limits, Status, compute_budget
+from evdict.budget import BudgetRow, Group, Status, compute_budget
 from evdict.diagnostics import Diagnostic, Location, Severity
 from evdict.plan.model import Plan
 from evdict.rules.context import RuleContext
@@ -169,7 +169,7 @@ class TooManyProperties(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        limit = Limits.from_config(ctx.config).properties_per_event
+        limit = ctx.config.budget.properties_per_event
         for event in ctx.plan.active_events:
             if len(event.properties) > limit:
                 yield self.diagnostic(

@@ -1,11 +1,5 @@
-"""EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`).
-
-Also the call-site halves of EV301/EV302/EV303 (:func:`pii_names_sent`,
-:func:`pii_values_sent`, :func:`pii_unhashed_sent`). A code belongs to one rule class, so
-the PII rules (``rules/pii_rules.py``) are the ones to yield them, when ``ctx.inventory``
-is set: ``yield from pii_names_sent(ctx, self)`` in EV301, ``pii_values_sent`` in EV302,
-``pii_unhashed_sent`` in EV303.
-"""
+"""EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`);
+the personal-data findings at call sites (EV301-EV303) are in :mod:`evdict.rules.pii`."""
 
 from __future__ import annotations
 
@@ -14,39 +8,13 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from evdict.diagnostics import Diagnostic, Location, Severity
-from evdict.plan.model import Event, Plan, Property
-from evdict.rules.context import RuleContext
+from evdict.diagnostics import Diagnostic, Severity
+from evdict.plan.model import Plan, Property
+from evdict.rules.context import RuleContext, call_location
 from evdict.rules.registry import Rule, register
-from evdict.scan.model import Inventory, Position, PropertySeen, TrackingCall
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
-
-
-def location(path: str, pos: Position) -> Location:
-    line, column, end_line, end_column = pos
-    return Location(path, line, column, end_line, end_column)
-
-
-def _inventory(ctx: RuleContext) -> Inventory | None:
-    inventory = ctx.inventory
-    return inventory if isinstance(inventory, Inventory) else None
-
-
-def _calls(ctx: RuleContext) -> Iterator[TrackingCall]:
-    inventory = _inventory(ctx)
-    if inventory is not None:
-        yield from inventory.calls
-
-
-def _declared_calls(ctx: RuleContext) -> Iterator[tuple[TrackingCall, Event]]:
-    """Each (call, event) where the call tracks an event the plan declares."""
-    for call in _calls(ctx):
-        for name in call.events:
-            event = ctx.plan.events.get(name)
-            if event is not None:
-                yield call, event
 
 
 def closest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
@@ -101,11 +69,11 @@ class UndeclaredEvent(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         renames = _renames(ctx.plan)
-        for call in _calls(ctx):
+        for call in ctx.calls():
             for name in call.events:
                 if name in ctx.plan.events:
                     continue
-                where = location(call.path, call.event_pos)
+                where = call_location(call.path, call.event_pos)
                 new = renames.get(name)
                 if new is not None:
                     yield self.diagnostic(
@@ -153,7 +121,7 @@ class UnusedEvent(Rule):
     scope = "project"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        inventory = _inventory(ctx)
+        inventory = ctx.inventory
         if inventory is None or not (ctx.full_scan and inventory.full_scan):
             return
         tracked = inventory.tracked_events()
@@ -197,7 +165,7 @@ class UndeclaredProperty(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for call, event in _declared_calls(ctx):
+        for call, event in ctx.declared_calls():
             for prop in call.properties:
                 if prop.name in event.properties:
                     continue
@@ -206,7 +174,7 @@ class UndeclaredProperty(Rule):
                 yield self.diagnostic(
                     f"property `{prop.name}` is not declared for event `{event.name}`"
                     f"{added}{_did_you_mean(near)}",
-                    location(call.path, prop.pos),
+                    call_location(call.path, prop.pos),
                     entry=f"events.{event.name}",
                     suggestion=near[0] if near else None,
                 )
@@ -242,7 +210,7 @@ class MissingRequiredProperty(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for call, event in _declared_calls(ctx):
+        for call, event in ctx.declared_calls():
             if not call.complete:
                 continue
             sent = {prop.name for prop in call.properties}
@@ -257,7 +225,7 @@ class MissingRequiredProperty(Rule):
             names = ", ".join(f"`{name}`" for name in missing)
             yield self.diagnostic(
                 f"event `{event.name}` is missing required {plural} {names}",
-                location(call.path, call.pos),
+                call_location(call.path, call.pos),
                 entry=f"events.{event.name}",
             )
 
@@ -326,7 +294,7 @@ class PropertyValueMismatch(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for call, event in _declared_calls(ctx):
+        for call, event in ctx.declared_calls():
             for prop in call.properties:
                 declared = event.properties.get(prop.name)
                 if declared is None or not prop.has_value:
@@ -337,7 +305,7 @@ class PropertyValueMismatch(Rule):
                 yield self.diagnostic(
                     f"value of property `{prop.name}` of event `{event.name}` breaks its "
                     f"schema: {problem}",
-                    location(call.path, prop.value_pos or prop.pos),
+                    call_location(call.path, prop.value_pos or prop.pos),
                     entry=f"events.{event.name}.properties.{prop.name}",
                 )
 
@@ -372,12 +340,12 @@ class DynamicEventName(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for call in _calls(ctx):
+        for call in ctx.calls():
             if call.dynamic is None:
                 continue
             yield self.diagnostic(
                 f"event name cannot be resolved statically: {call.dynamic.detail}",
-                location(call.path, call.event_pos),
+                call_location(call.path, call.event_pos),
             )
 
 
@@ -409,7 +377,7 @@ class DeprecatedEventTracked(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for call, event in _declared_calls(ctx):
+        for call, event in ctx.declared_calls():
             if event.status != "deprecated":
                 continue
             replacement = event.replaced_by
@@ -421,7 +389,7 @@ class DeprecatedEventTracked(Rule):
                 text += f": track `{replacement}` instead"
             yield self.diagnostic(
                 text,
-                location(call.path, call.event_pos),
+                call_location(call.path, call.event_pos),
                 entry=f"events.{event.name}",
                 suggestion=replacement,
             )
@@ -460,7 +428,7 @@ class SourceParseError(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        inventory = _inventory(ctx)
+        inventory = ctx.inventory
         if inventory is None:
             return
         read = {call.path for call in inventory.calls}
@@ -471,98 +439,5 @@ class SourceParseError(Rule):
                 else "its tracking calls are not checked"
             )
             yield self.diagnostic(
-                f"{problem.message}; {consequence}", location(problem.path, problem.pos)
-            )
-
-
-# --- the call-site halves of EV301/EV302 --------------------------------------------------
-
-
-def _event_property(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) -> Property | None:
-    for name in call.events:
-        event = ctx.plan.events.get(name)
-        if event is not None and prop.name in event.properties:
-            return event.properties[prop.name]
-    return None
-
-
-def _sender(call: TrackingCall) -> str:
-    """What sent the values: a call in code, or a payload of an export (``evdict validate``)."""
-    return "payload" if call.language == "payload" else "call"
-
-
-def _event_label(call: TrackingCall) -> str:
-    return f"event `{call.events[0]}`" if len(call.events) == 1 else "a tracking call"
-
-
-def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
-    """EV301 at call sites: a property the plan does not declare, sent under a
-    personal-data name."""
-    from evdict.pii import NameClassifier
-
-    classifier = NameClassifier.from_settings(ctx.config.pii)
-    for call in _calls(ctx):
-        for prop in call.properties:
-            if _event_property(ctx, call, prop) is not None:
-                continue  # declared in the plan: the plan half of EV301 judges it there
-            found = classifier.classify(prop.name, event=call.events[0] if call.events else None)
-            if found is None:
-                continue
-            yield rule.diagnostic(
-                f"{_sender(call)} sends property `{prop.name}` to {_event_label(call)}: it looks like "
-                f"personal data ({found.label}) and the plan does not declare it",
-                location(call.path, prop.pos),
-                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
-                suggestion="stop sending it, or declare it with `pii: hashed`, `pii: redacted` "
-                "or `pii: allowed` and a `pii_reason`",
-            )
-
-
-def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
-    """EV302 at call sites: a literal value in a tracking call that is personal data."""
-    from evdict.pii import detect_value
-
-    for call in _calls(ctx):
-        for prop in call.properties:
-            if not prop.has_value or _is_hashed(ctx, call, prop):
-                continue  # a property declared `pii: hashed` is judged by EV303
-            found = detect_value(prop.value)
-            if found is None or found.reserved:
-                continue
-            yield rule.diagnostic(
-                f"{_sender(call)} sends a literal personal-data value '{found.preview}' ({found.label}) "
-                f"as property `{prop.name}` of {_event_label(call)}",
-                location(call.path, prop.value_pos or prop.pos),
-                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
-            )
-
-
-def _is_hashed(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) -> bool:
-    declared = _event_property(ctx, call, prop)
-    return declared is not None and declared.pii == "hashed"
-
-
-def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
-    """EV303 at call sites: a literal value sent as a property declared ``pii: hashed``
-    that is visibly not a hash."""
-    from evdict.pii import detect_value, looks_hashed, redact
-
-    for call in _calls(ctx):
-        for prop in call.properties:
-            if not prop.has_value or not _is_hashed(ctx, call, prop):
-                continue
-            value = prop.value
-            if value is None or isinstance(value, bool) or looks_hashed(value):
-                continue
-            found = detect_value(value)
-            what = f" ({found.label})" if found is not None else ""
-            yield rule.diagnostic(
-                f"{_sender(call)} sends '{redact(value)}' as property `{prop.name}` of {_event_label(call)}, "
-                f"declared `pii: hashed`, but it is not a hash{what}",
-                location(call.path, prop.value_pos or prop.pos),
-                entry=f"events.{call.events[0]}.properties.{prop.name}"
-                if len(call.events) == 1
-                else None,
-                suggestion="send a digest of the value (for example SHA-256 of the normalised "
-                "value), never the value itself",
+                f"{problem.message}; {consequence}", call_location(problem.path, problem.pos)
             )

@@ -3,13 +3,20 @@ changes (``diff`` rules) and the suppressions that suppressed nothing (``meta`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from evdict.config import Config
 from evdict.diagnostics import Location
 from evdict.plan.changes import Change
-from evdict.plan.model import Plan
-from evdict.scan.model import Inventory
+from evdict.plan.model import Event, Plan, Property
+from evdict.scan.model import Inventory, Position, PropertySeen, TrackingCall
+
+
+def call_location(path: str, pos: Position) -> Location:
+    """Where a fact of the scan sits, as a diagnostic's location."""
+    line, column, end_line, end_column = pos
+    return Location(path, line, column, end_line, end_column)
 
 
 @dataclass(frozen=True)
@@ -33,3 +40,24 @@ class RuleContext:
     changes: tuple[Change, ...] = ()
     # Filled in by the checker once the other rules ran and suppressions were applied.
     unused_suppressions: tuple[Unused, ...] = ()
+
+    def calls(self) -> Iterator[TrackingCall]:
+        """The tracking calls scanned (none for ``evdict lint``)."""
+        if self.inventory is not None:
+            yield from self.inventory.calls
+
+    def declared_calls(self) -> Iterator[tuple[TrackingCall, Event]]:
+        """Each (call, event) where the call tracks an event the plan declares."""
+        for call in self.calls():
+            for name in call.events:
+                event = self.plan.events.get(name)
+                if event is not None:
+                    yield call, event
+
+    def declared_property(self, call: TrackingCall, prop: PropertySeen) -> Property | None:
+        """The plan's definition of a property a call sends, on the first event declaring it."""
+        for name in call.events:
+            event = self.plan.events.get(name)
+            if event is not None and prop.name in event.properties:
+                return event.properties[prop.name]
+        return None

@@ -197,9 +197,8 @@ class PassiveInteraction(Rule):
     name = "passive-interaction"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        from evdict.budget import Limits
 
-        allowance = Limits.from_config(ctx.config).per_interaction["passive"]
+        allowance = ctx.config.budget.per_interaction["passive"]
         passive = [event for event in ctx.plan.events.values() if event.interaction == "passive"]
         for event in passive[allowance:]:
             yield self.diagnostic(

@@ -8,13 +8,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evdict.config import Config
+from evdict.config import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY, Config
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.names import (
     DEFAULT_OBJECT,
+    DEFAULT_SYNONYMS,
     PARTICLES,
+    Synonyms,
     Vocabulary,
     action_verb,
+    folded,
     lemma_words,
     split_words,
 )
@@ -22,84 +25,12 @@ from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
 
-# Words that name one action (or object) in different ways; `duplicates.synonyms`
-# replaces this list. Entries are compared by lemma, so `viewed` also covers `view`.
-DEFAULT_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("viewed", "seen", "opened"),
-    ("signup", "sign_up", "registered"),
-    ("login", "log_in", "signin", "sign_in"),
-    ("logout", "log_out", "signout", "sign_out"),
-    ("deleted", "removed"),
-    ("clicked", "tapped", "pressed"),
-    ("purchased", "bought"),
-    ("completed", "finished", "succeeded"),
-    ("started", "began", "initiated"),
-    ("updated", "edited", "modified", "changed"),
-)
 # Lemmas of generic verbs that only say an action ended well: `enrichment_completed` is
 # `enriched`, `login_succeeded` is `logged_in`.
 COMPLETION_LEMMAS = frozenset({"complete", "finish", "succeed"})
-DEFAULT_MAX_DISTANCE = 2
-DEFAULT_MIN_SIMILARITY = 85.0
 # Rows of the distance matrix computed at once: bounds memory on large plans.
 _SMALL_PLAN = 600
 _ROW_CHUNK = 512
-
-
-def folded(words: Sequence[str]) -> tuple[str, ...]:
-    """Words folded to their lemmas: ``reports_exported`` -> (report, export)."""
-    return tuple(lemma for word in words for lemma in lemma_words(word))
-
-
-@dataclass(frozen=True)
-class Synonyms:
-    """Synonym groups, matched on folded words (a group's entry may be several words)."""
-
-    groups: tuple[tuple[str, ...], ...]
-    canonical: Mapping[tuple[str, ...], tuple[str, ...]]
-    longest: int
-
-    @classmethod
-    def of(cls, groups: Sequence[Sequence[str]]) -> Synonyms:
-        canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for group in groups:
-            forms = [folded(split_words(entry)) for entry in group]
-            for form in forms:
-                canonical.setdefault(form, forms[0])
-        longest = max((len(form) for form in canonical), default=1)
-        return cls(tuple(tuple(group) for group in groups), canonical, longest)
-
-    @classmethod
-    def from_config(cls, config: Config) -> Synonyms:
-        groups = config.duplicates.get("synonyms")
-        return cls.of(DEFAULT_SYNONYMS if groups is None else groups)
-
-    def fold(self, lemmas: Sequence[str]) -> tuple[str, ...]:
-        """Replace every synonym (longest match first) by its group's first entry."""
-        out: list[str] = []
-        index = 0
-        while index < len(lemmas):
-            for size in range(min(self.longest, len(lemmas) - index), 0, -1):
-                form = self.canonical.get(tuple(lemmas[index : index + size]))
-                if form is not None:
-                    out.extend(form)
-                    index += size
-                    break
-            else:
-                out.append(lemmas[index])
-                index += 1
-        return tuple(out)
-
-    def alternatives(self, word: str) -> list[str]:
-        """The other entries of ``word``'s group(s), as written: ``seen`` -> viewed, opened."""
-        form = folded(split_words(word))
-        return [
-            entry
-            for group in self.groups
-            if any(folded(split_words(member)) == form for member in group)
-            for entry in group
-            if folded(split_words(entry)) != form
-        ]
 
 
 def _where(event: Event) -> str:
@@ -200,13 +131,12 @@ class NearDuplicateFinder:
 
     @classmethod
     def from_config(cls, config: Config) -> NearDuplicateFinder:
-        events = config.naming.get("events") or {}
-        settings = config.duplicates
+        events, settings = config.naming.events, config.duplicates
         return cls(
-            Vocabulary.of(events.get("extra_verbs") or (), events.get("extra_nouns") or ()),
-            Synonyms.from_config(config),
-            int(settings.get("max_distance", DEFAULT_MAX_DISTANCE)),
-            float(settings.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
+            Vocabulary.of(events.extra_verbs, events.extra_nouns),
+            Synonyms.of(settings.synonyms or DEFAULT_SYNONYMS),
+            settings.max_distance,
+            settings.min_similarity,
         )
 
     def read(self, event: Event) -> _Name:

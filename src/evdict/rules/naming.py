@@ -7,17 +7,18 @@ name whatever its casing (``Order Completed`` and ``order_completed`` alike).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from evdict.config import Config
+from evdict.config import DEFAULT_CASE, Config
 from evdict.diagnostics import Diagnostic
-from evdict.errors import ConfigError
 from evdict.names import (
+    DEFAULT_SYNONYMS,
+    Synonyms,
     Vocabulary,
     acronyms,
     detect_case,
+    folded,
     lemma_words,
     matches_case,
     split_words,
@@ -25,12 +26,7 @@ from evdict.names import (
 )
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
-from evdict.rules.duplicates import Synonyms, folded
 from evdict.rules.registry import Rule, register
-
-DEFAULT_CASE = "snake_case"
-DEFAULT_GRAMMAR = "object_action"
-DEFAULT_MAX_LENGTH = 64
 
 # Event names the analytics SDKs use for their own calls and automatic events.
 _SEGMENT_CALLS = frozenset({"identify", "page", "track", "screen", "group", "alias"})
@@ -64,21 +60,8 @@ class NameStyle:
 
     @classmethod
     def of(cls, config: Config, kind: str) -> NameStyle:
-        section = _section(config, kind)
-        case = str(section.get("case", DEFAULT_CASE))
-        pattern = None
-        if case == "regex":
-            where = f"naming.{_KEYS[kind]}.regex"
-            source = section.get("regex")
-            if not isinstance(source, str):
-                raise ConfigError(f"{where} is required with `case: regex`", _shown(config))
-            try:
-                pattern = re.compile(source)
-            except re.error as exc:
-                raise ConfigError(
-                    f"{where} is not a valid regular expression: {exc}", _shown(config)
-                ) from exc
-        return cls(kind, case, pattern, int(section.get("max_length", DEFAULT_MAX_LENGTH)))
+        rules = config.naming.events if kind == "event" else config.naming.properties
+        return cls(kind, rules.case, rules.pattern, rules.max_length)
 
     def problem(self, name: str) -> tuple[str, str | None] | None:
         """Why ``name`` is not in this style and the name it should have, if it is not."""
@@ -100,25 +83,9 @@ class NameStyle:
         return to_case(words, style or DEFAULT_CASE, acronyms(like))
 
 
-_KEYS = {"event": "events", "property": "properties"}
-
-
-def _section(config: Config, kind: str) -> Mapping[str, Any]:
-    section = config.naming.get(_KEYS[kind])
-    return section if isinstance(section, dict) else {}
-
-
-def _shown(config: Config) -> str | None:
-    return config.relative(config.path) if config.path is not None else None
-
-
 def _vocabulary(config: Config) -> Vocabulary:
-    section = _section(config, "event")
-    return Vocabulary.of(section.get("extra_verbs") or (), section.get("extra_nouns") or ())
-
-
-def _grammar(config: Config) -> str:
-    return str(_section(config, "event").get("grammar", DEFAULT_GRAMMAR))
+    events = config.naming.events
+    return Vocabulary.of(events.extra_verbs, events.extra_nouns)
 
 
 def _checked_events(ctx: RuleContext) -> Iterator[Event]:
@@ -220,7 +187,7 @@ class EventNameGrammar(Rule):
     name = "event-name-grammar"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        grammar = _grammar(ctx.config)
+        grammar = ctx.config.naming.events.grammar
         if grammar == "none":
             return
         vocabulary = _vocabulary(ctx.config)
@@ -278,13 +245,12 @@ class EventNameWord(Rule):
     name = "event-name-word"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        section = _section(ctx.config, "event")
-        blocked = {str(word).lower() for word in section.get("blocked_words") or ()}
-        allowed = [str(word).lower() for word in section.get("allowed_words") or ()]
+        blocked = set(ctx.config.naming.events.blocked_words)
+        allowed = list(ctx.config.naming.events.allowed_words)
         vocabulary = _vocabulary(ctx.config)
-        grammar = _grammar(ctx.config)
+        grammar = ctx.config.naming.events.grammar
         style = NameStyle.of(ctx.config, "event")
-        synonyms = Synonyms.from_config(ctx.config)
+        synonyms = Synonyms.of(ctx.config.duplicates.synonyms or DEFAULT_SYNONYMS)
         for event in ctx.plan.events.values():
             location, entry = event.origin.location(), f"events.{event.name}"
             reserved = reserved_by(event.name)

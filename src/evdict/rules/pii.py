@@ -1,4 +1,5 @@
-"""EV3xx: personal data is declared, kept out of the plan's literals, and hashed when it says so."""
+"""EV3xx: personal data is declared, kept out of the plan's literals, and hashed when it says so;
+in the plan, and at the call sites (and payloads) that send it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Any
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
 from evdict.plan.model import Event, Property
-from evdict.rules.code import pii_names_sent, pii_unhashed_sent, pii_values_sent
-from evdict.rules.context import RuleContext
+from evdict.rules.context import RuleContext, call_location
 from evdict.rules.registry import Rule, register
+from evdict.scan.model import PropertySeen, TrackingCall
 
 # Values from ranges reserved for documentation: what a plan's examples should use.
 _DOCUMENTATION_VALUES = {
@@ -117,7 +118,7 @@ class PiiProperty(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         if ctx.inventory is not None:
             yield from pii_names_sent(ctx, self)
-        classifier = NameClassifier.from_settings(ctx.config.pii)
+        classifier = NameClassifier(ctx.config.pii.extra_names, ctx.config.pii.safe_names)
         for owner, prop in ctx.plan.all_properties():
             effective = prop.effective
             if prop.spec.get("pii") == "allowed" and not _has_reason(effective):
@@ -271,3 +272,82 @@ class PiiUnhashed(Rule):
 
 def _article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" or noun.startswith("IP") else "a"
+
+
+# --- the call-site halves: properties and values sent by code or in payloads -------------
+
+
+def _sender(call: TrackingCall) -> str:
+    """What sent the values: a call in code, or a payload of an export (``evdict validate``)."""
+    return "payload" if call.language == "payload" else "call"
+
+
+def _event_label(call: TrackingCall) -> str:
+    return f"event `{call.events[0]}`" if len(call.events) == 1 else "a tracking call"
+
+
+def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV301 at call sites: a property the plan does not declare, sent under a
+    personal-data name."""
+    classifier = NameClassifier(ctx.config.pii.extra_names, ctx.config.pii.safe_names)
+    for call in ctx.calls():
+        for prop in call.properties:
+            if ctx.declared_property(call, prop) is not None:
+                continue  # declared in the plan: the plan half of EV301 judges it there
+            found = classifier.classify(prop.name, event=call.events[0] if call.events else None)
+            if found is None:
+                continue
+            yield rule.diagnostic(
+                f"{_sender(call)} sends property `{prop.name}` to {_event_label(call)}: it looks like "
+                f"personal data ({found.label}) and the plan does not declare it",
+                call_location(call.path, prop.pos),
+                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
+                suggestion="stop sending it, or declare it with `pii: hashed`, `pii: redacted` "
+                "or `pii: allowed` and a `pii_reason`",
+            )
+
+
+def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV302 at call sites: a literal value in a tracking call that is personal data."""
+    for call in ctx.calls():
+        for prop in call.properties:
+            if not prop.has_value or _is_hashed(ctx, call, prop):
+                continue  # a property declared `pii: hashed` is judged by EV303
+            found = detect_value(prop.value)
+            if found is None or found.reserved:
+                continue
+            yield rule.diagnostic(
+                f"{_sender(call)} sends a literal personal-data value '{found.preview}' ({found.label}) "
+                f"as property `{prop.name}` of {_event_label(call)}",
+                call_location(call.path, prop.value_pos or prop.pos),
+                entry=f"events.{call.events[0]}" if len(call.events) == 1 else None,
+            )
+
+
+def _is_hashed(ctx: RuleContext, call: TrackingCall, prop: PropertySeen) -> bool:
+    declared = ctx.declared_property(call, prop)
+    return declared is not None and declared.pii == "hashed"
+
+
+def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
+    """EV303 at call sites: a literal value sent as a property declared ``pii: hashed``
+    that is visibly not a hash."""
+    for call in ctx.calls():
+        for prop in call.properties:
+            if not prop.has_value or not _is_hashed(ctx, call, prop):
+                continue
+            value = prop.value
+            if value is None or isinstance(value, bool) or looks_hashed(value):
+                continue
+            found = detect_value(value)
+            what = f" ({found.label})" if found is not None else ""
+            yield rule.diagnostic(
+                f"{_sender(call)} sends '{redact(value)}' as property `{prop.name}` of {_event_label(call)}, "
+                f"declared `pii: hashed`, but it is not a hash{what}",
+                call_location(call.path, prop.value_pos or prop.pos),
+                entry=f"events.{call.events[0]}.properties.{prop.name}"
+                if len(call.events) == 1
+                else None,
+                suggestion="send a digest of the value (for example SHA-256 of the normalised "
+                "value), never the value itself",
+            )
