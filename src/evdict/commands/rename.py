@@ -89,7 +89,7 @@ def prepare_rename(
     """Every file's new content, validated; raises :class:`RenameError` when the rename
     is refused (OLD undeclared, NEW taken, call sites it cannot rewrite unless ``force``,
     a result that would not parse)."""
-    from evdict.api import load_plan
+    from evdict.checker import load_plan
     from evdict.scan.engine import scan_project
 
     plan = load_plan(config, use_cache=use_cache)
