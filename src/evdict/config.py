@@ -341,6 +341,7 @@ def _read_text(path: Path, shown: str) -> str:
 
 
 def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
+    # Loaded only when a config file exists: every command imports this module.
     from evdict.schema import CONFIG_SCHEMA, check_document
     from evdict.yamlsource import load_yaml
 
@@ -355,6 +356,7 @@ def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
 
 
 def _read_pyproject(path: Path, shown: str) -> dict[str, Any]:
+    # Loaded only when a config file exists: every command imports this module.
     from evdict.schema import CONFIG_SCHEMA, check_document
     from evdict.yamlsource import YamlDocument
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -510,8 +511,6 @@ def _luhn_valid(digits: str) -> bool:
 def _ip(text: str) -> PiiMatch | None:
     if _IP_CHARS.fullmatch(text) is None or ("." not in text and ":" not in text):
         return None
-    import ipaddress
-
     try:
         address = ipaddress.ip_address(text)
     except ValueError:
@@ -532,8 +531,6 @@ def _ip(text: str) -> PiiMatch | None:
 @functools.cache
 def _documentation_networks() -> tuple[IPv4Network | IPv6Network, ...]:
     """The ranges RFC 5737 and RFC 3849 set aside for documentation."""
-    import ipaddress
-
     return tuple(
         ipaddress.ip_network(cidr)
         for cidr in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")

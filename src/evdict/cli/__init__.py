@@ -14,7 +14,6 @@ import sys
 import click
 
 from evdict._version import __version__
-from evdict.cli.common import usage_error
 from evdict.errors import UsageError
 
 # command name -> "module:function" in evdict.cli
@@ -53,6 +52,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
+            from evdict.cli.common import usage_error  # the error path only: start-up stays light
+
             usage_error(str(exc))
 
 

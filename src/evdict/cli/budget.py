@@ -26,6 +26,7 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
 
     Exits 1 when a count is over its hard max.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.checker import budget as budget_table
 
     table = budget_table(Options(config_path=config_path))

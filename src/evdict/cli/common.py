@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 import click
 
 from evdict.config import Options
+from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
+from evdict.report.text_report import render_findings
 
 if TYPE_CHECKING:
     from evdict.result import CheckResult
@@ -189,8 +191,6 @@ def run_and_report(
     result = command(options)
     reporter = get_reporter(output_format)
     if quiet and output_format == "text":
-        from evdict.report.text_report import render_findings
-
         reporter = render_findings
     write_output(
         output, lambda stream, tty: reporter(result, stream, color=output_format == "text" and tty)
@@ -204,8 +204,6 @@ def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) 
     if output is None:
         render(sys.stdout, sys.stdout.isatty())
         return
-    from evdict.fileio import write_atomic
-
     buffer = io.StringIO()
     render(buffer, False)
     try:

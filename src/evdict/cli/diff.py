@@ -13,6 +13,7 @@ from evdict.cli.common import (
     output_option,
     write_output,
 )
+from evdict.config import load_config
 from evdict.report.plan_diff import FORMATS, render
 
 
@@ -43,8 +44,8 @@ def diff(
     (diff.default_branch, origin/HEAD, main or master); HEAD defaults to the
     working tree. Files are read with git, nothing is checked out.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.commands.diff import diff as diff_plans
-    from evdict.config import load_config
 
     result = diff_plans(load_config(config_path), base, head)
     write_output(

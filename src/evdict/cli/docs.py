@@ -38,6 +38,7 @@ def docs(out_dir: Path, output_format: str, config_path: Path | None, no_scan: b
     The HTML needs no server and no network: open index.html, or publish the folder
     on any static host (GitHub Pages, S3).
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.docs import build_docs
 
     fmt: DocsFormat = "markdown" if output_format == "markdown" else "html"

@@ -17,6 +17,7 @@ from evdict.cli.common import (
 )
 from evdict.commands.export import EXPORT_FORMATS, ExportFormat
 from evdict.config import Options
+from evdict.report.text_report import render
 
 
 @click.command()
@@ -30,8 +31,8 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     A plan with structure errors (EV0xx) is not exported: they are printed and the exit
     code is 1.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.commands.export import export as export_plan
-    from evdict.report.text_report import render
 
     document, structure = export_plan(
         Options(config_path=config_path), cast(ExportFormat, output_format)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from evdict.report import get_reporter
+
 
 @click.command()
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
@@ -23,8 +25,8 @@ def init(force: bool, from_code: bool) -> None:
     what needs a human. Naming problems and near-duplicates among the drafted
     events are reported right away.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.commands.init import PLAN_FILE, init_project
-    from evdict.report import get_reporter
 
     root = Path.cwd()
     result = init_project(root, force=force, from_code=from_code)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evdict.cli.common import config_option, jobs_option, no_cache_option
+from evdict.config import load_config
 
 
 @click.command()
@@ -42,8 +43,8 @@ def rename(
     track OLD under a name evdict cannot rewrite (a dynamic name): --force renames the
     rest and lists those sites.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.commands.rename import prepare_rename, write_rename
-    from evdict.config import load_config
 
     config = load_config(config_path)
     result = prepare_rename(config, old, new, force=force, use_cache=not no_cache, jobs=jobs)

@@ -12,6 +12,7 @@ from evdict.cli.common import usage_error
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code: str | None, show_all: bool) -> None:
     """Explain a rule: what it checks, why, an example and the fix."""
+    # loaded when the command runs, not when --help lists it
     from evdict.rules import all_rules, get_rule
 
     if show_all or code is None:

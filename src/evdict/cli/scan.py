@@ -45,6 +45,7 @@ def scan(
     With PATHS (files or directories), only the calls in them are listed; the rest of
     the project still tells which functions are wrappers and what constants hold.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.checker import scan as scan_code
 
     options = Options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)

@@ -21,6 +21,7 @@ def validate(args: CheckArgs, export: Path | None) -> None:
     property's schema, deprecated events and personal data in values are reported once
     each, at the first line they occur on, with the number of payloads they occur in.
     """
+    # loaded when the command runs, not when --help lists it
     from evdict.commands.validate import validate as validate_export
 
     args.run(validate_export, paths=(export,) if export is not None else ())

@@ -28,6 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString
+
 from evdict.errors import PlanEditError
 from evdict.plan.load import parse_document
 from evdict.yamlsource import PathKey, YamlDocument, load_yaml
@@ -231,9 +236,6 @@ def _round_trip(
     defined: bool,
     references: list[PathKey],
 ) -> str:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -323,7 +325,6 @@ def _node(data: Any, path: PathKey) -> Any:
 
 def _scalar_like(original: Any, value: str) -> Any:
     """``value`` in the scalar style of ``original`` (ruamel keeps quotes as str subclasses)."""
-    from ruamel.yaml.scalarstring import ScalarString
 
     return type(original)(value) if isinstance(original, ScalarString) else value
 

@@ -4,6 +4,7 @@ the personal-data findings at call sites (EV301-EV303) are in :mod:`evdict.rules
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def closest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The declared names nearest to ``name`` (rapidfuzz ratio, 60 or more), best first."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # only when an undeclared event needs a suggestion
 
     choices = list(candidates)
     if not choices:
@@ -232,14 +233,14 @@ class MissingRequiredProperty(Rule):
 
 @cache
 def _validator(schema_json: str) -> Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # 65 ms: only to explain a value that fails
 
     return Draft202012Validator(json.loads(schema_json))
 
 
 @cache
 def _fast_validator(schema_json: str) -> Any:
-    import jsonschema_rs
+    import jsonschema_rs  # 24 ms: only when a call sends a literal value to check
 
     return jsonschema_rs.validator_for(json.loads(schema_json))
 
@@ -248,15 +249,13 @@ def schema_problem(prop: Property, value: Any) -> str | None:
     """Why ``value`` breaks the property's schema, or None (also when the schema itself
     cannot be used: that is the plan rules' business). jsonschema-rs tells whether it
     fits; jsonschema (slow to import) explains only the values that do not."""
-    import re
-
     schema_json = json.dumps(prop.json_schema(), sort_keys=True, default=str)
     try:
         if _fast_validator(schema_json).is_valid(value):
             return None
     except (ValueError, TypeError, OverflowError):
         pass  # a schema or value jsonschema-rs refuses: let jsonschema judge it
-    from jsonschema.exceptions import SchemaError
+    from jsonschema.exceptions import SchemaError  # as above
 
     try:
         error = next(iter(_validator(schema_json).iter_errors(value)), None)

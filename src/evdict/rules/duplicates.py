@@ -6,6 +6,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from evdict.config import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY, Config
@@ -236,7 +237,7 @@ class NearDuplicateFinder:
 
     def _close_texts(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
         """Pairs of positions in ``texts`` (sorted by length) within ``max_distance`` edits."""
-        from rapidfuzz import process
+        from rapidfuzz import process  # with numpy: only for plans that have pairs to compare
         from rapidfuzz.distance import Levenshtein
 
         lengths = [len(text) for text in texts]
@@ -279,7 +280,7 @@ class NearDuplicateFinder:
             return f"the same words once synonyms are folded {_differing(first, second)}"
         if "".join(first.folded) == "".join(second.folded):
             return f"the same action in other words {_quoted_pair(second.words, first.words)}"
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz  # as above
         from rapidfuzz.distance import Levenshtein
 
         if self._name_different_things(first.synonyms, second.synonyms):
@@ -298,7 +299,6 @@ class NearDuplicateFinder:
         `report_exported` / `report_imported`, `lead_imported` / `load_imported` name
         two things; `report_exported` / `report_exproted` is a typo.
         """
-        from difflib import SequenceMatcher
 
         matcher = SequenceMatcher(a=first, b=second, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -6,6 +6,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from evdict.diagnostics import Diagnostic, Location, Severity
@@ -87,11 +88,9 @@ def register(rule: type[Rule]) -> type[Rule]:
 
 def all_rules() -> list[type[Rule]]:
     """Every rule, by code. Importing the rule modules registers them."""
-    import evdict.rules as package
-
-    for module in pkgutil.iter_modules(package.__path__):
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if module.name not in ("registry", "context"):
-            importlib.import_module(f"{package.__name__}.{module.name}")
+            importlib.import_module(f"{__package__}.{module.name}")
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 
 from evdict.diagnostics import Diagnostic, Location, Severity
@@ -174,7 +175,5 @@ class UnknownReference(Rule):
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:
-    import difflib
-
     matches = difflib.get_close_matches(name, list(candidates), n=1)
     return matches[0] if matches else None

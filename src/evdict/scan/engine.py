@@ -25,6 +25,7 @@ from typing import Protocol, cast
 
 from evdict.config import Config
 from evdict.errors import ConfigError
+from evdict.plan.load import find_plan_files
 from evdict.scan import prefilter
 from evdict.scan.cache import Entry, Index, ScanCache, digest
 from evdict.scan.discover import SourceFile, discover
@@ -55,8 +56,6 @@ class Scope:
 def scope_of(config: Config, paths: Sequence[Path], notes: list[str]) -> Scope:
     if not paths:
         return Scope(full=True)
-    from evdict.plan.load import find_plan_files
-
     whole = {config.root, *(p.resolve() for p in find_plan_files(config.root, config.plan))}
     if config.path is not None:
         whole.add(config.path.resolve())
