@@ -1,0 +1,365 @@
+"""Score evdict's zero-config scan against hand-checked inventories of real products.
+
+Usage::
+
+    python score.py --trees /work/products [--evdict PATH_TO_EVDICT] [--product NAME]
+                    [--verbose] [--json] [--no-init] [--jobs N]
+
+For each product listed in ``products.json`` (next to this script) the product's tree
+is ``TREES/NAME`` (plus the product's ``tree`` subfolder when it has one; that folder
+is the scan root). A product may also list a ``scope``: path prefixes (relative to
+the repository root) outside which found calls are ignored, neither matched nor
+counted as false positives; the scan itself still covers the whole tree, so imports
+and wrappers defined outside the scope resolve as they would for a user. The scorer
+
+1. checks that no evdict configuration (``evdict.yaml``, ``evdict.yml``,
+   ``.evdict.yaml`` or a ``pyproject.toml`` with ``[tool.evdict]``) is found in the
+   scan root or any folder above it, so the run really has no configuration
+   (a product with one is reported as an error and skipped);
+2. runs ``evdict scan --format json --no-cache --jobs N .`` with the scan root as the
+   working directory;
+3. matches the calls found to ``inventories/NAME.json`` one to one. The counting unit
+   is a call site: a found call and an inventory entry match when they are in the
+   same file (path relative to the product's repository root) and the entry's line is
+   the found call's ``line``, or, for a call spanning several lines, lies between the
+   found call's ``line`` and ``end_line`` (a call reported at the first line of a
+   multi-line call expression, e.g. the ``await``/receiver line, still matches an
+   entry recorded at the callee's line). Exact-line pairs are made first;
+4. prints per product: expected (inventory entries), found (calls evdict reports
+   within scope),
+   matched, recall (matched / expected), precision (matched / found), names right
+   (matched calls whose event name equals the inventory's; an inventory entry whose
+   name is built at run time, ``event: null``, counts as right when evdict reports
+   the call dynamic, i.e. with no single event name), the must-stay-unfound
+   negatives that were found, and the number of events drafted by
+   ``evdict init --from-code`` run in a temporary copy of the scan root, next to the
+   number of distinct event names in the inventory (init drafts from the whole
+   tree, tests and out-of-scope folders included, so the two can differ; the copy
+   lives under the system temp folder and is deleted afterwards; the product trees
+   are never written to).
+
+``--verbose`` lists misses (inventory entries not found), false positives (found
+calls matching no entry) and wrong names, each as ``path:line``. ``--json`` prints
+one JSON document instead of the table. The exit code is 0, or 2 when a product
+could not be scored (missing tree, configuration found, evdict failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+# The repository's own venv (the README's setup command makes it).
+DEFAULT_EVDICT = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "evdict")
+CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
+COPY_IGNORE = shutil.ignore_patterns(".git", "node_modules", ".evdict_cache")
+DRAFTED_RE = re.compile(r"\((\d+) event\(s\) from (\d+) tracking call\(s\)")
+
+
+@dataclass
+class Found:
+    """One call reported by ``evdict scan``."""
+
+    path: str
+    line: int
+    end_line: int
+    event: str | None
+    events: list[str]
+    dynamic: bool
+    via: str
+
+
+@dataclass
+class Result:
+    """The score of one product."""
+
+    name: str
+    expected: int = 0
+    found: int = 0
+    matched: int = 0
+    names_right: int = 0
+    expected_events: int = 0
+    drafted_events: int | None = None
+    drafted_from_calls: int | None = None
+    error: str | None = None
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[Found] = field(default_factory=list)
+    wrong_names: list[tuple[dict[str, Any], Found]] = field(default_factory=list)
+    negatives_found: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "product": self.name,
+            "error": self.error,
+            "expected": self.expected,
+            "found": self.found,
+            "matched": self.matched,
+            "recall": round(self.recall, 4),
+            "precision": round(self.precision, 4),
+            "names_right": self.names_right,
+            "inventory_events": self.expected_events,
+            "init_drafted_events": self.drafted_events,
+            "init_from_calls": self.drafted_from_calls,
+            "negatives_found": self.negatives_found,
+            "misses": [f"{e['path']}:{e['line']}" for e in self.misses],
+            "false_positives": [
+                {"at": f"{f.path}:{f.line}", "event": f.event, "via": f.via}
+                for f in self.false_positives
+            ],
+            "wrong_names": [
+                {"at": f"{e['path']}:{e['line']}", "expected": e["event"], "found": f.event}
+                for e, f in self.wrong_names
+            ],
+        }
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration evdict would pick up from ``start``, walking up, if any."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            text = pyproject.read_text(encoding="utf-8", errors="replace")
+            if re.search(r"^\[tool\.evdict[\].]", text, re.MULTILINE):
+                return pyproject
+    return None
+
+
+def run_scan(evdict: str, scan_root: Path, prefix: str, jobs: int) -> list[Found]:
+    """Run ``evdict scan`` in ``scan_root``; paths come back relative to the repo root."""
+    cmd = [evdict, "scan", "--format", "json", "--no-cache", "--jobs", str(jobs), "."]
+    proc = subprocess.run(cmd, cwd=scan_root, capture_output=True, text=True, check=False)
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(
+            f"evdict scan exited {proc.returncode} without JSON: {proc.stderr.strip()[:500]}"
+        ) from exc
+    calls: list[Found] = []
+    for call in report.get("calls", []):
+        rel = Path(call["path"]).as_posix()
+        rel = rel.removeprefix("./")
+        calls.append(
+            Found(
+                path=f"{prefix}{rel}",
+                line=int(call["line"]),
+                end_line=int(call.get("end_line") or call["line"]),
+                event=call.get("event"),
+                events=list(call.get("events") or []),
+                dynamic=call.get("dynamic") is not None,
+                via=str(call.get("via")),
+            )
+        )
+    return calls
+
+
+def run_init(evdict: str, scan_root: Path) -> tuple[int, int]:
+    """Events drafted by ``evdict init --from-code`` in a throwaway copy of the tree."""
+    with tempfile.TemporaryDirectory(prefix="evdict-zc-") as tmp:
+        copy = Path(tmp) / "tree"
+        shutil.copytree(scan_root, copy, symlinks=True, ignore=COPY_IGNORE)
+        proc = subprocess.run(
+            [evdict, "init", "--from-code"], cwd=copy, capture_output=True, text=True, check=False
+        )
+        match = DRAFTED_RE.search(proc.stdout + proc.stderr)
+        if match:
+            return int(match.group(1)), int(match.group(2))
+        plan = copy / "tracking-plan" / "events.yaml"
+        if plan.is_file():
+            return count_plan_events(plan.read_text(encoding="utf-8")), -1
+        raise RuntimeError(f"evdict init exited {proc.returncode}: {proc.stderr.strip()[:500]}")
+
+
+def count_plan_events(text: str) -> int:
+    """Count the keys directly under the top-level ``events:`` mapping of a plan file."""
+    count, inside = 0, False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            inside = line.startswith("events:") and line.strip() != "events: {}"
+            continue
+        if inside and re.match(r"^ {2}[^ #-][^:]*:", line):
+            count += 1
+    return count
+
+
+def name_right(entry: dict[str, Any], found: Found) -> bool:
+    """Whether evdict names the call as the inventory does."""
+    if entry["event"] is None:
+        return found.event is None and found.dynamic
+    return bool(found.event == entry["event"])
+
+
+def match(entries: list[dict[str, Any]], calls: list[Found], result: Result) -> None:
+    """Pair entries and found calls one to one: exact lines first, then spans."""
+    free = list(range(len(calls)))
+    pairs: list[tuple[dict[str, Any], Found]] = []
+    unmatched: list[dict[str, Any]] = []
+    for exact in (True, False):
+        pending = entries if exact else unmatched
+        unmatched = []
+        for entry in pending:
+            hit = None
+            for i in free:
+                call = calls[i]
+                if call.path != entry["path"]:
+                    continue
+                line = int(entry["line"])
+                if call.line == line or (not exact and call.line <= line <= call.end_line):
+                    hit = i
+                    break
+            if hit is None:
+                unmatched.append(entry)
+            else:
+                free.remove(hit)
+                pairs.append((entry, calls[hit]))
+    result.matched = len(pairs)
+    result.misses = sorted(unmatched, key=lambda e: (e["path"], e["line"]))
+    result.false_positives = sorted((calls[i] for i in free), key=lambda f: (f.path, f.line))
+    for entry, call in pairs:
+        if name_right(entry, call):
+            result.names_right += 1
+        else:
+            result.wrong_names.append((entry, call))
+
+
+def score(product: dict[str, Any], trees: Path, evdict: str, jobs: int, init: bool) -> Result:
+    name = product["name"]
+    result = Result(name)
+    inventory = json.loads((HERE / "inventories" / f"{name}.json").read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = inventory["entries"]
+    result.expected = len(entries)
+    result.expected_events = len({e["event"] for e in entries if e["event"] is not None})
+    sub = product.get("tree") or ""
+    scan_root = (trees / name / sub).resolve()
+    prefix = f"{sub.strip('/')}/" if sub else ""
+    if not scan_root.is_dir():
+        result.error = f"no tree at {scan_root}"
+        return result
+    config = find_config(scan_root)
+    if config is not None:
+        result.error = f"a configuration is in reach: {config}"
+        return result
+    try:
+        calls = run_scan(evdict, scan_root, prefix, jobs)
+        if init:
+            result.drafted_events, result.drafted_from_calls = run_init(evdict, scan_root)
+    except RuntimeError as exc:
+        result.error = str(exc)
+        return result
+    scope = [str(prefix) for prefix in product.get("scope") or []]
+    if scope:
+        calls = [c for c in calls if any(c.path.startswith(prefix) for prefix in scope)]
+    result.found = len(calls)
+    match(entries, calls, result)
+    fp_at = {(f.path, f.line) for f in result.false_positives}
+    result.negatives_found = [
+        n for n in inventory.get("negatives", []) if (n["path"], int(n["line"])) in fp_at
+    ]
+    return result
+
+
+def pct(value: float) -> str:
+    return f"{100 * value:5.1f}%"
+
+
+def print_table(results: list[Result], verbose: bool) -> None:
+    head = (
+        f"{'product':<12} {'expected':>8} {'found':>6} {'matched':>7} {'recall':>7} "
+        f"{'precision':>9} {'names right':>11} {'negatives hit':>13} {'init events':>11} "
+        f"{'(inventory events)':>18}"
+    )
+    print(head)
+    print("-" * len(head))
+    tot = Result("TOTAL")
+    for r in results:
+        if r.error:
+            print(f"{r.name:<12} ERROR: {r.error}")
+            continue
+        init = "-" if r.drafted_events is None else str(r.drafted_events)
+        print(
+            f"{r.name:<12} {r.expected:>8} {r.found:>6} {r.matched:>7} {pct(r.recall):>7} "
+            f"{pct(r.precision):>9} {f'{r.names_right}/{r.matched}':>11} "
+            f"{len(r.negatives_found):>13} {init:>11} {r.expected_events:>18}"
+        )
+        tot.expected += r.expected
+        tot.found += r.found
+        tot.matched += r.matched
+        tot.names_right += r.names_right
+        tot.negatives_found += r.negatives_found
+    print("-" * len(head))
+    print(
+        f"{'TOTAL':<12} {tot.expected:>8} {tot.found:>6} {tot.matched:>7} {pct(tot.recall):>7} "
+        f"{pct(tot.precision):>9} {f'{tot.names_right}/{tot.matched}':>11} "
+        f"{len(tot.negatives_found):>13}"
+    )
+    if not verbose:
+        return
+    for r in results:
+        if r.error:
+            continue
+        print(f"\n== {r.name}")
+        for e in r.misses:
+            shown = e["event"] if e["event"] is not None else f"<dynamic {e.get('template')}>"
+            print(f"  miss  {e['path']}:{e['line']}  {shown}  [{e['via']}; {e['shape']}]")
+        for f in r.false_positives:
+            print(f"  fp    {f.path}:{f.line}  {f.event!r}  via {f.via}")
+        for e, f in r.wrong_names:
+            print(f"  name  {e['path']}:{e['line']}  expected {e['event']!r}, found {f.event!r}")
+        for n in r.negatives_found:
+            print(f"  neg   {n['path']}:{n['line']}  {n['why']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--trees", type=Path, required=True, help="folder holding one tree per product"
+    )
+    parser.add_argument("--evdict", default=DEFAULT_EVDICT, help="the evdict executable to measure")
+    parser.add_argument("--product", action="append", help="only this product (repeatable)")
+    parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--no-init", action="store_true", help="skip `evdict init --from-code`")
+    parser.add_argument("--jobs", type=int, default=1, help="evdict scan --jobs (default 1)")
+    args = parser.parse_args(argv)
+    products = json.loads((HERE / "products.json").read_text(encoding="utf-8"))["products"]
+    if args.product:
+        unknown = set(args.product) - {p["name"] for p in products}
+        if unknown:
+            parser.error(f"unknown product(s): {', '.join(sorted(unknown))}")
+        products = [p for p in products if p["name"] in args.product]
+    results = [
+        score(p, args.trees.resolve(), args.evdict, args.jobs, not args.no_init) for p in products
+    ]
+    if args.json:
+        print(
+            json.dumps({"evdict": args.evdict, "results": [r.as_json() for r in results]}, indent=1)
+        )
+    else:
+        print(f"evdict: {args.evdict}  (zero config, scan --no-cache)\n")
+        print_table(results, args.verbose)
+    return 2 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
