@@ -34,7 +34,7 @@ from evdict.scan.presets import WrapperSpecError
 from evdict.scan.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 
 POOL_MIN_BYTES = 1_000_000
-"""Start worker processes only above this many bytes to parse (PERFORMANCE.md)."""
+"""Start worker processes only above this many bytes to parse (``benchmarks/README.md``)."""
 
 Progress = Callable[[str], object]
 

@@ -1,7 +1,7 @@
 """The byte-level prefilter: can this file hold a tracking call at all?
 
 Only files that pass are parsed, so its selectivity decides the cost of a scan (see
-``/work/shared/PERFORMANCE.md``). It is a set of :class:`Trigger`\\ s derived from the
+``benchmarks/README.md``, "What a scan costs"). It is a set of :class:`Trigger`\\ s derived from the
 presets, the config's wrappers and, in later passes, the wrappers the resolver
 inferred. Each trigger is a literal *anchor* found with ``bytes.find`` (about 2 GB/s)
 and an optional regex confirmed only where the anchor occurs: one regex alternation
