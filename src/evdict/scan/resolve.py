@@ -30,6 +30,7 @@ from typing import Literal as TypingLiteral
 
 from evdict.config import Config
 from evdict.scan import prefilter
+from evdict.scan.frontends.python import import_target
 from evdict.scan.model import (
     RETURNED,
     Binding,
@@ -67,7 +68,6 @@ from evdict.scan.presets import (
     parse_wrapper,
     presets_for,
 )
-from evdict.scan.python import import_target
 from evdict.scan.sinks import (
     MISSING,
     Arg,
