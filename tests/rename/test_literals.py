@@ -16,7 +16,7 @@ from evdict.commands.rename import (
     python_literal,
     rename_python_literals,
 )
-from evdict.scan import javascript, python
+from evdict.scan.frontends import javascript, python
 from evdict.scan.model import Str
 
 names = st.text(max_size=20)

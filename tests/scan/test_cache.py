@@ -141,7 +141,7 @@ def test_concurrent_runs_share_the_cache_safely(write: WriteFiles) -> None:
 def test_facts_of_another_front_end_version_are_not_used(
     write: WriteFiles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evdict.scan import python
+    from evdict.scan.frontends import python
 
     root = write(**FILES)
     age(root)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from evdict.config import Config
 from evdict.scan import codec
 from evdict.scan.engine import scan_project
-from evdict.scan.python import extract
+from evdict.scan.frontends.python import extract
 
 # Expressions built from the shapes the front end and the resolver read.
 NAMES = st.sampled_from(["analytics", "posthog", "mp", "self", "Events", "EVENT", "props", "x"])

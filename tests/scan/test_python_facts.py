@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from evdict.scan import codec
+from evdict.scan.frontends.python import extract, import_target, module_name
 from evdict.scan.model import (
     Call,
     Choice,
@@ -23,7 +24,6 @@ from evdict.scan.model import (
     Str,
     Suppression,
 )
-from evdict.scan.python import extract, import_target, module_name
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-enrich" / "backend"
 

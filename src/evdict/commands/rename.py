@@ -410,7 +410,7 @@ def reparse_problem(change: FileChange) -> str | None:
         except (SyntaxError, ValueError) as exc:
             return f"{change.shown} would not parse: {exc}"
         return None
-    from evdict.scan.javascript import parse_tree_only
+    from evdict.scan.frontends.javascript import parse_tree_only
 
     if parse_tree_only(change.after, change.shown) or not parse_tree_only(
         change.before, change.shown

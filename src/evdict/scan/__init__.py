@@ -2,7 +2,7 @@
 
 The pipeline (:mod:`evdict.scan.engine`): :mod:`~evdict.scan.discover` lists the
 sources, :mod:`~evdict.scan.prefilter` keeps those that can hold a call, a front end
-(:mod:`~evdict.scan.python`) turns each into neutral facts (:mod:`~evdict.scan.model`,
+(:mod:`~evdict.scan.frontends`) turns each into neutral facts (:mod:`~evdict.scan.model`,
 cached by :mod:`~evdict.scan.cache`), and :mod:`~evdict.scan.resolve` turns the
 project's facts into tracking calls with the SDK presets (:mod:`~evdict.scan.presets`)
 and the config's wrappers. Rules read only :mod:`evdict.scan.model`.

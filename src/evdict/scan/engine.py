@@ -245,9 +245,9 @@ class _Run:
 
 
 FRONT_ENDS: dict[str, str] = {
-    "python": "evdict.scan.python",
-    "javascript": "evdict.scan.javascript",
-    "typescript": "evdict.scan.javascript",
+    "python": "evdict.scan.frontends.python",
+    "javascript": "evdict.scan.frontends.javascript",
+    "typescript": "evdict.scan.frontends.javascript",
 }
 """Language (as :mod:`~evdict.scan.discover` names it) -> its front-end module. A front
 end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (dotted

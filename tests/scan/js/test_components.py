@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evdict.scan.javascript import extract
+from evdict.scan.frontends.javascript import extract
 from evdict.scan.model import Str
 from tests.conftest import RunCli, WriteFiles
 

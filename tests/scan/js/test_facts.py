@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evdict.scan import codec
-from evdict.scan.javascript import extract, grammar_for, module_name, module_path
+from evdict.scan.frontends.javascript import extract, grammar_for, module_name, module_path
 from evdict.scan.model import (
     RETURNED,
     Binding,

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evdict.scan import codec
-from evdict.scan.javascript import extract
+from evdict.scan.frontends.javascript import extract
 from evdict.scan.model import FileFacts
 
 # Fragments of real tracking code, so the fuzzer reaches deep into the extractor.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from evdict.scan.frontends.python import import_target
 from evdict.scan.model import (
     RETURNED,
     Binding,
@@ -26,7 +27,6 @@ from evdict.scan.model import (
     Ref,
     Starred,
 )
-from evdict.scan.python import import_target
 from evdict.scan.resolve.events import EventReader
 from evdict.scan.resolve.match import (
     DEFERRED_CALLS,

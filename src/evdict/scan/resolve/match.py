@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from evdict.config import Config
 from evdict.scan import prefilter
+from evdict.scan.frontends.python import import_target
 from evdict.scan.model import (
     RETURNED,
     Binding,
@@ -32,7 +33,6 @@ from evdict.scan.presets import (
     parse_wrapper,
     presets_for,
 )
-from evdict.scan.python import import_target
 from evdict.scan.resolve.project import Module
 from evdict.scan.resolve.values import (
     Evaluator,

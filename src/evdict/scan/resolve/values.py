@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from evdict.scan.frontends.python import import_target
 from evdict.scan.model import (
     RETURNED,
     Binding,
@@ -26,7 +27,6 @@ from evdict.scan.model import (
     Ref,
     Str,
 )
-from evdict.scan.python import import_target
 from evdict.scan.resolve.project import Module, Project
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})

@@ -1,7 +1,7 @@
 """The Python front end: source bytes -> neutral :class:`~evdict.scan.model.FileFacts`.
 
 It uses the standard library's ``ast``: about 9x faster than libcst on this machine
-(see ``/work/shared/PERFORMANCE.md``), it never imports or runs the code, and
+(``benchmarks/scan_python.py``), it never imports or runs the code, and
 scanning needs positions and shapes, not the concrete syntax libcst keeps for exact
 rewrites (``evdict rename`` uses libcst). ``ast`` columns are UTF-8 *byte* offsets;
 they are converted to character columns here, so every later layer counts characters.

@@ -1,0 +1,258 @@
+"""JS/TS functions: declarations, methods, callbacks, their parameters (destructured
+ones named by position, typed ones with their class), what they return, and objects
+of constants and functions read as namespaces."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evdict.scan.frontends.js_nodes import FUNCTIONS, unwrap
+from evdict.scan.frontends.js_scope import Scope
+from evdict.scan.model import RETURNED, Binding, ClassDef, FunctionDef, Other
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from evdict.scan.frontends.js_expressions import Expressions
+    from evdict.scan.frontends.js_scope import Found, Walk
+
+Parameters = tuple[
+    tuple[str, ...],
+    dict[str, tuple[str, str]],
+    str | None,
+    tuple[tuple[str, tuple[str, ...]], ...],
+]
+"""Positional names, destructured names (-> parameter, key), rest parameter, annotations."""
+
+
+class Functions:
+    """Records the functions of one file and walks their bodies in their own scope."""
+
+    def __init__(self, expressions: Expressions, found: Found, walk: Walk) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.found = found
+        self.walk = walk
+
+    # --- walk handlers (True: the node is read, its children need no walk) --------------------
+
+    def declaration(self, node: Node, scope: Scope) -> bool:
+        """``function name() {}``; without a name (``export default function``), its
+        children are walked."""
+        name = node.child_by_field_name("name")
+        if name is None:
+            return False
+        self.function(node, node, self.source.text(name), scope, method=False)
+        return True
+
+    def return_statement(self, node: Node, scope: Scope) -> bool:
+        if not scope.function_body or not node.named_children:
+            return False
+        self.returned(node.named_children[0], scope)
+        return True
+
+    def anonymous(self, node: Node, scope: Scope) -> bool:
+        """A callback: its calls belong to the enclosing scope; its own parameters hide
+        the enclosing function's of the same name."""
+        pos = self.source.pos
+        params = self.parameters(node.child_by_field_name("parameters"))[0]
+        hidden = set(params)
+        for name in params:  # ``buffer.forEach((event) => posthog.capture(event.name))``
+            if name[0] not in "{[":
+                unknown = Other("callback parameter", pos(node))
+                self.found.bindings.append(Binding(scope.qualname, name, unknown, pos(node)))
+        keys = {name: key for name, key in scope.keys.items() if name not in hidden}
+        owner = (
+            None if node.type != "arrow_function" else scope.owner
+        )  # ``function`` rebinds ``this``
+        inner = Scope(scope.qualname, owner, scope.params - hidden, keys)
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self.walk(body, inner)
+        return True
+
+    # --- definitions ---------------------------------------------------------------------------
+
+    def function(
+        self,
+        node: Node,
+        anchor: Node,
+        name: str,
+        scope: Scope,
+        *,
+        method: bool,
+        static: bool = False,
+    ) -> None:
+        """A named function; ``anchor`` is where it is declared (its position). A
+        ``method`` of a class gets ``this`` first, unless it is ``static``."""
+        qualname = scope.child(name)
+        static = method and (static or any(child.type == "static" for child in anchor.children))
+        params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
+        if method and not static:
+            params = ("this", *params)
+        self.found.functions.append(
+            FunctionDef(
+                qualname=qualname,
+                class_name=scope.qualname if method else None,
+                kind=("staticmethod" if static else "method") if method else "function",
+                params=params,
+                posonly=0,
+                kwonly=(),
+                vararg=vararg,
+                kwarg=None,
+                pos=self.source.pos(anchor),
+                annotations=annotations,
+            )
+        )
+        owner = scope.qualname if method and not static else None
+        if not method and node.type == "arrow_function":
+            owner = scope.owner  # an arrow function keeps the ``this`` around it
+        inner = Scope(qualname, owner, frozenset(p for p in params if p != "this"), keys, True)
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        if body.type == "statement_block":
+            for child in body.named_children:
+                self.walk(child, inner)
+        else:  # an arrow function's expression body is what it returns
+            self.returned(body, inner)
+
+    def returned(self, value: Node, scope: Scope) -> None:
+        """What a function returns: a function there (maybe in ``useCallback``) is
+        ``<scope>.<return>``; anything else is walked for its calls."""
+        expressions = self.expressions
+        value = unwrap(value)
+        if value.type == "call_expression" and expressions.callee(value)[-1:] in (
+            ("useCallback",),
+            ("useMemo",),
+        ):
+            arguments = value.child_by_field_name("arguments")
+            first = arguments.named_children[0] if arguments and arguments.named_children else None
+            if first is not None and first.type in FUNCTIONS:
+                self.function(first, first, RETURNED, scope, method=False)
+                for rest in arguments.named_children[1:] if arguments else ():
+                    self.walk(rest, scope)
+                return
+        if value.type in FUNCTIONS:
+            self.function(value, value, RETURNED, scope, method=False)
+            return
+        helpers = expressions.constant_object(value) if value.type == "object" else None
+        if helpers is not None:  # ``return { capture, identify }``: ``useX().capture``
+            self.namespace(helpers, value, RETURNED, scope)
+            return
+        if value.type in ("identifier", "member_expression"):  # ``return capture``
+            self.found.bindings.append(
+                Binding(
+                    scope.qualname,
+                    RETURNED,
+                    expressions.expr(value, scope),
+                    self.source.pos(value),
+                )
+            )
+        self.walk(value, scope)
+
+    def namespace(self, obj: Node, anchor: Node, name: str, scope: Scope) -> None:
+        """``const EVENTS = { SIGNUP: "signup_completed" } as const`` reads as a class of
+        constants, so ``EVENTS.SIGNUP`` resolves like a class attribute (also when
+        imported); its functions are static methods (``tracker.track(...)``)."""
+        source, expressions, bindings = self.source, self.expressions, self.found.bindings
+        qualname = scope.child(name)
+        self.found.classes.append(ClassDef(qualname, (), source.pos(anchor)))
+        members = Scope(qualname)
+        for part in obj.named_children:
+            if part.type == "shorthand_property_identifier":
+                shorthand = source.text(part)
+                value = expressions.reference((shorthand,), scope, source.pos(part))
+                bindings.append(Binding(qualname, shorthand, value, source.pos(part)))
+                continue
+            key = part.child_by_field_name("key") or part.child_by_field_name("name")
+            key_name = source.property_name(key) if key is not None else None
+            if key is None or key_name is None:
+                continue
+            if part.type == "method_definition":
+                self.function(part, part, key_name, members, method=True, static=True)
+                continue
+            value_node = part.child_by_field_name("value")
+            if value_node is None:
+                continue
+            inner = unwrap(value_node)
+            nested = expressions.constant_object(inner)
+            if inner.type in FUNCTIONS:
+                self.function(inner, part, key_name, members, method=True, static=True)
+            elif nested is not None:
+                self.namespace(nested, part, key_name, members)
+            else:
+                value = expressions.expr(value_node, scope)
+                bindings.append(Binding(qualname, key_name, value, source.pos(key)))
+                self.walk(value_node, scope)
+
+    # --- parameters ----------------------------------------------------------------------------
+
+    def parameters(self, node: Node | None) -> Parameters:
+        """Positional parameter names, the names destructured from them (as keys of
+        the parameter), the rest parameter, and the parameters typed with a class
+        (``client: PostHog``)."""
+        text = self.source.text
+        if node is None:
+            return (), {}, None, ()
+        if node.type == "identifier":  # ``x => ...``
+            return (text(node),), {}, None, ()
+        names: list[str] = []
+        keys: dict[str, tuple[str, str]] = {}
+        annotations: list[tuple[str, tuple[str, ...]]] = []
+        vararg = None
+        for param in node.named_children:
+            pattern = param
+            if param.type in ("required_parameter", "optional_parameter"):
+                pattern = param.child_by_field_name("pattern") or param
+                declared = self.annotation(param.child_by_field_name("type"))
+                if declared and pattern.type == "identifier":
+                    annotations.append((text(pattern), declared))
+            if pattern.type == "assignment_pattern":
+                pattern = pattern.child_by_field_name("left") or pattern
+            if pattern.type == "comment" or pattern.type == "this":
+                continue
+            if pattern.type == "rest_pattern":
+                inner = pattern.named_children[0] if pattern.named_children else None
+                vararg = text(inner) if inner is not None else None
+                break
+            if pattern.type == "identifier":
+                names.append(text(pattern))
+            elif pattern.type == "object_pattern":
+                name = f"{{{len(names)}}}"
+                names.append(name)
+                keys.update(self.destructured(pattern, name))
+            else:
+                names.append(f"[{len(names)}]")
+        return tuple(names), keys, vararg, tuple(annotations)
+
+    def annotation(self, node: Node | None) -> tuple[str, ...]:
+        """The class a type annotation names: ``: PostHog``, ``: mp.Mixpanel``,
+        ``: Analytics<T>``; empty for other types (``string``, unions)."""
+        inner = node.named_children[0] if node is not None and node.named_children else None
+        if inner is not None and inner.type == "generic_type":
+            inner = inner.child_by_field_name("name")
+        if inner is None or inner.type not in ("type_identifier", "nested_type_identifier"):
+            return ()
+        return tuple(self.source.text(inner).replace(" ", "").split("."))
+
+    def destructured(self, pattern: Node, param: str) -> dict[str, tuple[str, str]]:
+        text = self.source.text
+        keys: dict[str, tuple[str, str]] = {}
+        for part in pattern.named_children:
+            if part.type == "shorthand_property_identifier_pattern":
+                keys[text(part)] = (param, text(part))
+            elif part.type == "object_assignment_pattern":  # ``{ props = {} }``
+                left = part.child_by_field_name("left")
+                if left is not None:
+                    keys[text(left)] = (param, text(left))
+            elif part.type == "pair_pattern":
+                key = part.child_by_field_name("key")
+                value = part.child_by_field_name("value")
+                if value is not None and value.type == "assignment_pattern":
+                    value = value.child_by_field_name("left")
+                if key is not None and value is not None and value.type == "identifier":
+                    key_name = self.source.property_name(key)
+                    if key_name is not None:
+                        keys[text(value)] = (param, key_name)
+        return keys

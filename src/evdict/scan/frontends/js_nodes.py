@@ -1,0 +1,147 @@
+"""Reading tree-sitter nodes of one JS/TS file: positions in characters, source text,
+string and number literals, names of properties, and the expression inside casts.
+
+tree-sitter reports *byte* columns; they become character columns here, so every
+later layer counts characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evdict.scan.model import ParseFailure, Position
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_LINE_BREAKS = frozenset(("\n", "\r", "\r\n", "\u2028", "\u2029"))
+_WRAPPERS = frozenset(
+    (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+        "await_expression",
+    )
+)
+FUNCTIONS = frozenset(("arrow_function", "function_expression", "function"))
+"""Function expressions (a ``function`` declaration is a statement)."""
+
+
+class Source:
+    """One file's bytes, as tree-sitter parsed them."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ascii = data.isascii()
+        self.line_starts: list[int] | None = None
+
+    def column(self, row: int, byte_column: int) -> int:
+        """A 1-based character column from tree-sitter's 0-based byte column."""
+        if self.ascii:
+            return byte_column + 1
+        if self.line_starts is None:
+            starts = [0]
+            find = self.data.find
+            index = find(b"\n")
+            while index >= 0:
+                starts.append(index + 1)
+                index = find(b"\n", index + 1)
+            self.line_starts = starts
+        start = self.line_starts[row] if row < len(self.line_starts) else 0
+        return len(self.data[start : start + byte_column].decode("utf-8", errors="replace")) + 1
+
+    def pos(self, node: Node) -> Position:
+        (row, column), (end_row, end_column) = node.start_point, node.end_point
+        return (row + 1, self.column(row, column), end_row + 1, self.column(end_row, end_column))
+
+    def text(self, node: Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+    def string_value(self, node: Node) -> str:
+        raw = self.data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", errors="replace")
+        return unescape(raw) if "\\" in raw else raw
+
+    def property_name(self, node: Node) -> str | None:
+        kind = node.type
+        if kind in (
+            "property_identifier",
+            "identifier",
+            "private_property_identifier",
+            "shorthand_property_identifier",
+        ):
+            return self.text(node)
+        if kind == "string":
+            return self.string_value(node)
+        if kind == "number":
+            return self.text(node)
+        return None
+
+    def failure(self, root: Node) -> ParseFailure:
+        """The first syntax error, in document order."""
+        node = root
+        while True:
+            child = next((c for c in node.children if c.has_error or c.is_missing), None)
+            if child is None or node.is_error:
+                break
+            node = child
+        if node.is_missing:
+            return ParseFailure(f"syntax error: missing `{node.type}`", self.pos(node))
+        snippet = self.text(node).strip().splitlines()[0][:30] if self.text(node).strip() else ""
+        message = f"syntax error near `{snippet}`" if snippet else "syntax error"
+        return ParseFailure(message, self.pos(node))
+
+
+def unwrap(node: Node) -> Node:
+    """The expression inside parentheses, TS casts (``as``, ``satisfies``, ``!``) and ``await``."""
+    while node.type in _WRAPPERS:
+        inner = node.child_by_field_name("expression") or (
+            node.named_children[0] if node.named_children else None
+        )
+        if inner is None:
+            return node
+        node = inner
+    return node
+
+
+def number(text: str) -> int | float | None:
+    cleaned = text.replace("_", "").rstrip("n")
+    try:
+        if cleaned[:2].lower() in ("0x", "0o", "0b"):
+            return int(cleaned, 0)
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return (
+        int(value)
+        if value.is_integer() and "." not in cleaned and "e" not in cleaned.lower()
+        else value
+    )
+
+
+def unescape(raw: str) -> str:
+    """JS string escapes -> text (``\\u{1F600}``, surrogate pairs, line continuations)."""
+    surrogates = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal surrogates
+        escape = match.group(1)
+        if escape in _LINE_BREAKS:
+            return ""
+        if escape in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[escape]
+        if escape[0] in "ux" and len(escape) > 1:
+            code = int(escape.strip("u{}x") if escape[0] == "u" else escape[1:], 16)
+            if 0xD800 <= code <= 0xDFFF:
+                surrogates = True
+            return chr(code) if code <= 0x10FFFF else "\ufffd"
+        return escape
+
+    text = _ESCAPE.sub(replace, raw)
+    if surrogates:
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text

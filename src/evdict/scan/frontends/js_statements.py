@@ -1,0 +1,535 @@
+"""JS/TS statements -> facts: call sites, classes and enums, declarations and
+assignments (bindings, ``require``), imports and exports.
+
+Each reader records what its statements define in :class:`~evdict.scan.frontends.js_scope.Found`
+and hands what is inside them back to the front end's walk. Its walk handlers return
+True when they have read the node whole, False when the walk goes on into its children.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evdict.scan.frontends.js_modules import module_path
+from evdict.scan.frontends.js_nodes import FUNCTIONS, unwrap
+from evdict.scan.frontends.js_scope import Scope
+from evdict.scan.model import (
+    Binding,
+    Call,
+    CallSite,
+    ClassDef,
+    Expr,
+    Import,
+    Literal,
+    Other,
+    Ref,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from evdict.scan.frontends.js_expressions import Expressions
+    from evdict.scan.frontends.js_functions import Functions
+    from evdict.scan.frontends.js_scope import Found, Walk
+
+# Calls that never send an event: very common built-in, DOM, promise and React calls.
+_NEVER_TRACKING_NAMES = """
+push pop shift unshift slice splice concat map flatMap filter forEach reduce find
+findIndex some every includes indexOf join split replace replaceAll trim toString
+toLowerCase toUpperCase startsWith endsWith then catch finally log warn error info debug
+resolve reject all stringify parse keys values entries assign freeze isArray
+preventDefault stopPropagation setTimeout clearTimeout setInterval clearInterval
+addEventListener removeEventListener querySelector querySelectorAll getElementById
+createElement appendChild require useState useEffect useLayoutEffect useRef useMemo
+useCallback useContext useReducer describe it test expect toBe toEqual
+"""
+_NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
+_FIELDS = frozenset(("public_field_definition", "field_definition"))
+_PARAMETER_PROPERTY = frozenset(("accessibility_modifier", "readonly", "override_modifier"))
+
+
+class Calls:
+    """Call sites, and the calls whose result holds names (``useTelemetry().track``)."""
+
+    def __init__(self, expressions: Expressions, found: Found) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.found = found
+
+    def call(self, node: Node, scope: Scope) -> bool:
+        """Records a call site; the walk goes on into its arguments (False)."""
+        arguments = node.child_by_field_name("arguments")
+        if node.has_error or arguments is None or arguments.type != "arguments":
+            return False  # a call with a syntax error inside, or a tagged template
+        callee = self.expressions.callee(node)
+        if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
+            return False
+        if callee[0] == "?" and len(callee) == 2:
+            callee = self.held_callee(node, callee, scope)
+        self.found.calls[callee[-1]].append(
+            CallSite(self.expressions.call_expr(node, callee, scope, 0), scope.qualname)
+        )
+        return False
+
+    def held_callee(self, node: Node, callee: tuple[str, ...], scope: Scope) -> tuple[str, ...]:
+        """``useTelemetry().track(...)`` -> ``("useTelemetry()", "track")``, the call bound
+        to that name as ``const { track } = useTelemetry()`` binds it, so the method
+        resolves on what the function returns; other bases stay opaque (``"?"``)."""
+        function = node.child_by_field_name("function")
+        base = function.child_by_field_name("object") if function is not None else None
+        if base is None or unwrap(base).type != "call_expression":
+            return callee
+        held = self.destructured_from(base, scope)
+        return (held.path[0], callee[1]) if isinstance(held, Ref) else callee
+
+    def destructured_from(self, value: Node, scope: Scope) -> Expr:
+        """What ``const { ... } = value`` reads keys of: a name (``Ref``), or the call
+        itself bound to the name ``callee()`` (no identifier can clash with it), so
+        ``const { capture } = usePostHog()`` reads ``capture`` as ``usePostHog().capture``."""
+        value_expr = self.expressions.expr(value, scope)
+        if isinstance(value_expr, Call) and "?" not in value_expr.callee:
+            holder = f"{'.'.join(value_expr.callee)}()"
+            self.found.bindings.append(Binding(scope.qualname, holder, value_expr, value_expr.pos))
+            return Ref((holder,), value_expr.pos)
+        return value_expr
+
+
+class Classes:
+    """Classes (their bases, methods, fields, constructor parameter properties) and
+    TypeScript enums, each recorded as a class."""
+
+    def __init__(
+        self, expressions: Expressions, functions: Functions, found: Found, walk: Walk
+    ) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.functions = functions
+        self.found = found
+        self.walk = walk
+
+    def declaration(self, node: Node, scope: Scope) -> bool:
+        """``class Name {}``; an anonymous class's children are walked."""
+        name = node.child_by_field_name("name")
+        if name is None:
+            return False
+        self.class_def(node, self.source.text(name), scope)
+        return True
+
+    def class_def(self, node: Node, name: str, scope: Scope) -> None:
+        qualname = scope.child(name)
+        path = self.expressions.path
+        bases: list[tuple[str, ...]] = []
+        for child in node.named_children:
+            if child.type == "class_heritage":
+                for clause in child.named_children:
+                    value = (
+                        clause.child_by_field_name("value")
+                        if clause.type == "extends_clause"
+                        else None
+                    )
+                    if clause.type == "extends_clause" and value is not None:
+                        bases.append(path(value) or ("?",))
+                    elif clause.type not in ("implements_clause",):  # JS: ``extends X`` inline
+                        bases.append(path(clause) or ("?",))
+        self.found.classes.append(ClassDef(qualname, tuple(bases), self.source.pos(node)))
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        inner = Scope(qualname, qualname)
+        for member in body.named_children:
+            self.member(member, inner)
+
+    def member(self, node: Node, scope: Scope) -> None:
+        """A class member: a method, a field (an arrow function field is a method)."""
+        name_node = node.child_by_field_name("name") or node.child_by_field_name("property")
+        name = self.source.property_name(name_node) if name_node is not None else None
+        if node.type == "method_definition" and name is not None:
+            if name == "constructor":
+                self.constructor(node, scope)
+            else:
+                self.functions.function(node, node, name, scope, method=True)
+            return
+        if node.type in _FIELDS and name is not None:
+            value = node.child_by_field_name("value")
+            if value is not None and unwrap(value).type in (
+                "arrow_function",
+                "function_expression",
+            ):
+                function = unwrap(value)
+                self.functions.function(function, node, name, scope, method=True)
+                return
+            if value is not None:
+                binding = Binding(
+                    scope.qualname,
+                    name,
+                    self.expressions.expr(value, scope),
+                    self.source.pos(node),
+                )
+                self.found.bindings.append(binding)
+                self.walk(value, scope)
+            return
+        self.walk(node, Scope(scope.qualname, scope.owner))
+
+    def constructor(self, node: Node, scope: Scope) -> None:
+        """A constructor's parameter properties (``constructor(private client: PostHog)``)
+        bind class attributes to the parameters (typed ones resolve through their
+        annotation); its body binds ``this.x = ...``."""
+        source = self.source
+        self.functions.function(node, node, "constructor", scope, method=True)
+        parameters = node.child_by_field_name("parameters")
+        for param in parameters.named_children if parameters is not None else ():
+            if any(child.type in _PARAMETER_PROPERTY for child in param.children):
+                pattern = param.child_by_field_name("pattern")
+                if pattern is not None and pattern.type == "identifier":
+                    value = Ref((source.text(pattern),), source.pos(pattern))  # the parameter
+                    self.found.bindings.append(
+                        Binding(scope.qualname, source.text(pattern), value, source.pos(pattern))
+                    )
+
+    def enum(self, node: Node, scope: Scope) -> bool:
+        """A TS enum is a class of constants: ``Events.Signup`` is its string value."""
+        source = self.source
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name is None or body is None:
+            return True
+        qualname = scope.child(source.text(name))
+        self.found.classes.append(ClassDef(qualname, (), source.pos(node)))
+        counter: int | None = 0
+        for member in body.named_children:
+            key = member.child_by_field_name("name") if member.type == "enum_assignment" else member
+            member_name = source.property_name(key) if key is not None else None
+            if member_name is None:
+                continue
+            value_node = (
+                member.child_by_field_name("value") if member.type == "enum_assignment" else None
+            )
+            if value_node is None:
+                value: Expr = (
+                    Literal(counter, source.pos(member))
+                    if counter is not None
+                    else Other("enum", source.pos(member))
+                )
+            else:
+                value = self.expressions.expr(value_node, scope)
+            counter = (
+                (value.value + 1)
+                if isinstance(value, Literal) and isinstance(value.value, int)
+                else None
+            )
+            self.found.bindings.append(Binding(qualname, member_name, value, source.pos(key)))  # type: ignore[arg-type]
+        return True
+
+
+class Declarations:
+    """``const`` / ``let`` / ``var`` declarations and assignments: bindings, named
+    functions and classes, namespaces of constants, ``require`` imports."""
+
+    def __init__(
+        self,
+        expressions: Expressions,
+        functions: Functions,
+        classes: Classes,
+        calls: Calls,
+        found: Found,
+        walk: Walk,
+    ) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.functions = functions
+        self.classes = classes
+        self.calls = calls
+        self.found = found
+        self.walk = walk
+
+    def lexical_declaration(self, node: Node, scope: Scope) -> bool:
+        constant = bool(node.children) and node.children[0].type == "const"
+        for child in node.named_children:
+            if child.type == "variable_declarator":
+                self.declarator(child, scope, constant=constant)
+            else:
+                self.walk(child, scope)
+        return True
+
+    def variable_declarator(self, node: Node, scope: Scope) -> bool:
+        self.declarator(node, scope, constant=False)
+        return True
+
+    def declarator(self, node: Node, scope: Scope, *, constant: bool) -> None:
+        """``const NAME = value``: a binding, a named function or class, a namespace of
+        constants, or a ``require``."""
+        source, expressions, functions = self.source, self.expressions, self.functions
+        bindings, imports = self.found.bindings, self.found.imports
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None:
+            return
+        if value is None:
+            if name.type == "identifier":
+                bindings.append(
+                    Binding(
+                        scope.qualname,
+                        source.text(name),
+                        Other("declared", source.pos(name)),
+                        source.pos(name),
+                    )
+                )
+            return
+        inner = unwrap(value)
+        if name.type == "identifier":
+            target = source.text(name)
+            if inner.type in ("arrow_function", "function_expression", "function"):
+                functions.function(inner, node, target, scope, method=False)
+                return
+            branches = self.function_branches(inner)
+            if branches:  # ``const track = window.gtag ? (e) => gtag(...) : (e) => log(e)``
+                for branch in branches:
+                    functions.function(branch, node, target, scope, method=False)
+                self.walk(inner.child_by_field_name("condition") or inner, scope)
+                return
+            callback = self.callback(inner)
+            if callback is not None:  # ``const track = useCallback((event) => ..., [deps])``
+                functions.function(callback, node, target, scope, method=False)
+                arguments = inner.child_by_field_name("arguments")
+                for rest in arguments.named_children[1:] if arguments is not None else ():
+                    self.walk(rest, scope)
+                return
+            if inner.type == "class":
+                self.classes.class_def(inner, target, scope)
+                return
+            namespace = expressions.constant_object(value) if constant else None
+            if namespace is not None:
+                functions.namespace(namespace, node, target, scope)
+                return
+            required, member = self.required_member(inner)
+            if required is not None:
+                module, level = module_path(required)
+                imports.append(
+                    Import(scope.qualname, target, module, member, level, source.pos(node))
+                )
+                return
+            bindings.append(
+                Binding(scope.qualname, target, expressions.expr(value, scope), source.pos(name))
+            )
+        elif name.type == "object_pattern":
+            required = self.required(inner)
+            held = self.calls.destructured_from(value, scope) if required is None else None
+            for local, key in functions.destructured(name, "").items():
+                if required is not None:
+                    module, level = module_path(required)
+                    imports.append(
+                        Import(scope.qualname, local, module, key[1], level, source.pos(node))
+                    )
+                else:
+                    bound: Expr = (
+                        expressions.reference((*held.path, key[1]), scope, source.pos(name))
+                        if isinstance(held, Ref)
+                        else Other("destructured", source.pos(name))
+                    )
+                    bindings.append(Binding(scope.qualname, local, bound, source.pos(name)))
+            if required is not None:
+                return
+        self.walk(value, scope)
+
+    def function_branches(self, node: Node) -> list[Node]:
+        """The functions of a ternary whose branches are all functions (a function
+        picked at load time): each is the function the name is bound to."""
+        if node.type != "ternary_expression":
+            return []
+        branches = [node.child_by_field_name(name) for name in ("consequence", "alternative")]
+        functions = [unwrap(b) for b in branches if b is not None]
+        return functions if all(f.type in FUNCTIONS for f in functions) else []
+
+    def callback(self, node: Node) -> Node | None:
+        """The function of ``useCallback(fn, deps)``: React memoises it, it is still ``fn``."""
+        if node.type != "call_expression" or self.expressions.callee(node)[-1:] != ("useCallback",):
+            return None
+        arguments = node.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments and arguments.named_children else None
+        return unwrap(first) if first is not None and unwrap(first).type in FUNCTIONS else None
+
+    def required_member(self, node: Node) -> tuple[str | None, str | None]:
+        """``require("m")`` -> ``("m", None)``; ``require("m").default`` -> ``("m",
+        "default")``: a module, or one name of it (CommonJS reads of ES modules)."""
+        if node.type == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if obj is not None and prop is not None and prop.type == "property_identifier":
+                required = self.required(unwrap(obj))
+                return (required, self.source.text(prop)) if required is not None else (None, None)
+        return self.required(node), None
+
+    def required(self, node: Node) -> str | None:
+        """The module of ``require("m")``."""
+        if node.type != "call_expression":
+            return None
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if (
+            function is None
+            or function.type != "identifier"
+            or self.source.text(function) != "require"
+        ):
+            return None
+        args = arguments.named_children if arguments is not None else []
+        if len(args) == 1 and args[0].type == "string":
+            return self.source.string_value(args[0])
+        return None
+
+    def assignment(self, node: Node, scope: Scope) -> bool:
+        """``this.x = v`` in a method binds in the class; ``x = v`` rebinds ``x``;
+        CommonJS ``exports.x = v`` (``module.exports.x``) defines the module's ``x``.
+        True when the right side was walked here (a function defined)."""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return False
+        path = self.expressions.path(left)
+        if path is None:
+            return False
+        expr, pos, bindings = self.expressions.expr, self.source.pos, self.found.bindings
+        if path[:-1] in (("exports",), ("module", "exports")) and not scope.qualname:
+            if unwrap(right).type in FUNCTIONS:
+                self.functions.function(unwrap(right), node, path[-1], scope, method=False)
+                return True
+            bindings.append(Binding("", path[-1], expr(right, scope), pos(left)))
+        elif len(path) == 2 and path[0] == "this" and scope.owner is not None:
+            bindings.append(Binding(scope.owner, path[1], expr(right, scope), pos(left)))
+        elif len(path) == 1:
+            bindings.append(Binding(scope.qualname, path[0], expr(right, scope), pos(left)))
+        return False
+
+
+class ModuleLinks:
+    """``import`` and ``export`` statements: imports of this module's names (re-exports
+    too), and the names an export binds (``default``, ``export { a as b }``)."""
+
+    def __init__(self, expressions: Expressions, found: Found) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.found = found
+
+    def import_statement(self, node: Node, scope: Scope) -> bool:
+        source, imports = self.source, self.found.imports
+        specifier = node.child_by_field_name("source")
+        if specifier is None:
+            return True
+        module, level = module_path(source.string_value(specifier))
+        pos = source.pos(node)
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    imports.append(
+                        Import(scope.qualname, source.text(part), module, "default", level, pos)
+                    )
+                elif part.type == "namespace_import":
+                    local = part.named_children[0] if part.named_children else None
+                    if local is not None:
+                        imports.append(
+                            Import(scope.qualname, source.text(local), module, None, level, pos)
+                        )
+                elif part.type == "named_imports":
+                    for imported in part.named_children:
+                        if imported.type != "import_specifier":
+                            continue
+                        name = imported.child_by_field_name("name")
+                        alias = imported.child_by_field_name("alias") or name
+                        if name is not None and alias is not None:
+                            original = source.property_name(name) or source.text(name)
+                            imports.append(
+                                Import(
+                                    scope.qualname,
+                                    source.text(alias),
+                                    module,
+                                    original,
+                                    level,
+                                    pos,
+                                )
+                            )
+        return True
+
+    def export_statement(self, node: Node, scope: Scope) -> bool:
+        """Re-exports are imports of this module; ``export default X`` binds ``default``.
+        The walk goes on into the exported declaration (False)."""
+        source, found = self.source, self.found
+        specifier = node.child_by_field_name("source")
+        if specifier is not None:
+            self.reexport(node, specifier, scope)
+            return False
+        declaration = node.child_by_field_name("declaration")
+        value = node.child_by_field_name("value")
+        if value is not None:  # ``export default <expression>``
+            found.bindings.append(
+                Binding(
+                    scope.qualname,
+                    "default",
+                    self.expressions.expr(value, scope),
+                    source.pos(value),
+                )
+            )
+        elif declaration is not None and any(child.type == "default" for child in node.children):
+            name = declaration.child_by_field_name("name")
+            if name is not None:
+                found.bindings.append(
+                    Binding(
+                        scope.qualname,
+                        "default",
+                        Ref((source.text(name),), source.pos(name)),
+                        source.pos(name),
+                    )
+                )
+        for part in node.named_children:
+            if part.type == "export_clause":
+                for exported in part.named_children:
+                    name = exported.child_by_field_name("name")
+                    alias = exported.child_by_field_name("alias")
+                    if name is not None and alias is not None:
+                        found.bindings.append(
+                            Binding(
+                                scope.qualname,
+                                source.text(alias),
+                                Ref((source.text(name),), source.pos(name)),
+                                source.pos(alias),
+                            )
+                        )
+        return False
+
+    def reexport(self, node: Node, specifier: Node, scope: Scope) -> None:
+        """``export { a as b } from "m"``, ``export * as ns from "m"``, ``export * from
+        "m"``: imports of this module (``*`` for every name of ``m``)."""
+        source, imports = self.source, self.found.imports
+        pos = source.pos(node)
+        module, level = module_path(source.string_value(specifier))
+        for part in node.named_children:
+            if part.type == "export_clause":
+                for exported in part.named_children:
+                    name = exported.child_by_field_name("name")
+                    alias = exported.child_by_field_name("alias") or name
+                    if name is not None and alias is not None:
+                        imports.append(
+                            Import(
+                                scope.qualname,
+                                source.text(alias),
+                                module,
+                                source.text(name),
+                                level,
+                                pos,
+                            )
+                        )
+            elif part.type == "namespace_export" and part.named_children:
+                imports.append(
+                    Import(
+                        scope.qualname,
+                        source.text(part.named_children[0]),
+                        module,
+                        None,
+                        level,
+                        pos,
+                    )
+                )
+        if not any(
+            part.type in ("export_clause", "namespace_export") for part in node.named_children
+        ):
+            imports.append(Import(scope.qualname, "*", module, "*", level, pos))

@@ -1,0 +1,57 @@
+"""Vue and Svelte single-file components: what the JS/TS front end reads of them.
+
+Finding the script blocks and the template's event handlers, and blanking the markup
+around them (line breaks kept) so the positions tree-sitter reports are the file's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+COMPONENT_SUFFIXES = (".vue", ".svelte")
+"""Single-file components: their ``<script>`` blocks and their templates' event handlers
+(``@click="..."``, ``v-on:submit="..."``, ``on:click={...}``) are read in place, the
+markup around them blanked out, so lines and columns stay the file's own; TypeScript
+when a block says ``lang="ts"``. Other template expressions are not read."""
+_SCRIPT_BLOCK = re.compile(rb"(<script\b([^>]*)>)(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_VUE_HANDLER = re.compile(rb"""(?:@|v-on:)[\w.:-]+\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_SVELTE_HANDLER = re.compile(rb"\bon:[\w|]+\s*=\s*\{")
+_TS_LANG = re.compile(rb"""\blang\s*=\s*["']?(?:ts|typescript)\b""", re.IGNORECASE)
+# Every byte but line breaks becomes a space: the markup around script blocks.
+_BLANK_TABLE = bytes(byte if byte in b"\r\n" else 32 for byte in range(256))
+
+
+def component_source(data: bytes, suffix: str) -> tuple[bytes, str]:
+    """What tree-sitter reads of a component (``suffix`` is ``.vue`` or ``.svelte``),
+    and with which grammar: its script blocks and template handlers alone, at their
+    own offsets."""
+    kept = bytearray(data.translate(_BLANK_TABLE))
+    grammar = "javascript"
+    scripts = []
+    for block in _SCRIPT_BLOCK.finditer(data):
+        kept[block.start(3) : block.end(3)] = block[3]
+        scripts.append(block.span())
+        if _TS_LANG.search(block[2]):
+            grammar = "typescript"
+    # Each handler becomes a statement: its text in place, a ";" where it closes.
+    for start, end in _handlers(data, suffix):
+        if not any(low <= start < high for low, high in scripts):
+            kept[start:end] = data[start:end]
+            kept[end] = ord(";")
+    return bytes(kept), grammar
+
+
+def _handlers(data: bytes, suffix: str) -> Iterator[tuple[int, int]]:
+    """The byte spans of a component template's event handler expressions."""
+    if suffix == ".vue":
+        for handler in _VUE_HANDLER.finditer(data):
+            yield handler.start(2), handler.end(2)
+        return
+    for handler in _SVELTE_HANDLER.finditer(data):
+        depth, index = 1, handler.end()
+        while index < len(data) and depth:
+            depth += {ord("{"): 1, ord("}"): -1}.get(data[index], 0)
+            index += 1
+        if not depth:
+            yield handler.end(), index - 1
