@@ -34,8 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from evdict.config import Config
-from evdict.scan.engine import scan_project
-from evdict.scan.frontends.javascript import extract, grammar_for, parse_tree_only
+from evdict.scanner.engine import scan_project
+from evdict.scanner.frontends.javascript import extract, grammar_for, parse_tree_only
 
 PACKAGES = ("typescript@5.6.3", "@mui/material@6.1.6", "antd@5.21.6")
 FIXTURE_APP = Path(__file__).resolve().parents[1] / "tests" / "scan" / "fixtures" / "js" / "app"

@@ -20,7 +20,7 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, Scope, all_rules
-from evdict.scan.model import Inventory
+from evdict.scanner.model import Inventory
 from evdict.suppression import apply_suppressions
 
 
@@ -181,7 +181,7 @@ def scan(
     when given; the whole project still provides wrappers and constants. ``progress``
     receives a line about long steps."""
     # The scanner (and tree-sitter) is imported only by the commands that scan.
-    from evdict.scan.engine import scan_project
+    from evdict.scanner.engine import scan_project
 
     config = config or config_for(options)
     return scan_project(

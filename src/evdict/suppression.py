@@ -1,5 +1,5 @@
 """Suppressions, all of them: ``# evdict: ignore[CODE]`` comments in code (the front ends
-read them into :class:`~evdict.scan.model.Suppression` facts), ``ignore: [CODE]`` on plan
+read them into :class:`~evdict.scanner.model.Suppression` facts), ``ignore: [CODE]`` on plan
 entries, and the bookkeeping of which ones suppressed nothing (EV901 reports those).
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from evdict.diagnostics import Diagnostic, Location, code_matches
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import Unused
-from evdict.scan.model import Inventory
+from evdict.scanner.model import Inventory
 
 
 def apply_suppressions(

@@ -16,8 +16,8 @@ from evdict.commands.rename import (
     python_literal,
     rename_python_literals,
 )
-from evdict.scan.frontends import javascript, python
-from evdict.scan.model import Str
+from evdict.scanner.frontends import javascript, python
+from evdict.scanner.model import Str
 
 names = st.text(max_size=20)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evdict.config import load_config
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory, Position
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory, Position
 from tests.conftest import WriteFiles
 
 PROJECT = {

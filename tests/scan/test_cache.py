@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from evdict.config import load_config
-from evdict.scan import cache as cache_module
-from evdict.scan import engine
-from evdict.scan.discover import SourceFile
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory
+from evdict.scanner import cache as cache_module
+from evdict.scanner import engine
+from evdict.scanner.discover import SourceFile
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory
 from tests.conftest import WriteFiles
 
 FILES = {
@@ -141,7 +141,7 @@ def test_concurrent_runs_share_the_cache_safely(write: WriteFiles) -> None:
 def test_facts_of_another_front_end_version_are_not_used(
     write: WriteFiles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evdict.scan.frontends import python
+    from evdict.scanner.frontends import python
 
     root = write(**FILES)
     age(root)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from evdict.config import Config, load_config
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory, TrackingCall
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory, TrackingCall
 
 CORPUS = Path(__file__).parent / "fixtures" / "python"
 CASES = sorted(path.name for path in CORPUS.iterdir() if (path / "expected.txt").exists())

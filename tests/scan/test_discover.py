@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evdict.config import Config
-from evdict.scan.discover import Globs, discover, expand_braces
+from evdict.scanner.discover import Globs, discover, expand_braces
 
 
 def make(root: Path, *names: str, content: str = "x = 1\n") -> None:

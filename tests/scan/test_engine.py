@@ -8,9 +8,9 @@ import pytest
 
 from evdict.config import load_config
 from evdict.errors import ConfigError
-from evdict.scan import engine
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory
+from evdict.scanner import engine
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory
 from tests.conftest import WriteFiles
 
 PROJECT = {
@@ -118,7 +118,7 @@ def test_a_wrapper_spec_that_cannot_be_read_is_a_usage_error(write: WriteFiles) 
 def test_files_without_a_front_end_are_counted_in_a_note(
     write: WriteFiles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "FRONT_ENDS", {"python": "evdict.scan.frontends.python"})
+    monkeypatch.setattr(engine, "FRONT_ENDS", {"python": "evdict.scanner.frontends.python"})
     root = write(**{**PROJECT, "web/app.ts": "track('x')\n", "web/b.jsx": "<A/>\n"})
     inventory = scan(root)
     assert "2 file(s) not scanned: no front end for their language yet" in inventory.notes

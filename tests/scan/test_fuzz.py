@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.config import Config
-from evdict.scan import codec
-from evdict.scan.engine import scan_project
-from evdict.scan.frontends.python import extract
+from evdict.scanner import codec
+from evdict.scanner.engine import scan_project
+from evdict.scanner.frontends.python import extract
 
 # Expressions built from the shapes the front end and the resolver read.
 NAMES = st.sampled_from(["analytics", "posthog", "mp", "self", "Events", "EVENT", "props", "x"])

@@ -8,7 +8,7 @@ from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.rules.context import RuleContext
 from evdict.rules.pii import PiiProperty, PiiValue, pii_names_sent, pii_values_sent
-from evdict.scan.engine import scan_project
+from evdict.scanner.engine import scan_project
 from tests.conftest import WriteFiles
 
 FILES = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evdict.scan import codec
-from evdict.scan.frontends.python import extract, import_target, module_name
-from evdict.scan.model import (
+from evdict.scanner import codec
+from evdict.scanner.frontends.python import extract, import_target, module_name
+from evdict.scanner.model import (
     Call,
     Choice,
     Concat,

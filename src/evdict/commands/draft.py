@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from evdict.names import majority_case
-from evdict.scan.model import Inventory, TrackingCall
+from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -3,7 +3,7 @@
 All or nothing. :func:`prepare_rename` computes the new content of every file without
 touching any: the plan files (:mod:`evdict.plan.edit`: the key, ``renamed_from``,
 funnel steps, ``replaced_by``), and the string literals the scanner resolved the name
-from (:attr:`~evdict.scan.model.TrackingCall.sources`: at the call, or where the constant
+from (:attr:`~evdict.scanner.model.TrackingCall.sources`: at the call, or where the constant
 or enum member is defined, in another file if need be). Python literals are rewritten
 by a libcst transformer, JavaScript and TypeScript literals by exact byte-range edits
 at the scanner's (tree-sitter's) positions. Every new content is parsed again; if one
@@ -39,7 +39,7 @@ from evdict.plan.edit import mentions, rename_event
 
 if TYPE_CHECKING:
     from evdict.plan.model import Plan
-    from evdict.scan.model import Inventory, Position, TrackingCall
+    from evdict.scanner.model import Inventory, Position, TrackingCall
 
 _QUOTE = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
 
@@ -90,7 +90,7 @@ def prepare_rename(
     is refused (OLD undeclared, NEW taken, call sites it cannot rewrite unless ``force``,
     a result that would not parse)."""
     from evdict.checker import load_plan
-    from evdict.scan.engine import scan_project
+    from evdict.scanner.engine import scan_project
 
     plan = load_plan(config, use_cache=use_cache)
     _check_names(plan, old, new)
@@ -190,7 +190,7 @@ def _plan_changes(config: Config, plan: Plan, old: str, new: str) -> Iterable[Fi
 
 
 def _language(shown: str) -> str:
-    from evdict.scan.discover import LANGUAGES
+    from evdict.scanner.discover import LANGUAGES
 
     return LANGUAGES.get(PurePosixPath(shown).suffix.lower(), "python")
 
@@ -410,7 +410,7 @@ def reparse_problem(change: FileChange) -> str | None:
         except (SyntaxError, ValueError) as exc:
             return f"{change.shown} would not parse: {exc}"
         return None
-    from evdict.scan.frontends.javascript import parse_tree_only
+    from evdict.scanner.frontends.javascript import parse_tree_only
 
     if parse_tree_only(change.after, change.shown) or not parse_tree_only(
         change.before, change.shown

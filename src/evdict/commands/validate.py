@@ -1,7 +1,7 @@
 """Real event payloads against the plan: ``evdict validate`` and :func:`validate_event`.
 
 A payload from an export (Segment, PostHog, Mixpanel, Amplitude) becomes the neutral
-fact a tracking call in code becomes: a :class:`~evdict.scan.model.TrackingCall`, here
+fact a tracking call in code becomes: a :class:`~evdict.scanner.model.TrackingCall`, here
 with every property visible and carrying its value. So the code rules judge payloads
 and code alike: undeclared events and properties (EV601, EV603), missing required
 properties (EV604), values that break a property's schema (EV605), deprecated events
@@ -38,7 +38,7 @@ from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import all_rules
-from evdict.scan.model import Inventory, PropertySeen, TrackingCall
+from evdict.scanner.model import Inventory, PropertySeen, TrackingCall
 
 
 def payload_codes() -> tuple[str, ...]:

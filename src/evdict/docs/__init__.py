@@ -25,7 +25,7 @@ from evdict.result import CheckResult
 
 if TYPE_CHECKING:
     from evdict.config import Options
-    from evdict.scan.model import Inventory as ScanInventory
+    from evdict.scanner.model import Inventory as ScanInventory
 
 DocsFormat = Literal["html", "markdown"]
 FORMATS: tuple[DocsFormat, ...] = ("html", "markdown")

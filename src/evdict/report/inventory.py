@@ -26,7 +26,7 @@ import json
 from typing import Any, TextIO
 
 from evdict._version import __version__
-from evdict.scan.model import Inventory, TrackingCall
+from evdict.scanner.model import Inventory, TrackingCall
 
 SCHEMA_VERSION = 1
 

@@ -1,4 +1,4 @@
-"""EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scan.model`);
+"""EV6xx: the code against the plan. Rules read the scan inventory (:mod:`evdict.scanner.model`);
 the personal-data findings at call sites (EV301-EV303) are in :mod:`evdict.rules.pii`."""
 
 from __future__ import annotations

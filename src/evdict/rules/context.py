@@ -10,7 +10,7 @@ from evdict.config import Config
 from evdict.diagnostics import Location
 from evdict.plan.changes import Change
 from evdict.plan.model import Event, Plan, Property
-from evdict.scan.model import Inventory, Position, PropertySeen, TrackingCall
+from evdict.scanner.model import Inventory, Position, PropertySeen, TrackingCall
 
 
 def call_location(path: str, pos: Position) -> Location:

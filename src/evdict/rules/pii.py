@@ -11,7 +11,7 @@ from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext, call_location
 from evdict.rules.registry import Rule, register
-from evdict.scan.model import PropertySeen, TrackingCall
+from evdict.scanner.model import PropertySeen, TrackingCall
 
 # Values from ranges reserved for documentation: what a plan's examples should use.
 _DOCUMENTATION_VALUES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evdict.scan.frontends.javascript import extract
-from evdict.scan.model import Str
+from evdict.scanner.frontends.javascript import extract
+from evdict.scanner.model import Str
 from tests.conftest import RunCli, WriteFiles
 
 VUE = """\

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evdict.scan import codec
-from evdict.scan.frontends.javascript import extract, grammar_for, module_name, module_path
-from evdict.scan.model import (
+from evdict.scanner import codec
+from evdict.scanner.frontends.javascript import extract, grammar_for, module_name, module_path
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,

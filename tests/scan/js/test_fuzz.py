@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evdict.scan import codec
-from evdict.scan.frontends.javascript import extract
-from evdict.scan.model import FileFacts
+from evdict.scanner import codec
+from evdict.scanner.frontends.javascript import extract
+from evdict.scanner.model import FileFacts
 
 # Fragments of real tracking code, so the fuzzer reaches deep into the extractor.
 _FRAGMENTS = st.sampled_from(

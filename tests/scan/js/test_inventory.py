@@ -21,9 +21,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from evdict.config import Config, load_config
-from evdict.scan import engine
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory, TrackingCall
+from evdict.scanner import engine
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory, TrackingCall
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "js"
 EXPECTED: dict[str, Any] = YAML(typ="safe").load((FIXTURES / "expected.yaml").read_text())

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evdict.config import Config, load_config
-from evdict.scan.engine import scan_project
-from evdict.scan.model import Inventory
+from evdict.scanner.engine import scan_project
+from evdict.scanner.model import Inventory
 from tests.conftest import WriteFiles
 
 
@@ -242,7 +242,7 @@ def test_a_configured_wrapper_named_with_a_dollar_gets_its_file_parsed(
 
 
 def test_looking_names_up_among_identifiers_finds_what_searching_does() -> None:
-    from evdict.scan import prefilter
+    from evdict.scanner import prefilter
 
     triggers = [
         prefilter.name_trigger("track_signup"),

@@ -3,16 +3,16 @@
 tree-sitter parses JavaScript (with JSX), TypeScript and TSX without a compiler and
 without running anything; the grammar follows the file extension (``.ts`` cannot be
 parsed as TSX: ``<T>x`` is a cast there, a tag in TSX). tree-sitter reports *byte*
-columns; they become character columns (:mod:`~evdict.scan.frontends.js_nodes`), so
+columns; they become character columns (:mod:`~evdict.scanner.frontends.js_nodes`), so
 every later layer counts characters.
 
 This module parses a file and walks its tree; the walk hands each node to the
-reader of its type: :mod:`~evdict.scan.frontends.js_statements` (calls, classes,
-declarations, imports and exports), :mod:`~evdict.scan.frontends.js_functions`
+reader of its type: :mod:`~evdict.scanner.frontends.js_statements` (calls, classes,
+declarations, imports and exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
-:mod:`~evdict.scan.frontends.js_expressions`. Vue and Svelte components are read
-through :mod:`~evdict.scan.frontends.sfc`, and
-:mod:`~evdict.scan.frontends.js_modules` names modules and reads import specifiers.
+:mod:`~evdict.scanner.frontends.js_expressions`. Vue and Svelte components are read
+through :mod:`~evdict.scanner.frontends.sfc`, and
+:mod:`~evdict.scanner.frontends.js_modules` names modules and reads import specifiers.
 
 The facts mirror the Python front end's so one resolver serves both:
 
@@ -42,19 +42,19 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
-from evdict.scan.frontends.js_expressions import Expressions
-from evdict.scan.frontends.js_functions import Functions
-from evdict.scan.frontends.js_modules import GRAMMARS as GRAMMARS
-from evdict.scan.frontends.js_modules import grammar_for as grammar_for
-from evdict.scan.frontends.js_modules import module_name as module_name
-from evdict.scan.frontends.js_modules import module_path as module_path
-from evdict.scan.frontends.js_modules import suffix_of
-from evdict.scan.frontends.js_nodes import FUNCTIONS, Source
-from evdict.scan.frontends.js_scope import Found, Scope
-from evdict.scan.frontends.js_statements import Calls, Classes, Declarations, ModuleLinks
-from evdict.scan.frontends.sfc import COMPONENT_SUFFIXES as COMPONENT_SUFFIXES
-from evdict.scan.frontends.sfc import component_source
-from evdict.scan.model import FileFacts, ParseFailure, Suppression
+from evdict.scanner.frontends.js_expressions import Expressions
+from evdict.scanner.frontends.js_functions import Functions
+from evdict.scanner.frontends.js_modules import GRAMMARS as GRAMMARS
+from evdict.scanner.frontends.js_modules import grammar_for as grammar_for
+from evdict.scanner.frontends.js_modules import module_name as module_name
+from evdict.scanner.frontends.js_modules import module_path as module_path
+from evdict.scanner.frontends.js_modules import suffix_of
+from evdict.scanner.frontends.js_nodes import FUNCTIONS, Source
+from evdict.scanner.frontends.js_scope import Found, Scope
+from evdict.scanner.frontends.js_statements import Calls, Classes, Declarations, ModuleLinks
+from evdict.scanner.frontends.sfc import COMPONENT_SUFFIXES as COMPONENT_SUFFIXES
+from evdict.scanner.frontends.sfc import component_source
+from evdict.scanner.model import FileFacts, ParseFailure, Suppression
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 FRONTEND_VERSION = 11
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
-"""The presets that apply (:mod:`evdict.scan.presets`): TypeScript adds types, not calls."""
+"""The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
 
 _SUPPRESSION = re.compile(r"evdict:\s*(file-)?ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
 _CLASSES = frozenset(("class_declaration", "abstract_class_declaration", "class"))
@@ -168,8 +168,8 @@ def _skip(node: Node, scope: Scope) -> bool:
 
 class _Walker:
     """The walk over one file's tree. A node's type picks its handler (one of the
-    readers in :mod:`~evdict.scan.frontends.js_statements` and
-    :mod:`~evdict.scan.frontends.js_functions`); a node without one, or whose handler
+    readers in :mod:`~evdict.scanner.frontends.js_statements` and
+    :mod:`~evdict.scanner.frontends.js_functions`); a node without one, or whose handler
     leaves its children, has them walked in order. Facts are recorded in the order the
     walk meets them."""
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
-from evdict.scan.model import (
+from evdict.scanner.model import (
     Binding,
     CallSite,
     ClassDef,

@@ -6,7 +6,7 @@
   parsed, with the front-end version it was made for) and which prefilter triggers it hit, plus the triggers every file without a
   hit was tested against. A warm run stats the files and reads none whose stat is
   unchanged: no read, no hash, no prefilter.
-* ``facts/<ab>/<digest>.json``: a file's facts (:mod:`evdict.scan.codec`), keyed by a
+* ``facts/<ab>/<digest>.json``: a file's facts (:mod:`evdict.scanner.codec`), keyed by a
   hash of the front end's version and the content, so a file that changes and changes
   back, or is copied, is never parsed twice.
 
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evdict.fileio import mark_cache_dir, write_atomic
-from evdict.scan import codec
-from evdict.scan.model import FileFacts
+from evdict.scanner import codec
+from evdict.scanner.model import FileFacts
 
 CACHE_VERSION = 1
 _RACY_NS = 2_000_000_000

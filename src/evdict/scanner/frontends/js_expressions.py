@@ -1,7 +1,7 @@
-"""JS/TS expressions -> evdict's neutral :class:`~evdict.scan.model.Expr` facts.
+"""JS/TS expressions -> evdict's neutral :class:`~evdict.scanner.model.Expr` facts.
 
 Strings and template literals, numbers, names and member paths (a parameter's keys
-read as :class:`~evdict.scan.model.Item`), ``||`` / ``??`` / ternaries as choices,
+read as :class:`~evdict.scanner.model.Item`), ``||`` / ``??`` / ternaries as choices,
 ``+`` as concatenation, object literals as mappings, calls with their arguments.
 Reading an expression records nothing: the statement readers decide what it binds.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from evdict.scan.frontends.js_nodes import FUNCTIONS, Source, number, unescape, unwrap
-from evdict.scan.model import (
+from evdict.scanner.frontends.js_nodes import FUNCTIONS, Source, number, unescape, unwrap
+from evdict.scanner.model import (
     Call,
     Choice,
     Concat,
@@ -32,7 +32,7 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from evdict.scan.frontends.js_scope import Scope
+    from evdict.scanner.frontends.js_scope import Scope
 
 _MAX_DEPTH = 6
 

@@ -14,7 +14,7 @@ import dataclasses
 import json
 from typing import Any, cast
 
-from evdict.scan import model
+from evdict.scanner import model
 
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls

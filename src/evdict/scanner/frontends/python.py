@@ -1,4 +1,4 @@
-"""The Python front end: source bytes -> neutral :class:`~evdict.scan.model.FileFacts`.
+"""The Python front end: source bytes -> neutral :class:`~evdict.scanner.model.FileFacts`.
 
 It uses the standard library's ``ast``: about 9x faster than libcst on this machine
 (``benchmarks/scan_python.py``), it never imports or runs the code, and
@@ -27,7 +27,7 @@ import warnings
 from collections import defaultdict
 from typing import Literal as TypingLiteral
 
-from evdict.scan.model import (
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,

@@ -26,12 +26,12 @@ from typing import Protocol, cast
 from evdict.config import Config
 from evdict.errors import ConfigError
 from evdict.plan.load import find_plan_files
-from evdict.scan import prefilter
-from evdict.scan.cache import Entry, Index, ScanCache, digest
-from evdict.scan.discover import SourceFile, discover
-from evdict.scan.model import FileFacts, Inventory, SourceProblem, Suppression
-from evdict.scan.presets import WrapperSpecError
-from evdict.scan.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
+from evdict.scanner import prefilter
+from evdict.scanner.cache import Entry, Index, ScanCache, digest
+from evdict.scanner.discover import SourceFile, discover
+from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
+from evdict.scanner.presets import WrapperSpecError
+from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 
 POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (``benchmarks/README.md``)."""
@@ -245,14 +245,14 @@ class _Run:
 
 
 FRONT_ENDS: dict[str, str] = {
-    "python": "evdict.scan.frontends.python",
-    "javascript": "evdict.scan.frontends.javascript",
-    "typescript": "evdict.scan.frontends.javascript",
+    "python": "evdict.scanner.frontends.python",
+    "javascript": "evdict.scanner.frontends.javascript",
+    "typescript": "evdict.scanner.frontends.javascript",
 }
-"""Language (as :mod:`~evdict.scan.discover` names it) -> its front-end module. A front
+"""Language (as :mod:`~evdict.scanner.discover` names it) -> its front-end module. A front
 end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (dotted
 name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets
-apply, :mod:`evdict.scan.presets`). Files of a language without one are skipped with
+apply, :mod:`evdict.scanner.presets`). Files of a language without one are skipped with
 a note."""
 
 

@@ -1,7 +1,7 @@
 """How a recognised call is read: which argument holds the event, which the properties.
 
 A *sink* is what a call reaches: an SDK method or a config wrapper
-(:class:`SignatureSink`, read through :class:`~evdict.scan.presets.Signature` slots),
+(:class:`SignatureSink`, read through :class:`~evdict.scanner.presets.Signature` slots),
 a wrapper the resolver inferred (:class:`InferredSink`, read by binding the call's
 arguments to the function's parameters, as Python does), or a pass-through
 (``def safe_track(*args, **kwargs): analytics.track(*args, **kwargs)``). Reading a
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
-from evdict.scan.model import (
+from evdict.scanner.model import (
     Call,
     Concat,
     Evidence,
@@ -27,7 +27,7 @@ from evdict.scan.model import (
     Starred,
     Str,
 )
-from evdict.scan.presets import Signature, Slot
+from evdict.scanner.presets import Signature, Slot
 
 
 class Sentinel:

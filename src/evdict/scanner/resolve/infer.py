@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evdict.scan.frontends.python import import_target
-from evdict.scan.model import (
+from evdict.scanner.frontends.python import import_target
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
@@ -27,16 +27,16 @@ from evdict.scan.model import (
     Ref,
     Starred,
 )
-from evdict.scan.resolve.events import EventReader
-from evdict.scan.resolve.match import (
+from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.match import (
     DEFERRED_CALLS,
     Recognizers,
     SinkMatcher,
     shown_func,
 )
-from evdict.scan.resolve.project import Module
-from evdict.scan.resolve.values import Evaluator, VExternal
-from evdict.scan.sinks import (
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.values import Evaluator, VExternal
+from evdict.scanner.sinks import (
     Arg,
     InferredSink,
     NamePart,

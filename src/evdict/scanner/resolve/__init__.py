@@ -20,22 +20,22 @@ the wrappers it inferred (the next pass of the engine).
 
 The jobs, one module each, in layers (a module imports only those above it):
 
-- :mod:`~evdict.scan.resolve.project`: the parsed modules, their scopes and names, and
+- :mod:`~evdict.scanner.resolve.project`: the parsed modules, their scopes and names, and
   which project module an import names.
-- :mod:`~evdict.scan.resolve.values`: what names and expressions evaluate to (imports,
-  attributes, classes, enums, constants); :class:`~evdict.scan.resolve.values.Evaluator`.
-- :mod:`~evdict.scan.resolve.events`: event names (step 3) and properties (step 4) of
-  a call's arguments; :class:`~evdict.scan.resolve.events.EventReader`.
-- :mod:`~evdict.scan.resolve.match`: what the config recognises and which callee a call
-  reaches (step 1); :class:`~evdict.scan.resolve.match.SinkMatcher`.
-- :mod:`~evdict.scan.resolve.infer`: wrapper inference (step 2);
-  :class:`~evdict.scan.resolve.infer.WrapperInference`.
-- :mod:`~evdict.scan.resolve.calls`: the tracking calls and the whole
+- :mod:`~evdict.scanner.resolve.values`: what names and expressions evaluate to (imports,
+  attributes, classes, enums, constants); :class:`~evdict.scanner.resolve.values.Evaluator`.
+- :mod:`~evdict.scanner.resolve.events`: event names (step 3) and properties (step 4) of
+  a call's arguments; :class:`~evdict.scanner.resolve.events.EventReader`.
+- :mod:`~evdict.scanner.resolve.match`: what the config recognises and which callee a call
+  reaches (step 1); :class:`~evdict.scanner.resolve.match.SinkMatcher`.
+- :mod:`~evdict.scanner.resolve.infer`: wrapper inference (step 2);
+  :class:`~evdict.scanner.resolve.infer.WrapperInference`.
+- :mod:`~evdict.scanner.resolve.calls`: the tracking calls and the whole
   :class:`Resolution`; :class:`Resolver` runs the jobs in order.
 """
 
-from evdict.scan.resolve.calls import Resolution, Resolver
-from evdict.scan.resolve.match import Recognizers
-from evdict.scan.resolve.project import Module, ModuleNames
+from evdict.scanner.resolve.calls import Resolution, Resolver
+from evdict.scanner.resolve.match import Recognizers
+from evdict.scanner.resolve.project import Module, ModuleNames
 
 __all__ = ["Module", "ModuleNames", "Recognizers", "Resolution", "Resolver"]

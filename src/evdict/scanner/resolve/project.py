@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from evdict.scan.model import Binding, ClassDef, FileFacts, FunctionDef, Import
+from evdict.scanner.model import Binding, ClassDef, FileFacts, FunctionDef, Import
 
 Definition = Binding | Import | FunctionDef | ClassDef
 _NO_NAMES: dict[str, list[Definition]] = {}

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
-from evdict.scan import prefilter
-from evdict.scan.model import (
+from evdict.scanner import prefilter
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
@@ -24,12 +24,12 @@ from evdict.scan.model import (
     Ref,
     TrackingCall,
 )
-from evdict.scan.resolve.events import EventReader
-from evdict.scan.resolve.infer import WrapperInference, maker_of, shown_template
-from evdict.scan.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
-from evdict.scan.resolve.project import Module, ModuleNames, Project
-from evdict.scan.resolve.values import Evaluator, VClass
-from evdict.scan.sinks import (
+from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
+from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
+from evdict.scanner.resolve.project import Module, ModuleNames, Project
+from evdict.scanner.resolve.values import Evaluator, VClass
+from evdict.scanner.sinks import (
     MISSING,
     InferredSink,
     Sentinel,

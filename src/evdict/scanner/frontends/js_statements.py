@@ -1,7 +1,7 @@
 """JS/TS statements -> facts: call sites, classes and enums, declarations and
 assignments (bindings, ``require``), imports and exports.
 
-Each reader records what its statements define in :class:`~evdict.scan.frontends.js_scope.Found`
+Each reader records what its statements define in :class:`~evdict.scanner.frontends.js_scope.Found`
 and hands what is inside them back to the front end's walk. Its walk handlers return
 True when they have read the node whole, False when the walk goes on into its children.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from evdict.scan.frontends.js_modules import module_path
-from evdict.scan.frontends.js_nodes import FUNCTIONS, unwrap
-from evdict.scan.frontends.js_scope import Scope
-from evdict.scan.model import (
+from evdict.scanner.frontends.js_modules import module_path
+from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
+from evdict.scanner.frontends.js_scope import Scope
+from evdict.scanner.model import (
     Binding,
     Call,
     CallSite,
@@ -28,9 +28,9 @@ from evdict.scan.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from evdict.scan.frontends.js_expressions import Expressions
-    from evdict.scan.frontends.js_functions import Functions
-    from evdict.scan.frontends.js_scope import Found, Walk
+    from evdict.scanner.frontends.js_expressions import Expressions
+    from evdict.scanner.frontends.js_functions import Functions
+    from evdict.scanner.frontends.js_scope import Found, Walk
 
 # Calls that never send an event: very common built-in, DOM, promise and React calls.
 _NEVER_TRACKING_NAMES = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from evdict.scan.model import ParseFailure, Position
+from evdict.scanner.model import ParseFailure, Position
 
 if TYPE_CHECKING:
     from tree_sitter import Node

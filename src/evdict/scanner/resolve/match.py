@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from evdict.config import Config
-from evdict.scan import prefilter
-from evdict.scan.frontends.python import import_target
-from evdict.scan.model import (
+from evdict.scanner import prefilter
+from evdict.scanner.frontends.python import import_target
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
@@ -24,7 +24,7 @@ from evdict.scan.model import (
     Import,
     Ref,
 )
-from evdict.scan.presets import (
+from evdict.scanner.presets import (
     Preset,
     Signature,
     Wrapper,
@@ -33,8 +33,8 @@ from evdict.scan.presets import (
     parse_wrapper,
     presets_for,
 )
-from evdict.scan.resolve.project import Module
-from evdict.scan.resolve.values import (
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.values import (
     Evaluator,
     Value,
     VClass,
@@ -43,7 +43,7 @@ from evdict.scan.resolve.values import (
     VMember,
     VUnknown,
 )
-from evdict.scan.sinks import (
+from evdict.scanner.sinks import (
     InferredSink,
     PassThroughSink,
     Reading,

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from evdict.scan.frontends.js_nodes import FUNCTIONS, unwrap
-from evdict.scan.frontends.js_scope import Scope
-from evdict.scan.model import RETURNED, Binding, ClassDef, FunctionDef, Other
+from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
+from evdict.scanner.frontends.js_scope import Scope
+from evdict.scanner.model import RETURNED, Binding, ClassDef, FunctionDef, Other
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from evdict.scan.frontends.js_expressions import Expressions
-    from evdict.scan.frontends.js_scope import Found, Walk
+    from evdict.scanner.frontends.js_expressions import Expressions
+    from evdict.scanner.frontends.js_scope import Found, Walk
 
 Parameters = tuple[
     tuple[str, ...],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from evdict.scan.model import (
+from evdict.scanner.model import (
     Call,
     Choice,
     Concat,
@@ -23,9 +23,9 @@ from evdict.scan.model import (
     Ref,
     Str,
 )
-from evdict.scan.resolve.project import Module
-from evdict.scan.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
-from evdict.scan.sinks import (
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
+from evdict.scanner.sinks import (
     MISSING,
     Arg,
     Reading,

@@ -3,7 +3,7 @@ file is, and which module an ``import`` names, the way Python imports read."""
 
 from __future__ import annotations
 
-from evdict.scan.frontends.sfc import COMPONENT_SUFFIXES
+from evdict.scanner.frontends.sfc import COMPONENT_SUFFIXES
 
 GRAMMARS = {
     ".js": "javascript",

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from evdict.scan.frontends.python import import_target
-from evdict.scan.model import (
+from evdict.scanner.frontends.python import import_target
+from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
@@ -27,7 +27,7 @@ from evdict.scan.model import (
     Ref,
     Str,
 )
-from evdict.scan.resolve.project import Module, Project
+from evdict.scanner.resolve.project import Module, Project
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MAX_DEPTH = 24
