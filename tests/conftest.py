@@ -10,7 +10,8 @@ from click.testing import CliRunner, Result
 
 from evdict.cli import cli
 
-REPO = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 EXAMPLES = REPO / "examples"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from evdict.api import diff
 from evdict.config import load_config
-from tests.diff.conftest import GitRepo
+from tests.unit.commands.diff.conftest import GitRepo
 
 TODAY = date.today().isoformat()
 DAYS_SINCE_2000 = (date.today() - date(2000, 1, 1)).days

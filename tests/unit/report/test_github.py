@@ -9,7 +9,7 @@ from evdict.diagnostics import Location
 from evdict.report.github_report import render
 from evdict.result import CheckResult
 from tests.conftest import RunCli, WriteFiles
-from tests.report.conftest import WARNING
+from tests.unit.report.conftest import WARNING
 
 
 def rendered(result: CheckResult) -> str:

@@ -9,8 +9,8 @@ from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.docs.slugs import assign_slugs
 from tests.conftest import EXAMPLES
-from tests.docs.conftest import EXAMPLE_CONFIG, build, in_example
-from tests.docs.pages import broken_links, parse
+from tests.unit.docs.conftest import EXAMPLE_CONFIG, build, in_example
+from tests.unit.docs.pages import broken_links, parse
 
 
 def test_every_event_has_a_page_linked_from_the_index(example_site: Path) -> None:

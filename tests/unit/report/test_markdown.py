@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from evdict.report.markdown_report import render
 from evdict.result import CheckResult
 from tests.conftest import RunCli, WriteFiles
-from tests.report.conftest import ERROR, INFO, WARNING
+from tests.unit.report.conftest import ERROR, INFO, WARNING
 
 
 def rendered(result: CheckResult) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import RunCli, WriteFiles
-from tests.docs.conftest import EXAMPLE_CONFIG
+from tests.unit.docs.conftest import EXAMPLE_CONFIG
 
 
 def test_docs_writes_the_site(in_tmp: Path, run: RunCli) -> None:

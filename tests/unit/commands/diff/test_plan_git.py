@@ -8,7 +8,7 @@ import pytest
 
 from evdict.plan.git import Repository, glob_regex, load_plan_at, match_plan_files
 from evdict.plan.load import find_plan_files
-from tests.diff.conftest import GitRepo
+from tests.unit.commands.diff.conftest import GitRepo
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import RunCli
-from tests.diff.conftest import GitRepo
+from tests.unit.commands.diff.conftest import GitRepo
 
 BASE = """
 events:

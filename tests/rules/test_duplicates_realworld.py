@@ -14,8 +14,9 @@ from ruamel.yaml import YAML
 
 from evdict.api import Options, check
 from evdict.config import load_config
+from tests.conftest import TESTS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "realworld_event_names.yaml"
+FIXTURE = TESTS / "fixtures" / "realworld_event_names.yaml"
 
 # (rule, later event, earlier event it duplicates)
 EXPECTED = {

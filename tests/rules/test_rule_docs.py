@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from evdict.rules.registry import DOC_SECTIONS, Rule, all_rules
 
-CASES = Path(__file__).parent / "rules" / "cases"
+CASES = Path(__file__).parent / "cases"
 RULES = all_rules()
 
 

@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 from evdict.api import load_plan
 from evdict.config import load_config
 from evdict.docs.slugs import assign_slugs
-from tests.docs.conftest import EDGE_CONFIG, EXAMPLE_CONFIG, build, in_example
-from tests.docs.pages import broken_markdown_links
+from tests.unit.docs.conftest import EDGE_CONFIG, EXAMPLE_CONFIG, build, in_example
+from tests.unit.docs.pages import broken_markdown_links
 
 
 def test_example_as_markdown(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from evdict.diagnostics import Severity
 from evdict.report.junit_report import render
 from evdict.result import CheckResult
 from tests.conftest import RunCli, WriteFiles
-from tests.report.conftest import INFO, TRICKY_MESSAGE
+from tests.unit.report.conftest import INFO, TRICKY_MESSAGE
 
 
 def rendered(result: CheckResult) -> str:

@@ -20,7 +20,7 @@ from evdict.config import load_config
 from evdict.docs.richtext import RichText
 from evdict.plan.model import Event, Plan
 from tests.conftest import REPO
-from tests.docs.conftest import EXAMPLE_CONFIG, build
+from tests.unit.docs.conftest import EXAMPLE_CONFIG, build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

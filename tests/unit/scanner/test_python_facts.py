@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +23,9 @@ from evdict.scanner.model import (
     Str,
     Suppression,
 )
+from tests.conftest import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-enrich" / "backend"
+EXAMPLE = EXAMPLES / "acme-enrich" / "backend"
 
 
 def facts(source: str) -> FileFacts:

@@ -9,8 +9,8 @@ import pytest
 from evdict.api import diff
 from evdict.config import load_config
 from tests.conftest import RunCli
-from tests.diff.conftest import GitRepo
-from tests.diff.test_classify import Row, rows
+from tests.unit.commands.diff.conftest import GitRepo
+from tests.unit.commands.diff.test_classify import Row, rows
 
 FIRST_RUN = "  first_run: {description: The first enrichment ran.}\n"
 EVENTS = f"""events:

@@ -25,10 +25,10 @@ from evdict._version import __version__
 from evdict.diagnostics import Location
 from evdict.report.sarif_report import SARIF_SCHEMA, fingerprint
 from evdict.result import CheckResult
-from tests.conftest import RunCli, WriteFiles
-from tests.report.conftest import ERROR, TRICKY_MESSAGE, WARNING
+from tests.conftest import TESTS, RunCli, WriteFiles
+from tests.unit.report.conftest import ERROR, TRICKY_MESSAGE, WARNING
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "sarif-schema-2.1.0.json"
+SCHEMA_PATH = TESTS / "fixtures" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 
 

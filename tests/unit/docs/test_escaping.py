@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.docs.conftest import build
-from tests.docs.pages import broken_links, parse
+from tests.unit.docs.conftest import build
+from tests.unit.docs.pages import broken_links, parse
 
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 
