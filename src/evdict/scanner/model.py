@@ -16,6 +16,7 @@ Positions are 1-based lines and 1-based *character* columns, end exclusive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -247,12 +248,25 @@ class Suppression:
     file_level: bool
     pos: Position
 
+    @classmethod
+    def read(cls, match: re.Match[str], pos: Position) -> Suppression:
+        """The suppression a :data:`SUPPRESSION_DIRECTIVE` match (inside a comment) says."""
+        codes = tuple(
+            code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()
+        )
+        return cls(codes, bool(match["file"]), pos)
+
     def covers(self, code: str) -> bool:
         return not self.codes or any(code.startswith(selector) for selector in self.codes)
 
     def text(self) -> str:
         kind = "file-ignore" if self.file_level else "ignore"
         return f"evdict: {kind}[{', '.join(self.codes)}]" if self.codes else f"evdict: {kind}"
+
+
+SUPPRESSION_DIRECTIVE = r"evdict:\s*(?P<file>file-)?ignore(?![\w-])(?:\[(?P<codes>[^\]]*)\])?"
+"""The directive inside a comment, the same in every language; each front end finds its
+comments (``#`` ones through Python's tokenizer, JS comment nodes through tree-sitter)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,3 +105,29 @@ def test_suppressions_of_files_outside_paths_are_not_judged(write: WriteFiles) -
     assert findings(root, paths=("app.py",)) == [
         "app.py:3:1: EV901 'evdict: ignore[EV601]' suppresses nothing"
     ]
+
+
+def test_the_directive_reads_the_same_in_python_and_javascript(write: WriteFiles) -> None:
+    # One grammar for both front ends: `ignore-...` is another word, not a suppression.
+    root = write(
+        **{
+            "evdict.yaml": "plan: [events.yaml]\n",
+            "events.yaml": PLAN,
+            "app.py": """
+            import analytics
+
+            analytics.track(uid, "legacy_py")  # evdict: ignore-later
+            analytics.track(uid, "quiet_py")  # evdict: IGNORE[ev601]
+            """,
+            "web.js": """
+            import posthog from "posthog-js";
+
+            posthog.capture("legacy_js"); // evdict: ignore-later
+            posthog.capture("quiet_js"); // evdict: IGNORE[ev601]
+            """,
+        }
+    )
+    assert findings(root, "EV601") == [
+        "app.py:3:22: EV601 event `legacy_py` is not declared in the plan",
+        "web.js:3:17: EV601 event `legacy_js` is not declared in the plan",
+    ]

@@ -54,7 +54,7 @@ from evdict.scanner.frontends.js_scope import Found, Scope
 from evdict.scanner.frontends.js_statements import Calls, Classes, Declarations, ModuleLinks
 from evdict.scanner.frontends.sfc import COMPONENT_SUFFIXES as COMPONENT_SUFFIXES
 from evdict.scanner.frontends.sfc import component_source
-from evdict.scanner.model import FileFacts, ParseFailure, Suppression
+from evdict.scanner.model import SUPPRESSION_DIRECTIVE, FileFacts, ParseFailure, Suppression
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -63,12 +63,12 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 11
+FRONTEND_VERSION = 12
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
 
-_SUPPRESSION = re.compile(r"evdict:\s*(file-)?ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
+_SUPPRESSION = re.compile(SUPPRESSION_DIRECTIVE, re.IGNORECASE)
 _CLASSES = frozenset(("class_declaration", "abstract_class_declaration", "class"))
 # Nodes that hold no call, binding or comment worth a visit (types, leaves).
 _NOTHING_INSIDE = frozenset(
@@ -222,15 +222,12 @@ class _Walker:
         match = _SUPPRESSION.search(text)
         if match is None:
             return True
-        codes = tuple(
-            code.strip().upper() for code in (match.group(2) or "").split(",") if code.strip()
-        )
         line, column, _, _ = self.source.pos(node)
         prefix = text[: match.start()]
         start_line = line + prefix.count("\n")
         start = (len(prefix) - prefix.rfind("\n")) if "\n" in prefix else column + len(prefix)
         end = start + len(match.group(0))
         self.found.suppressions.append(
-            Suppression(codes, bool(match.group(1)), (start_line, start, start_line, end))
+            Suppression.read(match, (start_line, start, start_line, end))
         )
         return True

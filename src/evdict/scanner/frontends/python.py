@@ -29,6 +29,7 @@ from typing import Literal as TypingLiteral
 
 from evdict.scanner.model import (
     RETURNED,
+    SUPPRESSION_DIRECTIVE,
     Binding,
     Call,
     CallSite,
@@ -128,7 +129,7 @@ _NEVER_TRACKING = frozenset(
 )
 # Annotations that name no class a value could be an instance of.
 _NOT_CLASSES = frozenset({"Any", "Callable", "ClassVar", "Final", "Self", "TypeVar"})
-_SUPPRESSION = re.compile(r"#\s*evdict:\s*(file-)?ignore(?![\w-])(?:\[([^\]]*)\])?", re.IGNORECASE)
+_SUPPRESSION = re.compile(r"#\s*" + SUPPRESSION_DIRECTIVE, re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MAX_DEPTH = 6
 
@@ -232,13 +233,9 @@ def suppressions(text: str) -> tuple[Suppression, ...]:
             match = _SUPPRESSION.search(token.string)
             if match is None:
                 continue
-            codes = tuple(
-                code.strip().upper() for code in (match.group(2) or "").split(",") if code.strip()
-            )
             line, column = token.start
             start = column + match.start() + 1
-            pos = (line, start, line, column + match.end() + 1)
-            found.append(Suppression(codes, bool(match.group(1)), pos))
+            found.append(Suppression.read(match, (line, start, line, column + match.end() + 1)))
     except (tokenize.TokenError, SyntaxError, ValueError):
         pass
     return tuple(found)
