@@ -164,9 +164,9 @@ def load_generated_plan(directory: Path, names: list[str]) -> RuleContext:
 
 def clear_caches() -> None:
     """Forget every cached lexicon lookup, so the next run is a first run."""
-    import evdict.names as names
+    from evdict.names import lexicon
 
-    for value in vars(names).values():
+    for value in vars(lexicon).values():
         cache_clear = getattr(value, "cache_clear", None)
         if callable(cache_clear):
             cache_clear()

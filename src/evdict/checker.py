@@ -13,7 +13,7 @@ from evdict.budget import BudgetTable, compute_budget
 from evdict.config import Config, Options, RuleSelection, load_config
 from evdict.diagnostics import Diagnostic, Severity, code_matches
 from evdict.errors import ConfigError
-from evdict.names import lexicon_memo, lexicon_memo_path
+from evdict.names.lexicon import lexicon_memo, lexicon_memo_path
 from evdict.plan.cache import ParseCache
 from evdict.plan.load import find_plan_files, load_plan_files
 from evdict.plan.model import Plan

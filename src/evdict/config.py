@@ -105,7 +105,7 @@ class NamingSettings:
 class DuplicatesSettings:
     """The ``duplicates`` section (EV202; its synonyms serve EV103 too)."""
 
-    # None: the built-in groups (evdict.names.DEFAULT_SYNONYMS).
+    # None: the built-in groups (evdict.names.synonyms.DEFAULT_SYNONYMS).
     synonyms: tuple[tuple[str, ...], ...] | None = None
     max_distance: int = DEFAULT_MAX_DISTANCE
     min_similarity: float = DEFAULT_MIN_SIMILARITY

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evdict.names import split_words
+from evdict.names.case import split_words
 
 if TYPE_CHECKING:
     from ipaddress import IPv4Network, IPv6Network

@@ -4,21 +4,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.names import (
+from evdict.names.case import (
     CASE_STYLES,
-    GrammarProblem,
-    Vocabulary,
     acronyms,
-    action_verb,
     detect_case,
-    lemma_words,
     majority_case,
     matches_case,
-    past_lemma_of,
-    split_compound,
     split_words,
     to_case,
 )
+from evdict.names.grammar import GrammarProblem, Vocabulary
+from evdict.names.lexicon import action_verb, lemma_words, past_lemma_of, split_compound
 
 # The seed product's own event names: the default convention must accept all but one.
 SEED_EVENTS = [

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from evdict.names import majority_case
+from evdict.names.case import majority_case
 from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 

@@ -11,17 +11,10 @@ from typing import Any
 
 from evdict.config import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY, Config
 from evdict.diagnostics import Diagnostic, Severity
-from evdict.names import (
-    DEFAULT_OBJECT,
-    DEFAULT_SYNONYMS,
-    PARTICLES,
-    Synonyms,
-    Vocabulary,
-    action_verb,
-    folded,
-    lemma_words,
-    split_words,
-)
+from evdict.names.case import split_words
+from evdict.names.grammar import Vocabulary
+from evdict.names.lexicon import DEFAULT_OBJECT, PARTICLES, action_verb, lemma_words
+from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register

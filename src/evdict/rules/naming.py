@@ -12,18 +12,10 @@ from dataclasses import dataclass
 
 from evdict.config import DEFAULT_CASE, Config
 from evdict.diagnostics import Diagnostic
-from evdict.names import (
-    DEFAULT_SYNONYMS,
-    Synonyms,
-    Vocabulary,
-    acronyms,
-    detect_case,
-    folded,
-    lemma_words,
-    matches_case,
-    split_words,
-    to_case,
-)
+from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
+from evdict.names.grammar import Vocabulary
+from evdict.names.lexicon import lemma_words
+from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -50,7 +42,7 @@ def reserved_by(name: str) -> str | None:
 
 @dataclass(frozen=True)
 class NameStyle:
-    """How one kind of name is cased: a style of :data:`evdict.names.CASE_STYLES`,
+    """How one kind of name is cased: a style of :data:`evdict.names.case.CASE_STYLES`,
     ``regex`` with a pattern, or ``any``."""
 
     kind: str  # "event" or "property"

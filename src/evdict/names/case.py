@@ -1,0 +1,105 @@
+"""Names as words, whatever their casing, and the case styles they are written in.
+
+``Order Completed``, ``orderCompleted``, ``order-completed`` and ``order_completed``
+all read as ``["order", "completed"]``; acronyms and digits stay whole
+(``APICalled`` -> ``["api", "called"]``, ``oauth2_connected`` -> ``["oauth2", "connected"]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+# An acronym run (before a capitalised word or the end), a capitalised or lower word,
+# or a digit run; trailing digits stay with their word (oauth2, s3).
+_WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
+
+
+def split_words(name: str) -> list[str]:
+    """The lower-case words of a name, split on separators and case boundaries."""
+    return [word.lower() for word in _WORD.findall(name)]
+
+
+def acronyms(name: str) -> frozenset[str]:
+    """The words a name writes in capitals (``CSV`` in ``CSV Exported``), lower-cased."""
+    return frozenset(
+        token.lower() for token in _WORD.findall(name) if len(token) > 1 and token.isupper()
+    )
+
+
+CASE_STYLES = (
+    "snake_case",
+    "camelCase",
+    "PascalCase",
+    "Title Case",
+    "Sentence case",
+    "kebab-case",
+    "dot.case",
+)
+# Words Title Case leaves in lower case after the first word ("Product Added to Wishlist").
+MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with"}
+    | {"via", "as", "into", "onto", "per", "vs"}
+)
+_CAPITALISED = r"[A-Z0-9][A-Za-z0-9]*"
+_ACRONYM = r"[A-Z][A-Z0-9]+"
+_CASE_PATTERNS = {
+    "snake_case": re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"),
+    "kebab-case": re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"),
+    "dot.case": re.compile(r"[a-z][a-z0-9]*(?:\.[a-z0-9]+)*"),
+    "camelCase": re.compile(r"[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)*"),
+    "PascalCase": re.compile(r"[A-Z][A-Za-z0-9]*"),
+    "Title Case": re.compile(
+        rf"{_CAPITALISED}(?: (?:{_CAPITALISED}|{'|'.join(sorted(MINOR_WORDS))}))*"
+    ),
+    "Sentence case": re.compile(rf"(?:[A-Z0-9][a-z0-9]*|{_ACRONYM})(?: (?:[a-z0-9]+|{_ACRONYM}))*"),
+}
+
+
+def matches_case(name: str, style: str) -> bool:
+    """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`)."""
+    return _CASE_PATTERNS[style].fullmatch(name) is not None
+
+
+def detect_case(name: str) -> str | None:
+    """The first style of :data:`CASE_STYLES` that ``name`` is written in, if any."""
+    return next((style for style in CASE_STYLES if matches_case(name, style)), None)
+
+
+def majority_case(names: Collection[str]) -> tuple[str, int] | None:
+    """The case style most ``names`` are written in, with how many are (a name may fit
+    several styles: ``signup`` is snake_case and camelCase; ties go to the earlier style
+    of :data:`CASE_STYLES`). None when no name fits any style."""
+    counts = {style: sum(matches_case(name, style) for name in names) for style in CASE_STYLES}
+    best = max(CASE_STYLES, key=lambda style: counts[style])  # max keeps the first of a tie
+    return (best, counts[best]) if counts[best] else None
+
+
+def to_case(words: Sequence[str], style: str, caps: Collection[str] = ()) -> str:
+    """Write lower-case ``words`` in ``style``; words in ``caps`` stay acronyms (``CSV``)."""
+
+    def capital(word: str) -> str:
+        return word.upper() if word in caps else word[:1].upper() + word[1:]
+
+    if style == "snake_case":
+        return "_".join(words)
+    if style == "kebab-case":
+        return "-".join(words)
+    if style == "dot.case":
+        return ".".join(words)
+    if style == "camelCase":
+        return "".join([words[0], *map(capital, words[1:])]) if words else ""
+    if style == "PascalCase":
+        return "".join(map(capital, words))
+    if style == "Title Case":  # a minor word ending the name is a particle: "Logged In"
+        last = len(words) - 1
+        return " ".join(
+            word if 0 < index < last and word in MINOR_WORDS else capital(word)
+            for index, word in enumerate(words)
+        )
+    if style == "Sentence case":
+        return " ".join(
+            capital(word) if index == 0 or word in caps else word
+            for index, word in enumerate(words)
+        )
+    raise ValueError(f"unknown case style {style!r}")

@@ -1,0 +1,230 @@
+"""The grammar of event names: word order (``object_action``, ``action_object``), the
+action read as a verb, and suggestions built from a name's own words. A project's own
+words come from the config (``extra_verbs``, ``extra_nouns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from evdict.names.lexicon import (
+    DEFAULT_OBJECT,
+    PARTICLES,
+    PREPOSITIONS,
+    _guessed_lemma,
+    _participle,
+    _phrasal_lemma,
+    _readings,
+    is_lexicon_word,
+    past_lemma_of,
+    split_compound,
+)
+
+
+@dataclass(frozen=True)
+class GrammarProblem:
+    """Why a name breaks its grammar, and the words of a name that would not."""
+
+    reason: str
+    suggestion: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class _VerbFirst:
+    """A name read as verb first: ``add_product_to_cart`` -> add / product / to cart."""
+
+    verb: tuple[str, ...]  # the verb and its particles
+    object: tuple[str, ...]
+    complement: tuple[str, ...]  # a preposition and what follows it
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lexicon plus a project's own words.
+
+    ``extra_verbs`` are past-tense forms of product verbs (``synced``, ``upserted``);
+    ``extra_nouns`` are words that are only ever objects (``login`` as a noun).
+    """
+
+    extra_verbs: frozenset[str] = frozenset()
+    extra_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, extra_verbs: Iterable[str] = (), extra_nouns: Iterable[str] = ()) -> Vocabulary:
+        return cls(
+            frozenset(word.lower() for word in extra_verbs),
+            frozenset(word.lower() for word in extra_nouns),
+        )
+
+    def past_lemma(self, word: str) -> str | None:
+        """The lemma of a past-tense verb (``sent`` -> send), else None."""
+        if word in self.extra_nouns:
+            return None
+        if word in self.extra_verbs:
+            return _guessed_lemma(word, "VERB") if word.endswith("ed") else word
+        return past_lemma_of(word)
+
+    def can_be_verb(self, word: str) -> bool:
+        """Whether ``word`` has a verb reading in any form (``login``, ``create``, ``sent``)."""
+        if word in self.extra_nouns:
+            return False
+        return (
+            word in self.extra_verbs
+            or "VERB" in _readings(word)
+            or past_lemma_of(word) is not None
+            or split_compound(word) is not None
+        )
+
+    def is_known(self, word: str) -> bool:
+        """Whether the lexicon or the config knows ``word``."""
+        return word in self.extra_verbs or word in self.extra_nouns or is_lexicon_word(word)
+
+    def is_noun_head(self, word: str) -> bool:
+        """Whether ``word`` can end a noun phrase: ``job``, ``onboarding``, ``api``, ``2``.
+
+        Not a past-tense verb (``exported``), an adjective (``new``) or an adverb of
+        time (``weekly``, ``first``: adjective and adverb, never a verb). A verb's base
+        form counts: the lexicon lists some nouns only as verbs (``template``, ``log``),
+        and before the action a bare verb is a noun (``billing``, ``reset``).
+        """
+        if word in self.extra_nouns:
+            return True
+        if word in self.extra_verbs:
+            return False
+        readings = _readings(word)
+        past = past_lemma_of(word)
+        if not readings:
+            return past is None and not word.endswith("ly")
+        if past is not None and past != word and "NOUN" not in readings:
+            return False
+        if "NOUN" in readings or "PROPN" in readings:
+            return not ({"ADJ", "ADV"} <= set(readings) and "VERB" not in readings)
+        return "VERB" in readings
+
+    def past_phrase(self, word: str) -> tuple[str, ...] | None:
+        """``word`` as a past-tense verb phrase: ``login`` -> (logged, in), ``create`` -> (created,)."""
+        if self.past_lemma(word) is not None:
+            return (word,)
+        if word in self.extra_nouns:
+            return None
+        phrasal = _phrasal_lemma(word)
+        if phrasal is not None:
+            return (_participle(phrasal[0]), *phrasal[1:])
+        if "VERB" in _readings(word):
+            return (_participle(_readings(word)["VERB"][0]),)
+        compound = split_compound(word)
+        if compound is not None:
+            return (_participle(compound[0]), compound[1])
+        return None
+
+    def final_verb(self, words: Sequence[str]) -> int | None:
+        """The index of the action of an object_action name: the last past-tense verb
+        followed by nothing but its particles and complement (``signed`` in
+        ``user_signed_in``, ``added`` in ``Product Added to Wishlist``)."""
+        for index in range(len(words) - 1, -1, -1):
+            tail = words[index + 1 :]
+            complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
+            if complete and self.past_lemma(words[index]) is not None:
+                return index
+        return None
+
+    def _verb_first(self, words: Sequence[str], *, strict: bool) -> _VerbFirst | None:
+        """Read ``words`` as a verb, its particles, an object and a complement, if they are."""
+        first = words[0] if words else ""
+        if not self.can_be_verb(first) or (strict and self._is_phrasal_word(first)):
+            return None
+        # A word that is also a noun (contact, export) opens with a verb only before a
+        # known noun and no other verb: `export_report` does, `contact_sync` is a noun
+        # phrase.
+        ambiguous = strict and "NOUN" in _readings(first) and self.past_lemma(first) is None
+        end_of_verb = 1
+        while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
+            end_of_verb += 1
+        end_of_object = end_of_verb
+        while end_of_object < len(words) and words[end_of_object] not in PREPOSITIONS:
+            end_of_object += 1
+        obj = tuple(words[end_of_verb:end_of_object])
+        if obj and not self.is_noun_head(obj[-1]):
+            return None
+        if ambiguous and not (obj and "NOUN" in _readings(obj[-1])):
+            return None
+        if ambiguous and any(self.past_lemma(word) for word in obj):
+            return None  # `Account Added User`: the noun acts, it is not a verb
+        return _VerbFirst(tuple(words[:end_of_verb]), obj, tuple(words[end_of_object:]))
+
+    def _is_phrasal_word(self, word: str) -> bool:
+        return _phrasal_lemma(word) is not None or split_compound(word) is not None
+
+    def action_index(self, words: Sequence[str], grammar: str) -> int | None:
+        """The position of the word naming the action under ``grammar`` (for ``allowed_words``)."""
+        if grammar == "action_object":
+            reading = self._verb_first(words, strict=False)
+            return 0 if reading is not None and (reading.object or reading.complement) else None
+        return self.final_verb(words)
+
+    def object_action_problem(self, words: Sequence[str]) -> GrammarProblem | None:
+        """What keeps ``words`` from being a noun phrase then a past-tense verb, if anything."""
+        if not words:
+            return GrammarProblem("has no words")
+        verb = self.final_verb(words)
+        if verb is not None:
+            return self._object_problem(words[:verb], tuple(words[verb:]))
+        reading = self._verb_first(words, strict=True)
+        if reading is not None and (reading.object or reading.complement):
+            reason = f"opens with its verb '{' '.join(reading.verb)}'"
+            past = self.past_phrase(reading.verb[0])
+            if not reading.object or past is None:
+                return GrammarProblem(f"{reason}; put the object first and the verb after it")
+            return GrammarProblem(
+                reason, (*reading.object, *past, *reading.verb[1:], *reading.complement)
+            )
+        # The last word is not a verb: inflect it if it can be one (login -> logged in).
+        end = len(words)
+        while end > 1 and words[end - 1] in PARTICLES:
+            end -= 1
+        last, particles = words[end - 1], tuple(words[end:])
+        reason = f"ends in '{' '.join(words[end - 1 :])}', not a past-tense verb"
+        past = self.past_phrase(last) if self.can_be_verb(last) else None
+        if past is None:
+            return GrammarProblem(f"{reason}; end it with the action in the past tense")
+        obj = list(words[: end - 1])
+        if not obj or not self.is_noun_head(obj[-1]):
+            obj = [DEFAULT_OBJECT]
+        return GrammarProblem(reason, (*obj, *past, *particles))
+
+    def _object_problem(self, obj: Sequence[str], phrase: tuple[str, ...]) -> GrammarProblem | None:
+        """The words before the verb must be a noun phrase (``first_enrichment``)."""
+        shown = " ".join(phrase)
+        if not obj:
+            return GrammarProblem(
+                f"has no object before its verb '{shown}'", (DEFAULT_OBJECT, *phrase)
+            )
+        head = obj[-1]
+        if self.is_noun_head(head):
+            return None
+        if self.past_lemma(head) is not None:
+            return GrammarProblem(f"has two verbs, '{head}' and '{shown}'; keep one")
+        return GrammarProblem(
+            f"'{' '.join(obj)}' before '{shown}' is not an object", (DEFAULT_OBJECT, *phrase)
+        )
+
+    def action_object_problem(self, words: Sequence[str]) -> GrammarProblem | None:
+        """What keeps ``words`` from being a verb then its object (``enriched_contact``)."""
+        if not words:
+            return GrammarProblem("has no words")
+        reading = self._verb_first(words, strict=False)
+        if reading is not None and (reading.object or reading.complement):
+            return None  # `enriched_contact`, and GA4's `add_to_cart`
+        verb = self.final_verb(words)
+        if verb is not None and verb > 0:
+            end_of_verb = verb + 1
+            while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
+                end_of_verb += 1
+            suggestion = (*words[verb:end_of_verb], *words[:verb], *words[end_of_verb:])
+            return GrammarProblem(
+                f"ends with its verb '{' '.join(words[verb:end_of_verb])}'", suggestion
+            )
+        if reading is None:
+            return GrammarProblem(f"does not open with a verb ('{words[0]}')")
+        return GrammarProblem(f"has no object after its verb '{' '.join(reading.verb)}'")
