@@ -309,6 +309,18 @@ def scan_project(
     return _inventory(config, scope, scanned, run, resolutions, notes)
 
 
+def _root_package(root: Path) -> str:
+    """The dotted Python package the project folder is (``repo/mem0`` holding
+    ``__init__.py`` is ``mem0``), so that the code's own absolute imports resolve when the
+    project is rooted inside its package; empty when the folder is no package."""
+    parts: list[str] = []
+    folder = root
+    while (folder / "__init__.py").is_file() and folder.name.isidentifier():
+        parts.append(folder.name)
+        folder = folder.parent
+    return ".".join(reversed(parts))
+
+
 def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceFile]) -> Resolution:
     """Passes over the files of one front end until nothing new turns up."""
     config = run.config
@@ -325,7 +337,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         by_module[name] = source
         names[source.rel] = (name, is_package)
     by_rel = {source.rel: source for source in sources}
-    module_names = ModuleNames(by_module)
+    module_names = ModuleNames(by_module, _root_package(config.root))
     triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
     needed: list[SourceFile] = []
     while True:

@@ -72,6 +72,7 @@ def test_inventory_is_exact(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_case_has_its_expectations() -> None:
     assert set(CASES) == {
+        "acmepkg",
         "celery",
         "errors",
         "names",

@@ -72,10 +72,14 @@ class Module:
 
 class ModuleNames:
     """Every module of the project, parsed or not, by full name and by dotted suffix
-    (``import app.tracking`` may name ``backend.app.tracking``). Built once per scan."""
+    (``import app.tracking`` may name ``backend.app.tracking``). Built once per scan.
 
-    def __init__(self, names: Iterable[str]) -> None:
+    ``root_package``: the dotted package the project folder itself is (a scan rooted in
+    ``mem0/`` of a repository whose code imports ``mem0.memory``), or empty."""
+
+    def __init__(self, names: Iterable[str], root_package: str = "") -> None:
         self.known = frozenset(names)
+        self.root_package = root_package
         self.by_suffix: defaultdict[str, list[str]] = defaultdict(list)
         for name in self.known:
             parts = name.split(".")
@@ -91,13 +95,18 @@ class Project:
         self.modules = modules
         self.known = names.known
         self.by_suffix = names.by_suffix
+        self.root_package = names.root_package
         self.roots = sdk_roots
 
     def project_module(self, name: str, importer: str) -> str | None:
         """The project module an absolute import names: an exact match, else (unless it is
-        an SDK) the module whose dotted name ends with it, nearest to the importer."""
+        an SDK) the module whose dotted name ends with it, nearest to the importer; an import
+        through the package the project folder is names the module inside it."""
         if name in self.known:
             return name
+        inside = name.removeprefix(f"{self.root_package}.") if self.root_package else name
+        if inside != name and inside in self.known:
+            return inside
         if name.partition(".")[0] in self.roots:
             return None
         candidates = self.by_suffix.get(name)
