@@ -11,7 +11,9 @@ from evdict.report import get_reporter
 
 
 @click.command()
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing plan file (a config file is never replaced)."
+)
 @click.option(
     "--from-code",
     is_flag=True,
@@ -24,21 +26,29 @@ def init(force: bool, from_code: bool) -> None:
     event found, properties typed from the literal values sent, and a list of
     what needs a human. Naming problems and near-duplicates among the drafted
     events are reported right away.
+
+    A config already here (evdict.yaml, .evdict.yaml, [tool.evdict] in pyproject.toml)
+    is kept and used: its plan files, sources, wrappers and receivers. An existing
+    plan file is replaced only with --force.
     """
     # loaded when the command runs, not when --help lists it
-    from evdict.commands.init import PLAN_FILE, init_project
+    from evdict.commands.init import init_project
 
     root = Path.cwd()
     result = init_project(root, force=force, from_code=from_code)
     draft = result.draft
+    if result.kept_config is not None:
+        click.echo(f"kept {result.kept_config.name} (its settings were used)")
+    plan_file = result.written[-1]
     for path in result.written:
         shown = path.relative_to(root).as_posix()
-        if draft is not None and shown == PLAN_FILE:
+        if draft is not None and path == plan_file:
             shown += (
                 f" ({draft.events} event(s) from {draft.calls} tracking call(s)"
                 f" in {draft.files} file(s))"
             )
-        click.echo(f"created {shown}")
+        replaced = result.replaced_plan and path == plan_file
+        click.echo(f"{'replaced' if replaced else 'created'} {shown}")
     if draft is not None:
         for kind, found in (("event", draft.event_case), ("property", draft.property_case)):
             if found is not None and found[0] != "snake_case":
@@ -54,4 +64,5 @@ def init(force: bool, from_code: bool) -> None:
     if result.findings is not None and result.findings.diagnostics:
         click.echo("problems among the drafted events:")
         get_reporter("text")(result.findings, sys.stdout, color=False)
-    click.echo(f"next: describe your events in {PLAN_FILE}, then run `evdict lint`")
+    shown_plan = plan_file.relative_to(root).as_posix()
+    click.echo(f"next: describe your events in {shown_plan}, then run `evdict lint`")

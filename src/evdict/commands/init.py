@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from evdict.checker import lint, scan
 from evdict.commands.draft import Draft, draft_plan
-from evdict.config import CONFIG_NAMES, Config, Options, load_config
+from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
 from evdict.fileio import write_atomic
 from evdict.result import CheckResult
 
 CONFIG_FILE = "evdict.yaml"
 PLAN_FILE = "tracking-plan/events.yaml"
-_TEMPLATES = {CONFIG_FILE: "evdict.yaml", PLAN_FILE: "events.yaml"}
 # Rule families a fresh draft breaks by construction (TODO descriptions, no owners,
 # a young plan under its budget's minimum): the draft's own notes cover them.
 DRAFT_IGNORED_RULES = ("EV4", "EV5")
@@ -24,6 +24,10 @@ DRAFT_IGNORED_RULES = ("EV4", "EV5")
 @dataclass(frozen=True)
 class InitResult:
     written: tuple[Path, ...]
+    # The config found in the folder: used, never written (None: one was created).
+    kept_config: Path | None = None
+    # The plan file existed and --force replaced it.
+    replaced_plan: bool = False
     # With --from-code: the draft, and the lint findings among the drafted events.
     draft: Draft | None = None
     findings: CheckResult | None = None
@@ -34,38 +38,67 @@ def template(name: str) -> str:
 
 
 def init_project(root: Path, *, force: bool = False, from_code: bool = False) -> InitResult:
-    """Write ``evdict.yaml`` and ``tracking-plan/events.yaml`` under ``root``.
+    """Write what the folder lacks: ``evdict.yaml`` and the plan (empty, or with
+    ``from_code`` drafted from the tracking calls in the code, then linted).
 
-    Existing files (or another config file evdict would find first) are left
-    alone unless ``force``. With ``from_code`` the plan is drafted from the
-    tracking calls in the code under ``root``, then linted.
+    A config file already in the folder (``evdict.yaml``, ``.evdict.yaml``, ``[tool.evdict]``
+    in ``pyproject.toml``...) is never written: its settings (plan files, sources,
+    wrappers, receivers) are used. An existing plan file is replaced only with ``force``.
     """
-    targets = [root / name for name in _TEMPLATES]
-    other_configs = [root / name for name in CONFIG_NAMES if name != CONFIG_FILE]
-    existing = [path for path in (*targets, *other_configs) if path.exists()]
-    if existing and not force:
-        names = ", ".join(path.relative_to(root).as_posix() for path in existing)
-        plural = "s" if len(existing) == 1 else ""
-        raise InitError(f"{names} already exist{plural} (use --force to overwrite)")
-    texts = {name: template(source) for name, source in _TEMPLATES.items()}
-    draft = _draft(root, texts[PLAN_FILE].splitlines()[0]) if from_code else None
-    if draft is not None:
-        texts[PLAN_FILE] = draft.text
-        texts[CONFIG_FILE] = with_found_conventions(texts[CONFIG_FILE], draft)
+    found = discover(root)
+    kept = found if found is not None and found.parent == root.resolve() else None
+    config = load_config(kept) if kept is not None else Config(root=root.resolve())
+    plan_file = _plan_target(root, config)
+    if plan_file.exists() and not force:
+        shown = plan_file.relative_to(root).as_posix()
+        raise InitError(f"{shown} already exists (use --force to replace the plan)")
+    texts: dict[Path, str] = {}
+    if kept is None:
+        texts[root / CONFIG_FILE] = template("evdict.yaml")
+    plan_text = template("events.yaml")
+    draft = None
+    if from_code:
+        draft = draft_plan(scan(Options(), config), plan_text.splitlines()[0])
+        plan_text = draft.text
+        if kept is None:
+            texts[root / CONFIG_FILE] = with_found_conventions(texts[root / CONFIG_FILE], draft)
+    replaced = plan_file.exists()
+    texts[plan_file] = plan_text
     _write_all(root, texts)
-    findings = _lint_draft(root) if draft is not None else None
-    return InitResult(tuple(targets), draft, findings)
+    findings = _lint_draft(kept or root / CONFIG_FILE) if draft is not None else None
+    return InitResult(tuple(texts), kept, replaced, draft, findings)
 
 
-def _write_all(root: Path, texts: dict[str, str]) -> None:
+def _plan_target(root: Path, config: Config) -> Path:
+    """Where the plan is written: ``tracking-plan/events.yaml`` when the config's plan
+    patterns read it, else the config's first plain file name."""
+    if any(_glob_regex(pattern).fullmatch(PLAN_FILE) for pattern in config.plan):
+        return root / PLAN_FILE
+    for pattern in config.plan:
+        if not any(char in pattern for char in "*?[{"):
+            return config.root / pattern
+    raise InitError(
+        f"the config's plan patterns ({', '.join(config.plan)}) name no file to write the "
+        f"plan to: add a file name (e.g. {PLAN_FILE}) to `plan:`"
+    )
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A plan glob as a regex over relative paths (``**/`` matches no folder or several)."""
+    parts = re.split(r"(\*\*/|\*|\?)", pattern)
+    wildcards = {"**/": "(?:.*/)?", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
+
+
+def _write_all(root: Path, texts: dict[Path, str]) -> None:
     """Every folder first, then each file atomically: a folder that cannot be made
     leaves nothing written."""
 
     try:
-        for name in texts:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-        for name, text in texts.items():
-            write_atomic(root / name, text)
+        for path in texts:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        for path, text in texts.items():
+            write_atomic(path, text)
     except OSError as exc:
         where = exc.filename or root
         raise InitError(f"cannot write {where}: {exc.strerror or exc}") from exc
@@ -87,12 +120,6 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
     return config_text
 
 
-def _draft(root: Path, schema_line: str) -> Draft:
-    # The scaffolded config holds the defaults, so the scan uses them before it is written.
-    inventory = scan(Options(), Config(root=root.resolve()))
-    return draft_plan(inventory, schema_line)
-
-
-def _lint_draft(root: Path) -> CheckResult:
+def _lint_draft(config_file: Path) -> CheckResult:
     options = Options(ignore=DRAFT_IGNORED_RULES)
-    return lint(options, load_config(root / CONFIG_FILE))
+    return lint(options, load_config(config_file))

@@ -67,32 +67,55 @@ def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> No
     assert result.output == "All checks passed (1 file).\n"
 
 
-def test_existing_files_are_not_overwritten(write: WriteFiles, run: RunCli) -> None:
+def test_an_existing_config_is_kept_and_names_the_plan_file(
+    write: WriteFiles, run: RunCli
+) -> None:
     root = write(**{"evdict.yaml": "plan: [mine.yaml]\n"})
     result = run("init")
-    assert result.exit_code == 2
+    assert result.exit_code == 0
     assert result.output == (
-        "evdict: error: evdict.yaml already exists (use --force to overwrite)\n"
+        "kept evdict.yaml (its settings were used)\n"
+        "created mine.yaml\n"
+        "next: describe your events in mine.yaml, then run `evdict lint`\n"
     )
     assert (root / "evdict.yaml").read_text(encoding="utf-8") == "plan: [mine.yaml]\n"
+    assert (root / "mine.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert not (root / "tracking-plan").exists()
 
 
-def test_another_config_file_blocks_init(write: WriteFiles, run: RunCli) -> None:
-    write(**{".evdict.yaml": "plan: [mine.yaml]\n", "tracking-plan/events.yaml": "events: {}\n"})
+def test_an_existing_plan_is_not_replaced_without_force(write: WriteFiles, run: RunCli) -> None:
+    root = write(**{".evdict.yaml": "plan: [mine.yaml]\n", "mine.yaml": "events: {}\n"})
     result = run("init")
     assert result.exit_code == 2
     assert result.output == (
-        "evdict: error: tracking-plan/events.yaml, .evdict.yaml already exist "
-        "(use --force to overwrite)\n"
+        "evdict: error: mine.yaml already exists (use --force to replace the plan)\n"
     )
+    assert (root / "mine.yaml").read_text(encoding="utf-8") == "events: {}\n"
+    assert not (root / "evdict.yaml").exists()
 
 
-def test_force_overwrites(write: WriteFiles, run: RunCli) -> None:
-    root = write(**{"evdict.yaml": "plan: [mine.yaml]\n"})
+def test_force_replaces_the_plan_and_never_the_config(write: WriteFiles, run: RunCli) -> None:
+    config = "plan: [tracking-plan/events.yaml]\nsources: {include: [app/**/*.py]}\n"
+    root = write(**{"evdict.yaml": config, "tracking-plan/events.yaml": "events: {}\n"})
     result = run("init", "--force")
     assert result.exit_code == 0
-    assert (root / "evdict.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+    assert result.output.splitlines()[:2] == [
+        "kept evdict.yaml (its settings were used)",
+        "replaced tracking-plan/events.yaml",
+    ]
+    assert (root / "evdict.yaml").read_text(encoding="utf-8") == config
+    plan = (root / "tracking-plan" / "events.yaml").read_text(encoding="utf-8")
+    assert plan.startswith("# yaml-language-server")
+
+
+def test_a_plan_pattern_with_no_file_name_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(**{"evdict.yaml": "plan: [plans/*.yml]\n"})
+    result = run("init")
+    assert result.exit_code == 2
+    assert result.output == (
+        "evdict: error: the config's plan patterns (plans/*.yml) name no file to write "
+        "the plan to: add a file name (e.g. tracking-plan/events.yaml) to `plan:`\n"
+    )
 
 
 SIGNUP_CODE = """
@@ -268,3 +291,24 @@ def test_a_folder_that_cannot_be_made_leaves_nothing_written(
     assert result.exit_code == 2
     assert result.output.startswith("evdict: error: cannot write ")
     assert not (root / "evdict.yaml").exists()
+
+
+def test_from_code_scans_with_the_config_it_finds(write: WriteFiles, run: RunCli) -> None:
+    # The project's own config says which wrapper to read: the draft holds its events,
+    # and the config is left byte for byte as it was.
+    config = "wrappers:\n  - {callee: emit, event: 0, properties: 1}\n"
+    root = write(
+        **{
+            "evdict.yaml": config,
+            "app/views.py": 'from app.bus import emit\n\nemit("invoice_paid", {"amount": 3})\n',
+            "app/bus.py": "def emit(name, props):\n    pass\n",
+        }
+    )
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == [
+        "kept evdict.yaml (its settings were used)",
+        "created tracking-plan/events.yaml (1 event(s) from 1 tracking call(s) in 1 file(s))",
+    ]
+    assert (root / "evdict.yaml").read_text(encoding="utf-8") == config
+    assert "  invoice_paid:\n" in (root / "tracking-plan" / "events.yaml").read_text("utf-8")
