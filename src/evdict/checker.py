@@ -5,8 +5,10 @@ the inventory for ``scan``, the budget table for ``budget``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from evdict.baseline import apply_baseline
 from evdict.budget import BudgetTable, compute_budget
@@ -185,5 +187,21 @@ def scan(
 
     config = config or config_for(options)
     return scan_project(
-        config, options.paths, use_cache=options.use_cache, jobs=options.jobs, progress=progress
+        _scanned_project(config, options.paths),
+        options.paths,
+        use_cache=options.use_cache,
+        jobs=options.jobs,
+        progress=progress,
     )
+
+
+def _scanned_project(config: Config, paths: Sequence[Path]) -> Config:
+    """The config whose folder is scanned. PATHS given on the command line are scanned
+    even when they lie outside the config's folder (``--config`` elsewhere), as a linter
+    lints the files it is given: the scan is then rooted at their common folder, with the
+    config's settings and cache."""
+    given = [path.resolve() for path in paths if path.exists()]
+    if not given or any(path.is_relative_to(config.root) for path in given):
+        return config
+    folders = [path if path.is_dir() else path.parent for path in given]
+    return replace(config, root=Path(os.path.commonpath(folders)), cache_dir=config.cache_root)

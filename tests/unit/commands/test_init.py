@@ -67,9 +67,7 @@ def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> No
     assert result.output == "All checks passed (1 file).\n"
 
 
-def test_an_existing_config_is_kept_and_names_the_plan_file(
-    write: WriteFiles, run: RunCli
-) -> None:
+def test_an_existing_config_is_kept_and_names_the_plan_file(write: WriteFiles, run: RunCli) -> None:
     root = write(**{"evdict.yaml": "plan: [mine.yaml]\n"})
     result = run("init")
     assert result.exit_code == 0

@@ -113,3 +113,31 @@ def test_the_clean_example_scans_its_backend(run: RunCli) -> None:
     last = result.output.splitlines()[-1]
     assert last.startswith("86 tracking calls (78 events) in ")
     assert str(Path("backend/acme/services/growth.py")) in result.output
+
+
+def test_paths_outside_the_config_folder_are_scanned_with_its_settings(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # `--config` in another folder: the PATHS given are still what is scanned (the
+    # config's wrapper applies there), and `check` holds their calls against its plan.
+    write(
+        **{
+            "settings/evdict.yaml": FILES["evdict.yaml"],
+            "settings/events.yaml": FILES["events.yaml"],
+            "service/app/tracking.py": FILES["app/tracking.py"],
+            "service/app/views.py": FILES["app/views.py"],
+        }
+    )
+    result = run("scan", "--config", "settings/evdict.yaml", "service")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "service/app/views.py:5:5: signup_completed [inferred capture] plan_tier",
+        "service/app/views.py:6:5: signup_complete [wrapper track_event] plan_tier",
+        "service/app/views.py:7:5: <dynamic: an f-string starting with 'signup_'> [inferred capture] no properties",
+        "3 tracking calls (2 events) in 2 files.",
+    ]
+    checked = run("check", "--config", "settings/evdict.yaml", "--select", "EV601", "service")
+    assert checked.output.splitlines()[0] == (
+        "service/app/views.py:6:22: EV601 [error] event `signup_complete` is not declared in "
+        "the plan (did you mean `signup_completed`?)"
+    )
