@@ -7,7 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.config import PiiSettings
-from evdict.pii import NameClassifier, PiiMatch, classify_name, detect_value, looks_hashed, redact
+from evdict.pii.hashes import looks_hashed
+from evdict.pii.match import PiiMatch
+from evdict.pii.names import NameClassifier, classify_name
+from evdict.pii.values import detect_value, redact
 
 PII_NAMES = [
     # contact

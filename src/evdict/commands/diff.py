@@ -12,7 +12,7 @@ from evdict.checker import Selection, load_plan, run_rules
 from evdict.config import Config, load_config
 from evdict.diagnostics import Diagnostic
 from evdict.errors import DiffError
-from evdict.pii import NameClassifier
+from evdict.pii.names import NameClassifier
 from evdict.plan.changes import Change, Impact, Kind
 from evdict.plan.compare import compare
 from evdict.plan.git import Repository, load_plan_at

@@ -35,7 +35,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from evdict.config import Config
 from evdict.errors import PlanEditError, RenameError
 from evdict.fileio import write_atomic
-from evdict.plan.edit import mentions, rename_event
+from evdict.plan.edit import rename_event
+from evdict.plan.edit_data import mentions
 
 if TYPE_CHECKING:
     from evdict.plan.model import Plan

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from evdict.diagnostics import Diagnostic, Severity
-from evdict.pii import NameClassifier, detect_value, looks_hashed, redact
+from evdict.pii.hashes import looks_hashed
+from evdict.pii.names import NameClassifier
+from evdict.pii.values import detect_value, redact
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext, call_location
 from evdict.rules.registry import Rule, register

@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 from evdict.errors import PlanEditError
-from evdict.plan.edit import METHODS, Method, rename_event, renamed_data
+from evdict.plan.edit import METHODS, Method, rename_event
+from evdict.plan.edit_data import renamed_data
 from evdict.plan.load import parse_document
 
 PLAN = """\

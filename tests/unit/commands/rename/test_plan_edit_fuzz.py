@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evdict.errors import PlanEditError
-from evdict.plan.edit import Method, rename_event, renamed_data
+from evdict.plan.edit import Method, rename_event
+from evdict.plan.edit_data import renamed_data
 from evdict.plan.load import parse_document
 from evdict.yamlsource import load_yaml
 

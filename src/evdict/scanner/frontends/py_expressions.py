@@ -1,0 +1,167 @@
+"""Python expressions (``ast``) -> evdict's neutral :class:`~evdict.scanner.model.Expr` facts.
+
+Strings, f-strings and ``+`` concatenations, numbers, names and attribute paths,
+``x["key"]`` items, ``or`` and ``a if c else b`` as choices, dicts and ``dict(...)`` as
+mappings, calls with their arguments. Reading an expression records nothing: the
+statement walk (:mod:`~evdict.scanner.frontends.py_statements`) decides what it binds.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+
+from evdict.scanner.frontends.py_nodes import Columns, dotted
+from evdict.scanner.model import (
+    Call,
+    Choice,
+    Concat,
+    Entry,
+    Expr,
+    FString,
+    Item,
+    Keyword,
+    Literal,
+    Mapping,
+    Other,
+    Position,
+    Ref,
+    Starred,
+    Str,
+)
+
+_MAX_DEPTH = 6
+
+
+class Expressions:
+    """Reads the expression nodes of one file, with positions in characters (:class:`Columns`)."""
+
+    def __init__(self, columns: Columns) -> None:
+        self.pos = columns.pos
+
+    def call_expr(self, node: ast.Call, callee: tuple[str, ...], depth: int) -> Call:
+        args = tuple(
+            Starred(self.expr(arg.value, depth + 1), self.pos(arg))
+            if isinstance(arg, ast.Starred)
+            else self.expr(arg, depth + 1)
+            for arg in node.args
+        )
+        keywords = tuple(
+            Keyword(keyword.arg, self.expr(keyword.value, depth + 1), self.pos(keyword))
+            for keyword in node.keywords
+            if keyword.arg is not None
+        )
+        spreads = tuple(
+            self.expr(keyword.value, depth + 1) for keyword in node.keywords if keyword.arg is None
+        )
+        return Call(callee, args, keywords, spreads, self.pos(node))
+
+    def expr(self, node: ast.expr, depth: int = 0) -> Expr:
+        pos = self.pos(node)
+        if depth > _MAX_DEPTH:
+            return Other("nested", pos)
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, str):
+                return Str(value, pos)
+            if value is None or isinstance(value, (bool, int, float)):
+                return Literal(value, pos)
+            return Other(type(value).__name__, pos)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            path = dotted(node)
+            return Ref(path, pos) if path else Other("attribute", pos)
+        if isinstance(node, ast.JoinedStr):
+            return self.fstring(node, pos, depth)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self.concat(node, pos, depth)
+        if isinstance(node, ast.IfExp):
+            return Choice(
+                (
+                    *_options(self.expr(node.body, depth + 1)),
+                    *_options(self.expr(node.orelse, depth + 1)),
+                ),
+                pos,
+            )
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return Choice(tuple(self.expr(value, depth + 1) for value in node.values), pos)
+        if isinstance(node, ast.Dict):
+            return self.mapping(node, pos, depth)
+        if isinstance(node, ast.Call):
+            callee = dotted(node.func, allow_opaque=True) or ("?",)
+            if callee == ("dict",):
+                return self.dict_call(node, pos, depth)
+            return self.call_expr(node, callee, depth)
+        if isinstance(node, ast.Subscript):
+            base = dotted(node.value)
+            key = node.slice
+            if base and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return Item(base, key.value, pos)
+            return Other("subscript", pos)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = [self.expr(element, depth + 1) for element in node.elts]
+            values = [item.value for item in items if isinstance(item, (Str, Literal))]
+            if len(values) == len(items):
+                return Literal(values, pos)
+            return Other("list", pos)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = node.operand
+            number = operand.value if isinstance(operand, ast.Constant) else None
+            if isinstance(number, (int, float)) and not isinstance(number, bool):
+                return Literal(-number if isinstance(node.op, ast.USub) else number, pos)
+        return Other(type(node).__name__.lower(), pos)
+
+    def fstring(self, node: ast.JoinedStr, pos: Position, depth: int) -> Expr:
+        parts: list[Expr] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(Str(value.value, pos))
+            elif isinstance(value, ast.FormattedValue) and _plain(value):
+                parts.append(self.expr(value.value, depth + 1))
+            else:  # ``{x!r}``, ``{x:>10}``: not the value's own text
+                parts.append(Other("format", pos))
+        texts = list(itertools.takewhile(lambda part: isinstance(part, Str), parts))
+        prefix = "".join(part.value for part in texts if isinstance(part, Str))
+        if len(texts) == len(parts):
+            return Str(prefix, pos)
+        return FString(prefix, pos, tuple(parts))
+
+    def concat(self, node: ast.BinOp, pos: Position, depth: int) -> Expr:
+        parts: list[Expr] = []
+        for operand in (node.left, node.right):
+            part = self.expr(operand, depth + 1)
+            parts.extend(part.parts if isinstance(part, Concat) else (part,))
+        texts = [part.value for part in parts if isinstance(part, Str)]
+        if len(texts) == len(parts):
+            return Str("".join(texts), pos)
+        return Concat(tuple(parts), pos)
+
+    def mapping(self, node: ast.Dict, pos: Position, depth: int) -> Mapping:
+        entries: list[Entry] = []
+        spreads: list[Expr] = []
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:
+                spreads.append(self.expr(value, depth + 1))
+            else:
+                entries.append(Entry(self.expr(key, depth + 1), self.expr(value, depth + 1)))
+        return Mapping(tuple(entries), tuple(spreads), pos)
+
+    def dict_call(self, node: ast.Call, pos: Position, depth: int) -> Mapping:
+        entries = tuple(
+            Entry(Str(keyword.arg, self.pos(keyword)), self.expr(keyword.value, depth + 1))
+            for keyword in node.keywords
+            if keyword.arg is not None
+        )
+        spreads = (
+            *(self.expr(arg, depth + 1) for arg in node.args),
+            *(self.expr(kw.value, depth + 1) for kw in node.keywords if kw.arg is None),
+        )
+        return Mapping(entries, tuple(spreads), pos)
+
+
+def _options(expr: Expr) -> tuple[Expr, ...]:
+    return expr.options if isinstance(expr, Choice) else (expr,)
+
+
+def _plain(value: ast.FormattedValue) -> bool:
+    """A placeholder that writes its value as it is (no conversion, no format spec)."""
+    return value.conversion == -1 and value.format_spec is None

@@ -1,0 +1,76 @@
+"""Reading the ``ast`` nodes of one Python file: positions in characters, dotted names,
+and the class an annotation names.
+
+``ast`` columns are UTF-8 *byte* offsets; they become character columns here
+(:class:`Columns`), so every later layer counts characters.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from evdict.scanner.model import Position
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Columns:
+    """UTF-8 byte offsets (what ``ast`` gives) -> 1-based character columns."""
+
+    def __init__(self, text: str) -> None:
+        self._ascii = text.isascii()
+        self._text = text
+        self._lines: list[bytes] | None = None
+
+    def column(self, line: int, offset: int) -> int:
+        if self._ascii:
+            return offset + 1
+        if self._lines is None:
+            self._lines = [part.encode("utf-8") for part in _LINE_BREAK.split(self._text)]
+        if not 0 < line <= len(self._lines):
+            return offset + 1
+        return len(self._lines[line - 1][:offset].decode("utf-8", errors="replace")) + 1
+
+    def pos(self, node: ast.AST) -> Position:
+        """Where ``node`` is: ``(line, column, end line, end column)``, columns in characters."""
+        line: int = getattr(node, "lineno", 1)
+        end_line: int = getattr(node, "end_lineno", None) or line
+        column = self.column(line, getattr(node, "col_offset", 0))
+        end_offset = getattr(node, "end_col_offset", None)
+        end_column = self.column(end_line, end_offset) if end_offset is not None else column
+        return (line, column, end_line, end_column)
+
+
+def annotated_class(node: ast.expr) -> tuple[str, ...]:
+    """The class a parameter's annotation names: ``Mixpanel``, ``"mixpanel.Mixpanel"``,
+    ``Posthog | None``, ``Optional[Posthog]``; ``()`` for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return annotated_class(ast.parse(node.value.strip(), mode="eval").body)
+        except (SyntaxError, ValueError, RecursionError):
+            return ()
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, ast.Constant) and other.value is None:
+                return annotated_class(side)
+        return ()
+    if isinstance(node, ast.Subscript) and dotted(node.value)[-1:] == ("Optional",):
+        return annotated_class(node.slice)
+    return dotted(node)
+
+
+def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
+    """``a.b.c`` -> ``("a", "b", "c")``; with ``allow_opaque`` a base that is not a name
+    becomes ``"?"`` (``client().track`` -> ``("?", "track")``); else ``()``."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif allow_opaque:
+        parts.append("?")
+    else:
+        return ()
+    return tuple(reversed(parts))

@@ -1,0 +1,328 @@
+"""Python statements (``ast``) -> facts: the walk over a module's statements in their
+scopes, recording functions and classes, imports, bindings (assignments, ``global``
+names, ``self.attr = ...`` in methods, ``return`` values, dataclass fields) and every
+call site but those of builtins and common container methods.
+
+Expressions are read with :mod:`~evdict.scanner.frontends.py_expressions`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from typing import Literal as TypingLiteral
+
+from evdict.scanner.frontends.py_expressions import Expressions
+from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
+from evdict.scanner.model import (
+    RETURNED,
+    Binding,
+    CallSite,
+    ClassDef,
+    FunctionDef,
+    Import,
+    Other,
+)
+
+# Calls that never send an event: builtins, and container/string methods.
+_NEVER_TRACKING = frozenset(
+    {
+        "len",
+        "print",
+        "isinstance",
+        "issubclass",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "range",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "sorted",
+        "reversed",
+        "min",
+        "max",
+        "sum",
+        "any",
+        "all",
+        "getattr",
+        "setattr",
+        "hasattr",
+        "delattr",
+        "super",
+        "type",
+        "repr",
+        "iter",
+        "next",
+        "open",
+        "abs",
+        "round",
+        "id",
+        "hash",
+        "vars",
+        "callable",
+        "object",
+        "frozenset",
+        "bytes",
+        "append",
+        "extend",
+        "insert",
+        "join",
+        "split",
+        "rsplit",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "startswith",
+        "endswith",
+        "items",
+        "keys",
+        "values",
+        "setdefault",
+        "encode",
+        "decode",
+        "replace",
+    }
+)
+# Annotations that name no class a value could be an instance of.
+_NOT_CLASSES = frozenset({"Any", "Callable", "ClassVar", "Final", "Self", "TypeVar"})
+
+FunctionKind = TypingLiteral["function", "method", "staticmethod", "classmethod"]
+
+
+class Statements:
+    """The walk over one file's statements; facts are recorded in the order it meets them."""
+
+    def __init__(self, columns: Columns, expressions: Expressions) -> None:
+        self.pos = columns.pos
+        self.expressions = expressions
+        self.functions: list[FunctionDef] = []
+        self.classes: list[ClassDef] = []
+        self.bindings: list[Binding] = []
+        self.imports: list[Import] = []
+        self.calls: defaultdict[str, list[CallSite]] = defaultdict(list)
+        # Names declared ``global`` in each function scope.
+        self.globals: defaultdict[str, set[str]] = defaultdict(set)
+
+    # --- scopes and statements ---------------------------------------------------------------
+
+    def module(self, tree: ast.Module) -> None:
+        self.body(tree.body, "", None)
+
+    def body(self, statements: list[ast.stmt], scope: str, owner: _Owner | None) -> None:
+        for statement in statements:
+            self.statement(statement, scope, owner)
+
+    def statement(self, node: ast.stmt, scope: str, owner: _Owner | None) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.function(node, scope, owner)
+        elif isinstance(node, ast.ClassDef):
+            self.class_def(node, scope)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            self.import_(node, scope)
+        elif isinstance(node, ast.Global):
+            self.globals[scope].update(node.names)
+        else:
+            if isinstance(node, ast.Return) and node.value is not None and scope:
+                self.bindings.append(
+                    Binding(
+                        scope, RETURNED, self.expressions.expr(node.value), self.pos(node.value)
+                    )
+                )
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self.assign(target, node.value, scope, owner)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                if _is_field(node, scope, owner):
+                    # ``name: str = "x"`` in a dataclass or model is a per-instance
+                    # default, not a class constant.
+                    self.rebind(node.target, scope, "dataclass field")
+                else:
+                    self.assign(node.target, _declared(node) or node.value, scope, owner)
+            elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
+                self.rebind(node.target, scope, "reassigned")
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        self.rebind(item.optional_vars, scope, "with")
+            self.children(node, scope, owner)
+
+    def children(self, node: ast.AST, scope: str, owner: _Owner | None) -> None:
+        """Every call below ``node`` (nested definitions get their own scope)."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self.statement(child, scope, owner)
+                continue
+            if isinstance(child, ast.Call):
+                self.call(child, scope)
+            elif isinstance(child, ast.NamedExpr):
+                self.rebind(child.target, scope, "walrus")
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                self.bindings.append(
+                    Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
+                )
+            self.children(child, scope, owner)
+
+    def function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, owner: _Owner | None
+    ) -> None:
+        for decorator in node.decorator_list:
+            self.children_of_expr(decorator, scope, owner)
+        args = node.args
+        for default in (*args.defaults, *[d for d in args.kw_defaults if d is not None]):
+            self.children_of_expr(default, scope, owner)
+        decorators = {dotted(d)[-1] for d in node.decorator_list if dotted(d)}
+        in_class = owner is not None and owner.qualname == scope
+        kind: FunctionKind = "function"
+        if in_class:
+            kind = (
+                "staticmethod"
+                if "staticmethod" in decorators
+                else "classmethod"
+                if "classmethod" in decorators
+                else "method"
+            )
+        positional = [arg.arg for arg in (*args.posonlyargs, *args.args)]
+        qualname = f"{scope}.{node.name}" if scope else node.name
+        self.functions.append(
+            FunctionDef(
+                qualname=qualname,
+                class_name=scope if in_class else None,
+                kind=kind,
+                params=tuple(positional),
+                posonly=len(args.posonlyargs),
+                kwonly=tuple(arg.arg for arg in args.kwonlyargs),
+                vararg=args.vararg.arg if args.vararg else None,
+                kwarg=args.kwarg.arg if args.kwarg else None,
+                pos=self.pos(node),
+                annotations=tuple(
+                    (arg.arg, annotation)
+                    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                    if arg.annotation is not None
+                    and (annotation := annotated_class(arg.annotation))
+                ),
+            )
+        )
+        # ``self.attr = ...`` in a method binds in the class's scope.
+        method_owner = (
+            owner if in_class and kind in ("method", "classmethod") and positional else None
+        )
+        inner = _Owner(owner.qualname, positional[0]) if method_owner and owner else None
+        self.body(node.body, qualname, inner)
+
+    def children_of_expr(self, node: ast.expr, scope: str, owner: _Owner | None) -> None:
+        if isinstance(node, ast.Call):
+            self.call(node, scope)
+        self.children(node, scope, owner)
+
+    def class_def(self, node: ast.ClassDef, scope: str) -> None:
+        for expr in (*node.decorator_list, *node.bases):
+            self.children_of_expr(expr, scope, None)
+        qualname = f"{scope}.{node.name}" if scope else node.name
+        self.classes.append(
+            ClassDef(qualname, tuple(dotted(base) or ("?",) for base in node.bases), self.pos(node))
+        )
+        self.body(node.body, qualname, _Owner(qualname, None))
+
+    def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:
+        pos = self.pos(node)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports.append(Import(scope, alias.asname, alias.name, None, 0, pos))
+                else:
+                    head = alias.name.partition(".")[0]
+                    self.imports.append(Import(scope, head, head, None, 0, pos))
+            return
+        module = node.module or ""
+        for alias in node.names:
+            local = alias.asname or alias.name
+            self.imports.append(Import(scope, local, module, alias.name, node.level, pos))
+
+    def assign(self, target: ast.expr, value: ast.expr, scope: str, owner: _Owner | None) -> None:
+        if isinstance(target, ast.Name):
+            bound_in = "" if target.id in self.globals.get(scope, ()) else scope
+            self.bindings.append(
+                Binding(bound_in, target.id, self.expressions.expr(value), self.pos(target))
+            )
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and owner is not None
+            and owner.self_name is not None
+            and target.value.id == owner.self_name
+        ):
+            self.bindings.append(
+                Binding(owner.qualname, target.attr, self.expressions.expr(value), self.pos(target))
+            )
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
+            if values is not None and len(values) == len(target.elts):
+                for sub_target, sub_value in zip(target.elts, values, strict=True):
+                    self.assign(sub_target, sub_value, scope, owner)
+            else:
+                self.rebind(target, scope, "unpacked")
+
+    def rebind(self, target: ast.expr, scope: str, kind: str) -> None:
+        """A name bound to a value that is not known (loop variables, ``+=``...)."""
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                bound_in = "" if node.id in self.globals.get(scope, ()) else scope
+                self.bindings.append(
+                    Binding(bound_in, node.id, Other(kind, self.pos(node)), self.pos(node))
+                )
+
+    # --- calls ---------------------------------------------------------------------------------
+
+    def call(self, node: ast.Call, scope: str) -> None:
+        callee = dotted(node.func, allow_opaque=True)
+        if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
+            return
+        self.calls[callee[-1]].append(CallSite(self.expressions.call_expr(node, callee, 0), scope))
+
+
+class _Owner:
+    """The class whose scope ``self.attr = ...`` binds in (``self_name``: the method's
+    first parameter)."""
+
+    __slots__ = ("qualname", "self_name")
+
+    def __init__(self, qualname: str, self_name: str | None) -> None:
+        self.qualname = qualname
+        self.self_name = self_name
+
+
+def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
+    """An annotated assignment in a class body, not marked ``Final`` or ``ClassVar``."""
+    if owner is None or owner.self_name is not None or owner.qualname != scope:
+        return False
+    annotation = node.annotation
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    return dotted(annotation)[-1:] not in (("Final",), ("ClassVar",))
+
+
+def _declared(node: ast.AnnAssign) -> ast.Call | None:
+    """``ph: Posthog = getattr(local, "posthog", None)``: a value computed out of sight,
+    annotated with a class, is an instance of that class (a construction of it stands in
+    for the value); None for a literal, a plain name or an annotation naming no class."""
+    if not isinstance(node.value, (ast.Call, ast.Attribute, ast.Subscript, ast.BoolOp, ast.IfExp)):
+        return None
+    path = annotated_class(node.annotation)
+    if not path or not path[-1][:1].isupper() or path[-1] in _NOT_CLASSES:
+        return None
+    callee: ast.expr = ast.Name(path[0], ast.Load())
+    for part in path[1:]:
+        callee = ast.Attribute(callee, part, ast.Load())
+    call = ast.Call(callee, [], [])
+    for made in ast.walk(call):
+        ast.copy_location(made, node.value)
+    return call
