@@ -1,11 +1,14 @@
-"""Writing files so that nothing is ever half-written, and marking cache folders."""
+"""Writing files so that nothing is ever half-written, marking cache folders, and splicing
+edits into a file's contents."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import AnyStr
 
 _CACHE_MARKERS = {
     ".gitignore": "# Created by evdict: a cache, never commit it.\n*\n",
@@ -47,3 +50,16 @@ def mark_cache_dir(directory: Path) -> None:
             marker = directory / name
             if not marker.exists():
                 marker.write_text(text, encoding="utf-8")
+
+
+def splice(data: AnyStr, edits: Iterable[tuple[int, int, AnyStr]]) -> AnyStr:
+    """``data`` with each ``(start, end, replacement)`` made, the last first so earlier
+    offsets stay true; :class:`ValueError` when two edits overlap."""
+    result = data
+    limit: int | None = None
+    for start, end, replacement in sorted(edits, reverse=True):
+        if limit is not None and end > limit:
+            raise ValueError("two edits overlap")
+        result = result[:start] + replacement + result[end:]
+        limit = start
+    return result

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evdict.fileio import mark_cache_dir, write_atomic
+from evdict.fileio import mark_cache_dir, splice, write_atomic
 from tests.conftest import WriteFiles
 
 
@@ -68,3 +68,10 @@ def test_a_warm_lint_answers_grammar_without_loading_the_lexicon(write: WriteFil
     assert "weekly_login" in warm[0]
     assert (cold[1], warm[1]) == ("True", "False")
     assert list((root / ".evdict_cache").glob("lexicon-*.json"))
+
+
+def test_splice_makes_edits_last_first_and_refuses_overlaps() -> None:
+    assert splice("a_b_c", [(0, 1, "x"), (4, 5, "zz")]) == "x_b_zz"
+    assert splice(b"a_b_c", [(2, 3, b"")]) == b"a__c"
+    with pytest.raises(ValueError, match="two edits overlap"):
+        splice("abcdef", [(0, 3, "x"), (2, 4, "y")])

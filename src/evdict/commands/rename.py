@@ -34,7 +34,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from evdict.config import Config
 from evdict.errors import PlanEditError, RenameError
-from evdict.fileio import write_atomic
+from evdict.fileio import splice, write_atomic
 from evdict.plan.edit import rename_event
 from evdict.plan.edit_data import mentions
 
@@ -380,14 +380,10 @@ def javascript_literal(value: str, quote: str) -> str:
 
 def apply_byte_edits(data: bytes, edits: Sequence[ByteEdit]) -> bytes:
     """``data`` with each ``(start, end, replacement)`` made; edits must not overlap."""
-    result = data
-    limit = len(data)
-    for start, end, replacement in sorted(edits, reverse=True):
-        if end > limit:
-            raise RenameError("two edits overlap")
-        result = result[:start] + replacement + result[end:]
-        limit = start
-    return result
+    try:
+        return splice(data, edits)
+    except ValueError as exc:
+        raise RenameError("two edits overlap") from exc
 
 
 # --- Validating and writing -------------------------------------------------------------------------

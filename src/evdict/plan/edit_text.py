@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from evdict.errors import PlanEditError
+from evdict.fileio import splice
 from evdict.plan.edit_data import ANCHOR_KEYS
 from evdict.plan.edit_lines import Lines, value_start
 from evdict.yamlsource import PathKey, YamlDocument, load_yaml
@@ -162,14 +163,10 @@ def _last_line(
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
-    result = text
-    limit = len(text) + 1
-    for start, end, replacement in sorted(edits, reverse=True):
-        if end > limit:
-            raise PlanEditError("overlapping edits")
-        result = result[:start] + replacement + result[end:]
-        limit = start
-    return result
+    try:
+        return splice(text, edits)
+    except ValueError as exc:
+        raise PlanEditError("overlapping edits") from exc
 
 
 def _format_like(token: str, value: str) -> str:
