@@ -32,11 +32,16 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from evdict.checker import load_plan
 from evdict.config import Config
 from evdict.errors import PlanEditError, RenameError
 from evdict.fileio import splice, write_atomic
 from evdict.plan.edit import rename_event
 from evdict.plan.edit_data import mentions
+from evdict.plan.load import find_plan_files, parse_document
+from evdict.scanner.discover import LANGUAGES
+from evdict.scanner.engine import scan_project
+from evdict.scanner.frontends.javascript import parse_tree_only
 
 if TYPE_CHECKING:
     from evdict.plan.model import Plan
@@ -90,9 +95,6 @@ def prepare_rename(
     """Every file's new content, validated; raises :class:`RenameError` when the rename
     is refused (OLD undeclared, NEW taken, call sites it cannot rewrite unless ``force``,
     a result that would not parse)."""
-    from evdict.checker import load_plan
-    from evdict.scanner.engine import scan_project
-
     plan = load_plan(config, use_cache=use_cache)
     _check_names(plan, old, new)
     inventory = scan_project(config, (), use_cache=use_cache, jobs=jobs)
@@ -169,8 +171,6 @@ def _may_be(call: TrackingCall, old: str) -> bool:
 
 def _plan_changes(config: Config, plan: Plan, old: str, new: str) -> Iterable[FileChange]:
     """The plan files that define or mention ``old``, edited (the loaded plan tells which)."""
-    from evdict.plan.load import find_plan_files
-
     documents = {document.path: document for document in plan.documents}
     for path in find_plan_files(config.root, config.plan):
         shown = config.relative(path)
@@ -191,8 +191,6 @@ def _plan_changes(config: Config, plan: Plan, old: str, new: str) -> Iterable[Fi
 
 
 def _language(shown: str) -> str:
-    from evdict.scanner.discover import LANGUAGES
-
     return LANGUAGES.get(PurePosixPath(shown).suffix.lower(), "python")
 
 
@@ -392,8 +390,6 @@ def apply_byte_edits(data: bytes, edits: Sequence[ByteEdit]) -> bytes:
 def reparse_problem(change: FileChange) -> str | None:
     """Why the new content of a file does not parse as its language, or None."""
     if change.language == "plan":
-        from evdict.plan.load import parse_document
-
         try:
             text = change.after.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -407,8 +403,6 @@ def reparse_problem(change: FileChange) -> str | None:
         except (SyntaxError, ValueError) as exc:
             return f"{change.shown} would not parse: {exc}"
         return None
-    from evdict.scanner.frontends.javascript import parse_tree_only
-
     if parse_tree_only(change.after, change.shown) or not parse_tree_only(
         change.before, change.shown
     ):
