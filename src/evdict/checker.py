@@ -192,6 +192,7 @@ def scan(
         use_cache=options.use_cache,
         jobs=options.jobs,
         progress=progress,
+        suggest=options.suggest_config,
     )
 
 

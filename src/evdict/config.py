@@ -290,6 +290,8 @@ class Options:
     # with ``update_baseline``, record the current findings in it first.
     baseline: Path | None = None
     update_baseline: bool = False
+    # ``scan --suggest-config``: also list the plausible calls that could not be proven.
+    suggest_config: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 

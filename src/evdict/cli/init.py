@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from evdict.report import get_reporter
+from evdict.report.inventory import render_suggestions
 
 
 @click.command()
@@ -61,6 +62,11 @@ def init(force: bool, from_code: bool) -> None:
         click.echo("needs a human:")
         for item in draft.needs_human:
             click.echo(f"  - {item}")
+    if result.inventory is not None:
+        for note in result.inventory.notes:
+            click.echo(f"note: {note}")
+        if result.inventory.suggestions:
+            render_suggestions(result.inventory, sys.stdout)
     if result.findings is not None and result.findings.diagnostics:
         click.echo("problems among the drafted events:")
         get_reporter("text")(result.findings, sys.stdout, color=False)

@@ -27,6 +27,12 @@ from evdict.report.inventory import FORMATS, render
 @no_cache_option
 @jobs_option
 @click.option(
+    "--suggest-config",
+    is_flag=True,
+    help="Also list the calls that look like tracking calls but could not be proven, "
+    "with the evdict.yaml lines that would read them.",
+)
+@click.option(
     "--explain-wrappers",
     is_flag=True,
     help="List the wrappers inferred, each with its chain of evidence (text format).",
@@ -39,6 +45,7 @@ def scan(
     no_cache: bool,
     jobs: int | None,
     explain_wrappers: bool,
+    suggest_config: bool,
 ) -> None:
     """List the tracking calls: event, file:line:col, SDK or wrapper, properties.
 
@@ -48,7 +55,13 @@ def scan(
     # loaded when the command runs, not when --help lists it
     from evdict.checker import scan as scan_code
 
-    options = Options(config_path=config_path, paths=paths, use_cache=not no_cache, jobs=jobs)
+    options = Options(
+        config_path=config_path,
+        paths=paths,
+        use_cache=not no_cache,
+        jobs=jobs,
+        suggest_config=suggest_config,
+    )
     progress = _progress if sys.stderr.isatty() else None
     inventory = scan_code(options, progress=progress)
     write_output(

@@ -13,6 +13,7 @@ from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
 from evdict.fileio import write_atomic
 from evdict.result import CheckResult
+from evdict.scanner.model import Inventory
 
 CONFIG_FILE = "evdict.yaml"
 PLAN_FILE = "tracking-plan/events.yaml"
@@ -28,9 +29,11 @@ class InitResult:
     kept_config: Path | None = None
     # The plan file existed and --force replaced it.
     replaced_plan: bool = False
-    # With --from-code: the draft, and the lint findings among the drafted events.
+    # With --from-code: the draft, the lint findings among the drafted events, and the
+    # scan (its notes, and the calls it could not prove, with the config that reads them).
     draft: Draft | None = None
     findings: CheckResult | None = None
+    inventory: Inventory | None = None
 
 
 def template(name: str) -> str:
@@ -56,9 +59,10 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
     if kept is None:
         texts[root / CONFIG_FILE] = template("evdict.yaml")
     plan_text = template("events.yaml")
-    draft = None
+    draft = inventory = None
     if from_code:
-        draft = draft_plan(scan(Options(), config), plan_text.splitlines()[0])
+        inventory = scan(Options(suggest_config=True), config)
+        draft = draft_plan(inventory, plan_text.splitlines()[0])
         plan_text = draft.text
         if kept is None:
             texts[root / CONFIG_FILE] = with_found_conventions(texts[root / CONFIG_FILE], draft)
@@ -66,7 +70,7 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
     texts[plan_file] = plan_text
     _write_all(root, texts)
     findings = _lint_draft(kept or root / CONFIG_FILE) if draft is not None else None
-    return InitResult(tuple(texts), kept, replaced, draft, findings)
+    return InitResult(tuple(texts), kept, replaced, draft, findings, inventory)
 
 
 def _plan_target(root: Path, config: Config) -> Path:

@@ -15,18 +15,22 @@ JSON shape (``"version": 1``)::
      "wrappers": [{"name", "path", "line", "column", "event_param",
                    "chain": [{"path", "line", "column", "text"}]}],
      "problems": [{"path", "line", "column", "message"}],
-     "notes": ["..."]}
+     "notes": ["..."],
+     "suggestions": [{"callee", "language", "event", "properties", "calls", "sites",
+                      "events", "config"}]}
 
-``value`` is present only for a literal value (it may be ``null``).
+``value`` is present only for a literal value (it may be ``null``); ``suggestions`` only
+with ``--suggest-config`` (``config`` is the ``wrappers:`` entry, as YAML).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, TextIO
 
 from evdict._version import __version__
-from evdict.scanner.model import Inventory, TrackingCall
+from evdict.scanner.model import Inventory, Suggestion, TrackingCall
 
 SCHEMA_VERSION = 1
 
@@ -155,6 +159,16 @@ def to_json(inventory: Inventory) -> dict[str, Any]:
             for problem in inventory.problems
         ],
         "notes": list(inventory.notes),
+        **(
+            {}
+            if inventory.suggestions is None
+            else {
+                "suggestions": [
+                    {**asdict(found), "config": wrapper_line(found)}
+                    for found in inventory.suggestions
+                ]
+            }
+        ),
     }
 
 
@@ -166,9 +180,45 @@ def render_json(inventory: Inventory, out: TextIO) -> None:
 FORMATS = ("text", "json")
 
 
+def wrapper_line(found: Suggestion) -> str:
+    """The ``wrappers:`` entry that makes evdict read ``found``'s calls, as flow YAML."""
+    spec = f"callee: {found.callee}, event: {_yaml_slot(found.event)}"
+    if found.properties is not None:
+        spec += f", properties: {_yaml_slot(found.properties)}"
+    return "{" + spec + f", language: {found.language}}}"
+
+
+def _yaml_slot(slot: str) -> str:
+    # An index stays a number; "1|event" and "0.type" are strings that need quotes.
+    return slot if slot.isdigit() else json.dumps(slot)
+
+
+def render_suggestions(inventory: Inventory, out: TextIO) -> None:
+    """The plausible calls that could not be proven, as the config lines that read them."""
+    found = inventory.suggestions or ()
+    if not found:
+        out.write("No unproven calls that look like tracking calls.\n")
+        return
+    total = sum(item.calls for item in found)
+    out.write(
+        f"{total} call{'s' if total != 1 else ''} look like tracking calls but could not be "
+        "proven; to read them, add to evdict.yaml:\nwrappers:\n"
+    )
+    for item in found:
+        sample = ", ".join(item.sites)
+        names = ", ".join(item.events)
+        out.write(
+            f"  - {wrapper_line(item)}  # {item.calls} call{'s' if item.calls != 1 else ''}: "
+            f"{sample}{', ...' if item.calls > len(item.sites) else ''} ({names})\n"
+        )
+
+
 def render(inventory: Inventory, out: TextIO, fmt: str, *, explain_wrappers: bool = False) -> None:
     """Write ``inventory`` to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "json":
         render_json(inventory, out)
-    else:
-        render_text(inventory, out, explain_wrappers=explain_wrappers)
+        return
+    render_text(inventory, out, explain_wrappers=explain_wrappers)
+    if inventory.suggestions is not None:
+        out.write("\n")
+        render_suggestions(inventory, out)

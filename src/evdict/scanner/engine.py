@@ -19,7 +19,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -32,6 +32,7 @@ from evdict.scanner.discover import SourceFile, discover
 from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
+from evdict.scanner.suggest import sdk_import_pattern, suggestions
 
 POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (``benchmarks/README.md``)."""
@@ -272,8 +273,10 @@ def scan_project(
     use_cache: bool = True,
     jobs: int | None = None,
     progress: Progress | None = None,
+    suggest: bool = False,
 ) -> Inventory:
-    """Scan the project of ``config``; report the calls of ``paths`` (all when empty)."""
+    """Scan the project of ``config``; report the calls of ``paths`` (all when empty);
+    with ``suggest``, also the plausible calls that could not be proven."""
     found = discover(config)
     notes: list[str] = list(found.notes)
     scope = scope_of(config, paths, notes)
@@ -306,7 +309,36 @@ def scan_project(
         cache.save_index(run.new_index)
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
-    return _inventory(config, scope, scanned, run, resolutions, notes)
+    inventory = _inventory(config, scope, scanned, run, resolutions, notes)
+    if not inventory.calls and scope.full:
+        sdks = _imported_sdks(run, scanned)
+        if sdks:
+            inventory = replace(
+                inventory,
+                notes=(
+                    *inventory.notes,
+                    f"the code imports {', '.join(sdks)} but no tracking call was proven: "
+                    "`evdict scan --suggest-config` lists the calls that look like ones",
+                ),
+            )
+    if not suggest:
+        return inventory
+    proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls}
+    reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
+    return replace(inventory, suggestions=suggestions(reported, proven))
+
+
+def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
+    """The SDKs the code imports: read only when a scan proved no call, to say why."""
+    pattern, sdk_of = sdk_import_pattern()
+    found: set[str] = set()
+    for source in sources:
+        data = run.read(source)
+        if data is None or (b"import" not in data and b"require" not in data):
+            continue
+        for match in pattern.finditer(data):
+            found.add(sdk_of[(match["root"] or match["js"]).decode()])
+    return sorted(found)
 
 
 def _root_package(root: Path) -> str:

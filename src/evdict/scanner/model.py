@@ -385,6 +385,20 @@ class SourceProblem:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Calls that look like tracking calls but could not be proven (see
+    :mod:`evdict.scanner.suggest`): the wrapper spec that would read them."""
+
+    callee: str  # receiver's last name and method: "analytics.logEvent"
+    language: str  # "python" or "javascript"
+    event: str  # the event's slot as a wrapper spec writes it: "0", "1|event", "0.type"
+    properties: str | None
+    calls: int
+    sites: tuple[str, ...]  # a few "path:line"
+    events: tuple[str, ...]  # a few of the names they send
+
+
 @dataclass(frozen=True)
 class Inventory:
     """The result of a scan: what the code rules read."""
@@ -397,6 +411,8 @@ class Inventory:
     files_scanned: int = 0
     files_parsed: int = 0
     full_scan: bool = True
+    # Plausible calls that could not be proven, when asked for (--suggest-config).
+    suggestions: tuple[Suggestion, ...] | None = None
 
     def tracked_events(self) -> set[str]:
         return {name for call in self.calls for name in call.events}

@@ -15,6 +15,7 @@ from evdict.config import (
     load_config,
 )
 from tests.conftest import EXAMPLES, REPO, RunCli, WriteFiles
+from tests.unit.scanner.test_suggest import PLUGIN, SUGGESTED
 
 
 def test_init_writes_config_and_plan(in_tmp: Path, run: RunCli) -> None:
@@ -310,3 +311,27 @@ def test_from_code_scans_with_the_config_it_finds(write: WriteFiles, run: RunCli
     ]
     assert (root / "evdict.yaml").read_text(encoding="utf-8") == config
     assert "  invoice_paid:\n" in (root / "tracking-plan" / "events.yaml").read_text("utf-8")
+
+
+def test_from_code_says_what_it_could_not_prove_and_how_to_read_it(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(**PLUGIN)
+    output = run("init", "--from-code").output.splitlines()
+    assert output[:2] == [
+        "created evdict.yaml",
+        "created tracking-plan/events.yaml (1 event(s) from 1 tracking call(s) in 1 file(s))",
+    ]
+    start = output.index(SUGGESTED[0])
+    assert output[start : start + len(SUGGESTED)] == SUGGESTED
+
+
+def test_from_code_says_when_the_code_imports_an_sdk_but_no_call_is_proven(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(**{"app/client.py": "from posthog import Posthog\n\nclient = Posthog('phc_key')\n"})
+    output = run("init", "--from-code").output.splitlines()
+    assert (
+        "note: the code imports posthog but no tracking call was proven: "
+        "`evdict scan --suggest-config` lists the calls that look like ones"
+    ) in output

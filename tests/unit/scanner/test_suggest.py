@@ -1,0 +1,89 @@
+"""``evdict scan --suggest-config``: calls that look like tracking calls but cannot be
+proven, listed with the ``wrappers:`` line that reads them; never reported as calls."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import RunCli, WriteFiles
+
+# hoppscotch's shape: the analytics client is injected by the hosting app, so no SDK
+# is imported anywhere; the event is the `type` of the one object argument.
+PLUGIN = {
+    "src/platform/index.ts": """
+        export type AnalyticsPlatformDef = { logEvent: (ev: { type: string }) => void }
+        export let platform: { analytics?: AnalyticsPlatformDef }
+        """,
+    "src/components/save.ts": """
+        import { platform } from "../platform"
+
+        export function save(kind: string) {
+          platform.analytics?.logEvent({ type: "HOPP_SAVE_REQUEST", createdNow: true })
+          platform.analytics?.logEvent({ type: "HOPP_CREATE_TEAM" })
+          platform.analytics?.logEvent({ type: kind })
+        }
+        """,
+    "src/components/lookalikes.ts": """
+        export function lookalikes(progress: any, camera: any, pattern: any, posthog: any) {
+          progress.track("upload_started")
+          camera.capture("photo")
+          pattern.capture("group")
+        }
+        """,
+    "app/telemetry.py": """
+        def report(telemetry_client, run):
+            telemetry_client.capture("pipeline_run", properties={"steps": run.steps})
+            telemetry_client.capture(run.name)
+        """,
+    "app/tracked.py": """
+        import posthog
+
+        posthog.capture("signup_completed", distinct_id="u1")
+        """,
+}
+
+SUGGESTED = [
+    "3 calls look like tracking calls but could not be proven; to read them, add to evdict.yaml:",
+    "wrappers:",
+    '  - {callee: analytics.logEvent, event: "0.type", properties: 0, language: javascript}'
+    "  # 2 calls: src/components/save.ts:4, src/components/save.ts:5 "
+    "(HOPP_CREATE_TEAM, HOPP_SAVE_REQUEST)",
+    '  - {callee: telemetry_client.capture, event: "0|event", properties: "properties", '
+    "language: python}  # 1 call: app/telemetry.py:2 (pipeline_run)",
+]
+
+
+def test_unproven_calls_are_suggested_with_the_config_line(write: WriteFiles, run: RunCli) -> None:
+    write(**PLUGIN)
+    result = run("scan", "--suggest-config")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "app/tracked.py:3:1: signup_completed [posthog] no properties",
+        "1 tracking call (1 event) in 5 files.",
+        "",
+        *SUGGESTED,
+    ]
+
+
+def test_without_the_flag_nothing_is_suggested(write: WriteFiles, run: RunCli) -> None:
+    write(**PLUGIN)
+    assert "suggestions" not in json.loads(run("scan", "--format", "json").output)
+    assert "could not be proven" not in run("scan").output
+
+
+def test_the_suggested_lines_make_evdict_read_those_calls(write: WriteFiles, run: RunCli) -> None:
+    write(**PLUGIN)
+    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
+    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
+    write(**{"evdict.yaml": "wrappers:\n" + "\n".join(lines) + "\n"})
+    events = [call["event"] for call in json.loads(run("scan", "--format", "json").output)["calls"]]
+    # The dynamic `{type: kind}` makes save() itself a wrapper (of no caller here).
+    assert events == [
+        "HOPP_SAVE_REQUEST",
+        "HOPP_CREATE_TEAM",
+        "pipeline_run",
+        None,
+        "signup_completed",
+    ]
+    again = run("scan", "--suggest-config").output
+    assert again.endswith("No unproven calls that look like tracking calls.\n")
