@@ -223,7 +223,8 @@ def _triggers(
         if distinctive(name):
             found.append(prefilter.name_trigger(name))
         elif sink.func.class_name is None:
-            found.append(prefilter.imported_name_trigger(name, module_name))
+            packages = values.project.package_names(module_name)
+            found.append(prefilter.imported_name_trigger(name, module_name, packages))
         else:
             found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
             for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
@@ -247,7 +248,9 @@ def _triggers(
                 found.append(
                     prefilter.name_trigger(alias)
                     if distinctive(alias)
-                    else prefilter.imported_name_trigger(alias, module.name)
+                    else prefilter.imported_name_trigger(
+                        alias, module.name, values.project.package_names(module.name)
+                    )
                 )
         default = module.names("").get("default", [])
         if any(

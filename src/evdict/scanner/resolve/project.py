@@ -124,6 +124,10 @@ class Project:
                 return found
         return import_target(module.name, module.is_package, imported)
 
+    def package_names(self, module: str) -> tuple[str, ...]:
+        """The workspace packages that hold ``module`` (``@acme/metrics``)."""
+        return self.locator.package_names(module) if self.locator is not None else ()
+
     def located(self, module: Module, imported: Import) -> bool:
         """A JS/TS import whose specifier resolved to a project file."""
         return (
