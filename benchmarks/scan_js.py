@@ -38,7 +38,9 @@ from evdict.scanner.engine import scan_project
 from evdict.scanner.frontends.javascript import extract, grammar_for, parse_tree_only
 
 PACKAGES = ("typescript@5.6.3", "@mui/material@6.1.6", "antd@5.21.6")
-FIXTURE_APP = Path(__file__).resolve().parents[1] / "tests" / "scan" / "fixtures" / "js" / "app"
+FIXTURE_APP = (
+    Path(__file__).resolve().parents[1] / "tests" / "unit" / "scanner" / "fixtures" / "js" / "app"
+)
 DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "evdict-bench-js"
 MAX_FILE_SIZE = 1_000_000
 

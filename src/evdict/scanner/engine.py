@@ -33,6 +33,7 @@ from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppressio
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 from evdict.scanner.suggest import sdk_import_pattern, suggestions
+from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
 """Start worker processes only above this many bytes to parse (``benchmarks/README.md``)."""
@@ -370,6 +371,12 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         names[source.rel] = (name, is_package)
     by_rel = {source.rel: source for source in sources}
     module_names = ModuleNames(by_module, _root_package(config.root))
+    # JS/TS imports name files (tsconfig paths, workspace packages): read once per scan.
+    workspace = (
+        Workspace(config.root, {rel: name[0] for rel, name in names.items()})
+        if front_end.PRESETS_LANGUAGE == "javascript"
+        else None
+    )
     triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
     needed: list[SourceFile] = []
     while True:
@@ -380,7 +387,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, module_names, recognizers).run()
+        resolution = Resolver(modules, module_names, recognizers, workspace).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }

@@ -229,7 +229,10 @@ class Binding:
 @dataclass(frozen=True, slots=True)
 class Import:
     """``local`` names ``module`` (``name`` None) or ``module.name``; ``level`` > 0 is a
-    relative import (``from ..x import y``)."""
+    relative import (``from ..x import y``). ``specifier`` is a JS/TS import's module
+    specifier as written (``"@acme/lib/hooks"``, ``"~/platform"``, ``"./events.js"``),
+    which the resolver maps to a file the way Node and TypeScript do (workspace
+    packages, tsconfig ``paths``); None in Python."""
 
     scope: str
     local: str
@@ -237,6 +240,7 @@ class Import:
     name: str | None
     level: int
     pos: Position
+    specifier: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,10 +57,12 @@ def name_trigger(name: str) -> Trigger:
     return Trigger(encoded, _START + re.escape(encoded) + _END)
 
 
-def imported_name_trigger(name: str, module: str) -> Trigger:
+def imported_name_trigger(name: str, module: str, packages: Sequence[str] = ()) -> Trigger:
     """A generic function name (``capture``) defined in ``module``: only in a file that
-    also names the module (its last two parts), as an import of it must."""
-    context = tuple(dict.fromkeys(part.encode() for part in module.split(".")[-2:] if part))
+    also names the module (its last two parts, or the name of the workspace package
+    that holds it: ``"@acme/metrics"``), as an import of it must."""
+    parts = [*module.split(".")[-2:], *packages]
+    context = tuple(dict.fromkeys(part.encode() for part in parts if part))
     return Trigger(name.encode(), _START + re.escape(name.encode()) + _END, context)
 
 

@@ -305,7 +305,9 @@ class Declarations:
             if required is not None:
                 module, level = module_path(required)
                 imports.append(
-                    Import(scope.qualname, target, module, member, level, source.pos(node))
+                    Import(
+                        scope.qualname, target, module, member, level, source.pos(node), required
+                    )
                 )
                 return
             bindings.append(
@@ -317,8 +319,9 @@ class Declarations:
             for local, key in functions.destructured(name, "").items():
                 if required is not None:
                     module, level = module_path(required)
+                    pos = source.pos(node)
                     imports.append(
-                        Import(scope.qualname, local, module, key[1], level, source.pos(node))
+                        Import(scope.qualname, local, module, key[1], level, pos, required)
                     )
                 else:
                     bound: Expr = (
@@ -414,7 +417,8 @@ class ModuleLinks:
         specifier = node.child_by_field_name("source")
         if specifier is None:
             return True
-        module, level = module_path(source.string_value(specifier))
+        written = source.string_value(specifier)
+        module, level = module_path(written)
         pos = source.pos(node)
         for clause in node.named_children:
             if clause.type != "import_clause":
@@ -422,13 +426,29 @@ class ModuleLinks:
             for part in clause.named_children:
                 if part.type == "identifier":
                     imports.append(
-                        Import(scope.qualname, source.text(part), module, "default", level, pos)
+                        Import(
+                            scope.qualname,
+                            source.text(part),
+                            module,
+                            "default",
+                            level,
+                            pos,
+                            written,
+                        )
                     )
                 elif part.type == "namespace_import":
                     local = part.named_children[0] if part.named_children else None
                     if local is not None:
                         imports.append(
-                            Import(scope.qualname, source.text(local), module, None, level, pos)
+                            Import(
+                                scope.qualname,
+                                source.text(local),
+                                module,
+                                None,
+                                level,
+                                pos,
+                                written,
+                            )
                         )
                 elif part.type == "named_imports":
                     for imported in part.named_children:
@@ -446,6 +466,7 @@ class ModuleLinks:
                                     original,
                                     level,
                                     pos,
+                                    written,
                                 )
                             )
         return True
@@ -501,7 +522,8 @@ class ModuleLinks:
         "m"``: imports of this module (``*`` for every name of ``m``)."""
         source, imports = self.source, self.found.imports
         pos = source.pos(node)
-        module, level = module_path(source.string_value(specifier))
+        written = source.string_value(specifier)
+        module, level = module_path(written)
         for part in node.named_children:
             if part.type == "export_clause":
                 for exported in part.named_children:
@@ -516,6 +538,7 @@ class ModuleLinks:
                                 source.text(name),
                                 level,
                                 pos,
+                                written,
                             )
                         )
             elif part.type == "namespace_export" and part.named_children:
@@ -527,9 +550,10 @@ class ModuleLinks:
                         None,
                         level,
                         pos,
+                        written,
                     )
                 )
         if not any(
             part.type in ("export_clause", "namespace_export") for part in node.named_children
         ):
-            imports.append(Import(scope.qualname, "*", module, "*", level, pos))
+            imports.append(Import(scope.qualname, "*", module, "*", level, pos, written))

@@ -27,7 +27,7 @@ from evdict.scanner.model import (
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
-from evdict.scanner.resolve.project import Module, ModuleNames, Project
+from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
 from evdict.scanner.resolve.values import Evaluator, VClass
 from evdict.scanner.sinks import (
     MISSING,
@@ -171,10 +171,14 @@ class Resolver:
     the project, parsed or not, so imports of unparsed ones can be asked for."""
 
     def __init__(
-        self, modules: dict[str, Module], names: ModuleNames, recognizers: Recognizers
+        self,
+        modules: dict[str, Module],
+        names: ModuleNames,
+        recognizers: Recognizers,
+        locator: Locator | None = None,
     ) -> None:
         roots = {root for preset in recognizers.presets for root in preset.roots}
-        self.values = Evaluator(Project(modules, names, roots))
+        self.values = Evaluator(Project(modules, names, roots, locator))
         self.events = EventReader(self.values, recognizers.enum_names)
         self.matcher = SinkMatcher(self.values, recognizers)
         self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
@@ -219,7 +223,8 @@ def _triggers(
         if distinctive(name):
             found.append(prefilter.name_trigger(name))
         elif sink.func.class_name is None:
-            found.append(prefilter.imported_name_trigger(name, module_name))
+            packages = values.project.package_names(module_name)
+            found.append(prefilter.imported_name_trigger(name, module_name, packages))
         else:
             found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
             for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
@@ -243,7 +248,9 @@ def _triggers(
                 found.append(
                     prefilter.name_trigger(alias)
                     if distinctive(alias)
-                    else prefilter.imported_name_trigger(alias, module.name)
+                    else prefilter.imported_name_trigger(
+                        alias, module.name, values.project.package_names(module.name)
+                    )
                 )
         default = module.names("").get("default", [])
         if any(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import (
     RETURNED,
     Binding,
@@ -135,7 +134,7 @@ class WrapperInference:
         for an import of that default under another name (``import logEvent from``)."""
         if imported.name != "default":
             return None
-        target = import_target(module.name, module.is_package, imported)
+        target = self.values.project.import_target(module, imported)
         project = self.values.project.project_module(target, module.name) if target else None
         exporting = self.values.modules.get(project) if project else None
         for candidate in exporting.names("").get("default", []) if exporting else ():

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
+from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import Binding, ClassDef, FileFacts, FunctionDef, Import
 
 Definition = Binding | Import | FunctionDef | ClassDef
@@ -87,16 +89,57 @@ class ModuleNames:
                 self.by_suffix[".".join(parts[start:])].append(name)
 
 
+class Locator(Protocol):
+    """Which module a JS/TS import specifier names (:class:`evdict.scanner.workspace.Workspace`)."""
+
+    def module(self, importer: str, specifier: str) -> str | None: ...
+
+    def package_names(self, module: str) -> tuple[str, ...]: ...
+
+
 class Project:
     """The parsed ``modules`` (name -> module) among the project's ``names``; imports of
-    the ``sdk_roots`` (the presets' top-level packages) never name a project module."""
+    the ``sdk_roots`` (the presets' top-level packages) never name a project module.
+    ``locator`` maps a JS/TS import's specifier to the module it names (relative paths,
+    tsconfig ``paths``, workspace packages)."""
 
-    def __init__(self, modules: dict[str, Module], names: ModuleNames, sdk_roots: set[str]) -> None:
+    def __init__(
+        self,
+        modules: dict[str, Module],
+        names: ModuleNames,
+        sdk_roots: set[str],
+        locator: Locator | None = None,
+    ) -> None:
         self.modules = modules
         self.known = names.known
         self.by_suffix = names.by_suffix
         self.root_package = names.root_package
         self.roots = sdk_roots
+        self.locator = locator
+        # A Python package's attribute may be a submodule; a JS/TS module (whose imports
+        # a locator resolves) has only its exports.
+        self.submodules = locator is None
+
+    def import_target(self, module: Module, imported: Import) -> str | None:
+        """The absolute module an import names: the file a JS/TS specifier resolves to,
+        else the dotted name as written (relative to the importer)."""
+        if imported.specifier is not None and self.locator is not None:
+            found = self.locator.module(module.name, imported.specifier)
+            if found is not None:
+                return found
+        return import_target(module.name, module.is_package, imported)
+
+    def package_names(self, module: str) -> tuple[str, ...]:
+        """The workspace packages that hold ``module`` (``@acme/metrics``)."""
+        return self.locator.package_names(module) if self.locator is not None else ()
+
+    def located(self, module: Module, imported: Import) -> bool:
+        """A JS/TS import whose specifier resolved to a project file."""
+        return (
+            imported.specifier is not None
+            and self.locator is not None
+            and self.locator.module(module.name, imported.specifier) is not None
+        )
 
     def project_module(self, name: str, importer: str) -> str | None:
         """The project module an absolute import names: an exact match, else (unless it is

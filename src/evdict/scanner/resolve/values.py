@@ -6,9 +6,8 @@ dict registries, each as a :data:`Value`. Memoised, and guarded against cycles a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import (
     RETURNED,
     Binding,
@@ -144,12 +143,17 @@ class Evaluator:
         return VModule(project) if project else VExternal(name)
 
     def import_value(self, module: Module, imported: Import) -> Value:
-        target = import_target(module.name, module.is_package, imported)
+        target = self.project.import_target(module, imported)
         if target is None:
             return VUnknown("relative import outside the project")
         if imported.name is None:
             return self.module_value(target, module.name)
-        submodule = self.project.project_module(f"{target}.{imported.name}", module.name)
+        # A JS/TS import of a file names its exports, never a module beside it.
+        submodule = (
+            None
+            if self.project.located(module, imported)
+            else self.project.project_module(f"{target}.{imported.name}", module.name)
+        )
         if submodule is not None:
             return VModule(submodule)
         project = self.project.project_module(target, module.name)
@@ -167,14 +171,29 @@ class Evaluator:
             candidates = module.names(current).get(name)
             if candidates:
                 return self.candidates_value(module, current, name, candidates)
-        for imported in module.names("").get("*", []):
-            if isinstance(imported, Import):
-                value = self.import_value(
-                    module, Import("", name, imported.module, name, imported.level, imported.pos)
-                )
-                if not isinstance(value, VUnknown):
-                    return value
-        return VUnknown(f"'{name}' is not defined here", undefined=True)
+        return self.star_value(module, name) or VUnknown(
+            f"'{name}' is not defined here", undefined=True
+        )
+
+    def star_value(self, module: Module, name: str) -> Value | None:
+        """A name a module's ``*`` imports give (``export * from``, ``from m import *``):
+        a project module's first, then an SDK's."""
+        key = (module.name, "*", name)
+        if key in self._active:
+            return None
+        self._active.add(key)
+        try:
+            external: Value | None = None
+            for imported in module.names("").get("*", []):
+                if isinstance(imported, Import):
+                    value = self.import_value(module, replace(imported, local=name, name=name))
+                    if isinstance(value, VExternal):
+                        external = external or value
+                    elif not isinstance(value, VUnknown):
+                        return value
+            return external
+        finally:
+            self._active.discard(key)
 
     def parameter_value(self, module: Module, func: FunctionDef, name: str) -> Value:
         """A parameter is unknown, unless its annotation names a class (``client: Mixpanel``)."""
@@ -322,7 +341,7 @@ class Evaluator:
     def attribute(self, value: Value, name: str) -> Value:
         if isinstance(value, VModule):
             submodule = f"{value.name}.{name}"
-            if submodule in self.project.known:
+            if self.project.submodules and submodule in self.project.known:
                 return VModule(submodule)
             module = self.modules.get(value.name)
             if module is None:
@@ -330,7 +349,9 @@ class Evaluator:
                 return VUnknown(f"module {value.name} is not scanned")
             candidates = module.names("").get(name)
             if not candidates:
-                return VUnknown(f"{value.name} defines no '{name}'", undefined=True)
+                return self.star_value(module, name) or VUnknown(
+                    f"{value.name} defines no '{name}'", undefined=True
+                )
             return self.candidates_value(module, "", name, candidates)
         if isinstance(value, VExternal):
             return VExternal(f"{value.qualname}.{name}")

@@ -1,0 +1,398 @@
+"""Which file a JS/TS import names, the way Node and TypeScript resolve it, without
+``node_modules``: relative specifiers, the ``paths`` and ``baseUrl`` of the nearest
+``tsconfig.json`` (``extends`` followed), and the packages of an npm, yarn or pnpm
+workspace by their ``package.json`` ``name`` (a deep import is the file under the
+package's folder; a bare one its entry: ``exports``, ``module``, ``main``, ``types``,
+else ``index``, a built ``dist/`` path read back as its ``src/`` source).
+
+Only the files say: a package outside the workspace globs, an alias no tsconfig
+declares, a file that is not among the scanned sources resolves to nothing (the
+resolver then reads the specifier as before). The JSON and YAML files are read when
+first needed and once per scan (:class:`Workspace` lives as long as the scan's group);
+nothing is imported or run.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evdict.yamlsource import load_yaml
+
+_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte")
+_COMPILED = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+"""A compiled suffix written in an import (TS's ESM style ``"./events.js"``) -> the source's."""
+_BUILT = frozenset(("dist", "build", "lib", "out"))
+_FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
+_CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
+_CONFIGS = ("tsconfig.json", "jsconfig.json")
+# JSON with comments and trailing commas (tsconfig): a string is kept, the rest dropped.
+_JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
+
+
+def parse_jsonc(text: str) -> Any:
+    """JSON that may hold ``//`` and ``/* */`` comments and trailing commas."""
+    return json.loads(_JSONC.sub(lambda match: match.group(1) or "", text))
+
+
+@dataclass(frozen=True, slots=True)
+class TsConfig:
+    """What resolution needs of a tsconfig (its ``extends`` merged in): ``paths`` and
+    the folder its targets are relative to, and ``baseUrl`` (folders relative to the
+    scan root)."""
+
+    paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    paths_base: str = ""
+    base_url: str | None = None
+
+    def candidates(self, specifier: str) -> Iterator[str]:
+        """The paths a non-relative specifier may name, in TypeScript's order: the
+        targets of the ``paths`` pattern that matches with the longest prefix, then
+        the specifier under ``baseUrl``."""
+        best: tuple[int, str, tuple[str, ...]] | None = None
+        for pattern, targets in self.paths:
+            if "*" not in pattern:
+                if pattern == specifier:
+                    best = (len(pattern) + 1, "", targets)
+                    break
+                continue
+            prefix, _, suffix = pattern.partition("*")
+            if (
+                specifier.startswith(prefix)
+                and specifier.endswith(suffix)
+                and len(specifier) >= len(prefix) + len(suffix)
+                and (best is None or len(prefix) > best[0])
+            ):
+                best = (len(prefix), specifier[len(prefix) : len(specifier) - len(suffix)], targets)
+        if best is not None:
+            base = self.base_url if self.base_url is not None else self.paths_base
+            for target in best[2]:
+                found = _join(base, target.replace("*", best[1], 1))
+                if found is not None:
+                    yield found
+        if self.base_url is not None:
+            found = _join(self.base_url, specifier)
+            if found is not None:
+                yield found
+
+
+class Workspace:
+    """The JS/TS layout of the project at ``root``; ``files`` maps each source (path
+    relative to the root) to its module name. Every answer is memoised."""
+
+    def __init__(self, root: Path, files: Mapping[str, str]) -> None:
+        self.root = root
+        self.files = files
+        self.paths = {module: rel for rel, module in files.items()}
+        self._packages: dict[str, str] | None = None
+        self._json: dict[str, Any] = {}
+        self._configs: dict[str, TsConfig | None] = {}
+        self._nearest: dict[str, TsConfig | None] = {}
+        self._found: dict[tuple[str, str], str | None] = {}
+
+    # --- the resolver's questions ---------------------------------------------------------
+
+    def module(self, importer: str, specifier: str) -> str | None:
+        """The module (by name) that ``specifier``, imported by module ``importer``,
+        names; None when no scanned source is that file."""
+        rel = self.paths.get(importer)
+        if rel is None:
+            return None
+        folder = posixpath.dirname(rel)
+        key = (folder, specifier)
+        if key not in self._found:
+            found = self.file(folder, specifier)
+            self._found[key] = self.files.get(found) if found is not None else None
+        return self._found[key]
+
+    def package_names(self, module: str) -> tuple[str, ...]:
+        """The names of the workspace packages whose folder holds ``module``: what an
+        import of it by package name writes."""
+        rel = self.paths.get(module)
+        if rel is None:
+            return ()
+        return tuple(
+            name
+            for name, folder in self.packages().items()
+            if folder and rel.startswith(folder + "/")
+        )
+
+    def file(self, folder: str, specifier: str) -> str | None:
+        """The source file (relative to the root) ``specifier`` names from ``folder``."""
+        if specifier in (".", "..") or specifier.startswith(("./", "../")):
+            return self.source(_join(folder, specifier))
+        if specifier.startswith("/") or ":" in specifier.partition("/")[0]:
+            return None  # an absolute path, a URL or ``node:fs``
+        config = self.tsconfig(folder)
+        if config is not None:
+            for candidate in config.candidates(specifier):
+                found = self.source(candidate)
+                if found is not None:
+                    return found
+        return self.package_file(specifier)
+
+    # --- files ----------------------------------------------------------------------------
+
+    def source(self, path: str | None) -> str | None:
+        """The scanned source a path names: as written, with a source suffix for a
+        compiled one (``events.js`` -> ``events.ts``), with a suffix added, or a
+        folder's ``index``."""
+        if path is None:
+            return None
+        if path in self.files:
+            return path
+        stem, suffix = posixpath.splitext(path)
+        if stem.endswith(".d") and suffix in (".ts", ".mts", ".cts"):
+            path = stem[:-2]  # a declaration file: the module it declares
+        for replacement in _COMPILED.get(suffix, ()):
+            if stem + replacement in self.files:
+                return stem + replacement
+        for candidate in (path, f"{path}/index" if path else "index"):
+            for added in _SUFFIXES:
+                if candidate + added in self.files:
+                    return candidate + added
+        return None
+
+    def built_source(self, folder: str, path: str) -> str | None:
+        """A package's built entry (``dist/index.js``, ``dist/esm/index.mjs``) read back
+        as its source (``src/index.ts``) when the built file is not a scanned source."""
+        parts = (_join("", path) or "").split("/")
+        if len(parts) < 2 or parts[0] not in _BUILT:
+            return None
+        rest = parts[1:]
+        tails = [rest]
+        if len(rest) > 1 and rest[0] in _FLAVOURS:
+            tails.append(rest[1:])
+        for tail in tails:
+            found = self.source(_join(folder, "/".join(["src", *tail])))
+            if found is not None:
+                return found
+        return None
+
+    # --- workspace packages ------------------------------------------------------------------
+
+    def packages(self) -> dict[str, str]:
+        """Package name -> folder, for the workspace's packages (the root's
+        ``package.json`` ``workspaces``, ``pnpm-workspace.yaml`` ``packages``)."""
+        if self._packages is None:
+            globs = self.workspace_globs()
+            self._packages = {}
+            if globs:
+                include = [_glob(glob) for glob in globs if not glob.startswith("!")]
+                exclude = [_glob(glob[1:]) for glob in globs if glob.startswith("!")]
+                for folder in sorted(self.folders()):
+                    if not any(p.fullmatch(folder) for p in include) or any(
+                        p.fullmatch(folder) for p in exclude
+                    ):
+                        continue
+                    manifest = self.json(_join(folder, "package.json"))
+                    name = manifest.get("name") if isinstance(manifest, dict) else None
+                    if isinstance(name, str) and name and name not in self._packages:
+                        self._packages[name] = folder
+        return self._packages
+
+    def workspace_globs(self) -> list[str]:
+        globs: list[str] = []
+        manifest = self.json("package.json")
+        declared = manifest.get("workspaces") if isinstance(manifest, dict) else None
+        if isinstance(declared, dict):  # yarn: ``{"packages": [...], "nohoist": [...]}``
+            declared = declared.get("packages")
+        if isinstance(declared, list):
+            globs.extend(glob for glob in declared if isinstance(glob, str))
+        try:
+            text = (self.root / "pnpm-workspace.yaml").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if text:
+            data = load_yaml(text, "pnpm-workspace.yaml").data
+            listed = data.get("packages") if isinstance(data, dict) else None
+            if isinstance(listed, list):
+                globs.extend(glob for glob in listed if isinstance(glob, str))
+        return [_clean(glob) for glob in globs if _clean(glob)]
+
+    def folders(self) -> set[str]:
+        """Every folder that holds a scanned source, and their ancestors (a package
+        with no source is nothing an import can reach)."""
+        found: set[str] = set()
+        for rel in self.files:
+            folder = posixpath.dirname(rel)
+            while folder and folder not in found:
+                found.add(folder)
+                folder = posixpath.dirname(folder)
+        return found
+
+    def package_file(self, specifier: str) -> str | None:
+        """A workspace package's file: a deep import's under its folder (or its
+        ``exports`` subpath), a bare import's entry."""
+        parts = specifier.split("/")
+        size = 2 if specifier.startswith("@") else 1
+        name, rest = "/".join(parts[:size]), "/".join(parts[size:])
+        folder = self.packages().get(name)
+        if folder is None:
+            return None
+        manifest = self.json(_join(folder, "package.json"))
+        manifest = manifest if isinstance(manifest, dict) else {}
+        exports = manifest.get("exports")
+        subpath = f"./{rest}" if rest else "."
+        targets: list[str] = []
+        if isinstance(exports, dict) and any(key.startswith(".") for key in exports):
+            targets.extend(_conditions(exports.get(subpath)))
+        elif not rest:
+            targets.extend(_conditions(exports))
+        if rest:
+            targets.append(rest)
+        else:
+            for key in ("module", "main", "types", "typings"):
+                value = manifest.get(key)
+                if isinstance(value, str):
+                    targets.append(value)
+            targets.extend(("index", "src/index"))
+        for target in targets:
+            found = self.source(_join(folder, target)) or self.built_source(folder, target)
+            if found is not None:
+                return found
+        return None
+
+    # --- tsconfig ----------------------------------------------------------------------------
+
+    def tsconfig(self, folder: str) -> TsConfig | None:
+        """The tsconfig (or jsconfig) nearest above ``folder``, inside the root."""
+        if folder in self._nearest:
+            return self._nearest[folder]
+        found: TsConfig | None = None
+        for name in _CONFIGS:
+            path = f"{folder}/{name}" if folder else name
+            if (self.root / path).is_file():
+                found = self.config(path, frozenset())
+                break
+        else:
+            if folder:
+                found = self.tsconfig(posixpath.dirname(folder))
+        self._nearest[folder] = found
+        return found
+
+    def config(self, path: str, seen: frozenset[str]) -> TsConfig | None:
+        """One tsconfig file, its ``extends`` chain merged under it."""
+        if path in self._configs:
+            return self._configs[path]
+        if path in seen:
+            return None
+        data = self.json(path)
+        if not isinstance(data, dict):
+            self._configs[path] = None
+            return None
+        folder = posixpath.dirname(path)
+        merged = TsConfig(paths_base=folder)
+        extends = data.get("extends")
+        for base in [extends] if isinstance(extends, str) else extends or []:
+            if isinstance(base, str):
+                inherited = self.extended(folder, base, seen | {path})
+                if inherited is not None:
+                    merged = inherited
+        options = data.get("compilerOptions")
+        if isinstance(options, dict):
+            base_url = options.get("baseUrl")
+            if isinstance(base_url, str):
+                merged = TsConfig(merged.paths, merged.paths_base, _join(folder, base_url))
+            paths = options.get("paths")
+            if isinstance(paths, dict):
+                table = tuple(
+                    (pattern, tuple(t for t in targets if isinstance(t, str)))
+                    for pattern, targets in paths.items()
+                    if isinstance(targets, list)
+                )
+                merged = TsConfig(table, folder, merged.base_url)
+        self._configs[path] = merged
+        return merged
+
+    def extended(self, folder: str, base: str, seen: frozenset[str]) -> TsConfig | None:
+        """The config an ``extends`` names: a relative file, or a workspace package's."""
+        path: str | None
+        if base.startswith(("./", "../")):
+            path = _join(folder, base)
+        else:
+            parts = base.split("/")
+            size = 2 if base.startswith("@") else 1
+            package = self.packages().get("/".join(parts[:size]))
+            if package is None:
+                return None  # a config from node_modules (``@tsconfig/node20``): not read
+            path = _join(package, "/".join(parts[size:]) or "tsconfig.json")
+        if path is None:
+            return None
+        if not path.endswith(".json") and not (self.root / path).is_file():
+            path += ".json"
+        return self.config(path, seen)
+
+    def json(self, path: str | None) -> Any:
+        """A JSON (or JSONC) file under the root, None when absent or unreadable."""
+        if path is None:
+            return None
+        if path not in self._json:
+            try:
+                text = (self.root / path).read_text(encoding="utf-8-sig")
+                self._json[path] = parse_jsonc(text)
+            except (OSError, UnicodeDecodeError, ValueError):
+                self._json[path] = None
+        return self._json[path]
+
+
+def _join(folder: str | None, path: str) -> str | None:
+    """``folder/path`` normalised, relative to the root; None when it leaves the root."""
+    if folder is None:
+        return None
+    joined = (
+        posixpath.normpath(posixpath.join(folder, path)) if folder else posixpath.normpath(path)
+    )
+    if joined == ".":
+        return ""
+    if joined.startswith(("../", "/")) or joined == "..":
+        return None
+    return joined
+
+
+def _conditions(value: Any) -> list[str]:
+    """The targets of an ``exports`` entry: a string, conditions (nested), or a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [target for item in value for target in _conditions(item)]
+    if isinstance(value, dict):
+        keys = [key for key in _CONDITIONS if key in value]
+        keys.extend(key for key in value if key not in keys)
+        return [target for key in keys for target in _conditions(value[key])]
+    return []
+
+
+def _clean(glob: str) -> str:
+    glob = glob.strip()
+    negated = glob.startswith("!")
+    body = glob[1:] if negated else glob
+    while body.startswith("./"):
+        body = body[2:]
+    body = body.rstrip("/")
+    return f"!{body}" if negated and body else body
+
+
+def _glob(glob: str) -> re.Pattern[str]:
+    """A workspace glob (``packages/*``, ``packages/**``, ``!**/test/**``) as a regex
+    over folder paths."""
+    pattern = ""
+    parts = glob.split("/")
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            pattern += ".*" if last else "(?:[^/]+/)*"
+            continue
+        pattern += "".join(
+            "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in part
+        )
+        if not last:
+            pattern += "/"
+    if pattern.endswith("/.*"):
+        pattern = pattern[:-3] + "(?:/.*)?"
+    return re.compile(pattern)

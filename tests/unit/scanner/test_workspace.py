@@ -1,0 +1,54 @@
+"""JS/TS import resolution helpers (:mod:`evdict.scanner.workspace`); the fixture
+projects ``workspace_npm``, ``workspace_pnpm`` and ``tsconfig_paths`` cover the whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evdict.scanner.workspace import TsConfig, Workspace, parse_jsonc
+
+
+def test_jsonc_keeps_strings_and_drops_comments_and_trailing_commas() -> None:
+    text = '{\n  // a comment\n  "url": "https://x.io/*", /* more */ "list": [1, 2,],\n}'
+    assert parse_jsonc(text) == {"url": "https://x.io/*", "list": [1, 2]}
+
+
+def test_paths_pick_the_longest_prefix_then_base_url() -> None:
+    config = TsConfig(
+        (("@/*", ("src/*",)), ("@/lib/*", ("lib/*", "vendor/*"))), "app", base_url="app/root"
+    )
+    assert list(config.candidates("@/lib/x")) == [
+        "app/root/lib/x",
+        "app/root/vendor/x",
+        "app/root/@/lib/x",
+    ]
+    assert list(TsConfig((("~/*", ("./src/*",)),), "web").candidates("~/a")) == ["web/src/a"]
+    assert list(TsConfig((("~/*", ("../../x/*",)),), "web").candidates("~/a")) == []
+
+
+def test_workspace_globs_and_entries(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(
+        '{"workspaces": {"packages": ["./libs/**", "!libs/skip"]}}'
+    )
+    for folder, manifest in {
+        "libs/a": '{"name": "@x/a", "exports": {".": {"types": "./dist/a.d.ts", "import": "./dist/esm/a.mjs"}}}',
+        "libs/deep/b": '{"name": "b", "main": "lib/index.js"}',
+        "libs/skip": '{"name": "skipped"}',
+    }.items():
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "package.json").write_text(manifest)
+    files = {
+        "libs/a/src/a.ts": "libs.a.src.a",
+        "libs/deep/b/src/index.ts": "libs.deep.b.src",
+        "libs/deep/b/src/util.ts": "libs.deep.b.src.util",
+        "libs/skip/index.ts": "libs.skip",
+        "app/main.ts": "app.main",
+    }
+    workspace = Workspace(tmp_path, files)
+    assert workspace.packages() == {"@x/a": "libs/a", "b": "libs/deep/b"}
+    assert workspace.module("app.main", "@x/a") == "libs.a.src.a"
+    assert workspace.module("app.main", "b") == "libs.deep.b.src"
+    assert workspace.module("app.main", "b/src/util.js") == "libs.deep.b.src.util"
+    assert workspace.module("app.main", "skipped") is None
+    assert workspace.module("app.main", "../outside") is None
+    assert workspace.package_names("libs.deep.b.src.util") == ("b",)
