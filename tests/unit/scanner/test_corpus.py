@@ -72,7 +72,13 @@ def test_inventory_is_exact(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_case_has_its_expectations() -> None:
     assert set(CASES) == {
+        "bound_alias",
         "celery",
+        "client_attribute",
+        "client_factory",
+        "di_ambiguous",
+        "di_attribute",
+        "di_param",
         "errors",
         "names",
         "negatives",

@@ -55,7 +55,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 7
+FRONTEND_VERSION = 8
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -373,7 +373,8 @@ class _Extractor:
                     (arg.arg, annotation)
                     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
                     if arg.annotation is not None and (annotation := _annotation(arg.annotation))
-                ),
+                )
+                + _returns(node),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -627,6 +628,14 @@ def _annotation(node: ast.expr) -> tuple[str, ...]:
     if isinstance(node, ast.Subscript) and _dotted(node.value)[-1:] == ("Optional",):
         return _annotation(node.slice)
     return _dotted(node)
+
+
+def _returns(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The class a return annotation names, as the annotation of ``<return>``."""
+    returns = _annotation(node.returns) if node.returns is not None else ()
+    return ((RETURNED, returns),) if returns else ()
 
 
 def _options(expr: Expr) -> tuple[Expr, ...]:
