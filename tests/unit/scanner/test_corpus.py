@@ -80,6 +80,7 @@ def test_every_case_has_its_expectations() -> None:
         "di_attribute",
         "di_param",
         "errors",
+        "local_choice",
         "names",
         "negatives",
         "prefixed",
