@@ -184,7 +184,8 @@ class CallSite:
 class FunctionDef:
     """A function or method; ``params`` are the positional parameters in order (with
     ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only;
-    ``annotations`` the parameters whose declared type is a (dotted) name."""
+    ``annotations`` the parameters whose declared type is a (dotted) name, and
+    :data:`RETURNED` for the return annotation's."""
 
     qualname: str
     class_name: str | None

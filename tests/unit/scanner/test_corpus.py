@@ -73,8 +73,15 @@ def test_inventory_is_exact(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_case_has_its_expectations() -> None:
     assert set(CASES) == {
         "acmepkg",
+        "bound_alias",
         "celery",
+        "client_attribute",
+        "client_factory",
+        "di_ambiguous",
+        "di_attribute",
+        "di_param",
         "errors",
+        "local_choice",
         "names",
         "negatives",
         "prefixed",

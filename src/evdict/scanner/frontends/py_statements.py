@@ -208,7 +208,8 @@ class Statements:
                     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
                     if arg.annotation is not None
                     and (annotation := annotated_class(arg.annotation))
-                ),
+                )
+                + _returns(node),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -326,3 +327,11 @@ def _declared(node: ast.AnnAssign) -> ast.Call | None:
     for made in ast.walk(call):
         ast.copy_location(made, node.value)
     return call
+
+
+def _returns(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The class a return annotation names, as the annotation of ``<return>``."""
+    returns = annotated_class(node.returns) if node.returns is not None else ()
+    return ((RETURNED, returns),) if returns else ()

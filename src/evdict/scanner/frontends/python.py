@@ -40,7 +40,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 7
+FRONTEND_VERSION = 8
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 

@@ -24,6 +24,9 @@ The jobs, one module each, in layers (a module imports only those above it):
   which project module an import names.
 - :mod:`~evdict.scanner.resolve.values`: what names and expressions evaluate to (imports,
   attributes, classes, enums, constants); :class:`~evdict.scanner.resolve.values.Evaluator`.
+- :mod:`~evdict.scanner.resolve.implied`: instances the code implies (a parameter or
+  attribute named as one project class, a Protocol's only implementation, an attribute
+  one definition gives an SDK client); :class:`~evdict.scanner.resolve.implied.Implied`.
 - :mod:`~evdict.scanner.resolve.events`: event names (step 3) and properties (step 4) of
   a call's arguments; :class:`~evdict.scanner.resolve.events.EventReader`.
 - :mod:`~evdict.scanner.resolve.match`: what the config recognises and which callee a call

@@ -25,6 +25,7 @@ from evdict.scanner.model import (
     TrackingCall,
 )
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
@@ -179,6 +180,16 @@ class Resolver:
     ) -> None:
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
+        self.implied: Implied | None = None
+        if any(module.facts.language == "python" for module in modules.values()):
+            clients = {
+                (root, client)
+                for preset in recognizers.presets
+                for root in preset.roots
+                for client in preset.clients
+            }
+            methods = {name for preset in recognizers.presets for name, _ in preset.methods}
+            self.implied = self.values.implied = Implied(self.values, clients, methods)
         self.events = EventReader(self.values, recognizers.enum_names)
         self.matcher = SinkMatcher(self.values, recognizers)
         self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
@@ -209,15 +220,18 @@ class Resolver:
             calls,
             wrappers,
             set(self.values.needed),
-            _triggers(self.values, self.matcher, self.inference),
+            _triggers(self.values, self.matcher, self.inference, self.implied),
         )
 
 
 def _triggers(
-    values: Evaluator, matcher: SinkMatcher, inference: WrapperInference
+    values: Evaluator, matcher: SinkMatcher, inference: WrapperInference, implied: Implied | None
 ) -> list[prefilter.Trigger]:
-    """Prefilter triggers for the next pass: the names of what was inferred."""
-    found: list[prefilter.Trigger] = []
+    """Prefilter triggers for the next pass: the names of what was inferred, and what
+    ``implied`` needs to see to be sure of its answers."""
+    found: list[prefilter.Trigger] = (
+        implied.triggers() + _holder_triggers(values, matcher, implied) if implied else []
+    )
     for (module_name, qualname), sink in matcher.sinks.items():
         name = maker_of(qualname) or qualname.rpartition(".")[2]
         if distinctive(name):
@@ -300,3 +314,37 @@ def _default_import_trigger(module: str) -> prefilter.Trigger:
         rb"from\s*[\"'][^\"']*\b" + re.escape(last) + rb"(?:\.\w+)?[\"']"
     )
     return prefilter.Trigger(last, pattern)
+
+
+def _holder_triggers(
+    values: Evaluator, matcher: SinkMatcher, implied: Implied
+) -> list[prefilter.Trigger]:
+    """Files that may call a wrapper method through an instance named after its class
+    (``analytics.event``), through a class holding a bound-method alias of it
+    (``self.event = self.analytics.event``, called as ``coder.event``), or through a
+    Protocol or ABC it is the only implementation of."""
+    found: list[prefilter.Trigger] = []
+    methods: set[str] = set()
+    sole = implied.sole_implementations()
+    for (module_name, _), sink in matcher.sinks.items():
+        cls = sink.func.class_name
+        if cls is None:
+            continue
+        methods.add(sink.func.name)
+        found.append(prefilter.callee_trigger((snake_case(cls.rpartition(".")[2]), sink.func.name)))
+        for declared in sole.get(VClass(module_name, cls), ()):
+            found.append(prefilter.name_trigger(declared))
+    for module in values.modules.values():
+        for binding in module.facts.bindings:
+            if (
+                binding.scope in module.classes
+                and isinstance(binding.value, Ref)
+                and len(binding.value.path) > 1
+                and binding.value.path[-1] in methods
+            ):
+                holder = binding.scope.rpartition(".")[2]
+                # A subclass calling ``self.event(...)`` names the holder (its base).
+                call = rb"\.\s*" + re.escape(binding.target.encode()) + rb"\s*\("
+                found.append(prefilter.Trigger(holder.encode(), call))
+                found.append(prefilter.callee_trigger((snake_case(holder), binding.target)))
+    return found

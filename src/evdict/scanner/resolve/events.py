@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 
 from evdict.scanner.model import (
+    Binding,
     Call,
     Choice,
     Concat,
     DynamicName,
+    Entry,
     Expr,
     FString,
     Item,
@@ -21,6 +23,7 @@ from evdict.scanner.model import (
     Other,
     Position,
     Ref,
+    Starred,
     Str,
 )
 from evdict.scanner.resolve.project import Module
@@ -96,6 +99,9 @@ class EventReader:
                 return (prefix,), None
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
+        local = _local(module, scope, arg)
+        if isinstance(local, Choice):  # ``name = "a" if c else "b"``: each, as written inline
+            return self._event_names(module, scope, local)
         value = self.values.expr_value(module, scope, arg)
         if isinstance(value, VEnumMember):
             if self.enum_names == "name":
@@ -167,6 +173,8 @@ class EventReader:
         """The literals the event names are written as (none when a transform makes them)."""
         if transform or isinstance(arg, Sentinel):
             return ()
+        local = _local(module, scope, arg) if not attrs else None
+        arg = local if isinstance(local, Choice) else arg
         if isinstance(arg, Choice):
             options = (
                 self.name_sources(module, scope, option, None, attrs) for option in arg.options
@@ -235,7 +243,39 @@ class EventReader:
                 spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
             else:
                 complete = False
+                local = _local(module, scope, spread)
+                merged = _updates(module, scope, spread)
+                if isinstance(local, Mapping) and merged:  # ``props = {...}; props.update(kw)``
+                    pending.append(local)
+                    pending.extend(merged)
         return entries, spread_params, complete
+
+
+def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
+    """The value of a local name the function binds once (not a parameter)."""
+    if not (isinstance(arg, Ref) and len(arg.path) == 1) or scope not in module.functions:
+        return None
+    func = module.functions[scope]
+    name = arg.path[0]
+    if name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
+        return None
+    bound = module.names(scope).get(name, [])
+    return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:
+    """What ``local.update(...)`` calls in the function merge into a local dict; the
+    dict stays partial (``local["key"] = value`` writes are not seen)."""
+    merged: list[Expr] = []
+    if not isinstance(local, Ref):
+        return merged
+    for site in module.facts.calls.get("update", ()):
+        call = site.call
+        if site.scope == scope and call.callee == (*local.path, "update"):
+            merged.extend(arg for arg in call.args if not isinstance(arg, Starred))
+            entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
+            merged.append(Mapping(entries, call.spreads, call.pos))
+    return merged
 
 
 def _iglu_name(schema: str) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
+    Choice,
     ClassDef,
     Concat,
     Expr,
@@ -93,10 +95,13 @@ class VEnumMember:
 @dataclass(frozen=True, slots=True)
 class VUnknown:
     """A value that cannot be known statically; ``undefined`` when no definition of the
-    name or attribute was found at all (not, say, a parameter)."""
+    name or attribute was found at all (not, say, a parameter). ``name``: the parameter
+    (``analytics``) or attribute (``.segment_client``) it is the value of, which
+    :class:`Implied` may read an instance from."""
 
     reason: str
     undefined: bool = False
+    name: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +129,28 @@ Value = (
 )
 
 
+class Implied(Protocol):
+    """What a value the code does not give is, by its name or declared type
+    (:mod:`~evdict.scanner.resolve.implied`)."""
+
+    def instance(self, name: str, read: str) -> Value | None:
+        """The instance an unknown parameter or attribute ``name`` holds (``read``: the
+        attribute read on it), or None."""
+
+    def implementation(self, cls: VClass) -> VClass:
+        """A class a declared type stands for: a Protocol's or ABC's only implementation."""
+
+    def choice(self, module: Module, scope: str, choice: Choice) -> Value:
+        """``analytics if analytics is not None else Analytics()``: the one instance."""
+
+    def returned(self, module: Module, func: FunctionDef, given: VUnknown) -> Value:
+        """What a function gives by its return annotation (``-> Posthog | None``), when
+        its ``return`` statements give nothing known (``given``)."""
+
+
 class Evaluator:
-    """Evaluate names and expressions of the ``project``'s parsed modules."""
+    """Evaluate names and expressions of the ``project``'s parsed modules; ``implied``
+    (when set) reads instances from names and declared types."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -135,6 +160,7 @@ class Evaluator:
         self._memo: dict[tuple[str, str, str], Value] = {}
         self._active: set[tuple[str, str, str]] = set()
         self._depth = 0
+        self.implied: Implied | None = None
 
     # --- modules and imports ---------------------------------------------------------------
 
@@ -201,9 +227,11 @@ class Evaluator:
         if annotation:
             scope = func.qualname.rpartition(".")[0]
             declared = self.path_value(module, scope, annotation)
+            if isinstance(declared, VClass) and self.implied is not None:
+                declared = self.implied.implementation(declared)
             if isinstance(declared, (VClass, VExternal)):
                 return VInstance(declared)
-        return VUnknown(f"parameter '{name}'")
+        return VUnknown(f"parameter '{name}'", name=name)
 
     def candidates_value(
         self,
@@ -299,9 +327,18 @@ class Evaluator:
                 if returned in defining.functions:
                     return VFunc(callee.module, returned, False)
                 values = defining.names(callee.qualname).get(RETURNED)
-                if values:  # ``client = _get_client()``: what its ``return`` statements give
-                    return self.candidates_value(defining, callee.qualname, RETURNED, values)
+                given = (  # ``client = _get_client()``: what its ``return`` statements give
+                    self.candidates_value(defining, callee.qualname, RETURNED, values)
+                    if values
+                    else VUnknown("the result of a call")
+                )
+                if isinstance(given, VUnknown) and self.implied is not None:
+                    func = defining.functions[callee.qualname]
+                    given = self.implied.returned(defining, func, given)
+                return given
             return VUnknown("the result of a call")
+        if isinstance(expr, Choice) and self.implied is not None:
+            return self.implied.choice(module, scope, expr)
         if isinstance(expr, (Concat, FString)) and expr.parts:
             text, whole = self.fold(module, scope, expr.parts)
             return VStr(text) if whole else VUnknown("built from values not known here")
@@ -360,16 +397,24 @@ class Evaluator:
         if isinstance(value, (VClass, VInstance)):
             cls = value if isinstance(value, VClass) else value.of
             assert isinstance(cls, VClass)
-            return self.class_attribute(
-                cls, name, instance=isinstance(value, VInstance), seen=set()
-            )
+            found = self.class_attribute(cls, name, isinstance(value, VInstance), set())
+            if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
+                return VUnknown(found.reason, True, f".{name}")
+            return found
         if isinstance(value, VEnumMember):
             if name == "value":
                 return value.value
             if name == "name":
                 return VStr(value.name)
-        if isinstance(value, VUnknown):
-            return VUnknown(value.reason)  # an attribute of something unknown: the same reason
+        if isinstance(value, VUnknown):  # an attribute of something unknown: the same reason
+            implied = (
+                self.implied.instance(value.name, name) if value.name and self.implied else None
+            )
+            return (
+                self.attribute(implied, name)
+                if implied
+                else VUnknown(value.reason, name=f".{name}")
+            )
         return VUnknown(f"attribute '{name}' of a {type(value).__name__[1:].lower()}")
 
     def class_attribute(self, cls: VClass, name: str, instance: bool, seen: set[VClass]) -> Value:
@@ -388,8 +433,8 @@ class Evaluator:
         candidates = module.names(cls.qualname).get(name)
         if candidates:
             value = self.candidates_value(module, cls.qualname, name, candidates)
-            if self.is_enum(cls) and not name.startswith("_"):
-                return VEnumMember(name, self.enum_value(cls, name, candidates, value))
+            if _is_enum(self, cls) and not name.startswith("_"):
+                return VEnumMember(name, _enum_value(self, cls, name, candidates, value))
             return value
         for base in self.bases(cls):
             if isinstance(base, VClass):
@@ -410,34 +455,6 @@ class Evaluator:
             self.path_value(module, scope, base) for base in definition.bases if "?" not in base
         ]
 
-    def is_enum(self, cls: VClass, seen: frozenset[VClass] = frozenset()) -> bool:
-        if cls in seen or cls.module not in self.modules:
-            return False
-        for base in self.bases(cls):
-            if isinstance(base, VExternal) and base.qualname.rpartition(".")[2] in _ENUM_BASES:
-                return True
-            if isinstance(base, VUnknown):
-                continue
-            if isinstance(base, VClass) and self.is_enum(base, seen | {cls}):
-                return True
-        definition = self.modules[cls.module].classes[cls.qualname]
-        return any(base and base[-1] in _ENUM_BASES for base in definition.bases)
-
-    def enum_value(
-        self, cls: VClass, name: str, candidates: Sequence[object], value: Value
-    ) -> Value:
-        binding = next((c for c in candidates if isinstance(c, Binding)), None)
-        if (
-            binding is not None
-            and isinstance(binding.value, Call)
-            and binding.value.callee[-1] == "auto"
-        ):
-            definition = self.modules[cls.module].classes[cls.qualname]
-            if any(base and base[-1] == "StrEnum" for base in definition.bases):
-                return VStr(name.lower())
-            return VUnknown("auto()")
-        return value
-
     def fold(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, bool]:
         """The text of ``parts`` joined up to the first one whose value is not a known
         string, and whether that is all of them (``f"{PREFIX}_signup"`` with a constant)."""
@@ -448,6 +465,38 @@ class Evaluator:
                 return text, False
             text += value.value
         return text, True
+
+
+def _is_enum(values: Evaluator, cls: VClass, seen: frozenset[VClass] = frozenset()) -> bool:
+    """Whether ``cls`` is an ``Enum`` (its members are :class:`VEnumMember`\\ s)."""
+    if cls in seen or cls.module not in values.modules:
+        return False
+    for base in values.bases(cls):
+        if isinstance(base, VExternal) and base.qualname.rpartition(".")[2] in _ENUM_BASES:
+            return True
+        if isinstance(base, VUnknown):
+            continue
+        if isinstance(base, VClass) and _is_enum(values, base, seen | {cls}):
+            return True
+    definition = values.modules[cls.module].classes[cls.qualname]
+    return any(base and base[-1] in _ENUM_BASES for base in definition.bases)
+
+
+def _enum_value(
+    values: Evaluator, cls: VClass, name: str, candidates: Sequence[object], value: Value
+) -> Value:
+    """An enum member's value: ``auto()`` of a ``StrEnum`` is its name in lower case."""
+    binding = next((c for c in candidates if isinstance(c, Binding)), None)
+    if (
+        binding is not None
+        and isinstance(binding.value, Call)
+        and binding.value.callee[-1] == "auto"
+    ):
+        definition = values.modules[cls.module].classes[cls.qualname]
+        if any(base and base[-1] == "StrEnum" for base in definition.bases):
+            return VStr(name.lower())
+        return VUnknown("auto()")
+    return value
 
 
 def _binding_scope(module: Module, binding: Binding) -> str:

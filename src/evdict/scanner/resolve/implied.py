@@ -1,0 +1,291 @@
+"""Instances the code implies but never assigns where they are used (Python only):
+
+- a parameter or attribute with no known value, named as exactly one project class is
+  in snake_case (``analytics`` -> ``Analytics``, ``coder`` -> ``Coder``);
+- a parameter annotated with a ``typing.Protocol`` or an ABC: its only project
+  implementation;
+- an attribute read on something unknown (``site.siteconfiguration.segment_client``)
+  that exactly one definition in the project gives an SDK client (a ``@cached_property``
+  or ``@property`` returning one, ``self.segment_client = SegmentClient(...)``);
+- ``analytics if analytics is not None else Analytics()``: the one instance both give;
+- a function whose return statements give nothing known, by its return annotation
+  (``def get_client() -> Posthog | None``).
+
+Each rule must be provable from the code: one class, one definition; otherwise the value
+stays unknown. What it consulted becomes prefilter triggers (:meth:`Implied.triggers`),
+so every file that could hold a second class or definition is parsed before the
+answer is final (the engine runs passes to a fixed point).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from evdict.names.case import split_words
+from evdict.scanner import prefilter
+from evdict.scanner.model import RETURNED, Binding, Choice, FunctionDef, Literal
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.values import (
+    Evaluator,
+    Value,
+    VClass,
+    VExternal,
+    VInstance,
+    VUnknown,
+)
+
+_PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+_ABSTRACT = frozenset({"abc.ABC"})
+
+
+def snake_case(name: str) -> str:
+    """``SegmentClient`` -> ``segment_client``: how an instance of a class is named."""
+    return "_".join(split_words(name))
+
+
+class Implied:
+    """The rules above, over the ``values`` evaluator's modules; ``clients`` are the SDK
+    client classes (root package, class name) and ``methods`` the SDK methods' names."""
+
+    def __init__(
+        self, values: Evaluator, clients: Iterable[tuple[str, str]], methods: Iterable[str]
+    ) -> None:
+        self.values = values
+        self.clients = frozenset(clients)
+        self.methods = frozenset(methods)
+        self.roots = frozenset(root for root, _ in self.clients)
+        self._classes: dict[str, list[VClass]] | None = None
+        self._attributes: dict[str, list[tuple[Module, str, Binding | FunctionDef]]] | None = None
+        self._instances: dict[str, Value | None] = {}
+        self._bases: dict[VClass, set[str]] | None = None
+        self._methods: defaultdict[VClass, set[str]] | None = None
+        self._implementations: dict[VClass, VClass] = {}
+        # What was consulted, for the triggers: class names (snake_case) with a class
+        # parsed, attribute names asked for a client / given one, declared types.
+        self.asked_classes: set[str] = set()
+        self.asked_attributes: set[str] = set()
+        self.client_attributes: set[str] = set()
+        self.declared: set[VClass] = set()
+
+    # --- the Evaluator's questions -------------------------------------------------------
+
+    def instance(self, name: str, read: str) -> Value | None:
+        attribute = name.startswith(".")
+        bare = name.removeprefix(".")
+        if attribute and read in self.methods:  # ``x.segment_client.track``
+            client = self.client_attribute(bare)
+            if client is not None:
+                return client
+        if bare not in self._instances:
+            classes = self.classes().get(bare, [])
+            if classes:
+                self.asked_classes.add(bare)
+            self._instances[bare] = (
+                VInstance(self.implementation(classes[0])) if len(classes) == 1 else None
+            )
+        return self._instances[bare]
+
+    def implementation(self, cls: VClass) -> VClass:
+        if cls not in self._implementations:
+            self._implementations[cls] = cls
+            kind = self.kind(cls)
+            if kind:
+                self.declared.add(cls)
+                found = self.implementations(cls, kind == "protocol")
+                self._implementations[cls] = found[0] if len(found) == 1 else cls
+        return self._implementations[cls]
+
+    def choice(self, module: Module, scope: str, choice: Choice) -> Value:
+        values = []
+        for option in choice.options:
+            if isinstance(option, Literal) and option.value is None:
+                continue
+            value = self.values.expr_value(module, scope, option)
+            if isinstance(value, VUnknown) and value.name and not value.name.startswith("."):
+                value = self.instance(value.name, "") or value
+            values.append(value)
+        first = values[0] if values else None
+        if isinstance(first, VInstance) and all(value == first for value in values):
+            return first
+        return VUnknown("a choice expression")
+
+    def returned(self, module: Module, func: FunctionDef, given: VUnknown) -> Value:
+        annotation = dict(func.annotations).get(RETURNED)
+        if annotation:
+            scope = func.qualname.rpartition(".")[0]
+            declared = self.values.path_value(module, scope, annotation)
+            if isinstance(declared, VClass):
+                declared = self.implementation(declared)
+            if isinstance(declared, (VClass, VExternal)):
+                return VInstance(declared)
+        return given
+
+    # --- classes --------------------------------------------------------------------------
+
+    def classes(self) -> dict[str, list[VClass]]:
+        """The parsed Python classes by their names in snake_case."""
+        if self._classes is None:
+            self._classes = defaultdict(list)
+            for module in self.values.modules.values():
+                if module.facts.language == "python":
+                    for cls in module.facts.classes:
+                        name = snake_case(cls.qualname.rpartition(".")[2])
+                        self._classes[name].append(VClass(module.name, cls.qualname))
+        return self._classes
+
+    def kind(self, cls: VClass) -> str:
+        """``protocol`` for a ``typing.Protocol``, ``abstract`` for an ``abc.ABC``."""
+        definition = self.values.modules[cls.module].classes[cls.qualname]
+        if not any(base[-1] in ("Protocol", "ABC") for base in definition.bases):
+            return ""  # (without evaluating every class's bases)
+        bases = {b.qualname for b in self.values.bases(cls) if isinstance(b, VExternal)}
+        return "protocol" if bases & _PROTOCOLS else "abstract" if bases & _ABSTRACT else ""
+
+    def implementations(self, cls: VClass, structural: bool) -> list[VClass]:
+        """The project classes implementing ``cls``: its concrete subclasses, and for a
+        Protocol also the classes defining every method it declares."""
+        wanted = self.methods_of(cls) if structural else set()
+        names = {cls.qualname.rpartition(".")[2]}  # the subclasses' names, by their bases
+        changed = True
+        while changed:
+            before = len(names)
+            names.update(
+                other.qualname.rpartition(".")[2]
+                for other, bases in self.bases_named().items()
+                if bases & names
+            )
+            changed = len(names) > before
+        found = []
+        for other, bases in self.bases_named().items():
+            if other == cls or self.kind(other):
+                continue
+            nominal = bool(bases & names) and self.subclass(other, cls, set())
+            if nominal or (wanted and wanted <= self.methods_of(other)):
+                found.append(other)
+        return found
+
+    def bases_named(self) -> dict[VClass, set[str]]:
+        """Every parsed Python class and the last names of its bases as written."""
+        if self._bases is None:
+            self._bases = {
+                VClass(module.name, cls.qualname): {base[-1] for base in cls.bases}
+                for module in self.values.modules.values()
+                if module.facts.language == "python"
+                for cls in module.facts.classes
+            }
+        return self._bases
+
+    def subclass(self, cls: VClass, of: VClass, seen: set[VClass]) -> bool:
+        if cls in seen or cls.module not in self.values.modules:
+            return False
+        seen.add(cls)
+        bases = [b for b in self.values.bases(cls) if isinstance(b, VClass)]
+        return of in bases or any(self.subclass(base, of, seen) for base in bases)
+
+    def methods_of(self, cls: VClass) -> set[str]:
+        if self._methods is None:
+            self._methods = defaultdict(set)
+            for module in self.values.modules.values():
+                for func in module.facts.functions:
+                    if func.class_name is not None and not func.name.startswith("__"):
+                        self._methods[VClass(module.name, func.class_name)].add(func.name)
+        return self._methods.get(cls, set())
+
+    # --- attributes that hold an SDK client -----------------------------------------------
+
+    def client_attribute(self, name: str) -> Value | None:
+        """The SDK client every definition of attribute ``name`` in the project gives,
+        when they all give the same one (``None`` assignments aside)."""
+        self.asked_attributes.add(name)
+        values: list[Value] = []
+        for module, scope, definition in self.attributes().get(name, []):
+            if isinstance(definition, FunctionDef):
+                returned = module.names(definition.qualname).get(RETURNED)
+                if not returned:
+                    return None
+                value = self.values.candidates_value(
+                    module, definition.qualname, RETURNED, returned
+                )
+            elif isinstance(definition.value, Literal) and definition.value.value is None:
+                continue
+            else:
+                value = self.values.candidate_value(module, scope, definition)
+            values.append(value)
+        if not values or any(value != values[0] for value in values):
+            return None
+        client = values[0]
+        if not (isinstance(client, VInstance) and isinstance(client.of, VExternal)):
+            return None
+        qualname = client.of.qualname
+        if (qualname.partition(".")[0], qualname.rpartition(".")[2]) not in self.clients:
+            return None
+        self.client_attributes.add(name)
+        return client
+
+    def attributes(self) -> dict[str, list[tuple[Module, str, Binding | FunctionDef]]]:
+        """Every definition of an attribute in a class: class-body and ``self.x = ...``
+        bindings, methods (properties), by name."""
+        if self._attributes is None:
+            self._attributes = defaultdict(list)
+            for module in self.values.modules.values():
+                if module.facts.language != "python":
+                    continue
+                for binding in module.facts.bindings:
+                    if binding.scope in module.classes:
+                        self._attributes[binding.target].append((module, binding.scope, binding))
+                for func in module.facts.functions:
+                    if func.class_name is not None:
+                        self._attributes[func.name].append((module, func.class_name, func))
+        return self._attributes
+
+    # --- what to parse next ---------------------------------------------------------------
+
+    def triggers(self) -> list[prefilter.Trigger]:
+        """Files that could hold another class or definition than the ones the answers
+        rest on: classes named alike, definitions of the attributes, implementations."""
+        found = [t for name in sorted(self.asked_classes) for t in _class_triggers(name)]
+        imports = _import_pattern(self.roots)
+        found.extend(
+            prefilter.Trigger(name.encode(), imports) for name in sorted(self.asked_attributes)
+        )
+        found.extend(prefilter.name_trigger(name) for name in sorted(self.client_attributes))
+        for cls in sorted(self.declared, key=lambda c: (c.module, c.qualname)):
+            found.append(prefilter.name_trigger(cls.qualname.rpartition(".")[2]))
+            if self.kind(cls) == "protocol":
+                found.extend(_method_trigger(name) for name in sorted(self.methods_of(cls)))
+        return found
+
+    def sole_implementations(self) -> dict[VClass, list[str]]:
+        """Classes that are the only implementation of a Protocol or ABC, with the names
+        of those (a parameter may be declared with one)."""
+        found: dict[VClass, list[str]] = defaultdict(list)
+        for cls in self.bases_named():
+            if self.kind(cls):
+                implementation = self.implementation(cls)
+                if implementation != cls:
+                    found[implementation].append(cls.qualname.rpartition(".")[2])
+        return found
+
+
+def _class_triggers(name: str) -> list[prefilter.Trigger]:
+    """Files defining a class whose name is ``name`` in snake_case (``Analytics``,
+    ``HTTPClient`` for ``http_client``), anchored on the last word's tail."""
+    words = name.split("_")
+    body = rb"_?".join(re.escape(word.encode()) for word in words)
+    pattern = rb"\bclass\s+_*(?i:" + body + rb")\b"
+    tail = words[-1][1:]
+    if len(tail) < 3:
+        return [prefilter.Trigger(b"class", pattern)]
+    return [prefilter.Trigger(anchor.encode(), pattern) for anchor in (tail, tail.upper())]
+
+
+def _method_trigger(name: str) -> prefilter.Trigger:
+    encoded = re.escape(name.encode())
+    return prefilter.Trigger(name.encode(), rb"\bdef\s+" + encoded + rb"\b")
+
+
+def _import_pattern(roots: Iterable[str]) -> bytes:
+    alternatives = b"|".join(re.escape(root.encode()) for root in sorted(roots))
+    return rb"(?m)^\s*(?:from|import)\s+(?:" + alternatives + rb")\b"
