@@ -24,6 +24,18 @@ DEFAULT_EXCLUDE = (
     "**/venv/**",
     "**/.git/**",
     "**/*.min.js",
+    # Tests, mocks and stories send made-up events through real or fake clients: they are
+    # not the product's tracking (include them again by listing your own `exclude`).
+    "**/tests/**",
+    "**/test/**",
+    "**/__tests__/**",
+    "**/__mocks__/**",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/conftest.py",
+    "**/*.test.*",
+    "**/*.spec.*",
+    "**/*.stories.*",
 )
 DEFAULT_CATEGORIES = ("activation", "adoption", "retention", "friction")
 DEFAULT_MAX_FILE_SIZE = 1_000_000

@@ -67,6 +67,34 @@ def test_include_exclude_and_default_excludes(tmp_path: Path) -> None:
     assert found(config) == ["app/a.py", "web/index.ts"]
 
 
+def test_tests_mocks_and_stories_are_not_scanned_by_default(tmp_path: Path) -> None:
+    make(
+        tmp_path,
+        "app/views.py",
+        "app/contest.py",
+        "app/latest_test_run.py",
+        "tests/test_views.py",
+        "app/test/helpers.py",
+        "app/conftest.py",
+        "app/views_test.py",
+        "web/src/button.tsx",
+        "web/src/button.test.tsx",
+        "web/src/button.spec.ts",
+        "web/src/button.stories.tsx",
+        "web/src/__tests__/button.tsx",
+        "web/src/__mocks__/posthog.ts",
+        "web/src/testimonials.tsx",
+    )
+    assert found(Config(root=tmp_path)) == [
+        "app/contest.py",
+        "app/latest_test_run.py",
+        "app/views.py",
+        "web/src/button.tsx",
+        "web/src/testimonials.tsx",
+    ]
+    assert len(found(Config(root=tmp_path, exclude=()))) == 14
+
+
 def test_gitignore_files_at_every_level_and_above_the_root(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitignore").write_text("generated/\n*.gen.py\n", encoding="utf-8")
