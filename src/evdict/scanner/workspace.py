@@ -31,6 +31,7 @@ _BUILT = frozenset(("dist", "build", "lib", "out"))
 _FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
 _CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
+_MAX_DEPTH = 16
 # JSON with comments and trailing commas (tsconfig): a string is kept, the rest dropped.
 _JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
@@ -336,7 +337,7 @@ class Workspace:
             try:
                 text = (self.root / path).read_text(encoding="utf-8-sig")
                 self._json[path] = parse_jsonc(text)
-            except (OSError, UnicodeDecodeError, ValueError):
+            except (OSError, UnicodeDecodeError, ValueError, RecursionError):
                 self._json[path] = None
         return self._json[path]
 
@@ -355,16 +356,19 @@ def _join(folder: str | None, path: str) -> str | None:
     return joined
 
 
-def _conditions(value: Any) -> list[str]:
-    """The targets of an ``exports`` entry: a string, conditions (nested), or a list."""
+def _conditions(value: Any, depth: int = 0) -> list[str]:
+    """The targets of an ``exports`` entry: a string, conditions (nested), or a list;
+    nothing below ``_MAX_DEPTH`` (real manifests nest two or three levels)."""
     if isinstance(value, str):
         return [value]
+    if depth >= _MAX_DEPTH:
+        return []
     if isinstance(value, list):
-        return [target for item in value for target in _conditions(item)]
+        return [target for item in value for target in _conditions(item, depth + 1)]
     if isinstance(value, dict):
         keys = [key for key in _CONDITIONS if key in value]
         keys.extend(key for key in value if key not in keys)
-        return [target for key in keys for target in _conditions(value[key])]
+        return [target for key in keys for target in _conditions(value[key], depth + 1)]
     return []
 
 
@@ -382,7 +386,11 @@ def _glob(glob: str) -> re.Pattern[str]:
     """A workspace glob (``packages/*``, ``packages/**``, ``!**/test/**``) as a regex
     over folder paths."""
     pattern = ""
-    parts = glob.split("/")
+    # `**/**` is `**`: repeated, each would multiply the backtracking over deep folders.
+    parts: list[str] = []
+    for part in glob.split("/"):
+        if part != "**" or not parts or parts[-1] != "**":
+            parts.append(part)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         if part == "**":

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from evdict.scanner.workspace import TsConfig, Workspace, parse_jsonc
 
 
@@ -52,3 +55,40 @@ def test_workspace_globs_and_entries(tmp_path: Path) -> None:
     assert workspace.module("app.main", "skipped") is None
     assert workspace.module("app.main", "../outside") is None
     assert workspace.package_names("libs.deep.b.src.util") == ("b",)
+
+
+def test_hostile_manifests_resolve_nothing_and_never_raise(tmp_path: Path) -> None:
+    # Nested past the recursion limit, an `exports` deeper still, and a workspace glob
+    # of repeated `**` that would backtrack exponentially over a deep folder.
+    (tmp_path / "package.json").write_text(
+        '{"workspaces": ["' + "**/" * 40 + 'z"], "nested": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    )
+    deep = tmp_path / "/".join("abcdefghijklmnopqrstuvwxyz") / "pkg"
+    deep.mkdir(parents=True)
+    (deep / "package.json").write_text(
+        '{"name": "p", "exports": ' + '{"import": ' * 5_000 + '"./x.js"' + "}" * 5_000 + "}"
+    )
+    (tmp_path / "tsconfig.json").write_text("[" * 50_000)
+    workspace = Workspace(tmp_path, {"app/main.ts": "app.main"})
+    assert workspace.module("app.main", "p") is None
+    assert workspace.module("app.main", "~/x") is None
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    manifest=st.text(max_size=300),
+    tsconfig=st.text(max_size=300),
+    pnpm=st.text(max_size=200),
+    specifier=st.text(max_size=40),
+)
+def test_any_manifest_text_is_read_without_an_exception(
+    tmp_path: Path, manifest: str, tsconfig: str, pnpm: str, specifier: str
+) -> None:
+    (tmp_path / "package.json").write_text(manifest, encoding="utf-8", errors="surrogatepass")
+    (tmp_path / "tsconfig.json").write_text(tsconfig, encoding="utf-8", errors="surrogatepass")
+    (tmp_path / "pnpm-workspace.yaml").write_text(pnpm, encoding="utf-8", errors="surrogatepass")
+    workspace = Workspace(tmp_path, {"app/main.ts": "app.main", "lib/index.ts": "lib"})
+    found = workspace.module("app.main", specifier)
+    assert found is None or found in ("app.main", "lib")
