@@ -200,9 +200,10 @@ def render_suggestions(inventory: Inventory, out: TextIO) -> None:
         out.write("No unproven calls that look like tracking calls.\n")
         return
     total = sum(item.calls for item in found)
+    what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
     out.write(
-        f"{total} call{'s' if total != 1 else ''} look like tracking calls but could not be "
-        "proven; to read them, add to evdict.yaml:\nwrappers:\n"
+        f"{total} {what} but could not be proven; to read "
+        f"{'it' if total == 1 else 'them'}, add to evdict.yaml:\nwrappers:\n"
     )
     for item in found:
         sample = ", ".join(item.sites)

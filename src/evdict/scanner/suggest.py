@@ -120,8 +120,11 @@ def _receiver(call: Call) -> str:
 
 
 def _tracker_receiver(call: Call) -> bool:
-    receiver = _receiver(call).lower()
-    return receiver not in ("", "?") and any(word in receiver for word in TRACKER_WORDS)
+    """A receiver a wrapper spec can name (a plain name, not a call's result) that is
+    named for a tracker."""
+    receiver = _receiver(call)
+    named = receiver.replace("$", "_").isidentifier()
+    return named and any(word in receiver.lower() for word in TRACKER_WORDS)
 
 
 def _event_literal(

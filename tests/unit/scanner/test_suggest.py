@@ -87,3 +87,28 @@ def test_the_suggested_lines_make_evdict_read_those_calls(write: WriteFiles, run
     ]
     again = run("scan", "--suggest-config").output
     assert again.endswith("No unproven calls that look like tracking calls.\n")
+
+
+def test_a_receiver_no_wrapper_line_can_name_is_not_suggested(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # `TelemetryClient.getInstance().capture(...)`: a call's result is no name for
+    # `callee:`; the local that holds it is.
+    write(
+        **{
+            "src/cli.ts": """
+                import { TelemetryClient } from "./telemetry"
+
+                TelemetryClient.getInstance().capture("cli_started")
+                const telemetry = TelemetryClient.getInstance()
+                telemetry.capture("cli_finished")
+                """,
+        }
+    )
+    assert run("scan", "--suggest-config").output.splitlines()[2:] == [
+        "1 call looks like a tracking call but could not be proven; to read it, add to "
+        "evdict.yaml:",
+        "wrappers:",
+        "  - {callee: telemetry.capture, event: 0, properties: 1, language: javascript}"
+        "  # 1 call: src/cli.ts:5 (cli_finished)",
+    ]
