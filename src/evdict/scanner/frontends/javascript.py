@@ -10,7 +10,8 @@ This module parses a file and walks its tree; the walk hands each node to the
 reader of its type: :mod:`~evdict.scanner.frontends.js_statements` (calls, classes,
 declarations, imports and exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
-:mod:`~evdict.scanner.frontends.js_expressions`. Vue and Svelte components are read
+:mod:`~evdict.scanner.frontends.js_expressions`; a component's JSX element is a
+call of it (:mod:`~evdict.scanner.frontends.js_jsx`). Vue and Svelte components are read
 through :mod:`~evdict.scanner.frontends.sfc`, and
 :mod:`~evdict.scanner.frontends.js_modules` names modules and reads import specifiers.
 
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
+from evdict.scanner.frontends.js_jsx import Elements
 from evdict.scanner.frontends.js_modules import GRAMMARS as GRAMMARS
 from evdict.scanner.frontends.js_modules import grammar_for as grammar_for
 from evdict.scanner.frontends.js_modules import module_name as module_name
@@ -63,7 +65,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 13
+FRONTEND_VERSION = 14
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -182,6 +184,7 @@ class _Walker:
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, found)
+        elements = Elements(expressions, found)
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
             "call_expression": calls.call,
@@ -197,6 +200,8 @@ class _Walker:
             "enum_declaration": classes.enum,
             "assignment_expression": declarations.assignment,
             "return_statement": functions.return_statement,
+            "jsx_opening_element": elements.element,
+            "jsx_self_closing_element": elements.element,
         }
 
     def close(self) -> None:
