@@ -40,6 +40,12 @@ EXPECTED = {
     # A page view: croct's pageOpened, cal.com's page_view, PostHog's $pageview.
     ("EV202", "page_view", "pageOpened"),
     ("EV202", "$pageview", "pageOpened"),
+    # Braze's namespaced e-commerce events are Segment's and croct's without `ecommerce.`.
+    ("EV202", "ecommerce.product_viewed", "Product Viewed"),
+    ("EV202", "ecommerce.checkout_started", "Checkout Started"),
+    ("EV202", "ecommerce.order_cancelled", "Order Cancelled"),
+    ("EV202", "ecommerce.order_refunded", "Order Refunded"),
+    ("EV202", "orderPlaced", "ecommerce.order_placed"),
 }
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from evdict.report import get_reporter
+from evdict.diagnostics import Diagnostic
 from evdict.report.inventory import render_suggestions
+
+# How the summary of a draft's findings groups them, in the order it names them:
+# personal data listed one by one first (it must not drown), then counts.
+_PERSONAL_DATA = ("EV3",)
+_COUNTED = (("naming", ("EV1", "EV2")), ("documentation", ("EV4",)))
 
 
 @click.command()
@@ -25,8 +32,8 @@ def init(force: bool, from_code: bool) -> None:
 
     The plan is empty, or with --from-code drafted from the code: one entry per
     event found, properties typed from the literal values sent, and a list of
-    what needs a human. Naming problems and near-duplicates among the drafted
-    events are reported right away.
+    what needs a human. The lint of the draft is summed up right away: personal
+    data first, one by one, then naming and documentation counts.
 
     A config already here (evdict.yaml, .evdict.yaml, [tool.evdict] in pyproject.toml)
     is kept and used: its plan files, sources, wrappers and receivers. An existing
@@ -67,8 +74,43 @@ def init(force: bool, from_code: bool) -> None:
             click.echo(f"note: {note}")
         if result.inventory.suggestions:
             render_suggestions(result.inventory, sys.stdout)
-    if result.findings is not None and result.findings.diagnostics:
-        click.echo("problems among the drafted events:")
-        get_reporter("text")(result.findings, sys.stdout, color=False)
+    if result.findings is not None:
+        for line in summary_lines(result.findings.diagnostics):
+            click.echo(line)
     shown_plan = plan_file.relative_to(root).as_posix()
     click.echo(f"next: describe your events in {shown_plan}, then run `evdict lint`")
+
+
+def summary_lines(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """What the lint of a draft found: each personal-data finding first, then how many
+    naming and documentation findings there are (by rule), then any other finding."""
+    lines: list[str] = []
+    personal = [d for d in diagnostics if d.code.startswith(_PERSONAL_DATA)]
+    if personal:
+        lines.append("personal data among the drafted events (declare `pii` on each):")
+        lines.extend(f"  {_shown(diagnostic)}" for diagnostic in personal)
+    for label, prefixes in _COUNTED:
+        found = [d for d in diagnostics if d.code.startswith(prefixes)]
+        if found:
+            by_rule = Counter(diagnostic.code for diagnostic in found)
+            rules = ", ".join(f"{code} {count}" for code, count in sorted(by_rule.items()))
+            selected = ",".join(prefixes)
+            lines.append(
+                f"{label}: {_findings(len(found))} ({rules}); "
+                f"`evdict lint --select {selected}` lists them"
+            )
+    grouped = (*_PERSONAL_DATA, *(prefix for _, prefixes in _COUNTED for prefix in prefixes))
+    others = [d for d in diagnostics if not d.code.startswith(grouped)]
+    if others:
+        lines.append("other problems among the drafted events:")
+        lines.extend(f"  {_shown(diagnostic)}" for diagnostic in others)
+    return lines
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding{'' if count == 1 else 's'}"
+
+
+def _shown(diagnostic: Diagnostic) -> str:
+    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
+    return f"{where}: {diagnostic.code} [{diagnostic.severity.value}] {diagnostic.message}"

@@ -209,6 +209,18 @@ class Plan:
             yield None, prop
         yield from self.event_properties()
 
+    def property_definitions(self) -> Iterator[tuple[Event | None, Property]]:
+        """:meth:`all_properties` without the reuses of a shared definition.
+
+        A reuse (`workspace_id: {required: true}`) stands for the shared definition
+        of its name: what is judged of the name (its case, its length) is judged
+        once, there, not again for each event that reuses it. A reuse with no shared
+        definition is kept (EV004 reports the missing one; nothing else has the name).
+        """
+        for owner, prop in self.all_properties():
+            if owner is None or not prop.is_reuse or prop.base is None:
+                yield owner, prop
+
     def entry(self, dotted: str) -> Event | Property | Funnel | None:
         """Find a plan entry by its dotted name (``events.x``, ``events.x.properties.y``).
 

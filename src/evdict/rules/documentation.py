@@ -36,7 +36,8 @@ class MissingDescription(Rule):
     Reports an event or property without a description, or with one that says
     nothing: a placeholder (`TODO`, `TBD`), fewer than three words, or the name
     restated (`report_exported: Report exported`). A property that reuses a shared
-    definition inherits its description.
+    definition inherits its description, and is judged at the shared definition
+    (once, not again for each event that reuses it) unless it writes its own.
 
     ## Why is this bad
     A name is not a definition. Without a description nobody knows when the event
@@ -66,8 +67,8 @@ class MissingDescription(Rule):
                     entry=f"events.{event.name}",
                 )
         for owner, prop in ctx.plan.all_properties():
-            if prop.is_reuse and prop.base is None:
-                continue  # EV004 reports the missing definition
+            if prop.is_reuse and (prop.base is None or "description" not in prop.spec):
+                continue  # EV004 reports the missing definition; the shared one is judged
             if is_trivial_description(prop.description, prop.name):
                 where = f"of event `{owner.name}` " if owner else "(shared) "
                 entry = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -14,6 +14,7 @@ from evdict.diagnostics import Diagnostic, Severity
 from evdict.names.case import split_words
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import DEFAULT_OBJECT, PARTICLES, action_verb, lemma_words
+from evdict.names.namespace import split_namespace
 from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
@@ -102,6 +103,8 @@ class _Name:
     lemmas: tuple[str, ...]  # tense and plural folded
     synonyms: tuple[str, ...]  # synonyms folded too
     folded: tuple[str, ...]  # and the action read as its verb (see `NearDuplicateFinder.action`)
+    prefix: str | None = None  # a category prefix or namespace: `billing:`, `ecommerce.`
+    bare: _Name | None = None  # the name read without it
 
     @property
     def text(self) -> str:
@@ -134,7 +137,17 @@ class NearDuplicateFinder:
         )
 
     def read(self, event: Event) -> _Name:
-        words = tuple(split_words(event.name))
+        name = self._read_words(event, event.name)
+        split = split_namespace(event.name)
+        if split is None:
+            return name
+        bare = self._read_words(event, split[1])
+        if not bare.words:
+            return name
+        return replace(name, prefix=split[0], bare=bare)
+
+    def _read_words(self, event: Event, text: str) -> _Name:
+        words = tuple(split_words(text))
         lemmas = folded(words)
         synonyms = self.synonyms.fold(lemmas)
         acted = self.action(words)
@@ -196,10 +209,29 @@ class NearDuplicateFinder:
                 continue
             if first_of_family[families[second]] != second:
                 continue
-            reason = self.why_alike(names[first], names[second])
+            reason = self._why_pair(names[first], names[second])
             if reason is not None:
                 found[second] = (first, reason)
         return found
+
+    def _why_pair(self, first: _Name, second: _Name) -> str | None:
+        """:meth:`why_alike`, without the prefix when only one of the names has one
+        (`ecommerce.product_viewed` ~ `Product Viewed`) and the whole names are not;
+        names under two different prefixes are compared whole (`billing:plan_viewed`
+        is not `docs:plan_viewed`)."""
+        reason = self.why_alike(first, second)  # `checkout:started` ~ `checkout_started`
+        if reason is not None or (first.prefix is None) == (second.prefix is None):
+            return reason
+        prefixed = first if second.prefix is None else second
+        assert prefixed.prefix is not None and prefixed.bare is not None
+        left = first.bare if first is prefixed else first
+        right = second.bare if second is prefixed else second
+        assert left is not None and right is not None
+        without = f"without the prefix '{prefixed.prefix}'"
+        if left.words == right.words:
+            return f"the same words {without}"
+        reason = self.why_alike(left, right)
+        return None if reason is None else f"{reason}, {without}"
 
     def _candidates(self, names: Sequence[_Name]) -> set[tuple[int, int]]:
         """Index pairs (earlier, later) equal after folding or close in edit distance."""
@@ -207,12 +239,14 @@ class NearDuplicateFinder:
         # Words in any order and split anywhere: `exported_reports`, `pageview`.
         by_words: dict[str, list[int]] = defaultdict(list)
         for index, name in enumerate(names):
-            if name.words:
-                by_text[name.text].append(index)
-                key = "".join(sorted(name.synonyms))
+            for reading in (name, name.bare):
+                if reading is None or not reading.words:
+                    continue
+                by_text[reading.text].append(index)
+                key = "".join(sorted(reading.synonyms))
                 by_words[key].append(index)
-                if name.folded is not name.synonyms:  # the action read as its verb
-                    action_key = "".join(sorted(name.folded))
+                if reading.folded is not reading.synonyms:  # the action read as its verb
+                    action_key = "".join(sorted(reading.folded))
                     if action_key != key:
                         by_words[action_key].append(index)
         pairs = {
@@ -220,12 +254,14 @@ class NearDuplicateFinder:
             for group in by_words.values()
             for i in range(len(group))
             for j in range(i + 1, len(group))
+            if group[i] != group[j]
         }
         texts = sorted(by_text, key=len)
         for left, right in self._close_texts(texts):
             for a in by_text[texts[left]]:
                 for b in by_text[texts[right]]:
-                    pairs.add((min(a, b), max(a, b)))
+                    if a != b:
+                        pairs.add((min(a, b), max(a, b)))
         return pairs
 
     def _close_texts(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -335,7 +371,11 @@ class NearDuplicate(Rule):
     `report_unarchived`, `invoice_sent` / `invoice_resent`, `report_exported` /
     `report_imported`, `checkout_started` / `checkout_completed`): when a differing
     word is a different known word, or the other word with a prefix, they are two
-    events. Families already reported by EV201 are not repeated.
+    events. Families already reported by EV201 are not repeated. A category prefix
+    or namespace (`billing:`, `shop/`, `ecommerce.` before a name in another case)
+    is removed when only one of the names has it (`ecommerce.product_viewed` ~
+    `Product Viewed`, `billing:checkout_started` ~ `checkout_start`); names under
+    two different prefixes are two events (`billing:plan_viewed`, `docs:plan_viewed`).
 
     Synonym groups come from `duplicates.synonyms` (default: viewed/seen/opened,
     signup/sign_up/registered, login/log_in/signin/sign_in,

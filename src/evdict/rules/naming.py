@@ -299,7 +299,8 @@ class PropertyNameCase(Rule):
     Reports a property name (shared or an event's own) not written in the
     configured case, `naming.properties.case`: `snake_case` (default) or any
     style `naming.events.case` accepts, `regex` with `naming.properties.regex`,
-    or `any`.
+    or `any`. A shared property is reported once, at its definition, not again
+    for each event that reuses it.
 
     ## Why is this bad
     Properties become columns in the warehouse: `phoneNumber` beside
@@ -323,7 +324,7 @@ class PropertyNameCase(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
-        for owner, prop in ctx.plan.all_properties():
+        for owner, prop in ctx.plan.property_definitions():
             problem = style.problem(prop.name)
             if problem is not None:
                 subject, entry = _property_subject(owner, prop)
@@ -372,7 +373,7 @@ class NameLength(Rule):
                     entry=f"events.{event.name}",
                 )
         limit = NameStyle.of(ctx.config, "property").max_length
-        for owner, prop in ctx.plan.all_properties():
+        for owner, prop in ctx.plan.property_definitions():
             if len(prop.name) > limit:
                 subject, entry = _property_subject(owner, prop)
                 yield self.diagnostic(

@@ -187,16 +187,42 @@ def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
         "(an f-string starting with 'step_'): add the events it sends by hand\n"
         "  - 1 property has no type (the code sends no literal value): format\n"
         "  - property `seats` is sent as integer, number and string: keep one type\n"
-        "problems among the drafted events:\n"
-        "tracking-plan/events.yaml:21:3: EV101 [warning] `Signup Completed`: not snake_case; "
-        "e.g. `signup_completed`\n"
-        "tracking-plan/events.yaml:32:3: EV201 [error] `signup_completed`: same as "
-        "`Signup Completed` (tracking-plan/events.yaml:21) once case, separators and word "
-        "order are folded\n"
-        "Found 1 error, 1 warning in 1 file.\n"
+        "naming: 2 findings (EV101 1, EV201 1); `evdict lint --select EV1,EV2` lists them\n"
+        "documentation: 13 findings (EV401 7, EV402 3, EV403 3); "
+        "`evdict lint --select EV4` lists them\n"
         "next: describe your events in tracking-plan/events.yaml, then run `evdict lint`\n"
     )
     assert (root / "tracking-plan/events.yaml").read_text(encoding="utf-8") == DRAFTED_PLAN
+
+
+PII_CODE = """
+import analytics
+
+
+def signup(user, ip):
+    analytics.track(user.id, "signupCompleted", {"email": user.email, "plan": "pro"})
+    analytics.track(user.id, "report_exported", {"format": "csv", "client_ip": ip})
+    analytics.track(user.id, "reports_exported", {"format": "pdf"})
+"""
+
+
+def test_from_code_names_personal_data_first_then_counts(write: WriteFiles, run: RunCli) -> None:
+    """Personal data must not drown among naming and documentation findings."""
+    write(**{"app/signup.py": PII_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    summary = result.output.split("needs a human:\n", 1)[1].split("  - ")[-1].split("\n", 1)[1]
+    assert summary == (
+        "personal data among the drafted events (declare `pii` on each):\n"
+        "  tracking-plan/events.yaml:8:3: EV301 [warning] property `client_ip` (shared) looks "
+        "like personal data (device: IP address) and has no `pii` declaration\n"
+        "  tracking-plan/events.yaml:10:3: EV301 [warning] property `email` (shared) looks "
+        "like personal data (contact: email address) and has no `pii` declaration\n"
+        "naming: 2 findings (EV101 1, EV202 1); `evdict lint --select EV1,EV2` lists them\n"
+        "documentation: 13 findings (EV401 7, EV402 3, EV403 3); "
+        "`evdict lint --select EV4` lists them\n"
+        "next: describe your events in tracking-plan/events.yaml, then run `evdict lint`\n"
+    )
 
 
 def test_from_code_draft_passes_the_structure_rules(write: WriteFiles, run: RunCli) -> None:

@@ -1,0 +1,31 @@
+"""A name's category prefix or namespace: `billing:checkout_started`, `ecommerce.order_placed`."""
+
+from __future__ import annotations
+
+import re
+
+# `category:object_action` (PostHog), `area/object_action`: these separators never join
+# the words of a case style, so what comes before the first one is a prefix.
+_ALWAYS = re.compile(r"(?P<prefix>[^\s:/]+)(?P<separator>::?|/)(?P<rest>\S.*)")
+# `ecommerce.product_viewed`: a dot before a name in another style (dot.case
+# `product.viewed` has no prefix).
+_DOTTED = re.compile(r"(?P<prefix>[A-Za-z0-9_-]+)(?P<separator>\.)(?P<rest>[^.]+)")
+_WORD_BREAK = re.compile(r"[_\s-]|[a-z0-9][A-Z]")
+
+
+def split_namespace(name: str) -> tuple[str, str] | None:
+    """``(prefix with its separator, the rest)`` when ``name`` opens with a namespace.
+
+    >>> split_namespace("billing:checkout_start")
+    ('billing:', 'checkout_start')
+    >>> split_namespace("ecommerce.product_viewed")
+    ('ecommerce.', 'product_viewed')
+    >>> split_namespace("product.viewed") is None
+    True
+    """
+    match = _ALWAYS.fullmatch(name)
+    if match is None:
+        match = _DOTTED.fullmatch(name)
+        if match is None or not _WORD_BREAK.search(match["rest"]):
+            return None
+    return match["prefix"] + match["separator"], match["rest"]
