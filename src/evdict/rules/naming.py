@@ -166,6 +166,17 @@ class EventNameGrammar(Rule):
     - `action_object`: the verb first, then its object: `enriched_contact`.
     - `none`: no grammar.
 
+    `naming.events.tense` sets the action's tense: `past` (the default with
+    `object_action`), `present` (PostHog's `dashboard_share`, `poll_close`; the
+    default with `action_object` is `any`) or `any`. With `naming.events.category`
+    (`{separator: ":", values: [...], required: true}`) the grammar applies to the
+    name after its category (`billing:checkout_start`), and a category not in
+    `values`, or a missing one when `required`, is reported. Names an SDK reserves
+    (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103. A suggestion is
+    made only when it follows the convention and is built from the name's own
+    words, inflected with the lexicon (`space_setup` -> `space_set_up`,
+    `account_deletion` -> `account_deleted`); none is better than a wrong one.
+
     Irregular participles count (`sent`, `run`, `shown`, `set`), and so do product
     verbs the lexicon lacks but the morphology shows (`deduped`, `unarchived`);
     `naming.events.extra_verbs` (past-tense forms, e.g. `synced`) and
