@@ -54,12 +54,10 @@ def _base(vocabulary: Vocabulary, word: str) -> str | None:
     return vocabulary.past_lemma(word)
 
 
-def present_object_action_problem(
-    vocabulary: Vocabulary, words: Sequence[str]
-) -> GrammarProblem | None:
-    """What keeps ``words`` from being a noun phrase then a present-tense verb."""
-    if not words:
-        return GrammarProblem("has no words")
+def present_action(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
+    """The index of a present-tense action after a noun phrase, followed by nothing but
+    its particles and complement (``close`` in ``poll_close``, ``add`` in
+    ``product_add_to_cart``), if there is one."""
     for index in range(len(words) - 1, 0, -1):
         tail = words[index + 1 :]
         complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
@@ -69,7 +67,29 @@ def present_object_action_problem(
             and _is_object_head(vocabulary, words[index - 1])
             and not any(_is_past_only(vocabulary, word) for word in words[:index])
         ):
-            return None
+            return index
+    return None
+
+
+def action_index(
+    vocabulary: Vocabulary, words: Sequence[str], grammar: str, tense: str
+) -> int | None:
+    """The position of the word naming the action under ``grammar`` and ``tense``."""
+    if grammar == "object_action" and tense != "past":
+        index = present_action(vocabulary, words)
+        if index is not None:
+            return index
+    return vocabulary.action_index(words, grammar)
+
+
+def present_object_action_problem(
+    vocabulary: Vocabulary, words: Sequence[str]
+) -> GrammarProblem | None:
+    """What keeps ``words`` from being a noun phrase then a present-tense verb."""
+    if not words:
+        return GrammarProblem("has no words")
+    if present_action(vocabulary, words) is not None:
+        return None
     past = vocabulary.final_verb(words)
     if past is not None:
         lemma = vocabulary.past_lemma(words[past]) or words[past]

@@ -16,7 +16,7 @@ from evdict.names.case import acronyms, detect_case, matches_case, split_words, 
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
-from evdict.names.tense import grammar_problem
+from evdict.names.tense import action_index, grammar_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -286,7 +286,7 @@ class EventNameWord(Rule):
         blocked = set(ctx.config.naming.events.blocked_words)
         allowed = list(ctx.config.naming.events.allowed_words)
         vocabulary = _vocabulary(ctx.config)
-        grammar = ctx.config.naming.events.grammar
+        rules = ctx.config.naming.events
         style = NameStyle.of(ctx.config, "event")
         synonyms = Synonyms.of(ctx.config.duplicates.synonyms or DEFAULT_SYNONYMS)
         for event in ctx.plan.events.values():
@@ -307,7 +307,13 @@ class EventNameWord(Rule):
                     location,
                     entry=entry,
                 )
-            index = vocabulary.action_index(words, grammar) if allowed else None
+            if not allowed:
+                continue
+            prefix, name = (
+                rules.category.split(event.name) if rules.category else (None, event.name)
+            )
+            words = split_words(name)
+            index = action_index(vocabulary, words, rules.grammar, rules.action_tense)
             if index is not None and not _is_allowed(words[index], allowed):
                 verb = words[index]
                 message = f"`{event.name}`: the verb '{verb}' is not in allowed_words"
@@ -315,7 +321,9 @@ class EventNameWord(Rule):
                 suggestion = None
                 if replacement is not None:
                     fixed = [*words[:index], *replacement, *words[index + 1 :]]
-                    suggestion = style.write(fixed, event.name)
+                    suggestion = style.write(fixed, name)
+                    if prefix is not None and rules.category is not None:
+                        suggestion = f"{prefix}{rules.category.separator}{suggestion}"
                     message += f"; e.g. `{suggestion}`"
                 yield self.diagnostic(message, location, entry=entry, suggestion=suggestion)
 

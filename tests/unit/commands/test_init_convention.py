@@ -59,4 +59,4 @@ def events(user):
     assert run("init", "--from-code").exit_code == 0
     config = (root / "evdict.yaml").read_text(encoding="utf-8")
     assert "    grammar: object_action\n" in config
-    assert "tense:" not in config
+    assert "\n    tense:" not in config
