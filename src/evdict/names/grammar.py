@@ -204,18 +204,24 @@ class Vocabulary:
         shows the last word is an action: a phrasal verb written as one word
         (``space_setup``), an action noun (``account_deletion``), a verb that is also an
         adjective, so a poor object (``poll_close``), or a verb after an action noun
-        (``account_deletion_schedule``). Otherwise the verb-first reading stands
+        (``account_deletion_schedule``), or any verb after a gerund
+        (``billing_plan_upgrade``). Otherwise the verb-first reading stands
         (``export_report`` -> ``report_exported``)."""
         end = len(words)
         while end > 1 and words[end - 1] in PARTICLES:
             end -= 1
-        if end < 2 or "NOUN" not in _readings(words[0]) or words[0] in self.extra_nouns:
+        first = _readings(words[0]) if end >= 2 else {}
+        # A gerund opening the name is a noun (`billing_plan_upgrade`), never its verb.
+        gerund = words[0].endswith("ing") and words[0] not in first.get("VERB", (words[0],))
+        if end < 2 or not ("NOUN" in first or gerund) or words[0] in self.extra_nouns:
             return False
         if any(word in PREPOSITIONS for word in words[:end]):
             return False
         last, before = words[end - 1], words[end - 2]
         if not self.is_noun_head(before):
             return False
+        if gerund and self.can_be_verb(last):
+            return True
         if action_verb(last) is not None or self._is_phrasal_word(last):
             return True
         readings = _readings(last)

@@ -155,6 +155,25 @@ def grammar_problem(
     if tense == "present":
         return present_object_action_problem(vocabulary, words)
     past = vocabulary.object_action_problem(words)
+    if past is not None and _reads_both_ways(vocabulary, words):
+        past = GrammarProblem(
+            f"opens with its verb '{words[0]}', or ends in '{words[-1]}' in the present "
+            "tense; put the object first and the action last, in the past tense"
+        )
     if past is None or tense == "past":
         return past
     return None if present_object_action_problem(vocabulary, words) is None else past
+
+
+def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
+    """Whether a name is as much a verb then its object as an object then a present-tense
+    verb, the lexicon unable to tell (``export_report``, ``trial_start``, ``file_upload``):
+    a suggestion would guess which (``start_trialed``), so none is made."""
+    if len(words) < 2 or any(word in PARTICLES or word in PREPOSITIONS for word in words):
+        return False
+    first = words[0]
+    if "NOUN" not in _readings(first) or vocabulary.past_lemma(first) is not None:
+        return False
+    if vocabulary.final_verb(words) is not None or vocabulary._ends_in_action(words):
+        return False
+    return is_base_verb(vocabulary, words[-1]) and _is_object_head(vocabulary, words[-2])
