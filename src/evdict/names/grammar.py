@@ -110,7 +110,8 @@ class Vocabulary:
         if word in self.extra_nouns:
             return None
         phrasal = _phrasal_lemma(word)
-        if phrasal is not None:
+        # A phrasal verb (log-in), not a prefixed one (re-send: resent, not `red send`).
+        if phrasal is not None and all(part in PARTICLES for part in phrasal[1:]):
             return (_participle(phrasal[0]), *phrasal[1:])
         if "VERB" in _readings(word):
             return (_participle(_readings(word)["VERB"][0]),)

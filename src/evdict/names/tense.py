@@ -149,9 +149,16 @@ def grammar_problem(
         return None
     if grammar == "action_object":
         problem = vocabulary.action_object_problem(words)
-        if problem is not None or tense == "any":
-            return problem
-        return _action_object_tense_problem(vocabulary, words, tense)
+        if problem is None:
+            return (
+                None if tense == "any" else _action_object_tense_problem(vocabulary, words, tense)
+            )
+        if problem.suggestion is not None and tense != "any":
+            # The verb moved first keeps its tense: put it in the configured one.
+            fixed = _action_object_tense_problem(vocabulary, problem.suggestion, tense)
+            if fixed is not None:
+                return GrammarProblem(problem.reason, fixed.suggestion)
+        return problem
     if tense == "present":
         return present_object_action_problem(vocabulary, words)
     past = vocabulary.object_action_problem(words)
@@ -176,4 +183,7 @@ def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
         return False
     if vocabulary.final_verb(words) is not None or vocabulary._ends_in_action(words):
         return False
+    reading = vocabulary._verb_first(words, strict=True)
+    if reading is None or not reading.object:
+        return False  # read as object then action already (`checkout_start`)
     return is_base_verb(vocabulary, words[-1]) and _is_object_head(vocabulary, words[-2])
