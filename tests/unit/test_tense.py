@@ -127,3 +127,9 @@ def test_action_index_in_the_present_tense(vocabulary: Vocabulary) -> None:
     assert action_index(vocabulary, ["banner", "view"], "object_action", "present") == 1
     assert action_index(vocabulary, ["banner", "viewed"], "object_action", "past") == 1
     assert action_index(vocabulary, ["view", "item"], "action_object", "present") == 0
+
+
+def test_tense_any_names_no_tense(vocabulary: Vocabulary) -> None:
+    assert grammar_problem(vocabulary, ["api", "error"], "object_action", "any") == GrammarProblem(
+        "ends in 'error', not a verb; end it with the action last"
+    )

@@ -169,7 +169,11 @@ def grammar_problem(
         )
     if past is None or tense == "past":
         return past
-    return None if present_object_action_problem(vocabulary, words) is None else past
+    if present_object_action_problem(vocabulary, words) is None:
+        return None
+    # Either tense would do: the past-tense suggestion stands, the reason names no tense.
+    reason = past.reason.replace("a past-tense verb", "a verb").replace(", in the past tense", "")
+    return GrammarProblem(reason.replace("in the past tense", "last"), past.suggestion)
 
 
 def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
