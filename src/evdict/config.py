@@ -45,6 +45,9 @@ DEFAULT_MAX_FILE_SIZE = 1_000_000
 
 DEFAULT_CASE = "snake_case"
 DEFAULT_GRAMMAR = "object_action"
+GRAMMARS = ("object_action", "action_object", "none")
+TENSES = ("past", "present", "any")
+CATEGORY_SEPARATORS = (":", ".", "/")
 DEFAULT_MAX_LENGTH = 64
 DEFAULT_MAX_DISTANCE = 2
 DEFAULT_MIN_SIMILARITY = 85.0
@@ -57,6 +60,45 @@ DEFAULT_DEPRECATION_PERIOD_DAYS = 90
 
 
 @dataclass(frozen=True)
+class CategoryPrefix:
+    """``naming.events.category``: a category before the name (``billing:checkout_start``)."""
+
+    separator: str = ":"
+    # When given, the only categories a prefix may name.
+    values: tuple[str, ...] | None = None
+    # Whether every name must carry a prefix.
+    required: bool = False
+
+    def split(self, name: str) -> tuple[str | None, str]:
+        """The prefix of ``name`` (None: it has none) and the name after it."""
+        prefix, found, rest = name.partition(self.separator)
+        return (prefix, rest) if found and prefix and rest else (None, name)
+
+    @classmethod
+    def from_section(cls, section: Any, shown: str | None) -> CategoryPrefix:
+        where = "naming.events.category"
+        if not isinstance(section, Mapping):
+            raise ConfigError(f"{where} must be a mapping (separator, values, required)", shown)
+        separator = section.get("separator", ":")
+        if separator not in CATEGORY_SEPARATORS:
+            allowed = ", ".join(f"`{sep}`" for sep in CATEGORY_SEPARATORS)
+            raise ConfigError(
+                f"{where}.separator must be one of {allowed}, not {separator!r}", shown
+            )
+        values = section.get("values")
+        if values is not None and (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(value, str) and value for value in values)
+        ):
+            raise ConfigError(f"{where}.values must be a non-empty list of names", shown)
+        required = section.get("required", False)
+        if not isinstance(required, bool):
+            raise ConfigError(f"{where}.required must be true or false", shown)
+        return cls(separator, None if values is None else tuple(values), required)
+
+
+@dataclass(frozen=True)
 class NameRules:
     """``naming.events`` or ``naming.properties``: how one kind of name is written."""
 
@@ -66,6 +108,10 @@ class NameRules:
     max_length: int = DEFAULT_MAX_LENGTH
     # Events only: word order (EV102) and the words EV102/EV103 know or refuse.
     grammar: str = DEFAULT_GRAMMAR
+    # The action's tense: past, present or any; None is the grammar's own default
+    # (past for object_action, any for action_object).
+    tense: str | None = None
+    category: CategoryPrefix | None = None
     extra_verbs: tuple[str, ...] = ()
     extra_nouns: tuple[str, ...] = ()
     blocked_words: tuple[str, ...] = ()
@@ -86,16 +132,37 @@ class NameRules:
                 raise ConfigError(
                     f"{where} is not a valid regular expression: {exc}", shown
                 ) from exc
+        grammar = section.get("grammar", DEFAULT_GRAMMAR)
+        if grammar not in GRAMMARS:
+            raise ConfigError(
+                f"naming.{key}.grammar must be one of {', '.join(GRAMMARS)}, not {grammar!r}",
+                shown,
+            )
+        tense = section.get("tense")
+        if tense is not None and tense not in TENSES:
+            raise ConfigError(
+                f"naming.{key}.tense must be one of {', '.join(TENSES)}, not {tense!r}", shown
+            )
+        category = section.get("category")
         return cls(
             case=case,
             pattern=pattern,
             max_length=int(section.get("max_length", DEFAULT_MAX_LENGTH)),
-            grammar=str(section.get("grammar", DEFAULT_GRAMMAR)),
+            grammar=str(grammar),
+            tense=tense,
+            category=None if category is None else CategoryPrefix.from_section(category, shown),
             extra_verbs=tuple(section.get("extra_verbs") or ()),
             extra_nouns=tuple(section.get("extra_nouns") or ()),
             blocked_words=tuple(str(word).lower() for word in section.get("blocked_words") or ()),
             allowed_words=tuple(str(word).lower() for word in section.get("allowed_words") or ()),
         )
+
+    @property
+    def action_tense(self) -> str:
+        """The tense EV102 holds the action to: ``tense``, else the grammar's default."""
+        if self.tense is not None:
+            return self.tense
+        return "past" if self.grammar == "object_action" else "any"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ linted under that section (the event-name rules, EV101-EV105) and scored:
 - strays caught: names that stray and get one.
 
 The figures asserted are what the code achieves today, so a change that moves them shows
-here (the target once conventions of tense and category prefix land: false alarms <= 2 %,
-strays caught >= 80 %). ``pytest -s`` prints them.
+here (the target: false alarms <= 2 %, strays caught >= 80 %, not yet met on Langfuse
+and Worklenz). ``pytest -s`` prints them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from ruamel.yaml import YAML
 
 from evdict.api import Options, check
 from evdict.config import load_config
-from evdict.schema import CONFIG_SCHEMA, load_schema
 from tests.conftest import TESTS
 
 CORPORA = TESTS / "fixtures" / "naming"
@@ -34,8 +33,8 @@ NAME_RULES = ("EV101", "EV102", "EV103", "EV105")
 # product: (names that follow, false alarms among them, names that stray, strays caught)
 FIGURES = {
     "edx_ecommerce": (12, 0, 8, 8),
-    "langfuse": (137, 137, 118, 118),
-    "worklenz": (108, 106, 61, 34),
+    "langfuse": (137, 24, 118, 108),
+    "worklenz": (108, 14, 61, 44),
 }
 
 
@@ -68,24 +67,13 @@ def _corpus(product: str) -> dict[str, Any]:
     return corpus
 
 
-def understood(config: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """``config`` without the ``naming.events`` keys the config schema does not know yet
-    (a convention's tense or category prefix, before they land), and those keys."""
-    known = load_schema(CONFIG_SCHEMA)["$defs"]["eventNaming"]["properties"]
-    events = config["naming"]["events"]
-    kept = {key: value for key, value in events.items() if key in known}
-    return {**config, "naming": {**config["naming"], "events": kept}}, sorted(
-        set(events) - set(kept)
-    )
-
-
 def score(product: str, root: Path) -> Score:
     """Lint ``product``'s names under its own naming section, and score the findings."""
     corpus = _corpus(product)
     labels = {row[0]: row[1] for row in corpus["names"]}
     events = "".join(f"  {json.dumps(name)}: {{}}\n" for name in labels)
     (root / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
-    config = {"plan": ["events.yaml"], **understood(corpus["config"])[0]}
+    config = {"plan": ["events.yaml"], **corpus["config"]}
     (root / "evdict.yaml").write_text(json.dumps(config), encoding="utf-8")
     result = check(Options(select=NAME_RULES), load_config(root / "evdict.yaml"))
     flagged = {d.entry.removeprefix("events.") for d in result.diagnostics if d.entry}
@@ -119,6 +107,5 @@ def test_every_name_is_labelled_once(product: str) -> None:
 @pytest.mark.parametrize("product", sorted(FIGURES))
 def test_naming_rules_on_the_products_own_convention(product: str, in_tmp: Path) -> None:
     found = score(product, in_tmp)
-    unknown = understood(_corpus(product)["config"])[1]
-    print(found.line() + (f" (not yet understood: {', '.join(unknown)})" if unknown else ""))
+    print(found.line())
     assert found.figures == FIGURES[product]

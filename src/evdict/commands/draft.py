@@ -16,6 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from evdict.names.case import majority_case
+from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
+from evdict.rules.naming import reserved_by
 from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
@@ -36,6 +38,8 @@ class Draft:
     # are of how many (None: nothing found, or no name fits a style).
     event_case: tuple[str, int, int] | None = None
     property_case: tuple[str, int, int] | None = None
+    # The word order, tense and category prefix a clear majority of event names follow.
+    event_convention: FoundConvention | None = None
 
 
 def _key(name: str) -> str:
@@ -103,14 +107,21 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     )
     files = len({call.path for call in inventory.calls})
     text = _render(schema_line, sites, properties, len(inventory.calls), files)
+    # Names an SDK reserves ($set, [Amplitude] ...) follow the SDK's convention, not the team's.
+    own_names = [name for name in sites if reserved_by(name) is None]
+    convention = infer_convention(own_names)
+    separator = convention.separator if convention is not None else None
     return Draft(
         text,
         len(sites),
         len(inventory.calls),
         files,
         tuple(needs_human),
-        event_case=_convention(sites),
+        event_case=_convention(
+            [strip_prefix(name, separator) or name for name in own_names] if separator else sites
+        ),
         property_case=_convention(properties),
+        event_convention=convention,
     )
 
 

@@ -12,6 +12,7 @@ from evdict.commands.draft import Draft, draft_plan
 from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
 from evdict.fileio import write_atomic
+from evdict.names.convention import FoundConvention
 from evdict.result import CheckResult
 from evdict.scanner.model import Inventory
 
@@ -122,7 +123,20 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
             f"  {section}:\n    case: {style}  # {fitting} of {total} names found in the code\n"
         )
         config_text = config_text.replace(default, detected, 1)
-    return config_text
+    return _with_found_grammar(config_text, draft.event_convention)
+
+
+def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:
+    """The event names' word order, tense and category prefix, when a clear majority of
+    the names found follow one: the first lint then shows only the names that stray."""
+    if found is None:
+        return config_text
+    lines = [f"    grammar: {found.grammar}  # {found.describe()}\n"]
+    if found.tense != "past" or found.grammar != "object_action":
+        lines.append(f"    tense: {found.tense}\n")
+    if found.separator is not None:
+        lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
+    return config_text.replace("    grammar: object_action\n", "".join(lines), 1)
 
 
 def _lint_draft(config_file: Path) -> CheckResult:

@@ -16,6 +16,7 @@ from evdict.names.lexicon import (
     _participle,
     _phrasal_lemma,
     _readings,
+    action_verb,
     is_lexicon_word,
     past_lemma_of,
     split_compound,
@@ -109,7 +110,8 @@ class Vocabulary:
         if word in self.extra_nouns:
             return None
         phrasal = _phrasal_lemma(word)
-        if phrasal is not None:
+        # A phrasal verb (log-in), not a prefixed one (re-send: resent, not `red send`).
+        if phrasal is not None and all(part in PARTICLES for part in phrasal[1:]):
             return (_participle(phrasal[0]), *phrasal[1:])
         if "VERB" in _readings(word):
             return (_participle(_readings(word)["VERB"][0]),)
@@ -170,7 +172,7 @@ class Vocabulary:
         verb = self.final_verb(words)
         if verb is not None:
             return self._object_problem(words[:verb], tuple(words[verb:]))
-        reading = self._verb_first(words, strict=True)
+        reading = None if self._ends_in_action(words) else self._verb_first(words, strict=True)
         if reading is not None and (reading.object or reading.complement):
             reason = f"opens with its verb '{' '.join(reading.verb)}'"
             past = self.past_phrase(reading.verb[0])
@@ -186,12 +188,47 @@ class Vocabulary:
         last, particles = words[end - 1], tuple(words[end:])
         reason = f"ends in '{' '.join(words[end - 1 :])}', not a past-tense verb"
         past = self.past_phrase(last) if self.can_be_verb(last) else None
+        if past is None and (made_from := action_verb(last)) is not None:
+            past = (_participle(made_from),)  # account_deletion -> account_deleted
+            if end == 1 or not self.is_noun_head(words[end - 2]):
+                past = None
         if past is None:
             return GrammarProblem(f"{reason}; end it with the action in the past tense")
         obj = list(words[: end - 1])
         if not obj or not self.is_noun_head(obj[-1]):
             obj = [DEFAULT_OBJECT]
         return GrammarProblem(reason, (*obj, *past, *particles))
+
+    def _ends_in_action(self, words: Sequence[str]) -> bool:
+        """Whether a name that opens with a word both noun and verb (``poll``, ``space``,
+        ``account``) is better read as its object then its action, because the lexicon
+        shows the last word is an action: a phrasal verb written as one word
+        (``space_setup``), an action noun (``account_deletion``), a verb that is also an
+        adjective, so a poor object (``poll_close``), or a verb after an action noun
+        (``account_deletion_schedule``), or any verb after a gerund
+        (``billing_plan_upgrade``). Otherwise the verb-first reading stands
+        (``export_report`` -> ``report_exported``)."""
+        end = len(words)
+        while end > 1 and words[end - 1] in PARTICLES:
+            end -= 1
+        first = _readings(words[0]) if end >= 2 else {}
+        # A gerund opening the name is a noun (`billing_plan_upgrade`), never its verb.
+        gerund = words[0].endswith("ing") and words[0] not in first.get("VERB", (words[0],))
+        if end < 2 or not ("NOUN" in first or gerund) or words[0] in self.extra_nouns:
+            return False
+        if any(word in PREPOSITIONS for word in words[:end]):
+            return False
+        last, before = words[end - 1], words[end - 2]
+        if not self.is_noun_head(before):
+            return False
+        if gerund and self.can_be_verb(last):
+            return True
+        if action_verb(last) is not None or self._is_phrasal_word(last):
+            return True
+        readings = _readings(last)
+        if "VERB" not in readings or last in self.extra_nouns:
+            return False
+        return "ADJ" in readings or action_verb(before) is not None
 
     def _object_problem(self, obj: Sequence[str], phrase: tuple[str, ...]) -> GrammarProblem | None:
         """The words before the verb must be a noun phrase (``first_enrichment``)."""

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from evdict.config import DEFAULT_CASE, Config
+from evdict.config import DEFAULT_CASE, CategoryPrefix, Config
 from evdict.diagnostics import Diagnostic
 from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
+from evdict.names.tense import action_index, grammar_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -49,14 +50,28 @@ class NameStyle:
     case: str
     pattern: re.Pattern[str] | None
     max_length: int
+    # Events: the category prefix, whose separator is no part of the case.
+    category: CategoryPrefix | None = None
 
     @classmethod
     def of(cls, config: Config, kind: str) -> NameStyle:
         rules = config.naming.events if kind == "event" else config.naming.properties
-        return cls(kind, rules.case, rules.pattern, rules.max_length)
+        return cls(kind, rules.case, rules.pattern, rules.max_length, rules.category)
 
     def problem(self, name: str) -> tuple[str, str | None] | None:
         """Why ``name`` is not in this style and the name it should have, if it is not."""
+        prefix, rest = (None, name)
+        if self.category is not None and self.pattern is None:
+            prefix, rest = self.category.split(name)
+        problem = self._problem(rest)
+        if problem is None:
+            return None
+        reason, fixed = problem
+        if fixed is not None and prefix is not None and self.category is not None:
+            fixed = f"{prefix}{self.category.separator}{fixed}"
+        return reason + (f"; e.g. `{fixed}`" if fixed else ""), fixed
+
+    def _problem(self, name: str) -> tuple[str, str | None] | None:
         if self.case == "any":
             return None
         if self.pattern is not None:
@@ -67,7 +82,7 @@ class NameStyle:
             return None
         words = split_words(name)
         fixed = to_case(words, self.case, acronyms(name)) if words else None
-        return f"not {self.case}" + (f"; e.g. `{fixed}`" if fixed else ""), fixed
+        return f"not {self.case}", fixed
 
     def write(self, words: Sequence[str], like: str) -> str:
         """``words`` as a name in this style (in ``like``'s own style when the case is free)."""
@@ -151,6 +166,17 @@ class EventNameGrammar(Rule):
     - `action_object`: the verb first, then its object: `enriched_contact`.
     - `none`: no grammar.
 
+    `naming.events.tense` sets the action's tense: `past` (the default with
+    `object_action`), `present` (PostHog's `dashboard_share`, `poll_close`; the
+    default with `action_object` is `any`) or `any`. With `naming.events.category`
+    (`{separator: ":", values: [...], required: true}`) the grammar applies to the
+    name after its category (`billing:checkout_start`), and a category not in
+    `values`, or a missing one when `required`, is reported. Names an SDK reserves
+    (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103. A suggestion is
+    made only when it follows the convention and is built from the name's own
+    words, inflected with the lexicon (`space_setup` -> `space_set_up`,
+    `account_deletion` -> `account_deleted`); none is better than a wrong one.
+
     Irregular participles count (`sent`, `run`, `shown`, `set`), and so do product
     verbs the lexicon lacks but the morphology shows (`deduped`, `unarchived`);
     `naming.events.extra_verbs` (past-tense forms, e.g. `synced`) and
@@ -179,21 +205,27 @@ class EventNameGrammar(Rule):
     name = "event-name-grammar"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        grammar = ctx.config.naming.events.grammar
-        if grammar == "none":
-            return
+        rules = ctx.config.naming.events
         vocabulary = _vocabulary(ctx.config)
         style = NameStyle.of(ctx.config, "event")
         for event in _checked_events(ctx):
-            words = split_words(event.name)
-            problem = (
-                vocabulary.action_object_problem(words)
-                if grammar == "action_object"
-                else vocabulary.object_action_problem(words)
+            prefix, name = (
+                rules.category.split(event.name) if rules.category else (None, event.name)
             )
+            category = _category_problem(rules.category, prefix)
+            if category is not None:
+                yield self.diagnostic(
+                    f"`{event.name}`: {category}",
+                    event.origin.location(),
+                    entry=f"events.{event.name}",
+                )
+            words = split_words(name)
+            problem = grammar_problem(vocabulary, words, rules.grammar, rules.action_tense)
             if problem is None:
                 continue
-            suggestion = style.write(problem.suggestion, event.name) if problem.suggestion else None
+            suggestion = style.write(problem.suggestion, name) if problem.suggestion else None
+            if suggestion is not None and prefix is not None and rules.category is not None:
+                suggestion = f"{prefix}{rules.category.separator}{suggestion}"
             yield self.diagnostic(
                 f"`{event.name}`: {problem.reason}"
                 + (f"; e.g. `{suggestion}`" if suggestion else ""),
@@ -201,6 +233,20 @@ class EventNameGrammar(Rule):
                 entry=f"events.{event.name}",
                 suggestion=suggestion,
             )
+
+
+def _category_problem(category: CategoryPrefix | None, prefix: str | None) -> str | None:
+    """Why a name's category prefix breaks ``naming.events.category``, if it does."""
+    if category is None:
+        return None
+    if prefix is None:
+        if category.required:
+            return f"has no category prefix (`category{category.separator}name`)"
+        return None
+    if category.values is not None and prefix not in category.values:
+        listed = ", ".join(category.values)
+        return f"category '{prefix}' is not one of the configured categories ({listed})"
+    return None
 
 
 @register
@@ -240,7 +286,7 @@ class EventNameWord(Rule):
         blocked = set(ctx.config.naming.events.blocked_words)
         allowed = list(ctx.config.naming.events.allowed_words)
         vocabulary = _vocabulary(ctx.config)
-        grammar = ctx.config.naming.events.grammar
+        rules = ctx.config.naming.events
         style = NameStyle.of(ctx.config, "event")
         synonyms = Synonyms.of(ctx.config.duplicates.synonyms or DEFAULT_SYNONYMS)
         for event in ctx.plan.events.values():
@@ -261,7 +307,13 @@ class EventNameWord(Rule):
                     location,
                     entry=entry,
                 )
-            index = vocabulary.action_index(words, grammar) if allowed else None
+            if not allowed:
+                continue
+            prefix, name = (
+                rules.category.split(event.name) if rules.category else (None, event.name)
+            )
+            words = split_words(name)
+            index = action_index(vocabulary, words, rules.grammar, rules.action_tense)
             if index is not None and not _is_allowed(words[index], allowed):
                 verb = words[index]
                 message = f"`{event.name}`: the verb '{verb}' is not in allowed_words"
@@ -269,7 +321,9 @@ class EventNameWord(Rule):
                 suggestion = None
                 if replacement is not None:
                     fixed = [*words[:index], *replacement, *words[index + 1 :]]
-                    suggestion = style.write(fixed, event.name)
+                    suggestion = style.write(fixed, name)
+                    if prefix is not None and rules.category is not None:
+                        suggestion = f"{prefix}{rules.category.separator}{suggestion}"
                     message += f"; e.g. `{suggestion}`"
                 yield self.diagnostic(message, location, entry=entry, suggestion=suggestion)
 

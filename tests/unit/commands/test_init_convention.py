@@ -1,0 +1,62 @@
+"""``init --from-code`` writes the naming convention most event names follow."""
+
+from __future__ import annotations
+
+from tests.conftest import RunCli, WriteFiles
+
+POSTHOG_CODE = """\
+import posthog
+
+
+def events(user):
+    posthog.capture(user, "billing:checkout_start")
+    posthog.capture(user, "billing:plan_upgrade")
+    posthog.capture(user, "insights:dashboard_share")
+    posthog.capture(user, "surveys:poll_close")
+    posthog.capture(user, "onboarding:space_setup")
+    posthog.capture(user, "account:account_deletion_schedule")
+    posthog.capture(user, "auth:user_signed_up")
+    posthog.capture(user, "$pageview")
+"""
+
+
+def test_from_code_writes_the_category_present_tense_convention(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"app/events.py": POSTHOG_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0, result.output
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert (
+        "  events:\n"
+        "    case: snake_case  # 7 of 7 names found in the code\n"
+        "    grammar: object_action  # 6 of 7 names are category:object_action"
+        " in the present tense\n"
+        "    tense: present\n"
+        '    category: {separator: ":", required: true}\n'
+    ) in config
+    # The first lint shows only the name that strays from the team's own convention.
+    findings = run("lint", "--select", "EV101,EV102", "-q").output.splitlines()
+    assert [line.split(": ", 1)[1] for line in findings if "EV10" in line] == [
+        "EV102 [warning] `auth:user_signed_up`: 'signed' is in the past tense, not the present;"
+        " e.g. `auth:user_sign_up`"
+    ]
+
+
+def test_from_code_keeps_the_default_grammar_when_no_clear_majority(
+    write: WriteFiles, run: RunCli
+) -> None:
+    code = """\
+import posthog
+
+
+def events(user):
+    posthog.capture(user, "checkout_started")
+    posthog.capture(user, "plan_upgrade")
+    posthog.capture(user, "api_error")
+"""
+    root = write(**{"app/events.py": code})
+    assert run("init", "--from-code").exit_code == 0
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert "    grammar: object_action\n" in config
+    assert "\n    tense:" not in config

@@ -1,0 +1,69 @@
+"""Inferring the naming convention a product's event names follow."""
+
+from __future__ import annotations
+
+import pytest
+
+from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
+
+POSTHOG = [
+    "billing:checkout_start",
+    "billing:plan_upgrade",
+    "insights:dashboard_share",
+    "surveys:poll_close",
+    "onboarding:space_setup",
+    "account:account_deletion_schedule",
+    "auth:user_login",
+    "auth:user_signed_up",
+]
+
+
+def test_posthog_category_object_action_present() -> None:
+    found = infer_convention(POSTHOG)
+    assert found == FoundConvention("object_action", "present", ":", 7, 8)
+    assert found.describe() == "7 of 8 names are category:object_action in the present tense"
+
+
+def test_past_tense_object_action_is_the_default_on_a_tie() -> None:
+    names = ["report_exported", "contact_enriched", "workflow_run", "job_set"]
+    assert infer_convention(names) == FoundConvention("object_action", "past", None, 4, 4)
+
+
+def test_present_tense_without_category() -> None:
+    names = ["dashboard_share", "poll_close", "space_setup", "report_export", "api_error"]
+    found = infer_convention(names)
+    assert found == FoundConvention("object_action", "present", None, 4, 5)
+    assert found.describe() == "4 of 5 names are object_action in the present tense"
+
+
+def test_ga4_action_object_present() -> None:
+    names = ["add_to_cart", "view_item", "select_promotion", "begin_checkout", "purchase"]
+    found = infer_convention(names)
+    assert found is not None
+    assert (found.grammar, found.tense, found.separator) == ("action_object", "present", None)
+
+
+@pytest.mark.parametrize("separator", ["/", "."])
+def test_other_separators(separator: str) -> None:
+    names = [name.replace(":", separator) for name in POSTHOG]
+    found = infer_convention(names)
+    assert found is not None
+    assert (found.tense, found.separator) == ("present", separator)
+
+
+def test_dot_case_names_are_not_categories() -> None:
+    found = infer_convention(["order.completed", "report.exported", "user.signed.up"])
+    assert found is not None
+    assert found.separator is None
+
+
+def test_no_clear_majority_writes_nothing() -> None:
+    assert infer_convention(["checkout_started", "plan_upgrade", "api_error"]) is None
+    assert infer_convention([]) is None
+
+
+def test_strip_prefix() -> None:
+    assert strip_prefix("billing:checkout_start", ":") == "checkout_start"
+    assert strip_prefix("checkout_start", ":") is None
+    assert strip_prefix(":checkout", ":") is None
+    assert strip_prefix("checkout_start", None) == "checkout_start"

@@ -1,0 +1,135 @@
+"""The tense of an event name's action, and the convention EV102 holds names to."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from evdict.names.case import split_words
+from evdict.names.grammar import GrammarProblem, Vocabulary
+from evdict.names.tense import action_index, grammar_problem, is_base_verb
+
+NAMES = [
+    *("poll_close", "space_setup", "account_deletion_schedule", "account_deletion"),
+    *("checkout_start", "dashboard_share", "export_report", "create_report", "weekly_login"),
+    *("user_signup", "user_checkout", "user_signed_up", "poll_closed", "add_product_to_cart"),
+    *("Clicked Export Button", "api_error", "contact_sync", "workflow_run", "logout"),
+    *("trial_start", "file_upload", "billing_plan_upgrade", "feature_flag_toggle"),
+    *("report_exported", "contact_enriched", "enriched_contact", "add_to_cart", "view_item"),
+    *("Product Added to Wishlist", "purchase", "invoice_resend", "password_reset"),
+]
+CONVENTIONS = list(
+    itertools.product(("object_action", "action_object"), ("past", "present", "any"))
+)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+@pytest.mark.parametrize(("grammar", "tense"), CONVENTIONS)
+def test_every_suggestion_follows_the_convention(
+    vocabulary: Vocabulary, grammar: str, tense: str
+) -> None:
+    for name in NAMES:
+        problem = grammar_problem(vocabulary, split_words(name), grammar, tense)
+        if problem is not None and problem.suggestion is not None:
+            fixed = list(problem.suggestion)
+            assert grammar_problem(vocabulary, fixed, grammar, tense) is None, (name, fixed)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "poll_close",
+        "space_setup",
+        "account_deletion_schedule",
+        "checkout_start",
+        "dashboard_share",
+        "user_login",
+        "workflow_run",
+        "job_set",
+        "product_add_to_cart",
+        "Product Add to Wishlist",
+    ],
+)
+def test_present_tense_object_action_passes(vocabulary: Vocabulary, name: str) -> None:
+    assert grammar_problem(vocabulary, split_words(name), "object_action", "present") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        (
+            "poll_closed",
+            GrammarProblem("'closed' is in the past tense, not the present", ("poll", "close")),
+        ),
+        (
+            "user_signed_up",
+            GrammarProblem(
+                "'signed' is in the past tense, not the present", ("user", "sign", "up")
+            ),
+        ),
+        (
+            "account_deletion",
+            GrammarProblem("ends in 'deletion', not a present-tense verb", ("account", "delete")),
+        ),
+        ("create_report", GrammarProblem("opens with its verb 'create'", ("report", "create"))),
+        (
+            "api_error",
+            GrammarProblem(
+                "ends in 'error', not a present-tense verb; "
+                "end it with the action in the present tense"
+            ),
+        ),
+    ],
+)
+def test_present_tense_problems(vocabulary: Vocabulary, name: str, problem: GrammarProblem) -> None:
+    assert grammar_problem(vocabulary, split_words(name), "object_action", "present") == problem
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("poll_close", ("poll", "closed")),
+        ("space_setup", ("space", "set", "up")),
+        ("account_deletion_schedule", ("account", "deletion", "scheduled")),
+        ("account_deletion", ("account", "deleted")),
+        ("checkout_start", ("checkout", "started")),
+        ("billing_plan_upgrade", ("billing", "plan", "upgraded")),
+        ("export_report", None),
+        ("trial_start", None),
+    ],
+)
+def test_past_tense_reads_noun_and_verb_words_with_the_lexicon(
+    vocabulary: Vocabulary, name: str, suggestion: tuple[str, ...] | None
+) -> None:
+    problem = grammar_problem(vocabulary, split_words(name), "object_action", "past")
+    assert problem is not None
+    assert problem.suggestion == suggestion
+
+
+def test_tense_any_accepts_either(vocabulary: Vocabulary) -> None:
+    for name in ("dashboard_share", "dashboard_shared", "poll_close", "poll_closed"):
+        assert grammar_problem(vocabulary, split_words(name), "object_action", "any") is None
+
+
+def test_base_verbs(vocabulary: Vocabulary) -> None:
+    assert all(is_base_verb(vocabulary, word) for word in ("close", "setup", "login", "run"))
+    assert not any(is_base_verb(vocabulary, word) for word in ("closed", "dashboard", "up"))
+    assert is_base_verb(Vocabulary.of(extra_verbs=["sync"]), "sync")
+    assert not is_base_verb(Vocabulary.of(extra_nouns=["login"]), "login")
+
+
+def test_action_index_in_the_present_tense(vocabulary: Vocabulary) -> None:
+    assert action_index(vocabulary, ["banner", "view"], "object_action", "present") == 1
+    assert action_index(vocabulary, ["banner", "viewed"], "object_action", "past") == 1
+    assert action_index(vocabulary, ["view", "item"], "action_object", "present") == 0
+
+
+def test_tense_any_names_no_tense(vocabulary: Vocabulary) -> None:
+    assert grammar_problem(vocabulary, ["api", "error"], "object_action", "any") == GrammarProblem(
+        "ends in 'error', not a verb; end it with the action last"
+    )
