@@ -221,6 +221,11 @@ class EventNameGrammar(Rule):
                 )
             words = split_words(name)
             problem = grammar_problem(vocabulary, words, rules.grammar, rules.action_tense)
+            if problem is not None and prefix is not None:
+                # The category may be the object itself (`dataset_item:delete`).
+                whole = [*split_words(prefix), *words]
+                if grammar_problem(vocabulary, whole, rules.grammar, rules.action_tense) is None:
+                    problem = None
             if problem is None:
                 continue
             suggestion = style.write(problem.suggestion, name) if problem.suggestion else None
