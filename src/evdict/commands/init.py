@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,6 +12,7 @@ from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
 from evdict.fileio import write_atomic
 from evdict.names.convention import FoundConvention
+from evdict.plan.git import glob_regex
 from evdict.result import CheckResult
 from evdict.scanner.model import Inventory
 
@@ -78,7 +78,7 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
 def _plan_target(root: Path, config: Config) -> Path:
     """Where the plan is written: ``tracking-plan/events.yaml`` when the config's plan
     patterns read it, else the config's first plain file name."""
-    if any(_glob_regex(pattern).fullmatch(PLAN_FILE) for pattern in config.plan):
+    if any(glob_regex(pattern).match(PLAN_FILE) for pattern in config.plan):
         return root / PLAN_FILE
     for pattern in config.plan:
         if not any(char in pattern for char in "*?[{"):
@@ -87,13 +87,6 @@ def _plan_target(root: Path, config: Config) -> Path:
         f"the config's plan patterns ({', '.join(config.plan)}) name no file to write the "
         f"plan to: add a file name (e.g. {PLAN_FILE}) to `plan:`"
     )
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """A plan glob as a regex over relative paths (``**/`` matches no folder or several)."""
-    parts = re.split(r"(\*\*/|\*|\?)", pattern)
-    wildcards = {"**/": "(?:.*/)?", "*": "[^/]*", "?": "[^/]"}
-    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
 
 
 def _write_all(root: Path, texts: dict[Path, str]) -> None:
