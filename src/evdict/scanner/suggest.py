@@ -22,9 +22,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from evdict.scanner.model import Call, Mapping, Starred, Str, Suggestion
+from evdict.scanner.model import Call, Mapping, Str, Suggestion
 from evdict.scanner.presets import Signature, Slot, presets_for
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.sinks import slot_value
 
 # Words that name a tracker in a receiver's name (`analytics`, `posthogClient`, `telemetry`).
 TRACKER_WORDS = (
@@ -148,22 +149,5 @@ def _event_literal(
 
 def _at(call: Call, slot: Slot) -> Str | None:
     """The string literal at ``slot`` of ``call``, if that is what it holds."""
-    value = None
-    if slot.position is not None and slot.position < len(call.args):
-        value = call.args[slot.position]
-        if any(isinstance(arg, Starred) for arg in call.args[: slot.position + 1]):
-            return None
-    if value is None and slot.keyword is not None:
-        value = next((kw.value for kw in call.keywords if kw.name == slot.keyword), None)
-    if slot.key is not None:
-        if not isinstance(value, Mapping):
-            return None
-        value = next(
-            (
-                entry.value
-                for entry in value.entries
-                if isinstance(entry.key, Str) and entry.key.value == slot.key
-            ),
-            None,
-        )
+    value = slot_value(call, slot)
     return value if isinstance(value, Str) and value.value else None
