@@ -39,7 +39,11 @@ class Synonyms:
     longest: int
 
     @classmethod
-    def of(cls, groups: Sequence[Sequence[str]]) -> Synonyms:
+    def of(cls, groups: Sequence[Sequence[str]] | None = None) -> Synonyms:
+        """The groups given (``duplicates.synonyms``; an empty list folds none), or the
+        built-in :data:`DEFAULT_SYNONYMS` when none are configured."""
+        if groups is None:
+            groups = DEFAULT_SYNONYMS
         canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
         for group in groups:
             forms = [folded(split_words(entry)) for entry in group]

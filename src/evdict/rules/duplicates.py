@@ -15,7 +15,7 @@ from evdict.names.case import split_words
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import DEFAULT_OBJECT, PARTICLES, action_verb, lemma_words
 from evdict.names.namespace import split_namespace
-from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
+from evdict.names.synonyms import Synonyms, folded
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -131,7 +131,7 @@ class NearDuplicateFinder:
         events, settings = config.naming.events, config.duplicates
         return cls(
             Vocabulary.of(events.extra_verbs, events.extra_nouns),
-            Synonyms.of(settings.synonyms or DEFAULT_SYNONYMS),
+            Synonyms.of(settings.synonyms),
             settings.max_distance,
             settings.min_similarity,
         )

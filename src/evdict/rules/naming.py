@@ -15,7 +15,7 @@ from evdict.diagnostics import Diagnostic
 from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
-from evdict.names.synonyms import DEFAULT_SYNONYMS, Synonyms, folded
+from evdict.names.synonyms import Synonyms, folded
 from evdict.names.tense import action_index, grammar_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
@@ -293,7 +293,7 @@ class EventNameWord(Rule):
         vocabulary = _vocabulary(ctx.config)
         rules = ctx.config.naming.events
         style = NameStyle.of(ctx.config, "event")
-        synonyms = Synonyms.of(ctx.config.duplicates.synonyms or DEFAULT_SYNONYMS)
+        synonyms = Synonyms.of(ctx.config.duplicates.synonyms)
         for event in ctx.plan.events.values():
             location, entry = event.origin.location(), f"events.{event.name}"
             reserved = reserved_by(event.name)
