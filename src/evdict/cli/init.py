@@ -47,7 +47,7 @@ def init(force: bool, from_code: bool) -> None:
     draft = result.draft
     if result.kept_config is not None:
         click.echo(f"kept {result.kept_config.name} (its settings were used)")
-    plan_file = result.written[-1]
+    plan_file = result.plan_file
     for path in result.written:
         shown = path.relative_to(root).as_posix()
         if draft is not None and path == plan_file:

@@ -27,6 +27,8 @@ DRAFT_IGNORED_RULES = ("EV5",)
 @dataclass(frozen=True)
 class InitResult:
     written: tuple[Path, ...]
+    # The plan file among them (drafted with --from-code).
+    plan_file: Path
     # The config found in the folder: used, never written (None: one was created).
     kept_config: Path | None = None
     # The plan file existed and --force replaced it.
@@ -72,7 +74,7 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
     texts[plan_file] = plan_text
     _write_all(root, texts)
     findings = _lint_draft(kept or root / CONFIG_FILE) if draft is not None else None
-    return InitResult(tuple(texts), kept, replaced, draft, findings, inventory)
+    return InitResult(tuple(texts), plan_file, kept, replaced, draft, findings, inventory)
 
 
 def _plan_target(root: Path, config: Config) -> Path:
