@@ -359,7 +359,7 @@ class _Builder:
         self.config = config
         self.links = _Links(config)
         self.event_slugs = assign_slugs(plan.events)
-        self.property_slugs = assign_slugs(plan.properties)
+        self.property_slugs = assign_slugs(plan.properties, reserved={"index"})  # its listing
         self.funnel_slugs = assign_slugs(plan.funnels)
         self._texts: dict[str | None, RichText] = {}
         self._rows: dict[int, PropertyRow] = {}

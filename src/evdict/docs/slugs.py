@@ -42,15 +42,21 @@ def _hashed(base: str, name: str, taken: set[str]) -> str:
     return slug
 
 
-def assign_slugs(names: Iterable[str]) -> dict[str, str]:
-    """A unique slug for each name; the same name always gets the same slug."""
+def assign_slugs(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
+    """A unique slug for each name, none of them ``reserved`` (the pages the site has
+    beside the entries' own); the same name always gets the same slug."""
     groups: dict[str, list[str]] = defaultdict(list)
     for name in dict.fromkeys(names):
         groups[slugify(name)].append(name)
-    slugs = {names[0]: base for base, names in groups.items() if base and len(names) == 1}
-    taken = set(slugs.values())
+    kept_out = set(reserved)
+    slugs = {
+        members[0]: base
+        for base, members in groups.items()
+        if base and len(members) == 1 and base not in kept_out
+    }
+    taken = kept_out | set(slugs.values())
     for base, members in groups.items():
-        if base and len(members) == 1:
+        if members[0] in slugs:
             continue
         for name in sorted(members):
             slugs[name] = _hashed(base, name, taken)

@@ -1,0 +1,156 @@
+"""The site is written inside --out only: never through a link, never deleting a file
+evdict did not write, and no page of an entry replaces one of the site's own pages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evdict.docs.output import MANIFEST, SiteOutput, UnsafeOutputError
+from evdict.docs.slugs import assign_slugs
+from tests.conftest import RunCli, WriteFiles
+
+PLAN = "events:\n  a_created: {description: An a was created.}\n"
+
+
+@pytest.fixture
+def project(write: WriteFiles) -> Path:
+    return write(**{"evdict.yaml": "plan: [events.yaml]\n", "events.yaml": PLAN})
+
+
+def test_a_linked_events_folder_is_refused_and_nothing_is_written_there(
+    project: Path, run: RunCli
+) -> None:
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    (project / "site").mkdir()
+    (project / "site" / "events").symlink_to(elsewhere)
+    result = run("docs", "--out", "site", "--no-scan")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "evdict: error: site/events is a symbolic link: evdict writes no file through a link; "
+        "remove it and build again\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_linked_index_page_is_refused_and_its_target_kept(project: Path, run: RunCli) -> None:
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").symlink_to(victim)
+    result = run("docs", "--out", "site", "--no-scan")
+    assert result.exit_code == 2
+    assert "site/index.html is a symbolic link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_linked_manifest_is_not_written_through(project: Path, run: RunCli) -> None:
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / MANIFEST).symlink_to(victim)
+    result = run("docs", "--out", "site", "--no-scan")
+    assert result.exit_code == 2
+    assert f"site/{MANIFEST} is a symbolic link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_manifest_naming_a_file_under_a_linked_folder_deletes_nothing(
+    project: Path, run: RunCli
+) -> None:
+    outside = project / "outside"
+    (outside / "events").mkdir(parents=True)
+    precious = outside / "events" / "precious.html"
+    precious.write_text("mine\n", encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "linked").symlink_to(outside)
+    (site / MANIFEST).write_text(
+        "linked/events/precious.html\n../outside/events/precious.html\n"
+        f"{outside}/events/precious.html\n",
+        encoding="utf-8",
+    )
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    assert precious.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_manifest_deletes_only_files_shaped_as_evdict_writes_them(
+    project: Path, run: RunCli
+) -> None:
+    site = project / "site"
+    (site / "events").mkdir(parents=True)
+    for name in ("CNAME", "notes.txt", "events/old_event.html", "events/hand.txt"):
+        (site / name).write_text("x\n", encoding="utf-8")
+    elsewhere = project / "target.html"
+    elsewhere.write_text("linked\n", encoding="utf-8")
+    (site / "events" / "linked.html").symlink_to(elsewhere)
+    (site / MANIFEST).write_text(
+        "CNAME\nnotes.txt\nevents/old_event.html\nevents/hand.txt\nevents/linked.html\n",
+        encoding="utf-8",
+    )
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    assert not (site / "events" / "old_event.html").exists()  # a page an old build wrote
+    assert {"CNAME", "notes.txt"} <= {path.name for path in site.iterdir()}
+    assert (site / "events" / "hand.txt").is_file()
+    assert (site / "events" / "linked.html").is_symlink()
+    assert elsewhere.read_text(encoding="utf-8") == "linked\n"
+
+
+def test_the_output_folder_itself_may_be_a_link(project: Path, run: RunCli) -> None:
+    real = project / "real-site"
+    real.mkdir()
+    (project / "site").symlink_to(real)
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    assert (real / "events" / "a_created.html").is_file()
+
+
+def test_site_output_refuses_a_link_in_a_nested_folder(tmp_path: Path) -> None:
+    (tmp_path / "out" / "events").mkdir(parents=True)
+    (tmp_path / "out" / "events" / "deep").symlink_to(tmp_path)
+    with pytest.raises(UnsafeOutputError):
+        SiteOutput(tmp_path / "out").write("events/deep/page.html", "x")
+
+
+def test_a_shared_property_named_index_keeps_the_properties_listing(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(
+        **{
+            "evdict.yaml": "plan: [events.yaml]\n",
+            "events.yaml": "properties:\n  index: {type: integer, description: Position.}\n"
+            "events:\n  a_created:\n    description: An a was created.\n"
+            "    properties: {index: {}}\n",
+        }
+    )
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    listing = Path("site/properties/index.html").read_text(encoding="utf-8")
+    assert "<title>Shared properties" in listing
+    pages = [path.name for path in Path("site/properties").iterdir()]
+    own = [name for name in pages if name.startswith("index-")]
+    assert len(own) == 1 and "Position." in Path("site/properties", own[0]).read_text("utf-8")
+
+
+def test_reserved_slugs_are_hashed_and_others_stay_clean() -> None:
+    slugs = assign_slugs(["index", "plan", "Index"], reserved={"index"})
+    assert slugs["plan"] == "plan"
+    assert slugs["index"].startswith("index-") and slugs["Index"].startswith("index-")
+    assert len(set(slugs.values())) == 3
+
+
+def test_a_linked_events_folder_as_the_user_runs_it(project: Path) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "events").symlink_to(project)
+    done = subprocess.run(
+        [sys.executable, "-m", "evdict", "docs", "--out", "site", "--no-scan"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("evdict: error: site/events is a symbolic link")
+    assert "Traceback" not in done.stderr
+    assert not (project / "a_created.html").exists()
