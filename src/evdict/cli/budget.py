@@ -29,11 +29,13 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
     # loaded when the command runs, not when --help lists it
     from evdict.checker import budget as budget_table
 
-    table = budget_table(Options(config_path=config_path))
+    options = Options(config_path=config_path)
+    table = budget_table(options)
     write_output(
         output,
         lambda stream, tty: render(
             table, stream, output_format, color=output_format == "text" and tty
         ),
+        reads=options,
     )
     sys.exit(table.exit_code)

@@ -187,23 +187,30 @@ def run_and_report(
     output: Path | None,
     quiet: bool,
 ) -> NoReturn:
-
     result = command(options)
     reporter = get_reporter(output_format)
     if quiet and output_format == "text":
         reporter = render_findings
     write_output(
-        output, lambda stream, tty: reporter(result, stream, color=output_format == "text" and tty)
+        output,
+        lambda stream, tty: reporter(result, stream, color=output_format == "text" and tty),
+        reads=options,
     )
     sys.exit(result.exit_code)
 
 
-def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) -> None:
+def write_output(
+    output: Path | None, render: Callable[[TextIO, bool], object], *, reads: Options
+) -> None:
     """Render to ``--output`` (written whole, atomically: a reader never sees half a
-    report) or to standard output; ``render`` learns whether it writes to a terminal."""
+    report) or to standard output; ``render`` learns whether it writes to a terminal.
+    An ``--output`` naming a file the run ``reads`` (the plan, the config...) is refused."""
     if output is None:
         render(sys.stdout, sys.stdout.isatty())
         return
+    from evdict.commands.output_guard import refuse_input_as_output  # with --output only
+
+    refuse_input_as_output(output, reads)
     buffer = io.StringIO()
     render(buffer, False)
     try:

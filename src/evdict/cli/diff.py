@@ -13,7 +13,7 @@ from evdict.cli.common import (
     output_option,
     write_output,
 )
-from evdict.config import load_config
+from evdict.config import Options, load_config
 from evdict.report.plan_diff import FORMATS, render
 
 
@@ -53,5 +53,6 @@ def diff(
         lambda stream, tty: render(
             result, stream, output_format, color=output_format == "text" and tty
         ),
+        reads=Options(config_path=config_path),
     )
     sys.exit(1 if result.fails(fail_on) else 0)

@@ -34,11 +34,10 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     # loaded when the command runs, not when --help lists it
     from evdict.commands.export import export as export_plan
 
-    document, structure = export_plan(
-        Options(config_path=config_path), cast(ExportFormat, output_format)
-    )
+    options = Options(config_path=config_path)
+    document, structure = export_plan(options, cast(ExportFormat, output_format))
     if document is None:
         render(structure, sys.stderr, color=sys.stderr.isatty())
         sys.exit(1)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_output(output, lambda stream, _: stream.write(text))
+    write_output(output, lambda stream, _: stream.write(text), reads=options)

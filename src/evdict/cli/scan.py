@@ -69,6 +69,7 @@ def scan(
         lambda stream, _: render(
             inventory, stream, output_format, explain_wrappers=explain_wrappers
         ),
+        reads=options,
     )
 
 
