@@ -91,7 +91,9 @@ def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
     ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
     """
     config = config or load_config()
-    files = find_plan_files(config.root, config.plan)
+    # A plan the config names must be there; the default one may be missing (not set up yet).
+    named_by = config.relative(config.path) if config.path and "plan" in config.raw else None
+    files = find_plan_files(config.root, config.plan, configured=named_by)
     cache = ParseCache(config.cache_root) if use_cache else None
     return load_plan_files(files, [config.relative(path) for path in files], cache)
 

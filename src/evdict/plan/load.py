@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,21 +21,54 @@ if TYPE_CHECKING:
 
 _SECTIONS = ("properties", "events", "funnels")
 _BOM = "\ufeff"
+_GLOB_MAGIC = re.compile(r"[*?[]")
 
 
-def find_plan_files(root: Path, patterns: Sequence[str]) -> list[Path]:
+def find_plan_files(
+    root: Path, patterns: Sequence[str], *, configured: str | None = None
+) -> list[Path]:
     """Plan files matching ``patterns`` under ``root``, each once, in a stable order.
 
     A file reached twice (two patterns, or a symbolic link to it) counts once. A
     broken symbolic link is kept so that reading it reports the problem; directories
     and special files (a FIFO would block the read) are not plan files.
+
+    ``configured`` names the config file that set ``patterns``: a plan it names must be
+    there (:class:`ConfigError`, exit 2, when no file is found, or when a file it names
+    is a directory, a FIFO or a broken link), as a run that read no plan would pass.
     """
     found: dict[str, Path] = {}
     for pattern in patterns:
         for path in _glob(root, pattern):
             if path.is_file() or (path.is_symlink() and not path.exists()):
                 found.setdefault(os.path.realpath(path), path)
+    if configured is not None:
+        _require_plan(root, patterns, configured, bool(found))
     return list(found.values())
+
+
+def _require_plan(root: Path, patterns: Sequence[str], config: str, found: bool) -> None:
+    """Raise when a file the config names is something else, or nothing was found."""
+    named = [pattern for pattern in patterns if not _GLOB_MAGIC.search(pattern)]
+    for pattern in named:
+        what = _not_a_file(root / pattern)
+        if what is not None and (found is False or what != "does not exist"):
+            raise ConfigError(f"plan file {pattern} {what}: the plan cannot be read", config)
+    if not found:
+        raise ConfigError(f"no plan file matches `plan: [{', '.join(patterns)}]`", config)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a readable plan file (None when it is a regular file)."""
+    if path.is_symlink() and not path.exists():
+        return f"is a symbolic link to '{path.readlink()}', which does not exist"
+    if not path.exists():
+        return "does not exist"
+    if path.is_dir():
+        return "is a directory"
+    if not path.is_file():
+        return "is not a regular file (a FIFO, a socket or a device)"
+    return None
 
 
 def _glob(root: Path, pattern: str) -> list[Path]:
