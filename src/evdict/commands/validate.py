@@ -251,6 +251,15 @@ def judge(
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
 
 
+def plan_structure(plan: Plan, config: Config, selection: Selection) -> list[Diagnostic]:
+    """The plan's structure findings (EV0xx, as selected): a payload judged against a
+    plan that does not load (a ``pattern`` that is no regex...) is judged against part
+    of it, so the run must not pass."""
+    structure = Selection(select=("EV0",), ignore=(), severity=selection.severity)
+    found = run_rules(RuleContext(config, plan), structure, ("plan",))
+    return [diagnostic for diagnostic in found if selection.enabled(diagnostic.code)]
+
+
 def payload_selection(selection: Selection) -> Selection:
     """``selection`` narrowed to the rules that judge payloads."""
     enabled = tuple(code for code in payload_codes() if selection.enabled(code))
@@ -295,9 +304,11 @@ def validate(
                 seen = validate_lines(lines, config.relative(source), plan, config, selection)
         except OSError as exc:
             raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    rules = [rule.info() for rule in all_rules() if rule.code in payload_codes()]
+    structure = plan_structure(plan, config, selection)
+    codes = {*payload_codes(), *(diagnostic.code for diagnostic in structure)}
+    rules = [rule.info() for rule in all_rules() if rule.code in codes]
     result = CheckResult(
-        diagnostics=tuple(seen.diagnostics),
+        diagnostics=(*structure, *seen.diagnostics),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
         files_checked=1,
         notes=(*no_plan_notes(config, plan), *seen.notes()),

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from evdict.diagnostics import Location
 from evdict.errors import ConfigError
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
-from evdict.schema import PLAN_SCHEMA, check_document
-from evdict.yamlsource import YamlDocument, load_yaml
+from evdict.schema import PLAN_SCHEMA, check_document, dotted, regex_error
+from evdict.yamlsource import PathKey, YamlDocument, load_yaml
 
 if TYPE_CHECKING:
     from evdict.plan.cache import ParseCache
@@ -138,7 +138,35 @@ def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProble
             LoadProblem("schema", p.message, Location(shown, p.line, p.column), _entry_of(p.path))
             for p in check_document(document, PLAN_SCHEMA)
         )
+        problems.extend(_pattern_problems(document))
     return document, problems
+
+
+def _pattern_problems(document: YamlDocument) -> Iterator[LoadProblem]:
+    """A property's ``pattern`` that is no regular expression (the schema only asks for a
+    string): validation would otherwise skip it without a word."""
+    data = _mapping(document.data)
+    specs: list[tuple[PathKey, Any]] = [
+        (("properties", name), spec) for name, spec in _mapping(data.get("properties")).items()
+    ]
+    for event, event_spec in _mapping(data.get("events")).items():
+        for name, spec in _mapping(_mapping(event_spec).get("properties")).items():
+            specs.append((("events", event, "properties", name), spec))
+    while specs:
+        path, spec = specs.pop()
+        if not isinstance(spec, dict):
+            continue
+        pattern = spec.get("pattern")
+        if isinstance(pattern, str) and (reason := regex_error(pattern)) is not None:
+            where = (*path, "pattern")
+            line, column = document.locate(where)
+            yield LoadProblem(
+                "schema",
+                f"{dotted(where)}: {pattern!r} is not a valid regular expression ({reason})",
+                Location(document.path, line, column),
+                _entry_of(where),
+            )
+        specs.append(((*path, "items"), spec.get("items")))
 
 
 def _entry_of(path: tuple[str | int, ...]) -> str | None:
