@@ -49,12 +49,21 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         # The one place a user's mistake becomes "evdict: error: ..." and exit code 2.
+        # Anything else escaping a command is a bug: exit INTERNAL_ERROR, never 1 (findings).
         try:
             return super().invoke(ctx)
         except UsageError as exc:
             from evdict.cli.common import usage_error  # the error path only: start-up stays light
 
             usage_error(str(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            from evdict.cli.common import internal_error, output_failed, stdout_error  # as above
+
+            if isinstance(exc, OSError) and output_failed(exc):
+                stdout_error(exc)
+            internal_error(exc)
 
 
 @click.group(
@@ -68,7 +77,7 @@ def cli() -> None:
     """evdict: the analytics event dictionary in git, held against your code.
 
     Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or
-    configuration error.
+    configuration error (or output that cannot be written), 70 internal error (a bug).
     """
 
 
@@ -78,4 +87,10 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    cli()
+    try:
+        cli()
+    finally:
+        # A report buffered for a full disk or a closed pipe fails here, not in a command.
+        from evdict.cli.common import flush_stdout
+
+        flush_stdout()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import io
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -26,9 +29,52 @@ F = TypeVar("F", bound=Callable[..., Any])
 _SELECTOR = re.compile(r"^(ALL|EV[0-9]{0,3})$")
 
 
+# sysexits' EX_SOFTWARE: a crash must never read as 1 (findings) or 2 (usage).
+INTERNAL_ERROR = 70
+ISSUES_URL = "https://github.com/evdict/evdict/issues"
+
+
 def usage_error(message: str) -> NoReturn:
     click.echo(f"evdict: error: {message}", err=True)
     sys.exit(2)
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """A bug: the traceback (for the report), then what happened and how to report it."""
+    import traceback
+
+    from evdict._version import __version__
+
+    traceback.print_exception(exc, file=sys.stderr)
+    click.echo(
+        f"evdict: internal error: {type(exc).__name__}: {exc}\n"
+        f"This is a bug in evdict {__version__}, not a finding. Please report it at "
+        f"{ISSUES_URL} with the command you ran and the traceback above.",
+        err=True,
+    )
+    sys.exit(INTERNAL_ERROR)
+
+
+def flush_stdout() -> None:
+    """Flush standard output; a report that cannot be written is an error (exit 2),
+    never a pass (0), findings (1) or Python's 'Exception ignored' at exit (120)."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        stdout_error(exc)
+
+
+def output_failed(exc: OSError) -> bool:
+    """The error a write to a full disk or a closed pipe raises (files evdict writes
+    itself are reported with their name where they are written)."""
+    return exc.errno in {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE}
+
+
+def stdout_error(exc: OSError) -> NoReturn:
+    # What is still buffered goes nowhere: the failure is told once, not again at exit.
+    with contextlib.suppress(OSError):
+        sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - until exit
+    usage_error(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -206,7 +252,11 @@ def write_output(
     report) or to standard output; ``render`` learns whether it writes to a terminal.
     An ``--output`` naming a file the run ``reads`` (the plan, the config...) is refused."""
     if output is None:
-        render(sys.stdout, sys.stdout.isatty())
+        try:
+            render(sys.stdout, sys.stdout.isatty())
+            sys.stdout.flush()
+        except OSError as exc:
+            stdout_error(exc)
         return
     from evdict.commands.output_guard import refuse_input_as_output  # with --output only
 
