@@ -39,5 +39,6 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     if document is None:
         render(structure, sys.stderr, color=sys.stderr.isatty())
         sys.exit(1)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # The plan's EV002 refuses .inf and .nan: JSON has neither, so never write them.
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     write_output(output, lambda stream, _: stream.write(text), reads=options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -139,7 +140,29 @@ def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProble
             for p in check_document(document, PLAN_SCHEMA)
         )
         problems.extend(_pattern_problems(document))
+        problems.extend(_non_json_numbers(document))
     return document, problems
+
+
+def _non_json_numbers(document: YamlDocument) -> Iterator[LoadProblem]:
+    """YAML's ``.inf`` and ``.nan``: a plan compiles to JSON Schema, and JSON has neither
+    (an export would write ``Infinity``, which no JSON parser reads)."""
+    stack: list[tuple[PathKey, Any]] = [((), document.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            line, column = document.locate(path)
+            shown = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+            yield LoadProblem(
+                "schema",
+                f"{dotted(path)}: {shown} is not a JSON number (JSON has no infinity or NaN)",
+                Location(document.path, line, column),
+                _entry_of(path),
+            )
 
 
 def _pattern_problems(document: YamlDocument) -> Iterator[LoadProblem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
@@ -110,3 +111,21 @@ def test_a_broken_plan_is_not_exported(write: WriteFiles, run: RunCli) -> None:
         "not one of string, integer, number, boolean, array, object, null\n"
         "Found 1 error in 1 file.\n"
     )
+
+
+def test_infinity_in_the_plan_is_not_exported_as_invalid_json(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(
+        **{
+            "events.yaml": "events:\n  order_completed:\n    description: An order.\n"
+            "    properties:\n      total: {type: number, description: Total., maximum: .inf}\n"
+        }
+    )
+    result = run("export", "-o", "plan.json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "events.yaml:5:59: EV002 [error] events.order_completed.properties.total.maximum: "
+        ".inf is not a JSON number (JSON has no infinity or NaN)\n"
+    )
+    assert not Path("plan.json").exists()
