@@ -19,6 +19,7 @@ import click
 from evdict.config import Options
 from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
+from evdict.report.printable import PRINTABLE_FORMATS, printable, printable_result
 from evdict.report.text_report import render_findings
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ ISSUES_URL = "https://github.com/evdict/evdict/issues"
 
 
 def usage_error(message: str) -> NoReturn:
-    click.echo(f"evdict: error: {message}", err=True)
+    click.echo(f"evdict: error: {printable(message)}", err=True)
     sys.exit(2)
 
 
@@ -234,6 +235,8 @@ def run_and_report(
     quiet: bool,
 ) -> NoReturn:
     result = command(options)
+    if output_format in PRINTABLE_FORMATS:
+        result = printable_result(result)
     reporter = get_reporter(output_format)
     if quiet and output_format == "text":
         reporter = render_findings

@@ -30,6 +30,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from evdict._version import __version__
+from evdict.report.printable import printable_stream
 from evdict.scanner.model import Inventory, Suggestion, TrackingCall
 
 SCHEMA_VERSION = 1
@@ -219,6 +220,7 @@ def render(inventory: Inventory, out: TextIO, fmt: str, *, explain_wrappers: boo
     if fmt == "json":
         render_json(inventory, out)
         return
+    out = printable_stream(out)
     render_text(inventory, out, explain_wrappers=explain_wrappers)
     if inventory.suggestions is not None:
         out.write("\n")

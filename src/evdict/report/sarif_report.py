@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from pathlib import PurePath
 from typing import Any, TextIO
@@ -78,7 +79,8 @@ def render(result: CheckResult, out: TextIO, *, color: bool) -> None:
 def fingerprint(diagnostic: Diagnostic) -> str:
     """A hash of what a finding is, not of the line it is on."""
     parts = (diagnostic.code, diagnostic.path, diagnostic.entry or "", diagnostic.message)
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 holds lone surrogates.
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _artifact_location(path: str) -> dict[str, str]:
@@ -86,7 +88,8 @@ def _artifact_location(path: str) -> dict[str, str]:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+    # The name's own bytes, percent-encoded: a file name need not be UTF-8.
+    return {"uri": quote(os.fsencode(pure.as_posix()), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _rules(result: CheckResult) -> list[RuleInfo]:

@@ -62,7 +62,9 @@ class Index:
 
 def digest(language_version: str, data: bytes) -> str:
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(language_version.encode())
+    hasher.update(
+        language_version.encode("utf-8", "surrogateescape")
+    )  # a file name may not be UTF-8
     hasher.update(b"\0")
     hasher.update(data)
     return hasher.hexdigest()
