@@ -69,6 +69,8 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> Baseline:
         """Read a baseline file; a missing or malformed one is a usage error (exit 2)."""
+        if path.exists() and not path.is_file():
+            raise ConfigError("not a regular file: a baseline is a JSON file", str(path))
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
@@ -77,6 +79,8 @@ class Baseline:
             ) from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ConfigError(f"cannot read the baseline: {exc}", str(path)) from exc
+        except RecursionError as exc:
+            raise ConfigError("cannot read the baseline: nested too deeply", str(path)) from exc
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
             raise ConfigError(
                 f"not an evdict baseline of version {BASELINE_VERSION} "

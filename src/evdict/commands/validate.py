@@ -15,7 +15,10 @@ line, with the number of payloads it was seen in.
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,6 +50,8 @@ def payload_codes() -> tuple[str, ...]:
 
 
 BATCH = 5_000
+# A payload line longer than this is skipped unread (Segment caps an event at 32 KB).
+MAX_LINE = 8 * 2**20
 SEGMENT_IDENTITY_KEYS = ("userId", "anonymousId", "messageId")
 # Keys the SDKs put among an event's properties themselves: not the product's properties.
 SDK_PROPERTY_KEYS = frozenset({"distinct_id", "time", "token"})
@@ -152,9 +157,13 @@ class Validation:
     payloads: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     not_understood: list[int] = field(default_factory=list)
+    too_long: list[int] = field(default_factory=list)
 
     def notes(self) -> tuple[str, ...]:
         notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
+        if self.too_long:
+            shown = ", ".join(str(line) for line in self.too_long[:5])
+            notes.append(f"skipped lines longer than {MAX_LINE // 2**20} MiB: line {shown}")
         for reason, count in sorted(self.skipped.items()):
             notes.append(f"skipped {count} record{'s' if count != 1 else ''}: {reason}")
         lines = self.not_understood
@@ -169,7 +178,7 @@ class Validation:
 
 
 def validate_lines(
-    lines: Iterable[bytes], path: str, plan: Plan, config: Config, selection: Selection
+    lines: Iterable[bytes | None], path: str, plan: Plan, config: Config, selection: Selection
 ) -> Validation:
     """Judge NDJSON ``lines`` (an export, shown as ``path``) in batches; repeats merged."""
     first: dict[tuple[str, ...], Diagnostic] = {}
@@ -210,14 +219,29 @@ def _counted(diagnostic: Diagnostic, count: int) -> Diagnostic:
     return replace(diagnostic, message=f"{diagnostic.message} (first of {count} payloads)")
 
 
-def _calls(lines: Iterable[bytes], path: str, result: Validation) -> Iterator[TrackingCall]:
+def bounded_lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of ``stream``, ``None`` for one longer than :data:`MAX_LINE` bytes (read
+    to its end in bounded pieces, never held whole)."""
+    while line := stream.readline(MAX_LINE + 1):
+        if len(line) <= MAX_LINE or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _calls(lines: Iterable[bytes | None], path: str, result: Validation) -> Iterator[TrackingCall]:
     for number, raw in enumerate(lines, start=1):
+        if raw is None:
+            result.too_long.append(number)
+            continue
         if not raw.strip():
             continue
         try:
             text = raw.decode("utf-8")
             record = json.loads(text)
-        except ValueError:  # not UTF-8, or not JSON
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
             result.not_understood.append(number)
             continue
         payload = read_payload(record)
@@ -249,6 +273,16 @@ def judge(
     ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
+
+
+def _refuse_device(stream: BinaryIO, shown: str) -> None:
+    """An export is a file, a pipe or a terminal: a device (``/dev/zero``) is endless."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return  # an in-memory stream
+    if (stat.S_ISCHR(mode) and not stream.isatty()) or stat.S_ISBLK(mode) or stat.S_ISDIR(mode):
+        raise ConfigError(f"cannot read {shown}: not a regular file or a pipe (a device)")
 
 
 def plan_structure(plan: Plan, config: Config, selection: Selection) -> list[Diagnostic]:
@@ -297,11 +331,15 @@ def validate(
     selection = Selection.build(config.rules, options.select, options.ignore)
     source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
     if source is None:
-        seen = validate_lines(stdin or sys.stdin.buffer, "<stdin>", plan, config, selection)
+        stream = stdin or sys.stdin.buffer
+        _refuse_device(stream, "standard input")
+        seen = validate_lines(bounded_lines(stream), "<stdin>", plan, config, selection)
     else:
         try:
             with source.open("rb") as lines:
-                seen = validate_lines(lines, config.relative(source), plan, config, selection)
+                _refuse_device(lines, str(source))
+                shown = config.relative(source)
+                seen = validate_lines(bounded_lines(lines), shown, plan, config, selection)
         except OSError as exc:
             raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
     structure = plan_structure(plan, config, selection)
