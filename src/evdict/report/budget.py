@@ -12,6 +12,7 @@ import click
 from evdict._version import __version__
 from evdict.budget import PROBLEMS, BudgetRow, BudgetTable, Status
 from evdict.diagnostics import Severity
+from evdict.report.printable import printable
 
 SCHEMA_VERSION = 1
 
@@ -90,7 +91,7 @@ def _render_text(table: BudgetTable, out: TextIO, color: bool) -> None:
         return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
     columns = _columns(table)
-    cells = [[value(row) for _, value in columns] for row in table.rows]
+    cells = [[printable(value(row)) for _, value in columns] for row in table.rows]
     widths = [
         max(len(title), *(len(line[index]) for line in cells))
         for index, (title, _) in enumerate(columns)
@@ -115,7 +116,7 @@ def _render_text(table: BudgetTable, out: TextIO, color: bool) -> None:
             drawn = bar(row.count, row.max, marker=True)
         out.write(f"{line(values)}  {style(drawn, fg=_COLORS[row.status])}".rstrip() + "\n")
     for note in table.notes:
-        out.write(f"note: {note}\n")
+        out.write(f"note: {printable(note)}\n")
     summary_color = _COLORS[table.worst_status]
     out.write(style(summary_line(table), fg=summary_color, bold=True) + "\n")
 

@@ -12,6 +12,7 @@ from evdict._version import __version__
 from evdict.budget import BudgetRow, Status
 from evdict.diagnostics import Severity
 from evdict.plan.changes import Change, Impact
+from evdict.report.printable import printable
 
 if TYPE_CHECKING:
     from evdict.commands.diff import PlanDiff
@@ -49,7 +50,7 @@ def _text(diff: PlanDiff, out: TextIO, color: bool) -> None:
     out.write(f"Plan changes: {diff.base.label} -> {diff.head.label}\n")
     if diff.changes:
         rows = [
-            (change.kind.value, change.subject, change.describe(_VALUE_WIDTH))
+            (change.kind.value, printable(change.subject), printable(change.describe(_VALUE_WIDTH)))
             for change in diff.changes
         ]
         widths = [max(len(row[i]) for row in [_HEADERS[:3], *rows]) for i in range(3)]
@@ -62,13 +63,13 @@ def _text(diff: PlanDiff, out: TextIO, color: bool) -> None:
         loc = finding.location
         code = style(finding.code, fg="red" if finding.severity is Severity.ERROR else "yellow")
         out.write(
-            f"{loc.path}:{loc.line}:{loc.column}: {code} "
-            f"[{finding.severity.value}] {finding.message}\n"
+            f"{printable(loc.path)}:{loc.line}:{loc.column}: {code} "
+            f"[{finding.severity.value}] {printable(finding.message)}\n"
         )
     out.write(f"Budget: {_budget_line(diff, '->')}\n")
     if diff.new_pii:
         listed = ", ".join(f"{item.event}.{item.prop} ({item.reason})" for item in diff.new_pii)
-        out.write(f"New PII properties: {listed}\n")
+        out.write(f"New PII properties: {printable(listed)}\n")
     failing = diff.count(Impact.BREAKING) > 0
     out.write(style(diff.summary_line(), fg="red" if failing else "green", bold=True) + "\n")
 

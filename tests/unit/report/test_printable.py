@@ -93,3 +93,16 @@ def test_a_usage_error_escapes_the_name_it_quotes(run: RunCli, in_tmp: Path) -> 
     result = run("lint", "--config", f"{OSC52}.yaml")
     assert result.exit_code == 2
     assert result.stderr == "evdict: error: config file not found: \\x1b]52;c;aGk=\\x07.yaml\n"
+
+
+def test_budget_text_escapes_owner_names(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "events.yaml": "events:\n  a_created:\n    description: An a.\n"
+            '    owner: "team\\e]52;c;aGk=\\a"\n'
+        }
+    )
+    result = run("budget")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "team\\x1b]52;c;aGk=\\x07" in result.stdout
