@@ -19,7 +19,7 @@ import click
 from evdict.config import Options
 from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
-from evdict.report.printable import PRINTABLE_FORMATS, printable, printable_result
+from evdict.report.printable import PRINTABLE_FORMATS, printable_lines, printable_result
 from evdict.report.text_report import render_findings
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ ISSUES_URL = "https://github.com/evdict/evdict/issues"
 
 
 def usage_error(message: str) -> NoReturn:
-    click.echo(f"evdict: error: {printable(message)}", err=True)
+    click.echo(f"evdict: error: {printable_lines(message)}", err=True)
     sys.exit(2)
 
 

@@ -35,6 +35,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escaped, text)
 
 
+def printable_lines(text: str) -> str:
+    """:func:`printable`, its line ends kept (a message of several lines)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def printable_result(result: CheckResult) -> CheckResult:
     """``result`` with its messages, paths and notes :func:`printable`."""
     return replace(
@@ -59,7 +64,7 @@ class _PrintableStream:
         self._out = out
 
     def write(self, text: str) -> int:
-        return self._out.write("\n".join(printable(line) for line in text.split("\n")))
+        return self._out.write(printable_lines(text))
 
 
 def printable_stream(out: TextIO) -> TextIO:
