@@ -144,9 +144,24 @@ def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProble
     return document, problems
 
 
+def _has_non_finite(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            return True
+    return False
+
+
 def _non_json_numbers(document: YamlDocument) -> Iterator[LoadProblem]:
     """YAML's ``.inf`` and ``.nan``: a plan compiles to JSON Schema, and JSON has neither
     (an export would write ``Infinity``, which no JSON parser reads)."""
+    if not _has_non_finite(document.data):  # the usual case, without building paths
+        return
     stack: list[tuple[PathKey, Any]] = [((), document.data)]
     while stack:
         path, value = stack.pop()
