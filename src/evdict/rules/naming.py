@@ -138,6 +138,7 @@ class EventNameCase(Rule):
 
     code = "EV101"
     name = "event-name-case"
+    title = "An event name not in the configured case"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "event")
@@ -203,6 +204,7 @@ class EventNameGrammar(Rule):
 
     code = "EV102"
     name = "event-name-grammar"
+    title = "An event name that breaks the configured word order or tense"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         rules = ctx.config.naming.events
@@ -286,6 +288,7 @@ class EventNameWord(Rule):
 
     code = "EV103"
     name = "event-name-word"
+    title = "An event name using a blocked or not-allowed word"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         blocked = set(ctx.config.naming.events.blocked_words)
@@ -380,6 +383,7 @@ class PropertyNameCase(Rule):
 
     code = "EV104"
     name = "property-name-case"
+    title = "A property name not in the configured case"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
@@ -421,6 +425,7 @@ class NameLength(Rule):
 
     code = "EV105"
     name = "name-length"
+    title = "An event or property name over its length limit"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         limit = NameStyle.of(ctx.config, "event").max_length

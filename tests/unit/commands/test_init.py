@@ -42,7 +42,7 @@ def test_scaffold_lints_clean(in_tmp: Path, run: RunCli) -> None:
     # An empty plan is only under its budget's minimum; the schema accepts it.
     assert result.output == (
         "tracking-plan/events.yaml:10:1: EV502 [warning] 0 active events, under the minimum of 50\n"
-        "Found 1 warning in 1 file.\n"
+        "0 events in 1 file: 1 warning\n"
     )
 
 
@@ -65,7 +65,7 @@ def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> No
     assert all(line.startswith("#") for line in lines)
     plan.write_text("\n".join(line[2:] for line in lines) + "\n", encoding="utf-8")
     result = run("lint", "--ignore", "EV502")
-    assert result.output == "All checks passed (1 file).\n"
+    assert result.output == "1 event in 1 file: all checks passed\n"
 
 
 def test_an_existing_config_is_kept_and_names_the_plan_file(write: WriteFiles, run: RunCli) -> None:
@@ -229,7 +229,7 @@ def test_from_code_draft_passes_the_structure_rules(write: WriteFiles, run: RunC
     write(**{"app/signup.py": SIGNUP_CODE})
     run("init", "--from-code")
     # The schema, the shared-property reuses and the references all hold.
-    assert run("lint", "--select", "EV0").output == "All checks passed (1 file).\n"
+    assert run("lint", "--select", "EV0").output == "3 events in 1 file: all checks passed\n"
 
 
 def test_from_code_without_tracking_calls(in_tmp: Path, run: RunCli) -> None:
@@ -305,7 +305,7 @@ def test_the_example_code_redrafts_a_plan_that_checks_clean_once_described(
         for name in call.events
     }
     assert drafted == tracked
-    assert run("check").output == "All checks passed (23 files).\n"
+    assert run("check").output == "78 events, 86 tracking calls in 23 files: all checks passed\n"
 
 
 def test_a_folder_that_cannot_be_made_leaves_nothing_written(

@@ -417,7 +417,7 @@ def test_cli_reports_load_failures_with_exit_1(write: WriteFiles, run: RunCli) -
     assert result.output.splitlines() == [
         "events.yaml:1:14: EV001 [error] not UTF-8 text (byte 0xff)",
         "tracking-plan/x.yaml:1:1: EV002 [error] (top level): expected object, got array [1]",
-        "Found 2 errors in 2 files.",
+        "0 events in 2 files: 2 errors",
     ]
 
 
