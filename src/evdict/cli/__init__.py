@@ -28,6 +28,7 @@ COMMANDS = {
     "rename": "rename:rename",
     "rule": "rule:rule",
     "scan": "scan:scan",
+    "schema": "schema:schema",
     "validate": "validate:validate",
 }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -24,6 +23,7 @@ def test_init_writes_config_and_plan(in_tmp: Path, run: RunCli) -> None:
     assert result.output == (
         "created evdict.yaml\n"
         "created tracking-plan/events.yaml\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "next: describe your events in tracking-plan/events.yaml, then run `evdict lint`\n"
     )
     config = load_config(in_tmp / "evdict.yaml")  # validated by the config schema
@@ -47,14 +47,46 @@ def test_scaffold_lints_clean(in_tmp: Path, run: RunCli) -> None:
 
 
 def test_files_point_editors_at_their_schemas(in_tmp: Path, run: RunCli) -> None:
-    run("init")
+    """The schemas are written under .evdict/schemas/ and named relatively, so an editor
+    finds them offline, and they are the installed evdict's own."""
+    result = run("init")
+    assert result.output.splitlines()[2] == (
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)"
+    )
     for written, schema in [
         ("evdict.yaml", "config.schema.json"),
         ("tracking-plan/events.yaml", "plan.schema.json"),
     ]:
-        first_line = (in_tmp / written).read_text(encoding="utf-8").splitlines()[0]
-        schema_id = json.loads((REPO / "schemas" / schema).read_text(encoding="utf-8"))["$id"]
-        assert first_line == f"# yaml-language-server: $schema={schema_id}"
+        document = in_tmp / written
+        first_line = document.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first_line.startswith(prefix)
+        pointed = (document.parent / first_line.removeprefix(prefix)).resolve()
+        assert pointed == in_tmp / ".evdict" / "schemas" / schema
+        assert pointed.read_bytes() == (REPO / "schemas" / schema).read_bytes()
+    assert (
+        (in_tmp / "tracking-plan/events.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../.evdict/schemas/plan.schema.json\n")
+    )
+
+
+def test_schema_command_writes_both_schemas(in_tmp: Path, run: RunCli) -> None:
+    result = run("schema", "--out", "editor/schemas")
+    assert result.exit_code == 0
+    assert result.output == (
+        "wrote editor/schemas/plan.schema.json\nwrote editor/schemas/config.schema.json\n"
+    )
+    for name in ("plan.schema.json", "config.schema.json"):
+        written = in_tmp / "editor" / "schemas" / name
+        assert written.read_bytes() == (REPO / "schemas" / name).read_bytes()
+
+
+def test_schema_command_into_a_file_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(taken="x")
+    result = run("schema", "--out", "taken/schemas")
+    assert result.exit_code == 2
+    assert result.output.startswith("evdict: error: cannot write taken/schemas: ")
 
 
 def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> None:
@@ -75,6 +107,7 @@ def test_an_existing_config_is_kept_and_names_the_plan_file(write: WriteFiles, r
     assert result.output == (
         "kept evdict.yaml (its settings were used)\n"
         "created mine.yaml\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "next: describe your events in mine.yaml, then run `evdict lint`\n"
     )
     assert (root / "evdict.yaml").read_text(encoding="utf-8") == "plan: [mine.yaml]\n"
@@ -130,7 +163,7 @@ def signup(user, fmt, step):
 """
 
 DRAFTED_PLAN = """\
-# yaml-language-server: $schema=https://evdict.dev/schemas/plan.schema.json
+# yaml-language-server: $schema=../.evdict/schemas/plan.schema.json
 #
 # Drafted by `evdict init --from-code` from 5 tracking call(s) in 1 file(s).
 # Each `description: TODO` needs a sentence saying when the event fires or what the
@@ -180,6 +213,7 @@ def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
     assert result.output == (
         "created evdict.yaml\n"
         "created tracking-plan/events.yaml (3 event(s) from 5 tracking call(s) in 1 file(s))\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "needs a human:\n"
         "  - 3 event(s): replace each 'description: TODO' with when it fires, "
         "and give it an owner and a category\n"
@@ -264,7 +298,7 @@ def test_from_code_holds_the_code_to_its_own_case_convention(
     root = write(**{"app/checkout.py": TITLE_CASE_CODE})
     result = run("init", "--from-code")
     assert result.exit_code == 0
-    assert result.output.splitlines()[2:4] == [
+    assert result.output.splitlines()[3:5] == [
         "event names are mostly Title Case (2 of 3): evdict.yaml holds the code to it",
         "property names are mostly camelCase (3 of 3): evdict.yaml holds the code to it",
     ]
