@@ -16,7 +16,7 @@ import click
 
 from evdict.config import Options
 from evdict.diagnostics import Severity
-from evdict.errors import UsageError
+from evdict.errors import ConfigErrors, UsageError
 from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
 from evdict.report.text_report import render_findings, render_statistics
@@ -31,9 +31,14 @@ _SELECTOR = re.compile(r"^(ALL|EV[0-9]{0,3})$")
 
 
 def usage_error(message: str) -> NoReturn:
-    # Several problems (a config's errors, all at once) are one line each.
-    for line in message.splitlines() or [""]:
-        click.echo(f"evdict: error: {line}", err=True)
+    click.echo(f"evdict: error: {message}", err=True)
+    sys.exit(2)
+
+
+def report_usage_error(error: UsageError) -> NoReturn:
+    """A user's mistake, exit 2; a config's problems (all at once) one a line."""
+    for problem in error.problems if isinstance(error, ConfigErrors) else [error]:
+        click.echo(f"evdict: error: {problem}", err=True)
     sys.exit(2)
 
 

@@ -126,7 +126,7 @@ def test_output_file(write: WriteFiles, run: RunCli) -> None:
     [
         (
             "budget: {max: 40}\n",
-            "evdict: error: evdict.yaml: budget.min (50, the default) is above budget.max (40)\n",
+            "evdict: error: evdict.yaml:1:10: budget.min (50, the default) is above budget.max (40)\n",
         ),
         (
             "budget:\n  per_interaction: {hovers: 3}\n",
