@@ -185,3 +185,14 @@ def test_update_baseline_says_how_many_it_recorded(project: Path, run: RunCli) -
     assert quiet.returncode == 0
     assert quiet.stderr == "evdict: recorded 3 findings in b.json\n"
     assert json.loads(quiet.stdout)["summary"]["baseline_recorded"] == 3
+
+
+def test_budget_and_diff_take_color_too(
+    project: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "\x1b[" in run("budget", "--color", "always").output
+    assert "\x1b[" not in run("budget").output
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("budget").output
+    assert "\x1b[" not in run("budget", "--color", "never").output
+    assert "--color [auto|always|never]" in run("diff", "--help").output
