@@ -44,7 +44,14 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
         return
     found = get_rule(code)
     if found is None:
-        usage_error(f"unknown rule {code!r}: a code (EV401) or a name (see `evdict rule --all`)")
+        import difflib
+
+        names = [known.name for known in all_rules()]
+        close = difflib.get_close_matches(code.lower(), names, n=1, cutoff=0.75)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        usage_error(
+            f"unknown rule {code!r}: {hint}a code (EV401) or a name (see `evdict rule --all`)"
+        )
     click.echo(
         f"# {found.code} {found.name}\n\nDefault severity: {found.severity.value}\n\n{found.doc()}"
     )

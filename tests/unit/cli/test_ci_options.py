@@ -159,6 +159,15 @@ def test_rule_by_name_or_code(run: RunCli) -> None:
     assert by_name.output.startswith("# EV402 missing-owner\n")
 
 
+def test_a_misspelt_rule_name_gets_the_name_meant(run: RunCli) -> None:
+    result = run("rule", "missing-ownr")
+    assert result.exit_code == 2
+    assert result.output == (
+        "evdict: error: unknown rule 'missing-ownr': did you mean `missing-owner`? "
+        "a code (EV401) or a name (see `evdict rule --all`)\n"
+    )
+
+
 def test_rule_all_wraps_to_the_terminal(run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     lines = run("rule", "--all").output.splitlines()
