@@ -15,9 +15,9 @@ from evdict.names.lexicon import (
     DEFAULT_OBJECT,
     PARTICLES,
     PREPOSITIONS,
-    _phrasal_lemma,
-    _readings,
     action_verb,
+    phrasal_lemma,
+    readings,
     split_compound,
 )
 
@@ -29,15 +29,15 @@ def is_base_verb(vocabulary: Vocabulary, word: str) -> bool:
         return False
     if word in vocabulary.extra_verbs:
         return True
-    if word in _readings(word).get("VERB", ()):
+    if word in readings(word).get("VERB", ()):
         return True
-    return _phrasal_lemma(word) is not None or split_compound(word) is not None
+    return phrasal_lemma(word) is not None or split_compound(word) is not None
 
 
 def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
     """A noun phrase's head before a present-tense action: not a bare verb (``create``)."""
-    readings = _readings(word)
-    if set(readings) == {"VERB"} and word in readings["VERB"]:
+    senses = readings(word)
+    if set(senses) == {"VERB"} and word in senses["VERB"]:
         return word in vocabulary.extra_nouns
     return vocabulary.is_noun_head(word)
 
@@ -98,7 +98,7 @@ def present_object_action_problem(
             return GrammarProblem(f"{reason}; put the object first and the verb after it")
         return GrammarProblem(reason, (*words[:past], lemma, *words[past + 1 :]))
     reading = (
-        None if vocabulary._ends_in_action(words) else vocabulary._verb_first(words, strict=True)
+        None if vocabulary.ends_in_action(words) else vocabulary.verb_first(words, strict=True)
     )
     if reading is not None and (reading.object or reading.complement):
         reason = f"opens with its verb '{' '.join(reading.verb)}'"
@@ -117,7 +117,7 @@ def present_object_action_problem(
         return GrammarProblem(
             f"has no object before its verb '{' '.join(words)}'", (DEFAULT_OBJECT, *words)
         )
-    if not _readings(last) and not last.endswith("ed") and end > 1:
+    if not readings(last) and not last.endswith("ed") and end > 1:
         return None  # a product verb the lexicon lacks (`contact_sync`)
     made_from = action_verb(last)
     if made_from is not None and end > 1 and _is_object_head(vocabulary, words[end - 2]):
@@ -183,11 +183,11 @@ def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
     if len(words) < 2 or any(word in PARTICLES or word in PREPOSITIONS for word in words):
         return False
     first = words[0]
-    if "NOUN" not in _readings(first) or vocabulary.past_lemma(first) is not None:
+    if "NOUN" not in readings(first) or vocabulary.past_lemma(first) is not None:
         return False
-    if vocabulary.final_verb(words) is not None or vocabulary._ends_in_action(words):
+    if vocabulary.final_verb(words) is not None or vocabulary.ends_in_action(words):
         return False
-    reading = vocabulary._verb_first(words, strict=True)
+    reading = vocabulary.verb_first(words, strict=True)
     if reading is None or not reading.object:
         return False  # read as object then action already (`checkout_start`)
     return is_base_verb(vocabulary, words[-1]) and _is_object_head(vocabulary, words[-2])
