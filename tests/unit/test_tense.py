@@ -8,7 +8,8 @@ import pytest
 
 from evdict.names.case import split_words
 from evdict.names.grammar import GrammarProblem, Vocabulary
-from evdict.names.tense import action_index, grammar_problem, is_base_verb
+from evdict.names.present import is_base_verb
+from evdict.names.tense import action_index, grammar_problem
 
 NAMES = [
     *("poll_close", "space_setup", "account_deletion_schedule", "account_deletion"),

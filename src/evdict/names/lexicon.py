@@ -28,6 +28,28 @@ PREPOSITIONS = frozenset(
     {"to", "from", "into", "onto", "with", "for", "via", "as", "by", "at", "of", "after"}
     | {"before", "during", "within", "without", "about", "in", "on", "per"}
 )
+# Quantifiers that stand for the action's object after it (`projects_archive_all`), and
+# personal pronouns, objects that cannot open a name (`assign_me` is no `me_assign`).
+QUANTIFIERS = frozenset({"all", "both", "each"})
+PRONOUNS = frozenset({"me", "you", "him", "her", "it", "us", "them"})
+# Verbs that name what a user does in a product, to its interface (click, open, toggle)
+# or to its objects (create, update, archive). Many are nouns too (a click, an update),
+# and the lexicon cannot weigh the two readings; at the end of an event name their verb
+# reading wins (`projects_create_click`, `settings_profile_update`), where another
+# noun-and-verb word is rather the object (`billing_pause_plan`: plan is the object).
+ACTION_VERBS = frozenset(
+    {"click", "tap", "press", "hover", "scroll", "swipe", "drag", "drop", "open", "close"}
+    | {"toggle", "switch", "expand", "collapse", "select", "submit", "dismiss", "show"}
+    | {"hide", "view", "visit", "play", "pause", "stop", "resume", "skip", "search"}
+    | {"filter", "sort", "browse", "copy", "paste", "download", "upload", "import", "export"}
+    | {"print", "share", "preview", "refresh", "reload", "load", "create", "add", "remove"}
+    | {"delete", "update", "edit", "change", "rename", "save", "duplicate", "clone"}
+    | {"archive", "unarchive", "restore", "move", "reset", "clear", "apply", "enable"}
+    | {"disable", "start", "finish", "complete", "cancel", "retry", "run", "test", "send"}
+    | {"join", "leave", "accept", "decline", "upgrade", "downgrade", "purchase", "pay"}
+    | {"set", "hit", "schedule", "publish", "approve", "reject", "sync", "connect"}
+    | {"disconnect", "verify", "confirm", "attach", "detach", "assign", "generate"}
+)
 # Prefixes that make a new verb of a past participle the lexicon lists only as an
 # adjective (uninvited, unpublished, reassigned).
 _VERB_PREFIXES = ("un", "re", "de", "dis", "pre", "mis")
@@ -154,6 +176,19 @@ def past_lemma_of(word: str) -> str | None:
             if stem is not None:
                 return prefix + stem
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def is_prefixed_verb(word: str) -> bool:
+    """Whether a word the lexicon lacks is a verb it knows with a verb prefix:
+    ``unarchive``, ``unpublish``, ``reassign``."""
+    if readings(word):
+        return False
+    for prefix in _VERB_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and len(rest) >= 3 and _is_verb_lemma(rest):
+            return True
+    return False
 
 
 # English suffixes that make a noun of an action from its verb, each with the endings that

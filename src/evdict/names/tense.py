@@ -11,64 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evdict.names.grammar import GrammarProblem, Vocabulary
-from evdict.names.lexicon import (
-    DEFAULT_OBJECT,
-    PARTICLES,
-    PREPOSITIONS,
-    action_verb,
-    phrasal_lemma,
-    readings,
-    split_compound,
-)
-
-
-def is_base_verb(vocabulary: Vocabulary, word: str) -> bool:
-    """Whether ``word`` is a verb's present (base) form: ``close``, ``share``, ``setup``,
-    ``login``, ``run``, ``set``."""
-    if word in vocabulary.extra_nouns or word in PARTICLES or word in PREPOSITIONS:
-        return False
-    if word in vocabulary.extra_verbs:
-        return True
-    if word in readings(word).get("VERB", ()):
-        return True
-    return phrasal_lemma(word) is not None or split_compound(word) is not None
-
-
-def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
-    """A noun phrase's head before a present-tense action: not a bare verb (``create``)."""
-    senses = readings(word)
-    if set(senses) == {"VERB"} and word in senses["VERB"]:
-        return word in vocabulary.extra_nouns
-    return vocabulary.is_noun_head(word)
-
-
-def _is_past_only(vocabulary: Vocabulary, word: str) -> bool:
-    """A past-tense verb that is no base form too (``clicked``; not ``set`` or ``run``)."""
-    return vocabulary.past_lemma(word) is not None and not is_base_verb(vocabulary, word)
-
-
-def _base(vocabulary: Vocabulary, word: str) -> str | None:
-    """The base form of a verb word: ``closed`` -> close, ``create`` -> create."""
-    if is_base_verb(vocabulary, word):
-        return word
-    return vocabulary.past_lemma(word)
-
-
-def present_action(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
-    """The index of a present-tense action after a noun phrase, followed by nothing but
-    its particles and complement (``close`` in ``poll_close``, ``add`` in
-    ``product_add_to_cart``), if there is one."""
-    for index in range(len(words) - 1, 0, -1):
-        tail = words[index + 1 :]
-        complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
-        if (
-            complete
-            and is_base_verb(vocabulary, words[index])
-            and _is_object_head(vocabulary, words[index - 1])
-            and not any(_is_past_only(vocabulary, word) for word in words[:index])
-        ):
-            return index
-    return None
+from evdict.names.lexicon import PARTICLES, PREPOSITIONS, readings
+from evdict.names.present import is_base_verb, present_action, present_object_action_problem
 
 
 def action_index(
@@ -80,49 +24,6 @@ def action_index(
         if index is not None:
             return index
     return vocabulary.action_index(words, grammar)
-
-
-def present_object_action_problem(
-    vocabulary: Vocabulary, words: Sequence[str]
-) -> GrammarProblem | None:
-    """What keeps ``words`` from being a noun phrase then a present-tense verb."""
-    if not words:
-        return GrammarProblem("has no words")
-    if present_action(vocabulary, words) is not None:
-        return None
-    past = vocabulary.final_verb(words)
-    if past is not None:
-        lemma = vocabulary.past_lemma(words[past]) or words[past]
-        reason = f"'{words[past]}' is in the past tense, not the present"
-        if past == 0 or not _is_object_head(vocabulary, words[past - 1]):
-            return GrammarProblem(f"{reason}; put the object first and the verb after it")
-        return GrammarProblem(reason, (*words[:past], lemma, *words[past + 1 :]))
-    reading = (
-        None if vocabulary.ends_in_action(words) else vocabulary.verb_first(words, strict=True)
-    )
-    if reading is not None and (reading.object or reading.complement):
-        reason = f"opens with its verb '{' '.join(reading.verb)}'"
-        base = _base(vocabulary, reading.verb[0])
-        if not reading.object or base is None:
-            return GrammarProblem(f"{reason}; put the object first and the verb after it")
-        return GrammarProblem(
-            reason, (*reading.object, base, *reading.verb[1:], *reading.complement)
-        )
-    end = len(words)
-    while end > 1 and words[end - 1] in PARTICLES:
-        end -= 1
-    last = words[end - 1]
-    reason = f"ends in '{' '.join(words[end - 1 :])}', not a present-tense verb"
-    if end == 1 and is_base_verb(vocabulary, last):
-        return GrammarProblem(
-            f"has no object before its verb '{' '.join(words)}'", (DEFAULT_OBJECT, *words)
-        )
-    if not readings(last) and not last.endswith("ed") and end > 1:
-        return None  # a product verb the lexicon lacks (`contact_sync`)
-    made_from = action_verb(last)
-    if made_from is not None and end > 1 and _is_object_head(vocabulary, words[end - 2]):
-        return GrammarProblem(reason, (*words[: end - 1], made_from, *words[end:]))
-    return GrammarProblem(f"{reason}; end it with the action in the present tense")
 
 
 def _action_object_tense_problem(
@@ -174,6 +75,14 @@ def grammar_problem(
     # Either tense would do: the past-tense suggestion stands, the reason names no tense.
     reason = past.reason.replace("a past-tense verb", "a verb").replace(", in the past tense", "")
     return GrammarProblem(reason.replace("in the past tense", "last"), past.suggestion)
+
+
+def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
+    """A noun phrase's head before a present-tense action: not a bare verb (``create``)."""
+    senses = readings(word)
+    if set(senses) == {"VERB"} and word in senses["VERB"]:
+        return word in vocabulary.extra_nouns
+    return vocabulary.is_noun_head(word)
 
 
 def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:

@@ -1,0 +1,257 @@
+"""Names whose action is a verb's present (base) form, PostHog's recommendation
+(``dashboard_share``, ``poll_close``), read by weighing each word's noun and verb
+readings in the lexicon.
+
+In the present tense the action and its object look alike: ``people_create_click`` is
+a click on the "create" button, ``project_task_list_create_task`` creates a task. The
+lexicon says which readings a word has; where a word has both, its place decides: an
+action verb (``click``, ``update``: :data:`ACTION_VERBS`, or a verb that is no noun)
+ends a name as its action whatever comes before it, while a word that is as much noun
+as verb (``task``, ``plan``) ends it as the action only after a plain noun, and is
+rather the object of an action verb before it (``billing_pause_plan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evdict.names.grammar import GrammarProblem, Vocabulary
+from evdict.names.lexicon import (
+    ACTION_VERBS,
+    DEFAULT_OBJECT,
+    PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    action_verb,
+    is_prefixed_verb,
+    phrasal_lemma,
+    readings,
+    split_compound,
+)
+
+
+def is_base_verb(vocabulary: Vocabulary, word: str) -> bool:
+    """Whether ``word`` is a verb's present (base) form: ``close``, ``share``, ``setup``,
+    ``login``, ``run``, ``set``."""
+    if word in vocabulary.extra_nouns or word in PARTICLES or word in PREPOSITIONS:
+        return False
+    if word in vocabulary.extra_verbs:
+        return True
+    if word in readings(word).get("VERB", ()) or is_prefixed_verb(word):
+        return True
+    return phrasal_lemma(word) is not None or split_compound(word) is not None
+
+
+def is_action_verb(vocabulary: Vocabulary, word: str) -> bool:
+    """Whether ``word`` is a base verb whose verb reading outweighs its noun reading: a
+    product's own verb, one the lexicon knows as no noun (``create``, ``open``), a
+    phrasal verb (``setup``, ``login``) or an action verb (``click``, ``update``)."""
+    if not is_base_verb(vocabulary, word):
+        return False
+    return (
+        word in vocabulary.extra_verbs
+        or word in ACTION_VERBS
+        or "NOUN" not in readings(word)
+        or phrasal_lemma(word) is not None
+        or split_compound(word) is not None
+    )
+
+
+def is_past_only(vocabulary: Vocabulary, word: str) -> bool:
+    """A past-tense verb that is no base form too (``clicked``; not ``set`` or ``run``)."""
+    return vocabulary.past_lemma(word) is not None and not is_base_verb(vocabulary, word)
+
+
+def _is_modifier(vocabulary: Vocabulary, word: str) -> bool:
+    """An adjective, adverb or adjectival participle (``first``, ``gated``, ``locked``)."""
+    senses = readings(word)
+    return "ADJ" in senses or "ADV" in senses or is_past_only(vocabulary, word)
+
+
+def _is_noun(vocabulary: Vocabulary, word: str) -> bool:
+    """Whether ``word`` can be a noun here: the lexicon reads it as one (``deletion``,
+    ``task``), not only an adjective beside it (``current``), or does not know it
+    (``config``, ``docs``)."""
+    if word in vocabulary.extra_nouns:
+        return True
+    if word in PARTICLES or word in PREPOSITIONS or word in vocabulary.extra_verbs:
+        return False
+    senses = readings(word)
+    if not senses:
+        return True
+    if is_past_only(vocabulary, word) or not ("NOUN" in senses or "PROPN" in senses):
+        return False
+    return "VERB" in senses or "ADJ" not in senses
+
+
+def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
+    """Whether ``word`` can end the object before an action verb: a noun (``portal``), or
+    a verb named as a thing (the "create" button in ``people_create_click``); not a
+    past-tense verb (``report_exported_share`` has two verbs), an adjective or adverb
+    (``weekly_login``), a particle or a preposition."""
+    if word in PARTICLES or word in PREPOSITIONS:
+        return False
+    return vocabulary.is_noun_head(word)
+
+
+def _is_complement(vocabulary: Vocabulary, tail: Sequence[str]) -> bool:
+    """Whether ``tail`` can follow the action: nothing, its particles and a prepositional
+    complement (``add_to_cart``), or a quantifier of its object (``archive_all``), with
+    no verb of its own."""
+    if not tail:
+        return True
+    opens = tail[0] in PARTICLES or tail[0] in PREPOSITIONS or tail[0] in QUANTIFIERS
+    return opens and not any(is_past_only(vocabulary, word) for word in tail)
+
+
+def _is_action_after(vocabulary: Vocabulary, words: Sequence[str], index: int) -> bool:
+    """Whether ``words[index]`` reads as the action of the noun phrase before it."""
+    word, obj = words[index], words[:index]
+    phrasal = index + 1 < len(words) and words[index + 1] in PARTICLES  # `pulse_drill_in`
+    if is_action_verb(vocabulary, word) or (phrasal and is_base_verb(vocabulary, word)):
+        end = len(obj)
+        while end > 1 and _is_modifier(vocabulary, obj[end - 1]):
+            end -= 1  # `widget_copy_first_open`, `client_portal_gated_click`
+        return _is_object_head(vocabulary, obj[end - 1])
+    # As much noun as verb (`task`, `bill`): the action only after a noun, not after an
+    # adjective (`billing_current_bill`), and when no action verb before it has it as
+    # its object (`billing_pause_plan`).
+    return (
+        is_base_verb(vocabulary, word)
+        and _is_noun(vocabulary, obj[-1])
+        and verb_before_object(vocabulary, words) is None
+    )
+
+
+def present_action(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
+    """The index of a present-tense action after a noun phrase, followed by nothing but
+    its particles and complement (``close`` in ``poll_close``, ``add`` in
+    ``product_add_to_cart``), if there is one."""
+    for index in range(len(words) - 1, 0, -1):
+        if _is_complement(vocabulary, words[index + 1 :]) and _is_action_after(
+            vocabulary, words, index
+        ):
+            return index
+    return None
+
+
+def verb_before_object(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
+    """The index of a verb followed by its object, the object running to the end of the
+    name or to a complement (``create`` in ``project_task_list_create_task``, ``remove``
+    in ``remove_tag``), if the lexicon weighs the words so: an action verb or a past-tense
+    verb, not after a modifier (``locked_edit_attempt``: a locked edit), then words none
+    of which is a past-tense verb, the last one no action verb but a noun or a word as
+    much noun as verb (``plan``)."""
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if not (is_action_verb(vocabulary, word) or is_past_only(vocabulary, word)):
+            continue
+        before = words[index - 1] if index > 0 else None
+        if (
+            before is not None
+            and _is_modifier(vocabulary, before)
+            and "NOUN" not in readings(before)
+        ):
+            continue
+        start, end = _object_span(words, index)
+        obj = words[start:end]
+        if not obj or any(is_past_only(vocabulary, part) for part in obj):
+            continue
+        if not is_action_verb(vocabulary, obj[-1]) and _is_noun(vocabulary, obj[-1]):
+            return index
+    return None
+
+
+def _object_span(words: Sequence[str], verb: int) -> tuple[int, int]:
+    """Where the object of the verb at ``verb`` starts (after its particles) and ends
+    (at a preposition, or the end of the name)."""
+    start = verb + 1
+    while start < len(words) and words[start] in PARTICLES:
+        start += 1
+    end = start
+    while end < len(words) and words[end] not in PREPOSITIONS:
+        end += 1
+    return start, end
+
+
+def _base(vocabulary: Vocabulary, word: str) -> str | None:
+    """The base form of a verb word: ``closed`` -> close, ``create`` -> create."""
+    if is_base_verb(vocabulary, word):
+        return word
+    return vocabulary.past_lemma(word)
+
+
+def _checked(
+    vocabulary: Vocabulary, reason: str, suggestion: tuple[str, ...] | None
+) -> GrammarProblem:
+    """The problem with its suggestion only if the suggestion reads right itself."""
+    if suggestion is not None and present_action(vocabulary, suggestion) is not None:
+        return GrammarProblem(reason, suggestion)
+    return GrammarProblem(f"{reason}; put the object first and the verb after it")
+
+
+def present_object_action_problem(
+    vocabulary: Vocabulary, words: Sequence[str]
+) -> GrammarProblem | None:
+    """What keeps ``words`` from being a noun phrase then a present-tense verb."""
+    if not words:
+        return GrammarProblem("has no words")
+    if present_action(vocabulary, words) is not None:
+        return None
+    past = vocabulary.final_verb(words)
+    if past is not None:
+        lemma = vocabulary.past_lemma(words[past]) or words[past]
+        reason = f"'{words[past]}' is in the past tense, not the present"
+        suggestion = (*words[:past], lemma, *words[past + 1 :]) if past > 0 else None
+        return _checked(vocabulary, reason, suggestion)
+    verb = verb_before_object(vocabulary, words)
+    if verb is not None:
+        return _verb_before_object_problem(vocabulary, words, verb)
+    end = len(words)
+    while end > 1 and words[end - 1] in PARTICLES:
+        end -= 1
+    last = words[end - 1]
+    if end == 1 and is_base_verb(vocabulary, last):
+        return GrammarProblem(
+            f"has no object before its verb '{' '.join(words)}'", (DEFAULT_OBJECT, *words)
+        )
+    plural = last.endswith("s") and not last.endswith("ss")
+    if not readings(last) and not last.endswith("ed") and not plural and end > 1:
+        return None  # a product verb the lexicon lacks (`contact_sync`)
+    weak = is_base_verb(vocabulary, last) and not is_action_verb(vocabulary, last)
+    noun = " a noun here," if weak else ""
+    reason = f"ends in '{' '.join(words[end - 1 :])}',{noun} not a present-tense verb"
+    made_from = action_verb(last)  # account_deletion -> account_delete
+    if made_from is not None and end > 1:
+        suggestion = (*words[: end - 1], made_from, *words[end:])
+        if present_action(vocabulary, suggestion) is not None:
+            return GrammarProblem(reason, suggestion)
+    return GrammarProblem(f"{reason}; end it with the action in the present tense")
+
+
+def _verb_before_object_problem(
+    vocabulary: Vocabulary, words: Sequence[str], index: int
+) -> GrammarProblem:
+    """A verb before its object: the suggestion moves it after the object, only when the
+    verb is no noun (``create``, ``clicked``), so the name is no noun compound that reads
+    as one (``search_error`` is an error of a search)."""
+    start, end = _object_span(words, index)
+    verb = " ".join(words[index:start])
+    if index == 0:
+        reason = f"opens with its verb '{verb}'"
+    else:
+        reason = f"has its verb '{verb}' before its object '{' '.join(words[start:end])}'"
+    # Moved last, the verb must read as the action on its own (`clicked_export_button`
+    # -> `export_button_click`), and the name must be no noun compound (`search_error`
+    # is an error of a search; `locked_edit_attempt` an attempt at a locked edit).
+    base = _base(vocabulary, words[index])
+    if (
+        base is None
+        or "NOUN" in readings(words[index])
+        or not is_action_verb(vocabulary, base)
+        or words[end - 1] in PRONOUNS
+    ):
+        return _checked(vocabulary, reason, None)
+    moved = (*words[:index], *words[start:end], base, *words[index + 1 : start], *words[end:])
+    return _checked(vocabulary, reason, moved)
