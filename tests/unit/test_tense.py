@@ -19,6 +19,8 @@ NAMES = [
     *("trial_start", "file_upload", "billing_plan_upgrade", "feature_flag_toggle"),
     *("report_exported", "contact_enriched", "enriched_contact", "add_to_cart", "view_item"),
     *("Product Added to Wishlist", "purchase", "invoice_resend", "password_reset"),
+    *("invite_accept", "people_create_click", "search_error", "project_task_list_create_task"),
+    *("billing_pause_plan", "project_task_list_bulk_assign_me", "locked_edit_attempt"),
 ]
 CONVENTIONS = list(
     itertools.product(("object_action", "action_object"), ("past", "present", "any"))
@@ -134,3 +136,77 @@ def test_tense_any_names_no_tense(vocabulary: Vocabulary) -> None:
     assert grammar_problem(vocabulary, ["api", "error"], "object_action", "any") == GrammarProblem(
         "ends in 'error', not a verb; end it with the action last"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("invite_accept", ("invite", "accepted")),
+        ("people_create_click", ("people", "create", "clicked")),
+        ("search_error", None),  # an error of a search, or searching errors: no guess
+        ("create_report", ("report", "created")),
+    ],
+)
+def test_past_tense_weighs_the_verb_first_reading(
+    vocabulary: Vocabulary, name: str, suggestion: tuple[str, ...] | None
+) -> None:
+    problem = grammar_problem(vocabulary, split_words(name), "object_action", "past")
+    assert problem is not None
+    assert problem.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "people_create_click",  # a click on the "create" button
+        "invite_accept",
+        "appsumo_client_portal_gated_click",
+        "widget_copy_first_open",
+        "login_with_google_click",
+        "projects_unarchive_all",
+        "account_deletion_schedule",
+        "trial_convert",
+        "pulse_drill_in",
+        "saved_views_create",
+    ],
+)
+def test_present_tense_weighs_noun_and_verb_readings(vocabulary: Vocabulary, name: str) -> None:
+    assert grammar_problem(vocabulary, split_words(name), "object_action", "present") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        (
+            "project_task_list_create_task",
+            GrammarProblem(
+                "has its verb 'create' before its object 'task'",
+                ("project", "task", "list", "task", "create"),
+            ),
+        ),
+        (
+            "billing_pause_plan",  # pause is a noun too: `billing_pause` could be one
+            GrammarProblem(
+                "has its verb 'pause' before its object 'plan'; "
+                "put the object first and the verb after it"
+            ),
+        ),
+        (
+            "billing_current_bill",
+            GrammarProblem(
+                "ends in 'bill', a noun here, not a present-tense verb; "
+                "end it with the action in the present tense"
+            ),
+        ),
+        (
+            "assign_me",  # a pronoun cannot open a name
+            GrammarProblem(
+                "opens with its verb 'assign'; put the object first and the verb after it"
+            ),
+        ),
+    ],
+)
+def test_present_tense_verb_before_its_object(
+    vocabulary: Vocabulary, name: str, problem: GrammarProblem
+) -> None:
+    assert grammar_problem(vocabulary, split_words(name), "object_action", "present") == problem

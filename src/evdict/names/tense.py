@@ -68,6 +68,8 @@ def grammar_problem(
             f"opens with its verb '{words[0]}', or ends in '{words[-1]}' in the present "
             "tense; put the object first and the action last, in the past tense"
         )
+    elif past is not None and past.reason.startswith("opens with its verb"):
+        past = _weighed_verb_first(vocabulary, words, past)
     if past is None or tense == "past":
         return past
     if present_object_action_problem(vocabulary, words) is None:
@@ -75,6 +77,28 @@ def grammar_problem(
     # Either tense would do: the past-tense suggestion stands, the reason names no tense.
     reason = past.reason.replace("a past-tense verb", "a verb").replace(", in the past tense", "")
     return GrammarProblem(reason.replace("in the past tense", "last"), past.suggestion)
+
+
+def _weighed_verb_first(
+    vocabulary: Vocabulary, words: Sequence[str], problem: GrammarProblem
+) -> GrammarProblem:
+    """A past-tense name read verb first, weighed with the present-tense reading: one that
+    reads better as its object then an action verb is that (``invite_accept`` ->
+    ``invite_accepted``, ``people_create_click`` -> ``people_create_clicked``), and one
+    opening with a word as much noun as verb may be a noun compound (``search_error``):
+    no suggestion then."""
+    action = present_action(vocabulary, words)
+    phrase = vocabulary.past_phrase(words[action]) if action is not None else None
+    if action is not None and phrase is not None:
+        return GrammarProblem(
+            f"ends in '{words[action]}', not a past-tense verb",
+            (*words[:action], *phrase, *words[action + 1 :]),
+        )
+    opening = words[0]
+    noun = "NOUN" in readings(opening) and vocabulary.past_lemma(opening) is None
+    if problem.suggestion is not None and noun:
+        return GrammarProblem(f"{problem.reason}; put the object first and the verb after it")
+    return problem
 
 
 def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
