@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -136,15 +137,24 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
 
 
 def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:
-    """The event names' word order, tense and category prefix, when a clear majority of
-    the names found follow one: the first lint then shows only the names that stray."""
+    """The event names' word order, tense and category prefix (with its values when the
+    names use a closed set), when most names found follow one: the first lint then shows
+    the names that stray."""
     if found is None:
         return config_text
     lines = [f"    grammar: {found.grammar}  # {found.describe()}\n"]
     if found.tense != "past" or found.grammar != "object_action":
         lines.append(f"    tense: {found.tense}\n")
     if found.separator is not None:
-        lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
+        if found.categories is None:
+            lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
+        else:
+            lines.append(
+                f'    category:\n      separator: "{found.separator}"\n      required: true\n'
+                f"      values:  # a closed set: {found.categories.describe()}\n"
+            )
+            # JSON strings are YAML strings, whatever a category holds (`no`, `1`, `#`).
+            lines.extend(f"        - {json.dumps(value)}\n" for value in found.categories.values)
     return config_text.replace("    grammar: object_action\n", "".join(lines), 1)
 
 

@@ -79,6 +79,23 @@ def grammar_problem(
     return GrammarProblem(reason.replace("in the past tense", "last"), past.suggestion)
 
 
+def name_problem(
+    vocabulary: Vocabulary,
+    words: Sequence[str],
+    grammar: str,
+    tense: str,
+    category: Sequence[str] = (),
+) -> GrammarProblem | None:
+    """What keeps a name's ``words`` after its category prefix (whose words are
+    ``category``) from following ``grammar`` in ``tense``: the category may be the
+    object itself (``dataset_item:delete``, ``saved_views:create``)."""
+    problem = grammar_problem(vocabulary, words, grammar, tense)
+    whole = [*category, *words]
+    if problem is not None and category and not grammar_problem(vocabulary, whole, grammar, tense):
+        return None
+    return problem
+
+
 def _weighed_verb_first(
     vocabulary: Vocabulary, words: Sequence[str], problem: GrammarProblem
 ) -> GrammarProblem:

@@ -16,7 +16,7 @@ from evdict.names.case import acronyms, detect_case, matches_case, split_words, 
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.synonyms import Synonyms, folded
-from evdict.names.tense import action_index, grammar_problem
+from evdict.names.tense import action_index, name_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -221,13 +221,10 @@ class EventNameGrammar(Rule):
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
-            words = split_words(name)
-            problem = grammar_problem(vocabulary, words, rules.grammar, rules.action_tense)
-            if problem is not None and prefix is not None:
-                # The category may be the object itself (`dataset_item:delete`).
-                whole = [*split_words(prefix), *words]
-                if grammar_problem(vocabulary, whole, rules.grammar, rules.action_tense) is None:
-                    problem = None
+            category_words = split_words(prefix) if prefix is not None else ()
+            problem = name_problem(
+                vocabulary, split_words(name), rules.grammar, rules.action_tense, category_words
+            )
             if problem is None:
                 continue
             suggestion = style.write(problem.suggestion, name) if problem.suggestion else None
