@@ -169,7 +169,12 @@ class EventNameGrammar(Rule):
 
     `naming.events.tense` sets the action's tense: `past` (the default with
     `object_action`), `present` (PostHog's `dashboard_share`, `poll_close`; the
-    default with `action_object` is `any`) or `any`. With `naming.events.category`
+    default with `action_object` is `any`) or `any`. In the present tense, where
+    action and object look alike, each word's noun and verb readings are weighed:
+    an action verb (`click`, `update`, or a verb that is no noun) last is the
+    action whatever names its object (`people_create_click`), while a word as much
+    noun as verb (`task`, `plan`) after an action verb is its object
+    (`project_task_list_create_task`, `billing_pause_plan` are flagged). With `naming.events.category`
     (`{separator: ":", values: [...], required: true}`) the grammar applies to the
     name after its category (`billing:checkout_start`), and a category not in
     `values`, or a missing one when `required`, is reported. Names an SDK reserves
