@@ -199,6 +199,10 @@ def test_present_tense_weighs_noun_and_verb_readings(vocabulary: Vocabulary, nam
             ),
         ),
         (
+            "report_exported_share",
+            GrammarProblem("has two verbs, 'exported' and 'share'; keep one"),
+        ),
+        (
             "assign_me",  # a pronoun cannot open a name
             GrammarProblem(
                 "opens with its verb 'assign'; put the object first and the verb after it"

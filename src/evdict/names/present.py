@@ -63,10 +63,10 @@ def is_past_only(vocabulary: Vocabulary, word: str) -> bool:
     return vocabulary.past_lemma(word) is not None and not is_base_verb(vocabulary, word)
 
 
-def _is_modifier(vocabulary: Vocabulary, word: str) -> bool:
-    """An adjective, adverb or adjectival participle (``first``, ``gated``, ``locked``)."""
+def _is_adjective(word: str) -> bool:
+    """A word the lexicon reads as an adjective or adverb (``first``, ``gated``)."""
     senses = readings(word)
-    return "ADJ" in senses or "ADV" in senses or is_past_only(vocabulary, word)
+    return "ADJ" in senses or "ADV" in senses
 
 
 def _is_noun(vocabulary: Vocabulary, word: str) -> bool:
@@ -111,7 +111,7 @@ def _is_action_after(vocabulary: Vocabulary, words: Sequence[str], index: int) -
     phrasal = index + 1 < len(words) and words[index + 1] in PARTICLES  # `pulse_drill_in`
     if is_action_verb(vocabulary, word) or (phrasal and is_base_verb(vocabulary, word)):
         end = len(obj)
-        while end > 1 and _is_modifier(vocabulary, obj[end - 1]):
+        while end > 1 and _is_adjective(obj[end - 1]):
             end -= 1  # `widget_copy_first_open`, `client_portal_gated_click`
         return _is_object_head(vocabulary, obj[end - 1])
     # As much noun as verb (`task`, `bill`): the action only after a noun, not after an
@@ -148,11 +148,10 @@ def verb_before_object(vocabulary: Vocabulary, words: Sequence[str]) -> int | No
         if not (is_action_verb(vocabulary, word) or is_past_only(vocabulary, word)):
             continue
         before = words[index - 1] if index > 0 else None
-        if (
-            before is not None
-            and _is_modifier(vocabulary, before)
-            and "NOUN" not in readings(before)
-        ):
+        modifier = before is not None and (
+            _is_adjective(before) or is_past_only(vocabulary, before)
+        )
+        if modifier and "NOUN" not in readings(before or ""):
             continue
         start, end = _object_span(words, index)
         obj = words[start:end]
@@ -216,6 +215,8 @@ def present_object_action_problem(
         return GrammarProblem(
             f"has no object before its verb '{' '.join(words)}'", (DEFAULT_OBJECT, *words)
         )
+    if end > 1 and is_action_verb(vocabulary, last) and is_past_only(vocabulary, words[end - 2]):
+        return GrammarProblem(f"has two verbs, '{words[end - 2]}' and '{last}'; keep one")
     plural = last.endswith("s") and not last.endswith("ss")
     if not readings(last) and not last.endswith("ed") and not plural and end > 1:
         return None  # a product verb the lexicon lacks (`contact_sync`)
