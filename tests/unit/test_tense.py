@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evdict.names.case import split_words
 from evdict.names.grammar import GrammarProblem, Vocabulary
@@ -214,3 +216,27 @@ def test_present_tense_verb_before_its_object(
     vocabulary: Vocabulary, name: str, problem: GrammarProblem
 ) -> None:
     assert grammar_problem(vocabulary, split_words(name), "object_action", "present") == problem
+
+
+# Words of every kind the readings weigh: nouns, noun-and-verb words, action verbs,
+# past-tense verbs, adjectives, particles, prepositions, quantifiers and pronouns.
+_WORDS = [
+    *("task", "plan", "report", "error", "people", "invite", "template", "click", "create"),
+    *("update", "search", "login", "setup", "deletion", "clicked", "sent", "locked", "first"),
+    *("weekly", "current", "gated", "up", "to", "with", "all", "me", "docs", "config"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+    convention=st.sampled_from(CONVENTIONS),
+)
+def test_any_suggestion_follows_the_convention_it_is_made_for(
+    words: list[str], convention: tuple[str, str]
+) -> None:
+    grammar, tense = convention
+    problem = grammar_problem(Vocabulary(), words, grammar, tense)
+    if problem is not None and problem.suggestion is not None:
+        fixed = list(problem.suggestion)
+        assert grammar_problem(Vocabulary(), fixed, grammar, tense) is None, (words, fixed)

@@ -125,8 +125,8 @@ class Vocabulary:
         followed by nothing but its particles and complement (``signed`` in
         ``user_signed_in``, ``added`` in ``Product Added to Wishlist``)."""
         for index in range(len(words) - 1, -1, -1):
-            tail = words[index + 1 :]
-            complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
+            after = words[index + 1] if index + 1 < len(words) else None
+            complete = after is None or after in PARTICLES or after in PREPOSITIONS
             if complete and self.past_lemma(words[index]) is not None:
                 return index
         return None

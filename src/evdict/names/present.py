@@ -13,6 +13,7 @@ rather the object of an action verb before it (``billing_pause_plan``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from evdict.names.grammar import GrammarProblem, Vocabulary
@@ -95,44 +96,43 @@ def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
     return vocabulary.is_noun_head(word)
 
 
-def _is_complement(vocabulary: Vocabulary, tail: Sequence[str]) -> bool:
-    """Whether ``tail`` can follow the action: nothing, its particles and a prepositional
-    complement (``add_to_cart``), or a quantifier of its object (``archive_all``), with
-    no verb of its own."""
-    if not tail:
-        return True
-    opens = tail[0] in PARTICLES or tail[0] in PREPOSITIONS or tail[0] in QUANTIFIERS
-    return opens and not any(is_past_only(vocabulary, word) for word in tail)
-
-
-def _is_action_after(vocabulary: Vocabulary, words: Sequence[str], index: int) -> bool:
-    """Whether ``words[index]`` reads as the action of the noun phrase before it."""
-    word, obj = words[index], words[:index]
+def _is_action_after(
+    vocabulary: Vocabulary, words: Sequence[str], index: int, verb_first: int | None
+) -> bool:
+    """Whether ``words[index]`` reads as the action of the noun phrase before it
+    (``verb_first``: where :func:`verb_before_object` finds a verb before its object)."""
+    word = words[index]  # the object is words[:index], never copied: names may be long
     phrasal = index + 1 < len(words) and words[index + 1] in PARTICLES  # `pulse_drill_in`
     if is_action_verb(vocabulary, word) or (phrasal and is_base_verb(vocabulary, word)):
-        end = len(obj)
-        while end > 1 and _is_adjective(obj[end - 1]):
+        end = index
+        while end > 1 and _is_adjective(words[end - 1]):
             end -= 1  # `widget_copy_first_open`, `client_portal_gated_click`
-        return _is_object_head(vocabulary, obj[end - 1])
+        return _is_object_head(vocabulary, words[end - 1])
     # As much noun as verb (`task`, `bill`): the action only after a noun, not after an
     # adjective (`billing_current_bill`), and when no action verb before it has it as
     # its object (`billing_pause_plan`).
     return (
         is_base_verb(vocabulary, word)
-        and _is_noun(vocabulary, obj[-1])
-        and verb_before_object(vocabulary, words) is None
+        and _is_noun(vocabulary, words[index - 1])
+        and verb_first is None
     )
 
 
 def present_action(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
     """The index of a present-tense action after a noun phrase, followed by nothing but
     its particles and complement (``close`` in ``poll_close``, ``add`` in
-    ``product_add_to_cart``), if there is one."""
+    ``product_add_to_cart``) or a quantifier of its object (``archive_all``), none of
+    them a verb, if there is one."""
+    verb_first = verb_before_object(vocabulary, words)
+    past_after = False  # whether a past-tense verb follows the word at `index`
     for index in range(len(words) - 1, 0, -1):
-        if _is_complement(vocabulary, words[index + 1 :]) and _is_action_after(
-            vocabulary, words, index
-        ):
+        after = words[index + 1] if index + 1 < len(words) else None
+        complement = after is None or (
+            not past_after and (after in PARTICLES or after in PREPOSITIONS or after in QUANTIFIERS)
+        )
+        if complement and _is_action_after(vocabulary, words, index, verb_first):
             return index
+        past_after = past_after or is_past_only(vocabulary, words[index])
     return None
 
 
@@ -143,35 +143,41 @@ def verb_before_object(vocabulary: Vocabulary, words: Sequence[str]) -> int | No
     verb, not after a modifier (``locked_edit_attempt``: a locked edit), then words none
     of which is a past-tense verb, the last one no action verb but a noun or a word as
     much noun as verb (``plan``)."""
+    spans = _object_spans(words)
+    past_seen = list(itertools.accumulate((is_past_only(vocabulary, w) for w in words), initial=0))
     for index in range(len(words) - 2, -1, -1):
         word = words[index]
         if not (is_action_verb(vocabulary, word) or is_past_only(vocabulary, word)):
             continue
-        before = words[index - 1] if index > 0 else None
-        modifier = before is not None and (
-            _is_adjective(before) or is_past_only(vocabulary, before)
-        )
-        if modifier and "NOUN" not in readings(before or ""):
+        before = words[index - 1] if index > 0 else ""
+        modifier = index > 0 and (_is_adjective(before) or is_past_only(vocabulary, before))
+        if modifier and "NOUN" not in readings(before):
             continue
-        start, end = _object_span(words, index)
-        obj = words[start:end]
-        if not obj or any(is_past_only(vocabulary, part) for part in obj):
-            continue
-        if not is_action_verb(vocabulary, obj[-1]) and _is_noun(vocabulary, obj[-1]):
+        start, end = spans[index]
+        if start == end or past_seen[end] > past_seen[start]:
+            continue  # no object, or a verb in it
+        if not is_action_verb(vocabulary, words[end - 1]) and _is_noun(vocabulary, words[end - 1]):
             return index
     return None
 
 
-def _object_span(words: Sequence[str], verb: int) -> tuple[int, int]:
-    """Where the object of the verb at ``verb`` starts (after its particles) and ends
-    (at a preposition, or the end of the name)."""
-    start = verb + 1
-    while start < len(words) and words[start] in PARTICLES:
-        start += 1
-    end = start
-    while end < len(words) and words[end] not in PREPOSITIONS:
-        end += 1
-    return start, end
+def _object_spans(words: Sequence[str]) -> list[tuple[int, int]]:
+    """For each word read as a verb, where its object starts (after its particles) and
+    ends (at a preposition, or the end of the name), in linear time."""
+    count = len(words)
+    next_preposition = [count] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        if words[index] in PREPOSITIONS:
+            next_preposition[index] = index
+        else:
+            next_preposition[index] = next_preposition[index + 1]
+    spans = [(count, count)] * count
+    start = count  # the first word after `index` that is no particle
+    for index in range(count - 1, -1, -1):
+        spans[index] = (start, next_preposition[start])
+        if words[index] not in PARTICLES:
+            start = index
+    return spans
 
 
 def _base(vocabulary: Vocabulary, word: str) -> str | None:
@@ -237,7 +243,7 @@ def _verb_before_object_problem(
     """A verb before its object: the suggestion moves it after the object, only when the
     verb is no noun (``create``, ``clicked``), so the name is no noun compound that reads
     as one (``search_error`` is an error of a search)."""
-    start, end = _object_span(words, index)
+    start, end = _object_spans(words)[index]
     verb = " ".join(words[index:start])
     if index == 0:
         reason = f"opens with its verb '{verb}'"

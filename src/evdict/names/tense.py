@@ -42,10 +42,30 @@ def _action_object_tense_problem(
     return None
 
 
+# What to do, said when no suggestion is made.
+_HINTS = {
+    "object_action": "put the object first and the verb after it",
+    "action_object": "put the verb first and its object after it",
+}
+
+
 def grammar_problem(
     vocabulary: Vocabulary, words: Sequence[str], grammar: str, tense: str
 ) -> GrammarProblem | None:
-    """What keeps ``words`` from following ``grammar`` with its action in ``tense``."""
+    """What keeps ``words`` from following ``grammar`` with its action in ``tense``, with
+    a suggestion only when the suggestion follows them itself: none is better than a
+    wrong one."""
+    problem = _grammar_problem(vocabulary, words, grammar, tense)
+    if problem is None or problem.suggestion is None:
+        return problem
+    if _grammar_problem(vocabulary, problem.suggestion, grammar, tense) is None:
+        return problem
+    return GrammarProblem(f"{problem.reason}; {_HINTS[grammar]}")
+
+
+def _grammar_problem(
+    vocabulary: Vocabulary, words: Sequence[str], grammar: str, tense: str
+) -> GrammarProblem | None:
     if grammar == "none":
         return None
     if grammar == "action_object":
