@@ -189,8 +189,8 @@ def test_present_tense_weighs_noun_and_verb_readings(vocabulary: Vocabulary, nam
         (
             "billing_pause_plan",  # pause is a noun too: `billing_pause` could be one
             GrammarProblem(
-                "has its verb 'pause' before its object 'plan'; "
-                "put the object first and the verb after it"
+                "has 'pause' before 'plan': a verb before its object, or a noun phrase with "
+                "no action; end it with the action in the present tense"
             ),
         ),
         (

@@ -253,12 +253,19 @@ def _verb_before_object_problem(
     # -> `export_button_click`), and the name must be no noun compound (`search_error`
     # is an error of a search; `locked_edit_attempt` an attempt at a locked edit).
     base = _base(vocabulary, words[index])
-    if (
-        base is None
-        or "NOUN" in readings(words[index])
-        or not is_action_verb(vocabulary, base)
-        or words[end - 1] in PRONOUNS
-    ):
+    obj = " ".join(words[start:end])
+    if base is not None and "NOUN" in readings(words[index]):
+        return GrammarProblem(verb_or_noun_reason(words[index], obj, "present"))
+    if base is None or not is_action_verb(vocabulary, base) or words[end - 1] in PRONOUNS:
         return _checked(vocabulary, reason, None)
     moved = (*words[:index], *words[start:end], base, *words[index + 1 : start], *words[end:])
     return _checked(vocabulary, reason, moved)
+
+
+def verb_or_noun_reason(word: str, obj: str, tense: str) -> str:
+    """Why a name with a word as much noun as verb before its object strays, read either
+    way (``search_error``: searching errors, or an error of a search)."""
+    return (
+        f"has '{word}' before '{obj}': a verb before its object, or a noun phrase with no "
+        f"action; end it with the action in the {tense} tense"
+    )

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 
 from evdict.names.grammar import GrammarProblem, Vocabulary
 from evdict.names.lexicon import PARTICLES, PREPOSITIONS, readings
-from evdict.names.present import is_base_verb, present_action, present_object_action_problem
+from evdict.names.present import (
+    is_base_verb,
+    present_action,
+    present_object_action_problem,
+    verb_or_noun_reason,
+)
 
 
 def action_index(
@@ -133,8 +138,9 @@ def _weighed_verb_first(
         )
     opening = words[0]
     noun = "NOUN" in readings(opening) and vocabulary.past_lemma(opening) is None
-    if problem.suggestion is not None and noun:
-        return GrammarProblem(f"{problem.reason}; put the object first and the verb after it")
+    reading = vocabulary.verb_first(words, strict=True)
+    if problem.suggestion is not None and noun and reading is not None and reading.object:
+        return GrammarProblem(verb_or_noun_reason(opening, " ".join(reading.object), "past"))
     return problem
 
 
