@@ -170,6 +170,8 @@ def test_past_tense_weighs_the_verb_first_reading(
         "trial_convert",
         "pulse_drill_in",
         "saved_views_create",
+        "template_use",
+        "upload_fail",
     ],
 )
 def test_present_tense_weighs_noun_and_verb_readings(vocabulary: Vocabulary, name: str) -> None:
@@ -203,6 +205,17 @@ def test_present_tense_weighs_noun_and_verb_readings(vocabulary: Vocabulary, nam
         (
             "report_exported_share",
             GrammarProblem("has two verbs, 'exported' and 'share'; keep one"),
+        ),
+        (
+            "click_signup_button",  # signup, written as one word before a noun, is a noun
+            GrammarProblem(
+                "has 'click' before 'signup button': a verb before its object, or a noun "
+                "phrase with no action; end it with the action in the present tense"
+            ),
+        ),
+        (
+            "add_to_cart",
+            GrammarProblem("opens with its verb 'add'; put the object first and the verb after it"),
         ),
         (
             "assign_me",  # a pronoun cannot open a name

@@ -33,7 +33,7 @@ PREPOSITIONS = frozenset(
 QUANTIFIERS = frozenset({"all", "both", "each"})
 PRONOUNS = frozenset({"me", "you", "him", "her", "it", "us", "them"})
 # Verbs that name what a user does in a product, to its interface (click, open, toggle)
-# or to its objects (create, update, archive). Many are nouns too (a click, an update),
+# or to its objects (create, update, archive), or what befalls them (fail, expire). Many are nouns too (a click, an update),
 # and the lexicon cannot weigh the two readings; at the end of an event name their verb
 # reading wins (`projects_create_click`, `settings_profile_update`), where another
 # noun-and-verb word is rather the object (`billing_pause_plan`: plan is the object).
@@ -49,6 +49,7 @@ ACTION_VERBS = frozenset(
     | {"join", "leave", "accept", "decline", "upgrade", "downgrade", "purchase", "pay"}
     | {"set", "hit", "schedule", "publish", "approve", "reject", "sync", "connect"}
     | {"disconnect", "verify", "confirm", "attach", "detach", "assign", "generate"}
+    | {"use", "fail", "succeed", "expire"}
 )
 # Prefixes that make a new verb of a past participle the lexicon lists only as an
 # adjective (uninvited, unpublished, reassigned).

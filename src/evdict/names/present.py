@@ -154,6 +154,10 @@ def verb_before_object(vocabulary: Vocabulary, words: Sequence[str]) -> int | No
         if modifier and "NOUN" not in readings(before):
             continue
         start, end = spans[index]
+        if vocabulary.is_phrasal_word(word) and start == index + 1 < len(words):
+            continue  # written as one word before a noun, a noun: `click_signup_button`
+        if start == end and start < len(words):
+            return index  # a verb then its complement, its object missing: `add_to_cart`
         if start == end or past_seen[end] > past_seen[start]:
             continue  # no object, or a verb in it
         if not is_action_verb(vocabulary, words[end - 1]) and _is_noun(vocabulary, words[end - 1]):
