@@ -13,6 +13,7 @@ from evdict.cli.common import (
     config_option,
     format_option,
     output_option,
+    use_color,
     write_output,
 )
 from evdict.commands.export import EXPORT_FORMATS, ExportFormat
@@ -37,7 +38,7 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
     options = Options(config_path=config_path)
     document, structure = export_plan(options, cast(ExportFormat, output_format))
     if document is None:
-        render(structure, sys.stderr, color=sys.stderr.isatty())
+        render(structure, sys.stderr, color=use_color("auto", sys.stderr.isatty()))
         sys.exit(1)
     # The plan's EV002 refuses .inf and .nan: JSON has neither, so never write them.
     text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
