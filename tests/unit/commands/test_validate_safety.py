@@ -57,7 +57,7 @@ def test_lines_nested_100000_deep_are_not_understood_not_a_crash(
         "note: validated 0 payloads\n"
         "note: 2 lines are not an event of a known export shape (Segment, PostHog, "
         "Mixpanel, Amplitude): line 1, 2\n"
-        "All checks passed (1 file).\n"
+        "1 file: all checks passed\n"
     )
 
 
