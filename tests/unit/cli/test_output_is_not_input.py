@@ -68,7 +68,8 @@ def test_a_link_to_the_plan_is_the_plan(project: Path, run: RunCli) -> None:
 
 def test_a_new_or_unrelated_output_is_written(project: Path, run: RunCli) -> None:
     assert run("lint", "-o", "report.txt").exit_code == 0
-    assert (project / "report.txt").read_text(encoding="utf-8").endswith("1 event in 1 file: 3 warnings\n")
+    report = (project / "report.txt").read_text(encoding="utf-8")
+    assert report.endswith("1 event in 1 file: 3 warnings\n")
     assert run("lint", "-o", "report.txt").exit_code == 0  # an old report is replaced
 
 
