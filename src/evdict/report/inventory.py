@@ -17,10 +17,11 @@ JSON shape (``"version": 1``)::
      "problems": [{"path", "line", "column", "message"}],
      "notes": ["..."],
      "suggestions": [{"callee", "language", "event", "properties", "calls", "sites",
-                      "events", "config"}]}
+                      "events", "evidence", "config"}]}
 
 ``value`` is present only for a literal value (it may be ``null``); ``suggestions`` only
-with ``--suggest-config`` (``config`` is the ``wrappers:`` entry, as YAML).
+with ``--suggest-config`` (``config`` is the ``wrappers:`` entry, as YAML; ``evidence``
+what makes the calls plausible, ``docs/discovery.md``).
 """
 
 from __future__ import annotations
@@ -208,9 +209,10 @@ def render_suggestions(inventory: Inventory, out: TextIO) -> None:
     for item in found:
         sample = ", ".join(item.sites)
         names = ", ".join(item.events)
+        evidence = f"; evidence: {item.evidence}" if item.evidence else ""
         out.write(
             f"  - {wrapper_line(item)}  # {item.calls} call{'s' if item.calls != 1 else ''}: "
-            f"{sample}{', ...' if item.calls > len(item.sites) else ''} ({names})\n"
+            f"{sample}{', ...' if item.calls > len(item.sites) else ''} ({names}){evidence}\n"
         )
 
 

@@ -402,6 +402,7 @@ class Suggestion:
     calls: int
     sites: tuple[str, ...]  # a few "path:line"
     events: tuple[str, ...]  # a few of the names they send
+    evidence: str = ""  # what makes them plausible: "receiver name, event object"
 
 
 @dataclass(frozen=True)

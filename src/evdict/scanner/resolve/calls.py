@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
 from evdict.scanner import prefilter
+from evdict.scanner.evidence import ListedSdks
 from evdict.scanner.model import (
     RETURNED,
     Binding,
@@ -169,7 +170,8 @@ class CallBuilder:
 
 class Resolver:
     """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
-    the project, parsed or not, so imports of unparsed ones can be asked for."""
+    the project, parsed or not, so imports of unparsed ones can be asked for; ``listed``
+    says which SDKs the manifests governing a module list (evidence for unproven calls)."""
 
     def __init__(
         self,
@@ -177,6 +179,7 @@ class Resolver:
         names: ModuleNames,
         recognizers: Recognizers,
         locator: Locator | None = None,
+        listed: ListedSdks | None = None,
     ) -> None:
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
@@ -191,7 +194,7 @@ class Resolver:
             methods = {name for preset in recognizers.presets for name, _ in preset.methods}
             self.implied = self.values.implied = Implied(self.values, clients, methods)
         self.events = EventReader(self.values, recognizers.enum_names)
-        self.matcher = SinkMatcher(self.values, recognizers)
+        self.matcher = SinkMatcher(self.values, recognizers, listed)
         self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
         self.builder = CallBuilder(self.events, self.matcher, self.inference, recognizers)
 
