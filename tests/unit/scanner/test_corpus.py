@@ -81,6 +81,8 @@ def test_every_case_has_its_expectations() -> None:
         "di_attribute",
         "di_param",
         "errors",
+        "evidence",
+        "evidence_no_sdk",
         "local_choice",
         "names",
         "negatives",
