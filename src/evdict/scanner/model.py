@@ -356,6 +356,10 @@ class TrackingCall:
     sources: tuple[NameSource, ...] = ()
     """Where the names are written as literals; a name built otherwise (concatenation,
     ``auto()``, a transform, an enum member's name) has none."""
+    evidence: str | None = None
+    """What made evdict confident of an SDK call it could not trace to the SDK
+    (:mod:`evdict.scanner.evidence`): ``manifest, named shape, receiver name (5/4
+    points)``; None for a call proven."""
 
     @property
     def event(self) -> str | None:

@@ -67,6 +67,7 @@ class SignatureSink:
     via: str
     signatures: tuple[Signature, ...]
     label: str
+    evidence: str | None = None  # not proven: what made it confident
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,16 @@ def test_suggestions_say_what_makes_them_plausible(write: WriteFiles, run: RunCl
             "language: python}",
         }
     ]
-    # With the SDK in a manifest the same call is proven.
-    write(**{"requirements.txt": "posthog>=3\n"})
+    # With the SDK in a manifest the same call is a call, found on evidence (a proven one
+    # says none).
+    write(
+        **{
+            "requirements.txt": "posthog>=3\n",
+            "app/signup.py": "import posthog\n\nposthog.capture('u1', 'user_signed_up')\n",
+        }
+    )
     calls = json.loads(run("scan", "--format", "json", "--suggest-config").output)["calls"]
-    assert [(call["event"], call["via"]) for call in calls] == [("user_logged_in", "posthog")]
+    assert [(call["event"], call["via"], call.get("evidence")) for call in calls] == [
+        ("user_logged_in", "posthog", "manifest, named shape, receiver name (5/4 points)"),
+        ("user_signed_up", "posthog", None),
+    ]

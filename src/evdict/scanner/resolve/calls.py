@@ -160,6 +160,7 @@ class CallBuilder:
             sources=self.events.name_sources(
                 module, site.scope, event, reading.transform, reading.attrs
             ),
+            evidence=sink.evidence if isinstance(sink, SignatureSink) else None,
         )
 
     def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:

@@ -315,10 +315,10 @@ class SinkMatcher:
                 weight = self.weigh(module, site, callee)
                 if weight is not None and weight.confident and weight.preset is not None:
                     preset = weight.preset
-                    shown = f"{preset.name} {receiver}.{name}"
-                    return SignatureSink(
-                        "sdk", preset.name, preset.method(name) or (), shown
-                    ), False
+                    said = weight.describe()
+                    shown = f"{preset.name} {receiver}.{name}, on evidence: {said}"
+                    signatures = preset.method(name) or ()
+                    return SignatureSink("sdk", preset.name, signatures, shown, said), False
         elif configured_only:
             return None
         elif isinstance(value, VUnknown) and value.undefined:
