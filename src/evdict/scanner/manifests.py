@@ -19,7 +19,6 @@ parsed is left out, silently (it says nothing about the code).
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 import re
@@ -99,8 +98,8 @@ class Manifests:
                 else:
                     packages = python_manifest(name.rpartition("/")[2], text)
                     yield from _listed(map(_normalized, packages), _PYTHON_SDKS, "python", shown)
-            except (ValueError, TypeError, AttributeError, configparser.Error):
-                continue  # malformed: says nothing (tomllib and json errors are ValueErrors)
+            except (ValueError, TypeError, AttributeError):
+                continue  # malformed: says nothing (tomllib's and json's errors are ValueErrors)
 
 
 def package_json(text: str) -> list[str]:
@@ -128,8 +127,13 @@ def python_manifest(name: str, text: str) -> list[str]:
             for package in data[key]
         ]
     if name == "setup.cfg":
+        import configparser  # 2 ms at start-up, for one kind of manifest: only when read
+
         parser = configparser.ConfigParser(interpolation=None)
-        parser.read_string(text)
+        try:
+            parser.read_string(text)
+        except configparser.Error as exc:
+            raise ValueError(str(exc)) from exc
         lines = parser.get("options", "install_requires", fallback="").splitlines()
         if parser.has_section("options.extras_require"):
             for _, value in parser.items("options.extras_require"):

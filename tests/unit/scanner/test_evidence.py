@@ -222,3 +222,33 @@ def test_suggestions_say_what_makes_them_plausible(write: WriteFiles, run: RunCl
         ("user_logged_in", "posthog", "manifest, named shape, receiver name (5/4 points)"),
         ("user_signed_up", "posthog", None),
     ]
+
+
+def test_a_receiver_taken_provisionally_is_judged_once_its_module_is_read(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # The first pass has not read app/clients.py: `posthog` is taken for PostHog's client
+    # (so `send` is a wrapper one pass earlier); once it is read it is no client, and
+    # the evidence alone (2 points) makes no call of either.
+    write(
+        **{
+            "app/__init__.py": "",
+            "app/factory.py": "def make():\n    return object()\n",
+            "app/clients.py": "from app.factory import make\n\nposthog = make()\n",
+            "app/track.py": """
+                from app.clients import posthog
+
+
+                def send(name):
+                    posthog.capture(name)
+
+
+                send("report_sent")
+                """,
+        }
+    )
+    assert run("scan").output.splitlines() == ["0 tracking calls (0 events) in 4 files."]
+    write(**{"requirements.txt": "posthog\n"})  # now the evidence is enough
+    assert run("scan").output.splitlines()[0] == (
+        "app/track.py:8:1: report_sent [inferred send] no properties"
+    )

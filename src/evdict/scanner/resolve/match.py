@@ -312,6 +312,9 @@ class SinkMatcher:
                     "sdk", preset.name, signatures, f"{preset.name} {shown}"
                 ), False
             if not configured_only:
+                provisional = self._provisional(module, site.scope, callee)
+                if provisional is not None:
+                    return provisional, False
                 weight = self.weigh(module, site, callee)
                 if weight is not None and weight.confident and weight.preset is not None:
                     preset = weight.preset
@@ -349,6 +352,23 @@ class SinkMatcher:
         sources = Sources(module.roots, listed, browser_global)
         call = site.call if site.call.callee == callee else replace(site.call, callee=callee)
         return weigh(call, self.rec.presets, sources)
+
+    def _provisional(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> SignatureSink | None:
+        """A receiver named as an SDK's (``posthog.capture``) that a project module not
+        parsed yet defines: taken for the SDK's until the next pass parses that module and
+        proof or evidence decide, so that wrappers of it are found a pass earlier. The
+        engine's last pass has every such module parsed: nothing provisional remains."""
+        head = self.values.lookup(module, scope, callee[0])
+        if not (isinstance(head, VUnknown) and head.pending):
+            return None
+        receiver, name = callee[-2], callee[-1]
+        for preset in self.rec.presets:
+            signatures = preset.method(name)
+            if signatures and receiver in preset.receivers and not preset.receivers_need_import:
+                return SignatureSink("sdk", preset.name, signatures, f"{preset.name} {receiver}")
+        return None
 
     def _ambient(self, module: Module, scope: str, name: str) -> bool:
         """A global the file uses without defining it, or only declares for the type

@@ -97,11 +97,13 @@ class VUnknown:
     """A value that cannot be known statically; ``undefined`` when no definition of the
     name or attribute was found at all (not, say, a parameter). ``name``: the parameter
     (``analytics``) or attribute (``.segment_client``) it is the value of, which
-    :class:`Implied` may read an instance from."""
+    :class:`Implied` may read an instance from. ``pending``: a project module that is
+    not parsed yet defines it (the engine's next pass parses it)."""
 
     reason: str
     undefined: bool = False
     name: str | None = field(default=None, compare=False)
+    pending: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +385,7 @@ class Evaluator:
             module = self.modules.get(value.name)
             if module is None:
                 self.needed.add(value.name)
-                return VUnknown(f"module {value.name} is not scanned")
+                return VUnknown(f"module {value.name} is not scanned", pending=True)
             candidates = module.names("").get(name)
             if not candidates:
                 return self.star_value(module, name) or VUnknown(
