@@ -98,8 +98,10 @@ class Manifests:
                 else:
                     packages = python_manifest(name.rpartition("/")[2], text)
                     yield from _listed(map(_normalized, packages), _PYTHON_SDKS, "python", shown)
-            except (ValueError, TypeError, AttributeError):
-                continue  # malformed: says nothing (tomllib's and json's errors are ValueErrors)
+            except (ValueError, TypeError, AttributeError, RecursionError):
+                # Malformed (tomllib's and json's errors are ValueErrors) or nested too
+                # deep to parse: says nothing.
+                continue
 
 
 def package_json(text: str) -> list[str]:

@@ -136,6 +136,8 @@ def test_a_file_is_governed_by_its_folder_and_every_folder_above(write: WriteFil
         ("setup.cfg", "[options\ninstall_requires = posthog"),
         ("requirements.txt", b"posthog\xff\xfe\n"),  # not UTF-8
         ("requirements.txt", "posthog\n" + "#" * MAX_MANIFEST_BYTES),  # too large
+        ("package.json", "[" * 200_000),  # nested past the parser's recursion limit
+        ("pyproject.toml", "a = " + "[" * 200_000),
     ],
 )
 def test_a_manifest_that_cannot_be_read_says_nothing(
