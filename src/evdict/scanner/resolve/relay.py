@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from evdict.scanner import prefilter
 from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS
-from evdict.scanner.model import RETURNED, CallSite, Evidence, FunctionDef
+from evdict.scanner.model import CallSite, Evidence, FunctionDef, Ref
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator, VFunc, VStr
 from evdict.scanner.sinks import InferredSink, PassThroughSink
@@ -32,6 +32,8 @@ _CHANNEL = "<channel>"
 """The parameter a trigger's first argument binds to (no identifier can clash with it)."""
 
 Handler = tuple[VFunc, Evidence]
+Sinks = dict[tuple[str, str], InferredSink | PassThroughSink]
+"""The wrappers inferred so far, by (module, qualified name)."""
 
 
 class Channels:
@@ -58,22 +60,18 @@ class Channels:
     def _register(
         self, module: Module, site: CallSite, index: int, found: defaultdict[str, list[Handler]]
     ) -> None:
-        args = site.call.args
-        if len(site.call.callee) < 2 or len(args) <= index + 1:
+        call = site.call
+        if len(call.callee) < 2 or len(call.args) <= index + 1:
             return
-        channel = self.values.expr_value(module, site.scope, args[index])
-        handler = self.values.expr_value(module, site.scope, args[index + 1])
+        channel = self.values.expr_value(module, site.scope, call.args[index])
+        given = call.args[index + 1]
+        handler = self.values.expr_value(module, site.scope, given)
         if isinstance(channel, VStr) and isinstance(handler, VFunc):
-            shown = handler.qualname.replace(f".{RETURNED}", "()")
-            text = f"'{channel.value}' is handled by {shown}"
-            found[channel.value].append((handler, Evidence(module.path, site.call.pos, text)))
+            written = ".".join(given.path) if isinstance(given, Ref) else "a function"
+            text = f"{'.'.join(call.callee)} registers {written} for '{channel.value}'"
+            found[channel.value].append((handler, Evidence(module.path, call.pos, text)))
 
-    def relay(
-        self,
-        module: Module,
-        site: CallSite,
-        sinks: dict[tuple[str, str], InferredSink | PassThroughSink],
-    ) -> InferredSink | None:
+    def relay(self, module: Module, site: CallSite, sinks: Sinks) -> InferredSink | None:
         """The wrapper ``site`` (a ``trigger``) calls through the one tracking handler of
         its channel, read as a function whose first parameter is the channel; else None."""
         call = site.call
@@ -83,20 +81,19 @@ class Channels:
         channel = self.values.expr_value(module, site.scope, call.args[0])
         if not isinstance(channel, VStr):
             return None
-        tracking: dict[tuple[str, str, bool], Evidence] = {}
+        tracking: dict[tuple[str, str, bool], tuple[InferredSink, Evidence]] = {}
         for handler, evidence in handlers.get(channel.value, ()):
-            if isinstance(sinks.get((handler.module, handler.qualname)), InferredSink):
-                tracking.setdefault((handler.module, handler.qualname, handler.bound), evidence)
+            sink = sinks.get((handler.module, handler.qualname))
+            if isinstance(sink, InferredSink):
+                tracking.setdefault(
+                    (handler.module, handler.qualname, handler.bound), (sink, evidence)
+                )
         if len(tracking) != 1:
             return None
-        (module_name, qualname, bound), evidence = next(iter(tracking.items()))
-        sink = sinks[(module_name, qualname)]
-        assert isinstance(sink, InferredSink)
+        (_, _, bound), (sink, evidence) = next(iter(tracking.items()))
         return replace(sink, func=_triggered(sink.func, bound), chain=(evidence, *sink.chain))
 
-    def triggers(
-        self, sinks: dict[tuple[str, str], InferredSink | PassThroughSink]
-    ) -> list[prefilter.Trigger]:
+    def triggers(self, sinks: Sinks) -> list[prefilter.Trigger]:
         """Files that name a channel a tracking handler is registered for: its triggers
         and its other registrations."""
         return [
