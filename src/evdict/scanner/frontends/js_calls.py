@@ -9,7 +9,8 @@ grouped by its callee's last name; besides:
 * a function handed to an event registration with a literal channel
   (``bus.on("segment:track", function (name, props) {...})``, Backbone's
   ``listenTo(model, "segment:track", fn)``) is a function of its own, named after the
-  registration (``on('segment:track')``), and the registration's argument refers to it:
+  registration (``on('segment:track')``, ``on('segment:track')@12`` for a second one in
+  the same scope), and the registration's argument refers to it:
   the resolver reads it as the handler each ``trigger("segment:track", ...)`` calls
   (:mod:`~evdict.scanner.resolve.relay`).
 """
@@ -58,6 +59,7 @@ class Calls:
         self.functions = functions
         self.found = found
         self.walk = walk
+        self.handlers: set[str] = set()  # the registered handlers' names (unique in a scope)
 
     def call(self, node: Node, scope: Scope) -> bool:
         """Records a call site; the walk goes on into its arguments (False), unless
@@ -136,6 +138,9 @@ class Calls:
             return None
         written = self.source.string_value(channel).replace(".", ":")  # a dot parts scopes
         name = f"{call.callee[-1]}('{written}')"
+        if scope.child(name) in self.handlers:  # another handler of it here: by its line
+            name = f"{name}@{handler.start_point[0] + 1}"
+        self.handlers.add(scope.child(name))
         self.functions.function(handler, handler, name, scope, method=False)
         function = node.child_by_field_name("function")
         for part in (function, *args[: index + 1], *args[index + 2 :]):

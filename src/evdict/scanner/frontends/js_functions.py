@@ -197,7 +197,9 @@ class Functions:
             if value_node is None:
                 continue
             inner = unwrap(value_node)
-            nested = expressions.constant_object(inner)
+            # A prototype's objects (Backbone's ``events``, Vue's ``methods``) are no
+            # namespaces: ``this`` in their functions is not the object.
+            nested = None if instance else expressions.constant_object(inner)
             if inner.type in FUNCTIONS:
                 self.function(inner, part, key_name, members, method=True, static=not instance)
             elif nested is not None:

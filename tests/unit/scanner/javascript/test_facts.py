@@ -656,7 +656,6 @@ def test_extend_with_methods_makes_a_class_whose_this_is_an_instance() -> None:
     )
     assert [(c.qualname, c.bases) for c in result.classes] == [
         ("AnalyticsView", (("Backbone", "View"),)),
-        ("AnalyticsView.events", ()),
         ("Model@8", (("Backbone", "Model"),)),
     ]
     functions = {f.qualname: (f.kind, f.params) for f in result.functions}
@@ -671,6 +670,25 @@ def test_extend_with_methods_makes_a_class_whose_this_is_an_instance() -> None:
         "AnalyticsView.onClick",
     ]
     assert "extend" in result.calls  # no function in it: a call like any other
+    events = [
+        b.value for b in result.bindings if (b.scope, b.target) == ("AnalyticsView", "events")
+    ]
+    assert [type(value).__name__ for value in events] == ["Mapping"]  # not a namespace
+
+
+def test_the_objects_of_an_extended_prototype_are_no_namespaces() -> None:
+    result = facts(
+        """
+        const Widget = Vue.extend({
+          data() { return { open: false }; },
+          methods: { track(name) { posthog.capture(name); } },
+        });
+        """,
+        "a.js",
+    )
+    assert [c.qualname for c in result.classes] == ["Widget", f"Widget.data.{RETURNED}"]
+    assert [f.qualname for f in result.functions] == ["Widget.data"]
+    assert [site.scope for site in result.calls["capture"]] == [""]  # a callback, as before
 
 
 def test_a_function_registered_for_a_channel_is_its_handler() -> None:
@@ -681,6 +699,7 @@ def test_a_function_registered_for_a_channel_is_its_handler() -> None:
           this.listenTo(model, "page.view", (path) => analytics.page(path));
           bus.on(channel, (name) => analytics.track(name));
           emitter().once("x", handler);
+          other.on("segment:track", (event) => console.info(event));
         }
         """,
         "a.js",
@@ -690,8 +709,9 @@ def test_a_function_registered_for_a_channel_is_its_handler() -> None:
         "setup": ("bus",),
         "setup.on('segment:track')": ("name", "props"),
         "setup.listenTo('page:view')": ("path",),
+        "setup.on('segment:track')@6": ("event",),
     }
-    on, dynamic = (site.call for site in result.calls["on"])
+    on, dynamic, _ = (site.call for site in result.calls["on"])
     assert on.args == (
         Str("segment:track", (2, 10, 2, 25)),
         Ref(("on('segment:track')",), (2, 27, 2, 83)),
