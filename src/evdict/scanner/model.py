@@ -23,6 +23,11 @@ from typing import Literal as TypingLiteral
 Position = tuple[int, int, int, int]
 """``(line, column, end_line, end_column)``."""
 
+FunctionKind = TypingLiteral["function", "method", "staticmethod", "classmethod"]
+"""What a function is to the class it is defined in: a ``classmethod`` gets the class as
+its first parameter (``cls``; in JavaScript ``this`` in a static method or a method of an
+object literal), a ``method`` the instance."""
+
 RETURNED = "<return>"
 """The last name of a function another function returns: ``useTrack.<return>`` is the
 function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
@@ -189,7 +194,7 @@ class FunctionDef:
 
     qualname: str
     class_name: str | None
-    kind: TypingLiteral["function", "method", "staticmethod", "classmethod"]
+    kind: FunctionKind
     params: tuple[str, ...]
     posonly: int
     kwonly: tuple[str, ...]

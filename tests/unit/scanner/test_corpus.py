@@ -74,11 +74,13 @@ def test_every_case_has_its_expectations() -> None:
     assert set(CASES) == {
         "acmepkg",
         "bound_alias",
+        "call_result",
         "celery",
         "client_attribute",
         "client_factory",
         "di_ambiguous",
         "di_attribute",
+        "di_doubles",
         "di_param",
         "errors",
         "evidence",

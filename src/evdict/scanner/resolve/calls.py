@@ -184,16 +184,17 @@ class Resolver:
     ) -> None:
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
-        self.implied: Implied | None = None
-        if any(module.facts.language == "python" for module in modules.values()):
-            clients = {
-                (root, client)
-                for preset in recognizers.presets
-                for root in preset.roots
-                for client in preset.clients
-            }
-            methods = {name for preset in recognizers.presets for name, _ in preset.methods}
-            self.implied = self.values.implied = Implied(self.values, clients, methods)
+        clients = {
+            (root, client)
+            for preset in recognizers.presets
+            for root in preset.roots
+            for client in preset.clients
+        }
+        methods = {name for preset in recognizers.presets for name, _ in preset.methods}
+        self.implied = self.values.implied = Implied(self.values, clients, methods)
+        # Its rules by name and by class hierarchy read Python only (a TS return
+        # annotation or a choice of one instance is read the same way in both).
+        self.python = any(module.facts.language == "python" for module in modules.values())
         self.events = EventReader(self.values, recognizers.enum_names)
         self.matcher = SinkMatcher(self.values, recognizers, listed)
         self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
@@ -224,7 +225,9 @@ class Resolver:
             calls,
             wrappers,
             set(self.values.needed),
-            _triggers(self.values, self.matcher, self.inference, self.implied),
+            _triggers(
+                self.values, self.matcher, self.inference, self.implied if self.python else None
+            ),
         )
 
 
@@ -247,6 +250,7 @@ def _triggers(
             found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
             for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
                 found.append(prefilter.callee_trigger((receiver, name)))
+    found.extend(matcher.channels.triggers(matcher.sinks))
     interesting = inference.interesting()
     for maker in inference.returning(interesting):
         found.append(prefilter.name_trigger(maker))

@@ -2,7 +2,9 @@
 (:class:`SinkMatcher`): a wrapper the config declares (a name or dotted suffix of the
 callee as written, after following aliases and imports), an SDK (an import of the SDK,
 an instance of its client class, or a receiver name such as ``analytics``/``posthog``/
-``mp``), or a wrapper inferred so far; and what a sink reads of a call.
+``mp``), or a wrapper inferred so far, also through an event bus (a trigger of a channel
+whose handler is one, :mod:`~evdict.scanner.resolve.relay`); and what a sink reads of a
+call.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from evdict.scanner.presets import (
     presets_for,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.values import (
     Evaluator,
     Value,
@@ -173,6 +176,8 @@ class SinkMatcher:
         # Names bound to SDK clients anywhere (``ph = Posthog(key)``), by preset: receivers
         # that inference learns.
         self.learned: dict[str, set[str]] = defaultdict(set)
+        # Handlers of event-bus channels: a trigger of one calls it.
+        self.channels = Channels(values)
         self._function_names: Counter[str] | None = None
 
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
@@ -184,6 +189,10 @@ class SinkMatcher:
                 name = declared[0].name
                 signatures = tuple(w.signature for w in declared if w.name == name)
                 return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
+        if callee[-1] in TRIGGERS:  # ``model.trigger("segment:track", name, props)``
+            relayed = self.channels.relay(module, site, self.sinks)
+            if relayed is not None:
+                return relayed, False
         if len(callee) >= 2 and callee[-1] in DEFERRED_CALLS and module.facts.language == "python":
             # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
             task = self.values.path_value(module, site.scope, callee[:-1])
