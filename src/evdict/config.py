@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from evdict.errors import ConfigError
+from evdict.linear_regex import LinearPattern, UnsupportedPattern, compile_linear
 
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
@@ -104,7 +105,7 @@ class NameRules:
 
     case: str = DEFAULT_CASE
     # With ``case: regex``: the pattern names must match in full.
-    pattern: re.Pattern[str] | None = None
+    pattern: LinearPattern | None = None
     max_length: int = DEFAULT_MAX_LENGTH
     # Events only: word order (EV102) and the words EV102/EV103 know or refuse.
     grammar: str = DEFAULT_GRAMMAR
@@ -127,11 +128,9 @@ class NameRules:
             if not isinstance(source, str):
                 raise ConfigError(f"{where} is required with `case: regex`", shown)
             try:
-                pattern = re.compile(source)
-            except re.error as exc:
-                raise ConfigError(
-                    f"{where} is not a valid regular expression: {exc}", shown
-                ) from exc
+                pattern = compile_linear(source)
+            except UnsupportedPattern as exc:
+                raise ConfigError(_bad_regex(where, exc), shown) from exc
         grammar = section.get("grammar", DEFAULT_GRAMMAR)
         if grammar not in GRAMMARS:
             raise ConfigError(
@@ -433,6 +432,8 @@ def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
         document.data = {}
     for schema_problem in check_document(document, CONFIG_SCHEMA):
         raise ConfigError(schema_problem.message, shown, schema_problem.line, schema_problem.column)
+    for key, message in pattern_problems(document.data):
+        raise ConfigError(message, shown, *document.locate(key))
     return dict(document.data)
 
 
@@ -452,7 +453,38 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any]:
     for problem in check_document(document, CONFIG_SCHEMA):
         line = _toml_line(text, problem.path)
         raise ConfigError(f"[tool.evdict] {problem.message}", shown, line, 1)
+    for key, message in pattern_problems(section):
+        raise ConfigError(f"[tool.evdict] {message}", shown, _toml_line(text, key), 1)
     return dict(section)
+
+
+def pattern_problems(data: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The globs and regular expressions in config ``data`` that cannot be used, each
+    with its key path (read before the config is built, where lines are known)."""
+    import pathspec  # only when a config file is read
+
+    sources = data.get("sources") or {}
+    for key in ("include", "exclude"):
+        for index, glob in enumerate(sources.get(key) or ()):
+            try:
+                pathspec.PathSpec.from_lines("gitignore", [glob])
+            except (ValueError, re.error) as exc:  # GitIgnorePatternError is a ValueError
+                yield (
+                    ("sources", key, index),
+                    f"sources.{key}: {glob!r} is not a usable glob: {exc}",
+                )
+    naming = data.get("naming") or {}
+    for kind in ("events", "properties"):
+        source = (naming.get(kind) or {}).get("regex")
+        if isinstance(source, str):
+            try:
+                compile_linear(source)
+            except UnsupportedPattern as exc:
+                yield ("naming", kind, "regex"), _bad_regex(f"naming.{kind}.regex", exc)
+
+
+def _bad_regex(where: str, problem: UnsupportedPattern) -> str:
+    return f"{where} is not a valid regular expression: {problem}"
 
 
 def _toml_line(text: str, path: tuple[str | int, ...]) -> int:

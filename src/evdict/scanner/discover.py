@@ -18,6 +18,7 @@ from pathlib import Path
 import pathspec
 
 from evdict.config import Config
+from evdict.errors import ConfigError
 
 LANGUAGES = {
     ".py": "python",
@@ -72,7 +73,10 @@ class Globs:
 
     def __init__(self, globs: Iterable[str]) -> None:
         lines = [expanded for glob in globs for expanded in expand_braces(glob)]
-        self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+        try:
+            self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+        except (ValueError, re.error) as exc:  # a config read from a file was checked already
+            raise ConfigError(f"a glob in sources is not usable: {exc}") from exc
         patterns = [pattern for pattern in self.spec.patterns if pattern.include is not None]
         self._regex: re.Pattern[str] | None = None
         if all(pattern.include and pattern.regex is not None for pattern in patterns):
