@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import pathspec
 
@@ -204,6 +205,9 @@ class _Walk:
                 except OSError as exc:
                     reason = "broken symbolic link" if entry.is_symlink() else exc.strerror
                     self.notes.append(f"cannot read {entry.path}: {reason or exc}")
+                    continue
+                if not S_ISREG(stat.st_mode):  # a FIFO would block, /dev/zero never ends
+                    self.notes.append(f"not a regular file, not read: {entry.path}")
                     continue
                 yield entry.path, child_rel, stat
         if self.ignores:

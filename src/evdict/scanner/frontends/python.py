@@ -122,10 +122,17 @@ def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
         except SyntaxError as exc:
             data.decode("utf-8")  # undecodable first lines: say where, below
             return "", ParseFailure(f"cannot read the source encoding: {exc}", (1, 1, 1, 1))
+        # `# coding: rot13`, `zlib_codec`, `hex`: a bytes-to-bytes codec is never run on
+        # a file (Python refuses such a file too).
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            reason = f"the source encoding {encoding!r} is not a text encoding: not scanned"
+            return "", ParseFailure(reason, (1, 1, 1, 1))
         return codecs.decode(data, encoding), None
     except LookupError as exc:
         return "", ParseFailure(f"unknown source encoding: {exc}", (1, 1, 1, 1))
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):  # idna, punycode: no position
+            return "", ParseFailure(f"not valid text: {exc}", (1, 1, 1, 1))
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return "", ParseFailure(

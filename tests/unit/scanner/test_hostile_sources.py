@@ -1,0 +1,109 @@
+"""Sources that are not what they seem: a FIFO or a device in place of a file, a coding
+cookie naming a bytes-to-bytes codec, and Ctrl-C while worker processes parse."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from evdict.scanner.engine import read_regular_file
+from evdict.scanner.frontends.python import extract
+from tests.conftest import RunCli, WriteFiles
+
+CALL = "import analytics\nanalytics.track('u', 'report_exported')\n"
+
+
+@pytest.mark.parametrize("codec", ["rot13", "zlib_codec", "hex", "base64", "bz2", "uu"])
+def test_a_coding_cookie_naming_a_bytes_codec_is_never_run(codec: str) -> None:
+    facts = extract(f"# coding: {codec}\n{CALL}".encode())
+    assert facts.failure is not None
+    assert facts.failure.message == (
+        f"the source encoding {codec!r} is not a text encoding: not scanned"
+    )
+    assert facts.calls == {}
+
+
+def test_a_text_codec_that_fails_without_a_position_is_a_failure_not_a_crash() -> None:
+    facts = extract(b"# coding: idna\n" + CALL.encode() + b"x = '\xff'\n")
+    assert facts.failure is not None
+    assert facts.failure.message.startswith("not valid ascii text")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_and_devices_among_sources_are_noted_and_never_read(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"src/ok.py": CALL})
+    os.mkfifo(root / "src" / "pipe.py")  # reading it would wait for a writer forever
+    (root / "src" / "zero.py").symlink_to("/dev/zero")  # never ends
+    (root / "src" / "random.js").symlink_to("/dev/urandom")
+    result = run("scan", "--no-cache")
+    assert result.exit_code == 0
+    src = root / "src"
+    assert result.output.splitlines() == [
+        "src/ok.py:2:1: report_exported [segment] no properties",
+        f"note: not a regular file, not read: {src / 'pipe.py'}",
+        f"note: not a regular file, not read: {src / 'random.js'}",
+        f"note: not a regular file, not read: {src / 'zero.py'}",
+        "1 tracking call (1 event) in 1 file.",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_reading_refuses_what_turned_into_a_fifo_or_outgrew_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular_file(str(fifo), 1000)
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular_file("/dev/zero", 1000)
+    big = tmp_path / "big.py"
+    big.write_bytes(b"x" * 1001)
+    with pytest.raises(OSError, match=r"larger than max_file_size \(1000 bytes\)"):
+        read_regular_file(str(big), 1000)
+    assert read_regular_file(str(big), 1001) == b"x" * 1001
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.extend(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_during_a_parallel_scan_stops_workers_and_exits_130(tmp_path: Path) -> None:
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(4000))
+    for index in range(60):  # about 2 MB of Python: parsed over worker processes
+        (tmp_path / f"m{index}.py").write_text(CALL + body, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evdict", "scan", "--no-cache", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not _children(process.pid) and process.poll() is None:
+        assert time.monotonic() < deadline, "the scan never started worker processes"
+        time.sleep(0.01)
+    workers = _children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches every process of the group
+    _, stderr = process.communicate(timeout=60)
+    assert workers, "the scan finished before it could be interrupted"
+    assert (process.returncode, stderr.decode()) == (130, "evdict: interrupted\n")
+    for worker in workers:
+        assert not Path(f"/proc/{worker}").exists() or _zombie(worker)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except OSError:
+        return True
