@@ -436,11 +436,19 @@ class SourceParseError(Rule):
     grammar of the Python that runs evdict: code written for a newer Python (type
     parameter lists, `type X = ...`, nested quotes in f-strings) needs evdict
     installed on that Python.
+
+    EV608 is an error, so a file whose calls go unchecked fails the check. Where an
+    unreadable file is known and accepted, lower it in the config
+    (`rules: {severity: {EV608: warning}}`) or silence the file with
+    `# evdict: file-ignore[EV608]`. A JavaScript or TypeScript file that is not
+    UTF-8 is read as Latin-1, so its calls are still checked, and reported.
     """
 
     code = "EV608"
     name = "source-parse-error"
-    severity = Severity.WARNING
+    # An error: calls that are not checked could all be wrong; `rules.severity` can
+    # lower it where a file is known to be unreadable.
+    severity = Severity.ERROR
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

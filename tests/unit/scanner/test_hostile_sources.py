@@ -3,6 +3,7 @@ cookie naming a bytes-to-bytes codec, and Ctrl-C while worker processes parse.""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -107,3 +108,53 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
     except OSError:
         return True
+
+
+PLAN = "events:\n  report_exported:\n    description: A report was exported.\n"
+
+
+def test_a_file_whose_calls_go_unchecked_fails_the_check(write: WriteFiles, run: RunCli) -> None:
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": CALL + "def broken(:\n"})
+    result = run("check", "--select", "EV608")
+    assert result.output.splitlines()[0] == (
+        "app.py:3:12: EV608 [error] does not parse: invalid syntax; "
+        "its tracking calls are not checked"
+    )
+    assert result.exit_code == 1
+
+
+def test_ev608_can_be_lowered_to_a_warning_in_the_config(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "evdict.yaml": "rules:\n  severity: {EV608: warning}\n",
+            "tracking-plan/plan.yaml": PLAN,
+            "app.py": CALL + "def broken(:\n",
+        }
+    )
+    result = run("check", "--select", "EV608")
+    assert result.output.splitlines()[0].startswith("app.py:3:12: EV608 [warning] does not parse")
+    assert result.exit_code == 0
+
+
+def test_a_latin_1_javascript_file_is_read_and_its_calls_checked(
+    write: WriteFiles, run: RunCli
+) -> None:
+    source = "import posthog from 'posthog-js';\n// caf\xe9\nposthog.capture('report_exportd');\n"
+    write(**{"tracking-plan/plan.yaml": PLAN, "web/app.js": source.encode("latin-1")})
+    result = run("check", "--select", "EV608,EV601", "--format", "json")
+    found = json.loads(result.output)["diagnostics"]
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        (
+            "EV608",
+            2,
+            7,
+            "not valid UTF-8 text (byte 40: invalid continuation byte), read as Latin-1; "
+            "its other tracking calls are still checked",
+        ),
+        (
+            "EV601",
+            3,
+            17,
+            "event `report_exportd` is not declared in the plan (did you mean `report_exported`?)",
+        ),
+    ]
