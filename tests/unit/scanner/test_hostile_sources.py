@@ -113,12 +113,42 @@ def _zombie(pid: int) -> bool:
 PLAN = "events:\n  report_exported:\n    description: A report was exported.\n"
 
 
+BROKEN = "import analytics\ndef track(:\n    analytics.track('u', 'report_exported')\n"
+
+
 def test_a_file_whose_calls_go_unchecked_fails_the_check(write: WriteFiles, run: RunCli) -> None:
-    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": CALL + "def broken(:\n"})
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": BROKEN})
     result = run("check", "--select", "EV608")
     assert result.output.splitlines()[0] == (
-        "app.py:3:12: EV608 [error] does not parse: invalid syntax; "
+        "app.py:2:11: EV608 [error] does not parse: invalid syntax; "
         "its tracking calls are not checked"
+    )
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        ("def f(:\n    pass\n", "2:7: EV608 [error] does not parse: invalid syntax"),
+        ("x = " + "(" * 1000 + "1" + ")" * 1000 + "\n", "2:205: EV608 [error] does not parse"),
+        ("type Alias = list[int]\n", "2:6: EV608 [error] does not parse: invalid syntax"),
+    ],
+)
+def test_the_statements_around_a_broken_one_are_still_read(
+    write: WriteFiles, run: RunCli, broken: str, reason: str
+) -> None:
+    """A syntax error, syntax newer than this Python (3.12's `type`), parentheses nested
+    too deep: that top-level statement is left out, the calls around it are checked."""
+    source = f"import analytics\n{broken}analytics.track('u', 'report_exportd')\n"
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source})
+    result = run("check", "--select", "EV608,EV601")
+    lines = result.output.splitlines()
+    if sys.version_info >= (3, 12) and broken.startswith("type"):
+        pytest.skip("`type` statements parse on this Python")
+    assert lines[0].startswith(f"app.py:{reason}")
+    assert lines[0].endswith("; its other tracking calls are still checked")
+    assert lines[1].startswith(
+        f"app.py:{2 + broken.count(chr(10))}:22: EV601 [error] event `report_exportd`"
     )
     assert result.exit_code == 1
 
@@ -128,11 +158,11 @@ def test_ev608_can_be_lowered_to_a_warning_in_the_config(write: WriteFiles, run:
         **{
             "evdict.yaml": "rules:\n  severity: {EV608: warning}\n",
             "tracking-plan/plan.yaml": PLAN,
-            "app.py": CALL + "def broken(:\n",
+            "app.py": BROKEN,
         }
     )
     result = run("check", "--select", "EV608")
-    assert result.output.splitlines()[0].startswith("app.py:3:12: EV608 [warning] does not parse")
+    assert result.output.splitlines()[0].startswith("app.py:2:11: EV608 [warning] does not parse")
     assert result.exit_code == 0
 
 
