@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -287,7 +287,8 @@ class NearDuplicateFinder:
         short: list[int] = []  # too short to cut into parts: measured against all
         for right, text in enumerate(texts):
             size = len(text)
-            hits: Counter[int] = Counter()
+            once: set[int] = set()  # texts found for one part, then for two
+            twice: set[int] = set()
             for length in range(max(size - k, count), size + 1):
                 shifts = _shifts(size - length, k)
                 for part, (start, width) in enumerate(_parts(length, count)):
@@ -296,9 +297,9 @@ class NearDuplicateFinder:
                         at = start + shift
                         if 0 <= at <= size - width:
                             found.update(index.get((length, part, text[at : at + width]), ()))
-                    hits.update(found)
-            lefts = [left for left, parts in hits.items() if parts >= 2]
-            lefts += [left for left in short if size - len(texts[left]) <= k]
+                    twice |= once & found
+                    once |= found
+            lefts = [*twice, *(left for left in short if size - len(texts[left]) <= k)]
             if lefts:  # measured in one C loop
                 choices = [texts[left] for left in lefts]
                 for _, _, at in process.extract_iter(
