@@ -12,7 +12,8 @@ measured in the same run: time and peak memory (each case runs in its own proces
                             first calls the SDK), scanned; floor: the parser alone
   py-lines                  one Python file of 1,000,000 lines (size limit raised);
                             floor: `ast.parse`
-  js-minified               one 20 MB minified JavaScript file (limit raised); floor:
+  js-minified               one 20 MB minified JavaScript file holding one `é` (limit
+                            raised); floor:
                             tree-sitter's parse
 
 Usage::
@@ -137,7 +138,7 @@ def py_lines(directory: Path) -> tuple[Callable[[], object], Callable[[], object
 
 def js_minified(directory: Path) -> tuple[Callable[[], object], Callable[[], object]]:
     unit = "var a=function(b){return b+1};analytics.track('report_exported',{n:1});"
-    body = "import analytics from 'analytics';" + unit * (20_000_000 // len(unit))
+    body = "import analytics from 'analytics';var s='\u00e9';" + unit * (20_000_000 // len(unit))
     write_project(directory, {"bundle.js": body})  # *.min.js is excluded by default
     return parser_floor(body, "js"), run_cli(directory, "scan")
 

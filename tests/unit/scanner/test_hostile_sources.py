@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evdict.scanner.engine import read_regular_file
 from evdict.scanner.frontends.python import extract
@@ -188,3 +190,33 @@ def test_a_latin_1_javascript_file_is_read_and_its_calls_checked(
             "event `report_exportd` is not declared in the plan (did you mean `report_exported`?)",
         ),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab\né€𝄞\t", max_size=9000))
+def test_js_character_columns_count_what_decoding_counts(text: str) -> None:
+    from evdict.scanner.frontends.js_nodes import Source
+
+    data = text.encode()
+    source = Source(data)
+    for offset in range(0, len(data) + 1, 997):
+        while offset < len(data) and 0x80 <= data[offset] < 0xC0:
+            offset += 1  # a character boundary, as tree-sitter's columns are
+        row = data.count(b"\n", 0, offset)
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        expected = len(data[line_start:offset].decode()) + 1
+        assert source.column(row, offset - line_start) == expected
+
+
+def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(
+    write: WriteFiles, run: RunCli
+) -> None:
+    """One line of 600 kB holding an `é`: each node's column used to decode the line up
+    to it (quadratic: 1 MB took 66 s)."""
+    unit = "var a=function(b){return b+1};posthog.capture('report_exported',{n:1});"
+    source = "import posthog from 'posthog-js';var s='é';" + unit * 8000
+    write(**{"tracking-plan/plan.yaml": PLAN, "web/bundle.js": source})
+    result = run("scan", "--no-cache", "--format", "json")
+    calls = json.loads(result.output)["calls"]
+    assert len(calls) == 8000
+    assert (calls[-1]["line"], calls[-1]["column"]) == (1, len(source) - len(unit) + 31)
