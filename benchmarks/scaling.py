@@ -13,8 +13,7 @@ measured in the same run: time and peak memory (each case runs in its own proces
   py-lines                  one Python file of 1,000,000 lines (size limit raised);
                             floor: `ast.parse`
   js-minified               one 20 MB minified JavaScript file holding one `é` (limit
-                            raised); floor:
-                            tree-sitter's parse
+                            raised); floor: tree-sitter's parse
 
 Usage::
 
