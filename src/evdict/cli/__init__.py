@@ -30,6 +30,7 @@ COMMANDS = {
     "rename": "rename:rename",
     "rule": "rule:rule",
     "scan": "scan:scan",
+    "schema": "schema:schema",
     "validate": "validate:validate",
 }
 
@@ -54,9 +55,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            from evdict.cli.common import usage_error  # the error path only: start-up stays light
+            from evdict.cli.common import report_usage_error  # the error path only
 
-            usage_error(str(exc))
+            report_usage_error(exc)
         except KeyboardInterrupt:
             # Ctrl-C: the shell's convention (128 + SIGINT), not click's "Aborted!" and 1,
             # which CI would read as findings.
