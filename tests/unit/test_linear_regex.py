@@ -61,12 +61,12 @@ def test_a_backtracking_naming_regex_finishes_on_a_hostile_event_name(
     [
         (
             "naming:\n  events:\n    case: regex\n    regex: '(a)\\1'\n",
-            "evdict: error: evdict.yaml:4:12: naming.events.regex is not a valid regular "
+            "evdict: error: evdict.yaml:4:5: naming.events.regex is not a valid regular "
             "expression: invalid escape sequence: \\1 (patterns are matched by RE2)\n",
         ),
         (
             "naming:\n  properties:\n    case: regex\n    regex: '(?<=x)y'\n",
-            "evdict: error: evdict.yaml:4:12: naming.properties.regex is not a valid regular "
+            "evdict: error: evdict.yaml:4:5: naming.properties.regex is not a valid regular "
             "expression: invalid perl operator: (?<= (patterns are matched by RE2)\n",
         ),
         (
