@@ -16,6 +16,8 @@ import click
 from evdict._version import __version__
 from evdict.errors import UsageError
 
+INTERRUPTED = 130
+
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
     "budget": "budget:budget",
@@ -56,6 +58,11 @@ class LazyGroup(click.Group):
             from evdict.cli.common import report_usage_error  # the error path only
 
             report_usage_error(exc)
+        except KeyboardInterrupt:
+            # Ctrl-C: the shell's convention (128 + SIGINT), not click's "Aborted!" and 1,
+            # which CI would read as findings.
+            click.echo("evdict: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
 
 
 @click.group(
@@ -69,7 +76,7 @@ def cli() -> None:
     """evdict: the analytics event dictionary in git, held against your code.
 
     Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or
-    configuration error.
+    configuration error, 130 interrupted (Ctrl-C).
     """
 
 

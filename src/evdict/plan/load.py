@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from evdict.diagnostics import Location
 from evdict.errors import ConfigError
+from evdict.linear_regex import UnsupportedPattern, compile_linear
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
 from evdict.schema import PLAN_SCHEMA, check_document
 from evdict.yamlsource import YamlDocument, load_yaml
@@ -104,7 +105,37 @@ def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProble
             LoadProblem("schema", p.message, Location(shown, p.line, p.column), _entry_of(p.path))
             for p in check_document(document, PLAN_SCHEMA)
         )
+        problems.extend(_pattern_problems(document, shown))
     return document, problems
+
+
+def _pattern_problems(document: YamlDocument, shown: str) -> Iterator[LoadProblem]:
+    """A property ``pattern`` RE2 cannot compile (invalid, or a backreference or
+    lookaround): values are matched with RE2, so such a pattern would check nothing."""
+    data = document.data if isinstance(document.data, dict) else {}
+    specs: list[tuple[tuple[str | int, ...], Any]] = []
+    for name, spec in _mapping(data.get("properties")).items():
+        specs.append((("properties", name), spec))
+    for event, event_spec in _mapping(data.get("events")).items():
+        for name, spec in _mapping(_mapping(event_spec).get("properties")).items():
+            specs.append((("events", event, "properties", name), spec))
+    while specs:
+        path, spec = specs.pop()
+        if not isinstance(spec, dict):
+            continue
+        pattern = spec.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                compile_linear(pattern)
+            except UnsupportedPattern as exc:
+                line, column = document.locate((*path, "pattern"))
+                yield LoadProblem(
+                    "schema",
+                    f"`pattern` {pattern!r} cannot be used: {exc}",
+                    Location(shown, line, column),
+                    _entry_of(path),
+                )
+        specs.append(((*path, "items"), spec.get("items")))
 
 
 def _entry_of(path: tuple[str | int, ...]) -> str | None:

@@ -15,12 +15,16 @@ every call site).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Protocol, cast
 
 from evdict.config import Config
@@ -129,8 +133,7 @@ class _Run:
         if source.rel in self.unreadable:
             return None
         try:
-            with open(source.path, "rb") as handle:  # noqa: PTH123 (faster than Path.read_bytes)
-                data = handle.read()
+            data = read_regular_file(source.path, self.config.max_file_size)
         except OSError as exc:
             self.unreadable.add(source.rel)
             self.notes.append(
@@ -244,13 +247,47 @@ class _Run:
 
         order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
         results: dict[int, FileFacts] = {}
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(jobs))) as pool:
-            outputs = pool.map(
-                front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
-            )
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(jobs)), initializer=_ignore_interrupts
+        )
+        try:
+            # Ctrl-C is held back while the workers start (a forked worker inherits the
+            # mask, then ignores it): one that arrives earlier is handled here, after.
+            with _interrupts_held():
+                outputs = pool.map(
+                    front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
+                )
             for index, facts in zip(order, outputs, strict=True):
                 results[index] = facts
+        except BaseException:
+            # Ctrl-C (or any failure): stop the workers now rather than after their queue.
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
+            raise
+        pool.shutdown()
         return [results[index] for index in range(len(jobs))]
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, spawned workers
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it
+    (workers would each print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 FRONT_ENDS: dict[str, str] = {
@@ -263,6 +300,23 @@ end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (do
 name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets
 apply, :mod:`evdict.scanner.presets`). Files of a language without one are skipped with
 a note."""
+
+
+def read_regular_file(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them. The file may
+    have changed since it was listed: opened without blocking (a FIFO put in its place
+    would wait for a writer forever) and checked before reading (a device never ends)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if status.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew since
+        raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
+    return data
 
 
 class FrontEnd(Protocol):

@@ -122,13 +122,17 @@ def extract(data: bytes, filename: str) -> FileFacts:
     language = "typescript" if grammar != "javascript" else "javascript"
     if _DECLARATION_FILE.search(filename):
         return FileFacts(language)
+    encoding_failure = None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # A legacy file in Latin-1 (or cp1252): every byte is a character, so its calls
+        # are still read, at the same columns; the file is still reported.
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not valid UTF-8 text (byte {exc.start}: {exc.reason})"
-        return FileFacts(language, failure=ParseFailure(message, (line, column, line, column + 1)))
+        message = f"not valid UTF-8 text (byte {exc.start}: {exc.reason}), read as Latin-1"
+        encoding_failure = ParseFailure(message, (line, column, line, column + 1))
+        data = data.decode("latin-1").encode("utf-8")
     tree = _parser(grammar).parse(data)
     root = tree.root_node
     source = Source(data)
@@ -140,7 +144,8 @@ def extract(data: bytes, filename: str) -> FileFacts:
         return FileFacts(language, failure=failure)
     finally:
         walker.close()
-    return walker.found.facts(language, source.failure(root) if root.has_error else None)
+    syntax_failure = source.failure(root) if root.has_error else None
+    return walker.found.facts(language, encoding_failure or syntax_failure)
 
 
 def parse_tree_only(data: bytes, filename: str) -> bool:
