@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from evdict.errors import ConfigError, ConfigErrors
+from evdict.linear_regex import LinearPattern, UnsupportedPattern, compile_linear
 
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
@@ -104,7 +105,7 @@ class NameRules:
 
     case: str = DEFAULT_CASE
     # With ``case: regex``: the pattern names must match in full.
-    pattern: re.Pattern[str] | None = None
+    pattern: LinearPattern | None = None
     max_length: int = DEFAULT_MAX_LENGTH
     # Events only: word order (EV102) and the words EV102/EV103 know or refuse.
     grammar: str = DEFAULT_GRAMMAR
@@ -129,12 +130,10 @@ class NameRules:
                     f"{where} is required with `case: regex`", shown, key=("naming", key, "case")
                 )
             try:
-                pattern = re.compile(source)
-            except re.error as exc:
+                pattern = compile_linear(source)
+            except UnsupportedPattern as exc:
                 raise ConfigError(
-                    f"{where} is not a valid regular expression: {exc}",
-                    shown,
-                    key=("naming", key, "regex"),
+                    _bad_regex(where, exc), shown, key=("naming", key, "regex")
                 ) from exc
         grammar = section.get("grammar", DEFAULT_GRAMMAR)
         if grammar not in GRAMMARS:
@@ -488,10 +487,16 @@ def _read_yaml(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
     return dict(document.data), locate
 
 
-def _cross_field_problems(data: Any) -> list[tuple[str, tuple[str, str]]]:
+def _cross_field_problems(data: Any) -> list[tuple[str, tuple[str | int, ...]]]:
     """What the schema cannot say, found alongside its problems so all come at once."""
-    budget = data.get("budget") if isinstance(data, Mapping) else None
-    return bound_problems(budget) if isinstance(budget, Mapping) else []
+    if not isinstance(data, Mapping):
+        return []
+    budget = data.get("budget")
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    if isinstance(budget, Mapping):
+        found += bound_problems(budget)
+    found += pattern_problems(data)
+    return found
 
 
 def _read_pyproject(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
@@ -521,6 +526,33 @@ def _read_pyproject(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
     ]
     _raise_all(problems)
     return dict(section), locate
+
+
+def pattern_problems(data: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """The globs and regular expressions in config ``data`` that cannot be used, each
+    with its key path (read before the config is built, where lines are known)."""
+    import pathspec  # only when a config file is read
+
+    sources = data.get("sources") or {}
+    for key in ("include", "exclude"):
+        for index, glob in enumerate(sources.get(key) or ()):
+            try:
+                pathspec.PathSpec.from_lines("gitignore", [glob])
+            except (ValueError, re.error) as exc:  # GitIgnorePatternError is a ValueError
+                message = f"sources.{key}: {glob!r} is not a usable glob: {exc}"
+                yield message, ("sources", key, index)
+    naming = data.get("naming") or {}
+    for kind in ("events", "properties"):
+        source = (naming.get(kind) or {}).get("regex")
+        if isinstance(source, str):
+            try:
+                compile_linear(source)
+            except UnsupportedPattern as exc:
+                yield _bad_regex(f"naming.{kind}.regex", exc), ("naming", kind, "regex")
+
+
+def _bad_regex(where: str, problem: UnsupportedPattern) -> str:
+    return f"{where} is not a valid regular expression: {problem}"
 
 
 def _toml_line(text: str, path: tuple[str | int, ...]) -> int:

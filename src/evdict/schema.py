@@ -228,25 +228,6 @@ def _describe_name(error: ValidationError, path: PathKey) -> tuple[str, PathKey,
     return f"{dotted(path)}: the name {_show(name)} {reason}", (*path, name), True
 
 
-def regex_error(pattern: str) -> str | None:
-    """Why a property's ``pattern`` cannot be used (None when it can): it must compile
-    for both engines that match payloads against it, jsonschema-rs and Python's ``re``
-    (which jsonschema uses to explain a failure)."""
-    import re
-
-    import jsonschema_rs  # as in fast_validator()
-
-    try:
-        re.compile(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
-        return str(exc) if isinstance(exc, re.error) else type(exc).__name__
-    try:
-        jsonschema_rs.validator_for({"pattern": pattern})
-    except (jsonschema_rs.ValidationError, ValueError):
-        return "not an ECMA 262 regular expression"
-    return None
-
-
 def check_document(document: YamlDocument, schema_name: str) -> Iterator[SchemaProblem]:
     """Validate the document's data; yield one located problem per error."""
     suspect = suspect_part(document.data, schema_name)

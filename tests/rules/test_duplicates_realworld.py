@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from evdict.api import Options, check
@@ -73,18 +72,3 @@ def test_exactly_the_reviewed_pairs_are_reported(in_tmp: Path) -> None:
         if d.entry is not None
     }
     assert reported == EXPECTED
-
-
-def test_small_and_large_plans_find_the_same_close_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Up to a few hundred names a loop per name, beyond that cdist: the same pairs."""
-    from evdict.config import Config
-    from evdict.rules import duplicates
-
-    sources = YAML(typ="safe").load(FIXTURE)["sources"]
-    written = {name for source in sources for name in source["names"]}
-    names = sorted({name.replace(" ", "_").lower() for name in written}, key=len)
-    finder = duplicates.NearDuplicateFinder.from_config(Config.from_data({}, Path.cwd()))
-    looped = set(finder._close_texts(names))
-    monkeypatch.setattr(duplicates, "_SMALL_PLAN", 0)
-    assert set(finder._close_texts(names)) == looped
-    assert len(looped) >= 10  # the fixture has close names: the comparison is not empty

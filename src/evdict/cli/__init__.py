@@ -16,6 +16,8 @@ import click
 from evdict._version import __version__
 from evdict.errors import UsageError
 
+INTERRUPTED = 130
+
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
     "budget": "budget:budget",
@@ -57,6 +59,11 @@ class LazyGroup(click.Group):
             from evdict.cli.common import report_usage_error  # the error path only
 
             report_usage_error(exc)
+        except KeyboardInterrupt:
+            # Ctrl-C: the shell's convention (128 + SIGINT), not click's "Aborted!" and 1,
+            # which CI would read as findings.
+            click.echo("evdict: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
@@ -78,7 +85,8 @@ def cli() -> None:
     """evdict: the analytics event dictionary in git, held against your code.
 
     Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or
-    configuration error (or output that cannot be written), 70 internal error (a bug).
+    configuration error (or output that cannot be written), 70 internal error (a bug),
+    130 interrupted (Ctrl-C).
     """
 
 

@@ -127,14 +127,20 @@ def payload_call(payload: Payload, path: str, line: int, text: str = "") -> Trac
     """The payload as a tracking call at ``path:line``; columns point into ``text``, the
     line as written, where the event and each property key are found in it."""
 
-    def span(token: str) -> tuple[int, int, int, int]:
-        column = text.find(_quoted(token)) + 1 or 1
+    def span(token: str, start: int = 0) -> tuple[int, int, int, int]:
+        column = text.find(_quoted(token), start) + 1 or 1
         return (line, column, line, column + len(token) + 2)
 
-    properties = tuple(
-        PropertySeen(str(name), span(str(name)), has_value=True, value=value)
-        for name, value in payload.properties.items()
-    )
+    # Keys are written in the order they are read: each is looked for after the one
+    # before, so a payload of 100,000 properties is one pass over its line, not 100,000.
+    seen: list[PropertySeen] = []
+    after = 0
+    for name, value in payload.properties.items():
+        pos = span(str(name), after)
+        if pos[1] > 1:
+            after = pos[3] - 1
+        seen.append(PropertySeen(str(name), pos, has_value=True, value=value))
+    properties = tuple(seen)
     return TrackingCall(
         path=path,
         pos=(line, 1, line, len(text) + 1),

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from evdict.diagnostics import Location
 from evdict.errors import ConfigError
+from evdict.linear_regex import UnsupportedPattern, compile_linear
 from evdict.plan.model import Event, Funnel, FunnelStep, LoadProblem, Origin, Plan, Property
-from evdict.schema import PLAN_SCHEMA, check_document, dotted, regex_error
+from evdict.schema import PLAN_SCHEMA, check_document, dotted
 from evdict.yamlsource import PathKey, YamlDocument, load_yaml
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def parse_document(text: str, shown: str) -> tuple[YamlDocument, list[LoadProble
             LoadProblem("schema", p.message, Location(shown, p.line, p.column), _entry_of(p.path))
             for p in check_document(document, PLAN_SCHEMA)
         )
-        problems.extend(_pattern_problems(document))
+        problems.extend(_pattern_problems(document, shown))
         problems.extend(_non_json_numbers(document))
     return document, problems
 
@@ -180,13 +181,13 @@ def _non_json_numbers(document: YamlDocument) -> Iterator[LoadProblem]:
             )
 
 
-def _pattern_problems(document: YamlDocument) -> Iterator[LoadProblem]:
-    """A property's ``pattern`` that is no regular expression (the schema only asks for a
-    string): validation would otherwise skip it without a word."""
-    data = _mapping(document.data)
-    specs: list[tuple[PathKey, Any]] = [
-        (("properties", name), spec) for name, spec in _mapping(data.get("properties")).items()
-    ]
+def _pattern_problems(document: YamlDocument, shown: str) -> Iterator[LoadProblem]:
+    """A property ``pattern`` RE2 cannot compile (invalid, or a backreference or
+    lookaround): values are matched with RE2, so such a pattern would check nothing."""
+    data = document.data if isinstance(document.data, dict) else {}
+    specs: list[tuple[tuple[str | int, ...], Any]] = []
+    for name, spec in _mapping(data.get("properties")).items():
+        specs.append((("properties", name), spec))
     for event, event_spec in _mapping(data.get("events")).items():
         for name, spec in _mapping(_mapping(event_spec).get("properties")).items():
             specs.append((("events", event, "properties", name), spec))
@@ -195,15 +196,17 @@ def _pattern_problems(document: YamlDocument) -> Iterator[LoadProblem]:
         if not isinstance(spec, dict):
             continue
         pattern = spec.get("pattern")
-        if isinstance(pattern, str) and (reason := regex_error(pattern)) is not None:
-            where = (*path, "pattern")
-            line, column = document.locate(where)
-            yield LoadProblem(
-                "schema",
-                f"{dotted(where)}: {pattern!r} is not a valid regular expression ({reason})",
-                Location(document.path, line, column),
-                _entry_of(where),
-            )
+        if isinstance(pattern, str):
+            try:
+                compile_linear(pattern)
+            except UnsupportedPattern as exc:
+                line, column = document.locate((*path, "pattern"))
+                yield LoadProblem(
+                    "schema",
+                    f"`pattern` {pattern!r} cannot be used: {exc}",
+                    Location(shown, line, column),
+                    _entry_of(path),
+                )
         specs.append(((*path, "items"), spec.get("items")))
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from evdict.diagnostics import Diagnostic, Severity
+from evdict.linear_regex import compile_linear
 from evdict.plan.model import Plan, Property
 from evdict.rules.context import RuleContext, call_location
 from evdict.rules.registry import Rule, register
 
 if TYPE_CHECKING:
+    from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
 
@@ -237,9 +239,24 @@ class MissingRequiredProperty(Rule):
 
 @cache
 def _validator(schema_json: str) -> Validator:
-    from jsonschema import Draft202012Validator  # 65 ms: only to explain a value that fails
+    from jsonschema import Draft202012Validator, validators  # 65 ms: only to explain a failure
 
-    return Draft202012Validator(json.loads(schema_json))
+    linear = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _linear_pattern}
+    )
+    return linear(json.loads(schema_json))  # type: ignore[no-any-return]
+
+
+def _linear_pattern(
+    validator: Validator, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """jsonschema's own `pattern` keyword (a search, not a full match), matched by RE2 so
+    a hostile value cannot make a pattern such as `(a+)+$` backtrack for minutes. A
+    pattern RE2 refuses raises: the plan's EV002 reports it."""
+    from jsonschema import ValidationError  # imported by _validator already
+
+    if validator.is_type(instance, "string") and compile_linear(pattern).search(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache
@@ -426,12 +443,20 @@ class SourceParseError(Rule):
     grammar of the Python that runs evdict: code written for a newer Python (type
     parameter lists, `type X = ...`, nested quotes in f-strings) needs evdict
     installed on that Python.
+
+    EV608 is an error, so a file whose calls go unchecked fails the check. Where an
+    unreadable file is known and accepted, lower it in the config
+    (`rules: {severity: {EV608: warning}}`) or silence the file with
+    `# evdict: file-ignore[EV608]`. A JavaScript or TypeScript file that is not
+    UTF-8 is read as Latin-1, so its calls are still checked, and reported.
     """
 
     code = "EV608"
     name = "source-parse-error"
     title = "A source file the scan could not read"
-    severity = Severity.WARNING
+    # An error: calls that are not checked could all be wrong; `rules.severity` can
+    # lower it where a file is known to be unreadable.
+    severity = Severity.ERROR
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
+import functools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,9 +23,11 @@ from evdict.rules.registry import Rule, register
 # Lemmas of generic verbs that only say an action ended well: `enrichment_completed` is
 # `enriched`, `login_succeeded` is `logged_in`.
 COMPLETION_LEMMAS = frozenset({"complete", "finish", "succeed"})
-# Rows of the distance matrix computed at once: bounds memory on large plans.
-_SMALL_PLAN = 600
-_ROW_CHUNK = 512
+# Bounds that only a generated plan reaches (65,000 names `event_00001`...): a blocking
+# part or a folded name shared by more names than this, and more candidate earlier names
+# for one name than this, keep the first ones only. Real plans stay far below both.
+_BUCKET_LIMIT = 256
+_MAX_PARTNERS = 64
 
 
 def _where(event: Event) -> str:
@@ -197,7 +199,8 @@ class NearDuplicateFinder:
         """For each event that near-duplicates an earlier one: (that one's index, why).
 
         Events of one EV201 family are never paired, and only a family's first member
-        is reported: EV201 reports the others.
+        is reported: EV201 reports the others. The earlier event is the first one, in
+        plan order, that the later one is alike with.
         """
         names = [self.read(event) for event in events]
         families = [_family_key(event.name) for event in events]
@@ -205,14 +208,16 @@ class NearDuplicateFinder:
         for index, family in enumerate(families):
             first_of_family.setdefault(family, index)
         found: dict[int, tuple[int, str]] = {}
-        for first, second in sorted(self._candidates(names)):
-            if families[first] == families[second] or second in found:
-                continue
+        for second, firsts in sorted(self._candidates(names).items()):
             if first_of_family[families[second]] != second:
                 continue
-            reason = self._why_pair(names[first], names[second])
-            if reason is not None:
-                found[second] = (first, reason)
+            for first in firsts:
+                if families[first] == families[second]:
+                    continue
+                reason = self._why_pair(names[first], names[second])
+                if reason is not None:
+                    found[second] = (first, reason)
+                    break
         return found
 
     def _why_pair(self, first: _Name, second: _Name) -> str | None:
@@ -234,8 +239,9 @@ class NearDuplicateFinder:
         reason = self.why_alike(left, right)
         return None if reason is None else f"{reason}, {without}"
 
-    def _candidates(self, names: Sequence[_Name]) -> set[tuple[int, int]]:
-        """Index pairs (earlier, later) equal after folding or close in edit distance."""
+    def _candidates(self, names: Sequence[_Name]) -> dict[int, list[int]]:
+        """For each name, the earlier ones (ascending, at most ``_MAX_PARTNERS``) equal to
+        it after folding or close to it in edit distance."""
         by_text: dict[str, list[int]] = defaultdict(list)
         # Words in any order and split anywhere: `exported_reports`, `pageview`.
         by_words: dict[str, list[int]] = defaultdict(list)
@@ -243,61 +249,69 @@ class NearDuplicateFinder:
             for reading in (name, name.bare):
                 if reading is None or not reading.words:
                     continue
-                by_text[reading.text].append(index)
+                _add(by_text[reading.text], index)
                 key = "".join(sorted(reading.synonyms))
-                by_words[key].append(index)
+                _add(by_words[key], index)
                 if reading.folded is not reading.synonyms:  # the action read as its verb
                     action_key = "".join(sorted(reading.folded))
                     if action_key != key:
-                        by_words[action_key].append(index)
-        pairs = {
-            (group[i], group[j])
-            for group in by_words.values()
-            for i in range(len(group))
-            for j in range(i + 1, len(group))
-            if group[i] != group[j]
-        }
+                        _add(by_words[action_key], index)
+        partners = _Partners()
+        for group in by_words.values():
+            for i, later in enumerate(group):
+                for earlier in group[:i]:
+                    partners.add(earlier, later)
         texts = sorted(by_text, key=len)
         for left, right in self._close_texts(texts):
             for a in by_text[texts[left]]:
                 for b in by_text[texts[right]]:
-                    if a != b:
-                        pairs.add((min(a, b), max(a, b)))
-        return pairs
+                    partners.add(a, b)
+        return partners.sorted()
 
     def _close_texts(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
-        """Pairs of positions in ``texts`` (sorted by length) within ``max_distance`` edits."""
-        from rapidfuzz import process  # with numpy: only for plans that have pairs to compare
+        """Pairs of positions in ``texts`` (sorted by length) within ``max_distance`` edits.
+
+        Blocking, not all pairs (after PassJoin, Li et al. 2011): cut the shorter of two
+        strings into k + 2 parts; k edits break at most k of them, so two parts are found
+        unchanged in the other string, each shifted by the edits before it. Each text's
+        parts are indexed; a later (no shorter) text looks up its substrings where a
+        part could be, and only texts found for two parts are measured. Near-linear on
+        real names; a part shared by more than ``_BUCKET_LIMIT`` texts (`event_00001` ...
+        `event_65000`) keeps its first ones only.
+        """
+        from rapidfuzz import process  # only for plans that have names to compare
         from rapidfuzz.distance import Levenshtein
 
-        lengths = [len(text) for text in texts]
-        if len(texts) <= _SMALL_PLAN:
-            # A few hundred names: one C loop per name, without importing numpy (0.1 s,
-            # more than the whole comparison) for cdist's matrix.
-            for left, text in enumerate(texts):
-                stop = bisect.bisect_right(lengths, lengths[left] + self.max_distance)
-                for _, _, right in process.extract_iter(
-                    text,
-                    texts[left + 1 : stop],
-                    scorer=Levenshtein.distance,
-                    score_cutoff=self.max_distance,
+        k = self.max_distance
+        count = k + 2
+        index: dict[tuple[int, int, str], list[int]] = defaultdict(list)
+        short: list[int] = []  # too short to cut into parts: measured against all
+        for right, text in enumerate(texts):
+            size = len(text)
+            once: set[int] = set()  # texts found for one part, then for two
+            twice: set[int] = set()
+            for length in range(max(size - k, count), size + 1):
+                shifts = _shifts(size - length, k)
+                for part, (start, width) in enumerate(_parts(length, count)):
+                    found: set[int] = set()
+                    for shift in shifts:
+                        at = start + shift
+                        if 0 <= at <= size - width:
+                            found.update(index.get((length, part, text[at : at + width]), ()))
+                    twice |= once & found
+                    once |= found
+            lefts = [*twice, *(left for left in short if size - len(texts[left]) <= k)]
+            if lefts:  # measured in one C loop
+                choices = [texts[left] for left in lefts]
+                for _, _, at in process.extract_iter(
+                    text, choices, scorer=Levenshtein.distance, score_cutoff=k
                 ):
-                    yield left, left + 1 + right
-            return
-        for start in range(0, len(texts), _ROW_CHUNK):
-            rows = texts[start : start + _ROW_CHUNK]
-            stop = bisect.bisect_right(lengths, lengths[start + len(rows) - 1] + self.max_distance)
-            matrix = process.cdist(
-                rows,
-                texts[start:stop],
-                scorer=Levenshtein.distance,
-                score_cutoff=self.max_distance,
-                dtype="uint8",
-                workers=-1,
-            )
-            for row, column in zip(*(matrix <= self.max_distance).nonzero(), strict=True):
-                if column > row:
-                    yield start + int(row), start + int(column)
+                    yield lefts[at], right
+            if size < count:
+                short.append(right)
+                continue
+            for part, (start, width) in enumerate(_parts(size, count)):
+                _add(index[size, part, text[start : start + width]], right)
 
     def why_alike(self, first: _Name, second: _Name) -> str | None:
         """Why two names likely mean one event, or None when they name two things."""
@@ -340,6 +354,50 @@ class NearDuplicateFinder:
                 if both_known or a.endswith(b) or b.endswith(a):
                     return True
         return False
+
+
+def _add(bucket: list[int], index: int) -> None:
+    """Append ``index`` once (indices come in order), while the bucket is not full."""
+    if len(bucket) < _BUCKET_LIMIT and (not bucket or bucket[-1] != index):
+        bucket.append(index)
+
+
+@functools.cache
+def _shifts(growth: int, k: int) -> tuple[int, ...]:
+    """Where an unchanged part can move in a string ``growth`` characters longer, after
+    at most ``k`` edits: d before it and growth - d after it cost |d| + |growth - d|."""
+    return tuple(d for d in range(-k, k + 1) if abs(d) + abs(growth - d) <= k)
+
+
+@functools.cache
+def _parts(length: int, count: int) -> tuple[tuple[int, int], ...]:
+    """(start, width) of ``count`` parts covering ``length`` characters, the longer last."""
+    width, longer = divmod(length, count)
+    parts, start = [], 0
+    for part in range(count):
+        size = width + (part >= count - longer)
+        parts.append((start, size))
+        start += size
+    return tuple(parts)
+
+
+class _Partners:
+    """Index pairs (earlier, later): for each later index, its smallest earlier ones."""
+
+    def __init__(self) -> None:
+        self._firsts: dict[int, set[int]] = defaultdict(set)
+
+    def add(self, a: int, b: int) -> None:
+        if a == b:
+            return
+        first, second = (a, b) if a < b else (b, a)
+        firsts = self._firsts[second]
+        firsts.add(first)
+        if len(firsts) > 4 * _MAX_PARTNERS:  # a hostile plan: keep memory linear
+            self._firsts[second] = set(sorted(firsts)[:_MAX_PARTNERS])
+
+    def sorted(self) -> dict[int, list[int]]:
+        return {second: sorted(firsts)[:_MAX_PARTNERS] for second, firsts in self._firsts.items()}
 
 
 def _differing(first: _Name, second: _Name) -> str:

@@ -6,12 +6,12 @@ name whatever its casing (``Order Completed`` and ``order_completed`` alike).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from evdict.config import DEFAULT_CASE, CategoryPrefix, Config
 from evdict.diagnostics import Diagnostic
+from evdict.linear_regex import LinearPattern
 from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
@@ -48,7 +48,7 @@ class NameStyle:
 
     kind: str  # "event" or "property"
     case: str
-    pattern: re.Pattern[str] | None
+    pattern: LinearPattern | None
     max_length: int
     # Events: the category prefix, whose separator is no part of the case.
     category: CategoryPrefix | None = None

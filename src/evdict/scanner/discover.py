@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import pathspec
 
 from evdict.config import Config
+from evdict.errors import ConfigError
 
 LANGUAGES = {
     ".py": "python",
@@ -72,7 +74,10 @@ class Globs:
 
     def __init__(self, globs: Iterable[str]) -> None:
         lines = [expanded for glob in globs for expanded in expand_braces(glob)]
-        self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+        try:
+            self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+        except (ValueError, re.error) as exc:  # a config read from a file was checked already
+            raise ConfigError(f"a glob in sources is not usable: {exc}") from exc
         patterns = [pattern for pattern in self.spec.patterns if pattern.include is not None]
         self._regex: re.Pattern[str] | None = None
         if all(pattern.include and pattern.regex is not None for pattern in patterns):
@@ -200,6 +205,9 @@ class _Walk:
                 except OSError as exc:
                     reason = "broken symbolic link" if entry.is_symlink() else exc.strerror
                     self.notes.append(f"cannot read {entry.path}: {reason or exc}")
+                    continue
+                if not S_ISREG(stat.st_mode):  # a FIFO would block, /dev/zero never ends
+                    self.notes.append(f"not a regular file, not read: {entry.path}")
                     continue
                 yield entry.path, child_rel, stat
         if self.ignores:

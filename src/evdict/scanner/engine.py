@@ -15,12 +15,16 @@ every call site).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Protocol, cast
 
 from evdict.config import Config
@@ -29,6 +33,7 @@ from evdict.plan.load import find_plan_files
 from evdict.scanner import prefilter
 from evdict.scanner.cache import Entry, Index, ScanCache, digest
 from evdict.scanner.discover import SourceFile, discover
+from evdict.scanner.manifests import Listed, Manifests
 from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
@@ -107,6 +112,7 @@ class _Run:
         self._words: dict[str, frozenset[bytes]] = {}
         self.modules: dict[str, Module] = {}
         self._prefix: str | None = None
+        self.manifests = Manifests(config.root)
 
     def shown(self, rel: str) -> str:
         """A file's path as findings show it: relative to the working directory when
@@ -116,14 +122,18 @@ class _Run:
             self._prefix = "" if root == "." else f"{root}/"
         return f"{self._prefix}{rel}"
 
+    def listed(self, shown: str, language: str) -> frozenset[str]:
+        """The SDKs the manifests governing a file (by its shown path) list."""
+        rel = shown[len(self.shown("")) :]
+        return self.manifests.sdks(rel, "python" if language == "python" else "javascript")
+
     def read(self, source: SourceFile) -> bytes | None:
         if source.rel in self.data:
             return self.data[source.rel]
         if source.rel in self.unreadable:
             return None
         try:
-            with open(source.path, "rb") as handle:  # noqa: PTH123 (faster than Path.read_bytes)
-                data = handle.read()
+            data = read_regular_file(source.path, self.config.max_file_size)
         except OSError as exc:
             self.unreadable.add(source.rel)
             self.notes.append(
@@ -237,13 +247,47 @@ class _Run:
 
         order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
         results: dict[int, FileFacts] = {}
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(jobs))) as pool:
-            outputs = pool.map(
-                front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
-            )
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(jobs)), initializer=_ignore_interrupts
+        )
+        try:
+            # Ctrl-C is held back while the workers start (a forked worker inherits the
+            # mask, then ignores it): one that arrives earlier is handled here, after.
+            with _interrupts_held():
+                outputs = pool.map(
+                    front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
+                )
             for index, facts in zip(order, outputs, strict=True):
                 results[index] = facts
+        except BaseException:
+            # Ctrl-C (or any failure): stop the workers now rather than after their queue.
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
+            raise
+        pool.shutdown()
         return [results[index] for index in range(len(jobs))]
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, spawned workers
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it
+    (workers would each print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 FRONT_ENDS: dict[str, str] = {
@@ -256,6 +300,23 @@ end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (do
 name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets
 apply, :mod:`evdict.scanner.presets`). Files of a language without one are skipped with
 a note."""
+
+
+def read_regular_file(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them. The file may
+    have changed since it was listed: opened without blocking (a FIFO put in its place
+    would wait for a writer forever) and checked before reading (a device never ends)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if status.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew since
+        raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
+    return data
 
 
 class FrontEnd(Protocol):
@@ -312,21 +373,16 @@ def scan_project(
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
     if not inventory.calls and scope.full:
-        sdks = _imported_sdks(run, scanned)
-        if sdks:
-            inventory = replace(
-                inventory,
-                notes=(
-                    *inventory.notes,
-                    f"the code imports {', '.join(sdks)} but no tracking call was proven: "
-                    "`evdict scan --suggest-config` lists the calls that look like ones",
-                ),
-            )
+        said = _sdks_without_calls(
+            _imported_sdks(run, scanned), run.manifests.listed(source.rel for source in scanned)
+        )
+        if said:
+            inventory = replace(inventory, notes=(*inventory.notes, said))
     if not suggest:
         return inventory
     proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls}
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    return replace(inventory, suggestions=suggestions(reported, proven))
+    return replace(inventory, suggestions=suggestions(reported, proven, run.listed))
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
@@ -340,6 +396,25 @@ def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
         for match in pattern.finditer(data):
             found.add(sdk_of[(match["root"] or match["js"]).decode()])
     return sorted(found)
+
+
+def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
+    """What says the project uses an SDK, when no call was proven: the note that says so."""
+    parts = [f"the code imports {', '.join(imported)}"] if imported else []
+    by_manifest: dict[str, list[str]] = {}
+    for each in listed:
+        by_manifest.setdefault(each.manifest, []).append(each.package)
+    manifests = [f"{path} lists {', '.join(names)}" for path, names in by_manifest.items()]
+    if len(manifests) > 3:
+        manifests[2:] = [f"{len(manifests) - 2} more manifests list SDKs"]
+    parts.extend(manifests)
+    if not parts:
+        return None
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return (
+        f"{said} but no tracking call was proven: "
+        "`evdict scan --suggest-config` lists the calls that look like ones"
+    )
 
 
 def _root_package(root: Path) -> str:
@@ -387,7 +462,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, module_names, recognizers, workspace).run()
+        resolution = Resolver(modules, module_names, recognizers, workspace, run.listed).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }

@@ -35,8 +35,8 @@ def test_a_pattern_that_is_no_regex_fails_validate_with_its_line(
     result = run("validate", "export.ndjson")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "events.yaml:5:59: EV002 [error] events.signup_completed.properties.code.pattern: "
-        "'([' is not a valid regular expression (unterminated character set at position 1)"
+        "events.yaml:5:59: EV002 [error] `pattern` '([' cannot be used: missing ]: [ "
+        "(patterns are matched by RE2)"
     )
     # --select narrows the plan's findings as it does the payloads'.
     assert run("validate", "export.ndjson", "--select", "EV6").exit_code == 0

@@ -40,7 +40,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 8
+FRONTEND_VERSION = 9
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -83,6 +83,7 @@ def extract(data: bytes, filename: str = "") -> FileFacts:
 
 
 def _extract(text: str) -> FileFacts:
+    failure = None
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
@@ -90,9 +91,12 @@ def _extract(text: str) -> FileFacts:
         column = max(exc.offset or 1, 1)
         pos = (line, column, exc.end_lineno or line, max(exc.end_offset or column, column))
         failure = ParseFailure(f"does not parse: {exc.msg}", pos)
-        # Its comments still count: ``# evdict: file-ignore[EV608]`` must work here too.
-        found = suppressions(text) if "evdict" in text else ()
-        return FileFacts("python", suppressions=found, failure=failure)
+        recovered = _without_broken_statements(text, line)
+        if recovered is None:
+            # Its comments still count: ``# evdict: file-ignore[EV608]`` must work here too.
+            found = suppressions(text) if "evdict" in text else ()
+            return FileFacts("python", suppressions=found, failure=failure)
+        tree = recovered
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         reason = str(exc) or type(exc).__name__
         return FileFacts("python", failure=ParseFailure(f"cannot parse: {reason}", (1, 1, 1, 1)))
@@ -105,6 +109,7 @@ def _extract(text: str) -> FileFacts:
         return FileFacts("python", failure=failure)
     return FileFacts(
         language="python",
+        failure=failure,
         functions=tuple(extractor.functions),
         classes=tuple(extractor.classes),
         bindings=tuple(extractor.bindings),
@@ -112,6 +117,48 @@ def _extract(text: str) -> FileFacts:
         suppressions=suppressions(text) if "evdict" in text else (),
         calls={name: tuple(sites) for name, sites in extractor.calls.items()},
     )
+
+
+_RECOVERY_ATTEMPTS = 20
+
+
+def _without_broken_statements(text: str, line: int) -> ast.Module | None:
+    """The file parsed with each top-level statement that breaks it blanked out (a
+    syntax error, syntax newer than this Python, parentheses nested too deep), so the
+    calls in the rest are still read at their own lines; None when that does not work."""
+    lines = text.splitlines(keepends=True)
+    blanked: set[int] = set()
+    for _ in range(_RECOVERY_ATTEMPTS):
+        start, end = _top_level_statement(lines, line - 1)
+        if start in blanked:
+            return None
+        blanked.add(start)
+        for index in range(start, end):
+            lines[index] = "\n"
+        try:
+            return ast.parse("".join(lines))
+        except SyntaxError as exc:
+            line = exc.lineno or 1
+        except (ValueError, RecursionError, MemoryError, OverflowError):
+            return None
+    return None
+
+
+def _top_level_statement(lines: list[str], index: int) -> tuple[int, int]:
+    """The lines [start, end) of the top-level statement around line ``index`` (0-based):
+    from the last line at column 0 up to the next one (closing brackets excepted)."""
+    index = min(max(index, 0), len(lines) - 1) if lines else 0
+    start = index
+    while start > 0 and not _opens_statement(lines[start]):
+        start -= 1
+    end = index + 1
+    while end < len(lines) and not _opens_statement(lines[end]):
+        end += 1
+    return start, end
+
+
+def _opens_statement(line: str) -> bool:
+    return bool(line) and line[0] not in " \t\r\n#)]}"
 
 
 def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
@@ -122,10 +169,17 @@ def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
         except SyntaxError as exc:
             data.decode("utf-8")  # undecodable first lines: say where, below
             return "", ParseFailure(f"cannot read the source encoding: {exc}", (1, 1, 1, 1))
+        # `# coding: rot13`, `zlib_codec`, `hex`: a bytes-to-bytes codec is never run on
+        # a file (Python refuses such a file too).
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            reason = f"the source encoding {encoding!r} is not a text encoding: not scanned"
+            return "", ParseFailure(reason, (1, 1, 1, 1))
         return codecs.decode(data, encoding), None
     except LookupError as exc:
         return "", ParseFailure(f"unknown source encoding: {exc}", (1, 1, 1, 1))
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):  # idna, punycode: no position
+            return "", ParseFailure(f"not valid text: {exc}", (1, 1, 1, 1))
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return "", ParseFailure(

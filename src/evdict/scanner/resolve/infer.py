@@ -34,6 +34,7 @@ from evdict.scanner.resolve.match import (
     shown_func,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.relay import TRIGGERS
 from evdict.scanner.resolve.values import Evaluator, VExternal
 from evdict.scanner.sinks import (
     Arg,
@@ -79,6 +80,8 @@ class WrapperInference:
         names.update(qualname.rpartition(".")[2] for _, qualname in self.matcher.sinks)
         if self.matcher.sinks:
             names.update(DEFERRED_CALLS)
+            if self.matcher.channels.handlers():
+                names.update(TRIGGERS)
         makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
         # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
         # ``from app.tracking import track_event as te``.
@@ -167,28 +170,46 @@ class WrapperInference:
                             self.matcher.learned[preset.name].add(binding.target)
 
     def infer(self) -> None:
+        """Wrappers of sinks, and wrappers of those, to a fixed point. A new sink's callers
+        are visited as soon as it is found (a chain of 3,000 wrappers is one pass, not
+        3,000); the aliases it brings are read once the pass ends."""
         if not self.rec.infer:
             return
-        while True:
-            added = False
-            for module, site in list(self.sites(self.interesting())):
-                func = module.enclosing_function(site.scope)
-                if func is None:
-                    continue
-                key = (module.name, func.qualname)
-                # A name built from a parameter gives way to the parameter passed as it is.
-                known = self.matcher.sinks.get(key)
-                if known is not None and not _builds_name(known):
-                    continue
-                matched = self.matcher.match(module, site)
-                if matched is None:
-                    continue
-                sink = self.wrapper_of(module, func, site, *matched)
-                if sink is not None and (known is None or not _builds_name(sink)):
-                    self.matcher.sinks[key] = sink
-                    added = True
-            if not added:
+        names = self.interesting()
+        pending = set(names)
+        while pending:
+            queue = list(self.sites(pending))
+            found: set[str] = set()
+            while queue:
+                module, site = queue.pop()
+                name = self._visit(module, site)
+                if name is not None and name not in found:
+                    found.add(name)
+                    queue.extend(self.sites({name}))
+            if not found:
                 return
+            interesting = self.interesting()
+            pending = (interesting - names) | found
+            names = interesting
+
+    def _visit(self, module: Module, site: CallSite) -> str | None:
+        """Learn the function around ``site`` as a wrapper when it is one; its name if so."""
+        func = module.enclosing_function(site.scope)
+        if func is None:
+            return None
+        key = (module.name, func.qualname)
+        # A name built from a parameter gives way to the parameter passed as it is.
+        known = self.matcher.sinks.get(key)
+        if known is not None and not _builds_name(known):
+            return None
+        matched = self.matcher.match(module, site)
+        if matched is None:
+            return None
+        sink = self.wrapper_of(module, func, site, *matched)
+        if sink is None or (known is not None and _builds_name(sink)):
+            return None
+        self.matcher.sinks[key] = sink
+        return func.qualname.rpartition(".")[2]
 
     def wrapper_of(
         self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool

@@ -1,0 +1,222 @@
+"""Sources that are not what they seem: a FIFO or a device in place of a file, a coding
+cookie naming a bytes-to-bytes codec, and Ctrl-C while worker processes parse."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evdict.scanner.engine import read_regular_file
+from evdict.scanner.frontends.python import extract
+from tests.conftest import RunCli, WriteFiles
+
+CALL = "import analytics\nanalytics.track('u', 'report_exported')\n"
+
+
+@pytest.mark.parametrize("codec", ["rot13", "zlib_codec", "hex", "base64", "bz2", "uu"])
+def test_a_coding_cookie_naming_a_bytes_codec_is_never_run(codec: str) -> None:
+    facts = extract(f"# coding: {codec}\n{CALL}".encode())
+    assert facts.failure is not None
+    assert facts.failure.message == (
+        f"the source encoding {codec!r} is not a text encoding: not scanned"
+    )
+    assert facts.calls == {}
+
+
+def test_a_text_codec_that_fails_without_a_position_is_a_failure_not_a_crash() -> None:
+    facts = extract(b"# coding: idna\n" + CALL.encode() + b"x = '\xff'\n")
+    assert facts.failure is not None
+    assert facts.failure.message.startswith("not valid ascii text")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_and_devices_among_sources_are_noted_and_never_read(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"src/ok.py": CALL})
+    os.mkfifo(root / "src" / "pipe.py")  # reading it would wait for a writer forever
+    (root / "src" / "zero.py").symlink_to("/dev/zero")  # never ends
+    (root / "src" / "random.js").symlink_to("/dev/urandom")
+    result = run("scan", "--no-cache")
+    assert result.exit_code == 0
+    src = root / "src"
+    assert result.output.splitlines() == [
+        "src/ok.py:2:1: report_exported [segment] no properties",
+        f"note: not a regular file, not read: {src / 'pipe.py'}",
+        f"note: not a regular file, not read: {src / 'random.js'}",
+        f"note: not a regular file, not read: {src / 'zero.py'}",
+        "1 tracking call (1 event) in 1 file.",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_reading_refuses_what_turned_into_a_fifo_or_outgrew_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular_file(str(fifo), 1000)
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular_file("/dev/zero", 1000)
+    big = tmp_path / "big.py"
+    big.write_bytes(b"x" * 1001)
+    with pytest.raises(OSError, match=r"larger than max_file_size \(1000 bytes\)"):
+        read_regular_file(str(big), 1000)
+    assert read_regular_file(str(big), 1001) == b"x" * 1001
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.extend(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_during_a_parallel_scan_stops_workers_and_exits_130(tmp_path: Path) -> None:
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(4000))
+    for index in range(60):  # about 2 MB of Python: parsed over worker processes
+        (tmp_path / f"m{index}.py").write_text(CALL + body, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evdict", "scan", "--no-cache", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not _children(process.pid) and process.poll() is None:
+        assert time.monotonic() < deadline, "the scan never started worker processes"
+        time.sleep(0.01)
+    workers = _children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches every process of the group
+    _, stderr = process.communicate(timeout=60)
+    assert workers, "the scan finished before it could be interrupted"
+    assert (process.returncode, stderr.decode()) == (130, "evdict: interrupted\n")
+    for worker in workers:
+        assert not Path(f"/proc/{worker}").exists() or _zombie(worker)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except OSError:
+        return True
+
+
+PLAN = "events:\n  report_exported:\n    description: A report was exported.\n"
+
+
+BROKEN = "import analytics\ndef track(:\n    analytics.track('u', 'report_exported')\n"
+
+
+def test_a_file_whose_calls_go_unchecked_fails_the_check(write: WriteFiles, run: RunCli) -> None:
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": BROKEN})
+    result = run("check", "--select", "EV608")
+    assert result.output.splitlines()[0] == (
+        "app.py:2:11: EV608 [error] does not parse: invalid syntax; "
+        "its tracking calls are not checked"
+    )
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        ("def f(:\n    pass\n", "2:7: EV608 [error] does not parse: invalid syntax"),
+        ("x = " + "(" * 1000 + "1" + ")" * 1000 + "\n", "2:205: EV608 [error] does not parse"),
+        ("type Alias = list[int]\n", "2:6: EV608 [error] does not parse: invalid syntax"),
+    ],
+)
+def test_the_statements_around_a_broken_one_are_still_read(
+    write: WriteFiles, run: RunCli, broken: str, reason: str
+) -> None:
+    """A syntax error, syntax newer than this Python (3.12's `type`), parentheses nested
+    too deep: that top-level statement is left out, the calls around it are checked."""
+    source = f"import analytics\n{broken}analytics.track('u', 'report_exportd')\n"
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source})
+    result = run("check", "--select", "EV608,EV601")
+    lines = result.output.splitlines()
+    if sys.version_info >= (3, 12) and broken.startswith("type"):
+        pytest.skip("`type` statements parse on this Python")
+    assert lines[0].startswith(f"app.py:{reason}")
+    assert lines[0].endswith("; its other tracking calls are still checked")
+    assert lines[1].startswith(
+        f"app.py:{2 + broken.count(chr(10))}:22: EV601 [error] event `report_exportd`"
+    )
+    assert result.exit_code == 1
+
+
+def test_ev608_can_be_lowered_to_a_warning_in_the_config(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "evdict.yaml": "rules:\n  severity: {EV608: warning}\n",
+            "tracking-plan/plan.yaml": PLAN,
+            "app.py": BROKEN,
+        }
+    )
+    result = run("check", "--select", "EV608")
+    assert result.output.splitlines()[0].startswith("app.py:2:11: EV608 [warning] does not parse")
+    assert result.exit_code == 0
+
+
+def test_a_latin_1_javascript_file_is_read_and_its_calls_checked(
+    write: WriteFiles, run: RunCli
+) -> None:
+    source = "import posthog from 'posthog-js';\n// caf\xe9\nposthog.capture('report_exportd');\n"
+    write(**{"tracking-plan/plan.yaml": PLAN, "web/app.js": source.encode("latin-1")})
+    result = run("check", "--select", "EV608,EV601", "--format", "json")
+    found = json.loads(result.output)["diagnostics"]
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        (
+            "EV608",
+            2,
+            7,
+            "not valid UTF-8 text (byte 40: invalid continuation byte), read as Latin-1; "
+            "its other tracking calls are still checked",
+        ),
+        (
+            "EV601",
+            3,
+            17,
+            "event `report_exportd` is not declared in the plan (did you mean `report_exported`?)",
+        ),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab\né€𝄞\t", max_size=9000))
+def test_js_character_columns_count_what_decoding_counts(text: str) -> None:
+    from evdict.scanner.frontends.js_nodes import Source
+
+    data = text.encode()
+    source = Source(data)
+    for offset in range(0, len(data) + 1, 997):
+        while offset < len(data) and 0x80 <= data[offset] < 0xC0:
+            offset += 1  # a character boundary, as tree-sitter's columns are
+        row = data.count(b"\n", 0, offset)
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        expected = len(data[line_start:offset].decode()) + 1
+        assert source.column(row, offset - line_start) == expected
+
+
+def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(
+    write: WriteFiles, run: RunCli
+) -> None:
+    """One line of 600 kB holding an `é`: each node's column used to decode the line up
+    to it (quadratic: 1 MB took 66 s)."""
+    unit = "var a=function(b){return b+1};posthog.capture('report_exported',{n:1});"
+    source = "import posthog from 'posthog-js';var s='é';" + unit * 8000
+    write(**{"tracking-plan/plan.yaml": PLAN, "web/bundle.js": source})
+    result = run("scan", "--no-cache", "--format", "json")
+    calls = json.loads(result.output)["calls"]
+    assert len(calls) == 8000
+    assert (calls[-1]["line"], calls[-1]["column"]) == (1, len(source) - len(unit) + 31)
