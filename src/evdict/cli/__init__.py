@@ -55,6 +55,14 @@ class LazyGroup(click.Group):
             from evdict.cli.common import usage_error  # the error path only: start-up stays light
 
             usage_error(str(exc))
+        except KeyboardInterrupt as exc:
+            from evdict.transaction import Interrupted  # the interrupted path only
+
+            if not isinstance(exc, Interrupted):
+                raise
+            # A write interrupted and put back: say so, exit as the signal asks (130: Ctrl-C).
+            click.echo(f"evdict: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
 
 
 @click.group(
