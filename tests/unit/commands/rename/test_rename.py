@@ -375,3 +375,30 @@ def test_a_name_in_a_dict_registry_is_renamed_where_it_is_written(
         'EVENTS = {"signup": "signup_completed"}\n'
     )
     assert 'EVENTS["signup"]' in (root / "app/views.py").read_text(encoding="utf-8")
+
+
+def test_crlf_and_a_bom_are_kept_byte_for_byte(write: WriteFiles, run: RunCli) -> None:
+    def windows(text: str, final_break: bool = True) -> bytes:
+        text = text if final_break else text.rstrip("\n")
+        return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+
+    root = write(
+        **{
+            "events.yaml": windows(PLAN),
+            "app/views.py": windows(dedented(PYTHON, "app/views.py"), final_break=False),
+            "app/names.py": windows(dedented(PYTHON, "app/names.py")),
+            "app/__init__.py": "",
+        }
+    )
+    result = run("rename", "signup_completed", "user_signed_up")
+    assert result.exit_code == 0, result.output
+    assert (root / "events.yaml").read_bytes() == windows(RENAMED_PLAN)
+    assert (root / "app/names.py").read_bytes() == windows(
+        dedented(PYTHON, "app/names.py").replace("signup_completed", "user_signed_up")
+    )
+    assert (root / "app/views.py").read_bytes() == windows(
+        dedented(PYTHON, "app/views.py")
+        .replace('user.id, "signup_completed"', 'user.id, "user_signed_up"')
+        .replace('("signup_"\n         "completed")', '("user_signed_up")'),
+        final_break=False,
+    )
