@@ -79,8 +79,8 @@ def write_all(writes: Sequence[FileWrite]) -> Outcome:
     """Write every file of ``writes`` or none. Raises :class:`WriteError` (a file could
     not be read, written or replaced, or changed since it was read) or
     :class:`Interrupted`, both after putting every file back; any other exception is
-    raised again after the same. A signal that comes after the last file is swapped is
-    acted on once the transaction is done."""
+    raised again after the same. A signal that comes too late to stop it (once the last
+    swap is done and checked) is acted on when the transaction is over."""
     outcome = Outcome()
     for folder in dict.fromkeys(write.path.parent for write in writes):
         outcome.stale_removed.extend(remove_stale_temporaries(folder))
