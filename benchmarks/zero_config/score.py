@@ -38,6 +38,13 @@ and wrappers defined outside the scope resolve as they would for a user. The sco
    lives under the system temp folder and is deleted afterwards; the product trees
    are never written to).
 
+A product whose calls evdict cannot prove gets the config lines ``evdict scan
+--suggest-config`` prints (the scan in step 2 asks for them): when there are any, the
+scorer writes exactly those lines as the ``wrappers:`` of an ``evdict.yaml`` in a
+temporary copy of the scan root, scans it and scores it again, printed as the row
+``NAME +suggested`` under the table with the lines used (not in the total: the total
+is the zero-config figure).
+
 ``--verbose`` lists misses (inventory entries not found), false positives (found
 calls matching no entry) and wrong names, each as ``path:line``. ``--json`` prints
 one JSON document instead of the table. The exit code is 0, or 2 when a product
@@ -95,6 +102,8 @@ class Result:
     false_positives: list[Found] = field(default_factory=list)
     wrong_names: list[tuple[dict[str, Any], Found]] = field(default_factory=list)
     negatives_found: list[dict[str, Any]] = field(default_factory=list)
+    suggested: list[str] = field(default_factory=list)  # the `wrappers:` entries printed
+    with_suggested: Result | None = None  # scored again with them
 
     @property
     def recall(self) -> float:
@@ -127,6 +136,8 @@ class Result:
                 {"at": f"{e['path']}:{e['line']}", "expected": e["event"], "found": f.event}
                 for e, f in self.wrong_names
             ],
+            "suggested_config": self.suggested,
+            "with_suggested_config": self.with_suggested.as_json() if self.with_suggested else None,
         }
 
 
@@ -144,9 +155,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def run_scan(evdict: str, scan_root: Path, prefix: str, jobs: int) -> list[Found]:
-    """Run ``evdict scan`` in ``scan_root``; paths come back relative to the repo root."""
-    cmd = [evdict, "scan", "--format", "json", "--no-cache", "--jobs", str(jobs), "."]
+def run_scan(evdict: str, scan_root: Path, prefix: str, jobs: int) -> tuple[list[Found], list[str]]:
+    """Run ``evdict scan --suggest-config`` in ``scan_root``: the calls (paths relative
+    to the repo root) and the ``wrappers:`` entries suggested for the unproven ones."""
+    cmd = [evdict, "scan", "--format", "json", "--suggest-config", "--no-cache", "--jobs"]
+    cmd += [str(jobs), "."]
     proc = subprocess.run(cmd, cwd=scan_root, capture_output=True, text=True, check=False)
     try:
         report = json.loads(proc.stdout)
@@ -169,7 +182,20 @@ def run_scan(evdict: str, scan_root: Path, prefix: str, jobs: int) -> list[Found
                 via=str(call.get("via")),
             )
         )
-    return calls
+    return calls, [str(found["config"]) for found in report.get("suggestions") or []]
+
+
+def run_with_suggested(
+    evdict: str, scan_root: Path, prefix: str, jobs: int, lines: list[str]
+) -> list[Found]:
+    """The calls found in a throwaway copy of the tree whose ``evdict.yaml`` holds exactly
+    the suggested ``wrappers:`` entries."""
+    with tempfile.TemporaryDirectory(prefix="evdict-zc-") as tmp:
+        copy = Path(tmp) / "tree"
+        shutil.copytree(scan_root, copy, symlinks=True, ignore=COPY_IGNORE)
+        config = "wrappers:\n" + "".join(f"  - {line}\n" for line in lines)
+        (copy / "evdict.yaml").write_text(config, encoding="utf-8")
+        return run_scan(evdict, copy, prefix, jobs)[0]
 
 
 def run_init(evdict: str, scan_root: Path) -> tuple[int, int]:
@@ -261,22 +287,33 @@ def score(product: dict[str, Any], trees: Path, evdict: str, jobs: int, init: bo
         result.error = f"a configuration is in reach: {config}"
         return result
     try:
-        calls = run_scan(evdict, scan_root, prefix, jobs)
+        calls, result.suggested = run_scan(evdict, scan_root, prefix, jobs)
         if init:
             result.drafted_events, result.drafted_from_calls = run_init(evdict, scan_root)
+        if result.suggested:
+            configured = run_with_suggested(evdict, scan_root, prefix, jobs, result.suggested)
     except RuntimeError as exc:
         result.error = str(exc)
         return result
     scope = [str(prefix) for prefix in product.get("scope") or []]
+    tally(result, calls, scope, inventory)
+    if result.suggested:
+        result.with_suggested = Result(f"{name} +suggested", result.expected)
+        result.with_suggested.expected_events = result.expected_events
+        tally(result.with_suggested, configured, scope, inventory)
+    return result
+
+
+def tally(result: Result, calls: list[Found], scope: list[str], inventory: dict[str, Any]) -> None:
+    """Score ``calls`` (those in ``scope``) against the inventory into ``result``."""
     if scope:
         calls = [c for c in calls if any(c.path.startswith(prefix) for prefix in scope)]
     result.found = len(calls)
-    match(entries, calls, result)
+    match(inventory["entries"], calls, result)
     fp_at = {(f.path, f.line) for f in result.false_positives}
     result.negatives_found = [
         n for n in inventory.get("negatives", []) if (n["path"], int(n["line"])) in fp_at
     ]
-    return result
 
 
 def pct(value: float) -> str:
@@ -285,7 +322,7 @@ def pct(value: float) -> str:
 
 def print_table(results: list[Result], verbose: bool) -> None:
     head = (
-        f"{'product':<12} {'expected':>8} {'found':>6} {'matched':>7} {'recall':>7} "
+        f"{'product':<21} {'expected':>8} {'found':>6} {'matched':>7} {'recall':>7} "
         f"{'precision':>9} {'names right':>11} {'negatives hit':>13} {'init events':>11} "
         f"{'(inventory events)':>18}"
     )
@@ -294,14 +331,9 @@ def print_table(results: list[Result], verbose: bool) -> None:
     tot = Result("TOTAL")
     for r in results:
         if r.error:
-            print(f"{r.name:<12} ERROR: {r.error}")
+            print(f"{r.name:<21} ERROR: {r.error}")
             continue
-        init = "-" if r.drafted_events is None else str(r.drafted_events)
-        print(
-            f"{r.name:<12} {r.expected:>8} {r.found:>6} {r.matched:>7} {pct(r.recall):>7} "
-            f"{pct(r.precision):>9} {f'{r.names_right}/{r.matched}':>11} "
-            f"{len(r.negatives_found):>13} {init:>11} {r.expected_events:>18}"
-        )
+        print_row(r)
         tot.expected += r.expected
         tot.found += r.found
         tot.matched += r.matched
@@ -309,13 +341,22 @@ def print_table(results: list[Result], verbose: bool) -> None:
         tot.negatives_found += r.negatives_found
     print("-" * len(head))
     print(
-        f"{'TOTAL':<12} {tot.expected:>8} {tot.found:>6} {tot.matched:>7} {pct(tot.recall):>7} "
+        f"{'TOTAL':<21} {tot.expected:>8} {tot.found:>6} {tot.matched:>7} {pct(tot.recall):>7} "
         f"{pct(tot.precision):>9} {f'{tot.names_right}/{tot.matched}':>11} "
         f"{len(tot.negatives_found):>13}"
     )
+    configured = [r for r in results if r.with_suggested is not None]
+    if configured:
+        print("\nWith exactly the config lines `evdict scan --suggest-config` printed:\n")
+        for r in configured:
+            assert r.with_suggested is not None
+            print_row(r.with_suggested)
+            print("    wrappers:")
+            for line in r.suggested:
+                print(f"      - {line}")
     if not verbose:
         return
-    for r in results:
+    for r in [*results, *(r.with_suggested for r in configured if r.with_suggested)]:
         if r.error:
             continue
         print(f"\n== {r.name}")
@@ -328,6 +369,15 @@ def print_table(results: list[Result], verbose: bool) -> None:
             print(f"  name  {e['path']}:{e['line']}  expected {e['event']!r}, found {f.event!r}")
         for n in r.negatives_found:
             print(f"  neg   {n['path']}:{n['line']}  {n['why']}")
+
+
+def print_row(r: Result) -> None:
+    init = "-" if r.drafted_events is None else str(r.drafted_events)
+    print(
+        f"{r.name:<21} {r.expected:>8} {r.found:>6} {r.matched:>7} {pct(r.recall):>7} "
+        f"{pct(r.precision):>9} {f'{r.names_right}/{r.matched}':>11} "
+        f"{len(r.negatives_found):>13} {init:>11} {r.expected_events:>18}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

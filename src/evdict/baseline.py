@@ -140,13 +140,11 @@ def apply_baseline(result: CheckResult, path: Path, *, update: bool = False) -> 
         current = Baseline.record(result.diagnostics, directory)
         current.write(path)
         fixed = previous.split(result.diagnostics, directory)[2]
-        note = f"baseline: recorded {len(result.diagnostics)} finding(s) in {path}"
         return replace(
             result,
             diagnostics=(),
-            baseline_matched=len(result.diagnostics),
             baseline_fixed=fixed,
-            notes=(*result.notes, note),
+            baseline_recorded=len(result.diagnostics),
         )
     new, matched, fixed = Baseline.load(path).split(result.diagnostics, directory)
     return replace(result, diagnostics=tuple(new), baseline_matched=matched, baseline_fixed=fixed)

@@ -143,6 +143,8 @@ def _lint_plan(
         diagnostics=tuple(diagnostics),
         rules=tuple(rule.info() for rule in selected_rules(selection, scopes)),
         files_checked=len(plan.documents) + (inventory.files_scanned if inventory else 0),
+        events=len(plan.events),
+        tracking_calls=len(inventory.calls) if inventory is not None else None,
         notes=(*no_plan_notes(config, plan), *(inventory.notes if inventory else ())),
     )
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evdict.errors import ConfigError
+from evdict.errors import ConfigError, ConfigErrors
 
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
@@ -125,12 +125,16 @@ class NameRules:
             where = f"naming.{key}.regex"
             source = section.get("regex")
             if not isinstance(source, str):
-                raise ConfigError(f"{where} is required with `case: regex`", shown)
+                raise ConfigError(
+                    f"{where} is required with `case: regex`", shown, key=("naming", key, "case")
+                )
             try:
                 pattern = re.compile(source)
             except re.error as exc:
                 raise ConfigError(
-                    f"{where} is not a valid regular expression: {exc}", shown
+                    f"{where} is not a valid regular expression: {exc}",
+                    shown,
+                    key=("naming", key, "regex"),
                 ) from exc
         grammar = section.get("grammar", DEFAULT_GRAMMAR)
         if grammar not in GRAMMARS:
@@ -227,18 +231,34 @@ class Limits:
             properties_per_event=section.get("properties_per_event", DEFAULT_PROPERTIES_PER_EVENT),
         )
 
-        def written(key: str, value: int) -> str:
-            return str(value) if key in section else f"{value}, the default"
-
-        bounds = [("min", limits.min), ("max", limits.max), ("hard_max", limits.hard_max)]
-        for (low_key, low), (high_key, high) in pairwise(bounds):
-            if low > high:
-                raise ConfigError(
-                    f"budget.{low_key} ({written(low_key, low)}) is above "
-                    f"budget.{high_key} ({written(high_key, high)})",
-                    shown,
-                )
+        problems = bound_problems(section)
+        if problems:
+            message, key = problems[0]
+            raise ConfigError(message, shown, key=key)
         return limits
+
+
+def bound_problems(section: Mapping[str, Any]) -> list[tuple[str, tuple[str, str]]]:
+    """Budget bounds out of order (``min <= max <= hard_max``), each with the key to show
+    it at; values that are not integers are the schema's to report."""
+    defaults = {"min": DEFAULT_MIN, "max": DEFAULT_MAX, "hard_max": DEFAULT_HARD_MAX}
+    bounds = [(key, section.get(key, default)) for key, default in defaults.items()]
+    if not all(isinstance(value, int) and not isinstance(value, bool) for _, value in bounds):
+        return []
+
+    def written(key: str, value: int) -> str:
+        return str(value) if key in section else f"{value}, the default"
+
+    problems = []
+    for (low_key, low), (high_key, high) in pairwise(bounds):
+        if low > high:
+            message = (
+                f"budget.{low_key} ({written(low_key, low)}) is above "
+                f"budget.{high_key} ({written(high_key, high)})"
+            )
+            shown_at = low_key if low_key in section else high_key
+            problems.append((message, ("budget", shown_at)))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -406,10 +426,27 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError(f"config file not found: {path}")
     shown = os.path.relpath(path) if path.is_absolute() else str(path)
     if path.name == "pyproject.toml":
-        data = _read_pyproject(path, shown)
+        data, locate = _read_pyproject(path, shown)
     else:
-        data = _read_yaml(path, shown)
-    return Config.from_data(data, root=path.resolve().parent, path=path)
+        data, locate = _read_yaml(path, shown)
+    try:
+        return Config.from_data(data, root=path.resolve().parent, path=path)
+    except ConfigError as exc:
+        if not exc.key or exc.line:
+            raise
+        line, column = locate(exc.key)
+        raise ConfigError(exc.message, shown, line, column, key=exc.key) from None
+
+
+# The line and column of a config key, for a problem found after the schema's.
+Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+
+def _raise_all(problems: list[ConfigError]) -> None:
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ConfigErrors(problems)
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -421,22 +458,43 @@ def _read_text(path: Path, shown: str) -> str:
         raise ConfigError(f"cannot read: {exc.strerror}", shown) from exc
 
 
-def _read_yaml(path: Path, shown: str) -> dict[str, Any]:
+def _read_yaml(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
     # Loaded only when a config file exists: every command imports this module.
     from evdict.schema import CONFIG_SCHEMA, check_document
     from evdict.yamlsource import load_yaml
 
     document = load_yaml(_read_text(path, shown), shown)
-    for problem in document.problems:
-        raise ConfigError(f"EV001 {problem.message}", shown, problem.line, problem.column)
+    _raise_all(
+        [
+            ConfigError(f"EV001 {problem.message}", shown, problem.line, problem.column)
+            for problem in document.problems
+        ]
+    )
     if document.data is None:
         document.data = {}
-    for schema_problem in check_document(document, CONFIG_SCHEMA):
-        raise ConfigError(schema_problem.message, shown, schema_problem.line, schema_problem.column)
-    return dict(document.data)
+
+    def locate(key: tuple[str | int, ...]) -> tuple[int, int]:
+        return document.locate(key, key=True)
+
+    problems = [
+        ConfigError(problem.message, shown, problem.line, problem.column)
+        for problem in check_document(document, CONFIG_SCHEMA)
+    ]
+    problems += [
+        ConfigError(message, shown, *locate(key), key=key)
+        for message, key in _cross_field_problems(document.data)
+    ]
+    _raise_all(sorted(problems, key=lambda problem: (problem.line, problem.column)))
+    return dict(document.data), locate
 
 
-def _read_pyproject(path: Path, shown: str) -> dict[str, Any]:
+def _cross_field_problems(data: Any) -> list[tuple[str, tuple[str, str]]]:
+    """What the schema cannot say, found alongside its problems so all come at once."""
+    budget = data.get("budget") if isinstance(data, Mapping) else None
+    return bound_problems(budget) if isinstance(budget, Mapping) else []
+
+
+def _read_pyproject(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
     # Loaded only when a config file exists: every command imports this module.
     from evdict.schema import CONFIG_SCHEMA, check_document
     from evdict.yamlsource import YamlDocument
@@ -449,10 +507,20 @@ def _read_pyproject(path: Path, shown: str) -> dict[str, Any]:
         raise ConfigError(f"invalid TOML: {exc}", shown, line, getattr(exc, "colno", 0)) from exc
     section = data.get("tool", {}).get("evdict", {})
     document = YamlDocument(shown, section)
-    for problem in check_document(document, CONFIG_SCHEMA):
-        line = _toml_line(text, problem.path)
-        raise ConfigError(f"[tool.evdict] {problem.message}", shown, line, 1)
-    return dict(section)
+
+    def locate(key: tuple[str | int, ...]) -> tuple[int, int]:
+        return _toml_line(text, key), 1
+
+    problems = [
+        ConfigError(f"[tool.evdict] {problem.message}", shown, *locate(problem.path))
+        for problem in check_document(document, CONFIG_SCHEMA)
+    ]
+    problems += [
+        ConfigError(f"[tool.evdict] {message}", shown, *locate(key), key=key)
+        for message, key in _cross_field_problems(section)
+    ]
+    _raise_all(problems)
+    return dict(section), locate
 
 
 def _toml_line(text: str, path: tuple[str | int, ...]) -> int:

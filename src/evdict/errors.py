@@ -27,7 +27,28 @@ class UsageError(Exception):
 
 
 class ConfigError(UsageError):
-    """The configuration (or an option naming a file) cannot be used."""
+    """The configuration (or an option naming a file) cannot be used. ``key`` is the
+    config key at fault (``("budget", "min")``), for the loader to locate it."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int = 0,
+        column: int = 0,
+        *,
+        key: tuple[str | int, ...] = (),
+    ) -> None:
+        super().__init__(message, path, line, column)
+        self.key = key
+
+
+class ConfigErrors(ConfigError):
+    """Every problem of a config at once, one a line, each with its file and position."""
+
+    def __init__(self, problems: list[ConfigError]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
 
 
 class GitError(UsageError):

@@ -172,12 +172,7 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
             got = "null" if value is None else f"{json_type(value) or 'object'} {_show(value)}"
             return f"{where}: expected {expected}, got {got}", path, False
         case "additionalProperties":
-            schema = error.schema if isinstance(error.schema, dict) else {}
-            allowed = sorted(schema.get("properties", {}))
-            extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-            name = extra[0] if extra else "?"
-            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-            return f"{dotted((*path, name))}: unknown key `{name}`{hint}", (*path, name), True
+            return _unknown_keys(error)[0]
         case "required":
             missing = str(validator_value[0]) if validator_value else "?"
             for key in validator_value:
@@ -200,6 +195,29 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
 _NAME_LENGTHS = ("minLength", "maxLength")
 
 
+def _unknown_keys(error: ValidationError) -> list[tuple[str, PathKey, bool]]:
+    """One problem per key the schema does not allow, with the likely intended key
+    (``wrapers``: did you mean `wrappers`?) or else the keys allowed there."""
+    import difflib  # only to explain a key that fails
+
+    path: PathKey = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(schema.get("properties", {}))
+    value = error.instance
+    extra = sorted(str(key) for key in set(value) - set(allowed)) if isinstance(value, dict) else []
+    problems = []
+    for name in extra or ["?"]:
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+        if close:
+            hint = f" (did you mean `{close[0]}`?)"
+        else:
+            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+        problems.append(
+            (f"{dotted((*path, name))}: unknown key `{name}`{hint}", (*path, name), True)
+        )
+    return problems
+
+
 def _describe_name(error: ValidationError, path: PathKey) -> tuple[str, PathKey, bool]:
     """A name (a key) that is empty or too long: told at the key itself."""
     name = str(error.instance)
@@ -220,6 +238,11 @@ def check_document(document: YamlDocument, schema_name: str) -> Iterator[SchemaP
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
-        message, path, at_key = _describe(error)
-        line, column = document.locate(path, key=at_key)
-        yield SchemaProblem(message, line, column, path)
+        described = (
+            _unknown_keys(error)
+            if error.validator == "additionalProperties"
+            else [_describe(error)]
+        )
+        for message, path, at_key in described:
+            line, column = document.locate(path, key=at_key)
+            yield SchemaProblem(message, line, column, path)

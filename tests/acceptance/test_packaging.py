@@ -48,6 +48,7 @@ def test_wheel_contains_the_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"evdict/schemas/plan.schema.json", "evdict/schemas/config.schema.json"} <= names
     assert "evdict/cli/__init__.py" in names
+    assert "evdict/py.typed" in names, "the library API type-checks for its users (PEP 561)"
 
 
 def test_installed_wheel_lints_the_example(wheel: Path, tmp_path: Path) -> None:
@@ -84,4 +85,4 @@ def test_installed_wheel_lints_the_example(wheel: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert completed.stdout.startswith("All checks passed")
+    assert completed.stdout.endswith(": all checks passed\n")

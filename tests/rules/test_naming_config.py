@@ -41,12 +41,12 @@ def test_unusable_regex_is_a_usage_error(
         (
             "naming: {properties: {case: regex}}\n",
             ("lint", "--select", "EV4"),
-            "evdict.yaml: naming.properties.regex is required with `case: regex`",
+            "evdict.yaml:1:23: naming.properties.regex is required with `case: regex`",
         ),
         (
             "budget: {max: 40}\n",
             ("scan",),
-            "evdict.yaml: budget.min (50, the default) is above budget.max (40)",
+            "evdict.yaml:1:10: budget.min (50, the default) is above budget.max (40)",
         ),
     ],
 )

@@ -38,11 +38,7 @@ def recorded(write: WriteFiles, run: RunCli) -> WriteFiles:
     assert before.exit_code == 1
     result = run("lint", "--baseline", "baseline.json", "--update-baseline")
     assert result.exit_code == 0
-    assert result.output == (
-        "note: baseline: recorded 2 finding(s) in baseline.json\n"
-        "baseline: 2 known finding(s) hidden, 0 fixed since it was recorded\n"
-        "All checks passed (1 file).\n"
-    )
+    assert result.output == "2 events in 1 file: 2 findings recorded in the baseline\n"
     return write
 
 
@@ -51,7 +47,7 @@ def test_recorded_findings_are_hidden(recorded: WriteFiles, run: RunCli) -> None
     assert result.exit_code == 0
     assert result.output == (
         "baseline: 2 known finding(s) hidden, 0 fixed since it was recorded\n"
-        "All checks passed (1 file).\n"
+        "2 events in 1 file: all checks passed\n"
     )
 
 
@@ -61,7 +57,7 @@ def test_unrelated_edit_shifting_lines_reports_nothing(recorded: WriteFiles, run
     assert run("lint").output.startswith("events.yaml:8:3: EV402")  # lines did move
     result = run("lint", "--baseline", "baseline.json")
     assert result.exit_code == 0
-    assert result.output.endswith("All checks passed (1 file).\n")
+    assert result.output.endswith("1 file: all checks passed\n")
 
 
 def test_fixed_findings_are_counted(recorded: WriteFiles, run: RunCli) -> None:
@@ -70,7 +66,10 @@ def test_fixed_findings_are_counted(recorded: WriteFiles, run: RunCli) -> None:
     )
     result = run("lint", "--baseline", "baseline.json")
     assert result.exit_code == 0
-    assert "baseline: 1 known finding(s) hidden, 1 fixed since it was recorded\n" in result.output
+    assert result.output == (
+        "baseline: 1 known finding(s) hidden, 1 fixed since it was recorded\n"
+        "2 events in 1 file: all checks passed\n"
+    )
 
 
 def test_new_finding_is_reported(recorded: WriteFiles, run: RunCli) -> None:
@@ -82,7 +81,7 @@ def test_new_finding_is_reported(recorded: WriteFiles, run: RunCli) -> None:
     assert result.output == (
         "events.yaml:8:3: EV402 [error] event `lead_imported` has no owner\n"
         "baseline: 2 known finding(s) hidden, 0 fixed since it was recorded\n"
-        "Found 1 error in 1 file.\n"
+        "3 events in 1 file: 1 error\n"
     )
 
 
@@ -135,7 +134,10 @@ def test_update_reports_what_was_fixed_since_the_last_recording(
         **{"events.yaml": PLAN.replace("category: adoption", "category: adoption\n    owner: x")}
     )
     result = run("lint", "--baseline", "baseline.json", "--update-baseline")
-    assert "baseline: 1 known finding(s) hidden, 1 fixed since it was recorded\n" in result.output
+    assert result.output == (
+        "baseline: 1 fixed since it was last recorded\n"
+        "2 events in 1 file: 1 finding recorded in the baseline\n"
+    )
     assert len(json.loads((recorded() / "baseline.json").read_text())["findings"]) == 1
 
 

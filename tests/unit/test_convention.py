@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
+from evdict.names.convention import (
+    CategorySet,
+    FoundConvention,
+    closed_categories,
+    infer_convention,
+    strip_prefix,
+)
 
 POSTHOG = [
     "billing:checkout_start",
@@ -67,3 +73,33 @@ def test_strip_prefix() -> None:
     assert strip_prefix("checkout_start", ":") is None
     assert strip_prefix(":checkout", ":") is None
     assert strip_prefix("checkout_start", None) == "checkout_start"
+
+
+def _categorised(counts: dict[str, int]) -> list[str]:
+    return [f"{category}:item_{n}_open" for category, count in counts.items() for n in range(count)]
+
+
+def test_categories_a_closed_set_are_its_values() -> None:
+    # 20 names, one category seen once: a 1 in 20 chance the next name brings a new one.
+    names = _categorised({"billing": 10, "auth": 9, "surveys": 1})
+    assert closed_categories(names, ":") == CategorySet(("auth", "billing", "surveys"), 1, 20)
+    found = infer_convention(names)
+    assert found is not None
+    assert found.categories == CategorySet(("auth", "billing", "surveys"), 1, 20)
+    assert found.categories.describe() == "1 of 20 names have a category no other name has"
+
+
+def test_categories_not_a_closed_set_have_no_values() -> None:
+    # Two categories seen once in 20 names: over a 1 in 20 chance of a new one.
+    assert closed_categories(_categorised({"billing": 10, "auth": 8, "a": 1, "b": 1}), ":") is None
+    # Too few names to tell, however often each category repeats.
+    assert closed_categories(_categorised({"billing": 10, "auth": 9}), ":") is None
+    assert infer_convention(POSTHOG) == FoundConvention("object_action", "present", ":", 7, 8)
+
+
+def test_a_simple_majority_writes_the_convention() -> None:
+    # 3 of 5 in the present tense: more than half, so written; 2 of 4 is not.
+    names = ["dashboard_share", "poll_close", "report_export", "api_error", "checkout_started"]
+    found = infer_convention(names)
+    assert found == FoundConvention("object_action", "present", None, 3, 5)
+    assert infer_convention(["dashboard_share", "poll_close", "api_error", "job_error"]) is None

@@ -28,6 +28,7 @@ COMMANDS = {
     "rename": "rename:rename",
     "rule": "rule:rule",
     "scan": "scan:scan",
+    "schema": "schema:schema",
     "validate": "validate:validate",
 }
 
@@ -52,9 +53,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            from evdict.cli.common import usage_error  # the error path only: start-up stays light
+            from evdict.cli.common import report_usage_error  # the error path only
 
-            usage_error(str(exc))
+            report_usage_error(exc)
         except KeyboardInterrupt as exc:
             from evdict.transaction import Interrupted  # the interrupted path only
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from evdict.cli.common import (
+    color_option,
     config_option,
     format_option,
     output_option,
+    use_color,
     write_output,
 )
 from evdict.config import Options
@@ -21,7 +23,8 @@ from evdict.report.budget import FORMATS, render
 @config_option
 @format_option(FORMATS)
 @output_option("the table")
-def budget(config_path: Path | None, output_format: str, output: Path | None) -> None:
+@color_option
+def budget(config_path: Path | None, output_format: str, output: Path | None, color: str) -> None:
     """Event counts against the budgets: total, per category, interaction kind and owner.
 
     Exits 1 when a count is over its hard max.
@@ -33,7 +36,7 @@ def budget(config_path: Path | None, output_format: str, output: Path | None) ->
     write_output(
         output,
         lambda stream, tty: render(
-            table, stream, output_format, color=output_format == "text" and tty
+            table, stream, output_format, color=output_format == "text" and use_color(color, tty)
         ),
     )
     sys.exit(table.exit_code)

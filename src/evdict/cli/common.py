@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -14,9 +15,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 import click
 
 from evdict.config import Options
+from evdict.diagnostics import Severity
+from evdict.errors import ConfigErrors, UsageError
 from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
-from evdict.report.text_report import render_findings
+from evdict.report.text_report import render_findings, render_statistics
+from evdict.result import plural
 
 if TYPE_CHECKING:
     from evdict.result import CheckResult
@@ -29,6 +33,39 @@ _SELECTOR = re.compile(r"^(ALL|EV[0-9]{0,3})$")
 def usage_error(message: str) -> NoReturn:
     click.echo(f"evdict: error: {message}", err=True)
     sys.exit(2)
+
+
+def report_usage_error(error: UsageError) -> NoReturn:
+    """A user's mistake, exit 2; a config's problems (all at once) one a line."""
+    for problem in error.problems if isinstance(error, ConfigErrors) else [error]:
+        click.echo(f"evdict: error: {problem}", err=True)
+    sys.exit(2)
+
+
+# --fail-on: the least severe finding that fails the run (exit 1); never: exit 0.
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str, tty: bool) -> bool:
+    """``--color``: always or never as asked; auto colours a terminal unless NO_COLOR is
+    set, or anything when FORCE_COLOR is (https://no-color.org, https://force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return tty
+
+
+color_option = click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the text output: auto colours a terminal (NO_COLOR and FORCE_COLOR honoured).",
+)
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -93,6 +130,9 @@ class CheckArgs:
     baseline: Path | None
     update_baseline: bool
     no_cache: bool
+    statistics: bool = False
+    fail_on: str = "error"
+    color: str = "auto"
 
     def run(self, command: Callable[[Options], CheckResult], **options: Any) -> NoReturn:
         """Run ``command`` on these options (and ``options``), report, exit with its code."""
@@ -107,9 +147,7 @@ class CheckArgs:
                 use_cache=not self.no_cache,
                 **options,
             ),
-            self.output_format,
-            self.output,
-            self.quiet,
+            self,
         )
 
 
@@ -128,8 +166,14 @@ def check_options(func: Callable[..., None]) -> Callable[..., None]:
         baseline: Path | None,
         update_baseline: bool,
         no_cache: bool,
+        statistics: bool,
+        exit_zero: bool,
+        fail_on: str,
+        color: str,
         **rest: Any,
     ) -> None:
+        if statistics and output_format != "text":
+            raise UsageError("--statistics is a text report: drop --format")
         args = CheckArgs(
             config_path,
             output_format,
@@ -140,6 +184,9 @@ def check_options(func: Callable[..., None]) -> Callable[..., None]:
             baseline,
             update_baseline,
             no_cache,
+            statistics,
+            "never" if exit_zero else fail_on,
+            color,
         )
         func(args=args, **rest)
 
@@ -172,6 +219,24 @@ def check_options(func: Callable[..., None]) -> Callable[..., None]:
             is_flag=True,
             help="Record the current findings in the --baseline file (and report none).",
         ),
+        click.option(
+            "--statistics",
+            is_flag=True,
+            help="Count the findings per rule instead of listing them (text format).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(tuple(FAIL_ON)),
+            default="error",
+            show_default=True,
+            help="The least severe finding that makes the exit code 1 (never: always 0).",
+        ),
+        click.option(
+            "--exit-zero",
+            is_flag=True,
+            help="Exit 0 whatever is found (as --fail-on never); usage errors still exit 2.",
+        ),
+        color_option,
         no_cache_option,
     ]
     decorated: Callable[..., None] = command
@@ -181,21 +246,26 @@ def check_options(func: Callable[..., None]) -> Callable[..., None]:
 
 
 def run_and_report(
-    command: Callable[..., CheckResult],
-    options: Options,
-    output_format: str,
-    output: Path | None,
-    quiet: bool,
+    command: Callable[..., CheckResult], options: Options, args: CheckArgs
 ) -> NoReturn:
-
     result = command(options)
-    reporter = get_reporter(output_format)
-    if quiet and output_format == "text":
-        reporter = render_findings
+    reporter = get_reporter(args.output_format)
+    if args.output_format == "text":
+        if args.statistics:
+            reporter = render_statistics
+        elif args.quiet:
+            reporter = render_findings
     write_output(
-        output, lambda stream, tty: reporter(result, stream, color=output_format == "text" and tty)
+        args.output,
+        lambda stream, tty: reporter(
+            result, stream, color=args.output_format == "text" and use_color(args.color, tty)
+        ),
     )
-    sys.exit(result.exit_code)
+    if result.baseline_recorded is not None and (args.output_format != "text" or args.quiet):
+        # The text report's summary says it; any other report is for a machine.
+        recorded = plural(result.baseline_recorded, "finding")
+        click.echo(f"evdict: recorded {recorded} in {args.baseline}", err=True)
+    sys.exit(result.exit_code_at(FAIL_ON[args.fail_on]))
 
 
 def write_output(output: Path | None, render: Callable[[TextIO, bool], object]) -> None:

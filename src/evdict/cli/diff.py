@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from evdict.cli.common import (
+    color_option,
     config_option,
     format_option,
     output_option,
+    use_color,
     write_output,
 )
 from evdict.config import load_config
@@ -30,6 +32,7 @@ from evdict.report.plan_diff import FORMATS, render
     help="Exit 1 on a breaking change, on any change, or never.",
 )
 @output_option("the report")
+@color_option
 def diff(
     base: str | None,
     head: str | None,
@@ -37,6 +40,7 @@ def diff(
     output_format: str,
     fail_on: str,
     output: Path | None,
+    color: str,
 ) -> None:
     """Classify the plan changes from BASE to HEAD (git revisions).
 
@@ -51,7 +55,7 @@ def diff(
     write_output(
         output,
         lambda stream, tty: render(
-            result, stream, output_format, color=output_format == "text" and tty
+            result, stream, output_format, color=output_format == "text" and use_color(color, tty)
         ),
     )
     sys.exit(1 if result.fails(fail_on) else 0)

@@ -13,6 +13,7 @@ from evdict.cli.common import (
     config_option,
     format_option,
     output_option,
+    use_color,
     write_output,
 )
 from evdict.commands.export import EXPORT_FORMATS, ExportFormat
@@ -38,7 +39,7 @@ def export(config_path: Path | None, output_format: str, output: Path | None) ->
         Options(config_path=config_path), cast(ExportFormat, output_format)
     )
     if document is None:
-        render(structure, sys.stderr, color=sys.stderr.isatty())
+        render(structure, sys.stderr, color=use_color("auto", sys.stderr.isatty()))
         sys.exit(1)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_output(output, lambda stream, _: stream.write(text))

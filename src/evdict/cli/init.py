@@ -57,6 +57,8 @@ def init(force: bool, from_code: bool) -> None:
             )
         replaced = result.replaced_plan and path == plan_file
         click.echo(f"{'replaced' if replaced else 'created'} {shown}")
+    schemas = result.schemas.relative_to(root).as_posix()
+    click.echo(f"wrote {schemas}/ (the plan and config JSON Schemas, for your editor)")
     if draft is not None:
         for kind, found in (("event", draft.event_case), ("property", draft.property_case)):
             if found is not None and found[0] != "snake_case":

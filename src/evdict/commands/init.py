@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from evdict.checker import lint, scan
 from evdict.commands.draft import Draft, draft_plan
+from evdict.commands.schemas import PROJECT_SCHEMAS, SCHEMAS, schema_line
 from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
 from evdict.names.convention import FoundConvention
 from evdict.plan.git import glob_regex
 from evdict.result import CheckResult
 from evdict.scanner.model import Inventory
+from evdict.schema import CONFIG_SCHEMA, PLAN_SCHEMA, schema_dir
 from evdict.transaction import FileWrite, write_all
 
 CONFIG_FILE = "evdict.yaml"
@@ -29,6 +32,8 @@ class InitResult:
     written: tuple[Path, ...]
     # The plan file among them (drafted with --from-code).
     plan_file: Path
+    # The folder of the JSON Schemas the written files point editors at.
+    schemas: Path
     # The config found in the folder: used, never written (None: one was created).
     kept_config: Path | None = None
     # The plan file existed and --force replaced it.
@@ -60,9 +65,12 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
         shown = plan_file.relative_to(root).as_posix()
         raise InitError(f"{shown} already exists (use --force to replace the plan)")
     texts: dict[Path, str] = {}
+    schemas = root / PROJECT_SCHEMAS
     if kept is None:
-        texts[root / CONFIG_FILE] = template("evdict.yaml")
-    plan_text = template("events.yaml")
+        texts[root / CONFIG_FILE] = _pointed_at(
+            template("evdict.yaml"), root / CONFIG_FILE, schemas / CONFIG_SCHEMA
+        )
+    plan_text = _pointed_at(template("events.yaml"), plan_file, schemas / PLAN_SCHEMA)
     draft = inventory = None
     if from_code:
         inventory = scan(Options(suggest_config=True), config)
@@ -72,9 +80,18 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
             texts[root / CONFIG_FILE] = with_found_conventions(texts[root / CONFIG_FILE], draft)
     replaced = plan_file.exists()
     texts[plan_file] = plan_text
-    _write_all(root, texts, plan_file if replaced else None)
+    files = {path: text.encode("utf-8") for path, text in texts.items()}
+    # The schemas are evdict's own: written again whenever they are there already.
+    schema_files = {schemas / name: (schema_dir() / name).read_bytes() for name in SCHEMAS}
+    _write_all(root, {**files, **schema_files}, {*schema_files, *([plan_file] if replaced else [])})
     findings = _lint_draft(kept or root / CONFIG_FILE) if draft is not None else None
-    return InitResult(tuple(texts), plan_file, kept, replaced, draft, findings, inventory)
+    return InitResult(tuple(texts), plan_file, schemas, kept, replaced, draft, findings, inventory)
+
+
+def _pointed_at(text: str, document: Path, schema: Path) -> str:
+    """A template whose first line (the editor's schema line) names ``schema`` relatively."""
+    _, rest = text.split("\n", 1)
+    return f"{schema_line(document, schema)}\n{rest}"
 
 
 def _plan_target(root: Path, config: Config) -> Path:
@@ -91,19 +108,19 @@ def _plan_target(root: Path, config: Config) -> Path:
     )
 
 
-def _write_all(root: Path, texts: dict[Path, str], replaced: Path | None) -> None:
+def _write_all(root: Path, files: dict[Path, bytes], replaceable: set[Path]) -> None:
     """Every file or none (:func:`evdict.transaction.write_all`): a file that appeared
     meanwhile, a folder that cannot be made or Ctrl-C leaves the folder as it was.
-    Only ``replaced`` may exist already."""
+    Only the ``replaceable`` files may exist already."""
     write_all(
         [
             FileWrite(
                 path,
-                text.encode("utf-8"),
+                data,
                 path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path),
-                create=path != replaced,
+                create=path not in replaceable,
             )
-            for path, text in texts.items()
+            for path, data in files.items()
         ]
     )
 
@@ -125,15 +142,24 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
 
 
 def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:
-    """The event names' word order, tense and category prefix, when a clear majority of
-    the names found follow one: the first lint then shows only the names that stray."""
+    """The event names' word order, tense and category prefix (with its values when the
+    names use a closed set), when most names found follow one: the first lint then shows
+    the names that stray."""
     if found is None:
         return config_text
     lines = [f"    grammar: {found.grammar}  # {found.describe()}\n"]
     if found.tense != "past" or found.grammar != "object_action":
         lines.append(f"    tense: {found.tense}\n")
     if found.separator is not None:
-        lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
+        if found.categories is None:
+            lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
+        else:
+            lines.append(
+                f'    category:\n      separator: "{found.separator}"\n      required: true\n'
+                f"      values:  # a closed set: {found.categories.describe()}\n"
+            )
+            # JSON strings are YAML strings, whatever a category holds (`no`, `1`, `#`).
+            lines.extend(f"        - {json.dumps(value)}\n" for value in found.categories.values)
     return config_text.replace("    grammar: object_action\n", "".join(lines), 1)
 
 

@@ -12,13 +12,13 @@ from evdict.names.lexicon import (
     DEFAULT_OBJECT,
     PARTICLES,
     PREPOSITIONS,
-    _guessed_lemma,
-    _participle,
-    _phrasal_lemma,
-    _readings,
     action_verb,
+    guessed_lemma,
     is_lexicon_word,
+    participle,
     past_lemma_of,
+    phrasal_lemma,
+    readings,
     split_compound,
 )
 
@@ -32,7 +32,7 @@ class GrammarProblem:
 
 
 @dataclass(frozen=True)
-class _VerbFirst:
+class VerbFirst:
     """A name read as verb first: ``add_product_to_cart`` -> add / product / to cart."""
 
     verb: tuple[str, ...]  # the verb and its particles
@@ -63,7 +63,7 @@ class Vocabulary:
         if word in self.extra_nouns:
             return None
         if word in self.extra_verbs:
-            return _guessed_lemma(word, "VERB") if word.endswith("ed") else word
+            return guessed_lemma(word, "VERB") if word.endswith("ed") else word
         return past_lemma_of(word)
 
     def can_be_verb(self, word: str) -> bool:
@@ -72,7 +72,7 @@ class Vocabulary:
             return False
         return (
             word in self.extra_verbs
-            or "VERB" in _readings(word)
+            or "VERB" in readings(word)
             or past_lemma_of(word) is not None
             or split_compound(word) is not None
         )
@@ -93,15 +93,15 @@ class Vocabulary:
             return True
         if word in self.extra_verbs:
             return False
-        readings = _readings(word)
+        senses = readings(word)
         past = past_lemma_of(word)
-        if not readings:
+        if not senses:
             return past is None and not word.endswith("ly")
-        if past is not None and past != word and "NOUN" not in readings:
+        if past is not None and past != word and "NOUN" not in senses:
             return False
-        if "NOUN" in readings or "PROPN" in readings:
-            return not ({"ADJ", "ADV"} <= set(readings) and "VERB" not in readings)
-        return "VERB" in readings
+        if "NOUN" in senses or "PROPN" in senses:
+            return not ({"ADJ", "ADV"} <= set(senses) and "VERB" not in senses)
+        return "VERB" in senses
 
     def past_phrase(self, word: str) -> tuple[str, ...] | None:
         """``word`` as a past-tense verb phrase: ``login`` -> (logged, in), ``create`` -> (created,)."""
@@ -109,15 +109,15 @@ class Vocabulary:
             return (word,)
         if word in self.extra_nouns:
             return None
-        phrasal = _phrasal_lemma(word)
+        phrasal = phrasal_lemma(word)
         # A phrasal verb (log-in), not a prefixed one (re-send: resent, not `red send`).
         if phrasal is not None and all(part in PARTICLES for part in phrasal[1:]):
-            return (_participle(phrasal[0]), *phrasal[1:])
-        if "VERB" in _readings(word):
-            return (_participle(_readings(word)["VERB"][0]),)
+            return (participle(phrasal[0]), *phrasal[1:])
+        if "VERB" in readings(word):
+            return (participle(readings(word)["VERB"][0]),)
         compound = split_compound(word)
         if compound is not None:
-            return (_participle(compound[0]), compound[1])
+            return (participle(compound[0]), compound[1])
         return None
 
     def final_verb(self, words: Sequence[str]) -> int | None:
@@ -125,21 +125,21 @@ class Vocabulary:
         followed by nothing but its particles and complement (``signed`` in
         ``user_signed_in``, ``added`` in ``Product Added to Wishlist``)."""
         for index in range(len(words) - 1, -1, -1):
-            tail = words[index + 1 :]
-            complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
+            after = words[index + 1] if index + 1 < len(words) else None
+            complete = after is None or after in PARTICLES or after in PREPOSITIONS
             if complete and self.past_lemma(words[index]) is not None:
                 return index
         return None
 
-    def _verb_first(self, words: Sequence[str], *, strict: bool) -> _VerbFirst | None:
+    def verb_first(self, words: Sequence[str], *, strict: bool) -> VerbFirst | None:
         """Read ``words`` as a verb, its particles, an object and a complement, if they are."""
         first = words[0] if words else ""
-        if not self.can_be_verb(first) or (strict and self._is_phrasal_word(first)):
+        if not self.can_be_verb(first) or (strict and self.is_phrasal_word(first)):
             return None
         # A word that is also a noun (contact, export) opens with a verb only before a
         # known noun and no other verb: `export_report` does, `contact_sync` is a noun
         # phrase.
-        ambiguous = strict and "NOUN" in _readings(first) and self.past_lemma(first) is None
+        ambiguous = strict and "NOUN" in readings(first) and self.past_lemma(first) is None
         end_of_verb = 1
         while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
             end_of_verb += 1
@@ -149,19 +149,19 @@ class Vocabulary:
         obj = tuple(words[end_of_verb:end_of_object])
         if obj and not self.is_noun_head(obj[-1]):
             return None
-        if ambiguous and not (obj and "NOUN" in _readings(obj[-1])):
+        if ambiguous and not (obj and "NOUN" in readings(obj[-1])):
             return None
         if ambiguous and any(self.past_lemma(word) for word in obj):
             return None  # `Account Added User`: the noun acts, it is not a verb
-        return _VerbFirst(tuple(words[:end_of_verb]), obj, tuple(words[end_of_object:]))
+        return VerbFirst(tuple(words[:end_of_verb]), obj, tuple(words[end_of_object:]))
 
-    def _is_phrasal_word(self, word: str) -> bool:
-        return _phrasal_lemma(word) is not None or split_compound(word) is not None
+    def is_phrasal_word(self, word: str) -> bool:
+        return phrasal_lemma(word) is not None or split_compound(word) is not None
 
     def action_index(self, words: Sequence[str], grammar: str) -> int | None:
         """The position of the word naming the action under ``grammar`` (for ``allowed_words``)."""
         if grammar == "action_object":
-            reading = self._verb_first(words, strict=False)
+            reading = self.verb_first(words, strict=False)
             return 0 if reading is not None and (reading.object or reading.complement) else None
         return self.final_verb(words)
 
@@ -172,7 +172,7 @@ class Vocabulary:
         verb = self.final_verb(words)
         if verb is not None:
             return self._object_problem(words[:verb], tuple(words[verb:]))
-        reading = None if self._ends_in_action(words) else self._verb_first(words, strict=True)
+        reading = None if self.ends_in_action(words) else self.verb_first(words, strict=True)
         if reading is not None and (reading.object or reading.complement):
             reason = f"opens with its verb '{' '.join(reading.verb)}'"
             past = self.past_phrase(reading.verb[0])
@@ -189,7 +189,7 @@ class Vocabulary:
         reason = f"ends in '{' '.join(words[end - 1 :])}', not a past-tense verb"
         past = self.past_phrase(last) if self.can_be_verb(last) else None
         if past is None and (made_from := action_verb(last)) is not None:
-            past = (_participle(made_from),)  # account_deletion -> account_deleted
+            past = (participle(made_from),)  # account_deletion -> account_deleted
             if end == 1 or not self.is_noun_head(words[end - 2]):
                 past = None
         if past is None:
@@ -199,7 +199,7 @@ class Vocabulary:
             obj = [DEFAULT_OBJECT]
         return GrammarProblem(reason, (*obj, *past, *particles))
 
-    def _ends_in_action(self, words: Sequence[str]) -> bool:
+    def ends_in_action(self, words: Sequence[str]) -> bool:
         """Whether a name that opens with a word both noun and verb (``poll``, ``space``,
         ``account``) is better read as its object then its action, because the lexicon
         shows the last word is an action: a phrasal verb written as one word
@@ -211,7 +211,7 @@ class Vocabulary:
         end = len(words)
         while end > 1 and words[end - 1] in PARTICLES:
             end -= 1
-        first = _readings(words[0]) if end >= 2 else {}
+        first = readings(words[0]) if end >= 2 else {}
         # A gerund opening the name is a noun (`billing_plan_upgrade`), never its verb.
         gerund = words[0].endswith("ing") and words[0] not in first.get("VERB", (words[0],))
         if end < 2 or not ("NOUN" in first or gerund) or words[0] in self.extra_nouns:
@@ -223,12 +223,12 @@ class Vocabulary:
             return False
         if gerund and self.can_be_verb(last):
             return True
-        if action_verb(last) is not None or self._is_phrasal_word(last):
+        if action_verb(last) is not None or self.is_phrasal_word(last):
             return True
-        readings = _readings(last)
-        if "VERB" not in readings or last in self.extra_nouns:
+        senses = readings(last)
+        if "VERB" not in senses or last in self.extra_nouns:
             return False
-        return "ADJ" in readings or action_verb(before) is not None
+        return "ADJ" in senses or action_verb(before) is not None
 
     def _object_problem(self, obj: Sequence[str], phrase: tuple[str, ...]) -> GrammarProblem | None:
         """The words before the verb must be a noun phrase (``first_enrichment``)."""
@@ -250,7 +250,7 @@ class Vocabulary:
         """What keeps ``words`` from being a verb then its object (``enriched_contact``)."""
         if not words:
             return GrammarProblem("has no words")
-        reading = self._verb_first(words, strict=False)
+        reading = self.verb_first(words, strict=False)
         if reading is not None and (reading.object or reading.complement):
             return None  # `enriched_contact`, and GA4's `add_to_cart`
         verb = self.final_verb(words)

@@ -28,6 +28,29 @@ PREPOSITIONS = frozenset(
     {"to", "from", "into", "onto", "with", "for", "via", "as", "by", "at", "of", "after"}
     | {"before", "during", "within", "without", "about", "in", "on", "per"}
 )
+# Quantifiers that stand for the action's object after it (`projects_archive_all`), and
+# personal pronouns, objects that cannot open a name (`assign_me` is no `me_assign`).
+QUANTIFIERS = frozenset({"all", "both", "each"})
+PRONOUNS = frozenset({"me", "you", "him", "her", "it", "us", "them"})
+# Verbs that name what a user does in a product, to its interface (click, open, toggle)
+# or to its objects (create, update, archive), or what befalls them (fail, expire). Many are nouns too (a click, an update),
+# and the lexicon cannot weigh the two readings; at the end of an event name their verb
+# reading wins (`projects_create_click`, `settings_profile_update`), where another
+# noun-and-verb word is rather the object (`billing_pause_plan`: plan is the object).
+ACTION_VERBS = frozenset(
+    {"click", "tap", "press", "hover", "scroll", "swipe", "drag", "drop", "open", "close"}
+    | {"toggle", "switch", "expand", "collapse", "select", "submit", "dismiss", "show"}
+    | {"hide", "view", "visit", "play", "pause", "stop", "resume", "skip", "search"}
+    | {"filter", "sort", "browse", "copy", "paste", "download", "upload", "import", "export"}
+    | {"print", "share", "preview", "refresh", "reload", "load", "create", "add", "remove"}
+    | {"delete", "update", "edit", "change", "rename", "save", "duplicate", "clone"}
+    | {"archive", "unarchive", "restore", "move", "reset", "clear", "apply", "enable"}
+    | {"disable", "start", "finish", "complete", "cancel", "retry", "run", "test", "send"}
+    | {"join", "leave", "accept", "decline", "upgrade", "downgrade", "purchase", "pay"}
+    | {"set", "hit", "schedule", "publish", "approve", "reject", "sync", "connect"}
+    | {"disconnect", "verify", "confirm", "attach", "detach", "assign", "generate"}
+    | {"use", "fail", "succeed", "expire"}
+)
 # Prefixes that make a new verb of a past participle the lexicon lists only as an
 # adjective (uninvited, unpublished, reassigned).
 _VERB_PREFIXES = ("un", "re", "de", "dis", "pre", "mis")
@@ -95,7 +118,7 @@ def lexicon_memo_path(cache_dir: Path) -> Path:
 
 
 @_lexicon_lookup
-def _readings(word: str) -> dict[str, tuple[str, ...]]:
+def readings(word: str) -> dict[str, tuple[str, ...]]:
     """The lexicon's lemmas of ``word`` by part of speech (empty: not in the lexicon)."""
     from lemminflect import getAllLemmas  # 70 ms: only when a word is not memoised
 
@@ -111,7 +134,7 @@ def _verb_forms(lemma: str) -> dict[str, tuple[str, ...]]:
 
 
 @_lexicon_lookup
-def _guessed_lemma(word: str, upos: str) -> str:
+def guessed_lemma(word: str, upos: str) -> str:
     """lemminflect's out-of-vocabulary lemma, read from the word's ending."""
     from lemminflect import getAllLemmasOOV  # as above
 
@@ -120,7 +143,7 @@ def _guessed_lemma(word: str, upos: str) -> str:
 
 
 @_lexicon_lookup
-def _participle(lemma: str) -> str:
+def participle(lemma: str) -> str:
     """The past participle of a verb lemma, inflecting unknown verbs by rule."""
     from lemminflect import getInflection  # as above
 
@@ -140,20 +163,33 @@ def past_lemma_of(word: str) -> str | None:
     (``deduped`` -> dedupe), and an adjective-only participle by a verb prefix
     (``uninvited`` -> uninvite).
     """
-    readings = _readings(word)
-    for lemma in readings.get("VERB", ()):
+    senses = readings(word)
+    for lemma in senses.get("VERB", ()):
         forms = _verb_forms(lemma)
         if word in forms.get("VBD", ()) or word in forms.get("VBN", ()):
             return lemma
-    if not readings:
-        return _guessed_lemma(word, "VERB") if len(word) >= 5 and word.endswith("ed") else None
-    if set(readings) == {"ADJ"} and word.endswith("ed"):
+    if not senses:
+        return guessed_lemma(word, "VERB") if len(word) >= 5 and word.endswith("ed") else None
+    if set(senses) == {"ADJ"} and word.endswith("ed"):
         for prefix in _VERB_PREFIXES:
             rest = word.removeprefix(prefix)
             stem = past_lemma_of(rest) if rest != word and len(rest) >= 4 else None
             if stem is not None:
                 return prefix + stem
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def is_prefixed_verb(word: str) -> bool:
+    """Whether a word the lexicon lacks is a verb it knows with a verb prefix:
+    ``unarchive``, ``unpublish``, ``reassign``."""
+    if readings(word):
+        return False
+    for prefix in _VERB_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and len(rest) >= 3 and _is_verb_lemma(rest):
+            return True
+    return False
 
 
 # English suffixes that make a noun of an action from its verb, each with the endings that
@@ -177,7 +213,7 @@ _ACTION_NOUN_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _is_verb_lemma(word: str) -> bool:
-    return word in _readings(word).get("VERB", ())
+    return word in readings(word).get("VERB", ())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -189,8 +225,8 @@ def action_verb(noun: str) -> str | None:
     ``export`` and ``signal`` stay themselves), and only when the lexicon knows the
     verb found.
     """
-    readings = _readings(noun)
-    if "NOUN" not in readings or "VERB" in readings:
+    senses = readings(noun)
+    if "NOUN" not in senses or "VERB" in senses:
         return None
     for suffix, endings in _ACTION_NOUN_SUFFIXES:
         stem = noun.removesuffix(suffix)
@@ -215,16 +251,16 @@ def split_compound(word: str) -> tuple[str, str] | None:
     """
     for particle in PARTICLES:
         stem = word.removesuffix(particle)
-        if stem == word or len(stem) < 3 or "VERB" not in _readings(stem):
+        if stem == word or len(stem) < 3 or "VERB" not in readings(stem):
             continue
-        if not _readings(word) or _readings(f"{stem}-{particle}"):
+        if not readings(word) or readings(f"{stem}-{particle}"):
             return stem, particle
     return None
 
 
-def _phrasal_lemma(word: str) -> tuple[str, ...] | None:
+def phrasal_lemma(word: str) -> tuple[str, ...] | None:
     """The lexicon's hyphenated verb lemma of ``word`` as words: ``login`` -> (log, in)."""
-    for lemma in _readings(word).get("VERB", ()):
+    for lemma in readings(word).get("VERB", ()):
         if "-" in lemma:
             return tuple(lemma.split("-"))
     return None
@@ -237,18 +273,18 @@ def lemma_words(word: str) -> tuple[str, ...]:
     ``reports`` -> (report,), ``exported`` -> (export,), ``signups`` -> (sign, up),
     ``logged`` -> (log,), ``login`` -> (log, in). Duplicate detection compares these.
     """
-    readings = _readings(word)
+    senses = readings(word)
     past = past_lemma_of(word)
     if past is not None:
         lemma = past
-    elif (phrasal := _phrasal_lemma(word)) is not None:
+    elif (phrasal := phrasal_lemma(word)) is not None:
         return phrasal
-    elif "NOUN" in readings:
-        lemma = readings["NOUN"][0]
-    elif "VERB" in readings:
-        lemma = readings["VERB"][0]
-    elif not readings and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        lemma = _guessed_lemma(word, "NOUN")
+    elif "NOUN" in senses:
+        lemma = senses["NOUN"][0]
+    elif "VERB" in senses:
+        lemma = senses["VERB"][0]
+    elif not senses and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        lemma = guessed_lemma(word, "NOUN")
     else:
         lemma = word
     compound = split_compound(lemma)
@@ -257,4 +293,4 @@ def lemma_words(word: str) -> tuple[str, ...]:
 
 def is_lexicon_word(word: str) -> bool:
     """Whether the lexicon knows ``word`` at all (a typo usually is not known)."""
-    return bool(_readings(word)) or word in PARTICLES or word in PREPOSITIONS
+    return bool(readings(word)) or word in PARTICLES or word in PREPOSITIONS

@@ -11,64 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evdict.names.grammar import GrammarProblem, Vocabulary
-from evdict.names.lexicon import (
-    DEFAULT_OBJECT,
-    PARTICLES,
-    PREPOSITIONS,
-    _phrasal_lemma,
-    _readings,
-    action_verb,
-    split_compound,
+from evdict.names.lexicon import PARTICLES, PREPOSITIONS, readings
+from evdict.names.present import (
+    is_base_verb,
+    present_action,
+    present_object_action_problem,
+    verb_or_noun_reason,
 )
-
-
-def is_base_verb(vocabulary: Vocabulary, word: str) -> bool:
-    """Whether ``word`` is a verb's present (base) form: ``close``, ``share``, ``setup``,
-    ``login``, ``run``, ``set``."""
-    if word in vocabulary.extra_nouns or word in PARTICLES or word in PREPOSITIONS:
-        return False
-    if word in vocabulary.extra_verbs:
-        return True
-    if word in _readings(word).get("VERB", ()):
-        return True
-    return _phrasal_lemma(word) is not None or split_compound(word) is not None
-
-
-def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
-    """A noun phrase's head before a present-tense action: not a bare verb (``create``)."""
-    readings = _readings(word)
-    if set(readings) == {"VERB"} and word in readings["VERB"]:
-        return word in vocabulary.extra_nouns
-    return vocabulary.is_noun_head(word)
-
-
-def _is_past_only(vocabulary: Vocabulary, word: str) -> bool:
-    """A past-tense verb that is no base form too (``clicked``; not ``set`` or ``run``)."""
-    return vocabulary.past_lemma(word) is not None and not is_base_verb(vocabulary, word)
-
-
-def _base(vocabulary: Vocabulary, word: str) -> str | None:
-    """The base form of a verb word: ``closed`` -> close, ``create`` -> create."""
-    if is_base_verb(vocabulary, word):
-        return word
-    return vocabulary.past_lemma(word)
-
-
-def present_action(vocabulary: Vocabulary, words: Sequence[str]) -> int | None:
-    """The index of a present-tense action after a noun phrase, followed by nothing but
-    its particles and complement (``close`` in ``poll_close``, ``add`` in
-    ``product_add_to_cart``), if there is one."""
-    for index in range(len(words) - 1, 0, -1):
-        tail = words[index + 1 :]
-        complete = not tail or tail[0] in PARTICLES or tail[0] in PREPOSITIONS
-        if (
-            complete
-            and is_base_verb(vocabulary, words[index])
-            and _is_object_head(vocabulary, words[index - 1])
-            and not any(_is_past_only(vocabulary, word) for word in words[:index])
-        ):
-            return index
-    return None
 
 
 def action_index(
@@ -80,49 +29,6 @@ def action_index(
         if index is not None:
             return index
     return vocabulary.action_index(words, grammar)
-
-
-def present_object_action_problem(
-    vocabulary: Vocabulary, words: Sequence[str]
-) -> GrammarProblem | None:
-    """What keeps ``words`` from being a noun phrase then a present-tense verb."""
-    if not words:
-        return GrammarProblem("has no words")
-    if present_action(vocabulary, words) is not None:
-        return None
-    past = vocabulary.final_verb(words)
-    if past is not None:
-        lemma = vocabulary.past_lemma(words[past]) or words[past]
-        reason = f"'{words[past]}' is in the past tense, not the present"
-        if past == 0 or not _is_object_head(vocabulary, words[past - 1]):
-            return GrammarProblem(f"{reason}; put the object first and the verb after it")
-        return GrammarProblem(reason, (*words[:past], lemma, *words[past + 1 :]))
-    reading = (
-        None if vocabulary._ends_in_action(words) else vocabulary._verb_first(words, strict=True)
-    )
-    if reading is not None and (reading.object or reading.complement):
-        reason = f"opens with its verb '{' '.join(reading.verb)}'"
-        base = _base(vocabulary, reading.verb[0])
-        if not reading.object or base is None:
-            return GrammarProblem(f"{reason}; put the object first and the verb after it")
-        return GrammarProblem(
-            reason, (*reading.object, base, *reading.verb[1:], *reading.complement)
-        )
-    end = len(words)
-    while end > 1 and words[end - 1] in PARTICLES:
-        end -= 1
-    last = words[end - 1]
-    reason = f"ends in '{' '.join(words[end - 1 :])}', not a present-tense verb"
-    if end == 1 and is_base_verb(vocabulary, last):
-        return GrammarProblem(
-            f"has no object before its verb '{' '.join(words)}'", (DEFAULT_OBJECT, *words)
-        )
-    if not _readings(last) and not last.endswith("ed") and end > 1:
-        return None  # a product verb the lexicon lacks (`contact_sync`)
-    made_from = action_verb(last)
-    if made_from is not None and end > 1 and _is_object_head(vocabulary, words[end - 2]):
-        return GrammarProblem(reason, (*words[: end - 1], made_from, *words[end:]))
-    return GrammarProblem(f"{reason}; end it with the action in the present tense")
 
 
 def _action_object_tense_problem(
@@ -141,10 +47,30 @@ def _action_object_tense_problem(
     return None
 
 
+# What to do, said when no suggestion is made.
+_HINTS = {
+    "object_action": "put the object first and the verb after it",
+    "action_object": "put the verb first and its object after it",
+}
+
+
 def grammar_problem(
     vocabulary: Vocabulary, words: Sequence[str], grammar: str, tense: str
 ) -> GrammarProblem | None:
-    """What keeps ``words`` from following ``grammar`` with its action in ``tense``."""
+    """What keeps ``words`` from following ``grammar`` with its action in ``tense``, with
+    a suggestion only when the suggestion follows them itself: none is better than a
+    wrong one."""
+    problem = _grammar_problem(vocabulary, words, grammar, tense)
+    if problem is None or problem.suggestion is None:
+        return problem
+    if _grammar_problem(vocabulary, problem.suggestion, grammar, tense) is None:
+        return problem
+    return GrammarProblem(f"{problem.reason}; {_HINTS[grammar]}")
+
+
+def _grammar_problem(
+    vocabulary: Vocabulary, words: Sequence[str], grammar: str, tense: str
+) -> GrammarProblem | None:
     if grammar == "none":
         return None
     if grammar == "action_object":
@@ -167,6 +93,8 @@ def grammar_problem(
             f"opens with its verb '{words[0]}', or ends in '{words[-1]}' in the present "
             "tense; put the object first and the action last, in the past tense"
         )
+    elif past is not None and past.reason.startswith("opens with its verb"):
+        past = _weighed_verb_first(vocabulary, words, past)
     if past is None or tense == "past":
         return past
     if present_object_action_problem(vocabulary, words) is None:
@@ -176,6 +104,54 @@ def grammar_problem(
     return GrammarProblem(reason.replace("in the past tense", "last"), past.suggestion)
 
 
+def name_problem(
+    vocabulary: Vocabulary,
+    words: Sequence[str],
+    grammar: str,
+    tense: str,
+    category: Sequence[str] = (),
+) -> GrammarProblem | None:
+    """What keeps a name's ``words`` after its category prefix (whose words are
+    ``category``) from following ``grammar`` in ``tense``: the category may be the
+    object itself (``dataset_item:delete``, ``saved_views:create``)."""
+    problem = grammar_problem(vocabulary, words, grammar, tense)
+    whole = [*category, *words]
+    if problem is not None and category and not grammar_problem(vocabulary, whole, grammar, tense):
+        return None
+    return problem
+
+
+def _weighed_verb_first(
+    vocabulary: Vocabulary, words: Sequence[str], problem: GrammarProblem
+) -> GrammarProblem:
+    """A past-tense name read verb first, weighed with the present-tense reading: one that
+    reads better as its object then an action verb is that (``invite_accept`` ->
+    ``invite_accepted``, ``people_create_click`` -> ``people_create_clicked``), and one
+    opening with a word as much noun as verb may be a noun compound (``search_error``):
+    no suggestion then."""
+    action = present_action(vocabulary, words)
+    phrase = vocabulary.past_phrase(words[action]) if action is not None else None
+    if action is not None and phrase is not None:
+        return GrammarProblem(
+            f"ends in '{words[action]}', not a past-tense verb",
+            (*words[:action], *phrase, *words[action + 1 :]),
+        )
+    opening = words[0]
+    noun = "NOUN" in readings(opening) and vocabulary.past_lemma(opening) is None
+    reading = vocabulary.verb_first(words, strict=True)
+    if problem.suggestion is not None and noun and reading is not None and reading.object:
+        return GrammarProblem(verb_or_noun_reason(opening, " ".join(reading.object), "past"))
+    return problem
+
+
+def _is_object_head(vocabulary: Vocabulary, word: str) -> bool:
+    """A noun phrase's head before a present-tense action: not a bare verb (``create``)."""
+    senses = readings(word)
+    if set(senses) == {"VERB"} and word in senses["VERB"]:
+        return word in vocabulary.extra_nouns
+    return vocabulary.is_noun_head(word)
+
+
 def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
     """Whether a name is as much a verb then its object as an object then a present-tense
     verb, the lexicon unable to tell (``export_report``, ``trial_start``, ``file_upload``):
@@ -183,11 +159,11 @@ def _reads_both_ways(vocabulary: Vocabulary, words: Sequence[str]) -> bool:
     if len(words) < 2 or any(word in PARTICLES or word in PREPOSITIONS for word in words):
         return False
     first = words[0]
-    if "NOUN" not in _readings(first) or vocabulary.past_lemma(first) is not None:
+    if "NOUN" not in readings(first) or vocabulary.past_lemma(first) is not None:
         return False
-    if vocabulary.final_verb(words) is not None or vocabulary._ends_in_action(words):
+    if vocabulary.final_verb(words) is not None or vocabulary.ends_in_action(words):
         return False
-    reading = vocabulary._verb_first(words, strict=True)
+    reading = vocabulary.verb_first(words, strict=True)
     if reading is None or not reading.object:
         return False  # read as object then action already (`checkout_start`)
     return is_base_verb(vocabulary, words[-1]) and _is_object_head(vocabulary, words[-2])

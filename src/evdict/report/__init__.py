@@ -22,6 +22,7 @@ REPORTERS = {
     "github": "github_report",
     "junit": "junit_report",
     "markdown": "markdown_report",
+    "gitlab": "gitlab_report",
 }
 FORMATS = tuple(REPORTERS)
 

@@ -11,16 +11,19 @@ JSON shape (``"version": 1``)::
                 "event_line", "event_column", "kind": "sdk" | "wrapper" | "inferred",
                 "via": "segment" | "<wrapper>", "language": "python",
                 "properties": [{"name", "line", "column", "value"?, "via"?}],
-                "properties_complete": true}],
+                "properties_complete": true, "evidence"?: "..."}],
      "wrappers": [{"name", "path", "line", "column", "event_param",
                    "chain": [{"path", "line", "column", "text"}]}],
      "problems": [{"path", "line", "column", "message"}],
      "notes": ["..."],
      "suggestions": [{"callee", "language", "event", "properties", "calls", "sites",
-                      "events", "config"}]}
+                      "events", "evidence", "config"}]}
 
-``value`` is present only for a literal value (it may be ``null``); ``suggestions`` only
-with ``--suggest-config`` (``config`` is the ``wrappers:`` entry, as YAML).
+``value`` is present only for a literal value (it may be ``null``); a call's
+``evidence`` only when it was found on evidence rather than proven (what made evdict
+confident, ``docs/discovery.md``); ``suggestions`` only with ``--suggest-config``
+(``config`` is the ``wrappers:`` entry, as YAML; ``evidence`` what makes the calls
+plausible).
 """
 
 from __future__ import annotations
@@ -114,6 +117,7 @@ def _call_json(call: TrackingCall) -> dict[str, Any]:
         "language": call.language,
         "properties": properties,
         "properties_complete": call.complete,
+        **({"evidence": call.evidence} if call.evidence else {}),
     }
 
 
@@ -208,9 +212,10 @@ def render_suggestions(inventory: Inventory, out: TextIO) -> None:
     for item in found:
         sample = ", ".join(item.sites)
         names = ", ".join(item.events)
+        evidence = f"; evidence: {item.evidence}" if item.evidence else ""
         out.write(
             f"  - {wrapper_line(item)}  # {item.calls} call{'s' if item.calls != 1 else ''}: "
-            f"{sample}{', ...' if item.calls > len(item.sites) else ''} ({names})\n"
+            f"{sample}{', ...' if item.calls > len(item.sites) else ''} ({names}){evidence}\n"
         )
 
 

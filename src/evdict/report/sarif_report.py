@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -23,6 +23,8 @@ SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/evdict/evdict"
+# Each rule's documentation: docs/rules.md, generated from the rule registry.
+RULES_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
 FINGERPRINT_KEY = "evdict/v1"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -66,6 +68,8 @@ def render(result: CheckResult, out: TextIO, *, color: bool) -> None:
                     }
                 },
                 "invocations": [invocation],
+                # Paths are shown relative to the working directory, where evdict ran.
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -101,12 +105,17 @@ def _rules(result: CheckResult) -> list[RuleInfo]:
 
 
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+    more = f"Run `evdict rule {rule.code}` for the full rule."
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": rule.title or rule.summary},
         "fullDescription": {"text": rule.summary},
-        "help": {"text": f"{rule.summary}\n\nRun `evdict rule {rule.code}` for the full rule."},
+        "help": {
+            "text": f"{rule.summary}\n\n{more}",
+            "markdown": rule.doc or f"{rule.summary}\n\n{more}",
+        },
+        "helpUri": f"{RULES_URI}#{rule.code.lower()}",
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
     }
 

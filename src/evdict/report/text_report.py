@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TextIO
 
@@ -31,15 +32,28 @@ def render_findings(result: CheckResult, out: TextIO, *, color: bool) -> None:
         out.write(f"{where} {code} {severity} {diagnostic.message}\n")
 
 
-def render(result: CheckResult, out: TextIO, *, color: bool) -> None:
+def render_statistics(result: CheckResult, out: TextIO, *, color: bool) -> None:
+    """``--statistics``: how many findings each rule made, most first (as ruff), then the
+    summary."""
     style = _styler(color)
+    counts = Counter((d.code, d.name, d.severity) for d in result.diagnostics)
+    width = len(str(max(counts.values(), default=0)))
+    for (code, name, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        shown = style(code, fg=_COLORS[severity], bold=True)
+        out.write(f"{count:>{width}}  {shown}  {name} [{severity.value}]\n")
+    _render_summary(result, out, style)
+
+
+def render(result: CheckResult, out: TextIO, *, color: bool) -> None:
     render_findings(result, out, color=color)
+    _render_summary(result, out, _styler(color))
+
+
+def _render_summary(result: CheckResult, out: TextIO, style: Callable[..., str]) -> None:
     for note in result.notes:
         out.write(f"note: {note}\n")
-    if result.baseline_matched or result.baseline_fixed:
-        out.write(
-            f"baseline: {result.baseline_matched} known finding(s) hidden, "
-            f"{result.baseline_fixed} fixed since it was recorded\n"
-        )
+    baseline = result.baseline_line()
+    if baseline is not None:
+        out.write(f"baseline: {baseline}\n")
     summary = result.summary_line()
     out.write(style(summary, fg="red" if result.exit_code else "green", bold=True) + "\n")

@@ -60,6 +60,7 @@ class BudgetExceeded(Rule):
 
     code = "EV501"
     name = "budget-exceeded"
+    title = "More active events than a budget allows"
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -119,6 +120,7 @@ class UnderInstrumented(Rule):
 
     code = "EV502"
     name = "under-instrumented"
+    title = "Fewer active events than the minimum"
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -166,6 +168,7 @@ class TooManyProperties(Rule):
 
     code = "EV503"
     name = "too-many-properties"
+    title = "An event with more properties than the limit"
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

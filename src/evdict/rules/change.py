@@ -48,6 +48,7 @@ class BreakingChange(Rule):
 
     code = "EV701"
     name = "breaking-change"
+    title = "A plan change that breaks what was built on the old plan"
     severity = Severity.ERROR
     scope = "diff"
 

@@ -65,6 +65,7 @@ class UndeclaredEvent(Rule):
     code = "EV601"
     judges_payloads = True
     name = "undeclared-event"
+    title = "A tracking call of an event the plan does not declare"
     severity = Severity.ERROR
     scope = "code"
 
@@ -118,6 +119,7 @@ class UnusedEvent(Rule):
 
     code = "EV602"
     name = "unused-event"
+    title = "A declared event that no code tracks"
     severity = Severity.WARNING
     scope = "project"
 
@@ -162,6 +164,7 @@ class UndeclaredProperty(Rule):
     code = "EV603"
     judges_payloads = True
     name = "undeclared-property"
+    title = "A property sent that the event does not declare"
     severity = Severity.WARNING
     scope = "code"
 
@@ -207,6 +210,7 @@ class MissingRequiredProperty(Rule):
     code = "EV604"
     judges_payloads = True
     name = "missing-required-property"
+    title = "A tracking call missing a required property"
     severity = Severity.ERROR
     scope = "code"
 
@@ -289,6 +293,7 @@ class PropertyValueMismatch(Rule):
     code = "EV605"
     judges_payloads = True
     name = "property-value-mismatch"
+    title = "A property value that breaks the property's schema"
     severity = Severity.ERROR
     scope = "code"
 
@@ -335,6 +340,7 @@ class DynamicEventName(Rule):
 
     code = "EV606"
     name = "dynamic-event-name"
+    title = "A tracking call whose event name is not known statically"
     severity = Severity.WARNING
     scope = "code"
 
@@ -372,6 +378,7 @@ class DeprecatedEventTracked(Rule):
     code = "EV607"
     judges_payloads = True
     name = "deprecated-event-tracked"
+    title = "A tracking call of a deprecated event"
     severity = Severity.WARNING
     scope = "code"
 
@@ -423,6 +430,7 @@ class SourceParseError(Rule):
 
     code = "EV608"
     name = "source-parse-error"
+    title = "A source file the scan could not read"
     severity = Severity.WARNING
     scope = "code"
 

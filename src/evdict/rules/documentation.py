@@ -57,6 +57,7 @@ class MissingDescription(Rule):
 
     code = "EV401"
     name = "missing-description"
+    title = "An event or property without a useful description"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         for event in ctx.plan.events.values():
@@ -114,6 +115,7 @@ class MissingOwner(Rule):
 
     code = "EV402"
     name = "missing-owner"
+    title = "An event without an owner"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         for event in ctx.plan.events.values():
@@ -150,6 +152,7 @@ class MissingCategory(Rule):
 
     code = "EV403"
     name = "missing-category"
+    title = "An event without a category, or with an unknown one"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         allowed = ctx.config.categories
@@ -196,6 +199,7 @@ class PassiveInteraction(Rule):
 
     code = "EV404"
     name = "passive-interaction"
+    title = "More passive events than the budget allows"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
 
@@ -237,6 +241,7 @@ class DeprecatedWithoutReplacement(Rule):
 
     code = "EV405"
     name = "deprecated-without-replacement"
+    title = "A deprecated event naming neither a replacement nor a reason"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         for event in ctx.plan.events.values():

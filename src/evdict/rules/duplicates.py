@@ -76,6 +76,7 @@ class DuplicateNormalized(Rule):
 
     code = "EV201"
     name = "duplicate-normalized"
+    title = "Events whose names are equal once case and separators are folded"
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -404,6 +405,7 @@ class NearDuplicate(Rule):
 
     code = "EV202"
     name = "near-duplicate"
+    title = "An event that likely means the same as another one"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         events = list(ctx.plan.events.values())
@@ -479,6 +481,7 @@ class PropertyTypeConflict(Rule):
 
     code = "EV203"
     name = "property-type-conflict"
+    title = "A property name defined with different types or enums"
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -16,7 +16,7 @@ from evdict.names.case import acronyms, detect_case, matches_case, split_words, 
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.synonyms import Synonyms, folded
-from evdict.names.tense import action_index, grammar_problem
+from evdict.names.tense import action_index, name_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
@@ -138,6 +138,7 @@ class EventNameCase(Rule):
 
     code = "EV101"
     name = "event-name-case"
+    title = "An event name not in the configured case"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "event")
@@ -168,7 +169,12 @@ class EventNameGrammar(Rule):
 
     `naming.events.tense` sets the action's tense: `past` (the default with
     `object_action`), `present` (PostHog's `dashboard_share`, `poll_close`; the
-    default with `action_object` is `any`) or `any`. With `naming.events.category`
+    default with `action_object` is `any`) or `any`. In the present tense, where
+    action and object look alike, each word's noun and verb readings are weighed:
+    an action verb (`click`, `update`, or a verb that is no noun) last is the
+    action whatever names its object (`people_create_click`), while a word as much
+    noun as verb (`task`, `plan`) after an action verb is its object
+    (`project_task_list_create_task`, `billing_pause_plan` are flagged). With `naming.events.category`
     (`{separator: ":", values: [...], required: true}`) the grammar applies to the
     name after its category (`billing:checkout_start`), and a category not in
     `values`, or a missing one when `required`, is reported. Names an SDK reserves
@@ -203,6 +209,7 @@ class EventNameGrammar(Rule):
 
     code = "EV102"
     name = "event-name-grammar"
+    title = "An event name that breaks the configured word order or tense"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         rules = ctx.config.naming.events
@@ -219,13 +226,10 @@ class EventNameGrammar(Rule):
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
-            words = split_words(name)
-            problem = grammar_problem(vocabulary, words, rules.grammar, rules.action_tense)
-            if problem is not None and prefix is not None:
-                # The category may be the object itself (`dataset_item:delete`).
-                whole = [*split_words(prefix), *words]
-                if grammar_problem(vocabulary, whole, rules.grammar, rules.action_tense) is None:
-                    problem = None
+            category_words = split_words(prefix) if prefix is not None else ()
+            problem = name_problem(
+                vocabulary, split_words(name), rules.grammar, rules.action_tense, category_words
+            )
             if problem is None:
                 continue
             suggestion = style.write(problem.suggestion, name) if problem.suggestion else None
@@ -286,6 +290,7 @@ class EventNameWord(Rule):
 
     code = "EV103"
     name = "event-name-word"
+    title = "An event name using a blocked or not-allowed word"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         blocked = set(ctx.config.naming.events.blocked_words)
@@ -380,6 +385,7 @@ class PropertyNameCase(Rule):
 
     code = "EV104"
     name = "property-name-case"
+    title = "A property name not in the configured case"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
@@ -421,6 +427,7 @@ class NameLength(Rule):
 
     code = "EV105"
     name = "name-length"
+    title = "An event or property name over its length limit"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         limit = NameStyle.of(ctx.config, "event").max_length

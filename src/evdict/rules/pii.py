@@ -116,6 +116,7 @@ class PiiProperty(Rule):
     code = "EV301"
     judges_payloads = True
     name = "pii-property"
+    title = "A property that looks like personal data with no `pii` declaration"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         if ctx.inventory is not None:
@@ -193,6 +194,7 @@ class PiiValue(Rule):
     code = "EV302"
     judges_payloads = True
     name = "pii-value"
+    title = "Personal data written as a literal in the plan"
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -249,6 +251,7 @@ class PiiUnhashed(Rule):
     code = "EV303"
     judges_payloads = True
     name = "pii-unhashed"
+    title = "A `pii: hashed` property whose values are not digests"
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

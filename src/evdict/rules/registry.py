@@ -33,6 +33,8 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
+    # One line saying what the rule reports (SARIF's shortDescription, the rules table).
+    title: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     scope: ClassVar[Scope] = "plan"
     # Judges event payloads too (``evdict validate``), not only code and plan.
@@ -73,7 +75,7 @@ class Rule:
 
     @classmethod
     def info(cls) -> RuleInfo:
-        return RuleInfo(cls.code, cls.name, cls.severity, cls.summary())
+        return RuleInfo(cls.code, cls.name, cls.severity, cls.summary(), cls.title, cls.doc())
 
 
 def register(rule: type[Rule]) -> type[Rule]:
@@ -94,6 +96,10 @@ def all_rules() -> list[type[Rule]]:
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
 
 
-def get_rule(code: str) -> type[Rule] | None:
-    rules = {rule.code: rule for rule in all_rules()}
-    return rules.get(code.upper())
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    """The rule with this code (``EV401``, any case) or name (``missing-description``)."""
+    wanted = code_or_name.strip()
+    for rule in all_rules():
+        if rule.code == wanted.upper() or rule.name == wanted.lower():
+            return rule
+    return None

@@ -43,6 +43,7 @@ class YamlSyntax(_LoadProblemRule):
 
     code = "EV001"
     name = "yaml-syntax"
+    title = "A plan file that cannot be read as YAML"
     severity = Severity.ERROR
     kind = "syntax"
 
@@ -73,6 +74,7 @@ class SchemaViolation(_LoadProblemRule):
 
     code = "EV002"
     name = "schema-violation"
+    title = "A plan entry that does not fit the plan's JSON Schema"
     severity = Severity.ERROR
     kind = "schema"
 
@@ -104,6 +106,7 @@ class DuplicateDefinition(_LoadProblemRule):
 
     code = "EV003"
     name = "duplicate-definition"
+    title = "A key, event, property or funnel defined twice"
     severity = Severity.ERROR
     kind = "duplicate"
 
@@ -135,6 +138,7 @@ class UnknownReference(Rule):
 
     code = "EV004"
     name = "unknown-reference"
+    title = "A reference to an event or property that is not declared"
     severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -34,6 +34,7 @@ class UnusedSuppression(Rule):
 
     code = "EV901"
     name = "unused-suppression"
+    title = "A suppression that suppresses nothing"
     scope = "meta"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -29,6 +29,7 @@ from evdict.plan.load import find_plan_files
 from evdict.scanner import prefilter
 from evdict.scanner.cache import Entry, Index, ScanCache, digest
 from evdict.scanner.discover import SourceFile, discover
+from evdict.scanner.manifests import Listed, Manifests
 from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
@@ -107,6 +108,7 @@ class _Run:
         self._words: dict[str, frozenset[bytes]] = {}
         self.modules: dict[str, Module] = {}
         self._prefix: str | None = None
+        self.manifests = Manifests(config.root)
 
     def shown(self, rel: str) -> str:
         """A file's path as findings show it: relative to the working directory when
@@ -115,6 +117,11 @@ class _Run:
             root = self.config.relative(self.config.root)
             self._prefix = "" if root == "." else f"{root}/"
         return f"{self._prefix}{rel}"
+
+    def listed(self, shown: str, language: str) -> frozenset[str]:
+        """The SDKs the manifests governing a file (by its shown path) list."""
+        rel = shown[len(self.shown("")) :]
+        return self.manifests.sdks(rel, "python" if language == "python" else "javascript")
 
     def read(self, source: SourceFile) -> bytes | None:
         if source.rel in self.data:
@@ -312,21 +319,16 @@ def scan_project(
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
     if not inventory.calls and scope.full:
-        sdks = _imported_sdks(run, scanned)
-        if sdks:
-            inventory = replace(
-                inventory,
-                notes=(
-                    *inventory.notes,
-                    f"the code imports {', '.join(sdks)} but no tracking call was proven: "
-                    "`evdict scan --suggest-config` lists the calls that look like ones",
-                ),
-            )
+        said = _sdks_without_calls(
+            _imported_sdks(run, scanned), run.manifests.listed(source.rel for source in scanned)
+        )
+        if said:
+            inventory = replace(inventory, notes=(*inventory.notes, said))
     if not suggest:
         return inventory
     proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls}
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    return replace(inventory, suggestions=suggestions(reported, proven))
+    return replace(inventory, suggestions=suggestions(reported, proven, run.listed))
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
@@ -340,6 +342,25 @@ def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
         for match in pattern.finditer(data):
             found.add(sdk_of[(match["root"] or match["js"]).decode()])
     return sorted(found)
+
+
+def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
+    """What says the project uses an SDK, when no call was proven: the note that says so."""
+    parts = [f"the code imports {', '.join(imported)}"] if imported else []
+    by_manifest: dict[str, list[str]] = {}
+    for each in listed:
+        by_manifest.setdefault(each.manifest, []).append(each.package)
+    manifests = [f"{path} lists {', '.join(names)}" for path, names in by_manifest.items()]
+    if len(manifests) > 3:
+        manifests[2:] = [f"{len(manifests) - 2} more manifests list SDKs"]
+    parts.extend(manifests)
+    if not parts:
+        return None
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return (
+        f"{said} but no tracking call was proven: "
+        "`evdict scan --suggest-config` lists the calls that look like ones"
+    )
 
 
 def _root_package(root: Path) -> str:
@@ -387,7 +408,7 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, module_names, recognizers, workspace).run()
+        resolution = Resolver(modules, module_names, recognizers, workspace, run.listed).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }

@@ -23,6 +23,11 @@ from typing import Literal as TypingLiteral
 Position = tuple[int, int, int, int]
 """``(line, column, end_line, end_column)``."""
 
+FunctionKind = TypingLiteral["function", "method", "staticmethod", "classmethod"]
+"""What a function is to the class it is defined in: a ``classmethod`` gets the class as
+its first parameter (``cls``; in JavaScript ``this`` in a static method or a method of an
+object literal), a ``method`` the instance."""
+
 RETURNED = "<return>"
 """The last name of a function another function returns: ``useTrack.<return>`` is the
 function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
@@ -189,7 +194,7 @@ class FunctionDef:
 
     qualname: str
     class_name: str | None
-    kind: TypingLiteral["function", "method", "staticmethod", "classmethod"]
+    kind: FunctionKind
     params: tuple[str, ...]
     posonly: int
     kwonly: tuple[str, ...]
@@ -356,6 +361,10 @@ class TrackingCall:
     sources: tuple[NameSource, ...] = ()
     """Where the names are written as literals; a name built otherwise (concatenation,
     ``auto()``, a transform, an enum member's name) has none."""
+    evidence: str | None = None
+    """What made evdict confident of an SDK call it could not trace to the SDK
+    (:mod:`evdict.scanner.evidence`): ``manifest, named shape, receiver name (5/4
+    points)``; None for a call proven."""
 
     @property
     def event(self) -> str | None:
@@ -402,6 +411,7 @@ class Suggestion:
     calls: int
     sites: tuple[str, ...]  # a few "path:line"
     events: tuple[str, ...]  # a few of the names they send
+    evidence: str = ""  # what makes them plausible: "receiver name, event object"
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,12 @@ def global_call_trigger(name: str) -> Trigger:
     return Trigger(encoded, _START + re.escape(encoded) + rb"\s*(?:\?\.\s*)?\(")
 
 
+def string_trigger(text: str) -> Trigger:
+    """A string literal's text as written, quoted: ``"segment:track"``, ``'segment:track'``."""
+    encoded = text.encode()
+    return Trigger(encoded, rb"[\"'`]" + re.escape(encoded) + rb"[\"'`]")
+
+
 def callee_trigger(callee: Sequence[str]) -> Trigger:
     """A dotted callee by its last two parts (``analytics.event``); a plain name as a word."""
     if len(callee) == 1:

@@ -131,6 +131,8 @@ class Preset:
     ``window.gtag(...)``).
     ``markers``: text that makes a file worth parsing besides the method names (the
     import of an SDK whose functions are called bare: ``"@snowplow/"``).
+    ``packages``: the names the SDK is installed by (PyPI, npm): a manifest listing one is
+    evidence (:mod:`evdict.scanner.evidence`), never proof.
     """
 
     name: str
@@ -144,6 +146,7 @@ class Preset:
     receivers_need_import: bool = False
     globals: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
 
     def method(self, name: str) -> tuple[Signature, ...] | None:
         return dict(self.methods).get(name)
@@ -172,6 +175,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="segment",
         language="python",
+        packages=("analytics-python", "segment-analytics-python"),
         roots=("analytics", "segment"),
         modules=("analytics", "segment.analytics"),
         clients=("Client",),
@@ -181,6 +185,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="rudderstack",
         language="python",
+        packages=("rudder-sdk-python",),
         roots=("rudderstack", "rudder_analytics"),
         modules=("rudder_analytics", "rudderstack.analytics"),
         clients=("Client",),
@@ -190,6 +195,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="python",
+        packages=("posthog", "posthoganalytics"),
         roots=("posthog", "posthoganalytics"),
         modules=("posthog", "posthoganalytics"),
         clients=("Posthog", "Client"),
@@ -209,6 +215,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="mixpanel",
         language="python",
+        packages=("mixpanel",),
         roots=("mixpanel",),
         clients=("Mixpanel",),
         methods=(
@@ -219,6 +226,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="amplitude",
         language="python",
+        packages=("amplitude-analytics",),
         roots=("amplitude",),
         clients=("Amplitude",),
         constructors=(
@@ -237,6 +245,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="snowplow",
         language="python",
+        packages=("snowplow-tracker",),
         roots=("snowplow_tracker",),
         clients=("Tracker",),
         methods=(
@@ -250,6 +259,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         name="heap",
         language="python",
+        packages=("heapapi",),
         roots=("heapanalytics", "heapapi"),
         clients=("HeapAnalytics", "HeapAPIClient"),
         methods=(
@@ -275,6 +285,12 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="segment",
         language="javascript",
+        packages=(
+            "@segment/analytics-next",
+            "@segment/analytics-node",
+            "@segment/analytics-react-native",
+            "analytics-node",
+        ),
         roots=("@segment", "analytics-node"),
         clients=("AnalyticsBrowser", "Analytics", "load", "default", "analytics-node"),
         methods=(("track", _JS_SEGMENT),),
@@ -283,6 +299,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="rudderstack",
         language="javascript",
+        packages=("@rudderstack/analytics-js", "@rudderstack/rudder-sdk-node", "rudder-sdk-js"),
         roots=("@rudderstack", "rudder-sdk-js"),
         clients=("RudderAnalytics", "Analytics", "default", "rudder-sdk-node"),
         methods=(("track", _JS_SEGMENT),),
@@ -291,6 +308,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="javascript",
+        packages=("posthog-js", "posthog-node", "posthog-react-native"),
         roots=("posthog-js", "posthog-node", "posthog-react-native"),
         modules=("posthog-js", "posthog-js.default", "posthog-js.posthog"),
         clients=("PostHog", "usePostHog"),
@@ -301,6 +319,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="mixpanel",
         language="javascript",
+        packages=("mixpanel-browser", "mixpanel"),
         roots=("mixpanel-browser", "mixpanel"),
         modules=("mixpanel-browser", "mixpanel-browser.default"),
         clients=("init",),
@@ -310,6 +329,12 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="amplitude",
         language="javascript",
+        packages=(
+            "@amplitude/analytics-browser",
+            "@amplitude/analytics-node",
+            "@amplitude/analytics-react-native",
+            "@amplitude/unified",
+        ),
         roots=("@amplitude",),
         modules=(
             "@amplitude.analytics-browser",
@@ -340,6 +365,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="userpilot",
         language="javascript",
+        packages=("userpilot",),
         roots=("userpilot",),
         modules=("userpilot.Userpilot",),
         methods=(("track", (_JS_TRACK,)),),
@@ -348,6 +374,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="snowplow",
         language="javascript",
+        packages=("@snowplow/browser-tracker",),
         roots=("@snowplow",),
         modules=("@snowplow.browser-tracker",),
         methods=(
@@ -393,6 +420,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="plausible",
         language="javascript",
+        packages=("@plausible-analytics/tracker",),
         roots=("@plausible-analytics",),
         modules=("@plausible-analytics.tracker",),
         methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
@@ -401,6 +429,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="vercel",
         language="javascript",
+        packages=("@vercel/analytics",),
         roots=("@vercel",),
         modules=(
             "@vercel.analytics",
@@ -415,6 +444,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="react-ga4",
         language="javascript",
+        packages=("react-ga4",),
         roots=("react-ga4",),
         modules=("react-ga4.default",),
         methods=(

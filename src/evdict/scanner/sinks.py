@@ -67,6 +67,7 @@ class SignatureSink:
     via: str
     signatures: tuple[Signature, ...]
     label: str
+    evidence: str | None = None  # not proven: what made it confident
 
 
 @dataclass(frozen=True)
@@ -204,9 +205,14 @@ def _constructed(value: Arg) -> Call | None:
     return None
 
 
-def read_signature(sink: SignatureSink, call: Call) -> Reading:
+def applicable(signatures: tuple[Signature, ...], call: Call) -> Signature | None:
+    """The first of ``signatures`` that reads ``call`` (see :class:`Signature`)."""
     count = _positional_count(call)
-    signature = next((sig for sig in sink.signatures if _applies(sig, call, count)), None)
+    return next((sig for sig in signatures if _applies(sig, call, count)), None)
+
+
+def read_signature(sink: SignatureSink, call: Call) -> Reading:
+    signature = applicable(sink.signatures, call)
     if signature is None:
         if any(sig.when for sig in sink.signatures):
             return Reading(MISSING)  # ``gtag("config", ...)``: not an event at all

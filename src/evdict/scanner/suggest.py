@@ -3,17 +3,12 @@
 A call is *proven* when resolution traces its callee to an SDK or to a wrapper of one.
 Some products hide that trace: the analytics client is injected by the hosting app, a
 plug-in object, or a library outside the repository. Their calls still look like
-tracking calls, and the evidence is weighed, never taken for proof:
-
-* the method is one an SDK tracks with (``capture``, ``track``, ``logEvent``...);
-* the receiver is named for a tracker (``analytics``, ``posthog``, ``telemetry``...): a
-  name alone proves nothing, so it counts only with the next point;
-* the argument where that method takes the event name is a literal name, or the call
-  passes one object literal whose ``event``/``type``/``name`` key is a literal name.
-
-Such calls are plausible, never findings: ``evdict scan --suggest-config`` lists them,
-grouped by callee, with their counts, sample sites and the ``wrappers:`` line that makes
-evdict read them; ``evdict init --from-code`` prints the same.
+tracking calls: a call whose method is an SDK's tracking method is weighed by its
+evidence (:mod:`evdict.scanner.evidence`). A plausible one, never a finding, is listed
+by ``evdict scan --suggest-config`` (and ``evdict init --from-code``), grouped by
+callee, with its count, sample sites, the evidence and the ``wrappers:`` line that
+makes evdict read it; it needs a receiver a ``callee:`` can name and a literal event
+name in the place that line reads.
 """
 
 from __future__ import annotations
@@ -22,57 +17,59 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from evdict.scanner.model import Call, Mapping, Str, Suggestion
-from evdict.scanner.presets import Signature, Slot, presets_for
-from evdict.scanner.resolve.project import Module
-from evdict.scanner.sinks import slot_value
-
-# Words that name a tracker in a receiver's name (`analytics`, `posthogClient`, `telemetry`).
-TRACKER_WORDS = (
-    "analytics",
-    "posthog",
-    "mixpanel",
-    "amplitude",
-    "segment",
-    "rudder",
-    "telemetry",
-    "tracker",
-    "tracking",
-    "heap",
-    "snowplow",
-    "umami",
-    "plausible",
+from evdict.scanner.evidence import (
+    PLAUSIBLE,
+    ListedSdks,
+    Sources,
+    Weight,
+    event_object_key,
+    literal_at,
+    weigh,
 )
-# Keys of a lone object argument that hold the event name (`logEvent({type: "..."})`).
-OBJECT_EVENT_KEYS = ("event", "type", "name", "eventName", "event_name", "eventType")
+from evdict.scanner.model import Call, Suggestion
+from evdict.scanner.presets import Slot, presets_for
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.sinks import applicable
+
 _SAMPLES = 3
 
 
 def suggestions(
-    modules: Iterable[Module], proven: set[tuple[str, int, int]]
+    modules: Iterable[Module], proven: set[tuple[str, int, int]], listed: ListedSdks | None = None
 ) -> tuple[Suggestion, ...]:
     """The plausible calls among ``modules``' call sites that are not ``proven`` (path,
-    line, column of the tracking calls found), grouped by the config line they need."""
-    signatures = {language: _tracking_methods(language) for language in ("python", "javascript")}
-    groups: dict[tuple[str, str, str, str | None], list[tuple[str, int, str]]] = defaultdict(list)
+    line, column of the tracking calls found), grouped by the config line they need;
+    ``listed`` gives the SDKs the manifests governing a module list."""
+    presets = {language: presets_for(language, None) for language in ("python", "javascript")}
+    methods = {
+        language: {name for preset in found for name, _ in preset.methods}
+        for language, found in presets.items()
+    }
+    groups: dict[tuple[str, str, str, str | None], list[tuple[str, int, str, Weight]]]
+    groups = defaultdict(list)
     for module in modules:
         language = "python" if module.facts.language == "python" else "javascript"
-        methods = signatures[language]
+        sdks = listed(module.path, language) if listed else frozenset()
+        sources = Sources(module.roots, sdks)
         for method, sites in module.facts.calls.items():
-            if method not in methods:
+            if method not in methods[language]:
                 continue
             for site in sites:
                 call = site.call
                 line, column = call.pos[:2]
-                if (module.path, line, column) in proven or not _tracker_receiver(call):
+                receiver = _receiver(call)
+                if (module.path, line, column) in proven or not receiver:
                     continue
-                read = _event_literal(call, methods[method])
+                weight = weigh(call, presets[language], sources)
+                if weight is None or weight.points < PLAUSIBLE:
+                    continue
+                read = _event_literal(call, weight)
                 if read is None:
                     continue
                 event, event_spec, properties_spec = read
-                callee = f"{_receiver(call)}.{method}"
+                callee = f"{receiver}.{method}"
                 groups[(language, callee, event_spec, properties_spec)].append(
-                    (module.path, line, event)
+                    (module.path, line, event, weight)
                 )
     found = [
         Suggestion(
@@ -81,8 +78,9 @@ def suggestions(
             event=event_spec,
             properties=properties_spec,
             calls=len(sites),
-            sites=tuple(f"{path}:{line}" for path, line, _ in sorted(sites)[:_SAMPLES]),
-            events=tuple(sorted({event for _, _, event in sites})[:_SAMPLES]),
+            sites=tuple(f"{path}:{line}" for path, line, _, _ in sorted(sites)[:_SAMPLES]),
+            events=tuple(sorted({event for _, _, event, _ in sites})[:_SAMPLES]),
+            evidence=max((weight for *_, weight in sites), key=lambda w: w.points).describe(),
         )
         for (language, callee, event_spec, properties_spec), sites in groups.items()
     ]
@@ -107,47 +105,25 @@ def sdk_import_pattern() -> tuple[re.Pattern[bytes], dict[str, str]]:
     return pattern, roots
 
 
-def _tracking_methods(language: str) -> dict[str, tuple[Signature, ...]]:
-    """Every SDK tracking method of ``language`` and the ways its presets read it."""
-    methods: dict[str, list[Signature]] = defaultdict(list)
-    for preset in presets_for(language, None):
-        for name, signatures in preset.methods:
-            methods[name].extend(signatures)
-    return {name: tuple(found) for name, found in methods.items()}
-
-
 def _receiver(call: Call) -> str:
-    return call.callee[-2] if len(call.callee) >= 2 else ""
+    """The receiver's name, when a wrapper spec's ``callee:`` can name it (a plain name,
+    not a call's result)."""
+    receiver = call.callee[-2] if len(call.callee) >= 2 else ""
+    return receiver if receiver.replace("$", "_").isidentifier() else ""
 
 
-def _tracker_receiver(call: Call) -> bool:
-    """A receiver a wrapper spec can name (a plain name, not a call's result) that is
-    named for a tracker."""
-    receiver = _receiver(call)
-    named = receiver.replace("$", "_").isidentifier()
-    return named and any(word in receiver.lower() for word in TRACKER_WORDS)
-
-
-def _event_literal(
-    call: Call, signatures: tuple[Signature, ...]
-) -> tuple[str, str, str | None] | None:
-    """The literal event name, where the call gives it, and the properties' place."""
-    for signature in signatures:
-        if signature.event_template:
-            continue
-        value = _at(call, signature.event)
-        if value is not None:
-            properties = signature.properties.describe() if signature.properties else None
-            return value.value, signature.event.describe(), properties
-    if len(call.args) == 1 and isinstance(call.args[0], Mapping):
-        for key in OBJECT_EVENT_KEYS:
-            value = _at(call, Slot(0, key=key))
-            if value is not None:
-                return value.value, f"0.{key}", "0"
-    return None
-
-
-def _at(call: Call, slot: Slot) -> Str | None:
-    """The string literal at ``slot`` of ``call``, if that is what it holds."""
-    value = slot_value(call, slot)
-    return value if isinstance(value, Str) and value.value else None
+def _event_literal(call: Call, weight: Weight) -> tuple[str, str, str | None] | None:
+    """The literal event name the call gives where the weighed reading takes it, the
+    spec of that place and of the properties'."""
+    if weight.preset is None:
+        key = event_object_key(call)
+        found = literal_at(call, Slot(0, key=key)) if key else None
+        return (found.value, f"0.{key}", "0") if found else None
+    signature = applicable(weight.preset.method(call.callee[-1]) or (), call)
+    if signature is None:
+        return None
+    found = literal_at(call, signature.event)
+    if found is None:
+        return None
+    properties = signature.properties.describe() if signature.properties else None
+    return found.value, signature.event.describe(), properties

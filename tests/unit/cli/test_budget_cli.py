@@ -126,7 +126,7 @@ def test_output_file(write: WriteFiles, run: RunCli) -> None:
     [
         (
             "budget: {max: 40}\n",
-            "evdict: error: evdict.yaml: budget.min (50, the default) is above budget.max (40)\n",
+            "evdict: error: evdict.yaml:1:10: budget.min (50, the default) is above budget.max (40)\n",
         ),
         (
             "budget:\n  per_interaction: {hovers: 3}\n",
@@ -216,7 +216,7 @@ def test_30_events_warn_under_instrumented(write: WriteFiles, run: RunCli) -> No
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "events.yaml:1:1: EV502 [warning] 30 active events, under the minimum of 50",
-        "Found 1 warning in 1 file.",
+        "30 events in 1 file: 1 warning",
     ]
     assert run("budget").exit_code == 0
 
@@ -224,7 +224,7 @@ def test_30_events_warn_under_instrumented(write: WriteFiles, run: RunCli) -> No
 def test_120_events_pass(write: WriteFiles, run: RunCli) -> None:
     write(**{"events.yaml": generated_plan(120)})
     result = run("lint", "--select", "EV5")
-    assert (result.exit_code, result.output) == (0, "All checks passed (1 file).\n")
+    assert (result.exit_code, result.output) == (0, "120 events in 1 file: all checks passed\n")
     budget = run("budget")
     assert budget.exit_code == 0
     assert budget.output.endswith("All budgets met (1 file).\n")

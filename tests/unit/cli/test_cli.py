@@ -36,7 +36,7 @@ def test_lint_clean_plan_exits_0(write: WriteFiles, run: RunCli) -> None:
     write(**{"events.yaml": CLEAN})
     result = run("lint", "--ignore", "EV502")
     assert result.exit_code == 0
-    assert result.output == "All checks passed (1 file).\n"
+    assert result.output == "1 event in 1 file: all checks passed\n"
 
 
 def test_lint_error_exits_1_with_located_finding(write: WriteFiles, run: RunCli) -> None:
@@ -45,7 +45,7 @@ def test_lint_error_exits_1_with_located_finding(write: WriteFiles, run: RunCli)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "events.yaml:6:13: EV002 [error] events.signup_completed.status: 'gone' is not one of planned, active, deprecated",
-        "Found 1 error in 1 file.",
+        "1 event in 1 file: 1 error",
     ]
 
 
@@ -65,7 +65,7 @@ def test_select_and_ignore(write: WriteFiles, run: RunCli) -> None:
     only_owner = run("lint", "--select", "EV402")
     assert [line.split(" ")[1] for line in only_owner.output.splitlines()[:-1]] == ["EV402"]
     without_docs = run("lint", "--ignore", "EV4,EV502")
-    assert without_docs.output == "All checks passed (1 file).\n"
+    assert without_docs.output == "1 event in 1 file: all checks passed\n"
 
 
 def test_bad_select_is_usage_error(write: WriteFiles, run: RunCli) -> None:
@@ -105,7 +105,7 @@ def test_pyproject_config_is_found_walking_up(write: WriteFiles, run: RunCli) ->
     os.chdir(root / "src" / "app")
     result = run("lint", "--ignore", "EV502")
     assert result.exit_code == 0, result.output
-    assert result.output == "All checks passed (1 file).\n"
+    assert result.output == "1 event in 1 file: all checks passed\n"
 
 
 def test_pyproject_bad_config_points_at_key_line(write: WriteFiles, run: RunCli) -> None:
@@ -136,7 +136,9 @@ def test_rule_prints_its_documentation(run: RunCli) -> None:
 def test_rule_unknown_code_is_usage_error(run: RunCli) -> None:
     result = run("rule", "EV999")
     assert result.exit_code == 2
-    assert "unknown rule code 'EV999'" in result.output
+    assert result.output == (
+        "evdict: error: unknown rule 'EV999': a code (EV401) or a name (see `evdict rule --all`)\n"
+    )
 
 
 def test_rule_all_lists_every_rule(run: RunCli) -> None:
@@ -160,6 +162,9 @@ def test_json_report_shape(write: WriteFiles, run: RunCli) -> None:
         "infos": 0,
         "baseline_matched": 0,
         "baseline_fixed": 0,
+        "baseline_recorded": None,
+        "events": 1,
+        "tracking_calls": None,
     }
     assert report["diagnostics"] == [
         {

@@ -108,5 +108,5 @@ def test_a_broken_plan_is_not_exported(write: WriteFiles, run: RunCli) -> None:
     assert result.stderr == (
         "events.yaml:4:17: EV002 [error] events.report_exported.properties.n.type: 'str' is "
         "not one of string, integer, number, boolean, array, object, null\n"
-        "Found 1 error in 1 file.\n"
+        "1 event in 1 file: 1 error\n"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -24,6 +23,7 @@ def test_init_writes_config_and_plan(in_tmp: Path, run: RunCli) -> None:
     assert result.output == (
         "created evdict.yaml\n"
         "created tracking-plan/events.yaml\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "next: describe your events in tracking-plan/events.yaml, then run `evdict lint`\n"
     )
     config = load_config(in_tmp / "evdict.yaml")  # validated by the config schema
@@ -42,19 +42,51 @@ def test_scaffold_lints_clean(in_tmp: Path, run: RunCli) -> None:
     # An empty plan is only under its budget's minimum; the schema accepts it.
     assert result.output == (
         "tracking-plan/events.yaml:10:1: EV502 [warning] 0 active events, under the minimum of 50\n"
-        "Found 1 warning in 1 file.\n"
+        "0 events in 1 file: 1 warning\n"
     )
 
 
 def test_files_point_editors_at_their_schemas(in_tmp: Path, run: RunCli) -> None:
-    run("init")
+    """The schemas are written under .evdict/schemas/ and named relatively, so an editor
+    finds them offline, and they are the installed evdict's own."""
+    result = run("init")
+    assert result.output.splitlines()[2] == (
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)"
+    )
     for written, schema in [
         ("evdict.yaml", "config.schema.json"),
         ("tracking-plan/events.yaml", "plan.schema.json"),
     ]:
-        first_line = (in_tmp / written).read_text(encoding="utf-8").splitlines()[0]
-        schema_id = json.loads((REPO / "schemas" / schema).read_text(encoding="utf-8"))["$id"]
-        assert first_line == f"# yaml-language-server: $schema={schema_id}"
+        document = in_tmp / written
+        first_line = document.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first_line.startswith(prefix)
+        pointed = (document.parent / first_line.removeprefix(prefix)).resolve()
+        assert pointed == in_tmp / ".evdict" / "schemas" / schema
+        assert pointed.read_bytes() == (REPO / "schemas" / schema).read_bytes()
+    assert (
+        (in_tmp / "tracking-plan/events.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../.evdict/schemas/plan.schema.json\n")
+    )
+
+
+def test_schema_command_writes_both_schemas(in_tmp: Path, run: RunCli) -> None:
+    result = run("schema", "--out", "editor/schemas")
+    assert result.exit_code == 0
+    assert result.output == (
+        "wrote editor/schemas/plan.schema.json\nwrote editor/schemas/config.schema.json\n"
+    )
+    for name in ("plan.schema.json", "config.schema.json"):
+        written = in_tmp / "editor" / "schemas" / name
+        assert written.read_bytes() == (REPO / "schemas" / name).read_bytes()
+
+
+def test_schema_command_into_a_file_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(taken="x")
+    result = run("schema", "--out", "taken/schemas")
+    assert result.exit_code == 2
+    assert result.output.startswith("evdict: error: cannot write taken/schemas: ")
 
 
 def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> None:
@@ -65,7 +97,7 @@ def test_the_commented_example_is_a_clean_event(in_tmp: Path, run: RunCli) -> No
     assert all(line.startswith("#") for line in lines)
     plan.write_text("\n".join(line[2:] for line in lines) + "\n", encoding="utf-8")
     result = run("lint", "--ignore", "EV502")
-    assert result.output == "All checks passed (1 file).\n"
+    assert result.output == "1 event in 1 file: all checks passed\n"
 
 
 def test_an_existing_config_is_kept_and_names_the_plan_file(write: WriteFiles, run: RunCli) -> None:
@@ -75,6 +107,7 @@ def test_an_existing_config_is_kept_and_names_the_plan_file(write: WriteFiles, r
     assert result.output == (
         "kept evdict.yaml (its settings were used)\n"
         "created mine.yaml\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "next: describe your events in mine.yaml, then run `evdict lint`\n"
     )
     assert (root / "evdict.yaml").read_text(encoding="utf-8") == "plan: [mine.yaml]\n"
@@ -130,7 +163,7 @@ def signup(user, fmt, step):
 """
 
 DRAFTED_PLAN = """\
-# yaml-language-server: $schema=https://evdict.dev/schemas/plan.schema.json
+# yaml-language-server: $schema=../.evdict/schemas/plan.schema.json
 #
 # Drafted by `evdict init --from-code` from 5 tracking call(s) in 1 file(s).
 # Each `description: TODO` needs a sentence saying when the event fires or what the
@@ -180,6 +213,7 @@ def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
     assert result.output == (
         "created evdict.yaml\n"
         "created tracking-plan/events.yaml (3 event(s) from 5 tracking call(s) in 1 file(s))\n"
+        "wrote .evdict/schemas/ (the plan and config JSON Schemas, for your editor)\n"
         "needs a human:\n"
         "  - 3 event(s): replace each 'description: TODO' with when it fires, "
         "and give it an owner and a category\n"
@@ -229,7 +263,7 @@ def test_from_code_draft_passes_the_structure_rules(write: WriteFiles, run: RunC
     write(**{"app/signup.py": SIGNUP_CODE})
     run("init", "--from-code")
     # The schema, the shared-property reuses and the references all hold.
-    assert run("lint", "--select", "EV0").output == "All checks passed (1 file).\n"
+    assert run("lint", "--select", "EV0").output == "3 events in 1 file: all checks passed\n"
 
 
 def test_from_code_without_tracking_calls(in_tmp: Path, run: RunCli) -> None:
@@ -264,7 +298,7 @@ def test_from_code_holds_the_code_to_its_own_case_convention(
     root = write(**{"app/checkout.py": TITLE_CASE_CODE})
     result = run("init", "--from-code")
     assert result.exit_code == 0
-    assert result.output.splitlines()[2:4] == [
+    assert result.output.splitlines()[3:5] == [
         "event names are mostly Title Case (2 of 3): evdict.yaml holds the code to it",
         "property names are mostly camelCase (3 of 3): evdict.yaml holds the code to it",
     ]
@@ -305,7 +339,7 @@ def test_the_example_code_redrafts_a_plan_that_checks_clean_once_described(
         for name in call.events
     }
     assert drafted == tracked
-    assert run("check").output == "All checks passed (23 files).\n"
+    assert run("check").output == "78 events, 86 tracking calls in 23 files: all checks passed\n"
 
 
 def test_a_folder_that_cannot_be_made_leaves_nothing_written(

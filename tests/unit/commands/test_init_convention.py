@@ -60,3 +60,27 @@ def events(user):
     config = (root / "evdict.yaml").read_text(encoding="utf-8")
     assert "    grammar: object_action\n" in config
     assert "\n    tense:" not in config
+
+
+def test_from_code_writes_the_categories_of_a_closed_set(write: WriteFiles, run: RunCli) -> None:
+    names = [f"billing:plan_{n}_upgrade" for n in range(12)]
+    names += [f"auth:user_{n}_login" for n in range(8)]
+    names += ["no:dashboard_share"]  # a category YAML would read as false, unquoted
+    calls = "".join(f'    posthog.capture(user, "{name}")\n' for name in names)
+    root = write(**{"app/events.py": f"import posthog\n\n\ndef events(user):\n{calls}"})
+    assert run("init", "--from-code").exit_code == 0
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert (
+        "    grammar: object_action  # 21 of 21 names are category:object_action"
+        " in the present tense\n"
+        "    tense: present\n"
+        "    category:\n"
+        '      separator: ":"\n'
+        "      required: true\n"
+        "      values:  # a closed set: 1 of 21 names have a category no other name has\n"
+        '        - "auth"\n'
+        '        - "billing"\n'
+        '        - "no"\n'
+    ) in config
+    # The config reads back, the "no" category a string: no name found is flagged.
+    assert run("lint", "--select", "EV102", "-q").exit_code == 0

@@ -116,7 +116,7 @@ def test_findings_with_lines_columns_and_counts(write: WriteFiles, run: RunCli) 
         "note: skipped 1 record: Segment identify calls",
         "note: 1 line is not an event of a known export shape (Segment, PostHog, Mixpanel, "
         "Amplitude): line 8",
-        "Found 3 errors, 2 warnings in 1 file.",
+        "1 file: 3 errors, 2 warnings",
     ]
 
 
@@ -150,7 +150,7 @@ def test_select_narrows_and_clean_export_passes(write: WriteFiles, run: RunCli) 
     assert run("validate", "export.ndjson", "--select", "EV605", "-q").output == ""
     clean = run("validate", "export.ndjson", "--ignore", "EV6")
     assert clean.exit_code == 0
-    assert clean.output.splitlines()[-1] == "All checks passed (1 file)."
+    assert clean.output.splitlines()[-1] == "1 file: all checks passed"
 
 
 def test_stdin_in_a_real_process(write: WriteFiles) -> None:

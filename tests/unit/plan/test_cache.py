@@ -157,7 +157,7 @@ def test_concurrent_runs_share_one_cache(write: WriteFiles) -> None:
     assert [run.returncode for run in runs] == [1, 1, 1, 1]
     assert all(stderr == b"" for _, stderr in outputs)
     assert len({stdout for stdout, _ in outputs}) == 1
-    assert outputs[0][0].decode().endswith("Found 232 errors in 4 files.\n")
+    assert outputs[0][0].decode().endswith("4 files: 232 errors\n")
     assert len(entries(root)) == 4
     assert not list((root / ".evdict_cache" / "plan").glob(".*.tmp"))
     again = subprocess.run(command, cwd=root, capture_output=True, check=False, timeout=120)

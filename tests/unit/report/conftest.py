@@ -39,7 +39,14 @@ INFO = Diagnostic(
 
 RULES = (
     RuleInfo("EV002", "schema-violation", Severity.ERROR, "Validates every plan file."),
-    RuleInfo("EV402", "missing-owner", Severity.WARNING, "Reports an event without an `owner`."),
+    RuleInfo(
+        "EV402",
+        "missing-owner",
+        Severity.WARNING,
+        "Reports an event without an `owner`.",
+        "An event without an owner",
+        "## What it does\nReports an event without an `owner`.",
+    ),
 )
 
 

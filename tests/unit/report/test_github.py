@@ -26,7 +26,7 @@ def test_sample(sample: CheckResult) -> None:
         "events.signup_completed.status: 'gone' is not one of planned, active, deprecated",
         "::notice file=plans/team a/more.yaml,line=4,col=5,title=EV999 tricky-note::"
         "a, b: 100%25 done%0Anext | `code` <script>",
-        "Found 1 error, 1 warning, 1 info in 2 files.",
+        "2 files: 1 error, 1 warning, 1 info",
     ]
 
 
@@ -47,7 +47,7 @@ def test_end_column_alone_ends_on_the_start_line() -> None:
 
 def test_clean_run_and_notes(clean: CheckResult) -> None:
     assert rendered(replace(clean, notes=("baseline written",))) == (
-        "note: baseline written\nAll checks passed (2 files).\n"
+        "note: baseline written\n2 files: all checks passed\n"
     )
 
 
@@ -58,5 +58,5 @@ def test_cli_lint_github(write: WriteFiles, run: RunCli) -> None:
     assert result.output.splitlines() == [
         "::error file=events.yaml,line=3,col=13,title=EV002 schema-violation::"
         "events.signup_completed.status: 'gone' is not one of planned, active, deprecated",
-        "Found 1 error in 1 file.",
+        "1 event in 1 file: 1 error",
     ]

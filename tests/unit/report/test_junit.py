@@ -52,7 +52,7 @@ def test_clean_run_is_one_passing_test(clean: CheckResult) -> None:
         '<testsuites name="evdict" tests="1" failures="0" errors="0">\n'
         '  <testsuite name="evdict" tests="1" failures="0" errors="0">\n'
         '    <testcase classname="evdict" name="no findings">\n'
-        "      <system-out>All checks passed (2 files).</system-out>\n"
+        "      <system-out>2 files: all checks passed</system-out>\n"
         "    </testcase>\n"
         "  </testsuite>\n"
         "</testsuites>\n"

@@ -92,19 +92,24 @@ def test_driver_and_rules(sample: CheckResult) -> None:
             "shortDescription": {"text": "Validates every plan file."},
             "fullDescription": {"text": "Validates every plan file."},
             "help": {
-                "text": "Validates every plan file.\n\nRun `evdict rule EV002` for the full rule."
+                "text": "Validates every plan file.\n\nRun `evdict rule EV002` for the full rule.",
+                "markdown": "Validates every plan file.\n\n"
+                "Run `evdict rule EV002` for the full rule.",
             },
+            "helpUri": "https://github.com/evdict/evdict/blob/main/docs/rules.md#ev002",
             "defaultConfiguration": {"level": "error"},
         },
         {
             "id": "EV402",
             "name": "missing-owner",
-            "shortDescription": {"text": "Reports an event without an `owner`."},
+            "shortDescription": {"text": "An event without an owner"},
             "fullDescription": {"text": "Reports an event without an `owner`."},
             "help": {
                 "text": "Reports an event without an `owner`.\n\n"
-                "Run `evdict rule EV402` for the full rule."
+                "Run `evdict rule EV402` for the full rule.",
+                "markdown": "## What it does\nReports an event without an `owner`.",
             },
+            "helpUri": "https://github.com/evdict/evdict/blob/main/docs/rules.md#ev402",
             "defaultConfiguration": {"level": "warning"},
         },
         {
@@ -112,10 +117,35 @@ def test_driver_and_rules(sample: CheckResult) -> None:
             "name": "tricky-note",
             "shortDescription": {"text": "tricky-note"},
             "fullDescription": {"text": "tricky-note"},
-            "help": {"text": "tricky-note\n\nRun `evdict rule EV999` for the full rule."},
+            "help": {
+                "text": "tricky-note\n\nRun `evdict rule EV999` for the full rule.",
+                "markdown": "tricky-note\n\nRun `evdict rule EV999` for the full rule.",
+            },
+            "helpUri": "https://github.com/evdict/evdict/blob/main/docs/rules.md#ev999",
             "defaultConfiguration": {"level": "note"},
         },
     ]
+
+
+def test_source_root_is_the_working_directory(sample: CheckResult) -> None:
+    run = render(sample)["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}}
+
+
+def test_every_registered_rule_has_a_short_title_and_full_help(
+    write: WriteFiles, run: RunCli, validator: jsonschema.protocols.Validator
+) -> None:
+    write(**{"events.yaml": "events:\n  signup_completed:\n    status: gone\n"})
+    document = json.loads(run("check", "--format", "sarif").output)
+    validator.validate(document)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) > 30
+    for rule in rules:
+        short = rule["shortDescription"]["text"]
+        assert len(short) <= 70 and "\n" not in short, rule["id"]
+        assert len(rule["fullDescription"]["text"]) > len(short), rule["id"]
+        assert rule["help"]["markdown"].startswith("## What it does\n"), rule["id"]
+        assert "## Fix" in rule["help"]["markdown"], rule["id"]
 
 
 def test_results(sample: CheckResult) -> None:

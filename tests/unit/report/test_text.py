@@ -31,7 +31,7 @@ def test_plain(sample: CheckResult) -> None:
         "events.yaml:6:13: EV002 [error] events.signup_completed.status: 'gone' is not one of "
         "planned, active, deprecated\n"
         "plans/team a/more.yaml:4:5: EV999 [info] a, b: 100% done\nnext | `code` <script>\n"
-        "Found 1 error, 1 warning, 1 info in 2 files.\n"
+        "2 files: 1 error, 1 warning, 1 info\n"
     )
     assert "\x1b" not in rendered(sample, color=False)
 
@@ -45,13 +45,13 @@ def test_coloured(sample: CheckResult) -> None:
         f"{BOLD}plans/team a/more.yaml:4:5:{RESET} {BLUE}{BOLD}EV999{RESET} {BLUE}[info]{RESET} "
         "a, b: 100% done",
         "next | `code` <script>",
-        f"{RED}{BOLD}Found 1 error, 1 warning, 1 info in 2 files.{RESET}",
+        f"{RED}{BOLD}2 files: 1 error, 1 warning, 1 info{RESET}",
     ]
 
 
 def test_clean_is_green_only_in_colour(clean: CheckResult) -> None:
-    assert rendered(clean, color=False) == "All checks passed (2 files).\n"
-    assert rendered(clean, color=True) == f"{GREEN}{BOLD}All checks passed (2 files).{RESET}\n"
+    assert rendered(clean, color=False) == "2 files: all checks passed\n"
+    assert rendered(clean, color=True) == f"{GREEN}{BOLD}2 files: all checks passed{RESET}\n"
 
 
 def test_notes_and_baseline(clean: CheckResult) -> None:
@@ -59,7 +59,7 @@ def test_notes_and_baseline(clean: CheckResult) -> None:
     assert rendered(result, color=False).splitlines() == [
         "note: baseline written",
         "baseline: 3 known finding(s) hidden, 1 fixed since it was recorded",
-        "All checks passed (2 files).",
+        "2 files: all checks passed",
     ]
 
 
@@ -70,5 +70,5 @@ def test_cli_lint_text_is_uncoloured_off_a_terminal(write: WriteFiles, run: RunC
     assert result.output.splitlines() == [
         "events.yaml:3:13: EV002 [error] events.signup_completed.status: 'gone' is not one of "
         "planned, active, deprecated",
-        "Found 1 error in 1 file.",
+        "1 event in 1 file: 1 error",
     ]

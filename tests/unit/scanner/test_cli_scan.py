@@ -104,7 +104,7 @@ def test_check_reports_code_findings_and_exits_1(write: WriteFiles, run: RunCli)
         "(did you mean `signup_completed`?)",
         "app/views.py:7:19: EV606 [warning] event name cannot be resolved statically: "
         "an f-string starting with 'signup_'",
-        "Found 1 error, 2 warnings in 2 files.",
+        "1 event, 3 tracking calls in 2 files: 1 error, 2 warnings",
     ]
 
 

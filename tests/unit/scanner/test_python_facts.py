@@ -135,11 +135,34 @@ def test_callees_are_dotted_paths_and_opaque_parts_are_marked() -> None:
         get_client().capture("b")
         len(items)
         print("not kept")
+        items[0].track("c")
+        super().track("d")
         """
     )
     assert only_call(result, "event").callee == ("self", "analytics", "event")
-    assert only_call(result, "capture").callee == ("?", "capture")
+    assert [site.call.callee for site in result.calls["track"]] == [("?", "track")] * 2
     assert "len" not in result.calls and "print" not in result.calls
+    assert [b.target for b in result.bindings] == ["get_client()"]  # not ``super()``
+
+
+def test_a_call_on_a_call_result_reads_the_result_through_a_name() -> None:
+    result = facts(
+        """
+        def checkout():
+            get_client().capture("b")
+            self.factory(key).client.track("c")
+        """
+    )
+    assert only_call(result, "capture").callee == ("get_client()", "capture")
+    assert only_call(result, "track").callee == ("self.factory()", "client", "track")
+    assert [(b.scope, b.target, b.value) for b in result.bindings] == [
+        ("checkout", "get_client()", Call(("get_client",), (), (), (), (2, 5, 2, 17))),
+        (
+            "checkout",
+            "self.factory()",
+            Call(("self", "factory"), (Ref(("key",), (3, 18, 3, 21)),), (), (), (3, 5, 3, 22)),
+        ),
+    ]
 
 
 def test_definitions_bindings_and_imports() -> None:

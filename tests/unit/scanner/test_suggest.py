@@ -47,9 +47,10 @@ SUGGESTED = [
     "wrappers:",
     '  - {callee: analytics.logEvent, event: "0.type", properties: 0, language: javascript}'
     "  # 2 calls: src/components/save.ts:4, src/components/save.ts:5 "
-    "(HOPP_CREATE_TEAM, HOPP_SAVE_REQUEST)",
+    "(HOPP_CREATE_TEAM, HOPP_SAVE_REQUEST); evidence: event object, receiver name (2/4 points)",
     '  - {callee: telemetry_client.capture, event: "0|event", properties: "properties", '
-    "language: python}  # 1 call: app/telemetry.py:2 (pipeline_run)",
+    "language: python}  # 1 call: app/telemetry.py:2 (pipeline_run); "
+    "evidence: positional shape, receiver name (2/4 points)",
 ]
 
 
@@ -110,5 +111,6 @@ def test_a_receiver_no_wrapper_line_can_name_is_not_suggested(
         "evdict.yaml:",
         "wrappers:",
         "  - {callee: telemetry.capture, event: 0, properties: 1, language: javascript}"
-        "  # 1 call: src/cli.ts:5 (cli_finished)",
+        "  # 1 call: src/cli.ts:5 (cli_finished); evidence: positional shape, receiver name "
+        "(2/4 points)",
     ]

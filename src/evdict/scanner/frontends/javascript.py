@@ -7,8 +7,9 @@ columns; they become character columns (:mod:`~evdict.scanner.frontends.js_nodes
 every later layer counts characters.
 
 This module parses a file and walks its tree; the walk hands each node to the
-reader of its type: :mod:`~evdict.scanner.frontends.js_statements` (calls, classes,
-declarations, imports and exports), :mod:`~evdict.scanner.frontends.js_functions`
+reader of its type: :mod:`~evdict.scanner.frontends.js_calls` (calls),
+:mod:`~evdict.scanner.frontends.js_statements` (classes, declarations, imports and
+exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
 :mod:`~evdict.scanner.frontends.js_expressions`; a component's JSX element is a
 call of it (:mod:`~evdict.scanner.frontends.js_jsx`). Vue and Svelte components are read
@@ -43,6 +44,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
+from evdict.scanner.frontends.js_calls import Calls
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_jsx import Elements
@@ -53,7 +55,7 @@ from evdict.scanner.frontends.js_modules import module_path as module_path
 from evdict.scanner.frontends.js_modules import suffix_of
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, Source
 from evdict.scanner.frontends.js_scope import Found, Scope
-from evdict.scanner.frontends.js_statements import Calls, Classes, Declarations, ModuleLinks
+from evdict.scanner.frontends.js_statements import Classes, Declarations, ModuleLinks
 from evdict.scanner.frontends.sfc import COMPONENT_SUFFIXES as COMPONENT_SUFFIXES
 from evdict.scanner.frontends.sfc import component_source
 from evdict.scanner.model import SUPPRESSION_DIRECTIVE, FileFacts, ParseFailure, Suppression
@@ -65,7 +67,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 14
+FRONTEND_VERSION = 15
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -180,7 +182,7 @@ class _Walker:
         self.found = found = Found()
         expressions = Expressions(source)
         functions = Functions(expressions, found, self.walk)
-        calls = Calls(expressions, found)
+        calls = Calls(expressions, functions, found, self.walk)
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, found)
@@ -199,6 +201,7 @@ class _Walker:
             **dict.fromkeys(FUNCTIONS, functions.anonymous),
             "enum_declaration": classes.enum,
             "assignment_expression": declarations.assignment,
+            "augmented_assignment_expression": declarations.assignment,
             "return_statement": functions.return_statement,
             "jsx_opening_element": elements.element,
             "jsx_self_closing_element": elements.element,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
 from evdict.scanner.frontends.js_scope import Scope
-from evdict.scanner.model import RETURNED, Binding, ClassDef, FunctionDef, Other
+from evdict.scanner.model import RETURNED, Binding, ClassDef, FunctionDef, FunctionKind, Other
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -84,17 +84,26 @@ class Functions:
         static: bool = False,
     ) -> None:
         """A named function; ``anchor`` is where it is declared (its position). A
-        ``method`` of a class gets ``this`` first, unless it is ``static``."""
+        ``method`` gets ``this`` first: a class's instance, or for a ``static`` one the
+        class itself (a classmethod, as ``this`` is in a static method and in a method
+        of an object literal); an arrow function in an object literal has none."""
         qualname = scope.child(name)
         static = method and (static or any(child.type == "static" for child in anchor.children))
         params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
-        if method and not static:
-            params = ("this", *params)
+        returns = self.annotation(node.child_by_field_name("return_type"))
+        if returns:
+            annotations = (*annotations, (RETURNED, returns))
+        kind: FunctionKind = "function"
+        if method:
+            # An arrow function keeps the ``this`` around it: none in an object literal.
+            this = not (node.type == "arrow_function" and scope.owner is None)
+            kind = ("classmethod" if static else "method") if this else "staticmethod"
+            params = ("this", *params) if this else params
         self.found.functions.append(
             FunctionDef(
                 qualname=qualname,
                 class_name=scope.qualname if method else None,
-                kind=("staticmethod" if static else "method") if method else "function",
+                kind=kind,
                 params=params,
                 posonly=0,
                 kwonly=(),
@@ -104,7 +113,7 @@ class Functions:
                 annotations=annotations,
             )
         )
-        owner = scope.qualname if method and not static else None
+        owner = scope.qualname if kind in ("method", "classmethod") else None
         if not method and node.type == "arrow_function":
             owner = scope.owner  # an arrow function keeps the ``this`` around it
         inner = Scope(qualname, owner, frozenset(p for p in params if p != "this"), keys, True)
@@ -140,7 +149,8 @@ class Functions:
         if helpers is not None:  # ``return { capture, identify }``: ``useX().capture``
             self.namespace(helpers, value, RETURNED, scope)
             return
-        if value.type in ("identifier", "member_expression"):  # ``return capture``
+        if value.type in ("identifier", "member_expression", "call_expression", "new_expression"):
+            # ``return capture``, ``return new PostHog(key)``, ``return getClient()``
             self.found.bindings.append(
                 Binding(
                     scope.qualname,
@@ -151,13 +161,24 @@ class Functions:
             )
         self.walk(value, scope)
 
-    def namespace(self, obj: Node, anchor: Node, name: str, scope: Scope) -> None:
+    def namespace(
+        self,
+        obj: Node,
+        anchor: Node,
+        name: str,
+        scope: Scope,
+        *,
+        bases: tuple[tuple[str, ...], ...] = (),
+        instance: bool = False,
+    ) -> None:
         """``const EVENTS = { SIGNUP: "signup_completed" } as const`` reads as a class of
         constants, so ``EVENTS.SIGNUP`` resolves like a class attribute (also when
-        imported); its functions are static methods (``tracker.track(...)``)."""
+        imported); its functions are methods of the class (``tracker.track(...)``, with
+        ``this`` the object), or with ``instance`` of its instances (the prototype
+        ``Base.extend({...})`` makes, a subclass of ``bases``)."""
         source, expressions, bindings = self.source, self.expressions, self.found.bindings
         qualname = scope.child(name)
-        self.found.classes.append(ClassDef(qualname, (), source.pos(anchor)))
+        self.found.classes.append(ClassDef(qualname, bases, source.pos(anchor)))
         members = Scope(qualname)
         for part in obj.named_children:
             if part.type == "shorthand_property_identifier":
@@ -170,15 +191,17 @@ class Functions:
             if key is None or key_name is None:
                 continue
             if part.type == "method_definition":
-                self.function(part, part, key_name, members, method=True, static=True)
+                self.function(part, part, key_name, members, method=True, static=not instance)
                 continue
             value_node = part.child_by_field_name("value")
             if value_node is None:
                 continue
             inner = unwrap(value_node)
-            nested = expressions.constant_object(inner)
+            # A prototype's objects (Backbone's ``events``, Vue's ``methods``) are no
+            # namespaces: ``this`` in their functions is not the object.
+            nested = None if instance else expressions.constant_object(inner)
             if inner.type in FUNCTIONS:
-                self.function(inner, part, key_name, members, method=True, static=True)
+                self.function(inner, part, key_name, members, method=True, static=not instance)
             elif nested is not None:
                 self.namespace(nested, part, key_name, members)
             else:
@@ -228,13 +251,32 @@ class Functions:
 
     def annotation(self, node: Node | None) -> tuple[str, ...]:
         """The class a type annotation names: ``: PostHog``, ``: mp.Mixpanel``,
-        ``: Analytics<T>``; empty for other types (``string``, unions)."""
+        ``: Analytics<T>``, ``: PostHog | undefined``, ``: Promise<PostHog>`` (what an
+        ``await`` gives); empty for other types (``string``, other unions)."""
         inner = node.named_children[0] if node is not None and node.named_children else None
-        if inner is not None and inner.type == "generic_type":
-            inner = inner.child_by_field_name("name")
-        if inner is None or inner.type not in ("type_identifier", "nested_type_identifier"):
+        return self.named_type(inner) if inner is not None else ()
+
+    def named_type(self, node: Node) -> tuple[str, ...]:
+        if node.type == "union_type":
+            named = [
+                part
+                for part in node.named_children
+                if part.type != "literal_type"
+                or self.source.text(part) not in ("null", "undefined")
+            ]
+            return self.named_type(named[0]) if len(named) == 1 else ()
+        if node.type == "generic_type":
+            name = node.child_by_field_name("name")
+            arguments = node.child_by_field_name("type_arguments")
+            if name is not None and self.source.text(name) == "Promise":
+                awaited = arguments.named_children if arguments is not None else []
+                return self.named_type(awaited[0]) if len(awaited) == 1 else ()
+            if name is None:
+                return ()
+            node = name
+        if node.type not in ("type_identifier", "nested_type_identifier"):
             return ()
-        return tuple(self.source.text(inner).replace(" ", "").split("."))
+        return tuple(self.source.text(node).replace(" ", "").split("."))
 
     def destructured(self, pattern: Node, param: str) -> dict[str, tuple[str, str]]:
         text = self.source.text

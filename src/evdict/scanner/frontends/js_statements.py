@@ -1,5 +1,6 @@
-"""JS/TS statements -> facts: call sites, classes and enums, declarations and
-assignments (bindings, ``require``), imports and exports.
+"""JS/TS statements -> facts: classes and enums, declarations and assignments
+(bindings, ``require``), imports and exports (call sites:
+:mod:`~evdict.scanner.frontends.js_calls`).
 
 Each reader records what its statements define in :class:`~evdict.scanner.frontends.js_scope.Found`
 and hands what is inside them back to the front end's walk. Its walk handlers return
@@ -15,8 +16,7 @@ from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
 from evdict.scanner.frontends.js_scope import Scope
 from evdict.scanner.model import (
     Binding,
-    Call,
-    CallSite,
+    Choice,
     ClassDef,
     Expr,
     Import,
@@ -28,70 +28,13 @@ from evdict.scanner.model import (
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from evdict.scanner.frontends.js_calls import Calls
     from evdict.scanner.frontends.js_expressions import Expressions
     from evdict.scanner.frontends.js_functions import Functions
     from evdict.scanner.frontends.js_scope import Found, Walk
 
-# Calls that never send an event: very common built-in, DOM, promise and React calls.
-_NEVER_TRACKING_NAMES = """
-push pop shift unshift slice splice concat map flatMap filter forEach reduce find
-findIndex some every includes indexOf join split replace replaceAll trim toString
-toLowerCase toUpperCase startsWith endsWith then catch finally log warn error info debug
-resolve reject all stringify parse keys values entries assign freeze isArray
-preventDefault stopPropagation setTimeout clearTimeout setInterval clearInterval
-addEventListener removeEventListener querySelector querySelectorAll getElementById
-createElement appendChild require useState useEffect useLayoutEffect useRef useMemo
-useCallback useContext useReducer describe it test expect toBe toEqual
-"""
-_NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
 _FIELDS = frozenset(("public_field_definition", "field_definition"))
 _PARAMETER_PROPERTY = frozenset(("accessibility_modifier", "readonly", "override_modifier"))
-
-
-class Calls:
-    """Call sites, and the calls whose result holds names (``useTelemetry().track``)."""
-
-    def __init__(self, expressions: Expressions, found: Found) -> None:
-        self.source = expressions.source
-        self.expressions = expressions
-        self.found = found
-
-    def call(self, node: Node, scope: Scope) -> bool:
-        """Records a call site; the walk goes on into its arguments (False)."""
-        arguments = node.child_by_field_name("arguments")
-        if node.has_error or arguments is None or arguments.type != "arguments":
-            return False  # a call with a syntax error inside, or a tagged template
-        callee = self.expressions.callee(node)
-        if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
-            return False
-        if callee[0] == "?" and len(callee) == 2:
-            callee = self.held_callee(node, callee, scope)
-        self.found.calls[callee[-1]].append(
-            CallSite(self.expressions.call_expr(node, callee, scope, 0), scope.qualname)
-        )
-        return False
-
-    def held_callee(self, node: Node, callee: tuple[str, ...], scope: Scope) -> tuple[str, ...]:
-        """``useTelemetry().track(...)`` -> ``("useTelemetry()", "track")``, the call bound
-        to that name as ``const { track } = useTelemetry()`` binds it, so the method
-        resolves on what the function returns; other bases stay opaque (``"?"``)."""
-        function = node.child_by_field_name("function")
-        base = function.child_by_field_name("object") if function is not None else None
-        if base is None or unwrap(base).type != "call_expression":
-            return callee
-        held = self.destructured_from(base, scope)
-        return (held.path[0], callee[1]) if isinstance(held, Ref) else callee
-
-    def destructured_from(self, value: Node, scope: Scope) -> Expr:
-        """What ``const { ... } = value`` reads keys of: a name (``Ref``), or the call
-        itself bound to the name ``callee()`` (no identifier can clash with it), so
-        ``const { capture } = usePostHog()`` reads ``capture`` as ``usePostHog().capture``."""
-        value_expr = self.expressions.expr(value, scope)
-        if isinstance(value_expr, Call) and "?" not in value_expr.callee:
-            holder = f"{'.'.join(value_expr.callee)}()"
-            self.found.bindings.append(Binding(scope.qualname, holder, value_expr, value_expr.pos))
-            return Ref((holder,), value_expr.pos)
-        return value_expr
 
 
 class Classes:
@@ -297,6 +240,10 @@ class Declarations:
             if inner.type == "class":
                 self.classes.class_def(inner, target, scope)
                 return
+            if inner.type == "call_expression" and self.calls.extension(
+                inner, expressions.callee(inner), target, scope
+            ):  # ``const AnalyticsView = Backbone.View.extend({...})``
+                return
             namespace = expressions.constant_object(value) if constant else None
             if namespace is not None:
                 functions.namespace(namespace, node, target, scope)
@@ -380,9 +327,12 @@ class Declarations:
         return None
 
     def assignment(self, node: Node, scope: Scope) -> bool:
-        """``this.x = v`` in a method binds in the class; ``x = v`` rebinds ``x``;
-        CommonJS ``exports.x = v`` (``module.exports.x``) defines the module's ``x``.
-        True when the right side was walked here (a function defined)."""
+        """``this.x = v`` (``Cls.x = v``) in a method binds in the class; ``x = v`` rebinds ``x``;
+        CommonJS ``exports.x = v`` (``module.exports.x``) defines the module's ``x``, and
+        ``module.exports = v`` its ``default``, what an ES import of it gets (an object
+        literal as a namespace, whose methods' ``this`` is that object). ``x ??= v`` and
+        ``x ||= v`` bind ``x`` to the old value or ``v``.
+        True when the right side was walked here (a function or namespace defined)."""
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         if left is None or right is None:
@@ -391,15 +341,37 @@ class Declarations:
         if path is None:
             return False
         expr, pos, bindings = self.expressions.expr, self.source.pos, self.found.bindings
-        if path[:-1] in (("exports",), ("module", "exports")) and not scope.qualname:
+        if node.type == "augmented_assignment_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is None or self.source.text(operator) not in ("??=", "||="):
+                return False
+        elif path == ("module", "exports") and not scope.qualname:
+            namespace = self.expressions.constant_object(right)
+            if namespace is not None:
+                self.functions.namespace(namespace, node, "default", scope)
+                return True
+            bindings.append(Binding("", "default", expr(right, scope), pos(left)))
+            return False
+        elif path[:-1] in (("exports",), ("module", "exports")) and not scope.qualname:
             if unwrap(right).type in FUNCTIONS:
                 self.functions.function(unwrap(right), node, path[-1], scope, method=False)
                 return True
             bindings.append(Binding("", path[-1], expr(right, scope), pos(left)))
-        elif len(path) == 2 and path[0] == "this" and scope.owner is not None:
-            bindings.append(Binding(scope.owner, path[1], expr(right, scope), pos(left)))
+            return False
+        if (
+            len(path) == 2
+            and scope.owner is not None
+            and path[0] in ("this", scope.owner.rpartition(".")[2])
+        ):  # ``this.client = ...``, and ``Telemetry.instance = ...`` in a class's own method
+            target = scope.owner
         elif len(path) == 1:
-            bindings.append(Binding(scope.qualname, path[0], expr(right, scope), pos(left)))
+            target = scope.qualname
+        else:
+            return False
+        value = expr(right, scope)
+        if node.type == "augmented_assignment_expression":
+            value = Choice((expr(left, scope), value), pos(node))
+        bindings.append(Binding(target, path[-1], value, pos(left)))
         return False
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from typing import Literal as TypingLiteral
 
 from evdict.scanner.frontends.py_expressions import Expressions
 from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
@@ -20,6 +19,7 @@ from evdict.scanner.model import (
     CallSite,
     ClassDef,
     FunctionDef,
+    FunctionKind,
     Import,
     Other,
 )
@@ -94,8 +94,6 @@ _NEVER_TRACKING = frozenset(
 )
 # Annotations that name no class a value could be an instance of.
 _NOT_CLASSES = frozenset({"Any", "Callable", "ClassVar", "Final", "Self", "TypeVar"})
-
-FunctionKind = TypingLiteral["function", "method", "staticmethod", "classmethod"]
 
 
 class Statements:
@@ -287,7 +285,24 @@ class Statements:
         callee = dotted(node.func, allow_opaque=True)
         if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
             return
+        if callee[0] == "?":
+            callee = self.held_callee(node.func, callee, scope)
         self.calls[callee[-1]].append(CallSite(self.expressions.call_expr(node, callee, 0), scope))
+
+    def held_callee(self, func: ast.expr, callee: tuple[str, ...], scope: str) -> tuple[str, ...]:
+        """``get_client().capture(...)`` -> ``("get_client()", "capture")``, the call bound
+        to that name (no identifier can clash with it), so the method resolves on what
+        the function returns, as ``client = get_client()`` would; other bases stay ``"?"``."""
+        base = func
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        inner = dotted(base.func) if isinstance(base, ast.Call) else ()
+        if not isinstance(base, ast.Call) or not inner or inner[-1] in _NEVER_TRACKING:
+            return callee
+        holder = f"{'.'.join(inner)}()"
+        value = self.expressions.call_expr(base, inner, 0)
+        self.bindings.append(Binding(scope, holder, value, self.pos(base)))
+        return (holder, *callee[1:])
 
 
 class _Owner:

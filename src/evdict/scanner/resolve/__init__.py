@@ -24,6 +24,8 @@ The jobs, one module each, in layers (a module imports only those above it):
   which project module an import names.
 - :mod:`~evdict.scanner.resolve.values`: what names and expressions evaluate to (imports,
   attributes, classes, enums, constants); :class:`~evdict.scanner.resolve.values.Evaluator`.
+- :mod:`~evdict.scanner.resolve.relay`: event-bus channels (JavaScript): the handler a
+  ``trigger("segment:track", ...)`` calls; :class:`~evdict.scanner.resolve.relay.Channels`.
 - :mod:`~evdict.scanner.resolve.implied`: instances the code implies (a parameter or
   attribute named as one project class, a Protocol's only implementation, an attribute
   one definition gives an SDK client); :class:`~evdict.scanner.resolve.implied.Implied`.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
 from evdict.scanner import prefilter
+from evdict.scanner.evidence import ListedSdks
 from evdict.scanner.model import (
     RETURNED,
     Binding,
@@ -159,6 +160,7 @@ class CallBuilder:
             sources=self.events.name_sources(
                 module, site.scope, event, reading.transform, reading.attrs
             ),
+            evidence=sink.evidence if isinstance(sink, SignatureSink) else None,
         )
 
     def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
@@ -169,7 +171,8 @@ class CallBuilder:
 
 class Resolver:
     """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
-    the project, parsed or not, so imports of unparsed ones can be asked for."""
+    the project, parsed or not, so imports of unparsed ones can be asked for; ``listed``
+    says which SDKs the manifests governing a module list (evidence for unproven calls)."""
 
     def __init__(
         self,
@@ -177,21 +180,23 @@ class Resolver:
         names: ModuleNames,
         recognizers: Recognizers,
         locator: Locator | None = None,
+        listed: ListedSdks | None = None,
     ) -> None:
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
-        self.implied: Implied | None = None
-        if any(module.facts.language == "python" for module in modules.values()):
-            clients = {
-                (root, client)
-                for preset in recognizers.presets
-                for root in preset.roots
-                for client in preset.clients
-            }
-            methods = {name for preset in recognizers.presets for name, _ in preset.methods}
-            self.implied = self.values.implied = Implied(self.values, clients, methods)
+        clients = {
+            (root, client)
+            for preset in recognizers.presets
+            for root in preset.roots
+            for client in preset.clients
+        }
+        methods = {name for preset in recognizers.presets for name, _ in preset.methods}
+        self.implied = self.values.implied = Implied(self.values, clients, methods)
+        # Its rules by name and by class hierarchy read Python only (a TS return
+        # annotation or a choice of one instance is read the same way in both).
+        self.python = any(module.facts.language == "python" for module in modules.values())
         self.events = EventReader(self.values, recognizers.enum_names)
-        self.matcher = SinkMatcher(self.values, recognizers)
+        self.matcher = SinkMatcher(self.values, recognizers, listed)
         self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
         self.builder = CallBuilder(self.events, self.matcher, self.inference, recognizers)
 
@@ -220,7 +225,9 @@ class Resolver:
             calls,
             wrappers,
             set(self.values.needed),
-            _triggers(self.values, self.matcher, self.inference, self.implied),
+            _triggers(
+                self.values, self.matcher, self.inference, self.implied if self.python else None
+            ),
         )
 
 
@@ -243,6 +250,7 @@ def _triggers(
             found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
             for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
                 found.append(prefilter.callee_trigger((receiver, name)))
+    found.extend(matcher.channels.triggers(matcher.sinks))
     interesting = inference.interesting()
     for maker in inference.returning(interesting):
         found.append(prefilter.name_trigger(maker))

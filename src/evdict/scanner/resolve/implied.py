@@ -1,15 +1,18 @@
-"""Instances the code implies but never assigns where they are used (Python only):
+"""Instances the code implies but never assigns where they are used:
 
-- a parameter or attribute with no known value, named as exactly one project class is
-  in snake_case (``analytics`` -> ``Analytics``, ``coder`` -> ``Coder``);
-- a parameter annotated with a ``typing.Protocol`` or an ABC: its only project
-  implementation;
-- an attribute read on something unknown (``site.siteconfiguration.segment_client``)
+- (Python) a parameter or attribute with no known value, named as exactly one project
+  class is in snake_case (``analytics`` -> ``Analytics``, ``coder`` -> ``Coder``);
+- (Python) a parameter annotated with a ``typing.Protocol`` or an ABC: its only project
+  implementation, test doubles aside (a class in a test module, or named ``Fake*``,
+  ``Mock*``, ``Dummy*``, ``Stub*``);
+- (Python) an attribute read on something unknown (``site.siteconfiguration.segment_client``)
   that exactly one definition in the project gives an SDK client (a ``@cached_property``
   or ``@property`` returning one, ``self.segment_client = SegmentClient(...)``);
-- ``analytics if analytics is not None else Analytics()``: the one instance both give;
+- ``analytics if analytics is not None else Analytics()``, ``this.client ??= new
+  PostHog(key)``: the one instance both give (an option that is the name being
+  assigned gives what its other assignments do);
 - a function whose return statements give nothing known, by its return annotation
-  (``def get_client() -> Posthog | None``).
+  (``def get_client() -> Posthog | None``, ``static getInstance(): PostHog``).
 
 Each rule must be provable from the code: one class, one definition; otherwise the value
 stays unknown. What it consulted becomes prefilter triggers (:meth:`Implied.triggers`),
@@ -28,6 +31,7 @@ from evdict.scanner import prefilter
 from evdict.scanner.model import RETURNED, Binding, Choice, FunctionDef, Literal
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import (
+    CIRCULAR,
     Evaluator,
     Value,
     VClass,
@@ -38,6 +42,8 @@ from evdict.scanner.resolve.values import (
 
 _PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 _ABSTRACT = frozenset({"abc.ABC"})
+_DOUBLE_NAME = re.compile(r"_*(?:Fake|Mock|Dummy|Stub)(?![a-z])")
+_TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 
 
 def snake_case(name: str) -> str:
@@ -103,6 +109,8 @@ class Implied:
             if isinstance(option, Literal) and option.value is None:
                 continue
             value = self.values.expr_value(module, scope, option)
+            if value == CIRCULAR:  # ``x = x ?? new PostHog()``: what else ``x`` is given
+                continue
             if isinstance(value, VUnknown) and value.name and not value.name.startswith("."):
                 value = self.instance(value.name, "") or value
             values.append(value)
@@ -111,7 +119,7 @@ class Implied:
             return first
         return VUnknown("a choice expression")
 
-    def returned(self, module: Module, func: FunctionDef, given: VUnknown) -> Value:
+    def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
         annotation = dict(func.annotations).get(RETURNED)
         if annotation:
             scope = func.qualname.rpartition(".")[0]
@@ -131,8 +139,10 @@ class Implied:
             for module in self.values.modules.values():
                 if module.facts.language == "python":
                     for cls in module.facts.classes:
-                        name = snake_case(cls.qualname.rpartition(".")[2])
-                        self._classes[name].append(VClass(module.name, cls.qualname))
+                        found = VClass(module.name, cls.qualname)
+                        if not test_double(found):
+                            name = snake_case(cls.qualname.rpartition(".")[2])
+                            self._classes[name].append(found)
         return self._classes
 
     def kind(self, cls: VClass) -> str:
@@ -159,7 +169,7 @@ class Implied:
             changed = len(names) > before
         found = []
         for other, bases in self.bases_named().items():
-            if other == cls or self.kind(other):
+            if other == cls or self.kind(other) or test_double(other):
                 continue
             nominal = bool(bases & names) and self.subclass(other, cls, set())
             if nominal or (wanted and wanted <= self.methods_of(other)):
@@ -267,6 +277,22 @@ class Implied:
                 if implementation != cls:
                     found[implementation].append(cls.qualname.rpartition(".")[2])
         return found
+
+
+def test_double(cls: VClass) -> bool:
+    """A class that stands in for another in tests: defined in a test module (under
+    ``tests/``, ``test_*.py``, ``*_test.py``, ``conftest.py``) or named ``Fake*``,
+    ``Mock*``, ``Dummy*``, ``Stub*``. It is no second implementation of a Protocol, nor a
+    second class an instance's name could stand for."""
+    if _DOUBLE_NAME.match(cls.qualname.rpartition(".")[2]):
+        return True
+    *folders, last = cls.module.split(".")
+    return (
+        not _TEST_FOLDERS.isdisjoint(folders)
+        or last.startswith("test_")
+        or last.endswith("_test")
+        or last in ("conftest", *_TEST_FOLDERS)
+    )
 
 
 def _class_triggers(name: str) -> list[prefilter.Trigger]:

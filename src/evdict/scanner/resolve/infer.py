@@ -34,6 +34,7 @@ from evdict.scanner.resolve.match import (
     shown_func,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.relay import TRIGGERS
 from evdict.scanner.resolve.values import Evaluator, VExternal
 from evdict.scanner.sinks import (
     Arg,
@@ -79,6 +80,8 @@ class WrapperInference:
         names.update(qualname.rpartition(".")[2] for _, qualname in self.matcher.sinks)
         if self.matcher.sinks:
             names.update(DEFERRED_CALLS)
+            if self.matcher.channels.handlers():
+                names.update(TRIGGERS)
         makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
         # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
         # ``from app.tracking import track_event as te``.

@@ -2,7 +2,9 @@
 (:class:`SinkMatcher`): a wrapper the config declares (a name or dotted suffix of the
 callee as written, after following aliases and imports), an SDK (an import of the SDK,
 an instance of its client class, or a receiver name such as ``analytics``/``posthog``/
-``mp``), or a wrapper inferred so far; and what a sink reads of a call.
+``mp``), or a wrapper inferred so far, also through an event bus (a trigger of a channel
+whose handler is one, :mod:`~evdict.scanner.resolve.relay`); and what a sink reads of a
+call.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evdict.config import Config
 from evdict.scanner import prefilter
+from evdict.scanner.evidence import ListedSdks, Sources, Weight, weigh
 from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import (
     RETURNED,
@@ -22,6 +25,7 @@ from evdict.scanner.model import (
     CallSite,
     FunctionDef,
     Import,
+    Other,
     Ref,
 )
 from evdict.scanner.presets import (
@@ -34,6 +38,7 @@ from evdict.scanner.presets import (
     presets_for,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.values import (
     Evaluator,
     Value,
@@ -160,14 +165,19 @@ class SinkMatcher:
     """Match calls to sinks, evaluating callees with ``values``; ``recognizers`` are the
     config's presets, wrappers and receivers."""
 
-    def __init__(self, values: Evaluator, recognizers: Recognizers) -> None:
+    def __init__(
+        self, values: Evaluator, recognizers: Recognizers, listed: ListedSdks | None = None
+    ) -> None:
         self.values = values
         self.rec = recognizers
+        self.listed = listed
         # The wrappers inferred so far, by (module, qualified name): inference adds them.
         self.sinks: dict[tuple[str, str], InferredSink | PassThroughSink] = {}
         # Names bound to SDK clients anywhere (``ph = Posthog(key)``), by preset: receivers
         # that inference learns.
         self.learned: dict[str, set[str]] = defaultdict(set)
+        # Handlers of event-bus channels: a trigger of one calls it.
+        self.channels = Channels(values)
         self._function_names: Counter[str] | None = None
 
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
@@ -179,6 +189,10 @@ class SinkMatcher:
                 name = declared[0].name
                 signatures = tuple(w.signature for w in declared if w.name == name)
                 return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
+        if callee[-1] in TRIGGERS:  # ``model.trigger("segment:track", name, props)``
+            relayed = self.channels.relay(module, site, self.sinks)
+            if relayed is not None:
+                return relayed, False
         if len(callee) >= 2 and callee[-1] in DEFERRED_CALLS and module.facts.language == "python":
             # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
             task = self.values.path_value(module, site.scope, callee[:-1])
@@ -199,13 +213,13 @@ class SinkMatcher:
         if sdk is not None:
             return sdk, False
         if isinstance(value, VUnknown):
-            found = self.by_name(module, callee, value, configured_only=False)
+            found = self.by_name(module, site, callee, value, configured_only=False)
             alias = self.alias_path(module, site.scope, callee) if len(callee) > 2 else None
             if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
-                return self.by_name(module, alias, value, configured_only=False)
+                return self.by_name(module, site, alias, value, configured_only=False)
             return found
         if isinstance(value, (VMember, VExternal)):
-            return self.by_name(module, callee, value, configured_only=True)
+            return self.by_name(module, site, callee, value, configured_only=True)
         return None
 
     def callee_paths(
@@ -267,10 +281,16 @@ class SinkMatcher:
         return None
 
     def by_name(
-        self, module: Module, callee: tuple[str, ...], value: Value, configured_only: bool
+        self,
+        module: Module,
+        site: CallSite,
+        callee: tuple[str, ...],
+        value: Value,
+        configured_only: bool,
     ) -> tuple[Sink, bool] | None:
         """A receiver that could not be resolved (or, for the receivers the config names,
-        one outside the project): judge by names."""
+        one outside the project): judge by the names the config gives or the code binds
+        to a client, else by the evidence (:mod:`evdict.scanner.evidence`)."""
         name = callee[-1]
         if not configured_only and (len(callee) == 1 or callee[:-1] in _GLOBAL_OBJECTS):
             for preset in self.rec.presets:
@@ -285,12 +305,9 @@ class SinkMatcher:
                 signatures = preset.method(name)
                 if not signatures:
                     continue
-                if configured_only:
-                    known = receiver in self.rec.configured.get(preset.name, ())
-                else:
-                    known = receiver in self.rec.receivers.get(
-                        preset.name, ()
-                    ) or receiver in self.learned.get(preset.name, ())
+                known = receiver in self.rec.configured.get(preset.name, ()) or (
+                    not configured_only and receiver in self.learned.get(preset.name, ())
+                )
                 if not known:
                     continue
                 if (
@@ -303,6 +320,17 @@ class SinkMatcher:
                 return SignatureSink(
                     "sdk", preset.name, signatures, f"{preset.name} {shown}"
                 ), False
+            if not configured_only:
+                provisional = self._provisional(module, site.scope, callee)
+                if provisional is not None:
+                    return provisional, False
+                weight = self.weigh(module, site, callee)
+                if weight is not None and weight.confident and weight.preset is not None:
+                    preset = weight.preset
+                    said = weight.describe()
+                    shown = f"{preset.name} {receiver}.{name}, on evidence: {said}"
+                    signatures = preset.method(name) or ()
+                    return SignatureSink("sdk", preset.name, signatures, shown, said), False
         elif configured_only:
             return None
         elif isinstance(value, VUnknown) and value.undefined:
@@ -321,6 +349,49 @@ class SinkMatcher:
                 is_method = sink.func.class_name is not None
                 return sink, is_method and len(callee) >= 2
         return None
+
+    def weigh(self, module: Module, site: CallSite, callee: tuple[str, ...]) -> Weight | None:
+        """The evidence that ``site``'s call, its callee read as ``callee``, tracks."""
+        language = module.facts.language
+        browser_global = language != "python" and (
+            (len(callee) == 3 and callee[:1] in _GLOBAL_OBJECTS)
+            or (len(callee) == 2 and self._ambient(module, site.scope, callee[0]))
+        )
+        listed = self.listed(module.path, language) if self.listed else frozenset()
+        sources = Sources(module.roots, listed, browser_global)
+        call = site.call if site.call.callee == callee else replace(site.call, callee=callee)
+        return weigh(call, self.rec.presets, sources)
+
+    def _provisional(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> SignatureSink | None:
+        """A receiver named as an SDK's (``posthog.capture``) that a project module not
+        parsed yet defines: taken for the SDK's until the next pass parses that module and
+        proof or evidence decide, so that wrappers of it are found a pass earlier. The
+        engine's last pass has every such module parsed: nothing provisional remains."""
+        head = self.values.lookup(module, scope, callee[0])
+        if not (isinstance(head, VUnknown) and head.pending):
+            return None
+        receiver, name = callee[-2], callee[-1]
+        for preset in self.rec.presets:
+            signatures = preset.method(name)
+            if signatures and receiver in preset.receivers and not preset.receivers_need_import:
+                return SignatureSink("sdk", preset.name, signatures, f"{preset.name} {receiver}")
+        return None
+
+    def _ambient(self, module: Module, scope: str, name: str) -> bool:
+        """A global the file uses without defining it, or only declares for the type
+        checker (``declare const analytics: any``)."""
+        value = self.values.lookup(module, scope, name)
+        if isinstance(value, VUnknown) and value.undefined:
+            return True
+        found = module.names("").get(name, [])
+        return bool(found) and all(
+            isinstance(each, Binding)
+            and isinstance(each.value, Other)
+            and each.value.kind == "declared"
+            for each in found
+        )
 
     def _defined_elsewhere(self, name: str, key: tuple[str, str]) -> bool:
         """Another function of that name in the project: a call by name alone is ambiguous."""

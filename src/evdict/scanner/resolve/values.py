@@ -97,11 +97,13 @@ class VUnknown:
     """A value that cannot be known statically; ``undefined`` when no definition of the
     name or attribute was found at all (not, say, a parameter). ``name``: the parameter
     (``analytics``) or attribute (``.segment_client``) it is the value of, which
-    :class:`Implied` may read an instance from."""
+    :class:`Implied` may read an instance from. ``pending``: a project module that is
+    not parsed yet defines it (the engine's next pass parses it)."""
 
     reason: str
     undefined: bool = False
     name: str | None = field(default=None, compare=False)
+    pending: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,10 @@ class VDict:
     scope: str
     mapping: Mapping
 
+
+CIRCULAR = VUnknown("circular definition")
+"""A name read while its own value is evaluated: ``this.client ?? new PostHog(key)``
+assigned to ``this.client`` reads its previous value there."""
 
 Value = (
     VStr
@@ -143,9 +149,10 @@ class Implied(Protocol):
     def choice(self, module: Module, scope: str, choice: Choice) -> Value:
         """``analytics if analytics is not None else Analytics()``: the one instance."""
 
-    def returned(self, module: Module, func: FunctionDef, given: VUnknown) -> Value:
+    def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
         """What a function gives by its return annotation (``-> Posthog | None``), when
-        its ``return`` statements give nothing known (``given``)."""
+        its ``return`` statements give no instance (``given``: nothing known, a value from
+        outside the project, None)."""
 
 
 class Evaluator:
@@ -221,6 +228,23 @@ class Evaluator:
         finally:
             self._active.discard(key)
 
+    def default_member(self, module: Module, name: str) -> Value | None:
+        """A name a CommonJS module gives as a member of what it exports whole
+        (``module.exports = {track() {...}}``, its ``default``): ``require("./m").track``."""
+        defaults = module.names("").get("default") if not self.project.submodules else None
+        key = (module.name, "default.", name)
+        if not defaults or key in self._active:
+            return None
+        self._active.add(key)
+        try:
+            exported = self.candidates_value(module, "", "default", defaults)
+            if not isinstance(exported, (VClass, VInstance, VModule)):
+                return None
+            found = self.attribute(exported, name)
+        finally:
+            self._active.discard(key)
+        return None if isinstance(found, VUnknown) and found.undefined else found
+
     def parameter_value(self, module: Module, func: FunctionDef, name: str) -> Value:
         """A parameter is unknown, unless its annotation names a class (``client: Mixpanel``)."""
         annotation = dict(func.annotations).get(name)
@@ -244,7 +268,7 @@ class Evaluator:
         if key in self._memo:
             return self._memo[key]
         if key in self._active:
-            return VUnknown("circular definition")
+            return CIRCULAR
         self._active.add(key)
         try:
             kept = [
@@ -332,7 +356,9 @@ class Evaluator:
                     if values
                     else VUnknown("the result of a call")
                 )
-                if isinstance(given, VUnknown) and self.implied is not None:
+                if self.implied is not None and (
+                    isinstance(given, (VUnknown, VExternal)) or given == VLit(None)
+                ):  # ``return settings.POSTHOG_CLIENT``: no instance, the annotation may say
                     func = defining.functions[callee.qualname]
                     given = self.implied.returned(defining, func, given)
                 return given
@@ -383,11 +409,13 @@ class Evaluator:
             module = self.modules.get(value.name)
             if module is None:
                 self.needed.add(value.name)
-                return VUnknown(f"module {value.name} is not scanned")
+                return VUnknown(f"module {value.name} is not scanned", pending=True)
             candidates = module.names("").get(name)
             if not candidates:
-                return self.star_value(module, name) or VUnknown(
-                    f"{value.name} defines no '{name}'", undefined=True
+                return (
+                    self.star_value(module, name)
+                    or self.default_member(module, name)
+                    or VUnknown(f"{value.name} defines no '{name}'", undefined=True)
                 )
             return self.candidates_value(module, "", name, candidates)
         if isinstance(value, VExternal):

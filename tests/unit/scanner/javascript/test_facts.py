@@ -352,9 +352,13 @@ def test_what_a_hook_returns_by_name_or_as_an_object_of_helpers() -> None:
         "useAnalytics.track": ("function", ("event",)),
         f"useAnalytics.{RETURNED}.page": ("staticmethod", ()),
     }
+    page_view = Call(
+        ("posthog", "capture"), (Str("$pageview", (7, 47, 7, 58)),), (), (), (7, 31, 7, 59)
+    )
     assert [(b.scope, b.target, b.value) for b in result.bindings] == [
         ("useCapture", RETURNED, Ref(("capture",), (3, 10, 3, 17))),
         (f"useAnalytics.{RETURNED}", "track", Ref(("track",), (7, 12, 7, 17))),
+        (f"useAnalytics.{RETURNED}.page", RETURNED, page_view),
     ]
     assert [c.qualname for c in result.classes] == [f"useAnalytics.{RETURNED}"]
     scopes = {site.call.callee: site.scope for group in result.calls.values() for site in group}
@@ -409,23 +413,41 @@ def test_classes_methods_this_and_fields() -> None:
             this.key = key;
           }
           track(name: string) { this.send(name); }
-          static create() { return new Tracker(); }
+          static create(): Tracker | undefined { return new Tracker(); }
+          static shared(): Promise<Base.Client> { Tracker.instance = this.create(); }
         }
         """
     )
     assert [(c.qualname, c.bases) for c in result.classes] == [("Tracker", (("Base", "Client"),))]
-    functions = {f.qualname: (f.kind, f.class_name, f.params) for f in result.functions}
+    functions = {
+        f.qualname: (f.kind, f.class_name, f.params, f.annotations) for f in result.functions
+    }
     assert functions == {
-        "Tracker.send": ("method", "Tracker", ("this", "name")),
-        "Tracker.constructor": ("method", "Tracker", ("this", "client", "key")),
-        "Tracker.track": ("method", "Tracker", ("this", "name")),
-        "Tracker.create": ("staticmethod", "Tracker", ()),
+        "Tracker.send": ("method", "Tracker", ("this", "name"), ()),
+        "Tracker.constructor": (
+            "method",
+            "Tracker",
+            ("this", "client", "key"),
+            (("client", ("PostHog",)),),
+        ),
+        "Tracker.track": ("method", "Tracker", ("this", "name"), ()),
+        # ``this`` in a static method is the class: a classmethod, with what it returns.
+        "Tracker.create": ("classmethod", "Tracker", ("this",), ((RETURNED, ("Tracker",)),)),
+        "Tracker.shared": (
+            "classmethod",
+            "Tracker",
+            ("this",),
+            ((RETURNED, ("Base", "Client")),),
+        ),
     }
     bindings = {(b.scope, b.target): type(b.value).__name__ for b in result.bindings}
     assert bindings == {
         ("Tracker", "ready"): "Literal",
         ("Tracker", "client"): "Ref",
         ("Tracker", "key"): "Ref",
+        ("Tracker.send", RETURNED): "Call",
+        ("Tracker.create", RETURNED): "Call",
+        ("Tracker", "instance"): "Call",
     }
     assert only_call(result, "capture").callee == ("this", "client", "capture")
 
@@ -475,7 +497,7 @@ def test_constant_objects_are_namespaces_of_constants() -> None:
         "CHECKED",
         "tracker",
     ]
-    members = {(b.scope, b.target): b.value for b in result.bindings}
+    members = {(b.scope, b.target): b.value for b in result.bindings if b.target != RETURNED}
     assert members == {
         ("EVENTS", "SIGNUP"): Str("signup_completed", (1, 33, 1, 51)),
         ("EVENTS.nested", "INVITE"): Str("x", (1, 71, 1, 74)),
@@ -493,7 +515,8 @@ def test_constant_objects_are_namespaces_of_constants() -> None:
     }
     functions = {f.qualname: (f.kind, f.class_name, f.params) for f in result.functions}
     assert functions == {
-        "tracker.track": ("staticmethod", "tracker", ("name",)),
+        # ``this`` in a method of an object literal is the object; an arrow function has none.
+        "tracker.track": ("classmethod", "tracker", ("this", "name")),
         "tracker.send": ("staticmethod", "tracker", ("name",)),
     }
 
@@ -613,3 +636,153 @@ def test_parameters_typed_with_a_class_are_annotated() -> None:
         ("m", ("mp", "Mixpanel")),
         ("a", ("Analytics",)),
     )
+
+
+def test_extend_with_methods_makes_a_class_whose_this_is_an_instance() -> None:
+    result = facts(
+        """
+        const AnalyticsView = Backbone.View.extend({
+          events: { click: "onClick" },
+          track: function (eventType, properties) { analytics.track(eventType, properties); },
+          onClick() { this.track("clicked"); },
+          later: () => this,
+        });
+        define([], function () {
+          return Backbone.Model.extend({ save() {} });
+        });
+        const schema = z.object({}).extend({ name: z.string() });
+        """,
+        "a.js",
+    )
+    assert [(c.qualname, c.bases) for c in result.classes] == [
+        ("AnalyticsView", (("Backbone", "View"),)),
+        ("Model@8", (("Backbone", "Model"),)),
+    ]
+    functions = {f.qualname: (f.kind, f.params) for f in result.functions}
+    assert functions == {
+        "AnalyticsView.track": ("method", ("this", "eventType", "properties")),
+        "AnalyticsView.onClick": ("method", ("this",)),
+        "AnalyticsView.later": ("staticmethod", ()),  # an arrow function keeps the outer this
+        "Model@8.save": ("method", ("this",)),
+    }
+    assert [site.scope for site in result.calls["track"]] == [
+        "AnalyticsView.track",
+        "AnalyticsView.onClick",
+    ]
+    assert "extend" in result.calls  # no function in it: a call like any other
+    events = [
+        b.value for b in result.bindings if (b.scope, b.target) == ("AnalyticsView", "events")
+    ]
+    assert [type(value).__name__ for value in events] == ["Mapping"]  # not a namespace
+
+
+def test_the_objects_of_an_extended_prototype_are_no_namespaces() -> None:
+    result = facts(
+        """
+        const Widget = Vue.extend({
+          data() { return { open: false }; },
+          methods: { track(name) { posthog.capture(name); } },
+        });
+        """,
+        "a.js",
+    )
+    assert [c.qualname for c in result.classes] == ["Widget", f"Widget.data.{RETURNED}"]
+    assert [f.qualname for f in result.functions] == ["Widget.data"]
+    assert [site.scope for site in result.calls["capture"]] == [""]  # a callback, as before
+
+
+def test_a_function_registered_for_a_channel_is_its_handler() -> None:
+    result = facts(
+        """
+        function setup(bus) {
+          bus.on("segment:track", function (name, props) { analytics.track(name, props); });
+          this.listenTo(model, "page.view", (path) => analytics.page(path));
+          bus.on(channel, (name) => analytics.track(name));
+          emitter().once("x", handler);
+          other.on("segment:track", (event) => console.info(event));
+        }
+        """,
+        "a.js",
+    )
+    functions = {f.qualname: f.params for f in result.functions}
+    assert functions == {
+        "setup": ("bus",),
+        "setup.on('segment:track')": ("name", "props"),
+        "setup.listenTo('page:view')": ("path",),
+        "setup.on('segment:track')@6": ("event",),
+    }
+    on, dynamic, _ = (site.call for site in result.calls["on"])
+    assert on.args == (
+        Str("segment:track", (2, 10, 2, 25)),
+        Ref(("on('segment:track')",), (2, 27, 2, 83)),
+    )
+    assert isinstance(dynamic.args[1], Other)  # no literal channel: a callback as before
+    listen = only_call(result, "listenTo")
+    assert listen.args[2] == Ref(("listenTo('page:view')",), (3, 37, 3, 67))
+    scopes = [site.scope for site in result.calls["track"]]
+    assert scopes == ["setup.on('segment:track')", "setup"]  # a dynamic channel: a callback
+    assert [site.scope for site in result.calls["page"]] == ["setup.listenTo('page:view')"]
+    assert [site.call.callee for site in result.calls["once"]] == [("emitter()", "once")]
+
+
+def test_module_exports_of_an_object_is_the_default_namespace() -> None:
+    result = facts(
+        """
+        module.exports = {
+          client() { const { PostHog } = require("posthog-node"); return new PostHog(key); },
+          track(event) { this.client().capture({ event }); },
+        };
+        """,
+        "a.js",
+    )
+    assert [c.qualname for c in result.classes] == ["default"]
+    functions = {f.qualname: (f.kind, f.params) for f in result.functions}
+    assert functions == {
+        "default.client": ("classmethod", ("this",)),
+        "default.track": ("classmethod", ("this", "event")),
+    }
+    assert [(i.scope, i.local, i.module, i.name) for i in result.imports] == [
+        ("default.client", "PostHog", "posthog-node", "PostHog")
+    ]
+    assert only_call(result, "capture").callee == ("this.client()", "capture")
+
+
+def test_nullish_assignment_binds_the_old_value_or_the_new() -> None:
+    result = facts(
+        """
+        class Metrics {
+          static get() {
+            this.client ??= new PostHog(key);
+            Metrics.other ||= make();
+            this.count += 1;
+            return new PostHog(key).capture({ event: "x" });
+          }
+        }
+        """
+    )
+    bindings = [(b.scope, b.target, b.value) for b in result.bindings if b.target != RETURNED]
+    new_client = Call(("PostHog",), (Ref(("key",), (3, 33, 3, 36)),), (), (), (3, 21, 3, 37))
+    assert bindings == [
+        (
+            "Metrics",
+            "client",
+            Choice((Ref(("this", "client"), (3, 5, 3, 16)), new_client), (3, 5, 3, 37)),
+        ),
+        (
+            "Metrics",
+            "other",
+            Choice(
+                (
+                    Ref(("Metrics", "other"), (4, 5, 4, 18)),
+                    Call(("make",), (), (), (), (4, 23, 4, 29)),
+                ),
+                (4, 5, 4, 29),
+            ),
+        ),
+        (
+            "Metrics.get",
+            "PostHog()",
+            Call(("PostHog",), (Ref(("key",), (6, 24, 6, 27)),), (), (), (6, 12, 6, 28)),
+        ),
+    ]
+    assert only_call(result, "capture").callee == ("PostHog()", "capture")

@@ -204,8 +204,10 @@ def test_a_bound_sdk_method_is_the_sdk_method(write: WriteFiles) -> None:
 
 
 def test_optional_and_bound_sdk_methods_alone_get_a_file_parsed(write: WriteFiles) -> None:
+    # The manifest makes `client.posthog` a PostHog client (evidence, scanner/evidence.py).
     root = write(
         **{
+            "package.json": '{"dependencies": {"posthog-js": "^1.0.0"}}',
             "optional.ts": """
                 export function onExport(client: any) {
                   client.posthog.capture?.("report_exported");

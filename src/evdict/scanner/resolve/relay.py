@@ -1,0 +1,113 @@
+"""Event-bus relays (JavaScript): a handler registered for a channel
+(Backbone's ``this.listenTo(model, "segment:track", this.track)``,
+``bus.on("segment:track", function (name, props) {...})``) is what each
+``x.trigger("segment:track", ...args)`` (``emit``) calls, with those ``args``. When the
+handler is a wrapper (it passes a parameter of its own as the event of a tracking call),
+the trigger is the tracking call, its arguments after the channel bound to the
+handler's parameters; the handler's own call is how it tracks, as in any wrapper.
+
+What is proven is the channel: the trigger's and the registration's are the same string
+(a literal or a constant). The objects they are called on are not compared (a model,
+a shared bus): a channel with two different tracking handlers reads as neither. A
+handler that takes what it is given otherwise (jQuery passes the DOM event first)
+finds its event parameter missing at the trigger, which then is no call.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from evdict.scanner import prefilter
+from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS
+from evdict.scanner.model import CallSite, Evidence, FunctionDef, Ref
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.values import Evaluator, VFunc, VStr
+from evdict.scanner.sinks import InferredSink, PassThroughSink
+
+TRIGGERS = frozenset({"trigger", "emit"})
+"""Methods that call a channel's handlers with the arguments after the channel."""
+
+_CHANNEL = "<channel>"
+"""The parameter a trigger's first argument binds to (no identifier can clash with it)."""
+
+Handler = tuple[VFunc, Evidence]
+Sinks = dict[tuple[str, str], InferredSink | PassThroughSink]
+"""The wrappers inferred so far, by (module, qualified name)."""
+
+
+class Channels:
+    """The channels registered in the ``values`` evaluator's JavaScript modules, and the
+    tracking handler a trigger reaches."""
+
+    def __init__(self, values: Evaluator) -> None:
+        self.values = values
+        self._handlers: dict[str, list[Handler]] | None = None
+
+    def handlers(self) -> dict[str, list[Handler]]:
+        """Channel -> the functions registered for it, where it is written (once a run)."""
+        if self._handlers is None:
+            found: defaultdict[str, list[Handler]] = defaultdict(list)
+            for module in self.values.modules.values():
+                if module.facts.language == "python":  # ``emit`` sends elsewhere (Socket.IO)
+                    continue
+                for method, index in CHANNEL_REGISTRATIONS.items():
+                    for site in module.facts.calls.get(method, ()):
+                        self._register(module, site, index, found)
+            self._handlers = dict(found)
+        return self._handlers
+
+    def _register(
+        self, module: Module, site: CallSite, index: int, found: defaultdict[str, list[Handler]]
+    ) -> None:
+        call = site.call
+        if len(call.callee) < 2 or len(call.args) <= index + 1:
+            return
+        channel = self.values.expr_value(module, site.scope, call.args[index])
+        given = call.args[index + 1]
+        handler = self.values.expr_value(module, site.scope, given)
+        if isinstance(channel, VStr) and isinstance(handler, VFunc):
+            written = ".".join(given.path) if isinstance(given, Ref) else "a function"
+            text = f"{'.'.join(call.callee)} registers {written} for '{channel.value}'"
+            found[channel.value].append((handler, Evidence(module.path, call.pos, text)))
+
+    def relay(self, module: Module, site: CallSite, sinks: Sinks) -> InferredSink | None:
+        """The wrapper ``site`` (a ``trigger``) calls through the one tracking handler of
+        its channel, read as a function whose first parameter is the channel; else None."""
+        call = site.call
+        handlers = self.handlers()
+        if not handlers or not call.args or len(call.callee) < 2:
+            return None
+        channel = self.values.expr_value(module, site.scope, call.args[0])
+        if not isinstance(channel, VStr):
+            return None
+        tracking: dict[tuple[str, str, bool], tuple[InferredSink, Evidence]] = {}
+        for handler, evidence in handlers.get(channel.value, ()):
+            sink = sinks.get((handler.module, handler.qualname))
+            if isinstance(sink, InferredSink):
+                tracking.setdefault(
+                    (handler.module, handler.qualname, handler.bound), (sink, evidence)
+                )
+        if len(tracking) != 1:
+            return None
+        (_, _, bound), (sink, evidence) = next(iter(tracking.items()))
+        return replace(sink, func=_triggered(sink.func, bound), chain=(evidence, *sink.chain))
+
+    def triggers(self, sinks: Sinks) -> list[prefilter.Trigger]:
+        """Files that name a channel a tracking handler is registered for: its triggers
+        and its other registrations."""
+        return [
+            prefilter.string_trigger(channel)
+            for channel, handlers in sorted(self.handlers().items())
+            if any(
+                isinstance(sinks.get((handler.module, handler.qualname)), InferredSink)
+                for handler, _ in handlers
+            )
+        ]
+
+
+def _triggered(func: FunctionDef, bound: bool) -> FunctionDef:
+    """The handler as a trigger calls it: the channel, then its parameters (past
+    ``this`` for a method)."""
+    params = func.bound_params if bound else func.params
+    return replace(func, kind="function", params=(_CHANNEL, *params), posonly=0)
