@@ -113,10 +113,10 @@ def test_as_a_subprocess_from_the_repository_root(monorepo: Path) -> None:
     assert done.stdout == FOUND + "1 tracking call (1 event) in 1 file.\n"
 
 
-def test_as_a_subprocess_from_a_subfolder(monorepo: Path) -> None:
-    done = _evdict(monorepo / "apps/web", "scan", "src/signup.ts", "--format", "json")
+def test_as_a_subprocess_from_a_subfolder_paths_are_shown_from_there(monorepo: Path) -> None:
+    done = _evdict(monorepo / "apps/web", "scan", "src/signup.ts")
     assert (done.returncode, done.stderr) == (0, "")
-    calls = json.loads(done.stdout)["calls"]
-    assert [(call["event"], call["line"], call["column"]) for call in calls] == [
-        ("signup_completed", 5, 3)
-    ]
+    assert done.stdout == (
+        "src/signup.ts:5:3: signup_completed [inferred track] plan\n"
+        "1 tracking call (1 event) in 1 file.\n"
+    )

@@ -93,8 +93,11 @@ def _rewrites(data: bytes, error: Node) -> Iterator[bytes]:
     if arguments is not None:
         blank = _BLANK.sub(b" ", data[arguments.start_byte : arguments.end_byte])
         yield data[: arguments.start_byte] + blank + data[arguments.end_byte :]
+    # The error's first line or the next: a large error of a broken file costs 2 parses.
     newline = data.rfind(b"\n", 0, error.start_byte)
-    while 0 <= newline < error.end_byte:
+    for _ in range(2):
+        if not 0 <= newline < error.end_byte:
+            break
         indent = newline + 1
         if data[indent : indent + 1] in (b" ", b"\t"):
             yield data[:indent] + b";" + data[indent + 1 :]

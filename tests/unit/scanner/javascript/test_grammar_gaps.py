@@ -4,12 +4,17 @@ calls read with their text as written; invalid code still fails where it is wron
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import pytest
 
-from evdict.scanner.frontends import javascript
+from evdict.scanner.frontends import javascript, js_gaps
 from evdict.scanner.frontends.javascript import extract
+from evdict.scanner.frontends.js_gaps import repaired
 from evdict.scanner.model import FileFacts, Str
+
+if TYPE_CHECKING:
+    from tree_sitter import Tree
 
 CALL = 'posthog.capture("opened & read", { q: "a&b" });\n'
 
@@ -100,3 +105,16 @@ def test_a_bare_ampersand_in_code_outside_jsx_is_still_an_error() -> None:
     result = facts("const a = 1 & ;\n", "a.tsx")
     assert result.failure is not None
     assert (result.failure.message, result.failure.pos) == ("syntax error near `&`", (1, 13, 1, 14))
+
+
+def test_a_broken_file_costs_a_bounded_number_of_parses() -> None:
+    parser = javascript._parser("typescript")
+    data = b"const a = {\n" + b"  b: 1\n  c: 2\n" * 500 + b"};\n"
+    parsed: list[bytes] = []
+
+    def parse(candidate: bytes) -> Tree:
+        parsed.append(candidate)
+        return parser.parse(candidate)
+
+    assert repaired(parse, data, parser.parse(data)).root_node.has_error
+    assert 1 <= len(parsed) <= js_gaps._MAX_PARSES
