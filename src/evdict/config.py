@@ -415,12 +415,26 @@ def _has_tool_section(pyproject: Path) -> bool:
     return re.search(r"^\[tool\.evdict[\].]", text, re.MULTILINE) is not None
 
 
+def project_root(start: Path | None = None) -> Path:
+    """Where a project with no config is rooted, as pre-commit and ruff users expect: the
+    git repository holding ``start`` (a ``.git`` folder, or file in a worktree or
+    submodule), else the working directory. A monorepo's file given alone is then read
+    with its workspace packages and tsconfig paths, as from the repository's root."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path.cwd().resolve()
+
+
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
-    """Load the config at ``path`` (``--config``), or the discovered one, or defaults."""
+    """Load the config at ``path`` (``--config``), else the one found walking up from
+    ``start`` (then from the working directory), else defaults rooted at
+    :func:`project_root`."""
     if path is None:
-        path = discover(start)
+        path = discover(start) or (discover() if start is not None else None)
         if path is None:
-            return Config(root=(start or Path.cwd()).resolve())
+            return Config(root=project_root(start))
     elif not path.is_file():
         raise ConfigError(f"config file not found: {path}")
     shown = os.path.relpath(path) if path.is_absolute() else str(path)

@@ -112,19 +112,27 @@ class _Run:
         self._words: dict[str, frozenset[bytes]] = {}
         self.modules: dict[str, Module] = {}
         self._prefix: str | None = None
+        self._below = _below(config.root)
+        self._rels: dict[str, str] = {}
         self.manifests = Manifests(config.root)
 
     def shown(self, rel: str) -> str:
         """A file's path as findings show it: relative to the working directory when
-        the project is under it (the config root's own path is resolved once)."""
+        under it, as ruff shows it, even when the project's root is above it (the root's
+        own path is resolved once)."""
         if self._prefix is None:
             root = self.config.relative(self.config.root)
             self._prefix = "" if root == "." else f"{root}/"
-        return f"{self._prefix}{rel}"
+        if self._below is not None and rel.startswith(self._below):
+            shown = rel[len(self._below) :]
+        else:
+            shown = f"{self._prefix}{rel}"
+        self._rels[shown] = rel
+        return shown
 
     def listed(self, shown: str, language: str) -> frozenset[str]:
         """The SDKs the manifests governing a file (by its shown path) list."""
-        rel = shown[len(self.shown("")) :]
+        rel = self._rels.get(shown, shown)
         return self.manifests.sdks(rel, "python" if language == "python" else "javascript")
 
     def read(self, source: SourceFile) -> bytes | None:
@@ -415,6 +423,16 @@ def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None
         f"{said} but no tracking call was proven: "
         "`evdict scan --suggest-config` lists the calls that look like ones"
     )
+
+
+def _below(root: Path) -> str | None:
+    """The working directory as a folder of the project (``apps/web/``) when it is one
+    below the root; None otherwise."""
+    try:
+        below = Path.cwd().resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return None
+    return None if below == "." else f"{below}/"
 
 
 def _root_package(root: Path) -> str:
