@@ -87,12 +87,12 @@ def run_rules(ctx: RuleContext, selection: Selection, scopes: Iterable[Scope]) -
 def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
     """Load and merge the plan files the config names (default: discovered config).
 
-    Unchanged files come from the parse cache (``cache_dir``, default
-    ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
+    Unchanged files come from the parse cache (``cache_dir``, default the project's
+    folder in the user's cache folder) unless ``use_cache`` is false.
     """
     config = config or load_config()
     files = find_plan_files(config.root, config.plan)
-    cache = ParseCache(config.cache_root) if use_cache else None
+    cache = ParseCache(config.checked_cache_root(), config.cache_max_bytes) if use_cache else None
     return load_plan_files(files, [config.relative(path) for path in files], cache)
 
 
@@ -137,7 +137,8 @@ def _lint_plan(
     if inventory is not None:
         scopes = (*scopes, "code", *(("project",) if inventory.full_scan else ()))
     full_scan = inventory is not None and inventory.full_scan
-    with lexicon_memo(lexicon_memo_path(config.cache_root) if options.use_cache else None):
+    memo = lexicon_memo_path(config.checked_cache_root()) if options.use_cache else None
+    with lexicon_memo(memo):
         diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
     return CheckResult(
         diagnostics=tuple(diagnostics),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -11,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from evdict.cachestore import is_evdict_cache, project_cache_dir, tracked_files
 from evdict.errors import ConfigError, ConfigErrors
 from evdict.linear_regex import LinearPattern, UnsupportedPattern, compile_linear
 
@@ -40,6 +42,7 @@ DEFAULT_EXCLUDE = (
 )
 DEFAULT_CATEGORIES = ("activation", "adoption", "retention", "friction")
 DEFAULT_MAX_FILE_SIZE = 1_000_000
+DEFAULT_CACHE_MAX_MEGABYTES = 512
 
 
 # --- the rule families' sections, typed and checked when the config is loaded -------------
@@ -324,6 +327,7 @@ class Config:
     rules: RuleSelection = field(default_factory=RuleSelection)
     repo_url: str | None = None
     cache_dir: Path | None = None
+    cache_max_megabytes: int = DEFAULT_CACHE_MAX_MEGABYTES
     raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -361,13 +365,46 @@ class Config:
             ),
             repo_url=data.get("repo_url"),
             cache_dir=(root / cache_dir) if cache_dir else None,
+            cache_max_megabytes=data.get("cache_max_megabytes", DEFAULT_CACHE_MAX_MEGABYTES),
             raw=data,
         )
 
     @property
     def cache_root(self) -> Path:
-        """Where caches live: ``cache_dir`` from the config, else ``.evdict_cache/`` beside it."""
-        return self.cache_dir or self.root / ".evdict_cache"
+        """Where caches live: ``cache_dir`` from the config, else this project's folder in
+        the user's cache folder (:func:`evdict.cachestore.project_cache_dir`)."""
+        return self.cache_dir or project_cache_dir(self.root)
+
+    @property
+    def cache_max_bytes(self) -> int:
+        return self.cache_max_megabytes * 1_000_000
+
+    def checked_cache_root(self) -> Path:
+        """:attr:`cache_root`, refused when it cannot be a cache folder of its own: the
+        project root or a folder holding it, a folder already holding files evdict did
+        not write, or a folder inside the project holding files git tracks (a cache is
+        never an input someone can commit). Checked on the resolved path, so a folder
+        that is a symlink is judged where it leads."""
+        return _checked_cache_root(self.root, self.cache_dir, self.path)
+
+    def error_at(self, key: str, message: str) -> ConfigError:
+        """A :class:`ConfigError` at the line of the top-level ``key`` in the config file
+        (read again: only an error needs a position)."""
+        if self.path is None:
+            return ConfigError(message)
+        shown = shown_path(self.path)
+        line = column = 0
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ConfigError(message, shown)
+        if self.path.name == "pyproject.toml":
+            line, column = _toml_line(text, (key,)), 1
+        else:
+            from evdict.yamlsource import load_yaml
+
+            line, column = load_yaml(text, shown).locate((key,), key=True)
+        return ConfigError(message, shown, line, column)
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
@@ -391,6 +428,39 @@ class Options:
     # ``scan --suggest-config``: also list the plausible calls that could not be proven.
     suggest_config: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+
+
+def _checked_cache_root(root: Path, configured: Path | None, path: Path | None) -> Path:
+    config = Config(root=root, path=path, cache_dir=configured)
+    directory = config.cache_root.resolve()
+    project = root.resolve()
+    if directory == project or project.is_relative_to(directory):
+        what = "the project root" if directory == project else "a folder holding the project"
+        raise config.error_at(
+            "cache_dir",
+            f"cache_dir is {what} ({directory}): the cache needs a folder of its own, "
+            "such as .cache/evdict",
+        )
+    if configured is not None and directory.is_dir() and not is_evdict_cache(directory):
+        with os.scandir(directory) as entries:
+            held = sorted(entry.name for entry in itertools.islice(entries, 100))
+        if held:
+            raise config.error_at(
+                "cache_dir",
+                f"cache_dir {shown_path(configured)} already holds files evdict did not write "
+                f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): "
+                "name a folder of its own for the cache",
+            )
+    if directory.is_relative_to(project):
+        tracked = tracked_files(project, directory)
+        if tracked:
+            raise config.error_at(
+                "cache_dir",
+                f"cache_dir {shown_path(directory)} holds files git tracks ({tracked[0]}"
+                f"{', ...' if len(tracked) > 1 else ''}): a cache is never read from the "
+                f"repository; remove them with `git rm -r --cached {shown_path(directory)}`",
+            )
+    return config.cache_root
 
 
 def discover(start: Path | None = None) -> Path | None:

@@ -19,10 +19,11 @@ from typing import AnyStr
 
 _TEMPORARY = re.compile(r"\..+\.evdict-(?P<pid>[0-9]+)-[^./]+\.tmp")
 
+CACHE_TAG_NOTE = "# evdict cache"
 _CACHE_MARKERS = {
     ".gitignore": "# Created by evdict: a cache, never commit it.\n*\n",
     # https://bford.info/cachedir/: backup tools skip the folder.
-    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# evdict cache\n",
+    "CACHEDIR.TAG": f"Signature: 8a477f597d28d172789f06886806bc55\n{CACHE_TAG_NOTE}\n",
 }
 
 

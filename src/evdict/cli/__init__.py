@@ -21,6 +21,7 @@ INTERRUPTED = 130
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
     "budget": "budget:budget",
+    "cache": "cache:cache",
     "check": "lint_check:check",
     "diff": "diff:diff",
     "docs": "docs:docs",

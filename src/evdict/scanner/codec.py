@@ -128,7 +128,7 @@ class LazyCalls(dict[str, tuple[model.CallSite, ...]]):
         return (self[name] for name in self._raw)
 
 
-def loads(text: str) -> model.FileFacts:
+def loads(text: str | bytes) -> model.FileFacts:
     """Facts from cache text; raises ``ValueError``/``KeyError``/``TypeError`` when corrupt."""
     raw = json.loads(text)
     failure = raw["failure"]

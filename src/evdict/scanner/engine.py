@@ -367,8 +367,11 @@ def scan_project(
             f"skipped {len(found.too_large)} file(s) larger than max_file_size "
             f"({config.max_file_size} bytes): {shown}{more}"
         )
-    cache_dir = config.cache_root
-    cache = ScanCache(cache_dir, config.root) if use_cache else None
+    cache = (
+        ScanCache(config.checked_cache_root(), config.root, config.cache_max_bytes)
+        if use_cache
+        else None
+    )
     run = _Run(config, cache, jobs if jobs is not None else _cores(), progress)
     resolutions = [
         _scan_group(run, name, cast(FrontEnd, importlib.import_module(name)), sources)
@@ -376,7 +379,7 @@ def scan_project(
     ]
     if cache is not None:
         run.new_index.tested = frozenset(run.triggers)
-        cache.save_index(run.new_index)
+        cache.save_index(run.new_index, run.index)
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
