@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -441,16 +442,6 @@ def _checked_cache_root(root: Path, configured: Path | None, path: Path | None) 
             f"cache_dir is {what} ({directory}): the cache needs a folder of its own, "
             "such as .cache/evdict",
         )
-    if configured is not None and directory.is_dir() and not is_evdict_cache(directory):
-        with os.scandir(directory) as entries:
-            held = sorted(entry.name for entry in itertools.islice(entries, 100))
-        if held:
-            raise config.error_at(
-                "cache_dir",
-                f"cache_dir {shown_path(configured)} already holds files evdict did not write "
-                f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): "
-                "name a folder of its own for the cache",
-            )
     if directory.is_relative_to(project):
         tracked = tracked_files(project, directory)
         if tracked:
@@ -459,6 +450,17 @@ def _checked_cache_root(root: Path, configured: Path | None, path: Path | None) 
                 f"cache_dir {shown_path(directory)} holds files git tracks ({tracked[0]}"
                 f"{', ...' if len(tracked) > 1 else ''}): a cache is never read from the "
                 f"repository; remove them with `git rm -r --cached {shown_path(directory)}`",
+            )
+    if configured is not None and directory.is_dir() and not is_evdict_cache(directory):
+        held: list[str] = []
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            held = sorted(entry.name for entry in itertools.islice(entries, 100))
+        if held:
+            raise config.error_at(
+                "cache_dir",
+                f"cache_dir {shown_path(configured)} already holds files evdict did not write "
+                f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): "
+                "name a folder of its own for the cache",
             )
     return config.cache_root
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
+from collections.abc import Callable
 from typing import Any, cast
 
 from evdict.scanner import model
@@ -44,6 +47,44 @@ _CLASSES: dict[str, type[Any]] = {
 }
 _FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}
 
+Check = Callable[[Any], bool]
+
+
+def _checker(hint: Any) -> Check:
+    """A test that a decoded value has the type ``hint`` (as the model annotates it)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is object:
+        return lambda value: True
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(option) for option in args]
+        return lambda value: any(check(value) for check in options)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _checker(args[0])
+        return lambda value: type(value) is tuple and all(item(part) for part in value)
+    if origin is tuple:
+        parts = [_checker(arg) for arg in args]
+        return lambda value: (
+            type(value) is tuple
+            and len(value) == len(parts)
+            and all(check(part) for check, part in zip(parts, value, strict=True))
+        )
+    if origin is typing.Literal:
+        return lambda value: any(type(value) is type(arg) and value == arg for arg in args)
+    if hint is type(None):
+        return lambda value: value is None
+    return lambda value: type(value) is hint or (hint not in (int, str) and isinstance(value, hint))
+
+
+# Each field's test: a cache entry of the wrong shape is refused, never handed on.
+_CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
+    name: tuple(
+        (field_name, _checker(hint))
+        for field_name, hint in typing.get_type_hints(cls).items()
+        if field_name in _FIELDS[name]
+    )
+    for name, cls in _CLASSES.items()
+}
+
 
 def _encode(value: Any) -> Any:
     if isinstance(value, tuple):
@@ -68,9 +109,14 @@ def _decode(raw: Any) -> Any:
         return raw
     name = raw["@"]
     cls = _CLASSES[name]
-    if name == "Literal":
-        return cls(raw["value"], tuple(raw["pos"]))
-    return cls(**{key: _decode(raw[key]) for key in _FIELDS[name]})
+    values = {
+        key: raw[key] if name == "Literal" and key == "value" else _decode(raw[key])
+        for key in _FIELDS[name]
+    }
+    for key, check in _CHECKS[name]:
+        if not check(values[key]):
+            raise TypeError(f"{name}.{key} of the wrong type")
+    return cls(**values)
 
 
 def dumps(facts: model.FileFacts) -> str:
@@ -116,8 +162,12 @@ class LazyCalls(dict[str, tuple[model.CallSite, ...]]):
     def __missing__(self, name: str) -> tuple[model.CallSite, ...]:
         try:
             decoded = cast(tuple[model.CallSite, ...], _decode(self._raw[name]))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            decoded = ()  # a tampered entry: its calls are lost, the run goes on
+            if type(decoded) is not tuple or not all(
+                type(site) is model.CallSite for site in decoded
+            ):
+                raise TypeError("not call sites")
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            decoded = ()  # cannot happen to a sealed entry; if it did, the run goes on
         self[name] = decoded
         return decoded
 
@@ -133,9 +183,9 @@ def loads(text: str | bytes) -> model.FileFacts:
     raw = json.loads(text)
     failure = raw["failure"]
     calls = raw["calls"]
-    if not isinstance(calls, dict):
-        raise ValueError("calls must be an object")
-    return model.FileFacts(
+    if not isinstance(calls, dict) or not isinstance(raw["language"], str):
+        raise ValueError("calls must be an object, language a string")
+    facts = model.FileFacts(
         language=raw["language"],
         functions=_decode(raw["functions"]),
         classes=_decode(raw["classes"]),
@@ -145,3 +195,19 @@ def loads(text: str | bytes) -> model.FileFacts:
         failure=_decode(failure) if failure else None,
         calls=LazyCalls(calls),
     )
+    for field_name, kind in _PARTS:
+        value = getattr(facts, field_name)
+        if type(value) is not tuple or not all(type(item) is kind for item in value):
+            raise TypeError(f"{field_name} of the wrong type")
+    if facts.failure is not None and type(facts.failure) is not model.ParseFailure:
+        raise TypeError("failure of the wrong type")
+    return facts
+
+
+_PARTS = (
+    ("functions", model.FunctionDef),
+    ("classes", model.ClassDef),
+    ("bindings", model.Binding),
+    ("imports", model.Import),
+    ("suppressions", model.Suppression),
+)
