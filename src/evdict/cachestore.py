@@ -66,23 +66,30 @@ def machine_key() -> bytes | None:
 
 @functools.cache
 def _key_at(path: Path) -> bytes | None:
-    for _ in range(2):
-        with contextlib.suppress(FileNotFoundError, OSError):
+    for _ in range(3):
+        with contextlib.suppress(OSError):
             key = path.read_bytes()
             if len(key) == _KEY_BYTES:
                 return key
             path.unlink()  # damaged: a new key makes every entry a miss, never a wrong hit
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")  # mode 0600
+        except OSError:
+            return None
+        key = os.urandom(_KEY_BYTES)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(key)
+            os.link(temporary, path)  # published whole, and only if no other run was first
+            return key
         except FileExistsError:
             continue  # another run made it first: read theirs
         except OSError:
             return None
-        key = os.urandom(_KEY_BYTES)
-        with os.fdopen(handle, "wb") as out:
-            out.write(key)
-        return key
+        finally:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
     return None
 
 

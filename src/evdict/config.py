@@ -386,7 +386,7 @@ class Config:
         not write, or a folder inside the project holding files git tracks (a cache is
         never an input someone can commit). Checked on the resolved path, so a folder
         that is a symlink is judged where it leads."""
-        return _checked_cache_root(self.root, self.cache_dir, self.path)
+        return _checked_cache_root(self)
 
     def error_at(self, key: str, message: str) -> ConfigError:
         """A :class:`ConfigError` at the line of the top-level ``key`` in the config file
@@ -394,6 +394,8 @@ class Config:
         if self.path is None:
             return ConfigError(message)
         shown = shown_path(self.path)
+        if key not in self.raw:
+            return ConfigError(message, shown)
         line = column = 0
         try:
             text = self.path.read_text(encoding="utf-8")
@@ -431,10 +433,10 @@ class Options:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def _checked_cache_root(root: Path, configured: Path | None, path: Path | None) -> Path:
-    config = Config(root=root, path=path, cache_dir=configured)
+def _checked_cache_root(config: Config) -> Path:
+    configured = config.cache_dir
     directory = config.cache_root.resolve()
-    project = root.resolve()
+    project = config.root.resolve()
     if directory == project or project.is_relative_to(directory):
         what = "the project root" if directory == project else "a folder holding the project"
         raise config.error_at(

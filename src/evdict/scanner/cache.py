@@ -1,14 +1,14 @@
 """The scan cache: a stat index of the prefilter's verdicts, and facts by content hash.
 
-``<cache dir>/scan-v1/``:
+``<cache dir>/scan-v2/``:
 
 * ``index-<root hash>.json``: per file its ``mtime_ns``, size, content digest (once
   parsed, with the front-end version it was made for) and which prefilter triggers it hit, plus the triggers every file without a
   hit was tested against. A warm run stats the files and reads none whose stat is
   unchanged: no read, no hash, no prefilter.
 * ``facts/<ab>/<digest>.json``: a file's facts (:mod:`evdict.scanner.codec`), keyed by a
-  hash of the front end's version and the content, so a file that changes and changes
-  back, or is copied, is never parsed twice.
+  hash of the front end's version and the content, so a copied file is never parsed
+  twice.
 
 Each entry is sealed (:mod:`evdict.cachestore`): an entry this machine's evdict did not
 write, or that changed since, is a miss, as is one whose decoded shape is wrong. When a

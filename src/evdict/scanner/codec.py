@@ -1,7 +1,8 @@
 """Facts to JSON and back, for the on-disk cache.
 
-JSON rather than pickle: the cache lives in the project folder, and unpickling a file
-someone committed there would run their code. Each dataclass becomes an object tagged
+JSON rather than pickle: unpickling a file someone else wrote would run their code (the
+cache reads only sealed entries, :mod:`evdict.cachestore`, and checks each decoded
+value's type against the model, so an entry of the wrong shape is refused). Each dataclass becomes an object tagged
 ``"@": ClassName``; tuples become lists and come back as tuples (except a
 :class:`Literal`'s value, which is JSON data as written). Calls stay raw until a
 resolver asks for their group (:func:`decode_calls`): a warm run decodes the few calls

@@ -462,9 +462,10 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
     by_module: dict[str, SourceFile] = {}
     names: dict[str, tuple[str, bool]] = {}
     for source in sources:
-        name, is_package = front_end.module_name(source.rel)
-        by_module[name] = source
-        names[source.rel] = (name, is_package)
+        # Not ``name``: that names the front end, which keys the facts in the cache.
+        module, is_package = front_end.module_name(source.rel)
+        by_module[module] = source
+        names[source.rel] = (module, is_package)
     by_rel = {source.rel: source for source in sources}
     module_names = ModuleNames(by_module, _root_package(config.root))
     # JS/TS imports name files (tsconfig paths, workspace packages): read once per scan.

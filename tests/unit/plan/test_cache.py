@@ -126,16 +126,20 @@ def test_a_sealed_entry_of_the_wrong_shape_is_still_ignored(write: WriteFiles, b
 
 
 def test_an_entry_made_elsewhere_is_never_trusted(write: WriteFiles, user_cache: Path) -> None:
-    """A committed or copied entry (right key, right checksum, another machine's seal)."""
+    """A forged entry (the right content key, a parse of another plan) sealed with another
+    machine's secret, as one committed or copied would be."""
     root = write(**{"events.yaml": PLAN})
     findings()
     (entry,) = entries(root)
-    (user_cache / "key").write_bytes(b"k" * 32)  # this machine's secret as another has it
+    ours = (user_cache / "key").read_bytes()
+    (user_cache / "key").write_bytes(b"k" * 32)
+    cachestore._key_at.cache_clear()
+    forged = load._decode_and_parse(b"events: {}\n", "events.yaml")
+    cache = cache_module.ParseCache(entry.parents[1], 10**9)
+    cache.put(root / "events.yaml", (root / "events.yaml").read_bytes(), *forged)
+    (user_cache / "key").write_bytes(ours)
     cachestore._key_at.cache_clear()
     assert findings() == EXPECTED
-    assert cache_module.ParseCache(entry.parents[1], 10**9).get(
-        root / "events.yaml", (root / "events.yaml").read_bytes(), "events.yaml"
-    )  # rewritten under the new key
 
 
 def test_no_cache_writes_nothing(write: WriteFiles, user_cache: Path) -> None:

@@ -175,3 +175,25 @@ def test_facts_of_another_front_end_version_are_not_used(
     warm = scan(root, jobs=1)
     assert sorted(extracted) == ["app/names.py", "app/views.py"]
     assert [call.event for call in warm.calls] == ["signup_completed"]
+
+
+def test_a_new_file_leaves_the_facts_of_the_others_in_place(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Facts are keyed by the front end and the content alone (they were once keyed by
+    the last module's name too, so a new last file made every file parse again)."""
+    from evdict.scanner.frontends import python
+
+    root = write(**FILES)
+    scan(root)
+    extracted: list[str] = []
+    extract = python.extract
+
+    def counting(data: bytes, filename: str) -> object:
+        extracted.append(filename)
+        return extract(data, filename)
+
+    monkeypatch.setattr(python, "extract", counting)
+    write(**{"zz/last.py": "import analytics\nanalytics.track(u, 'last_done')\n"})
+    assert [call.event for call in scan(root, jobs=1).calls] == ["signup_completed", "last_done"]
+    assert extracted == ["zz/last.py"]
