@@ -205,7 +205,7 @@ def account(directory: Path, written: int, limit: int) -> None:
     ``usage`` file); once past ``limit``, remove its oldest entries."""
     usage = directory / "usage"
     try:
-        size = int(usage.read_text(encoding="ascii")) + written
+        size = max(0, int(usage.read_text(encoding="ascii"))) + written
     except (OSError, ValueError):
         size = limit + 1  # unknown: measure
     if size > limit:
