@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -51,17 +52,37 @@ _FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in
 Check = Callable[[Any], bool]
 
 
+def _kinds(hint: Any) -> frozenset[type] | None:
+    """The types a value of ``hint`` may have, when it is a class or a union of classes."""
+    if isinstance(hint, type) and not typing.get_args(hint):
+        return frozenset({hint})
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = [_kinds(option) for option in typing.get_args(hint)]
+        if all(option is not None for option in options):
+            return frozenset().union(*(option for option in options if option is not None))
+    return None
+
+
 def _checker(hint: Any) -> Check:
-    """A test that a decoded value has the type ``hint`` (as the model annotates it)."""
+    """A test that a decoded value has the type ``hint`` (as the model annotates it):
+    exact types, as JSON and the decoder give them, so the common tests are one set lookup."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
+    kinds = _kinds(hint)
     if hint is object:
         return lambda value: True
-    if origin in (typing.Union, types.UnionType):
-        options = [_checker(option) for option in args]
-        return lambda value: any(check(value) for check in options)
+    if kinds is not None:
+        return lambda value: type(value) in kinds
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        inner = _kinds(args[0])
+        if inner is not None:  # map: the loop runs in C, the test is that of every entry
+            return lambda value: (
+                type(value) is tuple and all(map(inner.__contains__, map(type, value)))
+            )
         item = _checker(args[0])
         return lambda value: type(value) is tuple and all(item(part) for part in value)
+    if origin is tuple and all(arg is int for arg in args):  # a position
+        shape = (int,) * len(args)
+        return lambda value: type(value) is tuple and tuple(map(type, value)) == shape
     if origin is tuple:
         parts = [_checker(arg) for arg in args]
         return lambda value: (
@@ -71,20 +92,21 @@ def _checker(hint: Any) -> Check:
         )
     if origin is typing.Literal:
         return lambda value: any(type(value) is type(arg) and value == arg for arg in args)
-    if hint is type(None):
-        return lambda value: value is None
-    return lambda value: type(value) is hint or (hint not in (int, str) and isinstance(value, hint))
+    options = [_checker(option) for option in args]  # a union of the shapes above
+    return lambda value: any(check(value) for check in options)
 
 
-# Each field's test: a cache entry of the wrong shape is refused, never handed on.
-_CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
+# Each field's test, in the fields' order: an entry of the wrong shape is refused, never
+# handed on. A Literal's value is JSON data as written: any value.
+_CHECKS: dict[str, tuple[Check, ...]] = {
     name: tuple(
-        (field_name, _checker(hint))
+        (lambda value: True) if name == "Literal" and field_name == "value" else _checker(hint)
         for field_name, hint in typing.get_type_hints(cls).items()
         if field_name in _FIELDS[name]
     )
     for name, cls in _CLASSES.items()
 }
+_NESTED = (list, dict)
 
 
 def _encode(value: Any) -> Any:
@@ -105,19 +127,20 @@ def _encode(value: Any) -> Any:
 
 def _decode(raw: Any) -> Any:
     if isinstance(raw, list):
-        return tuple(_decode(item) for item in raw)
+        return tuple(_decode(item) if isinstance(item, _NESTED) else item for item in raw)
     if not isinstance(raw, dict):
         return raw
     name = raw["@"]
-    cls = _CLASSES[name]
-    values = {
-        key: raw[key] if name == "Literal" and key == "value" else _decode(raw[key])
-        for key in _FIELDS[name]
-    }
-    for key, check in _CHECKS[name]:
-        if not check(values[key]):
-            raise TypeError(f"{name}.{key} of the wrong type")
-    return cls(**values)
+    if name == "Literal":  # its value stays JSON data (lists are not made tuples)
+        values = [raw["value"], _decode(raw["pos"])]
+    else:
+        values = [
+            _decode(value) if isinstance(value := raw[key], _NESTED) else value
+            for key in _FIELDS[name]
+        ]
+    if not all(map(operator.call, _CHECKS[name], values)):
+        raise TypeError(f"a {name} of the wrong shape")
+    return _CLASSES[name](*values)
 
 
 def dumps(facts: model.FileFacts) -> str:
