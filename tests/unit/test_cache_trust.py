@@ -157,7 +157,15 @@ def test_a_cache_dir_that_is_a_symlink_out_of_the_project_is_used_there(
         result = evdict(root, "check", "-q", "--select", "EV601")
         assert (result.returncode, result.stdout.splitlines()) == (1, [EV601])
     assert (elsewhere / "CACHEDIR.TAG").is_file()
+    entries = sorted(elsewhere.rglob("*"))
     assert list(elsewhere.glob("scan-v*/facts/*/*.json"))
+    cleaned = evdict(root, "cache", "clean")
+    assert (cleaned.returncode, cleaned.stdout) == (
+        0,
+        f"{root / 'link'} is a symbolic link: not followed, nothing removed there\n"
+        f"Removed 0 cache entries (0.0 MB) from {root / 'link'}.\n",
+    )
+    assert sorted(elsewhere.rglob("*")) == entries
 
 
 def test_pyproject_cache_dir_errors_name_their_line(write: WriteFiles, run: RunCli) -> None:
