@@ -13,7 +13,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evdict.cachestore import is_evdict_cache, project_cache_dir, tracked_files
 from evdict.errors import ConfigError, ConfigErrors
 from evdict.linear_regex import LinearPattern, UnsupportedPattern, compile_linear
 
@@ -374,7 +373,11 @@ class Config:
     def cache_root(self) -> Path:
         """Where caches live: ``cache_dir`` from the config, else this project's folder in
         the user's cache folder (:func:`evdict.cachestore.project_cache_dir`)."""
-        return self.cache_dir or project_cache_dir(self.root)
+        if self.cache_dir is not None:
+            return self.cache_dir
+        from evdict.cachestore import project_cache_dir  # every command imports this module
+
+        return project_cache_dir(self.root)
 
     @property
     def cache_max_bytes(self) -> int:
@@ -434,6 +437,8 @@ class Options:
 
 
 def _checked_cache_root(config: Config) -> Path:
+    from evdict.cachestore import is_evdict_cache, tracked_files
+
     configured = config.cache_dir
     directory = config.cache_root.resolve()
     project = config.root.resolve()
