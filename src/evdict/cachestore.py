@@ -18,10 +18,12 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 
@@ -148,6 +150,42 @@ def is_evdict_cache(directory: Path) -> bool:
         return CACHE_TAG_NOTE in (directory / "CACHEDIR.TAG").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def refusal(
+    project: Path, configured: Path | None, directory: Path, shown: Callable[[Path], str]
+) -> str | None:
+    """Why the resolved ``directory`` cannot be the cache of the resolved ``project``
+    (``configured``: the config's ``cache_dir``, when it names one), or None: the project
+    root or a folder holding it, a folder inside the project holding files git tracks (a
+    cache is never an input someone can commit), a configured folder already holding
+    files evdict did not write. Judged on resolved paths, so a folder that is a symlink
+    is judged where it leads."""
+    if directory == project or project.is_relative_to(directory):
+        what = "the project root" if directory == project else "a folder holding the project"
+        return (
+            f"cache_dir is {what} ({directory}): the cache needs a folder of its own, "
+            "such as .cache/evdict"
+        )
+    if directory.is_relative_to(project):
+        tracked = tracked_files(project, directory)
+        if tracked:
+            return (
+                f"cache_dir {shown(directory)} holds files git tracks ({tracked[0]}"
+                f"{', ...' if len(tracked) > 1 else ''}): a cache is never read from the "
+                f"repository; remove them with `git rm -r --cached {shown(directory)}`"
+            )
+    if configured is not None and directory.is_dir() and not is_evdict_cache(directory):
+        held: list[str] = []
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            held = sorted(entry.name for entry in itertools.islice(entries, 100))
+        if held:
+            return (
+                f"cache_dir {shown(configured)} already holds files evdict did not write "
+                f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): "
+                "name a folder of its own for the cache"
+            )
+    return None
 
 
 def tracked_files(root: Path, directory: Path) -> list[str]:

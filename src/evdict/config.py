@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import os
 import re
 import tomllib
@@ -384,12 +382,16 @@ class Config:
         return self.cache_max_megabytes * 1_000_000
 
     def checked_cache_root(self) -> Path:
-        """:attr:`cache_root`, refused when it cannot be a cache folder of its own: the
-        project root or a folder holding it, a folder already holding files evdict did
-        not write, or a folder inside the project holding files git tracks (a cache is
-        never an input someone can commit). Checked on the resolved path, so a folder
-        that is a symlink is judged where it leads."""
-        return _checked_cache_root(self)
+        """:attr:`cache_root`, or a :class:`ConfigError` at the ``cache_dir`` line saying
+        why it cannot be a cache folder of its own (:func:`evdict.cachestore.refusal`)."""
+        from evdict.cachestore import refusal
+
+        problem = refusal(
+            self.root.resolve(), self.cache_dir, self.cache_root.resolve(), shown_path
+        )
+        if problem is not None:
+            raise self.error_at("cache_dir", problem)
+        return self.cache_root
 
     def error_at(self, key: str, message: str) -> ConfigError:
         """A :class:`ConfigError` at the line of the top-level ``key`` in the config file
@@ -434,42 +436,6 @@ class Options:
     # ``scan --suggest-config``: also list the plausible calls that could not be proven.
     suggest_config: bool = False
     extra: dict[str, object] = field(default_factory=dict)
-
-
-def _checked_cache_root(config: Config) -> Path:
-    from evdict.cachestore import is_evdict_cache, tracked_files
-
-    configured = config.cache_dir
-    directory = config.cache_root.resolve()
-    project = config.root.resolve()
-    if directory == project or project.is_relative_to(directory):
-        what = "the project root" if directory == project else "a folder holding the project"
-        raise config.error_at(
-            "cache_dir",
-            f"cache_dir is {what} ({directory}): the cache needs a folder of its own, "
-            "such as .cache/evdict",
-        )
-    if directory.is_relative_to(project):
-        tracked = tracked_files(project, directory)
-        if tracked:
-            raise config.error_at(
-                "cache_dir",
-                f"cache_dir {shown_path(directory)} holds files git tracks ({tracked[0]}"
-                f"{', ...' if len(tracked) > 1 else ''}): a cache is never read from the "
-                f"repository; remove them with `git rm -r --cached {shown_path(directory)}`",
-            )
-    if configured is not None and directory.is_dir() and not is_evdict_cache(directory):
-        held: list[str] = []
-        with contextlib.suppress(OSError), os.scandir(directory) as entries:
-            held = sorted(entry.name for entry in itertools.islice(entries, 100))
-        if held:
-            raise config.error_at(
-                "cache_dir",
-                f"cache_dir {shown_path(configured)} already holds files evdict did not write "
-                f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): "
-                "name a folder of its own for the cache",
-            )
-    return config.cache_root
 
 
 def discover(start: Path | None = None) -> Path | None:
