@@ -394,25 +394,18 @@ class Config:
         return self.cache_root
 
     def error_at(self, key: str, message: str) -> ConfigError:
-        """A :class:`ConfigError` at the line of the top-level ``key`` in the config file
-        (read again: only an error needs a position)."""
+        """A :class:`ConfigError` at the top-level ``key`` of the config file (read again:
+        only an error needs a position)."""
         if self.path is None:
             return ConfigError(message)
         shown = shown_path(self.path)
-        if key not in self.raw:
-            return ConfigError(message, shown)
-        line = column = 0
+        read = _read_pyproject if self.path.name == "pyproject.toml" else _read_yaml
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            locate = read(self.path, shown)[1]
+        except ConfigError:
             return ConfigError(message, shown)
-        if self.path.name == "pyproject.toml":
-            line, column = _toml_line(text, (key,)), 1
-        else:
-            from evdict.yamlsource import load_yaml
-
-            line, column = load_yaml(text, shown).locate((key,), key=True)
-        return ConfigError(message, shown, line, column)
+        where = locate((key,)) if key in self.raw else (0, 0)
+        return ConfigError(message, shown, *where, key=(key,))
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
