@@ -11,6 +11,8 @@ constant of a shared ``names.py``, then prints in one run:
   (c)  text:        the same with exact text edits at the loader's positions (+ reload)
   (d)  dry run:     ``evdict rename OLD NEW --dry-run`` as a subprocess, scan cache warm
   (e)  cold:        (d) with ``--no-cache``
+  (f)  write:       ``evdict rename OLD NEW``, scan cache warm: every file written (all or
+                    nothing: temporaries, then swaps), the tree put back between runs
 
 Each figure is the median and the best of ``--repeat`` runs. Usage::
 
@@ -52,7 +54,7 @@ def write_code(root: Path, names: list[str], files: int) -> None:
 
 def cli_rename(root: Path, old: str, *options: str) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "evdict", "rename", old, "renamed_event", "--dry-run", *options],
+        [sys.executable, "-m", "evdict", "rename", old, "renamed_event", *options],
         cwd=root,
         capture_output=True,
         check=False,
@@ -95,13 +97,21 @@ def main() -> None:
                 args.repeat,
             ),
         }
-        cli_rename(root, old)  # fills the scan cache
+        cli_rename(root, old, "--dry-run")  # fills the scan cache
         figures["(d) evdict rename --dry-run, warm"] = timed(
-            lambda: cli_rename(root, old), args.repeat
+            lambda: cli_rename(root, old, "--dry-run"), args.repeat
         )
         figures["(e) evdict rename --dry-run --no-cache"] = timed(
-            lambda: cli_rename(root, old, "--no-cache"), args.repeat
+            lambda: cli_rename(root, old, "--dry-run", "--no-cache"), args.repeat
         )
+        originals = {file: file.read_bytes() for file in [*files, *(root / "app").glob("*.py")]}
+
+        def write_and_put_back() -> None:
+            cli_rename(root, old)
+            for file, data in originals.items():
+                file.write_bytes(data)
+
+        figures["(f) evdict rename (writes), warm"] = timed(write_and_put_back, args.repeat)
         del config
         for label, (median, best) in figures.items():
             print(f"{label:<42} median {median:7.3f} s   best {best:7.3f} s")

@@ -15,6 +15,27 @@ REPO = TESTS.parent
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def session_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A user cache folder for the session-scoped fixtures (set up before any test's own)."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("session-xdg-cache"))
+    yield
+    if previous is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own user cache folder (``XDG_CACHE_HOME``, subprocesses included), so
+    no test reads or fills the real one; the evdict folder in it is returned."""
+    home = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "evdict"
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path) -> Iterator[Path]:
     """Run the test with the working directory in a fresh temporary folder."""

@@ -87,14 +87,14 @@ def run_rules(ctx: RuleContext, selection: Selection, scopes: Iterable[Scope]) -
 def load_plan(config: Config | None = None, *, use_cache: bool = True) -> Plan:
     """Load and merge the plan files the config names (default: discovered config).
 
-    Unchanged files come from the parse cache (``cache_dir``, default
-    ``.evdict_cache/`` beside the config) unless ``use_cache`` is false.
+    Unchanged files come from the parse cache (``cache_dir``, default the project's
+    folder in the user's cache folder) unless ``use_cache`` is false.
     """
     config = config or load_config()
     # A plan the config names must be there; the default one may be missing (not set up yet).
     named_by = config.relative(config.path) if config.path and "plan" in config.raw else None
     files = find_plan_files(config.root, config.plan, configured=named_by)
-    cache = ParseCache(config.cache_root) if use_cache else None
+    cache = ParseCache(config.checked_cache_root(), config.cache_max_bytes) if use_cache else None
     return load_plan_files(files, [config.relative(path) for path in files], cache)
 
 
@@ -139,7 +139,8 @@ def _lint_plan(
     if inventory is not None:
         scopes = (*scopes, "code", *(("project",) if inventory.full_scan else ()))
     full_scan = inventory is not None and inventory.full_scan
-    with lexicon_memo(lexicon_memo_path(config.cache_root) if options.use_cache else None):
+    memo = lexicon_memo_path(config.checked_cache_root()) if options.use_cache else None
+    with lexicon_memo(memo):
         diagnostics = run_rules(RuleContext(config, plan, inventory, full_scan), selection, scopes)
     return CheckResult(
         diagnostics=tuple(diagnostics),

@@ -40,6 +40,7 @@ DEFAULT_EXCLUDE = (
 )
 DEFAULT_CATEGORIES = ("activation", "adoption", "retention", "friction")
 DEFAULT_MAX_FILE_SIZE = 1_000_000
+DEFAULT_CACHE_MAX_MEGABYTES = 512
 
 
 # --- the rule families' sections, typed and checked when the config is loaded -------------
@@ -324,6 +325,7 @@ class Config:
     rules: RuleSelection = field(default_factory=RuleSelection)
     repo_url: str | None = None
     cache_dir: Path | None = None
+    cache_max_megabytes: int = DEFAULT_CACHE_MAX_MEGABYTES
     raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -361,13 +363,49 @@ class Config:
             ),
             repo_url=data.get("repo_url"),
             cache_dir=(root / cache_dir) if cache_dir else None,
+            cache_max_megabytes=data.get("cache_max_megabytes", DEFAULT_CACHE_MAX_MEGABYTES),
             raw=data,
         )
 
     @property
     def cache_root(self) -> Path:
-        """Where caches live: ``cache_dir`` from the config, else ``.evdict_cache/`` beside it."""
-        return self.cache_dir or self.root / ".evdict_cache"
+        """Where caches live: ``cache_dir`` from the config, else this project's folder in
+        the user's cache folder (:func:`evdict.cachestore.project_cache_dir`)."""
+        if self.cache_dir is not None:
+            return self.cache_dir
+        from evdict.cachestore import project_cache_dir  # every command imports this module
+
+        return project_cache_dir(self.root)
+
+    @property
+    def cache_max_bytes(self) -> int:
+        return self.cache_max_megabytes * 1_000_000
+
+    def checked_cache_root(self) -> Path:
+        """:attr:`cache_root`, or a :class:`ConfigError` at the ``cache_dir`` line saying
+        why it cannot be a cache folder of its own (:func:`evdict.cachestore.refusal`)."""
+        from evdict.cachestore import refusal
+
+        problem = refusal(
+            self.root.resolve(), self.cache_dir, self.cache_root.resolve(), shown_path
+        )
+        if problem is not None:
+            raise self.error_at("cache_dir", problem)
+        return self.cache_root
+
+    def error_at(self, key: str, message: str) -> ConfigError:
+        """A :class:`ConfigError` at the top-level ``key`` of the config file (read again:
+        only an error needs a position)."""
+        if self.path is None:
+            return ConfigError(message)
+        shown = shown_path(self.path)
+        read = _read_pyproject if self.path.name == "pyproject.toml" else _read_yaml
+        try:
+            locate = read(self.path, shown)[1]
+        except ConfigError:
+            return ConfigError(message, shown)
+        where = locate((key,)) if key in self.raw else (0, 0)
+        return ConfigError(message, shown, *where, key=(key,))
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the working directory when inside it."""
@@ -415,12 +453,26 @@ def _has_tool_section(pyproject: Path) -> bool:
     return re.search(r"^\[tool\.evdict[\].]", text, re.MULTILINE) is not None
 
 
+def project_root(start: Path | None = None) -> Path:
+    """Where a project with no config is rooted, as pre-commit and ruff users expect: the
+    git repository holding ``start`` (a ``.git`` folder, or file in a worktree or
+    submodule), else the working directory. A monorepo's file given alone is then read
+    with its workspace packages and tsconfig paths, as from the repository's root."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path.cwd().resolve()
+
+
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
-    """Load the config at ``path`` (``--config``), or the discovered one, or defaults."""
+    """Load the config at ``path`` (``--config``), else the one found walking up from
+    ``start`` (then from the working directory), else defaults rooted at
+    :func:`project_root`."""
     if path is None:
-        path = discover(start)
+        path = discover(start) or (discover() if start is not None else None)
         if path is None:
-            return Config(root=(start or Path.cwd()).resolve())
+            return Config(root=project_root(start))
     elif not path.is_file():
         raise ConfigError(f"config file not found: {path}")
     shown = os.path.relpath(path) if path.is_absolute() else str(path)

@@ -1,19 +1,29 @@
 """Writing files so that nothing is ever half-written, marking cache folders, and splicing
-edits into a file's contents."""
+edits into a file's contents.
+
+Every temporary file evdict writes is a hidden sibling of its target named
+``.NAME.evdict-PID-RANDOM.tmp``: :func:`remove_stale_temporaries` recognises the ones a
+killed run left behind (their process is gone) and removes them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import AnyStr
 
+_TEMPORARY = re.compile(r"\..+\.evdict-(?P<pid>[0-9]+)-[^./]+\.tmp")
+
+CACHE_TAG_NOTE = "# evdict cache"
 _CACHE_MARKERS = {
     ".gitignore": "# Created by evdict: a cache, never commit it.\n*\n",
     # https://bford.info/cachedir/: backup tools skip the folder.
-    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# evdict cache\n",
+    "CACHEDIR.TAG": f"Signature: 8a477f597d28d172789f06886806bc55\n{CACHE_TAG_NOTE}\n",
 }
 
 
@@ -25,21 +35,81 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = False) -> Non
     keep, such as baselines, rather than caches). Raises ``OSError``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    temporary = write_temporary(path, content, durable=durable)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def write_temporary(
+    path: Path, data: bytes, *, mode: int | None = None, durable: bool = False
+) -> Path:
+    """A new temporary sibling of ``path`` holding ``data`` (flushed to disk if
+    ``durable``), with ``mode``, else the mode ``path`` has, else the mode of a new file
+    under the umask (``tempfile`` makes 0600). Raises ``OSError`` (and leaves nothing
+    behind)."""
+    handle, name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.evdict-{os.getpid()}-", suffix=".tmp"
+    )
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            out.write(data)
             if durable:
                 out.flush()
                 os.fsync(out.fileno())
-        with contextlib.suppress(OSError):
-            if path.exists():
-                Path(temporary).chmod(path.stat().st_mode & 0o7777)
-        Path(temporary).replace(path)
+        if mode is None:
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except OSError:
+                mode = new_file_mode()
+        temporary.chmod(mode)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+            temporary.unlink()
         raise
+    return temporary
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file: 0666 less the process's umask."""
+    umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Remove the temporary files (:func:`write_temporary`) that a run killed before it
+    could clean up left in ``directory``: those whose process is gone. Best effort."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None or _running(int(match["pid"])) or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(OSError):
+            Path(entry.path).unlink()
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def mark_cache_dir(directory: Path) -> None:

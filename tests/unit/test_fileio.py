@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from evdict.config import load_config
 from evdict.fileio import mark_cache_dir, splice, write_atomic
 from tests.conftest import WriteFiles
 
@@ -67,7 +68,7 @@ def test_a_warm_lint_answers_grammar_without_loading_the_lexicon(write: WriteFil
     assert cold[0] == warm[0]
     assert "weekly_login" in warm[0]
     assert (cold[1], warm[1]) == ("True", "False")
-    assert list((root / ".evdict_cache").glob("lexicon-*.json"))
+    assert list(load_config(start=root).cache_root.glob("lexicon-*.json"))
 
 
 def test_splice_makes_edits_last_first_and_refuses_overlaps() -> None:

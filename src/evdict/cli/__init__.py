@@ -21,6 +21,7 @@ INTERRUPTED = 130
 # command name -> "module:function" in evdict.cli
 COMMANDS = {
     "budget": "budget:budget",
+    "cache": "cache:cache",
     "check": "lint_check:check",
     "diff": "diff:diff",
     "docs": "docs:docs",
@@ -59,7 +60,13 @@ class LazyGroup(click.Group):
             from evdict.cli.common import report_usage_error  # the error path only
 
             report_usage_error(exc)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            from evdict.transaction import Interrupted  # the interrupted path only
+
+            if isinstance(exc, Interrupted):
+                # A write interrupted and put back: say so, exit as the signal asks.
+                click.echo(f"evdict: {exc.message}", err=True)
+                sys.exit(exc.exit_code)
             # Ctrl-C: the shell's convention (128 + SIGINT), not click's "Aborted!" and 1,
             # which CI would read as findings.
             click.echo("evdict: interrupted", err=True)

@@ -37,7 +37,9 @@ def rename(
     The plan keeps its comments and layout: the event's key changes, it records
     `renamed_from: [OLD]`, and funnel steps and `replaced_by` follow. In the code, the
     string literals the event name is resolved from change: at the call, or where the
-    constant or enum member is defined. Nothing is written unless every file still parses.
+    constant or enum member is defined. Nothing is written unless every file still parses,
+    and the files are written all or none: a failed write or Ctrl-C puts back every file
+    already written.
 
     Refused (exit 2) when OLD is not declared, NEW already exists, or a call site may
     track OLD under a name evdict cannot rewrite (a dynamic name): --force renames the
@@ -49,7 +51,10 @@ def rename(
     config = load_config(config_path)
     result = prepare_rename(config, old, new, force=force, use_cache=not no_cache, jobs=jobs)
     if not dry_run:
-        write_rename(result)
+        outcome = write_rename(result)
+        for path in outcome.stale_removed:
+            shown = config.relative(path)
+            click.echo(f"note: removed {shown}, left behind by an interrupted run", err=True)
     for site in result.left_alone:
         click.echo(f"warning: not renamed, may track `{old}`: {site}", err=True)
     for note in result.notes:

@@ -58,7 +58,21 @@ def _type_value(types: set[str]) -> str:
 
 
 def _site(call: TrackingCall) -> str:
-    return f"{call.path}:{call.pos[0]} ({call.via})"
+    return f"{_escaped(call.path)}:{call.pos[0]} ({call.via})"
+
+
+def _writable(name: str) -> bool:
+    """``name`` can be written to a plan file: it holds no lone surrogate (a ``\\udcff``
+    escape in the code, or a byte of a file name that is not UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escaped(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
@@ -76,8 +90,20 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
                 "add the events it sends by hand"
             )
         for event in call.events:
+            if not _writable(event):
+                needs_human.append(
+                    f"{_site(call)}: the event name '{_escaped(event)}' holds a lone surrogate"
+                    " (not text a plan can hold): not drafted, fix the name in the code"
+                )
+                continue
             sites[event].append(call)
             for prop in call.properties:
+                if not _writable(prop.name):
+                    needs_human.append(
+                        f"{_site(call)}: the property name '{_escaped(prop.name)}' holds a lone"
+                        " surrogate (not text a plan can hold): not drafted, fix it in the code"
+                    )
+                    continue
                 sent_by[prop.name].add(event)
                 seen = json_type(prop.value) if prop.has_value else None
                 properties[prop.name].update({seen} if seen else set())
@@ -157,7 +183,14 @@ def _render(
         tracked = ", ".join(_site(call) for call in event_calls[:_SHOWN_SITES])
         extra = len(event_calls) - _SHOWN_SITES
         more = f" and {extra} more" if extra > 0 else ""
-        sent = sorted({prop.name for call in event_calls for prop in call.properties})
+        sent = sorted(
+            {
+                prop.name
+                for call in event_calls
+                for prop in call.properties
+                if prop.name in properties
+            }
+        )
         lines.append(f"  {_key(event)}:")
         lines.append("    description: TODO")
         lines.append(f"    # tracked at {tracked}{more}")

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from evdict.checker import lint, scan
 from evdict.commands.draft import Draft, draft_plan
-from evdict.commands.schemas import PROJECT_SCHEMAS, schema_line, write_schemas
+from evdict.commands.schemas import PROJECT_SCHEMAS, SCHEMAS, schema_line
 from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
-from evdict.fileio import write_atomic
 from evdict.names.convention import FoundConvention
 from evdict.plan.git import glob_regex
 from evdict.result import CheckResult
 from evdict.scanner.model import Inventory
-from evdict.schema import CONFIG_SCHEMA, PLAN_SCHEMA
+from evdict.schema import CONFIG_SCHEMA, PLAN_SCHEMA, schema_dir
+from evdict.transaction import FileWrite, write_all
 
 CONFIG_FILE = "evdict.yaml"
 PLAN_FILE = "tracking-plan/events.yaml"
@@ -80,8 +80,10 @@ def init_project(root: Path, *, force: bool = False, from_code: bool = False) ->
             texts[root / CONFIG_FILE] = with_found_conventions(texts[root / CONFIG_FILE], draft)
     replaced = plan_file.exists()
     texts[plan_file] = plan_text
-    _write_all(root, texts)
-    write_schemas(schemas)
+    files = {path: text.encode("utf-8") for path, text in texts.items()}
+    # The schemas are evdict's own: written again whenever they are there already.
+    schema_files = {schemas / name: (schema_dir() / name).read_bytes() for name in SCHEMAS}
+    _write_all(root, {**files, **schema_files}, {*schema_files, *([plan_file] if replaced else [])})
     findings = _lint_draft(kept or root / CONFIG_FILE) if draft is not None else None
     return InitResult(tuple(texts), plan_file, schemas, kept, replaced, draft, findings, inventory)
 
@@ -106,18 +108,21 @@ def _plan_target(root: Path, config: Config) -> Path:
     )
 
 
-def _write_all(root: Path, texts: dict[Path, str]) -> None:
-    """Every folder first, then each file atomically: a folder that cannot be made
-    leaves nothing written."""
-
-    try:
-        for path in texts:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        for path, text in texts.items():
-            write_atomic(path, text)
-    except OSError as exc:
-        where = exc.filename or root
-        raise InitError(f"cannot write {where}: {exc.strerror or exc}") from exc
+def _write_all(root: Path, files: dict[Path, bytes], replaceable: set[Path]) -> None:
+    """Every file or none (:func:`evdict.transaction.write_all`): a file that appeared
+    meanwhile, a folder that cannot be made or Ctrl-C leaves the folder as it was.
+    Only the ``replaceable`` files may exist already."""
+    write_all(
+        [
+            FileWrite(
+                path,
+                data,
+                path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path),
+                create=path not in replaceable,
+            )
+            for path, data in files.items()
+        ]
+    )
 
 
 def with_found_conventions(config_text: str, draft: Draft) -> str:

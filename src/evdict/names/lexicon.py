@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from evdict._version import __version__
-from evdict.fileio import mark_cache_dir, write_atomic
+from evdict.cachestore import read_sealed, write_sealed
+from evdict.fileio import mark_cache_dir
 
 _T = TypeVar("_T")
 
@@ -92,12 +93,13 @@ def lexicon_memo(path: Path | None) -> Iterator[None]:
     """Read remembered lexicon answers from ``path`` and write new ones back (atomically)."""
     global _memo_changed
     if path is not None:
+        body = read_sealed(path, "lexicon")
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored = json.loads(body) if body is not None else {}
             if isinstance(stored, dict):
                 _MEMO.update({key: _frozen(value) for key, value in stored.items()})
-        except (OSError, ValueError):
-            pass  # no memo yet, or a damaged one: it is rebuilt
+        except (ValueError, TypeError, RecursionError):
+            pass  # a damaged memo: it is rebuilt
     _memo_changed = False
     try:
         yield
@@ -105,7 +107,7 @@ def lexicon_memo(path: Path | None) -> Iterator[None]:
         if path is not None and _memo_changed:
             mark_cache_dir(path.parent)
             with contextlib.suppress(OSError):
-                write_atomic(path, json.dumps(_MEMO, sort_keys=True))
+                write_sealed(path, "lexicon", json.dumps(_MEMO, sort_keys=True).encode())
 
 
 def lexicon_memo_path(cache_dir: Path) -> Path:

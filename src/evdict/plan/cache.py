@@ -1,14 +1,15 @@
 """Parsed plan files kept on disk, so that an unchanged file is not parsed again.
 
-One entry per plan file (named after its absolute path) holds what parsing its
-bytes produced: plain data, positions and problems, as ``marshal`` data (plain
-values only, never objects). An entry is used only when its key matches: a
-digest of the file's bytes and of everything else that shapes the result
-(evdict's and ruamel.yaml's versions, the plan schema, the loader's and this
-module's source). Entries are written to a temporary file then moved into place
-with ``os.replace``, so concurrent runs never read half an entry, and a damaged
-entry fails its checksum and is parsed again. An error touching the cache only costs
-the speed-up, never the run.
+One entry per plan file (named after its absolute path, so a changed file's entry is
+replaced) holds what parsing its bytes produced: plain data, positions and problems,
+as ``marshal`` data (plain values only, never objects). An entry is used only when its
+key matches: a digest of the file's bytes and of everything else that shapes the
+result (evdict's and ruamel.yaml's versions, the plan schema, the loader's and this
+module's source). Entries are sealed (:mod:`evdict.cachestore`) and written to a
+temporary file then moved into place with ``os.replace``, so concurrent runs never
+read half an entry, and an entry that is damaged, edited or was not written on this
+machine fails its seal and is parsed again; so does one whose decoded shape is wrong.
+An error touching the cache only costs the speed-up, never the run.
 
 Positions are unpacked only when a finding in that file asks for one: on a
 large plan they cost three times the data.
@@ -23,14 +24,15 @@ import marshal
 from pathlib import Path
 
 from evdict import _version, schema
+from evdict.cachestore import account, read_sealed, write_sealed
 from evdict.diagnostics import Location
-from evdict.fileio import mark_cache_dir, write_atomic
+from evdict.fileio import mark_cache_dir
 from evdict.plan.model import LoadProblem
 from evdict.yamlsource import YamlDocument, YamlProblem
 
-MAGIC = b"evdict-plan-cache-1\n"
+MAGIC = b"evdict-plan-cache-2\n"
 _DIGEST = 32
-_HEADER = len(MAGIC) + 2 * _DIGEST
+_KIND = "plan"
 
 Parsed = tuple[YamlDocument, list[LoadProblem]]
 
@@ -57,16 +59,24 @@ def content_key(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=_DIGEST, key=_fingerprint()).digest()
 
 
-def _checksum(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=_DIGEST).digest()
+def _rows(rows: object, types: tuple[type | tuple[type, ...], ...]) -> bool:
+    """Whether ``rows`` is a list of tuples of ``types`` (an entry's shape, checked)."""
+    return isinstance(rows, list) and all(
+        isinstance(row, tuple)
+        and len(row) == len(types)
+        and all(isinstance(value, kind) for value, kind in zip(row, types, strict=True))
+        for row in rows
+    )
 
 
 class ParseCache:
-    """A directory of parsed plan files (``<cache root>/plan``)."""
+    """A directory of parsed plan files (``<cache root>/plan``), at most ``max_bytes``
+    with the other caches there."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_bytes: int) -> None:
         self.root = root
         self.directory = root / "plan"
+        self.max_bytes = max_bytes
 
     def _entry(self, path: Path) -> Path:
         name = hashlib.blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest()
@@ -74,19 +84,19 @@ class ParseCache:
 
     def get(self, path: Path, raw: bytes, shown: str) -> Parsed | None:
         """The parse of ``raw`` (the bytes of ``path``) if cached, told with ``shown``."""
-        try:
-            blob = self._entry(path).read_bytes()
-        except OSError:
+        blob = read_sealed(self._entry(path), _KIND)
+        if blob is None or blob[: len(MAGIC)] != MAGIC:
             return None
-        key, checksum, body = (
-            blob[len(MAGIC) : len(MAGIC) + _DIGEST],
-            blob[len(MAGIC) + _DIGEST : _HEADER],
-            blob[_HEADER:],
-        )
-        if blob[: len(MAGIC)] != MAGIC or key != content_key(raw) or checksum != _checksum(body):
+        key, body = blob[len(MAGIC) : len(MAGIC) + _DIGEST], blob[len(MAGIC) + _DIGEST :]
+        if key != content_key(raw):
             return None
         try:
             data_blob, spans_blob, yaml_problems, load_problems = marshal.loads(body)
+            if not (
+                _rows(yaml_problems, (str, str, int, int))
+                and _rows(load_problems, (str, str, int, int, (str, type(None))))
+            ):
+                return None
             data = marshal.loads(data_blob)
             document = YamlDocument(
                 shown,
@@ -118,5 +128,8 @@ class ParseCache:
             )
         )
         mark_cache_dir(self.root)
-        with contextlib.suppress(OSError):
-            write_atomic(self._entry(path), MAGIC + content_key(raw) + _checksum(body) + body)
+        try:
+            write_sealed(self._entry(path), _KIND, MAGIC + content_key(raw) + body)
+        except OSError:
+            return
+        account(self.root, len(body), self.max_bytes)

@@ -63,6 +63,12 @@ def rename_event(
     verified result."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text.removeprefix(bom)
+    # A file whose every line ends in CRLF is edited with LF and given its CRLF back, so
+    # both edits see it as they see any file (other breaks: the text edit keeps them).
+    pairs = body.count("\r\n")
+    crlf = pairs > 0 and body.count("\r") == body.count("\n") == pairs
+    if crlf:
+        body = body.replace("\r\n", "\n")
     document, problems = parse_document(body, path)
     if any(problem.kind == "syntax" for problem in problems):
         raise PlanEditError(f"{path} does not load: fix it first")
@@ -88,7 +94,7 @@ def rename_event(
         except PlanEditError as exc:
             reasons.append(f"{method}: {exc}")
             continue
-        return FileEdit(path, text, bom + after, method)
+        return FileEdit(path, text, bom + (after.replace("\n", "\r\n") if crlf else after), method)
     raise PlanEditError(f"cannot edit {path} safely ({'; '.join(reasons)})")
 
 

@@ -33,6 +33,9 @@ def round_trip(
 ) -> str:
     """``text`` with event ``old`` renamed to ``new`` by ruamel's round-trip; raises
     :class:`PlanEditError` when the dump changes more than the rename's lines."""
+    if any(newline.group() != "\n" for newline in BREAK.finditer(text)):
+        # ruamel writes "\n" only: CRLF (or other) line breaks are kept by the text edit.
+        raise PlanEditError("line breaks other than \\n")
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096

@@ -112,19 +112,27 @@ class _Run:
         self._words: dict[str, frozenset[bytes]] = {}
         self.modules: dict[str, Module] = {}
         self._prefix: str | None = None
+        self._below = _below(config.root)
+        self._rels: dict[str, str] = {}
         self.manifests = Manifests(config.root)
 
     def shown(self, rel: str) -> str:
         """A file's path as findings show it: relative to the working directory when
-        the project is under it (the config root's own path is resolved once)."""
+        under it, as ruff shows it, even when the project's root is above it (the root's
+        own path is resolved once)."""
         if self._prefix is None:
             root = self.config.relative(self.config.root)
             self._prefix = "" if root == "." else f"{root}/"
-        return f"{self._prefix}{rel}"
+        if self._below is not None and rel.startswith(self._below):
+            shown = rel[len(self._below) :]
+        else:
+            shown = f"{self._prefix}{rel}"
+        self._rels[shown] = rel
+        return shown
 
     def listed(self, shown: str, language: str) -> frozenset[str]:
         """The SDKs the manifests governing a file (by its shown path) list."""
-        rel = shown[len(self.shown("")) :]
+        rel = self._rels.get(shown, shown)
         return self.manifests.sdks(rel, "python" if language == "python" else "javascript")
 
     def read(self, source: SourceFile) -> bytes | None:
@@ -359,8 +367,11 @@ def scan_project(
             f"skipped {len(found.too_large)} file(s) larger than max_file_size "
             f"({config.max_file_size} bytes): {shown}{more}"
         )
-    cache_dir = config.cache_root
-    cache = ScanCache(cache_dir, config.root) if use_cache else None
+    cache = (
+        ScanCache(config.checked_cache_root(), config.root, config.cache_max_bytes)
+        if use_cache
+        else None
+    )
     run = _Run(config, cache, jobs if jobs is not None else _cores(), progress)
     resolutions = [
         _scan_group(run, name, cast(FrontEnd, importlib.import_module(name)), sources)
@@ -368,7 +379,7 @@ def scan_project(
     ]
     if cache is not None:
         run.new_index.tested = frozenset(run.triggers)
-        cache.save_index(run.new_index)
+        cache.save_index(run.new_index, run.index)
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
@@ -417,6 +428,16 @@ def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None
     )
 
 
+def _below(root: Path) -> str | None:
+    """The working directory as a folder of the project (``apps/web/``) when it is one
+    below the root; None otherwise."""
+    try:
+        below = Path.cwd().resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return None
+    return None if below == "." else f"{below}/"
+
+
 def _root_package(root: Path) -> str:
     """The dotted Python package the project folder is (``repo/mem0`` holding
     ``__init__.py`` is ``mem0``), so that the code's own absolute imports resolve when the
@@ -441,9 +462,10 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
     by_module: dict[str, SourceFile] = {}
     names: dict[str, tuple[str, bool]] = {}
     for source in sources:
-        name, is_package = front_end.module_name(source.rel)
-        by_module[name] = source
-        names[source.rel] = (name, is_package)
+        # Not ``name``: that names the front end, which keys the facts in the cache.
+        module, is_package = front_end.module_name(source.rel)
+        by_module[module] = source
+        names[source.rel] = (module, is_package)
     by_rel = {source.rel: source for source in sources}
     module_names = ModuleNames(by_module, _root_package(config.root))
     # JS/TS imports name files (tsconfig paths, workspace packages): read once per scan.

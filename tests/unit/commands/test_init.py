@@ -348,7 +348,10 @@ def test_a_folder_that_cannot_be_made_leaves_nothing_written(
     root = write(**{"tracking-plan": "a file where the plan's folder goes\n"})
     result = run("init")
     assert result.exit_code == 2
-    assert result.output.startswith("evdict: error: cannot write ")
+    assert result.output == (
+        "evdict: error: cannot write tracking-plan/events.yaml (Not a directory): "
+        "nothing was changed\n"
+    )
     assert not (root / "evdict.yaml").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from evdict import cachestore
 from evdict.api import Options, lint
+from evdict.cachestore import write_sealed
+from evdict.config import load_config
 from evdict.plan import cache as cache_module
 from evdict.plan import load
 from tests.conftest import WriteFiles
@@ -38,7 +42,7 @@ def findings(*, use_cache: bool = True) -> list[str]:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / ".evdict_cache" / "plan").glob("*.marshal"))
+    return sorted((load_config(start=root).cache_root / "plan").glob("*.marshal"))
 
 
 def test_second_run_reads_the_cache_and_finds_the_same(
@@ -47,7 +51,7 @@ def test_second_run_reads_the_cache_and_finds_the_same(
     root = write(**{"events.yaml": PLAN})
     assert findings() == EXPECTED
     assert len(entries(root)) == 1
-    assert (root / ".evdict_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert (entries(root)[0].parents[1] / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
     def refuse(raw: bytes, shown: str) -> object:
         raise AssertionError(f"{shown} was parsed again")
@@ -102,32 +106,53 @@ def test_damaged_entries_are_ignored_and_rewritten(
     (entry,) = entries(root)
     entry.write_bytes(damage(entry.read_bytes()))
     assert findings() == EXPECTED
-    assert cache_module.ParseCache(root / ".evdict_cache").get(
+    assert cache_module.ParseCache(load_config(start=root).cache_root, 10**9).get(
         root / "events.yaml", (root / "events.yaml").read_bytes(), "events.yaml"
     )
 
 
-def test_a_valid_checksum_over_bad_data_is_still_ignored(write: WriteFiles) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [b"not marshal data", marshal.dumps(7), marshal.dumps((b"", b"", [("x",)], []))],
+    ids=["not marshal", "not a tuple", "a problem of the wrong shape"],
+)
+def test_a_sealed_entry_of_the_wrong_shape_is_still_ignored(write: WriteFiles, body: bytes) -> None:
     root = write(**{"events.yaml": PLAN})
     findings()
     (entry,) = entries(root)
-    header = len(cache_module.MAGIC) + 32
-    body = b"not marshal data"
-    entry.write_bytes(entry.read_bytes()[:header] + cache_module._checksum(body) + body)
+    key = cache_module.content_key((root / "events.yaml").read_bytes())
+    write_sealed(entry, "plan", cache_module.MAGIC + key + body)
     assert findings() == EXPECTED
 
 
-def test_no_cache_writes_nothing(write: WriteFiles) -> None:
+def test_an_entry_made_elsewhere_is_never_trusted(write: WriteFiles, user_cache: Path) -> None:
+    """A forged entry (the right content key, a parse of another plan) sealed with another
+    machine's secret, as one committed or copied would be."""
+    root = write(**{"events.yaml": PLAN})
+    findings()
+    (entry,) = entries(root)
+    ours = (user_cache / "key").read_bytes()
+    (user_cache / "key").write_bytes(b"k" * 32)
+    cachestore._key_at.cache_clear()
+    forged = load._decode_and_parse(b"events: {}\n", "events.yaml")
+    cache = cache_module.ParseCache(entry.parents[1], 10**9)
+    cache.put(root / "events.yaml", (root / "events.yaml").read_bytes(), *forged)
+    (user_cache / "key").write_bytes(ours)
+    cachestore._key_at.cache_clear()
+    assert findings() == EXPECTED
+
+
+def test_no_cache_writes_nothing(write: WriteFiles, user_cache: Path) -> None:
     root = write(**{"events.yaml": PLAN})
     assert findings(use_cache=False) == EXPECTED
-    assert not (root / ".evdict_cache").exists()
+    assert not user_cache.exists()
+    assert [path.name for path in root.iterdir()] == ["events.yaml"]
 
 
 def test_cache_dir_from_the_config(write: WriteFiles) -> None:
     root = write(**{"events.yaml": PLAN, "evdict.yaml": "cache_dir: build/evdict\n"})
     assert findings() == EXPECTED
     assert len(list((root / "build/evdict/plan").glob("*.marshal"))) == 1
-    assert not (root / ".evdict_cache").exists()
 
 
 def test_an_unwritable_cache_only_costs_speed(write: WriteFiles) -> None:
@@ -159,6 +184,6 @@ def test_concurrent_runs_share_one_cache(write: WriteFiles) -> None:
     assert len({stdout for stdout, _ in outputs}) == 1
     assert outputs[0][0].decode().endswith("4 files: 232 errors\n")
     assert len(entries(root)) == 4
-    assert not list((root / ".evdict_cache" / "plan").glob(".*.tmp"))
+    assert not list(entries(root)[0].parent.glob(".*.tmp"))
     again = subprocess.run(command, cwd=root, capture_output=True, check=False, timeout=120)
     assert again.stdout == outputs[0][0]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from evdict.cachestore import read_sealed
 from evdict.config import load_config
 from evdict.scanner import cache as cache_module
 from evdict.scanner import engine
@@ -46,7 +47,7 @@ def age(root: Path, seconds: float = 60) -> None:
 
 
 def cache_dir(root: Path) -> Path:
-    return root / ".evdict_cache" / f"scan-v{cache_module.CACHE_VERSION}"
+    return load_config(root / "evdict.yaml").cache_root / f"scan-v{cache_module.CACHE_VERSION}"
 
 
 def test_a_warm_run_reads_no_unchanged_file(
@@ -83,16 +84,29 @@ def test_a_rewrite_within_the_same_clock_tick_is_not_missed(write: WriteFiles) -
     assert [call.event for call in scan(root).calls] == ["signup_xxxxx"]
 
 
-def test_no_cache_neither_reads_nor_writes(write: WriteFiles) -> None:
+def test_no_cache_neither_reads_nor_writes(write: WriteFiles, user_cache: Path) -> None:
     root = write(**FILES)
     scan(root, use_cache=False)
-    assert not (root / ".evdict_cache").exists()
+    assert not user_cache.exists()
+    assert sorted(path.name for path in root.iterdir()) == ["app", "evdict.yaml"]
+
+
+def test_the_cache_is_in_the_user_cache_folder_out_of_the_project(
+    write: WriteFiles, user_cache: Path
+) -> None:
+    root = write(**FILES)
+    scan(root)
+    assert sorted(path.name for path in root.iterdir()) == ["app", "evdict.yaml"]
+    (base,) = (user_cache / "projects").iterdir()
+    assert base.name.startswith(f"{root.name}-")
+    assert (base / f"scan-v{cache_module.CACHE_VERSION}").is_dir()
+    assert (user_cache / "key").stat().st_mode & 0o777 == 0o600
 
 
 def test_the_cache_folder_says_what_it_is_and_the_config_can_move_it(write: WriteFiles) -> None:
     root = write(**FILES)
     scan(root)
-    base = root / ".evdict_cache"
+    base = load_config(root / "evdict.yaml").cache_root
     assert (base / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert (base / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f59")
     write(**{"evdict.yaml": "plan: [events.yaml]\ncache_dir: build/cache\n"})
@@ -108,14 +122,16 @@ def test_corrupt_entries_are_ignored(write: WriteFiles) -> None:
     index = next(directory.glob("index-*.json"))
     index.write_text('{"tested": [1, 2], "files": {"app/views.py": [1]}}', encoding="utf-8")
     for facts in directory.glob("facts/*/*.json"):
-        facts.write_text(facts.read_text(encoding="utf-8")[:40], encoding="utf-8")
+        facts.write_bytes(facts.read_bytes()[:40])
     assert scan(root) == expected
-    assert json.loads(index.read_text(encoding="utf-8"))["files"]["app/views.py"][0] > 1
+    body = read_sealed(index, "scan-index")
+    assert body is not None
+    assert json.loads(body)["files"]["app/views.py"][0] > 1
 
 
 def test_an_unwritable_cache_only_costs_speed(write: WriteFiles) -> None:
-    root = write(**FILES)
-    (root / ".evdict_cache").write_text("a file where the folder should be", encoding="utf-8")
+    root = write(**{**FILES, "evdict.yaml": "plan: [events.yaml]\ncache_dir: taken\n"})
+    (root / "taken").write_text("a file where the folder should be", encoding="utf-8")
     assert [call.event for call in scan(root).calls] == ["signup_completed"]
 
 
@@ -159,3 +175,25 @@ def test_facts_of_another_front_end_version_are_not_used(
     warm = scan(root, jobs=1)
     assert sorted(extracted) == ["app/names.py", "app/views.py"]
     assert [call.event for call in warm.calls] == ["signup_completed"]
+
+
+def test_a_new_file_leaves_the_facts_of_the_others_in_place(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Facts are keyed by the front end and the content alone (they were once keyed by
+    the last module's name too, so a new last file made every file parse again)."""
+    from evdict.scanner.frontends import python
+
+    root = write(**FILES)
+    scan(root)
+    extracted: list[str] = []
+    extract = python.extract
+
+    def counting(data: bytes, filename: str) -> object:
+        extracted.append(filename)
+        return extract(data, filename)
+
+    monkeypatch.setattr(python, "extract", counting)
+    write(**{"zz/last.py": "import analytics\nanalytics.track(u, 'last_done')\n"})
+    assert [call.event for call in scan(root, jobs=1).calls] == ["signup_completed", "last_done"]
+    assert extracted == ["zz/last.py"]

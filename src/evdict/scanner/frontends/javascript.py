@@ -33,8 +33,9 @@ The facts mirror the Python front end's so one resolver serves both:
 
 A file with a syntax error yields its failure (EV608) *and* the facts of the parts
 tree-sitter could read: nothing inside an ``ERROR`` node, no call with an error inside.
-tree-sitter's grammars lag the languages a little, so a valid file can fail; its other
-calls are still tracked.
+tree-sitter's grammars lag the languages a little: a file that fails is parsed again with
+the valid shapes they misread rewritten (:mod:`~evdict.scanner.frontends.js_gaps`), so
+that a valid file does not fail; one that still does has its other calls tracked.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from evdict.scanner.frontends.js_calls import Calls
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
+from evdict.scanner.frontends.js_gaps import repaired, rewritten
 from evdict.scanner.frontends.js_jsx import Elements
 from evdict.scanner.frontends.js_modules import GRAMMARS as GRAMMARS
 from evdict.scanner.frontends.js_modules import grammar_for as grammar_for
@@ -61,13 +63,13 @@ from evdict.scanner.frontends.sfc import component_source
 from evdict.scanner.model import SUPPRESSION_DIRECTIVE, FileFacts, ParseFailure, Suppression
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node, Parser, Tree
 
     Handler: TypeAlias = Callable[[Node, Scope], bool]
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 15
+FRONTEND_VERSION = 16
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -133,8 +135,7 @@ def extract(data: bytes, filename: str) -> FileFacts:
         message = f"not valid UTF-8 text (byte {exc.start}: {exc.reason}), read as Latin-1"
         encoding_failure = ParseFailure(message, (line, column, line, column + 1))
         data = data.decode("latin-1").encode("utf-8")
-    tree = _parser(grammar).parse(data)
-    root = tree.root_node
+    root = _parse(data, grammar).root_node
     source = Source(data)
     walker = _Walker(source)
     try:
@@ -151,7 +152,29 @@ def extract(data: bytes, filename: str) -> FileFacts:
 def parse_tree_only(data: bytes, filename: str) -> bool:
     """Parse without extracting (benchmarks measure the parser alone); True when clean."""
     data, grammar = _source(data, filename)
-    return not _parser(grammar).parse(data).root_node.has_error
+    return not _parse(data, grammar).root_node.has_error
+
+
+def _parse(data: bytes, grammar: str) -> Tree:
+    """The tree of ``data``. One with errors is parsed again with the shapes the grammar
+    misreads rewritten at the same offsets (its text is still read from ``data``); a
+    JavaScript file that still fails, with the TSX grammar: tree-sitter-javascript 0.25
+    cannot read a keyword as a JSX attribute's name (``<Collapse in={open}>``,
+    ``<label for="x">``), which TSX, a superset of JSX, reads."""
+    parser = _parser(grammar)
+    tree = parser.parse(data)
+    if not tree.root_node.has_error:
+        return tree
+    fixed = rewritten(data, grammar)
+    if fixed is not None:
+        tree = parser.parse(fixed)
+    if tree.root_node.has_error and grammar == "javascript":
+        as_tsx = _parser("tsx").parse(rewritten(data, "tsx") or data)
+        if not as_tsx.root_node.has_error:
+            return as_tsx
+    if tree.root_node.has_error and grammar != "javascript":
+        tree = repaired(parser.parse, fixed or data, tree)
+    return tree
 
 
 @functools.cache

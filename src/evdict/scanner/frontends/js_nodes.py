@@ -108,17 +108,22 @@ class Source:
 
     def failure(self, root: Node) -> ParseFailure:
         """The first syntax error, in document order."""
-        node = root
-        while True:
-            child = next((c for c in node.children if c.has_error or c.is_missing), None)
-            if child is None or node.is_error:
-                break
-            node = child
+        node = first_error(root)
         if node.is_missing:
             return ParseFailure(f"syntax error: missing `{node.type}`", self.pos(node))
         snippet = self.text(node).strip().splitlines()[0][:30] if self.text(node).strip() else ""
         message = f"syntax error near `{snippet}`" if snippet else "syntax error"
         return ParseFailure(message, self.pos(node))
+
+
+def first_error(root: Node) -> Node:
+    """The first ``ERROR`` or missing node in document order (``root`` when it has none)."""
+    node = root
+    while True:
+        child = next((c for c in node.children if c.has_error or c.is_missing), None)
+        if child is None or node.is_error:
+            return node
+        node = child
 
 
 def unwrap(node: Node) -> Node:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import stat
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import evdict.commands.rename
-from evdict.commands.rename import FileChange, prepare_rename, write_rename
+from evdict.commands.rename import FileChange, Rename, prepare_rename, write_rename
 from evdict.config import load_config
-from evdict.errors import RenameError
-from evdict.fileio import write_atomic
+from evdict.transaction import WriteError
 from tests.conftest import RunCli, WriteFiles
 
 PLAN = """\
@@ -258,27 +258,61 @@ def test_a_failed_write_puts_back_what_was_written(
     root = write(**PYTHON)
     before = {name: read(root, name) for name in ("events.yaml", "app/names.py", "app/views.py")}
     rename = prepare_rename(load_config(), "signup_completed", "user_signed_up")
-    calls: list[Path] = []
+    swaps: list[Path] = []
+    real_replace = Path.replace
 
-    def fail_on_the_third(path: Path, data: str | bytes, *, durable: bool = False) -> None:
-        calls.append(path)
-        if len(calls) == 3:
-            raise OSError("disk full")
-        write_atomic(path, data)
+    def fail_on_the_third(self: Path, target: Path) -> Path:
+        swaps.append(target)
+        if len(swaps) == 3:
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
 
-    monkeypatch.setattr(evdict.commands.rename, "write_atomic", fail_on_the_third)
-    with pytest.raises(RenameError, match=r"cannot write app/views.py \(disk full\)"):
+    monkeypatch.setattr(Path, "replace", fail_on_the_third)
+    with pytest.raises(
+        WriteError,
+        match=r"^cannot write app/views.py \(No space left on device\): "
+        r"nothing was changed \(2 file\(s\) put back\)$",
+    ):
         write_rename(rename)
     assert {name: read(root, name) for name in before} == before
+    assert not list(root.rglob("*.tmp"))
 
 
-def test_a_file_changed_since_the_scan_is_not_overwritten(write: WriteFiles) -> None:
+def test_a_file_changed_since_the_scan_is_not_overwritten(write: WriteFiles, run: RunCli) -> None:
     root = write(**PYTHON)
     rename = prepare_rename(load_config(), "signup_completed", "user_signed_up")
     (root / "app/views.py").write_text("# edited meanwhile\n", encoding="utf-8")
-    with pytest.raises(RenameError, match=r"app/views\.py changed during the rename"):
+    with pytest.raises(
+        WriteError,
+        match=r"^cannot write app/views\.py \(it changed since it was read\): nothing was changed$",
+    ):
         write_rename(rename)
     assert read(root, "events.yaml") == PLAN
+
+
+def test_a_target_that_became_a_folder_stops_the_rename(
+    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between planning and writing, app/views.py turns into a folder: exit 2 with the
+    reason, and not one file changed."""
+    root = write(**PYTHON)
+    real = evdict.commands.rename.prepare_rename
+
+    def then_a_folder(*args: Any, **kwargs: Any) -> Rename:
+        planned = real(*args, **kwargs)
+        (root / "app/views.py").unlink()
+        (root / "app/views.py").mkdir()
+        return planned
+
+    monkeypatch.setattr(evdict.commands.rename, "prepare_rename", then_a_folder)
+    before = {name: read(root, name) for name in ("events.yaml", "app/names.py")}
+    result = run("rename", "signup_completed", "user_signed_up")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "evdict: error: cannot write app/views.py (it is not a regular file): nothing was changed\n"
+    )
+    assert {name: read(root, name) for name in before} == before
+    assert (root / "app/views.py").is_dir()
 
 
 def test_file_modes_are_kept(write: WriteFiles, run: RunCli) -> None:
@@ -341,3 +375,30 @@ def test_a_name_in_a_dict_registry_is_renamed_where_it_is_written(
         'EVENTS = {"signup": "signup_completed"}\n'
     )
     assert 'EVENTS["signup"]' in (root / "app/views.py").read_text(encoding="utf-8")
+
+
+def test_crlf_and_a_bom_are_kept_byte_for_byte(write: WriteFiles, run: RunCli) -> None:
+    def windows(text: str, final_break: bool = True) -> bytes:
+        text = text if final_break else text.rstrip("\n")
+        return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+
+    root = write(
+        **{
+            "events.yaml": windows(PLAN),
+            "app/views.py": windows(dedented(PYTHON, "app/views.py"), final_break=False),
+            "app/names.py": windows(dedented(PYTHON, "app/names.py")),
+            "app/__init__.py": "",
+        }
+    )
+    result = run("rename", "signup_completed", "user_signed_up")
+    assert result.exit_code == 0, result.output
+    assert (root / "events.yaml").read_bytes() == windows(RENAMED_PLAN)
+    assert (root / "app/names.py").read_bytes() == windows(
+        dedented(PYTHON, "app/names.py").replace("signup_completed", "user_signed_up")
+    )
+    assert (root / "app/views.py").read_bytes() == windows(
+        dedented(PYTHON, "app/views.py")
+        .replace('user.id, "signup_completed"', 'user.id, "user_signed_up"')
+        .replace('("signup_"\n         "completed")', '("user_signed_up")'),
+        final_break=False,
+    )
