@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evdict.config import Config, Limits
+from evdict.config import Config
 from evdict.diagnostics import Severity
+from evdict.settings import Limits
 
 if TYPE_CHECKING:
     from evdict.plan.model import Event, Plan

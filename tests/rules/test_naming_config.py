@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from evdict.config import CategoryPrefix, NameRules
 from evdict.errors import ConfigError
+from evdict.settings import CategoryPrefix, NameRules
 from tests.conftest import RunCli, WriteFiles
 
 PLAN = """

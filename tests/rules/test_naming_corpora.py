@@ -27,7 +27,8 @@ from ruamel.yaml import YAML
 
 from evdict.api import Options, check
 from evdict.commands.init import init_project
-from evdict.config import Config, NameRules, load_config
+from evdict.config import Config, load_config
+from evdict.settings import NameRules
 from tests.conftest import TESTS
 
 CORPORA = TESTS / "fixtures" / "naming"

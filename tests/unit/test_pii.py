@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.config import PiiSettings
 from evdict.pii.hashes import looks_hashed
 from evdict.pii.match import PiiMatch
 from evdict.pii.names import NameClassifier, classify_name
 from evdict.pii.values import detect_value, redact
+from evdict.settings import PiiSettings
 
 PII_NAMES = [
     # contact

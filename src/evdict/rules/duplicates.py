@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from evdict.config import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY, Config
+from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.names.case import split_words
 from evdict.names.grammar import Vocabulary
@@ -19,6 +19,7 @@ from evdict.names.synonyms import Synonyms, folded
 from evdict.plan.model import Event, Plan, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
+from evdict.settings import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY
 
 # Lemmas of generic verbs that only say an action ended well: `enrichment_completed` is
 # `enriched`, `login_succeeded` is `logged_in`.

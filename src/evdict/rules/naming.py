@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from evdict.config import DEFAULT_CASE, CategoryPrefix, Config
+from evdict.config import Config
 from evdict.diagnostics import Diagnostic
 from evdict.linear_regex import LinearPattern
 from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
@@ -20,6 +20,7 @@ from evdict.names.tense import action_index, name_problem
 from evdict.plan.model import Event, Property
 from evdict.rules.context import RuleContext
 from evdict.rules.registry import Rule, register
+from evdict.settings import DEFAULT_CASE, CategoryPrefix
 
 # Event names the analytics SDKs use for their own calls and automatic events.
 _SEGMENT_CALLS = frozenset({"identify", "page", "track", "screen", "group", "alias"})
