@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from ruamel.yaml import YAML
 
 from evdict.config import Config
+from evdict.names.close import close_pairs
 from evdict.plan.model import Event, Origin
 from evdict.rules.duplicates import NearDuplicateFinder, _family_key
 from evdict.yamlsource import YamlDocument
@@ -169,7 +170,7 @@ def test_blocking_finds_every_pair_within_the_distance(plan: int, max_distance: 
         for i, left in enumerate(texts[:j])
         if Levenshtein.distance(left, right) <= max_distance
     }
-    found = list(_finder(max_distance)._close_texts(texts))
+    found = list(close_pairs(texts, max_distance))
     assert len(found) == len(set(found))  # each pair once
     assert set(found) == expected
     assert len(expected) >= 4  # the plans have close names: the comparison is not empty

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,6 +11,7 @@ from typing import Any
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.names.case import split_words
+from evdict.names.close import add_bounded, close_pairs
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import DEFAULT_OBJECT, PARTICLES, action_verb, lemma_words
 from evdict.names.namespace import split_namespace
@@ -24,10 +24,9 @@ from evdict.settings import DEFAULT_MAX_DISTANCE, DEFAULT_MIN_SIMILARITY
 # Lemmas of generic verbs that only say an action ended well: `enrichment_completed` is
 # `enriched`, `login_succeeded` is `logged_in`.
 COMPLETION_LEMMAS = frozenset({"complete", "finish", "succeed"})
-# Bounds that only a generated plan reaches (65,000 names `event_00001`...): a blocking
-# part or a folded name shared by more names than this, and more candidate earlier names
-# for one name than this, keep the first ones only. Real plans stay far below both.
-_BUCKET_LIMIT = 256
+# Only a generated plan reaches it (65,000 names `event_00001`...): more candidate earlier
+# names for one name than this keep the first ones only (a folded name shared by too many
+# names is bounded by names.close.BUCKET_LIMIT). Real plans stay far below both.
 _MAX_PARTNERS = 64
 
 
@@ -250,69 +249,24 @@ class NearDuplicateFinder:
             for reading in (name, name.bare):
                 if reading is None or not reading.words:
                     continue
-                _add(by_text[reading.text], index)
+                add_bounded(by_text[reading.text], index)
                 key = "".join(sorted(reading.synonyms))
-                _add(by_words[key], index)
+                add_bounded(by_words[key], index)
                 if reading.folded is not reading.synonyms:  # the action read as its verb
                     action_key = "".join(sorted(reading.folded))
                     if action_key != key:
-                        _add(by_words[action_key], index)
+                        add_bounded(by_words[action_key], index)
         partners = _Partners()
         for group in by_words.values():
             for i, later in enumerate(group):
                 for earlier in group[:i]:
                     partners.add(earlier, later)
         texts = sorted(by_text, key=len)
-        for left, right in self._close_texts(texts):
+        for left, right in close_pairs(texts, self.max_distance):
             for a in by_text[texts[left]]:
                 for b in by_text[texts[right]]:
                     partners.add(a, b)
         return partners.sorted()
-
-    def _close_texts(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
-        """Pairs of positions in ``texts`` (sorted by length) within ``max_distance`` edits.
-
-        Blocking, not all pairs (after PassJoin, Li et al. 2011): cut the shorter of two
-        strings into k + 2 parts; k edits break at most k of them, so two parts are found
-        unchanged in the other string, each shifted by the edits before it. Each text's
-        parts are indexed; a later (no shorter) text looks up its substrings where a
-        part could be, and only texts found for two parts are measured. Near-linear on
-        real names; a part shared by more than ``_BUCKET_LIMIT`` texts (`event_00001` ...
-        `event_65000`) keeps its first ones only.
-        """
-        from rapidfuzz import process  # only for plans that have names to compare
-        from rapidfuzz.distance import Levenshtein
-
-        k = self.max_distance
-        count = k + 2
-        index: dict[tuple[int, int, str], list[int]] = defaultdict(list)
-        short: list[int] = []  # too short to cut into parts: measured against all
-        for right, text in enumerate(texts):
-            size = len(text)
-            once: set[int] = set()  # texts found for one part, then for two
-            twice: set[int] = set()
-            for length in range(max(size - k, count), size + 1):
-                shifts = _shifts(size - length, k)
-                for part, (start, width) in enumerate(_parts(length, count)):
-                    found: set[int] = set()
-                    for shift in shifts:
-                        at = start + shift
-                        if 0 <= at <= size - width:
-                            found.update(index.get((length, part, text[at : at + width]), ()))
-                    twice |= once & found
-                    once |= found
-            lefts = [*twice, *(left for left in short if size - len(texts[left]) <= k)]
-            if lefts:  # measured in one C loop
-                choices = [texts[left] for left in lefts]
-                for _, _, at in process.extract_iter(
-                    text, choices, scorer=Levenshtein.distance, score_cutoff=k
-                ):
-                    yield lefts[at], right
-            if size < count:
-                short.append(right)
-                continue
-            for part, (start, width) in enumerate(_parts(size, count)):
-                _add(index[size, part, text[start : start + width]], right)
 
     def why_alike(self, first: _Name, second: _Name) -> str | None:
         """Why two names likely mean one event, or None when they name two things."""
@@ -355,31 +309,6 @@ class NearDuplicateFinder:
                 if both_known or a.endswith(b) or b.endswith(a):
                     return True
         return False
-
-
-def _add(bucket: list[int], index: int) -> None:
-    """Append ``index`` once (indices come in order), while the bucket is not full."""
-    if len(bucket) < _BUCKET_LIMIT and (not bucket or bucket[-1] != index):
-        bucket.append(index)
-
-
-@functools.cache
-def _shifts(growth: int, k: int) -> tuple[int, ...]:
-    """Where an unchanged part can move in a string ``growth`` characters longer, after
-    at most ``k`` edits: d before it and growth - d after it cost |d| + |growth - d|."""
-    return tuple(d for d in range(-k, k + 1) if abs(d) + abs(growth - d) <= k)
-
-
-@functools.cache
-def _parts(length: int, count: int) -> tuple[tuple[int, int], ...]:
-    """(start, width) of ``count`` parts covering ``length`` characters, the longer last."""
-    width, longer = divmod(length, count)
-    parts, start = [], 0
-    for part in range(count):
-        size = width + (part >= count - longer)
-        parts.append((start, size))
-        start += size
-    return tuple(parts)
 
 
 class _Partners:
