@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
 from evdict.scanner.model import Binding, Call, CallSite, Expr, Ref, Starred
 
@@ -48,17 +49,13 @@ CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
 handler follows it): Backbone's and Node's ``on``/``once``, Backbone's ``listenTo``."""
 
 
-class Calls:
+class Calls(StatementReader):
     """Call sites; classes made with ``extend``; handlers given to registrations."""
 
     def __init__(
         self, expressions: Expressions, functions: Functions, found: Found, walk: Walk
     ) -> None:
-        self.source = expressions.source
-        self.expressions = expressions
-        self.functions = functions
-        self.found = found
-        self.walk = walk
+        super().__init__(expressions, functions, found, walk)
         self.handlers: set[str] = set()  # the registered handlers' names (unique in a scope)
 
     def call(self, node: Node, scope: Scope) -> bool:

@@ -25,6 +25,20 @@ Parameters = tuple[
 """Positional names, destructured names (-> parameter, key), rest parameter, annotations."""
 
 
+class StatementReader:
+    """What a reader of statements (classes, calls) works with: the file's expression and
+    function readers, what the file defines so far, and the walk to hand children to."""
+
+    def __init__(
+        self, expressions: Expressions, functions: Functions, found: Found, walk: Walk
+    ) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.functions = functions
+        self.found = found
+        self.walk = walk
+
+
 class Functions:
     """Records the functions of one file and walks their bodies in their own scope."""
 

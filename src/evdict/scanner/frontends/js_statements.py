@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_modules import module_path
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
 from evdict.scanner.frontends.js_scope import Scope
@@ -37,18 +38,9 @@ _FIELDS = frozenset(("public_field_definition", "field_definition"))
 _PARAMETER_PROPERTY = frozenset(("accessibility_modifier", "readonly", "override_modifier"))
 
 
-class Classes:
+class Classes(StatementReader):
     """Classes (their bases, methods, fields, constructor parameter properties) and
     TypeScript enums, each recorded as a class."""
-
-    def __init__(
-        self, expressions: Expressions, functions: Functions, found: Found, walk: Walk
-    ) -> None:
-        self.source = expressions.source
-        self.expressions = expressions
-        self.functions = functions
-        self.found = found
-        self.walk = walk
 
     def declaration(self, node: Node, scope: Scope) -> bool:
         """``class Name {}``; an anonymous class's children are walked."""
@@ -164,7 +156,7 @@ class Classes:
         return True
 
 
-class Declarations:
+class Declarations(StatementReader):
     """``const`` / ``let`` / ``var`` declarations and assignments: bindings, named
     functions and classes, namespaces of constants, ``require`` imports."""
 
@@ -177,13 +169,9 @@ class Declarations:
         found: Found,
         walk: Walk,
     ) -> None:
-        self.source = expressions.source
-        self.expressions = expressions
-        self.functions = functions
+        super().__init__(expressions, functions, found, walk)
         self.classes = classes
         self.calls = calls
-        self.found = found
-        self.walk = walk
 
     def lexical_declaration(self, node: Node, scope: Scope) -> bool:
         constant = bool(node.children) and node.children[0].type == "const"
