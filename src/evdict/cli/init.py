@@ -11,6 +11,7 @@ import click
 
 from evdict.diagnostics import Diagnostic
 from evdict.report.inventory import render_suggestions
+from evdict.report.printable import printable
 
 # How the summary of a draft's findings groups them, in the order it names them:
 # personal data listed one by one first (it must not drown), then counts.
@@ -56,7 +57,7 @@ def init(force: bool, from_code: bool) -> None:
                 f" in {draft.files} file(s))"
             )
         replaced = result.replaced_plan and path == plan_file
-        click.echo(f"{'replaced' if replaced else 'created'} {shown}")
+        click.echo(printable(f"{'replaced' if replaced else 'created'} {shown}"))
     schemas = result.schemas.relative_to(root).as_posix()
     click.echo(f"wrote {schemas}/ (the plan and config JSON Schemas, for your editor)")
     if draft is not None:
@@ -70,15 +71,15 @@ def init(force: bool, from_code: bool) -> None:
     if draft is not None and draft.needs_human:
         click.echo("needs a human:")
         for item in draft.needs_human:
-            click.echo(f"  - {item}")
+            click.echo(printable(f"  - {item}"))
     if result.inventory is not None:
         for note in result.inventory.notes:
-            click.echo(f"note: {note}")
+            click.echo(printable(f"note: {note}"))
         if result.inventory.suggestions:
             render_suggestions(result.inventory, sys.stdout)
     if result.findings is not None:
         for line in summary_lines(result.findings.diagnostics):
-            click.echo(line)
+            click.echo(printable(line))
     shown_plan = plan_file.relative_to(root).as_posix()
     click.echo(f"next: describe your events in {shown_plan}, then run `evdict lint`")
 

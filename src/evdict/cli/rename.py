@@ -8,6 +8,7 @@ import click
 
 from evdict.cli.common import config_option, jobs_option, no_cache_option
 from evdict.config import load_config
+from evdict.report.printable import printable
 
 
 @click.command()
@@ -54,16 +55,19 @@ def rename(
         outcome = write_rename(result)
         for path in outcome.stale_removed:
             shown = config.relative(path)
-            click.echo(f"note: removed {shown}, left behind by an interrupted run", err=True)
+            click.echo(printable(f"note: removed {shown}, left behind by an interrupted run"), err=True)
     for site in result.left_alone:
-        click.echo(f"warning: not renamed, may track `{old}`: {site}", err=True)
+        click.echo(printable(f"warning: not renamed, may track `{old}`: {site}"), err=True)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(printable(f"note: {note}"), err=True)
     if dry_run:
         for change in result.changes:
             click.echo(change.diff(), nl=False)
     else:
         for change in result.changes:
-            click.echo(f"rewrote {change.shown}")
-    summary = f"`{old}` -> `{new}`: {result.call_sites} call site(s), {len(result.changes)} file(s)"
+            click.echo(printable(f"rewrote {change.shown}"))
+    # The names and file names come from the plan and the code: no raw control characters.
+    summary = printable(
+        f"`{old}` -> `{new}`: {result.call_sites} call site(s), {len(result.changes)} file(s)"
+    )
     click.echo(f"{summary} (dry run: nothing written)" if dry_run else summary, err=dry_run)

@@ -398,3 +398,25 @@ def test_from_code_says_when_the_code_imports_an_sdk_but_no_call_is_proven(
         "note: the code imports posthog but no tracking call was proven: "
         "`evdict scan --suggest-config` lists the calls that look like ones"
     ) in output
+
+
+def test_from_code_escapes_terminal_controls_in_what_it_prints(
+    write: WriteFiles, run: RunCli
+) -> None:
+    """A name in the code holding an OSC 52 sequence (set the clipboard) or a bare ESC is
+    shown escaped, never sent to the terminal."""
+    write(
+        **{
+            "app/signup.py": (
+                "import analytics\n\n\ndef signup(user):\n"
+                '    analytics.track(user.id, "report_exported", {"user_email\\x1b]52;c;aGk=\\x07": user.email})\n'
+            )
+        }
+    )
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert (
+        "  - 1 property has no type (the code sends no literal value): "
+        "user_email\\x1b]52;c;aGk=\\x07\n"
+    ) in result.output

@@ -168,3 +168,17 @@ def test_renamed_back_and_forth_the_files_are_as_before(write: WriteFiles, run: 
     assert after["app/views.py"] == sources["app/views.py"].replace(
         b'"signup_" "completed"', f'"{OLD}"'.encode()
     ).replace(f'r"{OLD}"'.encode(), f'"{OLD}"'.encode())
+
+
+def test_an_old_name_with_a_terminal_escape_is_printed_escaped(
+    write: WriteFiles, run: RunCli
+) -> None:
+    """A plan may declare a name holding ESC (YAML's ``\\e``): renaming it away is how it is
+    fixed, and what rename prints shows it escaped, never sent to the terminal."""
+    root = write(**{"events.yaml": 'events:\n  "bad\\e[2Jname":\n    description: x\n'})
+    result = run("rename", "bad\x1b[2Jname", "good_name")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "rewrote events.yaml\n`bad\\x1b[2Jname` -> `good_name`: 0 call site(s), 1 file(s)\n"
+    )
+    assert "good_name" in (root / "events.yaml").read_text(encoding="utf-8")
