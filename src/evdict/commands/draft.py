@@ -22,7 +22,7 @@ from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 _SHOWN_SITES = 3
 _SHOWN_NAMES = 10
 
@@ -42,9 +42,9 @@ class Draft:
     event_convention: FoundConvention | None = None
 
 
-def _key(name: str) -> str:
+def yaml_key(name: str) -> str:
     """A mapping key as YAML reads it back unchanged (JSON quoting when needed)."""
-    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in _YAML_WORDS
+    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in YAML_WORDS
     return name if plain else json.dumps(name, ensure_ascii=False)
 
 
@@ -173,7 +173,7 @@ def _render(
     ]
     lines.append("properties:" if properties else "properties: {}")
     for name, types in sorted(properties.items()):
-        lines.append(f"  {_key(name)}:")
+        lines.append(f"  {yaml_key(name)}:")
         if types:
             lines.append(f"    type: {_type_value(types)}")
         lines.append("    description: TODO")
@@ -191,10 +191,10 @@ def _render(
                 if prop.name in properties
             }
         )
-        lines.append(f"  {_key(event)}:")
+        lines.append(f"  {yaml_key(event)}:")
         lines.append("    description: TODO")
         lines.append(f"    # tracked at {tracked}{more}")
         if sent:
             lines.append("    properties:")
-            lines.extend(f"      {_key(name)}: {{}}" for name in sent)
+            lines.extend(f"      {yaml_key(name)}: {{}}" for name in sent)
     return "\n".join(lines) + "\n"

@@ -1,0 +1,25 @@
+"""The formats ``evdict import`` reads: name -> (module of evdict.importers, what it reads)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from evdict.importers.model import Imported
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "segment-protocols": (
+        "segment",
+        "Segment Protocols: Public API rules[] JSON, Typewriter plan.json (both shapes)",
+    ),
+    "jsonschema": ("json_schema", "JSON Schema files, one per event (or $defs of events)"),
+    "iglu": ("iglu", "a Snowplow Iglu registry folder (schemas/<vendor>/<name>/jsonschema/M-R-A)"),
+}
+
+
+def read_plan(fmt: str, sources: list[Path]) -> Imported:
+    """The events and notes read from ``sources`` in format ``fmt`` (one of FORMATS)."""
+    module = importlib.import_module(f"evdict.importers.{FORMATS[fmt][0]}")
+    imported = Imported()
+    module.read(sources, imported)
+    return imported

@@ -1,0 +1,117 @@
+"""Each format read from fixtures written from the vendors' documentation: the plan it
+gives (byte for byte, in fixtures/*.expected.yaml) and every note, with its location."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from evdict.commands.import_plan import render_plan
+from evdict.importers.registry import read_plan
+from evdict.plan.load import parse_document
+
+HERE = Path(__file__).resolve().parent
+
+CASES = {
+    "segment public API": (
+        "segment-protocols",
+        "fixtures/segment/public-api-rules.json",
+        "fixtures/segment/public-api-rules.expected.yaml",
+        [
+            "fixtures/segment/public-api-rules.json#/data/rules/0: an older version of "
+            "'Order Completed': not imported",
+            "fixtures/segment/public-api-rules.json#/data/rules/1/jsonSchema/properties/properties"
+            "/properties/coupon/default: 'default' is not kept (a plan property has no default)",
+            "fixtures/segment/public-api-rules.json#/data/rules/1/jsonSchema/properties/properties"
+            "/properties/shipping/properties: the nested object's own properties ('method') are "
+            "not kept: a plan property holds no sub-properties",
+            "fixtures/segment/public-api-rules.json#/data/rules/3: 'identify' is a rule of type "
+            "IDENTIFY, not an event: not imported",
+        ],
+    ),
+    "typewriter legacy plan.json": (
+        "segment-protocols",
+        "fixtures/segment/typewriter-legacy-plan.json",
+        "fixtures/segment/typewriter-legacy-plan.expected.yaml",
+        [
+            "fixtures/segment/typewriter-legacy-plan.json#/rules/events/0/rules/properties"
+            "/properties/properties/referrer/$ref: unknown $ref '#/definitions/url': the property "
+            "is kept untyped",
+            "fixtures/segment/typewriter-legacy-plan.json#/rules/identify: identify rules are not "
+            "events: not imported",
+        ],
+    ),
+    "typewriter plan.json": (
+        "segment-protocols",
+        "fixtures/segment/typewriter-plan.json",
+        "fixtures/segment/typewriter-plan.expected.yaml",
+        [],
+    ),
+    "json schema folder": (
+        "jsonschema",
+        "fixtures/jsonschema",
+        "fixtures/jsonschema.expected.yaml",
+        [
+            "fixtures/jsonschema/broken.json:5:3: invalid JSON (Expecting property name enclosed "
+            "in double quotes): skipped",
+            "fixtures/jsonschema/checkout_started.json#/title: title 'Checkout started' is not "
+            "kept (the event is named by its name)",
+            "fixtures/jsonschema/checkout_started.json#/properties/: an empty property name "
+            "(a plan name has a character): skipped",
+            "fixtures/jsonschema/search_performed.json#/properties/referrer/$ref: unknown $ref "
+            "'https://schemas.example.com/common.json#/url': the property is kept untyped",
+            "fixtures/jsonschema: mixed JSON Schema dialects (fixtures/jsonschema/"
+            "checkout_started.json uses https://json-schema.org/draft/2020-12/schema; "
+            "fixtures/jsonschema/search_performed.json uses "
+            "http://json-schema.org/draft-07/schema#): all read alike",
+        ],
+    ),
+    "iglu registry": (
+        "iglu",
+        "fixtures/iglu",
+        "fixtures/iglu.expected.yaml",
+        [
+            "fixtures/iglu/schemas/com.acme/checkout_step/jsonschema/2-0-0#/self/version: "
+            "version '1-0-0' disagrees with the path ('2-0-0'): the path is used",
+            "fixtures/iglu/schemas/com.acme/page_ping/jsonschema/1-0-0:4:84: invalid JSON "
+            "(Expecting property name enclosed in double quotes): skipped",
+            "fixtures/iglu: 1 older schema version(s) not imported (the newest of each schema is)",
+        ],
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def in_fixtures() -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(HERE)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_gives_the_expected_plan_and_notes(case: str) -> None:
+    fmt, source, expected, notes = CASES[case]
+    imported = read_plan(fmt, [Path(source)])
+    text = render_plan(imported.events)
+    assert text == (HERE / expected).read_text(encoding="utf-8")
+    assert [str(note) for note in imported.notes] == notes
+    document, problems = parse_document(text, "events.yaml")
+    assert problems == []
+    assert document.data == {"events": imported.events}
+
+
+def test_names_are_kept_exactly() -> None:
+    imported = read_plan("segment-protocols", [Path("fixtures/segment/public-api-rules.json")])
+    assert list(imported.events) == ["Order Completed", "Cart Viewed "]
+
+
+def test_a_missing_source_is_a_note() -> None:
+    imported = read_plan("jsonschema", [Path("fixtures/nowhere")])
+    assert [str(note) for note in imported.notes] == ["fixtures/nowhere: no such file or folder"]
+    assert imported.events == {}
