@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evdict.importers.model import Imported, json_files, read_json
+from evdict.importers.model import Imported, read_json, source_files
 from evdict.importers.schema_map import SchemaReader
 
 EVENT_NAME_PROPERTIES = ("event", "event_name", "eventName")
@@ -20,7 +20,7 @@ EVENT_NAME_PROPERTIES = ("event", "event_name", "eventName")
 
 def read(sources: list[Path], imported: Imported) -> None:
     dialects: dict[Path, dict[str, str]] = {}
-    for path in json_files(sources, imported):
+    for path in source_files(sources, imported):
         shown = path.as_posix()
         document = read_json(path, shown, imported)
         if document is None:

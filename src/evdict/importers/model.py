@@ -64,7 +64,7 @@ def read_json(path: Path, shown: str, imported: Imported) -> Any:
     return document
 
 
-def json_files(sources: list[Path], imported: Imported, suffix: str = ".json") -> list[Path]:
+def source_files(sources: list[Path], imported: Imported, suffix: str = ".json") -> list[Path]:
     """The files named, and the ``suffix`` files under the folders named (sorted); a
     source that does not exist is noted."""
     found: list[Path] = []

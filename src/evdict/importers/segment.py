@@ -21,14 +21,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evdict.importers.model import Imported, json_files, read_json
+from evdict.importers.model import Imported, read_json, source_files
 from evdict.importers.schema_map import SchemaReader
 
 _LABEL_FIELDS = {"category": "category", "owner": "owner", "team": "owner"}
 
 
 def read(sources: list[Path], imported: Imported) -> None:
-    for path in json_files(sources, imported):
+    for path in source_files(sources, imported):
         shown = path.as_posix()
         document = read_json(path, shown, imported)
         if document is None:

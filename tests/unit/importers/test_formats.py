@@ -81,6 +81,17 @@ CASES = {
             "fixtures/iglu: 1 older schema version(s) not imported (the newest of each schema is)",
         ],
     ),
+    "glean metrics.yaml (anchors, merge keys)": (
+        "glean",
+        "fixtures/glean",
+        "fixtures/glean.expected.yaml",
+        [
+            "fixtures/glean/metrics.yaml:25:9: not kept (one owner): telemetry-alerts@example.com",
+            "fixtures/glean/metrics.yaml:29:3: a 'counter' metric, not an event: not imported",
+            "fixtures/glean/metrics.yaml:42:5: not kept (one owner): telemetry-alerts@example.com",
+            "fixtures/glean/metrics.yaml:53:5: 'lifetime' is not kept (a plan event has no lifetime)",
+        ],
+    ),
 }
 
 
@@ -115,3 +126,17 @@ def test_a_missing_source_is_a_note() -> None:
     imported = read_plan("jsonschema", [Path("fixtures/nowhere")])
     assert [str(note) for note in imported.notes] == ["fixtures/nowhere: no such file or folder"]
     assert imported.events == {}
+
+
+def test_glean_yaml_never_builds_objects(tmp_path: Path) -> None:
+    metrics = tmp_path / "metrics.yaml"
+    metrics.write_text(
+        "ui:\n  opened:\n    type: event\n    description: !!python/object:os.system x\n",
+        encoding="utf-8",
+    )
+    imported = read_plan("glean", [metrics])
+    assert imported.events == {"ui.opened": {"description": "x"}}
+    assert [str(note) for note in imported.notes] == [
+        f"{metrics.as_posix()}:4:18: unsupported YAML tag '!!python/object:os.system' "
+        "(a plan holds plain values only)"
+    ]
