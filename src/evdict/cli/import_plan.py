@@ -40,6 +40,7 @@ def import_plan(fmt: str, sources: tuple[Path, ...], out: Path, split: str, forc
       jsonschema         JSON Schema files, one per event (or $defs of events)
       iglu               a Snowplow Iglu registry folder
       glean              Mozilla Glean metrics.yaml files (event metrics)
+      weaver             an OpenTelemetry semantic-convention registry (Weaver)
 
     Prints what was mapped and, as notes with their file:line or JSON pointer,
     everything the plan cannot hold; then lints the written files. Exit code 1

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from evdict.importers.model import Imported, source_files
-from evdict.yamlsource import PathKey, YamlDocument, load_yaml
+from evdict.importers.model import Imported
+from evdict.importers.yaml_files import Located, read_yaml_files
+from evdict.yamlsource import PathKey
 
 _EXTRA_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
@@ -43,38 +44,11 @@ _TAGGED = (("expires", "expires"), ("bugs", "bug"), ("data_reviews", "data_revie
 
 
 def read(sources: list[Path], imported: Imported) -> None:
-    for path in source_files(sources, imported, suffix=".yaml"):
-        shown = path.as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            imported.note(shown, f"cannot be read ({exc}): skipped")
-            continue
-        document = load_yaml(text, shown)
-        for problem in document.problems:
-            imported.note(f"{shown}:{problem.line}:{problem.column}", problem.message)
-        if not isinstance(document.data, dict):
-            if document.data is not None:
-                imported.note(shown, "not a mapping of metric categories: skipped")
-            continue
-        imported.files_read += 1
-        _read_document(_Located(document, imported), document.data)
+    for located in read_yaml_files(sources, imported):
+        _read_document(located, located.document.data)
 
 
-class _Located:
-    def __init__(self, document: YamlDocument, imported: Imported) -> None:
-        self.document = document
-        self.imported = imported
-
-    def where(self, path: PathKey) -> str:
-        line, column = self.document.locate(path, key=True)
-        return f"{self.document.path}:{line}:{column}"
-
-    def note(self, path: PathKey, message: str) -> None:
-        self.imported.note(self.where(path), message)
-
-
-def _read_document(located: _Located, data: dict[str, Any]) -> None:
+def _read_document(located: Located, data: dict[str, Any]) -> None:
     for category, metrics in data.items():
         if category.startswith("$"):  # $schema, $tags: the file's own keys
             if category != "$schema":
@@ -93,7 +67,7 @@ def _read_document(located: _Located, data: dict[str, Any]) -> None:
                 _read_event(located, f"{category}.{name}", metric, path)
 
 
-def _read_event(located: _Located, name: str, metric: dict[str, Any], path: PathKey) -> None:
+def _read_event(located: Located, name: str, metric: dict[str, Any], path: PathKey) -> None:
     spec: dict[str, Any] = {}
     if isinstance(metric.get("description"), str):
         spec["description"] = metric["description"].strip()

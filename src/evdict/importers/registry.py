@@ -15,6 +15,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "jsonschema": ("json_schema", "JSON Schema files, one per event (or $defs of events)"),
     "iglu": ("iglu", "a Snowplow Iglu registry folder (schemas/<vendor>/<name>/jsonschema/M-R-A)"),
     "glean": ("glean", "Mozilla Glean metrics.yaml files (their event metrics)"),
+    "weaver": ("weaver", "an OpenTelemetry semantic-convention registry (definition/1 and /2)"),
 }
 
 

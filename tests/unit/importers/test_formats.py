@@ -92,6 +92,23 @@ CASES = {
             "fixtures/glean/metrics.yaml:53:5: 'lifetime' is not kept (a plan event has no lifetime)",
         ],
     ),
+    "weaver registry (definition/1 and version 2)": (
+        "weaver",
+        "fixtures/weaver",
+        "fixtures/weaver.expected.yaml",
+        [
+            "fixtures/weaver/v1/events.yaml:15:9: requirement level {'conditionally_required': "
+            "'If the screen is known.'} is not kept (optional)",
+            "fixtures/weaver/v1/events.yaml:18:9: requirement level 'opt_in' is not kept "
+            "(optional)",
+            "fixtures/weaver/v1/registry.yaml:44:9: a deprecated attribute: not marked "
+            "(a plan property has no deprecation)",
+            "fixtures/weaver/v1/events.yaml:31:9: unknown attribute 'app.store.region': "
+            "kept untyped",
+            "fixtures/weaver/v2/model.yaml:18:5: type 'template[string]' has no JSON type: "
+            "kept untyped",
+        ],
+    ),
 }
 
 
