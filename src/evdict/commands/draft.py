@@ -22,6 +22,11 @@ from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What YAML allows in a stream and reads as itself (not NEL or the line and paragraph
+# separators, which YAML 1.1 reads as line breaks; not a BOM).
+_NOT_YAML_PRINTABLE = re.compile(
+    r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 _SHOWN_SITES = 3
 _SHOWN_NAMES = 10
@@ -45,7 +50,15 @@ class Draft:
 def yaml_key(name: str) -> str:
     """A mapping key as YAML reads it back unchanged (JSON quoting when needed)."""
     plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in YAML_WORDS
-    return name if plain else json.dumps(name, ensure_ascii=False)
+    return name if plain else yaml_quoted(name)
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar: JSON's quoting, with the characters YAML
+    does not allow in a file (DEL, C1 controls, lone surrogates...) as escapes."""
+    return _NOT_YAML_PRINTABLE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _type_value(types: set[str]) -> str:

@@ -10,6 +10,7 @@ trailing space in a name, a missing description) is reported, not silently fixed
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from evdict.checker import lint
-from evdict.commands.draft import YAML_WORDS, yaml_key
+from evdict.commands.draft import YAML_WORDS, yaml_key, yaml_quoted
 from evdict.config import Config, Options
 from evdict.errors import UsageError
 from evdict.importers.model import Imported
@@ -118,4 +119,19 @@ def _block(data: Mapping[str, Any], indent: int, lines: list[str]) -> None:
 def _scalar(value: Any) -> str:
     if isinstance(value, str) and _PLAIN_TEXT.fullmatch(value) and value.lower() not in YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return yaml_quoted(value)
+    return _flow(value)
+
+
+def _flow(value: Any) -> str:
+    """A JSON value in YAML flow style, its strings quoted as YAML reads them back."""
+    if isinstance(value, str):
+        return yaml_quoted(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_quoted(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    return json.dumps(value)

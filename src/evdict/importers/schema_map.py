@@ -105,7 +105,10 @@ class SchemaReader:
         if not isinstance(schema, dict):
             return {}
         properties = schema.get("properties") or {}
-        required = schema.get("required") or []
+        listed = schema.get("required") or []
+        required = [n for n in listed if isinstance(n, str)] if isinstance(listed, list) else []
+        if required != listed:
+            self.note((*path, "required"), "not a list of names: read as the names it holds")
         if not isinstance(properties, dict):
             self.note((*path, "properties"), "not an object: no property read")
             return {}
@@ -118,13 +121,12 @@ class SchemaReader:
                 self.note(where, "an empty property name (a plan name has a character): skipped")
                 continue
             spec = self.property_spec(sub, where)
-            if isinstance(required, list) and name in required:
+            if name in required:
                 spec["required"] = True
             result[name] = spec
-        if isinstance(required, list):
-            for name in required:
-                if name not in properties:
-                    self.note((*path, "required"), f"{name!r} is required but not defined")
+        for name in required:
+            if name not in properties:
+                self.note((*path, "required"), f"{name!r} is required but not defined")
         return result
 
     def property_spec(self, schema: Any, path: tuple[str | int, ...]) -> dict[str, Any]:

@@ -102,7 +102,7 @@ def _rule_event(reader: SchemaReader, rule: dict[str, Any], path: tuple[str | in
     deprecated_at = rule.get("deprecatedAt")
     if isinstance(deprecated_at, str) and deprecated_at:
         spec["deprecated"] = {"since": deprecated_at[:10]}
-    call = (schema.get("properties") or {}).get("properties")
+    call = _mapping(schema.get("properties")).get("properties")
     if isinstance(call, dict) and call.get("type") == "object":  # the whole call
         _note_call_extras(reader, schema, (*path, "jsonSchema"))
         properties = reader.event_properties(
@@ -125,7 +125,7 @@ def _legacy_event(reader: SchemaReader, rule: Any, path: tuple[str | int, ...]) 
     schema = reader.resolve(rule.get("rules"), (*path, "rules"))
     if isinstance(schema, dict):
         _note_call_extras(reader, schema, (*path, "rules"))
-        call = (schema.get("properties") or {}).get("properties")
+        call = _mapping(schema.get("properties")).get("properties")
         properties = reader.event_properties(call, (*path, "rules", "properties", "properties"))
         if properties:
             spec["properties"] = properties
@@ -137,7 +137,7 @@ def _note_call_extras(
 ) -> None:
     """The call's context and traits rules are not the event's: noted when not empty."""
     for part in ("context", "traits"):
-        sub = (schema.get("properties") or {}).get(part)
+        sub = _mapping(schema.get("properties")).get(part)
         if sub:
             reader.note((*path, "properties", part), f"the call's {part} rules are not kept")
 
@@ -167,3 +167,7 @@ def _labels(reader: SchemaReader, labels: Any, path: tuple[str | int, ...]) -> d
     if tags:
         spec["tags"] = tags
     return spec
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
