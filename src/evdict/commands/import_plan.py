@@ -13,13 +13,13 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from evdict.checker import lint
 from evdict.commands.draft import YAML_WORDS, yaml_key, yaml_quoted
-from evdict.config import Config, Options
+from evdict.config import Config, Options, discover, load_config
 from evdict.errors import UsageError
 from evdict.importers.model import Imported
 from evdict.importers.registry import read_plan
@@ -71,11 +71,19 @@ def import_plan(
             FileWrite(target, text.encode("utf-8"), str(target), create=not target.exists())
         )
     write_all(writes)
-    config = Config(root=out.resolve(), plan=tuple(files))
-    findings = lint(Options(use_cache=False), config)
+    findings = lint(Options(use_cache=False), _lint_config(out, list(files)))
     return ImportResult(
         imported, tuple((out / name, len(events)) for name, events in files.items()), findings
     )
+
+
+def _lint_config(out: Path, names: list[str]) -> Config:
+    """The project's config (found from ``out`` upwards: its categories, naming, budgets),
+    else the defaults, reading only the files just written."""
+    found = discover(out)
+    config = load_config(found) if found is not None else Config(root=out.resolve())
+    written = [(out / name).resolve() for name in names]
+    return replace(config, plan=tuple(path.relative_to(config.root).as_posix() for path in written))
 
 
 def split_events(

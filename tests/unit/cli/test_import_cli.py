@@ -135,3 +135,27 @@ def test_an_unknown_format_is_a_usage_error(run: RunCli, write: WriteFiles) -> N
     result = run("import", "avo", "plan.json")
     assert result.exit_code == 2
     assert "'avo' is not one of" in result.output
+
+
+def test_the_lint_uses_the_project_config(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{"plan.json": json.dumps(PLAN), "evdict.yaml": "categories: [activation, ../adoption]\n"}
+    )
+    result = run("import", "segment-protocols", "plan.json", "--out", "plan")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-4:] == [
+        "lint of the imported plan:",
+        "plan/events.yaml:2:1: EV502 [warning] 2 active events, under the minimum of 50",
+        "plan/events.yaml:13:3: EV402 [warning] event `report_exported` has no owner",
+        "2 events in 1 file: 2 warnings",
+    ]
+
+
+def test_a_symlinked_output_folder_is_refused(write: WriteFiles, run: RunCli) -> None:
+    root = write(**{"plan.json": json.dumps(PLAN)})
+    (root / "real").mkdir()
+    (root / "plan").symlink_to(root / "real")
+    result = run("import", "segment-protocols", "plan.json", "--out", "plan")
+    assert result.exit_code == 2
+    assert "plan is a symlink or not a folder: the plan is not written there" in result.output
+    assert list((root / "real").iterdir()) == []
