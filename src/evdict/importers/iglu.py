@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from evdict.importers.json_schema import read_event
 from evdict.importers.model import Imported, read_json
@@ -74,10 +73,6 @@ def _read_schema(vendor: str, name: str, path: Path, imported: Imported) -> None
                 )
     else:
         reader.note((), "no `self` (not a self-describing schema): named from its path")
-    before = set(imported.events)
-    read_event(reader, document, (), name)
     tag = f"iglu:{vendor}/{name}/jsonschema/{version}"
-    for event in imported.events:
-        if event not in before:
-            spec: dict[str, Any] = imported.events[event]
-            spec["tags"] = [tag]
+    for event in read_event(reader, document, (), name):
+        imported.events[event]["tags"] = [tag]

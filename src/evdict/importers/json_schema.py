@@ -48,13 +48,13 @@ def read(sources: list[Path], imported: Imported) -> None:
 
 def read_event(
     reader: SchemaReader, schema: Any, path: tuple[str | int, ...], fallback: str
-) -> None:
+) -> list[str]:
     """Add the event of the object ``schema``: named by its event-name property, else
-    ``fallback``; one for each name when that property lists several."""
+    ``fallback``; one for each name when that property lists several. The names added."""
     schema = reader.resolve(schema, path)
     if not isinstance(schema, dict):
         reader.note(path, "not a schema object: skipped")
-        return
+        return []
     names, name_property = event_names(reader, schema, path)
     spec: dict[str, Any] = {}
     description = schema.get("description")
@@ -77,8 +77,12 @@ def read_event(
     properties = reader.event_properties(schema, path, skip)
     if properties:
         spec["properties"] = properties
+    added = []
     for name in names or [fallback]:
+        if name not in reader.imported.events:
+            added.append(name)
         reader.imported.add_event(name, dict(spec), reader.where(path))
+    return added
 
 
 def event_names(
