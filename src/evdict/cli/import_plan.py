@@ -11,8 +11,22 @@ import click
 from evdict.cli.common import use_color
 from evdict.importers.registry import FORMATS
 
+_HELP = "\n".join(
+    [
+        "Write another tool's tracking plan as evdict plan files, then lint them.",
+        "",
+        "FORMAT is one of:",
+        "",
+        "\b",
+        *(f"  {name:<18} {description}" for name, (_, description) in FORMATS.items()),
+        "",
+        "Everything the plan cannot hold is printed as a note with its file:line or JSON",
+        "pointer. Exit code 1 only when no event could be read (nothing is written then).",
+    ]
+)
 
-@click.command(name="import")
+
+@click.command(name="import", help=_HELP)
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
 @click.argument(
     "sources", metavar="SOURCE...", nargs=-1, required=True, type=click.Path(path_type=Path)
@@ -33,19 +47,6 @@ from evdict.importers.registry import FORMATS
 )
 @click.option("--force", is_flag=True, help="Replace plan files that exist already.")
 def import_plan(fmt: str, sources: tuple[Path, ...], out: Path, split: str, force: bool) -> None:
-    """Import a tracking plan from another tool: FORMAT is one of
-
-    \b
-      segment-protocols  Segment Public API rules JSON, Typewriter plan.json
-      jsonschema         JSON Schema files, one per event (or $defs of events)
-      iglu               a Snowplow Iglu registry folder
-      glean              Mozilla Glean metrics.yaml files (event metrics)
-      weaver             an OpenTelemetry semantic-convention registry (Weaver)
-
-    Prints what was mapped and, as notes with their file:line or JSON pointer,
-    everything the plan cannot hold; then lints the written files. Exit code 1
-    only when no event could be read.
-    """
     # loaded when the command runs, not when --help lists it
     from evdict.commands.import_plan import Split, import_plan
     from evdict.report.text_report import render

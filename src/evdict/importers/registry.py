@@ -10,12 +10,12 @@ from evdict.importers.model import Imported
 FORMATS: dict[str, tuple[str, str]] = {
     "segment-protocols": (
         "segment",
-        "Segment Protocols: Public API rules[] JSON, Typewriter plan.json (both shapes)",
+        "Segment Protocols: Public API rules, Typewriter plan.json",
     ),
-    "jsonschema": ("json_schema", "JSON Schema files, one per event (or $defs of events)"),
-    "iglu": ("iglu", "a Snowplow Iglu registry folder (schemas/<vendor>/<name>/jsonschema/M-R-A)"),
-    "glean": ("glean", "Mozilla Glean metrics.yaml files (their event metrics)"),
-    "weaver": ("weaver", "an OpenTelemetry semantic-convention registry (definition/1 and /2)"),
+    "jsonschema": ("json_schema", "JSON Schemas, one per event (or $defs of events)"),
+    "iglu": ("iglu", "a Snowplow Iglu registry (schemas/<vendor>/<name>/jsonschema/)"),
+    "glean": ("glean", "Mozilla Glean metrics.yaml files (event metrics)"),
+    "weaver": ("weaver", "an OpenTelemetry Weaver registry (definition/1 and 2)"),
 }
 
 

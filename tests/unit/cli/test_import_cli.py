@@ -159,3 +159,19 @@ def test_a_symlinked_output_folder_is_refused(write: WriteFiles, run: RunCli) ->
     assert result.exit_code == 2
     assert "plan is a symlink or not a folder: the plan is not written there" in result.output
     assert list((root / "real").iterdir()) == []
+
+
+def test_split_by_owner(write: WriteFiles, run: RunCli) -> None:
+    root = write(**{"plan.json": json.dumps(PLAN)})
+    result = run("import", "segment-protocols", "plan.json", "--out", "plan", "--split", "owner")
+    assert result.exit_code == 0, result.output
+    assert "wrote plan/growth.yaml (1 event(s))" in result.output.splitlines()
+    assert "wrote plan/no-owner.yaml (1 event(s))" in result.output.splitlines()
+    assert "  report_exported:" in (root / "plan" / "no-owner.yaml").read_text(encoding="utf-8")
+
+
+def test_help_lists_every_format(run: RunCli) -> None:
+    result = run("import", "--help")
+    assert result.exit_code == 0
+    for name in ("segment-protocols", "jsonschema", "iglu", "glean", "weaver"):
+        assert f"\n    {name} " in result.output
