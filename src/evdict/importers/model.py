@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# The largest source file read: far above a real plan (a 2,000-event Segment plan is
+# 2.5 MB), far below what would exhaust memory.
+MAX_SOURCE_BYTES = 64_000_000
+
 
 @dataclass(frozen=True)
 class Note:
@@ -44,13 +48,28 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
+def read_text(path: Path, shown: str, imported: Imported) -> str | None:
+    """The text of a source file; None (noted) when it cannot be read or is larger than
+    any plan export (:data:`MAX_SOURCE_BYTES`: a hostile file is not read into memory)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            imported.note(
+                shown,
+                f"{size:,} bytes, more than the {MAX_SOURCE_BYTES:,} an import reads: skipped",
+            )
+            return None
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        imported.note(shown, f"cannot be read ({exc}): skipped")
+        return None
+
+
 def read_json(path: Path, shown: str, imported: Imported) -> Any:
     """The JSON document at ``path``; None (noted with its line and column) when it is
     not valid JSON or cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        imported.note(shown, f"cannot be read ({exc}): skipped")
+    text = read_text(path, shown, imported)
+    if text is None:
         return None
     try:
         document = json.loads(text)

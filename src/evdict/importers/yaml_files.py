@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evdict.importers.model import Imported, source_files
+from evdict.importers.model import Imported, read_text, source_files
 from evdict.yamlsource import PathKey, YamlDocument, load_yaml
 
 
@@ -30,10 +30,8 @@ def read_yaml_files(sources: list[Path], imported: Imported) -> list[Located]:
     read = []
     for path in source_files(sources, imported, suffix=".yaml"):
         shown = path.as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            imported.note(shown, f"cannot be read ({exc}): skipped")
+        text = read_text(path, shown, imported)
+        if text is None:
             continue
         document = load_yaml(text, shown)
         for problem in document.problems:

@@ -8,10 +8,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.commands.import_plan import render_plan
+from evdict.importers import model
 from evdict.importers.registry import FORMATS, read_plan
 from evdict.plan.load import parse_document
 
@@ -90,3 +92,15 @@ def test_a_document_nested_past_reason_is_a_note(tmp_path: Path) -> None:
     imported = read_plan("jsonschema", [path])
     assert imported.events == {}
     assert [note.message for note in imported.notes] == ["nested too deeply to read: skipped"]
+
+
+def test_a_file_larger_than_any_plan_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "MAX_SOURCE_BYTES", 10)
+    path = tmp_path / "metrics.yaml"
+    path.write_text("a:\n  b:\n    type: event\n", encoding="utf-8")
+    imported = read_plan("glean", [path])
+    assert [str(note) for note in imported.notes] == [
+        f"{path.as_posix()}: 24 bytes, more than the 10 an import reads: skipped"
+    ]
