@@ -26,6 +26,7 @@ COMMANDS = {
     "diff": "diff:diff",
     "docs": "docs:docs",
     "export": "export:export",
+    "import": "import_plan:import_plan",
     "init": "init:init",
     "lint": "lint_check:lint",
     "rename": "rename:rename",

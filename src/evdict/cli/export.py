@@ -23,11 +23,15 @@ from evdict.report.text_report import render
 
 @click.command()
 @config_option
-@format_option(EXPORT_FORMATS, "jsonschema: a JSON Schema per event; segment: a Protocols plan.")
+@format_option(
+    EXPORT_FORMATS,
+    "jsonschema: a JSON Schema per event; segment: a Protocols plan (Config API);"
+    " segment-protocols: Protocols rules (Public API).",
+)
 @output_option("the document (default: standard output)")
 def export(config_path: Path | None, output_format: str, output: Path | None) -> None:
     """Export the plan: a JSON Schema (Draft 2020-12) per event under `$defs`, or a
-    Segment Protocols tracking plan.
+    Segment Protocols tracking plan (Config API or Public API rules).
 
     A plan with structure errors (EV0xx) is not exported: they are printed and the exit
     code is 1.

@@ -22,7 +22,12 @@ from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+# What YAML allows in a stream and reads as itself (not NEL or the line and paragraph
+# separators, which YAML 1.1 reads as line breaks; not a BOM).
+_NOT_YAML_PRINTABLE = re.compile(
+    r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 _SHOWN_SITES = 3
 _SHOWN_NAMES = 10
 
@@ -42,10 +47,18 @@ class Draft:
     event_convention: FoundConvention | None = None
 
 
-def _key(name: str) -> str:
+def yaml_key(name: str) -> str:
     """A mapping key as YAML reads it back unchanged (JSON quoting when needed)."""
-    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in _YAML_WORDS
-    return name if plain else json.dumps(name, ensure_ascii=False)
+    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in YAML_WORDS
+    return name if plain else yaml_quoted(name)
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar: JSON's quoting, with the characters YAML
+    does not allow in a file (DEL, C1 controls, lone surrogates...) as escapes."""
+    return _NOT_YAML_PRINTABLE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _type_value(types: set[str]) -> str:
@@ -173,7 +186,7 @@ def _render(
     ]
     lines.append("properties:" if properties else "properties: {}")
     for name, types in sorted(properties.items()):
-        lines.append(f"  {_key(name)}:")
+        lines.append(f"  {yaml_key(name)}:")
         if types:
             lines.append(f"    type: {_type_value(types)}")
         lines.append("    description: TODO")
@@ -191,10 +204,10 @@ def _render(
                 if prop.name in properties
             }
         )
-        lines.append(f"  {_key(event)}:")
+        lines.append(f"  {yaml_key(event)}:")
         lines.append("    description: TODO")
         lines.append(f"    # tracked at {tracked}{more}")
         if sent:
             lines.append("    properties:")
-            lines.extend(f"      {_key(name)}: {{}}" for name in sent)
+            lines.extend(f"      {yaml_key(name)}: {{}}" for name in sent)
     return "\n".join(lines) + "\n"

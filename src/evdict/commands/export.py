@@ -5,6 +5,11 @@
 * ``segment``: a Segment Protocols tracking plan (the Config API shape: ``display_name``
   and ``rules.events``, each event's rule a Draft-07 JSON Schema of the whole call whose
   ``properties`` key holds the event's properties), to import into Protocols.
+* ``segment-protocols``: the Public API's shape (``rules[]`` of TRACK rules with ``key``,
+  ``version``, ``jsonSchema`` of the whole call, ``labels`` holding the category and
+  owner, ``deprecatedAt`` the date of a deprecation).
+
+``evdict import`` reads each of them back to the same events (what the format holds).
 
 An event's schema is closed (``additionalProperties: false``) as the plan is: a property
 the plan does not declare is a finding (EV603). Descriptions and examples travel as the
@@ -21,8 +26,8 @@ from evdict.config import Config, Options
 from evdict.plan.model import Event, Plan
 from evdict.result import CheckResult
 
-ExportFormat = Literal["jsonschema", "segment"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonschema", "segment")
+ExportFormat = Literal["jsonschema", "segment", "segment-protocols"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonschema", "segment", "segment-protocols")
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Keys that annotate a value and mean the same in JSON Schema: kept in an export.
@@ -32,6 +37,8 @@ _ANNOTATIONS = ("description", "examples")
 def export_plan(plan: Plan, fmt: ExportFormat, title: str) -> dict[str, Any]:
     """The plan as a document of format ``fmt`` (events sorted by name)."""
     events = sorted(plan.events.values(), key=lambda event: event.name)
+    if fmt == "segment-protocols":
+        return {"rules": [_public_api_rule(event) for event in events]}
     if fmt == "segment":
         return {
             "display_name": title,
@@ -85,6 +92,23 @@ def _segment_rule(event: Event) -> dict[str, Any]:
         "properties": {"context": {}, "traits": {}, "properties": properties},
         "required": ["properties"],
     }
+
+
+def _public_api_rule(event: Event) -> dict[str, Any]:
+    rule: dict[str, Any] = {"type": "TRACK", "key": event.name, "version": 1}
+    schema = _segment_rule(event)
+    if event.description:
+        schema = {"description": event.description, **schema}
+    rule["jsonSchema"] = schema
+    labels = {
+        key: value for key, value in (("category", event.category), ("owner", event.owner)) if value
+    }
+    if labels:
+        rule["labels"] = labels
+    since = event.deprecated.get("since")
+    if isinstance(since, str):
+        rule["deprecatedAt"] = since
+    return rule
 
 
 def export(

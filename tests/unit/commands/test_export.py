@@ -79,6 +79,31 @@ def test_segment_protocols_plan(write: WriteFiles, run: RunCli) -> None:
     assert not validator.is_valid({"properties": {"plan_tier": "gold"}})
 
 
+def test_segment_public_api_rules(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "events.yaml": PLAN.replace(
+                "    description: The old", "    owner: data\n    description: The old"
+            )
+        }
+    )
+    result = run("export", "--format", "segment-protocols")
+    assert result.exit_code == 0
+    first, second = json.loads(result.output)["rules"]
+    assert {key: value for key, value in first.items() if key != "jsonSchema"} == {
+        "type": "TRACK",
+        "key": "legacy_export_done",
+        "version": 1,
+        "labels": {"owner": "data"},
+        "deprecatedAt": "2026-01",
+    }
+    assert first["jsonSchema"]["description"] == "The old export job finished."
+    assert second["key"] == "report_exported" and "labels" not in second
+    validator = Draft7Validator(second["jsonSchema"])
+    assert validator.is_valid({"properties": {"plan_tier": "free"}})
+    assert not validator.is_valid({"properties": {"plan_tier": "gold"}})
+
+
 @pytest.mark.parametrize("fmt", ["jsonschema", "segment"])
 def test_the_example_exports_valid_schemas(run: RunCli, fmt: str) -> None:
     config = str(EXAMPLES / "acme-enrich" / "evdict.yaml")

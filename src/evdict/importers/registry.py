@@ -1,0 +1,27 @@
+"""The formats ``evdict import`` reads: name -> (module of evdict.importers, what it reads)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from evdict.importers.model import Imported
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "segment-protocols": (
+        "segment",
+        "Segment Protocols: Public API rules, Typewriter plan.json",
+    ),
+    "jsonschema": ("json_schema", "JSON Schemas, one per event (or $defs of events)"),
+    "iglu": ("iglu", "a Snowplow Iglu registry (schemas/<vendor>/<name>/jsonschema/)"),
+    "glean": ("glean", "Mozilla Glean metrics.yaml files (event metrics)"),
+    "weaver": ("weaver", "an OpenTelemetry Weaver registry (definition/1 and 2)"),
+}
+
+
+def read_plan(fmt: str, sources: list[Path]) -> Imported:
+    """The events and notes read from ``sources`` in format ``fmt`` (one of FORMATS)."""
+    module = importlib.import_module(f"evdict.importers.{FORMATS[fmt][0]}")
+    imported = Imported()
+    module.read(sources, imported)
+    return imported
