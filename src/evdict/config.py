@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,7 +349,9 @@ def pattern_problems(data: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str |
     for key in ("include", "exclude"):
         for index, glob in enumerate(sources.get(key) or ()):
             try:
-                pathspec.PathSpec.from_lines("gitignore", [glob])
+                with warnings.catch_warnings():  # `[[]`: re warns of a nested set; it works
+                    warnings.simplefilter("ignore", FutureWarning)
+                    pathspec.PathSpec.from_lines("gitignore", [glob])
             except (ValueError, re.error) as exc:  # GitIgnorePatternError is a ValueError
                 message = f"sources.{key}: {glob!r} is not a usable glob: {exc}"
                 yield message, ("sources", key, index)

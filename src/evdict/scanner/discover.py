@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,9 @@ class Globs:
     def __init__(self, globs: Iterable[str]) -> None:
         lines = [expanded for glob in globs for expanded in expand_braces(glob)]
         try:
-            self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)  # see _gitignore_spec
+                self.spec = pathspec.PathSpec.from_lines("gitignore", lines)
         except (ValueError, re.error) as exc:  # a config read from a file was checked already
             raise ConfigError(f"a glob in sources is not usable: {exc}") from exc
         patterns = [pattern for pattern in self.spec.patterns if pattern.include is not None]
@@ -86,7 +89,9 @@ class Globs:
                 for pattern in patterns
                 if pattern.regex is not None
             ]
-            self._regex = re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)  # see _gitignore_spec
+                self._regex = re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)")
 
     def matches(self, rel: str) -> bool:
         if self._regex is not None:
@@ -117,7 +122,7 @@ class _Ignores:
             lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self.specs.append((strip, add, pathspec.GitIgnoreSpec.from_lines(lines)))
+        self.specs.append((strip, add, _gitignore_spec(lines)))
 
     def enter(self, directory: Path, rel: str) -> int:
         """Read ``rel/.gitignore`` if any; returns how many specs to pop on leaving."""
@@ -227,3 +232,23 @@ class _Walk:
         real.append(target)
         yield from self.walk(entry.path, rel, real)
         real.pop()
+
+
+def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """A ``.gitignore``'s patterns. Git skips a line it cannot read (``!``, ``[z-a]``), so
+    evdict does too, instead of failing the scan over someone else's file. A set inside
+    a set (``[[]``) makes Python's ``re`` warn of a future change; the meaning today is git's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):  # GitIgnorePatternError is a ValueError
+            return pathspec.GitIgnoreSpec.from_lines(line for line in lines if _readable(line))
+
+
+def _readable(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, re.error):
+        return False
+    return True

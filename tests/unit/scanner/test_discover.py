@@ -115,6 +115,15 @@ def test_gitignore_files_at_every_level_and_above_the_root(tmp_path: Path) -> No
     assert len(found(unfiltered)) == 6
 
 
+def test_a_gitignore_line_git_cannot_read_is_skipped_as_git_does(tmp_path: Path) -> None:
+    """`!`, `\\` and `[z-a]` are lines git skips; `[[]` (a set in a set) makes Python's re
+    warn. The other lines still apply, and the scan does not fail over the file."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("[z-a]\n!\n\\\ngenerated/\n[[]x.py\n", encoding="utf-8")
+    make(tmp_path, "a.py", "[x.py", "generated/c.py")
+    assert found(Config(root=tmp_path)) == ["a.py"]
+
+
 def test_large_files_are_skipped_and_counted(tmp_path: Path) -> None:
     make(tmp_path, "small.py")
     make(tmp_path, "bundle.js", content="x" * 2000)
