@@ -83,21 +83,26 @@ def python_setup(client: Client) -> list[str]:
     return []
 
 
-def python_call(client: Client, event: str, properties: str) -> str:
-    """The statement that sends ``event`` (a literal) with ``properties`` (an expression)."""
-    who = client.identity
+PythonCall = tuple[str, tuple["str | PythonCall", ...]]
+
+
+def python_call(client: Client, event: str, properties: str) -> PythonCall:
+    """The call that sends ``event`` (a literal) with ``properties`` (an expression), as
+    its callee and arguments (an argument may be a call itself)."""
+    who = client.identity or ""
     if client.name in ("segment", "rudderstack"):
-        return f"_analytics.track({who}, {event}, {properties})"
+        return "_analytics.track", (who, event, properties)
     if client.name == "posthog":
-        return f"_posthog.capture({event}, distinct_id={who}, properties={properties})"
+        return "_posthog.capture", (event, f"distinct_id={who}", f"properties={properties}")
     if client.name == "mixpanel":
-        return f"_mixpanel.track({who}, {event}, {properties})"
+        return "_mixpanel.track", (who, event, properties)
     if client.name == "amplitude":
-        return (
-            f"_amplitude.track(_BaseEvent(event_type={event}, user_id={who}, "
-            f"event_properties={properties}))"
+        built = (
+            "_BaseEvent",
+            (f"event_type={event}", f"user_id={who}", f"event_properties={properties}"),
         )
-    return f"_wrapper.{client.callee}({event}, {properties})"
+        return "_amplitude.track", (built,)
+    return f"_wrapper.{client.callee}", (event, properties)
 
 
 def typescript_preamble(client: Client) -> list[str]:

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from evdict.codegen import clients
-from evdict.codegen.clients import Client
+from evdict.codegen.clients import Client, PythonCall
 from evdict.codegen.naming import (
     CodegenError,
     deprecation_note,
@@ -75,6 +75,27 @@ def _split(annotation: str, indent: str, *, force: bool = False) -> list[str]:
         lines += [inner + head, *rest]
         lines[-1] += comma
     return [*lines, indent + "]"]
+
+
+def _call_lines(call: PythonCall, indent: str) -> list[str]:
+    """A call on one line when it fits, else one argument a line as formatters write it."""
+    callee, args = call
+    line = indent + _flat(call)
+    if len(line) <= WIDTH:
+        return [line]
+    lines = [f"{indent}{callee}("]
+    for arg in args:
+        inner = (
+            [indent + "    " + arg] if isinstance(arg, str) else _call_lines(arg, indent + "    ")
+        )
+        inner[-1] += ","
+        lines += inner
+    return [*lines, f"{indent})"]
+
+
+def _flat(call: PythonCall) -> str:
+    callee, args = call
+    return f"{callee}({', '.join(arg if isinstance(arg, str) else _flat(arg) for arg in args)})"
 
 
 def _docstring(text: str, indent: str) -> str:
@@ -214,7 +235,9 @@ class PythonModule:
             if ident not in required:
                 lines.append(f"    if {ident} is not None:")
                 lines.append(f"        _properties[{literal(prop.name)}] = {ident}")
-        lines.append("    " + clients.python_call(self.client, literal(event.name), "_properties"))
+        lines += _call_lines(
+            clients.python_call(self.client, literal(event.name), "_properties"), "    "
+        )
         return "\n".join(lines) + "\n\n"
 
     def _doc(self, event: Event, props: dict[str, Property]) -> str:
