@@ -158,7 +158,7 @@ def test_names_that_collide_after_conversion_are_reported_not_emitted() -> None:
     assert [str(error) for error in errors] == [
         "plan.yaml:2:3: event 'signup_completed' and 'SignupCompleted' would both be written "
         "'track_signup_completed': rename one",
-        "plan.yaml:6:7: property of event 'a_done': 'userId' and 'user_id' would both be written "
+        "plan.yaml:7:7: property of event 'a_done': 'user_id' and 'userId' would both be written "
         "'user_id': rename one",
     ]
 
