@@ -14,6 +14,7 @@ from evdict.codegen.naming import CodegenError
 from evdict.codegen.python import PythonModule
 from evdict.codegen.typescript import TypeScriptModule
 from evdict.config import Config, Options
+from evdict.errors import UsageError
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 
@@ -44,6 +45,11 @@ def render(
 def generate(
     options: Options, language: Language, client: Client, config: Config | None = None
 ) -> Generated:
+    if language == "python" and client.name == "wrapper" and not _dotted(client.module):
+        raise UsageError(
+            f"--client wrapper:{client.module}:{client.callee}: a Python module is a dotted "
+            "name (wrapper:acme.analytics:track_event)"
+        )
     config = config or config_for(options)
     structure = lint(replace(options, select=("EV0",), ignore=()), config)
     if structure.exit_code:
@@ -70,6 +76,10 @@ def stale_diff(path: Path, text: str) -> str:
             tofile=f"{path} (from the plan)",
         )
     )
+
+
+def _dotted(module: str) -> bool:
+    return all(part.isidentifier() for part in module.split("."))
 
 
 def _shown(path: str, root: Path) -> str:

@@ -91,3 +91,10 @@ def test_codegen_as_a_subprocess(write: WriteFiles) -> None:
     check = subprocess.run([*command, "--check"], cwd=root, capture_output=True, text=True)
     assert (check.returncode, check.stderr) == (0, "events.ts is up to date\n")
     assert Path(root / "events.ts").read_text(encoding="utf-8").startswith("/**\n * Typed tracking")
+
+
+def test_a_python_wrapper_needs_a_dotted_module(write: WriteFiles, run: RunCli) -> None:
+    write(**{"evdict.yaml": CONFIG, "plan.yaml": PLAN})
+    result = run("codegen", "python", "--out", "t.py", "--client", "wrapper:./analytics:track")
+    assert result.exit_code == 2
+    assert "a Python module is a dotted name (wrapper:acme.analytics:track_event)" in result.stderr

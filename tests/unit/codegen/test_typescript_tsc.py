@@ -33,11 +33,12 @@ WRAPPER = "export function track(event: string, properties: Record<string, unkno
 
 
 @pytest.fixture(scope="module")
-def tsc(request: pytest.FixtureRequest) -> Path:
+def tsc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     npm = shutil.which("npm")
     if shutil.which("node") is None or npm is None:
         pytest.skip("node and npm are not installed: the TypeScript type check needs them")
-    folder = Path(request.config.cache.mkdir("typescript"))
+    cache = request.config.cache  # None under -p no:cacheprovider: install per run
+    folder = Path(cache.mkdir("typescript")) if cache else tmp_path_factory.mktemp("typescript")
     binary = folder / "node_modules" / ".bin" / "tsc"
     if not binary.exists():
         subprocess.run(
