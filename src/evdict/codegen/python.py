@@ -6,7 +6,9 @@ events marked with ``@deprecated`` (PEP 702: mypy and pyright flag their callers
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from dataclasses import dataclass
+from typing import Any, Union
 
 from evdict.codegen import clients
 from evdict.codegen.clients import Client, PythonCall
@@ -24,6 +26,7 @@ from evdict.codegen.naming import (
 )
 from evdict.plan.model import Event, Plan, Property
 
+_PLACEHOLDER = "$properties"
 WIDTH = 88  # the formatters' default line length
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
@@ -77,25 +80,82 @@ def _split(annotation: str, indent: str, *, force: bool = False) -> list[str]:
     return [*lines, indent + "]"]
 
 
-def _call_lines(call: PythonCall, indent: str) -> list[str]:
-    """A call on one line when it fits, else one argument a line as formatters write it."""
+@dataclass(frozen=True)
+class _Dict:
+    """A dict literal argument (``prefix`` is its keyword, ``properties=``, if any)."""
+
+    prefix: str
+    entries: tuple[str, ...]
+
+
+_Arg = Union[str, "_Call", _Dict]
+_Call = tuple[str, tuple[_Arg, ...]]
+
+
+def _with_properties(call: PythonCall, properties: tuple[str, ...]) -> _Call:
+    """The client's call with its properties placeholder as the dict literal."""
+    callee, args = call
+    return callee, tuple(
+        _with_properties(arg, properties)
+        if not isinstance(arg, str)
+        else _Dict(arg.removesuffix(_PLACEHOLDER), properties)
+        if arg.endswith(_PLACEHOLDER)
+        else arg
+        for arg in args
+    )
+
+
+def _call_lines(call: _Call, indent: str) -> list[str]:
+    """A call on one line when it fits, else one argument a line as formatters write it
+    (an argument too long for its line is split in turn)."""
     callee, args = call
     line = indent + _flat(call)
     if len(line) <= WIDTH:
         return [line]
     lines = [f"{indent}{callee}("]
+    inner = indent + "    "
     for arg in args:
-        inner = (
-            [indent + "    " + arg] if isinstance(arg, str) else _call_lines(arg, indent + "    ")
-        )
-        inner[-1] += ","
-        lines += inner
+        text = inner + _flat_arg(arg)
+        if len(text) + 1 <= WIDTH or isinstance(arg, str):
+            lines.append(text + ",")
+        elif isinstance(arg, _Dict):
+            lines.append(f"{inner}{arg.prefix}{{")
+            for entry in arg.entries:
+                lines += _entry_lines(entry, inner + "    ")
+            lines.append(f"{inner}}},")
+        else:
+            lines += _call_lines(arg, inner)
+            lines[-1] += ","
     return [*lines, f"{indent})"]
 
 
-def _flat(call: PythonCall) -> str:
+def _entry_lines(entry: str, indent: str) -> list[str]:
+    """A dict entry, a conditional spread over four lines when too long for one."""
+    if len(indent) + len(entry) + 1 <= WIDTH or not entry.startswith("**("):
+        return [f"{indent}{entry},"]
+    given, _, rest = entry[3:-1].rpartition(" if ")
+    condition, _, otherwise = rest.rpartition(" else ")
+    inner = indent + "    "
+    return [
+        f"{indent}**(",
+        inner + given,
+        f"{inner}if {condition}",
+        f"{inner}else {otherwise}",
+        f"{indent}),",
+    ]
+
+
+def _flat_arg(arg: _Arg) -> str:
+    if isinstance(arg, str):
+        return arg
+    if isinstance(arg, _Dict):
+        return f"{arg.prefix}{{{', '.join(arg.entries)}}}"
+    return _flat(arg)
+
+
+def _flat(call: _Call) -> str:
     callee, args = call
-    return f"{callee}({', '.join(arg if isinstance(arg, str) else _flat(arg) for arg in args)})"
+    return f"{callee}({', '.join(_flat_arg(arg) for arg in args)})"
 
 
 def _docstring(text: str, indent: str) -> str:
@@ -145,9 +205,11 @@ class PythonModule:
         self.errors.extend(errors)
         functions = [self._function(event) for event in events.values()]
         deprecated = any(event.status == "deprecated" for event in events.values())
-        return "\n".join([*self._head(deprecated), *functions])
+        body = "\n".join(functions)
+        typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", body)]
+        return "\n".join([*self._head(deprecated, typing), body])
 
-    def _head(self, deprecated: bool) -> list[str]:
+    def _head(self, deprecated: bool, typing: list[str]) -> list[str]:
         lines = [
             '"""Typed tracking functions, one per event of the tracking plan.',
             "",
@@ -163,7 +225,8 @@ class PythonModule:
         if deprecated:
             stdlib.append("import sys")
         lines.extend(stdlib)
-        lines.append("from typing import Any, Literal")
+        if typing:
+            lines.append(f"from typing import {', '.join(typing)}")
         lines.append("")
         lines.extend(clients.python_imports(self.client))
         if deprecated:
@@ -218,26 +281,16 @@ class PythonModule:
         else:
             lines.append(f"def {name}({signature}) -> None:")
         lines.append(_docstring(self._doc(event, props), "    "))
-        required = {
-            ident: prop for ident, prop in props.items() if prop.required or ident == identity
-        }
-        entries = [f"{literal(prop.name)}: {ident}" for ident, prop in required.items()]
-        single = f"    _properties: dict[str, Any] = {{{', '.join(entries)}}}"
-        if len(single) <= WIDTH:
-            lines.append(single)
-        else:
-            lines += [
-                "    _properties: dict[str, Any] = {",
-                *(f"        {e}," for e in entries),
-                "    }",
-            ]
-        for ident, prop in props.items():
-            if ident not in required:
-                lines.append(f"    if {ident} is not None:")
-                lines.append(f"        _properties[{literal(prop.name)}] = {ident}")
-        lines += _call_lines(
-            clients.python_call(self.client, literal(event.name), "_properties"), "    "
+        # optional properties are sent only when given: ``**({"x": x} if x is not None
+        # else {})`` keeps the dict a literal the scanner reads whole
+        entries = tuple(
+            f"{literal(prop.name)}: {ident}"
+            if prop.required or ident == identity
+            else f"**({{{literal(prop.name)}: {ident}}} if {ident} is not None else {{}})"
+            for ident, prop in props.items()
         )
+        call = clients.python_call(self.client, literal(event.name), _PLACEHOLDER)
+        lines += _call_lines(_with_properties(call, entries), "    ")
         return "\n".join(lines) + "\n\n"
 
     def _doc(self, event: Event, props: dict[str, Property]) -> str:

@@ -67,11 +67,11 @@ def test_generated_python_compiles_and_names_map_back(events: dict[str, list[str
         params = [arg.arg for arg in functions[function].args.kwonlyargs]
         assert sorted(params) == sorted(by_param)
         sent = [
-            ast.literal_eval(node.slice)
-            for node in ast.walk(functions[function])
-            if isinstance(node, ast.Subscript)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "_properties"
+            key.value
+            for node in ast.walk(call.value)
+            if isinstance(node, ast.Dict)
+            for key in node.keys
+            if isinstance(key, ast.Constant)
         ]
         assert sorted(sent) == sorted(min(props) for props in by_param.values())
     assert len(errors) == expected_errors

@@ -14,7 +14,7 @@ tells when this file is out of date)."""
 from __future__ import annotations
 
 import sys
-from typing import Any, Literal
+from typing import Literal
 
 import segment.analytics as _analytics
 
@@ -55,17 +55,18 @@ def track_api_called(
         api_version: Version prefix of the API path that was called.
         credits_used: Enrichment credits charged to the workspace for this action.
     """
-    _properties: dict[str, Any] = {
-        "api_endpoint": api_endpoint,
-        "duration_ms": duration_ms,
-        "http_status": http_status,
-        "workspace_id": workspace_id,
-    }
-    if api_version is not None:
-        _properties["api_version"] = api_version
-    if credits_used is not None:
-        _properties["credits_used"] = credits_used
-    _analytics.track(user_id, "api_called", _properties)
+    _analytics.track(
+        user_id,
+        "api_called",
+        {
+            "api_endpoint": api_endpoint,
+            "duration_ms": duration_ms,
+            "http_status": http_status,
+            "workspace_id": workspace_id,
+            **({"api_version": api_version} if api_version is not None else {}),
+            **({"credits_used": credits_used} if credits_used is not None else {}),
+        },
+    )
 
 
 def track_api_key_created(
@@ -85,12 +86,11 @@ def track_api_key_created(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "key_scope": key_scope,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "api_key_created", _properties)
+    _analytics.track(
+        user_id,
+        "api_key_created",
+        {"key_scope": key_scope, "user_id": user_id, "workspace_id": workspace_id},
+    )
 
 
 def track_api_key_revoked(
@@ -112,14 +112,16 @@ def track_api_key_revoked(
             event happened.
         key_age_days: Whole days between the key's creation and its revocation.
     """
-    _properties: dict[str, Any] = {
-        "key_scope": key_scope,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if key_age_days is not None:
-        _properties["key_age_days"] = key_age_days
-    _analytics.track(user_id, "api_key_revoked", _properties)
+    _analytics.track(
+        user_id,
+        "api_key_revoked",
+        {
+            "key_scope": key_scope,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"key_age_days": key_age_days} if key_age_days is not None else {}),
+        },
+    )
 
 
 def track_api_rate_limit_exceeded(
@@ -149,14 +151,20 @@ def track_api_rate_limit_exceeded(
         requests_per_minute_limit: Rate limit of the workspace's plan, in requests
             per minute.
     """
-    _properties: dict[str, Any] = {
-        "api_endpoint": api_endpoint,
-        "plan_tier": plan_tier,
-        "workspace_id": workspace_id,
-    }
-    if requests_per_minute_limit is not None:
-        _properties["requests_per_minute_limit"] = requests_per_minute_limit
-    _analytics.track(user_id, "api_rate_limit_exceeded", _properties)
+    _analytics.track(
+        user_id,
+        "api_rate_limit_exceeded",
+        {
+            "api_endpoint": api_endpoint,
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"requests_per_minute_limit": requests_per_minute_limit}
+                if requests_per_minute_limit is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_billing_page_visited(
@@ -187,15 +195,17 @@ def track_billing_page_visited(
             event happened.
         billing_tab: Tab of the Billing page that was displayed.
     """
-    _properties: dict[str, Any] = {
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "user_role": user_role,
-        "workspace_id": workspace_id,
-    }
-    if billing_tab is not None:
-        _properties["billing_tab"] = billing_tab
-    _analytics.track(user_id, "billing_page_visited", _properties)
+    _analytics.track(
+        user_id,
+        "billing_page_visited",
+        {
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "user_role": user_role,
+            "workspace_id": workspace_id,
+            **({"billing_tab": billing_tab} if billing_tab is not None else {}),
+        },
+    )
 
 
 @deprecated(
@@ -225,12 +235,15 @@ def track_bulk_lookup_completed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "credits_used": credits_used,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "bulk_lookup_completed", _properties)
+    _analytics.track(
+        user_id,
+        "bulk_lookup_completed",
+        {
+            "contact_count": contact_count,
+            "credits_used": credits_used,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_cancellation_offer_accepted(
@@ -257,13 +270,16 @@ def track_cancellation_offer_accepted(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "plan_tier": plan_tier,
-        "retention_offer": retention_offer,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "cancellation_offer_accepted", _properties)
+    _analytics.track(
+        user_id,
+        "cancellation_offer_accepted",
+        {
+            "plan_tier": plan_tier,
+            "retention_offer": retention_offer,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_checkout_abandoned(
@@ -293,14 +309,17 @@ def track_checkout_abandoned(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "billing_period": billing_period,
-        "last_checkout_step": last_checkout_step,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "checkout_abandoned", _properties)
+    _analytics.track(
+        user_id,
+        "checkout_abandoned",
+        {
+            "billing_period": billing_period,
+            "last_checkout_step": last_checkout_step,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_checkout_started(
@@ -322,13 +341,16 @@ def track_checkout_started(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "billing_period": billing_period,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "checkout_started", _properties)
+    _analytics.track(
+        user_id,
+        "checkout_started",
+        {
+            "billing_period": billing_period,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_chrome_extension_installed(
@@ -356,12 +378,24 @@ def track_chrome_extension_installed(
         extension_version: Semantic version of the installed extension.
         install_source: Where the user started the installation.
     """
-    _properties: dict[str, Any] = {"user_id": user_id, "workspace_id": workspace_id}
-    if extension_version is not None:
-        _properties["extension_version"] = extension_version
-    if install_source is not None:
-        _properties["install_source"] = install_source
-    _analytics.track(user_id, "chrome_extension_installed", _properties)
+    _analytics.track(
+        user_id,
+        "chrome_extension_installed",
+        {
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"extension_version": extension_version}
+                if extension_version is not None
+                else {}
+            ),
+            **(
+                {"install_source": install_source}
+                if install_source is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_column_mapping_confirmed(
@@ -389,18 +423,30 @@ def track_column_mapping_confirmed(
         used_saved_mapping: True when a mapping saved from an earlier upload was
             applied.
     """
-    _properties: dict[str, Any] = {
-        "list_id": list_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if mapped_column_count is not None:
-        _properties["mapped_column_count"] = mapped_column_count
-    if unmapped_column_count is not None:
-        _properties["unmapped_column_count"] = unmapped_column_count
-    if used_saved_mapping is not None:
-        _properties["used_saved_mapping"] = used_saved_mapping
-    _analytics.track(user_id, "column_mapping_confirmed", _properties)
+    _analytics.track(
+        user_id,
+        "column_mapping_confirmed",
+        {
+            "list_id": list_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"mapped_column_count": mapped_column_count}
+                if mapped_column_count is not None
+                else {}
+            ),
+            **(
+                {"unmapped_column_count": unmapped_column_count}
+                if unmapped_column_count is not None
+                else {}
+            ),
+            **(
+                {"used_saved_mapping": used_saved_mapping}
+                if used_saved_mapping is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_contact_deleted(
@@ -425,15 +471,17 @@ def track_contact_deleted(
             event happened.
         list_id: Opaque id of the contact list the records belong to.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "deletion_scope": deletion_scope,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if list_id is not None:
-        _properties["list_id"] = list_id
-    _analytics.track(user_id, "contact_deleted", _properties)
+    _analytics.track(
+        user_id,
+        "contact_deleted",
+        {
+            "contact_count": contact_count,
+            "deletion_scope": deletion_scope,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"list_id": list_id} if list_id is not None else {}),
+        },
+    )
 
 
 def track_contact_duplicates_merged(
@@ -456,13 +504,16 @@ def track_contact_duplicates_merged(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "merge_strategy": merge_strategy,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "contact_duplicates_merged", _properties)
+    _analytics.track(
+        user_id,
+        "contact_duplicates_merged",
+        {
+            "contact_count": contact_count,
+            "merge_strategy": merge_strategy,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_contact_enriched(
@@ -510,17 +561,22 @@ def track_contact_enriched(
         match_confidence: Provider confidence that the data belongs to this contact
             (0 to 1).
     """
-    _properties: dict[str, Any] = {
-        "credits_used": credits_used,
-        "enriched_fields": enriched_fields,
-        "enrichment_run_id": enrichment_run_id,
-        "workspace_id": workspace_id,
-    }
-    if import_source is not None:
-        _properties["import_source"] = import_source
-    if match_confidence is not None:
-        _properties["match_confidence"] = match_confidence
-    _analytics.track(user_id, "contact_enriched", _properties)
+    _analytics.track(
+        user_id,
+        "contact_enriched",
+        {
+            "credits_used": credits_used,
+            "enriched_fields": enriched_fields,
+            "enrichment_run_id": enrichment_run_id,
+            "workspace_id": workspace_id,
+            **({"import_source": import_source} if import_source is not None else {}),
+            **(
+                {"match_confidence": match_confidence}
+                if match_confidence is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_contact_list_exported(
@@ -544,14 +600,17 @@ def track_contact_list_exported(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "export_format": export_format,
-        "list_id": list_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "contact_list_exported", _properties)
+    _analytics.track(
+        user_id,
+        "contact_list_exported",
+        {
+            "contact_count": contact_count,
+            "export_format": export_format,
+            "list_id": list_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_contact_list_uploaded(
@@ -579,17 +638,22 @@ def track_contact_list_uploaded(
         file_size_bytes: Size of the uploaded file in bytes (the file name is not
             sent).
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "list_id": list_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if column_count is not None:
-        _properties["column_count"] = column_count
-    if file_size_bytes is not None:
-        _properties["file_size_bytes"] = file_size_bytes
-    _analytics.track(user_id, "contact_list_uploaded", _properties)
+    _analytics.track(
+        user_id,
+        "contact_list_uploaded",
+        {
+            "contact_count": contact_count,
+            "list_id": list_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"column_count": column_count} if column_count is not None else {}),
+            **(
+                {"file_size_bytes": file_size_bytes}
+                if file_size_bytes is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_contact_search_submitted(
@@ -616,16 +680,21 @@ def track_contact_search_submitted(
         used_saved_view: True when the query came from a saved view rather than
             typed filters.
     """
-    _properties: dict[str, Any] = {
-        "filter_count": filter_count,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if result_count is not None:
-        _properties["result_count"] = result_count
-    if used_saved_view is not None:
-        _properties["used_saved_view"] = used_saved_view
-    _analytics.track(user_id, "contact_search_submitted", _properties)
+    _analytics.track(
+        user_id,
+        "contact_search_submitted",
+        {
+            "filter_count": filter_count,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"result_count": result_count} if result_count is not None else {}),
+            **(
+                {"used_saved_view": used_saved_view}
+                if used_saved_view is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_credit_limit_reached(
@@ -648,14 +717,20 @@ def track_credit_limit_reached(
             event happened.
         monthly_credit_limit: Credits included in the plan each month.
     """
-    _properties: dict[str, Any] = {
-        "credits_used": credits_used,
-        "plan_tier": plan_tier,
-        "workspace_id": workspace_id,
-    }
-    if monthly_credit_limit is not None:
-        _properties["monthly_credit_limit"] = monthly_credit_limit
-    _analytics.track(user_id, "credit_limit_reached", _properties)
+    _analytics.track(
+        user_id,
+        "credit_limit_reached",
+        {
+            "credits_used": credits_used,
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"monthly_credit_limit": monthly_credit_limit}
+                if monthly_credit_limit is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_credit_pack_purchased(
@@ -680,14 +755,17 @@ def track_credit_pack_purchased(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "amount_cents": amount_cents,
-        "credit_pack_size": credit_pack_size,
-        "currency": currency,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "credit_pack_purchased", _properties)
+    _analytics.track(
+        user_id,
+        "credit_pack_purchased",
+        {
+            "amount_cents": amount_cents,
+            "credit_pack_size": credit_pack_size,
+            "currency": currency,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_crm_field_mapping_saved(
@@ -723,16 +801,25 @@ def track_crm_field_mapping_saved(
         custom_field_count: How many of the mapped CRM fields are custom fields.
         mapped_field_count: Number of CRM fields mapped to an Acme Enrich field.
     """
-    _properties: dict[str, Any] = {
-        "integration_name": integration_name,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if custom_field_count is not None:
-        _properties["custom_field_count"] = custom_field_count
-    if mapped_field_count is not None:
-        _properties["mapped_field_count"] = mapped_field_count
-    _analytics.track(user_id, "crm_field_mapping_saved", _properties)
+    _analytics.track(
+        user_id,
+        "crm_field_mapping_saved",
+        {
+            "integration_name": integration_name,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"custom_field_count": custom_field_count}
+                if custom_field_count is not None
+                else {}
+            ),
+            **(
+                {"mapped_field_count": mapped_field_count}
+                if mapped_field_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_crm_record_rejected(
@@ -767,14 +854,20 @@ def track_crm_record_rejected(
             event happened.
         rejected_record_count: Number of records of the batch that the CRM refused.
     """
-    _properties: dict[str, Any] = {
-        "error_code": error_code,
-        "integration_name": integration_name,
-        "workspace_id": workspace_id,
-    }
-    if rejected_record_count is not None:
-        _properties["rejected_record_count"] = rejected_record_count
-    _analytics.track(user_id, "crm_record_rejected", _properties)
+    _analytics.track(
+        user_id,
+        "crm_record_rejected",
+        {
+            "error_code": error_code,
+            "integration_name": integration_name,
+            "workspace_id": workspace_id,
+            **(
+                {"rejected_record_count": rejected_record_count}
+                if rejected_record_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_crm_writeback_completed(
@@ -813,16 +906,22 @@ def track_crm_writeback_completed(
             event happened.
         updated_field_count: Total field values changed in the CRM by this batch.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "duration_ms": duration_ms,
-        "integration_name": integration_name,
-        "trigger_type": trigger_type,
-        "workspace_id": workspace_id,
-    }
-    if updated_field_count is not None:
-        _properties["updated_field_count"] = updated_field_count
-    _analytics.track(user_id, "crm_writeback_completed", _properties)
+    _analytics.track(
+        user_id,
+        "crm_writeback_completed",
+        {
+            "contact_count": contact_count,
+            "duration_ms": duration_ms,
+            "integration_name": integration_name,
+            "trigger_type": trigger_type,
+            "workspace_id": workspace_id,
+            **(
+                {"updated_field_count": updated_field_count}
+                if updated_field_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_dashboard_widget_added(
@@ -844,13 +943,16 @@ def track_dashboard_widget_added(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "report_id": report_id,
-        "user_id": user_id,
-        "widget_type": widget_type,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "dashboard_widget_added", _properties)
+    _analytics.track(
+        user_id,
+        "dashboard_widget_added",
+        {
+            "report_id": report_id,
+            "user_id": user_id,
+            "widget_type": widget_type,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_data_pulled(
@@ -890,15 +992,18 @@ def track_data_pulled(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "duration_ms": duration_ms,
-        "integration_name": integration_name,
-        "sync_mode": sync_mode,
-        "trigger_type": trigger_type,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "data_pulled", _properties)
+    _analytics.track(
+        user_id,
+        "data_pulled",
+        {
+            "contact_count": contact_count,
+            "duration_ms": duration_ms,
+            "integration_name": integration_name,
+            "sync_mode": sync_mode,
+            "trigger_type": trigger_type,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_data_quality_score_calculated(
@@ -922,14 +1027,16 @@ def track_data_quality_score_calculated(
             event happened.
         score_change: Difference with the previous night's score, in points.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "quality_score": quality_score,
-        "workspace_id": workspace_id,
-    }
-    if score_change is not None:
-        _properties["score_change"] = score_change
-    _analytics.track(user_id, "data_quality_score_calculated", _properties)
+    _analytics.track(
+        user_id,
+        "data_quality_score_calculated",
+        {
+            "contact_count": contact_count,
+            "quality_score": quality_score,
+            "workspace_id": workspace_id,
+            **({"score_change": score_change} if score_change is not None else {}),
+        },
+    )
 
 
 def track_enrichment_run_canceled(
@@ -956,15 +1063,21 @@ def track_enrichment_run_canceled(
         percent_complete: Share of the run's contacts already processed when it was
             canceled.
     """
-    _properties: dict[str, Any] = {
-        "credits_used": credits_used,
-        "enrichment_run_id": enrichment_run_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if percent_complete is not None:
-        _properties["percent_complete"] = percent_complete
-    _analytics.track(user_id, "enrichment_run_canceled", _properties)
+    _analytics.track(
+        user_id,
+        "enrichment_run_canceled",
+        {
+            "credits_used": credits_used,
+            "enrichment_run_id": enrichment_run_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"percent_complete": percent_complete}
+                if percent_complete is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_enrichment_run_completed(
@@ -993,16 +1106,18 @@ def track_enrichment_run_completed(
         match_rate: Share of the run's contacts that gained at least one field (0 to
             1).
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "credits_used": credits_used,
-        "duration_ms": duration_ms,
-        "enrichment_run_id": enrichment_run_id,
-        "workspace_id": workspace_id,
-    }
-    if match_rate is not None:
-        _properties["match_rate"] = match_rate
-    _analytics.track(user_id, "enrichment_run_completed", _properties)
+    _analytics.track(
+        user_id,
+        "enrichment_run_completed",
+        {
+            "contact_count": contact_count,
+            "credits_used": credits_used,
+            "duration_ms": duration_ms,
+            "enrichment_run_id": enrichment_run_id,
+            "workspace_id": workspace_id,
+            **({"match_rate": match_rate} if match_rate is not None else {}),
+        },
+    )
 
 
 def track_enrichment_run_failed(
@@ -1032,17 +1147,22 @@ def track_enrichment_run_failed(
             processed.
         duration_ms: Wall-clock time the operation took, in milliseconds.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "enrichment_run_id": enrichment_run_id,
-        "error_code": error_code,
-        "workspace_id": workspace_id,
-    }
-    if credits_refunded is not None:
-        _properties["credits_refunded"] = credits_refunded
-    if duration_ms is not None:
-        _properties["duration_ms"] = duration_ms
-    _analytics.track(user_id, "enrichment_run_failed", _properties)
+    _analytics.track(
+        user_id,
+        "enrichment_run_failed",
+        {
+            "contact_count": contact_count,
+            "enrichment_run_id": enrichment_run_id,
+            "error_code": error_code,
+            "workspace_id": workspace_id,
+            **(
+                {"credits_refunded": credits_refunded}
+                if credits_refunded is not None
+                else {}
+            ),
+            **({"duration_ms": duration_ms} if duration_ms is not None else {}),
+        },
+    )
 
 
 def track_enrichment_run_started(
@@ -1074,16 +1194,22 @@ def track_enrichment_run_started(
             event happened.
         data_providers: Data providers enabled for the run, in waterfall order.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "enrichment_run_id": enrichment_run_id,
-        "platform": platform,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if data_providers is not None:
-        _properties["data_providers"] = data_providers
-    _analytics.track(user_id, "enrichment_run_started", _properties)
+    _analytics.track(
+        user_id,
+        "enrichment_run_started",
+        {
+            "contact_count": contact_count,
+            "enrichment_run_id": enrichment_run_id,
+            "platform": platform,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"data_providers": data_providers}
+                if data_providers is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_error_shown(
@@ -1112,16 +1238,18 @@ def track_error_shown(
         user_id: Opaque internal id of the user who acted; never an email address or
             a name.
     """
-    _properties: dict[str, Any] = {
-        "error_code": error_code,
-        "error_surface": error_surface,
-        "page_path": page_path,
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-    }
-    if is_retryable is not None:
-        _properties["is_retryable"] = is_retryable
-    _analytics.track(user_id, "error_shown", _properties)
+    _analytics.track(
+        user_id,
+        "error_shown",
+        {
+            "error_code": error_code,
+            "error_surface": error_surface,
+            "page_path": page_path,
+            "workspace_id": workspace_id,
+            **({"is_retryable": is_retryable} if is_retryable is not None else {}),
+            "user_id": user_id,
+        },
+    )
 
 
 def track_first_contact_imported(
@@ -1153,14 +1281,17 @@ def track_first_contact_imported(
         user_id: Opaque internal id of the user who acted; never an email address or
             a name.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "hours_since_signup": hours_since_signup,
-        "import_source": import_source,
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-    }
-    _analytics.track(user_id, "first_contact_imported", _properties)
+    _analytics.track(
+        user_id,
+        "first_contact_imported",
+        {
+            "contact_count": contact_count,
+            "hours_since_signup": hours_since_signup,
+            "import_source": import_source,
+            "workspace_id": workspace_id,
+            "user_id": user_id,
+        },
+    )
 
 
 def track_first_enrichment_run(
@@ -1187,14 +1318,17 @@ def track_first_enrichment_run(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "enrichment_run_id": enrichment_run_id,
-        "hours_since_signup": hours_since_signup,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "first_enrichment_run", _properties)
+    _analytics.track(
+        user_id,
+        "first_enrichment_run",
+        {
+            "contact_count": contact_count,
+            "enrichment_run_id": enrichment_run_id,
+            "hours_since_signup": hours_since_signup,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_help_article_opened(
@@ -1218,13 +1352,16 @@ def track_help_article_opened(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "article_id": article_id,
-        "page_path": page_path,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "help_article_opened", _properties)
+    _analytics.track(
+        user_id,
+        "help_article_opened",
+        {
+            "article_id": article_id,
+            "page_path": page_path,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_integration_auth_failed(
@@ -1261,14 +1398,17 @@ def track_integration_auth_failed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "auth_type": auth_type,
-        "error_code": error_code,
-        "integration_name": integration_name,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "integration_auth_failed", _properties)
+    _analytics.track(
+        user_id,
+        "integration_auth_failed",
+        {
+            "auth_type": auth_type,
+            "error_code": error_code,
+            "integration_name": integration_name,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_integration_connected(
@@ -1304,15 +1444,21 @@ def track_integration_connected(
             event happened.
         is_first_integration: True when the workspace had no other live connection.
     """
-    _properties: dict[str, Any] = {
-        "auth_type": auth_type,
-        "integration_name": integration_name,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if is_first_integration is not None:
-        _properties["is_first_integration"] = is_first_integration
-    _analytics.track(user_id, "integration_connected", _properties)
+    _analytics.track(
+        user_id,
+        "integration_connected",
+        {
+            "auth_type": auth_type,
+            "integration_name": integration_name,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"is_first_integration": is_first_integration}
+                if is_first_integration is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_integration_disconnected(
@@ -1355,16 +1501,25 @@ def track_integration_disconnected(
         days_connected: Whole days the connection was live.
         disconnect_reason: Reason picked in the optional confirmation dialog.
     """
-    _properties: dict[str, Any] = {
-        "integration_name": integration_name,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if days_connected is not None:
-        _properties["days_connected"] = days_connected
-    if disconnect_reason is not None:
-        _properties["disconnect_reason"] = disconnect_reason
-    _analytics.track(user_id, "integration_disconnected", _properties)
+    _analytics.track(
+        user_id,
+        "integration_disconnected",
+        {
+            "integration_name": integration_name,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"days_connected": days_connected}
+                if days_connected is not None
+                else {}
+            ),
+            **(
+                {"disconnect_reason": disconnect_reason}
+                if disconnect_reason is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_integration_token_expired(
@@ -1399,15 +1554,24 @@ def track_integration_token_expired(
             connection.
         token_age_days: Whole days since the token was first granted.
     """
-    _properties: dict[str, Any] = {
-        "integration_name": integration_name,
-        "workspace_id": workspace_id,
-    }
-    if affected_workflow_count is not None:
-        _properties["affected_workflow_count"] = affected_workflow_count
-    if token_age_days is not None:
-        _properties["token_age_days"] = token_age_days
-    _analytics.track(user_id, "integration_token_expired", _properties)
+    _analytics.track(
+        user_id,
+        "integration_token_expired",
+        {
+            "integration_name": integration_name,
+            "workspace_id": workspace_id,
+            **(
+                {"affected_workflow_count": affected_workflow_count}
+                if affected_workflow_count is not None
+                else {}
+            ),
+            **(
+                {"token_age_days": token_age_days}
+                if token_age_days is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_invitation_accepted(
@@ -1430,14 +1594,20 @@ def track_invitation_accepted(
             event happened.
         hours_to_accept: Whole hours between the invitation being sent and accepted.
     """
-    _properties: dict[str, Any] = {
-        "user_id": user_id,
-        "user_role": user_role,
-        "workspace_id": workspace_id,
-    }
-    if hours_to_accept is not None:
-        _properties["hours_to_accept"] = hours_to_accept
-    _analytics.track(user_id, "invitation_accepted", _properties)
+    _analytics.track(
+        user_id,
+        "invitation_accepted",
+        {
+            "user_id": user_id,
+            "user_role": user_role,
+            "workspace_id": workspace_id,
+            **(
+                {"hours_to_accept": hours_to_accept}
+                if hours_to_accept is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_invoice_paid(
@@ -1462,14 +1632,17 @@ def track_invoice_paid(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "amount_cents": amount_cents,
-        "billing_period": billing_period,
-        "currency": currency,
-        "plan_tier": plan_tier,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "invoice_paid", _properties)
+    _analytics.track(
+        user_id,
+        "invoice_paid",
+        {
+            "amount_cents": amount_cents,
+            "billing_period": billing_period,
+            "currency": currency,
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_lead_imported(
@@ -1515,18 +1688,22 @@ def track_lead_imported(
         lead_stage: Lifecycle stage of the lead in the source system at import time.
         list_id: Opaque id of the contact list the records belong to.
     """
-    _properties: dict[str, Any] = {
-        "import_source": import_source,
-        "is_duplicate": is_duplicate,
-        "workspace_id": workspace_id,
-    }
-    if integration_name is not None:
-        _properties["integration_name"] = integration_name
-    if lead_stage is not None:
-        _properties["lead_stage"] = lead_stage
-    if list_id is not None:
-        _properties["list_id"] = list_id
-    _analytics.track(user_id, "lead_imported", _properties)
+    _analytics.track(
+        user_id,
+        "lead_imported",
+        {
+            "import_source": import_source,
+            "is_duplicate": is_duplicate,
+            "workspace_id": workspace_id,
+            **(
+                {"integration_name": integration_name}
+                if integration_name is not None
+                else {}
+            ),
+            **({"lead_stage": lead_stage} if lead_stage is not None else {}),
+            **({"list_id": list_id} if list_id is not None else {}),
+        },
+    )
 
 
 def track_nps_survey_submitted(
@@ -1551,15 +1728,17 @@ def track_nps_survey_submitted(
             event happened.
         has_comment: True when the user also wrote a comment (its text is not sent).
     """
-    _properties: dict[str, Any] = {
-        "nps_score": nps_score,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if has_comment is not None:
-        _properties["has_comment"] = has_comment
-    _analytics.track(user_id, "nps_survey_submitted", _properties)
+    _analytics.track(
+        user_id,
+        "nps_survey_submitted",
+        {
+            "nps_score": nps_score,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"has_comment": has_comment} if has_comment is not None else {}),
+        },
+    )
 
 
 def track_onboarding_checklist_completed(
@@ -1584,14 +1763,20 @@ def track_onboarding_checklist_completed(
         skipped_step_count: How many of the five checklist items were skipped rather
             than done.
     """
-    _properties: dict[str, Any] = {
-        "hours_since_signup": hours_since_signup,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if skipped_step_count is not None:
-        _properties["skipped_step_count"] = skipped_step_count
-    _analytics.track(user_id, "onboarding_checklist_completed", _properties)
+    _analytics.track(
+        user_id,
+        "onboarding_checklist_completed",
+        {
+            "hours_since_signup": hours_since_signup,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"skipped_step_count": skipped_step_count}
+                if skipped_step_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_onboarding_step_skipped(
@@ -1620,14 +1805,20 @@ def track_onboarding_step_skipped(
         hours_since_signup: Whole hours elapsed between the workspace's signup and
             this event.
     """
-    _properties: dict[str, Any] = {
-        "onboarding_step": onboarding_step,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if hours_since_signup is not None:
-        _properties["hours_since_signup"] = hours_since_signup
-    _analytics.track(user_id, "onboarding_step_skipped", _properties)
+    _analytics.track(
+        user_id,
+        "onboarding_step_skipped",
+        {
+            "onboarding_step": onboarding_step,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"hours_since_signup": hours_since_signup}
+                if hours_since_signup is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_onboarding_survey_submitted(
@@ -1663,12 +1854,20 @@ def track_onboarding_survey_submitted(
         primary_use_case: Main job the user wants Acme Enrich to do, as answered.
         team_size: Size of the user's sales or revenue-operations team, as answered.
     """
-    _properties: dict[str, Any] = {"user_id": user_id, "workspace_id": workspace_id}
-    if primary_use_case is not None:
-        _properties["primary_use_case"] = primary_use_case
-    if team_size is not None:
-        _properties["team_size"] = team_size
-    _analytics.track(user_id, "onboarding_survey_submitted", _properties)
+    _analytics.track(
+        user_id,
+        "onboarding_survey_submitted",
+        {
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"primary_use_case": primary_use_case}
+                if primary_use_case is not None
+                else {}
+            ),
+            **({"team_size": team_size} if team_size is not None else {}),
+        },
+    )
 
 
 def track_payment_failed(
@@ -1695,14 +1894,17 @@ def track_payment_failed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "amount_cents": amount_cents,
-        "attempt_number": attempt_number,
-        "currency": currency,
-        "error_code": error_code,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "payment_failed", _properties)
+    _analytics.track(
+        user_id,
+        "payment_failed",
+        {
+            "amount_cents": amount_cents,
+            "attempt_number": attempt_number,
+            "currency": currency,
+            "error_code": error_code,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_payment_method_updated(
@@ -1723,12 +1925,15 @@ def track_payment_method_updated(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "payment_method_type": payment_method_type,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "payment_method_updated", _properties)
+    _analytics.track(
+        user_id,
+        "payment_method_updated",
+        {
+            "payment_method_type": payment_method_type,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_plan_downgraded(
@@ -1761,15 +1966,21 @@ def track_plan_downgraded(
             event happened.
         downgrade_reason: Reason picked by the owner when asking for the downgrade.
     """
-    _properties: dict[str, Any] = {
-        "billing_period": billing_period,
-        "plan_tier": plan_tier,
-        "previous_plan_tier": previous_plan_tier,
-        "workspace_id": workspace_id,
-    }
-    if downgrade_reason is not None:
-        _properties["downgrade_reason"] = downgrade_reason
-    _analytics.track(user_id, "plan_downgraded", _properties)
+    _analytics.track(
+        user_id,
+        "plan_downgraded",
+        {
+            "billing_period": billing_period,
+            "plan_tier": plan_tier,
+            "previous_plan_tier": previous_plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"downgrade_reason": downgrade_reason}
+                if downgrade_reason is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_plan_upgraded(
@@ -1807,18 +2018,27 @@ def track_plan_upgraded(
         user_id: Opaque internal id of the user who acted; never an email address or
             a name.
     """
-    _properties: dict[str, Any] = {
-        "billing_period": billing_period,
-        "plan_tier": plan_tier,
-        "previous_plan_tier": previous_plan_tier,
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-    }
-    if mrr_change_cents is not None:
-        _properties["mrr_change_cents"] = mrr_change_cents
-    if upgrade_trigger is not None:
-        _properties["upgrade_trigger"] = upgrade_trigger
-    _analytics.track(user_id, "plan_upgraded", _properties)
+    _analytics.track(
+        user_id,
+        "plan_upgraded",
+        {
+            "billing_period": billing_period,
+            "plan_tier": plan_tier,
+            "previous_plan_tier": previous_plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"mrr_change_cents": mrr_change_cents}
+                if mrr_change_cents is not None
+                else {}
+            ),
+            **(
+                {"upgrade_trigger": upgrade_trigger}
+                if upgrade_trigger is not None
+                else {}
+            ),
+            "user_id": user_id,
+        },
+    )
 
 
 def track_pricing_page_viewed(
@@ -1845,10 +2065,19 @@ def track_pricing_page_viewed(
             event happened.
         referrer_surface: In-app element that led the user to the pricing page.
     """
-    _properties: dict[str, Any] = {"plan_tier": plan_tier, "workspace_id": workspace_id}
-    if referrer_surface is not None:
-        _properties["referrer_surface"] = referrer_surface
-    _analytics.track(user_id, "pricing_page_viewed", _properties)
+    _analytics.track(
+        user_id,
+        "pricing_page_viewed",
+        {
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"referrer_surface": referrer_surface}
+                if referrer_surface is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_product_tour_dismissed(
@@ -1871,14 +2100,16 @@ def track_product_tour_dismissed(
             event happened.
         tour_step: Step of the tour on screen when the user closed it (1-based).
     """
-    _properties: dict[str, Any] = {
-        "tour_id": tour_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if tour_step is not None:
-        _properties["tour_step"] = tour_step
-    _analytics.track(user_id, "product_tour_dismissed", _properties)
+    _analytics.track(
+        user_id,
+        "product_tour_dismissed",
+        {
+            "tour_id": tour_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"tour_step": tour_step} if tour_step is not None else {}),
+        },
+    )
 
 
 def track_report_created(
@@ -1909,15 +2140,17 @@ def track_report_created(
         widget_count: Number of charts and tables in the report when it was first
             saved.
     """
-    _properties: dict[str, Any] = {
-        "report_id": report_id,
-        "report_type": report_type,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if widget_count is not None:
-        _properties["widget_count"] = widget_count
-    _analytics.track(user_id, "report_created", _properties)
+    _analytics.track(
+        user_id,
+        "report_created",
+        {
+            "report_id": report_id,
+            "report_type": report_type,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"widget_count": widget_count} if widget_count is not None else {}),
+        },
+    )
 
 
 def track_report_deleted(
@@ -1939,14 +2172,20 @@ def track_report_deleted(
             event happened.
         report_age_days: Whole days between the report's creation and its deletion.
     """
-    _properties: dict[str, Any] = {
-        "report_id": report_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if report_age_days is not None:
-        _properties["report_age_days"] = report_age_days
-    _analytics.track(user_id, "report_deleted", _properties)
+    _analytics.track(
+        user_id,
+        "report_deleted",
+        {
+            "report_id": report_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"report_age_days": report_age_days}
+                if report_age_days is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_report_digest_scheduled(
@@ -1971,14 +2210,17 @@ def track_report_digest_scheduled(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "recipient_count": recipient_count,
-        "report_id": report_id,
-        "schedule_frequency": schedule_frequency,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "report_digest_scheduled", _properties)
+    _analytics.track(
+        user_id,
+        "report_digest_scheduled",
+        {
+            "recipient_count": recipient_count,
+            "report_id": report_id,
+            "schedule_frequency": schedule_frequency,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_report_digest_sent(
@@ -2002,13 +2244,16 @@ def track_report_digest_sent(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "recipient_count": recipient_count,
-        "report_id": report_id,
-        "schedule_frequency": schedule_frequency,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "report_digest_sent", _properties)
+    _analytics.track(
+        user_id,
+        "report_digest_sent",
+        {
+            "recipient_count": recipient_count,
+            "report_id": report_id,
+            "schedule_frequency": schedule_frequency,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_report_exported(
@@ -2040,16 +2285,18 @@ def track_report_exported(
             event happened.
         row_count: Number of data rows in the exported file.
     """
-    _properties: dict[str, Any] = {
-        "export_format": export_format,
-        "report_id": report_id,
-        "report_type": report_type,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if row_count is not None:
-        _properties["row_count"] = row_count
-    _analytics.track(user_id, "report_exported", _properties)
+    _analytics.track(
+        user_id,
+        "report_exported",
+        {
+            "export_format": export_format,
+            "report_id": report_id,
+            "report_type": report_type,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"row_count": row_count} if row_count is not None else {}),
+        },
+    )
 
 
 def track_report_filter_applied(
@@ -2081,15 +2328,17 @@ def track_report_filter_applied(
             event happened.
         date_range: Date range selected after the change.
     """
-    _properties: dict[str, Any] = {
-        "filter_count": filter_count,
-        "report_id": report_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if date_range is not None:
-        _properties["date_range"] = date_range
-    _analytics.track(user_id, "report_filter_applied", _properties)
+    _analytics.track(
+        user_id,
+        "report_filter_applied",
+        {
+            "filter_count": filter_count,
+            "report_id": report_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"date_range": date_range} if date_range is not None else {}),
+        },
+    )
 
 
 def track_report_load_failed(
@@ -2114,14 +2363,17 @@ def track_report_load_failed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "duration_ms": duration_ms,
-        "error_code": error_code,
-        "report_id": report_id,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "report_load_failed", _properties)
+    _analytics.track(
+        user_id,
+        "report_load_failed",
+        {
+            "duration_ms": duration_ms,
+            "error_code": error_code,
+            "report_id": report_id,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_report_shared(
@@ -2147,15 +2399,21 @@ def track_report_shared(
         recipient_count: Number of people or channels the report was sent to (their
             identities are not sent).
     """
-    _properties: dict[str, Any] = {
-        "report_id": report_id,
-        "share_channel": share_channel,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if recipient_count is not None:
-        _properties["recipient_count"] = recipient_count
-    _analytics.track(user_id, "report_shared", _properties)
+    _analytics.track(
+        user_id,
+        "report_shared",
+        {
+            "report_id": report_id,
+            "share_channel": share_channel,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"recipient_count": recipient_count}
+                if recipient_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_report_viewed(
@@ -2192,15 +2450,17 @@ def track_report_viewed(
             event happened.
         view_source: How the member got to the report.
     """
-    _properties: dict[str, Any] = {
-        "report_id": report_id,
-        "report_type": report_type,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if view_source is not None:
-        _properties["view_source"] = view_source
-    _analytics.track(user_id, "report_viewed", _properties)
+    _analytics.track(
+        user_id,
+        "report_viewed",
+        {
+            "report_id": report_id,
+            "report_type": report_type,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"view_source": view_source} if view_source is not None else {}),
+        },
+    )
 
 
 def track_scheduled_job_removed(
@@ -2225,15 +2485,21 @@ def track_scheduled_job_removed(
             event happened.
         scheduled_run_count: Number of runs the schedule triggered while it existed.
     """
-    _properties: dict[str, Any] = {
-        "schedule_frequency": schedule_frequency,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if scheduled_run_count is not None:
-        _properties["scheduled_run_count"] = scheduled_run_count
-    _analytics.track(user_id, "scheduled_job_removed", _properties)
+    _analytics.track(
+        user_id,
+        "scheduled_job_removed",
+        {
+            "schedule_frequency": schedule_frequency,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"scheduled_run_count": scheduled_run_count}
+                if scheduled_run_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_scheduled_job_set(
@@ -2259,15 +2525,21 @@ def track_scheduled_job_set(
         replaces_existing_schedule: True when the workflow already had a schedule
             that this one replaces.
     """
-    _properties: dict[str, Any] = {
-        "schedule_frequency": schedule_frequency,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if replaces_existing_schedule is not None:
-        _properties["replaces_existing_schedule"] = replaces_existing_schedule
-    _analytics.track(user_id, "scheduled_job_set", _properties)
+    _analytics.track(
+        user_id,
+        "scheduled_job_set",
+        {
+            "schedule_frequency": schedule_frequency,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"replaces_existing_schedule": replaces_existing_schedule}
+                if replaces_existing_schedule is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_signup_completed(
@@ -2299,19 +2571,19 @@ def track_signup_completed(
             any.
         utm_source: Value of the utm_source parameter on the landing page, if any.
     """
-    _properties: dict[str, Any] = {
-        "auth_method": auth_method,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if email_hash is not None:
-        _properties["email_hash"] = email_hash
-    if utm_campaign is not None:
-        _properties["utm_campaign"] = utm_campaign
-    if utm_source is not None:
-        _properties["utm_source"] = utm_source
-    _analytics.track(user_id, "signup_completed", _properties)
+    _analytics.track(
+        user_id,
+        "signup_completed",
+        {
+            "auth_method": auth_method,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"email_hash": email_hash} if email_hash is not None else {}),
+            **({"utm_campaign": utm_campaign} if utm_campaign is not None else {}),
+            **({"utm_source": utm_source} if utm_source is not None else {}),
+        },
+    )
 
 
 def track_subscription_canceled(
@@ -2343,15 +2615,17 @@ def track_subscription_canceled(
             event happened.
         tenure_months: Whole months the workspace had been paying.
     """
-    _properties: dict[str, Any] = {
-        "cancellation_reason": cancellation_reason,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if tenure_months is not None:
-        _properties["tenure_months"] = tenure_months
-    _analytics.track(user_id, "subscription_canceled", _properties)
+    _analytics.track(
+        user_id,
+        "subscription_canceled",
+        {
+            "cancellation_reason": cancellation_reason,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"tenure_months": tenure_months} if tenure_months is not None else {}),
+        },
+    )
 
 
 def track_subscription_renewed(
@@ -2376,14 +2650,17 @@ def track_subscription_renewed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "amount_cents": amount_cents,
-        "billing_period": billing_period,
-        "currency": currency,
-        "plan_tier": plan_tier,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "subscription_renewed", _properties)
+    _analytics.track(
+        user_id,
+        "subscription_renewed",
+        {
+            "amount_cents": amount_cents,
+            "billing_period": billing_period,
+            "currency": currency,
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_support_chat_opened(
@@ -2417,16 +2694,18 @@ def track_support_chat_opened(
         error_code: Stable machine-readable error code, area prefix then number (see
             the error catalogue).
     """
-    _properties: dict[str, Any] = {
-        "chat_entry_point": chat_entry_point,
-        "page_path": page_path,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if error_code is not None:
-        _properties["error_code"] = error_code
-    _analytics.track(user_id, "support_chat_opened", _properties)
+    _analytics.track(
+        user_id,
+        "support_chat_opened",
+        {
+            "chat_entry_point": chat_entry_point,
+            "page_path": page_path,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"error_code": error_code} if error_code is not None else {}),
+        },
+    )
 
 
 def track_teammate_invited(
@@ -2451,15 +2730,17 @@ def track_teammate_invited(
             event happened.
         invite_count: Number of people invited in this batch.
     """
-    _properties: dict[str, Any] = {
-        "invited_role": invited_role,
-        "user_id": user_id,
-        "user_role": user_role,
-        "workspace_id": workspace_id,
-    }
-    if invite_count is not None:
-        _properties["invite_count"] = invite_count
-    _analytics.track(user_id, "teammate_invited", _properties)
+    _analytics.track(
+        user_id,
+        "teammate_invited",
+        {
+            "invited_role": invited_role,
+            "user_id": user_id,
+            "user_role": user_role,
+            "workspace_id": workspace_id,
+            **({"invite_count": invite_count} if invite_count is not None else {}),
+        },
+    )
 
 
 def track_trial_expired(
@@ -2481,10 +2762,19 @@ def track_trial_expired(
         enrichment_run_count: Enrichment runs the workspace launched during the
             trial.
     """
-    _properties: dict[str, Any] = {"plan_tier": plan_tier, "workspace_id": workspace_id}
-    if enrichment_run_count is not None:
-        _properties["enrichment_run_count"] = enrichment_run_count
-    _analytics.track(user_id, "trial_expired", _properties)
+    _analytics.track(
+        user_id,
+        "trial_expired",
+        {
+            "plan_tier": plan_tier,
+            "workspace_id": workspace_id,
+            **(
+                {"enrichment_run_count": enrichment_run_count}
+                if enrichment_run_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_trial_started(
@@ -2507,14 +2797,20 @@ def track_trial_started(
             event happened.
         trial_length_days: Length of the trial in days.
     """
-    _properties: dict[str, Any] = {
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if trial_length_days is not None:
-        _properties["trial_length_days"] = trial_length_days
-    _analytics.track(user_id, "trial_started", _properties)
+    _analytics.track(
+        user_id,
+        "trial_started",
+        {
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"trial_length_days": trial_length_days}
+                if trial_length_days is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_user_signed_in(
@@ -2541,15 +2837,21 @@ def track_user_signed_in(
         days_since_last_sign_in: Whole days since this user's previous sign-in, 0 on
             the same day.
     """
-    _properties: dict[str, Any] = {
-        "auth_method": auth_method,
-        "platform": platform,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    if days_since_last_sign_in is not None:
-        _properties["days_since_last_sign_in"] = days_since_last_sign_in
-    _analytics.track(user_id, "user_signed_in", _properties)
+    _analytics.track(
+        user_id,
+        "user_signed_in",
+        {
+            "auth_method": auth_method,
+            "platform": platform,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **(
+                {"days_since_last_sign_in": days_since_last_sign_in}
+                if days_since_last_sign_in is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_webhook_delivery_failed(
@@ -2577,15 +2879,17 @@ def track_webhook_delivery_failed(
         http_status: HTTP status code of the response (ours for the API, theirs for
             webhooks).
     """
-    _properties: dict[str, Any] = {
-        "attempt_number": attempt_number,
-        "error_code": error_code,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if http_status is not None:
-        _properties["http_status"] = http_status
-    _analytics.track(user_id, "webhook_delivery_failed", _properties)
+    _analytics.track(
+        user_id,
+        "webhook_delivery_failed",
+        {
+            "attempt_number": attempt_number,
+            "error_code": error_code,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"http_status": http_status} if http_status is not None else {}),
+        },
+    )
 
 
 def track_workflow_created(
@@ -2614,16 +2918,18 @@ def track_workflow_created(
         template_id: Slug of the template the workflow started from; absent for
             blank workflows.
     """
-    _properties: dict[str, Any] = {
-        "step_count": step_count,
-        "trigger_type": trigger_type,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if template_id is not None:
-        _properties["template_id"] = template_id
-    _analytics.track(user_id, "workflow_created", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_created",
+        {
+            "step_count": step_count,
+            "trigger_type": trigger_type,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"template_id": template_id} if template_id is not None else {}),
+        },
+    )
 
 
 def track_workflow_deleted(
@@ -2646,14 +2952,20 @@ def track_workflow_deleted(
         lifetime_run_count: Number of runs the workflow completed before it was
             deleted.
     """
-    _properties: dict[str, Any] = {
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if lifetime_run_count is not None:
-        _properties["lifetime_run_count"] = lifetime_run_count
-    _analytics.track(user_id, "workflow_deleted", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_deleted",
+        {
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"lifetime_run_count": lifetime_run_count}
+                if lifetime_run_count is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_workflow_edited(
@@ -2682,15 +2994,21 @@ def track_workflow_edited(
         edited_sections: Parts of the workflow that differ from the previously saved
             version.
     """
-    _properties: dict[str, Any] = {
-        "step_count": step_count,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if edited_sections is not None:
-        _properties["edited_sections"] = edited_sections
-    _analytics.track(user_id, "workflow_edited", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_edited",
+        {
+            "step_count": step_count,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"edited_sections": edited_sections}
+                if edited_sections is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_workflow_paused(
@@ -2720,14 +3038,16 @@ def track_workflow_paused(
             event happened.
         pause_reason: Reason picked in the optional "Why are you pausing?" menu.
     """
-    _properties: dict[str, Any] = {
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if pause_reason is not None:
-        _properties["pause_reason"] = pause_reason
-    _analytics.track(user_id, "workflow_paused", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_paused",
+        {
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"pause_reason": pause_reason} if pause_reason is not None else {}),
+        },
+    )
 
 
 def track_workflow_published(
@@ -2756,16 +3076,22 @@ def track_workflow_published(
         is_first_publish: True when no workflow of this workspace had been published
             before.
     """
-    _properties: dict[str, Any] = {
-        "step_count": step_count,
-        "trigger_type": trigger_type,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if is_first_publish is not None:
-        _properties["is_first_publish"] = is_first_publish
-    _analytics.track(user_id, "workflow_published", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_published",
+        {
+            "step_count": step_count,
+            "trigger_type": trigger_type,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"is_first_publish": is_first_publish}
+                if is_first_publish is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_workflow_quota_exceeded(
@@ -2788,14 +3114,20 @@ def track_workflow_quota_exceeded(
             event happened.
         monthly_run_limit: Workflow runs included in the plan each month.
     """
-    _properties: dict[str, Any] = {
-        "plan_tier": plan_tier,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if monthly_run_limit is not None:
-        _properties["monthly_run_limit"] = monthly_run_limit
-    _analytics.track(user_id, "workflow_quota_exceeded", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_quota_exceeded",
+        {
+            "plan_tier": plan_tier,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **(
+                {"monthly_run_limit": monthly_run_limit}
+                if monthly_run_limit is not None
+                else {}
+            ),
+        },
+    )
 
 
 def track_workflow_resumed(
@@ -2817,14 +3149,16 @@ def track_workflow_resumed(
             event happened.
         paused_hours: Whole hours the workflow stayed paused.
     """
-    _properties: dict[str, Any] = {
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if paused_hours is not None:
-        _properties["paused_hours"] = paused_hours
-    _analytics.track(user_id, "workflow_resumed", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_resumed",
+        {
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"paused_hours": paused_hours} if paused_hours is not None else {}),
+        },
+    )
 
 
 def track_workflow_run(
@@ -2856,18 +3190,20 @@ def track_workflow_run(
             event happened.
         step_count: Number of steps in the workflow after the action.
     """
-    _properties: dict[str, Any] = {
-        "contact_count": contact_count,
-        "credits_used": credits_used,
-        "duration_ms": duration_ms,
-        "run_outcome": run_outcome,
-        "trigger_type": trigger_type,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if step_count is not None:
-        _properties["step_count"] = step_count
-    _analytics.track(user_id, "workflow_run", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_run",
+        {
+            "contact_count": contact_count,
+            "credits_used": credits_used,
+            "duration_ms": duration_ms,
+            "run_outcome": run_outcome,
+            "trigger_type": trigger_type,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"step_count": step_count} if step_count is not None else {}),
+        },
+    )
 
 
 def track_workflow_step_added(
@@ -2901,15 +3237,17 @@ def track_workflow_step_added(
         step_position: Position of the new step in the workflow, 1 being the first
             step.
     """
-    _properties: dict[str, Any] = {
-        "step_type": step_type,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    if step_position is not None:
-        _properties["step_position"] = step_position
-    _analytics.track(user_id, "workflow_step_added", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_step_added",
+        {
+            "step_type": step_type,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+            **({"step_position": step_position} if step_position is not None else {}),
+        },
+    )
 
 
 def track_workflow_step_failed(
@@ -2944,14 +3282,17 @@ def track_workflow_step_failed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "attempt_number": attempt_number,
-        "error_code": error_code,
-        "step_type": step_type,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "workflow_step_failed", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_step_failed",
+        {
+            "attempt_number": attempt_number,
+            "error_code": error_code,
+            "step_type": step_type,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_workflow_step_removed(
@@ -2981,13 +3322,16 @@ def track_workflow_step_removed(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "step_type": step_type,
-        "user_id": user_id,
-        "workflow_id": workflow_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "workflow_step_removed", _properties)
+    _analytics.track(
+        user_id,
+        "workflow_step_removed",
+        {
+            "step_type": step_type,
+            "user_id": user_id,
+            "workflow_id": workflow_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 def track_workspace_created(
@@ -3011,13 +3355,16 @@ def track_workspace_created(
         workspace_id: Opaque id of the workspace (the paying account) in which the
             event happened.
     """
-    _properties: dict[str, Any] = {
-        "is_first_workspace": is_first_workspace,
-        "plan_tier": plan_tier,
-        "user_id": user_id,
-        "workspace_id": workspace_id,
-    }
-    _analytics.track(user_id, "workspace_created", _properties)
+    _analytics.track(
+        user_id,
+        "workspace_created",
+        {
+            "is_first_workspace": is_first_workspace,
+            "plan_tier": plan_tier,
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+        },
+    )
 
 
 @deprecated(
@@ -3052,8 +3399,13 @@ def track_zapier_hook_added(
             event happened.
         zap_trigger: Acme Enrich trigger the Zap listens to.
     """
-    _properties: dict[str, Any] = {"user_id": user_id, "workspace_id": workspace_id}
-    if zap_trigger is not None:
-        _properties["zap_trigger"] = zap_trigger
-    _analytics.track(user_id, "zapier_hook_added", _properties)
+    _analytics.track(
+        user_id,
+        "zapier_hook_added",
+        {
+            "user_id": user_id,
+            "workspace_id": workspace_id,
+            **({"zap_trigger": zap_trigger} if zap_trigger is not None else {}),
+        },
+    )
 
