@@ -237,9 +237,10 @@ class PythonModule:
                 "else:",
                 "    from typing_extensions import deprecated",
             ]
-        setup = clients.python_setup(self.client)
-        if setup:
-            lines += ["", *setup]
+        # marks the module as generated: the scanner reads calls of its functions as
+        # tracking calls of their events (evdict.scanner.resolve.infer.GENERATED_MARKER)
+        setup = [*clients.python_setup(self.client), '__evdict_codegen__ = "python"']
+        lines += ["", *setup]
         return [*lines, "", ""]
 
     def _function(self, event: Event) -> str:

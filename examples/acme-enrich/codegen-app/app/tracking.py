@@ -23,6 +23,8 @@ if sys.version_info >= (3, 13):
 else:
     from typing_extensions import deprecated
 
+__evdict_codegen__ = "python"
+
 
 def track_api_called(
     *,
