@@ -93,6 +93,10 @@ class TypeScriptModule:
             "",
             *clients.typescript_preamble(self.client),
             "",
+            "// marks the module as generated: the scanner reads calls of its functions as",
+            "// tracking calls of their events",
+            'export const __evdict_codegen__ = "typescript";',
+            "",
             *_union("EventName", [event.name for event in events.values()]),
             "",
         ]

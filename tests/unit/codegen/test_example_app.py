@@ -1,5 +1,6 @@
-"""The example app under examples/acme-enrich/codegen-app tracks through the module
-``evdict codegen`` generated from the acme-enrich plan; that module is kept current."""
+"""The example app under examples/acme-enrich/codegen-app tracks through the modules
+``evdict codegen`` generated from the acme-enrich plan (Python and TypeScript); they are
+kept current, and the scanner reads calls of their functions as tracking calls."""
 
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ APP = EXAMPLES / "acme-enrich" / "codegen-app"
 
 
 def test_the_example_apps_generated_module_is_current() -> None:
-    command = ["codegen", "python", "--client", "segment", "--out", "app/tracking.py", "--check"]
-    result = subprocess.run(
-        [sys.executable, "-m", "evdict", *command], cwd=APP, capture_output=True, text=True
-    )
-    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+    for language, client, out in [
+        ("python", "segment", "app/tracking.py"),
+        ("typescript", "posthog", "web/tracking.ts"),
+    ]:
+        command = ["codegen", language, "--client", client, "--out", out, "--check"]
+        result = subprocess.run(
+            [sys.executable, "-m", "evdict", *command], cwd=APP, capture_output=True, text=True
+        )
+        assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
 
 
 def test_scan_reads_calls_of_generated_functions_as_tracking_calls_with_no_config() -> None:
@@ -32,11 +37,15 @@ def test_scan_reads_calls_of_generated_functions_as_tracking_calls_with_no_confi
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
+        "web/reports.ts:5:3: report_viewed [inferred trackReportViewed] "
+        "workspace_id, user_id, report_id, report_type",
+        "web/reports.ts:9:3: report_exported [inferred trackReportExported] "
+        "workspace_id, user_id, report_id, report_type, export_format",
         "app/signup.py:9:5: signup_completed [inferred track_signup_completed] "
         "user_id, workspace_id, auth_method, plan_tier, utm_source",
         "app/signup.py:19:5: user_signed_in [inferred track_user_signed_in] "
         "user_id, workspace_id, auth_method, platform",
-        "2 tracking calls (2 events) in 3 files.",
+        "4 tracking calls (4 events) in 5 files.",
     ]
 
 
@@ -54,5 +63,7 @@ def test_without_the_generated_marker_the_functions_are_ordinary_code(tmp_path: 
         text=True,
     )
     lines = result.stdout.splitlines()
-    assert lines[-1] == "83 tracking calls (83 events) in 3 files."
+    # the Python module's own 83 calls count, its callers do not (the web side still
+    # has its marker: its 2 calls)
+    assert lines[-1] == "85 tracking calls (83 events) in 5 files."
     assert not any(line.startswith("app/signup.py") for line in lines)

@@ -12,6 +12,7 @@ import pytest
 
 from evdict.codegen.clients import Client, parse_client
 from evdict.codegen.command import render
+from tests.conftest import EXAMPLES
 from tests.unit.codegen.test_generate import SOURCES, acme_plan
 
 pytestmark = pytest.mark.node
@@ -110,3 +111,14 @@ def test_tsc_rejects_a_value_the_plan_does_not_allow(tsc: Path, tmp_path: Path) 
     assert (
         "caller.ts(2,54): error TS2322: Type '\"fax\"' is not assignable to type" in result.stdout
     )
+
+
+def test_the_example_web_app_type_checks_against_its_generated_module(
+    tsc: Path, tmp_path: Path
+) -> None:
+    web = EXAMPLES / "acme-enrich" / "codegen-app" / "web"
+    (tmp_path / "sdks.d.ts").write_text(DECLARATIONS, encoding="utf-8")
+    for source in web.glob("*.ts"):
+        shutil.copy(source, tmp_path / source.name)
+    result = type_check(tsc, tmp_path, "sdks.d.ts", "tracking.ts", "reports.ts")
+    assert result.returncode == 0, result.stdout

@@ -336,12 +336,13 @@ GENERATED_MARKER = "__evdict_codegen__"
 
 
 def _generated_function(module: Module, func: FunctionDef) -> bool:
-    """A module-level function taking keyword arguments only, in a module ``evdict
-    codegen`` wrote (it defines :data:`GENERATED_MARKER`)."""
+    """A module-level function in a module ``evdict codegen`` wrote (it defines
+    :data:`GENERATED_MARKER`): Python's take keyword arguments only, TypeScript's one
+    object of properties."""
     return (
         func.kind == "function"
         and "." not in func.qualname
-        and not func.params
+        and len(func.params) <= 1
         and func.vararg is None
         and func.kwarg is None
         and GENERATED_MARKER in module.names("")
