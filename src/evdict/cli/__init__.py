@@ -23,6 +23,7 @@ COMMANDS = {
     "budget": "budget:budget",
     "cache": "cache:cache",
     "check": "lint_check:check",
+    "codegen": "codegen:codegen",
     "diff": "diff:diff",
     "docs": "docs:docs",
     "export": "export:export",

@@ -314,6 +314,9 @@ def bind(
 def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     args, extra, _ = bind(sink.func, call, bound)
     event = args.get(sink.event_param, MISSING)
+    if not sink.event_param and sink.event_template is not None:
+        # a generated event function: the event is its own (``evdict codegen``)
+        event = Str("".join(str(part) for part in sink.event_template), call.pos)
     if sink.event_key is not None and not isinstance(event, Sentinel):
         event = _mapping_key(event, sink.event_key)
     attrs = sink.event_attrs

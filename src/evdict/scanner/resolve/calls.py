@@ -95,8 +95,10 @@ class CallBuilder:
                 # one (``f"checkout_{step}"``) in a function nothing calls is more likely
                 # a handler's input: then the call itself counts.
                 wrapper = self.matcher.sinks[key]
-                if isinstance(wrapper, InferredSink) and (
-                    wrapper.event_attrs or wrapper.event_template is not None
+                if (
+                    isinstance(wrapper, InferredSink)
+                    and wrapper.event_param  # not a generated event function
+                    and (wrapper.event_attrs or wrapper.event_template is not None)
                 ):
                     uncertain.append((key, module, site, sink, bound))
                 continue

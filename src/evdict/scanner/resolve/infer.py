@@ -25,6 +25,7 @@ from evdict.scanner.model import (
     Other,
     Ref,
     Starred,
+    Str,
 )
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.match import (
@@ -254,9 +255,13 @@ class WrapperInference:
             param, attrs = event.path[0], event.path[1:]
             if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
                 return None
+        elif isinstance(event, Str) and _generated_function(module, func):
+            # A function ``evdict codegen`` wrote: its event is its own, its properties
+            # its keyword parameters; its callers are the tracking calls.
+            template, param = (event.value,), ""
         else:
             return None
-        if param not in own:
+        if param not in own and not (param == "" and template is not None):
             return None
         entries, spread_params, complete = self.events.properties(
             module, site.scope, reading, frozenset(spreadable)
@@ -324,6 +329,24 @@ class WrapperInference:
         if not any(isinstance(part, NamePart) for part in template):
             return None
         return tuple(template)
+
+
+GENERATED_MARKER = "__evdict_codegen__"
+"""The module-level name ``evdict codegen`` defines in the modules it writes."""
+
+
+def _generated_function(module: Module, func: FunctionDef) -> bool:
+    """A module-level function in a module ``evdict codegen`` wrote (it defines
+    :data:`GENERATED_MARKER`): Python's take keyword arguments only, TypeScript's one
+    object of properties."""
+    return (
+        func.kind == "function"
+        and "." not in func.qualname
+        and len(func.params) <= 1
+        and func.vararg is None
+        and func.kwarg is None
+        and GENERATED_MARKER in module.names("")
+    )
 
 
 def _forwarded(func: FunctionDef, call: Call) -> str:
