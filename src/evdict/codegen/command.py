@@ -4,6 +4,7 @@ with it (``--check``, for CI and pre-commit: a unified diff when the file is sta
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -83,8 +84,9 @@ def _dotted(module: str) -> bool:
 
 
 def _shown(path: str, root: Path) -> str:
-    """A plan file as the header names it: relative to the project root, with ``/``."""
+    """A plan file as the header names it: relative to the project root (``../`` for a plan
+    beside it), with ``/``, so the generated file is the same on every machine."""
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
         return Path(path).as_posix()
