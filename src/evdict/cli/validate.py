@@ -7,12 +7,36 @@ from pathlib import Path
 import click
 
 from evdict.cli.common import CheckArgs, check_options
+from evdict.config import Options
+
+# As evdict.commands.validate_sql names them: listed here so --help loads no SQL library.
+ENGINES = ("python", "duckdb")
+DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
 
 
 @click.command()
 @check_options
 @click.argument("export", required=False, type=click.Path(path_type=Path, allow_dash=True))
-def validate(args: CheckArgs, export: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="python",
+    show_default=True,
+    help="What judges the payloads: evdict's rules in Python, or one SQL query in DuckDB.",
+)
+@click.option(
+    "--sql",
+    "dialect",
+    type=click.Choice(DIALECTS),
+    help="Print the checks as this warehouse's SQL over --table instead of reading EXPORT.",
+)
+@click.option(
+    "--table",
+    help="The table of payloads the --sql query reads (line, event, properties, example).",
+)
+def validate(
+    args: CheckArgs, export: Path | None, engine: str, dialect: str | None, table: str | None
+) -> None:
     """Check real event payloads against the plan.
 
     EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog, Mixpanel
@@ -23,5 +47,16 @@ def validate(args: CheckArgs, export: Path | None) -> None:
     """
     # loaded when the command runs, not when --help lists it
     from evdict.commands.validate import validate as validate_export
+    from evdict.commands.validate import warehouse_query
 
-    args.run(validate_export, paths=(export,) if export is not None else ())
+    if dialect is not None or table is not None:
+        if dialect is None or table is None:
+            raise click.UsageError("--sql and --table go together")
+        options = Options(config_path=args.config_path, select=args.select, ignore=args.ignore)
+        click.echo(warehouse_query(options, dialect, table))
+        return
+    args.run(
+        validate_export,
+        paths=(export,) if export is not None else (),
+        extra={"engine": engine},
+    )
