@@ -52,9 +52,11 @@ def validate_lines_duckdb(
     with tempfile.TemporaryDirectory(prefix="evdict-validate-") as folder:
         staged = Path(folder) / "payloads.ndjson"
         leftovers = _stage(lines, path, staged, result)
-        connection = duckdb.connect()
+        # A database file, not memory: DuckDB spills to it, so memory stays bounded; the
+        # payloads parsed once into a table, as the query reads them several times.
+        connection = duckdb.connect(str(Path(folder) / "payloads.duckdb"))
         connection.execute(
-            f"CREATE VIEW payloads AS SELECT * FROM read_json({sql_string(str(staged))}, "
+            f"CREATE TABLE payloads AS SELECT * FROM read_json({sql_string(str(staged))}, "
             "format = 'newline_delimited', columns = {line: 'BIGINT', event: 'VARCHAR', "
             "properties: 'JSON', example: 'VARCHAR'}, maximum_object_size = 1073741824)"
         )
@@ -62,14 +64,18 @@ def validate_lines_duckdb(
         connection.close()
     first: dict[tuple[str, ...], Diagnostic] = {}
     seen: Counter[tuple[str, ...]] = Counter()
-    for code, event, prop, count, line, example in _groups(rows, plan):
-        call = _example_call(example, path, line)
-        properties = properties_at([call])
-        for diagnostic in judge([call], plan, config, selection):
-            key = finding_key(diagnostic, properties)
-            if diagnostic.code != code or (prop is not None and key != (code, event, prop)):
-                continue
-            _merge(first, seen, key, diagnostic, count)
+    groups = list(_groups(rows, plan))
+    # The first payload of each finding judged again, all in one batch: its findings by line.
+    examples = {line: _example_call(example, path, line) for *_, line, example in groups}
+    properties = properties_at(list(examples.values()))
+    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    for diagnostic in judge(list(examples.values()), plan, config, selection):
+        key = finding_key(diagnostic, properties)
+        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+    for code, event, prop, count, line, _example in groups:
+        for key, diagnostic in on_line.get(line, ()):
+            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
+                _merge(first, seen, key, diagnostic, count)
     if leftovers:
         properties = properties_at(leftovers)
         for diagnostic in judge(leftovers, plan, config, selection):

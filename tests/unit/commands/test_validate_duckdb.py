@@ -15,7 +15,7 @@ from evdict.api import load_plan
 from evdict.checker import Selection
 from evdict.commands.validate import Validation, validate_lines
 from evdict.commands.validate_duckdb import validate_lines_duckdb
-from evdict.commands.validate_sql import DIALECTS, build_query, value_check
+from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
 from evdict.plan.model import Plan
 from tests.conftest import RunCli, WriteFiles
@@ -100,7 +100,7 @@ def generated_export(seed: int, count: int) -> bytes:
         1.0, True, None, [], ["a"], {"k": 1}, "web", 10**30, "é\u2028",
     ]  # fmt: skip
     keys = ["format", "report_id", "total", "items", "coupon", "express", "currency", "tags"]
-    keys += ["sku", "channel", "mail", "é"]
+    keys += ["sku", "channel", "mail", "é", 'a"b\\\\c', "x.y", ""]
     out: list[bytes] = []
     for number in range(count):
         props = {key: pick.choice(values) for key in pick.sample(keys, pick.randint(0, 6))}
@@ -164,16 +164,16 @@ def test_a_truncated_gzip_export_is_a_usage_error(write: WriteFiles, run: RunCli
     assert result.output.startswith("evdict: error: cannot read export.ndjson.gz: ")
 
 
-def test_value_checks_compile_type_and_string_enums_only(write: WriteFiles) -> None:
-    _config, plan = plan_of(write, RICH_PLAN)
+def test_value_rules_compile_what_sql_can_say(write: WriteFiles) -> None:
+    _config, plan = plan_of(write, RICH_PLAN + "      code: {type: string, format: email}\n")
     props = plan.events["order_placed"].properties
-    assert value_check(props["express"]) == "(p.type = 'BOOLEAN')"
-    assert value_check(props["currency"]) == (
-        "(p.type = 'VARCHAR') AND (p.type = 'VARCHAR' AND (p.value ->> '$') IN ('EUR'))"
-    )
-    assert value_check(props["total"]) is None  # minimum: judged in Python
-    assert value_check(props["sku"]) is None  # pattern: judged in Python
-    assert value_check(props["channel"]) is None  # an enum not all strings
+    assert value_rule(props["express"]) == {"types": ",BOOLEAN,"}
+    assert value_rule(props["items"]) == {"types": ",BIGINT,UBIGINT,INTDOUBLE,"}
+    assert value_rule(props["currency"]) == {"types": ",VARCHAR,", "allowed": '["EUR"]'}
+    assert value_rule(props["total"]) == {"types": ",BIGINT,UBIGINT,DOUBLE,", "minimum": 0.0}
+    assert value_rule(props["sku"]) == {"types": ",VARCHAR,", "pattern": "^SKU-[0-9]{3}$"}
+    assert value_rule(props["channel"]) is None  # an enum not all strings: judged in Python
+    assert value_rule(props["code"]) is None  # a format: judged in Python
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
