@@ -15,6 +15,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from evdict.checker import Selection
 from evdict.commands.validate import (
@@ -38,7 +39,12 @@ from evdict.scanner.model import TrackingCall
 # The personal-data rules judge values by patterns not compiled to SQL yet.
 NOT_COMPILED = ("EV301", "EV302", "EV303")
 
-Row = tuple[str, str, str | None, str | None, int, int, int, str]
+Row = tuple[str, str, str | None, str | None, int, int, int, int]
+# DuckDB's memory (it spills past it to its database file in the temporary folder).
+MEMORY_LIMIT = "256MB"
+# DuckDB holds a buffer this size per thread to read a row; a longer row (from an
+# export line near validate's 8 MiB limit) is judged in Python instead.
+ROW_LIMIT = 16 * 2**20
 
 
 def validate_lines_duckdb(
@@ -49,24 +55,38 @@ def validate_lines_duckdb(
 
     result = Validation()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    with tempfile.TemporaryDirectory(prefix="evdict-validate-") as folder:
-        staged = Path(folder) / "payloads.ndjson"
-        leftovers = _stage(lines, path, staged, result)
-        # A database file, not memory: DuckDB spills to it, so memory stays bounded; the
+    with tempfile.TemporaryDirectory(prefix="evdict-validate-") as name:
+        folder = Path(name)
+        # The lines as written go to a file of their own, each row keeping its offset:
+        # only the few examples are read back, never parsed or copied by DuckDB.
+        with (
+            (folder / "payloads.ndjson").open("wb") as rows_out,
+            (folder / "lines.txt").open("wb") as lines_out,
+        ):
+            leftovers = _stage(lines, path, rows_out, lines_out, result)
+        # A database file, not memory: DuckDB spills to it past its memory limit; the
         # payloads parsed once into a table, as the query reads them several times.
-        connection = duckdb.connect(str(Path(folder) / "payloads.duckdb"))
+        connection = duckdb.connect(
+            str(folder / "payloads.duckdb"),
+            config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False},
+        )
+        staged = sql_string(str(folder / "payloads.ndjson"))
         connection.execute(
-            f"CREATE TABLE payloads AS SELECT * FROM read_json({sql_string(str(staged))}, "
-            "format = 'newline_delimited', columns = {line: 'BIGINT', event: 'VARCHAR', "
-            "properties: 'JSON', example: 'VARCHAR'}, maximum_object_size = 1073741824)"
+            f"CREATE TABLE payloads AS SELECT * FROM read_json({staged}, "
+            f"format = 'newline_delimited', columns = {{line: 'BIGINT', event: 'VARCHAR', "
+            f"properties: 'JSON', example: 'BIGINT'}}, maximum_object_size = {ROW_LIMIT})"
         )
         rows: list[Row] = connection.execute(build_query(plan, codes)).fetchall()
         connection.close()
+        groups = list(_groups(rows, plan))
+        # The first payload of each finding judged again, in one batch: its findings by line.
+        with (folder / "lines.txt").open("rb") as written:
+            examples = {
+                line: _example_call(_line_at(written, offset), path, line)
+                for *_, line, offset in groups
+            }
     first: dict[tuple[str, ...], Diagnostic] = {}
     seen: Counter[tuple[str, ...]] = Counter()
-    groups = list(_groups(rows, plan))
-    # The first payload of each finding judged again, all in one batch: its findings by line.
-    examples = {line: _example_call(example, path, line) for *_, line, example in groups}
     properties = properties_at(list(examples.values()))
     on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
     for diagnostic in judge(list(examples.values()), plan, config, selection):
@@ -91,26 +111,39 @@ def validate_lines_duckdb(
 
 
 def _stage(
-    lines: Iterable[bytes | None], path: str, staged: Path, result: Validation
+    lines: Iterable[bytes | None],
+    path: str,
+    rows: BinaryIO,
+    written: BinaryIO,
+    result: Validation,
 ) -> list[TrackingCall]:
-    """Write each payload of ``lines`` to ``staged``; return the few DuckDB cannot read
-    (a NaN, a lone surrogate), to be judged in Python."""
+    """Write each payload of ``lines`` to ``rows`` (its line as written to ``written``);
+    return the few DuckDB cannot read (a NaN, a lone surrogate), to be judged in Python."""
     leftovers: list[TrackingCall] = []
-    with staged.open("wb") as out:
-        for number, text, payload in payload_records(lines, result):
-            row = {"line": number, "event": payload.event, "properties": payload.properties}
-            try:
-                encoded = json.dumps({**row, "example": text}, ensure_ascii=False, allow_nan=False)
-                out.write(encoded.encode("utf-8") + b"\n")
-            except ValueError:  # NaN/Infinity, a lone surrogate: not JSON DuckDB reads
-                leftovers.append(payload_call(payload, path, number, text))
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    for number, text, payload in payload_records(lines, result):
+        row = {"line": number, "event": payload.event, "properties": payload.properties}
+        try:
+            encoded = dumps({**row, "example": written.tell()}).encode("utf-8")
+        except ValueError:  # NaN/Infinity, a lone surrogate: not JSON DuckDB reads
+            encoded = b""
+        if not encoded or len(encoded) >= ROW_LIMIT:
+            leftovers.append(payload_call(payload, path, number, text))
+            continue
+        rows.write(encoded + b"\n")
+        written.write(text.encode("utf-8") + b"\n")
     return leftovers
 
 
-def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, str]]:
+def _line_at(written: BinaryIO, offset: int) -> str:
+    written.seek(offset)
+    return written.readline().decode("utf-8").rstrip("\n")
+
+
+def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, int]]:
     """(code, event, property, payloads, first line, first payload) per finding; the
     ``EV605?`` candidates (distinct values) judged here and summed per property."""
-    candidates: dict[tuple[str, str], tuple[int, int, str]] = {}
+    candidates: dict[tuple[str, str], tuple[int, int, int]] = {}
     for code, event, prop, detail, count, line, _last, example in rows:
         if code != CANDIDATE:
             yield code, event, prop, count, line, example

@@ -14,6 +14,7 @@ import sqlglot
 from evdict.api import load_plan
 from evdict.checker import Selection
 from evdict.commands.validate import Validation, validate_lines
+from evdict.commands import validate_duckdb
 from evdict.commands.validate_duckdb import validate_lines_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
@@ -233,3 +234,13 @@ def test_an_empty_plan_compiles_to_a_query_that_runs() -> None:
         "'{\"k\": 1}'::JSON AS properties, '' AS example"
     )
     assert connection.execute(query).fetchall() == [("EV601", "a", None, None, 1, 1, 1, "")]
+
+
+def test_rows_too_long_for_duckdb_are_judged_in_python(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate_duckdb, "ROW_LIMIT", 90)  # some rows above, some below
+    config, plan = plan_of(write, PLAN)
+    python, duck = both(config, plan, FIXTURES[0].encode())
+    assert len(python.diagnostics) == 4
+    assert_agree(python, duck)
