@@ -13,8 +13,8 @@ import sqlglot
 
 from evdict.api import load_plan
 from evdict.checker import Selection
-from evdict.commands.validate import Validation, validate_lines
 from evdict.commands import validate_duckdb
+from evdict.commands.validate import Validation, validate_lines
 from evdict.commands.validate_duckdb import validate_lines_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
