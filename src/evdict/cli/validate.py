@@ -40,7 +40,8 @@ def validate(
     """Check real event payloads against the plan.
 
     EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog, Mixpanel
-    or Amplitude export them; without it (or with -) the lines are read from stdin.
+    or Amplitude export them (gzipped too); without it (or with -) the lines are read
+    from stdin.
     Undeclared events and properties, missing required properties, values that break a
     property's schema, deprecated events and personal data in values are reported once
     each, at the first line they occur on, with the number of payloads they occur in.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import random
 from pathlib import Path
@@ -13,8 +14,8 @@ import sqlglot
 
 from evdict.api import load_plan
 from evdict.checker import Selection
-from evdict.commands import validate_duckdb
-from evdict.commands.validate import Validation, validate_lines
+from evdict.commands import validate, validate_duckdb
+from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_lines_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
@@ -53,9 +54,12 @@ def plan_of(write: WriteFiles, text: str) -> tuple[Config, Plan]:
 
 def both(config: Config, plan: Plan, data: bytes) -> tuple[Validation, Validation]:
     selection = Selection.build(config.rules, (), NO_PII)
-    lines = data.splitlines(keepends=True)
-    python = validate_lines(iter(lines), "export.ndjson", plan, config, selection)
-    duck = validate_lines_duckdb(iter(lines), "export.ndjson", plan, config, selection)
+    python = validate_lines(
+        bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
+    )
+    duck = validate_lines_duckdb(
+        bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
+    )
     return python, duck
 
 
@@ -243,4 +247,15 @@ def test_rows_too_long_for_duckdb_are_judged_in_python(
     config, plan = plan_of(write, PLAN)
     python, duck = both(config, plan, FIXTURES[0].encode())
     assert len(python.diagnostics) == 4
+    assert_agree(python, duck)
+
+
+def test_an_overlong_line_is_noted_by_both_engines(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate, "MAX_LINE", 200)
+    config, plan = plan_of(write, PLAN)
+    long = line({"event": "report_exportd", "properties": {"note": "x" * 1000}})
+    python, duck = both(config, plan, (long + FIXTURES[2] + long).encode())
+    assert python.too_long == [1, 4]
     assert_agree(python, duck)
