@@ -53,6 +53,8 @@ def validate(
     if dialect is not None or table is not None:
         if dialect is None or table is None:
             raise click.UsageError("--sql and --table go together")
+        if export is not None:
+            raise click.UsageError("--sql prints the query for --table: it reads no EXPORT")
         options = Options(config_path=args.config_path, select=args.select, ignore=args.ignore)
         click.echo(warehouse_query(options, dialect, table))
         return

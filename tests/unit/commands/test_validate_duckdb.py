@@ -225,6 +225,9 @@ def test_sql_options_go_together_and_the_table_is_a_name(write: WriteFiles, run:
     alone = run("validate", "--sql", "duckdb")
     assert alone.exit_code == 2
     assert "--sql and --table go together" in alone.output
+    both_ways = run("validate", "export.ndjson", "--sql", "duckdb", "--table", "t")
+    assert both_ways.exit_code == 2
+    assert "--sql prints the query for --table: it reads no EXPORT" in both_ways.output
     bad = run("validate", "--sql", "postgres", "--table", "x; DROP TABLE y")
     assert bad.exit_code == 2
     assert bad.output == "evdict: error: --table: not a table name: 'x; DROP TABLE y'\n"
