@@ -1,0 +1,145 @@
+"""How fast ``evdict validate`` judges a large export, per engine, against DuckDB's floor.
+
+Generates a ``--events``-event plan (six properties each: a required string enum, an
+integer, a number with a minimum, a boolean, a patterned id, an optional string) and
+an NDJSON export of ``--payloads`` Segment track calls (about 1 in 20 wrong: an
+undeclared event or property, a missing required property, a value off its enum),
+then prints in one run, each step in its own process with its peak RSS:
+
+  (a)  floor:   DuckDB's ``count(*)`` over the file, parsing its JSON columns
+  (b)  duckdb:  ``evdict validate EXPORT --engine duckdb``
+  (c)  python:  ``evdict validate EXPORT`` on the first ``--python-payloads`` lines
+                (the Python engine takes minutes on a million; its payloads/s is what
+                compares)
+
+Usage::
+
+    .venv/bin/python benchmarks/validate.py [--events 500] [--payloads 1000000]
+        [--python-payloads 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# Runs a command and prints its wall time and the peak RSS of its process tree.
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+FLOOR = """
+import duckdb, sys
+duckdb.sql(
+    "SELECT count(*), count(DISTINCT event), sum(json_array_length(json_keys(properties))) "
+    f"FROM read_json('{sys.argv[1]}', format = 'newline_delimited', "
+    "columns = {event: 'VARCHAR', properties: 'JSON'})"
+).fetchall()
+"""
+FORMATS = ["csv", "xlsx", "pdf", "json"]
+
+
+def write_plan(root: Path, events: int) -> list[str]:
+    names = [f"object_{index}_updated" for index in range(events)]
+    lines = ["events:"]
+    for name in names:
+        lines += [
+            f"  {name}:",
+            "    description: Generated for the benchmark.",
+            "    properties:",
+            f"      format: {{type: string, enum: {json.dumps(FORMATS)}, required: true}}",
+            "      count: {type: integer}",
+            "      amount: {type: number, minimum: 0}",
+            "      express: {type: boolean}",
+            '      object_id: {type: string, pattern: "^obj_[0-9]+$"}',
+            "      note: {type: string}",
+        ]
+    (root / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return names
+
+
+def write_export(path: Path, names: list[str], payloads: int, seed: int = 19) -> None:
+    pick = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(payloads):
+            props: dict[str, object] = {
+                "format": pick.choice(FORMATS),
+                "count": pick.randint(0, 50),
+                "amount": round(pick.random() * 100, 2),
+                "express": pick.random() < 0.5,
+                "object_id": f"obj_{number}",
+            }
+            event = pick.choice(names)
+            wrong = pick.randrange(100)
+            if wrong == 0:
+                event += "_typo"
+            elif wrong == 1:
+                props["colour"] = "red"
+            elif wrong == 2:
+                del props["format"]
+            elif wrong == 3:
+                props["format"] = "CSV"
+            elif wrong == 4:
+                props["amount"] = -1
+            record = {"type": "track", "event": event, "userId": f"u{number}", "properties": props}
+            out.write(json.dumps(record) + "\n")
+
+
+def measure(*command: str, cwd: Path) -> tuple[float, int]:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    elapsed, peak = done.stdout.split()
+    return float(elapsed), int(peak) // 1024
+
+
+def report(label: str, payloads: int, elapsed: float, peak: int, floor: float) -> None:
+    rate = payloads / elapsed
+    print(
+        f"{label:<9} {payloads:>9,} payloads {elapsed:8.2f} s {rate:>11,.0f} payloads/s "
+        f"{elapsed / floor:6.1f}x floor  peak RSS {peak:,} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--payloads", type=int, default=1_000_000)
+    parser.add_argument("--python-payloads", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="evdict-bench-validate-") as folder:
+        root = Path(folder)
+        names = write_plan(root, args.events)
+        export = root / "export.ndjson"
+        write_export(export, names, args.payloads)
+        sample = root / "sample.ndjson"
+        with export.open("rb") as source, sample.open("wb") as out:
+            for _ in range(min(args.python_payloads, args.payloads)):
+                out.write(source.readline())
+        megabytes = export.stat().st_size / 2**20
+        print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
+        evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
+        floor, floor_peak = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
+        report("floor", args.payloads, floor, floor_peak, floor)
+        duck, duck_peak = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
+        report("duckdb", args.payloads, duck, duck_peak, floor)
+        sampled = min(args.python_payloads, args.payloads)
+        python, python_peak = measure(*evdict, "sample.ndjson", cwd=root)
+        # against the floor's time for as many payloads
+        report("python", sampled, python, python_peak, floor * sampled / args.payloads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""``evdict validate --engine duckdb`` and ``--sql``: the same findings as the Python engine."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+from pathlib import Path
+
+import duckdb
+import pytest
+import sqlglot
+
+from evdict.api import load_plan
+from evdict.checker import Selection
+from evdict.commands import validate, validate_duckdb
+from evdict.commands.validate import Validation, bounded_lines, validate_lines
+from evdict.commands.validate_duckdb import validate_lines_duckdb
+from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
+from evdict.config import Config
+from evdict.plan.model import Plan
+from tests.conftest import RunCli, WriteFiles
+from tests.unit.commands.test_validate import PLAN, line
+
+# Personal data (EV30x) is not compiled to SQL yet: both engines are compared without it.
+NO_PII = ("EV3",)
+
+RICH_PLAN = (
+    PLAN
+    + """\
+  order_placed:
+    description: An order was paid.
+    category: revenue
+    owner: team-shop
+    properties:
+      total: {type: number, minimum: 0, required: true, description: Amount paid.}
+      items: {type: integer, required: true, description: How many items.}
+      coupon: {type: [string, "null"], description: A coupon code.}
+      express: {type: boolean, description: Express delivery.}
+      currency: {type: string, const: EUR, description: Always euros.}
+      tags: {type: array, description: Labels.}
+      sku: {type: string, pattern: "^SKU-[0-9]{3}$", description: The first item.}
+      channel: {enum: [web, 1, null], description: Where it was placed.}
+"""
+)
+
+
+def plan_of(write: WriteFiles, text: str) -> tuple[Config, Plan]:
+    root = write(**{"events.yaml": text})
+    config = Config.from_data({}, root)
+    return config, load_plan(config)
+
+
+def both(config: Config, plan: Plan, data: bytes) -> tuple[Validation, Validation]:
+    selection = Selection.build(config.rules, (), NO_PII)
+    python = validate_lines(
+        bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
+    )
+    duck = validate_lines_duckdb(
+        bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
+    )
+    return python, duck
+
+
+def assert_agree(python: Validation, duck: Validation) -> None:
+    assert [str(d) for d in duck.diagnostics] == [str(d) for d in python.diagnostics]
+    assert duck.diagnostics == python.diagnostics
+    assert duck.notes() == python.notes()
+
+
+# The payloads of test_validate.py's fixtures, each an export of its own.
+FIXTURES = [
+    line({"event": "report_exported", "properties": {"format": "pdf", "report_id": "rep_1"}})
+    + line({"event": "report_exported", "properties": {"format": "pdf"}})
+    + line({"event": "report_exportd", "properties": {"format": "csv"}})
+    + "\n"
+    + line({"event": "legacy_export_done", "properties": {}})
+    + line({"event": "report_exported", "properties": {"format": "csv", "mail": "a@b.io"}})
+    + line({"type": "identify", "userId": "u1"})
+    + "{not json\n",
+    line({"event_type": "report_exported", "event_properties": {"email_hash": "ana@x.io"}}),
+    line({"event": "report_exportd", "properties": {"format": "pdf"}})
+    + line({"event": "report_exported", "properties": {"format": "csv"}}),
+    '{"event": "report_exported", "properties": {"format": "\xff"}}\n',
+    line({"event": "report_exported", "properties": {"format": "csv", "report_id": "x"}})
+    + line({"event": "report_exported", "properties": {"format": "csv", "report_id": "y"}}),
+    "",
+]
+
+
+@pytest.mark.parametrize("export", FIXTURES)
+def test_both_engines_agree_on_the_fixtures(write: WriteFiles, export: str) -> None:
+    config, plan = plan_of(write, PLAN)
+    python, duck = both(config, plan, export.encode("utf-8", "surrogateescape"))
+    assert_agree(python, duck)
+
+
+def generated_export(seed: int, count: int) -> bytes:
+    """``count`` payloads, right and wrong, in every shape, with hostile lines among them."""
+    pick = random.Random(seed)
+    events = ["report_exported", "order_placed", "legacy_export_done", "report_exportd"]
+    values: list[object] = [
+        "csv", "xlsx", "pdf", "EUR", "usd", "rep_12", "SKU-123", "SKU-1", 0, 1, 2.5, -3,
+        1.0, True, None, [], ["a"], {"k": 1}, "web", 10**30, "é\u2028",
+    ]  # fmt: skip
+    keys = ["format", "report_id", "total", "items", "coupon", "express", "currency", "tags"]
+    keys += ["sku", "channel", "mail", "é", 'a"b\\\\c', "x.y", ""]
+    out: list[bytes] = []
+    for number in range(count):
+        props = {key: pick.choice(values) for key in pick.sample(keys, pick.randint(0, 6))}
+        event = pick.choice(events)
+        shape = pick.randrange(4)
+        if shape == 0:
+            record: object = {"type": "track", "event": event, "properties": props, "userId": "u"}
+        elif shape == 1:
+            record = {"event_type": event, "event_properties": props}
+        elif shape == 2:
+            record = {"event": event, "properties": {**props, "$lib": "web", "time": 1}}
+        else:
+            record = {"event": event, "properties": {**props, "time": 1, "distinct_id": "d"}}
+        out.append(json.dumps(record, ensure_ascii=pick.random() < 0.5).encode())
+        if number % 97 == 0:
+            out.append(pick.choice([b"{oops", b"\xff\xfe\x00", b"[1, 2]", b"", b"   ", b"null"]))
+        if number % 331 == 0:
+            deep = b'{"event": "order_placed", "properties": {"tags": ' + b"[" * 400
+            out.append(deep + b"]" * 400 + b"}}")
+            out.append(b"[" * 5000 + b"]" * 5000)
+        if number % 503 == 0:
+            out.append(b'{"event": "order_placed", "properties": {"total": NaN}}')
+            out.append(b'{"event": "order_placed", "properties": {"coupon": "\\ud800"}}')
+    return b"\n".join(out) + b"\n"
+
+
+def test_both_engines_agree_on_a_generated_export(write: WriteFiles) -> None:
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, generated_export(seed=19, count=3000))
+    assert python.payloads > 2900 and len(python.not_understood) > 20
+    assert {d.code for d in python.diagnostics} >= {"EV601", "EV603", "EV604", "EV605", "EV607"}
+    assert_agree(python, duck)
+
+
+def test_duckdb_engine_through_the_cli_with_a_gzipped_export(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(**{"events.yaml": PLAN, "export.ndjson": FIXTURES[0]})
+    Path("export.ndjson.gz").write_bytes(gzip.compress(FIXTURES[0].encode()))
+    python = run("validate", "export.ndjson", "--ignore", "EV3")
+    duck = run("validate", "export.ndjson.gz", "--engine", "duckdb", "--ignore", "EV3")
+    assert duck.exit_code == 1
+    assert "export.ndjson:3:11: EV601 [error] event `report_exportd`" in python.output
+    assert duck.output.replace("export.ndjson.gz", "export.ndjson") == python.output
+
+
+def test_duckdb_engine_says_what_it_does_not_check(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": PLAN, "export.ndjson": FIXTURES[2]})
+    result = run("validate", "export.ndjson", "--engine", "duckdb", "--format", "json")
+    notes = json.loads(result.output)["notes"]
+    assert (
+        "the duckdb engine does not check EV301, EV302, EV303 (personal data) yet: "
+        "run with --engine python for them"
+    ) in notes
+
+
+def test_a_truncated_gzip_export_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": PLAN, "export.ndjson.gz": gzip.compress(FIXTURES[0].encode())[:40]})
+    result = run("validate", "export.ndjson.gz")
+    assert result.exit_code == 2
+    assert result.output.startswith("evdict: error: cannot read export.ndjson.gz: ")
+
+
+def test_value_rules_compile_what_sql_can_say(write: WriteFiles) -> None:
+    _config, plan = plan_of(write, RICH_PLAN + "      code: {type: string, format: email}\n")
+    props = plan.events["order_placed"].properties
+    assert value_rule(props["express"]) == {"types": ",BOOLEAN,"}
+    assert value_rule(props["items"]) == {"types": ",BIGINT,UBIGINT,INTDOUBLE,"}
+    assert value_rule(props["currency"]) == {"types": ",VARCHAR,", "allowed": '["EUR"]'}
+    assert value_rule(props["total"]) == {"types": ",BIGINT,UBIGINT,DOUBLE,", "minimum": 0.0}
+    assert value_rule(props["sku"]) == {"types": ",VARCHAR,", "pattern": "^SKU-[0-9]{3}$"}
+    assert value_rule(props["channel"]) is None  # an enum not all strings: judged in Python
+    assert value_rule(props["code"]) is None  # a format: judged in Python
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_sql_for_each_dialect_parses_back(write: WriteFiles, run: RunCli, dialect: str) -> None:
+    write(**{"events.yaml": RICH_PLAN})
+    result = run("validate", "--sql", dialect, "--table", "analytics.payloads")
+    assert result.exit_code == 0, result.output
+    query = sqlglot.parse_one(result.output, read=dialect)
+    assert "analytics.payloads" in query.sql(dialect=dialect)
+    assert "'EV601' AS code" in result.output
+
+
+def test_the_duckdb_sql_runs_on_a_table_of_payloads(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": PLAN})
+    sql = run("validate", "--sql", "duckdb", "--table", "payloads").output
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE payloads (line BIGINT, event VARCHAR, properties JSON, example VARCHAR)"
+    )
+    rows = [
+        (1, "report_exportd", {}),
+        (2, "report_exported", {"format": "pdf", "mail": "x"}),
+        (3, "legacy_export_done", {}),
+        (4, "report_exported", {"format": "pdf"}),
+    ]
+    for number, event, props in rows:
+        connection.execute(
+            "INSERT INTO payloads VALUES (?, ?, ?, ?)", [number, event, json.dumps(props), ""]
+        )
+    found = connection.execute(sql).fetchall()
+    assert [
+        (code, event, prop, detail, n, first, last)
+        for code, event, prop, detail, n, first, last, _ in found
+    ] == [
+        ("EV601", "report_exportd", None, None, 1, 1, 1),
+        ("EV603", "report_exported", "mail", None, 1, 2, 2),
+        ("EV605", "report_exported", "format", None, 2, 2, 4),
+        ("EV607", "legacy_export_done", None, None, 1, 3, 3),
+    ]
+
+
+def test_sql_options_go_together_and_the_table_is_a_name(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": PLAN})
+    alone = run("validate", "--sql", "duckdb")
+    assert alone.exit_code == 2
+    assert "--sql and --table go together" in alone.output
+    both_ways = run("validate", "export.ndjson", "--sql", "duckdb", "--table", "t")
+    assert both_ways.exit_code == 2
+    assert "--sql prints the query for --table: it reads no EXPORT" in both_ways.output
+    bad = run("validate", "--sql", "postgres", "--table", "x; DROP TABLE y")
+    assert bad.exit_code == 2
+    assert bad.output == "evdict: error: --table: not a table name: 'x; DROP TABLE y'\n"
+
+
+def test_an_empty_plan_compiles_to_a_query_that_runs() -> None:
+    query = build_query(Plan(events={}), ("EV601", "EV603", "EV604", "EV605", "EV607"))
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE payloads AS SELECT 1::BIGINT AS line, 'a' AS event, "
+        "'{\"k\": 1}'::JSON AS properties, '' AS example"
+    )
+    assert connection.execute(query).fetchall() == [("EV601", "a", None, None, 1, 1, 1, "")]
+
+
+def test_rows_too_long_for_duckdb_are_judged_in_python(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate_duckdb, "ROW_LIMIT", 90)  # some rows above, some below
+    config, plan = plan_of(write, PLAN)
+    python, duck = both(config, plan, FIXTURES[0].encode())
+    assert len(python.diagnostics) == 4
+    assert_agree(python, duck)
+
+
+def test_an_overlong_line_is_noted_by_both_engines(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate, "MAX_LINE", 200)
+    config, plan = plan_of(write, PLAN)
+    long = line({"event": "report_exportd", "properties": {"note": "x" * 1000}})
+    python, duck = both(config, plan, (long + FIXTURES[2] + long).encode())
+    assert python.too_long == [1, 4]
+    assert_agree(python, duck)
