@@ -208,6 +208,22 @@ def test_js_character_columns_count_what_decoding_counts(text: str) -> None:
         assert source.column(row, offset - line_start) == expected
 
 
+@pytest.mark.parametrize("where", [0, 511, 512, 1000, 1023, 5000])
+def test_js_character_columns_in_a_long_ascii_line_with_one_character_elsewhere(
+    where: int,
+) -> None:
+    """Most blocks of a minified file hold no continuation byte: they are not counted."""
+    from evdict.scanner.frontends.js_nodes import Source
+
+    text = "a" * where + "𝄞" + "b" * (6000 - where)
+    data = text.encode()
+    source = Source(data)
+    for offset in range(len(data) + 1):
+        if offset < len(data) and 0x80 <= data[offset] < 0xC0:
+            continue
+        assert source.column(0, offset) == len(data[:offset].decode()) + 1
+
+
 def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(
     write: WriteFiles, run: RunCli
 ) -> None:
