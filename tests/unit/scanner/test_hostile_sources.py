@@ -134,13 +134,23 @@ def test_a_file_whose_calls_go_unchecked_fails_the_check(write: WriteFiles, run:
         ("def f(:\n    pass\n", "2:7: EV608 [error] does not parse: invalid syntax"),
         ("x = " + "(" * 1000 + "1" + ")" * 1000 + "\n", "2:205: EV608 [error] does not parse"),
         ("type Alias = list[int]\n", "2:6: EV608 [error] does not parse: invalid syntax"),
+        (
+            "x = " + " + ".join(["'a'"] * 100_000) + "\n",
+            "2:1: EV608 [error] cannot parse: nested too deeply",
+        ),
+        (
+            "def f():\n    if True:\n        x = (" + " + ".join(["'a'"] * 100_000) + ")\n",
+            "2:1: EV608 [error] cannot parse: nested too deeply",
+        ),
     ],
 )
 def test_the_statements_around_a_broken_one_are_still_read(
     write: WriteFiles, run: RunCli, broken: str, reason: str
 ) -> None:
     """A syntax error, syntax newer than this Python (3.12's `type`), parentheses nested
-    too deep: that top-level statement is left out, the calls around it are checked."""
+    too deep, a chain of `+` too long for `ast` (which raises RecursionError, not a
+    SyntaxError with a line): that top-level statement is left out, the calls around it
+    are checked."""
     source = f"import analytics\n{broken}analytics.track('u', 'report_exportd')\n"
     write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source})
     result = run("check", "--select", "EV608,EV601")

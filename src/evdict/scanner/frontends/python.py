@@ -97,7 +97,13 @@ def _extract(text: str) -> FileFacts:
             found = suppressions(text) if "evdict" in text else ()
             return FileFacts("python", suppressions=found, failure=failure)
         tree = recovered
-    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+    except RecursionError:
+        recovered, line = _without_deep_statements(text)
+        failure = ParseFailure("cannot parse: nested too deeply", (line, 1, line, 1))
+        if recovered is None:
+            return FileFacts("python", failure=failure)
+        tree = recovered
+    except (ValueError, MemoryError, OverflowError) as exc:
         reason = str(exc) or type(exc).__name__
         return FileFacts("python", failure=ParseFailure(f"cannot parse: {reason}", (1, 1, 1, 1)))
     columns = Columns(text)
@@ -142,6 +148,41 @@ def _without_broken_statements(text: str, line: int) -> ast.Module | None:
         except (ValueError, RecursionError, MemoryError, OverflowError):
             return None
     return None
+
+
+def _without_deep_statements(text: str) -> tuple[ast.Module | None, int]:
+    """The file parsed with each top-level statement too deep for ``ast`` blanked out (a
+    chain of 100,000 ``'a' + 'b' + ...``), and the first such statement's line (1 when
+    none is found). The statements are found by halving: a group of statements that
+    parses alone, or fails on its syntax, is left as it is, only a group too deep is
+    halved again, so one such statement costs parses of about twice the file in all."""
+    lines = text.splitlines(keepends=True)
+    starts = sorted({0, *(i for i, line in enumerate(lines) if _opens_statement(line))})
+    starts.append(len(lines))
+    deep: list[int] = []  # indexes into starts
+    groups = [(0, len(starts) - 1)]
+    while groups:
+        first, last = groups.pop()
+        try:
+            ast.parse("".join(lines[starts[first] : starts[last]]))
+        except RecursionError:
+            if last - first == 1:
+                deep.append(first)
+            else:
+                middle = (first + last) // 2
+                groups += [(middle, last), (first, middle)]
+        except (SyntaxError, ValueError, MemoryError, OverflowError):
+            pass  # a part cut out of a compound statement: not what breaks the file
+    if not deep:
+        return None, 1
+    for index in deep:
+        start, end = starts[index], starts[index + 1]
+        lines[start:end] = ["\n"] * (end - start)
+    line = starts[min(deep)] + 1
+    try:
+        return ast.parse("".join(lines)), line
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None, line
 
 
 def _top_level_statement(lines: list[str], index: int) -> tuple[int, int]:
