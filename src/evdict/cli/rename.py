@@ -55,7 +55,9 @@ def rename(
         outcome = write_rename(result)
         for path in outcome.stale_removed:
             shown = config.relative(path)
-            click.echo(printable(f"note: removed {shown}, left behind by an interrupted run"), err=True)
+            click.echo(
+                printable(f"note: removed {shown}, left behind by an interrupted run"), err=True
+            )
     for site in result.left_alone:
         click.echo(printable(f"warning: not renamed, may track `{old}`: {site}"), err=True)
     for note in result.notes:
