@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import itertools
 import re
 import tokenize
 import warnings
@@ -40,7 +41,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 9
+FRONTEND_VERSION = 10
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -126,6 +127,9 @@ def _extract(text: str) -> FileFacts:
 
 
 _RECOVERY_ATTEMPTS = 20
+# ast refuses about 3,000 levels (3.11: 3x the recursion limit), and a level takes a
+# character at least (``-`` of ``---x``): a shorter statement is never too deep.
+_DEEP_MIN = 1000
 
 
 def _without_broken_statements(text: str, line: int) -> ast.Module | None:
@@ -153,32 +157,28 @@ def _without_broken_statements(text: str, line: int) -> ast.Module | None:
 def _without_deep_statements(text: str) -> tuple[ast.Module | None, int]:
     """The file parsed with each top-level statement too deep for ``ast`` blanked out (a
     chain of 100,000 ``'a' + 'b' + ...``), and the first such statement's line (1 when
-    none is found). The statements are found by halving: a group of statements that
-    parses alone, or fails on its syntax, is left as it is, only a group too deep is
-    halved again, so one such statement costs parses of about twice the file in all."""
+    none is found). Only a statement of :data:`_DEEP_MIN` characters or more can be that
+    deep: each is parsed alone, once (a statement cut out of a compound one, ``else:``,
+    fails on its syntax and is left as it is)."""
     lines = text.splitlines(keepends=True)
     starts = sorted({0, *(i for i, line in enumerate(lines) if _opens_statement(line))})
     starts.append(len(lines))
-    deep: list[int] = []  # indexes into starts
-    groups = [(0, len(starts) - 1)]
-    while groups:
-        first, last = groups.pop()
+    deep: list[tuple[int, int]] = []
+    for start, end in itertools.pairwise(starts):
+        statement = "".join(lines[start:end])
+        if len(statement) < _DEEP_MIN:
+            continue
         try:
-            ast.parse("".join(lines[starts[first] : starts[last]]))
+            ast.parse(statement)
         except RecursionError:
-            if last - first == 1:
-                deep.append(first)
-            else:
-                middle = (first + last) // 2
-                groups += [(middle, last), (first, middle)]
+            deep.append((start, end))
         except (SyntaxError, ValueError, MemoryError, OverflowError):
-            pass  # a part cut out of a compound statement: not what breaks the file
+            pass
     if not deep:
         return None, 1
-    for index in deep:
-        start, end = starts[index], starts[index + 1]
+    for start, end in deep:
         lines[start:end] = ["\n"] * (end - start)
-    line = starts[min(deep)] + 1
+    line = deep[0][0] + 1
     try:
         return ast.parse("".join(lines)), line
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
