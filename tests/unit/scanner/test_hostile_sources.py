@@ -134,13 +134,23 @@ def test_a_file_whose_calls_go_unchecked_fails_the_check(write: WriteFiles, run:
         ("def f(:\n    pass\n", "2:7: EV608 [error] does not parse: invalid syntax"),
         ("x = " + "(" * 1000 + "1" + ")" * 1000 + "\n", "2:205: EV608 [error] does not parse"),
         ("type Alias = list[int]\n", "2:6: EV608 [error] does not parse: invalid syntax"),
+        (
+            "x = " + " + ".join(["'a'"] * 100_000) + "\n",
+            "2:1: EV608 [error] cannot parse: nested too deeply",
+        ),
+        (
+            "def f():\n    if True:\n        x = (" + " + ".join(["'a'"] * 100_000) + ")\n",
+            "2:1: EV608 [error] cannot parse: nested too deeply",
+        ),
     ],
 )
 def test_the_statements_around_a_broken_one_are_still_read(
     write: WriteFiles, run: RunCli, broken: str, reason: str
 ) -> None:
     """A syntax error, syntax newer than this Python (3.12's `type`), parentheses nested
-    too deep: that top-level statement is left out, the calls around it are checked."""
+    too deep, a chain of `+` too long for `ast` (which raises RecursionError, not a
+    SyntaxError with a line): that top-level statement is left out, the calls around it
+    are checked."""
     source = f"import analytics\n{broken}analytics.track('u', 'report_exportd')\n"
     write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source})
     result = run("check", "--select", "EV608,EV601")
@@ -206,6 +216,22 @@ def test_js_character_columns_count_what_decoding_counts(text: str) -> None:
         line_start = data.rfind(b"\n", 0, offset) + 1
         expected = len(data[line_start:offset].decode()) + 1
         assert source.column(row, offset - line_start) == expected
+
+
+@pytest.mark.parametrize("where", [0, 511, 512, 1000, 1023, 5000])
+def test_js_character_columns_in_a_long_ascii_line_with_one_character_elsewhere(
+    where: int,
+) -> None:
+    """Most blocks of a minified file hold no continuation byte: they are not counted."""
+    from evdict.scanner.frontends.js_nodes import Source
+
+    text = "a" * where + "𝄞" + "b" * (6000 - where)
+    data = text.encode()
+    source = Source(data)
+    for offset in range(len(data) + 1):
+        if offset < len(data) and 0x80 <= data[offset] < 0xC0:
+            continue
+        assert source.column(0, offset) == len(data[:offset].decode()) + 1
 
 
 def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(

@@ -32,7 +32,9 @@ FUNCTIONS = frozenset(("arrow_function", "function_expression", "function"))
 """Function expressions (a ``function`` declaration is a statement)."""
 
 
-_BLOCK = 4096
+# Small enough that counting within one block is cheap (a dense non-ASCII file), and a
+# block without any continuation byte (nearly all of a mostly-ASCII file) is not counted.
+_BLOCK = 512
 _NOT_CONTINUATION = bytes(value for value in range(256) if not 0x80 <= value < 0xC0)
 
 
@@ -76,9 +78,13 @@ class Source:
                 seen += len(data[block : block + _BLOCK].translate(None, _NOT_CONTINUATION))
                 totals.append(seen)
             self._continuations = totals
+        totals = self._continuations
         block = offset // _BLOCK
+        before = totals[block]
+        if offset % _BLOCK == 0 or block + 1 >= len(totals) or totals[block + 1] == before:
+            return before  # at a block's start, or no continuation byte in its block
         tail = self.data[block * _BLOCK : offset].translate(None, _NOT_CONTINUATION)
-        return self._continuations[block] + len(tail)
+        return before + len(tail)
 
     def pos(self, node: Node) -> Position:
         (row, column), (end_row, end_column) = node.start_point, node.end_point

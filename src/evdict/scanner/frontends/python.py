@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import itertools
 import re
 import tokenize
 import warnings
@@ -40,7 +41,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 9
+FRONTEND_VERSION = 10
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -97,7 +98,13 @@ def _extract(text: str) -> FileFacts:
             found = suppressions(text) if "evdict" in text else ()
             return FileFacts("python", suppressions=found, failure=failure)
         tree = recovered
-    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+    except RecursionError:
+        recovered, line = _without_deep_statements(text)
+        failure = ParseFailure("cannot parse: nested too deeply", (line, 1, line, 1))
+        if recovered is None:
+            return FileFacts("python", failure=failure)
+        tree = recovered
+    except (ValueError, MemoryError, OverflowError) as exc:
         reason = str(exc) or type(exc).__name__
         return FileFacts("python", failure=ParseFailure(f"cannot parse: {reason}", (1, 1, 1, 1)))
     columns = Columns(text)
@@ -120,6 +127,9 @@ def _extract(text: str) -> FileFacts:
 
 
 _RECOVERY_ATTEMPTS = 20
+# ast refuses about 3,000 levels (3.11: 3x the recursion limit), and a level takes a
+# character at least (``-`` of ``---x``): a shorter statement is never too deep.
+_DEEP_MIN = 1000
 
 
 def _without_broken_statements(text: str, line: int) -> ast.Module | None:
@@ -142,6 +152,37 @@ def _without_broken_statements(text: str, line: int) -> ast.Module | None:
         except (ValueError, RecursionError, MemoryError, OverflowError):
             return None
     return None
+
+
+def _without_deep_statements(text: str) -> tuple[ast.Module | None, int]:
+    """The file parsed with each top-level statement too deep for ``ast`` blanked out (a
+    chain of 100,000 ``'a' + 'b' + ...``), and the first such statement's line (1 when
+    none is found). Only a statement of :data:`_DEEP_MIN` characters or more can be that
+    deep: each is parsed alone, once (a statement cut out of a compound one, ``else:``,
+    fails on its syntax and is left as it is)."""
+    lines = text.splitlines(keepends=True)
+    starts = sorted({0, *(i for i, line in enumerate(lines) if _opens_statement(line))})
+    starts.append(len(lines))
+    deep: list[tuple[int, int]] = []
+    for start, end in itertools.pairwise(starts):
+        statement = "".join(lines[start:end])
+        if len(statement) < _DEEP_MIN:
+            continue
+        try:
+            ast.parse(statement)
+        except RecursionError:
+            deep.append((start, end))
+        except (SyntaxError, ValueError, MemoryError, OverflowError):
+            pass
+    if not deep:
+        return None, 1
+    for start, end in deep:
+        lines[start:end] = ["\n"] * (end - start)
+    line = deep[0][0] + 1
+    try:
+        return ast.parse("".join(lines)), line
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None, line
 
 
 def _top_level_statement(lines: list[str], index: int) -> tuple[int, int]:
