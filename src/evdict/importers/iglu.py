@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evdict.importers.json_schema import read_event
-from evdict.importers.model import Imported, read_json
+from evdict.importers.json_schema import read_event, read_schema
+from evdict.importers.model import Imported
 from evdict.importers.schema_map import SchemaReader
 
 _VERSION = re.compile(r"([0-9]+)-([0-9]+)-([0-9]+)")
@@ -54,11 +54,8 @@ def read(sources: list[Path], imported: Imported) -> None:
 
 def _read_schema(vendor: str, name: str, path: Path, imported: Imported) -> None:
     shown = path.as_posix()
-    document = read_json(path, shown, imported)
+    document = read_schema(path, shown, imported)
     if document is None:
-        return
-    if not isinstance(document, dict):
-        imported.note(shown, "not a JSON Schema object: skipped")
         return
     reader = SchemaReader(document, shown, imported)
     version = path.name

@@ -18,15 +18,21 @@ from evdict.importers.schema_map import SchemaReader
 EVENT_NAME_PROPERTIES = ("event", "event_name", "eventName")
 
 
+def read_schema(path: Path, shown: str, imported: Imported) -> dict[str, Any] | None:
+    """The JSON Schema object at ``path``; None (noted) when it is not JSON or no object."""
+    document = read_json(path, shown, imported)
+    if document is not None and not isinstance(document, dict):
+        imported.note(shown, "not a JSON Schema object: skipped")
+        return None
+    return document
+
+
 def read(sources: list[Path], imported: Imported) -> None:
     dialects: dict[Path, dict[str, str]] = {}
     for path in source_files(sources, imported):
         shown = path.as_posix()
-        document = read_json(path, shown, imported)
+        document = read_schema(path, shown, imported)
         if document is None:
-            continue
-        if not isinstance(document, dict):
-            imported.note(shown, "not a JSON Schema object: skipped")
             continue
         dialect = document.get("$schema")
         if isinstance(dialect, str):
