@@ -44,8 +44,11 @@ class Selection:
             severity=config.severity,
         )
 
-    def enabled(self, code: str) -> bool:
-        if not any(code_matches(code, selector) for selector in self.select):
+    def enabled(self, code: str, *, opt_in: bool = False) -> bool:
+        if opt_in:
+            if code not in self.select:
+                return False
+        elif not any(code_matches(code, selector) for selector in self.select):
             return False
         return not any(code_matches(code, selector) for selector in self.ignore)
 
@@ -59,7 +62,11 @@ class Selection:
 
 def selected_rules(selection: Selection, scopes: Iterable[Scope]) -> list[type[Rule]]:
     wanted = set(scopes)
-    return [rule for rule in all_rules() if rule.scope in wanted and selection.enabled(rule.code)]
+    return [
+        rule
+        for rule in all_rules()
+        if rule.scope in wanted and selection.enabled(rule.code, opt_in=rule.opt_in)
+    ]
 
 
 def run_rules(ctx: RuleContext, selection: Selection, scopes: Iterable[Scope]) -> list[Diagnostic]:

@@ -1,11 +1,13 @@
 """The Python module ``evdict codegen python`` writes: a keyword-only function per event,
 ``Literal`` for allowed values, ``X | None = None`` for optional properties, the event's
 description as the docstring, personal data said in the parameter's line, deprecated
-events marked with ``@deprecated`` (PEP 702: mypy and pyright flag their callers)."""
+events marked with ``@deprecated`` (PEP 702: mypy and pyright flag their callers); a
+``TypedDict`` per event of the properties it sends, for code that builds them."""
 
 from __future__ import annotations
 
 import json
+import keyword
 import re
 from dataclasses import dataclass
 from typing import Any, Union
@@ -203,10 +205,24 @@ class PythonModule:
             "event",
         )
         self.errors.extend(errors)
-        functions = [self._function(event) for event in events.values()]
+        functions = []
+        for event in events.values():
+            props, errors = unique(
+                sorted_properties(event),
+                lambda prop: prop.name,
+                lambda prop: python_name(prop.name),
+                lambda prop: prop.origin.location(),
+                f"property of event '{event.name}':",
+            )
+            self.errors.extend(errors)
+            functions.append(self._properties_type(event, props) + self._function(event, props))
         deprecated = any(event.status == "deprecated" for event in events.values())
         body = "\n".join(functions)
-        typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", body)]
+        typing = [
+            name
+            for name in ("Any", "Literal", "Required", "TypedDict")
+            if re.search(rf"\b{name}\b", body)
+        ]
         return "\n".join([*self._head(deprecated, typing), body])
 
     def _head(self, deprecated: bool, typing: list[str]) -> list[str]:
@@ -243,16 +259,40 @@ class PythonModule:
         lines += ["", *setup]
         return [*lines, "", ""]
 
-    def _function(self, event: Event) -> str:
+    def _properties_type(self, event: Event, props: dict[str, Property]) -> str:
+        """``class SignupCompletedProperties(TypedDict, total=False)``: the properties the
+        event sends, by their plan names, the required ones ``Required``; the functional
+        form when a name is no identifier (``TypedDict("...", {"class": ...})``)."""
+        name = properties_type_name(event.name)
+        fields = [
+            (prop.name, python_type(prop.json_schema()), prop.required) for prop in props.values()
+        ]
+        doc = f"The properties event '{event.name}' sends."
+        if all(key.isidentifier() and not keyword.iskeyword(key) for key, _, _ in fields):
+            lines = [f"class {name}(TypedDict, total=False):", _docstring(doc, "    ")]
+            if fields:
+                lines.append("")
+            for key, annotation, required in fields:
+                annotation = f"Required[{annotation}]" if required else annotation
+                head, *rest = _split(
+                    annotation, "    ", force=len(key) + 6 + len(annotation) > WIDTH
+                )
+                lines += [f"    {key}: {head}", *rest]
+            return "\n".join(lines) + "\n\n\n"
+        lines = [f"{name} = TypedDict(", f"    {literal(name)},", "    {"]
+        for key, annotation, required in fields:
+            annotation = f"Required[{annotation}]" if required else annotation
+            entry = f"{literal(key)}: "
+            head, *rest = _split(
+                annotation, "        ", force=len(entry) + len(annotation) + 9 > WIDTH
+            )
+            lines += [f"        {entry}{head}", *rest]
+            lines[-1] += ","
+        lines += ["    },", "    total=False,", ")"]
+        return f"# {doc}\n" + "\n".join(lines) + "\n\n\n"
+
+    def _function(self, event: Event, props: dict[str, Property]) -> str:
         identity = self.client.identity
-        props, errors = unique(
-            sorted_properties(event),
-            lambda prop: prop.name,
-            lambda prop: python_name(prop.name),
-            lambda prop: prop.origin.location(),
-            f"property of event '{event.name}':",
-        )
-        self.errors.extend(errors)
         params: list[str] = []
         if identity is not None and identity not in props:
             params.append(f"{identity}: str")
@@ -310,3 +350,13 @@ class PythonModule:
                 wrapped = _wrap(f"{ident}: {text}", WIDTH - 8, "    ")
                 lines += [wrapped[0], *("    " + line for line in wrapped[1:])]
         return "\n".join(lines)
+
+
+def properties_type_name(event: str) -> str:
+    """The ``TypedDict`` of an event's properties: its function's identifier in
+    PascalCase (``signup_completed`` -> ``SignupCompletedProperties``). An underscore
+    stays where no lowercase letter follows it (``api_3d`` -> ``Api_3dProperties``), so
+    two distinct function names never make one class name."""
+    ident = python_name(event)
+    pascal = re.sub(r"_([a-z])", lambda match: match.group(1).upper(), ident)
+    return pascal[:1].upper() + pascal[1:] + "Properties"

@@ -427,6 +427,56 @@ class DeprecatedEventTracked(Rule):
 
 
 @register
+class GeneratedFunctionBypassed(Rule):
+    """
+    ## What it does
+    Reports a raw SDK or wrapper call of a declared event when the project has a module
+    `evdict codegen` wrote with a function for that event, naming the function to call.
+    Opt-in: select it by its code (`--select EV609`, or `rules.select: [ALL, EV609]`).
+
+    ## Why is this bad
+    A team that generates tracking code wants every call to go through it: the generated
+    function checks names, property types and required properties when the code is
+    type-checked, while a raw call is only checked when evdict runs, and it drifts when
+    the plan changes and the generated module is regenerated.
+
+    ## Example
+    ```python
+    analytics.track(user_id, "signup_completed", {"plan_tier": "free"})
+    # app/tracking.py, written by `evdict codegen python`, has track_signup_completed
+    ```
+
+    ## Fix
+    Call the generated function (`track_signup_completed(user_id=..., plan_tier="free")`).
+    """
+
+    code = "EV609"
+    name = "generated-function-bypassed"
+    title = "A raw tracking call of an event with a generated function (opt-in)"
+    severity = Severity.WARNING
+    scope = "code"
+    opt_in = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if ctx.inventory is None:
+            return
+        functions = ctx.inventory.generated_functions()
+        if not functions:
+            return
+        for call, event in ctx.declared_calls():
+            function = functions.get(event.name)
+            if call.generated or function is None:
+                continue
+            yield self.diagnostic(
+                f"event `{event.name}` is tracked by a {call.via} call, not its generated"
+                f" function: call `{function}` instead",
+                call_location(call.path, call.pos),
+                entry=f"events.{event.name}",
+                suggestion=function,
+            )
+
+
+@register
 class SourceParseError(Rule):
     """
     ## What it does

@@ -39,6 +39,9 @@ class Rule:
     scope: ClassVar[Scope] = "plan"
     # Judges event payloads too (``evdict validate``), not only code and plan.
     judges_payloads: ClassVar[bool] = False
+    # Runs only when a selector names its code exactly (``--select EV609``): ``ALL`` or
+    # a family (``EV6``) does not turn on a rule only some teams want.
+    opt_in: ClassVar[bool] = False
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         raise NotImplementedError

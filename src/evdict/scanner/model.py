@@ -365,6 +365,8 @@ class TrackingCall:
     """What made evdict confident of an SDK call it could not trace to the SDK
     (:mod:`evdict.scanner.evidence`): ``manifest, named shape, receiver name (5/4
     points)``; None for a call proven."""
+    generated: bool = False
+    """The call is of a function ``evdict codegen`` wrote, not a raw SDK or wrapper call."""
 
     @property
     def event(self) -> str | None:
@@ -388,6 +390,8 @@ class InferredWrapper:
     pos: Position
     event_param: str
     chain: tuple[Evidence, ...]
+    generated_event: str | None = None
+    """The event a function ``evdict codegen`` wrote tracks; None for any other wrapper."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +432,14 @@ class Inventory:
     full_scan: bool = True
     # Plausible calls that could not be proven, when asked for (--suggest-config).
     suggestions: tuple[Suggestion, ...] | None = None
+
+    def generated_functions(self) -> dict[str, str]:
+        """Each event a function ``evdict codegen`` wrote tracks -> that function's name."""
+        return {
+            wrapper.generated_event: wrapper.name
+            for wrapper in self.wrappers
+            if wrapper.generated_event is not None
+        }
 
     def tracked_events(self) -> set[str]:
         return {name for call in self.calls for name in call.events}

@@ -67,3 +67,46 @@ def test_without_the_generated_marker_the_functions_are_ordinary_code(tmp_path: 
     # has its marker: its 2 calls)
     assert lines[-1] == "85 tracking calls (83 events) in 5 files."
     assert not any(line.startswith("app/signup.py") for line in lines)
+
+
+RAW_CALL = (
+    "\n\ndef sign_in_raw(user_id: str) -> None:\n"
+    "    _segment.track(user_id, 'user_signed_in', {'platform': 'web_app'})\n"
+)
+
+
+def _check_with_raw_call(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    shutil.copytree(APP.parent / "tracking-plan", tmp_path / "tracking-plan")
+    shutil.copytree(APP, tmp_path / "app-copy", ignore=shutil.ignore_patterns(".evdict_cache"))
+    signup = tmp_path / "app-copy" / "app" / "signup.py"
+    text = signup.read_text(encoding="utf-8").replace(
+        "\nfrom app.tracking", "\nimport segment.analytics as _segment\n\nfrom app.tracking"
+    )
+    signup.write_text(text + RAW_CALL, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "evdict", "check", "--no-cache", *options],
+        cwd=tmp_path / "app-copy",
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_raw_call_bypassing_the_generated_module_is_flagged_when_ev609_is_selected(
+    tmp_path: Path,
+) -> None:
+    result = _check_with_raw_call(tmp_path, "--select", "ALL,EV609")
+    flagged = [line for line in result.stdout.splitlines() if "EV609" in line]
+    assert flagged == [
+        "app/signup.py:30:5: EV609 [warning] event `user_signed_in` is tracked by a segment "
+        "call, not its generated function: call `track_user_signed_in` instead"
+    ], result.stdout + result.stderr
+
+
+def test_ev609_is_opt_in_neither_all_nor_its_family_selects_it(tmp_path: Path) -> None:
+    for selection in ("ALL", "EV6"):
+        result = _check_with_raw_call(tmp_path / selection, "--select", selection)
+        # the raw call is checked (EV604), but not against the generated module
+        assert "app/signup.py:30:5: EV604 [error] event `user_signed_in` is missing" in (
+            result.stdout
+        )
+        assert "EV609" not in result.stdout, result.stdout

@@ -115,6 +115,32 @@ def test_mypy_rejects_a_value_the_plan_does_not_allow(tmp_path: Path) -> None:
     )
 
 
+def test_mypy_checks_a_property_set_against_the_events_typed_dict(tmp_path: Path) -> None:
+    write_stubs(tmp_path)
+    text, _ = render(acme_plan(), "python", Client("segment"), SOURCES)
+    (tmp_path / "events.py").write_text(text, encoding="utf-8")
+    (tmp_path / "caller.py").write_text(
+        "from events import UserSignedInProperties\n\n"
+        "ok: UserSignedInProperties = {'auth_method': 'google_sso', 'platform': 'web_app',"
+        " 'user_id': 'u', 'workspace_id': 'w'}\n"
+        "short: UserSignedInProperties = {'auth_method': 'google_sso', 'platform': 'web_app',"
+        " 'user_id': 'u'}\n",
+        encoding="utf-8",
+    )
+    mypy = subprocess.run(
+        [BIN / "mypy", "--strict", "--no-incremental", "caller.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(tmp_path)},
+    )
+    # the optional property may be left out, a required one may not
+    assert mypy.stdout.splitlines()[:-1] == [
+        'caller.py:4: error: Missing key "workspace_id" for TypedDict'
+        ' "UserSignedInProperties"  [typeddict-item]'
+    ], mypy.stdout
+
+
 PLAN = """\
 events:
   signupCompleted:

@@ -14,7 +14,7 @@ tells when this file is out of date)."""
 from __future__ import annotations
 
 import sys
-from typing import Literal
+from typing import Literal, Required, TypedDict
 
 import segment.analytics as _analytics
 
@@ -24,6 +24,25 @@ else:
     from typing_extensions import deprecated
 
 __evdict_codegen__ = "python"
+
+
+class ApiCalledProperties(TypedDict, total=False):
+    """The properties event 'api_called' sends."""
+
+    api_endpoint: Required[
+        Literal[
+            "contacts_enrich",
+            "contacts_search",
+            "leads_import",
+            "workflows_trigger",
+            "reports_fetch",
+        ]
+    ]
+    duration_ms: Required[int]
+    http_status: Required[int]
+    workspace_id: Required[str]
+    api_version: Literal["v1", "v2"]
+    credits_used: int
 
 
 def track_api_called(
@@ -71,6 +90,14 @@ def track_api_called(
     )
 
 
+class ApiKeyCreatedProperties(TypedDict, total=False):
+    """The properties event 'api_key_created' sends."""
+
+    key_scope: Required[Literal["read_only", "read_write", "admin"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_api_key_created(
     *,
     key_scope: Literal["read_only", "read_write", "admin"],
@@ -93,6 +120,15 @@ def track_api_key_created(
         "api_key_created",
         {"key_scope": key_scope, "user_id": user_id, "workspace_id": workspace_id},
     )
+
+
+class ApiKeyRevokedProperties(TypedDict, total=False):
+    """The properties event 'api_key_revoked' sends."""
+
+    key_scope: Required[Literal["read_only", "read_write", "admin"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    key_age_days: int
 
 
 def track_api_key_revoked(
@@ -124,6 +160,23 @@ def track_api_key_revoked(
             **({"key_age_days": key_age_days} if key_age_days is not None else {}),
         },
     )
+
+
+class ApiRateLimitExceededProperties(TypedDict, total=False):
+    """The properties event 'api_rate_limit_exceeded' sends."""
+
+    api_endpoint: Required[
+        Literal[
+            "contacts_enrich",
+            "contacts_search",
+            "leads_import",
+            "workflows_trigger",
+            "reports_fetch",
+        ]
+    ]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    requests_per_minute_limit: int
 
 
 def track_api_rate_limit_exceeded(
@@ -169,6 +222,16 @@ def track_api_rate_limit_exceeded(
     )
 
 
+class BillingPageVisitedProperties(TypedDict, total=False):
+    """The properties event 'billing_page_visited' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    user_role: Required[Literal["owner", "admin", "member", "viewer"]]
+    workspace_id: Required[str]
+    billing_tab: Literal["overview", "usage", "invoices", "payment_methods"]
+
+
 def track_billing_page_visited(
     *,
     plan_tier: Literal["free", "starter", "growth", "enterprise"],
@@ -210,6 +273,14 @@ def track_billing_page_visited(
     )
 
 
+class BulkLookupCompletedProperties(TypedDict, total=False):
+    """The properties event 'bulk_lookup_completed' sends."""
+
+    contact_count: Required[int]
+    credits_used: Required[int]
+    workspace_id: Required[str]
+
+
 @deprecated(
     "The v1 bulk lookup endpoint was retired and lookups became enrichment runs; "
     "enrichment_run_completed carries the same counts plus duration and match rate. "
@@ -248,6 +319,17 @@ def track_bulk_lookup_completed(
     )
 
 
+class CancellationOfferAcceptedProperties(TypedDict, total=False):
+    """The properties event 'cancellation_offer_accepted' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    retention_offer: Required[
+        Literal["discount_20_percent", "pause_three_months", "downgrade_to_starter"]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_cancellation_offer_accepted(
     *,
     plan_tier: Literal["free", "starter", "growth", "enterprise"],
@@ -282,6 +364,18 @@ def track_cancellation_offer_accepted(
             "workspace_id": workspace_id,
         },
     )
+
+
+class CheckoutAbandonedProperties(TypedDict, total=False):
+    """The properties event 'checkout_abandoned' sends."""
+
+    billing_period: Required[Literal["monthly", "annual"]]
+    last_checkout_step: Required[
+        Literal["plan_selection", "billing_details", "payment_method", "confirmation"]
+    ]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
 
 
 def track_checkout_abandoned(
@@ -324,6 +418,15 @@ def track_checkout_abandoned(
     )
 
 
+class CheckoutStartedProperties(TypedDict, total=False):
+    """The properties event 'checkout_started' sends."""
+
+    billing_period: Required[Literal["monthly", "annual"]]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_checkout_started(
     *,
     billing_period: Literal["monthly", "annual"],
@@ -353,6 +456,15 @@ def track_checkout_started(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ChromeExtensionInstalledProperties(TypedDict, total=False):
+    """The properties event 'chrome_extension_installed' sends."""
+
+    user_id: Required[str]
+    workspace_id: Required[str]
+    extension_version: str
+    install_source: Literal["onboarding_checklist", "chrome_web_store", "settings_page"]
 
 
 def track_chrome_extension_installed(
@@ -398,6 +510,17 @@ def track_chrome_extension_installed(
             ),
         },
     )
+
+
+class ColumnMappingConfirmedProperties(TypedDict, total=False):
+    """The properties event 'column_mapping_confirmed' sends."""
+
+    list_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    mapped_column_count: int
+    unmapped_column_count: int
+    used_saved_mapping: bool
 
 
 def track_column_mapping_confirmed(
@@ -451,6 +574,16 @@ def track_column_mapping_confirmed(
     )
 
 
+class ContactDeletedProperties(TypedDict, total=False):
+    """The properties event 'contact_deleted' sends."""
+
+    contact_count: Required[int]
+    deletion_scope: Required[Literal["single_contact", "selection", "entire_list"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    list_id: str
+
+
 def track_contact_deleted(
     *,
     contact_count: int,
@@ -486,6 +619,17 @@ def track_contact_deleted(
     )
 
 
+class ContactDuplicatesMergedProperties(TypedDict, total=False):
+    """The properties event 'contact_duplicates_merged' sends."""
+
+    contact_count: Required[int]
+    merge_strategy: Required[
+        Literal["keep_newest", "keep_most_complete", "manual_pick"]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_contact_duplicates_merged(
     *,
     contact_count: int,
@@ -516,6 +660,36 @@ def track_contact_duplicates_merged(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ContactEnrichedProperties(TypedDict, total=False):
+    """The properties event 'contact_enriched' sends."""
+
+    credits_used: Required[int]
+    enriched_fields: Required[
+        list[
+            Literal[
+                "job_title",
+                "seniority",
+                "company_size",
+                "industry",
+                "work_email",
+                "direct_dial",
+                "linkedin_url",
+                "technographics",
+            ]
+        ]
+    ]
+    enrichment_run_id: Required[str]
+    workspace_id: Required[str]
+    import_source: Literal[
+        "csv_upload",
+        "crm_sync",
+        "chrome_extension",
+        "public_api",
+        "manual_entry",
+    ]
+    match_confidence: float
 
 
 def track_contact_enriched(
@@ -581,6 +755,16 @@ def track_contact_enriched(
     )
 
 
+class ContactListExportedProperties(TypedDict, total=False):
+    """The properties event 'contact_list_exported' sends."""
+
+    contact_count: Required[int]
+    export_format: Required[Literal["csv", "xlsx", "pdf", "json"]]
+    list_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_contact_list_exported(
     *,
     contact_count: int,
@@ -613,6 +797,17 @@ def track_contact_list_exported(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ContactListUploadedProperties(TypedDict, total=False):
+    """The properties event 'contact_list_uploaded' sends."""
+
+    contact_count: Required[int]
+    list_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    column_count: int
+    file_size_bytes: int
 
 
 def track_contact_list_uploaded(
@@ -658,6 +853,16 @@ def track_contact_list_uploaded(
     )
 
 
+class ContactSearchSubmittedProperties(TypedDict, total=False):
+    """The properties event 'contact_search_submitted' sends."""
+
+    filter_count: Required[int]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    result_count: int
+    used_saved_view: bool
+
+
 def track_contact_search_submitted(
     *,
     filter_count: int,
@@ -699,6 +904,15 @@ def track_contact_search_submitted(
     )
 
 
+class CreditLimitReachedProperties(TypedDict, total=False):
+    """The properties event 'credit_limit_reached' sends."""
+
+    credits_used: Required[int]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    monthly_credit_limit: int
+
+
 def track_credit_limit_reached(
     *,
     user_id: str,
@@ -735,6 +949,16 @@ def track_credit_limit_reached(
     )
 
 
+class CreditPackPurchasedProperties(TypedDict, total=False):
+    """The properties event 'credit_pack_purchased' sends."""
+
+    amount_cents: Required[int]
+    credit_pack_size: Required[Literal[1000, 5000, 25000, 100000]]
+    currency: Required[Literal["usd", "eur", "gbp"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_credit_pack_purchased(
     *,
     amount_cents: int,
@@ -768,6 +992,28 @@ def track_credit_pack_purchased(
             "workspace_id": workspace_id,
         },
     )
+
+
+class CrmFieldMappingSavedProperties(TypedDict, total=False):
+    """The properties event 'crm_field_mapping_saved' sends."""
+
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    custom_field_count: int
+    mapped_field_count: int
 
 
 def track_crm_field_mapping_saved(
@@ -824,6 +1070,27 @@ def track_crm_field_mapping_saved(
     )
 
 
+class CrmRecordRejectedProperties(TypedDict, total=False):
+    """The properties event 'crm_record_rejected' sends."""
+
+    error_code: Required[str]
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    workspace_id: Required[str]
+    rejected_record_count: int
+
+
 def track_crm_record_rejected(
     *,
     user_id: str,
@@ -870,6 +1137,29 @@ def track_crm_record_rejected(
             ),
         },
     )
+
+
+class CrmWritebackCompletedProperties(TypedDict, total=False):
+    """The properties event 'crm_writeback_completed' sends."""
+
+    contact_count: Required[int]
+    duration_ms: Required[int]
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    trigger_type: Required[Literal["manual", "schedule", "webhook", "api"]]
+    workspace_id: Required[str]
+    updated_field_count: int
 
 
 def track_crm_writeback_completed(
@@ -926,6 +1216,15 @@ def track_crm_writeback_completed(
     )
 
 
+class DashboardWidgetAddedProperties(TypedDict, total=False):
+    """The properties event 'dashboard_widget_added' sends."""
+
+    report_id: Required[str]
+    user_id: Required[str]
+    widget_type: Required[Literal["line_chart", "bar_chart", "table", "kpi_tile"]]
+    workspace_id: Required[str]
+
+
 def track_dashboard_widget_added(
     *,
     report_id: str,
@@ -955,6 +1254,29 @@ def track_dashboard_widget_added(
             "workspace_id": workspace_id,
         },
     )
+
+
+class DataPulledProperties(TypedDict, total=False):
+    """The properties event 'data_pulled' sends."""
+
+    contact_count: Required[int]
+    duration_ms: Required[int]
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    sync_mode: Required[Literal["full", "incremental"]]
+    trigger_type: Required[Literal["manual", "schedule", "webhook", "api"]]
+    workspace_id: Required[str]
 
 
 def track_data_pulled(
@@ -1008,6 +1330,15 @@ def track_data_pulled(
     )
 
 
+class DataQualityScoreCalculatedProperties(TypedDict, total=False):
+    """The properties event 'data_quality_score_calculated' sends."""
+
+    contact_count: Required[int]
+    quality_score: Required[float]
+    workspace_id: Required[str]
+    score_change: float
+
+
 def track_data_quality_score_calculated(
     *,
     user_id: str,
@@ -1039,6 +1370,16 @@ def track_data_quality_score_calculated(
             **({"score_change": score_change} if score_change is not None else {}),
         },
     )
+
+
+class EnrichmentRunCanceledProperties(TypedDict, total=False):
+    """The properties event 'enrichment_run_canceled' sends."""
+
+    credits_used: Required[int]
+    enrichment_run_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    percent_complete: float
 
 
 def track_enrichment_run_canceled(
@@ -1082,6 +1423,17 @@ def track_enrichment_run_canceled(
     )
 
 
+class EnrichmentRunCompletedProperties(TypedDict, total=False):
+    """The properties event 'enrichment_run_completed' sends."""
+
+    contact_count: Required[int]
+    credits_used: Required[int]
+    duration_ms: Required[int]
+    enrichment_run_id: Required[str]
+    workspace_id: Required[str]
+    match_rate: float
+
+
 def track_enrichment_run_completed(
     *,
     user_id: str,
@@ -1120,6 +1472,17 @@ def track_enrichment_run_completed(
             **({"match_rate": match_rate} if match_rate is not None else {}),
         },
     )
+
+
+class EnrichmentRunFailedProperties(TypedDict, total=False):
+    """The properties event 'enrichment_run_failed' sends."""
+
+    contact_count: Required[int]
+    enrichment_run_id: Required[str]
+    error_code: Required[str]
+    workspace_id: Required[str]
+    credits_refunded: int
+    duration_ms: int
 
 
 def track_enrichment_run_failed(
@@ -1165,6 +1528,19 @@ def track_enrichment_run_failed(
             **({"duration_ms": duration_ms} if duration_ms is not None else {}),
         },
     )
+
+
+class EnrichmentRunStartedProperties(TypedDict, total=False):
+    """The properties event 'enrichment_run_started' sends."""
+
+    contact_count: Required[int]
+    enrichment_run_id: Required[str]
+    platform: Required[Literal["web_app", "chrome_extension", "public_api"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    data_providers: list[
+        Literal["company_registry", "web_crawl", "partner_network", "email_verifier"]
+    ]
 
 
 def track_enrichment_run_started(
@@ -1214,6 +1590,17 @@ def track_enrichment_run_started(
     )
 
 
+class ErrorShownProperties(TypedDict, total=False):
+    """The properties event 'error_shown' sends."""
+
+    error_code: Required[str]
+    error_surface: Required[Literal["toast", "dialog", "inline", "full_page"]]
+    page_path: Required[str]
+    workspace_id: Required[str]
+    is_retryable: bool
+    user_id: str
+
+
 def track_error_shown(
     *,
     error_code: str,
@@ -1252,6 +1639,24 @@ def track_error_shown(
             "user_id": user_id,
         },
     )
+
+
+class FirstContactImportedProperties(TypedDict, total=False):
+    """The properties event 'first_contact_imported' sends."""
+
+    contact_count: Required[int]
+    hours_since_signup: Required[int]
+    import_source: Required[
+        Literal[
+            "csv_upload",
+            "crm_sync",
+            "chrome_extension",
+            "public_api",
+            "manual_entry",
+        ]
+    ]
+    workspace_id: Required[str]
+    user_id: str
 
 
 def track_first_contact_imported(
@@ -1296,6 +1701,16 @@ def track_first_contact_imported(
     )
 
 
+class FirstEnrichmentRunProperties(TypedDict, total=False):
+    """The properties event 'first_enrichment_run' sends."""
+
+    contact_count: Required[int]
+    enrichment_run_id: Required[str]
+    hours_since_signup: Required[int]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_first_enrichment_run(
     *,
     contact_count: int,
@@ -1333,6 +1748,15 @@ def track_first_enrichment_run(
     )
 
 
+class HelpArticleOpenedProperties(TypedDict, total=False):
+    """The properties event 'help_article_opened' sends."""
+
+    article_id: Required[str]
+    page_path: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_help_article_opened(
     *,
     article_id: str,
@@ -1364,6 +1788,28 @@ def track_help_article_opened(
             "workspace_id": workspace_id,
         },
     )
+
+
+class IntegrationAuthFailedProperties(TypedDict, total=False):
+    """The properties event 'integration_auth_failed' sends."""
+
+    auth_type: Required[Literal["oauth", "api_key"]]
+    error_code: Required[str]
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
 
 
 def track_integration_auth_failed(
@@ -1411,6 +1857,28 @@ def track_integration_auth_failed(
             "workspace_id": workspace_id,
         },
     )
+
+
+class IntegrationConnectedProperties(TypedDict, total=False):
+    """The properties event 'integration_connected' sends."""
+
+    auth_type: Required[Literal["oauth", "api_key"]]
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    is_first_integration: bool
 
 
 def track_integration_connected(
@@ -1461,6 +1929,34 @@ def track_integration_connected(
             ),
         },
     )
+
+
+class IntegrationDisconnectedProperties(TypedDict, total=False):
+    """The properties event 'integration_disconnected' sends."""
+
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    days_connected: int
+    disconnect_reason: Literal[
+        "switching_tool",
+        "sync_errors",
+        "permissions_concern",
+        "no_longer_needed",
+        "other",
+    ]
 
 
 def track_integration_disconnected(
@@ -1524,6 +2020,27 @@ def track_integration_disconnected(
     )
 
 
+class IntegrationTokenExpiredProperties(TypedDict, total=False):
+    """The properties event 'integration_token_expired' sends."""
+
+    integration_name: Required[
+        Literal[
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zapier",
+            "slack",
+            "google_sheets",
+            "snowflake",
+            "bigquery",
+            "webhook",
+        ]
+    ]
+    workspace_id: Required[str]
+    affected_workflow_count: int
+    token_age_days: int
+
+
 def track_integration_token_expired(
     *,
     user_id: str,
@@ -1576,6 +2093,15 @@ def track_integration_token_expired(
     )
 
 
+class InvitationAcceptedProperties(TypedDict, total=False):
+    """The properties event 'invitation_accepted' sends."""
+
+    user_id: Required[str]
+    user_role: Required[Literal["owner", "admin", "member", "viewer"]]
+    workspace_id: Required[str]
+    hours_to_accept: int
+
+
 def track_invitation_accepted(
     *,
     user_id: str,
@@ -1612,6 +2138,16 @@ def track_invitation_accepted(
     )
 
 
+class InvoicePaidProperties(TypedDict, total=False):
+    """The properties event 'invoice_paid' sends."""
+
+    amount_cents: Required[int]
+    billing_period: Required[Literal["monthly", "annual"]]
+    currency: Required[Literal["usd", "eur", "gbp"]]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+
+
 def track_invoice_paid(
     *,
     user_id: str,
@@ -1645,6 +2181,35 @@ def track_invoice_paid(
             "workspace_id": workspace_id,
         },
     )
+
+
+class LeadImportedProperties(TypedDict, total=False):
+    """The properties event 'lead_imported' sends."""
+
+    import_source: Required[
+        Literal[
+            "csv_upload",
+            "crm_sync",
+            "chrome_extension",
+            "public_api",
+            "manual_entry",
+        ]
+    ]
+    is_duplicate: Required[bool]
+    workspace_id: Required[str]
+    integration_name: Literal[
+        "salesforce",
+        "hubspot",
+        "pipedrive",
+        "zapier",
+        "slack",
+        "google_sheets",
+        "snowflake",
+        "bigquery",
+        "webhook",
+    ]
+    lead_stage: Literal["new", "contacted", "qualified", "unqualified"]
+    list_id: str
 
 
 def track_lead_imported(
@@ -1708,6 +2273,16 @@ def track_lead_imported(
     )
 
 
+class NpsSurveySubmittedProperties(TypedDict, total=False):
+    """The properties event 'nps_survey_submitted' sends."""
+
+    nps_score: Required[int]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    has_comment: bool
+
+
 def track_nps_survey_submitted(
     *,
     nps_score: int,
@@ -1741,6 +2316,15 @@ def track_nps_survey_submitted(
             **({"has_comment": has_comment} if has_comment is not None else {}),
         },
     )
+
+
+class OnboardingChecklistCompletedProperties(TypedDict, total=False):
+    """The properties event 'onboarding_checklist_completed' sends."""
+
+    hours_since_signup: Required[int]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    skipped_step_count: int
 
 
 def track_onboarding_checklist_completed(
@@ -1779,6 +2363,23 @@ def track_onboarding_checklist_completed(
             ),
         },
     )
+
+
+class OnboardingStepSkippedProperties(TypedDict, total=False):
+    """The properties event 'onboarding_step_skipped' sends."""
+
+    onboarding_step: Required[
+        Literal[
+            "import_contacts",
+            "run_enrichment",
+            "connect_crm",
+            "invite_teammate",
+            "create_workflow",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    hours_since_signup: int
 
 
 def track_onboarding_step_skipped(
@@ -1821,6 +2422,20 @@ def track_onboarding_step_skipped(
             ),
         },
     )
+
+
+class OnboardingSurveySubmittedProperties(TypedDict, total=False):
+    """The properties event 'onboarding_survey_submitted' sends."""
+
+    user_id: Required[str]
+    workspace_id: Required[str]
+    primary_use_case: Literal[
+        "lead_enrichment",
+        "crm_hygiene",
+        "outbound_prospecting",
+        "warehouse_sync",
+    ]
+    team_size: Literal["solo", "2_to_10", "11_to_50", "51_to_200", "over_200"]
 
 
 def track_onboarding_survey_submitted(
@@ -1872,6 +2487,16 @@ def track_onboarding_survey_submitted(
     )
 
 
+class PaymentFailedProperties(TypedDict, total=False):
+    """The properties event 'payment_failed' sends."""
+
+    amount_cents: Required[int]
+    attempt_number: Required[int]
+    currency: Required[Literal["usd", "eur", "gbp"]]
+    error_code: Required[str]
+    workspace_id: Required[str]
+
+
 def track_payment_failed(
     *,
     user_id: str,
@@ -1909,6 +2534,16 @@ def track_payment_failed(
     )
 
 
+class PaymentMethodUpdatedProperties(TypedDict, total=False):
+    """The properties event 'payment_method_updated' sends."""
+
+    payment_method_type: Required[
+        Literal["card", "sepa_debit", "ach_debit", "bank_transfer"]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_payment_method_updated(
     *,
     payment_method_type: Literal["card", "sepa_debit", "ach_debit", "bank_transfer"],
@@ -1936,6 +2571,22 @@ def track_payment_method_updated(
             "workspace_id": workspace_id,
         },
     )
+
+
+class PlanDowngradedProperties(TypedDict, total=False):
+    """The properties event 'plan_downgraded' sends."""
+
+    billing_period: Required[Literal["monthly", "annual"]]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    previous_plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    downgrade_reason: Literal[
+        "too_expensive",
+        "missing_features",
+        "low_usage",
+        "switching_tool",
+        "other",
+    ]
 
 
 def track_plan_downgraded(
@@ -1983,6 +2634,24 @@ def track_plan_downgraded(
             ),
         },
     )
+
+
+class PlanUpgradedProperties(TypedDict, total=False):
+    """The properties event 'plan_upgraded' sends."""
+
+    billing_period: Required[Literal["monthly", "annual"]]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    previous_plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    mrr_change_cents: int
+    upgrade_trigger: Literal[
+        "credit_limit",
+        "feature_gate",
+        "trial_end",
+        "sales_assisted",
+        "self_serve",
+    ]
+    user_id: str
 
 
 def track_plan_upgraded(
@@ -2043,6 +2712,19 @@ def track_plan_upgraded(
     )
 
 
+class PricingPageViewedProperties(TypedDict, total=False):
+    """The properties event 'pricing_page_viewed' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    referrer_surface: Literal[
+        "navigation_menu",
+        "upgrade_banner",
+        "credit_limit_dialog",
+        "feature_gate",
+    ]
+
+
 def track_pricing_page_viewed(
     *,
     user_id: str,
@@ -2082,6 +2764,15 @@ def track_pricing_page_viewed(
     )
 
 
+class ProductTourDismissedProperties(TypedDict, total=False):
+    """The properties event 'product_tour_dismissed' sends."""
+
+    tour_id: Required[Literal["contacts_tour", "workflows_tour", "reports_tour"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    tour_step: int
+
+
 def track_product_tour_dismissed(
     *,
     tour_id: Literal["contacts_tour", "workflows_tour", "reports_tour"],
@@ -2112,6 +2803,24 @@ def track_product_tour_dismissed(
             **({"tour_step": tour_step} if tour_step is not None else {}),
         },
     )
+
+
+class ReportCreatedProperties(TypedDict, total=False):
+    """The properties event 'report_created' sends."""
+
+    report_id: Required[str]
+    report_type: Required[
+        Literal[
+            "enrichment_coverage",
+            "data_quality",
+            "credit_usage",
+            "pipeline_influence",
+            "custom",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    widget_count: int
 
 
 def track_report_created(
@@ -2155,6 +2864,15 @@ def track_report_created(
     )
 
 
+class ReportDeletedProperties(TypedDict, total=False):
+    """The properties event 'report_deleted' sends."""
+
+    report_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    report_age_days: int
+
+
 def track_report_deleted(
     *,
     report_id: str,
@@ -2188,6 +2906,16 @@ def track_report_deleted(
             ),
         },
     )
+
+
+class ReportDigestScheduledProperties(TypedDict, total=False):
+    """The properties event 'report_digest_scheduled' sends."""
+
+    recipient_count: Required[int]
+    report_id: Required[str]
+    schedule_frequency: Required[Literal["hourly", "daily", "weekly", "monthly"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
 
 
 def track_report_digest_scheduled(
@@ -2225,6 +2953,15 @@ def track_report_digest_scheduled(
     )
 
 
+class ReportDigestSentProperties(TypedDict, total=False):
+    """The properties event 'report_digest_sent' sends."""
+
+    recipient_count: Required[int]
+    report_id: Required[str]
+    schedule_frequency: Required[Literal["hourly", "daily", "weekly", "monthly"]]
+    workspace_id: Required[str]
+
+
 def track_report_digest_sent(
     *,
     user_id: str,
@@ -2256,6 +2993,25 @@ def track_report_digest_sent(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ReportExportedProperties(TypedDict, total=False):
+    """The properties event 'report_exported' sends."""
+
+    export_format: Required[Literal["csv", "xlsx", "pdf", "json"]]
+    report_id: Required[str]
+    report_type: Required[
+        Literal[
+            "enrichment_coverage",
+            "data_quality",
+            "credit_usage",
+            "pipeline_influence",
+            "custom",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    row_count: int
 
 
 def track_report_exported(
@@ -2301,6 +3057,16 @@ def track_report_exported(
     )
 
 
+class ReportFilterAppliedProperties(TypedDict, total=False):
+    """The properties event 'report_filter_applied' sends."""
+
+    filter_count: Required[int]
+    report_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    date_range: Literal["last_7_days", "last_30_days", "last_90_days", "custom"]
+
+
 def track_report_filter_applied(
     *,
     filter_count: int,
@@ -2343,6 +3109,16 @@ def track_report_filter_applied(
     )
 
 
+class ReportLoadFailedProperties(TypedDict, total=False):
+    """The properties event 'report_load_failed' sends."""
+
+    duration_ms: Required[int]
+    error_code: Required[str]
+    report_id: Required[str]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_report_load_failed(
     *,
     duration_ms: int,
@@ -2376,6 +3152,16 @@ def track_report_load_failed(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ReportSharedProperties(TypedDict, total=False):
+    """The properties event 'report_shared' sends."""
+
+    report_id: Required[str]
+    share_channel: Required[Literal["link", "email", "slack"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    recipient_count: int
 
 
 def track_report_shared(
@@ -2416,6 +3202,24 @@ def track_report_shared(
             ),
         },
     )
+
+
+class ReportViewedProperties(TypedDict, total=False):
+    """The properties event 'report_viewed' sends."""
+
+    report_id: Required[str]
+    report_type: Required[
+        Literal[
+            "enrichment_coverage",
+            "data_quality",
+            "credit_usage",
+            "pipeline_influence",
+            "custom",
+        ]
+    ]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    view_source: Literal["dashboard", "shared_link", "email_digest", "slack_unfurl"]
 
 
 def track_report_viewed(
@@ -2465,6 +3269,16 @@ def track_report_viewed(
     )
 
 
+class ScheduledJobRemovedProperties(TypedDict, total=False):
+    """The properties event 'scheduled_job_removed' sends."""
+
+    schedule_frequency: Required[Literal["hourly", "daily", "weekly", "monthly"]]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    scheduled_run_count: int
+
+
 def track_scheduled_job_removed(
     *,
     schedule_frequency: Literal["hourly", "daily", "weekly", "monthly"],
@@ -2502,6 +3316,16 @@ def track_scheduled_job_removed(
             ),
         },
     )
+
+
+class ScheduledJobSetProperties(TypedDict, total=False):
+    """The properties event 'scheduled_job_set' sends."""
+
+    schedule_frequency: Required[Literal["hourly", "daily", "weekly", "monthly"]]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    replaces_existing_schedule: bool
 
 
 def track_scheduled_job_set(
@@ -2542,6 +3366,20 @@ def track_scheduled_job_set(
             ),
         },
     )
+
+
+class SignupCompletedProperties(TypedDict, total=False):
+    """The properties event 'signup_completed' sends."""
+
+    auth_method: Required[
+        Literal["email_password", "google_sso", "microsoft_sso", "saml_sso"]
+    ]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    email_hash: str
+    utm_campaign: str
+    utm_source: str
 
 
 def track_signup_completed(
@@ -2588,6 +3426,25 @@ def track_signup_completed(
     )
 
 
+class SubscriptionCanceledProperties(TypedDict, total=False):
+    """The properties event 'subscription_canceled' sends."""
+
+    cancellation_reason: Required[
+        Literal[
+            "too_expensive",
+            "missing_features",
+            "low_usage",
+            "switching_tool",
+            "data_quality",
+            "other",
+        ]
+    ]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    tenure_months: int
+
+
 def track_subscription_canceled(
     *,
     cancellation_reason: Literal[
@@ -2630,6 +3487,16 @@ def track_subscription_canceled(
     )
 
 
+class SubscriptionRenewedProperties(TypedDict, total=False):
+    """The properties event 'subscription_renewed' sends."""
+
+    amount_cents: Required[int]
+    billing_period: Required[Literal["monthly", "annual"]]
+    currency: Required[Literal["usd", "eur", "gbp"]]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+
+
 def track_subscription_renewed(
     *,
     user_id: str,
@@ -2663,6 +3530,19 @@ def track_subscription_renewed(
             "workspace_id": workspace_id,
         },
     )
+
+
+class SupportChatOpenedProperties(TypedDict, total=False):
+    """The properties event 'support_chat_opened' sends."""
+
+    chat_entry_point: Required[
+        Literal["help_menu", "error_message", "billing_page", "onboarding_checklist"]
+    ]
+    page_path: Required[str]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    error_code: str
 
 
 def track_support_chat_opened(
@@ -2710,6 +3590,16 @@ def track_support_chat_opened(
     )
 
 
+class TeammateInvitedProperties(TypedDict, total=False):
+    """The properties event 'teammate_invited' sends."""
+
+    invited_role: Required[Literal["admin", "member", "viewer"]]
+    user_id: Required[str]
+    user_role: Required[Literal["owner", "admin", "member", "viewer"]]
+    workspace_id: Required[str]
+    invite_count: int
+
+
 def track_teammate_invited(
     *,
     invited_role: Literal["admin", "member", "viewer"],
@@ -2743,6 +3633,14 @@ def track_teammate_invited(
             **({"invite_count": invite_count} if invite_count is not None else {}),
         },
     )
+
+
+class TrialExpiredProperties(TypedDict, total=False):
+    """The properties event 'trial_expired' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workspace_id: Required[str]
+    enrichment_run_count: int
 
 
 def track_trial_expired(
@@ -2779,6 +3677,15 @@ def track_trial_expired(
     )
 
 
+class TrialStartedProperties(TypedDict, total=False):
+    """The properties event 'trial_started' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    trial_length_days: int
+
+
 def track_trial_started(
     *,
     plan_tier: Literal["free", "starter", "growth", "enterprise"],
@@ -2813,6 +3720,18 @@ def track_trial_started(
             ),
         },
     )
+
+
+class UserSignedInProperties(TypedDict, total=False):
+    """The properties event 'user_signed_in' sends."""
+
+    auth_method: Required[
+        Literal["email_password", "google_sso", "microsoft_sso", "saml_sso"]
+    ]
+    platform: Required[Literal["web_app", "chrome_extension", "public_api"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+    days_since_last_sign_in: int
 
 
 def track_user_signed_in(
@@ -2856,6 +3775,16 @@ def track_user_signed_in(
     )
 
 
+class WebhookDeliveryFailedProperties(TypedDict, total=False):
+    """The properties event 'webhook_delivery_failed' sends."""
+
+    attempt_number: Required[int]
+    error_code: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    http_status: int
+
+
 def track_webhook_delivery_failed(
     *,
     user_id: str,
@@ -2892,6 +3821,17 @@ def track_webhook_delivery_failed(
             **({"http_status": http_status} if http_status is not None else {}),
         },
     )
+
+
+class WorkflowCreatedProperties(TypedDict, total=False):
+    """The properties event 'workflow_created' sends."""
+
+    step_count: Required[int]
+    trigger_type: Required[Literal["manual", "schedule", "webhook", "api"]]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    template_id: str
 
 
 def track_workflow_created(
@@ -2934,6 +3874,15 @@ def track_workflow_created(
     )
 
 
+class WorkflowDeletedProperties(TypedDict, total=False):
+    """The properties event 'workflow_deleted' sends."""
+
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    lifetime_run_count: int
+
+
 def track_workflow_deleted(
     *,
     user_id: str,
@@ -2968,6 +3917,18 @@ def track_workflow_deleted(
             ),
         },
     )
+
+
+class WorkflowEditedProperties(TypedDict, total=False):
+    """The properties event 'workflow_edited' sends."""
+
+    step_count: Required[int]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    edited_sections: list[
+        Literal["trigger", "steps", "filters", "schedule", "notifications"]
+    ]
 
 
 def track_workflow_edited(
@@ -3013,6 +3974,21 @@ def track_workflow_edited(
     )
 
 
+class WorkflowPausedProperties(TypedDict, total=False):
+    """The properties event 'workflow_paused' sends."""
+
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    pause_reason: Literal[
+        "editing",
+        "credit_spend",
+        "wrong_results",
+        "no_longer_needed",
+        "other",
+    ]
+
+
 def track_workflow_paused(
     *,
     user_id: str,
@@ -3050,6 +4026,17 @@ def track_workflow_paused(
             **({"pause_reason": pause_reason} if pause_reason is not None else {}),
         },
     )
+
+
+class WorkflowPublishedProperties(TypedDict, total=False):
+    """The properties event 'workflow_published' sends."""
+
+    step_count: Required[int]
+    trigger_type: Required[Literal["manual", "schedule", "webhook", "api"]]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    is_first_publish: bool
 
 
 def track_workflow_published(
@@ -3096,6 +4083,15 @@ def track_workflow_published(
     )
 
 
+class WorkflowQuotaExceededProperties(TypedDict, total=False):
+    """The properties event 'workflow_quota_exceeded' sends."""
+
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    monthly_run_limit: int
+
+
 def track_workflow_quota_exceeded(
     *,
     user_id: str,
@@ -3132,6 +4128,15 @@ def track_workflow_quota_exceeded(
     )
 
 
+class WorkflowResumedProperties(TypedDict, total=False):
+    """The properties event 'workflow_resumed' sends."""
+
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    paused_hours: int
+
+
 def track_workflow_resumed(
     *,
     user_id: str,
@@ -3161,6 +4166,19 @@ def track_workflow_resumed(
             **({"paused_hours": paused_hours} if paused_hours is not None else {}),
         },
     )
+
+
+class WorkflowRunProperties(TypedDict, total=False):
+    """The properties event 'workflow_run' sends."""
+
+    contact_count: Required[int]
+    credits_used: Required[int]
+    duration_ms: Required[int]
+    run_outcome: Required[Literal["succeeded", "partially_failed", "failed"]]
+    trigger_type: Required[Literal["manual", "schedule", "webhook", "api"]]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    step_count: int
 
 
 def track_workflow_run(
@@ -3208,6 +4226,26 @@ def track_workflow_run(
     )
 
 
+class WorkflowStepAddedProperties(TypedDict, total=False):
+    """The properties event 'workflow_step_added' sends."""
+
+    step_type: Required[
+        Literal[
+            "enrich",
+            "filter",
+            "deduplicate",
+            "push_to_crm",
+            "notify_slack",
+            "call_webhook",
+            "wait",
+        ]
+    ]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+    step_position: int
+
+
 def track_workflow_step_added(
     *,
     step_type: Literal[
@@ -3250,6 +4288,26 @@ def track_workflow_step_added(
             **({"step_position": step_position} if step_position is not None else {}),
         },
     )
+
+
+class WorkflowStepFailedProperties(TypedDict, total=False):
+    """The properties event 'workflow_step_failed' sends."""
+
+    attempt_number: Required[int]
+    error_code: Required[str]
+    step_type: Required[
+        Literal[
+            "enrich",
+            "filter",
+            "deduplicate",
+            "push_to_crm",
+            "notify_slack",
+            "call_webhook",
+            "wait",
+        ]
+    ]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
 
 
 def track_workflow_step_failed(
@@ -3297,6 +4355,25 @@ def track_workflow_step_failed(
     )
 
 
+class WorkflowStepRemovedProperties(TypedDict, total=False):
+    """The properties event 'workflow_step_removed' sends."""
+
+    step_type: Required[
+        Literal[
+            "enrich",
+            "filter",
+            "deduplicate",
+            "push_to_crm",
+            "notify_slack",
+            "call_webhook",
+            "wait",
+        ]
+    ]
+    user_id: Required[str]
+    workflow_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_workflow_step_removed(
     *,
     step_type: Literal[
@@ -3336,6 +4413,15 @@ def track_workflow_step_removed(
     )
 
 
+class WorkspaceCreatedProperties(TypedDict, total=False):
+    """The properties event 'workspace_created' sends."""
+
+    is_first_workspace: Required[bool]
+    plan_tier: Required[Literal["free", "starter", "growth", "enterprise"]]
+    user_id: Required[str]
+    workspace_id: Required[str]
+
+
 def track_workspace_created(
     *,
     is_first_workspace: bool,
@@ -3367,6 +4453,14 @@ def track_workspace_created(
             "workspace_id": workspace_id,
         },
     )
+
+
+class ZapierHookAddedProperties(TypedDict, total=False):
+    """The properties event 'zapier_hook_added' sends."""
+
+    user_id: Required[str]
+    workspace_id: Required[str]
+    zap_trigger: Literal["contact_enriched", "lead_imported", "workflow_run"]
 
 
 @deprecated(

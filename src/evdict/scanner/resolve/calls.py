@@ -163,6 +163,7 @@ class CallBuilder:
                 module, site.scope, event, reading.transform, reading.attrs
             ),
             evidence=sink.evidence if isinstance(sink, SignatureSink) else None,
+            generated=_generated_event(sink) is not None,
         )
 
     def kind_via(self, sink: Sink) -> tuple[TypingLiteral["sdk", "wrapper", "inferred"], str]:
@@ -217,6 +218,7 @@ class Resolver:
                 if sink.func.vararg
                 else f"**{sink.func.kwarg}",
                 chain=sink.chain,
+                generated_event=_generated_event(sink),
             )
             for key, sink in self.matcher.sinks.items()
             if key not in self.builder.unused_guesses
@@ -358,3 +360,11 @@ def _holder_triggers(
                 found.append(prefilter.Trigger(holder.encode(), call))
                 found.append(prefilter.callee_trigger((snake_case(holder), binding.target)))
     return found
+
+
+def _generated_event(sink: Sink) -> str | None:
+    """The event of a function ``evdict codegen`` wrote (its name is its own text, no
+    parameter builds it); None for any other sink."""
+    if isinstance(sink, InferredSink) and not sink.event_param and sink.event_template:
+        return "".join(str(part) for part in sink.event_template)
+    return None
