@@ -11,8 +11,10 @@ from evdict.api import diff
 from evdict.config import load_config
 from tests.unit.commands.diff.conftest import GitRepo
 
-TODAY = date.today().isoformat()
-DAYS_SINCE_2000 = (date.today() - date(2000, 1, 1)).days
+# One "today" for the cases and the diff, so a run across midnight agrees with itself.
+TODAY_DATE = date.today()
+TODAY = TODAY_DATE.isoformat()
+DAYS_SINCE_2000 = (TODAY_DATE - date(2000, 1, 1)).days
 
 Row = tuple[str, str, str, str]
 
@@ -299,7 +301,7 @@ def test_change_is_classified(
         repo.write(**{"evdict.yaml": config})
     repo.commit(**{"events.yaml": base})
     repo.write(**{"events.yaml": head})
-    result = diff(load_config(), "HEAD")
+    result = diff(load_config(), "HEAD", today=TODAY_DATE)
     assert rows(result.changes) == expected
 
 
