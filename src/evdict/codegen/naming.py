@@ -11,11 +11,14 @@ from __future__ import annotations
 import keyword
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from evdict.diagnostics import Location
 from evdict.names.case import split_words, to_case
 from evdict.plan.model import Event, Plan, Property
+
+if TYPE_CHECKING:
+    from evdict.codegen.clients import Client
 
 T = TypeVar("T")
 
@@ -91,6 +94,30 @@ def unique(
 
 def sorted_events(plan: Plan) -> list[Event]:
     return sorted(plan.events.values(), key=lambda event: event.name)
+
+
+class ModuleWriter:
+    """What both languages' writers share: the plan, the client, the plan files the header
+    names, and :attr:`errors` saying what cannot be written."""
+
+    def __init__(self, plan: Plan, client: Client, sources: list[str]) -> None:
+        self.plan = plan
+        self.client = client
+        self.sources = sources
+        self.errors: list[CodegenError] = []
+
+    def events(self, function_name: Callable[[str], str]) -> dict[str, Event]:
+        """The plan's events by name order, keyed by their function's name; an event whose
+        function name is taken or empty is left out with an error."""
+        events, errors = unique(
+            sorted_events(self.plan),
+            lambda event: event.name,
+            lambda event: function_name(event.name),
+            lambda event: event.origin.location(),
+            "event",
+        )
+        self.errors.extend(errors)
+        return events
 
 
 def sorted_properties(event: Event) -> list[Property]:

@@ -13,20 +13,19 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from evdict.codegen import clients
-from evdict.codegen.clients import Client, PythonCall
+from evdict.codegen.clients import PythonCall
 from evdict.codegen.naming import (
-    CodegenError,
+    ModuleWriter,
     deprecation_note,
     enum_values,
     json_types,
     one_line,
     pii_note,
     python_name,
-    sorted_events,
     sorted_properties,
     unique,
 )
-from evdict.plan.model import Event, Plan, Property
+from evdict.plan.model import Event, Property
 
 _PLACEHOLDER = "$properties"
 WIDTH = 88  # the formatters' default line length
@@ -187,24 +186,11 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
     return lines
 
 
-class PythonModule:
+class PythonModule(ModuleWriter):
     """The module for ``plan`` calling ``client``; :attr:`errors` say what cannot be written."""
 
-    def __init__(self, plan: Plan, client: Client, sources: list[str]) -> None:
-        self.plan = plan
-        self.client = client
-        self.sources = sources
-        self.errors: list[CodegenError] = []
-
     def render(self) -> str:
-        events, errors = unique(
-            sorted_events(self.plan),
-            lambda event: event.name,
-            lambda event: "track_" + python_name(event.name),
-            lambda event: event.origin.location(),
-            "event",
-        )
-        self.errors.extend(errors)
+        events = self.events(lambda name: "track_" + python_name(name))
         functions = []
         for event in events.values():
             props, errors = unique(

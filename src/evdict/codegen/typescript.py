@@ -9,9 +9,8 @@ import json
 from typing import Any
 
 from evdict.codegen import clients
-from evdict.codegen.clients import Client
 from evdict.codegen.naming import (
-    CodegenError,
+    ModuleWriter,
     camel_name,
     deprecation_note,
     enum_values,
@@ -19,11 +18,9 @@ from evdict.codegen.naming import (
     one_line,
     pascal_name,
     pii_note,
-    sorted_events,
     sorted_properties,
-    unique,
 )
-from evdict.plan.model import Event, Plan
+from evdict.plan.model import Event
 
 _SCALARS = {
     "string": "string",
@@ -65,22 +62,9 @@ def _jsdoc(lines: list[str], indent: str) -> list[str]:
     return [f"{indent}/**", *(f"{indent} * {line}".rstrip() for line in text), f"{indent} */"]
 
 
-class TypeScriptModule:
-    def __init__(self, plan: Plan, client: Client, sources: list[str]) -> None:
-        self.plan = plan
-        self.client = client
-        self.sources = sources
-        self.errors: list[CodegenError] = []
-
+class TypeScriptModule(ModuleWriter):
     def render(self) -> str:
-        events, errors = unique(
-            sorted_events(self.plan),
-            lambda event: event.name,
-            lambda event: camel_name("track", event.name),
-            lambda event: event.origin.location(),
-            "event",
-        )
-        self.errors.extend(errors)
+        events = self.events(lambda name: camel_name("track", name))
         head = [
             "/**",
             " * Typed tracking functions, one per event of the tracking plan.",
