@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -141,14 +142,18 @@ class Config:
     def cache_max_bytes(self) -> int:
         return self.cache_max_megabytes * 1_000_000
 
+    @functools.cached_property
+    def _cache_refusal(self) -> str | None:
+        # Judged once per config: a check opens three caches (plan, scan, lexicon), and a
+        # cache_dir inside the project costs a `git ls-files` each time it is judged.
+        from evdict.cachestore import refusal
+
+        return refusal(self.root.resolve(), self.cache_dir, self.cache_root.resolve(), shown_path)
+
     def checked_cache_root(self) -> Path:
         """:attr:`cache_root`, or a :class:`ConfigError` at the ``cache_dir`` line saying
         why it cannot be a cache folder of its own (:func:`evdict.cachestore.refusal`)."""
-        from evdict.cachestore import refusal
-
-        problem = refusal(
-            self.root.resolve(), self.cache_dir, self.cache_root.resolve(), shown_path
-        )
+        problem = self._cache_refusal
         if problem is not None:
             raise self.error_at("cache_dir", problem)
         return self.cache_root

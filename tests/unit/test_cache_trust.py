@@ -107,6 +107,25 @@ def test_a_cache_dir_holding_files_git_tracks_is_refused(write: WriteFiles) -> N
     )
 
 
+def test_a_cache_dir_in_the_project_is_judged_once_per_check(
+    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check opens three caches (plan, scan, lexicon): git is asked once which files
+    under a cache_dir inside the project it tracks, not once per cache."""
+    root = write(**{**PROJECT, "evdict.yaml": "plan: [events.yaml]\ncache_dir: .evdict_cache\n"})
+    git(root, "init", "-q")
+    asked: list[Path] = []
+    tracked_files = cachestore.tracked_files
+
+    def counted(project: Path, directory: Path) -> list[str]:
+        asked.append(directory)
+        return tracked_files(project, directory)
+
+    monkeypatch.setattr(cachestore, "tracked_files", counted)
+    assert run("check", "-q", "--select", "EV601").exit_code == 1
+    assert asked == [(root / ".evdict_cache").resolve()]
+
+
 def test_entries_sealed_on_another_machine_are_misses(write: WriteFiles, user_cache: Path) -> None:
     """The same cache folder, but the entries were sealed with another secret."""
     root = write(**PROJECT)
