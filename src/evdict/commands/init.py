@@ -12,8 +12,8 @@ from evdict.commands.draft import Draft, draft_plan
 from evdict.commands.schemas import PROJECT_SCHEMAS, SCHEMAS, schema_line
 from evdict.config import Config, Options, discover, load_config
 from evdict.errors import InitError
+from evdict.globs import glob_regex
 from evdict.names.convention import FoundConvention
-from evdict.plan.git import glob_regex
 from evdict.result import CheckResult
 from evdict.scanner.model import Inventory
 from evdict.schema import CONFIG_SCHEMA, PLAN_SCHEMA, schema_dir

@@ -7,14 +7,13 @@ the working tree and the index are never touched.
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from evdict.errors import GitError, GitMissing
+from evdict.globs import glob_regex
 from evdict.plan.load import merge, parse_document
 from evdict.plan.model import Plan
 
@@ -120,44 +119,6 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
         message = completed.stderr.decode(errors="replace").strip()
         raise GitError(message or f"git {args[0]} failed")
     return completed.stdout
-
-
-@lru_cache(maxsize=64)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A ``/``-separated glob as a regex: ``*`` and ``?`` stay inside one directory,
-    ``**`` spans any number of them (``a/**/*.yaml`` matches ``a/x.yaml``), as
-    :meth:`pathlib.Path.glob` reads the plan globs in the working tree."""
-    parts = pattern.removeprefix("./").split("/")
-    regex = ""
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        if part == "**":
-            regex += ".*" if last else "(?:[^/]+/)*"
-            continue
-        regex += _segment_regex(part) + ("" if last else "/")
-    return re.compile(regex + r"\Z")
-
-
-def _segment_regex(segment: str) -> str:
-    out = ""
-    index = 0
-    while index < len(segment):
-        char = segment[index]
-        closing = segment.find("]", index + 2) if char == "[" else -1
-        if char == "*":
-            out += "[^/]*"
-        elif char == "?":
-            out += "[^/]"
-        elif closing != -1:
-            body = segment[index + 1 : closing]
-            negate = body.startswith("!")
-            body = body[1:] if negate else body
-            out += "[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]"
-            index = closing
-        else:
-            out += re.escape(char)
-        index += 1
-    return out
 
 
 def match_plan_files(tree_paths: Sequence[str], prefix: str, patterns: Sequence[str]) -> list[str]:

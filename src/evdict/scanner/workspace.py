@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evdict.globs import glob_regex
 from evdict.yamlsource import load_yaml
 
 _SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte")
@@ -184,8 +185,8 @@ class Workspace:
             globs = self.workspace_globs()
             self._packages = {}
             if globs:
-                include = [_glob(glob) for glob in globs if not glob.startswith("!")]
-                exclude = [_glob(glob[1:]) for glob in globs if glob.startswith("!")]
+                include = [glob_regex(glob, folder=True) for glob in globs if glob[:1] != "!"]
+                exclude = [glob_regex(glob[1:], folder=True) for glob in globs if glob[:1] == "!"]
                 for folder in sorted(self.folders()):
                     if not any(p.fullmatch(folder) for p in include) or any(
                         p.fullmatch(folder) for p in exclude
@@ -380,27 +381,3 @@ def _clean(glob: str) -> str:
         body = body[2:]
     body = body.rstrip("/")
     return f"!{body}" if negated and body else body
-
-
-def _glob(glob: str) -> re.Pattern[str]:
-    """A workspace glob (``packages/*``, ``packages/**``, ``!**/test/**``) as a regex
-    over folder paths."""
-    pattern = ""
-    # `**/**` is `**`: repeated, each would multiply the backtracking over deep folders.
-    parts: list[str] = []
-    for part in glob.split("/"):
-        if part != "**" or not parts or parts[-1] != "**":
-            parts.append(part)
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        if part == "**":
-            pattern += ".*" if last else "(?:[^/]+/)*"
-            continue
-        pattern += "".join(
-            "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in part
-        )
-        if not last:
-            pattern += "/"
-    if pattern.endswith("/.*"):
-        pattern = pattern[:-3] + "(?:/.*)?"
-    return re.compile(pattern)

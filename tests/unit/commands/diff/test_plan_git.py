@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evdict.plan.git import Repository, glob_regex, load_plan_at, match_plan_files
+from evdict.globs import glob_regex
+from evdict.plan.git import Repository, load_plan_at, match_plan_files
 from evdict.plan.load import find_plan_files
 from tests.unit.commands.diff.conftest import GitRepo
 
@@ -30,10 +31,35 @@ from tests.unit.commands.diff.conftest import GitRepo
         ("plan/[!ab].yaml", "plan/c.yaml", True),
         ("./events.yaml", "events.yaml", True),
         ("a+b(1).yaml", "a+b(1).yaml", True),
+        ("tracking-plan/**/**/*.yaml", "tracking-plan/x/a.yaml", True),
+        ("tracking-plan/**/**/*.yaml", "tracking-plan.yaml", False),
     ],
 )
 def test_glob_semantics(pattern: str, path: str, matches: bool) -> None:
     assert bool(glob_regex(pattern).match(path)) is matches
+
+
+def test_repeated_double_stars_read_as_one() -> None:
+    # Each `**` would multiply the backtracking over deep paths: `**/**` is `**`.
+    assert glob_regex("a/**/**/**/*.yaml").pattern == glob_regex("a/**/*.yaml").pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("packages/**", "packages", True),
+        ("packages/**", "packages/a/b", True),
+        ("packages/*", "packages", False),
+        ("./packages/*", "packages/a", True),
+        ("packages/[ab]*", "packages/beta", True),
+    ],
+)
+def test_a_workspace_glob_names_its_folder_too(pattern: str, path: str, matches: bool) -> None:
+    assert bool(glob_regex(pattern, folder=True).match(path)) is matches
+
+
+def test_a_plan_glob_names_only_what_is_under_its_folder() -> None:
+    assert not glob_regex("packages/**").match("packages")
 
 
 def test_same_files_in_the_same_order_as_the_working_tree(repo: GitRepo) -> None:
