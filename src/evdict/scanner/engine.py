@@ -251,30 +251,26 @@ class _Run:
         total = sum(len(data) for data, _ in jobs)
         if self.jobs <= 1 or total < POOL_MIN_BYTES or len(jobs) < 2:
             return [front_end.extract(data, filename) for data, filename in jobs]
-        from concurrent.futures import ProcessPoolExecutor  # 10 ms to import: only when used
+        # multiprocessing.Pool rather than ProcessPoolExecutor: on Ctrl-C its terminate()
+        # drains the job pipe before stopping the workers, where the executor's feeder
+        # thread could stay blocked writing a large file to a dead worker, and the
+        # interpreter then hung at exit waiting for it.
+        import multiprocessing  # only when used
 
         order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
         results: dict[int, FileFacts] = {}
-        pool = ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(jobs)), initializer=_ignore_interrupts
-        )
-        try:
-            # Ctrl-C is held back while the workers start (a forked worker inherits the
-            # mask, then ignores it): one that arrives earlier is handled here, after.
-            with _interrupts_held():
-                outputs = pool.map(
-                    front_end.extract, [jobs[i][0] for i in order], [jobs[i][1] for i in order]
-                )
+        # Ctrl-C is held back while the workers start (a forked worker inherits the
+        # mask, then ignores it): one that arrives earlier is handled here, after.
+        with _interrupts_held():
+            pool = multiprocessing.Pool(
+                processes=min(self.jobs, len(jobs)), initializer=_ignore_interrupts
+            )
+        with pool:  # leaving it, normally or on Ctrl-C, terminates the workers
+            outputs = pool.imap(
+                _extract_job, [(front_end.extract, *jobs[index]) for index in order]
+            )
             for index, facts in zip(order, outputs, strict=True):
                 results[index] = facts
-        except BaseException:
-            # Ctrl-C (or any failure): stop the workers now rather than after their queue.
-            workers = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in workers:
-                process.terminate()
-            raise
-        pool.shutdown()
         return [results[index] for index in range(len(jobs))]
 
 
@@ -288,6 +284,11 @@ def _interrupts_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _extract_job(job: tuple[Callable[[bytes, str], FileFacts], bytes, str]) -> FileFacts:
+    extract, data, filename = job
+    return extract(data, filename)
 
 
 def _ignore_interrupts() -> None:

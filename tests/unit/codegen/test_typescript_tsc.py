@@ -38,7 +38,7 @@ def tsc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     npm = shutil.which("npm")
     if shutil.which("node") is None or npm is None:
         pytest.skip("node and npm are not installed: the TypeScript type check needs them")
-    cache = request.config.cache  # None under -p no:cacheprovider: install per run
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     folder = Path(cache.mkdir("typescript")) if cache else tmp_path_factory.mktemp("typescript")
     binary = folder / "node_modules" / ".bin" / "tsc"
     if not binary.exists():

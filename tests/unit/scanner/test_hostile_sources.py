@@ -81,7 +81,12 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
-def test_ctrl_c_during_a_parallel_scan_stops_workers_and_exits_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.5])
+def test_ctrl_c_during_a_parallel_scan_stops_workers_and_exits_130(
+    tmp_path: Path, delay: float
+) -> None:
+    # Interrupted at several moments: a hang once showed only when Ctrl-C caught a large
+    # file on its way to a worker.
     body = "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(4000))
     for index in range(60):  # about 2 MB of Python: parsed over worker processes
         (tmp_path / f"m{index}.py").write_text(CALL + body, encoding="utf-8")
@@ -92,13 +97,19 @@ def test_ctrl_c_during_a_parallel_scan_stops_workers_and_exits_130(tmp_path: Pat
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
-    deadline = time.monotonic() + 60
-    while not _children(process.pid) and process.poll() is None:
-        assert time.monotonic() < deadline, "the scan never started worker processes"
-        time.sleep(0.01)
-    workers = _children(process.pid)
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches every process of the group
-    _, stderr = process.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(process.pid) and process.poll() is None:
+            assert time.monotonic() < deadline, "the scan never started worker processes"
+            time.sleep(0.01)
+        time.sleep(delay)
+        workers = _children(process.pid)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches every process of the group
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:  # hung: do not leave it to disturb the next tests
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
     assert workers, "the scan finished before it could be interrupted"
     assert (process.returncode, stderr.decode()) == (130, "evdict: interrupted\n")
     for worker in workers:
