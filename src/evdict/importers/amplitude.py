@@ -33,10 +33,10 @@ from evdict.importers.csv_table import (
     column_key,
     flag,
     join_groups,
-    missing_columns,
     read_table,
     split_list,
     table_and_json_files,
+    usable,
 )
 from evdict.importers.model import Imported, pointer, read_json
 
@@ -94,11 +94,11 @@ def read(sources: list[Path], imported: Imported) -> None:
     for path in table_and_json_files(sources, imported):
         shown = path.as_posix()
         if path.suffix.lower() == ".csv":
-            table = read_table(path, shown, imported, _COLUMNS, "an evdict plan")
+            table = read_table(path, shown, imported)
             if (
                 table is not None
                 and not _user_properties(table, imported)
-                and not missing_columns(table, _REQUIRED, imported)
+                and usable(table, _REQUIRED, _COLUMNS, imported)
             ):
                 _read_table(table, imported)
         else:

@@ -24,9 +24,9 @@ from evdict.importers.csv_table import (
     column_key,
     flag,
     join_groups,
-    missing_columns,
     read_table,
     split_list,
+    usable,
 )
 from evdict.importers.model import Imported
 
@@ -74,8 +74,8 @@ _PROPERTY_COLUMNS = (
 
 
 def read_avo_table(path: Path, shown: str, imported: Imported) -> None:
-    table = read_table(path, shown, imported, _COLUMNS, "an evdict plan")
-    if table is not None and not missing_columns(table, _REQUIRED, imported):
+    table = read_table(path, shown, imported)
+    if table is not None and usable(table, _REQUIRED, _COLUMNS, imported):
         _read_rows(table, imported)
 
 

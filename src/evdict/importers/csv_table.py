@@ -49,11 +49,8 @@ class Table:
         return column_key(column) in self.headers
 
 
-def read_table(
-    path: Path, shown: str, imported: Imported, known: frozenset[str], what: str
-) -> Table | None:
-    """The CSV file at ``path``; None (noted) when it cannot be read or has no header.
-    Columns not in ``known`` (keys) that hold a value are one note: ``what`` keeps none."""
+def read_table(path: Path, shown: str, imported: Imported) -> Table | None:
+    """The CSV file at ``path``; None (noted) when it cannot be read or has no header."""
     text = read_text(path, shown, imported)
     if text is None:
         return None
@@ -81,15 +78,30 @@ def read_table(
         imported.note(shown, "empty (no header row): skipped")
         return None
     imported.files_read += 1
+    return table
+
+
+def usable(
+    table: Table, required: tuple[str, ...], known: frozenset[str], imported: Imported
+) -> bool:
+    """Whether ``table`` has the ``required`` columns (else noted: the file is skipped);
+    the columns not ``known`` (keys) that hold a value are one note."""
+    missing = [name for name in required if not table.has(name)]
+    if missing:
+        listed = ", ".join(map(repr, missing))
+        imported.note(f"{table.shown}:1", f"no {listed} column: skipped")
+        return False
     unknown = [
         written
         for key, written in table.headers.items()
-        if key not in known and any(row.cells.get(key, "").strip() for row in table.rows)
+        if key not in known
+        and "\0" not in key
+        and any(row.cells.get(key, "").strip() for row in table.rows)
     ]
     if unknown:
         listed = ", ".join(map(repr, unknown))
-        imported.note(f"{shown}:1", f"column(s) {listed} not kept ({what} has none)")
-    return table
+        imported.note(f"{table.shown}:1", f"column(s) {listed} not kept (a plan has none)")
+    return True
 
 
 def _header(record: list[str], shown: str, imported: Imported) -> Table:
@@ -101,15 +113,6 @@ def _header(record: list[str], shown: str, imported: Imported) -> Table:
             key = f"{key}\0{len(headers)}"  # kept apart, never matched
         headers[key] = written
     return Table(shown, headers)
-
-
-def missing_columns(table: Table, required: tuple[str, ...], imported: Imported) -> bool:
-    """Whether ``table`` lacks one of ``required`` (noted: the file is skipped)."""
-    missing = [name for name in required if not table.has(name)]
-    if missing:
-        listed = ", ".join(map(repr, missing))
-        imported.note(f"{table.shown}:1", f"no {listed} column: skipped")
-    return bool(missing)
 
 
 def flag(row: Row, column: str, imported: Imported) -> bool:

@@ -115,7 +115,7 @@ CASES = {
         "fixtures/avo.expected.yaml",
         [
             "fixtures/avo/tracking-plan.csv:1: column(s) 'Event Name Mapping: Mixpanel' not kept "
-            "(an evdict plan has none)",
+            "(a plan has none)",
             "fixtures/avo/tracking-plan.csv:2: the description of bundle 'A/B Testing Properties' "
             "is not kept",
             "fixtures/avo/tracking-plan.csv:4: stakeholder(s) ['Checkout Team'] not kept "
@@ -158,7 +158,7 @@ CASES = {
         "fixtures/amplitude.expected.yaml",
         [
             "fixtures/amplitude/events.csv:1: column(s) 'Event first seen', 'Event last seen' "
-            "not kept (an evdict plan has none)",
+            "not kept (a plan has none)",
             "fixtures/amplitude/events.csv:7: unique items is not kept (a plan property has none)",
             "fixtures/amplitude/events.csv:9: display name 'Checkout done' is not kept "
             "(a plan has none)",
