@@ -10,6 +10,7 @@ written, names byte for byte.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ TRUE_WORDS = frozenset({"true", "yes"})
 FALSE_WORDS = frozenset({"false", "no", ""})
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of names, looked up for every cell read
 def column_key(header: str) -> str:
     """A column's name as compared: lower case, spaces collapsed."""
     return " ".join(header.split()).lower()
