@@ -29,7 +29,7 @@ from evdict.importers.json_schema import read_event
 from evdict.importers.model import Imported, read_json
 from evdict.importers.schema_map import SchemaReader
 
-Path_ = tuple[str | int, ...]
+Pointer = tuple[str | int, ...]
 _EVENT_KEYS = frozenset(
     {
         "id",
@@ -85,7 +85,7 @@ def _read_export(reader: SchemaReader, document: dict[str, Any]) -> None:
             reader.note((key,), f"{count} {key} not kept (an evdict plan has no {key})")
 
 
-def _read_event(reader: SchemaReader, event: Any, path: Path_, categories: dict[str, str]) -> None:
+def _read_event(reader: SchemaReader, event: Any, path: Pointer, categories: dict[str, str]) -> None:
     name = event.get("name") if isinstance(event, dict) else None
     if not isinstance(event, dict) or not isinstance(name, str) or name == "":
         reader.note(path, "an event without a name: skipped")
@@ -125,7 +125,7 @@ def _read_event(reader: SchemaReader, event: Any, path: Path_, categories: dict[
 
 
 def _category(
-    reader: SchemaReader, ids: Any, categories: dict[str, str], path: Path_
+    reader: SchemaReader, ids: Any, categories: dict[str, str], path: Pointer
 ) -> dict[str, Any]:
     names = []
     for index, category in enumerate(_list(ids)):
@@ -143,7 +143,7 @@ def _category(
     return {"category": names[0]} if names else {}
 
 
-def _owner(reader: SchemaReader, domains: Any, path: Path_) -> dict[str, Any]:
+def _owner(reader: SchemaReader, domains: Any, path: Pointer) -> dict[str, Any]:
     named = [d for d in _list(domains) if isinstance(d, dict) and isinstance(d.get("name"), str)]
     owners = [d["name"] for d in named if d.get("isOwner") is True]
     others = [d["name"] for d in named if d["name"] not in owners[:1]]
@@ -155,7 +155,7 @@ def _owner(reader: SchemaReader, domains: Any, path: Path_) -> dict[str, Any]:
     return {"owner": owners[0]} if owners else {}
 
 
-def _rules(reader: SchemaReader, rules: Any, path: Path_) -> dict[str, dict[str, Any]]:
+def _rules(reader: SchemaReader, rules: Any, path: Pointer) -> dict[str, dict[str, Any]]:
     """The event's properties from its ``rules`` (the whole call as JSON Schema)."""
     rules = reader.resolve(rules, path)
     if not isinstance(rules, dict):
@@ -183,7 +183,7 @@ def _rules(reader: SchemaReader, rules: Any, path: Path_) -> dict[str, dict[str,
 
 
 def _without_bookkeeping(
-    reader: SchemaReader, schema: Any, path: Path_
+    reader: SchemaReader, schema: Any, path: Pointer
 ) -> tuple[Any, dict[str, dict[str, str]]]:
     """``schema`` without Avo's own keys on each property (those that say something are
     noted), and the personal-data marks its ``pii`` objects give."""

@@ -252,3 +252,53 @@ def test_any_amplitude_table_imports_without_raising(rows: list[list[str]]) -> N
 def test_any_bytes_import_without_raising(content: bytes, fmt: str) -> None:
     _imports_cleanly(fmt, "plan.csv", content)
     _imports_cleanly(fmt, "plan.json", content)
+
+
+_VOCABULARY = st.sampled_from(
+    [
+        "events",
+        "name",
+        "description",
+        "rules",
+        "properties",
+        "categories",
+        "stakeholderDomains",
+        "isOwner",
+        "sources",
+        "pii",
+        "isPii",
+        "piiType",
+        "eventSchemas",
+        "self",
+        "variantName",
+        "eventType",
+        "nameMapping",
+        "userProperties",
+        "data",
+        "event_type",
+        "event_property",
+        "type",
+        "enum_values",
+        "classifications",
+        "is_array_type",
+        "tags",
+        "category",
+        "$ref",
+        "",
+    ]
+) | st.text(max_size=4)
+_VENDOR_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6) | _VOCABULARY,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(_VOCABULARY, children, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_VENDOR_JSON, st.sampled_from(["avo", "amplitude"]))
+def test_any_vendor_shaped_json_imports_without_raising(document: Any, fmt: str) -> None:
+    _imports_cleanly(fmt, "plan.json", json.dumps(document).encode("utf-8"))
+    _imports_cleanly(fmt, "plan.json", json.dumps({"events": [document]}).encode("utf-8"))
+    _imports_cleanly(fmt, "plan.json", json.dumps({"data": [document]}).encode("utf-8"))
