@@ -85,7 +85,9 @@ def _read_export(reader: SchemaReader, document: dict[str, Any]) -> None:
             reader.note((key,), f"{count} {key} not kept (an evdict plan has no {key})")
 
 
-def _read_event(reader: SchemaReader, event: Any, path: Pointer, categories: dict[str, str]) -> None:
+def _read_event(
+    reader: SchemaReader, event: Any, path: Pointer, categories: dict[str, str]
+) -> None:
     name = event.get("name") if isinstance(event, dict) else None
     if not isinstance(event, dict) or not isinstance(name, str) or name == "":
         reader.note(path, "an event without a name: skipped")
