@@ -71,7 +71,9 @@ def validate(
 
     if results is not None:
         if export is not None or dialect is not None or table is not None or shape is not None:
-            raise click.UsageError("--from-results reads the query's rows: no EXPORT, --sql")
+            raise click.UsageError(
+                "--from-results reads the rows of a --sql query: no EXPORT, --sql, --table, --shape"
+            )
         from evdict.commands.validate_results import from_results
 
         args.run(from_results, paths=(results,))

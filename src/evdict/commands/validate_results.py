@@ -53,7 +53,7 @@ class Group:
     code: str
     event: str
     prop: str | None
-    detail: str | None  # the missing properties of EV604
+    detail: str | None  # the missing properties of EV604, a candidate's (first) value
     count: int
     at: int  # the first payload's line (--engine duckdb), or the result row
     example: int | str | None  # the example payload: an offset of its line, or its text
@@ -110,7 +110,7 @@ def finding_groups(
         key = (code.removesuffix(CANDIDATE_MARK), event, prop)
         known = candidates.get(key)
         if known is None or at < known.at:
-            known = Group(*key, None, known.count if known else 0, at, example)
+            known = Group(*key, detail, known.count if known else 0, at, example)
         candidates[key] = replace(known, count=known.count + count)
     return groups + list(candidates.values()), rejected
 
@@ -253,7 +253,7 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
     shown = config.relative(source)
     codes = frozenset(rule.code for rule in all_rules() if rule.judges_payloads)
     rows: list[Row] = []
-    bad: list[str] = []
+    bad: list[tuple[int, str]] = []
     try:
         records = list(read_results(data))
     except (ValueError, RecursionError, csv.Error) as exc:
@@ -266,16 +266,38 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
             if selection.enabled(row[0].removesuffix(CANDIDATE_MARK)):
                 rows.append(row)
         except ValueError as exc:
-            bad.append(f"row {number} ({exc})")
+            bad.append((number, str(exc)))
     groups, rejected = finding_groups(rows, plan, config)
     for code, event, _prop, _detail, _count, number, _last, _example in rejected:
-        bad.append(f"row {number} (a {code} candidate the plan cannot judge, event `{event}`)")
+        bad.append((number, f"{code} of event `{event}`: no property of the plan, or no value"))
     diagnostics = _report(groups, shown, plan, config, selection)
     notes = [f"read {len(records)} result row{'s' if len(records) != 1 else ''}"]
     if bad:
+        shown_bad = ", ".join(f"row {number} ({why})" for number, why in sorted(bad)[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        notes.append(f"{len(bad)} result rows were not understood: {', '.join(bad[:5])}{more}")
+        notes.append(f"{len(bad)} result rows were not understood: {shown_bad}{more}")
     return payload_report(options, plan, config, selection, diagnostics, notes)
+
+
+def _row_payload(group: Group, plan: Plan) -> str | None:
+    """A payload that has what the row says, for the rules to word it when the row has
+    no example: the event, the property and the value a candidate was judged on, the
+    properties EV604 found missing left out. None for an EV605 row, whose value is
+    not in it."""
+    props: dict[str, object] = {}
+    if group.code == "EV604" and group.event in plan.events:
+        missing = set((group.detail or "").split(", "))
+        props = {name: None for name in plan.events[group.event].properties if name not in missing}
+    elif group.code in ("EV302", "EV303", "EV605"):
+        if group.detail is None or group.prop is None:
+            return None
+        try:
+            props = {group.prop: json.loads(group.detail)}
+        except (ValueError, RecursionError):
+            return None
+    elif group.prop is not None:
+        props = {group.prop: None}
+    return json.dumps({"event": group.event, "properties": props}, ensure_ascii=False)
 
 
 def _report(
@@ -286,11 +308,11 @@ def _report(
     the rule's title when the row has none the rules find it in."""
     examples: dict[int, TrackingCall] = {}
     for group in groups:
-        call = (
-            example_call(group.example, shown, group.at) if isinstance(group.example, str) else None
-        )
-        if call is not None:
-            examples[group.at] = call
+        for example in (group.example, _row_payload(group, plan)):
+            call = example_call(example, shown, group.at) if isinstance(example, str) else None
+            if call is not None:
+                examples[group.at] = call
+                break
     first, seen, unmatched = judged_groups(groups, examples, plan, config, selection)
     titles = {rule.code: rule for rule in all_rules()}
     for group in unmatched:
