@@ -18,7 +18,6 @@ from typing import BinaryIO
 
 from evdict.checker import Selection
 from evdict.commands.validate import (
-    Payload,
     Validation,
     counted_findings,
     finding_key,
@@ -26,9 +25,14 @@ from evdict.commands.validate import (
     payload_call,
     payload_records,
     properties_at,
-    read_payload,
 )
-from evdict.commands.validate_results import Row, finding_groups, judged_groups, merge_finding
+from evdict.commands.validate_results import (
+    Row,
+    example_call,
+    finding_groups,
+    judged_groups,
+    merge_finding,
+)
 from evdict.commands.validate_sql import COMPILED_CODES, build_query, sql_string
 from evdict.config import Config
 from evdict.plan.model import Plan
@@ -76,9 +80,10 @@ def validate_lines_duckdb(
         # The first payload of each finding judged again, in one batch: its findings by line.
         with (folder / "lines.txt").open("rb") as written:
             examples = {
-                group.at: _example_call(_line_at(written, group.example), path, group.at)
+                group.at: call
                 for group in groups
                 if isinstance(group.example, int)
+                and (call := example_call(_line_at(written, group.example), path, group.at))
             }
     first, seen, _ = judged_groups(groups, examples, plan, config, selection)
     if leftovers:
@@ -117,9 +122,3 @@ def _stage(
 def _line_at(written: BinaryIO, offset: int) -> str:
     written.seek(offset)
     return written.readline().decode("utf-8").rstrip("\n")
-
-
-def _example_call(example: str, path: str, line: int) -> TrackingCall:
-    payload = read_payload(json.loads(example))
-    assert isinstance(payload, Payload)
-    return payload_call(payload, path, line, example)

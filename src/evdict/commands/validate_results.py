@@ -29,7 +29,7 @@ from evdict.commands.validate import (
     read_payload,
 )
 from evdict.commands.validate_shapes import warehouse_properties
-from evdict.commands.validate_sql import CANDIDATE_MARK
+from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
 from evdict.config import Config, Options, load_config
 from evdict.diagnostics import Diagnostic, Location
 from evdict.errors import ConfigError
@@ -41,7 +41,6 @@ from evdict.rules.pii import personal_value, unhashed_value
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import TrackingCall
 
-COLUMNS = ("code", "event", "property", "detail", "n", "first", "last", "example")
 # A results file is the findings of a query, not the payloads: read whole, up to this.
 MAX_RESULTS = 256 * 2**20
 
@@ -74,14 +73,15 @@ def is_finding(
 ) -> bool:
     """Whether a candidate row (``EV605?``...) is a finding, as the rule judges it;
     KeyError or ValueError when the row names no property of the plan or no value."""
-    if code.startswith("EV301"):
+    rule = code.removesuffix(CANDIDATE_MARK)
+    if rule == "EV301":
         return prop is not None and classifier.classify(prop, event=event) is not None
     if detail is None or prop is None:
         raise ValueError("a candidate without its property and value")
     value = json.loads(detail)
-    if code.startswith("EV302"):
+    if rule == "EV302":
         return personal_value(value) is not None
-    if code.startswith("EV303"):
+    if rule == "EV303":
         return unhashed_value(value)
     return schema_problem(plan.events[event].properties[prop], value) is not None
 
@@ -190,13 +190,27 @@ def read_results(data: bytes) -> Iterator[tuple[int, Mapping[str, object] | None
             if line.strip()
         )
     else:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        numbered = ((reader.line_num, row) for row in reader)
+        numbered = _csv_rows(text)
     for number, record in numbered:
         if isinstance(record, dict):
             yield number, {str(key).lower(): value for key, value in record.items()}
         else:
             yield number, None
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, object]]:
+    """(line, row) of CSV with a header; a row csv cannot read (a field over its 128 KiB
+    limit) is None, and the rows after it are read."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # the line is consumed, counted with the next row
+            yield reader.line_num + 1, None
+            continue
+        yield reader.line_num, row
 
 
 def _json_or_none(line: str) -> object:
@@ -206,14 +220,16 @@ def _json_or_none(line: str) -> object:
         return None
 
 
-def result_row(record: Mapping[str, object], number: int, codes: frozenset[str]) -> Row:
+def result_row(record: Mapping[str, object], number: int) -> Row:
     """The row as the query wrote it; ValueError saying what is wrong with it."""
     missing = [column for column in ("code", "event", "n") if record.get(column) in (None, "")]
     if missing:
         raise ValueError(f"no {', '.join(missing)}")
-    code = str(record["code"])
-    if code.removesuffix(CANDIDATE_MARK) not in codes:
+    code, event = record["code"], record["event"]
+    if code not in COMPILED_CODES and code not in CANDIDATES:
         raise ValueError(f"{code!r} is no rule the query reports")
+    if not isinstance(event, str):
+        raise ValueError(f"the event is no name: {event!r}")
     count = record["n"]
     if isinstance(count, str) and count.isdigit():
         count = int(count)
@@ -225,8 +241,8 @@ def result_row(record: Mapping[str, object], number: int, codes: frozenset[str])
         return None if value in (None, "") else str(value)
 
     return (
-        code,
-        str(record["event"]),
+        str(code),
+        event,
         text("property"),
         text("detail"),
         count,
@@ -251,7 +267,6 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
     if len(data) > MAX_RESULTS:
         raise ConfigError(f"cannot read {source}: over {MAX_RESULTS // 2**20} MiB of results")
     shown = config.relative(source)
-    codes = frozenset(rule.code for rule in all_rules() if rule.judges_payloads)
     rows: list[Row] = []
     bad: list[tuple[int, str]] = []
     try:
@@ -261,8 +276,8 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
     for number, record in records:
         try:
             if record is None:
-                raise ValueError("not an object")
-            row = result_row(record, number, codes)
+                raise ValueError("not a row of the query")
+            row = result_row(record, number)
             if selection.enabled(row[0].removesuffix(CANDIDATE_MARK)):
                 rows.append(row)
         except ValueError as exc:
@@ -275,7 +290,8 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
     if bad:
         shown_bad = ", ".join(f"row {number} ({why})" for number, why in sorted(bad)[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        notes.append(f"{len(bad)} result rows were not understood: {shown_bad}{more}")
+        rows_were = "result rows were" if len(bad) != 1 else "result row was"
+        notes.append(f"{len(bad)} {rows_were} not understood: {shown_bad}{more}")
     return payload_report(options, plan, config, selection, diagnostics, notes)
 
 

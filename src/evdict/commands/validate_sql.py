@@ -116,6 +116,9 @@ def candidate(code: str) -> str:
     return code + CANDIDATE_MARK
 
 
+CANDIDATES = tuple(candidate(code) for code in ("EV301", "EV302", "EV303", "EV605"))
+
+
 def sql_string(text: str) -> str:
     """``text`` as a DuckDB string literal, quoted by sqlglot."""
     from sqlglot import exp

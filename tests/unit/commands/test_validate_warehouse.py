@@ -11,6 +11,8 @@ from collections.abc import Callable
 import duckdb
 import pytest
 import sqlglot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from evdict.commands.validate_shapes import SHAPES, event_table
 from evdict.commands.validate_sql import DIALECTS
@@ -228,3 +230,43 @@ def test_from_results_usage_errors(write: WriteFiles, run: RunCli) -> None:
     shape = run("validate", "--shape", "segment")
     assert shape.exit_code == 2
     assert "--shape goes with --sql and --table" in shape.output
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.text(max_size=30),
+    st.sampled_from(["EV601", "EV605?", "EV302?", "EV303?", "EV301?", "EV604", "report_exported"]),
+    st.sampled_from(["format", "email_hash", '"a@b.io"', "{", "[[[", "1e999", "NaN"]),
+)
+ROWS = st.lists(
+    st.dictionaries(
+        st.sampled_from([*("code", "event", "property", "detail", "n", "first"), "example"]),
+        CELLS,
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=ROWS, as_csv=st.booleans(), junk=st.binary(max_size=40))
+def test_any_results_file_is_a_report_or_a_usage_error(
+    write: WriteFiles, run: RunCli, rows: list[dict[str, object]], as_csv: bool, junk: bytes
+) -> None:
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(
+            out, ["code", "event", "property", "detail", "n", "example"], extrasaction="ignore"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        data = out.getvalue().encode() + junk
+    else:
+        data = "".join(json.dumps(row) + "\n" for row in rows).encode() + junk
+    write(**{"events.yaml": PLAN, "results.txt": data})
+    result = run("validate", "--from-results", "results.txt")
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output
