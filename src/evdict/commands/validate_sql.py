@@ -66,20 +66,20 @@ PROPERTY_COLUMNS = (
     ("pattern", "VARCHAR"),
     *((bound, "DOUBLE") for bound in BOUNDS),
 )
-# A value (p.type, p.value of json_each) that breaks the compiled schema of d (a row
-# of plan_properties): each keyword holds or does not apply to the value's type.
+# A value (p.type, p.value, p.number, p.text of sent) that breaks the compiled schema
+# sent carries beside it (its plan_properties row): each keyword holds or does not apply to the value's type.
 NUMBER = "p.number"
 NUMERIC = "p.type IN ('BIGINT', 'UBIGINT', 'DOUBLE')"
 BREAKS = f"""NOT (
-  (d.types IS NULL OR contains(d.types, ',' || p.type || ',')
-   OR (p.type = 'DOUBLE' AND contains(d.types, ',INTDOUBLE,')
+  (p.types IS NULL OR contains(p.types, ',' || p.type || ',')
+   OR (p.type = 'DOUBLE' AND contains(p.types, ',INTDOUBLE,')
        AND isfinite({NUMBER}) AND floor({NUMBER}) = {NUMBER}))
-  AND (d.allowed IS NULL OR (p.type = 'VARCHAR' AND json_contains(d.allowed, p.value)))
-  AND (d.pattern IS NULL OR p.type <> 'VARCHAR' OR {{matches}})
-  AND (d.minimum IS NULL OR NOT {NUMERIC} OR {NUMBER} >= d.minimum)
-  AND (d.maximum IS NULL OR NOT {NUMERIC} OR {NUMBER} <= d.maximum)
-  AND (d.exclusiveMinimum IS NULL OR NOT {NUMERIC} OR {NUMBER} > d.exclusiveMinimum)
-  AND (d.exclusiveMaximum IS NULL OR NOT {NUMERIC} OR {NUMBER} < d.exclusiveMaximum))"""
+  AND (p.allowed IS NULL OR (p.type = 'VARCHAR' AND json_contains(p.allowed, p.value)))
+  AND (p.pattern IS NULL OR p.type <> 'VARCHAR' OR {{matches}})
+  AND (p.minimum IS NULL OR NOT {NUMERIC} OR {NUMBER} >= p.minimum)
+  AND (p.maximum IS NULL OR NOT {NUMERIC} OR {NUMBER} <= p.maximum)
+  AND (p.exclusiveMinimum IS NULL OR NOT {NUMERIC} OR {NUMBER} > p.exclusiveMinimum)
+  AND (p.exclusiveMaximum IS NULL OR NOT {NUMERIC} OR {NUMBER} < p.exclusiveMaximum))"""
 
 # Python's str.strip() whitespace, in RE2.
 SPACE = r"[\t-\r\x{1c}-\x{1f}\x{85}\pZ]"
@@ -184,7 +184,7 @@ def value_rule(prop: Property) -> dict[str, object] | None:
 
 
 def _matches(plan: Plan) -> str:
-    """Whether the value matches ``d.pattern``: one constant regex per distinct pattern
+    """Whether the value matches ``p.pattern``: one constant regex per distinct pattern
     (a pattern read from a column is compiled again for every row)."""
     patterns = {
         rule["pattern"]
@@ -196,7 +196,7 @@ def _matches(plan: Plan) -> str:
         f"WHEN {_literal(pattern)} THEN regexp_matches(p.text, {_literal(pattern)})"
         for pattern in sorted(patterns, key=str)
     )
-    return f"CASE d.pattern {branches} END" if branches else "TRUE"
+    return f"CASE p.pattern {branches} END" if branches else "TRUE"
 
 
 def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
@@ -217,24 +217,23 @@ def _pii_parts(wanted: set[str], config: Config | None, aggregate: str) -> list[
     """EV301-EV303 as candidates: what the detectors might take for personal data."""
     pii = config.pii if config is not None else None
     classifier = NameClassifier(pii.extra_names, pii.safe_names) if pii else NameClassifier()
-    declared = (
-        "sent AS p LEFT JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key"
-    )
     values = f"CAST(p.value AS VARCHAR) AS detail, {aggregate}"
     parts: list[str] = []
     if "EV301" in wanted:
-        # A name's words are ASCII letters and digits: glued, one of the fragments shows.
-        fragments = "|".join(sorted(re.escape(f) for f in classifier.name_fragments()))
+        # A name's words are ASCII letters and digits: one of the fragments shows in its
+        # letters, whatever separates them (`e_mail`, `E-Mail`).
+        fragments = "|".join(
+            "[^a-z0-9]*".join(fragment) for fragment in sorted(classifier.name_fragments())
+        )
         parts.append(
             f"SELECT '{candidate('EV301')}' AS code, p.event, p.key AS property, NULL AS detail, "
-            f"{aggregate} FROM {declared} WHERE d.property IS NULL AND regexp_matches("
-            f"regexp_replace(lower(p.key), '[^a-z0-9]+', '', 'g'), {_literal(fragments)}) "
-            "GROUP BY p.event, p.key"
+            f"{aggregate} FROM sent AS p WHERE NOT p.declared "
+            f"AND regexp_matches(lower(p.key), {_literal(fragments)}) GROUP BY p.event, p.key"
         )
     if "EV302" in wanted:
         parts.append(
             f"SELECT '{candidate('EV302')}' AS code, p.event, p.key AS property, {values} "
-            f"FROM {declared} WHERE NOT coalesce(d.hashed, FALSE) AND ("
+            "FROM sent AS p WHERE NOT coalesce(p.hashed, FALSE) AND ("
             "(p.type IN ('BIGINT', 'UBIGINT') AND p.number >= 1e12 AND p.number < 1e19) OR "
             f"(p.type = 'VARCHAR' AND (contains(p.text, '@') "
             f"OR regexp_matches(p.text, {_literal(MAYBE_PERSONAL)})))) "
@@ -243,8 +242,7 @@ def _pii_parts(wanted: set[str], config: Config | None, aggregate: str) -> list[
     if "EV303" in wanted:
         parts.append(
             f"SELECT '{candidate('EV303')}' AS code, p.event, p.key AS property, {values} "
-            "FROM sent AS p JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key "
-            "WHERE d.hashed AND p.type NOT IN ('NULL', 'BOOLEAN') "
+            "FROM sent AS p WHERE p.hashed AND p.type NOT IN ('NULL', 'BOOLEAN') "
             f"AND NOT coalesce(p.type = 'VARCHAR' AND {_hashed()}, FALSE) "
             "GROUP BY p.event, p.key, p.value"
         )
@@ -290,9 +288,7 @@ def build_query(
     if "EV603" in wanted:
         parts.append(
             f"SELECT 'EV603' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p LEFT JOIN plan_properties AS d "
-            "ON d.event = p.event AND d.property = p.key "
-            "WHERE d.property IS NULL AND p.event IN (SELECT event FROM plan_events) "
+            "FROM sent AS p WHERE NOT p.declared AND p.event IN (SELECT event FROM plan_events) "
             "GROUP BY p.event, p.key"
         )
     if "EV604" in wanted:
@@ -307,15 +303,13 @@ def build_query(
     if "EV605" in wanted:
         parts.append(
             f"SELECT 'EV605' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key "
-            f"WHERE d.compiled AND {BREAKS.format(matches=_matches(plan))} "
+            f"FROM sent AS p WHERE p.compiled AND {BREAKS.format(matches=_matches(plan))} "
             "GROUP BY p.event, p.key"
         )
         parts.append(
             f"SELECT '{candidate('EV605')}' AS code, p.event, p.key AS property, "
             f"CAST(p.value AS VARCHAR) AS detail, {aggregate} FROM sent AS p "
-            "JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key "
-            "WHERE NOT d.compiled GROUP BY p.event, p.key, p.value"
+            "WHERE p.declared AND NOT p.compiled GROUP BY p.event, p.key, p.value"
         )
     if not parts:
         parts.append(
@@ -325,20 +319,25 @@ def build_query(
     # The example is fetched for the findings' first lines only: carried through the
     # joins, the payloads' text would be copied once per property sent.
     keys = f" WHERE NOT ({ignored_keys})" if ignored_keys else ""
+    plan_columns = ", ".join(f"d.{name}" for name, _kind in PROPERTY_COLUMNS[4:])
     shaped = f"{table} AS ({view}), " if view else ""
     return (
         f"WITH {shaped}plan_events AS ({events}), plan_properties AS ({props}), "
         "required AS (SELECT * FROM plan_properties WHERE required), "
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
         # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
-        "sent AS MATERIALIZED (SELECT line, event, key, value, json_type(value) AS type, "
-        "CASE WHEN json_type(value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
-        "THEN TRY_CAST(value AS DOUBLE) END AS number, "
-        "CASE WHEN json_type(value) = 'VARCHAR' THEN value ->> '$' END AS text "
+        # Each property sent beside its plan_properties row (joined once for all checks).
+        "sent AS MATERIALIZED (SELECT v.line, v.event, v.key, v.value, "
+        "json_type(v.value) AS type, "
+        "CASE WHEN json_type(v.value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
+        "THEN TRY_CAST(v.value AS DOUBLE) END AS number, "
+        "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END AS text, "
+        f"d.property IS NOT NULL AS declared, {plan_columns} "
         "FROM (SELECT line, event, key, json_extract(properties, '/' || "
         "replace(replace(key, '~', '~0'), '/', '~1')) AS value "
         "FROM (SELECT line, event, properties, unnest(json_keys(properties)) AS key "
-        f"FROM src) AS k{keys}) AS v), "
+        f"FROM src) AS k{keys}) AS v "
+        "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
         f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
         "ORDER BY f.first, f.code"
