@@ -28,7 +28,14 @@ from collections.abc import Callable, Iterable
 
 from evdict.config import Config
 from evdict.linear_regex import UnsupportedPattern, compile_linear
-from evdict.pii.hashes import BASE64, DIGEST_BYTES, HEX_LENGTHS, HEX_PREFIX, MAX_HASH, PASSWORD_HASH
+from evdict.pii.hashes import (
+    BASE64,
+    DIGEST_BYTES,
+    HEX_LENGTHS,
+    HEX_PREFIXES,
+    MAX_HASH,
+    PASSWORD_HASH,
+)
 from evdict.pii.names import NameClassifier
 from evdict.plan.model import Event, Plan, Property
 
@@ -88,8 +95,17 @@ SPACE = r"[\t-\r\x{1c}-\x{1f}\x{85}\pZ]"
 MAYBE_PERSONAL = (
     rf"^{SPACE}*(?:[0-9 ().+-]{{6,37}}|[0-9a-fA-F:.]{{2,45}}(?:%[\w.-]{{1,20}})?){SPACE}*$"
 )
+# looks_hashed's ``(?i:sha256)``, ASCII only: RE2 folds case in Unicode (U+017F is ``s``).
+ANY_CASE_PREFIX = (
+    "(?:(?:"
+    + "|".join(
+        "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in prefix)
+        for prefix in HEX_PREFIXES
+    )
+    + ")[:$])"
+)
 HEX_HASH = (
-    rf"^{HEX_PREFIX}?(?:"
+    rf"^{ANY_CASE_PREFIX}?(?:"
     + "|".join(f"[0-9a-f]{{{n}}}|[0-9A-F]{{{n}}}" for n in sorted(HEX_LENGTHS))
     + ")$"
 )
@@ -100,7 +116,7 @@ BASE64_LENGTHS = ", ".join(str((4 * n + 2) // 3) for n in sorted(DIGEST_BYTES))
 def _hashed() -> str:
     """Whether string ``p.text`` is certainly hashed as evdict.pii.hashes.looks_hashed
     says; any other (one with spaces around it too) is a candidate for looks_hashed."""
-    digest = f"regexp_replace(p.text, {_literal('^' + HEX_PREFIX)}, '')"
+    digest = f"regexp_replace(p.text, {_literal('^' + ANY_CASE_PREFIX)}, '')"
     return f"""(length(p.text) <= {MAX_HASH} AND (
   (regexp_matches(p.text, {_literal(HEX_HASH)})
    AND regexp_matches({digest}, '[0-9]') AND regexp_matches({digest}, '[a-fA-F]'))

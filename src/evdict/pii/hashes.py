@@ -12,8 +12,12 @@ import binascii
 import re
 
 # The pattern sources are RE2's syntax too: the warehouse SQL (``validate --sql``) uses them.
-HEX_PREFIX = r"(?i:(?:md5|sha1|sha224|sha256|sha384|sha512|sha3-256|sha3-512|blake2b|blake2s)[:$])"
-_HEX_DIGEST = re.compile(HEX_PREFIX + r"?(?P<hex>[0-9a-f]+|[0-9A-F]+)", re.ASCII)
+HEX_PREFIXES = (
+    *("md5", "sha1", "sha224", "sha256", "sha384", "sha512"),
+    *("sha3-256", "sha3-512", "blake2b", "blake2s"),
+)
+_HEX_PREFIX = f"(?i:(?:{'|'.join(HEX_PREFIXES)})[:$])"
+_HEX_DIGEST = re.compile(_HEX_PREFIX + r"?(?P<hex>[0-9a-f]+|[0-9A-F]+)", re.ASCII)
 HEX_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 BASE64 = re.compile(r"[A-Za-z0-9+/_-]{22,88}={0,2}", re.ASCII)
 DIGEST_BYTES = frozenset({16, 20, 28, 32, 48, 64})
