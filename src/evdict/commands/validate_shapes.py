@@ -29,7 +29,6 @@ from evdict.config import Config
 from evdict.names.case import split_words, to_case
 from evdict.plan.model import Plan
 
-SHAPES = ("segment", "posthog", "mixpanel", "amplitude", "rudderstack")
 # The columns Segment and RudderStack write on every event table besides its properties.
 WAREHOUSE_COLUMNS = frozenset(
     {"id", "anonymous_id", "user_id", "event", "event_text", "channel", "received_at"}
@@ -128,7 +127,6 @@ def _events(
 
 SHAPE_OF: Mapping[str, Shape] = {
     "segment": Shape(_tracks("segment"), WAREHOUSE_COLUMNS, ("context_",)),
-    "rudderstack": Shape(_tracks("rudderstack"), WAREHOUSE_COLUMNS, ("context_",)),
     "posthog": Shape(
         _events("uuid", "event", "properties", keys=("event", "properties")),
         SDK_PROPERTY_KEYS,
@@ -142,7 +140,9 @@ SHAPE_OF: Mapping[str, Shape] = {
     "amplitude": Shape(
         _events("uuid", "event_type", "event_properties", keys=("event_type", "event_properties"))
     ),
+    "rudderstack": Shape(_tracks("rudderstack"), WAREHOUSE_COLUMNS, ("context_",)),
 }
+SHAPES = tuple(SHAPE_OF)
 
 
 def warehouse_properties(record: Mapping[str, object]) -> Mapping[str, object]:

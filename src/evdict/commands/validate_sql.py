@@ -308,10 +308,12 @@ def build_query(
             "GROUP BY p.event, p.key"
         )
     if "EV604" in wanted:
+        # NULLS FIRST (positions are never NULL): DuckDB's default, NULLS LAST, is no
+        # option of BigQuery's STRING_AGG, and sqlglot warns on stderr for it.
         parts.append(
             f"SELECT 'EV604' AS code, p.event, NULL AS property, p.missing AS detail, {aggregate} "
             "FROM (SELECT s.line, s.event, "
-            "string_agg(d.property, ', ' ORDER BY d.position) AS missing FROM src AS s "
+            "string_agg(d.property, ', ' ORDER BY d.position NULLS FIRST) AS missing FROM src AS s "
             "JOIN required AS d ON d.event = s.event "
             "WHERE json_type(s.properties, '$.' || to_json(d.property)) IS NULL "
             "GROUP BY s.line, s.event) AS p GROUP BY p.event, p.missing"

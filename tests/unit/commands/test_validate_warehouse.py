@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 
 import duckdb
@@ -14,6 +16,7 @@ import sqlglot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evdict.cli import validate as cli_validate
 from evdict.commands.validate_shapes import SHAPES, event_table
 from evdict.commands.validate_sql import DIALECTS
 from tests.conftest import RunCli, WriteFiles
@@ -109,6 +112,11 @@ def load_events(shape: str) -> Callable[[duckdb.DuckDBPyConnection, list[Payload
 
 def findings(output: str) -> list[tuple[str, str]]:
     return sorted((d["code"], d["message"]) for d in json.loads(output)["diagnostics"])
+
+
+def test_the_cli_lists_the_shapes_and_dialects_it_does_not_import() -> None:
+    assert cli_validate.SHAPES == SHAPES
+    assert cli_validate.DIALECTS == DIALECTS
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -270,3 +278,27 @@ def test_any_results_file_is_a_report_or_a_usage_error(
     result = run("validate", "--from-results", "results.txt")
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output
+
+
+def test_sql_and_from_results_in_real_processes(write: WriteFiles) -> None:
+    root = write(**{"events.yaml": PLAN, "results.ndjson": BAD_RESULTS})
+    evdict = [sys.executable, "-m", "evdict", "validate"]
+    sql = subprocess.run(
+        [*evdict, "--sql", "bigquery", "--table", "seg.tracks", "--shape", "segment"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert sql.returncode == 0, sql.stderr
+    assert sql.stderr == ""  # no sqlglot warning on a terminal
+    assert "JSON_STRIP_NULLS(TO_JSON(r))" in sql.stdout
+    done = subprocess.run(
+        [*evdict, "--from-results", "results.ndjson", "--format", "sarif"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    results = json.loads(done.stdout)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["EV601", "EV604", "EV605"]
