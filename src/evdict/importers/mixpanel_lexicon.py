@@ -72,6 +72,11 @@ _CSV_TYPES: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "format": "date-time"},
 }
 _UNTYPED = frozenset({"", "unknown"})
+# Why a property's Lexicon flag is a note.
+_PROPERTY_FLAGS = {
+    "hidden": "hidden in Mixpanel: not kept (a plan property has no visibility)",
+    "dropped": "dropped at ingestion by Mixpanel: not kept (a plan property has no deprecation)",
+}
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -106,14 +111,6 @@ def _event_fields(
     if dropped:
         spec["deprecated"] = dict(_DROPPED)
     return spec
-
-
-def _property_flag_note(flag: str) -> str:
-    return {
-        "hidden": "hidden in Mixpanel: not kept (a plan property has no visibility)",
-        "dropped": "dropped at ingestion by Mixpanel: not kept (a plan property has no "
-        "deprecation)",
-    }[flag]
 
 
 # The Schemas API
@@ -232,7 +229,7 @@ def _without_metadata(
                         at, f"display name {value!r} is not kept (a plan property has none)"
                     )
                 elif key in ("hidden", "dropped") and value is True:
-                    reader.note(at, _property_flag_note(key))
+                    reader.note(at, _PROPERTY_FLAGS[key])
                 elif key not in ("displayName", "hidden", "dropped"):
                     reader.note(at, f"{key!r} is not kept (a plan property has no {key})")
             prop = {k: v for k, v in prop.items() if k != "metadata"}
@@ -258,6 +255,25 @@ class _CsvEvent:
 
 
 def _read_csv(text: str, shown: str, imported: Imported) -> None:
+    event: _CsvEvent | None = None
+    skipping = False  # the rows of an entity not imported (noted once, at its row)
+    for line, row in _csv_rows(text, shown, imported):
+        where = f"{shown}:{line}"
+        kind = row.get("Entity Type", "").strip()
+        if kind:
+            _add_csv_event(imported, event)
+            event = _csv_event(imported, row, kind, where)
+            skipping = event is None
+        if event is not None and (row.get("Property Name", "") != "" or not kind):
+            _csv_property(imported, event, row, where)
+        elif event is None and not skipping:
+            imported.note(where, "a property row before any event row: skipped")
+    _add_csv_event(imported, event)
+
+
+def _csv_rows(text: str, shown: str, imported: Imported) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row that is not blank, by column, with the line it starts on; a file without
+    the Lexicon columns, or past what CSV allows, is a note."""
     rows = csv.reader(io.StringIO(text, newline=""))
     line = 1
     try:
@@ -274,24 +290,10 @@ def _read_csv(text: str, shown: str, imported: Imported) -> None:
         for column in header:
             if column not in _COLUMNS:
                 imported.note(f"{shown}:1", f"column {column!r} is not read")
-        event: _CsvEvent | None = None
-        skipping = False  # the rows of an entity not imported (noted once, at its row)
         for values in rows:
             line, row_line = rows.line_num, line + 1
-            if not any(value.strip() for value in values):
-                continue
-            row = dict(zip(header, values, strict=False))
-            where = f"{shown}:{row_line}"
-            kind = row.get("Entity Type", "").strip()
-            if kind:
-                _add_csv_event(imported, event)
-                event = _csv_event(imported, row, kind, where)
-                skipping = event is None
-            if event is not None and (row.get("Property Name", "") != "" or not kind):
-                _csv_property(imported, event, row, where)
-            elif event is None and not skipping:
-                imported.note(where, "a property row before any event row: skipped")
-        _add_csv_event(imported, event)
+            if "".join(values).strip():  # a blank row (Excel leaves some) is no entity
+                yield row_line, dict(zip(header, values, strict=False))
     except csv.Error as exc:
         imported.note(f"{shown}:{line + 1}", f"not valid CSV ({exc}): the rest is skipped")
 
@@ -360,7 +362,7 @@ def _csv_property(imported: Imported, event: _CsvEvent, row: dict[str, str], whe
         )
     for flag in ("hidden", "dropped"):
         if _flag(imported, row, f"Property {flag.title()}", where):
-            imported.note(where, f"{name!r}: {_property_flag_note(flag)}")
+            imported.note(where, f"{name!r}: {_PROPERTY_FLAGS[flag]}")
     if _flag(imported, row, "Property Required", where):
         prop["required"] = True
     if _flag(imported, row, "Property Sensitive", where):

@@ -102,6 +102,7 @@ class _Catalog:
     plans: list[_Entry] = field(default_factory=list)
     # Each catalog property as a plan property, read (and its notes given) once.
     properties: dict[int, dict[str, Any]] = field(default_factory=dict)
+    noted_types: set[int] = field(default_factory=set)
 
     def add(self, kind: str, group: str, entry: _Entry) -> None:
         ident = entry.data.get("id")
@@ -160,7 +161,7 @@ def _read_file(located: Located, catalog: _Catalog) -> str | None:
     """Index the file's entries; its spec version (None when it is not a rudder spec)."""
     data = located.document.data
     version, kind = data.get("version"), data.get("kind")
-    if version not in _VERSIONS:
+    if not isinstance(version, str) or version not in _VERSIONS:
         located.note(
             ("version",) if "version" in data else (),
             f"not a RudderStack spec (version {version!r}): skipped",
@@ -171,15 +172,18 @@ def _read_file(located: Located, catalog: _Catalog) -> str | None:
     spec = data.get("spec")
     if not isinstance(spec, dict):
         located.note(("spec",) if "spec" in data else (), "no `spec` mapping: skipped")
-        return str(version)
+        return version
+    if not isinstance(kind, str):
+        located.note(("kind",) if "kind" in data else (), f"kind {kind!r} is not a name: skipped")
+        return version
     if kind in _TRACKING_PLAN_KINDS:
         if (kind == "tp") != (version != "rudder/v1"):
             located.note(("kind",), f"kind {kind!r} under version {version!r}: read all the same")
         catalog.plans.append(_Entry("tracking-plan", located, ("spec",), spec))
-        return str(version)
+        return version
     if kind not in _KINDS:
         located.note(("kind",), f"kind {kind!r} is not part of a tracking plan: skipped")
-        return str(version)
+        return version
     ref_kind, plural = _KINDS[kind]
     items = spec.get(plural)
     if not isinstance(items, list):
@@ -187,14 +191,14 @@ def _read_file(located: Located, catalog: _Catalog) -> str | None:
         located.note(
             ("spec",), f"a file of kind {kind!r} without `spec.{plural}` (it holds {held}): skipped"
         )
-        return str(version)
+        return version
     for index, item in enumerate(items):
         path = ("spec", plural, index)
         if not isinstance(item, dict):
             located.note(path, f"not a {ref_kind} definition: skipped")
             continue
         catalog.add(ref_kind, str(group), _Entry(ref_kind, located, path, item))
-    return str(version)
+    return version
 
 
 def _event(catalog: _Catalog, entry: _Entry) -> tuple[str, dict[str, Any]] | None:
@@ -327,13 +331,15 @@ def _type_into(catalog: _Catalog, entry: _Entry, prop: dict[str, Any], hops: int
             entry.note("type", f"unknown custom type {kind!r}: kept untyped")
         else:
             _type_into(catalog, custom, prop, hops + 1)
-            if custom.data.get("properties"):
-                custom.note(
-                    "properties",
-                    "the custom type's own properties are not kept: a plan property holds none",
-                )
-            if custom.data.get("variants"):
-                custom.note("variants", "variants are not kept")
+            if id(custom) not in catalog.noted_types:  # noted once, however many use it
+                catalog.noted_types.add(id(custom))
+                if custom.data.get("properties"):
+                    custom.note(
+                        "properties",
+                        "the custom type's own properties are not kept: a plan property holds none",
+                    )
+                if custom.data.get("variants"):
+                    custom.note("variants", "variants are not kept")
     elif kind is not None:
         types = [t.strip() for t in kind.split(",")] if isinstance(kind, str) else kind
         if isinstance(types, list) and types and all(_primitive(t) for t in types):

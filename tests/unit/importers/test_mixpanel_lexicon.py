@@ -3,8 +3,11 @@ from Mixpanel's documentation), bad input, and arbitrary CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,15 +162,69 @@ _ROW = st.lists(_CELL | st.text(max_size=5), max_size=22)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_ROW, max_size=8), st.booleans())
 def test_any_csv_imports_without_raising(rows: list[list[str]], quoted: bool) -> None:
-    import csv
-    import io
-    import tempfile
-
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL).writerows(rows)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.csv"
         path.write_text(HEADER + buffer.getvalue(), encoding="utf-8")
+        imported = read_plan("mixpanel-lexicon", [path])
+        _, problems = parse_document(render_plan(imported.events), "events.yaml")
+        assert all(problem.kind == "schema" for problem in problems), problems
+
+
+def test_a_field_past_the_csv_limit_is_a_note_and_the_rows_before_it_are_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Entity Type,Entity Name,Property Name\nevent,Opened,\n"
+        f',,"{"x" * 200_000}"\nevent,Closed,\n',
+        encoding="utf-8",
+    )
+    imported = read_plan("mixpanel-lexicon", [path])
+    assert imported.events == {"Opened": {}}
+    assert [str(note) for note in imported.notes] == [
+        f"{path.as_posix()}:3: not valid CSV (field larger than field limit (131072)): "
+        "the rest is skipped"
+    ]
+
+
+_KEYS = st.sampled_from(
+    [
+        "results",
+        "entries",
+        "entityType",
+        "name",
+        "schemaJson",
+        "properties",
+        "metadata",
+        "com.mixpanel",
+        "tags",
+        "hidden",
+        "dropped",
+        "contacts",
+        "teamContacts",
+        "displayName",
+        "required",
+        "type",
+        "event",
+        "",
+    ]
+)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | _KEYS,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_KEYS, children, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(_KEYS, _JSON, max_size=4), max_size=3))
+def test_any_schemas_document_imports_without_raising(entries: list[dict[str, object]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "schemas.json"
+        event_entries = [{**entry, "entityType": "event", "name": "e"} for entry in entries]
+        path.write_text(json.dumps({"results": entries + event_entries}), encoding="utf-8")
         imported = read_plan("mixpanel-lexicon", [path])
         _, problems = parse_document(render_plan(imported.events), "events.yaml")
         assert all(problem.kind == "schema" for problem in problems), problems

@@ -171,7 +171,10 @@ _VALUES = st.recursive(
     lambda children: st.lists(children, max_size=3) | st.dictionaries(_KEYS, children, max_size=4),
     max_leaves=25,
 )
-_KIND = st.sampled_from(["events", "properties", "categories", "custom-types", "tracking-plan"])
+_KIND = (
+    st.sampled_from(["events", "properties", "categories", "custom-types", "tracking-plan", "tp"])
+    | _VALUES
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -179,7 +182,8 @@ _KIND = st.sampled_from(["events", "properties", "categories", "custom-types", "
 def test_any_project_imports_without_raising(files: list[tuple[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for index, (kind, spec) in enumerate(files):
-            document = {"version": "rudder/v1", "kind": kind, "metadata": {"name": "g"}}
+            version = "rudder/0.1" if index % 2 else "rudder/v1"
+            document = {"version": version, "kind": kind, "metadata": {"name": "g"}}
             document["spec"] = {
                 "events": spec,
                 "properties": spec,
