@@ -19,8 +19,6 @@ Usage figures (volumes, query counts) describe the project, not the plan: not re
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -28,7 +26,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from evdict.importers.model import Imported, parse_json, read_text, source_files
+from evdict.importers.csv_table import (
+    Row,
+    column_key,
+    flag,
+    parse_table,
+    split_list,
+    table_and_json_files,
+    usable,
+)
+from evdict.importers.model import Imported, parse_json, read_text
 from evdict.importers.schema_map import SchemaReader
 
 _DROPPED = {"reason": "Dropped at ingestion by Mixpanel Lexicon."}
@@ -37,28 +44,31 @@ _EVENT_META = frozenset(
     {"tags", "hidden", "dropped", "displayName", "contacts", "teamContacts", "$source"}
 )
 
-# The CSV export's columns (Lexicon's "CSV Import" format), and those a row must have.
-_COLUMNS = (
-    "Entity Type",
-    "Entity Name",
-    "Entity Display Name",
-    "Entity Description",
-    "Event Volume",
-    "Event Query Volume",
-    "Event Tags",
-    "Event Hidden",
-    "Event Dropped",
-    "Property Name",
-    "Property Display Name",
-    "Property Description",
-    "Property Volume",
-    "Property Query Volume",
-    "Property Type",
-    "Property Example Values",
-    "Property Hidden",
-    "Property Dropped",
-    "Property Required",
-    "Property Sensitive",
+# The columns of Lexicon's CSV export (its "CSV Import" format), and those it must have.
+_COLUMNS = frozenset(
+    column_key(name)
+    for name in (
+        "Entity Type",
+        "Entity Name",
+        "Entity Display Name",
+        "Entity Description",
+        "Event Volume",
+        "Event Query Volume",
+        "Event Tags",
+        "Event Hidden",
+        "Event Dropped",
+        "Property Name",
+        "Property Display Name",
+        "Property Description",
+        "Property Volume",
+        "Property Query Volume",
+        "Property Type",
+        "Property Example Values",
+        "Property Hidden",
+        "Property Dropped",
+        "Property Required",
+        "Property Sensitive",
+    )
 )
 _REQUIRED_COLUMNS = ("Entity Type", "Entity Name", "Property Name")
 _CSV_TYPES: dict[str, dict[str, Any]] = {
@@ -81,7 +91,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 
 
 def read(sources: list[Path], imported: Imported) -> None:
-    for path in source_files(sources, imported, suffix=(".csv", ".json")):
+    for path in table_and_json_files(sources, imported):
         shown = path.as_posix()
         text = read_text(path, shown, imported)
         if text is None:
@@ -255,47 +265,22 @@ class _CsvEvent:
 
 
 def _read_csv(text: str, shown: str, imported: Imported) -> None:
+    table = parse_table(text, shown, imported)
+    if table is None or not usable(table, _REQUIRED_COLUMNS, _COLUMNS, imported):
+        return
     event: _CsvEvent | None = None
     skipping = False  # the rows of an entity not imported (noted once, at its row)
-    for line, row in _csv_rows(text, shown, imported):
-        where = f"{shown}:{line}"
-        kind = row.get("Entity Type", "").strip()
+    for row in table.rows:
+        kind = row.get("Entity Type").strip()
         if kind:
             _add_csv_event(imported, event)
-            event = _csv_event(imported, row, kind, where)
+            event = _csv_event(imported, row, kind)
             skipping = event is None
-        if event is not None and (row.get("Property Name", "") != "" or not kind):
-            _csv_property(imported, event, row, where)
+        if event is not None and (row.get("Property Name") != "" or not kind):
+            _csv_property(imported, event, row)
         elif event is None and not skipping:
-            imported.note(where, "a property row before any event row: skipped")
+            imported.note(row.where, "a property row before any event row: skipped")
     _add_csv_event(imported, event)
-
-
-def _csv_rows(text: str, shown: str, imported: Imported) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each row that is not blank, by column, with the line it starts on; a file without
-    the Lexicon columns, or past what CSV allows, is a note."""
-    rows = csv.reader(io.StringIO(text, newline=""))
-    line = 1
-    try:
-        header = [column.strip() for column in next(rows, [])]
-        missing = [column for column in _REQUIRED_COLUMNS if column not in header]
-        if missing:
-            imported.note(
-                f"{shown}:1",
-                f"not a Lexicon CSV export: no {', '.join(map(repr, missing))} column: skipped",
-            )
-            return
-        imported.files_read += 1
-        line = rows.line_num
-        for column in header:
-            if column not in _COLUMNS:
-                imported.note(f"{shown}:1", f"column {column!r} is not read")
-        for values in rows:
-            line, row_line = rows.line_num, line + 1
-            if "".join(values).strip():  # a blank row (Excel leaves some) is no entity
-                yield row_line, dict(zip(header, values, strict=False))
-    except csv.Error as exc:
-        imported.note(f"{shown}:{line + 1}", f"not valid CSV ({exc}): the rest is skipped")
 
 
 def _add_csv_event(imported: Imported, event: _CsvEvent | None) -> None:
@@ -305,77 +290,73 @@ def _add_csv_event(imported: Imported, event: _CsvEvent | None) -> None:
         imported.add_event(event.name, event.spec, event.where)
 
 
-def _csv_event(imported: Imported, row: dict[str, str], kind: str, where: str) -> _CsvEvent | None:
-    name = row.get("Entity Name", "")
+def _csv_event(imported: Imported, row: Row, kind: str) -> _CsvEvent | None:
+    name = row.get("Entity Name")
     if kind != "event":
         imported.note(
-            where, f"a {kind!r} entity ({name!r}), not an event: its rows are not imported"
+            row.where, f"a {kind!r} entity ({name!r}), not an event: its rows are not imported"
         )
         return None
     if name == "":
         imported.note(
-            where, "an event row without an Entity Name: it and its properties are skipped"
+            row.where, "an event row without an Entity Name: it and its properties are skipped"
         )
         return None
-    display = row.get("Entity Display Name", "").strip()
+    display = row.get("Entity Display Name").strip()
     if display and display != name:
         imported.note(
-            where, f"display name {display!r} is not kept (the event is named by its name)"
+            row.where, f"display name {display!r} is not kept (the event is named by its name)"
         )
     spec: dict[str, Any] = {}
-    description = row.get("Entity Description", "").strip()
+    description = row.get("Entity Description").strip()
     if description:
         spec["description"] = description
-    tags = [tag.strip() for tag in row.get("Event Tags", "").split(",") if tag.strip()]
-    hidden = _flag(imported, row, "Event Hidden", where)
-    dropped = _flag(imported, row, "Event Dropped", where)
+    hidden = flag(row, "Event Hidden", imported)
+    dropped = flag(row, "Event Dropped", imported)
+    tags = split_list(row.get("Event Tags"))
     spec.update(_event_fields(tags, hidden, dropped, [], lambda message: None))
-    return _CsvEvent(name, spec, where)
+    return _CsvEvent(name, spec, row.where)
 
 
-def _csv_property(imported: Imported, event: _CsvEvent, row: dict[str, str], where: str) -> None:
-    name = row.get("Property Name", "")
+def _csv_property(imported: Imported, event: _CsvEvent, row: Row) -> None:
+    name = row.get("Property Name")
     if name == "":
-        imported.note(where, "an empty property name (a plan name has a character): skipped")
+        imported.note(row.where, "an empty property name (a plan name has a character): skipped")
         return
     if name in event.properties:
-        imported.note(where, f"property {name!r} of {event.name!r} again: the first is kept")
+        imported.note(row.where, f"property {name!r} of {event.name!r} again: the first is kept")
         return
-    kind = row.get("Property Type", "").strip()
+    kind = row.get("Property Type").strip()
     prop: dict[str, Any] = dict(_CSV_TYPES.get(kind.lower(), {}))
     if not prop and kind.lower() not in _UNTYPED:
-        imported.note(where, f"property type {kind!r} has no JSON type: {name!r} is kept untyped")
-    description = row.get("Property Description", "").strip()
+        imported.note(
+            row.where, f"property type {kind!r} has no JSON type: {name!r} is kept untyped"
+        )
+    description = row.get("Property Description").strip()
     if description:
         prop["description"] = description
-    example = row.get("Property Example Values", "").strip()
+    example = row.get("Property Example Values").strip()
     if example:
         value = _example(example, prop.get("type"))
         if value is None:
-            imported.note(where, f"example {example!r} of {name!r} is not a {kind}: not kept")
+            imported.note(row.where, f"example {example!r} of {name!r} is not a {kind}: not kept")
         else:
             prop["examples"] = [value]
-    display = row.get("Property Display Name", "").strip()
+    display = row.get("Property Display Name").strip()
     if display and display != name:
         imported.note(
-            where, f"display name {display!r} of {name!r} is not kept (a plan property has none)"
+            row.where,
+            f"display name {display!r} of {name!r} is not kept (a plan property has none)",
         )
-    for flag in ("hidden", "dropped"):
-        if _flag(imported, row, f"Property {flag.title()}", where):
-            imported.note(where, f"{name!r}: {_PROPERTY_FLAGS[flag]}")
-    if _flag(imported, row, "Property Required", where):
+    for name_of_flag in ("hidden", "dropped"):
+        if flag(row, f"Property {name_of_flag.title()}", imported):
+            imported.note(row.where, f"{name!r}: {_PROPERTY_FLAGS[name_of_flag]}")
+    if flag(row, "Property Required", imported):
         prop["required"] = True
-    if _flag(imported, row, "Property Sensitive", where):
+    if flag(row, "Property Sensitive", imported):
         prop["pii"] = "allowed"
         prop["pii_reason"] = _SENSITIVE
     event.properties[name] = prop
-
-
-def _flag(imported: Imported, row: dict[str, str], column: str, where: str) -> bool:
-    value = row.get(column, "").strip().lower()
-    if value not in ("", "true", "false"):
-        imported.note(where, f"{column} {value!r} is neither TRUE nor FALSE: read as FALSE")
-    return value == "true"
 
 
 def _example(text: str, json_type: Any) -> Any:

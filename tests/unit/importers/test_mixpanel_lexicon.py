@@ -87,8 +87,7 @@ def test_a_csv_without_the_lexicon_columns_is_a_note(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("Event,Description\nSong Played,x\n", encoding="utf-8")
     assert _notes(path) == [
-        f"{path.as_posix()}:1: not a Lexicon CSV export: no 'Entity Type', 'Entity Name', "
-        "'Property Name' column: skipped"
+        f"{path.as_posix()}:1: no 'Entity Type', 'Entity Name', 'Property Name' column: skipped"
     ]
 
 
@@ -98,9 +97,9 @@ def test_bad_rows_are_notes_and_the_rest_is_read(tmp_path: Path) -> None:
         "Entity Type,Entity Name,Property Name,Property Type,Property Required,Owner\n"
         ",,orphan,string,FALSE,\n"
         "event,,lost,string,FALSE,\n"
-        "event,Signed Up,,,,\n"
+        "event,Signed Up,,,,growth\n"
         ",,,string,FALSE,\n"
-        ",,plan,currency,yes,\n"
+        ",,plan,currency,maybe,\n"
         ",,plan,string,TRUE,\n"
         "profile,$user,$email,string,FALSE,\n"
         ",,$name,string,FALSE,\n"
@@ -111,12 +110,12 @@ def test_bad_rows_are_notes_and_the_rest_is_read(tmp_path: Path) -> None:
     assert imported.events == {"Signed Up": {"properties": {"plan": {}}}}
     shown = path.as_posix()
     assert [str(note) for note in imported.notes] == [
-        f"{shown}:1: column 'Owner' is not read",
+        f"{shown}:1: column(s) 'Owner' not kept (a plan has none)",
         f"{shown}:2: a property row before any event row: skipped",
         f"{shown}:3: an event row without an Entity Name: it and its properties are skipped",
         f"{shown}:5: an empty property name (a plan name has a character): skipped",
         f"{shown}:6: property type 'currency' has no JSON type: 'plan' is kept untyped",
-        f"{shown}:6: Property Required 'yes' is neither TRUE nor FALSE: read as FALSE",
+        f"{shown}:6: Property Required 'maybe' is neither True nor False: read as False",
         f"{shown}:7: property 'plan' of 'Signed Up' again: the first is kept",
         f"{shown}:8: a 'profile' entity ('$user'), not an event: its rows are not imported",
         f"{shown}:10: event 'Signed Up' is defined again: the first definition is kept",
@@ -172,7 +171,7 @@ def test_any_csv_imports_without_raising(rows: list[list[str]], quoted: bool) ->
         assert all(problem.kind == "schema" for problem in problems), problems
 
 
-def test_a_field_past_the_csv_limit_is_a_note_and_the_rows_before_it_are_kept(
+def test_a_field_past_the_csv_limit_is_a_note(  # as for the other CSV formats
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "export.csv"
@@ -182,10 +181,9 @@ def test_a_field_past_the_csv_limit_is_a_note_and_the_rows_before_it_are_kept(
         encoding="utf-8",
     )
     imported = read_plan("mixpanel-lexicon", [path])
-    assert imported.events == {"Opened": {}}
+    assert imported.events == {}
     assert [str(note) for note in imported.notes] == [
-        f"{path.as_posix()}:3: not valid CSV (field larger than field limit (131072)): "
-        "the rest is skipped"
+        f"{path.as_posix()}:3: not CSV (field larger than field limit (131072)): skipped"
     ]
 
 
