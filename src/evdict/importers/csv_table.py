@@ -54,8 +54,12 @@ class Table:
 def read_table(path: Path, shown: str, imported: Imported) -> Table | None:
     """The CSV file at ``path``; None (noted) when it cannot be read or has no header."""
     text = read_text(path, shown, imported)
-    if text is None:
-        return None
+    return None if text is None else parse_table(text, shown, imported)
+
+
+def parse_table(text: str, shown: str, imported: Imported) -> Table | None:
+    """The CSV ``text`` (of the file ``shown``); None (noted) when it is not CSV or has
+    no header."""
     reader = csv.reader(io.StringIO(text, newline=""))
     table: Table | None = None
     start = 1
