@@ -1,0 +1,176 @@
+"""The plan as an OpenTelemetry Weaver registry (``evdict export --format weaver``).
+
+One file, ``registry.yaml``, in Weaver's version 2 definition syntax
+(``file_format: definition/2``): top-level ``attributes`` (one per property name, keyed
+by it) and ``events`` whose ``attributes`` are ``ref``s to them. A shared plan property
+is its attribute; an event's own property defines the attribute where it first appears
+(events by name) and refines it elsewhere, as Weaver allows: ``brief`` (the description),
+``examples`` and ``requirement_level: required``.
+
+What an attribute holds: a scalar type (``string``, ``int``, ``double``, ``boolean``),
+an array of one (``string[]``), or an enum (``members``, each value with an ``id``); a
+description and examples. A type Weaver has no word for (``object``, ``null``, several
+types) is ``any``; format, pattern, bounds and lengths have no place; an event's own
+property that types a name differently from its attribute cannot: each is a note.
+An event's ``stability`` is its ``stability:`` tag (``development`` without one); a
+deprecation is ``renamed`` (with ``renamed_to``) when it names a replacement, else
+``obsoleted``, its reason the ``note``. Category, owner and other tags have no place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from evdict.plan.model import PROPERTY_META_KEYS, Event, Plan, Property
+
+REGISTRY_FILE = "registry.yaml"
+DEFAULT_STABILITY = "development"
+_SCALARS = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
+# A property's keys an attribute holds (with the plan's own keys); the rest is noted.
+_HELD = frozenset({"type", "enum", "items", *PROPERTY_META_KEYS})
+_MEMBER_ID = re.compile(r"[^a-z0-9]+")
+
+
+def weaver_registry(plan: Plan, header: str) -> tuple[dict[str, bytes], list[str]]:
+    """The registry's files (path -> content) and the notes on what was not exported."""
+    notes: list[str] = []
+    attributes: dict[str, dict[str, Any]] = {}
+    for name, prop in sorted(plan.properties.items()):
+        attributes[name] = _attribute(name, prop, notes)
+    events = [
+        _event(event, attributes, notes)
+        for event in sorted(plan.events.values(), key=lambda event: event.name)
+    ]
+    document = {
+        "file_format": "definition/2",
+        "attributes": list(attributes.values()),
+        "events": events,
+    }
+    yaml = YAML(typ="rt")  # plain data, written in the order built
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    yaml.width = 4096  # long descriptions stay on one line
+    stream = io.StringIO()
+    stream.write(f"{header}\n")
+    yaml.dump(document, stream)
+    return {REGISTRY_FILE: stream.getvalue().encode()}, notes
+
+
+def _event(event: Event, attributes: dict[str, dict[str, Any]], notes: list[str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": event.name,
+        "brief": event.description or "",
+        "stability": _stability(event),
+    }
+    if event.status == "deprecated":
+        entry["deprecated"] = _deprecation(event)
+    uses = []
+    for name, prop in event.properties.items():
+        own = _attribute(name, prop, notes if not prop.is_reuse else [])
+        known = attributes.setdefault(name, own)
+        if known["type"] != own["type"]:
+            notes.append(
+                f"{_where(prop)}: property {name!r}: its type is not kept, attribute {name!r} "
+                "is typed before (a Weaver event refines an attribute, never retypes it)"
+            )
+        use: dict[str, Any] = {"ref": name}
+        if own["brief"] != known["brief"]:
+            use["brief"] = own["brief"]
+        if own.get("examples", []) != known.get("examples", []):
+            use["examples"] = own.get("examples", [])
+        if prop.required:
+            use["requirement_level"] = "required"
+        uses.append(use)
+    if uses:
+        entry["attributes"] = uses
+    return entry
+
+
+def _attribute(name: str, prop: Property, notes: list[str]) -> dict[str, Any]:
+    """The attribute ``prop`` defines; what it cannot hold of the property's own keys is
+    added to ``notes``."""
+    effective = prop.effective
+    kind = _type(effective)
+    attribute: dict[str, Any] = {
+        "key": name,
+        "type": "any" if kind is None else kind,
+        "brief": prop.description or "",
+        "stability": DEFAULT_STABILITY,
+    }
+    if isinstance(effective.get("examples"), list) and effective["examples"]:
+        attribute["examples"] = effective["examples"]
+    lost = [key for key in prop.spec if key not in _HELD]
+    if kind is None and "type" in prop.spec:
+        lost.insert(0, "type")
+    if lost:
+        notes.append(
+            f"{_where(prop)}: property {name!r}: {', '.join(lost)} not kept "
+            "(a Weaver attribute has none)"
+        )
+    return attribute
+
+
+def _where(prop: Property) -> str:
+    location = prop.origin.location()
+    return f"{location.path}:{location.line}:{location.column}"
+
+
+def _type(schema: dict[str, Any]) -> str | dict[str, Any] | None:
+    """The Weaver type of a property schema; None when Weaver has no word for it."""
+    kind, values = schema.get("type"), schema.get("enum")
+    if isinstance(values, list) and values:
+        if kind == "string" and all(isinstance(value, str) for value in values):
+            return {"members": _members(values)}
+        if kind == "integer" and all(
+            isinstance(value, int) and not isinstance(value, bool) for value in values
+        ):
+            return {"members": _members(values)}
+        return None
+    if isinstance(kind, str) and kind in _SCALARS:
+        return _SCALARS[kind]
+    items = schema.get("items")
+    if kind == "array" and isinstance(items, dict) and set(items) == {"type"}:
+        item = items["type"]
+        return f"{_SCALARS[item]}[]" if isinstance(item, str) and item in _SCALARS else None
+    return None
+
+
+def _members(values: list[Any]) -> list[dict[str, Any]]:
+    """Enum members, each value with an ``id`` of lowercase letters, digits and ``_``
+    made from it (unique, ``value_2`` when two values give the same)."""
+    members = []
+    seen: set[str] = set()
+    for value in values:
+        base = _MEMBER_ID.sub("_", str(value).lower()).strip("_") or "value"
+        if base[0].isdigit():
+            base = f"value_{base}"
+        member_id, number = base, 1
+        while member_id in seen:
+            number += 1
+            member_id = f"{base}_{number}"
+        seen.add(member_id)
+        members.append({"id": member_id, "value": value, "stability": DEFAULT_STABILITY})
+    return members
+
+
+def _stability(event: Event) -> str:
+    tags = event.spec.get("tags")
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, str) and tag.startswith("stability:") and tag[10:]:
+            return tag[10:]
+    return DEFAULT_STABILITY
+
+
+def _deprecation(event: Event) -> dict[str, Any]:
+    replaced_by = event.replaced_by
+    result: dict[str, Any] = (
+        {"reason": "renamed", "renamed_to": replaced_by} if replaced_by else {"reason": "obsoleted"}
+    )
+    reason = event.deprecated.get("reason")
+    if isinstance(reason, str) and reason.strip():
+        result["note"] = reason
+    return result
