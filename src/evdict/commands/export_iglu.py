@@ -58,6 +58,8 @@ def iglu_registry(plan: Plan, vendor: str) -> tuple[dict[str, bytes], list[str]]
             continue
         body = event_schema(event)
         del body["title"]
+        if not body["required"]:
+            del body["required"]  # Draft 4 wants a `required` of one name or more
         body["properties"] = {name: draft4(sub) for name, sub in body["properties"].items()}
         schema = {
             "$schema": META_SCHEMA,

@@ -8,8 +8,8 @@ is its attribute; an event's own property defines the attribute where it first a
 ``examples`` and ``requirement_level: required``.
 
 What an attribute holds: a scalar type (``string``, ``int``, ``double``, ``boolean``),
-an array of one (``string[]``), or an enum (``members``, each value with an ``id``); a
-description and examples. A type Weaver has no word for (``object``, ``null``, several
+an array of one (``string[]``), or an enum of strings or integers (``members``, each value
+with an ``id``; a ``const`` is an enum of one member); a description and examples. A type Weaver has no word for (``object``, ``null``, several
 types) is ``any``; format, pattern, bounds and lengths have no place; an event's own
 property that types a name differently from its attribute cannot: each is a note.
 An event's ``stability`` is its ``stability:`` tag (``development`` without one); a
@@ -31,7 +31,7 @@ REGISTRY_FILE = "registry.yaml"
 DEFAULT_STABILITY = "development"
 _SCALARS = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
 # A property's keys an attribute holds (with the plan's own keys); the rest is noted.
-_HELD = frozenset({"type", "enum", "items", *PROPERTY_META_KEYS})
+_HELD = frozenset({"type", "enum", "const", "items", *PROPERTY_META_KEYS})
 _MEMBER_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -74,8 +74,8 @@ def _event(event: Event, attributes: dict[str, dict[str, Any]], notes: list[str]
         known = attributes.setdefault(name, own)
         if known["type"] != own["type"]:
             notes.append(
-                f"{_where(prop)}: property {name!r}: its type is not kept, attribute {name!r} "
-                "is typed before (a Weaver event refines an attribute, never retypes it)"
+                f"{_where(prop)}: property {name!r}: its type is not kept: attribute {name!r} is "
+                "typed where first defined (a Weaver event refines an attribute, never retypes it)"
             )
         use: dict[str, Any] = {"ref": name}
         if own["brief"] != known["brief"]:
@@ -104,14 +104,22 @@ def _attribute(name: str, prop: Property, notes: list[str]) -> dict[str, Any]:
     if isinstance(effective.get("examples"), list) and effective["examples"]:
         attribute["examples"] = effective["examples"]
     lost = [key for key in prop.spec if key not in _HELD]
-    if kind is None and "type" in prop.spec:
-        lost.insert(0, "type")
     if lost:
         notes.append(
             f"{_where(prop)}: property {name!r}: {', '.join(lost)} not kept "
             "(a Weaver attribute has none)"
         )
+    if kind is None and "type" in prop.spec:
+        notes.append(
+            f"{_where(prop)}: property {name!r}: {_shown_type(prop.spec)} has no "
+            "Weaver type: written as `any`"
+        )
     return attribute
+
+
+def _shown_type(spec: dict[str, Any]) -> str:
+    words = [f"{key} {spec[key]!r}" for key in ("type", "enum", "const", "items") if key in spec]
+    return ", ".join(words)
 
 
 def _where(prop: Property) -> str:
@@ -121,7 +129,8 @@ def _where(prop: Property) -> str:
 
 def _type(schema: dict[str, Any]) -> str | dict[str, Any] | None:
     """The Weaver type of a property schema; None when Weaver has no word for it."""
-    kind, values = schema.get("type"), schema.get("enum")
+    kind = schema.get("type")
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
     if isinstance(values, list) and values:
         if kind == "string" and all(isinstance(value, str) for value in values):
             return {"members": _members(values)}
