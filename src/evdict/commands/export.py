@@ -168,7 +168,7 @@ def export_folder(
         assert vendor is not None
         files, notes = iglu_registry(plan, vendor)
     else:
-        files, notes = weaver_registry(plan, f"# {_title(config)}, written by `evdict export`")
+        files, notes = weaver_registry(plan)
     write_folder(out, files)
     return FolderExport(structure, tuple(out / name for name in files), tuple(notes))
 

@@ -28,6 +28,7 @@ from ruamel.yaml import YAML
 from evdict.plan.model import PROPERTY_META_KEYS, Event, Plan, Property
 
 REGISTRY_FILE = "registry.yaml"
+HEADER = "# Written by `evdict export --format weaver`.\n"
 DEFAULT_STABILITY = "development"
 _SCALARS = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
 # A property's keys an attribute holds (with the plan's own keys); the rest is noted.
@@ -35,7 +36,7 @@ _HELD = frozenset({"type", "enum", "const", "items", *PROPERTY_META_KEYS})
 _MEMBER_ID = re.compile(r"[^a-z0-9]+")
 
 
-def weaver_registry(plan: Plan, header: str) -> tuple[dict[str, bytes], list[str]]:
+def weaver_registry(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
     """The registry's files (path -> content) and the notes on what was not exported."""
     notes: list[str] = []
     attributes: dict[str, dict[str, Any]] = {}
@@ -55,7 +56,7 @@ def weaver_registry(plan: Plan, header: str) -> tuple[dict[str, bytes], list[str
     yaml.allow_unicode = True
     yaml.width = 4096  # long descriptions stay on one line
     stream = io.StringIO()
-    stream.write(f"{header}\n")
+    stream.write(HEADER)
     yaml.dump(document, stream)
     return {REGISTRY_FILE: stream.getvalue().encode()}, notes
 

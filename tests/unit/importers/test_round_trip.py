@@ -258,7 +258,7 @@ def _weaver_holds(spec: dict[str, Any]) -> dict[str, Any]:
 @settings(max_examples=60, deadline=None)
 @given(weaver_plans())
 def test_weaver_round_trip(events: dict[str, dict[str, Any]]) -> None:
-    files, notes = weaver_registry(_plan(events), "# round trip")
+    files, notes = weaver_registry(_plan(events))
     assert notes == []
     imported = _read_folder("weaver", files)
     assert imported == {name: _weaver_holds(spec) for name, spec in events.items()}
