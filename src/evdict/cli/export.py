@@ -54,7 +54,9 @@ def export(
     fmt = cast(ExportFormat, output_format)
     options = Options(config_path=config_path)
     if fmt in FOLDER_FORMATS:
-        if output is not None or out is None:
+        if output is not None:
+            raise UsageError(f"--format {fmt} writes a folder (--out DIR), not one file (--output)")
+        if out is None:
             raise UsageError(f"--format {fmt} writes a folder: name it with --out DIR")
         if vendor is not None and fmt != "iglu":
             raise UsageError("--vendor is for --format iglu")
@@ -81,9 +83,14 @@ def _export_folder(options: Options, fmt: ExportFormat, out: Path, vendor: str |
     from evdict.commands.export import export_folder
 
     result = export_folder(options, fmt, out, vendor)
-    if not result.written:
+    if result.broken:
         render(result.structure, sys.stderr, color=use_color("auto", sys.stderr.isatty()))
         sys.exit(1)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    if not result.written:
+        click.echo(
+            f"evdict: no event of the plan can be written as {fmt}: nothing written", err=True
+        )
+        sys.exit(1)
     click.echo(f"wrote {len(result.written)} file(s) under {out.as_posix()}")

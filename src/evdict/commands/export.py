@@ -139,9 +139,11 @@ def export(
 @dataclass(frozen=True)
 class FolderExport:
     """What ``evdict export --out DIR`` did: the files written (none when the plan is
-    broken: ``structure`` says why) and the notes on what the format cannot hold."""
+    broken, ``structure`` says why, or when no event can be exported in the format) and
+    the notes on what the format cannot hold."""
 
     structure: CheckResult
+    broken: bool
     written: tuple[Path, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -163,14 +165,15 @@ def export_folder(
     config = config_for(options)
     plan, structure = _checked_plan(options, config)
     if plan is None:
-        return FolderExport(structure)
+        return FolderExport(structure, broken=True)
     if fmt == "iglu":
         assert vendor is not None
         files, notes = iglu_registry(plan, vendor)
     else:
         files, notes = weaver_registry(plan)
-    write_folder(out, files)
-    return FolderExport(structure, tuple(out / name for name in files), tuple(notes))
+    if files:
+        write_folder(out, files)
+    return FolderExport(structure, False, tuple(out / name for name in files), tuple(notes))
 
 
 def _checked_plan(options: Options, config: Config) -> tuple[Plan | None, CheckResult]:

@@ -97,9 +97,9 @@ def test_the_export_reads_back_as_the_plan_holds_it(write: WriteFiles, run: RunC
         "".join(
             f"note: weaver/registry.yaml:{line}:9: {name!r} is 'development': not kept "
             "(the event's tag is)\n"
-            for line, name in ((75, "plan_tier"), (77, "format"), (79, "rows"), (80, "columns"))
+            for line, name in ((74, "plan_tier"), (76, "format"), (78, "rows"), (79, "columns"))
         )
-        + "note: weaver/registry.yaml:55:5: type 'any' has no JSON type: kept untyped\n"
+        + "note: weaver/registry.yaml:54:5: type 'any' has no JSON type: kept untyped\n"
         "wrote imported/events.yaml (4 event(s))\nimported 4 event(s) from 1 file(s); 5 note(s)\n"
     )
     text = Path("imported/events.yaml").read_text(encoding="utf-8")
@@ -141,8 +141,8 @@ def test_the_command_as_a_subprocess(write: WriteFiles) -> None:
             "--format iglu writes a folder: name it with --out DIR",
         ),
         (
-            ("--format", "weaver", "-o", "x.yaml"),
-            "--format weaver writes a folder: name it with --out DIR",
+            ("--format", "weaver", "-o", "x.yaml", "--out", "out"),
+            "--format weaver writes a folder (--out DIR), not one file (--output)",
         ),
         (
             ("--format", "iglu", "--out", "out"),
@@ -264,3 +264,16 @@ def test_an_earlier_export_is_kept_when_the_plan_breaks(write: WriteFiles, run: 
     write_atomic(root / "events.yaml", b"events:\n  x:\n    properties:\n      n: {type: str}\n")
     assert run("export", "--format", "weaver", "--out", "out").exit_code == 1
     assert (root / "out" / "registry.yaml").read_bytes() == before
+
+
+def test_no_event_with_an_iglu_name_writes_nothing(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": "events:\n  Report Shared:\n    description: A link was copied.\n"})
+    result = run("export", "--format", "iglu", "--out", "out", "--vendor", "com.example")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "note: events.yaml:2:3: event 'Report Shared' is not exported: an Iglu schema name is "
+        "letters, digits, '_' and '-'\n"
+        "evdict: no event of the plan can be written as iglu: nothing written\n",
+    )
+    assert not Path("out").exists()
