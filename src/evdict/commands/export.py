@@ -154,6 +154,7 @@ def export_folder(
     """Write the plan as the registry folder ``fmt`` (iglu needs ``vendor``) under
     ``out``, all files or none; a usage error before anything is read when the vendor
     is missing or not one."""
+    # Imported here: the writers reuse this module's event_schema.
     from evdict.commands.export_folder import write_folder
     from evdict.commands.export_iglu import check_vendor, iglu_registry
     from evdict.commands.export_weaver import weaver_registry

@@ -57,8 +57,8 @@ def weaver_registry(plan: Plan) -> tuple[dict[str, bytes], list[str]]:
 
 def _block(data: dict[str, Any], indent: int, lines: list[str]) -> None:
     """``data`` in YAML's block style: mappings, and lists of mappings, one entry a line
-    (a 2,000-event export takes 2.0 s, against 43 s with ruamel's emitter); scalars and lists of them
-    as :func:`yaml_value` writes them."""
+    (a 2,000-event export takes 2.0 s, 43 s with ruamel's emitter); scalars and lists
+    of them as :func:`yaml_value` writes them."""
     pad = " " * indent
     for key, value in data.items():
         if isinstance(value, dict) and value:
@@ -85,7 +85,7 @@ def _event(event: Event, attributes: dict[str, dict[str, Any]], notes: list[str]
         entry["deprecated"] = _deprecation(event)
     uses = []
     for name, prop in event.properties.items():
-        own = _attribute(name, prop, notes if not prop.is_reuse else [])
+        own = _attribute(name, prop, notes)
         known = attributes.setdefault(name, own)
         if known["type"] != own["type"]:
             notes.append(
@@ -106,8 +106,8 @@ def _event(event: Event, attributes: dict[str, dict[str, Any]], notes: list[str]
 
 
 def _attribute(name: str, prop: Property, notes: list[str]) -> dict[str, Any]:
-    """The attribute ``prop`` defines; what it cannot hold of the property's own keys is
-    added to ``notes``."""
+    """The attribute ``prop`` defines; what it cannot hold of the property's own keys (a
+    shared definition's are noted once, where written) is added to ``notes``."""
     effective = prop.effective
     kind = _type(effective)
     attribute: dict[str, Any] = {
