@@ -16,6 +16,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "iglu": ("iglu", "a Snowplow Iglu registry (schemas/<vendor>/<name>/jsonschema/)"),
     "glean": ("glean", "Mozilla Glean metrics.yaml files (event metrics)"),
     "weaver": ("weaver", "an OpenTelemetry Weaver registry (definition/1 and 2)"),
+    "avo": ("avo", "Avo: the Export API / webhook JSON, the tracking plan CSV"),
+    "amplitude": ("amplitude", "Amplitude Data: the events CSV export, Taxonomy API JSON"),
 }
 
 
