@@ -244,3 +244,19 @@ def test_glean_yaml_never_builds_objects(tmp_path: Path) -> None:
         f"{metrics.as_posix()}:4:18: unsupported YAML tag '!!python/object:os.system' "
         "(a plan holds plain values only)"
     ]
+
+
+def test_draft_4_exclusive_bounds_read_as_the_plan_writes_them(tmp_path: Path) -> None:
+    """Iglu's schemas are Draft 4: ``exclusiveMinimum: true`` makes ``minimum`` exclusive,
+    ``false`` says nothing (read as Draft 2020-12's numbers, never as a boolean)."""
+    (tmp_path / "paid.json").write_text(
+        '{"type": "object", "properties": {'
+        '"total": {"type": "number", "minimum": 0, "exclusiveMinimum": true,'
+        ' "maximum": 10, "exclusiveMaximum": false}}}',
+        encoding="utf-8",
+    )
+    imported = read_plan("jsonschema", [tmp_path / "paid.json"])
+    assert imported.events == {
+        "paid": {"properties": {"total": {"type": "number", "exclusiveMinimum": 0, "maximum": 10}}}
+    }
+    assert imported.notes == []
