@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 from evdict.checker import (
     Selection,
@@ -35,12 +35,14 @@ from evdict.checker import (
     no_plan_notes,
     run_rules,
 )
+from evdict.collector import rare_collections
 from evdict.config import Config, Options, load_config
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
+from evdict.rules.nearest import COMPARISONS, NearestNames
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import Inventory, PropertySeen, TrackingCall
 
@@ -78,7 +80,7 @@ class Skipped:
 
 def read_payload(record: object) -> Payload | Skipped | None:
     """The event in an export record, a reason to skip it, or None when it is no known shape."""
-    if not isinstance(record, Mapping):
+    if not _is_mapping(record):
         return None
     if isinstance(record.get("event_type"), str):  # Amplitude
         return _event(record["event_type"], record.get("event_properties"), "amplitude")
@@ -94,9 +96,9 @@ def read_payload(record: object) -> Payload | Skipped | None:
     properties = record.get("properties")
     if kind == "track" or any(key in record for key in SEGMENT_IDENTITY_KEYS):
         return _event(event, properties, "segment")
-    if isinstance(properties, Mapping) and "time" in properties and "distinct_id" in properties:
-        return _event(event, _own_properties(properties), "mixpanel")
-    if isinstance(properties, Mapping):
+    if _is_mapping(properties):
+        if "time" in properties and "distinct_id" in properties:
+            return _event(event, _own_properties(properties), "mixpanel")
         properties = _own_properties(properties)
     return _event(event, properties, "posthog")
 
@@ -106,9 +108,14 @@ def _event(name: str, properties: object, shape: str) -> Payload | Skipped | Non
         return Skipped("automatic events of the SDKs")
     if properties is None:
         properties = {}
-    if not isinstance(properties, Mapping):
+    if not _is_mapping(properties):
         return None
     return Payload(name, properties, shape)
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
+    # ``json.loads`` gives dicts: the ABC check (three a payload) is slower by far.
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
@@ -123,6 +130,8 @@ def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
 def _quoted(token: str) -> tuple[str, ...]:
     """``token`` as JSON writes it, as is and escaped to ASCII (``"\\u00e9"``): how a key
     or an event name is found in its line."""
+    if token.isascii() and token.isprintable() and '"' not in token and "\\" not in token:
+        return (f'"{token}"',)  # nothing to escape (most names): no JSON encoder
     written = json.dumps(token, ensure_ascii=False)
     escaped = json.dumps(token)
     return (written,) if escaped == written else (written, escaped)
@@ -172,6 +181,8 @@ class Validation:
     skipped: Counter[str] = field(default_factory=Counter)
     not_understood: list[int] = field(default_factory=list)
     too_long: list[int] = field(default_factory=list)
+    # What was left unchecked, said as a note (EV601's "did you mean" past its budget).
+    unchecked: list[str] = field(default_factory=list)
 
     def notes(self) -> tuple[str, ...]:
         notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
@@ -188,6 +199,7 @@ class Validation:
                 f"{len(lines)} line{'s are' if len(lines) != 1 else ' is'} not an event of a "
                 f"known export shape (Segment, PostHog, Mixpanel, Amplitude): line {shown}{more}"
             )
+        notes.extend(self.unchecked)
         return tuple(notes)
 
 
@@ -199,13 +211,18 @@ def validate_lines(
     first: dict[tuple[str, ...], Diagnostic] = {}
     seen: Counter[tuple[str, ...]] = Counter()
     result = Validation()
-    for batch in _batches(_calls(lines, path, result)):
-        properties = properties_at(batch)
-        for diagnostic in judge(batch, plan, config, selection):
-            key = finding_key(diagnostic, properties)
-            seen[key] += 1
-            first.setdefault(key, diagnostic)
-    result.diagnostics = counted_findings(first, seen)
+    nearest = NearestNames(list(plan.events), COMPARISONS)
+    with rare_collections():
+        for batch in _batches(_calls(lines, path, result)):
+            properties = properties_at(batch)
+            for diagnostic in judge(batch, plan, config, selection, nearest):
+                key = finding_key(diagnostic, properties)
+                seen[key] += 1
+                first.setdefault(key, diagnostic)
+        result.diagnostics = counted_findings(first, seen)
+    unsought = nearest.note()
+    if unsought is not None:
+        result.unchecked.append(unsought)
     return result
 
 
@@ -303,11 +320,18 @@ def _batches(calls: Iterator[TrackingCall]) -> Iterator[list[TrackingCall]]:
 
 
 def judge(
-    calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
+    calls: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    nearest: NearestNames | None = None,
 ) -> list[Diagnostic]:
-    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
+    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``.
+    ``nearest``: EV601's "did you mean" shared by the batches of a run."""
     paths = {call.path for call in calls}
-    ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
+    ctx = RuleContext(
+        config, plan, Inventory(calls=tuple(calls)), full_scan=False, nearest_events=nearest
+    )
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
 
