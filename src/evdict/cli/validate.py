@@ -60,6 +60,6 @@ def validate(
         return
     args.run(
         validate_export,
-        paths=(export,) if export is not None else (),
+        export=export,
         extra={"engine": engine},
     )
