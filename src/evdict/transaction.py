@@ -56,11 +56,12 @@ class Interrupted(KeyboardInterrupt):
 
 @dataclass(frozen=True)
 class FileWrite:
-    """One file of a transaction: its new ``data`` and, when known, the content it must
-    still have (``expected``; ``b""`` with ``create`` means it must not exist)."""
+    """One file of a transaction: its new ``data`` (None: the file is removed) and, when
+    known, the content it must still have (``expected``; ``b""`` with ``create`` means
+    it must not exist)."""
 
     path: Path
-    data: bytes
+    data: bytes | None
     shown: str = ""
     expected: bytes | None = None
     create: bool = False
@@ -103,7 +104,7 @@ def write_all(writes: Sequence[FileWrite], root: Path | None = None) -> Outcome:
         outcome.stale_removed.extend(remove_stale_temporaries(in_folder))
     with _holding_signals() as held:
         originals: list[tuple[bytes, int] | None] = []
-        temporaries: list[Place] = []
+        temporaries: list[Place | None] = []  # None for a file removed
         swapped: list[int] = []
         folders: list[Path] = []
         current = writes[0] if writes else None
@@ -114,6 +115,9 @@ def write_all(writes: Sequence[FileWrite], root: Path | None = None) -> Outcome:
                 held.check()
             for write, place, original in zip(writes, places, originals, strict=True):
                 current = write
+                if write.data is None:
+                    temporaries.append(None)
+                    continue
                 _make_folders(place.root, folders)
                 mode = original[1] if original is not None else new_file_mode()
                 temporaries.append(write_temporary(place, write.data, mode, made=folders))
@@ -121,13 +125,18 @@ def write_all(writes: Sequence[FileWrite], root: Path | None = None) -> Outcome:
             for index, (place, temporary) in enumerate(zip(places, temporaries, strict=True)):
                 current = writes[index]
                 _check_unchanged(writes[index], place, originals[index])
-                replace(temporary, place)
+                if temporary is None:
+                    if originals[index] is not None:
+                        unlink(place)
+                else:
+                    replace(temporary, place)
                 swapped.append(index)
                 held.check()
         except BaseException as exc:
             for temporary in temporaries[len(swapped) :]:
                 with contextlib.suppress(OSError):
-                    unlink(temporary)
+                    if temporary is not None:
+                        unlink(temporary)
             kept = _put_back(writes, places, originals, swapped)
             for folder in reversed(folders):
                 with contextlib.suppress(OSError):
@@ -211,7 +220,8 @@ def _put_back(
         place, original = places[index], originals[index]
         try:
             if original is None:
-                unlink(place)
+                if writes[index].data is not None:
+                    unlink(place)
             else:
                 _restore(place, *original)
         except OSError:

@@ -17,6 +17,7 @@ from evdict._version import __version__
 from evdict.budget import BudgetTable, compute_budget
 from evdict.checker import check, config_for, lint, load_plan
 from evdict.checker import scan as scan_code
+from evdict.commands.output_guard import ReadFiles
 from evdict.config import Config
 from evdict.docs.content import Inventory, build_content
 from evdict.docs.output import SiteOutput
@@ -58,6 +59,7 @@ def build_docs(
         findings=findings,
         budget=compute_budget(plan, config, tracked),
         inventory=inventory,
+        reads=ReadFiles.of_run(options, config),
     )
     return BuiltSite(files, findings.notes)
 
@@ -81,17 +83,19 @@ def write_docs(
     findings: CheckResult,
     budget: BudgetTable,
     inventory: Inventory | None = None,
+    reads: ReadFiles | None = None,
 ) -> list[str]:
-    """Write the site into ``out_dir``; return the files written, relative to it.
+    """Write the site into ``out_dir``, all pages or none; return the files written,
+    relative to it.
 
     ``inventory`` maps an event name to the places the code tracks it; without one the
-    site says the code was not scanned.
+    site says the code was not scanned. No page is written over a file in ``reads``.
     """
     with _rare_collections():
         content = build_content(
             plan, config, findings=findings, budget=budget, inventory=inventory, version=__version__
         )
-        output = SiteOutput(out_dir)
+        output = SiteOutput(out_dir, reads)
         if fmt == "markdown":
             from evdict.docs.markdown import write_markdown  # one writer per run: Jinja2 or not
 
