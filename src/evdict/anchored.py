@@ -128,8 +128,13 @@ def _checked_folder(place: Place, made: list[Path] | None) -> _Folder:
         if made is not None and not os.path.lexists(path):
             path.mkdir()
             made.append(path)
-        if path.is_symlink() or not path.is_dir():
+        if path.is_symlink():
             raise LinkInPath(path)
+        if not path.is_dir():  # missing, or a file
+            code = errno.ENOTDIR if path.exists() else errno.ENOENT
+            raise (NotADirectoryError if path.exists() else FileNotFoundError)(
+                code, os.strerror(code), str(path)
+            )
     return _Folder(None, path)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import evdict.anchored
 import evdict.transaction
 from evdict.anchored import TEMPORARY, Place, remove_stale_temporaries, replace, write_temporary
 from evdict.transaction import FileWrite, Interrupted, WriteError, write_all
@@ -346,3 +347,21 @@ def test_stale_temporaries_are_never_removed_through_a_linked_folder(tmp_path: P
     with pytest.raises(WriteError, match="is a symbolic link"):
         write_all([FileWrite(root / "linked" / "f.txt", b"new\n", "linked/f.txt")], root)
     assert stale.exists()
+
+
+def test_without_directory_descriptors_paths_are_checked_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no dir_fd: each folder is checked for a link just before use."""
+    monkeypatch.setattr(evdict.anchored, "_BY_DESCRIPTOR", False)
+    writes = tree(tmp_path / "project")
+    write_all([*writes, FileWrite(tmp_path / "project/new/deep.txt", b"deep\n")], tmp_path)
+    assert contents(tmp_path / "project") == {
+        **{f"part{n % 2}/f{n}.txt": f"new {n}\n" for n in range(FILES)},
+        "new/deep.txt": "deep\n",
+    }
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "project/linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    with pytest.raises(WriteError, match="linked is a symbolic link"):
+        write_all([FileWrite(tmp_path / "project/linked/f.txt", b"x\n", "f.txt")], tmp_path)
+    assert list((tmp_path / "outside").iterdir()) == []
