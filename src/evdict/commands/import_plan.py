@@ -132,10 +132,12 @@ def _block(data: Mapping[str, Any], indent: int, lines: list[str]) -> None:
             lines.append(f"{pad}{yaml_key(key)}:")
             _block(value, indent + 2, lines)
         else:
-            lines.append(f"{pad}{yaml_key(key)}: {_scalar(value)}")
+            lines.append(f"{pad}{yaml_key(key)}: {yaml_value(value)}")
 
 
-def _scalar(value: Any) -> str:
+def yaml_value(value: Any) -> str:
+    """A value as YAML reads it back: plain text when that is safe, else quoted; lists
+    and mappings in flow style."""
     if isinstance(value, str) and _PLAIN_TEXT.fullmatch(value) and value.lower() not in YAML_WORDS:
         return value
     if isinstance(value, str):

@@ -173,12 +173,9 @@ class Validation:
     skipped: Counter[str] = field(default_factory=Counter)
     not_understood: list[int] = field(default_factory=list)
     too_long: list[int] = field(default_factory=list)
-    # What the run could not check (an engine's limits), said after the counts.
-    unchecked: list[str] = field(default_factory=list)
 
     def notes(self) -> tuple[str, ...]:
         notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
-        notes.extend(self.unchecked)
         if self.too_long:
             shown = ", ".join(str(line) for line in self.too_long[:5])
             notes.append(f"skipped lines longer than {MAX_LINE // 2**20} MiB: line {shown}")
@@ -395,21 +392,35 @@ def validate(
         except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
             reason = getattr(exc, "strerror", None) or exc or "truncated"
             raise ConfigError(f"cannot read {source}: {reason}") from exc
+    return payload_report(options, plan, config, selection, seen.diagnostics, seen.notes())
+
+
+def payload_report(
+    options: Options,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    found: Iterable[Diagnostic],
+    notes: Iterable[str],
+) -> CheckResult:
+    """The findings on payloads as a run's result, with the plan's structure findings."""
     structure = plan_structure(plan, config, selection)
     codes = {*payload_codes(), *(diagnostic.code for diagnostic in structure)}
     rules = [rule.info() for rule in all_rules() if rule.code in codes]
     result = CheckResult(
-        diagnostics=(*structure, *seen.diagnostics),
+        diagnostics=(*structure, *found),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
         files_checked=1,
-        notes=(*no_plan_notes(config, plan), *seen.notes()),
+        notes=(*no_plan_notes(config, plan), *notes),
     )
     return apply_baseline_option(result, options)
 
 
-def warehouse_query(options: Options, dialect: str, table: str) -> str:
-    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``): the
-    selected rules the query builder compiles (see :mod:`evdict.commands.validate_sql`)."""
+def warehouse_query(options: Options, dialect: str, table: str, shape: str | None = None) -> str:
+    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``), in
+    ``shape``'s warehouse schema if given: the selected rules the query builder
+    compiles (see :mod:`evdict.commands.validate_sql`)."""
+    from evdict.commands.validate_shapes import shaped_query
     from evdict.commands.validate_sql import COMPILED_CODES, transpile
 
     config = config_for(options)
@@ -417,6 +428,8 @@ def warehouse_query(options: Options, dialect: str, table: str) -> str:
     selection = Selection.build(config.rules, options.select, options.ignore)
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
     try:
-        return transpile(plan, codes, table, dialect)
+        if shape is not None:
+            return shaped_query(plan, codes, table, dialect, shape, config)
+        return transpile(plan, codes, table, dialect, config=config)
     except ValueError as exc:
         raise ConfigError(f"--table: {exc}") from exc

@@ -305,6 +305,13 @@ class NameClassifier:
             return None
         return PiiMatch(found.kind, found.category)
 
+    def name_fragments(self) -> frozenset[str]:
+        """Lower-case ASCII text one of which any name :meth:`classify` takes for personal
+        data contains, its separators removed: each term's words, and the glued
+        compounds and aliases that normalise to them (a filter for the warehouse SQL)."""
+        words = {word for term, kind in self._terms.items() if kind is not None for word in term}
+        return frozenset(words | {"name"} | set(_COMPOUNDS) | set(_ALIASES))
+
     def _head_term(self, words: list[str]) -> _Term | None:
         """The longest term ending the name (after value suffixes); ``None`` if none or safe."""
         for stripped in range(len(words)):
