@@ -193,8 +193,8 @@ class Options:
     update_baseline: bool = False
     # ``scan --suggest-config``: also list the plausible calls that could not be proven.
     suggest_config: bool = False
-    # ``validate``'s EXPORT: data it reads, not a path the project is found from (as
-    # ``paths`` are), so the config is the working directory's, as for any command.
+    # ``validate``'s EXPORT (or ``--from-results`` FILE): data it reads, not a path the
+    # project is found from (as ``paths`` are): the config is the working directory's.
     export: Path | None = None
     extra: dict[str, object] = field(default_factory=dict)
 

@@ -118,6 +118,6 @@ def _run_inputs(config: Config, options: Options) -> Iterator[tuple[str, Path]]:
     for path in options.paths:
         yield "an input given on the command line", path
     if options.export is not None:
-        yield "the export being validated", options.export
+        yield "the file validate reads", options.export
     if options.baseline is not None:
         yield "the --baseline file", options.baseline

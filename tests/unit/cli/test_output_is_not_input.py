@@ -42,7 +42,7 @@ def _unchanged(project: Path) -> None:
         (("export", "-o", "tracking-plan/growth.yaml"), "a plan file"),
         (("budget", "-o", "evdict.yaml"), "the config file"),
         (("scan", "-o", "app/track.py"), "a source file the scan reads"),
-        (("validate", "payloads.ndjson", "-o", "payloads.ndjson"), "the export being valid"),
+        (("validate", "payloads.ndjson", "-o", "payloads.ndjson"), "the file validate reads"),
         (("validate", "payloads.ndjson", "-o", "tracking-plan/growth.yaml"), "a plan file"),
     ],
 )
@@ -103,6 +103,11 @@ def test_validate_judges_its_output_with_the_config_it_validates_with(
     _unchanged(project)
     assert run("validate", "exports/payloads.ndjson", "-o", "report.txt").exit_code == 0
     assert "signup_completed" not in (project / "report.txt").read_text(encoding="utf-8")
+    (project / "exports/rows.json").write_text("[]\n", encoding="utf-8")
+    result = run("validate", "--from-results", "exports/rows.json", "-o", "evdict.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("evdict: error: --output evdict.yaml is the config file:")
+    _unchanged(project)
 
 
 @pytest.mark.parametrize(
