@@ -76,7 +76,7 @@ def validate(
             )
         from evdict.commands.validate_results import from_results
 
-        args.run(from_results, paths=(results,))
+        args.run(from_results, export=results)
     if shape is not None and dialect is None:
         raise click.UsageError("--shape goes with --sql and --table")
     if dialect is not None or table is not None:
@@ -89,6 +89,6 @@ def validate(
         return
     args.run(
         validate_export,
-        paths=(export,) if export is not None else (),
+        export=export,
         extra={"engine": engine},
     )

@@ -12,8 +12,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from evdict.anchored import Place, remove_stale_temporaries
 from evdict.errors import UsageError
-from evdict.fileio import remove_stale_temporaries
 from evdict.transaction import FileWrite, write_all
 
 # How many unexpected files the refusal names.
@@ -43,7 +43,7 @@ def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
     for relative, data in files.items():
         target = out / relative
         writes.append(FileWrite(target, data, target.as_posix(), create=not target.exists()))
-    write_all(writes)
+    write_all(writes, out)
 
 
 def _files_in(out: Path) -> set[str]:
@@ -51,7 +51,7 @@ def _files_in(out: Path) -> set[str]:
     run left; raises :class:`ExportFolderError` at the first symlink."""
     found: set[str] = set()
     for folder, folders, names in os.walk(out):
-        remove_stale_temporaries(Path(folder))
+        remove_stale_temporaries(Place(Path(folder), (), ""))
         for name in [*folders, *names]:
             path = Path(folder, name)
             if path.is_symlink():

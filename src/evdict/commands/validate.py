@@ -31,12 +31,13 @@ from typing import Any, BinaryIO, TypeGuard
 from evdict.checker import (
     Selection,
     apply_baseline_option,
+    config_for,
     load_plan,
     no_plan_notes,
     run_rules,
 )
 from evdict.collector import rare_collections
-from evdict.config import Config, Options, load_config
+from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
 from evdict.plan.model import Plan
@@ -394,11 +395,11 @@ def validate(
     options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
 ) -> CheckResult:
     """Event payloads against the plan (``evdict validate``): the NDJSON export in
-    ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
-    config = config or load_config(options.config_path)
+    ``options.export``, or ``stdin`` when there is none or it is ``-``."""
+    config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
+    source = options.export if options.export is not None and str(options.export) != "-" else None
     engine = _engine(str(options.extra.get("engine", "python")))
     if source is None:
         stream = stdin or sys.stdin.buffer
@@ -446,7 +447,7 @@ def warehouse_query(options: Options, dialect: str, table: str, shape: str | Non
     from evdict.commands.validate_shapes import shaped_query
     from evdict.commands.validate_sql import COMPILED_CODES, transpile
 
-    config = load_config(options.config_path)
+    config = config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]

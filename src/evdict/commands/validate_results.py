@@ -15,9 +15,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from evdict.checker import Selection, load_plan
+from evdict.checker import Selection, config_for, load_plan
 from evdict.commands.validate import (
     Payload,
     counted_findings,
@@ -30,7 +29,7 @@ from evdict.commands.validate import (
 )
 from evdict.commands.validate_shapes import warehouse_properties
 from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
-from evdict.config import Config, Options, load_config
+from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic, Location
 from evdict.errors import ConfigError
 from evdict.pii.names import NameClassifier
@@ -255,10 +254,12 @@ def result_row(record: Mapping[str, object], number: int) -> Row:
 def from_results(options: Options, config: Config | None = None) -> CheckResult:
     """``evdict validate --from-results FILE``: the rows of the checks' query (run in a
     warehouse, exported as CSV, NDJSON or JSON) as evdict's findings."""
-    config = config or load_config(options.config_path)
+    config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    source = Path(options.paths[0])
+    if options.export is None:
+        raise ConfigError("--from-results needs the FILE of the query's rows")
+    source = options.export
     try:
         with source.open("rb") as stream:
             data = stream.read(MAX_RESULTS + 1)

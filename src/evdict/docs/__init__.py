@@ -15,6 +15,7 @@ from evdict.budget import BudgetTable, compute_budget
 from evdict.checker import check, config_for, lint, load_plan
 from evdict.checker import scan as scan_code
 from evdict.collector import rare_collections
+from evdict.commands.output_guard import ReadFiles
 from evdict.config import Config
 from evdict.docs.content import Inventory, build_content
 from evdict.docs.output import SiteOutput
@@ -56,6 +57,7 @@ def build_docs(
         findings=findings,
         budget=compute_budget(plan, config, tracked),
         inventory=inventory,
+        reads=ReadFiles.of_run(options, config),
     )
     return BuiltSite(files, findings.notes)
 
@@ -79,17 +81,19 @@ def write_docs(
     findings: CheckResult,
     budget: BudgetTable,
     inventory: Inventory | None = None,
+    reads: ReadFiles | None = None,
 ) -> list[str]:
-    """Write the site into ``out_dir``; return the files written, relative to it.
+    """Write the site into ``out_dir``, all pages or none; return the files written,
+    relative to it.
 
     ``inventory`` maps an event name to the places the code tracks it; without one the
-    site says the code was not scanned.
+    site says the code was not scanned. No page is written over a file in ``reads``.
     """
     with rare_collections():
         content = build_content(
             plan, config, findings=findings, budget=budget, inventory=inventory, version=__version__
         )
-        output = SiteOutput(out_dir)
+        output = SiteOutput(out_dir, reads)
         if fmt == "markdown":
             from evdict.docs.markdown import write_markdown  # one writer per run: Jinja2 or not
 

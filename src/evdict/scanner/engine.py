@@ -525,6 +525,9 @@ def _inventory(
             continue
         if facts.failure is not None:
             problems.append(SourceProblem(path, facts.failure.pos, facts.failure.message))
+        if facts.not_read is not None:
+            line, column = facts.not_read.pos[:2]
+            notes.append(f"{path}:{line}:{column}: {facts.not_read.message}")
         if facts.suppressions:
             suppressions[path] = facts.suppressions
     return Inventory(

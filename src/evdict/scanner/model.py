@@ -299,6 +299,9 @@ class FileFacts:
     suppressions: tuple[Suppression, ...] = ()
     failure: ParseFailure | None = None
     calls: dict[str, tuple[CallSite, ...]] = field(default_factory=dict)
+    not_read: ParseFailure | None = None
+    """Why the file was deliberately left unread (a coding cookie naming a codec that is
+    no text encoding): a note, not an EV608, since nothing in it can be tracking code."""
 
 
 # --- The inventory --------------------------------------------------------------------------
