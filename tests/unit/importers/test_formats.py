@@ -3,8 +3,6 @@ gives (byte for byte, in fixtures/*.expected.yaml) and every note, with its loca
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -199,14 +197,7 @@ CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def in_fixtures() -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(HERE)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
+pytestmark = pytest.mark.usefixtures("in_fixtures")
 
 
 @pytest.mark.parametrize("case", CASES)

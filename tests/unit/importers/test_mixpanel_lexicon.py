@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,14 +51,7 @@ NOTES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def in_fixtures() -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(HERE)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
+pytestmark = pytest.mark.usefixtures("in_fixtures")
 
 
 def _notes(path: Path) -> list[str]:

@@ -4,9 +4,7 @@ and rudder-iac's own test projects), references across files, bad input, fuzzing
 from __future__ import annotations
 
 import json
-import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +40,7 @@ NOTES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def in_fixtures() -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(HERE)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
+pytestmark = pytest.mark.usefixtures("in_fixtures")
 
 
 def test_the_project_gives_the_expected_plan_and_notes() -> None:
