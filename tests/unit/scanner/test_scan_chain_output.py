@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
 import pytest
 
+from evdict.report.inventory import render_text, wrapper_links
+from evdict.scanner.model import Chain, Evidence, InferredWrapper, Inventory
 from tests.conftest import RunCli, WriteFiles
 
 CONFIG = "plan: [plan.yaml]\n"
@@ -178,3 +181,28 @@ def test_output_of_a_2000_deep_chain_is_linear_in_its_depth(
         f"w{depth - 2}",
     )
     assert text.count("more links: the chain of") == depth - 8
+
+
+def test_links_of_no_listed_wrapper_are_the_wrappers_own() -> None:
+    # A relay's link (``bus.on('track', handler)``) starts no wrapper's chain: it is
+    # printed with the wrapper that reaches it, then the handler's chain is pointed at.
+    def link(line: int, text: str) -> Evidence:
+        return Evidence("app.js", (line, 3, line, 9), text)
+
+    handler_chain = Chain(link(2, "h passes 'e' on"))
+    for line in range(3, 10):
+        handler_chain = Chain(link(line, f"link {line}"), handler_chain)
+    handler = InferredWrapper("h", "app.js", (2, 1, 2, 9), "e", handler_chain)
+    relayed = Chain(link(20, "w calls h through 'track'"), Chain(link(11, "bus.on"), handler_chain))
+    caller = InferredWrapper("w", "app.js", (19, 1, 19, 9), "e", relayed)
+    out = io.StringIO()
+    render_text(Inventory(wrappers=(handler, caller)), out, explain_wrappers=True)
+    assert out.getvalue().splitlines()[-5:-1] == [
+        "  w (app.js:19), event parameter 'e':",
+        "    app.js:20:3: w calls h through 'track'",
+        "    app.js:11:3: bus.on",
+        "    ... 8 more links: the chain of h (app.js:2)",
+    ]
+    shown = wrapper_links((handler, caller))[1]
+    assert shown.own == (relayed.link, link(11, "bus.on"))
+    assert (shown.continues, shown.length) == (handler, 10)
