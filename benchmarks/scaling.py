@@ -10,6 +10,10 @@ measured in the same run: time and peak memory (each case runs in its own proces
                             events; floor: `json.loads` of every line
   py-chain, js-chain        a chain of 3,000 wrappers (each calls the one before, the
                             first calls the SDK), scanned; floor: the parser alone
+  py-chain-json,            a chain of 1,500 wrappers, scanned and printed by
+  py-chain-explain,         `scan --format json` or `scan --explain-wrappers` (each
+  js-chain-json,            wrapper's evidence); floor: the parser alone
+  js-chain-explain
   py-lines                  one Python file of 1,000,000 lines (size limit raised);
                             floor: `ast.parse`
   js-minified               one 20 MB minified JavaScript file holding one `é` (limit
@@ -44,6 +48,10 @@ CASES = (
     "validate-names",
     "py-chain",
     "js-chain",
+    "py-chain-json",
+    "py-chain-explain",
+    "js-chain-json",
+    "js-chain-explain",
     "py-lines",
     "js-minified",
 )
@@ -118,19 +126,23 @@ def validate_names(directory: Path) -> tuple[Callable[[], object], Callable[[], 
     )
 
 
-def chain(directory: Path, language: str) -> tuple[Callable[[], object], Callable[[], object]]:
+def chain(
+    directory: Path, language: str, depth: int = 3000, *output: str
+) -> tuple[Callable[[], object], Callable[[], object]]:
     if language == "py":
         lines = ["import analytics\n", "def w0(event):\n    analytics.track('u', event)\n"]
-        lines += [f"def w{i}(event):\n    w{i - 1}(event)\n" for i in range(1, 3000)]
-        lines.append("w2999('report_exported')\n")
+        lines += [f"def w{i}(event):\n    w{i - 1}(event)\n" for i in range(1, depth)]
+        lines.append(f"w{depth - 1}('report_exported')\n")
     else:
-        lines = ["import analytics from 'analytics';\n"]
+        # A default import of 'analytics' proves no call: a Segment client does.
+        lines = ["import { AnalyticsBrowser } from '@segment/analytics-next';\n"]
+        lines.append("const analytics = AnalyticsBrowser.load({ writeKey: 'k' });\n")
         lines.append("function w0(event) { analytics.track(event); }\n")
-        lines += [f"function w{i}(event) {{ w{i - 1}(event); }}\n" for i in range(1, 3000)]
-        lines.append("w2999('report_exported');\n")
+        lines += [f"function w{i}(event) {{ w{i - 1}(event); }}\n" for i in range(1, depth)]
+        lines.append(f"w{depth - 1}('report_exported');\n")
     source = "".join(lines)
     write_project(directory, {f"app.{language}": source})
-    return parser_floor(source, language), run_cli(directory, "scan")
+    return parser_floor(source, language), run_cli(directory, "scan", *output)
 
 
 def py_lines(directory: Path) -> tuple[Callable[[], object], Callable[[], object]]:
@@ -166,6 +178,10 @@ def build(case: str, directory: Path) -> tuple[Callable[[], object], Callable[[]
         return validate_names(directory)
     if case in ("py-chain", "js-chain"):
         return chain(directory, case[:2])
+    if case.endswith("-chain-json"):
+        return chain(directory, case[:2], 1500, "--format", "json")
+    if case.endswith("-chain-explain"):
+        return chain(directory, case[:2], 1500, "--explain-wrappers")
     if case == "py-lines":
         return py_lines(directory)
     return js_minified(directory)

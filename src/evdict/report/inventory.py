@@ -1,8 +1,8 @@
 """The inventory as ``evdict scan`` prints it: text for people, versioned JSON for machines.
 
-JSON shape (``"version": 1``)::
+JSON shape (``"version": 2``)::
 
-    {"version": 1, "tool": {"name": "evdict", "version": "..."},
+    {"version": 2, "tool": {"name": "evdict", "version": "..."},
      "summary": {"calls": 12, "events": 9, "dynamic": 1, "files_scanned": 40,
                  "files_parsed": 7, "full_scan": true},
      "calls": [{"path", "line", "column", "end_line", "end_column",
@@ -13,7 +13,8 @@ JSON shape (``"version": 1``)::
                 "properties": [{"name", "line", "column", "value"?, "via"?}],
                 "properties_complete": true, "evidence"?: "..."}],
      "wrappers": [{"name", "path", "line", "column", "event_param",
-                   "chain": [{"path", "line", "column", "text"}]}],
+                   "chain": [{"path", "line", "column", "text"}], "chain_length": 3,
+                   "continues": null | {"wrapper", "path", "line", "column"}}],
      "problems": [{"path", "line", "column", "message"}],
      "notes": ["..."],
      "suggestions": [{"callee", "language", "event", "properties", "calls", "sites",
@@ -24,19 +25,35 @@ JSON shape (``"version": 1``)::
 confident, ``docs/discovery.md``); ``suggestions`` only with ``--suggest-config``
 (``config`` is the ``wrappers:`` entry, as YAML; ``evidence`` what makes the calls
 plausible).
+
+A wrapper's ``chain`` holds its own links only, up to the wrapper it calls when that
+one is listed too: ``continues`` names it (its ``path``, ``line`` and ``column`` are
+that entry's), whose ``chain`` goes on. Each link is printed once, so a chain of 3,000
+nested wrappers is 3,000 links, not 4.5 million; ``chain_length`` counts the whole
+chain. Version 1 printed every wrapper's whole chain and had no ``continues``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any, TextIO
 
 from evdict._version import __version__
 from evdict.report.printable import printable_stream
-from evdict.scanner.model import Inventory, Suggestion, TrackingCall
+from evdict.scanner.model import (
+    Chain,
+    Evidence,
+    InferredWrapper,
+    Inventory,
+    Suggestion,
+    TrackingCall,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+WHOLE_CHAIN = 8
+"""``--explain-wrappers`` shows a chain of at most this many links whole."""
 
 
 def _event_text(call: TrackingCall) -> str:
@@ -76,18 +93,71 @@ def render_text(inventory: Inventory, out: TextIO, *, explain_wrappers: bool = F
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WrapperLinks:
+    """A wrapper's chain as printed: its ``own`` links, then the wrapper it ``continues``
+    into (listed too, its chain printed there); ``length`` counts the whole chain."""
+
+    wrapper: InferredWrapper
+    own: tuple[Evidence, ...]
+    continues: InferredWrapper | None
+    length: int
+
+
+def wrapper_links(wrappers: Sequence[InferredWrapper]) -> list[WrapperLinks]:
+    """Each wrapper's links up to the first link another wrapper's chain starts with: a
+    wrapper's chain shares the links of the one it calls (:class:`Chain`), so each shared
+    tail is printed once overall, in time and size linear in the links."""
+    starts: dict[int, InferredWrapper] = {}
+    for wrapper in wrappers:
+        starts.setdefault(id(wrapper.chain), wrapper)
+    lengths: dict[int, int] = {}
+    shown: list[WrapperLinks] = []
+    for wrapper in wrappers:
+        own = [wrapper.chain.link]
+        rest = wrapper.chain.rest
+        while rest is not None and id(rest) not in starts:
+            own.append(rest.link)
+            rest = rest.rest
+        continues = None if rest is None else starts[id(rest)]
+        shown.append(WrapperLinks(wrapper, tuple(own), continues, _length(wrapper.chain, lengths)))
+    return shown
+
+
+def _length(chain: Chain, lengths: dict[int, int]) -> int:
+    """Links in ``chain``, counted once per shared tail (``lengths`` by node id)."""
+    walked: list[Chain] = []
+    node: Chain | None = chain
+    while node is not None and id(node) not in lengths:
+        walked.append(node)
+        node = node.rest
+    count = 0 if node is None else lengths[id(node)]
+    for node in reversed(walked):
+        count += 1
+        lengths[id(node)] = count
+    return count
+
+
 def _explain(inventory: Inventory, out: TextIO) -> None:
     if not inventory.wrappers:
         out.write("No wrapper inferred.\n")
         return
     out.write("Inferred wrappers (a function that passes a parameter on as the event):\n")
-    for wrapper in inventory.wrappers:
+    for links in wrapper_links(inventory.wrappers):
+        wrapper = links.wrapper
         out.write(
             f"  {wrapper.name} ({wrapper.path}:{wrapper.pos[0]}), event parameter "
             f"'{wrapper.event_param}':\n"
         )
-        for evidence in wrapper.chain:
+        whole = links.length <= WHOLE_CHAIN
+        for evidence in wrapper.chain if whole else links.own:
             out.write(f"    {evidence.path}:{evidence.pos[0]}:{evidence.pos[1]}: {evidence.text}\n")
+        if not whole and links.continues is not None:  # else ``own`` is the whole chain
+            more = links.length - len(links.own)
+            out.write(
+                f"    ... {more} more link{'s' if more != 1 else ''}: the chain of "
+                f"{links.continues.name} ({links.continues.path}:{links.continues.pos[0]})\n"
+            )
 
 
 def _call_json(call: TrackingCall) -> dict[str, Any]:
@@ -122,6 +192,30 @@ def _call_json(call: TrackingCall) -> dict[str, Any]:
     }
 
 
+def _wrapper_json(links: WrapperLinks) -> dict[str, Any]:
+    wrapper, continues = links.wrapper, links.continues
+    return {
+        "name": wrapper.name,
+        "path": wrapper.path,
+        "line": wrapper.pos[0],
+        "column": wrapper.pos[1],
+        "event_param": wrapper.event_param,
+        "chain": [
+            {"path": link.path, "line": link.pos[0], "column": link.pos[1], "text": link.text}
+            for link in links.own
+        ],
+        "chain_length": links.length,
+        "continues": None
+        if continues is None
+        else {
+            "wrapper": continues.name,
+            "path": continues.path,
+            "line": continues.pos[0],
+            "column": continues.pos[1],
+        },
+    }
+
+
 def to_json(inventory: Inventory) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
@@ -135,25 +229,7 @@ def to_json(inventory: Inventory) -> dict[str, Any]:
             "full_scan": inventory.full_scan,
         },
         "calls": [_call_json(call) for call in inventory.calls],
-        "wrappers": [
-            {
-                "name": wrapper.name,
-                "path": wrapper.path,
-                "line": wrapper.pos[0],
-                "column": wrapper.pos[1],
-                "event_param": wrapper.event_param,
-                "chain": [
-                    {
-                        "path": link.path,
-                        "line": link.pos[0],
-                        "column": link.pos[1],
-                        "text": link.text,
-                    }
-                    for link in wrapper.chain
-                ],
-            }
-            for wrapper in inventory.wrappers
-        ],
+        "wrappers": [_wrapper_json(links) for links in wrapper_links(inventory.wrappers)],
         "problems": [
             {
                 "path": problem.path,

@@ -56,7 +56,7 @@ def test_scan_json_is_versioned(write: WriteFiles, run: RunCli) -> None:
     write(**FILES)
     result = run("scan", "--format", "json", "--jobs", "1")
     document = json.loads(result.output)
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["summary"] == {
         "calls": 3,
         "events": 2,
