@@ -35,6 +35,7 @@ from evdict.checker import (
     no_plan_notes,
     run_rules,
 )
+from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config, Options, load_config
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
@@ -54,69 +55,6 @@ BATCH = 5_000
 # A payload line longer than this is skipped unread (Segment caps an event at 32 KB).
 MAX_LINE = 8 * 2**20
 GZIP_MAGIC = b"\x1f\x8b"
-SEGMENT_IDENTITY_KEYS = ("userId", "anonymousId", "messageId")
-# Keys the SDKs put among an event's properties themselves: not the product's properties.
-SDK_PROPERTY_KEYS = frozenset({"distinct_id", "time", "token"})
-SDK_PROPERTY_PREFIXES = ("$", "mp_")
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """One tracked event of an export, in the shape its tool wrote it."""
-
-    event: str
-    properties: Mapping[str, object]
-    shape: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A record that is not a product event: an identify call, an SDK's automatic event."""
-
-    reason: str
-
-
-def read_payload(record: object) -> Payload | Skipped | None:
-    """The event in an export record, a reason to skip it, or None when it is no known shape."""
-    if not isinstance(record, Mapping):
-        return None
-    if isinstance(record.get("event_type"), str):  # Amplitude
-        return _event(record["event_type"], record.get("event_properties"), "amplitude")
-    event = record.get("event")
-    if not isinstance(event, str):
-        kind = record.get("type")
-        if isinstance(kind, str) and kind != "track" and "event" not in record:
-            return Skipped(f"Segment {kind} calls")
-        return None
-    kind = record.get("type")
-    if kind is not None and kind != "track":
-        return Skipped(f"Segment {kind} calls")
-    properties = record.get("properties")
-    if kind == "track" or any(key in record for key in SEGMENT_IDENTITY_KEYS):
-        return _event(event, properties, "segment")
-    if isinstance(properties, Mapping) and "time" in properties and "distinct_id" in properties:
-        return _event(event, _own_properties(properties), "mixpanel")
-    if isinstance(properties, Mapping):
-        properties = _own_properties(properties)
-    return _event(event, properties, "posthog")
-
-
-def _event(name: str, properties: object, shape: str) -> Payload | Skipped | None:
-    if name.startswith(("$", "[Amplitude]")):
-        return Skipped("automatic events of the SDKs")
-    if properties is None:
-        properties = {}
-    if not isinstance(properties, Mapping):
-        return None
-    return Payload(name, properties, shape)
-
-
-def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
-    return {
-        key: value
-        for key, value in properties.items()
-        if key not in SDK_PROPERTY_KEYS and not key.startswith(SDK_PROPERTY_PREFIXES)
-    }
 
 
 @lru_cache(maxsize=4096)
@@ -199,20 +137,63 @@ def validate_lines(
 ) -> Validation:
     """Judge NDJSON ``lines`` (an export, shown as ``path``) in batches; repeats merged.
     The Python engine: the reference the others (``--engine duckdb``) agree with."""
-    first: dict[tuple[str, ...], Diagnostic] = {}
-    seen: Counter[tuple[str, ...]] = Counter()
     result = Validation()
-    for batch in _batches(_calls(lines, path, result)):
-        properties = properties_at(batch)
-        for diagnostic in judge(batch, plan, config, selection):
-            key = finding_key(diagnostic, properties)
-            seen[key] += 1
-            first.setdefault(key, diagnostic)
-    result.diagnostics = counted_findings(first, seen)
+    findings = Findings()
+    judge_records(enumerate(lines, start=1), path, plan, config, selection, result, findings)
+    result.diagnostics = findings.counted()
     return result
 
 
-Engine = Callable[[Iterable[bytes | None], str, Plan, Config, Selection], Validation]
+def judge_records(
+    lines: Iterable[tuple[int, bytes | None]],
+    path: str,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    result: Validation,
+    findings: Findings,
+) -> None:
+    """Judge the numbered ``lines`` in batches into ``findings``; counted in ``result``."""
+    calls = (
+        payload_call(payload, path, number, text)
+        for number, text, payload in payload_records(lines, result)
+    )
+    for batch in _batches(calls):
+        properties = properties_at(batch)
+        for diagnostic in judge(batch, plan, config, selection):
+            findings.add(finding_key(diagnostic, properties), diagnostic)
+
+
+@dataclass
+class Findings:
+    """Each finding at its first payload, and how many payloads it was seen in."""
+
+    first: dict[tuple[str, ...], Diagnostic] = field(default_factory=dict)
+    seen: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+    def add(self, key: tuple[str, ...], diagnostic: Diagnostic, count: int = 1) -> None:
+        self.seen[key] += count
+        known = self.first.get(key)
+        if known is None or diagnostic.location.line < known.location.line:
+            self.first[key] = diagnostic
+
+    def counted(self) -> list[Diagnostic]:
+        return sorted(
+            (_counted(diagnostic, self.seen[key]) for key, diagnostic in self.first.items()),
+            key=Diagnostic.sort_key,
+        )
+
+
+# An export as read: a file, a pipe, or a gzip stream decompressing one.
+Stream = BinaryIO | io.BufferedIOBase
+Engine = Callable[[Stream, str, Plan, Config, Selection], Validation]
+
+
+def validate_stream(
+    stream: Stream, path: str, plan: Plan, config: Config, selection: Selection
+) -> Validation:
+    """The Python engine on an export read as a stream."""
+    return validate_lines(bounded_lines(stream), path, plan, config, selection)
 
 
 def finding_key(
@@ -222,16 +203,6 @@ def finding_key(
     value (ids differ in every payload); any other is one per message."""
     where = diagnostic.location
     return (diagnostic.code, *properties.get((where.line, where.column), (diagnostic.message,)))
-
-
-def counted_findings(
-    first: Mapping[tuple[str, ...], Diagnostic], seen: Mapping[tuple[str, ...], int]
-) -> list[Diagnostic]:
-    """Each finding at its first payload, with the number of payloads it was seen in."""
-    return sorted(
-        (_counted(diagnostic, seen[key]) for key, diagnostic in first.items()),
-        key=Diagnostic.sort_key,
-    )
 
 
 def properties_at(calls: list[TrackingCall]) -> dict[tuple[int, int], tuple[str, str]]:
@@ -250,7 +221,7 @@ def _counted(diagnostic: Diagnostic, count: int) -> Diagnostic:
     return replace(diagnostic, message=f"{diagnostic.message} (first of {count} payloads)")
 
 
-def bounded_lines(stream: BinaryIO | io.BufferedIOBase) -> Iterator[bytes | None]:
+def bounded_lines(stream: Stream) -> Iterator[bytes | None]:
     """The lines of ``stream``, ``None`` for one longer than :data:`MAX_LINE` bytes (read
     to its end in bounded pieces, never held whole)."""
     while line := stream.readline(MAX_LINE + 1):
@@ -262,17 +233,12 @@ def bounded_lines(stream: BinaryIO | io.BufferedIOBase) -> Iterator[bytes | None
         yield None
 
 
-def _calls(lines: Iterable[bytes | None], path: str, result: Validation) -> Iterator[TrackingCall]:
-    for number, text, payload in payload_records(lines, result):
-        yield payload_call(payload, path, number, text)
-
-
 def payload_records(
-    lines: Iterable[bytes | None], result: Validation
+    lines: Iterable[tuple[int, bytes | None]], result: Validation
 ) -> Iterator[tuple[int, str, Payload]]:
-    """(line number, line as written, payload) of each event in ``lines``; the lines that
-    are too long, not JSON or no event are counted in ``result``."""
-    for number, raw in enumerate(lines, start=1):
+    """(line number, line as written, payload) of each event in ``lines`` (numbered);
+    the lines that are too long, not JSON or no event are counted in ``result``."""
+    for number, raw in lines:
         if raw is None:
             result.too_long.append(number)
             continue
@@ -363,10 +329,10 @@ def validate_event(
 
 def _engine(name: str) -> Engine:
     if name == "duckdb":  # imported only when chosen: DuckDB takes 60 ms to load
-        from evdict.commands.validate_duckdb import validate_lines_duckdb
+        from evdict.commands.validate_duckdb import validate_stream_duckdb
 
-        return validate_lines_duckdb
-    return validate_lines
+        return validate_stream_duckdb
+    return validate_stream
 
 
 def validate(
@@ -382,7 +348,7 @@ def validate(
     if source is None:
         stream = stdin or sys.stdin.buffer
         _refuse_device(stream, "standard input")
-        seen = engine(bounded_lines(stream), "<stdin>", plan, config, selection)
+        seen = engine(stream, "<stdin>", plan, config, selection)
     else:
         try:
             with source.open("rb") as raw:
@@ -390,7 +356,7 @@ def validate(
                 shown = config.relative(source)
                 # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
                 lines = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
-                seen = engine(bounded_lines(lines), shown, plan, config, selection)
+                seen = engine(lines, shown, plan, config, selection)
         except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
             reason = getattr(exc, "strerror", None) or exc or "truncated"
             raise ConfigError(f"cannot read {source}: {reason}") from exc

@@ -1,106 +1,161 @@
-"""``evdict validate --engine duckdb``: the payload checks run as one SQL query in DuckDB.
+"""``evdict validate --engine duckdb``: the payload checks run as SQL in DuckDB.
 
-The export is read as the Python engine reads it (same line numbers, same handling of
-lines that are too long, not UTF-8, not JSON or no event), staged as NDJSON of
-(line, event, properties, line as written) in a temporary folder, and judged by the
-query of :mod:`evdict.commands.validate_sql`, which aggregates per (rule, event,
-property). Each aggregate's first payload is then judged again by the rules
-themselves, so its message, severity and column are the Python engine's, byte for byte.
+The export is read in chunks of whole lines (:mod:`evdict.commands.validate_ingest`:
+numbered, parsed and their shapes read in SQL, as the Python engine reads them), and
+each chunk is judged by the query of :mod:`evdict.commands.validate_sql`, which
+aggregates per (rule, event, property); the aggregates of the chunks add up. Two
+chunks are judged at once, each on a DuckDB connection of its own (DuckDB runs one
+chunk's rows on one thread). The first payload of each finding is then judged again
+by the rules themselves, so its message, severity and column are the Python engine's,
+byte for byte; the few lines DuckDB may read differently from Python are judged in
+Python.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import BinaryIO
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
+from evdict.commands import validate_ingest
 from evdict.commands.validate import (
-    Payload,
+    Findings,
+    Stream,
     Validation,
-    counted_findings,
     finding_key,
     judge,
+    judge_records,
     payload_call,
-    payload_records,
     properties_at,
-    read_payload,
 )
-from evdict.commands.validate_sql import CANDIDATE, COMPILED_CODES, build_query, sql_string
+from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
+from evdict.commands.validate_shapes import Payload, read_payload
+from evdict.commands.validate_sql import CANDIDATE, COMPILED_CODES, build_query, plan_tables
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic
 from evdict.plan.model import Plan
 from evdict.rules.code import schema_problem
 from evdict.scanner.model import TrackingCall
 
+if TYPE_CHECKING:
+    import duckdb
+
 # The personal-data rules judge values by patterns not compiled to SQL yet.
 NOT_COMPILED = ("EV301", "EV302", "EV303")
 
-Row = tuple[str, str, str | None, str | None, int, int, int, int]
-# DuckDB's memory (it spills past it to its database file in the temporary folder).
+Row = tuple[str, str, str | None, str | None, int, int, int, str]
+Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, str]]
+# DuckDB's memory (it spills past it to the temporary folder).
 MEMORY_LIMIT = "256MB"
-# DuckDB holds a buffer this size per thread to read a row; a longer row (from an
-# export line near validate's 8 MiB limit) is judged in Python instead.
-ROW_LIMIT = 16 * 2**20
+# Chunks judged at once, each on a connection of its own.
+WORKERS = 2
+# A worker's chunk as rows of ``records``; its payloads as the query reads them.
+RECORDS = (
+    "CREATE TEMP TABLE records (line BIGINT, verdict VARCHAR, event VARCHAR, "
+    "properties JSON, text VARCHAR); "
+    "CREATE TEMP VIEW payloads AS SELECT line, event, properties, text AS example "
+    "FROM records WHERE verdict IS NULL"
+)
 
 
-def validate_lines_duckdb(
-    lines: Iterable[bytes | None], path: str, plan: Plan, config: Config, selection: Selection
+@dataclass
+class Judged:
+    """What one chunk holds: the query's rows, its lines that are no payload, and the
+    lines left to Python."""
+
+    rows: list[Row] = field(default_factory=list)
+    payloads: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    too_long: list[int] = field(default_factory=list)
+    not_understood: list[int] = field(default_factory=list)
+    leftovers: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Worker:
+    """A DuckDB connection judging chunks, one at a time."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, query: str) -> None:
+        self.connection = connection
+        self.query = query
+        self.classify = classify_sql()
+        connection.execute(RECORDS)
+
+    def judge(self, chunk: Chunk) -> Judged:
+        self.connection.execute(self.classify, [chunk.first, chunk.text])
+        judged = Judged(rows=self.connection.execute(self.query).fetchall())
+        for verdict, count, lines in self.connection.execute(
+            "SELECT verdict, count(*), list(line ORDER BY line) "
+            "FILTER (WHERE verdict IN ('long', 'none')) FROM records "
+            "WHERE verdict IS DISTINCT FROM 'python' GROUP BY verdict"
+        ).fetchall():
+            if verdict is None:
+                judged.payloads += count
+            elif verdict.startswith("skip:"):
+                judged.skipped[verdict.removeprefix("skip:")] += count
+            else:
+                (judged.too_long if verdict == "long" else judged.not_understood).extend(lines)
+        judged.leftovers = self.connection.execute(
+            "SELECT line, text FROM records WHERE verdict = 'python' ORDER BY line"
+        ).fetchall()
+        return judged
+
+
+def validate_stream_duckdb(
+    stream: Stream,
+    path: str,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    progress: Progress | None = None,
 ) -> Validation:
-    """Judge NDJSON ``lines`` (shown as ``path``) with DuckDB; the Python engine's findings."""
+    """Judge the NDJSON export ``stream`` (shown as ``path``) with DuckDB; the Python
+    engine's findings."""
     import duckdb  # 60 ms: only when this engine runs
 
     result = Validation()
+    findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
+    query = build_query(plan, codes, with_plan=False)
+    merged: Aggregates = {}
+
+    def add(judged: Judged) -> None:
+        _merge_rows(merged, judged.rows)
+        result.payloads += judged.payloads
+        result.skipped.update(judged.skipped)
+        result.too_long.extend(judged.too_long)
+        result.not_understood.extend(judged.not_understood)
+        numbered = ((line, text.encode("utf-8")) for line, text in judged.leftovers)
+        judge_records(numbered, path, plan, config, selection, result, findings)
+
     with tempfile.TemporaryDirectory(prefix="evdict-validate-") as name:
-        folder = Path(name)
-        # The lines as written go to a file of their own, each row keeping its offset:
-        # only the few examples are read back, never parsed or copied by DuckDB.
-        with (
-            (folder / "payloads.ndjson").open("wb") as rows_out,
-            (folder / "lines.txt").open("wb") as lines_out,
-        ):
-            leftovers = _stage(lines, path, rows_out, lines_out, result)
-        # A database file, not memory: DuckDB spills to it past its memory limit; the
-        # payloads parsed once into a table, as the query reads them several times.
-        connection = duckdb.connect(
-            str(folder / "payloads.duckdb"),
-            config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False},
+        database = duckdb.connect(
+            config={"memory_limit": MEMORY_LIMIT, "temp_directory": name, "threads": 1}
         )
-        staged = sql_string(str(folder / "payloads.ndjson"))
-        connection.execute(
-            f"CREATE TABLE payloads AS SELECT * FROM read_json({staged}, "
-            f"format = 'newline_delimited', columns = {{line: 'BIGINT', event: 'VARCHAR', "
-            f"properties: 'JSON', example: 'BIGINT'}}, maximum_object_size = {ROW_LIMIT})"
-        )
-        rows: list[Row] = connection.execute(build_query(plan, codes)).fetchall()
-        connection.close()
-        groups = list(_groups(rows, plan))
-        # The first payload of each finding judged again, in one batch: its findings by line.
-        with (folder / "lines.txt").open("rb") as written:
-            examples = {
-                line: _example_call(_line_at(written, offset), path, line)
-                for *_, line, offset in groups
-            }
-    first: dict[tuple[str, ...], Diagnostic] = {}
-    seen: Counter[tuple[str, ...]] = Counter()
-    properties = properties_at(list(examples.values()))
-    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection):
-        key = finding_key(diagnostic, properties)
-        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
-    for code, event, prop, count, line, _example in groups:
-        for key, diagnostic in on_line.get(line, ()):
-            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
-                _merge(first, seen, key, diagnostic, count)
-    if leftovers:
-        properties = properties_at(leftovers)
-        for diagnostic in judge(leftovers, plan, config, selection):
-            _merge(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
-    result.diagnostics = counted_findings(first, seen)
+        # The plan made tables once: planning a query with 3,000 rows inline costs a second.
+        for table, select in plan_tables(plan).items():
+            database.execute(f"CREATE TABLE {table} AS {select}")
+        workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
+        pending: deque[tuple[Worker, Future[Judged]]] = deque()
+        with ThreadPoolExecutor(WORKERS) as pool:
+            for chunk in line_chunks(stream, result, progress, validate_ingest.CHUNK):
+                if not workers:
+                    worker, done = pending.popleft()
+                    add(done.result())
+                    workers.append(worker)
+                worker = workers.popleft()
+                pending.append((worker, pool.submit(worker.judge, chunk)))
+            for _worker, done in pending:
+                add(done.result())
+        database.close()
+    _judge_examples(merged, path, plan, config, selection, findings)
+    result.diagnostics = findings.counted()
+    result.too_long.sort()
+    result.not_understood.sort()
     skipped = [code for code in NOT_COMPILED if selection.enabled(code)]
     if skipped:
         result.unchecked.append(
@@ -110,41 +165,41 @@ def validate_lines_duckdb(
     return result
 
 
-def _stage(
-    lines: Iterable[bytes | None],
+def _merge_rows(merged: Aggregates, rows: list[Row]) -> None:
+    """A chunk's aggregates added to the run's: counts summed, the first line kept."""
+    for code, event, prop, detail, count, line, _last, example in rows:
+        total, first, shown = merged.get((code, event, prop, detail), (0, line, example))
+        merged[code, event, prop, detail] = (total + count, *min((first, shown), (line, example)))
+
+
+def _judge_examples(
+    merged: Aggregates,
     path: str,
-    rows: BinaryIO,
-    written: BinaryIO,
-    result: Validation,
-) -> list[TrackingCall]:
-    """Write each payload of ``lines`` to ``rows`` (its line as written to ``written``);
-    return the few DuckDB cannot read (a NaN, a lone surrogate), to be judged in Python."""
-    leftovers: list[TrackingCall] = []
-    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    for number, text, payload in payload_records(lines, result):
-        row = {"line": number, "event": payload.event, "properties": payload.properties}
-        try:
-            encoded = dumps({**row, "example": written.tell()}).encode("utf-8")
-        except ValueError:  # NaN/Infinity, a lone surrogate: not JSON DuckDB reads
-            encoded = b""
-        if not encoded or len(encoded) >= ROW_LIMIT:
-            leftovers.append(payload_call(payload, path, number, text))
-            continue
-        rows.write(encoded + b"\n")
-        written.write(text.encode("utf-8") + b"\n")
-    return leftovers
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    findings: Findings,
+) -> None:
+    """The first payload of each finding judged again by the rules, in one batch: the
+    findings of the Python engine, counted as the query counted them."""
+    groups = list(_groups(merged, plan))
+    examples = {line: _example_call(example, path, line) for *_, line, example in groups}
+    properties = properties_at(list(examples.values()))
+    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    for diagnostic in judge(list(examples.values()), plan, config, selection):
+        key = finding_key(diagnostic, properties)
+        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+    for code, event, prop, count, line, _example in groups:
+        for key, diagnostic in on_line.get(line, ()):
+            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
+                findings.add(key, diagnostic, count)
 
 
-def _line_at(written: BinaryIO, offset: int) -> str:
-    written.seek(offset)
-    return written.readline().decode("utf-8").rstrip("\n")
-
-
-def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, int]]:
+def _groups(merged: Aggregates, plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, str]]:
     """(code, event, property, payloads, first line, first payload) per finding; the
     ``EV605?`` candidates (distinct values) judged here and summed per property."""
-    candidates: dict[tuple[str, str], tuple[int, int, int]] = {}
-    for code, event, prop, detail, count, line, _last, example in rows:
+    candidates: dict[tuple[str, str], tuple[int, int, str]] = {}
+    for (code, event, prop, detail), (count, line, example) in merged.items():
         if code != CANDIDATE:
             yield code, event, prop, count, line, example
             continue
@@ -153,9 +208,7 @@ def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None,
         if schema_problem(declared, json.loads(detail)) is None:
             continue
         total, at, shown = candidates.get((event, prop), (0, line, example))
-        if line < at:
-            at, shown = line, example
-        candidates[event, prop] = (total + count, at, shown)
+        candidates[event, prop] = (total + count, *min((at, shown), (line, example)))
     for (event, prop), (count, line, example) in candidates.items():
         yield "EV605", event, prop, count, line, example
 
@@ -164,16 +217,3 @@ def _example_call(example: str, path: str, line: int) -> TrackingCall:
     payload = read_payload(json.loads(example))
     assert isinstance(payload, Payload)
     return payload_call(payload, path, line, example)
-
-
-def _merge(
-    first: dict[tuple[str, ...], Diagnostic],
-    seen: Counter[tuple[str, ...]],
-    key: tuple[str, ...],
-    diagnostic: Diagnostic,
-    count: int,
-) -> None:
-    seen[key] += count
-    known = first.get(key)
-    if known is None or diagnostic.location.line < known.location.line:
-        first[key] = diagnostic

@@ -164,9 +164,8 @@ def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
         )
 
 
-def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> str:
-    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL."""
-    wanted = set(codes)
+def plan_tables(plan: Plan) -> dict[str, str]:
+    """The plan as the tables the query reads (name: its SELECT), in dependency order."""
     events = _values(
         ((e.name, e.status == "deprecated") for e in plan.events.values()),
         (("event", "VARCHAR"), ("deprecated", "BOOLEAN")),
@@ -174,6 +173,20 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
     props = _values(
         (row for e in plan.events.values() for row in _property_rows(e)), PROPERTY_COLUMNS
     )
+    return {
+        "plan_events": events,
+        "plan_properties": props,
+        "required": "SELECT * FROM plan_properties WHERE required",
+    }
+
+
+def build_query(
+    plan: Plan, codes: Iterable[str], table: str = "payloads", *, with_plan: bool = True
+) -> str:
+    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL;
+    ``with_plan=False`` leaves out :func:`plan_tables`, for a caller that made them
+    tables (planning a query with the plan inline costs a second, per query)."""
+    wanted = set(codes)
     parts: list[str] = []
     aggregate = "count(*) AS n, min(p.line) AS first, max(p.line) AS last"
     if "EV601" in wanted:
@@ -224,9 +237,9 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
         )
     # The example is fetched for the findings' first lines only: carried through the
     # joins, the payloads' text would be copied once per property sent.
+    tables = plan_tables(plan) if with_plan else {}
     return (
-        f"WITH plan_events AS ({events}), plan_properties AS ({props}), "
-        "required AS (SELECT * FROM plan_properties WHERE required), "
+        "WITH " + "".join(f"{name} AS ({select}), " for name, select in tables.items()) + ""
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
         # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
         "sent AS MATERIALIZED (SELECT line, event, key, value, json_type(value) AS type, "

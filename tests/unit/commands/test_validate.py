@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from evdict.api import load_plan
 from evdict.checker import Selection
-from evdict.commands.validate import Payload, Skipped, read_payload, validate_event, validate_lines
+from evdict.commands.validate import validate_event, validate_lines
+from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config
 from evdict.plan.model import Plan
 from tests.conftest import RunCli, WriteFiles

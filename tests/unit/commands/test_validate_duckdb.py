@@ -14,9 +14,9 @@ import sqlglot
 
 from evdict.api import load_plan
 from evdict.checker import Selection
-from evdict.commands import validate, validate_duckdb
+from evdict.commands import validate, validate_ingest
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
-from evdict.commands.validate_duckdb import validate_lines_duckdb
+from evdict.commands.validate_duckdb import validate_stream_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
 from evdict.plan.model import Plan
@@ -57,9 +57,7 @@ def both(config: Config, plan: Plan, data: bytes) -> tuple[Validation, Validatio
     python = validate_lines(
         bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
     )
-    duck = validate_lines_duckdb(
-        bounded_lines(io.BytesIO(data)), "export.ndjson", plan, config, selection
-    )
+    duck = validate_stream_duckdb(io.BytesIO(data), "export.ndjson", plan, config, selection)
     return python, duck
 
 
@@ -243,13 +241,17 @@ def test_an_empty_plan_compiles_to_a_query_that_runs() -> None:
     assert connection.execute(query).fetchall() == [("EV601", "a", None, None, 1, 1, 1, "")]
 
 
-def test_rows_too_long_for_duckdb_are_judged_in_python(
-    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_lines_across_chunks_keep_their_numbers(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    monkeypatch.setattr(validate_duckdb, "ROW_LIMIT", 90)  # some rows above, some below
+    monkeypatch.setattr(validate_ingest, "CHUNK", chunk)
+    monkeypatch.setattr(validate, "MAX_LINE", 60)  # some lines are too long, across chunks
     config, plan = plan_of(write, PLAN)
-    python, duck = both(config, plan, FIXTURES[0].encode())
-    assert len(python.diagnostics) == 4
+    data = "".join(FIXTURES).encode() + b'\xff\xfe\n{"event": "x"}'
+    python, duck = both(config, plan, data)
+    assert python.too_long == [1, 2, 6, 9, 11, 13, 14]
+    assert python.not_understood == [8, 15]
     assert_agree(python, duck)
 
 
@@ -261,4 +263,46 @@ def test_an_overlong_line_is_noted_by_both_engines(
     long = line({"event": "report_exportd", "properties": {"note": "x" * 1000}})
     python, duck = both(config, plan, (long + FIXTURES[2] + long).encode())
     assert python.too_long == [1, 4]
+    assert_agree(python, duck)
+
+
+HOSTILE = [
+    b'{"event": "report_exported", "properties": {"format": "pdf", "format": "csv"}}',
+    b'{"event": "report_exportd", "event": "report_exported", "properties": {"format": "csv"}}',
+    b'{"event": "report_exported", "properties": {"format": "csv\\u0000"}}',
+    b'{"event": "report_exported", "properties": {"format": "csv"}}\r',
+    b'{"event": "report_exported",\r"properties": {"format": "csv"}}',
+    b"\x0b\x0c",
+    b'{"event": "report_exported", "type": 5, "properties": {}}',
+    b'{"event": "report_exported", "type": null, "properties": {"format": "x"}}',
+    b'{"event": "report_exported", "type": "identify"}',
+    b'{"type": "page"}',
+    b'{"type": "page", "event": 3}',
+    b'{"event": 3, "properties": {}}',
+    b'{"event": "$pageview", "properties": "x"}',
+    b'{"event": "report_exported", "properties": "x"}',
+    b'{"event": "report_exported", "properties": null}',
+    b'{"event": "report_exported", "properties": []}',
+    b'{"event_type": "report_exported", "event_properties": {"$lib": 1, "format": "csv"}}',
+    b'{"event": "report_exported", "properties": {"time": 1, "distinct_id": "d", "mp_x": 1}}',
+    b'{"event": "report_exported", "properties": {"$set": {}, "token": "t", "format": "csv"}}',
+    b'{"event": "report_exported", "properties": {"format": "csv", "n": 1e400}}',
+    b'{"event": "report_exported", "properties": {"format": "csv", "n": -Infinity}}',
+    b'{"event": "report_exported", "properties": {"format": "csv"},}',
+    b'{"event": "report_exported", "properties": {"format": "csv" /* c */}}',
+    b'{"event": "report_exported", "properties": {"format": "csv", "tags": [1,]}}',
+    b'{"event": "report_exported", "properties": {"format": "csv"}} // done',
+    b'{"event": "report_exported", "properties": {"format": "csv"}} {}',
+    b'"just a string"',
+    b'\xef\xbb\xbf{"event": "report_exported"}',
+    b'{"event": "report_exported", "properties": {"format": "\t"}}',
+    b'{"event": "report_exported", "properties": {"format": "\\ud83d\\ude00"}}',
+    b'{"event": "r\\u00e9port", "properties": {"\\u00e9": 1}}',
+]
+
+
+def test_both_engines_agree_on_hostile_lines(write: WriteFiles) -> None:
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, b"\n".join(HOSTILE) + b"\n")
+    assert python.payloads == 14
     assert_agree(python, duck)

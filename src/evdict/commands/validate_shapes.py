@@ -1,0 +1,213 @@
+"""The export shapes of the tools, as data both engines read (Python and DuckDB's SQL).
+
+A record is the first shape of :data:`SHAPES` whose event key holds a string and whose
+condition holds; its properties lose the keys the SDK puts there itself. A shape that
+shares Segment's ``event`` key is a skipped Segment call when ``type`` is there and
+not ``track``; a record no shape takes is a skipped call when ``type`` says so and it
+has no ``event``, else no known shape. Events the SDKs send by themselves are skipped.
+:func:`read_payload` applies this to a parsed record, :func:`shape_sql` compiles it
+to one SQL expression per column over a line's top-level fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CALL_KEY = "type"
+TRACK = "track"
+AUTOMATIC_PREFIXES = ("$", "[Amplitude]")
+AUTOMATIC = "automatic events of the SDKs"
+# Keys the SDKs put among an event's properties themselves: not the product's properties.
+SDK_PROPERTY_KEYS = ("distinct_id", "time", "token")
+SDK_PROPERTY_PREFIXES = ("$", "mp_")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One tool's export record: where the event and its properties are, when it is one."""
+
+    name: str
+    event: str
+    properties: str
+    # Any of these top-level keys present makes it this shape ((): always, once the event is a string).
+    has_any: tuple[str, ...] = ()
+    # ``type`` equal to this makes it this shape too.
+    call: str | None = None
+    # Its properties having all these keys makes it this shape.
+    properties_have: tuple[str, ...] = ()
+    drops_sdk_keys: bool = False
+    # A ``type`` other than ``track`` makes the record a Segment call of that type, skipped.
+    segment_calls: bool = True
+
+    def conditional(self) -> bool:
+        return bool(self.has_any or self.call or self.properties_have)
+
+
+SHAPES = (
+    Shape("amplitude", "event_type", "event_properties", segment_calls=False),
+    Shape("segment", "event", "properties", ("userId", "anonymousId", "messageId"), call=TRACK),
+    Shape(
+        "mixpanel",
+        "event",
+        "properties",
+        properties_have=("time", "distinct_id"),
+        drops_sdk_keys=True,
+    ),
+    Shape("posthog", "event", "properties", drops_sdk_keys=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """One tracked event of an export, in the shape its tool wrote it."""
+
+    event: str
+    properties: Mapping[str, object]
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that is not a product event: an identify call, an SDK's automatic event."""
+
+    reason: str
+
+
+def _matches(shape: Shape, record: Mapping[str, object]) -> bool:
+    if not isinstance(record.get(shape.event), str):
+        return False
+    if not shape.conditional():
+        return True
+    properties = record.get(shape.properties)
+    return (
+        any(key in record for key in shape.has_any)
+        or (shape.call is not None and record.get(CALL_KEY) == shape.call)
+        or (
+            bool(shape.properties_have)
+            and isinstance(properties, Mapping)
+            and all(key in properties for key in shape.properties_have)
+        )
+    )
+
+
+def read_payload(record: object) -> Payload | Skipped | None:
+    """The event in an export record, a reason to skip it, or None when it is no known shape."""
+    if not isinstance(record, Mapping):
+        return None
+    kind = record.get(CALL_KEY)
+    for shape in SHAPES:
+        if not _matches(shape, record):
+            continue
+        if shape.segment_calls and kind is not None and kind != TRACK:
+            return Skipped(f"Segment {kind} calls")
+        name = str(record[shape.event])
+        if name.startswith(AUTOMATIC_PREFIXES):
+            return Skipped(AUTOMATIC)
+        properties = record.get(shape.properties)
+        if properties is None:
+            properties = {}
+        if not isinstance(properties, Mapping):
+            return None
+        if shape.drops_sdk_keys:
+            properties = {key: value for key, value in properties.items() if not _sdk_key(key)}
+        return Payload(name, properties, shape.name)
+    if isinstance(kind, str) and kind != TRACK and "event" not in record:
+        return Skipped(f"Segment {kind} calls")
+    return None
+
+
+def _sdk_key(key: str) -> bool:
+    return key in SDK_PROPERTY_KEYS or key.startswith(SDK_PROPERTY_PREFIXES)
+
+
+# -- The same as SQL (DuckDB) ------------------------------------------------------------
+
+
+def top_level_keys() -> tuple[str, ...]:
+    """The top-level keys the shapes read, in the order :func:`shape_sql` expects them."""
+    keys = [CALL_KEY]
+    for shape in SHAPES:
+        keys += [shape.event, shape.properties, *shape.has_any]
+    return tuple(dict.fromkeys(keys))
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeSql:
+    """SQL expressions over ``f``, the list of a line's :func:`top_level_keys` as JSON
+    (NULL when missing): which shape (its index in :data:`SHAPES`, NULL for none), and
+    for that shape the event, the properties and why a record is skipped."""
+
+    shape: str
+    event: str
+    properties: str
+    skipped: str
+    # A record whose reading in SQL could differ from Python's: a ``type`` that is not
+    # a string (its reason would be Python's repr of it).
+    unclear: str
+
+
+def shape_sql(field: str = "f") -> ShapeSql:
+    keys = top_level_keys()
+
+    def at(key: str) -> str:
+        return f"{field}[{keys.index(key) + 1}]"
+
+    def string(key: str) -> str:
+        return f"(json_type({at(key)}) = 'VARCHAR')"
+
+    def condition(shape: Shape) -> str:
+        if not shape.conditional():
+            return string(shape.event)
+        tests = [f"{at(key)} IS NOT NULL" for key in shape.has_any]
+        if shape.call is not None:
+            tests.append(f"({string(CALL_KEY)} AND {at(CALL_KEY)} ->> '$' = {_lit(shape.call)})")
+        if shape.properties_have:
+            props = at(shape.properties)
+            tests.append(
+                f"(json_type({props}) = 'OBJECT' AND "
+                + " AND ".join(
+                    f"json_exists({props}, {_lit('$.' + k)})" for k in shape.properties_have
+                )
+                + ")"
+            )
+        return f"({string(shape.event)} AND ({' OR '.join(tests)}))"
+
+    def per_shape(values: list[str], otherwise: str = "NULL") -> str:
+        whens = " ".join(f"WHEN {index} THEN {value}" for index, value in enumerate(values))
+        return f"CASE shape {whens} ELSE {otherwise} END"
+
+    kind = at(CALL_KEY)
+    is_call = f"({kind} IS NOT NULL AND json_type({kind}) <> 'NULL' AND ({kind} ->> '$') IS DISTINCT FROM {_lit(TRACK)})"
+    call_reason = f"'Segment ' || ({kind} ->> '$') || ' calls'"
+    shape = (
+        "CASE " + " ".join(f"WHEN {condition(s)} THEN {i}" for i, s in enumerate(SHAPES)) + " END"
+    )
+    event = per_shape([f"{at(s.event)} ->> '$'" for s in SHAPES])
+    properties = per_shape([at(s.properties) for s in SHAPES])
+    automatic = " OR ".join(f"starts_with(event, {_lit(prefix)})" for prefix in AUTOMATIC_PREFIXES)
+    calls = per_shape([is_call if s.segment_calls else "FALSE" for s in SHAPES])
+    skipped = (
+        f"CASE WHEN shape IS NULL THEN CASE WHEN {string(CALL_KEY)} AND {is_call} "
+        f"AND {at('event')} IS NULL THEN {call_reason} END "
+        f"WHEN {calls} THEN {call_reason} WHEN {automatic} THEN {_lit(AUTOMATIC)} END"
+    )
+    unclear = f"({kind} IS NOT NULL AND json_type({kind}) NOT IN ('VARCHAR', 'NULL'))"
+    return ShapeSql(shape, event, properties, skipped, unclear)
+
+
+def own_properties_sql(properties: str) -> str:
+    """``properties`` (JSON object) without the SDK's keys: those keys patched to null."""
+    dropped = " OR ".join(
+        [f"k IN ({', '.join(_lit(k) for k in SDK_PROPERTY_KEYS)})"]
+        + [f"starts_with(k, {_lit(prefix)})" for prefix in SDK_PROPERTY_PREFIXES]
+    )
+    drop = f"list_filter(json_keys({properties}), lambda k: {dropped})"
+    return (
+        f"CASE WHEN len({drop}) = 0 THEN {properties} ELSE json_merge_patch({properties}, "
+        f"to_json(map_from_entries(list_transform({drop}, lambda k: {{'k': k, 'v': NULL::JSON}})))) END"
+    )
