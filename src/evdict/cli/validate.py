@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -11,16 +13,18 @@ from evdict.config import Options
 
 # As evdict.commands.validate_sql names them: listed here so --help loads no SQL library.
 ENGINES = ("python", "duckdb")
+# The engine of a run without --engine: duckdb once it checks personal data (EV301-EV303).
+DEFAULT_ENGINE = "python"
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
 
 
 @click.command()
 @check_options
-@click.argument("export", required=False, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("exports", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="python",
+    default=DEFAULT_ENGINE,
     show_default=True,
     help="What judges the payloads: evdict's rules in Python, or one SQL query in DuckDB.",
 )
@@ -35,13 +39,17 @@ DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark"
     help="The table of payloads the --sql query reads (line, event, properties, example).",
 )
 def validate(
-    args: CheckArgs, export: Path | None, engine: str, dialect: str | None, table: str | None
+    args: CheckArgs,
+    exports: tuple[Path, ...],
+    engine: str,
+    dialect: str | None,
+    table: str | None,
 ) -> None:
     """Check real event payloads against the plan.
 
-    EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog, Mixpanel
-    or Amplitude export them (gzipped too); without it (or with -) the lines are read
-    from stdin.
+    Each EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog,
+    Mixpanel or Amplitude export them (gzipped too), or a glob of such files; without
+    one (or with -) the lines are read from stdin.
     Undeclared events and properties, missing required properties, values that break a
     property's schema, deprecated events and personal data in values are reported once
     each, at the first line they occur on, with the number of payloads they occur in.
@@ -53,13 +61,30 @@ def validate(
     if dialect is not None or table is not None:
         if dialect is None or table is None:
             raise click.UsageError("--sql and --table go together")
-        if export is not None:
+        if exports:
             raise click.UsageError("--sql prints the query for --table: it reads no EXPORT")
         options = Options(config_path=args.config_path, select=args.select, ignore=args.ignore)
         click.echo(warehouse_query(options, dialect, table))
         return
-    args.run(
-        validate_export,
-        paths=(export,) if export is not None else (),
-        extra={"engine": engine},
-    )
+    progress = TerminalProgress(sys.stderr) if stderr_is_terminal() else None
+    args.run(validate_export, paths=exports, extra={"engine": engine, "progress": progress})
+
+
+def stderr_is_terminal() -> bool:
+    """Whether a progress bar may be drawn: never in CI logs or when stderr is piped."""
+    return sys.stderr.isatty()
+
+
+class TerminalProgress:
+    """How much of an export is read, redrawn on one line of a terminal, then erased."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, shown: str, read: int | None) -> None:
+        if read is None:
+            self.stream.write("\r\x1b[K")
+        else:
+            name = "".join(char if char.isprintable() else "?" for char in shown)
+            self.stream.write(f"\revdict: reading {name}: {read / 2**20:,.0f} MB\x1b[K")
+        self.stream.flush()

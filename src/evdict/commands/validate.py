@@ -24,9 +24,9 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from evdict.checker import (
     Selection,
@@ -327,49 +327,94 @@ def validate_event(
     return judge([call], plan, config, Selection.build(config.rules))
 
 
-def _engine(name: str) -> Engine:
+# Reports the bytes of an export read so far (None: done), shown as its path: a progress bar.
+FileProgress = Callable[[str, "int | None"], None]
+
+
+def _engine(name: str, shown: str, progress: FileProgress | None) -> Engine:
     if name == "duckdb":  # imported only when chosen: DuckDB takes 60 ms to load
         from evdict.commands.validate_duckdb import validate_stream_duckdb
 
-        return validate_stream_duckdb
+        if progress is None:
+            return validate_stream_duckdb
+        return partial(validate_stream_duckdb, progress=partial(progress, shown))
     return validate_stream
+
+
+def export_paths(paths: Iterable[Path]) -> list[Path | None]:
+    """The exports to read: each path, a glob (``exports/*.ndjson.gz``) as the files it
+    matches, sorted; None for standard input (no path, or ``-``)."""
+    found: list[Path | None] = []
+    for path in paths:
+        text = str(path)
+        if text == "-":
+            found.append(None)
+        elif not path.exists() and any(char in text for char in "*?["):
+            base = Path(path.anchor) if path.is_absolute() else Path()
+            matches = sorted(base.glob(str(path.relative_to(base))))
+            if not matches:
+                raise ConfigError(f"no file matches {text}")
+            found.extend(matches)
+        else:
+            found.append(path)
+    return found or [None]
 
 
 def validate(
     options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
 ) -> CheckResult:
-    """Event payloads against the plan (``evdict validate``): the NDJSON export in
-    ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
+    """Event payloads against the plan (``evdict validate``): the NDJSON exports in
+    ``options.paths`` (globs too), or ``stdin`` when there is none or for ``-``. Each
+    export is judged on its own; with several, each one's notes name it."""
     config = config or load_config(options.config_path)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
-    engine = _engine(str(options.extra.get("engine", "python")))
-    if source is None:
-        stream = stdin or sys.stdin.buffer
-        _refuse_device(stream, "standard input")
-        seen = engine(stream, "<stdin>", plan, config, selection)
-    else:
-        try:
-            with source.open("rb") as raw:
-                _refuse_device(raw, str(source))
-                shown = config.relative(source)
-                # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
-                lines = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
-                seen = engine(lines, shown, plan, config, selection)
-        except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
-            reason = getattr(exc, "strerror", None) or exc or "truncated"
-            raise ConfigError(f"cannot read {source}: {reason}") from exc
+    name = str(options.extra.get("engine", "python"))
+    progress = cast("FileProgress | None", options.extra.get("progress"))
+    seen: list[tuple[str, Validation]] = []
+    for source in export_paths(options.paths):
+        shown = "<stdin>" if source is None else config.relative(source)
+        engine = _engine(name, shown, progress)
+        if source is None:
+            stream = stdin or sys.stdin.buffer
+            _refuse_device(stream, "standard input")
+            seen.append((shown, engine(stream, shown, plan, config, selection)))
+        else:
+            seen.append((shown, _validate_file(source, shown, engine, plan, config, selection)))
+        if progress is not None:
+            progress(shown, None)
     structure = plan_structure(plan, config, selection)
     codes = {*payload_codes(), *(diagnostic.code for diagnostic in structure)}
     rules = [rule.info() for rule in all_rules() if rule.code in codes]
+    several = len(seen) > 1
     result = CheckResult(
-        diagnostics=(*structure, *seen.diagnostics),
+        diagnostics=(*structure, *(d for _shown, each in seen for d in each.diagnostics)),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
-        files_checked=1,
-        notes=(*no_plan_notes(config, plan), *seen.notes()),
+        files_checked=len(seen),
+        notes=(
+            *no_plan_notes(config, plan),
+            *(
+                f"{shown}: {note}" if several else note
+                for shown, each in seen
+                for note in each.notes()
+            ),
+        ),
     )
     return apply_baseline_option(result, options)
+
+
+def _validate_file(
+    source: Path, shown: str, engine: Engine, plan: Plan, config: Config, selection: Selection
+) -> Validation:
+    try:
+        with source.open("rb") as raw:
+            _refuse_device(raw, str(source))
+            # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
+            lines = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
+            return engine(lines, shown, plan, config, selection)
+    except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
+        reason = getattr(exc, "strerror", None) or exc or "truncated"
+        raise ConfigError(f"cannot read {source}: {reason}") from exc
 
 
 def warehouse_query(options: Options, dialect: str, table: str) -> str:

@@ -14,6 +14,7 @@ import sqlglot
 
 from evdict.api import load_plan
 from evdict.checker import Selection
+from evdict.cli import validate as cli_validate
 from evdict.commands import validate, validate_ingest
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
@@ -130,7 +131,12 @@ def generated_export(seed: int, count: int) -> bytes:
     return b"\n".join(out) + b"\n"
 
 
-def test_both_engines_agree_on_a_generated_export(write: WriteFiles) -> None:
+@pytest.mark.parametrize("chunk", [validate_ingest.CHUNK, 4096])
+def test_both_engines_agree_on_a_generated_export(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Small chunks: about 100 of them, judged two at a time, their aggregates added up.
+    monkeypatch.setattr(validate_ingest, "CHUNK", chunk)
     config, plan = plan_of(write, RICH_PLAN)
     python, duck = both(config, plan, generated_export(seed=19, count=3000))
     assert python.payloads > 2900 and len(python.not_understood) > 20
@@ -306,3 +312,55 @@ def test_both_engines_agree_on_hostile_lines(write: WriteFiles) -> None:
     python, duck = both(config, plan, b"\n".join(HOSTILE) + b"\n")
     assert python.payloads == 14
     assert_agree(python, duck)
+
+
+def test_a_progress_bar_on_a_terminal_only(
+    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(**{"events.yaml": PLAN, "export\x1b.ndjson": FIXTURES[0]})
+    piped = run("validate", "export\x1b.ndjson", "--engine", "duckdb", "--ignore", "EV3")
+    assert piped.stderr == ""
+    monkeypatch.setattr(cli_validate, "stderr_is_terminal", lambda: True)
+    shown = run("validate", "export\x1b.ndjson", "--engine", "duckdb", "--ignore", "EV3")
+    assert shown.stderr == "\revdict: reading export?.ndjson: 0 MB\x1b[K\r\x1b[K"
+    assert shown.stdout == piped.stdout
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_several_exports_and_globs_each_judged_and_named(
+    write: WriteFiles, run: RunCli, engine: str
+) -> None:
+    write(
+        **{
+            "events.yaml": PLAN,
+            "a.ndjson": FIXTURES[2],
+            "day/1.ndjson": FIXTURES[4],
+            "day/2.ndjson": "{not json\n",
+        }
+    )
+    Path("day/3.ndjson.gz").write_bytes(gzip.compress(FIXTURES[2].encode()))
+    result = run("validate", "a.ndjson", "day/*.ndjson*", "--engine", engine, "--ignore", "EV3")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "a.ndjson:1:11: EV601 [error] event `report_exportd` is not declared in the plan "
+        "(did you mean `report_exported`?)\n"
+        "day/1.ndjson:1:62: EV605 [error] value of property `report_id` of event "
+        "`report_exported` breaks its schema: 'x' does not match '^rep_[0-9]+$' "
+        "(first of 2 payloads)\n"
+        "day/3.ndjson.gz:1:11: EV601 [error] event `report_exportd` is not declared in the "
+        "plan (did you mean `report_exported`?)\n"
+        "note: a.ndjson: validated 2 payloads\n"
+        "note: day/1.ndjson: validated 2 payloads\n"
+        "note: day/2.ndjson: validated 0 payloads\n"
+        "note: day/2.ndjson: 1 line is not an event of a known export shape (Segment, "
+        "PostHog, Mixpanel, Amplitude): line 1\n"
+        "note: day/3.ndjson.gz: validated 2 payloads\n"
+        "4 files: 3 errors\n"
+    )
+
+
+def test_a_glob_that_matches_nothing_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    write(**{"events.yaml": PLAN})
+    result = run("validate", "exports/*.ndjson")
+    assert result.exit_code == 2
+    assert result.stderr == "evdict: error: no file matches exports/*.ndjson\n"
