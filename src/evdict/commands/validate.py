@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from evdict.checker import (
     no_plan_notes,
     run_rules,
 )
+from evdict.commands.validate_formats import as_ndjson, export_format, head_of
 from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config, Options, load_config
 from evdict.diagnostics import Diagnostic
@@ -409,9 +411,18 @@ def _validate_file(
     try:
         with source.open("rb") as raw:
             _refuse_device(raw, str(source))
-            # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
-            lines = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
-            return engine(lines, shown, plan, config, selection)
+            peeked = raw.peek(2**12)
+            kind = export_format(source, head_of(peeked))
+            if kind == "ndjson":
+                # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
+                is_gzip = peeked[:2] == GZIP_MAGIC
+                lines = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+                return engine(lines, shown, plan, config, selection)
+        with (
+            tempfile.TemporaryDirectory(prefix="evdict-export-") as folder,
+            as_ndjson(source, kind, Path(folder)).open("rb") as rows,
+        ):
+            return engine(rows, shown, plan, config, selection)
     except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
         reason = getattr(exc, "strerror", None) or exc or "truncated"
         raise ConfigError(f"cannot read {source}: {reason}") from exc

@@ -364,3 +364,74 @@ def test_a_glob_that_matches_nothing_is_a_usage_error(write: WriteFiles, run: Ru
     result = run("validate", "exports/*.ndjson")
     assert result.exit_code == 2
     assert result.stderr == "evdict: error: no file matches exports/*.ndjson\n"
+
+
+# A Segment export as a table: a header, then a payload a row (an identify, one not JSON).
+CSV_EXPORT = (
+    "type,event,userId,properties\n"
+    'track,report_exported,u1,"{""format"": ""pdf"", ""report_id"": ""rep_1""}"\n'
+    'track,report_exportd,u2,"{""format"": ""csv""}"\n'
+    "identify,,u3,\n"
+    "track,legacy_export_done,u4,\n"
+    'track,"report\nexported",u5,{not json\n'
+)
+
+
+def write_formats(root: Path) -> None:
+    duckdb.execute(
+        f"COPY (SELECT * FROM read_csv('{root / 'export.csv'}', all_varchar = true)) "
+        f"TO '{root / 'export.parquet'}' (FORMAT parquet)"
+    )
+    array = [json.loads(text) for text in FIXTURES[2].splitlines()] + [5, {"event": None}]
+    (root / "export.json.gz").write_bytes(gzip.compress(json.dumps(array).encode()))
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export.parquet", "export.json.gz"])
+def test_both_engines_read_csv_parquet_and_json_arrays(
+    write: WriteFiles, run: RunCli, name: str
+) -> None:
+    root = write(**{"events.yaml": PLAN, "export.csv": CSV_EXPORT})
+    write_formats(root)
+    python = run("validate", name, "--ignore", "EV3")
+    duck = run("validate", name, "--ignore", "EV3", "--engine", "duckdb")
+    assert duck.stdout == python.stdout
+    assert python.exit_code == 1
+    if name == "export.json.gz":  # element numbers
+        assert python.stdout == (
+            "export.json.gz:1:10: EV601 [error] event `report_exportd` is not declared in the "
+            "plan (did you mean `report_exported`?)\n"
+            "note: validated 2 payloads\n"
+            "note: 2 lines are not an event of a known export shape (Segment, PostHog, "
+            "Mixpanel, Amplitude): line 3, 4\n"
+            "1 file: 1 error\n"
+        )
+        return
+    # Row numbers, the header not counted; an empty column is no key (row 3: an identify).
+    assert python.stdout == (
+        f"{name}:1:71: EV605 [error] value of property `format` of event `report_exported` "
+        "breaks its schema: 'pdf' is not one of ['csv', 'xlsx']\n"
+        f"{name}:2:25: EV601 [error] event `report_exportd` is not declared in the plan "
+        "(did you mean `report_exported`?)\n"
+        f"{name}:4:25: EV607 [warning] event `legacy_export_done` is deprecated since "
+        "2026-01: track `report_exported` instead\n"
+        "note: validated 3 payloads\n"
+        "note: skipped 1 record: Segment identify calls\n"
+        "note: 1 line is not an event of a known export shape (Segment, PostHog, Mixpanel, "
+        "Amplitude): line 5\n"
+        "1 file: 2 errors, 1 warning\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("broken.parquet", b"PAR1 not really"), ("broken.json", b"[{1: 2}")],
+)
+def test_a_table_duckdb_cannot_read_is_a_usage_error(
+    write: WriteFiles, run: RunCli, name: str, content: bytes
+) -> None:
+    root = write(**{"events.yaml": PLAN})
+    (root / name).write_bytes(content)
+    result = run("validate", name)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"evdict: error: cannot read {name}: ")
+    assert "Traceback" not in result.output
