@@ -4,7 +4,8 @@ Generates a ``--events``-event plan (six properties each: a required string enum
 integer, a number with a minimum, a boolean, a patterned id, an optional string) and
 an NDJSON export of ``--payloads`` Segment track calls (about 1 in 20 wrong: an
 undeclared event or property, a missing required property, a value off its enum),
-then prints in one run, each step in its own process with its peak RSS:
+then prints in one run, each step in its own process with its wall and CPU time (all
+threads) and its peak RSS:
 
   (a)  floor:   DuckDB's ``count(*)`` over the file, parsing its JSON columns
   (b)  duckdb:  ``evdict validate EXPORT --engine duckdb``
@@ -26,15 +27,18 @@ import random
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-# Runs a command and prints its wall time and the peak RSS of its process tree.
+# Runs a command and prints its wall time, CPU time (all threads) and peak RSS: on a
+# machine shared with other work the CPU time is the steadier figure.
 MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 FLOOR = """
 import duckdb, sys
@@ -93,7 +97,14 @@ def write_export(path: Path, names: list[str], payloads: int, seed: int = 19) ->
             out.write(json.dumps(record) + "\n")
 
 
-def measure(*command: str, cwd: Path) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Measured:
+    elapsed: float
+    cpu: float
+    peak: int  # MB
+
+
+def measure(*command: str, cwd: Path) -> Measured:
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         cwd=cwd,
@@ -101,15 +112,16 @@ def measure(*command: str, cwd: Path) -> tuple[float, int]:
         text=True,
         check=True,
     )
-    elapsed, peak = done.stdout.split()
-    return float(elapsed), int(peak) // 1024
+    elapsed, cpu, peak = done.stdout.split()
+    return Measured(float(elapsed), float(cpu), int(peak) // 1024)
 
 
-def report(label: str, payloads: int, elapsed: float, peak: int, floor: float) -> None:
-    rate = payloads / elapsed
+def report(label: str, payloads: int, run: Measured, floor: Measured, share: float = 1) -> None:
+    """One step's figures; ``share``: the part of the export it read, for the floor's."""
     print(
-        f"{label:<9} {payloads:>9,} payloads {elapsed:8.2f} s {rate:>11,.0f} payloads/s "
-        f"{elapsed / floor:6.1f}x floor  peak RSS {peak:,} MB"
+        f"{label:<7} {payloads:>9,} payloads {run.elapsed:7.2f} s {payloads / run.elapsed:>9,.0f}"
+        f" payloads/s {run.elapsed / (floor.elapsed * share):5.1f}x floor  CPU {run.cpu:6.2f} s"
+        f" {run.cpu / (floor.cpu * share):5.1f}x floor  peak RSS {run.peak:,} MB"
     )
 
 
@@ -131,14 +143,14 @@ def main() -> None:
         megabytes = export.stat().st_size / 2**20
         print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
         evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
-        floor, floor_peak = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
-        report("floor", args.payloads, floor, floor_peak, floor)
-        duck, duck_peak = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
-        report("duckdb", args.payloads, duck, duck_peak, floor)
+        floor = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
+        report("floor", args.payloads, floor, floor)
+        duck = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
+        report("duckdb", args.payloads, duck, floor)
         sampled = min(args.python_payloads, args.payloads)
-        python, python_peak = measure(*evdict, "sample.ndjson", cwd=root)
-        # against the floor's time for as many payloads
-        report("python", sampled, python, python_peak, floor * sampled / args.payloads)
+        python = measure(*evdict, "sample.ndjson", cwd=root)
+        # against the floor's figures for as many payloads
+        report("python", sampled, python, floor, sampled / args.payloads)
 
 
 if __name__ == "__main__":

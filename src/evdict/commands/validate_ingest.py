@@ -96,6 +96,10 @@ def classify_sql() -> str:
     paths = ", ".join("'$.\"" + key + "\"'" for key in top_level_keys())
     objects = dict.fromkeys(shape.properties for shape in SHAPES)
     key_paths = ", ".join(["'$'", *("'$.\"" + key + "\"'" for key in objects)])
+    # A key twice in the record or its properties (list_unique: no lambda, 2x faster).
+    twice = " OR ".join(
+        f"list_unique(keys[{index}]) <> len(keys[{index}])" for index in range(1, len(objects) + 2)
+    )
     brackets = "strlen(text) - strlen(replace(replace(text, '{', ''), '[', ''))"
     drops = [index for index, shape in enumerate(SHAPES) if shape.drops_sdk_keys]
     own = own_properties_sql("props")
@@ -118,7 +122,8 @@ early AS (
   END AS early FROM lines),
 parsed AS (
   SELECT line, text, early,
-    CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f
+    CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f,
+    CASE WHEN early IS NULL THEN try(json_keys(text, [{key_paths}])) END AS keys
   FROM early),
 shaped AS (SELECT *, {shapes.shape} AS shape FROM parsed),
 named AS (SELECT *, {shapes.event} AS event, {shapes.properties} AS props FROM shaped),
@@ -126,8 +131,7 @@ judged AS (
   SELECT line, text, event, shape, props, CASE
     WHEN early IS NOT NULL THEN early
     WHEN f IS NULL OR regexp_matches(text, '{TRAILING_COMMA}') THEN 'python'
-    WHEN list_bool_or(list_transform(
-      json_keys(text, [{key_paths}]), lambda k: len(list_distinct(k)) <> len(k))) THEN 'python'
+    WHEN {twice} THEN 'python'
     WHEN NOT starts_with(ltrim(text, {JSON_SPACE}), '{{') THEN 'none'
     WHEN {shapes.unclear} THEN 'python'
     WHEN ({shapes.skipped}) IS NOT NULL THEN 'skip:' || ({shapes.skipped})
