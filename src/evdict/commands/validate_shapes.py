@@ -133,7 +133,9 @@ def top_level_keys() -> tuple[str, ...]:
 
 
 def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    from evdict.commands.validate_sql import sql_string  # sqlglot: only when SQL is built
+
+    return sql_string(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -435,3 +435,12 @@ def test_a_table_duckdb_cannot_read_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"evdict: error: cannot read {name}: ")
     assert "Traceback" not in result.output
+
+
+def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
+    result = Validation()
+    long = b"x" * (validate.MAX_LINE * 2 + 5)
+    stream = io.BytesIO(long + b"\n" + b'{"a": 1}\n' + b"y" * (validate.MAX_LINE + 1))
+    chunks = list(validate_ingest.line_chunks(stream, result))
+    assert chunks == [validate_ingest.Chunk(2, '{"a": 1}')]
+    assert result.too_long == [1, 3]
