@@ -20,7 +20,9 @@ DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark"
 
 @click.command()
 @check_options
-@click.argument("exports", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument(
+    "exports", metavar="[EXPORT]...", nargs=-1, type=click.Path(path_type=Path, allow_dash=True)
+)
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
@@ -48,8 +50,9 @@ def validate(
     """Check real event payloads against the plan.
 
     Each EXPORT is newline-delimited JSON, one event a line, as Segment, PostHog,
-    Mixpanel or Amplitude export them (gzipped too), or a glob of such files; without
-    one (or with -) the lines are read from stdin.
+    Mixpanel or Amplitude export them, or Parquet, CSV or a JSON array of them
+    (gzipped too), or a glob of such files; without one (or with -) the lines are read
+    from stdin.
     Undeclared events and properties, missing required properties, values that break a
     property's schema, deprecated events and personal data in values are reported once
     each, at the first line they occur on, with the number of payloads they occur in.

@@ -124,9 +124,10 @@ parsed AS (
   SELECT line, text, early,
     CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f,
     CASE WHEN early IS NULL THEN try(json_keys(text, [{key_paths}])) END AS keys
-  FROM early),
+  FROM early WHERE early IS DISTINCT FROM 'blank'),
 shaped AS (SELECT *, {shapes.shape} AS shape FROM parsed),
 named AS (SELECT *, {shapes.event} AS event, {shapes.properties} AS props FROM shaped),
+reasons AS (SELECT *, {shapes.skipped} AS skipped FROM named),
 judged AS (
   SELECT line, text, event, shape, props, CASE
     WHEN early IS NOT NULL THEN early
@@ -134,11 +135,11 @@ judged AS (
     WHEN {twice} THEN 'python'
     WHEN NOT starts_with(ltrim(text, {JSON_SPACE}), '{{') THEN 'none'
     WHEN {shapes.unclear} THEN 'python'
-    WHEN ({shapes.skipped}) IS NOT NULL THEN 'skip:' || ({shapes.skipped})
+    WHEN skipped IS NOT NULL THEN 'skip:' || skipped
     WHEN shape IS NULL THEN 'none'
     WHEN props IS NOT NULL AND json_type(props) NOT IN ('OBJECT', 'NULL') THEN 'none'
-  END AS verdict FROM named)
+  END AS verdict FROM reasons)
 SELECT line, verdict, CASE WHEN verdict IS NULL THEN event END AS event,
   CASE WHEN verdict IS NULL THEN {properties} END AS properties, text
-FROM judged WHERE verdict IS DISTINCT FROM 'blank'
+FROM judged
 """
