@@ -153,6 +153,12 @@ class ShapeSql:
     unclear: str
 
 
+def opens_with(value: str, first: str) -> str:
+    """Whether JSON ``value`` as ``json_extract`` writes it (minified) opens with ``first``:
+    its type, for a third of the time of ``json_type``."""
+    return f"starts_with(CAST({value} AS VARCHAR), {_lit(first)})"
+
+
 def shape_sql(field: str = "f") -> ShapeSql:
     keys = top_level_keys()
 
@@ -160,7 +166,7 @@ def shape_sql(field: str = "f") -> ShapeSql:
         return f"{field}[{keys.index(key) + 1}]"
 
     def string(key: str) -> str:
-        return f"(json_type({at(key)}) = 'VARCHAR')"
+        return opens_with(at(key), '"')
 
     def condition(shape: Shape) -> str:
         if not shape.conditional():
@@ -171,7 +177,7 @@ def shape_sql(field: str = "f") -> ShapeSql:
         if shape.properties_have:
             props = at(shape.properties)
             tests.append(
-                f"(json_type({props}) = 'OBJECT' AND "
+                f"({opens_with(props, '{')} AND "
                 + " AND ".join(
                     f"json_exists({props}, {_lit('$.' + k)})" for k in shape.properties_have
                 )
