@@ -3,17 +3,18 @@
 The export is read in chunks of whole lines (:mod:`evdict.commands.validate_ingest`:
 numbered, parsed and their shapes read in SQL, as the Python engine reads them), and
 each chunk is judged by the query of :mod:`evdict.commands.validate_sql`, which
-aggregates per (rule, event, property); the aggregates of the chunks add up. Two
-chunks are judged at once, each on a DuckDB connection of its own (DuckDB runs one
-chunk's rows on one thread). The first payload of each finding is then judged again
-by the rules themselves, so its message, severity and column are the Python engine's,
-byte for byte; the few lines DuckDB may read differently from Python are judged in
-Python.
+aggregates per (rule, event, property); the aggregates of the chunks add up. As many
+chunks as there are cores (up to four) are judged at once, each on a DuckDB
+connection of its own (DuckDB runs one chunk's rows on one thread). The first payload
+of each finding is then judged again by the rules themselves, so its message,
+severity and column are the Python engine's, byte for byte; the few lines DuckDB may
+read differently from Python are judged in Python.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -52,8 +53,9 @@ Row = tuple[str, str, str | None, str | None, int, int, int, str]
 Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, str]]
 # DuckDB's memory (it spills past it to the temporary folder).
 MEMORY_LIMIT = "256MB"
-# Chunks judged at once, each on a connection of its own.
-WORKERS = 2
+# Chunks judged at once, each on a connection of its own (a DuckDB query over one
+# chunk's rows runs on one thread); each holds about 100 MB.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 # A worker's chunk as rows of ``records``; its payloads as the query reads them.
 RECORDS = (
     "CREATE TEMP TABLE records (line BIGINT, verdict VARCHAR, event VARCHAR, "
