@@ -238,8 +238,9 @@ def build_query(
     # The example is fetched for the findings' first lines only: carried through the
     # joins, the payloads' text would be copied once per property sent.
     tables = plan_tables(plan) if with_plan else {}
+    inline = "".join(f"{name} AS ({select}), " for name, select in tables.items())
     return (
-        "WITH " + "".join(f"{name} AS ({select}), " for name, select in tables.items()) + ""
+        f"WITH {inline}"
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
         # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
         "sent AS MATERIALIZED (SELECT line, event, key, value, json_type(value) AS type, "
