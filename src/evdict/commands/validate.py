@@ -32,18 +32,21 @@ from typing import Any, BinaryIO, cast
 from evdict.checker import (
     Selection,
     apply_baseline_option,
+    config_for,
     load_plan,
     no_plan_notes,
     run_rules,
 )
+from evdict.collector import rare_collections
 from evdict.commands.validate_formats import as_ndjson, export_format, head_of
 from evdict.commands.validate_shapes import Payload, Skipped, read_payload
-from evdict.config import Config, Options, load_config
+from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
+from evdict.rules.nearest import COMPARISONS, NearestNames
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import Inventory, PropertySeen, TrackingCall
 
@@ -63,6 +66,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 def _quoted(token: str) -> tuple[str, ...]:
     """``token`` as JSON writes it, as is and escaped to ASCII (``"\\u00e9"``): how a key
     or an event name is found in its line."""
+    if token.isascii() and token.isprintable() and '"' not in token and "\\" not in token:
+        return (f'"{token}"',)  # nothing to escape (most names): no JSON encoder
     written = json.dumps(token, ensure_ascii=False)
     escaped = json.dumps(token)
     return (written,) if escaped == written else (written, escaped)
@@ -112,12 +117,11 @@ class Validation:
     skipped: Counter[str] = field(default_factory=Counter)
     not_understood: list[int] = field(default_factory=list)
     too_long: list[int] = field(default_factory=list)
-    # What the run could not check (an engine's limits), said after the counts.
+    # What was left unchecked, said as a note (EV601's "did you mean" past its budget).
     unchecked: list[str] = field(default_factory=list)
 
     def notes(self) -> tuple[str, ...]:
         notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
-        notes.extend(self.unchecked)
         if self.too_long:
             shown = ", ".join(str(line) for line in self.too_long[:5])
             notes.append(f"skipped lines longer than {MAX_LINE // 2**20} MiB: line {shown}")
@@ -131,6 +135,7 @@ class Validation:
                 f"{len(lines)} line{'s are' if len(lines) != 1 else ' is'} not an event of a "
                 f"known export shape (Segment, PostHog, Mixpanel, Amplitude): line {shown}{more}"
             )
+        notes.extend(self.unchecked)
         return tuple(notes)
 
 
@@ -141,8 +146,14 @@ def validate_lines(
     The Python engine: the reference the others (``--engine duckdb``) agree with."""
     result = Validation()
     findings = Findings()
-    judge_records(enumerate(lines, start=1), path, plan, config, selection, result, findings)
-    result.diagnostics = findings.counted()
+    nearest = NearestNames(list(plan.events), COMPARISONS)
+    with rare_collections():
+        numbered = enumerate(lines, start=1)
+        judge_records(numbered, path, plan, config, selection, result, findings, nearest)
+        result.diagnostics = findings.counted()
+    unsought = nearest.note()
+    if unsought is not None:
+        result.unchecked.append(unsought)
     return result
 
 
@@ -154,15 +165,17 @@ def judge_records(
     selection: Selection,
     result: Validation,
     findings: Findings,
+    nearest: NearestNames | None = None,
 ) -> None:
-    """Judge the numbered ``lines`` in batches into ``findings``; counted in ``result``."""
+    """Judge the numbered ``lines`` in batches into ``findings``; counted in ``result``.
+    ``nearest``: EV601's "did you mean" shared by the batches of a run."""
     calls = (
         payload_call(payload, path, number, text)
         for number, text, payload in payload_records(lines, result)
     )
     for batch in _batches(calls):
         properties = properties_at(batch)
-        for diagnostic in judge(batch, plan, config, selection):
+        for diagnostic in judge(batch, plan, config, selection, nearest):
             findings.add(finding_key(diagnostic, properties), diagnostic)
 
 
@@ -180,6 +193,7 @@ class Findings:
             self.first[key] = diagnostic
 
     def counted(self) -> list[Diagnostic]:
+        """Each finding at its first payload, with the number of payloads it was seen in."""
         return sorted(
             (_counted(diagnostic, self.seen[key]) for key, diagnostic in self.first.items()),
             key=Diagnostic.sort_key,
@@ -274,11 +288,18 @@ def _batches(calls: Iterator[TrackingCall]) -> Iterator[list[TrackingCall]]:
 
 
 def judge(
-    calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
+    calls: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    nearest: NearestNames | None = None,
 ) -> list[Diagnostic]:
-    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
+    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``.
+    ``nearest``: EV601's "did you mean" shared by the batches of a run."""
     paths = {call.path for call in calls}
-    ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
+    ctx = RuleContext(
+        config, plan, Inventory(calls=tuple(calls)), full_scan=False, nearest_events=nearest
+    )
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
 
@@ -366,15 +387,15 @@ def validate(
     options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
 ) -> CheckResult:
     """Event payloads against the plan (``evdict validate``): the NDJSON exports in
-    ``options.paths`` (globs too), or ``stdin`` when there is none or for ``-``. Each
+    ``options.exports`` (globs too), or ``stdin`` when there is none or for ``-``. Each
     export is judged on its own; with several, each one's notes name it."""
-    config = config or load_config(options.config_path)
+    config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
     name = str(options.extra.get("engine", "python"))
     progress = cast("FileProgress | None", options.extra.get("progress"))
     seen: list[tuple[str, Validation]] = []
-    for source in export_paths(options.paths):
+    for source in export_paths(options.exports):
         shown = "<stdin>" if source is None else config.relative(source)
         engine = _engine(name, shown, progress)
         if source is None:
@@ -385,22 +406,37 @@ def validate(
             seen.append((shown, _validate_file(source, shown, engine, plan, config, selection)))
         if progress is not None:
             progress(shown, None)
+    several = len(seen) > 1
+    return payload_report(
+        options,
+        plan,
+        config,
+        selection,
+        [d for _shown, each in seen for d in each.diagnostics],
+        [f"{shown}: {note}" if several else note for shown, each in seen for note in each.notes()],
+        files_checked=len(seen),
+    )
+
+
+def payload_report(
+    options: Options,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    found: Iterable[Diagnostic],
+    notes: Iterable[str],
+    *,
+    files_checked: int = 1,
+) -> CheckResult:
+    """The findings on payloads as a run's result, with the plan's structure findings."""
     structure = plan_structure(plan, config, selection)
     codes = {*payload_codes(), *(diagnostic.code for diagnostic in structure)}
     rules = [rule.info() for rule in all_rules() if rule.code in codes]
-    several = len(seen) > 1
     result = CheckResult(
-        diagnostics=(*structure, *(d for _shown, each in seen for d in each.diagnostics)),
+        diagnostics=(*structure, *found),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
-        files_checked=len(seen),
-        notes=(
-            *no_plan_notes(config, plan),
-            *(
-                f"{shown}: {note}" if several else note
-                for shown, each in seen
-                for note in each.notes()
-            ),
-        ),
+        files_checked=files_checked,
+        notes=(*no_plan_notes(config, plan), *notes),
     )
     return apply_baseline_option(result, options)
 
@@ -428,16 +464,20 @@ def _validate_file(
         raise ConfigError(f"cannot read {source}: {reason}") from exc
 
 
-def warehouse_query(options: Options, dialect: str, table: str) -> str:
-    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``): the
-    selected rules the query builder compiles (see :mod:`evdict.commands.validate_sql`)."""
+def warehouse_query(options: Options, dialect: str, table: str, shape: str | None = None) -> str:
+    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``), in
+    ``shape``'s warehouse schema if given: the selected rules the query builder
+    compiles (see :mod:`evdict.commands.validate_sql`)."""
     from evdict.commands.validate_sql import COMPILED_CODES, transpile
+    from evdict.commands.validate_warehouse import shaped_query
 
-    config = load_config(options.config_path)
+    config = config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
     try:
-        return transpile(plan, codes, table, dialect)
+        if shape is not None:
+            return shaped_query(plan, codes, table, dialect, shape, config)
+        return transpile(plan, codes, table, dialect, config=config)
     except ValueError as exc:
         raise ConfigError(f"--table: {exc}") from exc

@@ -13,44 +13,26 @@ read differently from Python are judged in Python.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
 from evdict.commands import validate_ingest
-from evdict.commands.validate import (
-    Findings,
-    Stream,
-    Validation,
-    finding_key,
-    judge,
-    judge_records,
-    payload_call,
-    properties_at,
-)
+from evdict.commands.validate import Findings, Stream, Validation, judge_records
 from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
-from evdict.commands.validate_shapes import Payload, read_payload
-from evdict.commands.validate_sql import CANDIDATE, COMPILED_CODES, build_query, plan_tables
+from evdict.commands.validate_results import Row, example_call, finding_groups, judged_groups
+from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
 from evdict.config import Config
-from evdict.diagnostics import Diagnostic
 from evdict.plan.model import Plan
-from evdict.rules.code import schema_problem
-from evdict.scanner.model import TrackingCall
 
 if TYPE_CHECKING:
     import duckdb
 
-# The personal-data rules judge values by patterns not compiled to SQL yet.
-NOT_COMPILED = ("EV301", "EV302", "EV303")
-
-Row = tuple[str, str, str | None, str | None, int, int, int, str]
-Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, str]]
+Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, int | str | None]]
 # DuckDB's memory (it spills past it to the temporary folder).
 MEMORY_LIMIT = "256MB"
 # Chunks judged at once, each on a connection of its own (a DuckDB query over one
@@ -122,7 +104,7 @@ def validate_stream_duckdb(
     result = Validation()
     findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    query = build_query(plan, codes, with_plan=False)
+    query = build_query(plan, codes, config=config, with_plan=False)
     merged: Aggregates = {}
 
     def add(judged: Judged) -> None:
@@ -154,68 +136,33 @@ def validate_stream_duckdb(
             for _worker, done in pending:
                 add(done.result())
         database.close()
-    _judge_examples(merged, path, plan, config, selection, findings)
+    groups, _rejected = finding_groups(_rows(merged), plan, config)
+    examples = {
+        group.at: call
+        for group in groups
+        if isinstance(group.example, str)
+        and (call := example_call(group.example, path, group.at)) is not None
+    }
+    judged_groups(groups, examples, plan, config, selection, findings)
     result.diagnostics = findings.counted()
     result.too_long.sort()
     result.not_understood.sort()
-    skipped = [code for code in NOT_COMPILED if selection.enabled(code)]
-    if skipped:
-        result.unchecked.append(
-            f"the duckdb engine does not check {', '.join(skipped)} (personal data) yet: "
-            "run with --engine python for them"
-        )
     return result
 
 
 def _merge_rows(merged: Aggregates, rows: list[Row]) -> None:
     """A chunk's aggregates added to the run's: counts summed, the first line kept."""
     for code, event, prop, detail, count, line, _last, example in rows:
-        total, first, shown = merged.get((code, event, prop, detail), (0, line, example))
-        merged[code, event, prop, detail] = (total + count, *min((first, shown), (line, example)))
+        key = (code, event, prop, detail)
+        total, first, shown = merged.get(key, (0, line, example))
+        merged[key] = (
+            (total + count, line, example) if line < first else (total + count, first, shown)
+        )
 
 
-def _judge_examples(
-    merged: Aggregates,
-    path: str,
-    plan: Plan,
-    config: Config,
-    selection: Selection,
-    findings: Findings,
-) -> None:
-    """The first payload of each finding judged again by the rules, in one batch: the
-    findings of the Python engine, counted as the query counted them."""
-    groups = list(_groups(merged, plan))
-    examples = {line: _example_call(example, path, line) for *_, line, example in groups}
-    properties = properties_at(list(examples.values()))
-    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection):
-        key = finding_key(diagnostic, properties)
-        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
-    for code, event, prop, count, line, _example in groups:
-        for key, diagnostic in on_line.get(line, ()):
-            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
-                findings.add(key, diagnostic, count)
-
-
-def _groups(merged: Aggregates, plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, str]]:
-    """(code, event, property, payloads, first line, first payload) per finding; the
-    ``EV605?`` candidates (distinct values) judged here and summed per property."""
-    candidates: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for (code, event, prop, detail), (count, line, example) in merged.items():
-        if code != CANDIDATE:
-            yield code, event, prop, count, line, example
-            continue
-        assert prop is not None and detail is not None
-        declared = plan.events[event].properties[prop]
-        if schema_problem(declared, json.loads(detail)) is None:
-            continue
-        total, at, shown = candidates.get((event, prop), (0, line, example))
-        candidates[event, prop] = (total + count, *min((at, shown), (line, example)))
-    for (event, prop), (count, line, example) in candidates.items():
-        yield "EV605", event, prop, count, line, example
-
-
-def _example_call(example: str, path: str, line: int) -> TrackingCall:
-    payload = read_payload(json.loads(example))
-    assert isinstance(payload, Payload)
-    return payload_call(payload, path, line, example)
+def _rows(merged: Aggregates) -> list[Row]:
+    """The run's aggregates as the query's rows (first line, example)."""
+    return [
+        (code, event, prop, detail, count, line, line, example)
+        for (code, event, prop, detail), (count, line, example) in merged.items()
+    ]
