@@ -14,8 +14,8 @@ from evdict.config import Options
 # As evdict.commands.validate_sql and validate_warehouse name them: listed here so --help
 # loads no SQL library.
 ENGINES = ("python", "duckdb")
-# The engine of a run without --engine: duckdb once it checks personal data (EV301-EV303).
-DEFAULT_ENGINE = "python"
+# The engine of a run without --engine; python stays the reference the tests compare with.
+DEFAULT_ENGINE = "duckdb"
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
 SHAPES = ("segment", "posthog", "mixpanel", "amplitude", "rudderstack")
 
@@ -94,7 +94,9 @@ def validate(
         options = Options(config_path=args.config_path, select=args.select, ignore=args.ignore)
         click.echo(warehouse_query(options, dialect, table, shape))
         return
-    progress = TerminalProgress(sys.stderr) if stderr_is_terminal() else None
+    # The Python engine reads line by line and reports no progress.
+    drawn = engine == "duckdb" and stderr_is_terminal()
+    progress = TerminalProgress(sys.stderr) if drawn else None
     args.run(validate_export, exports=exports, extra={"engine": engine, "progress": progress})
 
 

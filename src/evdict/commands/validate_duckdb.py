@@ -28,6 +28,7 @@ from evdict.commands.validate_results import Row, example_call, finding_groups, 
 from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
 from evdict.config import Config
 from evdict.plan.model import Plan
+from evdict.rules.nearest import COMPARISONS, NearestNames
 
 if TYPE_CHECKING:
     import duckdb
@@ -137,13 +138,24 @@ def validate_stream_duckdb(
                 add(done.result())
         database.close()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
+    groups.sort(key=lambda group: group.at)
+    # In line order: the names the Python engine looks up before "did you mean" runs out.
     examples = {
         group.at: call
         for group in groups
         if isinstance(group.example, str)
         and (call := example_call(group.example, path, group.at)) is not None
     }
-    judged_groups(groups, examples, plan, config, selection, findings)
+    nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
+    judged_groups(groups, examples, plan, config, selection, findings, nearest)
+    assert nearest.unsought_names is not None
+    nearest.unsought = sum(
+        group.count
+        for group in groups
+        if group.code == "EV601" and group.event in nearest.unsought_names
+    )
+    if (unsought := nearest.note()) is not None:
+        result.unchecked.append(unsought)
     result.diagnostics = findings.counted()
     result.too_long.sort()
     result.not_understood.sort()

@@ -34,6 +34,7 @@ from evdict.pii.names import NameClassifier
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.code import schema_problem
+from evdict.rules.nearest import NearestNames
 from evdict.rules.pii import personal_value, unhashed_value
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import TrackingCall
@@ -129,14 +130,15 @@ def judged_groups(
     config: Config,
     selection: Selection,
     findings: Findings | None = None,
+    nearest: NearestNames | None = None,
 ) -> tuple[Findings, list[Group]]:
     """Each group's finding as the rules word it on its example (``examples`` by the
     groups' ``at``), added to ``findings`` (new ones when None); and the groups whose
-    example showed no such finding."""
+    example showed no such finding. ``nearest``: EV601's "did you mean", as the run's."""
     findings = Findings() if findings is None else findings
     properties = properties_at(list(examples.values()))
     on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection):
+    for diagnostic in judge(list(examples.values()), plan, config, selection, nearest):
         key = finding_key(diagnostic, properties)
         on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
     unmatched: list[Group] = []
