@@ -8,21 +8,23 @@ then prints in one run, each step in its own process with its wall and CPU time 
 threads) and its peak RSS:
 
   (a)  floor:   DuckDB's ``count(*)`` over the file, parsing its JSON columns
-  (b)  duckdb:  ``evdict validate EXPORT --engine duckdb``
-  (c)  python:  ``evdict validate EXPORT`` on the first ``--python-payloads`` lines
-                (the Python engine takes minutes on a million; its payloads/s is what
-                compares)
+  (b)  duckdb:  ``evdict validate EXPORT --engine duckdb`` (the default engine)
+  (c)  before:  the same, by another checkout's evdict (``--before SRC``, its ``src/``)
+  (d)  python:  ``evdict validate EXPORT --engine python`` on the first
+                ``--python-payloads`` lines (the Python engine takes minutes on a
+                million; its payloads/s is what compares)
 
 Usage::
 
     .venv/bin/python benchmarks/validate.py [--events 500] [--payloads 1000000]
-        [--python-payloads 100000]
+        [--python-payloads 100000] [--before SRC]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -104,13 +106,15 @@ class Measured:
     peak: int  # MB
 
 
-def measure(*command: str, cwd: Path) -> Measured:
+def measure(*command: str, cwd: Path, source: str | None = None) -> Measured:
+    """One command's figures, importing evdict from ``source`` when given."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONPATH": source} if source else None,
     )
     elapsed, cpu, peak = done.stdout.split()
     return Measured(float(elapsed), float(cpu), int(peak) // 1024)
@@ -130,6 +134,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--payloads", type=int, default=1_000_000)
     parser.add_argument("--python-payloads", type=int, default=100_000)
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also run the duckdb engine of another checkout's evdict (its src/)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="evdict-bench-validate-") as folder:
         root = Path(folder)
@@ -147,8 +156,13 @@ def main() -> None:
         report("floor", args.payloads, floor, floor)
         duck = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
         report("duckdb", args.payloads, duck, floor)
+        if args.before:
+            before = measure(
+                *evdict, "export.ndjson", "--engine", "duckdb", cwd=root, source=args.before
+            )
+            report("before", args.payloads, before, floor)
         sampled = min(args.python_payloads, args.payloads)
-        python = measure(*evdict, "sample.ndjson", cwd=root)
+        python = measure(*evdict, "sample.ndjson", "--engine", "python", cwd=root)
         # against the floor's figures for as many payloads
         report("python", sampled, python, floor, sampled / args.payloads)
 

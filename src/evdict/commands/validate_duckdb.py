@@ -105,7 +105,7 @@ def validate_stream_duckdb(
     result = Validation()
     findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    query = build_query(plan, codes, config=config, with_plan=False)
+    query = build_query(plan, codes, config=config, with_plan=False, native=True)
     merged: Aggregates = {}
 
     def add(judged: Judged) -> None:

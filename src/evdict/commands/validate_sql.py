@@ -290,6 +290,7 @@ def build_query(
     view: str | None = None,
     ignored_keys: str | None = None,
     with_plan: bool = True,
+    native: bool = False,
 ) -> str:
     """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL.
 
@@ -298,7 +299,8 @@ def build_query(
     ``ignored_keys`` a condition on ``key`` naming properties that are not the
     product's (an SDK's ``$`` keys, a warehouse's own columns); ``with_plan=False``
     leaves out :func:`plan_tables`, for a caller that made them tables (planning a
-    query with the plan inline costs a second, per query)."""
+    query with the plan inline costs a second, per query); ``native`` reads the values
+    with DuckDB's ``'$.*'``, which sqlglot does not transpile (for DuckDB itself)."""
     wanted = set(codes)
     aggregate = "count(*) AS n, min(p.line) AS first, max(p.line) AS last"
     parts = _pii_parts(wanted, config, aggregate)
@@ -356,7 +358,6 @@ def build_query(
     return (
         f"WITH {shaped}{inline}"
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
-        # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
         # Each property sent beside its plan_properties row (joined once for all checks).
         "sent AS MATERIALIZED (SELECT v.line, v.event, v.key, v.value, "
         "json_type(v.value) AS type, "
@@ -364,14 +365,28 @@ def build_query(
         "THEN TRY_CAST(v.value AS DOUBLE) END AS number, "
         "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END AS text, "
         f"d.property IS NOT NULL AS declared, {plan_columns} "
-        "FROM (SELECT line, event, key, json_extract(properties, '/' || "
-        "replace(replace(key, '~', '~0'), '/', '~1')) AS value "
-        "FROM (SELECT line, event, properties, unnest(json_keys(properties)) AS key "
-        f"FROM src) AS k{keys}) AS v "
+        f"FROM (SELECT * FROM ({_properties_sent(native)}) AS k{keys}) AS v "
         "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
         f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
         "ORDER BY f.first, f.code"
+    )
+
+
+def _properties_sent(native: bool) -> str:
+    """(line, event, key, value) of each property sent, from ``src``."""
+    if native:
+        # The keys and the values ('$.*', in the keys' order) side by side: the properties
+        # parsed twice a payload, not once a key (0.20 -> 0.17 s CPU a 48,000-line chunk).
+        return (
+            "SELECT line, event, unnest(json_keys(properties)) AS key, "
+            "unnest(json_extract(properties, '$.*')) AS value FROM src"
+        )
+    # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
+    return (
+        "SELECT line, event, key, json_extract(properties, '/' || "
+        "replace(replace(key, '~', '~0'), '/', '~1')) AS value "
+        "FROM (SELECT line, event, properties, unnest(json_keys(properties)) AS key FROM src) AS u"
     )
 
 
