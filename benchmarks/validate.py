@@ -4,37 +4,43 @@ Generates a ``--events``-event plan (six properties each: a required string enum
 integer, a number with a minimum, a boolean, a patterned id, an optional string) and
 an NDJSON export of ``--payloads`` Segment track calls (about 1 in 20 wrong: an
 undeclared event or property, a missing required property, a value off its enum),
-then prints in one run, each step in its own process with its peak RSS:
+then prints in one run, each step in its own process with its wall and CPU time (all
+threads) and its peak RSS:
 
   (a)  floor:   DuckDB's ``count(*)`` over the file, parsing its JSON columns
-  (b)  duckdb:  ``evdict validate EXPORT --engine duckdb``
-  (c)  python:  ``evdict validate EXPORT`` on the first ``--python-payloads`` lines
-                (the Python engine takes minutes on a million; its payloads/s is what
-                compares)
+  (b)  duckdb:  ``evdict validate EXPORT --engine duckdb`` (the default engine)
+  (c)  before:  the same, by another checkout's evdict (``--before SRC``, its ``src/``)
+  (d)  python:  ``evdict validate EXPORT --engine python`` on the first
+                ``--python-payloads`` lines (the Python engine takes minutes on a
+                million; its payloads/s is what compares)
 
 Usage::
 
     .venv/bin/python benchmarks/validate.py [--events 500] [--payloads 1000000]
-        [--python-payloads 100000]
+        [--python-payloads 100000] [--before SRC]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-# Runs a command and prints its wall time and the peak RSS of its process tree.
+# Runs a command and prints its wall time, CPU time (all threads) and peak RSS: on a
+# machine shared with other work the CPU time is the steadier figure.
 MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 FLOOR = """
 import duckdb, sys
@@ -93,23 +99,33 @@ def write_export(path: Path, names: list[str], payloads: int, seed: int = 19) ->
             out.write(json.dumps(record) + "\n")
 
 
-def measure(*command: str, cwd: Path) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Measured:
+    elapsed: float
+    cpu: float
+    peak: int  # MB
+
+
+def measure(*command: str, cwd: Path, source: str | None = None) -> Measured:
+    """One command's figures, importing evdict from ``source`` when given."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONPATH": source} if source else None,
     )
-    elapsed, peak = done.stdout.split()
-    return float(elapsed), int(peak) // 1024
+    elapsed, cpu, peak = done.stdout.split()
+    return Measured(float(elapsed), float(cpu), int(peak) // 1024)
 
 
-def report(label: str, payloads: int, elapsed: float, peak: int, floor: float) -> None:
-    rate = payloads / elapsed
+def report(label: str, payloads: int, run: Measured, floor: Measured, share: float = 1) -> None:
+    """One step's figures; ``share``: the part of the export it read, for the floor's."""
     print(
-        f"{label:<9} {payloads:>9,} payloads {elapsed:8.2f} s {rate:>11,.0f} payloads/s "
-        f"{elapsed / floor:6.1f}x floor  peak RSS {peak:,} MB"
+        f"{label:<7} {payloads:>9,} payloads {run.elapsed:7.2f} s {payloads / run.elapsed:>9,.0f}"
+        f" payloads/s {run.elapsed / (floor.elapsed * share):5.1f}x floor  CPU {run.cpu:6.2f} s"
+        f" {run.cpu / (floor.cpu * share):5.1f}x floor  peak RSS {run.peak:,} MB"
     )
 
 
@@ -118,6 +134,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--payloads", type=int, default=1_000_000)
     parser.add_argument("--python-payloads", type=int, default=100_000)
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also run the duckdb engine of another checkout's evdict (its src/)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="evdict-bench-validate-") as folder:
         root = Path(folder)
@@ -131,14 +152,19 @@ def main() -> None:
         megabytes = export.stat().st_size / 2**20
         print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
         evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
-        floor, floor_peak = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
-        report("floor", args.payloads, floor, floor_peak, floor)
-        duck, duck_peak = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
-        report("duckdb", args.payloads, duck, duck_peak, floor)
+        floor = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
+        report("floor", args.payloads, floor, floor)
+        duck = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
+        report("duckdb", args.payloads, duck, floor)
+        if args.before:
+            before = measure(
+                *evdict, "export.ndjson", "--engine", "duckdb", cwd=root, source=args.before
+            )
+            report("before", args.payloads, before, floor)
         sampled = min(args.python_payloads, args.payloads)
-        python, python_peak = measure(*evdict, "sample.ndjson", cwd=root)
-        # against the floor's time for as many payloads
-        report("python", sampled, python, python_peak, floor * sampled / args.payloads)
+        python = measure(*evdict, "sample.ndjson", "--engine", "python", cwd=root)
+        # against the floor's figures for as many payloads
+        report("python", sampled, python, floor, sampled / args.payloads)
 
 
 if __name__ == "__main__":

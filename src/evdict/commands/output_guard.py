@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from evdict.checker import config_for
 from evdict.config import Config, Options
-from evdict.errors import UsageError
+from evdict.errors import ConfigError, UsageError
 from evdict.plan.load import find_plan_files
 
 if TYPE_CHECKING:
@@ -111,13 +111,26 @@ def config_file(config: Config) -> Iterator[tuple[str, Path]]:
         yield "the config file", config.path
 
 
+def _exports(named: tuple[Path, ...]) -> list[Path]:
+    """validate's EXPORTs, a glob as the files it matches (one that matches none is
+    left for validate to report)."""
+    if not named:
+        return []
+    from evdict.commands.validate import export_paths  # validate's runs only
+
+    try:
+        return [path for path in export_paths(named) if path is not None]
+    except ConfigError:
+        return list(named)
+
+
 def _run_inputs(config: Config, options: Options) -> Iterator[tuple[str, Path]]:
     yield from config_file(config)
     for plan_file in find_plan_files(config.root, config.plan):
         yield "a plan file", plan_file
     for path in options.paths:
         yield "an input given on the command line", path
-    if options.export is not None:
-        yield "the file validate reads", options.export
+    for export in _exports(options.exports):
+        yield "the file validate reads", export
     if options.baseline is not None:
         yield "the --baseline file", options.baseline

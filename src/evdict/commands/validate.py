@@ -21,12 +21,13 @@ import json
 import os
 import stat
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, BinaryIO, TypeGuard
+from typing import Any, BinaryIO, cast
 
 from evdict.checker import (
     Selection,
@@ -37,6 +38,8 @@ from evdict.checker import (
     run_rules,
 )
 from evdict.collector import rare_collections
+from evdict.commands.validate_formats import as_ndjson, export_format, head_of
+from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
@@ -57,74 +60,6 @@ BATCH = 5_000
 # A payload line longer than this is skipped unread (Segment caps an event at 32 KB).
 MAX_LINE = 8 * 2**20
 GZIP_MAGIC = b"\x1f\x8b"
-SEGMENT_IDENTITY_KEYS = ("userId", "anonymousId", "messageId")
-# Keys the SDKs put among an event's properties themselves: not the product's properties.
-SDK_PROPERTY_KEYS = frozenset({"distinct_id", "time", "token"})
-SDK_PROPERTY_PREFIXES = ("$", "mp_")
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """One tracked event of an export, in the shape its tool wrote it."""
-
-    event: str
-    properties: Mapping[str, object]
-    shape: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A record that is not a product event: an identify call, an SDK's automatic event."""
-
-    reason: str
-
-
-def read_payload(record: object) -> Payload | Skipped | None:
-    """The event in an export record, a reason to skip it, or None when it is no known shape."""
-    if not _is_mapping(record):
-        return None
-    if isinstance(record.get("event_type"), str):  # Amplitude
-        return _event(record["event_type"], record.get("event_properties"), "amplitude")
-    event = record.get("event")
-    if not isinstance(event, str):
-        kind = record.get("type")
-        if isinstance(kind, str) and kind != "track" and "event" not in record:
-            return Skipped(f"Segment {kind} calls")
-        return None
-    kind = record.get("type")
-    if kind is not None and kind != "track":
-        return Skipped(f"Segment {kind} calls")
-    properties = record.get("properties")
-    if kind == "track" or any(key in record for key in SEGMENT_IDENTITY_KEYS):
-        return _event(event, properties, "segment")
-    if _is_mapping(properties):
-        if "time" in properties and "distinct_id" in properties:
-            return _event(event, _own_properties(properties), "mixpanel")
-        properties = _own_properties(properties)
-    return _event(event, properties, "posthog")
-
-
-def _event(name: str, properties: object, shape: str) -> Payload | Skipped | None:
-    if name.startswith(("$", "[Amplitude]")):
-        return Skipped("automatic events of the SDKs")
-    if properties is None:
-        properties = {}
-    if not _is_mapping(properties):
-        return None
-    return Payload(name, properties, shape)
-
-
-def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
-    # ``json.loads`` gives dicts: the ABC check (three a payload) is slower by far.
-    return type(value) is dict or isinstance(value, Mapping)
-
-
-def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
-    return {
-        key: value
-        for key, value in properties.items()
-        if key not in SDK_PROPERTY_KEYS and not key.startswith(SDK_PROPERTY_PREFIXES)
-    }
 
 
 @lru_cache(maxsize=4096)
@@ -209,25 +144,72 @@ def validate_lines(
 ) -> Validation:
     """Judge NDJSON ``lines`` (an export, shown as ``path``) in batches; repeats merged.
     The Python engine: the reference the others (``--engine duckdb``) agree with."""
-    first: dict[tuple[str, ...], Diagnostic] = {}
-    seen: Counter[tuple[str, ...]] = Counter()
     result = Validation()
+    findings = Findings()
     nearest = NearestNames(list(plan.events), COMPARISONS)
     with rare_collections():
-        for batch in _batches(_calls(lines, path, result)):
-            properties = properties_at(batch)
-            for diagnostic in judge(batch, plan, config, selection, nearest):
-                key = finding_key(diagnostic, properties)
-                seen[key] += 1
-                first.setdefault(key, diagnostic)
-        result.diagnostics = counted_findings(first, seen)
+        numbered = enumerate(lines, start=1)
+        judge_records(numbered, path, plan, config, selection, result, findings, nearest)
+        result.diagnostics = findings.counted()
     unsought = nearest.note()
     if unsought is not None:
         result.unchecked.append(unsought)
     return result
 
 
-Engine = Callable[[Iterable[bytes | None], str, Plan, Config, Selection], Validation]
+def judge_records(
+    lines: Iterable[tuple[int, bytes | None]],
+    path: str,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    result: Validation,
+    findings: Findings,
+    nearest: NearestNames | None = None,
+) -> None:
+    """Judge the numbered ``lines`` in batches into ``findings``; counted in ``result``.
+    ``nearest``: EV601's "did you mean" shared by the batches of a run."""
+    calls = (
+        payload_call(payload, path, number, text)
+        for number, text, payload in payload_records(lines, result)
+    )
+    for batch in _batches(calls):
+        properties = properties_at(batch)
+        for diagnostic in judge(batch, plan, config, selection, nearest):
+            findings.add(finding_key(diagnostic, properties), diagnostic)
+
+
+@dataclass
+class Findings:
+    """Each finding at its first payload, and how many payloads it was seen in."""
+
+    first: dict[tuple[str, ...], Diagnostic] = field(default_factory=dict)
+    seen: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+    def add(self, key: tuple[str, ...], diagnostic: Diagnostic, count: int = 1) -> None:
+        self.seen[key] += count
+        known = self.first.get(key)
+        if known is None or diagnostic.location.line < known.location.line:
+            self.first[key] = diagnostic
+
+    def counted(self) -> list[Diagnostic]:
+        """Each finding at its first payload, with the number of payloads it was seen in."""
+        return sorted(
+            (_counted(diagnostic, self.seen[key]) for key, diagnostic in self.first.items()),
+            key=Diagnostic.sort_key,
+        )
+
+
+# An export as read: a file, a pipe, or a gzip stream decompressing one.
+Stream = BinaryIO | io.BufferedIOBase
+Engine = Callable[[Stream, str, Plan, Config, Selection], Validation]
+
+
+def validate_stream(
+    stream: Stream, path: str, plan: Plan, config: Config, selection: Selection
+) -> Validation:
+    """The Python engine on an export read as a stream."""
+    return validate_lines(bounded_lines(stream), path, plan, config, selection)
 
 
 def finding_key(
@@ -237,16 +219,6 @@ def finding_key(
     value (ids differ in every payload); any other is one per message."""
     where = diagnostic.location
     return (diagnostic.code, *properties.get((where.line, where.column), (diagnostic.message,)))
-
-
-def counted_findings(
-    first: Mapping[tuple[str, ...], Diagnostic], seen: Mapping[tuple[str, ...], int]
-) -> list[Diagnostic]:
-    """Each finding at its first payload, with the number of payloads it was seen in."""
-    return sorted(
-        (_counted(diagnostic, seen[key]) for key, diagnostic in first.items()),
-        key=Diagnostic.sort_key,
-    )
 
 
 def properties_at(calls: list[TrackingCall]) -> dict[tuple[int, int], tuple[str, str]]:
@@ -265,7 +237,7 @@ def _counted(diagnostic: Diagnostic, count: int) -> Diagnostic:
     return replace(diagnostic, message=f"{diagnostic.message} (first of {count} payloads)")
 
 
-def bounded_lines(stream: BinaryIO | io.BufferedIOBase) -> Iterator[bytes | None]:
+def bounded_lines(stream: Stream) -> Iterator[bytes | None]:
     """The lines of ``stream``, ``None`` for one longer than :data:`MAX_LINE` bytes (read
     to its end in bounded pieces, never held whole)."""
     while line := stream.readline(MAX_LINE + 1):
@@ -277,17 +249,12 @@ def bounded_lines(stream: BinaryIO | io.BufferedIOBase) -> Iterator[bytes | None
         yield None
 
 
-def _calls(lines: Iterable[bytes | None], path: str, result: Validation) -> Iterator[TrackingCall]:
-    for number, text, payload in payload_records(lines, result):
-        yield payload_call(payload, path, number, text)
-
-
 def payload_records(
-    lines: Iterable[bytes | None], result: Validation
+    lines: Iterable[tuple[int, bytes | None]], result: Validation
 ) -> Iterator[tuple[int, str, Payload]]:
-    """(line number, line as written, payload) of each event in ``lines``; the lines that
-    are too long, not JSON or no event are counted in ``result``."""
-    for number, raw in enumerate(lines, start=1):
+    """(line number, line as written, payload) of each event in ``lines`` (numbered);
+    the lines that are too long, not JSON or no event are counted in ``result``."""
+    for number, raw in lines:
         if raw is None:
             result.too_long.append(number)
             continue
@@ -383,40 +350,72 @@ def validate_event(
     return judge([call], plan, config, Selection.build(config.rules))
 
 
-def _engine(name: str) -> Engine:
-    if name == "duckdb":  # imported only when chosen: DuckDB takes 60 ms to load
-        from evdict.commands.validate_duckdb import validate_lines_duckdb
+# Reports the bytes of an export read so far (None: done), shown as its path: a progress bar.
+FileProgress = Callable[[str, "int | None"], None]
 
-        return validate_lines_duckdb
-    return validate_lines
+
+def _engine(name: str, shown: str, progress: FileProgress | None) -> Engine:
+    if name == "duckdb":  # imported only when chosen: DuckDB takes 60 ms to load
+        from evdict.commands.validate_duckdb import validate_stream_duckdb
+
+        if progress is None:
+            return validate_stream_duckdb
+        return partial(validate_stream_duckdb, progress=partial(progress, shown))
+    return validate_stream
+
+
+def export_paths(paths: Iterable[Path]) -> list[Path | None]:
+    """The exports to read: each path, a glob (``exports/*.ndjson.gz``) as the files it
+    matches, sorted; None for standard input (no path, or ``-``)."""
+    found: list[Path | None] = []
+    for path in paths:
+        text = str(path)
+        if text == "-":
+            found.append(None)
+        elif not path.exists() and any(char in text for char in "*?["):
+            base = Path(path.anchor) if path.is_absolute() else Path()
+            matches = sorted(base.glob(str(path.relative_to(base))))
+            if not matches:
+                raise ConfigError(f"no file matches {text}")
+            found.extend(matches)
+        else:
+            found.append(path)
+    return found or [None]
 
 
 def validate(
     options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
 ) -> CheckResult:
-    """Event payloads against the plan (``evdict validate``): the NDJSON export in
-    ``options.export``, or ``stdin`` when there is none or it is ``-``."""
+    """Event payloads against the plan (``evdict validate``): the NDJSON exports in
+    ``options.exports`` (globs too), or ``stdin`` when there is none or for ``-``. Each
+    export is judged on its own; with several, each one's notes name it."""
     config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    source = options.export if options.export is not None and str(options.export) != "-" else None
-    engine = _engine(str(options.extra.get("engine", "python")))
-    if source is None:
-        stream = stdin or sys.stdin.buffer
-        _refuse_device(stream, "standard input")
-        seen = engine(bounded_lines(stream), "<stdin>", plan, config, selection)
-    else:
-        try:
-            with source.open("rb") as raw:
-                _refuse_device(raw, str(source))
-                shown = config.relative(source)
-                # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
-                lines = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
-                seen = engine(bounded_lines(lines), shown, plan, config, selection)
-        except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
-            reason = getattr(exc, "strerror", None) or exc or "truncated"
-            raise ConfigError(f"cannot read {source}: {reason}") from exc
-    return payload_report(options, plan, config, selection, seen.diagnostics, seen.notes())
+    name = str(options.extra.get("engine", "python"))
+    progress = cast("FileProgress | None", options.extra.get("progress"))
+    seen: list[tuple[str, Validation]] = []
+    for source in export_paths(options.exports):
+        shown = "<stdin>" if source is None else config.relative(source)
+        engine = _engine(name, shown, progress)
+        if source is None:
+            stream = stdin or sys.stdin.buffer
+            _refuse_device(stream, "standard input")
+            seen.append((shown, engine(stream, shown, plan, config, selection)))
+        else:
+            seen.append((shown, _validate_file(source, shown, engine, plan, config, selection)))
+        if progress is not None:
+            progress(shown, None)
+    several = len(seen) > 1
+    return payload_report(
+        options,
+        plan,
+        config,
+        selection,
+        [d for _shown, each in seen for d in each.diagnostics],
+        [f"{shown}: {note}" if several else note for shown, each in seen for note in each.notes()],
+        files_checked=len(seen),
+    )
 
 
 def payload_report(
@@ -426,6 +425,8 @@ def payload_report(
     selection: Selection,
     found: Iterable[Diagnostic],
     notes: Iterable[str],
+    *,
+    files_checked: int = 1,
 ) -> CheckResult:
     """The findings on payloads as a run's result, with the plan's structure findings."""
     structure = plan_structure(plan, config, selection)
@@ -434,18 +435,41 @@ def payload_report(
     result = CheckResult(
         diagnostics=(*structure, *found),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
-        files_checked=1,
+        files_checked=files_checked,
         notes=(*no_plan_notes(config, plan), *notes),
     )
     return apply_baseline_option(result, options)
+
+
+def _validate_file(
+    source: Path, shown: str, engine: Engine, plan: Plan, config: Config, selection: Selection
+) -> Validation:
+    try:
+        with source.open("rb") as raw:
+            _refuse_device(raw, str(source))
+            peeked = raw.peek(2**12)
+            kind = export_format(source, head_of(peeked))
+            if kind == "ndjson":
+                # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
+                is_gzip = peeked[:2] == GZIP_MAGIC
+                lines = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+                return engine(lines, shown, plan, config, selection)
+        with (
+            tempfile.TemporaryDirectory(prefix="evdict-export-") as folder,
+            as_ndjson(source, kind, Path(folder)).open("rb") as rows,
+        ):
+            return engine(rows, shown, plan, config, selection)
+    except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
+        reason = getattr(exc, "strerror", None) or exc or "truncated"
+        raise ConfigError(f"cannot read {source}: {reason}") from exc
 
 
 def warehouse_query(options: Options, dialect: str, table: str, shape: str | None = None) -> str:
     """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``), in
     ``shape``'s warehouse schema if given: the selected rules the query builder
     compiles (see :mod:`evdict.commands.validate_sql`)."""
-    from evdict.commands.validate_shapes import shaped_query
     from evdict.commands.validate_sql import COMPILED_CODES, transpile
+    from evdict.commands.validate_warehouse import shaped_query
 
     config = config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)

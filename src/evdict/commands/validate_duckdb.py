@@ -1,124 +1,180 @@
-"""``evdict validate --engine duckdb``: the payload checks run as one SQL query in DuckDB.
+"""``evdict validate --engine duckdb``: the payload checks run as SQL in DuckDB.
 
-The export is read as the Python engine reads it (same line numbers, same handling of
-lines that are too long, not UTF-8, not JSON or no event), staged as NDJSON of
-(line, event, properties, line as written) in a temporary folder, and judged by the
-query of :mod:`evdict.commands.validate_sql`, which aggregates per (rule, event,
-property). Each aggregate's first payload is then judged again by the rules
-themselves, so its message, severity and column are the Python engine's, byte for byte.
+The export is read in chunks of whole lines (:mod:`evdict.commands.validate_ingest`:
+numbered, parsed and their shapes read in SQL, as the Python engine reads them), and
+each chunk is judged by the query of :mod:`evdict.commands.validate_sql`, which
+aggregates per (rule, event, property); the aggregates of the chunks add up. As many
+chunks as there are cores (up to four) are judged at once, each on a DuckDB
+connection of its own (DuckDB runs one chunk's rows on one thread). The first payload
+of each finding is then judged again by the rules themselves, so its message,
+severity and column are the Python engine's, byte for byte; the few lines DuckDB may
+read differently from Python are judged in Python.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import tempfile
-from collections.abc import Iterable
-from pathlib import Path
-from typing import BinaryIO
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
-from evdict.commands.validate import (
-    Validation,
-    counted_findings,
-    finding_key,
-    judge,
-    payload_call,
-    payload_records,
-    properties_at,
-)
-from evdict.commands.validate_results import (
-    Row,
-    example_call,
-    finding_groups,
-    judged_groups,
-    merge_finding,
-)
-from evdict.commands.validate_sql import COMPILED_CODES, build_query, sql_string
+from evdict.commands import validate_ingest
+from evdict.commands.validate import Findings, Stream, Validation, judge_records
+from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
+from evdict.commands.validate_results import Row, example_call, finding_groups, judged_groups
+from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
 from evdict.config import Config
 from evdict.plan.model import Plan
-from evdict.scanner.model import TrackingCall
+from evdict.rules.nearest import COMPARISONS, NearestNames
 
-# DuckDB's memory (it spills past it to its database file in the temporary folder).
+if TYPE_CHECKING:
+    import duckdb
+
+Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, int | str | None]]
+# DuckDB's memory (it spills past it to the temporary folder).
 MEMORY_LIMIT = "256MB"
-# DuckDB holds a buffer this size per thread to read a row; a longer row (from an
-# export line near validate's 8 MiB limit) is judged in Python instead.
-ROW_LIMIT = 16 * 2**20
+# Chunks judged at once, each on a connection of its own (a DuckDB query over one
+# chunk's rows runs on one thread); each holds about 100 MB.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+# A worker's chunk as rows of ``records``; its payloads as the query reads them.
+RECORDS = (
+    "CREATE TEMP TABLE records (line BIGINT, verdict VARCHAR, event VARCHAR, "
+    "properties JSON, text VARCHAR); "
+    "CREATE TEMP VIEW payloads AS SELECT line, event, properties, text AS example "
+    "FROM records WHERE verdict IS NULL"
+)
 
 
-def validate_lines_duckdb(
-    lines: Iterable[bytes | None], path: str, plan: Plan, config: Config, selection: Selection
+@dataclass
+class Judged:
+    """What one chunk holds: the query's rows, its lines that are no payload, and the
+    lines left to Python."""
+
+    rows: list[Row] = field(default_factory=list)
+    payloads: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    too_long: list[int] = field(default_factory=list)
+    not_understood: list[int] = field(default_factory=list)
+    leftovers: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Worker:
+    """A DuckDB connection judging chunks, one at a time."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, query: str) -> None:
+        self.connection = connection
+        self.query = query
+        self.classify = classify_sql()
+        connection.execute(RECORDS)
+
+    def judge(self, chunk: Chunk) -> Judged:
+        self.connection.execute(self.classify, [chunk.first, chunk.text])
+        judged = Judged(rows=self.connection.execute(self.query).fetchall())
+        for verdict, count, lines in self.connection.execute(
+            "SELECT verdict, count(*), list(line ORDER BY line) "
+            "FILTER (WHERE verdict IN ('long', 'none')) FROM records "
+            "WHERE verdict IS DISTINCT FROM 'python' GROUP BY verdict"
+        ).fetchall():
+            if verdict is None:
+                judged.payloads += count
+            elif verdict.startswith("skip:"):
+                judged.skipped[verdict.removeprefix("skip:")] += count
+            else:
+                (judged.too_long if verdict == "long" else judged.not_understood).extend(lines)
+        judged.leftovers = self.connection.execute(
+            "SELECT line, text FROM records WHERE verdict = 'python' ORDER BY line"
+        ).fetchall()
+        return judged
+
+
+def validate_stream_duckdb(
+    stream: Stream,
+    path: str,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    progress: Progress | None = None,
 ) -> Validation:
-    """Judge NDJSON ``lines`` (shown as ``path``) with DuckDB; the Python engine's findings."""
+    """Judge the NDJSON export ``stream`` (shown as ``path``) with DuckDB; the Python
+    engine's findings."""
     import duckdb  # 60 ms: only when this engine runs
 
     result = Validation()
+    findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
+    query = build_query(plan, codes, config=config, with_plan=False, native=True)
+    merged: Aggregates = {}
+
+    def add(judged: Judged) -> None:
+        _merge_rows(merged, judged.rows)
+        result.payloads += judged.payloads
+        result.skipped.update(judged.skipped)
+        result.too_long.extend(judged.too_long)
+        result.not_understood.extend(judged.not_understood)
+        numbered = ((line, text.encode("utf-8")) for line, text in judged.leftovers)
+        judge_records(numbered, path, plan, config, selection, result, findings)
+
     with tempfile.TemporaryDirectory(prefix="evdict-validate-") as name:
-        folder = Path(name)
-        # The lines as written go to a file of their own, each row keeping its offset:
-        # only the few examples are read back, never parsed or copied by DuckDB.
-        with (
-            (folder / "payloads.ndjson").open("wb") as rows_out,
-            (folder / "lines.txt").open("wb") as lines_out,
-        ):
-            leftovers = _stage(lines, path, rows_out, lines_out, result)
-        # A database file, not memory: DuckDB spills to it past its memory limit; the
-        # payloads parsed once into a table, as the query reads them several times.
-        connection = duckdb.connect(
-            str(folder / "payloads.duckdb"),
-            config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False},
+        database = duckdb.connect(
+            config={"memory_limit": MEMORY_LIMIT, "temp_directory": name, "threads": 1}
         )
-        staged = sql_string(str(folder / "payloads.ndjson"))
-        connection.execute(
-            f"CREATE TABLE payloads AS SELECT * FROM read_json({staged}, "
-            f"format = 'newline_delimited', columns = {{line: 'BIGINT', event: 'VARCHAR', "
-            f"properties: 'JSON', example: 'BIGINT'}}, maximum_object_size = {ROW_LIMIT})"
-        )
-        rows: list[Row] = connection.execute(build_query(plan, codes, config=config)).fetchall()
-        connection.close()
-        groups, _ = finding_groups(rows, plan, config)
-        # The first payload of each finding judged again, in one batch: its findings by line.
-        with (folder / "lines.txt").open("rb") as written:
-            examples = {
-                group.at: call
-                for group in groups
-                if isinstance(group.example, int)
-                and (call := example_call(_line_at(written, group.example), path, group.at))
-            }
-    first, seen, _ = judged_groups(groups, examples, plan, config, selection)
-    if leftovers:
-        properties = properties_at(leftovers)
-        for diagnostic in judge(leftovers, plan, config, selection):
-            merge_finding(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
-    result.diagnostics = counted_findings(first, seen)
+        # The plan made tables once: planning a query with 3,000 rows inline costs a second.
+        for table, select in plan_tables(plan).items():
+            database.execute(f"CREATE TABLE {table} AS {select}")
+        workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
+        pending: deque[tuple[Worker, Future[Judged]]] = deque()
+        with ThreadPoolExecutor(WORKERS) as pool:
+            for chunk in line_chunks(stream, result, progress, validate_ingest.CHUNK):
+                if not workers:
+                    worker, done = pending.popleft()
+                    add(done.result())
+                    workers.append(worker)
+                worker = workers.popleft()
+                pending.append((worker, pool.submit(worker.judge, chunk)))
+            for _worker, done in pending:
+                add(done.result())
+        database.close()
+    groups, _rejected = finding_groups(_rows(merged), plan, config)
+    groups.sort(key=lambda group: group.at)
+    # In line order: the names the Python engine looks up before "did you mean" runs out.
+    examples = {
+        group.at: call
+        for group in groups
+        if isinstance(group.example, str)
+        and (call := example_call(group.example, path, group.at)) is not None
+    }
+    nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
+    judged_groups(groups, examples, plan, config, selection, findings, nearest)
+    assert nearest.unsought_names is not None
+    nearest.unsought = sum(
+        group.count
+        for group in groups
+        if group.code == "EV601" and group.event in nearest.unsought_names
+    )
+    if (unsought := nearest.note()) is not None:
+        result.unchecked.append(unsought)
+    result.diagnostics = findings.counted()
+    result.too_long.sort()
+    result.not_understood.sort()
     return result
 
 
-def _stage(
-    lines: Iterable[bytes | None],
-    path: str,
-    rows: BinaryIO,
-    written: BinaryIO,
-    result: Validation,
-) -> list[TrackingCall]:
-    """Write each payload of ``lines`` to ``rows`` (its line as written to ``written``);
-    return the few DuckDB cannot read (a NaN, a lone surrogate), to be judged in Python."""
-    leftovers: list[TrackingCall] = []
-    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    for number, text, payload in payload_records(lines, result):
-        row = {"line": number, "event": payload.event, "properties": payload.properties}
-        try:
-            encoded = dumps({**row, "example": written.tell()}).encode("utf-8")
-        except ValueError:  # NaN/Infinity, a lone surrogate: not JSON DuckDB reads
-            encoded = b""
-        if not encoded or len(encoded) >= ROW_LIMIT:
-            leftovers.append(payload_call(payload, path, number, text))
-            continue
-        rows.write(encoded + b"\n")
-        written.write(text.encode("utf-8") + b"\n")
-    return leftovers
+def _merge_rows(merged: Aggregates, rows: list[Row]) -> None:
+    """A chunk's aggregates added to the run's: counts summed, the first line kept."""
+    for code, event, prop, detail, count, line, _last, example in rows:
+        key = (code, event, prop, detail)
+        total, first, shown = merged.get(key, (0, line, example))
+        merged[key] = (
+            (total + count, line, example) if line < first else (total + count, first, shown)
+        )
 
 
-def _line_at(written: BinaryIO, offset: int) -> str:
-    written.seek(offset)
-    return written.readline().decode("utf-8").rstrip("\n")
+def _rows(merged: Aggregates) -> list[Row]:
+    """The run's aggregates as the query's rows (first line, example)."""
+    return [
+        (code, event, prop, detail, count, line, line, example)
+        for (code, event, prop, detail), (count, line, example) in merged.items()
+    ]

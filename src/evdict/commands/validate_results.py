@@ -12,23 +12,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from evdict.checker import Selection, config_for, load_plan
 from evdict.commands.validate import (
-    Payload,
-    counted_findings,
+    Findings,
     finding_key,
     judge,
     payload_call,
     payload_report,
     properties_at,
-    read_payload,
 )
-from evdict.commands.validate_shapes import warehouse_properties
+from evdict.commands.validate_shapes import Payload, read_payload
 from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
+from evdict.commands.validate_warehouse import warehouse_properties
 from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic, Location
 from evdict.errors import ConfigError
@@ -36,6 +34,7 @@ from evdict.pii.names import NameClassifier
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.code import schema_problem
+from evdict.rules.nearest import NearestNames
 from evdict.rules.pii import personal_value, unhashed_value
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import TrackingCall
@@ -130,15 +129,16 @@ def judged_groups(
     plan: Plan,
     config: Config,
     selection: Selection,
-) -> tuple[dict[tuple[str, ...], Diagnostic], Counter[tuple[str, ...]], list[Group]]:
+    findings: Findings | None = None,
+    nearest: NearestNames | None = None,
+) -> tuple[Findings, list[Group]]:
     """Each group's finding as the rules word it on its example (``examples`` by the
-    groups' ``at``): first of each finding, payloads per finding, and the groups whose
-    example showed no such finding."""
-    first: dict[tuple[str, ...], Diagnostic] = {}
-    seen: Counter[tuple[str, ...]] = Counter()
+    groups' ``at``), added to ``findings`` (new ones when None); and the groups whose
+    example showed no such finding. ``nearest``: EV601's "did you mean", as the run's."""
+    findings = Findings() if findings is None else findings
     properties = properties_at(list(examples.values()))
     on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection):
+    for diagnostic in judge(list(examples.values()), plan, config, selection, nearest):
         key = finding_key(diagnostic, properties)
         on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
     unmatched: list[Group] = []
@@ -148,25 +148,11 @@ def judged_groups(
             if diagnostic.code == group.code and (
                 group.prop is None or key == (group.code, group.event, group.prop)
             ):
-                merge_finding(first, seen, key, diagnostic, group.count)
+                findings.add(key, diagnostic, group.count)
                 matched = True
         if not matched:
             unmatched.append(group)
-    return first, seen, unmatched
-
-
-def merge_finding(
-    first: dict[tuple[str, ...], Diagnostic],
-    seen: Counter[tuple[str, ...]],
-    key: tuple[str, ...],
-    diagnostic: Diagnostic,
-    count: int,
-) -> None:
-    """Count ``count`` payloads of ``key``, keeping its earliest diagnostic."""
-    seen[key] += count
-    known = first.get(key)
-    if known is None or diagnostic.location.line < known.location.line:
-        first[key] = diagnostic
+    return findings, unmatched
 
 
 # --- evdict validate --from-results FILE -------------------------------------------------
@@ -257,9 +243,9 @@ def from_results(options: Options, config: Config | None = None) -> CheckResult:
     config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    if options.export is None:
+    if len(options.exports) != 1:
         raise ConfigError("--from-results needs the FILE of the query's rows")
-    source = options.export
+    (source,) = options.exports
     try:
         with source.open("rb") as stream:
             data = stream.read(MAX_RESULTS + 1)
@@ -330,7 +316,7 @@ def _report(
             if call is not None:
                 examples[group.at] = call
                 break
-    first, seen, unmatched = judged_groups(groups, examples, plan, config, selection)
+    findings, unmatched = judged_groups(groups, examples, plan, config, selection)
     titles = {rule.code: rule for rule in all_rules()}
     for group in unmatched:
         rule = titles[group.code]
@@ -338,9 +324,7 @@ def _report(
         where += f" ({group.detail})" if group.detail else ""
         diagnostic = rule().diagnostic(f"{rule.title}: {where}", Location(shown, group.at))
         severity = selection.severity_of(rule.code, diagnostic.severity)
-        merge_finding(
-            first,
-            seen,
+        findings.add(
             (group.code, group.event, str(group.prop)),
             diagnostic.with_severity(severity),
             group.count,
@@ -348,5 +332,5 @@ def _report(
     # A finding is at its row of the results file; its columns pointed into the example.
     return [
         replace(diagnostic, location=Location(shown, diagnostic.location.line))
-        for diagnostic in counted_findings(first, seen)
+        for diagnostic in findings.counted()
     ]

@@ -1,177 +1,227 @@
-"""``evdict validate --sql DIALECT --table NAME --shape TOOL``: the checks over a tool's
-own warehouse tables, through a view giving them the columns the query reads (``line``,
-``event``, ``properties``, ``example``).
+"""The export shapes of the tools, as data both engines read (Python and DuckDB's SQL).
 
-- ``segment``, ``rudderstack``: ``--table`` names the ``tracks`` table (``event_text``,
-  ``id``); the properties are the columns of the event's own table in the same schema,
-  named as the tool names it (snake_case), the tool's own columns (``id``,
-  ``received_at``, ``context_*``...) left out, a NULL column taken as not sent.
-- ``posthog``: the ``events`` table (``uuid``, ``event``, ``properties`` as JSON text).
-- ``mixpanel``: the JSON pipeline's events table (``insert_id``, ``event_name``,
-  ``properties`` JSON).
-- ``amplitude``: the export's events table (``uuid``, ``event_type``,
-  ``event_properties`` JSON).
-
-Each view skips the SDKs' automatic events and leaves out the keys the export reader
-(:func:`evdict.commands.validate.read_payload`) leaves out, so the findings are the
-Python engine's on the same payloads. The ``example`` is the payload as that reader
-reads it, for ``--from-results``.
+A record is the first shape of :data:`SHAPES` whose event key holds a string and whose
+condition holds; its properties lose the keys the SDK puts there itself. A shape that
+shares Segment's ``event`` key is a skipped Segment call when ``type`` is there and
+not ``track``; a record no shape takes is a skipped call when ``type`` says so and it
+has no ``event``, else no known shape. Events the SDKs send by themselves are skipped.
+:func:`read_payload` applies this to a parsed record, :func:`shape_sql` compiles it
+to one SQL expression per column over a line's top-level fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
-from evdict.commands.validate import SDK_PROPERTY_KEYS, SDK_PROPERTY_PREFIXES
-from evdict.commands.validate_sql import sql_string, transpile
-from evdict.config import Config
-from evdict.names.case import split_words, to_case
-from evdict.plan.model import Plan
-
-# The columns Segment and RudderStack write on every event table besides its properties.
-WAREHOUSE_COLUMNS = frozenset(
-    {"id", "anonymous_id", "user_id", "event", "event_text", "channel", "received_at"}
-    | {"sent_at", "timestamp", "original_timestamp", "uuid_ts", "loaded_at"}
-)
-# Marks an example whose properties still hold those columns (read back by --from-results).
-WAREHOUSE_KEY = "evdict_warehouse"
-# Placed where a row of an event table becomes a JSON object of its non-NULL columns,
-# which only each dialect's own functions say: replaced after transpiling.
-ROW_JSON = "EVDICT_ROW_JSON()"
-ROW_JSON_SQL = {
-    "duckdb": "to_json(map_from_entries(list_filter(map_entries(CAST(to_json(r) AS "
-    "MAP(VARCHAR, JSON))), lambda x: json_type(x.value) <> 'NULL')))",
-    "bigquery": "JSON_STRIP_NULLS(TO_JSON(r))",
-    "snowflake": "OBJECT_CONSTRUCT(*)",
-    "postgres": "jsonb_strip_nulls(to_jsonb(r))",
-    # ClickHouse writes NULL columns too: there a NULL is sent as null.
-    "clickhouse": "formatRowNoNewline('JSONEachRow', *)",
-    "spark": "to_json(struct(*))",
-}
+CALL_KEY = "type"
+TRACK = "track"
+AUTOMATIC_PREFIXES = ("$", "[Amplitude]")
+AUTOMATIC = "automatic events of the SDKs"
+# Keys the SDKs put among an event's properties themselves: not the product's properties.
+SDK_PROPERTY_KEYS = frozenset({"distinct_id", "time", "token"})
+SDK_PROPERTY_PREFIXES = ("$", "mp_")
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """A tool's warehouse schema: the view over it and the keys that are not properties."""
+    """One tool's export record: where the event and its properties are, when it is one."""
 
-    view: Callable[[Plan, str], str]
-    ignored_keys: frozenset[str] = frozenset()
-    ignored_prefixes: tuple[str, ...] = ()
+    name: str
+    event: str
+    properties: str
+    # Any of these top-level keys present makes it this shape ((): always, once the event is a string).
+    has_any: tuple[str, ...] = ()
+    # ``type`` equal to this makes it this shape too.
+    call: str | None = None
+    # Its properties having all these keys makes it this shape.
+    properties_have: tuple[str, ...] = ()
+    drops_sdk_keys: bool = False
+    # A ``type`` other than ``track`` makes the record a Segment call of that type, skipped.
+    segment_calls: bool = True
 
-    def ignored_sql(self) -> str | None:
-        """The condition on ``key`` naming keys that are not the product's properties."""
-        tests = [f"starts_with(key, {sql_string(prefix)})" for prefix in self.ignored_prefixes]
-        if self.ignored_keys:
-            listed = ", ".join(map(sql_string, sorted(self.ignored_keys)))
-            tests.insert(0, f"key IN ({listed})")
-        return " OR ".join(tests) or None
+    def conditional(self) -> bool:
+        return bool(self.has_any or self.call or self.properties_have)
 
 
-def _example(fields: Iterable[tuple[str, str]]) -> str:
-    pairs = ", ".join(f"{sql_string(name)}, {value}" for name, value in fields)
-    return f"CAST(json_object({pairs}) AS VARCHAR)"
+SHAPES = (
+    Shape("amplitude", "event_type", "event_properties", segment_calls=False),
+    Shape("segment", "event", "properties", ("userId", "anonymousId", "messageId"), call=TRACK),
+    Shape(
+        "mixpanel",
+        "event",
+        "properties",
+        properties_have=("time", "distinct_id"),
+        drops_sdk_keys=True,
+    ),
+    Shape("posthog", "event", "properties", drops_sdk_keys=True),
+)
 
 
-def _own_events(event: str) -> str:
-    """Not an event the SDKs send by themselves (read_payload skips them)."""
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """One tracked event of an export, in the shape its tool wrote it."""
+
+    event: str
+    properties: Mapping[str, object]
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that is not a product event: an identify call, an SDK's automatic event."""
+
+    reason: str
+
+
+def _matches(shape: Shape, record: Mapping[str, object]) -> bool:
+    if not isinstance(record.get(shape.event), str):
+        return False
+    if not shape.conditional():
+        return True
+    properties = record.get(shape.properties)
     return (
-        f"{event} IS NOT NULL AND NOT (starts_with({event}, '$') "
-        f"OR starts_with({event}, '[Amplitude]'))"
+        any(key in record for key in shape.has_any)
+        or (shape.call is not None and record.get(CALL_KEY) == shape.call)
+        or (
+            bool(shape.properties_have)
+            and _is_mapping(properties)
+            and all(key in properties for key in shape.properties_have)
+        )
     )
 
 
-def event_table(name: str) -> str:
-    """The table Segment and RudderStack write an event's calls to: its snake_case name."""
-    return to_case(split_words(name), "snake_case")
+def read_payload(record: object) -> Payload | Skipped | None:
+    """The event in an export record, a reason to skip it, or None when it is no known shape."""
+    if not _is_mapping(record):
+        return None
+    kind = record.get(CALL_KEY)
+    for shape in SHAPES:
+        if not _matches(shape, record):
+            continue
+        if shape.segment_calls and kind is not None and kind != TRACK:
+            return Skipped(f"Segment {kind} calls")
+        name = str(record[shape.event])
+        if name.startswith(AUTOMATIC_PREFIXES):
+            return Skipped(AUTOMATIC)
+        properties = record.get(shape.properties)
+        if properties is None:
+            properties = {}
+        if not _is_mapping(properties):
+            return None
+        if shape.drops_sdk_keys:
+            properties = {key: value for key, value in properties.items() if not _sdk_key(key)}
+        return Payload(name, properties, shape.name)
+    if isinstance(kind, str) and kind != TRACK and "event" not in record:
+        return Skipped(f"Segment {kind} calls")
+    return None
 
 
-def _tracks(tool: str) -> Callable[[Plan, str], str]:
-    """``tracks`` joined to the plan's event tables (an undeclared event has none known)."""
-
-    def view(plan: Plan, table: str) -> str:
-        schema = table.rpartition(".")[0]
-        rows = " UNION ALL ".join(
-            f"SELECT r.id, {ROW_JSON} AS properties "
-            f"FROM {f'{schema}.' if schema else ''}{event_table(event)} AS r"
-            for event in plan.events
-        )
-        joined = f" LEFT JOIN ({rows}) AS e ON e.id = t.id" if rows else ""
-        props = "coalesce(e.properties, CAST('{}' AS JSON))" if rows else "CAST('{}' AS JSON)"
-        fields = (("type", "'track'"), ("event", "t.event_text"), ("properties", props))
-        example = _example((*fields, (WAREHOUSE_KEY, sql_string(tool))))
-        return (
-            f"SELECT t.id AS line, t.event_text AS event, {props} AS properties, "
-            f"{example} AS example FROM {table} AS t{joined} WHERE {_own_events('t.event_text')}"
-        )
-
-    return view
+def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
+    # ``json.loads`` gives dicts: the ABC check (three a payload) is slower by far.
+    return type(value) is dict or isinstance(value, Mapping)
 
 
-def _events(
-    line: str, event: str, properties: str, *, keys: tuple[str, str]
-) -> Callable[[Plan, str], str]:
-    """A table of one row per event, its properties a JSON column; ``keys`` name the
-    event and its properties in the example, as the tool's export writes them."""
-    as_json = f"CAST({properties} AS JSON)"
-    example = _example(((keys[0], event), (keys[1], as_json)))
-
-    def view(_plan: Plan, table: str) -> str:
-        return (
-            f"SELECT {line} AS line, {event} AS event, {as_json} AS properties, "
-            f"{example} AS example FROM {table} WHERE {_own_events(event)}"
-        )
-
-    return view
+def _sdk_key(key: str) -> bool:
+    return key in SDK_PROPERTY_KEYS or key.startswith(SDK_PROPERTY_PREFIXES)
 
 
-SHAPE_OF: Mapping[str, Shape] = {
-    "segment": Shape(_tracks("segment"), WAREHOUSE_COLUMNS, ("context_",)),
-    "posthog": Shape(
-        _events("uuid", "event", "properties", keys=("event", "properties")),
-        SDK_PROPERTY_KEYS,
-        SDK_PROPERTY_PREFIXES,
-    ),
-    "mixpanel": Shape(
-        _events("insert_id", "event_name", "properties", keys=("event", "properties")),
-        SDK_PROPERTY_KEYS,
-        SDK_PROPERTY_PREFIXES,
-    ),
-    "amplitude": Shape(
-        _events("uuid", "event_type", "event_properties", keys=("event_type", "event_properties"))
-    ),
-    "rudderstack": Shape(_tracks("rudderstack"), WAREHOUSE_COLUMNS, ("context_",)),
-}
-SHAPES = tuple(SHAPE_OF)
+# -- The same as SQL (DuckDB) ------------------------------------------------------------
 
 
-def warehouse_properties(record: Mapping[str, object]) -> Mapping[str, object]:
-    """An example's record with the warehouse's own columns left out of its properties,
-    when the example says it was built from them (Segment's and RudderStack's tables)."""
-    properties = record.get("properties")
-    if record.get(WAREHOUSE_KEY) not in SHAPE_OF or not isinstance(properties, Mapping):
-        return record
-    shape = SHAPE_OF[str(record[WAREHOUSE_KEY])]
-    kept = {
-        key: value
-        for key, value in properties.items()
-        if key not in shape.ignored_keys and not key.startswith(shape.ignored_prefixes)
-    }
-    return {**record, "properties": kept}
+def top_level_keys() -> tuple[str, ...]:
+    """The top-level keys the shapes read, in the order :func:`shape_sql` expects them."""
+    keys = [CALL_KEY]
+    for shape in SHAPES:
+        keys += [shape.event, shape.properties, *shape.has_any]
+    return tuple(dict.fromkeys(keys))
 
 
-def shaped_query(
-    plan: Plan, codes: Iterable[str], table: str, dialect: str, shape: str, config: Config
-) -> str:
-    """The checks as ``dialect``'s SQL over ``table`` in ``shape``'s warehouse schema."""
-    found = SHAPE_OF[shape]
-    sql = transpile(
-        plan,
-        codes,
-        table,
-        dialect,
-        config=config,
-        view=found.view,
-        ignored_keys=found.ignored_sql(),
+def _lit(text: str) -> str:
+    from evdict.commands.validate_sql import sql_string  # sqlglot: only when SQL is built
+
+    return sql_string(text)
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeSql:
+    """SQL expressions over ``f``, the list of a line's :func:`top_level_keys` as JSON
+    (NULL when missing): which shape (its index in :data:`SHAPES`, NULL for none), and
+    for that shape the event, the properties and why a record is skipped."""
+
+    shape: str
+    event: str
+    properties: str
+    skipped: str
+    # A record whose reading in SQL could differ from Python's: a ``type`` that is not
+    # a string (its reason would be Python's repr of it).
+    unclear: str
+
+
+def opens_with(value: str, first: str) -> str:
+    """Whether JSON ``value`` as ``json_extract`` writes it (minified) opens with ``first``:
+    its type, for a third of the time of ``json_type``."""
+    return f"starts_with(CAST({value} AS VARCHAR), {_lit(first)})"
+
+
+def shape_sql(field: str = "f") -> ShapeSql:
+    keys = top_level_keys()
+
+    def at(key: str) -> str:
+        return f"{field}[{keys.index(key) + 1}]"
+
+    def string(key: str) -> str:
+        return opens_with(at(key), '"')
+
+    def condition(shape: Shape) -> str:
+        if not shape.conditional():
+            return string(shape.event)
+        tests = [f"{at(key)} IS NOT NULL" for key in shape.has_any]
+        if shape.call is not None:
+            tests.append(f"({string(CALL_KEY)} AND {at(CALL_KEY)} ->> '$' = {_lit(shape.call)})")
+        if shape.properties_have:
+            props = at(shape.properties)
+            tests.append(
+                f"({opens_with(props, '{')} AND "
+                + " AND ".join(
+                    f"json_exists({props}, {_lit('$.' + k)})" for k in shape.properties_have
+                )
+                + ")"
+            )
+        return f"({string(shape.event)} AND ({' OR '.join(tests)}))"
+
+    def per_shape(values: list[str], otherwise: str = "NULL") -> str:
+        whens = " ".join(f"WHEN {index} THEN {value}" for index, value in enumerate(values))
+        return f"CASE shape {whens} ELSE {otherwise} END"
+
+    kind = at(CALL_KEY)
+    is_call = f"({kind} IS NOT NULL AND json_type({kind}) <> 'NULL' AND ({kind} ->> '$') IS DISTINCT FROM {_lit(TRACK)})"
+    call_reason = f"'Segment ' || ({kind} ->> '$') || ' calls'"
+    shape = (
+        "CASE " + " ".join(f"WHEN {condition(s)} THEN {i}" for i, s in enumerate(SHAPES)) + " END"
     )
-    return sql.replace(ROW_JSON, ROW_JSON_SQL[dialect])
+    event = per_shape([f"{at(s.event)} ->> '$'" for s in SHAPES])
+    properties = per_shape([at(s.properties) for s in SHAPES])
+    automatic = " OR ".join(f"starts_with(event, {_lit(prefix)})" for prefix in AUTOMATIC_PREFIXES)
+    calls = per_shape([is_call if s.segment_calls else "FALSE" for s in SHAPES])
+    skipped = (
+        f"CASE WHEN shape IS NULL THEN CASE WHEN {string(CALL_KEY)} AND {is_call} "
+        f"AND {at('event')} IS NULL THEN {call_reason} END "
+        f"WHEN {calls} THEN {call_reason} WHEN {automatic} THEN {_lit(AUTOMATIC)} END"
+    )
+    unclear = f"({kind} IS NOT NULL AND json_type({kind}) NOT IN ('VARCHAR', 'NULL'))"
+    return ShapeSql(shape, event, properties, skipped, unclear)
+
+
+def own_properties_sql(properties: str) -> str:
+    """``properties`` (JSON object) without the SDK's keys: those keys patched to null."""
+    dropped = " OR ".join(
+        [f"k IN ({', '.join(_lit(k) for k in sorted(SDK_PROPERTY_KEYS))})"]
+        + [f"starts_with(k, {_lit(prefix)})" for prefix in SDK_PROPERTY_PREFIXES]
+    )
+    drop = f"list_filter(json_keys({properties}), lambda k: {dropped})"
+    return (
+        f"CASE WHEN len({drop}) = 0 THEN {properties} ELSE json_merge_patch({properties}, "
+        f"to_json(map_from_entries(list_transform({drop}, lambda k: {{'k': k, 'v': NULL::JSON}})))) END"
+    )

@@ -37,11 +37,16 @@ class NearestNames:
     """:func:`closest` among ``declared``, each name looked up once, and none looked up
     once ``budget`` comparisons are spent: those lookups are counted in ``unsought``."""
 
-    def __init__(self, declared: Sequence[str], budget: int | None = None) -> None:
+    def __init__(
+        self, declared: Sequence[str], budget: int | None = None, *, name_unsought: bool = False
+    ) -> None:
         self.declared = declared
         self.budget = budget
         self.spent = 0
         self.unsought = 0
+        # With ``name_unsought``, the names not looked up (a caller that judges one payload
+        # per name counts their payloads itself).
+        self.unsought_names: set[str] | None = set() if name_unsought else None
         self._found: dict[str, list[str]] = {}
 
     def near(self, name: str) -> list[str]:
@@ -50,6 +55,8 @@ class NearestNames:
             return found
         if self.budget is not None and self.spent + len(self.declared) > self.budget:
             self.unsought += 1
+            if self.unsought_names is not None:
+                self.unsought_names.add(name)
             return []
         self.spent += len(self.declared)
         if len(self._found) >= _REMEMBERED:

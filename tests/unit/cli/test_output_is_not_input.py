@@ -43,6 +43,7 @@ def _unchanged(project: Path) -> None:
         (("budget", "-o", "evdict.yaml"), "the config file"),
         (("scan", "-o", "app/track.py"), "a source file the scan reads"),
         (("validate", "payloads.ndjson", "-o", "payloads.ndjson"), "the file validate reads"),
+        (("validate", "-", "*.ndjson", "-o", "payloads.ndjson"), "the file validate reads"),
         (("validate", "payloads.ndjson", "-o", "tracking-plan/growth.yaml"), "a plan file"),
     ],
 )

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from evdict.api import load_plan
 from evdict.checker import Selection
-from evdict.commands.validate import Payload, Skipped, read_payload, validate_event, validate_lines
+from evdict.commands.validate import validate_event, validate_lines
+from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config
 from evdict.plan.model import Plan
 from tests.conftest import RunCli, WriteFiles
@@ -252,28 +253,32 @@ def test_arbitrary_lines_never_crash(fuzz_plan: tuple[Config, Plan], lines: list
     assert seen.payloads + sum(seen.skipped.values()) + len(seen.not_understood) <= len(lines)
 
 
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
 def test_did_you_mean_stops_after_its_budget_with_a_note(
-    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
+    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
     # Two comparisons a name (the plan's two events): the first two names are looked up,
     # a name seen before is answered again, a third new one is not looked up.
     monkeypatch.setattr("evdict.commands.validate.COMPARISONS", 4)
+    monkeypatch.setattr("evdict.commands.validate_duckdb.COMPARISONS", 4)
     names = ["report_exportd", "legacy_export_don", "report_exportd", "report_exprted"]
+    names += ["report_exprted"]
     write(
         **{
             "events.yaml": PLAN,
             "export.ndjson": "".join(line({"event": name, "properties": {}}) for name in names),
         }
     )
-    result = run("validate", "export.ndjson")
+    result = run("validate", "export.ndjson", "--engine", engine)
     assert result.output.splitlines() == [
         "export.ndjson:1:11: EV601 [error] event `report_exportd` is not declared in the plan "
         "(did you mean `report_exported`?) (first of 2 payloads)",
         "export.ndjson:2:11: EV601 [error] event `legacy_export_don` is not declared in the "
         "plan (did you mean `legacy_export_done`?)",
-        "export.ndjson:4:11: EV601 [error] event `report_exprted` is not declared in the plan",
-        "note: validated 4 payloads",
-        'note: 1 payload of undeclared events reported without a "did you mean": comparing '
+        "export.ndjson:4:11: EV601 [error] event `report_exprted` is not declared in the plan "
+        "(first of 2 payloads)",
+        "note: validated 5 payloads",
+        'note: 2 payloads of undeclared events reported without a "did you mean": comparing '
         "their names with the plan's stops after 4 comparisons",
         "1 file: 3 errors",
     ]

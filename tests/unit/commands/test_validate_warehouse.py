@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evdict.cli import validate as cli_validate
-from evdict.commands.validate_shapes import SHAPES, event_table
 from evdict.commands.validate_sql import DIALECTS
+from evdict.commands.validate_warehouse import SHAPES, event_table
 from tests.conftest import RunCli, WriteFiles
 from tests.unit.commands.test_validate import PLAN
 from tests.unit.commands.test_validate_duckdb import HEX
@@ -143,7 +143,7 @@ def test_each_shape_run_in_duckdb_reports_the_python_engines_findings(
     payloads = PAYLOADS if tracks else PAYLOADS + UNDECLARED
     export = "".join(json.dumps(export_line(shape, *p)) + "\n" for p in payloads)
     write(**{"events.yaml": PLAN, "export.ndjson": export})
-    python = run("validate", "export.ndjson", "--format", "json")
+    python = run("validate", "export.ndjson", "--engine", "python", "--format", "json")
     sql = run("validate", "--sql", "duckdb", "--table", "seg.tracks", "--shape", shape).output
     db = duckdb.connect()
     (load_tracks if tracks else load_events(shape))(db, payloads)

@@ -1,0 +1,145 @@
+"""An NDJSON export read into DuckDB for ``--engine duckdb``: lines numbered, parsed and
+their shapes read in SQL, never one by one in Python.
+
+Python reads the export in chunks of whole lines (decompressing a gzipped one) and
+hands each chunk to DuckDB as one string, with the number of its first line; DuckDB
+splits it, numbers the lines, parses each once and reads its shape
+(:mod:`evdict.commands.validate_shapes`, the data the Python engine reads too). Each
+line becomes a row of ``records``: a payload (``verdict`` NULL, its event and own
+properties), or why it is none: too long, blank, a skipped call, no known shape, or
+``python`` for a line DuckDB may read differently from Python's ``json`` (not JSON to
+DuckDB, ``NaN``, nested deeper than Python parses, ``\\u0000``, a trailing comma, a key
+twice in an object: Python takes the last), which the Python engine judges. The chunks
+are the only thing Python holds: memory is bounded by their size and DuckDB's limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from evdict.commands import validate
+from evdict.commands.validate import Stream, Validation
+from evdict.commands.validate_shapes import SHAPES, own_properties_sql, shape_sql, top_level_keys
+
+CHUNK = 8 * 2**20
+# Fewer brackets than this cannot nest deeper than Python's json parses (about 1,000).
+DEPTH = 500
+# Python's bytes.strip(): what makes a line blank.
+BLANK = "' \t\r\n' || chr(11) || chr(12)"
+BLANK_CHARS = "' ', chr(9), chr(10), chr(13), chr(11), chr(12)"
+JSON_SPACE = "' \t\r\n'"
+# yyjson reads a comma before } or ], Python's json does not.
+TRAILING_COMMA = ",[ \\t\\r\\n]*[}\\]]"
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    first: int  # the number of its first line
+    text: str  # whole lines, joined by newlines
+
+
+def line_chunks(
+    stream: Stream, result: Validation, progress: Progress | None = None, size: int = CHUNK
+) -> Iterator[Chunk]:
+    """The lines of ``stream`` in chunks; a line longer than ``validate.MAX_LINE`` that
+    ends no chunk is skipped as it is read (noted in ``result``), and so is one that is
+    not UTF-8 (its place kept by an empty line)."""
+    number, pending, skipping, read = 1, b"", False, 0
+    while data := stream.read(size):
+        read += len(data)
+        if progress is not None:
+            progress(read)
+        if skipping:
+            end = data.find(b"\n")
+            if end < 0:
+                continue
+            skipping, data, number = False, data[end + 1 :], number + 1
+        buffer = pending + data
+        cut = buffer.rfind(b"\n")
+        if cut < 0:
+            if len(buffer) > validate.MAX_LINE:
+                result.too_long.append(number)
+                skipping, pending = True, b""
+            else:
+                pending = buffer
+            continue
+        whole, pending = buffer[:cut], buffer[cut + 1 :]
+        yield Chunk(number, _decoded(whole, number, result))
+        number += whole.count(b"\n") + 1
+    if pending and not skipping:
+        yield Chunk(number, _decoded(pending, number, result))
+
+
+def _decoded(lines: bytes, first: int, result: Validation) -> str:
+    try:
+        return lines.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    kept: list[str] = []
+    for number, line in enumerate(lines.split(b"\n"), start=first):
+        try:
+            kept.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            noted = result.too_long if len(line) > validate.MAX_LINE else result.not_understood
+            noted.append(number)
+            kept.append("")
+    return "\n".join(kept)
+
+
+def classify_sql() -> str:
+    """One chunk ($1 its first line's number, $2 its text) as the table ``records``
+    (line, verdict, event, properties, text)."""
+    shapes = shape_sql()
+    paths = ", ".join("'$.\"" + key + "\"'" for key in top_level_keys())
+    objects = dict.fromkeys(shape.properties for shape in SHAPES)
+    key_paths = ", ".join(["'$'", *("'$.\"" + key + "\"'" for key in objects)])
+    # A key twice in the record or its properties (list_unique: no lambda, 2x faster).
+    twice = " OR ".join(
+        f"list_unique(keys[{index}]) <> len(keys[{index}])" for index in range(1, len(objects) + 2)
+    )
+    brackets = "strlen(text) - strlen(replace(replace(text, '{', ''), '[', ''))"
+    drops = [index for index, shape in enumerate(SHAPES) if shape.drops_sdk_keys]
+    own = own_properties_sql("props")
+    properties = (
+        "CASE WHEN props IS NULL OR json_type(props) = 'NULL' THEN '{}'::JSON "
+        f"WHEN shape IN ({', '.join(map(str, drops))}) THEN {own} ELSE props END"
+    )
+    return f"""
+CREATE OR REPLACE TEMP TABLE records AS
+WITH lines AS (
+  SELECT $1 + i - 1 AS line, t AS text FROM (
+    SELECT unnest(s) AS t, generate_subscripts(s, 1) AS i
+    FROM (SELECT string_split($2, chr(10)) AS s))),
+early AS (
+  SELECT line, text, CASE
+    WHEN strlen(text) > {validate.MAX_LINE} THEN 'long'
+    WHEN text = '' OR (text[1] IN ({BLANK_CHARS}) AND trim(text, {BLANK}) = '') THEN 'blank'
+    WHEN contains(text, 'NaN') OR contains(text, 'Infinity') OR contains(text, '\\u0000')
+      OR (strlen(text) >= {DEPTH} AND {brackets} >= {DEPTH}) THEN 'python'
+  END AS early FROM lines),
+parsed AS (
+  SELECT line, text, early,
+    CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f,
+    CASE WHEN early IS NULL THEN try(json_keys(text, [{key_paths}])) END AS keys
+  FROM early WHERE early IS DISTINCT FROM 'blank'),
+shaped AS (SELECT *, {shapes.shape} AS shape FROM parsed),
+named AS (SELECT *, {shapes.event} AS event, {shapes.properties} AS props FROM shaped),
+reasons AS (SELECT *, {shapes.skipped} AS skipped FROM named),
+judged AS (
+  SELECT line, text, event, shape, props, CASE
+    WHEN early IS NOT NULL THEN early
+    WHEN f IS NULL OR regexp_matches(text, '{TRAILING_COMMA}') THEN 'python'
+    WHEN {twice} THEN 'python'
+    WHEN NOT starts_with(ltrim(text, {JSON_SPACE}), '{{') THEN 'none'
+    WHEN {shapes.unclear} THEN 'python'
+    WHEN skipped IS NOT NULL THEN 'skip:' || skipped
+    WHEN shape IS NULL THEN 'none'
+    WHEN props IS NOT NULL AND json_type(props) NOT IN ('OBJECT', 'NULL') THEN 'none'
+  END AS verdict FROM reasons)
+SELECT line, verdict, CASE WHEN verdict IS NULL THEN event END AS event,
+  CASE WHEN verdict IS NULL THEN {properties} END AS properties, text
+FROM judged
+"""
