@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from evdict.checker import Selection
 from evdict.commands.validate import (
@@ -39,7 +39,12 @@ from evdict.scanner.model import TrackingCall
 # The personal-data rules judge values by patterns not compiled to SQL yet.
 NOT_COMPILED = ("EV301", "EV302", "EV303")
 
-Row = tuple[str, str, str | None, str | None, int, int, int, int]
+T = TypeVar("T")
+# A row of the query: code, event, property, detail, payloads, first, last, example
+# (how the engine finds the first payload: an offset, or the payload itself).
+Row = tuple[str, str, str | None, str | None, int, int, int, T]
+# A finding of the query: code, event, property, payloads, first line, example.
+Group = tuple[str, str, str | None, int, int, T]
 # DuckDB's memory (it spills past it to its database file in the temporary folder).
 MEMORY_LIMIT = "256MB"
 # DuckDB holds a buffer this size per thread to read a row; a longer row (from an
@@ -76,31 +81,15 @@ def validate_lines_duckdb(
             f"format = 'newline_delimited', columns = {{line: 'BIGINT', event: 'VARCHAR', "
             f"properties: 'JSON', example: 'BIGINT'}}, maximum_object_size = {ROW_LIMIT})"
         )
-        rows: list[Row] = connection.execute(build_query(plan, codes)).fetchall()
+        rows: list[Row[int]] = connection.execute(build_query(plan, codes)).fetchall()
         connection.close()
-        groups = list(_groups(rows, plan))
-        # The first payload of each finding judged again, in one batch: its findings by line.
+        groups = list(finding_groups(rows, plan))
         with (folder / "lines.txt").open("rb") as written:
             examples = {
-                line: _example_call(_line_at(written, offset), path, line)
+                line: example_call(_line_at(written, offset), path, line)
                 for *_, line, offset in groups
             }
-    first: dict[tuple[str, ...], Diagnostic] = {}
-    seen: Counter[tuple[str, ...]] = Counter()
-    properties = properties_at(list(examples.values()))
-    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection):
-        key = finding_key(diagnostic, properties)
-        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
-    for code, event, prop, count, line, _example in groups:
-        for key, diagnostic in on_line.get(line, ()):
-            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
-                _merge(first, seen, key, diagnostic, count)
-    if leftovers:
-        properties = properties_at(leftovers)
-        for diagnostic in judge(leftovers, plan, config, selection):
-            _merge(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
-    result.diagnostics = counted_findings(first, seen)
+    result.diagnostics = row_findings(groups, examples, leftovers, plan, config, selection)
     skipped = [code for code in NOT_COMPILED if selection.enabled(code)]
     if skipped:
         result.unchecked.append(
@@ -140,10 +129,40 @@ def _line_at(written: BinaryIO, offset: int) -> str:
     return written.readline().decode("utf-8").rstrip("\n")
 
 
-def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None, int, int, int]]:
+def row_findings(
+    groups: Iterable[Group[object]],
+    examples: Mapping[int, TrackingCall],
+    leftovers: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+) -> list[Diagnostic]:
+    """The findings of the query's ``groups`` (of :func:`finding_groups`): the first
+    payload of each, ``examples[line]``, judged again by the rules in one batch, so
+    messages and columns are the Python engine's; ``leftovers`` (payloads the engine
+    could not read) judged whole."""
+    first: dict[tuple[str, ...], Diagnostic] = {}
+    seen: Counter[tuple[str, ...]] = Counter()
+    properties = properties_at(list(examples.values()))
+    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    for diagnostic in judge(list(examples.values()), plan, config, selection):
+        key = finding_key(diagnostic, properties)
+        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+    for code, event, prop, count, line, _example in groups:
+        for key, diagnostic in on_line.get(line, ()):
+            if diagnostic.code == code and (prop is None or key == (code, event, prop)):
+                _merge(first, seen, key, diagnostic, count)
+    if leftovers:
+        properties = properties_at(leftovers)
+        for diagnostic in judge(leftovers, plan, config, selection):
+            _merge(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
+    return counted_findings(first, seen)
+
+
+def finding_groups(rows: Iterable[Row[T]], plan: Plan) -> Iterator[Group[T]]:
     """(code, event, property, payloads, first line, first payload) per finding; the
     ``EV605?`` candidates (distinct values) judged here and summed per property."""
-    candidates: dict[tuple[str, str], tuple[int, int, int]] = {}
+    candidates: dict[tuple[str, str], tuple[int, int, T]] = {}
     for code, event, prop, detail, count, line, _last, example in rows:
         if code != CANDIDATE:
             yield code, event, prop, count, line, example
@@ -160,7 +179,8 @@ def _groups(rows: list[Row], plan: Plan) -> Iterator[tuple[str, str, str | None,
         yield "EV605", event, prop, count, line, example
 
 
-def _example_call(example: str, path: str, line: int) -> TrackingCall:
+def example_call(example: str, path: str, line: int) -> TrackingCall:
+    """The export line ``example`` (at ``path:line``) as the tracking call it is."""
     payload = read_payload(json.loads(example))
     assert isinstance(payload, Payload)
     return payload_call(payload, path, line, example)
