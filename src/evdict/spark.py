@@ -172,8 +172,7 @@ def export_payloads(lines: DataFrame, column: str = "value") -> DataFrame:
     if "line" in lines.columns:
         lines = lines.select(raw, F.col("line").cast("long").alias("line"))
     else:
-        numbered = lines.select(raw).rdd.zipWithIndex()
-        lines = numbered.map(lambda pair: (pair[0][0], pair[1] + 1)).toDF("raw binary, line long")
+        lines = _numbered(lines.select(raw))
     read = F.udf(_read_line, EXPORT_SCHEMA, useArrow=False)("raw")
     return lines.select(
         "line",
@@ -182,6 +181,25 @@ def export_payloads(lines: DataFrame, column: str = "value") -> DataFrame:
         F.col("raw").cast("string").alias("example"),
         read.getField("note").alias("note"),
     )
+
+
+def _numbered(lines: DataFrame) -> DataFrame:
+    """``lines`` with their numbers from 1, in partition order as ``zipWithIndex`` counts
+    them, but in the JVM: a row's id within its partition plus the rows of the
+    partitions before (counted in one job), so no line passes through Python twice."""
+    from pyspark.sql import functions as F
+
+    tagged = lines.select(
+        "*", F.spark_partition_id().alias("part"), F.monotonically_increasing_id().alias("id")
+    )
+    before, offsets = 1, []
+    for part, count in sorted(tagged.groupBy("part").count().collect()):
+        offsets += [F.lit(part), F.lit(before)]
+        before += count
+    # monotonically_increasing_id is the partition's number << 33 plus the row's index in it
+    first = F.create_map(*offsets)[F.col("part")] if offsets else F.lit(1)
+    index = F.col("id") - F.shiftleft(F.col("part").cast("long"), 33)
+    return tagged.select(*lines.columns, (first + index).alias("line"))
 
 
 def _read_line(raw: bytes | None) -> tuple[str | None, str | None, str | None]:

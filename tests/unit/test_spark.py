@@ -139,7 +139,14 @@ def test_spark_agrees_with_python_on_the_fixtures(spark: Any, write: WriteFiles)
 @pytest.mark.spark
 def test_spark_agrees_with_python_on_a_generated_export(spark: Any, write: WriteFiles) -> None:
     config, plan = plan_of(write, RICH_PLAN)
-    python, found = both(spark, config.root, config, plan, generated_export(seed=19, count=3000))
+    data = generated_export(seed=19, count=3000)
+    # Read in eight splits or more: lines are numbered across partitions.
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(len(data) // 8))
+    try:
+        python, found = both(spark, config.root, config, plan, data)
+        assert spark.read.text(str(config.root / "export.ndjson")).rdd.getNumPartitions() >= 8
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
     assert python.payloads > 2900 and len(python.not_understood) > 20
     assert {d.code for d in python.diagnostics} >= {"EV601", "EV603", "EV604", "EV605", "EV607"}
     assert_agree(python, found)
