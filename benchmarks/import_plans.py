@@ -9,6 +9,7 @@ Generates (a) a Segment Public API tracking plan of ``--events`` TRACK rules wit
   (a') import: the same, written as one plan file and linted (``import_plan``)
   (b) read:    the Iglu registry read (newest version per schema)
   (b') import: the same, split by category, written and linted
+  (c)  read:   an Amplitude events CSV export of the same size as (a) read
 
 Usage::
 
@@ -18,6 +19,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import shutil
 import statistics
@@ -108,6 +111,28 @@ def iglu_registry(root: Path, schemas: int, props: int) -> None:
         index += 1
 
 
+def amplitude_csv(events: int, props: int) -> str:
+    """Amplitude Data's events CSV: an ``Event`` row, then a row per property."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            *("Object Type", "Object Name", "Object Description", "Event Category"),
+            *("Event Property Name", "Property Value Type", "Property Required", "Enum Values"),
+        ]
+    )
+    for index in range(events):
+        event = ["Event", f"Object {index} Action Done", f"Event number {index}."]
+        writer.writerow([*event, CATEGORIES[index % 4], "", "", "", ""])
+        for number in range(props):
+            kind = ["enum", "string", "number", "boolean"][number % 4]
+            values = "a,b,c" if kind == "enum" else ""
+            writer.writerow(
+                ["", "", "", "", f"prop_{index}_{number}", kind, str(number < 2), values]
+            )
+    return out.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=2000)
@@ -121,6 +146,8 @@ def main() -> None:
         plan.write_text(json.dumps(segment_plan(args.events, args.props)), encoding="utf-8")
         registry = root / "iglu"
         iglu_registry(registry, args.schemas, args.props)
+        table = root / "amplitude.csv"
+        table.write_text(amplitude_csv(args.events, args.props), encoding="utf-8")
         out = root / "out"
 
         def segment_import() -> None:
@@ -140,6 +167,11 @@ def main() -> None:
         print(f"iglu registry: {args.schemas} schema files")
         print(f"  (b)  read:   {timed(lambda: read_plan('iglu', [registry]), args.repeat):.3f} s")
         print(f"  (b') import: {timed(iglu_import, args.repeat):.3f} s (written and linted)")
+        size = table.stat().st_size / 1e6
+        print(
+            f"amplitude events CSV: {args.events} events x {args.props} properties ({size:.1f} MB)"
+        )
+        print(f"  (c)  read:   {timed(lambda: read_plan('amplitude', [table]), args.repeat):.3f} s")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,13 @@ measured in the same run: time and peak memory (each case runs in its own proces
   js-minified               one 20 MB minified JavaScript file holding one `é` (limit
                             raised); floor: tree-sitter's parse
 
+Each side prints its wall-clock seconds, its CPU seconds (steadier on a busy machine)
+and its peak resident MB; ``--before SRC`` adds the same case run by another checkout's
+evdict (``--before /path/to/main/src``), in the same minutes.
+
 Usage::
 
-    .venv/bin/python benchmarks/scaling.py [--case NAME ...]
+    .venv/bin/python benchmarks/scaling.py [--case NAME ...] [--before SRC]
 """
 
 from __future__ import annotations
@@ -172,16 +176,21 @@ def child(case: str, part: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         floor, work = build(case, Path(folder))
         action = floor if part == "floor" else work
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         action()
-        print(time.perf_counter() - start)
+        print(time.perf_counter() - start, time.process_time() - cpu)
 
 
-def measure(case: str, part: str) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one side of one case, in a fresh process; the
-    set-up (generating the input) is included in the peak, not in the time."""
+def measure(case: str, part: str, source: str | None = None) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak resident MB) of one side of one case, in a fresh
+    process, importing evdict from ``source`` when given; the set-up (generating the
+    input) is included in the peak, not in the times."""
+    environment = {**os.environ, "PYTHONPATH": source} if source else None
     process = subprocess.Popen(
-        [sys.executable, __file__, "--child", case, part], stdout=subprocess.PIPE, text=True
+        [sys.executable, __file__, "--child", case, part],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
     )
     assert process.stdout is not None
     output = process.stdout.read()
@@ -189,24 +198,33 @@ def measure(case: str, part: str) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{case} {part} failed ({process.returncode})")
-    return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    seconds, cpu = output.strip().splitlines()[-1].split()
+    return float(seconds), float(cpu), usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--case", action="append", choices=CASES)
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also run evdict imported from SRC (another checkout's src/) in the same run",
+    )
     parser.add_argument("--child", nargs=2, metavar=("CASE", "PART"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
-    print(f"{'case':16} {'floor s':>8} {'floor MB':>9} {'evdict s':>9} {'evdict MB':>10}")
+    sides: list[tuple[str, str, str | None]] = [("floor", "floor", None), ("evdict", "work", None)]
+    if args.before:
+        sides.append(("before", "work", args.before))
+    print(f"{'':16}" + "".join(f" {name + ' s':>9} {'cpu s':>7} {'MB':>6}" for name, _, _ in sides))
     for case in args.case or CASES:
-        floor_seconds, floor_mb = measure(case, "floor")
-        seconds, mb = measure(case, "work")
-        print(
-            f"{case:16} {floor_seconds:8.2f} {floor_mb:9.0f} {seconds:9.2f} {mb:10.0f}", flush=True
-        )
+        row = f"{case:16}"
+        for _, part, source in sides:
+            seconds, cpu, mb = measure(case, part, source)
+            row += f" {seconds:9.2f} {cpu:7.2f} {mb:6.0f}"
+        print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -193,6 +193,9 @@ class Options:
     update_baseline: bool = False
     # ``scan --suggest-config``: also list the plausible calls that could not be proven.
     suggest_config: bool = False
+    # ``validate``'s EXPORT (or ``--from-results`` FILE): data it reads, not a path the
+    # project is found from (as ``paths`` are): the config is the working directory's.
+    export: Path | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -2,22 +2,19 @@
 edits into a file's contents.
 
 Every temporary file evdict writes is a hidden sibling of its target named
-``.NAME.evdict-PID-RANDOM.tmp``: :func:`remove_stale_temporaries` recognises the ones a
-killed run left behind (their process is gone) and removes them.
+``.NAME.evdict-PID-RANDOM.tmp``: :func:`evdict.anchored.remove_stale_temporaries`
+recognises the ones a killed run left behind (their process is gone) and removes them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import AnyStr
-
-_TEMPORARY = re.compile(r"\..+\.evdict-(?P<pid>[0-9]+)-[^./]+\.tmp")
 
 CACHE_TAG_NOTE = "# evdict cache"
 _CACHE_MARKERS = {
@@ -80,36 +77,6 @@ def new_file_mode() -> int:
     umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def remove_stale_temporaries(directory: Path) -> list[Path]:
-    """Remove the temporary files (:func:`write_temporary`) that a run killed before it
-    could clean up left in ``directory``: those whose process is gone. Best effort."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return removed
-    for entry in entries:
-        match = _TEMPORARY.fullmatch(entry.name)
-        if match is None or _running(int(match["pid"])) or not entry.is_file(follow_symlinks=False):
-            continue
-        with contextlib.suppress(OSError):
-            Path(entry.path).unlink()
-            removed.append(Path(entry.path))
-    return removed
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True
 
 
 def mark_cache_dir(directory: Path) -> None:

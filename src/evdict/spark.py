@@ -26,15 +26,20 @@ from evdict.commands.validate import (
     MAX_LINE,
     Payload,
     Validation,
+    counted_findings,
+    finding_key,
+    judge,
     payload_call,
     payload_records,
+    properties_at,
 )
-from evdict.commands.validate_duckdb import (
-    NOT_COMPILED,
+from evdict.commands.validate_results import (
+    Group,
     Row,
     example_call,
     finding_groups,
-    row_findings,
+    judged_groups,
+    merge_finding,
 )
 from evdict.commands.validate_sql import COMPILED_CODES, build_query
 from evdict.config import Config, load_config
@@ -67,14 +72,11 @@ _VARIANT_TYPE = (
     "WHEN 'BIGINT' THEN 'BIGINT' WHEN 'DECIMAL' THEN 'DOUBLE' WHEN 'FLOAT' THEN 'DOUBLE' "
     "WHEN 'DOUBLE' THEN 'DOUBLE' END"
 )
-# ``sent`` (one row per property sent, typed), in Spark: the map of ``src`` exploded.
-_SENT = (
-    "SELECT line, event, key, value, type, "
-    "CASE WHEN type IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
-    "THEN try_variant_get(v, '$', 'double') END AS number, "
-    "CASE WHEN type = 'VARCHAR' THEN try_variant_get(v, '$', 'string') END AS text "
-    f"FROM (SELECT line, event, key, v, to_json(v) AS value, {_VARIANT_TYPE.format(value='v')} "
-    "AS type FROM src LATERAL VIEW explode(properties) AS key, v) AS k"
+# The properties sent, one row each (``v`` in ``sent``), in Spark: the map of ``src``
+# exploded; ``variant`` is the value the type, number and text are read from.
+_SENT_VALUES = (
+    "SELECT line, event, key, to_json(variant) AS value, variant "
+    "FROM src LATERAL VIEW explode(properties) AS key, variant"
 )
 # DuckDB functions the rewrite must have replaced: any left means the query changed.
 _DUCKDB_ONLY = frozenset({"json_contains", "isfinite"})
@@ -82,13 +84,15 @@ _DUCKDB_ONLY = frozenset({"json_contains", "isfinite"})
 _SPARK_JSON = frozenset({"JSONFormat"})
 
 
-def spark_query(plan: Plan, codes: Iterable[str], view: str) -> str:
+def spark_query(
+    plan: Plan, codes: Iterable[str], view: str, *, config: Config | None = None
+) -> str:
     """The checks of ``codes`` on ``view`` (columns ``line``, ``event``, ``properties``
     as JSON text, ``example``) as Spark SQL: :func:`build_query` transpiled, its JSON
     steps rewritten onto VARIANT."""
     import sqlglot
 
-    tree = sqlglot.parse_one(build_query(plan, codes, view), read="duckdb")
+    tree = sqlglot.parse_one(build_query(plan, codes, view, config=config), read="duckdb")
     return _on_variant(tree).sql(dialect="spark")
 
 
@@ -101,11 +105,16 @@ def _on_variant(tree: exp.Expr) -> exp.Expr:
     def rewrite(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.CTE):
             node.set("materialized", None)  # Spark has no MATERIALIZED hint
-            if node.alias == "sent":
-                original = node.this.named_selects
-                node.set("this", sqlglot.parse_one(_SENT, read="spark"))
-                if node.this.named_selects != original:
-                    raise ValueError(f"sent has columns {original}: not translated to Spark")
+        elif isinstance(node, exp.Subquery) and node.alias == "v":
+            node.set("this", sqlglot.parse_one(_SENT_VALUES, read="spark"))
+        elif isinstance(node, exp.JSONType) and node.expression is None:
+            return _spark(_VARIANT_TYPE.format(value="{x}"), _variant(node.this))
+        elif isinstance(node, exp.TryCast) and node.to.is_type(exp.DataType.Type.DOUBLE):
+            return _spark("try_variant_get({x}, '$', 'double')", _variant(node.this))
+        elif isinstance(node, exp.JSONExtractScalar):
+            if node.expression.sql(dialect="duckdb") != "'$'":
+                raise ValueError(f"{node.sql(dialect='duckdb')} not translated to Spark")
+            return _spark("try_variant_get({x}, '$', 'string')", _variant(node.this))
         elif isinstance(node, exp.Cast) and node.to.is_type(exp.DataType.Type.JSON):
             cte = node.find_ancestor(exp.CTE)
             if cte is not None and cte.alias == "src":  # the payloads' properties
@@ -148,6 +157,15 @@ def _on_variant(tree: exp.Expr) -> exp.Expr:
         if left:
             raise ValueError(f"{node.sql(dialect='duckdb')} not translated to Spark")
     return rewritten
+
+
+def _variant(value: exp.Expr) -> exp.Expr:
+    """The variant beside ``value`` (a JSON text column of ``sent``'s values)."""
+    from sqlglot import exp
+
+    if not (isinstance(value, exp.Column) and value.name == "value"):
+        raise ValueError(f"{value.sql(dialect='duckdb')} is no value of sent: not translated")
+    return exp.column("variant", table=value.table or None)
 
 
 def _spark(template: str, *parts: exp.Expr) -> exp.Expr:
@@ -252,25 +270,25 @@ def validate_dataframe(
         view = f"evdict_payloads_{uuid.uuid4().hex}"
         frame.where("note IS NULL").createOrReplaceTempView(view)
         try:
-            query = frame.sparkSession.sql(spark_query(plan, codes, view))
-            rows: list[Row[str]] = [tuple(row) for row in query.collect()]
+            query = frame.sparkSession.sql(spark_query(plan, codes, view, config=config))
+            rows: list[Row] = [tuple(row) for row in query.collect()]
         finally:
             frame.sparkSession.catalog.dropTempView(view)
     finally:
         frame.unpersist()
-    groups = list(finding_groups(rows, plan))
+    groups, _rejected = finding_groups(rows, plan, config)
     from_export = "example" in payloads.columns
     examples = {
-        line: _example(example, source, line, event, from_export)
-        for _code, event, _prop, _count, line, example in groups
+        group.at: call
+        for group in groups
+        if isinstance(group.example, str)
+        and (call := _example(group, source, from_export)) is not None
     }
-    result.diagnostics = row_findings(groups, examples, leftovers, plan, config, selection)
-    skipped = [code for code in NOT_COMPILED if selection.enabled(code)]
-    if skipped:
-        result.unchecked.append(
-            f"evdict.spark does not check {', '.join(skipped)} (personal data) yet: "
-            "run evdict validate for them"
-        )
+    first, seen, _unmatched = judged_groups(groups, examples, plan, config, selection)
+    properties = properties_at(leftovers)
+    for diagnostic in judge(leftovers, plan, config, selection):
+        merge_finding(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
+    result.diagnostics = counted_findings(first, seen)
     return result
 
 
@@ -341,7 +359,8 @@ def _count_notes(
             result.payloads += count
         elif kind == IN_PYTHON:
             result.payloads += count
-            leftovers.extend(example_call(example, source, line) for line, example in lines)
+            calls = (example_call(example, source, line) for line, example in lines)
+            leftovers.extend(call for call in calls if call is not None)
         elif kind in (NOT_UNDERSTOOD, TOO_LONG):
             listing = result.not_understood if kind == NOT_UNDERSTOOD else result.too_long
             listing.extend(line for line, _example in lines)
@@ -350,8 +369,10 @@ def _count_notes(
     return leftovers
 
 
-def _example(example: str, source: str, line: int, event: str, from_export: bool) -> TrackingCall:
+def _example(group: Group, source: str, from_export: bool) -> TrackingCall | None:
     """The first payload of a finding as a tracking call, for the rules to judge again."""
+    assert isinstance(group.example, str)
     if from_export:
-        return example_call(example, source, line)
-    return payload_call(Payload(event, json.loads(example), DATAFRAME_SHAPE), source, line, example)
+        return example_call(group.example, source, group.at)
+    payload = Payload(group.event, json.loads(group.example), DATAFRAME_SHAPE)
+    return payload_call(payload, source, group.at, group.example)

@@ -1,7 +1,8 @@
 """Writing several files all or nothing: :func:`write_all`.
 
-Each new content is first written to a temporary sibling (:func:`evdict.fileio.write_temporary`),
-then every temporary is renamed over its target, one by one. The original contents stay
+Each new content is first written to a temporary sibling (:func:`evdict.anchored.write_temporary`),
+then every temporary is renamed over its target, one by one; every step reaches its file
+from the root folder through no symbolic link at that moment (:mod:`evdict.anchored`). The original contents stay
 in memory until the end: when anything goes wrong (a write fails, a target changed or
 became a folder, Ctrl-C, SIGTERM, SIGHUP), every file already replaced is put back,
 every file created is removed, and the error says so. Signals are held while files are
@@ -20,8 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from evdict.anchored import (
+    LinkInPath,
+    NotRegular,
+    Place,
+    mode_of,
+    read_regular,
+    remove_folder,
+    remove_stale_temporaries,
+    replace,
+    unlink,
+    write_temporary,
+)
 from evdict.errors import UsageError
-from evdict.fileio import remove_stale_temporaries, write_atomic, write_temporary
+from evdict.fileio import new_file_mode
 
 _SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -43,11 +56,12 @@ class Interrupted(KeyboardInterrupt):
 
 @dataclass(frozen=True)
 class FileWrite:
-    """One file of a transaction: its new ``data`` and, when known, the content it must
-    still have (``expected``; ``b""`` with ``create`` means it must not exist)."""
+    """One file of a transaction: its new ``data`` (None: the file is removed) and, when
+    known, the content it must still have (``expected``; ``b""`` with ``create`` means
+    it must not exist)."""
 
     path: Path
-    data: bytes
+    data: bytes | None
     shown: str = ""
     expected: bytes | None = None
     create: bool = False
@@ -75,45 +89,58 @@ class _Held:
             raise KeyboardInterrupt
 
 
-def write_all(writes: Sequence[FileWrite]) -> Outcome:
-    """Write every file of ``writes`` or none. Raises :class:`WriteError` (a file could
-    not be read, written or replaced, or changed since it was read) or
-    :class:`Interrupted`, both after putting every file back; any other exception is
-    raised again after the same. A signal that comes too late to stop it (once the last
-    swap is done and checked) is acted on when the transaction is over."""
+def write_all(writes: Sequence[FileWrite], root: Path | None = None) -> Outcome:
+    """Write every file of ``writes`` or none. Under ``root`` (the project, the output
+    folder), every file is reached from it through no symbolic link at the moment of use
+    (:mod:`evdict.anchored`); a file outside it, from its own folder. Raises
+    :class:`WriteError` (a file could not be read, written or replaced, changed since it
+    was read, or a link is in the way) or :class:`Interrupted`, both after putting every
+    file back; any other exception is raised again after the same. A signal that comes
+    too late to stop it (once the last swap is done and checked) is acted on when the
+    transaction is over."""
+    places = [Place.of(write.path, root) for write in writes]
     outcome = Outcome()
-    for folder in dict.fromkeys(write.path.parent for write in writes):
-        outcome.stale_removed.extend(remove_stale_temporaries(folder))
+    for in_folder in dict.fromkeys(place.sibling("") for place in places):
+        outcome.stale_removed.extend(remove_stale_temporaries(in_folder))
     with _holding_signals() as held:
-        originals: list[bytes | None] = []
-        temporaries: list[Path] = []
+        originals: list[tuple[bytes, int] | None] = []
+        temporaries: list[Place | None] = []  # None for a file removed
         swapped: list[int] = []
         folders: list[Path] = []
         current = writes[0] if writes else None
         try:
-            for write in writes:
+            for write, place in zip(writes, places, strict=True):
                 current = write
-                originals.append(_original(write))
+                originals.append(_original(write, place))
                 held.check()
-            for write in writes:
+            for write, place, original in zip(writes, places, originals, strict=True):
                 current = write
-                _make_folders(write.path.parent, folders)
-                temporaries.append(write_temporary(write.path, write.data))
+                if write.data is None:
+                    temporaries.append(None)
+                    continue
+                _make_folders(place.root, folders)
+                mode = original[1] if original is not None else new_file_mode()
+                temporaries.append(write_temporary(place, write.data, mode, made=folders))
                 held.check()
-            for index, (write, temporary) in enumerate(zip(writes, temporaries, strict=True)):
-                current = write
-                _check_unchanged(write, originals[index])
-                temporary.replace(write.path)
+            for index, (place, temporary) in enumerate(zip(places, temporaries, strict=True)):
+                current = writes[index]
+                _check_unchanged(writes[index], place, originals[index])
+                if temporary is None:
+                    if originals[index] is not None:
+                        unlink(place)
+                else:
+                    replace(temporary, place)
                 swapped.append(index)
                 held.check()
         except BaseException as exc:
             for temporary in temporaries[len(swapped) :]:
                 with contextlib.suppress(OSError):
-                    temporary.unlink()
-            kept = _put_back(writes, originals, swapped)
+                    if temporary is not None:
+                        unlink(temporary)
+            kept = _put_back(writes, places, originals, swapped)
             for folder in reversed(folders):
                 with contextlib.suppress(OSError):
-                    folder.rmdir()
+                    remove_folder(Place.of(folder, root))
             done = (
                 f"these could not be put back and keep the new content: {', '.join(kept)}"
                 if kept
@@ -134,34 +161,34 @@ def write_all(writes: Sequence[FileWrite]) -> Outcome:
     return outcome
 
 
-def _original(write: FileWrite) -> bytes | None:
-    """The content to put back (None: the file is new and is removed); raises
+def _original(write: FileWrite, place: Place) -> tuple[bytes, int] | None:
+    """The content and mode to put back (None: the file is new and is removed); raises
     :class:`WriteError` when the file is not as the transaction expects it."""
     try:
-        mode = write.path.stat().st_mode
-    except FileNotFoundError:
+        found = read_regular(place)
+    except NotRegular:
+        raise WriteError("it is not a regular file") from None
+    if found is None:
         if write.expected is not None and not write.create:
-            raise WriteError("it was removed meanwhile") from None
+            raise WriteError("it was removed meanwhile")
         return None
-    if not stat.S_ISREG(mode):
-        raise WriteError("it is not a regular file")
     if write.create:
         raise WriteError("it was created meanwhile")
-    content = write.path.read_bytes()
-    if write.expected is not None and content != write.expected:
+    if write.expected is not None and found[0] != write.expected:
         raise WriteError("it changed since it was read")
-    return content
+    return found
 
 
-def _check_unchanged(write: FileWrite, original: bytes | None) -> None:
-    """The target is still what it was when the transaction read it (a folder made in its
-    place, or a file created since, stops the swap)."""
-    try:
-        mode = write.path.stat().st_mode
-    except FileNotFoundError:
+def _check_unchanged(write: FileWrite, place: Place, original: tuple[bytes, int] | None) -> None:
+    """The target is still what it was when the transaction read it (a folder or a link
+    made in its place, or a file created since, stops the swap)."""
+    mode = mode_of(place)
+    if mode is None:
         if original is None:
             return
-        raise WriteError("it was removed meanwhile") from None
+        raise WriteError("it was removed meanwhile")
+    if stat.S_ISLNK(mode):
+        raise LinkInPath(place.path)
     if not stat.S_ISREG(mode):
         raise WriteError("it is not a regular file any more")
     if original is None:
@@ -169,8 +196,8 @@ def _check_unchanged(write: FileWrite, original: bytes | None) -> None:
 
 
 def _make_folders(folder: Path, made: list[Path]) -> None:
-    """Make ``folder`` and its missing parents, adding each to ``made`` (to remove them
-    again if the transaction fails)."""
+    """Make the root ``folder`` and its missing parents (the user named it: a link there
+    is followed), adding each to ``made`` (to remove them again if the transaction fails)."""
     missing = []
     while not folder.exists() and folder.parent != folder:
         missing.append(folder)
@@ -181,23 +208,40 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
 
 
 def _put_back(
-    writes: Sequence[FileWrite], originals: Sequence[bytes | None], swapped: Sequence[int]
+    writes: Sequence[FileWrite],
+    places: Sequence[Place],
+    originals: Sequence[tuple[bytes, int] | None],
+    swapped: Sequence[int],
 ) -> list[str]:
-    """Restore the swapped files, the last first; the names of those that could not be."""
+    """Restore the swapped files, the last first (each reached through no link); the
+    names of those that could not be."""
     kept = []
     for index in reversed(swapped):
-        write, original = writes[index], originals[index]
+        place, original = places[index], originals[index]
         try:
             if original is None:
-                write.path.unlink()
+                if writes[index].data is not None:
+                    unlink(place)
             else:
-                write_atomic(write.path, original)
+                _restore(place, *original)
         except OSError:
-            kept.append(write.name)
+            kept.append(writes[index].name)
     return kept
 
 
+def _restore(place: Place, content: bytes, mode: int) -> None:
+    temporary = write_temporary(place, content, mode)
+    try:
+        replace(temporary, place)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            unlink(temporary)
+        raise
+
+
 def _reason(exc: OSError) -> str:
+    if isinstance(exc, LinkInPath):
+        return f"{exc.link} is a symbolic link: evdict writes nothing through a link"
     return exc.strerror or str(exc)
 
 

@@ -30,7 +30,6 @@ from tests.conftest import WriteFiles
 from tests.unit.commands.test_validate import PLAN
 from tests.unit.commands.test_validate_duckdb import (
     FIXTURES,
-    NO_PII,
     RICH_PLAN,
     assert_agree,
     generated_export,
@@ -116,14 +115,12 @@ def both(
         "export.ndjson",
         plan,
         config,
-        Selection.build(config.rules, (), NO_PII),
+        Selection.build(config.rules),
     )
     path = root / "export.ndjson"
     path.write_bytes(data)
     lines = spark.read.text(str(path), lineSep="\n")
-    found = validate_dataframe(
-        plan, export_payloads(lines), config=config, ignore=NO_PII, source="export.ndjson"
-    )
+    found = validate_dataframe(plan, export_payloads(lines), config=config, source="export.ndjson")
     return python, found
 
 
@@ -177,11 +174,11 @@ def test_a_dataframe_of_payloads_in_each_accepted_shape(spark: Any, write: Write
          "(did you mean `report_exported`?)"),
     ]  # fmt: skip
     for payloads in (as_text, as_struct, as_map):
-        found = validate_dataframe(Path("events.yaml"), payloads, ignore=NO_PII, source="t")
+        found = validate_dataframe(Path("events.yaml"), payloads, source="t")
         shown = [(d.code, *astuple(d.location)[:3], d.message) for d in found.diagnostics]
         assert shown == expected
         assert found.notes() == ("validated 3 payloads",)
-    unnumbered = validate_dataframe(Path(), as_text.drop("line"), ignore=NO_PII)
+    unnumbered = validate_dataframe(Path(), as_text.drop("line"))
     assert sorted(d.code for d in unnumbered.diagnostics) == ["EV601", "EV605"]
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import evdict.anchored
 import evdict.transaction
-from evdict.fileio import remove_stale_temporaries, write_temporary
+from evdict.anchored import TEMPORARY, Place, remove_stale_temporaries, replace, write_temporary
 from evdict.transaction import FileWrite, Interrupted, WriteError, write_all
 
 FILES = 10
@@ -68,8 +69,8 @@ def test_keyboard_interrupt_at_the_nth_write_or_swap_puts_everything_back(
         real = write_temporary
         monkeypatch.setattr(evdict.transaction, "write_temporary", interrupt)
     else:
-        real = Path.replace
-        monkeypatch.setattr(Path, "replace", interrupt)
+        real = replace
+        monkeypatch.setattr(evdict.transaction, "replace", interrupt)
     swapped = nth - 1 if step == "swap" else 0
     expected = (
         f"interrupted: nothing was changed ({swapped} file(s) put back)"
@@ -89,16 +90,15 @@ def test_sigterm_during_the_writes_puts_everything_back_and_exits_143(
 ) -> None:
     writes = tree(tmp_path)
     swaps = 0
-    real = Path.replace
 
-    def terminated_at_the_fifth(self: Path, target: Path) -> Path:
+    def terminated_at_the_fifth(temporary: Place, target: Place) -> None:
         nonlocal swaps
         swaps += 1
         if swaps == 5:
             os.kill(os.getpid(), signal.SIGTERM)  # held: the swap still completes
-        return real(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", terminated_at_the_fifth)
+    monkeypatch.setattr(evdict.transaction, "replace", terminated_at_the_fifth)
     with pytest.raises(Interrupted) as raised:
         write_all(writes)
     monkeypatch.undo()
@@ -115,14 +115,13 @@ def test_a_signal_at_the_last_swap_is_acted_on_before_or_after_the_transaction(
     """Held until the last swap is done: then either acted on (all put back), or, when it
     came too late for the transaction to see it, delivered once all is written."""
     writes = tree(tmp_path)
-    real = Path.replace
 
-    def interrupt_at_the_end(self: Path, target: Path) -> Path:
-        if target == writes[-1].path:
+    def interrupt_at_the_end(temporary: Place, target: Place) -> None:
+        if target.path == writes[-1].path:
             os.kill(os.getpid(), signal.SIGINT)
-        return real(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", interrupt_at_the_end)
+    monkeypatch.setattr(evdict.transaction, "replace", interrupt_at_the_end)
     if not acted_on:
         monkeypatch.setattr(evdict.transaction._Held, "check", lambda self: None)
     with pytest.raises(KeyboardInterrupt) as raised:
@@ -140,17 +139,16 @@ def test_a_failed_swap_names_the_file_and_what_could_not_be_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes = tree(tmp_path)
-    real = Path.replace
     swaps = 0
 
-    def full_disk(self: Path, target: Path) -> Path:
+    def full_disk(temporary: Place, target: Place) -> None:
         nonlocal swaps
         swaps += 1
-        if swaps == 4 or (swaps > 4 and target == writes[1].path):
+        if swaps == 4 or (swaps > 4 and target.path == writes[1].path):
             raise OSError(28, "No space left on device")
-        return real(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", full_disk)
+    monkeypatch.setattr(evdict.transaction, "replace", full_disk)
     with pytest.raises(WriteError) as raised:
         write_all(writes)
     monkeypatch.undo()
@@ -169,14 +167,13 @@ def test_new_files_and_their_folders_are_removed_again(
         FileWrite(tmp_path / "config.yaml", b"new\n", "config.yaml"),
         FileWrite(tmp_path / "deep/er/plan.yaml", b"plan\n", "deep/er/plan.yaml", create=True),
     ]
-    real = Path.replace
 
-    def fail_last(self: Path, target: Path) -> Path:
+    def fail_last(temporary: Place, target: Place) -> None:
         if target.name == "plan.yaml":
             raise PermissionError(13, "Permission denied")
-        return real(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", fail_last)
+    monkeypatch.setattr(evdict.transaction, "replace", fail_last)
     with pytest.raises(WriteError, match=r"^cannot write deep/er/plan.yaml \(Permission denied\)"):
         write_all(writes)
     monkeypatch.undo()
@@ -219,16 +216,16 @@ def test_a_folder_made_after_the_check_is_caught_by_the_swap(
     writes = tree(tmp_path)
     real = write_temporary
 
-    def then_a_folder(path: Path, data: bytes, **kwargs: object) -> Path:
-        temporary = real(path, data)
-        if path == writes[-1].path:
-            path.unlink()
-            path.mkdir()
-            (path / "inside").write_text("x", encoding="utf-8")
+    def then_a_folder(place: Place, data: bytes, mode: int, **kwargs: object) -> Place:
+        temporary = real(place, data, mode, **kwargs)  # type: ignore[arg-type]
+        if place.path == writes[-1].path:
+            place.path.unlink()
+            place.path.mkdir()
+            (place.path / "inside").write_text("x", encoding="utf-8")
         return temporary
 
     monkeypatch.setattr(evdict.transaction, "write_temporary", then_a_folder)
-    monkeypatch.setattr(evdict.transaction, "_check_unchanged", lambda write, original: None)
+    monkeypatch.setattr(evdict.transaction, "_check_unchanged", lambda *args: None)
     with pytest.raises(WriteError, match=r"^cannot write f9.txt \(.*\): nothing was changed \(9"):
         write_all(writes)
     monkeypatch.undo()
@@ -251,7 +248,7 @@ def test_temporaries_of_a_dead_run_are_removed_those_of_a_live_one_kept(tmp_path
     others = [tmp_path / ".f1.txt.tmp", tmp_path / f"f1.txt.evdict-{dead}-abc.tmp"]
     for path in (stale, live, mine, *others):
         path.write_text("x", encoding="utf-8")
-    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert remove_stale_temporaries(Place(tmp_path, (), "")) == [stale]
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
         path.name for path in (live, mine, *others)
     )
@@ -272,3 +269,99 @@ def test_modes_new_files_follow_the_umask_replaced_files_keep_theirs(tmp_path: P
         os.umask(previous)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o604
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def _link_swapped_in(root: Path, folder: str, outside: Path) -> None:
+    """What an attacker racing evdict does: the folder moved away, a link in its place."""
+    (root / folder).rename(root.parent / f"{folder}-moved")
+    (root / folder).symlink_to(outside, target_is_directory=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="Windows checks paths instead")
+@pytest.mark.parametrize("moment", ["write", "swap"])
+def test_a_folder_swapped_for_a_link_after_planning_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    writes = tree(root)
+    outside.mkdir()
+    (outside / "f1.txt").write_text("theirs\n", encoding="utf-8")
+    real_write, real_replace = write_temporary, replace
+
+    def write_then_race(place: Place, data: bytes, mode: int, **kwargs: object) -> Place:
+        if place.path == writes[0].path:
+            _link_swapped_in(root, "part1", outside)
+        return real_write(place, data, mode, **kwargs)  # type: ignore[arg-type]
+
+    def swap_then_race(temporary: Place, target: Place) -> None:
+        real_replace(temporary, target)
+        if target.path == writes[0].path and not (root / "part1").is_symlink():
+            _link_swapped_in(root, "part1", outside)
+
+    if moment == "write":
+        monkeypatch.setattr(evdict.transaction, "write_temporary", write_then_race)
+    else:
+        monkeypatch.setattr(evdict.transaction, "replace", swap_then_race)
+    with pytest.raises(WriteError) as raised:
+        write_all(writes, root)
+    monkeypatch.undo()
+    put_back = " (1 file(s) put back)" if moment == "swap" else ""
+    assert str(raised.value) == (
+        f"cannot write f1.txt ({root / 'part1'} is a symbolic link: evdict writes nothing "
+        f"through a link): nothing was changed{put_back}"
+    )
+    assert contents(outside) == {"f1.txt": "theirs\n"}  # no temporary, nothing replaced
+    assert contents(root) == {f"part0/f{n}.txt": f"old {n}\n" for n in range(0, FILES, 2)}
+    moved = contents(tmp_path / "part1-moved")
+    # Temporaries written before the race cannot be reached through the link to remove
+    # them: named as evdict's, the next run removes them.
+    leftover = {name for name in moved if TEMPORARY.fullmatch(name)}
+    assert len(leftover) == (5 if moment == "swap" else 0)
+    assert {name: moved[name] for name in moved.keys() - leftover} == {
+        f"f{n}.txt": f"old {n}\n" for n in range(1, FILES, 2)
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="Windows checks paths instead")
+def test_a_target_that_is_a_link_is_refused_not_replaced(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.txt").write_text("theirs\n", encoding="utf-8")
+    (tmp_path / "f.txt").symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(WriteError) as raised:
+        write_all([FileWrite(tmp_path / "f.txt", b"new\n", "f.txt")], tmp_path)
+    assert str(raised.value) == (
+        f"cannot write f.txt ({tmp_path / 'f.txt'} is a symbolic link: evdict writes nothing "
+        "through a link): nothing was changed"
+    )
+    assert (tmp_path / "f.txt").is_symlink()
+    assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "theirs\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="Windows checks paths instead")
+def test_stale_temporaries_are_never_removed_through_a_linked_folder(tmp_path: Path) -> None:
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    stale = outside / ".f.txt.evdict-999999999-abc.tmp"  # no such process
+    stale.write_text("x", encoding="utf-8")
+    root.mkdir()
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(WriteError, match="is a symbolic link"):
+        write_all([FileWrite(root / "linked" / "f.txt", b"new\n", "linked/f.txt")], root)
+    assert stale.exists()
+
+
+def test_without_directory_descriptors_paths_are_checked_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no dir_fd: each folder is checked for a link just before use."""
+    monkeypatch.setattr(evdict.anchored, "_BY_DESCRIPTOR", False)
+    writes = tree(tmp_path / "project")
+    write_all([*writes, FileWrite(tmp_path / "project/new/deep.txt", b"deep\n")], tmp_path)
+    assert contents(tmp_path / "project") == {
+        **{f"part{n % 2}/f{n}.txt": f"new {n}\n" for n in range(FILES)},
+        "new/deep.txt": "deep\n",
+    }
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "project/linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    with pytest.raises(WriteError, match="linked is a symbolic link"):
+        write_all([FileWrite(tmp_path / "project/linked/f.txt", b"x\n", "f.txt")], tmp_path)
+    assert list((tmp_path / "outside").iterdir()) == []

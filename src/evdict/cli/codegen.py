@@ -47,13 +47,18 @@ def codegen(language: str, config_path: Path | None, out: Path, client: str, che
     not generated: the errors are printed and the exit code is 1.
     """
     # loaded when the command runs, not when --help lists it
+    from evdict.checker import config_for
     from evdict.codegen.clients import parse_client
-    from evdict.codegen.command import generate, stale_diff
+    from evdict.codegen.command import generate, is_generated, stale_diff
+    from evdict.commands.output_guard import ReadFiles
     from evdict.report.text_report import render
 
-    generated = generate(
-        Options(config_path=config_path), cast(Language, language), parse_client(client)
-    )
+    options = Options(config_path=config_path)
+    config = config_for(options)
+    if not check:
+        # The scan reads the module too: one evdict generated may be written again.
+        ReadFiles.of_run(options, config, sources=not is_generated(out)).refuse(out, "--out")
+    generated = generate(options, cast(Language, language), parse_client(client), config)
     if generated.structure.exit_code:
         render(generated.structure, sys.stderr, color=use_color("auto", sys.stderr.isatty()))
         sys.exit(1)

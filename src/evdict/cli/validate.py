@@ -9,9 +9,11 @@ import click
 from evdict.cli.common import CheckArgs, check_options
 from evdict.config import Options
 
-# As evdict.commands.validate_sql names them: listed here so --help loads no SQL library.
+# As evdict.commands.validate_sql and validate_shapes name them: listed here so --help
+# loads no SQL library.
 ENGINES = ("python", "duckdb")
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
+SHAPES = ("segment", "posthog", "mixpanel", "amplitude", "rudderstack")
 
 
 @click.command()
@@ -34,8 +36,25 @@ DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark"
     "--table",
     help="The table of payloads the --sql query reads (line, event, properties, example).",
 )
+@click.option(
+    "--shape",
+    type=click.Choice(SHAPES),
+    help="Read --table as this tool's warehouse schema (Segment's tracks, PostHog's events...).",
+)
+@click.option(
+    "--from-results",
+    "results",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report the rows the --sql query returned (CSV, NDJSON or JSON) as findings.",
+)
 def validate(
-    args: CheckArgs, export: Path | None, engine: str, dialect: str | None, table: str | None
+    args: CheckArgs,
+    export: Path | None,
+    engine: str,
+    dialect: str | None,
+    table: str | None,
+    shape: str | None,
+    results: Path | None,
 ) -> None:
     """Check real event payloads against the plan.
 
@@ -50,16 +69,26 @@ def validate(
     from evdict.commands.validate import validate as validate_export
     from evdict.commands.validate import warehouse_query
 
+    if results is not None:
+        if export is not None or dialect is not None or table is not None or shape is not None:
+            raise click.UsageError(
+                "--from-results reads the rows of a --sql query: no EXPORT, --sql, --table, --shape"
+            )
+        from evdict.commands.validate_results import from_results
+
+        args.run(from_results, export=results)
+    if shape is not None and dialect is None:
+        raise click.UsageError("--shape goes with --sql and --table")
     if dialect is not None or table is not None:
         if dialect is None or table is None:
             raise click.UsageError("--sql and --table go together")
         if export is not None:
             raise click.UsageError("--sql prints the query for --table: it reads no EXPORT")
         options = Options(config_path=args.config_path, select=args.select, ignore=args.ignore)
-        click.echo(warehouse_query(options, dialect, table))
+        click.echo(warehouse_query(options, dialect, table, shape))
         return
     args.run(
         validate_export,
-        paths=(export,) if export is not None else (),
+        export=export,
         extra={"engine": engine},
     )

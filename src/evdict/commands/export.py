@@ -8,6 +8,9 @@
 * ``segment-protocols``: the Public API's shape (``rules[]`` of TRACK rules with ``key``,
   ``version``, ``jsonSchema`` of the whole call, ``labels`` holding the category and
   owner, ``deprecatedAt`` the date of a deprecation).
+* ``iglu`` and ``weaver``: a folder, a Snowplow Iglu registry
+  (:mod:`evdict.commands.export_iglu`) or an OpenTelemetry Weaver registry
+  (:mod:`evdict.commands.export_weaver`), written by :func:`export_folder`.
 
 ``evdict import`` reads each of them back to the same events (what the format holds).
 
@@ -18,16 +21,26 @@ schema annotations they are; deprecated events are marked ``deprecated``.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from evdict.checker import config_for, lint, load_plan
 from evdict.config import Config, Options
+from evdict.errors import UsageError
 from evdict.plan.model import Event, Plan
 from evdict.result import CheckResult
 
-ExportFormat = Literal["jsonschema", "segment", "segment-protocols"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("jsonschema", "segment", "segment-protocols")
+ExportFormat = Literal["jsonschema", "segment", "segment-protocols", "iglu", "weaver"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    "jsonschema",
+    "segment",
+    "segment-protocols",
+    "iglu",
+    "weaver",
+)
+# The formats that are a folder of files (--out DIR), not one document.
+FOLDER_FORMATS: frozenset[ExportFormat] = frozenset({"iglu", "weaver"})
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Keys that annotate a value and mean the same in JSON Schema: kept in an export.
@@ -117,9 +130,60 @@ def export(
     """The plan in format ``fmt`` (``evdict export``), with the structure findings
     (EV0xx); no document when one of them is an error: a broken plan is not exported."""
     config = config or config_for(options)
+    plan, structure = _checked_plan(options, config)
+    if plan is None:
+        return None, structure
+    return export_plan(plan, fmt, _title(config)), structure
+
+
+@dataclass(frozen=True)
+class FolderExport:
+    """What ``evdict export --out DIR`` did: the files written (none when the plan is
+    broken, ``structure`` says why, or when no event can be exported in the format) and
+    the notes on what the format cannot hold."""
+
+    structure: CheckResult
+    broken: bool
+    written: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def export_folder(
+    options: Options, fmt: ExportFormat, out: Path, vendor: str | None = None
+) -> FolderExport:
+    """Write the plan as the registry folder ``fmt`` (iglu needs ``vendor``) under
+    ``out``, all files or none; a usage error before anything is read when the vendor
+    is missing or not one."""
+    # Imported here: the writers reuse this module's event_schema.
+    from evdict.commands.export_folder import write_folder
+    from evdict.commands.export_iglu import check_vendor, iglu_registry
+    from evdict.commands.export_weaver import weaver_registry
+
+    if fmt == "iglu":
+        if vendor is None:
+            raise UsageError("--format iglu needs --vendor, the schemas' vendor (com.example)")
+        check_vendor(vendor)
+    config = config_for(options)
+    plan, structure = _checked_plan(options, config)
+    if plan is None:
+        return FolderExport(structure, broken=True)
+    if fmt == "iglu":
+        assert vendor is not None
+        files, notes = iglu_registry(plan, vendor)
+    else:
+        files, notes = weaver_registry(plan)
+    if files:
+        write_folder(out, files)
+    return FolderExport(structure, False, tuple(out / name for name in files), tuple(notes))
+
+
+def _checked_plan(options: Options, config: Config) -> tuple[Plan | None, CheckResult]:
+    """The plan, and its structure findings (EV0xx): no plan when one is an error."""
     structure = lint(replace(options, select=("EV0",), ignore=()), config)
     if structure.exit_code:
         return None, structure
-    plan = load_plan(config, use_cache=options.use_cache)
-    title = f"{config.root.name} tracking plan" if config.root.name else "Tracking plan"
-    return export_plan(plan, fmt, title), structure
+    return load_plan(config, use_cache=options.use_cache), structure
+
+
+def _title(config: Config) -> str:
+    return f"{config.root.name} tracking plan" if config.root.name else "Tracking plan"

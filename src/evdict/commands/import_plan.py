@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from evdict.checker import lint
 from evdict.commands.draft import YAML_WORDS, yaml_key, yaml_quoted
+from evdict.commands.output_guard import ReadFiles, config_file
 from evdict.config import Config, Options, discover, load_config
 from evdict.errors import UsageError
 from evdict.importers.model import Imported
@@ -58,30 +59,40 @@ def import_plan(
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise PlanImportError(f"{out} is a symlink or not a folder: the plan is not written there")
     files = split_events(imported.events, split)
+    config = _project_config(out)
+    # Plan files may be replaced (with force): the config, the files imported from and
+    # the sources the scan reads may not.
+    named = [*config_file(config), *(("a file imported from", source) for source in sources)]
+    reads = ReadFiles(config, named)
     header = f"# Imported by `evdict import {fmt}` from {', '.join(s.as_posix() for s in sources)}"
     writes = []
     for name, events in files.items():
         target = out / name
         if target.is_symlink():
             raise PlanImportError(f"{target} is a symlink: not written through")
+        reads.refuse(target, "--out")
         if target.exists() and not force:
             raise PlanImportError(f"{target} already exists (use --force to replace it)")
         text = render_plan(events, header)
         writes.append(
             FileWrite(target, text.encode("utf-8"), str(target), create=not target.exists())
         )
-    write_all(writes)
-    findings = lint(Options(use_cache=False), _lint_config(out, list(files)))
+    write_all(writes, out)
+    findings = lint(Options(use_cache=False), _lint_config(config, out, list(files)))
     return ImportResult(
         imported, tuple((out / name, len(events)) for name, events in files.items()), findings
     )
 
 
-def _lint_config(out: Path, names: list[str]) -> Config:
-    """The project's config (found from ``out`` upwards: its categories, naming, budgets),
-    else the defaults, reading only the files just written."""
+def _project_config(out: Path) -> Config:
+    """The project's config, found from ``out`` upwards (its categories, naming, budgets,
+    sources), else the defaults."""
     found = discover(out)
-    config = load_config(found) if found is not None else Config(root=out.resolve())
+    return load_config(found) if found is not None else Config(root=out.resolve())
+
+
+def _lint_config(config: Config, out: Path, names: list[str]) -> Config:
+    """``config`` reading only the files just written."""
     written = [(out / name).resolve() for name in names]
     return replace(config, plan=tuple(path.relative_to(config.root).as_posix() for path in written))
 
@@ -121,10 +132,12 @@ def _block(data: Mapping[str, Any], indent: int, lines: list[str]) -> None:
             lines.append(f"{pad}{yaml_key(key)}:")
             _block(value, indent + 2, lines)
         else:
-            lines.append(f"{pad}{yaml_key(key)}: {_scalar(value)}")
+            lines.append(f"{pad}{yaml_key(key)}: {yaml_value(value)}")
 
 
-def _scalar(value: Any) -> str:
+def yaml_value(value: Any) -> str:
+    """A value as YAML reads it back: plain text when that is safe, else quoted; lists
+    and mappings in flow style."""
     if isinstance(value, str) and _PLAIN_TEXT.fullmatch(value) and value.lower() not in YAML_WORDS:
         return value
     if isinstance(value, str):

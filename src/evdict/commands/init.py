@@ -121,7 +121,8 @@ def _write_all(root: Path, files: dict[Path, bytes], replaceable: set[Path]) -> 
                 create=path not in replaceable,
             )
             for path, data in files.items()
-        ]
+        ],
+        root,
     )
 
 

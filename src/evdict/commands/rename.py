@@ -82,6 +82,7 @@ class Rename:
     call_sites: int
     left_alone: tuple[str, ...]
     notes: tuple[str, ...]
+    root: Path  # the project's folder, resolved: every file is written from it through no link
 
 
 # --- Computing the rename -------------------------------------------------------------------------
@@ -119,7 +120,15 @@ def prepare_rename(
         f"{problem.path} could not be scanned ({problem.message}): check it by hand"
         for problem in inventory.problems
     ]
-    return Rename(old, new, tuple(changes), call_sites, tuple(left_alone), tuple(notes))
+    return Rename(
+        old,
+        new,
+        tuple(changes),
+        call_sites,
+        tuple(left_alone),
+        tuple(notes),
+        config.root.resolve(),
+    )
 
 
 # Characters no event name holds: control characters (C0, DEL, C1), lone surrogates (an
@@ -473,5 +482,6 @@ def write_rename(rename: Rename) -> Outcome:
         [
             FileWrite(change.path.resolve(), change.after, change.shown, expected=change.before)
             for change in rename.changes
-        ]
+        ],
+        rename.root,
     )

@@ -26,21 +26,24 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 from evdict.checker import (
     Selection,
     apply_baseline_option,
+    config_for,
     load_plan,
     no_plan_notes,
     run_rules,
 )
-from evdict.config import Config, Options, load_config
+from evdict.collector import rare_collections
+from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
+from evdict.rules.nearest import COMPARISONS, NearestNames
 from evdict.rules.registry import all_rules
 from evdict.scanner.model import Inventory, PropertySeen, TrackingCall
 
@@ -78,7 +81,7 @@ class Skipped:
 
 def read_payload(record: object) -> Payload | Skipped | None:
     """The event in an export record, a reason to skip it, or None when it is no known shape."""
-    if not isinstance(record, Mapping):
+    if not _is_mapping(record):
         return None
     if isinstance(record.get("event_type"), str):  # Amplitude
         return _event(record["event_type"], record.get("event_properties"), "amplitude")
@@ -94,9 +97,9 @@ def read_payload(record: object) -> Payload | Skipped | None:
     properties = record.get("properties")
     if kind == "track" or any(key in record for key in SEGMENT_IDENTITY_KEYS):
         return _event(event, properties, "segment")
-    if isinstance(properties, Mapping) and "time" in properties and "distinct_id" in properties:
-        return _event(event, _own_properties(properties), "mixpanel")
-    if isinstance(properties, Mapping):
+    if _is_mapping(properties):
+        if "time" in properties and "distinct_id" in properties:
+            return _event(event, _own_properties(properties), "mixpanel")
         properties = _own_properties(properties)
     return _event(event, properties, "posthog")
 
@@ -106,9 +109,14 @@ def _event(name: str, properties: object, shape: str) -> Payload | Skipped | Non
         return Skipped("automatic events of the SDKs")
     if properties is None:
         properties = {}
-    if not isinstance(properties, Mapping):
+    if not _is_mapping(properties):
         return None
     return Payload(name, properties, shape)
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
+    # ``json.loads`` gives dicts: the ABC check (three a payload) is slower by far.
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
@@ -123,6 +131,8 @@ def _own_properties(properties: Mapping[str, object]) -> dict[str, object]:
 def _quoted(token: str) -> tuple[str, ...]:
     """``token`` as JSON writes it, as is and escaped to ASCII (``"\\u00e9"``): how a key
     or an event name is found in its line."""
+    if token.isascii() and token.isprintable() and '"' not in token and "\\" not in token:
+        return (f'"{token}"',)  # nothing to escape (most names): no JSON encoder
     written = json.dumps(token, ensure_ascii=False)
     escaped = json.dumps(token)
     return (written,) if escaped == written else (written, escaped)
@@ -172,12 +182,11 @@ class Validation:
     skipped: Counter[str] = field(default_factory=Counter)
     not_understood: list[int] = field(default_factory=list)
     too_long: list[int] = field(default_factory=list)
-    # What the run could not check (an engine's limits), said after the counts.
+    # What was left unchecked, said as a note (EV601's "did you mean" past its budget).
     unchecked: list[str] = field(default_factory=list)
 
     def notes(self) -> tuple[str, ...]:
         notes = [f"validated {self.payloads} payload{'s' if self.payloads != 1 else ''}"]
-        notes.extend(self.unchecked)
         if self.too_long:
             shown = ", ".join(str(line) for line in self.too_long[:5])
             notes.append(f"skipped lines longer than {MAX_LINE // 2**20} MiB: line {shown}")
@@ -191,6 +200,7 @@ class Validation:
                 f"{len(lines)} line{'s are' if len(lines) != 1 else ' is'} not an event of a "
                 f"known export shape (Segment, PostHog, Mixpanel, Amplitude): line {shown}{more}"
             )
+        notes.extend(self.unchecked)
         return tuple(notes)
 
 
@@ -202,13 +212,18 @@ def validate_lines(
     first: dict[tuple[str, ...], Diagnostic] = {}
     seen: Counter[tuple[str, ...]] = Counter()
     result = Validation()
-    for batch in _batches(_calls(lines, path, result)):
-        properties = properties_at(batch)
-        for diagnostic in judge(batch, plan, config, selection):
-            key = finding_key(diagnostic, properties)
-            seen[key] += 1
-            first.setdefault(key, diagnostic)
-    result.diagnostics = counted_findings(first, seen)
+    nearest = NearestNames(list(plan.events), COMPARISONS)
+    with rare_collections():
+        for batch in _batches(_calls(lines, path, result)):
+            properties = properties_at(batch)
+            for diagnostic in judge(batch, plan, config, selection, nearest):
+                key = finding_key(diagnostic, properties)
+                seen[key] += 1
+                first.setdefault(key, diagnostic)
+        result.diagnostics = counted_findings(first, seen)
+    unsought = nearest.note()
+    if unsought is not None:
+        result.unchecked.append(unsought)
     return result
 
 
@@ -306,11 +321,18 @@ def _batches(calls: Iterator[TrackingCall]) -> Iterator[list[TrackingCall]]:
 
 
 def judge(
-    calls: list[TrackingCall], plan: Plan, config: Config, selection: Selection
+    calls: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    nearest: NearestNames | None = None,
 ) -> list[Diagnostic]:
-    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``."""
+    """The payload rules on ``calls``; the plan's own findings are left to ``evdict lint``.
+    ``nearest``: EV601's "did you mean" shared by the batches of a run."""
     paths = {call.path for call in calls}
-    ctx = RuleContext(config, plan, Inventory(calls=tuple(calls)), full_scan=False)
+    ctx = RuleContext(
+        config, plan, Inventory(calls=tuple(calls)), full_scan=False, nearest_events=nearest
+    )
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]
 
@@ -373,11 +395,11 @@ def validate(
     options: Options, config: Config | None = None, *, stdin: BinaryIO | None = None
 ) -> CheckResult:
     """Event payloads against the plan (``evdict validate``): the NDJSON export in
-    ``options.paths[0]``, or ``stdin`` when there is none or it is ``-``."""
-    config = config or load_config(options.config_path)
+    ``options.export``, or ``stdin`` when there is none or it is ``-``."""
+    config = config or config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
-    source = options.paths[0] if options.paths and str(options.paths[0]) != "-" else None
+    source = options.export if options.export is not None and str(options.export) != "-" else None
     engine = _engine(str(options.extra.get("engine", "python")))
     if source is None:
         stream = stdin or sys.stdin.buffer
@@ -394,28 +416,44 @@ def validate(
         except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
             reason = getattr(exc, "strerror", None) or exc or "truncated"
             raise ConfigError(f"cannot read {source}: {reason}") from exc
+    return payload_report(options, plan, config, selection, seen.diagnostics, seen.notes())
+
+
+def payload_report(
+    options: Options,
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    found: Iterable[Diagnostic],
+    notes: Iterable[str],
+) -> CheckResult:
+    """The findings on payloads as a run's result, with the plan's structure findings."""
     structure = plan_structure(plan, config, selection)
     codes = {*payload_codes(), *(diagnostic.code for diagnostic in structure)}
     rules = [rule.info() for rule in all_rules() if rule.code in codes]
     result = CheckResult(
-        diagnostics=(*structure, *seen.diagnostics),
+        diagnostics=(*structure, *found),
         rules=tuple(rule for rule in rules if selection.enabled(rule.code)),
         files_checked=1,
-        notes=(*no_plan_notes(config, plan), *seen.notes()),
+        notes=(*no_plan_notes(config, plan), *notes),
     )
     return apply_baseline_option(result, options)
 
 
-def warehouse_query(options: Options, dialect: str, table: str) -> str:
-    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``): the
-    selected rules the query builder compiles (see :mod:`evdict.commands.validate_sql`)."""
+def warehouse_query(options: Options, dialect: str, table: str, shape: str | None = None) -> str:
+    """The plan's payload checks as ``dialect``'s SQL over ``table`` (``--sql``), in
+    ``shape``'s warehouse schema if given: the selected rules the query builder
+    compiles (see :mod:`evdict.commands.validate_sql`)."""
+    from evdict.commands.validate_shapes import shaped_query
     from evdict.commands.validate_sql import COMPILED_CODES, transpile
 
-    config = load_config(options.config_path)
+    config = config_for(options)
     plan = load_plan(config, use_cache=options.use_cache)
     selection = Selection.build(config.rules, options.select, options.ignore)
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
     try:
-        return transpile(plan, codes, table, dialect)
+        if shape is not None:
+            return shaped_query(plan, codes, table, dialect, shape, config)
+        return transpile(plan, codes, table, dialect, config=config)
     except ValueError as exc:
         raise ConfigError(f"--table: {exc}") from exc

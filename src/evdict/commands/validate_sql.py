@@ -6,28 +6,45 @@ written), and returns one row per (rule, event, property or missing set): how ma
 payloads break it, the first and the last line, and the first payload as an example.
 It is written in DuckDB's dialect and transpiled by sqlglot to the warehouse's.
 
-Compiled: EV601 undeclared event, EV603 undeclared property, EV604 missing required
+Compiled: EV301/EV302/EV303 personal data (a name, a value, a value not hashed),
+EV601 undeclared event, EV603 undeclared property, EV604 missing required
 properties, EV605 for schemas of ``type``, string ``enum``/``const``, ``pattern`` (RE2,
 as DuckDB and evdict match it; a warehouse's own regex flavour may differ) and the
 numeric bounds, EV607 deprecated event. The plan is data in the query (two VALUES
 tables), so a 500-event plan is a join, not 3,000 branches. A property whose schema
 uses anything else (format, lengths, items, non-string enums) yields its distinct
 values as ``EV605?`` candidates, for the caller to judge in Python: exact, and
-bounded by the values' cardinality.
+bounded by the values' cardinality. Personal data is found the same way: the SQL keeps
+what evdict's detectors (:mod:`evdict.pii`) might take for personal data, by patterns
+that are wider than theirs, and returns it as ``EV301?`` (undeclared names), ``EV302?``
+and ``EV303?`` (distinct values) candidates, which the detectors then judge.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from evdict.config import Config
 from evdict.linear_regex import UnsupportedPattern, compile_linear
+from evdict.pii.hashes import (
+    BASE64,
+    DIGEST_BYTES,
+    HEX_LENGTHS,
+    HEX_PREFIXES,
+    MAX_HASH,
+    PASSWORD_HASH,
+)
+from evdict.pii.names import NameClassifier
 from evdict.plan.model import Event, Plan, Property
 
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
-COMPILED_CODES = ("EV601", "EV603", "EV604", "EV605", "EV607")
-CANDIDATE = "EV605?"
+COMPILED_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
+# A row coded ``EVxxx?`` is a candidate, for Python to judge: ``candidate("EV605")``.
+CANDIDATE_MARK = "?"
+# The name of the view over a tool's warehouse schema (``--shape``).
+SHAPED = "shaped_payloads"
 # ``table``, ``schema.table`` or ``project.dataset.table``: never SQL of its own.
 TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*){0,2}")
 # Keys that describe a value but never reject one.
@@ -50,25 +67,72 @@ PROPERTY_COLUMNS = (
     ("required", "BOOLEAN"),
     ("position", "INTEGER"),
     ("compiled", "BOOLEAN"),
+    ("hashed", "BOOLEAN"),
     ("types", "VARCHAR"),
     ("allowed", "JSON"),
     ("pattern", "VARCHAR"),
     *((bound, "DOUBLE") for bound in BOUNDS),
 )
-# A value (p.type, p.value of json_each) that breaks the compiled schema of d (a row
-# of plan_properties): each keyword holds or does not apply to the value's type.
+# A value (p.type, p.value, p.number, p.text of sent) that breaks the compiled schema
+# sent carries beside it (its plan_properties row): each keyword holds or does not apply to the value's type.
 NUMBER = "p.number"
 NUMERIC = "p.type IN ('BIGINT', 'UBIGINT', 'DOUBLE')"
 BREAKS = f"""NOT (
-  (d.types IS NULL OR contains(d.types, ',' || p.type || ',')
-   OR (p.type = 'DOUBLE' AND contains(d.types, ',INTDOUBLE,')
+  (p.types IS NULL OR contains(p.types, ',' || p.type || ',')
+   OR (p.type = 'DOUBLE' AND contains(p.types, ',INTDOUBLE,')
        AND isfinite({NUMBER}) AND floor({NUMBER}) = {NUMBER}))
-  AND (d.allowed IS NULL OR (p.type = 'VARCHAR' AND json_contains(d.allowed, p.value)))
-  AND (d.pattern IS NULL OR p.type <> 'VARCHAR' OR {{matches}})
-  AND (d.minimum IS NULL OR NOT {NUMERIC} OR {NUMBER} >= d.minimum)
-  AND (d.maximum IS NULL OR NOT {NUMERIC} OR {NUMBER} <= d.maximum)
-  AND (d.exclusiveMinimum IS NULL OR NOT {NUMERIC} OR {NUMBER} > d.exclusiveMinimum)
-  AND (d.exclusiveMaximum IS NULL OR NOT {NUMERIC} OR {NUMBER} < d.exclusiveMaximum))"""
+  AND (p.allowed IS NULL OR (p.type = 'VARCHAR' AND json_contains(p.allowed, p.value)))
+  AND (p.pattern IS NULL OR p.type <> 'VARCHAR' OR {{matches}})
+  AND (p.minimum IS NULL OR NOT {NUMERIC} OR {NUMBER} >= p.minimum)
+  AND (p.maximum IS NULL OR NOT {NUMERIC} OR {NUMBER} <= p.maximum)
+  AND (p.exclusiveMinimum IS NULL OR NOT {NUMERIC} OR {NUMBER} > p.exclusiveMinimum)
+  AND (p.exclusiveMaximum IS NULL OR NOT {NUMERIC} OR {NUMBER} < p.exclusiveMaximum))"""
+
+# Python's str.strip() whitespace, in RE2.
+SPACE = r"[\t-\r\x{1c}-\x{1f}\x{85}\pZ]"
+# Wider than evdict.pii.values' card (13-19 digits, spaces, dashes), IP address (and
+# zone) and phone (6-30 of digits, spaces, ().-, a leading +) patterns, whole once stripped.
+MAYBE_PERSONAL = (
+    rf"^{SPACE}*(?:[0-9 ().+-]{{6,37}}|[0-9a-fA-F:.]{{2,45}}(?:%[\w.-]{{1,20}})?){SPACE}*$"
+)
+# looks_hashed's ``(?i:sha256)``, ASCII only: RE2 folds case in Unicode (U+017F is ``s``).
+ANY_CASE_PREFIX = (
+    "(?:(?:"
+    + "|".join(
+        "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in prefix)
+        for prefix in HEX_PREFIXES
+    )
+    + ")[:$])"
+)
+HEX_HASH = (
+    rf"^{ANY_CASE_PREFIX}?(?:"
+    + "|".join(f"[0-9a-f]{{{n}}}|[0-9A-F]{{{n}}}" for n in sorted(HEX_LENGTHS))
+    + ")$"
+)
+# The lengths of base64 text (padding stripped) of the digests looks_hashed knows.
+BASE64_LENGTHS = ", ".join(str((4 * n + 2) // 3) for n in sorted(DIGEST_BYTES))
+
+
+def _hashed() -> str:
+    """Whether string ``p.text`` is certainly hashed as evdict.pii.hashes.looks_hashed
+    says; any other (one with spaces around it too) is a candidate for looks_hashed."""
+    digest = f"regexp_replace(p.text, {_literal('^' + ANY_CASE_PREFIX)}, '')"
+    return f"""(length(p.text) <= {MAX_HASH} AND (
+  (regexp_matches(p.text, {_literal(HEX_HASH)})
+   AND regexp_matches({digest}, '[0-9]') AND regexp_matches({digest}, '[a-fA-F]'))
+  OR regexp_matches(p.text, {_literal("^(?:" + PASSWORD_HASH.pattern + ")$")})
+  OR (regexp_matches(p.text, {_literal("^" + BASE64.pattern + "$")})
+      AND length(rtrim(p.text, '=')) IN ({BASE64_LENGTHS})
+      AND regexp_matches(p.text, '[A-Z]') AND regexp_matches(p.text, '[a-z]')
+      AND regexp_matches(p.text, '[0-9+/_-]'))))"""
+
+
+def candidate(code: str) -> str:
+    """The code of ``code``'s candidate rows."""
+    return code + CANDIDATE_MARK
+
+
+CANDIDATES = tuple(candidate(code) for code in ("EV301", "EV302", "EV303", "EV605"))
 
 
 def sql_string(text: str) -> str:
@@ -136,7 +200,7 @@ def value_rule(prop: Property) -> dict[str, object] | None:
 
 
 def _matches(plan: Plan) -> str:
-    """Whether the value matches ``d.pattern``: one constant regex per distinct pattern
+    """Whether the value matches ``p.pattern``: one constant regex per distinct pattern
     (a pattern read from a column is compiled again for every row)."""
     patterns = {
         rule["pattern"]
@@ -148,7 +212,7 @@ def _matches(plan: Plan) -> str:
         f"WHEN {_literal(pattern)} THEN regexp_matches(p.text, {_literal(pattern)})"
         for pattern in sorted(patterns, key=str)
     )
-    return f"CASE d.pattern {branches} END" if branches else "TRUE"
+    return f"CASE p.pattern {branches} END" if branches else "TRUE"
 
 
 def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
@@ -160,12 +224,62 @@ def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
             bool(prop.required),
             position,
             rule is not None,
-            *((rule or {}).get(column) for column, _kind in PROPERTY_COLUMNS[5:]),
+            prop.pii == "hashed",
+            *((rule or {}).get(column) for column, _kind in PROPERTY_COLUMNS[6:]),
         )
 
 
-def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> str:
-    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL."""
+def _pii_parts(wanted: set[str], config: Config | None, aggregate: str) -> list[str]:
+    """EV301-EV303 as candidates: what the detectors might take for personal data."""
+    pii = config.pii if config is not None else None
+    classifier = NameClassifier(pii.extra_names, pii.safe_names) if pii else NameClassifier()
+    values = f"CAST(p.value AS VARCHAR) AS detail, {aggregate}"
+    parts: list[str] = []
+    if "EV301" in wanted:
+        # A name's words are ASCII letters and digits: one of the fragments shows in its
+        # letters, whatever separates them (`e_mail`, `E-Mail`).
+        fragments = "|".join(
+            "[^a-z0-9]*".join(fragment) for fragment in sorted(classifier.name_fragments())
+        )
+        parts.append(
+            f"SELECT '{candidate('EV301')}' AS code, p.event, p.key AS property, NULL AS detail, "
+            f"{aggregate} FROM sent AS p WHERE NOT p.declared "
+            f"AND regexp_matches(lower(p.key), {_literal(fragments)}) GROUP BY p.event, p.key"
+        )
+    if "EV302" in wanted:
+        parts.append(
+            f"SELECT '{candidate('EV302')}' AS code, p.event, p.key AS property, {values} "
+            "FROM sent AS p WHERE NOT coalesce(p.hashed, FALSE) AND ("
+            "(p.type IN ('BIGINT', 'UBIGINT') AND p.number >= 1e12 AND p.number < 1e19) OR "
+            f"(p.type = 'VARCHAR' AND (contains(p.text, '@') "
+            f"OR regexp_matches(p.text, {_literal(MAYBE_PERSONAL)})))) "
+            "GROUP BY p.event, p.key, p.value"
+        )
+    if "EV303" in wanted:
+        parts.append(
+            f"SELECT '{candidate('EV303')}' AS code, p.event, p.key AS property, {values} "
+            "FROM sent AS p WHERE p.hashed AND p.type NOT IN ('NULL', 'BOOLEAN') "
+            f"AND NOT coalesce(p.type = 'VARCHAR' AND {_hashed()}, FALSE) "
+            "GROUP BY p.event, p.key, p.value"
+        )
+    return parts
+
+
+def build_query(
+    plan: Plan,
+    codes: Iterable[str],
+    table: str = "payloads",
+    *,
+    config: Config | None = None,
+    view: str | None = None,
+    ignored_keys: str | None = None,
+) -> str:
+    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL.
+
+    ``config`` gives the project's personal-data names; ``view`` is a query defining
+    ``table`` (a tool's warehouse schema as the columns the checks read) and
+    ``ignored_keys`` a condition on ``key`` naming properties that are not the
+    product's (an SDK's ``$`` keys, a warehouse's own columns)."""
     wanted = set(codes)
     events = _values(
         ((e.name, e.status == "deprecated") for e in plan.events.values()),
@@ -174,8 +288,8 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
     props = _values(
         (row for e in plan.events.values() for row in _property_rows(e)), PROPERTY_COLUMNS
     )
-    parts: list[str] = []
     aggregate = "count(*) AS n, min(p.line) AS first, max(p.line) AS last"
+    parts = _pii_parts(wanted, config, aggregate)
     if "EV601" in wanted:
         parts.append(
             f"SELECT 'EV601' AS code, p.event, NULL AS property, NULL AS detail, {aggregate} "
@@ -190,16 +304,16 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
     if "EV603" in wanted:
         parts.append(
             f"SELECT 'EV603' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p LEFT JOIN plan_properties AS d "
-            "ON d.event = p.event AND d.property = p.key "
-            "WHERE d.property IS NULL AND p.event IN (SELECT event FROM plan_events) "
+            "FROM sent AS p WHERE NOT p.declared AND p.event IN (SELECT event FROM plan_events) "
             "GROUP BY p.event, p.key"
         )
     if "EV604" in wanted:
+        # NULLS FIRST (positions are never NULL): DuckDB's default, NULLS LAST, is no
+        # option of BigQuery's STRING_AGG, and sqlglot warns on stderr for it.
         parts.append(
             f"SELECT 'EV604' AS code, p.event, NULL AS property, p.missing AS detail, {aggregate} "
             "FROM (SELECT s.line, s.event, "
-            "string_agg(d.property, ', ' ORDER BY d.position) AS missing FROM src AS s "
+            "string_agg(d.property, ', ' ORDER BY d.position NULLS FIRST) AS missing FROM src AS s "
             "JOIN required AS d ON d.event = s.event "
             "WHERE json_type(s.properties, '$.' || to_json(d.property)) IS NULL "
             "GROUP BY s.line, s.event) AS p GROUP BY p.event, p.missing"
@@ -207,15 +321,13 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
     if "EV605" in wanted:
         parts.append(
             f"SELECT 'EV605' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key "
-            f"WHERE d.compiled AND {BREAKS.format(matches=_matches(plan))} "
+            f"FROM sent AS p WHERE p.compiled AND {BREAKS.format(matches=_matches(plan))} "
             "GROUP BY p.event, p.key"
         )
         parts.append(
-            f"SELECT '{CANDIDATE}' AS code, p.event, p.key AS property, "
+            f"SELECT '{candidate('EV605')}' AS code, p.event, p.key AS property, "
             f"CAST(p.value AS VARCHAR) AS detail, {aggregate} FROM sent AS p "
-            "JOIN plan_properties AS d ON d.event = p.event AND d.property = p.key "
-            "WHERE NOT d.compiled GROUP BY p.event, p.key, p.value"
+            "WHERE p.declared AND NOT p.compiled GROUP BY p.event, p.key, p.value"
         )
     if not parts:
         parts.append(
@@ -224,33 +336,55 @@ def build_query(plan: Plan, codes: Iterable[str], table: str = "payloads") -> st
         )
     # The example is fetched for the findings' first lines only: carried through the
     # joins, the payloads' text would be copied once per property sent.
+    keys = f" WHERE NOT ({ignored_keys})" if ignored_keys else ""
+    plan_columns = ", ".join(f"d.{name}" for name, _kind in PROPERTY_COLUMNS[4:])
+    shaped = f"{table} AS ({view}), " if view else ""
     return (
-        f"WITH plan_events AS ({events}), plan_properties AS ({props}), "
+        f"WITH {shaped}plan_events AS ({events}), plan_properties AS ({props}), "
         "required AS (SELECT * FROM plan_properties WHERE required), "
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
         # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
-        "sent AS MATERIALIZED (SELECT line, event, key, value, json_type(value) AS type, "
-        "CASE WHEN json_type(value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
-        "THEN TRY_CAST(value AS DOUBLE) END AS number, "
-        "CASE WHEN json_type(value) = 'VARCHAR' THEN value ->> '$' END AS text "
+        # Each property sent beside its plan_properties row (joined once for all checks).
+        "sent AS MATERIALIZED (SELECT v.line, v.event, v.key, v.value, "
+        "json_type(v.value) AS type, "
+        "CASE WHEN json_type(v.value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
+        "THEN TRY_CAST(v.value AS DOUBLE) END AS number, "
+        "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END AS text, "
+        f"d.property IS NOT NULL AS declared, {plan_columns} "
         "FROM (SELECT line, event, key, json_extract(properties, '/' || "
         "replace(replace(key, '~', '~0'), '/', '~1')) AS value "
         "FROM (SELECT line, event, properties, unnest(json_keys(properties)) AS key "
-        "FROM src) AS k) AS v), "
+        f"FROM src) AS k{keys}) AS v "
+        "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
         f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
         "ORDER BY f.first, f.code"
     )
 
 
-def transpile(plan: Plan, codes: Iterable[str], table: str, dialect: str) -> str:
+def transpile(
+    plan: Plan,
+    codes: Iterable[str],
+    table: str,
+    dialect: str,
+    *,
+    config: Config | None = None,
+    view: Callable[[Plan, str], str] | None = None,
+    ignored_keys: str | None = None,
+) -> str:
     """The checks as ``dialect``'s SQL over ``table`` (a name, ``schema.table`` too),
-    pretty-printed; ValueError when ``table`` is not a plain (dotted) name."""
+    pretty-printed; ValueError when ``table`` is not a plain (dotted) name. ``view``
+    builds the query that gives ``table`` the columns the checks read."""
     import sqlglot
     from sqlglot import exp
 
     if TABLE_NAME.fullmatch(table) is None:
         raise ValueError(f"not a table name: {table!r}")
-    name = exp.to_table(table, dialect=dialect)
-    query = sqlglot.parse_one(build_query(plan, codes, name.sql(dialect="duckdb")), read="duckdb")
-    return query.sql(dialect=dialect, pretty=True)
+    name = exp.to_table(table, dialect=dialect).sql(dialect="duckdb")
+    if view is None:
+        sql = build_query(plan, codes, name, config=config)
+    else:
+        sql = build_query(
+            plan, codes, SHAPED, config=config, view=view(plan, name), ignored_keys=ignored_keys
+        )
+    return sqlglot.parse_one(sql, read="duckdb").sql(dialect=dialect, pretty=True)

@@ -6,9 +6,6 @@ budget table) and :func:`write_docs` renders it; the CLI's ``evdict docs`` calls
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +14,8 @@ from evdict._version import __version__
 from evdict.budget import BudgetTable, compute_budget
 from evdict.checker import check, config_for, lint, load_plan
 from evdict.checker import scan as scan_code
+from evdict.collector import rare_collections
+from evdict.commands.output_guard import ReadFiles
 from evdict.config import Config
 from evdict.docs.content import Inventory, build_content
 from evdict.docs.output import SiteOutput
@@ -58,6 +57,7 @@ def build_docs(
         findings=findings,
         budget=compute_budget(plan, config, tracked),
         inventory=inventory,
+        reads=ReadFiles.of_run(options, config),
     )
     return BuiltSite(files, findings.notes)
 
@@ -81,17 +81,19 @@ def write_docs(
     findings: CheckResult,
     budget: BudgetTable,
     inventory: Inventory | None = None,
+    reads: ReadFiles | None = None,
 ) -> list[str]:
-    """Write the site into ``out_dir``; return the files written, relative to it.
+    """Write the site into ``out_dir``, all pages or none; return the files written,
+    relative to it.
 
     ``inventory`` maps an event name to the places the code tracks it; without one the
-    site says the code was not scanned.
+    site says the code was not scanned. No page is written over a file in ``reads``.
     """
-    with _rare_collections():
+    with rare_collections():
         content = build_content(
             plan, config, findings=findings, budget=budget, inventory=inventory, version=__version__
         )
-        output = SiteOutput(out_dir)
+        output = SiteOutput(out_dir, reads)
         if fmt == "markdown":
             from evdict.docs.markdown import write_markdown  # one writer per run: Jinja2 or not
 
@@ -101,18 +103,3 @@ def write_docs(
 
             write_html(content, output)
         return output.finish()
-
-
-@contextlib.contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Building a site allocates objects by the million and makes few reference cycles:
-    at Python's default threshold the cyclic collector walks the plan and the growing
-    site over and over (a third of a 5,000-event build, ``benchmarks/docs_site.py``).
-    Collecting every 100,000 allocations instead keeps the cycles Jinja2 makes in check.
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)

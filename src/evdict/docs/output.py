@@ -1,20 +1,28 @@
 """Write a generated site into its folder, and remove the pages an earlier build left.
 
-The output folder may hold other files (a CNAME for GitHub Pages, a hand-written
-page): only files listed in the manifest of the previous build, named as a build names
-its pages, are ever removed. Nothing is written or removed through a symbolic link
-inside the folder: a link there could point anywhere (the folder itself may be a link,
-as the user chose it).
+The site is one transaction (:func:`evdict.transaction.write_all`): every page is
+written, and every stale page removed, or none is, Ctrl-C included. The output folder
+may hold other files (a CNAME for GitHub Pages, a hand-written page): only files listed
+in the manifest of the previous build, named as a build names its pages, are ever
+removed. Nothing is written or removed through a symbolic link inside the folder, nor
+over a file the run reads: a link there is refused with a clear message when the site is
+planned, and the transaction walks from the folder with directory descriptors, so a
+link swapped in meanwhile is refused too (the folder itself may be a link, as the user
+chose it).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from evdict.errors import UsageError
+from evdict.transaction import FileWrite, write_all
+
+if TYPE_CHECKING:
+    from evdict.commands.output_guard import ReadFiles
 
 MANIFEST = ".evdict-docs"
 # What a build writes (see SiteContent.pages and the static files): a manifest line of
@@ -23,7 +31,6 @@ _BUILT_FILE = re.compile(
     r"(?:(?:events|properties)/[a-z0-9_-]+|index|funnels|budget|health)\.(?:html|md)"
     r"|assets/[a-z]+\.(?:css|js)"
 )
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no such flag
 
 
 class UnsafeOutputError(UsageError):
@@ -31,61 +38,68 @@ class UnsafeOutputError(UsageError):
 
 
 class SiteOutput:
-    def __init__(self, out_dir: Path) -> None:
+    """The pages of one build, gathered, then written together by :meth:`finish`.
+    ``reads``: the files the run reads, never written over."""
+
+    def __init__(self, out_dir: Path, reads: ReadFiles | None = None) -> None:
         self.out_dir = out_dir
-        self.written: list[str] = []
-        self._made: set[str] = set()  # folders made (or found) already, "" the output folder
+        self.reads = reads
+        self.pages: dict[str, bytes] = {}
+        self._checked: set[str] = set()  # folders found free of links, "" the output folder
+
+    @property
+    def written(self) -> list[str]:
+        return list(self.pages)
 
     def write(self, relative: str, text: str) -> None:
-        """Write one file; ``relative`` is a POSIX path the builder made from slugs."""
+        """Add one file; ``relative`` is a POSIX path the builder made from slugs."""
         parent = PurePosixPath(relative).parent.as_posix()
-        folder = "" if parent == "." else parent
-        if folder not in self._made:
-            self._make_folders(folder)
-        self._write_file(relative, text)
-        self.written.append(relative)
+        self._check_folders("" if parent == "." else parent)
+        self._check_not_link(relative)
+        self.pages[relative] = text.encode("utf-8")
 
-    def _write_file(self, relative: str, text: str) -> None:
-        """Create or truncate the file itself, never a file a link there points at."""
-        path = self.out_dir / relative
-        try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NO_FOLLOW, 0o666)
-        except OSError as exc:
-            if path.is_symlink():
-                raise self._link_error(relative) from exc
-            raise
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-
-    def _make_folders(self, folder: str) -> None:
-        """Create ``folder`` and its parents under the output folder, refusing links."""
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._made.add("")
+    def _check_folders(self, folder: str) -> None:
+        """No folder on the way to ``folder`` is a link (a clear message before anything
+        is written; the transaction checks again as it writes)."""
         done = ""
         for part in PurePosixPath(folder).parts:
             done = f"{done}/{part}" if done else part
-            path = self.out_dir / done
-            if path.is_symlink():
-                raise self._link_error(done)
-            if done not in self._made:
-                path.mkdir(exist_ok=True)
-                self._made.add(done)
+            if done not in self._checked:
+                self._check_not_link(done)
+                self._checked.add(done)
 
-    def _link_error(self, relative: str) -> UnsafeOutputError:
-        return UnsafeOutputError(
-            f"{self.out_dir / relative} is a symbolic link: evdict writes no file through a "
-            "link; remove it and build again"
-        )
+    def _check_not_link(self, relative: str) -> None:
+        if (self.out_dir / relative).is_symlink():
+            raise UnsafeOutputError(
+                f"{self.out_dir / relative} is a symbolic link: evdict writes no file "
+                "through a link; remove it and build again"
+            )
 
     def finish(self) -> list[str]:
-        """Remove files of the previous build that this one did not write; record this one."""
+        """Write this build's files, remove those of the previous build that this one
+        did not write, and record this one, all or nothing."""
         manifest = self.out_dir / MANIFEST
-        current = set(self.written)
+        self._check_not_link(MANIFEST)
+        current = set(self.pages)
+        built: dict[str, None] = {}  # the previous build's files, in its manifest's order
         if _is_regular(manifest):
             for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
-                if line not in current and self._was_built(line):
-                    (self.out_dir / line).unlink(missing_ok=True)
-        self._write_file(MANIFEST, "".join(f"{name}\n" for name in sorted(current)))
+                if self._was_built(line):
+                    built[line] = None
+        stale = [name for name in built if name not in current]
+        listing = "".join(f"{name}\n" for name in sorted(current)).encode("utf-8")
+        files: list[tuple[str, bytes | None]] = [
+            *self.pages.items(),
+            *((name, None) for name in stale),
+            (MANIFEST, listing),
+        ]
+        if self.reads is not None:
+            for name, _ in files:
+                # A page the last build wrote (its script may match `sources`) is evdict's.
+                if name not in built and name != MANIFEST:
+                    self.reads.refuse(self.out_dir / name, "--out")
+        writes = [FileWrite(self.out_dir / name, data) for name, data in files]
+        write_all(writes, self.out_dir)
         return self.written
 
     def _was_built(self, relative: str) -> bool:

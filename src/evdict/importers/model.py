@@ -69,8 +69,12 @@ def read_json(path: Path, shown: str, imported: Imported) -> Any:
     """The JSON document at ``path``; None (noted with its line and column) when it is
     not valid JSON or cannot be read."""
     text = read_text(path, shown, imported)
-    if text is None:
-        return None
+    return None if text is None else parse_json(text, shown, imported)
+
+
+def parse_json(text: str, shown: str, imported: Imported) -> Any:
+    """The JSON document ``text`` (of the file ``shown``); None (noted with its line and
+    column) when it is not valid JSON."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -83,14 +87,20 @@ def read_json(path: Path, shown: str, imported: Imported) -> Any:
     return document
 
 
-def source_files(sources: list[Path], imported: Imported, suffix: str = ".json") -> list[Path]:
-    """The files named, and the ``suffix`` files under the folders named (sorted); a
-    source that does not exist is noted."""
+def source_files(
+    sources: list[Path], imported: Imported, suffix: str | tuple[str, ...] = ".json"
+) -> list[Path]:
+    """The files named, and the files under the folders named whose name ends with
+    ``suffix`` (or one of them), sorted; a source that does not exist is noted."""
     found: list[Path] = []
     for source in sources:
         if source.is_dir():
             found.extend(
-                sorted(p for p in source.rglob(f"*{suffix}") if p.is_file() and not p.is_symlink())
+                sorted(
+                    p
+                    for p in source.rglob("*")
+                    if p.name.endswith(suffix) and p.is_file() and not p.is_symlink()
+                )
             )
         elif source.is_file():
             found.append(source)

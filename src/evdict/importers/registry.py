@@ -16,6 +16,16 @@ FORMATS: dict[str, tuple[str, str]] = {
     "iglu": ("iglu", "a Snowplow Iglu registry (schemas/<vendor>/<name>/jsonschema/)"),
     "glean": ("glean", "Mozilla Glean metrics.yaml files (event metrics)"),
     "weaver": ("weaver", "an OpenTelemetry Weaver registry (definition/1 and 2)"),
+    "avo": ("avo", "Avo: the Export API / webhook JSON, the tracking plan CSV"),
+    "amplitude": ("amplitude", "Amplitude Data: the events CSV export, Taxonomy API JSON"),
+    "mixpanel-lexicon": (
+        "mixpanel_lexicon",
+        "Mixpanel Lexicon: its CSV export, its Schemas API JSON",
+    ),
+    "rudderstack": (
+        "rudderstack",
+        "RudderStack tracking plans as code (rudder/v1 and rudder/0.1 YAML)",
+    ),
 }
 
 

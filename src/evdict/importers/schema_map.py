@@ -156,6 +156,7 @@ class SchemaReader:
                 )
             else:
                 self.note((*path, key), f"{key!r} is not kept (a plan property has no {key})")
+        _draft4_bounds(spec)
         return spec
 
     def _type(self, value: Any, path: tuple[str | int, ...]) -> str | list[str] | None:
@@ -181,3 +182,11 @@ class SchemaReader:
         for key in schema:
             if key not in EVENT_KEYS:
                 self.note((*path, key), f"{key!r} is not kept (a plan event has no {key})")
+
+
+def _draft4_bounds(spec: dict[str, Any]) -> None:
+    """Draft 4's ``exclusiveMinimum: true`` (Iglu's schemas) makes its ``minimum``
+    exclusive: the plan's numeric ``exclusiveMinimum``; ``false`` says nothing."""
+    for exclusive, inclusive in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if isinstance(spec.get(exclusive), bool) and spec.pop(exclusive) and inclusive in spec:
+            spec[exclusive] = spec.pop(inclusive)

@@ -177,7 +177,7 @@ def _property(
     if description:
         prop["description"] = description
     examples = attribute.get("examples")
-    if examples is not None:
+    if examples not in (None, []):  # an event's `examples: []` clears its attribute's
         prop["examples"] = examples if isinstance(examples, list) else [examples]
     level = attribute.get("requirement_level")
     if level == "required":

@@ -24,11 +24,13 @@ class Located:
         self.imported.note(self.where(path), message)
 
 
-def read_yaml_files(sources: list[Path], imported: Imported) -> list[Located]:
-    """The YAML files named, and the ``.yaml`` files under the folders named, read; what
+def read_yaml_files(
+    sources: list[Path], imported: Imported, suffix: str | tuple[str, ...] = ".yaml"
+) -> list[Located]:
+    """The YAML files named, and the ``suffix`` files under the folders named, read; what
     cannot be read (or a tag, a duplicate key) is a note."""
     read = []
-    for path in source_files(sources, imported, suffix=".yaml"):
+    for path in source_files(sources, imported, suffix):
         shown = path.as_posix()
         text = read_text(path, shown, imported)
         if text is None:

@@ -175,6 +175,7 @@ _COMPOUNDS: dict[str, tuple[str, ...]] = {
     "geoloc": ("geolocation",),
 }
 _ALIASES = {"addr": "address", "num": "number", "nr": "number", "nbr": "number", "no": "number"}
+_KNOWN_NAMES = 65_536  # names remembered by a classifier, then forgotten at once
 _SAFE = None
 _PERSON_ALTERNATION = "|".join(sorted(_PERSON_NOUNS))
 # "the customer's full name", "users' names", "first name", "name of the user".
@@ -276,6 +277,8 @@ class NameClassifier:
         self._terms = _term_table(extra_names) if extra_names else _BUILTIN_TERMS
         self._max_term = max(len(term) for term in self._terms)
         self._safe = frozenset(safe_names)
+        # Each name's term, read once: ``evdict validate`` asks it of every payload.
+        self._known: dict[str, tuple[list[str], _Term | None]] = {}
 
     def classify(
         self,
@@ -292,11 +295,12 @@ class NameClassifier:
         """
         if name in self._safe or _is_flag_type(type):
             return None
-        raw = split_words(name)
-        if not raw or (len(raw) > 1 and raw[0] in _FLAG_PREFIXES | _COUNT_PREFIXES):
-            return None
-        words = _normalize(raw)
-        found = self._head_term(words)
+        known = self._known.get(name)
+        if known is None:
+            if len(self._known) >= _KNOWN_NAMES:
+                self._known.clear()
+            known = self._known[name] = self._name_term(name)
+        words, found = known
         if found is None or (
             found is _AMBIGUOUS_NAME and not _names_a_person(name, words, description, event)
         ):
@@ -304,6 +308,21 @@ class NameClassifier:
         if not found.numeric and _is_numeric_type(type):
             return None
         return PiiMatch(found.kind, found.category)
+
+    def name_fragments(self) -> frozenset[str]:
+        """Lower-case ASCII text one of which any name :meth:`classify` takes for personal
+        data contains, its separators removed: each term's words, and the glued
+        compounds and aliases that normalise to them (a filter for the warehouse SQL)."""
+        words = {word for term, kind in self._terms.items() if kind is not None for word in term}
+        return frozenset(words | {"name"} | set(_COMPOUNDS) | set(_ALIASES))
+
+    def _name_term(self, name: str) -> tuple[list[str], _Term | None]:
+        """The words of ``name`` and the term it ends with, whatever its type or event."""
+        raw = split_words(name)
+        if not raw or (len(raw) > 1 and raw[0] in _FLAG_PREFIXES | _COUNT_PREFIXES):
+            return [], None
+        words = _normalize(raw)
+        return words, self._head_term(words)
 
     def _head_term(self, words: list[str]) -> _Term | None:
         """The longest term ending the name (after value suffixes); ``None`` if none or safe."""

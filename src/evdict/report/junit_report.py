@@ -6,7 +6,9 @@ classname="PATH" name="CODE LINE:COL">`` per finding. Errors and warnings are
 JUnit output does, so both show up as failed tests; ``<error>`` is left for crashes, as
 JUnit means it. Info findings are passing test cases whose ``<system-out>`` carries
 the finding: visible, but nothing for CI to turn red. A run without findings is one
-passing test case, so the test view shows green rather than nothing.
+passing test case, so the test view shows green rather than nothing. The run's notes
+(a file not scanned, and why) are the ``<system-out>`` of a suite ``evdict notes``
+without test cases.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def render(result: CheckResult, out: TextIO, *, color: bool) -> None:
         suite = _suite(root, "evdict")
         passed = ET.SubElement(suite, "testcase", classname="evdict", name="no findings")
         ET.SubElement(passed, "system-out").text = _xml_text(result.summary_line())
+    if result.notes:
+        notes = _suite(root, "evdict notes")
+        ET.SubElement(notes, "system-out").text = _xml_text("\n".join(result.notes))
     for element in (root, *root):
         _count(element)
     ET.indent(root)

@@ -24,12 +24,22 @@ def _styler(color: bool) -> Callable[..., str]:
 def render_findings(result: CheckResult, out: TextIO, *, color: bool) -> None:
     """The finding lines alone (``--quiet``)."""
     style = _styler(color)
+    lines: list[str] = []
     for diagnostic in result.diagnostics:
         loc = diagnostic.location
-        where = style(f"{loc.path}:{loc.line}:{loc.column}:", bold=True)
-        code = style(diagnostic.code, fg=_COLORS[diagnostic.severity], bold=True)
-        severity = style(f"[{diagnostic.severity.value}]", fg=_COLORS[diagnostic.severity])
-        out.write(f"{where} {code} {severity} {diagnostic.message}\n")
+        where = f"{loc.path}:{loc.line}:{loc.column}:"
+        severity = f"[{diagnostic.severity.value}]"
+        if color:
+            where = style(where, bold=True)
+            code = style(diagnostic.code, fg=_COLORS[diagnostic.severity], bold=True)
+            severity = style(severity, fg=_COLORS[diagnostic.severity])
+        else:
+            code = diagnostic.code
+        lines.append(f"{where} {code} {severity} {diagnostic.message}\n")
+        if len(lines) == 1024:  # in chunks: a write a line cost more than the line
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 def render_statistics(result: CheckResult, out: TextIO, *, color: bool) -> None:

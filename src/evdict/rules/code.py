@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -13,29 +13,12 @@ from evdict.diagnostics import Diagnostic, Severity
 from evdict.linear_regex import compile_linear
 from evdict.plan.model import Plan, Property
 from evdict.rules.context import RuleContext, call_location
+from evdict.rules.nearest import NearestNames, closest
 from evdict.rules.registry import Rule, register
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
-
-
-def closest(name: str, choices: Sequence[str], limit: int = 3) -> list[str]:
-    """The declared names nearest to ``name`` (rapidfuzz ratio, 60 or more), best first."""
-    if not choices:
-        return []
-    extract, ratio = _rapidfuzz()
-    found = extract(name, choices, scorer=ratio, limit=limit, score_cutoff=60)
-    return [match for match, _, _ in found]
-
-
-@cache
-def _rapidfuzz() -> tuple[Any, Any]:
-    """rapidfuzz's ``process.extract`` and ``fuzz.ratio``, imported when an undeclared name
-    first needs a suggestion (once: an import statement per name cost 5 us each)."""
-    from rapidfuzz import fuzz, process
-
-    return process.extract, fuzz.ratio
 
 
 def _did_you_mean(names: list[str]) -> str:
@@ -80,7 +63,8 @@ class UndeclaredEvent(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         renames = _renames(ctx.plan)
-        declared = list(ctx.plan.events)  # once, not once per undeclared name
+        # Built once, not once per undeclared name; bounded in ``evdict validate``.
+        nearest = ctx.nearest_events or NearestNames(list(ctx.plan.events))
         for call in ctx.calls():
             for name in call.events:
                 if name in ctx.plan.events:
@@ -94,7 +78,7 @@ class UndeclaredEvent(Rule):
                         suggestion=new,
                     )
                     continue
-                near = closest(name, declared)
+                near = nearest.near(name)
                 yield self.diagnostic(
                     f"event `{name}` is not declared in the plan{_did_you_mean(near)}",
                     where,

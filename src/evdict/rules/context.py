@@ -10,6 +10,7 @@ from evdict.config import Config
 from evdict.diagnostics import Location
 from evdict.plan.changes import Change
 from evdict.plan.model import Event, Plan, Property
+from evdict.rules.nearest import NearestNames
 from evdict.scanner.model import Inventory, Position, PropertySeen, TrackingCall
 
 
@@ -40,6 +41,8 @@ class RuleContext:
     changes: tuple[Change, ...] = ()
     # Filled in by the checker once the other rules ran and suppressions were applied.
     unused_suppressions: tuple[Unused, ...] = ()
+    # EV601's "did you mean" across the batches of one `evdict validate` run (bounded).
+    nearest_events: NearestNames | None = None
 
     def calls(self) -> Iterator[TrackingCall]:
         """The tracking calls scanned (none for ``evdict lint``)."""

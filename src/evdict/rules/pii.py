@@ -8,6 +8,7 @@ from typing import Any
 
 from evdict.diagnostics import Diagnostic, Severity
 from evdict.pii.hashes import looks_hashed
+from evdict.pii.match import PiiMatch
 from evdict.pii.names import NameClassifier
 from evdict.pii.values import detect_value, redact
 from evdict.plan.model import Event, Property
@@ -312,14 +313,25 @@ def pii_names_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             )
 
 
+def personal_value(value: object) -> PiiMatch | None:
+    """The personal data a value sent is (EV302), unless from a documentation range."""
+    found = detect_value(value)
+    return None if found is None or found.reserved else found
+
+
+def unhashed_value(value: object) -> bool:
+    """Whether a value sent as a ``pii: hashed`` property is visibly not a hash (EV303)."""
+    return not (value is None or isinstance(value, bool) or looks_hashed(value))
+
+
 def pii_values_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
     """EV302 at call sites: a literal value in a tracking call that is personal data."""
     for call in ctx.calls():
         for prop in call.properties:
             if not prop.has_value or _is_hashed(ctx, call, prop):
                 continue  # a property declared `pii: hashed` is judged by EV303
-            found = detect_value(prop.value)
-            if found is None or found.reserved:
+            found = personal_value(prop.value)
+            if found is None:
                 continue
             yield rule.diagnostic(
                 f"{_sender(call)} sends a literal personal-data value '{found.preview}' ({found.label}) "
@@ -342,7 +354,7 @@ def pii_unhashed_sent(ctx: RuleContext, rule: Rule) -> Iterator[Diagnostic]:
             if not prop.has_value or not _is_hashed(ctx, call, prop):
                 continue
             value = prop.value
-            if value is None or isinstance(value, bool) or looks_hashed(value):
+            if not unhashed_value(value):
                 continue
             found = detect_value(value)
             what = f" ({found.label})" if found is not None else ""

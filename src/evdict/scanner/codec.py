@@ -154,6 +154,7 @@ def dumps(facts: model.FileFacts) -> str:
         "suppressions": _encode(facts.suppressions),
         "failure": _encode(facts.failure) if facts.failure else None,
         "calls": {name: _encode(sites) for name, sites in facts.calls.items()},
+        "not_read": _encode(facts.not_read) if facts.not_read else None,
     }
     # ASCII: a string of the source may hold a lone surrogate, which UTF-8 cannot encode.
     return json.dumps(document, separators=(",", ":"))
@@ -206,6 +207,7 @@ def loads(text: str | bytes) -> model.FileFacts:
     """Facts from cache text; raises ``ValueError``/``KeyError``/``TypeError`` when corrupt."""
     raw = json.loads(text)
     failure = raw["failure"]
+    not_read = raw.get("not_read")  # absent from entries of older front ends
     calls = raw["calls"]
     if not isinstance(calls, dict) or not isinstance(raw["language"], str):
         raise ValueError("calls must be an object, language a string")
@@ -218,13 +220,15 @@ def loads(text: str | bytes) -> model.FileFacts:
         suppressions=_decode(raw["suppressions"]),
         failure=_decode(failure) if failure else None,
         calls=LazyCalls(calls),
+        not_read=_decode(not_read) if not_read else None,
     )
     for field_name, kind in _PARTS:
         value = getattr(facts, field_name)
         if type(value) is not tuple or not all(type(item) is kind for item in value):
             raise TypeError(f"{field_name} of the wrong type")
-    if facts.failure is not None and type(facts.failure) is not model.ParseFailure:
-        raise TypeError("failure of the wrong type")
+    for failure in (facts.failure, facts.not_read):
+        if failure is not None and type(failure) is not model.ParseFailure:
+            raise TypeError("failure of the wrong type")
     return facts
 
 

@@ -477,9 +477,16 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
     )
     triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
     needed: list[SourceFile] = []
+    resolution: Resolution | None = None
     while True:
         filter_ = prefilter.Prefilter(triggers.values())
+        parsed = len(run.parsed)
         run.parse(name, front_end, [*run.candidates(sources, filter_), *needed])
+        if resolution is not None and len(run.parsed) == parsed:
+            # Nothing new to read: resolving the same files again gives the same answer
+            # (a chain of 3,000 wrappers found in one file was resolved twice).
+            run.triggers.update(triggers)
+            return resolution
         modules = {
             names[rel][0]: run.module(rel, names[rel], facts)
             for rel, facts in run.parsed.items()
@@ -518,6 +525,9 @@ def _inventory(
             continue
         if facts.failure is not None:
             problems.append(SourceProblem(path, facts.failure.pos, facts.failure.message))
+        if facts.not_read is not None:
+            line, column = facts.not_read.pos[:2]
+            notes.append(f"{path}:{line}:{column}: {facts.not_read.message}")
         if facts.suppressions:
             suppressions[path] = facts.suppressions
     return Inventory(

@@ -17,6 +17,7 @@ Positions are 1-based lines and 1-based *character* columns, end exclusive.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -298,6 +299,9 @@ class FileFacts:
     suppressions: tuple[Suppression, ...] = ()
     failure: ParseFailure | None = None
     calls: dict[str, tuple[CallSite, ...]] = field(default_factory=dict)
+    not_read: ParseFailure | None = None
+    """Why the file was deliberately left unread (a coding cookie naming a codec that is
+    no text encoding): a note, not an EV608, since nothing in it can be tracking code."""
 
 
 # --- The inventory --------------------------------------------------------------------------
@@ -383,13 +387,40 @@ class Evidence:
     text: str
 
 
+class Chain:
+    """A wrapper's chain of evidence, its own link first, sharing the links after it with
+    the wrapper it calls: 3,000 nested wrappers hold 3,000 links, not 4.5 million copies.
+    Compared and hashed as the sequence of its links, without recursion."""
+
+    __slots__ = ("link", "rest")
+
+    def __init__(self, link: Evidence, rest: Chain | None = None) -> None:
+        self.link = link
+        self.rest = rest
+
+    def __iter__(self) -> Iterator[Evidence]:
+        chain: Chain | None = self
+        while chain is not None:
+            yield chain.link
+            chain = chain.rest
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chain) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Chain{tuple(self)!r}"
+
+
 @dataclass(frozen=True, slots=True)
 class InferredWrapper:
     name: str
     path: str
     pos: Position
     event_param: str
-    chain: tuple[Evidence, ...]
+    chain: Chain
     generated_event: str | None = None
     """The event a function ``evdict codegen`` wrote tracks; None for any other wrapper."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class Prefilter:
                 trigger.anchor,
                 bool(trigger.anchor and _IDENTIFIER.fullmatch(trigger.anchor)),
                 trigger.context,
-                re.compile(trigger.pattern) if trigger.pattern else None,
+                trigger.pattern,
             )
             for key, trigger in sorted(unique.items())
         ]
@@ -137,6 +138,14 @@ class Prefilter:
                     continue
             if context and not any(part in data for part in context):
                 continue
-            if pattern is None or pattern.search(data):
+            if pattern is None or _compiled(pattern).search(data):
                 found.add(key)
         return found
+
+
+@lru_cache(maxsize=8192)
+def _compiled(pattern: bytes) -> re.Pattern[bytes]:
+    """Compiled when its anchor first occurs: later passes add a trigger per inferred
+    wrapper (3,000 compiled up front cost more than parsing the file that made them),
+    and most anchors never occur."""
+    return re.compile(pattern)

@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 
@@ -149,10 +150,19 @@ class Preset:
     packages: tuple[str, ...] = ()
 
     def method(self, name: str) -> tuple[Signature, ...] | None:
-        return dict(self.methods).get(name)
+        return self._methods.get(name)
 
     def constructor(self, name: str) -> tuple[Signature, ...] | None:
-        return dict(self.constructors).get(name)
+        return self._constructors.get(name)
+
+    # Asked of every call a scan resolves, for every preset: one dict, not one per ask.
+    @cached_property
+    def _methods(self) -> dict[str, tuple[Signature, ...]]:
+        return dict(self.methods)
+
+    @cached_property
+    def _constructors(self) -> dict[str, tuple[Signature, ...]]:
+        return dict(self.constructors)
 
 
 _SEGMENT_TRACK = (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)

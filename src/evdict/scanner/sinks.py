@@ -15,8 +15,8 @@ from typing import Literal as TypingLiteral
 
 from evdict.scanner.model import (
     Call,
+    Chain,
     Concat,
-    Evidence,
     Expr,
     FString,
     FunctionDef,
@@ -93,7 +93,7 @@ class InferredSink:
     event_param: str
     event_key: str | None
     props: ParamProps
-    chain: tuple[Evidence, ...]
+    chain: Chain
     event_attrs: tuple[str, ...] = ()
     event_template: tuple[str | NamePart, ...] | None = None
 
@@ -107,7 +107,7 @@ class PassThroughSink:
     func: FunctionDef
     inner: SignatureSink | InferredSink
     inner_bound: bool
-    chain: tuple[Evidence, ...]
+    chain: Chain
 
 
 Sink = SignatureSink | InferredSink | PassThroughSink

@@ -132,9 +132,9 @@ def test_nothing_read_exits_1_and_writes_nothing(write: WriteFiles) -> None:
 
 def test_an_unknown_format_is_a_usage_error(run: RunCli, write: WriteFiles) -> None:
     write(**{"plan.json": "{}"})
-    result = run("import", "avo", "plan.json")
+    result = run("import", "tealium", "plan.json")
     assert result.exit_code == 2
-    assert "'avo' is not one of" in result.output
+    assert "'tealium' is not one of" in result.output
 
 
 def test_the_lint_uses_the_project_config(write: WriteFiles, run: RunCli) -> None:
@@ -173,5 +173,5 @@ def test_split_by_owner(write: WriteFiles, run: RunCli) -> None:
 def test_help_lists_every_format(run: RunCli) -> None:
     result = run("import", "--help")
     assert result.exit_code == 0
-    for name in ("segment-protocols", "jsonschema", "iglu", "glean", "weaver"):
+    for name in ("segment-protocols", "jsonschema", "iglu", "glean", "weaver", "avo", "amplitude"):
         assert f"\n    {name} " in result.output

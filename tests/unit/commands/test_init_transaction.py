@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import evdict.commands.init as init
+import evdict.transaction
+from evdict.anchored import Place, replace
 from evdict.config import load_config
 from evdict.plan.load import load_plan_files
 from tests.conftest import RunCli, WriteFiles
@@ -43,16 +43,15 @@ def test_ctrl_c_while_writing_leaves_the_folder_as_it_was(
 ) -> None:
     root = write(**{"app/track.py": 'import analytics\nanalytics.track(u, "a_b")\n'})
     swaps = 0
-    real = Path.replace
 
-    def interrupted(self: Path, target: Path) -> Path:
+    def interrupted(temporary: Place, target: Place) -> None:
         nonlocal swaps
-        swaps += target.name in ("evdict.yaml", "events.yaml")  # not the scan cache
+        swaps += 1
         if swaps == nth:
             raise KeyboardInterrupt
-        return real(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", interrupted)
+    monkeypatch.setattr(evdict.transaction, "replace", interrupted)
     result = run("init", "--from-code")
     monkeypatch.undo()
     assert result.exit_code == 130

@@ -250,3 +250,30 @@ def test_arbitrary_lines_never_crash(fuzz_plan: tuple[Config, Plan], lines: list
     config, plan = fuzz_plan
     seen = validate_lines(lines, "fuzz.ndjson", plan, config, Selection.build(config.rules))
     assert seen.payloads + sum(seen.skipped.values()) + len(seen.not_understood) <= len(lines)
+
+
+def test_did_you_mean_stops_after_its_budget_with_a_note(
+    write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two comparisons a name (the plan's two events): the first two names are looked up,
+    # a name seen before is answered again, a third new one is not looked up.
+    monkeypatch.setattr("evdict.commands.validate.COMPARISONS", 4)
+    names = ["report_exportd", "legacy_export_don", "report_exportd", "report_exprted"]
+    write(
+        **{
+            "events.yaml": PLAN,
+            "export.ndjson": "".join(line({"event": name, "properties": {}}) for name in names),
+        }
+    )
+    result = run("validate", "export.ndjson")
+    assert result.output.splitlines() == [
+        "export.ndjson:1:11: EV601 [error] event `report_exportd` is not declared in the plan "
+        "(did you mean `report_exported`?) (first of 2 payloads)",
+        "export.ndjson:2:11: EV601 [error] event `legacy_export_don` is not declared in the "
+        "plan (did you mean `legacy_export_done`?)",
+        "export.ndjson:4:11: EV601 [error] event `report_exprted` is not declared in the plan",
+        "note: validated 4 payloads",
+        'note: 1 payload of undeclared events reported without a "did you mean": comparing '
+        "their names with the plan's stops after 4 comparisons",
+        "1 file: 3 errors",
+    ]

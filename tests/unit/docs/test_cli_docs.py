@@ -38,7 +38,10 @@ def test_docs_into_a_place_that_cannot_be_written(write: WriteFiles, run: RunCli
     write(**{"events.yaml": "events: {}\n", "blocker": "a file\n"})
     result = run("docs", "--out", "blocker/site")
     assert result.exit_code == 2
-    assert result.output.startswith("evdict: error: cannot write the site to blocker/site: ")
+    assert result.output == (
+        "evdict: error: cannot write blocker/site/index.html (Not a directory): "
+        "nothing was changed\n"
+    )
 
 
 def test_docs_without_a_plan_says_so(in_tmp: Path, run: RunCli) -> None:

@@ -3,12 +3,15 @@ evdict did not write, and no page of an entry replaces one of the site's own pag
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import evdict.transaction
+from evdict.anchored import Place, replace, write_temporary
 from evdict.docs.output import MANIFEST, SiteOutput, UnsafeOutputError
 from evdict.docs.slugs import assign_slugs
 from tests.conftest import RunCli, WriteFiles
@@ -154,3 +157,93 @@ def test_a_linked_events_folder_as_the_user_runs_it(project: Path) -> None:
     assert done.stderr.startswith("evdict: error: site/events is a symbolic link")
     assert "Traceback" not in done.stderr
     assert not (project / "a_created.html").exists()
+
+
+def _site(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("nth", [1, 4, 7])
+def test_ctrl_c_during_a_rebuild_leaves_the_previous_site_whole(
+    project: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch, nth: int
+) -> None:
+    (project / "events.yaml").write_text(
+        "events:\n  a_created: {description: An a.}\n  b_created: {description: A b.}\n",
+        encoding="utf-8",
+    )
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    before = _site(project / "site")
+    (project / "events.yaml").write_text(
+        "events:\n  a_created: {description: An a, again.}\n  c_created: {description: A c.}\n",
+        encoding="utf-8",
+    )
+    swaps = 0
+
+    def interrupted(temporary: Place, target: Place) -> None:
+        nonlocal swaps
+        swaps += 1
+        if swaps == nth:
+            raise KeyboardInterrupt
+        replace(temporary, target)
+
+    monkeypatch.setattr(evdict.transaction, "replace", interrupted)
+    result = run("docs", "--out", "site", "--no-scan")
+    monkeypatch.undo()
+    assert result.exit_code == 130
+    put_back = f" ({nth - 1} file(s) put back)" if nth > 1 else ""
+    assert result.stderr == f"evdict: interrupted: nothing was changed{put_back}\n"
+    assert _site(project / "site") == before  # the stale page kept, no temporary left
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    after = _site(project / "site")
+    assert "events/b_created.html" not in after and "events/c_created.html" in after
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="Windows checks paths instead")
+def test_a_folder_swapped_for_a_link_while_the_site_is_written_is_refused(
+    project: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = project / "outside"
+    outside.mkdir()
+    assert run("docs", "--out", "site", "--no-scan").exit_code == 0
+    real = write_temporary
+
+    def then_a_link(place: Place, data: bytes, mode: int, **kwargs: object) -> Place:
+        events = project / "site" / "events"
+        if not events.is_symlink():  # after the site was planned, before it is written
+            events.rename(project / "events-moved")
+            events.symlink_to(outside, target_is_directory=True)
+        return real(place, data, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evdict.transaction, "write_temporary", then_a_link)
+    result = run("docs", "--out", "site", "--no-scan")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"evdict: error: cannot write {Path('site/events/a_created.html')} "
+        f"({Path('site/events')} "
+        "is a symbolic link: evdict writes nothing through a link): nothing was changed\n"
+    )
+    assert list(outside.iterdir()) == []
+
+
+def test_a_page_over_a_source_the_scan_reads_is_refused(write: WriteFiles, run: RunCli) -> None:
+    source = "import posthog from 'posthog-js';\nposthog.capture('a_created');\n"
+    write(
+        **{
+            "evdict.yaml": "plan: [events.yaml]\n",
+            "events.yaml": PLAN,
+            "web/assets/search.js": source,
+        }
+    )
+    result = run("docs", "--out", "web", "--no-scan")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"evdict: error: --out {Path('web/assets/search.js')} is a source file the scan "
+        "reads: evdict never writes over a file it reads; choose another path\n"
+    )
+    assert Path("web/assets/search.js").read_text(encoding="utf-8") == source
+    assert not Path("web/index.html").exists()

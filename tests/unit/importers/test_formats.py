@@ -109,6 +109,93 @@ CASES = {
             "kept untyped",
         ],
     ),
+    "avo: Export API JSON, Snowplow schemas, tracking plan CSV": (
+        "avo",
+        "fixtures/avo",
+        "fixtures/avo.expected.yaml",
+        [
+            "fixtures/avo/tracking-plan.csv:1: column(s) 'Event Name Mapping: Mixpanel' not kept "
+            "(a plan has none)",
+            "fixtures/avo/tracking-plan.csv:2: the description of bundle 'A/B Testing Properties' "
+            "is not kept",
+            "fixtures/avo/tracking-plan.csv:4: stakeholder(s) ['Checkout Team'] not kept "
+            "(one owner)",
+            "fixtures/avo/tracking-plan.csv:5: value 'one' is not of type integer: kept as text",
+            "fixtures/avo/tracking-plan.csv:6: user property 'Account Id' is not kept "
+            "(not the event's)",
+            "fixtures/avo/tracking-plan.csv:8: value type 'integer' is not one of string, int, "
+            "float, bool, object, any: kept untyped",
+            "fixtures/avo/tracking-plan.csv:8: Is Property Required? 'maybe' is neither True nor "
+            "False: read as False",
+            "fixtures/avo/tracking-plan.csv:9: a property without a Property Name: skipped",
+            "fixtures/avo/export.json#/events/0/actions: actions ['skipLogEvent', 'page'] not "
+            "kept (how Avo sends the event)",
+            "fixtures/avo/export.json#/events/1/categories: categories ['Order'] not kept "
+            "(a plan event has one)",
+            "fixtures/avo/export.json#/events/1/stakeholderDomains: stakeholder(s) ['Finance'] "
+            "not kept (a plan event has one owner)",
+            "fixtures/avo/export.json#/events/1/triggers: 1 trigger(s) not kept",
+            "fixtures/avo/export.json#/events/1/rules/properties/userProperties: userProperties "
+            "('user_email_address') not kept: a plan event holds the event's own properties",
+            "fixtures/avo/export.json#/events/1/rules/properties/properties/properties"
+            "/checkout_channel/nameMapping: name mappings are not kept (a plan has one name)",
+            "fixtures/avo/export.json#/events/2: variant 'Mobile' of 'checkout_completed' is not "
+            "imported (a plan has no event variants)",
+            "fixtures/avo/export.json#/events/3/categories/0: category 'gone' is not in the "
+            "plan's `categories`: not kept",
+            "fixtures/avo/export.json#/events/3/customFields: 'customFields' is not kept "
+            "(a plan event has no customFields)",
+            "fixtures/avo/export.json#/events/3/rules/properties/properties/properties"
+            "/utm_source/default: 'default' is not kept (a plan property has no default)",
+            "fixtures/avo/export.json#/metrics: 1 metrics not kept (an evdict plan has no metrics)",
+            "fixtures/avo/snowplow-schemas.json#/contextSchemas: 1 context schema(s) not kept "
+            "(not events)",
+        ],
+    ),
+    "amplitude: events CSV export (property groups)": (
+        "amplitude",
+        "fixtures/amplitude",
+        "fixtures/amplitude.expected.yaml",
+        [
+            "fixtures/amplitude/events.csv:1: column(s) 'Event first seen', 'Event last seen' "
+            "not kept (a plan has none)",
+            "fixtures/amplitude/events.csv:7: unique items is not kept (a plan property has none)",
+            "fixtures/amplitude/events.csv:9: display name 'Checkout done' is not kept "
+            "(a plan has none)",
+            "fixtures/amplitude/events.csv:9: Event Activity 'Inactive' is not kept "
+            "(a plan has no activity flag)",
+            "fixtures/amplitude/events.csv:9: Action 'Ignore' (unexpected, blocked, deleted or "
+            "to remove in Amplitude) is not kept: imported as defined",
+            "fixtures/amplitude/events.csv:10: Number Property Value Min 'zero' is not a "
+            "number: not kept",
+            "fixtures/amplitude/events.csv:10: hidden in charts: not kept",
+            "fixtures/amplitude/events.csv:11: an empty property name (a plan name has a "
+            "character): skipped",
+            "fixtures/amplitude/events.csv:12: value type 'date' is not one of string, number, "
+            "boolean, any, enum, const: kept untyped",
+        ],
+    ),
+    "amplitude: Taxonomy API JSON, ampli.json": (
+        "amplitude",
+        "fixtures/amplitude-taxonomy",
+        "fixtures/amplitude-taxonomy.expected.yaml",
+        [
+            "fixtures/amplitude-taxonomy/ampli.json: the Ampli CLI's settings (ampli.json) name "
+            "a workspace and branch, not events: skipped (export the plan as CSV)",
+            "fixtures/amplitude-taxonomy/event-properties.json#/data/2/classifications: "
+            "classification(s) ['REVENUE'] not kept",
+            "fixtures/amplitude-taxonomy/event-properties.json#/data/2/is_hidden: hidden from "
+            "chart dropdowns: not kept",
+            "fixtures/amplitude-taxonomy/event-properties.json#/data/4: 'Referrer' is a shared "
+            "property of no event: not imported",
+            "fixtures/amplitude-taxonomy/event-types.json#/data/1/display_name: display name "
+            "'User Conversion' is not kept (a plan has none)",
+            "fixtures/amplitude-taxonomy/event-types.json#/data/1/is_active: is_active false is "
+            "not kept",
+            "fixtures/amplitude-taxonomy/event-types.json#/data/1/is_hidden_from_pathfinder: "
+            "'is_hidden_from_pathfinder' is not kept",
+        ],
+    ),
 }
 
 
@@ -157,3 +244,19 @@ def test_glean_yaml_never_builds_objects(tmp_path: Path) -> None:
         f"{metrics.as_posix()}:4:18: unsupported YAML tag '!!python/object:os.system' "
         "(a plan holds plain values only)"
     ]
+
+
+def test_draft_4_exclusive_bounds_read_as_the_plan_writes_them(tmp_path: Path) -> None:
+    """Iglu's schemas are Draft 4: ``exclusiveMinimum: true`` makes ``minimum`` exclusive,
+    ``false`` says nothing (read as Draft 2020-12's numbers, never as a boolean)."""
+    (tmp_path / "paid.json").write_text(
+        '{"type": "object", "properties": {'
+        '"total": {"type": "number", "minimum": 0, "exclusiveMinimum": true,'
+        ' "maximum": 10, "exclusiveMaximum": false}}}',
+        encoding="utf-8",
+    )
+    imported = read_plan("jsonschema", [tmp_path / "paid.json"])
+    assert imported.events == {
+        "paid": {"properties": {"total": {"type": "number", "exclusiveMinimum": 0, "maximum": 10}}}
+    }
+    assert imported.notes == []

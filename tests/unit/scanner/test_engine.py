@@ -10,7 +10,7 @@ from evdict.config import load_config
 from evdict.errors import ConfigError
 from evdict.scanner import engine
 from evdict.scanner.engine import scan_project
-from evdict.scanner.model import Inventory
+from evdict.scanner.model import Chain, Evidence, Inventory
 from tests.conftest import WriteFiles
 
 PROJECT = {
@@ -232,3 +232,41 @@ def test_a_path_that_does_not_exist_is_a_note(write: WriteFiles) -> None:
     inventory = scan(root, "app/gone.py", "app/signup.py")
     assert events(inventory) == [("app/signup.py", "signup_completed")]
     assert "app/gone.py: no such file or folder: not scanned" in inventory.notes
+
+
+def test_a_chain_of_wrappers_deeper_than_the_recursion_limit_is_explained_link_by_link(
+    write: WriteFiles,
+) -> None:
+    # Each wrapper's chain shares the links of the one it calls (1,500 links, not 1.1
+    # million copies): read in order, compared and hashed without recursion.
+    lines = ["import analytics\n", "def w0(event):\n    analytics.track('u', event)\n"]
+    lines += [f"def w{i}(event):\n    w{i - 1}(event)\n" for i in range(1, 1500)]
+    root = write(**{"evdict.yaml": "plan: [events.yaml]\n", "events.yaml": "events: {}\n"})
+    write(**{"app.py": "".join([*lines, "w1499('report_exported')\n"])})
+    inventory = scan(root)
+    assert [(call.event, call.via, call.pos) for call in inventory.calls] == [
+        ("report_exported", "w1499", (3002, 1, 3002, 25))
+    ]
+    last = inventory.wrappers[-1]
+    chain = list(last.chain)
+    assert (last.name, len(chain)) == ("w1499", 1500)
+    assert [link.text for link in chain[:2]] == [
+        "w1499 passes parameter 'event' as the event of inferred wrapper w1498",
+        "w1498 passes parameter 'event' as the event of inferred wrapper w1497",
+    ]
+    assert chain[-1] == Evidence(
+        "app.py",
+        (3, 5, 3, 32),
+        "w0 passes parameter 'event' as the event of segment analytics.track",
+    )
+    assert hash(last) == hash(inventory.wrappers[-1]) and last == inventory.wrappers[-1]
+
+
+def test_a_chain_compares_and_hashes_as_its_links() -> None:
+    first, second = (Evidence("a.py", (1, 1), "a"), Evidence("b.py", (2, 1), "b"))
+    deep, same = Chain(first), Chain(first)
+    for _ in range(5000):
+        deep, same = Chain(second, deep), Chain(second, same)
+    assert deep == same and hash(deep) == hash(same)
+    assert deep != Chain(second, same)
+    assert list(Chain(first, Chain(second))) == [first, second]

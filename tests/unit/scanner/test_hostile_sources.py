@@ -9,12 +9,14 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evdict.report.markdown_report import escape
 from evdict.scanner.engine import read_regular_file
 from evdict.scanner.frontends.python import extract
 from tests.conftest import RunCli, WriteFiles
@@ -22,14 +24,101 @@ from tests.conftest import RunCli, WriteFiles
 CALL = "import analytics\nanalytics.track('u', 'report_exported')\n"
 
 
-@pytest.mark.parametrize("codec", ["rot13", "zlib_codec", "hex", "base64", "bz2", "uu"])
-def test_a_coding_cookie_naming_a_bytes_codec_is_never_run(codec: str) -> None:
-    facts = extract(f"# coding: {codec}\n{CALL}".encode())
-    assert facts.failure is not None
-    assert facts.failure.message == (
-        f"the source encoding {codec!r} is not a text encoding: not scanned"
+BINARY_CODECS = ["rot13", "zlib_codec", "hex", "base64", "bz2", "uu"]
+
+
+def _not_read(codec: str, line: int, column: int) -> str:
+    return (
+        f"app.py:{line}:{column}: not scanned: its coding cookie names {codec!r}, which is not "
+        "a text encoding (a data transform, never run on a file; Python refuses the file too)"
     )
+
+
+@pytest.mark.parametrize("codec", BINARY_CODECS)
+def test_a_coding_cookie_naming_a_bytes_codec_is_never_run(codec: str) -> None:
+    facts = extract(f"#!/usr/bin/env python\n# -*- coding: {codec} -*-\n{CALL}".encode())
+    assert facts.failure is None
+    assert facts.not_read is not None
+    assert facts.not_read.pos == (2, 15, 2, 15 + len(codec))
     assert facts.calls == {}
+
+
+@pytest.mark.parametrize("codec", BINARY_CODECS)
+def test_a_file_not_read_for_its_codec_is_a_note_at_the_cookie_not_an_ev608(
+    write: WriteFiles, run: RunCli, codec: str
+) -> None:
+    write(
+        **{"tracking-plan/plan.yaml": PLAN, "ok.py": CALL, "app.py": f"# coding: {codec}\n{CALL}"}
+    )
+    result = run("check", "--no-cache", "--select", "EV6")
+    assert result.output.splitlines() == [
+        f"note: {_not_read(codec, 1, 11)}",
+        "1 event, 1 tracking call in 3 files: all checks passed",
+    ]
+    assert result.exit_code == 0
+
+
+def _notes_shown(output_format: str, output: str) -> list[str]:
+    """The notes a report in ``output_format`` shows, as it shows them."""
+    if output_format == "json":
+        return list(json.loads(output)["notes"])
+    if output_format == "sarif":
+        run = json.loads(output)["runs"][0]
+        return [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    if output_format == "junit":
+        root = ET.fromstring(output)
+        return [
+            suite.findtext("system-out", "")
+            for suite in root
+            if suite.get("name") == "evdict notes"
+        ]
+    if output_format == "markdown":
+        return [line[2:] for line in output.splitlines() if line.startswith("- ")]
+    return [line[6:] for line in output.splitlines() if line.startswith("note: ")]
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github", "markdown", "junit"])
+def test_the_codec_note_shows_in_every_report_format(
+    write: WriteFiles, run: RunCli, output_format: str
+) -> None:
+    write(
+        **{
+            "tracking-plan/plan.yaml": PLAN,
+            "ok.py": CALL,
+            "app.py": f"# coding: zlib_codec\n{CALL}",
+        }
+    )
+    result = run("check", "--no-cache", "--format", output_format)
+    assert result.exit_code == 0
+    note = _not_read("zlib_codec", 1, 11)
+    shown = escape(note) if output_format == "markdown" else note
+    assert _notes_shown(output_format, result.output) == [shown]
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252", "iso-8859-15"])
+def test_a_text_codec_cookie_still_decodes(write: WriteFiles, run: RunCli, codec: str) -> None:
+    source = f"# -*- coding: {codec} -*-\n# caf\xe9\n{CALL.replace('exported', 'exportd')}"
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source.encode(codec)})
+    result = run("check", "--no-cache", "--select", "EV601,EV608")
+    assert result.output.splitlines()[0].startswith(
+        "app.py:4:22: EV601 [error] event `report_exportd`"
+    )
+
+
+def test_a_utf_8_bom_file_still_decodes(write: WriteFiles, run: RunCli) -> None:
+    source = "\ufeff# coding: utf-8\n" + CALL.replace("exported", "exportd")
+    write(**{"tracking-plan/plan.yaml": PLAN, "app.py": source.encode("utf-8")})
+    result = run("check", "--no-cache", "--select", "EV601,EV608")
+    assert result.output.splitlines()[0].startswith(
+        "app.py:3:22: EV601 [error] event `report_exportd`"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from(["", "\n", "#!x\n", "\n\n"]))
+def test_any_first_lines_give_facts_never_an_exception(data: bytes, prefix: str) -> None:
+    facts = extract(prefix.encode() + data)
+    assert facts.not_read is None or facts.calls == {}
 
 
 def test_a_text_codec_that_fails_without_a_position_is_a_failure_not_a_crash() -> None:

@@ -47,37 +47,50 @@ class Source:
         self.line_starts: list[int] | None = None
         # Continuation bytes (0b10xxxxxx) before each block of _BLOCK bytes: a character
         # column is the byte column less the continuation bytes before it on its line.
-        self._continuations: list[int] | None = None
+        self._continuations: list[int] = []
+        self._last = -1  # the offset of the file's last continuation byte
+        self._row_continuations: dict[int, int] = {}  # before each row's start
 
     def column(self, row: int, byte_column: int) -> int:
         """A 1-based character column from tree-sitter's 0-based byte column.
 
         Counted from block totals, not by decoding the line up to the column: a
         minified file is one line of megabytes, and decoding it up to each of its
-        nodes was quadratic (1 MB with one non-ASCII character: 66 s)."""
+        nodes was quadratic (1 MB with one non-ASCII character: 66 s). Past the file's
+        last non-ASCII character (most nodes of a file with a few) nothing is counted."""
         if self.ascii:
             return byte_column + 1
-        if self.line_starts is None:
-            starts = [0]
-            find = self.data.find
-            index = find(b"\n")
-            while index >= 0:
-                starts.append(index + 1)
-                index = find(b"\n", index + 1)
-            self.line_starts = starts
-        start = self.line_starts[row] if row < len(self.line_starts) else 0
+        starts = self.line_starts if self.line_starts is not None else self._index()
+        start = starts[row] if row < len(starts) else 0
+        before_row = self._row_continuations.get(row)
+        if before_row is None:
+            before_row = self._row_continuations[row] = self._continuations_before(start)
         end = start + byte_column
-        return (
-            byte_column - (self._continuations_before(end) - self._continuations_before(start)) + 1
+        before = self._continuations[-1] if end > self._last else self._continuations_before(end)
+        return byte_column - (before - before_row) + 1
+
+    def _index(self) -> list[int]:
+        """Where lines start, the block totals and the last continuation byte."""
+        starts, find, data = [0], self.data.find, self.data
+        index = find(b"\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = find(b"\n", index + 1)
+        totals, seen = [0], 0
+        for block in range(0, len(data), _BLOCK):
+            seen += len(data[block : block + _BLOCK].translate(None, _NOT_CONTINUATION))
+            totals.append(seen)
+        self._continuations = totals
+        last = next((b for b in range(len(totals) - 1, 0, -1) if totals[b] > totals[b - 1]), 0)
+        start = (last - 1) * _BLOCK
+        in_last = data[start : start + _BLOCK] if last else b""
+        self._last = max(
+            (start + at for at, value in enumerate(in_last) if 0x80 <= value < 0xC0), default=-1
         )
+        self.line_starts = starts
+        return starts
 
     def _continuations_before(self, offset: int) -> int:
-        if self._continuations is None:
-            totals, seen, data = [0], 0, self.data
-            for block in range(0, len(data), _BLOCK):
-                seen += len(data[block : block + _BLOCK].translate(None, _NOT_CONTINUATION))
-                totals.append(seen)
-            self._continuations = totals
         totals = self._continuations
         block = offset // _BLOCK
         before = totals[block]
@@ -88,6 +101,8 @@ class Source:
 
     def pos(self, node: Node) -> Position:
         (row, column), (end_row, end_column) = node.start_point, node.end_point
+        if self.ascii:
+            return (row + 1, column + 1, end_row + 1, end_column + 1)
         return (row + 1, self.column(row, column), end_row + 1, self.column(end_row, end_column))
 
     def text(self, node: Node) -> str:

@@ -41,7 +41,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 10
+FRONTEND_VERSION = 11
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -74,6 +74,9 @@ def import_target(module: str, is_package: bool, imported: Import) -> str | None
 def extract(data: bytes, filename: str = "") -> FileFacts:
     """The facts of one Python file. Never raises: a file that cannot be read as Python
     yields facts with ``failure`` set. (``filename`` is unused: one grammar for all.)"""
+    not_read = _binary_codec_cookie(data)
+    if not_read is not None:
+        return FileFacts("python", not_read=not_read)
     text, failure = _decode(data)
     if failure is not None:
         return FileFacts("python", failure=failure)
@@ -202,6 +205,36 @@ def _opens_statement(line: str) -> bool:
     return bool(line) and line[0] not in " \t\r\n#)]}"
 
 
+# PEP 263's cookie, on line 1, or on line 2 below a comment or blank line (tokenize's rules).
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
+_COMMENT_OR_BLANK = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)", re.ASCII)
+
+
+def _binary_codec_cookie(data: bytes) -> ParseFailure | None:
+    """Why a file whose coding cookie names a codec that is no text encoding (`rot13`,
+    `zlib_codec`, `hex`, `base64`, `bz2`, `uu`) is not read, at the cookie's name; None
+    for any other file. Such a codec is never run on a file: it would turn the bytes
+    into other bytes (or decompress them without bound), and Python refuses the file."""
+    first, *rest = data.split(b"\n", 2)
+    number, cookie = 1, _COOKIE.match(first)
+    if cookie is None and rest and _COMMENT_OR_BLANK.match(first):
+        number, cookie = 2, _COOKIE.match(rest[0])
+    if cookie is None:
+        return None
+    name = cookie.group(1).decode("ascii")
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None  # unknown: _decode says so, as an EV608
+    if getattr(info, "_is_text_encoding", True):
+        return None
+    reason = (
+        f"not scanned: its coding cookie names {name!r}, which is not a text encoding "
+        "(a data transform, never run on a file; Python refuses the file too)"
+    )
+    return ParseFailure(reason, (number, cookie.start(1) + 1, number, cookie.end(1) + 1))
+
+
 def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
     """Decode as Python does: a BOM or a coding cookie, else UTF-8."""
     try:
@@ -210,11 +243,6 @@ def _decode(data: bytes) -> tuple[str, ParseFailure | None]:
         except SyntaxError as exc:
             data.decode("utf-8")  # undecodable first lines: say where, below
             return "", ParseFailure(f"cannot read the source encoding: {exc}", (1, 1, 1, 1))
-        # `# coding: rot13`, `zlib_codec`, `hex`: a bytes-to-bytes codec is never run on
-        # a file (Python refuses such a file too).
-        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
-            reason = f"the source encoding {encoding!r} is not a text encoding: not scanned"
-            return "", ParseFailure(reason, (1, 1, 1, 1))
         return codecs.decode(data, encoding), None
     except LookupError as exc:
         return "", ParseFailure(f"unknown source encoding: {exc}", (1, 1, 1, 1))

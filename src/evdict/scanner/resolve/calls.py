@@ -86,7 +86,7 @@ class CallBuilder:
                 func is not None
                 and key in self.matcher.sinks
                 and _same_event(
-                    self.inference.wrapper_of(module, func, site, sink, bound),
+                    self.inference.site_wrapper(module, func, site, sink, bound),
                     self.matcher.sinks[key],
                 )
             ):

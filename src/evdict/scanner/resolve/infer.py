@@ -13,6 +13,7 @@ from evdict.scanner.model import (
     Binding,
     Call,
     CallSite,
+    Chain,
     Choice,
     Concat,
     Evidence,
@@ -70,6 +71,10 @@ class WrapperInference:
         self.matcher = matcher
         self.rec = recognizers
         self._interesting: tuple[int, set[str]] | None = None
+        # wrapper_of by (site, inner sink, bound), the two kept so their ids stay theirs.
+        self._derived: dict[
+            tuple[int, int, bool], tuple[CallSite, Sink, InferredSink | PassThroughSink | None]
+        ] = {}
         self._clients = {client for preset in recognizers.presets for client in preset.clients}
 
     def interesting(self) -> set[str]:
@@ -206,11 +211,26 @@ class WrapperInference:
         matched = self.matcher.match(module, site)
         if matched is None:
             return None
-        sink = self.wrapper_of(module, func, site, *matched)
+        sink = self.site_wrapper(module, func, site, *matched)
         if sink is None or (known is not None and _builds_name(sink)):
             return None
         self.matcher.sinks[key] = sink
         return func.qualname.rpartition(".")[2]
+
+    def site_wrapper(
+        self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
+    ) -> InferredSink | PassThroughSink | None:
+        """:meth:`wrapper_of`, read once per site and sink: inference reads it, then the
+        calls ask it again of every site in a wrapper (a chain of 3,000 read each twice)."""
+        key = (id(site), id(sink), bound)
+        derived = self._derived.get(key)
+        if derived is None:
+            derived = self._derived[key] = (
+                site,
+                sink,
+                self.wrapper_of(module, func, site, sink, bound),
+            )
+        return derived[2]
 
     def wrapper_of(
         self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
@@ -223,14 +243,14 @@ class WrapperInference:
             name for name in (func.vararg, func.kwarg) if name and name not in locals_
         }
         inner = self.matcher.describe(sink)
-        chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else ()
+        chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else None
         forwarded = _forwarded(func, call)
         if forwarded and not isinstance(sink, PassThroughSink):
             evidence = Evidence(
                 module.path, call.pos, f"{shown_func(func)} passes {forwarded} on to {inner}"
             )
             return PassThroughSink(
-                module.name, module.path, func, sink, bound, (evidence, *chain_tail)
+                module.name, module.path, func, sink, bound, Chain(evidence, chain_tail)
             )
         reading = self.matcher.read(sink, call, bound)
         event = _through_local(module, func, reading.event)
@@ -298,7 +318,7 @@ class WrapperInference:
             param,
             key,
             props,
-            (evidence, *chain_tail),
+            Chain(evidence, chain_tail),
             attrs,
             event_template=template,
         )

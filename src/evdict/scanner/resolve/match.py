@@ -260,20 +260,21 @@ class SinkMatcher:
         return None
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
+        if not isinstance(value, (VExternal, VMember)):
+            return None
+        # Split once, not once per preset: asked of every call a scan resolves.
+        qualname = value.qualname if isinstance(value, VExternal) else value.of.qualname
+        module_name, _, name = qualname.rpartition(".")
+        root = qualname.partition(".")[0]
         for preset in self.rec.presets:
             signatures: tuple[Signature, ...] | None = None
             if isinstance(value, VExternal):
-                module_name, _, name = value.qualname.rpartition(".")
-                root = value.qualname.partition(".")[0]
                 if module_name in preset.modules:
                     signatures = preset.method(name)
                 if signatures is None and root in preset.roots:
                     signatures = preset.constructor(name)
-            elif isinstance(value, VMember):
-                root = value.of.qualname.partition(".")[0]
-                cls_name = value.of.qualname.rpartition(".")[2]
-                if root in preset.roots and cls_name in preset.clients:
-                    signatures = preset.method(value.name)
+            elif root in preset.roots and name in preset.clients:
+                signatures = preset.method(value.name)
             if signatures:
                 return SignatureSink(
                     "sdk", preset.name, signatures, f"{preset.name} {_shown(value)}"

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from evdict.scanner import prefilter
 from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS
-from evdict.scanner.model import CallSite, Evidence, FunctionDef, Ref
+from evdict.scanner.model import CallSite, Chain, Evidence, FunctionDef, Ref
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator, VFunc, VStr
 from evdict.scanner.sinks import InferredSink, PassThroughSink
@@ -91,7 +91,7 @@ class Channels:
         if len(tracking) != 1:
             return None
         (_, _, bound), (sink, evidence) = next(iter(tracking.items()))
-        return replace(sink, func=_triggered(sink.func, bound), chain=(evidence, *sink.chain))
+        return replace(sink, func=_triggered(sink.func, bound), chain=Chain(evidence, sink.chain))
 
     def triggers(self, sinks: Sinks) -> list[prefilter.Trigger]:
         """Files that name a channel a tracking handler is registered for: its triggers

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 import evdict.commands.rename
+import evdict.transaction
+from evdict.anchored import Place, replace
 from evdict.commands.rename import FileChange, Rename, prepare_rename, write_rename
 from evdict.config import load_config
 from evdict.transaction import WriteError
@@ -258,16 +260,15 @@ def test_a_failed_write_puts_back_what_was_written(
     root = write(**PYTHON)
     before = {name: read(root, name) for name in ("events.yaml", "app/names.py", "app/views.py")}
     rename = prepare_rename(load_config(), "signup_completed", "user_signed_up")
-    swaps: list[Path] = []
-    real_replace = Path.replace
+    swaps: list[Place] = []
 
-    def fail_on_the_third(self: Path, target: Path) -> Path:
+    def fail_on_the_third(temporary: Place, target: Place) -> None:
         swaps.append(target)
         if len(swaps) == 3:
             raise OSError(28, "No space left on device")
-        return real_replace(self, target)
+        replace(temporary, target)
 
-    monkeypatch.setattr(Path, "replace", fail_on_the_third)
+    monkeypatch.setattr(evdict.transaction, "replace", fail_on_the_third)
     with pytest.raises(
         WriteError,
         match=r"^cannot write app/views.py \(No space left on device\): "

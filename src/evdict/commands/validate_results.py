@@ -1,0 +1,352 @@
+"""The rows of the checks' SQL query turned into evdict's findings: for ``--engine duckdb``
+and for ``evdict validate --from-results FILE`` (the rows a warehouse job exported).
+
+A row is (code, event, property, detail, n, first, last, example). Rows coded
+``EVxxx?`` are candidates, judged here by the rules' own predicates and summed per
+(rule, event, property). Each finding's example payload is then judged by the rules,
+so its message is the Python engine's; the payload count is the rows'.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+
+from evdict.checker import Selection, config_for, load_plan
+from evdict.commands.validate import (
+    Payload,
+    counted_findings,
+    finding_key,
+    judge,
+    payload_call,
+    payload_report,
+    properties_at,
+    read_payload,
+)
+from evdict.commands.validate_shapes import warehouse_properties
+from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
+from evdict.config import Config, Options
+from evdict.diagnostics import Diagnostic, Location
+from evdict.errors import ConfigError
+from evdict.pii.names import NameClassifier
+from evdict.plan.model import Plan
+from evdict.result import CheckResult
+from evdict.rules.code import schema_problem
+from evdict.rules.pii import personal_value, unhashed_value
+from evdict.rules.registry import all_rules
+from evdict.scanner.model import TrackingCall
+
+# A results file is the findings of a query, not the payloads: read whole, up to this.
+MAX_RESULTS = 256 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One finding of the query: its payloads, where the first is, and its example."""
+
+    code: str
+    event: str
+    prop: str | None
+    detail: str | None  # the missing properties of EV604, a candidate's (first) value
+    count: int
+    at: int  # the first payload's line (--engine duckdb), or the result row
+    example: int | str | None  # the example payload: an offset of its line, or its text
+
+
+# code, event, property, detail, n, first and last (lines, or a result row), example
+# (an offset of the line, or the payload's text): as the query returns them.
+Row = tuple[str, str, str | None, str | None, int, int, int, int | str | None]
+
+
+def is_finding(
+    code: str,
+    event: str,
+    prop: str | None,
+    detail: str | None,
+    plan: Plan,
+    classifier: NameClassifier,
+) -> bool:
+    """Whether a candidate row (``EV605?``...) is a finding, as the rule judges it;
+    KeyError or ValueError when the row names no property of the plan or no value."""
+    rule = code.removesuffix(CANDIDATE_MARK)
+    if rule == "EV301":
+        return prop is not None and classifier.classify(prop, event=event) is not None
+    if detail is None or prop is None:
+        raise ValueError("a candidate without its property and value")
+    value = json.loads(detail)
+    if rule == "EV302":
+        return personal_value(value) is not None
+    if rule == "EV303":
+        return unhashed_value(value)
+    return schema_problem(plan.events[event].properties[prop], value) is not None
+
+
+def finding_groups(
+    rows: Iterable[Row], plan: Plan, config: Config
+) -> tuple[list[Group], list[Row]]:
+    """A group per finding of ``rows`` (code, event, property, detail, n, first line,
+    example), the candidates judged and summed per (rule, event, property); and the
+    candidates that cannot be judged (a property the plan no longer has, no value)."""
+    classifier = NameClassifier(config.pii.extra_names, config.pii.safe_names)
+    groups: list[Group] = []
+    rejected: list[Row] = []
+    candidates: dict[tuple[str, str, str | None], Group] = {}
+    for row in rows:
+        code, event, prop, detail, count, at, _last, example = row
+        if not code.endswith(CANDIDATE_MARK):
+            groups.append(Group(code, event, prop, detail, count, at, example))
+            continue
+        try:
+            if not is_finding(code, event, prop, detail, plan, classifier):
+                continue
+        except (KeyError, ValueError, RecursionError):
+            rejected.append(row)
+            continue
+        key = (code.removesuffix(CANDIDATE_MARK), event, prop)
+        known = candidates.get(key)
+        if known is None or at < known.at:
+            known = Group(*key, detail, known.count if known else 0, at, example)
+        candidates[key] = replace(known, count=known.count + count)
+    return groups + list(candidates.values()), rejected
+
+
+def example_call(example: str, path: str, line: int) -> TrackingCall | None:
+    """The payload of an example (its line as written) as a call at ``path:line``."""
+    try:
+        record = json.loads(example)
+    except (ValueError, RecursionError):
+        return None
+    payload = read_payload(warehouse_properties(record) if isinstance(record, dict) else record)
+    return payload_call(payload, path, line, example) if isinstance(payload, Payload) else None
+
+
+def judged_groups(
+    groups: Iterable[Group],
+    examples: Mapping[int, TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+) -> tuple[dict[tuple[str, ...], Diagnostic], Counter[tuple[str, ...]], list[Group]]:
+    """Each group's finding as the rules word it on its example (``examples`` by the
+    groups' ``at``): first of each finding, payloads per finding, and the groups whose
+    example showed no such finding."""
+    first: dict[tuple[str, ...], Diagnostic] = {}
+    seen: Counter[tuple[str, ...]] = Counter()
+    properties = properties_at(list(examples.values()))
+    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    for diagnostic in judge(list(examples.values()), plan, config, selection):
+        key = finding_key(diagnostic, properties)
+        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+    unmatched: list[Group] = []
+    for group in groups:
+        matched = False
+        for key, diagnostic in on_line.get(group.at, ()):
+            if diagnostic.code == group.code and (
+                group.prop is None or key == (group.code, group.event, group.prop)
+            ):
+                merge_finding(first, seen, key, diagnostic, group.count)
+                matched = True
+        if not matched:
+            unmatched.append(group)
+    return first, seen, unmatched
+
+
+def merge_finding(
+    first: dict[tuple[str, ...], Diagnostic],
+    seen: Counter[tuple[str, ...]],
+    key: tuple[str, ...],
+    diagnostic: Diagnostic,
+    count: int,
+) -> None:
+    """Count ``count`` payloads of ``key``, keeping its earliest diagnostic."""
+    seen[key] += count
+    known = first.get(key)
+    if known is None or diagnostic.location.line < known.location.line:
+        first[key] = diagnostic
+
+
+# --- evdict validate --from-results FILE -------------------------------------------------
+
+
+def read_results(data: bytes) -> Iterator[tuple[int, Mapping[str, object] | None]]:
+    """(row number, row) of a results file: a JSON array, NDJSON, or CSV with a header;
+    a row that is no object is None. Column names in any case (Snowflake's ``CODE``)."""
+    text = data.decode("utf-8-sig")
+    start = text.lstrip()[:1]
+    if start == "[":
+        records = json.loads(text)
+        numbered: Iterable[tuple[int, object]] = enumerate(
+            records if isinstance(records, list) else [records], start=1
+        )
+    elif start == "{":
+        numbered = (
+            (number, _json_or_none(line))
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()
+        )
+    else:
+        numbered = _csv_rows(text)
+    for number, record in numbered:
+        if isinstance(record, dict):
+            yield number, {str(key).lower(): value for key, value in record.items()}
+        else:
+            yield number, None
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, object]]:
+    """(line, row) of CSV with a header; a row csv cannot read (a field over its 128 KiB
+    limit) is None, and the rows after it are read."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # the line is consumed, counted with the next row
+            yield reader.line_num + 1, None
+            continue
+        yield reader.line_num, row
+
+
+def _json_or_none(line: str) -> object:
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+
+
+def result_row(record: Mapping[str, object], number: int) -> Row:
+    """The row as the query wrote it; ValueError saying what is wrong with it."""
+    missing = [column for column in ("code", "event", "n") if record.get(column) in (None, "")]
+    if missing:
+        raise ValueError(f"no {', '.join(missing)}")
+    code, event = record["code"], record["event"]
+    if code not in COMPILED_CODES and code not in CANDIDATES:
+        raise ValueError(f"{code!r} is no rule the query reports")
+    if not isinstance(event, str):
+        raise ValueError(f"the event is no name: {event!r}")
+    count = record["n"]
+    if isinstance(count, str) and count.isdigit():
+        count = int(count)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"n is not a count of payloads: {count!r}")
+
+    def text(column: str) -> str | None:
+        value = record.get(column)
+        return None if value in (None, "") else str(value)
+
+    return (
+        str(code),
+        event,
+        text("property"),
+        text("detail"),
+        count,
+        number,
+        number,
+        text("example"),
+    )
+
+
+def from_results(options: Options, config: Config | None = None) -> CheckResult:
+    """``evdict validate --from-results FILE``: the rows of the checks' query (run in a
+    warehouse, exported as CSV, NDJSON or JSON) as evdict's findings."""
+    config = config or config_for(options)
+    plan = load_plan(config, use_cache=options.use_cache)
+    selection = Selection.build(config.rules, options.select, options.ignore)
+    if options.export is None:
+        raise ConfigError("--from-results needs the FILE of the query's rows")
+    source = options.export
+    try:
+        with source.open("rb") as stream:
+            data = stream.read(MAX_RESULTS + 1)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_RESULTS:
+        raise ConfigError(f"cannot read {source}: over {MAX_RESULTS // 2**20} MiB of results")
+    shown = config.relative(source)
+    rows: list[Row] = []
+    bad: list[tuple[int, str]] = []
+    try:
+        records = list(read_results(data))
+    except (ValueError, RecursionError, csv.Error) as exc:
+        raise ConfigError(f"cannot read {source}: not CSV, NDJSON or JSON ({exc})") from exc
+    for number, record in records:
+        try:
+            if record is None:
+                raise ValueError("not a row of the query")
+            row = result_row(record, number)
+            if selection.enabled(row[0].removesuffix(CANDIDATE_MARK)):
+                rows.append(row)
+        except ValueError as exc:
+            bad.append((number, str(exc)))
+    groups, rejected = finding_groups(rows, plan, config)
+    for code, event, _prop, _detail, _count, number, _last, _example in rejected:
+        bad.append((number, f"{code} of event `{event}`: no property of the plan, or no value"))
+    diagnostics = _report(groups, shown, plan, config, selection)
+    notes = [f"read {len(records)} result row{'s' if len(records) != 1 else ''}"]
+    if bad:
+        shown_bad = ", ".join(f"row {number} ({why})" for number, why in sorted(bad)[:5])
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        rows_were = "result rows were" if len(bad) != 1 else "result row was"
+        notes.append(f"{len(bad)} {rows_were} not understood: {shown_bad}{more}")
+    return payload_report(options, plan, config, selection, diagnostics, notes)
+
+
+def _row_payload(group: Group, plan: Plan) -> str | None:
+    """A payload that has what the row says, for the rules to word it when the row has
+    no example: the event, the property and the value a candidate was judged on, the
+    properties EV604 found missing left out. None for an EV605 row, whose value is
+    not in it."""
+    props: dict[str, object] = {}
+    if group.code == "EV604" and group.event in plan.events:
+        missing = set((group.detail or "").split(", "))
+        props = {name: None for name in plan.events[group.event].properties if name not in missing}
+    elif group.code in ("EV302", "EV303", "EV605"):
+        if group.detail is None or group.prop is None:
+            return None
+        try:
+            props = {group.prop: json.loads(group.detail)}
+        except (ValueError, RecursionError):
+            return None
+    elif group.prop is not None:
+        props = {group.prop: None}
+    return json.dumps({"event": group.event, "properties": props}, ensure_ascii=False)
+
+
+def _report(
+    groups: list[Group], shown: str, plan: Plan, config: Config, selection: Selection
+) -> list[Diagnostic]:
+    """The groups' findings at their rows of the results file (candidates of one
+    finding summed, so one group per finding): worded on the example payload, or by
+    the rule's title when the row has none the rules find it in."""
+    examples: dict[int, TrackingCall] = {}
+    for group in groups:
+        for example in (group.example, _row_payload(group, plan)):
+            call = example_call(example, shown, group.at) if isinstance(example, str) else None
+            if call is not None:
+                examples[group.at] = call
+                break
+    first, seen, unmatched = judged_groups(groups, examples, plan, config, selection)
+    titles = {rule.code: rule for rule in all_rules()}
+    for group in unmatched:
+        rule = titles[group.code]
+        where = f"event `{group.event}`" + (f", property `{group.prop}`" if group.prop else "")
+        where += f" ({group.detail})" if group.detail else ""
+        diagnostic = rule().diagnostic(f"{rule.title}: {where}", Location(shown, group.at))
+        severity = selection.severity_of(rule.code, diagnostic.severity)
+        merge_finding(
+            first,
+            seen,
+            (group.code, group.event, str(group.prop)),
+            diagnostic.with_severity(severity),
+            group.count,
+        )
+    # A finding is at its row of the results file; its columns pointed into the example.
+    return [
+        replace(diagnostic, location=Location(shown, diagnostic.location.line))
+        for diagnostic in counted_findings(first, seen)
+    ]
