@@ -24,9 +24,7 @@ from typing import TYPE_CHECKING, Any
 from evdict.checker import Selection, load_plan
 from evdict.commands.validate import (
     MAX_LINE,
-    Payload,
     Validation,
-    counted_findings,
     finding_key,
     judge,
     payload_call,
@@ -39,8 +37,8 @@ from evdict.commands.validate_results import (
     example_call,
     finding_groups,
     judged_groups,
-    merge_finding,
 )
+from evdict.commands.validate_shapes import Payload
 from evdict.commands.validate_sql import COMPILED_CODES, build_query
 from evdict.config import Config, load_config
 from evdict.plan.model import Plan
@@ -227,7 +225,7 @@ def _read_line(raw: bytes | None) -> tuple[str | None, str | None, str | None]:
     if len(raw) > MAX_LINE:
         return None, None, TOO_LONG
     seen = Validation()
-    for _number, _text, payload in payload_records([raw], seen):
+    for _number, _text, payload in payload_records([(1, raw)], seen):
         try:
             properties = json.dumps(payload.properties, ensure_ascii=False, allow_nan=False)
             # A lone surrogate is no UTF-8, so no Spark string.
@@ -284,11 +282,11 @@ def validate_dataframe(
         if isinstance(group.example, str)
         and (call := _example(group, source, from_export)) is not None
     }
-    first, seen, _unmatched = judged_groups(groups, examples, plan, config, selection)
+    findings, _unmatched = judged_groups(groups, examples, plan, config, selection)
     properties = properties_at(leftovers)
     for diagnostic in judge(leftovers, plan, config, selection):
-        merge_finding(first, seen, finding_key(diagnostic, properties), diagnostic, 1)
-    result.diagnostics = counted_findings(first, seen)
+        findings.add(finding_key(diagnostic, properties), diagnostic)
+    result.diagnostics = findings.counted()
     return result
 
 
