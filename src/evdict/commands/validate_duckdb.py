@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
 from evdict.commands import validate_ingest
-from evdict.commands.validate import Findings, Stream, Validation, judge_records
+from evdict.commands.validate import BATCH, Findings, Stream, Validation, judge_records
 from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
 from evdict.commands.validate_results import Row, example_call, finding_groups, judged_groups
 from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
@@ -139,15 +139,18 @@ def validate_stream_duckdb(
         database.close()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
     groups.sort(key=lambda group: group.at)
-    # In line order: the names the Python engine looks up before "did you mean" runs out.
-    examples = {
-        group.at: call
-        for group in groups
-        if isinstance(group.example, str)
-        and (call := example_call(group.example, path, group.at)) is not None
-    }
     nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
-    judged_groups(groups, examples, plan, config, selection, findings, nearest)
+    # In line order: the names the Python engine looks up before "did you mean" runs out;
+    # in batches, as that engine judges: 500,000 distinct findings are 500,000 examples.
+    for start in range(0, len(groups), BATCH):
+        batch = groups[start : start + BATCH]
+        examples = {
+            group.at: call
+            for group in batch
+            if isinstance(group.example, str)
+            and (call := example_call(group.example, path, group.at)) is not None
+        }
+        judged_groups(batch, examples, plan, config, selection, findings, nearest)
     assert nearest.unsought_names is not None
     nearest.unsought = sum(
         group.count
