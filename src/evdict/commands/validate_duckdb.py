@@ -42,8 +42,8 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 # A worker's chunk as rows of ``records``; its payloads as the query reads them.
 RECORDS = (
     "CREATE TEMP TABLE records (line BIGINT, verdict VARCHAR, event VARCHAR, "
-    "properties JSON, text VARCHAR); "
-    "CREATE TEMP VIEW payloads AS SELECT line, event, properties, text AS example "
+    "properties JSON, keys VARCHAR[], text VARCHAR); "
+    "CREATE TEMP VIEW payloads AS SELECT line, event, properties, keys, text AS example "
     "FROM records WHERE verdict IS NULL"
 )
 
