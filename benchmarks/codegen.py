@@ -17,27 +17,17 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from evdict.checker import load_plan
 from evdict.codegen.clients import Client
 from evdict.codegen.command import render
 from evdict.config import load_config
-
-
-def timed(step: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def plan_yaml(events: int, props: int) -> str:

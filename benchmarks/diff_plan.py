@@ -23,25 +23,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from timing import timed
+
 TEAMS = ("growth", "billing", "enrichment", "integrations", "reporting", "workflows")
-
-
-def timed(step: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def event_yaml(name: str, props: int, rng: random.Random, changed: bool) -> str:

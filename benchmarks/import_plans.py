@@ -23,26 +23,16 @@ import csv
 import io
 import json
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import timed
 
 from evdict.commands.import_plan import import_plan
 from evdict.importers.registry import read_plan
 
 CATEGORIES = ("activation", "adoption", "retention", "friction")
-
-
-def timed(step: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def _properties(index: int, count: int) -> dict[str, Any]:
