@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import evdict.transaction
+from evdict.anchored import Place, replace
 from evdict.cli import cli
 
 TESTS = Path(__file__).resolve().parent
@@ -82,3 +84,18 @@ def run() -> RunCli:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return _run
+
+
+def fail_at_swap(monkeypatch: pytest.MonkeyPatch, nth: int, error: BaseException) -> None:
+    """Make the ``nth`` file swap of evdict's transactions raise ``error``, the swaps
+    before it done (``monkeypatch.undo()`` restores them)."""
+    swaps = 0
+
+    def swap(temporary: Place, target: Place) -> None:
+        nonlocal swaps
+        swaps += 1
+        if swaps == nth:
+            raise error
+        replace(temporary, target)
+
+    monkeypatch.setattr(evdict.transaction, "replace", swap)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 import evdict.commands.init as init
-import evdict.transaction
-from evdict.anchored import Place, replace
 from evdict.config import load_config
 from evdict.plan.load import load_plan_files
-from tests.conftest import RunCli, WriteFiles
+from tests.conftest import RunCli, WriteFiles, fail_at_swap
 
 SURROGATES = {
     "app/track.py": """\
@@ -42,16 +40,7 @@ def test_ctrl_c_while_writing_leaves_the_folder_as_it_was(
     write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch, nth: int
 ) -> None:
     root = write(**{"app/track.py": 'import analytics\nanalytics.track(u, "a_b")\n'})
-    swaps = 0
-
-    def interrupted(temporary: Place, target: Place) -> None:
-        nonlocal swaps
-        swaps += 1
-        if swaps == nth:
-            raise KeyboardInterrupt
-        replace(temporary, target)
-
-    monkeypatch.setattr(evdict.transaction, "replace", interrupted)
+    fail_at_swap(monkeypatch, nth, KeyboardInterrupt())
     result = run("init", "--from-code")
     monkeypatch.undo()
     assert result.exit_code == 130

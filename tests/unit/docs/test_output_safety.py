@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import evdict.transaction
-from evdict.anchored import Place, replace, write_temporary
+from evdict.anchored import Place, write_temporary
 from evdict.docs.output import MANIFEST, SiteOutput, UnsafeOutputError
 from evdict.docs.slugs import assign_slugs
-from tests.conftest import RunCli, WriteFiles
+from tests.conftest import RunCli, WriteFiles, fail_at_swap
 
 PLAN = "events:\n  a_created: {description: An a was created.}\n"
 
@@ -181,16 +181,7 @@ def test_ctrl_c_during_a_rebuild_leaves_the_previous_site_whole(
         "events:\n  a_created: {description: An a, again.}\n  c_created: {description: A c.}\n",
         encoding="utf-8",
     )
-    swaps = 0
-
-    def interrupted(temporary: Place, target: Place) -> None:
-        nonlocal swaps
-        swaps += 1
-        if swaps == nth:
-            raise KeyboardInterrupt
-        replace(temporary, target)
-
-    monkeypatch.setattr(evdict.transaction, "replace", interrupted)
+    fail_at_swap(monkeypatch, nth, KeyboardInterrupt())
     result = run("docs", "--out", "site", "--no-scan")
     monkeypatch.undo()
     assert result.exit_code == 130

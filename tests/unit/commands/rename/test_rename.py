@@ -12,11 +12,10 @@ import pytest
 
 import evdict.commands.rename
 import evdict.transaction
-from evdict.anchored import Place, replace
 from evdict.commands.rename import FileChange, Rename, prepare_rename, write_rename
 from evdict.config import load_config
 from evdict.transaction import WriteError
-from tests.conftest import RunCli, WriteFiles
+from tests.conftest import RunCli, WriteFiles, fail_at_swap
 
 PLAN = """\
 # yaml-language-server: $schema=./plan.schema.json
@@ -260,15 +259,7 @@ def test_a_failed_write_puts_back_what_was_written(
     root = write(**PYTHON)
     before = {name: read(root, name) for name in ("events.yaml", "app/names.py", "app/views.py")}
     rename = prepare_rename(load_config(), "signup_completed", "user_signed_up")
-    swaps: list[Place] = []
-
-    def fail_on_the_third(temporary: Place, target: Place) -> None:
-        swaps.append(target)
-        if len(swaps) == 3:
-            raise OSError(28, "No space left on device")
-        replace(temporary, target)
-
-    monkeypatch.setattr(evdict.transaction, "replace", fail_on_the_third)
+    fail_at_swap(monkeypatch, 3, OSError(28, "No space left on device"))
     with pytest.raises(
         WriteError,
         match=r"^cannot write app/views.py \(No space left on device\): "
