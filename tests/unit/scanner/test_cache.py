@@ -164,14 +164,7 @@ def test_facts_of_another_front_end_version_are_not_used(
     scan(root)
     # An upgraded front end: the facts cached by the old one must be extracted again.
     monkeypatch.setattr(python, "FRONTEND_VERSION", python.FRONTEND_VERSION + 1)
-    extracted: list[str] = []
-    extract = python.extract
-
-    def counting(data: bytes, filename: str) -> object:
-        extracted.append(filename)
-        return extract(data, filename)
-
-    monkeypatch.setattr(python, "extract", counting)
+    extracted = _count_extractions(monkeypatch)
     warm = scan(root, jobs=1)
     assert sorted(extracted) == ["app/names.py", "app/views.py"]
     assert [call.event for call in warm.calls] == ["signup_completed"]
@@ -182,10 +175,19 @@ def test_a_new_file_leaves_the_facts_of_the_others_in_place(
 ) -> None:
     """Facts are keyed by the front end and the content alone (they were once keyed by
     the last module's name too, so a new last file made every file parse again)."""
-    from evdict.scanner.frontends import python
 
     root = write(**FILES)
     scan(root)
+    extracted = _count_extractions(monkeypatch)
+    write(**{"zz/last.py": "import analytics\nanalytics.track(u, 'last_done')\n"})
+    assert [call.event for call in scan(root, jobs=1).calls] == ["signup_completed", "last_done"]
+    assert extracted == ["zz/last.py"]
+
+
+def _count_extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the Python front end parses from now on (not taken from the cache)."""
+    from evdict.scanner.frontends import python
+
     extracted: list[str] = []
     extract = python.extract
 
@@ -194,6 +196,4 @@ def test_a_new_file_leaves_the_facts_of_the_others_in_place(
         return extract(data, filename)
 
     monkeypatch.setattr(python, "extract", counting)
-    write(**{"zz/last.py": "import analytics\nanalytics.track(u, 'last_done')\n"})
-    assert [call.event for call in scan(root, jobs=1).calls] == ["signup_completed", "last_done"]
-    assert extracted == ["zz/last.py"]
+    return extracted
