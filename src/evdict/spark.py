@@ -25,11 +25,9 @@ from evdict.checker import Selection, load_plan
 from evdict.commands.validate import (
     MAX_LINE,
     Validation,
-    finding_key,
-    judge,
+    judge_calls,
     payload_call,
     payload_records,
-    properties_at,
 )
 from evdict.commands.validate_results import (
     Group,
@@ -276,16 +274,12 @@ def validate_dataframe(
         frame.unpersist()
     groups, _rejected = finding_groups(rows, plan, config)
     from_export = "example" in payloads.columns
-    examples = {
-        group.at: call
-        for group in groups
-        if isinstance(group.example, str)
-        and (call := _example(group, source, from_export)) is not None
-    }
-    findings, _unmatched = judged_groups(groups, examples, plan, config, selection)
-    properties = properties_at(leftovers)
-    for diagnostic in judge(leftovers, plan, config, selection):
-        findings.add(finding_key(diagnostic, properties), diagnostic)
+
+    def example_of(group: Group) -> TrackingCall | None:
+        return _example(group, source, from_export)
+
+    findings, _unmatched = judged_groups(groups, example_of, plan, config, selection)
+    judge_calls(leftovers, plan, config, selection, findings)
     result.diagnostics = findings.counted()
     return result
 
@@ -369,7 +363,8 @@ def _count_notes(
 
 def _example(group: Group, source: str, from_export: bool) -> TrackingCall | None:
     """The first payload of a finding as a tracking call, for the rules to judge again."""
-    assert isinstance(group.example, str)
+    if not isinstance(group.example, str):
+        return None
     if from_export:
         return example_call(group.example, source, group.at)
     payload = Payload(group.event, json.loads(group.example), DATAFRAME_SHAPE)

@@ -174,9 +174,21 @@ def judge_records(
         for number, text, payload in payload_records(lines, result)
     )
     for batch in _batches(calls):
-        properties = properties_at(batch)
-        for diagnostic in judge(batch, plan, config, selection, nearest):
-            findings.add(finding_key(diagnostic, properties), diagnostic)
+        judge_calls(batch, plan, config, selection, findings, nearest)
+
+
+def judge_calls(
+    calls: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    findings: Findings,
+    nearest: NearestNames | None = None,
+) -> None:
+    """Judge ``calls`` (payloads as tracking calls) into ``findings``."""
+    properties = properties_at(calls)
+    for diagnostic in judge(calls, plan, config, selection, nearest):
+        findings.add(finding_key(diagnostic, properties), diagnostic)
 
 
 @dataclass

@@ -22,9 +22,15 @@ from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
 from evdict.commands import validate_ingest
-from evdict.commands.validate import BATCH, Findings, Stream, Validation, judge_records
+from evdict.commands.validate import Findings, Stream, Validation, judge_records
 from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
-from evdict.commands.validate_results import Row, example_call, finding_groups, judged_groups
+from evdict.commands.validate_results import (
+    Group,
+    Row,
+    example_call,
+    finding_groups,
+    judged_groups,
+)
 from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
 from evdict.config import Config
 from evdict.plan.model import Plan
@@ -32,6 +38,8 @@ from evdict.rules.nearest import COMPARISONS, NearestNames
 
 if TYPE_CHECKING:
     import duckdb
+
+    from evdict.scanner.model import TrackingCall
 
 Aggregates = dict[tuple[str, str, str | None, str | None], tuple[int, int, int | str | None]]
 # DuckDB's memory (it spills past it to the temporary folder).
@@ -140,17 +148,14 @@ def validate_stream_duckdb(
     groups, _rejected = finding_groups(_rows(merged), plan, config)
     groups.sort(key=lambda group: group.at)
     nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
-    # In line order: the names the Python engine looks up before "did you mean" runs out;
-    # in batches, as that engine judges: 500,000 distinct findings are 500,000 examples.
-    for start in range(0, len(groups), BATCH):
-        batch = groups[start : start + BATCH]
-        examples = {
-            group.at: call
-            for group in batch
-            if isinstance(group.example, str)
-            and (call := example_call(group.example, path, group.at)) is not None
-        }
-        judged_groups(batch, examples, plan, config, selection, findings, nearest)
+
+    def example_of(group: Group) -> TrackingCall | None:
+        if not isinstance(group.example, str):
+            return None
+        return example_call(group.example, path, group.at)
+
+    # In line order: the names the Python engine looks up before "did you mean" runs out.
+    judged_groups(groups, example_of, plan, config, selection, findings, nearest)
     assert nearest.unsought_names is not None
     nearest.unsought = sum(
         group.count

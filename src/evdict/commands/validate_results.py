@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from evdict.checker import Selection, config_for, load_plan
 from evdict.commands.validate import (
+    BATCH,
     Findings,
     finding_key,
     judge,
@@ -125,24 +126,53 @@ def example_call(example: str, path: str, line: int) -> TrackingCall | None:
 
 def judged_groups(
     groups: Iterable[Group],
-    examples: Mapping[int, TrackingCall],
+    example_of: Callable[[Group], TrackingCall | None],
     plan: Plan,
     config: Config,
     selection: Selection,
     findings: Findings | None = None,
     nearest: NearestNames | None = None,
 ) -> tuple[Findings, list[Group]]:
-    """Each group's finding as the rules word it on its example (``examples`` by the
-    groups' ``at``), added to ``findings`` (new ones when None); and the groups whose
-    example showed no such finding. ``nearest``: EV601's "did you mean", as the run's."""
+    """Each group's finding as the rules word it on its example (``example_of`` a
+    group: of the groups at one payload, the last one given), added to ``findings``
+    (new ones when None); and the groups whose example showed no such finding.
+    The examples are judged in batches, in the groups' order, as the Python engine
+    judges an export: 500,000 distinct findings are as many examples.
+    ``nearest``: EV601's "did you mean", as the run's."""
     findings = Findings() if findings is None else findings
-    properties = properties_at(list(examples.values()))
+    at_payload: dict[int, list[Group]] = {}
+    for group in groups:
+        at_payload.setdefault(group.at, []).append(group)
+    payloads = list(at_payload)
+    unmatched: list[Group] = []
+    for start in range(0, len(payloads), BATCH):
+        batch = [at_payload[at] for at in payloads[start : start + BATCH]]
+        examples: list[TrackingCall] = []
+        for together in batch:
+            calls = [call for group in together if (call := example_of(group)) is not None]
+            examples += calls[-1:]
+        unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
+    return findings, unmatched
+
+
+def _matched(
+    batch: list[list[Group]],
+    examples: list[TrackingCall],
+    plan: Plan,
+    config: Config,
+    selection: Selection,
+    findings: Findings,
+    nearest: NearestNames | None,
+) -> list[Group]:
+    """Add the findings of ``batch`` (groups by payload) its ``examples`` show; return
+    the groups they do not."""
+    properties = properties_at(examples)
     on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
-    for diagnostic in judge(list(examples.values()), plan, config, selection, nearest):
+    for diagnostic in judge(examples, plan, config, selection, nearest):
         key = finding_key(diagnostic, properties)
         on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
     unmatched: list[Group] = []
-    for group in groups:
+    for group in (group for together in batch for group in together):
         matched = False
         for key, diagnostic in on_line.get(group.at, ()):
             if diagnostic.code == group.code and (
@@ -152,7 +182,7 @@ def judged_groups(
                 matched = True
         if not matched:
             unmatched.append(group)
-    return findings, unmatched
+    return unmatched
 
 
 # --- evdict validate --from-results FILE -------------------------------------------------
@@ -309,14 +339,15 @@ def _report(
     """The groups' findings at their rows of the results file (candidates of one
     finding summed, so one group per finding): worded on the example payload, or by
     the rule's title when the row has none the rules find it in."""
-    examples: dict[int, TrackingCall] = {}
-    for group in groups:
+
+    def example_of(group: Group) -> TrackingCall | None:
         for example in (group.example, _row_payload(group, plan)):
             call = example_call(example, shown, group.at) if isinstance(example, str) else None
             if call is not None:
-                examples[group.at] = call
-                break
-    findings, unmatched = judged_groups(groups, examples, plan, config, selection)
+                return call
+        return None
+
+    findings, unmatched = judged_groups(groups, example_of, plan, config, selection)
     titles = {rule.code: rule for rule in all_rules()}
     for group in unmatched:
         rule = titles[group.code]

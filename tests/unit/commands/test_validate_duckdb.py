@@ -15,7 +15,7 @@ import sqlglot
 from evdict.api import load_plan
 from evdict.checker import Selection
 from evdict.cli import validate as cli_validate
-from evdict.commands import validate, validate_duckdb, validate_ingest
+from evdict.commands import validate, validate_ingest, validate_results
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
@@ -157,7 +157,7 @@ def test_both_engines_agree_on_a_generated_export(
     # Small chunks: about 100 of them, judged two at a time, their aggregates added up;
     # then the findings' first payloads judged again in batches of 7.
     if chunk != validate_ingest.CHUNK:
-        monkeypatch.setattr(validate_duckdb, "BATCH", 7)
+        monkeypatch.setattr(validate_results, "BATCH", 7)
     monkeypatch.setattr(validate_ingest, "CHUNK", chunk)
     config, plan = plan_of(write, RICH_PLAN)
     python, duck = both(config, plan, generated_export(seed=19, count=3000))
