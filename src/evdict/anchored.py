@@ -8,6 +8,11 @@ renamed or removed relative to its folder's descriptor (``dir_fd=``), never by p
 link anywhere below the root is :class:`LinkInPath`. The root itself may be a link: the
 user named it.
 
+A single output (a report, a baseline, a cache entry, generated code) is written by
+:func:`write_file`: its folder is resolved once, and walked from the top of the file
+system the same way, so a link the user named is followed then and a folder swapped for
+a link afterwards is refused.
+
 Windows has no ``dir_fd``: there each folder is checked with ``lstat`` just before use
 (a narrower window, not a closed one).
 """
@@ -23,6 +28,8 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from evdict.fileio import new_file_mode
 
 _BY_DESCRIPTOR = (
     os.open in os.supports_dir_fd
@@ -62,6 +69,13 @@ class Place:
             return cls(root, tuple(parts), name)
         return cls(path.parent, (), path.name)
 
+    @classmethod
+    def resolved(cls, path: Path) -> Place:
+        """``path`` with its folder resolved now (the links in it followed once) and
+        walked from the top of the file system from then on."""
+        folder = path.parent.resolve()
+        return cls(Path(folder.anchor), folder.parts[1:], path.name)
+
     @property
     def path(self) -> Path:
         return self.root.joinpath(*self.parts, self.name)
@@ -97,21 +111,29 @@ def _folder(place: Place, made: list[Path] | None = None) -> Iterator[_Folder]:
         path = place.root
         for part in place.parts:
             path = path / part
-            if made is not None:
-                with contextlib.suppress(FileExistsError):
+            try:
+                child = _open_folder(part, fd, path)
+            except FileNotFoundError:
+                if made is None:
+                    raise
+                with contextlib.suppress(FileExistsError):  # made meanwhile: fine
                     os.mkdir(part, dir_fd=fd)
                     made.append(path)
-            try:
-                child = os.open(part, _FOLDER, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.EMLINK) or _is_link(part, fd):
-                    raise LinkInPath(path) from None
-                raise
+                child = _open_folder(part, fd, path)
             os.close(fd)
             fd = child
         yield _Folder(fd, path)
     finally:
         os.close(fd)
+
+
+def _open_folder(name: str, fd: int, path: Path) -> int:
+    try:
+        return os.open(name, _FOLDER, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) or _is_link(name, fd):
+            raise LinkInPath(path) from None
+        raise
 
 
 def _is_link(name: str, fd: int) -> bool:
@@ -178,10 +200,11 @@ def read_regular(place: Place) -> tuple[bytes, int] | None:
 
 
 def write_temporary(
-    place: Place, data: bytes, mode: int, *, made: list[Path] | None = None
+    place: Place, data: bytes, mode: int, *, made: list[Path] | None = None, durable: bool = False
 ) -> Place:
     """A new hidden sibling of ``place`` holding ``data`` with ``mode`` (missing folders
-    made, and added to ``made``). Raises ``OSError`` and leaves nothing behind."""
+    made, and added to ``made``; flushed to disk when ``durable``). Raises ``OSError`` and
+    leaves nothing behind."""
     with _folder(place, made if made is not None else []) as folder:
         for _ in range(100):
             name = f".{place.name}.evdict-{os.getpid()}-{secrets.token_hex(4)}.tmp"
@@ -196,6 +219,9 @@ def write_temporary(
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+                if durable:
+                    out.flush()
+                    os.fsync(out.fileno())
                 if hasattr(os, "fchmod"):  # POSIX; Windows has only a read-only bit
                     os.fchmod(out.fileno(), mode)
         except BaseException:
@@ -215,6 +241,33 @@ def replace(temporary: Place, target: Place) -> None:
             src_dir_fd=folder.fd,
             dst_dir_fd=folder.fd,
         )
+
+
+def write_file(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` whole: into a temporary sibling, renamed over ``path``,
+    so a reader sees the old content or the new, never part of it (``durable`` also
+    flushes it to disk first, for files people keep). The folder is resolved once, here
+    (a link the user named, such as macOS's ``/tmp``, is followed now), then each of its
+    folders is opened through no link: one swapped for a link meanwhile is
+    :class:`LinkInPath`, never followed. Missing folders are made; an existing file keeps
+    its mode, a new one gets the umask's. Raises ``OSError`` and leaves no temporary."""
+    place = Place.resolved(path)
+    found = mode_of(place)
+    mode = stat.S_IMODE(found) if found is not None and stat.S_ISREG(found) else new_file_mode()
+    temporary = write_temporary(place, data, mode, made=[], durable=durable)
+    try:
+        replace(temporary, place)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            unlink(temporary)
+        raise
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be written, for a message: the link in the way, by its path."""
+    if isinstance(exc, LinkInPath):
+        return f"{exc.link} is a symbolic link: evdict writes nothing through a link"
+    return exc.strerror or str(exc)
 
 
 def unlink(place: Place) -> None:

@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from evdict.anchored import reason, write_file
 from evdict.diagnostics import Diagnostic
 from evdict.errors import ConfigError
-from evdict.fileio import write_atomic
 from evdict.result import CheckResult
 
 BASELINE_VERSION = 1
@@ -110,11 +110,9 @@ class Baseline:
     def write(self, path: Path) -> None:
         """Write atomically: a crash leaves the old baseline or the new one, never half."""
         try:
-            write_atomic(path.resolve(), self.to_json(), durable=True)
+            write_file(path, self.to_json().encode("utf-8"), durable=True)
         except OSError as exc:
-            raise ConfigError(
-                f"cannot write the baseline: {exc.strerror or exc}", str(path)
-            ) from exc
+            raise ConfigError(f"cannot write the baseline: {reason(exc)}", str(path)) from exc
 
     def split(
         self, diagnostics: Sequence[Diagnostic], directory: Path

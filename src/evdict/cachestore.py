@@ -27,7 +27,14 @@ from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 
-from evdict.fileio import CACHE_TAG_NOTE, write_atomic
+from evdict.anchored import write_file
+
+CACHE_TAG_NOTE = "# evdict cache"
+_CACHE_MARKERS = {
+    ".gitignore": "# Created by evdict: a cache, never commit it.\n*\n",
+    # https://bford.info/cachedir/: backup tools skip the folder.
+    "CACHEDIR.TAG": f"Signature: 8a477f597d28d172789f06886806bc55\n{CACHE_TAG_NOTE}\n",
+}
 
 HEADER = b"evdict-cache-2\n"
 _MAC = 32
@@ -141,7 +148,17 @@ def write_sealed(path: Path, kind: str, body: bytes) -> None:
     blob = seal(kind, path.name, body)
     if blob is None:
         raise OSError("no cache key")
-    write_atomic(path, blob)
+    write_file(path, blob)
+
+
+def mark_cache_dir(directory: Path) -> None:
+    """Create the cache root with a ``.gitignore`` and a ``CACHEDIR.TAG`` (best effort;
+    a marker already there, even a link, is left as it is)."""
+    with contextlib.suppress(OSError):
+        for name, text in _CACHE_MARKERS.items():
+            marker = directory / name
+            if not os.path.lexists(marker):
+                write_file(marker, text.encode("utf-8"))
 
 
 def is_evdict_cache(directory: Path) -> bool:
@@ -212,7 +229,7 @@ def tracked_files(root: Path, directory: Path) -> list[str]:
 _ENTRY = re.compile(
     r"(?:scan-v\d+/(?:index-[0-9a-f]+\.json|facts/[0-9a-f]{2}/[0-9a-f]+\.json)"
     r"|plan/[0-9a-f]+\.marshal|lexicon-[^/]+\.json|usage"
-    # a temporary file of write_atomic that a killed run left
+    # a temporary file of evdict.anchored.write_file that a killed run left
     r"|(?:scan-v\d+/(?:facts/[0-9a-f]{2}/)?|plan/)?\.[^/]+\.tmp)"
 )
 _MARKERS = (".gitignore", "CACHEDIR.TAG")
@@ -249,7 +266,7 @@ def account(directory: Path, written: int, limit: int) -> None:
     if size > limit:
         size = sweep(directory, limit)
     with contextlib.suppress(OSError):
-        write_atomic(usage, str(size))
+        write_file(usage, str(size).encode("ascii"))
 
 
 def sweep(directory: Path, limit: int) -> int:

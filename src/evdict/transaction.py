@@ -27,6 +27,7 @@ from evdict.anchored import (
     Place,
     mode_of,
     read_regular,
+    reason,
     remove_folder,
     remove_stale_temporaries,
     replace,
@@ -154,8 +155,8 @@ def write_all(writes: Sequence[FileWrite], root: Path | None = None) -> Outcome:
                 raise Interrupted(f"interrupted: {done}", signum) from None
             if isinstance(exc, (OSError, WriteError)):
                 assert current is not None
-                reason = exc.message if isinstance(exc, WriteError) else _reason(exc)
-                raise WriteError(f"cannot write {current.name} ({reason}): {done}") from exc
+                why = exc.message if isinstance(exc, WriteError) else reason(exc)
+                raise WriteError(f"cannot write {current.name} ({why}): {done}") from exc
             exc.add_note(f"evdict: {done}")
             raise
     return outcome
@@ -237,12 +238,6 @@ def _restore(place: Place, content: bytes, mode: int) -> None:
         with contextlib.suppress(OSError):
             unlink(temporary)
         raise
-
-
-def _reason(exc: OSError) -> str:
-    if isinstance(exc, LinkInPath):
-        return f"{exc.link} is a symbolic link: evdict writes nothing through a link"
-    return exc.strerror or str(exc)
 
 
 @contextlib.contextmanager

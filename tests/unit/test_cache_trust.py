@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from evdict import cachestore
-from evdict.cachestore import read_sealed, write_sealed
+from evdict.cachestore import mark_cache_dir, read_sealed, write_sealed
 from evdict.config import load_config
-from evdict.fileio import mark_cache_dir
 from evdict.scanner import cache as scan_cache
 from evdict.scanner import codec
 from evdict.scanner.engine import scan_project

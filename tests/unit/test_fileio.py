@@ -6,35 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from evdict.cachestore import mark_cache_dir
 from evdict.config import load_config
-from evdict.fileio import mark_cache_dir, splice, write_atomic
+from evdict.fileio import splice
 from tests.conftest import WriteFiles
-
-
-def test_write_atomic_replaces_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "file.txt"
-    write_atomic(target, "one\n")
-    target.chmod(0o640)
-    write_atomic(target, b"two\n")
-    assert target.read_bytes() == b"two\n"
-    assert target.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
-
-
-def test_write_atomic_failure_keeps_the_old_content(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "file.txt"
-    target.write_text("old\n", encoding="utf-8")
-
-    def fail(self: Path, other: Path) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(Path, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomic(target, "new\n")
-    assert target.read_text(encoding="utf-8") == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
 
 
 def test_mark_cache_dir_writes_markers_once(tmp_path: Path) -> None:

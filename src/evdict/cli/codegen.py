@@ -8,11 +8,11 @@ from typing import cast
 
 import click
 
+from evdict.anchored import reason, write_file
 from evdict.cli.common import config_option, usage_error, use_color
 from evdict.codegen.clients import CLIENTS
 from evdict.codegen.command import LANGUAGES, Language
 from evdict.config import Options
-from evdict.fileio import write_atomic
 
 
 @click.command()
@@ -82,7 +82,7 @@ def codegen(language: str, config_path: Path | None, out: Path, client: str, che
         click.echo(f"{out} is up to date", err=True)
         return
     try:
-        write_atomic(out, generated.text.encode("utf-8"))
+        write_file(out, generated.text.encode("utf-8"))
     except OSError as exc:
-        usage_error(f"cannot write {out}: {exc.strerror or exc}")
+        usage_error(f"cannot write {out}: {reason(exc)}")
     click.echo(f"wrote {out}", err=True)

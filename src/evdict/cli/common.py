@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
+from evdict.anchored import reason, write_file
 from evdict.config import Options
 from evdict.diagnostics import Severity
 from evdict.errors import ConfigErrors, UsageError
-from evdict.fileio import write_atomic
 from evdict.report import FORMATS, get_reporter
 from evdict.report.printable import PRINTABLE_FORMATS, printable_lines, printable_result
 from evdict.report.text_report import render_findings, render_statistics
@@ -336,6 +336,6 @@ def write_output(
     buffer = io.StringIO()
     render(buffer, False)
     try:
-        write_atomic(output, buffer.getvalue().encode("utf-8", "backslashreplace"))
+        write_file(output, buffer.getvalue().encode("utf-8", "backslashreplace"))
     except OSError as exc:
-        usage_error(f"cannot write {output}: {exc.strerror or exc}")
+        usage_error(f"cannot write {output}: {reason(exc)}")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from evdict.anchored import reason, write_file
 from evdict.errors import UsageError
-from evdict.fileio import write_atomic
 from evdict.schema import CONFIG_SCHEMA, PLAN_SCHEMA, schema_dir
 
 # Where ``init`` writes the schemas, relative to the project's root.
@@ -23,13 +23,12 @@ def write_schemas(out_dir: Path) -> list[Path]:
     """Write the plan and config schemas into ``out_dir`` (made when missing)."""
     written = []
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         for name in SCHEMAS:
             target = out_dir / name
-            write_atomic(target, (schema_dir() / name).read_bytes())
+            write_file(target, (schema_dir() / name).read_bytes())
             written.append(target)
     except OSError as exc:
-        raise UsageError(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot write {exc.filename or out_dir}: {reason(exc)}") from exc
     return written
 
 

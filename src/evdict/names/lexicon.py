@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from evdict._version import __version__
-from evdict.cachestore import read_sealed, write_sealed
-from evdict.fileio import mark_cache_dir
+from evdict.cachestore import mark_cache_dir, read_sealed, write_sealed
 
 _T = TypeVar("_T")
 

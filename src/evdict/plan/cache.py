@@ -24,9 +24,8 @@ import marshal
 from pathlib import Path
 
 from evdict import _version, schema
-from evdict.cachestore import account, read_sealed, write_sealed
+from evdict.cachestore import account, mark_cache_dir, read_sealed, write_sealed
 from evdict.diagnostics import Location
-from evdict.fileio import mark_cache_dir
 from evdict.plan.model import LoadProblem
 from evdict.yamlsource import YamlDocument, YamlProblem
 

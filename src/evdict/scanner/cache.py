@@ -32,8 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evdict.cachestore import account, read_sealed, write_sealed
-from evdict.fileio import mark_cache_dir
+from evdict.cachestore import account, mark_cache_dir, read_sealed, write_sealed
 from evdict.scanner import codec
 from evdict.scanner.model import FileFacts
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft4Validator
 
-from evdict.fileio import write_atomic
+from evdict.anchored import write_file
 from tests.conftest import RunCli, WriteFiles
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
@@ -261,7 +261,7 @@ def test_an_earlier_export_is_kept_when_the_plan_breaks(write: WriteFiles, run: 
     root = write(**{"events.yaml": PLAN})
     run("export", "--format", "weaver", "--out", "out")
     before = (root / "out" / "registry.yaml").read_bytes()
-    write_atomic(root / "events.yaml", b"events:\n  x:\n    properties:\n      n: {type: str}\n")
+    write_file(root / "events.yaml", b"events:\n  x:\n    properties:\n      n: {type: str}\n")
     assert run("export", "--format", "weaver", "--out", "out").exit_code == 1
     assert (root / "out" / "registry.yaml").read_bytes() == before
 
