@@ -6,14 +6,24 @@ is the row's (or the element's) number, from 1, so both engines judge the same l
 and point at the same rows. A CSV or Parquet column named as a shape's properties
 (``properties``, ``event_properties``) holding text is read as the JSON it holds (text
 that is no JSON stays text: no known shape); an empty (NULL) column is a key the
-payload does not have. A file DuckDB cannot read is a usage error, with DuckDB's reason.
+payload does not have. A file DuckDB cannot read is a usage error, with DuckDB's reason,
+except a JSON array: DuckDB refuses the whole array for one element it cannot read
+(nested past 128 levels, a lone surrogate escape, ``NaN``...), so evdict then splits
+the array itself (:func:`split_array`), one element a line, and each engine judges
+those lines as it judges NDJSON: what cannot be read is counted and located by its
+element's number, the rest is judged.
 """
 
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
+import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
@@ -25,6 +35,11 @@ if TYPE_CHECKING:
 PARQUET_MAGIC = b"PAR1"
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 MEMORY_LIMIT = "256MB"
+READ = 2**20
+# Outside a string: what opens or closes a value, separates elements or breaks a line.
+_STRUCTURE = re.compile(rb'["\[\]{},\r\n]')
+_IN_STRING = re.compile(rb'["\\\r\n]')
+_SPACE = frozenset(b" \t\r\n")
 
 
 def export_format(source: Path, head: bytes) -> str:
@@ -76,10 +91,83 @@ def as_ndjson(source: Path, kind: str, folder: Path) -> Path:
             "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))"
         )
     except duckdb.Error as exc:
-        raise ConfigError(f"cannot read {source}: {str(exc).splitlines()[0]}") from exc
+        if kind != "array":
+            raise ConfigError(f"cannot read {source}: {str(exc).splitlines()[0]}") from exc
+        refused = True
+    else:
+        refused = False
     finally:
         connection.close()
+    if refused:
+        with source.open("rb") as raw, target.open("wb") as out:
+            gzipped = raw.peek(2)[:2] == b"\x1f\x8b"
+            split_array(gzip.GzipFile(fileobj=raw) if gzipped else raw, out, str(source))
     return target
+
+
+def split_array(array: io.BufferedIOBase, out: BinaryIO, shown: str) -> None:
+    """Write each element of the JSON ``array`` as one line of ``out``, as written, in
+    constant memory: a line break between tokens becomes a space, one inside a string
+    (which JSON forbids) becomes U+0001, so the element stays one line and stays
+    unreadable. Elements are told apart by brackets and strings only; whether each is
+    JSON is the engines' to judge. A file that is no array of balanced elements (not
+    opened by ``[``, not closed, text after it) is a :class:`ConfigError`."""
+    depth, in_string, escaped, opened, closed = 0, False, False, False, False
+    for data in _chunks(array):
+        if not opened:
+            data = data.lstrip()
+            if not data:
+                continue
+            if data[:1] != b"[":
+                raise ConfigError(f"cannot read {shown}: not a JSON array")
+            opened, data = True, data[1:]
+        if closed:
+            if data.strip():
+                raise ConfigError(f"cannot read {shown}: text after the JSON array")
+            continue
+        piece, start = bytearray(), 0
+        if escaped and data:  # the chunk before ended in a string's backslash
+            piece.append(data[0])
+            escaped, start = False, 1
+        while (found := (_IN_STRING if in_string else _STRUCTURE).search(data, start)) is not None:
+            at, token = found.start(), data[found.start()]
+            piece += data[start:at]
+            start = at + 1
+            if token in b"\r\n":
+                piece += b"\x01" if in_string else b" "
+            elif token == ord("\\"):
+                piece += data[at : at + 2]  # the backslash and what it escapes
+                escaped, start = at + 1 == len(data), at + 2
+            elif token == ord("]") and depth == 0:  # the array's own bracket
+                closed = True
+                if data[start:].strip():
+                    raise ConfigError(f"cannot read {shown}: text after the JSON array")
+                start = len(data)
+                break
+            elif token == ord(",") and depth == 0:
+                piece += b"\n"
+            else:
+                piece.append(token)
+                if token == ord('"'):
+                    in_string = not in_string
+                elif token in b"[{":
+                    depth += 1
+                elif token in b"]}":
+                    depth = max(depth - 1, 0)  # a stray brace is the element's to judge
+        piece += data[start:]
+        out.write(piece)
+    if not closed:
+        raise ConfigError(f"cannot read {shown}: the JSON array is not closed")
+    out.write(b"\n")
+
+
+def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
+    """The bytes of ``stream`` in chunks of up to ``READ``, a UTF-8 BOM left out."""
+    head = stream.read(3)
+    if head != codecs.BOM_UTF8:
+        yield head
+    while data := stream.read(READ):
+        yield data
 
 
 def _record(connection: duckdb.DuckDBPyConnection, reader: str) -> str:
