@@ -74,10 +74,19 @@ def _notes_shown(output_format: str, output: str) -> list[str]:
         ]
     if output_format == "markdown":
         return [line[2:] for line in output.splitlines() if line.startswith("- ")]
+    if output_format == "gitlab":
+        return [
+            f"{issue['location']['path']}:{issue['location']['positions']['begin']['line']}:"
+            f"{issue['location']['positions']['begin']['column']}: {issue['description']}"
+            for issue in json.loads(output)
+            if issue["severity"] == "info"
+        ]
     return [line[6:] for line in output.splitlines() if line.startswith("note: ")]
 
 
-@pytest.mark.parametrize("output_format", ["json", "sarif", "github", "markdown", "junit"])
+@pytest.mark.parametrize(
+    "output_format", ["json", "sarif", "github", "gitlab", "markdown", "junit"]
+)
 def test_the_codec_note_shows_in_every_report_format(
     write: WriteFiles, run: RunCli, output_format: str
 ) -> None:
