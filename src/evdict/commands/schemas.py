@@ -28,7 +28,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
             write_file(target, (schema_dir() / name).read_bytes())
             written.append(target)
     except OSError as exc:
-        raise UsageError(f"cannot write {exc.filename or out_dir}: {reason(exc)}") from exc
+        raise UsageError(f"cannot write {out_dir}: {reason(exc)}") from exc
     return written
 
 
