@@ -108,31 +108,31 @@ def _folder(place: Place, made: list[Path] | None = None) -> Iterator[_Folder]:
         return
     fd = os.open(place.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        path = place.root
-        for part in place.parts:
-            path = path / part
+        for depth, part in enumerate(place.parts, start=1):
+            # Paths are built only for a message or ``made``: this runs per cache entry.
             try:
-                child = _open_folder(part, fd, path)
+                child = _open_folder(part, fd, place, depth)
             except FileNotFoundError:
                 if made is None:
                     raise
                 with contextlib.suppress(FileExistsError):  # made meanwhile: fine
                     os.mkdir(part, dir_fd=fd)
-                    made.append(path)
-                child = _open_folder(part, fd, path)
+                    made.append(place.root.joinpath(*place.parts[:depth]))
+                child = _open_folder(part, fd, place, depth)
             os.close(fd)
             fd = child
-        yield _Folder(fd, path)
+        yield _Folder(fd, place.folder_path)
     finally:
         os.close(fd)
 
 
-def _open_folder(name: str, fd: int, path: Path) -> int:
+def _open_folder(name: str, fd: int, place: Place, depth: int) -> int:
+    """The folder ``name`` in ``fd``, the ``depth``-th of ``place``'s, opened through no link."""
     try:
         return os.open(name, _FOLDER, dir_fd=fd)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK) or _is_link(name, fd):
-            raise LinkInPath(path) from None
+            raise LinkInPath(place.root.joinpath(*place.parts[:depth])) from None
         raise
 
 
@@ -200,35 +200,40 @@ def read_regular(place: Place) -> tuple[bytes, int] | None:
 
 
 def write_temporary(
-    place: Place, data: bytes, mode: int, *, made: list[Path] | None = None, durable: bool = False
+    place: Place, data: bytes, mode: int, *, made: list[Path] | None = None
 ) -> Place:
     """A new hidden sibling of ``place`` holding ``data`` with ``mode`` (missing folders
-    made, and added to ``made``; flushed to disk when ``durable``). Raises ``OSError`` and
-    leaves nothing behind."""
+    made, and added to ``made``). Raises ``OSError`` and leaves nothing behind."""
     with _folder(place, made if made is not None else []) as folder:
-        for _ in range(100):
-            name = f".{place.name}.evdict-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW
-            try:
-                fd = os.open(folder.target(name), flags, 0o600, dir_fd=folder.fd)
-            except FileExistsError:
-                continue
-            break
-        else:
-            raise FileExistsError(errno.EEXIST, "no free temporary name", str(place.path))
+        return place.sibling(_temporary_in(folder, place.name, data, mode))
+
+
+def _temporary_in(folder: _Folder, name: str, data: bytes, mode: int, durable: bool = False) -> str:
+    """The name of a new hidden sibling of ``name`` in ``folder`` holding ``data`` with
+    ``mode`` (flushed to disk when ``durable``)."""
+    for _ in range(100):
+        temporary = f".{name}.evdict-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                if durable:
-                    out.flush()
-                    os.fsync(out.fileno())
-                if hasattr(os, "fchmod"):  # POSIX; Windows has only a read-only bit
-                    os.fchmod(out.fileno(), mode)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(folder.target(name), dir_fd=folder.fd)
-            raise
-    return place.sibling(name)
+            fd = os.open(folder.target(temporary), flags, 0o600, dir_fd=folder.fd)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder.path / name))
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+            if hasattr(os, "fchmod"):  # POSIX; Windows has only a read-only bit
+                os.fchmod(out.fileno(), mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(folder.target(temporary), dir_fd=folder.fd)
+        raise
+    return temporary
 
 
 def replace(temporary: Place, target: Place) -> None:
@@ -250,17 +255,29 @@ def write_file(path: Path, data: bytes, *, durable: bool = False) -> None:
     (a link the user named, such as macOS's ``/tmp``, is followed now), then each of its
     folders is opened through no link: one swapped for a link meanwhile is
     :class:`LinkInPath`, never followed. Missing folders are made; an existing file keeps
-    its mode, a new one gets the umask's. Raises ``OSError`` and leaves no temporary."""
+    its mode, a new one gets the umask's. The folder is walked once: the file is stated,
+    written and renamed through that one descriptor. Raises ``OSError`` and leaves no
+    temporary."""
     place = Place.resolved(path)
-    found = mode_of(place)
-    mode = stat.S_IMODE(found) if found is not None and stat.S_ISREG(found) else new_file_mode()
-    temporary = write_temporary(place, data, mode, made=[], durable=durable)
-    try:
-        replace(temporary, place)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            unlink(temporary)
-        raise
+    with _folder(place, made=[]) as folder:  # one walk: every step below is in this folder
+        try:
+            found = os.stat(folder.target(place.name), dir_fd=folder.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            mode = new_file_mode()
+        else:
+            mode = stat.S_IMODE(found.st_mode) if stat.S_ISREG(found.st_mode) else new_file_mode()
+        temporary = _temporary_in(folder, place.name, data, mode, durable)
+        try:
+            os.rename(
+                folder.target(temporary),
+                folder.target(place.name),
+                src_dir_fd=folder.fd,
+                dst_dir_fd=folder.fd,
+            )
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(folder.target(temporary), dir_fd=folder.fd)
+            raise
 
 
 def reason(exc: OSError) -> str:

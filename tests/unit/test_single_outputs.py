@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import evdict.anchored
 from evdict.anchored import LinkInPath, Place, write_file
 from evdict.cachestore import write_sealed
 from tests.conftest import RunCli, WriteFiles
@@ -37,10 +36,10 @@ def test_a_failed_rename_keeps_the_old_content_and_removes_the_temporary(
     target = tmp_path / "file.txt"
     target.write_text("old\n", encoding="utf-8")
 
-    def fail(temporary: Place, place: Place) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(evdict.anchored, "replace", fail)
+    monkeypatch.setattr(os, "rename", fail)
     with pytest.raises(OSError, match="disk full"):
         write_file(target, b"new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -67,19 +66,20 @@ def test_a_file_that_is_a_link_is_replaced_not_written_through(tmp_path: Path) -
 def swap_for_link_on_write(
     monkeypatch: pytest.MonkeyPatch, folder: Path, outside: Path
 ) -> Callable[[], bool]:
-    """Once ``write_file`` has resolved its folder, before it writes: ``folder`` moved
+    """Once ``write_file`` has resolved its folder, before it walks it: ``folder`` moved
     away and a link to ``outside`` put in its place. Returns whether the swap happened."""
-    real = evdict.anchored.write_temporary
+    real = Place.resolved
     swapped = []
 
-    def then_a_link(place: Place, data: bytes, mode: int, **kwargs: object) -> Place:
+    def then_a_link(path: Path) -> Place:
+        place = real(path)
         if not swapped and place.folder_path.is_relative_to(folder.resolve()):
             folder.rename(folder.parent / f"{folder.name}-moved")
             folder.symlink_to(outside, target_is_directory=True)
             swapped.append(True)
-        return real(place, data, mode, **kwargs)  # type: ignore[arg-type]
+        return place
 
-    monkeypatch.setattr(evdict.anchored, "write_temporary", then_a_link)
+    monkeypatch.setattr(Place, "resolved", then_a_link)
     return lambda: bool(swapped)
 
 
