@@ -130,7 +130,7 @@ class Functions:
         owner = scope.qualname if kind in ("method", "classmethod") else None
         if not method and node.type == "arrow_function":
             owner = scope.owner  # an arrow function keeps the ``this`` around it
-        inner = Scope(qualname, owner, frozenset(p for p in params if p != "this"), keys, True)
+        inner = Scope(qualname, owner, frozenset(params).difference(("this",)), keys, True)
         body = node.child_by_field_name("body")
         if body is None:
             return
