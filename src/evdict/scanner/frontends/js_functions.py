@@ -145,7 +145,8 @@ class Functions:
         ``<scope>.<return>``; anything else is walked for its calls."""
         expressions = self.expressions
         value = unwrap(value)
-        if value.type == "call_expression" and expressions.callee(value)[-1:] in (
+        kind = value.type
+        if kind == "call_expression" and expressions.callee(value)[-1:] in (
             ("useCallback",),
             ("useMemo",),
         ):
@@ -156,14 +157,14 @@ class Functions:
                 for rest in arguments.named_children[1:] if arguments else ():
                     self.walk(rest, scope)
                 return
-        if value.type in FUNCTIONS:
+        if kind in FUNCTIONS:
             self.function(value, value, RETURNED, scope, method=False)
             return
-        helpers = expressions.constant_object(value) if value.type == "object" else None
+        helpers = expressions.constant_object(value) if kind == "object" else None
         if helpers is not None:  # ``return { capture, identify }``: ``useX().capture``
             self.namespace(helpers, value, RETURNED, scope)
             return
-        if value.type in ("identifier", "member_expression", "call_expression", "new_expression"):
+        if kind in ("identifier", "member_expression", "call_expression", "new_expression"):
             # ``return capture``, ``return new PostHog(key)``, ``return getClient()``
             self.found.bindings.append(
                 Binding(

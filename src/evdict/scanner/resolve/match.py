@@ -209,6 +209,7 @@ class SinkMatcher:
         # Handlers of event-bus channels: a trigger of one calls it.
         self.channels = Channels(values)
         self._function_names: Counter[str] | None = None
+        self._configured = frozenset[str]().union(*recognizers.configured.values())
 
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
         callee = site.call.callee
@@ -324,6 +325,8 @@ class SinkMatcher:
         """A receiver that could not be resolved (or, for the receivers the config names,
         one outside the project): judge by the names the config gives or the code binds
         to a client, else by the evidence (:mod:`evdict.scanner.evidence`)."""
+        if configured_only and (len(callee) < 2 or callee[-2] not in self._configured):
+            return None  # only a receiver the config names is judged by its name then
         name = callee[-1]
         if not configured_only and (len(callee) == 1 or callee[:-1] in _GLOBAL_OBJECTS):
             for preset, signatures in self.rec.with_method(name):
