@@ -253,8 +253,10 @@ class Expressions:
         source = self.source
         parts: list[str] = []
         while True:
-            node = unwrap(node)
             kind = node.type
+            if kind in WRAPPERS:
+                node = unwrap(node)
+                kind = node.type
             if kind == "member_expression":
                 prop = node.child_by_field_name("property")
                 obj = node.child_by_field_name("object")

@@ -241,22 +241,25 @@ class Functions:
         vararg = None
         for param in node.named_children:
             pattern = param
-            if param.type in ("required_parameter", "optional_parameter"):
+            kind = param.type  # read once: each read of a node's type makes a string
+            if kind in ("required_parameter", "optional_parameter"):
                 pattern = param.child_by_field_name("pattern") or param
+                kind = pattern.type
                 declared = self.annotation(param.child_by_field_name("type"))
-                if declared and pattern.type == "identifier":
+                if declared and kind == "identifier":
                     annotations.append((text(pattern), declared))
-            if pattern.type == "assignment_pattern":
+            if kind == "assignment_pattern":
                 pattern = pattern.child_by_field_name("left") or pattern
-            if pattern.type == "comment" or pattern.type == "this":
+                kind = pattern.type
+            if kind == "comment" or kind == "this":
                 continue
-            if pattern.type == "rest_pattern":
+            if kind == "rest_pattern":
                 inner = pattern.named_children[0] if pattern.named_children else None
                 vararg = text(inner) if inner is not None else None
                 break
-            if pattern.type == "identifier":
+            if kind == "identifier":
                 names.append(text(pattern))
-            elif pattern.type == "object_pattern":
+            elif kind == "object_pattern":
                 name = f"{{{len(names)}}}"
                 names.append(name)
                 keys.update(self.destructured(pattern, name))
