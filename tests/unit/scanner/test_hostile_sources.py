@@ -343,6 +343,42 @@ def test_js_character_columns_in_a_long_ascii_line_with_one_character_elsewhere(
         assert source.column(0, offset) == len(data[:offset].decode()) + 1
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    statements=st.lists(
+        st.sampled_from(["a('é');", "b.c(1, 'x');", "\n", "d('𝄞é', {n: 'é'});", "e(f);"]),
+        max_size=30,
+    )
+)
+def test_js_node_positions_count_characters(statements: list[str]) -> None:
+    """Every node's position, in the order the walk meets them: those past a line's
+    last non-ASCII character (most of a minified file) take a shortcut that must count
+    what decoding counts."""
+    import tree_sitter_javascript
+    from tree_sitter import Language, Parser
+
+    from evdict.scanner.frontends.js_nodes import Source
+
+    data = "".join(statements).encode()
+    source = Source(data)
+
+    def line_and_column(offset: int) -> tuple[int, int]:
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode()) + 1
+
+    cursor = Parser(Language(tree_sitter_javascript.language())).parse(data).walk()
+    while True:
+        node = cursor.node
+        assert node is not None
+        expected = (*line_and_column(node.start_byte), *line_and_column(node.end_byte))
+        assert source.pos(node) == expected, source.text(node)
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+
+
 def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(
     write: WriteFiles, run: RunCli
 ) -> None:

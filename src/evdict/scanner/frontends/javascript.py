@@ -244,8 +244,14 @@ class _Walker:
 
     def walk(self, node: Node, scope: Scope) -> None:
         handler = self.handlers.get(node.type)
-        if handler is not None and handler(node, scope):
-            return
+        if handler is None or not handler(node, scope):
+            self.children(node, scope)
+
+    def children(self, node: Node, scope: Scope) -> None:
+        """Walks the named children of ``node`` that can hold something worth reading;
+        the handlers are looked up here, not in a call of :meth:`walk` per child (most
+        nodes of a file are walked through this loop)."""
+        handlers, skipped = self.handlers, _NOTHING_INSIDE
         # A cursor, not ``node.named_children``: tree-sitter keeps a node's list of
         # children as long as the node, so from the root that kept a Python object for
         # every node of the file until the walk ended (a 20 MB file: about 1 GB).
@@ -253,8 +259,12 @@ class _Walker:
         more = cursor.goto_first_child()
         while more:
             child = cursor.node
-            if child is not None and child.is_named and child.type not in _NOTHING_INSIDE:
-                self.walk(child, scope)
+            if child is not None and child.is_named:
+                kind = child.type
+                if kind not in skipped:
+                    handler = handlers.get(kind)
+                    if handler is None or not handler(child, scope):
+                        self.children(child, scope)
             more = cursor.goto_next_sibling()
 
     def comment(self, node: Node, scope: Scope) -> bool:

@@ -124,8 +124,10 @@ class Calls(StatementReader):
         as ``on('segment:track')``, and the call with a reference to it; the rest of the
         call walked. None for any other call."""
         index = CHANNEL_REGISTRATIONS.get(call.callee[-1])
+        if index is None or len(call.callee) < 2:
+            return None
         arguments = node.child_by_field_name("arguments")
-        if index is None or len(call.callee) < 2 or arguments is None:
+        if arguments is None:
             return None
         args = [arg for arg in arguments.named_children if arg.type != "comment"]
         if len(args) <= index + 1 or any(isinstance(a, Starred) for a in call.args[: index + 2]):

@@ -11,7 +11,14 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from evdict.scanner.frontends.js_nodes import FUNCTIONS, Source, number, unescape, unwrap
+from evdict.scanner.frontends.js_nodes import (
+    FUNCTIONS,
+    WRAPPERS,
+    Source,
+    number,
+    unescape,
+    unwrap,
+)
 from evdict.scanner.model import (
     Call,
     Choice,
@@ -45,11 +52,13 @@ class Expressions:
 
     def expr(self, node: Node, scope: Scope, depth: int = 0) -> Expr:
         source = self.source
-        node = unwrap(node)
+        kind = node.type
+        if kind in WRAPPERS:
+            node = unwrap(node)
+            kind = node.type
         pos = source.pos(node)
         if depth > _MAX_DEPTH:
             return Other("nested", pos)
-        kind = node.type
         if kind == "string":
             return Str(source.string_value(node), pos)
         if kind == "template_string":
@@ -244,8 +253,10 @@ class Expressions:
         source = self.source
         parts: list[str] = []
         while True:
-            node = unwrap(node)
             kind = node.type
+            if kind in WRAPPERS:
+                node = unwrap(node)
+                kind = node.type
             if kind == "member_expression":
                 prop = node.child_by_field_name("property")
                 obj = node.child_by_field_name("object")

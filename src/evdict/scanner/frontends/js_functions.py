@@ -130,7 +130,7 @@ class Functions:
         owner = scope.qualname if kind in ("method", "classmethod") else None
         if not method and node.type == "arrow_function":
             owner = scope.owner  # an arrow function keeps the ``this`` around it
-        inner = Scope(qualname, owner, frozenset(p for p in params if p != "this"), keys, True)
+        inner = Scope(qualname, owner, frozenset(params).difference(("this",)), keys, True)
         body = node.child_by_field_name("body")
         if body is None:
             return
@@ -145,7 +145,8 @@ class Functions:
         ``<scope>.<return>``; anything else is walked for its calls."""
         expressions = self.expressions
         value = unwrap(value)
-        if value.type == "call_expression" and expressions.callee(value)[-1:] in (
+        kind = value.type
+        if kind == "call_expression" and expressions.callee(value)[-1:] in (
             ("useCallback",),
             ("useMemo",),
         ):
@@ -156,14 +157,14 @@ class Functions:
                 for rest in arguments.named_children[1:] if arguments else ():
                     self.walk(rest, scope)
                 return
-        if value.type in FUNCTIONS:
+        if kind in FUNCTIONS:
             self.function(value, value, RETURNED, scope, method=False)
             return
-        helpers = expressions.constant_object(value) if value.type == "object" else None
+        helpers = expressions.constant_object(value) if kind == "object" else None
         if helpers is not None:  # ``return { capture, identify }``: ``useX().capture``
             self.namespace(helpers, value, RETURNED, scope)
             return
-        if value.type in ("identifier", "member_expression", "call_expression", "new_expression"):
+        if kind in ("identifier", "member_expression", "call_expression", "new_expression"):
             # ``return capture``, ``return new PostHog(key)``, ``return getClient()``
             self.found.bindings.append(
                 Binding(
@@ -240,22 +241,25 @@ class Functions:
         vararg = None
         for param in node.named_children:
             pattern = param
-            if param.type in ("required_parameter", "optional_parameter"):
+            kind = param.type  # read once: each read of a node's type makes a string
+            if kind in ("required_parameter", "optional_parameter"):
                 pattern = param.child_by_field_name("pattern") or param
+                kind = pattern.type
                 declared = self.annotation(param.child_by_field_name("type"))
-                if declared and pattern.type == "identifier":
+                if declared and kind == "identifier":
                     annotations.append((text(pattern), declared))
-            if pattern.type == "assignment_pattern":
+            if kind == "assignment_pattern":
                 pattern = pattern.child_by_field_name("left") or pattern
-            if pattern.type == "comment" or pattern.type == "this":
+                kind = pattern.type
+            if kind == "comment" or kind == "this":
                 continue
-            if pattern.type == "rest_pattern":
+            if kind == "rest_pattern":
                 inner = pattern.named_children[0] if pattern.named_children else None
                 vararg = text(inner) if inner is not None else None
                 break
-            if pattern.type == "identifier":
+            if kind == "identifier":
                 names.append(text(pattern))
-            elif pattern.type == "object_pattern":
+            elif kind == "object_pattern":
                 name = f"{{{len(names)}}}"
                 names.append(name)
                 keys.update(self.destructured(pattern, name))

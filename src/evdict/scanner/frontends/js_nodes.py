@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _LINE_BREAKS = frozenset(("\n", "\r", "\r\n", "\u2028", "\u2029"))
-_WRAPPERS = frozenset(
+WRAPPERS = frozenset(
     (
         "parenthesized_expression",
         "as_expression",
@@ -28,6 +28,7 @@ _WRAPPERS = frozenset(
         "await_expression",
     )
 )
+"""What :func:`unwrap` looks through."""
 FUNCTIONS = frozenset(("arrow_function", "function_expression", "function"))
 """Function expressions (a ``function`` declaration is a statement)."""
 
@@ -50,6 +51,9 @@ class Source:
         self._continuations: list[int] = []
         self._last = -1  # the offset of the file's last continuation byte
         self._row_continuations: dict[int, int] = {}  # before each row's start
+        # Continuation bytes between a row's start and the file's last one, for the rows
+        # that reach past it: a column there is its byte column less these.
+        self._tail_shifts: dict[int, int] = {}
 
     def column(self, row: int, byte_column: int) -> int:
         """A 1-based character column from tree-sitter's 0-based byte column.
@@ -66,8 +70,10 @@ class Source:
         if before_row is None:
             before_row = self._row_continuations[row] = self._continuations_before(start)
         end = start + byte_column
-        before = self._continuations[-1] if end > self._last else self._continuations_before(end)
-        return byte_column - (before - before_row) + 1
+        if end > self._last:
+            shift = self._tail_shifts[row] = self._continuations[-1] - before_row
+            return byte_column - shift + 1
+        return byte_column - (self._continuations_before(end) - before_row) + 1
 
     def _index(self) -> list[int]:
         """Where lines start, the block totals and the last continuation byte."""
@@ -103,6 +109,10 @@ class Source:
         (row, column), (end_row, end_column) = node.start_point, node.end_point
         if self.ascii:
             return (row + 1, column + 1, end_row + 1, end_column + 1)
+        if row == end_row and node.start_byte > self._last:  # most nodes of a minified file
+            shift = self._tail_shifts.get(row)
+            if shift is not None:
+                return (row + 1, column - shift + 1, row + 1, end_column - shift + 1)
         return (row + 1, self.column(row, column), end_row + 1, self.column(end_row, end_column))
 
     def text(self, node: Node) -> str:
@@ -149,7 +159,7 @@ def first_error(root: Node) -> Node:
 
 def unwrap(node: Node) -> Node:
     """The expression inside parentheses, TS casts (``as``, ``satisfies``, ``!``) and ``await``."""
-    while node.type in _WRAPPERS:
+    while node.type in WRAPPERS:
         inner = node.child_by_field_name("expression") or (
             node.named_children[0] if node.named_children else None
         )
@@ -160,6 +170,8 @@ def unwrap(node: Node) -> Node:
 
 
 def number(text: str) -> int | float | None:
+    if text.isdecimal() and len(text) < 16:  # most numbers; short enough to be exact
+        return int(text)
     cleaned = text.replace("_", "").rstrip("n")
     try:
         if cleaned[:2].lower() in ("0x", "0o", "0b"):
