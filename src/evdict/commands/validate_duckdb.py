@@ -27,6 +27,7 @@ from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_
 from evdict.commands.validate_results import (
     Group,
     Row,
+    event_in_example,
     example_call,
     finding_groups,
     judged_groups,
@@ -155,7 +156,16 @@ def validate_stream_duckdb(
         return example_call(group.example, path, group.at)
 
     # In line order: the names the Python engine looks up before "did you mean" runs out.
-    judged_groups(groups, example_of, plan, config, selection, findings, nearest)
+    judged_groups(
+        groups,
+        example_of,
+        plan,
+        config,
+        selection,
+        findings,
+        nearest,
+        event_at=event_in_example(path),
+    )
     assert nearest.unsought_names is not None
     nearest.unsought = sum(
         group.count

@@ -24,6 +24,7 @@ from evdict.commands.validate import (
     payload_call,
     payload_report,
     properties_at,
+    token_span,
 )
 from evdict.commands.validate_shapes import Payload, read_payload
 from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
@@ -34,7 +35,8 @@ from evdict.errors import ConfigError
 from evdict.pii.names import NameClassifier
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
-from evdict.rules.code import schema_problem
+from evdict.rules.code import UndeclaredEvent, schema_problem
+from evdict.rules.context import call_location
 from evdict.rules.nearest import NearestNames
 from evdict.rules.pii import personal_value, unhashed_value
 from evdict.rules.registry import all_rules
@@ -124,6 +126,18 @@ def example_call(example: str, path: str, line: int) -> TrackingCall | None:
     return payload_call(payload, path, line, example) if isinstance(payload, Payload) else None
 
 
+def event_in_example(path: str) -> Callable[[Group], Location | None]:
+    """Where a group's event is written in its example's text, in ``path``: where the
+    example's tracking call (:func:`payload_call`) places it."""
+
+    def event_at(group: Group) -> Location | None:
+        if not isinstance(group.example, str):
+            return None
+        return call_location(path, token_span(group.example, group.at, group.event))
+
+    return event_at
+
+
 def judged_groups(
     groups: Iterable[Group],
     example_of: Callable[[Group], TrackingCall | None],
@@ -132,27 +146,75 @@ def judged_groups(
     selection: Selection,
     findings: Findings | None = None,
     nearest: NearestNames | None = None,
+    *,
+    event_at: Callable[[Group], Location | None] | None = None,
 ) -> tuple[Findings, list[Group]]:
     """Each group's finding as the rules word it on its example (``example_of`` a
     group: of the groups at one payload, the last one given), added to ``findings``
     (new ones when None); and the groups whose example showed no such finding.
     The examples are judged in batches, in the groups' order, as the Python engine
     judges an export: 500,000 distinct findings are as many examples.
-    ``nearest``: EV601's "did you mean", as the run's."""
+    ``nearest``: EV601's "did you mean", as the run's. ``event_at``: where a group's
+    event is written in its example (None: not there); an EV601 group it places is
+    worded by the rule from its event alone, its example not judged (an undeclared
+    event's finding is its name, and a payload per name is a run's costliest case)."""
     findings = Findings() if findings is None else findings
+    undeclared = _undeclared_event(plan, selection, nearest) if event_at is not None else None
     at_payload: dict[int, list[Group]] = {}
     for group in groups:
         at_payload.setdefault(group.at, []).append(group)
     payloads = list(at_payload)
     unmatched: list[Group] = []
     for start in range(0, len(payloads), BATCH):
-        batch = [at_payload[at] for at in payloads[start : start + BATCH]]
+        batch: list[list[Group]] = []
         examples: list[TrackingCall] = []
-        for together in batch:
+        for at in payloads[start : start + BATCH]:
+            together = at_payload.pop(at)
+            if undeclared is not None and event_at is not None:
+                together = [g for g in together if not _worded(g, event_at, undeclared, findings)]
+                if not together:
+                    continue
+            batch.append(together)
             calls = [call for group in together if (call := example_of(group)) is not None]
             examples += calls[-1:]
         unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
     return findings, unmatched
+
+
+def _undeclared_event(
+    plan: Plan, selection: Selection, nearest: NearestNames | None
+) -> Callable[[str, Location], Diagnostic | None] | None:
+    """EV601's finding on an event at a location, at its configured severity (None for
+    an event the plan declares); None when EV601 is not selected."""
+    if not selection.enabled(UndeclaredEvent.code):
+        return None
+    finding = UndeclaredEvent().finder(plan, nearest)
+    severity = selection.severity_of(UndeclaredEvent.code, UndeclaredEvent.severity)
+
+    def judged(event: str, where: Location) -> Diagnostic | None:
+        if event in plan.events:
+            return None
+        return finding(event, where).with_severity(severity)
+
+    return judged
+
+
+def _worded(
+    group: Group,
+    event_at: Callable[[Group], Location | None],
+    undeclared: Callable[[str, Location], Diagnostic | None],
+    findings: Findings,
+) -> bool:
+    """Whether ``group`` is an EV601 finding, now added to ``findings`` as the rule
+    words it where ``event_at`` places its event."""
+    if group.code != UndeclaredEvent.code or group.prop is not None:
+        return False
+    where = event_at(group)
+    diagnostic = None if where is None else undeclared(group.event, where)
+    if diagnostic is None:
+        return False
+    findings.add((diagnostic.code, diagnostic.message), diagnostic, group.count)
+    return True
 
 
 def _matched(
