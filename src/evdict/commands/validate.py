@@ -86,29 +86,29 @@ def token_span(text: str, line: int, token: str, start: int = 0) -> Position:
 def payload_call(payload: Payload, path: str, line: int, text: str = "") -> TrackingCall:
     """The payload as a tracking call at ``path:line``; columns point into ``text``, the
     line as written, where the event and each property key are found in it."""
-    span = partial(token_span, text, line)
-
     # Keys are written in the order they are read: each is looked for after the one
     # before, so a payload of 100,000 properties is one pass over its line, not 100,000.
     seen: list[PropertySeen] = []
     after = 0
     for name, value in payload.properties.items():
-        pos = span(str(name), after)
+        key = str(name)
+        pos = token_span(text, line, key, after)
         if pos[1] > 1:
             after = pos[3] - 1
-        seen.append(PropertySeen(str(name), pos, has_value=True, value=value))
-    properties = tuple(seen)
+        seen.append(PropertySeen(key, pos, True, value))  # name, pos, has_value, value
+    # Positional (path, pos, event_pos, events, dynamic, kind, via, properties,
+    # complete, language): one call per payload, keywords cost a third more.
     return TrackingCall(
-        path=path,
-        pos=(line, 1, line, len(text) + 1),
-        event_pos=span(payload.event),
-        events=(payload.event,),
-        dynamic=None,
-        kind="sdk",
-        via=payload.shape,
-        properties=properties,
-        complete=True,
-        language="payload",
+        path,
+        (line, 1, line, len(text) + 1),
+        token_span(text, line, payload.event),
+        (payload.event,),
+        None,
+        "sdk",
+        payload.shape,
+        tuple(seen),
+        True,
+        "payload",
     )
 
 

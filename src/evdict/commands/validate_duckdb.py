@@ -81,7 +81,15 @@ class Worker:
 
     def judge(self, chunk: Chunk) -> Judged:
         self.connection.execute(self.classify, [chunk.first, chunk.text])
-        judged = Judged(rows=self.connection.execute(self.query).fetchall())
+        rows = self.connection.execute(self.query).fetchall()
+        # Each first line's text read once, shared by the findings on it.
+        examples = dict(
+            self.connection.execute(
+                "SELECT line, text FROM records WHERE line IN (SELECT unnest(?::BIGINT[]))",
+                [sorted({row[5] for row in rows})],
+            ).fetchall()
+        )
+        judged = Judged(rows=[(*row[:7], examples[row[5]]) for row in rows])
         for verdict, count, lines in self.connection.execute(
             "SELECT verdict, count(*), list(line ORDER BY line) "
             "FILTER (WHERE verdict IN ('long', 'none')) FROM records "
@@ -114,7 +122,7 @@ def validate_stream_duckdb(
     result = Validation()
     findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    query = build_query(plan, codes, config=config, with_plan=False, native=True)
+    query = build_query(plan, codes, config=config, with_plan=False, native=True, examples=False)
     merged: Aggregates = {}
 
     def add(judged: Judged) -> None:

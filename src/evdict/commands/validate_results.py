@@ -175,8 +175,12 @@ def judged_groups(
                 if not together:
                     continue
             batch.append(together)
-            calls = [call for group in together if (call := example_of(group)) is not None]
-            examples += calls[-1:]
+            # The groups at one payload share it: one example is read, not one a group
+            # (100,000 properties of one payload are 100,000 groups).
+            for group in reversed(together):
+                if (call := example_of(group)) is not None:
+                    examples.append(call)
+                    break
         unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
     return findings, unmatched
 
@@ -227,22 +231,26 @@ def _matched(
     nearest: NearestNames | None,
 ) -> list[Group]:
     """Add the findings of ``batch`` (groups by payload) its ``examples`` show; return
-    the groups they do not."""
+    the groups they do not. A group with a property matches the finding on it, one
+    without every finding of its rule at its payload."""
     properties = properties_at(examples)
-    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    of_rule: dict[tuple[int, str], list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    on_property: dict[tuple[int, tuple[str, ...]], list[Diagnostic]] = {}
     for diagnostic in judge(examples, plan, config, selection, nearest):
         key = finding_key(diagnostic, properties)
-        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+        line = diagnostic.location.line
+        of_rule.setdefault((line, diagnostic.code), []).append((key, diagnostic))
+        on_property.setdefault((line, key), []).append(diagnostic)
     unmatched: list[Group] = []
     for group in (group for together in batch for group in together):
-        matched = False
-        for key, diagnostic in on_line.get(group.at, ()):
-            if diagnostic.code == group.code and (
-                group.prop is None or key == (group.code, group.event, group.prop)
-            ):
-                findings.add(key, diagnostic, group.count)
-                matched = True
-        if not matched:
+        if group.prop is None:
+            found = of_rule.get((group.at, group.code), [])
+        else:
+            key = (group.code, group.event, group.prop)
+            found = [(key, diagnostic) for diagnostic in on_property.get((group.at, key), ())]
+        for key, diagnostic in found:
+            findings.add(key, diagnostic, group.count)
+        if not found:
             unmatched.append(group)
     return unmatched
 
