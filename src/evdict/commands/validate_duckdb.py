@@ -155,6 +155,7 @@ def validate_stream_duckdb(
                 add(done.result())
         database.close()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
+    merged.clear()  # the groups hold what is needed: its 500,000 entries freed
     groups.sort(key=lambda group: group.at)
     nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
 

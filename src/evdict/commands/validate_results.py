@@ -14,6 +14,8 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import groupby, islice
+from operator import attrgetter
 
 from evdict.checker import Selection, config_for, load_plan
 from evdict.commands.validate import (
@@ -152,26 +154,25 @@ def judged_groups(
     """Each group's finding as the rules word it on its example (``example_of`` a
     group: of the groups at one payload, the last one given), added to ``findings``
     (new ones when None); and the groups whose example showed no such finding.
-    The examples are judged in batches, in the groups' order, as the Python engine
-    judges an export: 500,000 distinct findings are as many examples.
+    The examples are judged in batches, in line order, as the Python engine judges an
+    export: 500,000 distinct findings are as many examples.
     ``nearest``: EV601's "did you mean", as the run's. ``event_at``: where a group's
     event is written in its example (None: not there); an EV601 group it places is
     worded by the rule from its event alone, its example not judged (an undeclared
     event's finding is its name, and a payload per name is a run's costliest case)."""
     findings = Findings() if findings is None else findings
-    undeclared = _undeclared_event(plan, selection, nearest) if event_at is not None else None
-    at_payload: dict[int, list[Group]] = {}
-    for group in groups:
-        at_payload.setdefault(group.at, []).append(group)
-    payloads = list(at_payload)
+    worded = (
+        None if event_at is None else _ev601_worded(plan, selection, nearest, event_at, findings)
+    )
+    at = attrgetter("at")
+    payloads = (list(together) for _line, together in groupby(sorted(groups, key=at), key=at))
     unmatched: list[Group] = []
-    for start in range(0, len(payloads), BATCH):
+    while chunk := list(islice(payloads, BATCH)):
         batch: list[list[Group]] = []
         examples: list[TrackingCall] = []
-        for at in payloads[start : start + BATCH]:
-            together = at_payload.pop(at)
-            if undeclared is not None and event_at is not None:
-                together = [g for g in together if not _worded(g, event_at, undeclared, findings)]
+        for together in chunk:
+            if worded is not None:
+                together = [group for group in together if not worded(group)]
                 if not together:
                     continue
             batch.append(together)
@@ -181,44 +182,39 @@ def judged_groups(
                 if (call := example_of(group)) is not None:
                     examples.append(call)
                     break
-        unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
+        if batch:
+            unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
     return findings, unmatched
 
 
-def _undeclared_event(
-    plan: Plan, selection: Selection, nearest: NearestNames | None
-) -> Callable[[str, Location], Diagnostic | None] | None:
-    """EV601's finding on an event at a location, at its configured severity (None for
-    an event the plan declares); None when EV601 is not selected."""
-    if not selection.enabled(UndeclaredEvent.code):
+def _ev601_worded(
+    plan: Plan,
+    selection: Selection,
+    nearest: NearestNames | None,
+    event_at: Callable[[Group], Location | None],
+    findings: Findings,
+) -> Callable[[Group], bool] | None:
+    """A function that adds a group's EV601 finding to ``findings``, worded by the rule
+    where ``event_at`` places its event, and says whether it did (not for a group of
+    another rule, or of an event the plan declares); None when EV601 is not selected."""
+    code = UndeclaredEvent.code
+    if not selection.enabled(code):
         return None
     finding = UndeclaredEvent().finder(plan, nearest)
-    severity = selection.severity_of(UndeclaredEvent.code, UndeclaredEvent.severity)
+    severity = selection.severity_of(code, UndeclaredEvent.severity)
+    declared = plan.events
 
-    def judged(event: str, where: Location) -> Diagnostic | None:
-        if event in plan.events:
-            return None
-        return finding(event, where).with_severity(severity)
+    def worded(group: Group) -> bool:
+        if group.code != code or group.prop is not None or group.event in declared:
+            return False
+        where = event_at(group)
+        if where is None:
+            return False
+        diagnostic = finding(group.event, where).with_severity(severity)
+        findings.add((code, diagnostic.message), diagnostic, group.count)
+        return True
 
-    return judged
-
-
-def _worded(
-    group: Group,
-    event_at: Callable[[Group], Location | None],
-    undeclared: Callable[[str, Location], Diagnostic | None],
-    findings: Findings,
-) -> bool:
-    """Whether ``group`` is an EV601 finding, now added to ``findings`` as the rule
-    words it where ``event_at`` places its event."""
-    if group.code != UndeclaredEvent.code or group.prop is not None:
-        return False
-    where = event_at(group)
-    diagnostic = None if where is None else undeclared(group.event, where)
-    if diagnostic is None:
-        return False
-    findings.add((diagnostic.code, diagnostic.message), diagnostic, group.count)
-    return True
+    return worded
 
 
 def _matched(
