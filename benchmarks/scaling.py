@@ -101,9 +101,13 @@ def run_cli(directory: Path, *args: str) -> Callable[[], object]:
         previous = Path.cwd()
         os.chdir(directory)
         try:
-            return CliRunner().invoke(cli, [*args, "--no-cache"], catch_exceptions=False)
+            result = CliRunner().invoke(cli, [*args, "--no-cache"], catch_exceptions=False)
         finally:
             os.chdir(previous)
+        # 0 or 1 (findings): a crash (an internal error exits 70) is no figure.
+        if result.exit_code not in (0, 1):
+            raise SystemExit(f"evdict {' '.join(args)} exited {result.exit_code}")
+        return result
 
     return invoke
 

@@ -48,7 +48,9 @@ class CheckResult:
         """1 when a finding is at least as severe as ``fail_on`` (None: never), else 0."""
         if fail_on is None:
             return 0
-        failing = any(d.severity.rank <= fail_on.rank for d in self.diagnostics)
+        # The severities that fail, then a set lookup a finding (a run may hold 500,000).
+        fails = {severity for severity in Severity if severity.rank <= fail_on.rank}
+        failing = any(d.severity in fails for d in self.diagnostics)
         return 1 if failing else 0
 
     def baseline_line(self) -> str | None:

@@ -89,6 +89,9 @@ def _entry_chain(entry: str) -> list[str]:
 def _apply_plan_ignores(
     found: list[Diagnostic], plan: Plan, ran: set[str], codes: list[str]
 ) -> tuple[list[Diagnostic], list[Unused]]:
+    with_ignores = list(_entries_with_ignores(plan))
+    if not with_ignores:  # nothing to suppress: a finding each is not looked up
+        return found, []
     used: set[tuple[str, str]] = set()
     kept: list[Diagnostic] = []
     for diagnostic in found:
@@ -102,7 +105,7 @@ def _apply_plan_ignores(
         if not suppressed:
             kept.append(diagnostic)
     unused: list[Unused] = []
-    for entry_name, entry_obj in _entries_with_ignores(plan):
+    for entry_name, entry_obj in with_ignores:
         for selector in sorted(entry_obj.ignore):
             # Judged only when every rule it covers ran: a prefix (EV4) may be needed
             # by a rule that --select left out.

@@ -48,7 +48,7 @@ from evdict.result import CheckResult
 from evdict.rules.context import RuleContext
 from evdict.rules.nearest import COMPARISONS, NearestNames
 from evdict.rules.registry import all_rules
-from evdict.scanner.model import Inventory, PropertySeen, TrackingCall
+from evdict.scanner.model import Inventory, Position, PropertySeen, TrackingCall
 
 
 def payload_codes() -> tuple[str, ...]:
@@ -73,38 +73,42 @@ def _quoted(token: str) -> tuple[str, ...]:
     return (written,) if escaped == written else (written, escaped)
 
 
+def token_span(text: str, line: int, token: str, start: int = 0) -> Position:
+    """Where ``token`` (an event or a key) is first written in ``text``, the payload's
+    line, from ``start``; column 1 when it is not found as written."""
+    for quoted in _quoted(token):
+        column = text.find(quoted, start) + 1
+        if column:
+            return (line, column, line, column + len(quoted))
+    return (line, 1, line, len(token) + 3)
+
+
 def payload_call(payload: Payload, path: str, line: int, text: str = "") -> TrackingCall:
     """The payload as a tracking call at ``path:line``; columns point into ``text``, the
     line as written, where the event and each property key are found in it."""
-
-    def span(token: str, start: int = 0) -> tuple[int, int, int, int]:
-        for quoted in _quoted(token):
-            column = text.find(quoted, start) + 1
-            if column:
-                return (line, column, line, column + len(quoted))
-        return (line, 1, line, len(token) + 3)
-
     # Keys are written in the order they are read: each is looked for after the one
     # before, so a payload of 100,000 properties is one pass over its line, not 100,000.
     seen: list[PropertySeen] = []
     after = 0
     for name, value in payload.properties.items():
-        pos = span(str(name), after)
+        key = str(name)
+        pos = token_span(text, line, key, after)
         if pos[1] > 1:
             after = pos[3] - 1
-        seen.append(PropertySeen(str(name), pos, has_value=True, value=value))
-    properties = tuple(seen)
+        seen.append(PropertySeen(key, pos, True, value))  # name, pos, has_value, value
+    # Positional (path, pos, event_pos, events, dynamic, kind, via, properties,
+    # complete, language): one call per payload, keywords cost a third more.
     return TrackingCall(
-        path=path,
-        pos=(line, 1, line, len(text) + 1),
-        event_pos=span(payload.event),
-        events=(payload.event,),
-        dynamic=None,
-        kind="sdk",
-        via=payload.shape,
-        properties=properties,
-        complete=True,
-        language="payload",
+        path,
+        (line, 1, line, len(text) + 1),
+        token_span(text, line, payload.event),
+        (payload.event,),
+        None,
+        "sdk",
+        payload.shape,
+        tuple(seen),
+        True,
+        "payload",
     )
 
 
@@ -407,17 +411,19 @@ def validate(
     name = str(options.extra.get("engine", "python"))
     progress = cast("FileProgress | None", options.extra.get("progress"))
     seen: list[tuple[str, Validation]] = []
-    for source in export_paths(options.exports):
-        shown = "<stdin>" if source is None else config.relative(source)
-        engine = _engine(name, shown, progress)
-        if source is None:
-            stream = stdin or sys.stdin.buffer
-            _refuse_device(stream, "standard input")
-            seen.append((shown, engine(stream, shown, plan, config, selection)))
-        else:
-            seen.append((shown, _validate_file(source, shown, engine, plan, config, selection)))
-        if progress is not None:
-            progress(shown, None)
+    # Every engine allocates objects by the million: a finding, its group, its example.
+    with rare_collections():
+        for source in export_paths(options.exports):
+            shown = "<stdin>" if source is None else config.relative(source)
+            engine = _engine(name, shown, progress)
+            if source is None:
+                stream = stdin or sys.stdin.buffer
+                _refuse_device(stream, "standard input")
+                seen.append((shown, engine(stream, shown, plan, config, selection)))
+            else:
+                seen.append((shown, _validate_file(source, shown, engine, plan, config, selection)))
+            if progress is not None:
+                progress(shown, None)
     several = len(seen) > 1
     return payload_report(
         options,

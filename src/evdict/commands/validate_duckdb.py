@@ -27,6 +27,7 @@ from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_
 from evdict.commands.validate_results import (
     Group,
     Row,
+    event_in_example,
     example_call,
     finding_groups,
     judged_groups,
@@ -80,7 +81,15 @@ class Worker:
 
     def judge(self, chunk: Chunk) -> Judged:
         self.connection.execute(self.classify, [chunk.first, chunk.text])
-        judged = Judged(rows=self.connection.execute(self.query).fetchall())
+        rows = self.connection.execute(self.query).fetchall()
+        # Each first line's text read once, shared by the findings on it.
+        examples = dict(
+            self.connection.execute(
+                "SELECT line, text FROM records WHERE line IN (SELECT unnest(?::BIGINT[]))",
+                [sorted({row[5] for row in rows})],
+            ).fetchall()
+        )
+        judged = Judged(rows=[(*row[:7], examples[row[5]]) for row in rows])
         for verdict, count, lines in self.connection.execute(
             "SELECT verdict, count(*), list(line ORDER BY line) "
             "FILTER (WHERE verdict IN ('long', 'none')) FROM records "
@@ -113,7 +122,7 @@ def validate_stream_duckdb(
     result = Validation()
     findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    query = build_query(plan, codes, config=config, with_plan=False, native=True)
+    query = build_query(plan, codes, config=config, with_plan=False, native=True, examples=False)
     merged: Aggregates = {}
 
     def add(judged: Judged) -> None:
@@ -146,6 +155,7 @@ def validate_stream_duckdb(
                 add(done.result())
         database.close()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
+    merged.clear()  # the groups hold what is needed: its 500,000 entries freed
     groups.sort(key=lambda group: group.at)
     nearest = NearestNames(list(plan.events), COMPARISONS, name_unsought=True)
 
@@ -155,7 +165,16 @@ def validate_stream_duckdb(
         return example_call(group.example, path, group.at)
 
     # In line order: the names the Python engine looks up before "did you mean" runs out.
-    judged_groups(groups, example_of, plan, config, selection, findings, nearest)
+    judged_groups(
+        groups,
+        example_of,
+        plan,
+        config,
+        selection,
+        findings,
+        nearest,
+        event_at=event_in_example(path),
+    )
     assert nearest.unsought_names is not None
     nearest.unsought = sum(
         group.count

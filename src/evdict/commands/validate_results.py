@@ -14,6 +14,8 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import groupby, islice
+from operator import attrgetter
 
 from evdict.checker import Selection, config_for, load_plan
 from evdict.commands.validate import (
@@ -24,6 +26,7 @@ from evdict.commands.validate import (
     payload_call,
     payload_report,
     properties_at,
+    token_span,
 )
 from evdict.commands.validate_shapes import Payload, read_payload
 from evdict.commands.validate_sql import CANDIDATE_MARK, CANDIDATES, COMPILED_CODES
@@ -34,7 +37,8 @@ from evdict.errors import ConfigError
 from evdict.pii.names import NameClassifier
 from evdict.plan.model import Plan
 from evdict.result import CheckResult
-from evdict.rules.code import schema_problem
+from evdict.rules.code import UndeclaredEvent, schema_problem
+from evdict.rules.context import call_location
 from evdict.rules.nearest import NearestNames
 from evdict.rules.pii import personal_value, unhashed_value
 from evdict.rules.registry import all_rules
@@ -44,7 +48,7 @@ from evdict.scanner.model import TrackingCall
 MAX_RESULTS = 256 * 2**20
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once a finding (500,000), frozen costs 2x
 class Group:
     """One finding of the query: its payloads, where the first is, and its example."""
 
@@ -124,6 +128,18 @@ def example_call(example: str, path: str, line: int) -> TrackingCall | None:
     return payload_call(payload, path, line, example) if isinstance(payload, Payload) else None
 
 
+def event_in_example(path: str) -> Callable[[Group], Location | None]:
+    """Where a group's event is written in its example's text, in ``path``: where the
+    example's tracking call (:func:`payload_call`) places it."""
+
+    def event_at(group: Group) -> Location | None:
+        if not isinstance(group.example, str):
+            return None
+        return call_location(path, token_span(group.example, group.at, group.event))
+
+    return event_at
+
+
 def judged_groups(
     groups: Iterable[Group],
     example_of: Callable[[Group], TrackingCall | None],
@@ -132,27 +148,73 @@ def judged_groups(
     selection: Selection,
     findings: Findings | None = None,
     nearest: NearestNames | None = None,
+    *,
+    event_at: Callable[[Group], Location | None] | None = None,
 ) -> tuple[Findings, list[Group]]:
     """Each group's finding as the rules word it on its example (``example_of`` a
     group: of the groups at one payload, the last one given), added to ``findings``
     (new ones when None); and the groups whose example showed no such finding.
-    The examples are judged in batches, in the groups' order, as the Python engine
-    judges an export: 500,000 distinct findings are as many examples.
-    ``nearest``: EV601's "did you mean", as the run's."""
+    The examples are judged in batches, in line order, as the Python engine judges an
+    export: 500,000 distinct findings are as many examples.
+    ``nearest``: EV601's "did you mean", as the run's. ``event_at``: where a group's
+    event is written in its example (None: not there); an EV601 group it places is
+    worded by the rule from its event alone, its example not judged (an undeclared
+    event's finding is its name, and a payload per name is a run's costliest case)."""
     findings = Findings() if findings is None else findings
-    at_payload: dict[int, list[Group]] = {}
-    for group in groups:
-        at_payload.setdefault(group.at, []).append(group)
-    payloads = list(at_payload)
+    worded = (
+        None if event_at is None else _ev601_worded(plan, selection, nearest, event_at, findings)
+    )
+    at = attrgetter("at")
+    payloads = (list(together) for _line, together in groupby(sorted(groups, key=at), key=at))
     unmatched: list[Group] = []
-    for start in range(0, len(payloads), BATCH):
-        batch = [at_payload[at] for at in payloads[start : start + BATCH]]
+    while chunk := list(islice(payloads, BATCH)):
+        batch: list[list[Group]] = []
         examples: list[TrackingCall] = []
-        for together in batch:
-            calls = [call for group in together if (call := example_of(group)) is not None]
-            examples += calls[-1:]
-        unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
+        for together in chunk:
+            if worded is not None:
+                together = [group for group in together if not worded(group)]
+                if not together:
+                    continue
+            batch.append(together)
+            # The groups at one payload share it: one example is read, not one a group
+            # (100,000 properties of one payload are 100,000 groups).
+            for group in reversed(together):
+                if (call := example_of(group)) is not None:
+                    examples.append(call)
+                    break
+        if batch:
+            unmatched += _matched(batch, examples, plan, config, selection, findings, nearest)
     return findings, unmatched
+
+
+def _ev601_worded(
+    plan: Plan,
+    selection: Selection,
+    nearest: NearestNames | None,
+    event_at: Callable[[Group], Location | None],
+    findings: Findings,
+) -> Callable[[Group], bool] | None:
+    """A function that adds a group's EV601 finding to ``findings``, worded by the rule
+    where ``event_at`` places its event, and says whether it did (not for a group of
+    another rule, or of an event the plan declares); None when EV601 is not selected."""
+    code = UndeclaredEvent.code
+    if not selection.enabled(code):
+        return None
+    finding = UndeclaredEvent().finder(plan, nearest)
+    severity = selection.severity_of(code, UndeclaredEvent.severity)
+    declared = plan.events
+
+    def worded(group: Group) -> bool:
+        if group.code != code or group.prop is not None or group.event in declared:
+            return False
+        where = event_at(group)
+        if where is None:
+            return False
+        diagnostic = finding(group.event, where).with_severity(severity)
+        findings.add((code, diagnostic.message), diagnostic, group.count)
+        return True
+
+    return worded
 
 
 def _matched(
@@ -165,22 +227,26 @@ def _matched(
     nearest: NearestNames | None,
 ) -> list[Group]:
     """Add the findings of ``batch`` (groups by payload) its ``examples`` show; return
-    the groups they do not."""
+    the groups they do not. A group with a property matches the finding on it, one
+    without every finding of its rule at its payload."""
     properties = properties_at(examples)
-    on_line: dict[int, list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    of_rule: dict[tuple[int, str], list[tuple[tuple[str, ...], Diagnostic]]] = {}
+    on_property: dict[tuple[int, tuple[str, ...]], list[Diagnostic]] = {}
     for diagnostic in judge(examples, plan, config, selection, nearest):
         key = finding_key(diagnostic, properties)
-        on_line.setdefault(diagnostic.location.line, []).append((key, diagnostic))
+        line = diagnostic.location.line
+        of_rule.setdefault((line, diagnostic.code), []).append((key, diagnostic))
+        on_property.setdefault((line, key), []).append(diagnostic)
     unmatched: list[Group] = []
     for group in (group for together in batch for group in together):
-        matched = False
-        for key, diagnostic in on_line.get(group.at, ()):
-            if diagnostic.code == group.code and (
-                group.prop is None or key == (group.code, group.event, group.prop)
-            ):
-                findings.add(key, diagnostic, group.count)
-                matched = True
-        if not matched:
+        if group.prop is None:
+            found = of_rule.get((group.at, group.code), [])
+        else:
+            key = (group.code, group.event, group.prop)
+            found = [(key, diagnostic) for diagnostic in on_property.get((group.at, key), ())]
+        for key, diagnostic in found:
+            findings.add(key, diagnostic, group.count)
+        if not found:
             unmatched.append(group)
     return unmatched
 

@@ -291,6 +291,7 @@ def build_query(
     ignored_keys: str | None = None,
     with_plan: bool = True,
     native: bool = False,
+    examples: bool = True,
 ) -> str:
     """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL.
 
@@ -301,7 +302,9 @@ def build_query(
     leaves out :func:`plan_tables`, for a caller that made them tables (planning a
     query with the plan inline costs a second, per query); ``native`` reads the values
     with DuckDB's ``'$.*'``, which sqlglot does not transpile, beside the keys ``table``
-    holds in its column ``keys`` (for DuckDB itself)."""
+    holds in its column ``keys`` (for DuckDB itself); ``examples=False`` leaves the
+    column ``example`` NULL, for a caller that reads each first line once (the findings
+    on one line of 100,000 properties would be 100,000 copies of it)."""
     wanted = set(codes)
     aggregate = "count(*) AS n, min(p.line) AS first, max(p.line) AS last"
     parts = _pii_parts(wanted, config, aggregate)
@@ -370,8 +373,12 @@ def build_query(
         f"FROM (SELECT * FROM ({_properties_sent(native)}) AS k{keys}) AS v "
         "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
-        f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
-        "ORDER BY f.first, f.code"
+        + (
+            f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
+            if examples
+            else "SELECT f.*, NULL AS example FROM findings AS f "
+        )
+        + "ORDER BY f.first, f.code"
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from evdict.diagnostics import Diagnostic, Severity
+from evdict.diagnostics import Diagnostic, Location, Severity
 from evdict.linear_regex import compile_linear
 from evdict.plan.model import Plan, Property
 from evdict.rules.context import RuleContext, call_location
@@ -62,28 +62,36 @@ class UndeclaredEvent(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        renames = _renames(ctx.plan)
-        # Built once, not once per undeclared name; bounded in ``evdict validate``.
-        nearest = ctx.nearest_events or NearestNames(list(ctx.plan.events))
+        finding = self.finder(ctx.plan, ctx.nearest_events)
         for call in ctx.calls():
             for name in call.events:
-                if name in ctx.plan.events:
-                    continue
-                where = call_location(call.path, call.event_pos)
-                new = renames.get(name)
-                if new is not None:
-                    yield self.diagnostic(
-                        f"event `{name}` was renamed to `{new}`: track `{new}`",
-                        where,
-                        suggestion=new,
-                    )
-                    continue
-                near = nearest.near(name)
-                yield self.diagnostic(
-                    f"event `{name}` is not declared in the plan{_did_you_mean(near)}",
-                    where,
-                    suggestion=near[0] if near else None,
+                if name not in ctx.plan.events:
+                    yield finding(name, call_location(call.path, call.event_pos))
+
+    def finder(
+        self, plan: Plan, nearest: NearestNames | None = None
+    ) -> Callable[[str, Location], Diagnostic]:
+        """The finding on an event ``plan`` does not declare, tracked at a location: for
+        :meth:`check`, and for ``evdict validate``, which words it from a finding group's
+        event and line without judging its payload again."""
+        renames = _renames(plan)
+        # Built once, not once per undeclared name; bounded in ``evdict validate``.
+        nearest = nearest or NearestNames(list(plan.events))
+
+        def finding(name: str, where: Location) -> Diagnostic:
+            new = renames.get(name)
+            if new is not None:
+                return self.diagnostic(
+                    f"event `{name}` was renamed to `{new}`: track `{new}`", where, suggestion=new
                 )
+            near = nearest.near(name)
+            return self.diagnostic(
+                f"event `{name}` is not declared in the plan{_did_you_mean(near)}",
+                where,
+                suggestion=near[0] if near else None,
+            )
+
+        return finding
 
 
 @register

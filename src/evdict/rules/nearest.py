@@ -48,20 +48,23 @@ class NearestNames:
         # per name counts their payloads itself).
         self.unsought_names: set[str] | None = set() if name_unsought else None
         self._found: dict[str, list[str]] = {}
+        self._cost = len(declared)  # comparisons a lookup spends
 
     def near(self, name: str) -> list[str]:
         found = self._found.get(name)
         if found is not None:
             return found
-        if self.budget is not None and self.spent + len(self.declared) > self.budget:
+        cost = self._cost
+        if self.budget is not None and self.spent + cost > self.budget:
             self.unsought += 1
             if self.unsought_names is not None:
                 self.unsought_names.add(name)
             return []
-        self.spent += len(self.declared)
+        self.spent += cost
         if len(self._found) >= _REMEMBERED:
             self._found.clear()
-        found = self._found[name] = closest(name, self.declared)
+        # No declared name: nothing is near (rapidfuzz not asked, once per name).
+        found = self._found[name] = closest(name, self.declared) if cost else []
         return found
 
     def note(self) -> str | None:

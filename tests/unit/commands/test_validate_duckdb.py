@@ -20,6 +20,7 @@ from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
 from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
 from evdict.config import Config
+from evdict.diagnostics import Diagnostic
 from evdict.plan.model import Plan
 from tests.conftest import RunCli, WriteFiles
 from tests.unit.commands.test_validate import PLAN, line
@@ -550,3 +551,56 @@ def test_personal_data_candidates_are_only_what_the_detectors_might_find(
         ("EV303?", "email_hash", '" a "', 3),
         ("EV303?", "email_hash", f'"\u017fha256:{HEX}"', 4),
     ]
+
+
+def shown(found: Diagnostic) -> str:
+    where = found.location
+    return f"{where.path}:{where.line}:{where.column}: {found.code} [{found.severity.value}] {found.message}"
+
+
+def test_undeclared_events_worded_without_judging_their_payloads(write: WriteFiles) -> None:
+    # DuckDB's EV601 groups are worded by the rule from the event and its line's text:
+    # a rename, a "did you mean", a severity from the config, a count, and an event
+    # first written as a property key (its column is where it is first written).
+    root = write(
+        **{
+            "events.yaml": PLAN.replace(
+                "    category: retention\n",
+                "    category: retention\n    renamed_from: [report_downloaded]\n",
+                1,
+            )
+        }
+    )
+    config = Config.from_data({"rules": {"severity": {"EV601": "warning"}}}, root)
+    plan = load_plan(config)
+    data = (
+        line({"event": "report_downloaded", "properties": {"format": "csv"}})
+        + line({"event": "report_exportd", "properties": {"format": "csv"}})
+        + line({"properties": {"signup": 1}, "event": "signup"})
+        + line({"event": "report_exportd", "properties": {}})
+    ).encode()
+    python, duck = both(config, plan, data)
+    assert_agree(python, duck)
+    assert [shown(d) for d in duck.diagnostics] == [
+        "export.ndjson:1:11: EV601 [warning] event `report_downloaded` was renamed to "
+        "`report_exported`: track `report_exported`",
+        "export.ndjson:2:11: EV601 [warning] event `report_exportd` is not declared in the "
+        "plan (did you mean `report_exported`?) (first of 2 payloads)",
+        "export.ndjson:3:17: EV601 [warning] event `signup` is not declared in the plan",
+    ]
+
+
+def test_a_payload_of_many_properties_is_read_once(write: WriteFiles) -> None:
+    # 4,000 undeclared properties on one 90 KB line: the query returned the line once per
+    # finding (360 MB, over DuckDB's memory), and each finding parsed it again.
+    config, plan = plan_of(write, PLAN)
+    properties = {f"property_{index:05}": index for index in range(4000)}
+    data = line({"event": "report_exported", "properties": {"format": "csv", **properties}})
+    python, duck = both(config, plan, data.encode())
+    assert_agree(python, duck)
+    assert len(duck.diagnostics) == 4000
+    column = data.index('"property_03999"') + 1
+    assert shown(duck.diagnostics[-1]) == (
+        f"export.ndjson:1:{column}: EV603 [warning] property "
+        "`property_03999` is not declared for event `report_exported`"
+    )
