@@ -328,6 +328,35 @@ def test_both_engines_agree_on_hostile_lines(write: WriteFiles) -> None:
     assert_agree(python, duck)
 
 
+TRACK = b'{"type": "track", '
+# Segment track calls, the lines the engine reads without the shapes' tests, and the
+# near misses that must take those tests: each hostile line as a track call too.
+TRACK_CALLS = [
+    TRACK + b'"event": "report_exported", "properties": {"format": "csv"}}',
+    TRACK + b'"event": "report_exported"}',
+    TRACK + b'"event": "report_exported", "properties": {"format": "x"}, "userId": "u"}',
+    TRACK + b'"event": "$pageview", "properties": {"format": "csv"}}',
+    TRACK + b'"event": "[Amplitude] Start", "properties": {}}',
+    TRACK + b'"event": "\\u0024pageview", "properties": {}}',
+    TRACK + b'"event_type": "report_exported", "event": "order_placed", "properties": {}}',
+    TRACK + b'"event_type": null, "event": "order_placed", "properties": {}}',
+    TRACK + b'"event_type": 3, "event": "order_placed", "properties": {}}',
+    b'{"type": "tr\\u0061ck", "event": "report_exported", "properties": {"format": "x"}}',
+    TRACK + b'"type": "identify", "event": "report_exported", "properties": {}}',
+    b'{"type": "identify", "type": "track", "event": "report_exported", "properties": {}}',
+    b' \t{"type": "track", "event": "report_exported", "properties": {"format": "x"}}',
+    b'\xef\xbb\xbf{"type": "track", "event": "report_exported", "properties": {}}',
+    *(line.replace(b'{"event"', TRACK + b'"event"', 1) for line in HOSTILE),
+]
+
+
+def test_both_engines_agree_on_track_calls_and_their_near_misses(write: WriteFiles) -> None:
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, b"\n".join(TRACK_CALLS) + b"\n")
+    assert python.payloads == 23
+    assert_agree(python, duck)
+
+
 def test_a_progress_bar_on_a_terminal_only(
     write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
