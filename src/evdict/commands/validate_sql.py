@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from evdict.config import Config
 from evdict.linear_regex import UnsupportedPattern, compile_linear
@@ -38,6 +39,9 @@ from evdict.pii.hashes import (
 )
 from evdict.pii.names import NameClassifier
 from evdict.plan.model import Event, Plan, Property
+
+if TYPE_CHECKING:
+    import duckdb
 
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
 COMPILED_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
@@ -265,20 +269,38 @@ def _pii_parts(wanted: set[str], config: Config | None, aggregate: str) -> list[
     return parts
 
 
+EVENT_COLUMNS = (("event", "VARCHAR"), ("deprecated", "BOOLEAN"))
+# The required properties, a table of the plan's too (EV604 joins each payload to them).
+REQUIRED = "SELECT * FROM plan_properties WHERE required"
+Rows = list[tuple[object, ...]]
+
+
+def _plan_rows(plan: Plan) -> dict[str, tuple[tuple[tuple[str, str], ...], Rows]]:
+    """The plan's tables as rows: name: (columns, rows)."""
+    events: Rows = [(e.name, e.status == "deprecated") for e in plan.events.values()]
+    props = [row for e in plan.events.values() for row in _property_rows(e)]
+    return {"plan_events": (EVENT_COLUMNS, events), "plan_properties": (PROPERTY_COLUMNS, props)}
+
+
 def plan_tables(plan: Plan) -> dict[str, str]:
     """The plan as the tables the query reads (name: its SELECT), in dependency order."""
-    events = _values(
-        ((e.name, e.status == "deprecated") for e in plan.events.values()),
-        (("event", "VARCHAR"), ("deprecated", "BOOLEAN")),
-    )
-    props = _values(
-        (row for e in plan.events.values() for row in _property_rows(e)), PROPERTY_COLUMNS
-    )
-    return {
-        "plan_events": events,
-        "plan_properties": props,
-        "required": "SELECT * FROM plan_properties WHERE required",
-    }
+    tables = {name: _values(rows, columns) for name, (columns, rows) in _plan_rows(plan).items()}
+    return {**tables, "required": REQUIRED}
+
+
+def create_plan_tables(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """The tables of :func:`plan_tables` made in DuckDB, their rows given as a parameter:
+    a 3,000-row plan written as SQL literals takes 0.4 s to write and bind."""
+    for name, (columns, rows) in _plan_rows(plan).items():
+        typed = ", ".join(f"{column} {kind}" for column, kind in columns)
+        connection.execute(f"CREATE TABLE {name} ({typed})")
+        names = [column for column, _kind in columns]
+        if rows:
+            structs = [dict(zip(names, row, strict=True)) for row in rows]
+            connection.execute(
+                f"INSERT INTO {name} SELECT unnest($1, recursive := true)", [structs]
+            )
+    connection.execute(f"CREATE TABLE required AS {REQUIRED}")
 
 
 def build_query(

@@ -261,6 +261,18 @@ def test_an_empty_plan_compiles_to_a_query_that_runs() -> None:
     assert connection.execute(query).fetchall() == [("EV601", "a", None, None, 1, 1, 1, "")]
 
 
+@pytest.mark.parametrize(
+    "plan_text", ["events: {}\n", "events:\n  report_exported:\n    description: Exported.\n"]
+)
+def test_both_engines_agree_on_a_plan_without_properties(write: WriteFiles, plan_text: str) -> None:
+    # The DuckDB engine's plan tables then have no rows to fill: typed, empty, joined.
+    config, plan = plan_of(write, plan_text)
+    export = line({"event": "report_exported", "properties": {"format": "csv"}})
+    python, duck = both(config, plan, export.encode())
+    assert [d.code for d in python.diagnostics] == ["EV603" if plan.events else "EV601"]
+    assert_agree(python, duck)
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 64])
 def test_lines_across_chunks_keep_their_numbers(
     write: WriteFiles, monkeypatch: pytest.MonkeyPatch, chunk: int
