@@ -27,6 +27,7 @@ from evdict.commands.validate_shapes import (
     opens_with,
     own_properties_sql,
     plain_sql,
+    read_twice_sql,
     shape_sql,
     top_level_keys,
 )
@@ -113,10 +114,10 @@ def classify_sql() -> str:
     whens = " ".join(f"WHEN {index} THEN keys[{own_index(index)}]" for index in range(len(SHAPES)))
     # The common line (a Segment track call) skips the shapes' tests.
     fast = plain_sql()
-    # The keys of the record's properties object (none for a missing one); a key twice
-    # in it or in the record is read by Python as its last, by DuckDB as its first
+    # A key twice in the record (one a shape reads) or in its properties object (none
+    # for a missing one) is read by Python as its last, by DuckDB as its first
     # (list_unique: no lambda, 2x faster; the other shapes' objects are not read).
-    twice = "list_unique(keys[1]) <> len(keys[1]) OR list_unique(own_keys) <> len(own_keys)"
+    twice = f"{read_twice_sql('keys[1]')} OR list_unique(own_keys) <> len(own_keys)"
     brackets = "strlen(text) - strlen(replace(replace(text, '{', ''), '[', ''))"
     drops = [index for index, shape in enumerate(SHAPES) if shape.drops_sdk_keys]
     own = own_properties_sql("props")
@@ -130,9 +131,8 @@ def classify_sql() -> str:
     return f"""
 CREATE OR REPLACE TEMP TABLE records AS
 WITH lines AS (
-  SELECT $1 + i - 1 AS line, t AS text FROM (
-    SELECT unnest(s) AS t, generate_subscripts(s, 1) AS i
-    FROM (SELECT string_split($2, chr(10)) AS s))),
+  SELECT $1 + i - 1 AS line, t AS text
+  FROM unnest(string_split($2, chr(10))) WITH ORDINALITY AS u(t, i)),
 early AS (
   SELECT line, text, CASE
     WHEN strlen(text) > {validate.MAX_LINE} THEN 'long'

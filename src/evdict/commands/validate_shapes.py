@@ -139,6 +139,17 @@ def top_level_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def read_twice_sql(keys: str) -> str:
+    """Whether the list ``keys`` (a record's keys, in order) holds twice a key whose value
+    a shape reads (Python's ``json`` keeps the last, DuckDB finds the first); the
+    others are only looked for, and one key's two places cost less than a set of all."""
+    valued = dict.fromkeys([CALL_KEY, *(key for s in SHAPES for key in (s.event, s.properties))])
+    last = f"len({keys}) + 1 - list_position(list_reverse({keys}), {{key}})"
+    return " OR ".join(
+        f"list_position({keys}, {_lit(key)}) <> " + last.format(key=_lit(key)) for key in valued
+    )
+
+
 def _lit(text: str) -> str:
     from evdict.commands.validate_sql import sql_string  # sqlglot: only when SQL is built
 
