@@ -364,8 +364,7 @@ def build_query(
     if "EV605" in wanted:
         parts.append(
             f"SELECT 'EV605' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            f"FROM sent AS p WHERE p.compiled AND {BREAKS.format(matches=_matches(plan))} "
-            "GROUP BY p.event, p.key"
+            "FROM sent AS p WHERE p.breaks GROUP BY p.event, p.key"
         )
         parts.append(
             f"SELECT '{candidate('EV605')}' AS code, p.event, p.key AS property, "
@@ -381,6 +380,10 @@ def build_query(
     # joins, the payloads' text would be copied once per property sent.
     keys = f" WHERE NOT ({ignored_keys})" if ignored_keys else ""
     plan_columns = ", ".join(f"d.{name}" for name, _kind in PROPERTY_COLUMNS[4:])
+    # Judged as sent is made, the values need not carry their schema's columns further.
+    breaks = (
+        f"p.compiled AND {BREAKS.format(matches=_matches(plan))}" if "EV605" in wanted else "FALSE"
+    )
     shaped = f"{table} AS ({view}), " if view else ""
     tables = plan_tables(plan) if with_plan else {}
     inline = "".join(f"{name} AS ({select}), " for name, select in tables.items())
@@ -389,14 +392,16 @@ def build_query(
         f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties"
         f"{', keys' if native else ''} FROM {table}), "
         # Each property sent beside its plan_properties row (joined once for all checks).
-        "sent AS MATERIALIZED (SELECT v.line, v.event, v.key, v.value, "
+        "sent AS MATERIALIZED (SELECT p.line, p.event, p.key, p.value, p.type, p.number, "
+        f"p.text, p.declared, p.compiled, p.hashed, {breaks} AS breaks FROM ("
+        "SELECT v.line, v.event, v.key, v.value, "
         "json_type(v.value) AS type, "
         "CASE WHEN json_type(v.value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
         "THEN TRY_CAST(v.value AS DOUBLE) END AS number, "
         "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END AS text, "
         f"d.property IS NOT NULL AS declared, {plan_columns} "
         f"FROM (SELECT * FROM ({_properties_sent(native)}) AS k{keys}) AS v "
-        "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key), "
+        "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key) AS p), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
         f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
         "ORDER BY f.first, f.code"
