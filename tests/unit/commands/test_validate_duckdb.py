@@ -549,6 +549,18 @@ def test_both_engines_agree_on_a_generated_export_as_a_json_array(
     assert duck.stdout == python.stdout
 
 
+def test_a_plan_without_hashed_properties_leaves_ev303_out_of_the_query(
+    write: WriteFiles,
+) -> None:
+    _config, plan = plan_of(write, PLAN)
+    assert "'EV303?'" in build_query(plan, ("EV302", "EV303"))
+    unhashed = PLAN.replace("pii: hashed, ", "")
+    assert unhashed != PLAN
+    _config, plan = plan_of(write, unhashed)
+    assert "'EV303?'" not in build_query(plan, ("EV302", "EV303"))
+    assert "'EV302?'" in build_query(plan, ("EV302", "EV303"))
+
+
 def test_personal_data_candidates_are_only_what_the_detectors_might_find(
     write: WriteFiles,
 ) -> None:
