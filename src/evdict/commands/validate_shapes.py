@@ -151,7 +151,7 @@ def read_twice_sql(keys: str) -> str:
 
 
 def _lit(text: str) -> str:
-    from evdict.commands.validate_sql import sql_string  # sqlglot: only when SQL is built
+    from evdict.commands.validate_sql import sql_string  # only when SQL is built
 
     return sql_string(text)
 

@@ -140,10 +140,9 @@ CANDIDATES = tuple(candidate(code) for code in ("EV301", "EV302", "EV303", "EV60
 
 
 def sql_string(text: str) -> str:
-    """``text`` as a DuckDB string literal, quoted by sqlglot."""
-    from sqlglot import exp
-
-    return exp.Literal.string(text).sql(dialect="duckdb")
+    """``text`` as a DuckDB string literal: its quotes doubled, DuckDB's strings have no
+    escapes (what sqlglot writes too; importing sqlglot costs the DuckDB engine 0.12 s)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _literal(value: object) -> str:

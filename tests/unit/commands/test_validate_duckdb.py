@@ -11,6 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlglot
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlglot import exp
 
 from evdict.api import load_plan
 from evdict.checker import Selection
@@ -18,7 +21,7 @@ from evdict.cli import validate as cli_validate
 from evdict.commands import validate, validate_ingest, validate_results
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
-from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
+from evdict.commands.validate_sql import DIALECTS, build_query, sql_string, value_rule
 from evdict.config import Config
 from evdict.plan.model import Plan
 from tests.conftest import RunCli, WriteFiles
@@ -547,6 +550,14 @@ def test_both_engines_agree_on_a_generated_export_as_a_json_array(
         "1 file: 108 errors, 78 warnings\n"
     )
     assert duck.stdout == python.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=30))
+def test_a_string_literal_is_what_sqlglot_writes_and_duckdb_reads_back(text: str) -> None:
+    assert sql_string(text) == exp.Literal.string(text).sql(dialect="duckdb")
+    if "\x00" not in text:  # DuckDB's strings hold no NUL
+        assert duckdb.sql(f"SELECT {sql_string(text)}").fetchall() == [(text,)]
 
 
 def test_a_plan_without_hashed_properties_leaves_ev303_out_of_the_query(
