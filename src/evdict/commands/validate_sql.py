@@ -294,16 +294,17 @@ def plan_tables(plan: Plan) -> dict[str, str]:
 
 
 def create_plan_tables(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
-    """The tables of :func:`plan_tables` made in DuckDB, their rows given as a parameter:
-    a 3,000-row plan written as SQL literals takes 0.4 s to write and bind."""
+    """The tables of :func:`plan_tables` made in DuckDB, each column given as a list: a
+    3,000-row plan written as SQL literals takes 0.4 s to write and bind, as a list of
+    structs 0.1 s, as lists 0.03 s."""
     for name, (columns, rows) in _plan_rows(plan).items():
         typed = ", ".join(f"{column} {kind}" for column, kind in columns)
         connection.execute(f"CREATE TABLE {name} ({typed})")
-        names = [column for column, _kind in columns]
         if rows:
-            structs = [dict(zip(names, row, strict=True)) for row in rows]
+            lists = ", ".join(f"unnest(${index})" for index in range(1, len(columns) + 1))
             connection.execute(
-                f"INSERT INTO {name} SELECT unnest($1, recursive := true)", [structs]
+                f"INSERT INTO {name} SELECT {lists}",
+                [list(column) for column in zip(*rows, strict=True)],
             )
     connection.execute(f"CREATE TABLE required AS {REQUIRED}")
 
