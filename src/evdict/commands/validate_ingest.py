@@ -6,11 +6,12 @@ hands each chunk to DuckDB as one string, with the number of its first line; Duc
 splits it, numbers the lines, parses each once and reads its shape
 (:mod:`evdict.commands.validate_shapes`, the data the Python engine reads too; the
 common line, a Segment track call, is known by four tests of its fields and skips the
-shapes' others). Each line becomes a row of ``records``: a payload (``verdict`` NULL, its event, own
-properties and their keys), or why it is none: too long, blank, a skipped call, no known shape, or
-``python`` for a line DuckDB may read differently from Python's ``json`` (not JSON to
-DuckDB, ``NaN``, nested deeper than Python parses, ``\\u0000``, a trailing comma, a key
-twice in the record or its properties: Python takes the last), which the Python engine judges. The chunks
+shapes' others). Each line becomes a row of ``records``: a payload (``verdict`` NULL,
+its event, own properties and their keys), or why it is none: too long, blank, a
+skipped call, no known shape, or ``python`` for a line DuckDB may read differently
+from Python's ``json`` (not JSON to DuckDB, ``NaN``, nested deeper than Python parses,
+``\\u0000``, a trailing comma, a key twice in its properties or, one a shape reads,
+in the record: Python takes the last), which the Python engine judges. The chunks
 are the only thing Python holds: memory is bounded by their size and DuckDB's limit.
 """
 
@@ -161,7 +162,7 @@ judged AS (
     WHEN early IS NOT NULL THEN early
     WHEN f IS NULL OR regexp_matches(text, '{TRAILING_COMMA}') THEN 'python'
     WHEN {twice} THEN 'python'
-    WHEN plain THEN 'skip:' || skipped
+    WHEN plain THEN 'skip:' || skipped  -- NULL, a payload, unless an SDK's event
     WHEN NOT starts_with(ltrim(text, {JSON_SPACE}), '{{') THEN 'none'
     WHEN {shapes.unclear} THEN 'python'
     WHEN skipped IS NOT NULL THEN 'skip:' || skipped
