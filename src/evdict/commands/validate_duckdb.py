@@ -32,7 +32,7 @@ from evdict.commands.validate_results import (
     finding_groups,
     judged_groups,
 )
-from evdict.commands.validate_sql import COMPILED_CODES, build_query, plan_tables
+from evdict.commands.validate_sql import COMPILED_CODES, build_query, create_plan_tables
 from evdict.config import Config
 from evdict.plan.model import Plan
 from evdict.rules.nearest import COMPARISONS, NearestNames
@@ -139,8 +139,7 @@ def validate_stream_duckdb(
             config={"memory_limit": MEMORY_LIMIT, "temp_directory": name, "threads": 1}
         )
         # The plan made tables once: planning a query with 3,000 rows inline costs a second.
-        for table, select in plan_tables(plan).items():
-            database.execute(f"CREATE TABLE {table} AS {select}")
+        create_plan_tables(database, plan)
         workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
         pending: deque[tuple[Worker, Future[Judged]]] = deque()
         with ThreadPoolExecutor(WORKERS) as pool:

@@ -4,12 +4,14 @@ their shapes read in SQL, never one by one in Python.
 Python reads the export in chunks of whole lines (decompressing a gzipped one) and
 hands each chunk to DuckDB as one string, with the number of its first line; DuckDB
 splits it, numbers the lines, parses each once and reads its shape
-(:mod:`evdict.commands.validate_shapes`, the data the Python engine reads too). Each
-line becomes a row of ``records``: a payload (``verdict`` NULL, its event, own
-properties and their keys), or why it is none: too long, blank, a skipped call, no known shape, or
-``python`` for a line DuckDB may read differently from Python's ``json`` (not JSON to
-DuckDB, ``NaN``, nested deeper than Python parses, ``\\u0000``, a trailing comma, a key
-twice in the record or its properties: Python takes the last), which the Python engine judges. The chunks
+(:mod:`evdict.commands.validate_shapes`, the data the Python engine reads too; the
+common line, a Segment track call, is known by four tests of its fields and skips the
+shapes' others). Each line becomes a row of ``records``: a payload (``verdict`` NULL,
+its event, own properties and their keys), or why it is none: too long, blank, a
+skipped call, no known shape, or ``python`` for a line DuckDB may read differently
+from Python's ``json`` (not JSON to DuckDB, ``NaN``, nested deeper than Python parses,
+``\\u0000``, a trailing comma, a key twice in its properties or, one a shape reads,
+in the record: Python takes the last), which the Python engine judges. The chunks
 are the only thing Python holds: memory is bounded by their size and DuckDB's limit.
 """
 
@@ -20,7 +22,16 @@ from dataclasses import dataclass
 
 from evdict.commands import validate
 from evdict.commands.validate import Stream, Validation
-from evdict.commands.validate_shapes import SHAPES, own_properties_sql, shape_sql, top_level_keys
+from evdict.commands.validate_shapes import (
+    SHAPES,
+    is_null,
+    opens_with,
+    own_properties_sql,
+    plain_sql,
+    read_twice_sql,
+    shape_sql,
+    top_level_keys,
+)
 
 CHUNK = 8 * 2**20
 # Fewer brackets than this cannot nest deeper than Python's json parses (about 1,000).
@@ -97,20 +108,23 @@ def classify_sql() -> str:
     paths = ", ".join("'$.\"" + key + "\"'" for key in top_level_keys())
     objects = dict.fromkeys(shape.properties for shape in SHAPES)
     key_paths = ", ".join(["'$'", *("'$.\"" + key + "\"'" for key in objects)])
-    # The keys of the record's properties object (none for a missing one); a key twice
-    # in it or in the record is read by Python as its last, by DuckDB as its first
+
+    def own_index(index: int) -> int:
+        return list(objects).index(SHAPES[index].properties) + 2
+
+    whens = " ".join(f"WHEN {index} THEN keys[{own_index(index)}]" for index in range(len(SHAPES)))
+    # The common line (a Segment track call) skips the shapes' tests.
+    fast = plain_sql()
+    # A key twice in the record (one a shape reads) or in its properties object (none
+    # for a missing one) is read by Python as its last, by DuckDB as its first
     # (list_unique: no lambda, 2x faster; the other shapes' objects are not read).
-    whens = " ".join(
-        f"WHEN {index} THEN keys[{list(objects).index(shape.properties) + 2}]"
-        for index, shape in enumerate(SHAPES)
-    )
-    twice = "list_unique(keys[1]) <> len(keys[1]) OR list_unique(own_keys) <> len(own_keys)"
+    twice = f"{read_twice_sql('keys[1]')} OR list_unique(own_keys) <> len(own_keys)"
     brackets = "strlen(text) - strlen(replace(replace(text, '{', ''), '[', ''))"
     drops = [index for index, shape in enumerate(SHAPES) if shape.drops_sdk_keys]
     own = own_properties_sql("props")
     dropping = f"shape IN ({', '.join(map(str, drops))})"
     properties = (
-        "CASE WHEN props IS NULL OR json_type(props) = 'NULL' THEN '{}'::JSON "
+        f"CASE WHEN props IS NULL OR {is_null('props')} THEN '{{}}'::JSON "
         f"WHEN {dropping} THEN {own} ELSE props END"
     )
     # Read again only where the SDK's keys were dropped.
@@ -118,13 +132,13 @@ def classify_sql() -> str:
     return f"""
 CREATE OR REPLACE TEMP TABLE records AS
 WITH lines AS (
-  SELECT $1 + i - 1 AS line, t AS text FROM (
-    SELECT unnest(s) AS t, generate_subscripts(s, 1) AS i
-    FROM (SELECT string_split($2, chr(10)) AS s))),
+  SELECT $1 + i - 1 AS line, t AS text
+  FROM unnest(string_split($2, chr(10))) WITH ORDINALITY AS u(t, i)),
 early AS (
   SELECT line, text, CASE
     WHEN strlen(text) > {validate.MAX_LINE} THEN 'long'
-    WHEN text = '' OR (text[1] IN ({BLANK_CHARS}) AND trim(text, {BLANK}) = '') THEN 'blank'
+    WHEN NOT starts_with(text, '{{')
+      AND (text = '' OR (text[1] IN ({BLANK_CHARS}) AND trim(text, {BLANK}) = '')) THEN 'blank'
     WHEN contains(text, 'NaN') OR contains(text, 'Infinity') OR contains(text, '\\u0000')
       OR (strlen(text) >= {DEPTH} AND {brackets} >= {DEPTH}) THEN 'python'
   END AS early FROM lines),
@@ -133,21 +147,27 @@ parsed AS (
     CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f,
     CASE WHEN early IS NULL THEN try(json_keys(text, [{key_paths}])) END AS keys
   FROM early WHERE early IS DISTINCT FROM 'blank'),
-shaped AS (SELECT *, {shapes.shape} AS shape FROM parsed),
+shaped AS (
+  SELECT *, CASE WHEN plain THEN {fast.index} ELSE {shapes.shape} END AS shape
+  FROM (SELECT *, {fast.plain} AS plain FROM parsed)),
 named AS (
-  SELECT *, {shapes.event} AS event, {shapes.properties} AS props,
-    CASE shape {whens} END AS own_keys FROM shaped),
-reasons AS (SELECT *, {shapes.skipped} AS skipped FROM named),
+  SELECT *, CASE WHEN plain THEN {fast.event} ELSE {shapes.event} END AS event,
+    CASE WHEN plain THEN {fast.properties} ELSE {shapes.properties} END AS props,
+    CASE WHEN plain THEN keys[{own_index(fast.index)}] ELSE CASE shape {whens} END END AS own_keys
+  FROM shaped),
+reasons AS (
+  SELECT *, CASE WHEN plain THEN {fast.skipped} ELSE {shapes.skipped} END AS skipped FROM named),
 judged AS (
   SELECT line, text, event, shape, props, own_keys, CASE
     WHEN early IS NOT NULL THEN early
     WHEN f IS NULL OR regexp_matches(text, '{TRAILING_COMMA}') THEN 'python'
     WHEN {twice} THEN 'python'
+    WHEN plain THEN 'skip:' || skipped  -- NULL, a payload, unless an SDK's event
     WHEN NOT starts_with(ltrim(text, {JSON_SPACE}), '{{') THEN 'none'
     WHEN {shapes.unclear} THEN 'python'
     WHEN skipped IS NOT NULL THEN 'skip:' || skipped
     WHEN shape IS NULL THEN 'none'
-    WHEN props IS NOT NULL AND json_type(props) NOT IN ('OBJECT', 'NULL') THEN 'none'
+    WHEN props IS NOT NULL AND NOT ({opens_with("props", "{")} OR {is_null("props")}) THEN 'none'
   END AS verdict FROM reasons)
 SELECT line, verdict, event, properties,
   CASE WHEN verdict IS NULL THEN {kept_keys} END AS keys, text

@@ -11,6 +11,7 @@ to one SQL expression per column over a line's top-level fields.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeGuard
@@ -140,8 +141,19 @@ def top_level_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def read_twice_sql(keys: str) -> str:
+    """Whether the list ``keys`` (a record's keys, in order) holds twice a key whose value
+    a shape reads (Python's ``json`` keeps the last, DuckDB finds the first); the
+    others are only looked for, and one key's two places cost less than a set of all."""
+    valued = dict.fromkeys([CALL_KEY, *(key for s in SHAPES for key in (s.event, s.properties))])
+    last = f"len({keys}) + 1 - list_position(list_reverse({keys}), {{key}})"
+    return " OR ".join(
+        f"list_position({keys}, {_lit(key)}) <> " + last.format(key=_lit(key)) for key in valued
+    )
+
+
 def _lit(text: str) -> str:
-    from evdict.commands.validate_sql import sql_string  # sqlglot: only when SQL is built
+    from evdict.commands.validate_sql import sql_string  # only when SQL is built
 
     return sql_string(text)
 
@@ -167,11 +179,60 @@ def opens_with(value: str, first: str) -> str:
     return f"starts_with(CAST({value} AS VARCHAR), {_lit(first)})"
 
 
-def shape_sql(field: str = "f") -> ShapeSql:
-    keys = top_level_keys()
+def is_null(value: str) -> str:
+    """Whether JSON ``value`` as ``json_extract`` writes it is ``null``."""
+    return f"CAST({value} AS VARCHAR) = 'null'"
 
+
+def _at(field: str, key: str) -> str:
+    return f"{field}[{top_level_keys().index(key) + 1}]"
+
+
+def _automatic(event: str) -> str:
+    return " OR ".join(f"starts_with({event}, {_lit(prefix)})" for prefix in AUTOMATIC_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class PlainSql:
+    """The common record, read without the tests of :class:`ShapeSql`: a Segment track
+    call (``type`` the string ``track``, ``event`` a string, no shape before it with an
+    event, the properties an object or missing). ``plain`` says a line's ``f`` is one;
+    for it, the shape is ``index`` and the other columns are these (``skipped`` over
+    the column ``event``)."""
+
+    index: int
+    plain: str
+    event: str
+    properties: str
+    skipped: str
+
+
+def plain_sql(field: str = "f") -> PlainSql:
+    index = next(i for i, shape in enumerate(SHAPES) if shape.call == TRACK)
+    shape = SHAPES[index]
+    # The earlier shapes cannot match when their event keys are missing; the SDK's keys
+    # are not dropped, the properties are read as they are.
+    earlier = [s.event for s in SHAPES[:index]]
+    assert shape.event not in earlier and not shape.drops_sdk_keys and shape.segment_calls
+    props = _at(field, shape.properties)
+    tests = [
+        *(f"{_at(field, key)} IS NULL" for key in earlier),
+        f"CAST({_at(field, CALL_KEY)} AS VARCHAR) = {_lit(json.dumps(TRACK))}",
+        opens_with(_at(field, shape.event), '"'),
+        f"({props} IS NULL OR {opens_with(props, '{')})",
+    ]
+    return PlainSql(
+        index,
+        "(" + " AND ".join(tests) + ")",
+        f"{_at(field, shape.event)} ->> '$'",
+        props,
+        f"CASE WHEN {_automatic('event')} THEN {_lit(AUTOMATIC)} END",
+    )
+
+
+def shape_sql(field: str = "f") -> ShapeSql:
     def at(key: str) -> str:
-        return f"{field}[{keys.index(key) + 1}]"
+        return _at(field, key)
 
     def string(key: str) -> str:
         return opens_with(at(key), '"')
@@ -205,7 +266,7 @@ def shape_sql(field: str = "f") -> ShapeSql:
     )
     event = per_shape([f"{at(s.event)} ->> '$'" for s in SHAPES])
     properties = per_shape([at(s.properties) for s in SHAPES])
-    automatic = " OR ".join(f"starts_with(event, {_lit(prefix)})" for prefix in AUTOMATIC_PREFIXES)
+    automatic = _automatic("event")
     calls = per_shape([is_call if s.segment_calls else "FALSE" for s in SHAPES])
     skipped = (
         f"CASE WHEN shape IS NULL THEN CASE WHEN {string(CALL_KEY)} AND {is_call} "

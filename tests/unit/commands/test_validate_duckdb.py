@@ -11,6 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlglot
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlglot import exp
 
 from evdict.api import load_plan
 from evdict.checker import Selection
@@ -18,7 +21,7 @@ from evdict.cli import validate as cli_validate
 from evdict.commands import validate, validate_ingest, validate_results
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
-from evdict.commands.validate_sql import DIALECTS, build_query, value_rule
+from evdict.commands.validate_sql import DIALECTS, build_query, sql_string, value_rule
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic
 from evdict.plan.model import Plan
@@ -262,6 +265,18 @@ def test_an_empty_plan_compiles_to_a_query_that_runs() -> None:
     assert connection.execute(query).fetchall() == [("EV601", "a", None, None, 1, 1, 1, "")]
 
 
+@pytest.mark.parametrize(
+    "plan_text", ["events: {}\n", "events:\n  report_exported:\n    description: Exported.\n"]
+)
+def test_both_engines_agree_on_a_plan_without_properties(write: WriteFiles, plan_text: str) -> None:
+    # The DuckDB engine's plan tables then have no rows to fill: typed, empty, joined.
+    config, plan = plan_of(write, plan_text)
+    export = line({"event": "report_exported", "properties": {"format": "csv"}})
+    python, duck = both(config, plan, export.encode())
+    assert [d.code for d in python.diagnostics] == ["EV603" if plan.events else "EV601"]
+    assert_agree(python, duck)
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 64])
 def test_lines_across_chunks_keep_their_numbers(
     write: WriteFiles, monkeypatch: pytest.MonkeyPatch, chunk: int
@@ -326,6 +341,37 @@ def test_both_engines_agree_on_hostile_lines(write: WriteFiles) -> None:
     config, plan = plan_of(write, RICH_PLAN)
     python, duck = both(config, plan, b"\n".join(HOSTILE) + b"\n")
     assert python.payloads == 14
+    assert_agree(python, duck)
+
+
+TRACK = b'{"type": "track", '
+# Segment track calls, the lines the engine reads without the shapes' tests, and the
+# near misses that must take those tests: each hostile line as a track call too.
+TRACK_CALLS = [
+    TRACK + b'"event": "report_exported", "properties": {"format": "csv"}}',
+    TRACK + b'"event": "report_exported"}',
+    TRACK + b'"event": "report_exported", "properties": {"format": "x"}, "userId": "u"}',
+    TRACK + b'"event": "$pageview", "properties": {"format": "csv"}}',
+    TRACK + b'"event": "[Amplitude] Start", "properties": {}}',
+    TRACK + b'"event": "\\u0024pageview", "properties": {}}',
+    TRACK + b'"event_type": "report_exported", "event": "order_placed", "properties": {}}',
+    TRACK + b'"event_type": null, "event": "order_placed", "properties": {}}',
+    TRACK + b'"event_type": 3, "event": "order_placed", "properties": {}}',
+    b'{"type": "tr\\u0061ck", "event": "report_exported", "properties": {"format": "x"}}',
+    TRACK + b'"type": "identify", "event": "report_exported", "properties": {}}',
+    TRACK + b'"event": "report_exported", "userId": "a", "userId": 2, "properties": {}}',
+    TRACK + b'"context": {}, "event": "report_exported", "context": 1, "properties": {}}',
+    b'{"type": "identify", "type": "track", "event": "report_exported", "properties": {}}',
+    b' \t{"type": "track", "event": "report_exported", "properties": {"format": "x"}}',
+    b'\xef\xbb\xbf{"type": "track", "event": "report_exported", "properties": {}}',
+    *(line.replace(b'{"event"', TRACK + b'"event"', 1) for line in HOSTILE),
+]
+
+
+def test_both_engines_agree_on_track_calls_and_their_near_misses(write: WriteFiles) -> None:
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, b"\n".join(TRACK_CALLS) + b"\n")
+    assert python.payloads == 25
     assert_agree(python, duck)
 
 
@@ -505,6 +551,26 @@ def test_both_engines_agree_on_a_generated_export_as_a_json_array(
         "1 file: 108 errors, 78 warnings\n"
     )
     assert duck.stdout == python.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=30))
+def test_a_string_literal_is_what_sqlglot_writes_and_duckdb_reads_back(text: str) -> None:
+    assert sql_string(text) == exp.Literal.string(text).sql(dialect="duckdb")
+    if "\x00" not in text:  # DuckDB's strings hold no NUL
+        assert duckdb.sql(f"SELECT {sql_string(text)}").fetchall() == [(text,)]
+
+
+def test_a_plan_without_hashed_properties_leaves_ev303_out_of_the_query(
+    write: WriteFiles,
+) -> None:
+    _config, plan = plan_of(write, PLAN)
+    assert "'EV303?'" in build_query(plan, ("EV302", "EV303"))
+    unhashed = PLAN.replace("pii: hashed, ", "")
+    assert unhashed != PLAN
+    _config, plan = plan_of(write, unhashed)
+    assert "'EV303?'" not in build_query(plan, ("EV302", "EV303"))
+    assert "'EV302?'" in build_query(plan, ("EV302", "EV303"))
 
 
 def test_personal_data_candidates_are_only_what_the_detectors_might_find(
