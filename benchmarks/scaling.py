@@ -106,7 +106,8 @@ def run_cli(directory: Path, *args: str) -> Callable[[], object]:
             os.chdir(previous)
         # 0 or 1 (findings): a crash (an internal error exits 70) is no figure.
         if result.exit_code not in (0, 1):
-            raise SystemExit(f"evdict {' '.join(args)} exited {result.exit_code}")
+            tail = "\n".join(result.output.splitlines()[-5:])
+            raise SystemExit(f"evdict {' '.join(args)} exited {result.exit_code}:\n{tail}")
         return result
 
     return invoke

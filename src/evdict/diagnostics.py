@@ -13,6 +13,10 @@ class Severity(enum.Enum):
     WARNING = "warning"
     INFO = "info"
 
+    # A member equals itself alone: hashed by identity in C, not by Enum's Python
+    # ``__hash__`` (reports and counts look up a severity per finding).
+    __hash__ = object.__hash__
+
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]

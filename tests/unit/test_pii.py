@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -372,3 +374,65 @@ def test_adversarial_inputs_finish(text: str) -> None:
     detect_value(text)
     looks_hashed(text)
     classify_name(text[:1_000], description=text)
+
+
+def _without_prefilter(classifier: NameClassifier) -> NameClassifier:
+    """The same classifier splitting every name, as it did before its fragment search
+    (the oracle: the search may only skip names this finds nothing in)."""
+    classifier._may_be_personal = lambda text: re.match("", text)  # type: ignore[method-assign]
+    return classifier
+
+
+_EXTRA = PiiSettings.from_section({"extra_names": {"contact": ["whatsapp_handle", "ICQ"]}})
+_NAME_PIECES = sorted(
+    NameClassifier(_EXTRA.extra_names).name_fragments()
+    | {"has", "num", "is", "count", "line", "1", "v6", "es", "s", "x", "e", "id", "Id", "ID"}
+    | {"template", "server", "display", "verified", "of", "the", "Ma", "IL", "\u00e9", "\uff45"}
+)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_NAME_PIECES) | st.text(max_size=4),
+            st.sampled_from(["", "_", "-", " ", ".", "$", "2"]),
+            st.booleans(),
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([None, "string", "integer", ["string", "null"]]),
+    st.sampled_from([None, "", "the user's full name", "a product"]),
+    st.sampled_from([None, "user_signed_up", "order_completed"]),
+)
+def test_the_fragment_search_answers_as_splitting_every_name(
+    pieces: list[tuple[str, str, bool]],
+    type: str | list[str] | None,
+    description: str | None,
+    event: str | None,
+) -> None:
+    name = "".join(
+        (piece.title() if upper else piece) + separator for piece, separator, upper in pieces
+    )
+    for extra in ({}, _EXTRA.extra_names):
+        found = NameClassifier(extra).classify(
+            name, type=type, description=description, event=event
+        )
+        expected = _without_prefilter(NameClassifier(extra)).classify(
+            name, type=type, description=description, event=event
+        )
+        assert found == expected
+
+
+def test_every_fragment_in_context_answers_as_splitting_every_name() -> None:
+    classifier = NameClassifier(_EXTRA.extra_names)
+    oracle = _without_prefilter(NameClassifier(_EXTRA.extra_names))
+    for piece in _NAME_PIECES:
+        for name in (
+            piece,
+            f"home_{piece}",
+            f"card{piece.title()}",
+            f"{piece}_number",
+            f"x{piece}s",
+        ):
+            assert classifier.classify(name) == oracle.classify(name), name

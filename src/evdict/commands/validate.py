@@ -62,12 +62,16 @@ MAX_LINE = 8 * 2**20
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-@lru_cache(maxsize=4096)
 def _quoted(token: str) -> tuple[str, ...]:
     """``token`` as JSON writes it, as is and escaped to ASCII (``"\\u00e9"``): how a key
     or an event name is found in its line."""
     if token.isascii() and token.isprintable() and '"' not in token and "\\" not in token:
         return (f'"{token}"',)  # nothing to escape (most names): no JSON encoder
+    return _escaped(token)
+
+
+@lru_cache(maxsize=4096)  # only names to escape: distinct plain names would churn it
+def _escaped(token: str) -> tuple[str, ...]:
     written = json.dumps(token, ensure_ascii=False)
     escaped = json.dumps(token)
     return (written,) if escaped == written else (written, escaped)
@@ -203,9 +207,12 @@ class Findings:
     seen: Counter[tuple[str, ...]] = field(default_factory=Counter)
 
     def add(self, key: tuple[str, ...], diagnostic: Diagnostic, count: int = 1) -> None:
-        self.seen[key] += count
-        known = self.first.get(key)
-        if known is None or diagnostic.location.line < known.location.line:
+        seen = self.seen
+        # dict.get, not Counter's ``+=``: a new key (each of 500,000 distinct findings)
+        # would call Counter.__missing__.
+        seen[key] = seen.get(key, 0) + count
+        known = self.first.setdefault(key, diagnostic)
+        if known is not diagnostic and diagnostic.location.line < known.location.line:
             self.first[key] = diagnostic
 
     def counted(self) -> list[Diagnostic]:

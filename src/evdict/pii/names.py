@@ -8,9 +8,11 @@ The personal-data noun must be the *head* of the name, so ``email_template_id``,
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from evdict.names.case import split_words
 from evdict.pii.match import PiiMatch
@@ -277,6 +279,7 @@ class NameClassifier:
         self._terms = _term_table(extra_names) if extra_names else _BUILTIN_TERMS
         self._max_term = max(len(term) for term in self._terms)
         self._safe = frozenset(safe_names)
+        self._may_be_personal = _fragment_search(self.name_fragments())
         # Each name's term, read once: ``evdict validate`` asks it of every payload.
         self._known: dict[str, tuple[list[str], _Term | None]] = {}
 
@@ -297,6 +300,9 @@ class NameClassifier:
             return None
         known = self._known.get(name)
         if known is None:
+            # Most names hold no fragment of a term: answered without splitting them.
+            if self._may_be_personal(_NOT_A_WORD_LETTER.sub("", name).lower()) is None:
+                return None
             if len(self._known) >= _KNOWN_NAMES:
                 self._known.clear()
             known = self._known[name] = self._name_term(name)
@@ -337,6 +343,32 @@ class NameClassifier:
             if stem[-1] == "name":
                 return _AMBIGUOUS_NAME if stem in (["name"], ["display", "name"]) else None
         return None
+
+
+# What split_words keeps of a name is its ASCII letters and digits.
+_NOT_A_WORD_LETTER = re.compile(r"[^A-Za-z0-9]+")
+
+
+@functools.cache
+def _fragment_search(fragments: frozenset[str]) -> Callable[[str], re.Match[str] | None]:
+    """One regex finding any of ``fragments``, written as a trie so a position costs one
+    branch by its letter, not one per fragment (a name is searched in one pass)."""
+    trie: dict[str, Any] = {}
+    for fragment in fragments:
+        node = trie
+        for letter in fragment:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a fragment ends here: what follows need not match
+
+    def alternation(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        branches = [
+            re.escape(letter) + alternation(child) for letter, child in sorted(node.items())
+        ]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(alternation(trie)).search
 
 
 def _names_a_person(

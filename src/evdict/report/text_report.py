@@ -12,6 +12,8 @@ from evdict.diagnostics import Severity
 from evdict.result import CheckResult
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+# Each severity's label, written once (an enum's ``.value`` is a descriptor call a finding).
+_LABELS = {severity: f"[{severity.value}]" for severity in Severity}
 
 
 def _styler(color: bool) -> Callable[..., str]:
@@ -28,7 +30,7 @@ def render_findings(result: CheckResult, out: TextIO, *, color: bool) -> None:
     for diagnostic in result.diagnostics:
         loc = diagnostic.location
         where = f"{loc.path}:{loc.line}:{loc.column}:"
-        severity = f"[{diagnostic.severity.value}]"
+        severity = _LABELS[diagnostic.severity]
         if color:
             where = style(where, bold=True)
             code = style(diagnostic.code, fg=_COLORS[diagnostic.severity], bold=True)

@@ -172,10 +172,14 @@ class UndeclaredProperty(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         for call, event in ctx.declared_calls():
+            declared = event.properties
+            names: list[str] | None = None  # listed once a call, not once a property sent
             for prop in call.properties:
-                if prop.name in event.properties:
+                if prop.name in declared:
                     continue
-                near = closest(prop.name, list(event.properties))
+                if names is None:
+                    names = list(declared)
+                near = closest(prop.name, names)
                 added = f" (added by {prop.via})" if prop.via else ""
                 yield self.diagnostic(
                     f"property `{prop.name}` is not declared for event `{event.name}`"
