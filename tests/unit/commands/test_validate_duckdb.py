@@ -375,6 +375,39 @@ def test_both_engines_agree_on_track_calls_and_their_near_misses(write: WriteFil
     assert_agree(python, duck)
 
 
+def _keys(count: int) -> str:
+    return "".join(f'"k{index}": {index}, ' for index in range(count))
+
+
+# A key twice, in lists of keys short and long (each is searched its own way).
+MANY_KEYS = [
+    TRACK.decode()
+    + f'"event": "report_exported", "properties": {{{_keys(n)}"format": "csv", "format": "x"}}}}'
+    for n in (0, 40)
+] + [
+    TRACK.decode()
+    + f'{_keys(n)}"event": "report_exportd", "event": "report_exported", "properties": {{}}}}'
+    for n in (0, 40)
+]
+# No key a shape reads twice: judged by DuckDB.
+MANY_KEYS_ONCE = [
+    TRACK.decode() + f'"event": "report_exported", "properties": {{{_keys(n)}"format": "x"}}}}'
+    for n in (0, 40)
+] + [TRACK.decode() + f'{_keys(n)}"k1": 2, "event": "report_exported"}}' for n in (2, 40)]
+
+
+def test_a_key_twice_leaves_duckdb_however_many_keys_the_line_has(write: WriteFiles) -> None:
+    lines = [line.encode() for line in MANY_KEYS + MANY_KEYS_ONCE]
+    connection = duckdb.connect()
+    connection.execute(validate_ingest.classify_sql(), [1, "\n".join(MANY_KEYS + MANY_KEYS_ONCE)])
+    verdicts = connection.execute("SELECT verdict FROM records ORDER BY line").fetchall()
+    assert verdicts == [("python",)] * len(MANY_KEYS) + [(None,)] * len(MANY_KEYS_ONCE)
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, b"\n".join(lines) + b"\n")
+    assert python.payloads == 8
+    assert_agree(python, duck)
+
+
 def test_a_progress_bar_on_a_terminal_only(
     write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
