@@ -556,6 +556,36 @@ def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
     assert result.too_long == [1, 3]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from([b"", b"a", b"bb\xff", b"c" * 7, b"d" * 12, b"e\xc3\xa9"])),
+    size=st.integers(1, 16),
+    last=st.booleans(),
+)
+def test_chunks_hold_each_line_at_its_number(lines: list[bytes], size: int, last: bool) -> None:
+    """Chunks of any size give each line at its number, the last with or without its
+    newline; a line too long (over 10 bytes here) is there whole or noted, one that is
+    not UTF-8 noted and its place kept empty."""
+    data = b"\n".join(lines) + (b"\n" if last and lines else b"")
+    result = Validation()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "MAX_LINE", 10)
+        chunks = list(validate_ingest.line_chunks(io.BytesIO(data), result, size=size))
+    got = {
+        number: text
+        for chunk in chunks
+        for number, text in enumerate(chunk.text.split("\n"), start=chunk.first)
+    }
+    wanted = dict(enumerate(data.removesuffix(b"\n").split(b"\n") if data else [], start=1))
+    assert result.not_understood == [n for n, text in wanted.items() if text == b"bb\xff"]
+    for number, text in wanted.items():
+        if number in result.too_long:
+            assert len(text) > 10 and number not in got
+        else:
+            assert got.pop(number) == ("" if text == b"bb\xff" else text.decode())
+    assert not got
+
+
 def test_both_engines_agree_on_a_generated_export_as_a_json_array(
     write: WriteFiles, run: RunCli
 ) -> None:
