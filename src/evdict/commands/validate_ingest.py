@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from io import BufferedIOBase
+from typing import cast
 
 from evdict.commands import validate
 from evdict.commands.validate import Stream, Validation
 from evdict.commands.validate_shapes import (
     SHAPES,
+    any_twice_sql,
     is_null,
     opens_with,
     own_properties_sql,
@@ -57,40 +60,57 @@ def line_chunks(
 ) -> Iterator[Chunk]:
     """The lines of ``stream`` in chunks; a line longer than ``validate.MAX_LINE`` that
     ends no chunk is skipped as it is read (noted in ``result``), and so is one that is
-    not UTF-8 (its place kept by an empty line)."""
-    number, pending, skipping, read = 1, b"", False, 0
-    while data := stream.read(size):
-        read += len(data)
+    not UTF-8 (its place kept by an empty line).
+
+    The export is read into one buffer, the unfinished line moved to its start: each
+    chunk is decoded from it in place, not copied twice first (0.25 -> 0.12 s CPU for
+    169 MB, holding the GIL the workers' Python needs)."""
+    number, skipping, read, held = 1, False, 0, 0
+    buffer = bytearray(max(size, 1))
+    while True:
+        if held == len(buffer):  # one line fills it: room for the rest of it
+            buffer.extend(bytes(len(buffer)))
+        with memoryview(buffer) as view:
+            got = cast(BufferedIOBase, stream).readinto(view[held:])
+        if not got:
+            break
+        read += got
         if progress is not None:
             progress(read)
+        start, end = 0, held + got
         if skipping:
-            end = data.find(b"\n")
-            if end < 0:
+            start = buffer.find(b"\n", 0, end) + 1
+            if not start:
                 continue
-            skipping, data, number = False, data[end + 1 :], number + 1
-        buffer = pending + data
-        cut = buffer.rfind(b"\n")
+            skipping, number = False, number + 1
+        cut = buffer.rfind(b"\n", start, end)
         if cut < 0:
-            if len(buffer) > validate.MAX_LINE:
+            if end - start > validate.MAX_LINE:
                 result.too_long.append(number)
-                skipping, pending = True, b""
+                skipping, held = True, 0
             else:
-                pending = buffer
+                buffer[:held] = buffer[start:end]
+                held = end - start
             continue
-        whole, pending = buffer[:cut], buffer[cut + 1 :]
-        yield Chunk(number, _decoded(whole, number, result))
-        number += whole.count(b"\n") + 1
-    if pending and not skipping:
-        yield Chunk(number, _decoded(pending, number, result))
+        with memoryview(buffer) as view:
+            yield Chunk(number, _decoded(view[start:cut], number, result))
+        number += buffer.count(b"\n", start, cut) + 1
+        held = end - cut - 1
+        buffer[:held] = buffer[cut + 1 : end]
+    if held > validate.MAX_LINE and not skipping:
+        result.too_long.append(number)
+    elif held and not skipping:
+        with memoryview(buffer) as view:
+            yield Chunk(number, _decoded(view[:held], number, result))
 
 
-def _decoded(lines: bytes, first: int, result: Validation) -> str:
+def _decoded(lines: memoryview, first: int, result: Validation) -> str:
     try:
-        return lines.decode("utf-8")
+        return str(lines, "utf-8")
     except UnicodeDecodeError:
         pass
     kept: list[str] = []
-    for number, line in enumerate(lines.split(b"\n"), start=first):
+    for number, line in enumerate(bytes(lines).split(b"\n"), start=first):
         try:
             kept.append(line.decode("utf-8"))
         except UnicodeDecodeError:
@@ -117,8 +137,8 @@ def classify_sql() -> str:
     fast = plain_sql()
     # A key twice in the record (one a shape reads) or in its properties object (none
     # for a missing one) is read by Python as its last, by DuckDB as its first
-    # (list_unique: no lambda, 2x faster; the other shapes' objects are not read).
-    twice = f"{read_twice_sql('keys[1]')} OR list_unique(own_keys) <> len(own_keys)"
+    # (the other shapes' objects are not read).
+    twice = f"{read_twice_sql('keys[1]')} OR {any_twice_sql('own_keys')}"
     brackets = "strlen(text) - strlen(replace(replace(text, '{', ''), '[', ''))"
     drops = [index for index, shape in enumerate(SHAPES) if shape.drops_sdk_keys]
     own = own_properties_sql("props")

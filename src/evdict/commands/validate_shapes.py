@@ -140,14 +140,37 @@ def top_level_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+# A list up to this long is searched for a key twice by comparing each key's place with
+# its first (4x faster than a hash set of its keys, but quadratic: longer ones get the set).
+SHORT_LIST = 32
+
+
+def _placed_twice(keys: str, among: str = "") -> str:
+    """Whether a key of the short list ``keys`` (of the SQL list ``among`` when given)
+    is not at its first place."""
+    test = f"list_position({keys}, k) <> i" + (f" AND k IN ({among})" if among else "")
+    return f"list_bool_or(list_transform({keys}, lambda k, i: {test}))"
+
+
 def read_twice_sql(keys: str) -> str:
     """Whether the list ``keys`` (a record's keys, in order) holds twice a key whose value
     a shape reads (Python's ``json`` keeps the last, DuckDB finds the first); the
-    others are only looked for, and one key's two places cost less than a set of all."""
+    others are only looked for."""
     valued = dict.fromkeys([CALL_KEY, *(key for s in SHAPES for key in (s.event, s.properties))])
+    # One key's first and last place, for each key read: linear in the record's keys.
     last = f"len({keys}) + 1 - list_position(list_reverse({keys}), {{key}})"
-    return " OR ".join(
+    long = " OR ".join(
         f"list_position({keys}, {_lit(key)}) <> " + last.format(key=_lit(key)) for key in valued
+    )
+    short = _placed_twice(keys, ", ".join(map(_lit, valued)))
+    return f"CASE WHEN len({keys}) <= {SHORT_LIST} THEN {short} ELSE {long} END"
+
+
+def any_twice_sql(keys: str) -> str:
+    """Whether the list ``keys`` holds a key twice."""
+    return (
+        f"CASE WHEN len({keys}) <= {SHORT_LIST} THEN {_placed_twice(keys)} "
+        f"ELSE list_unique({keys}) <> len({keys}) END"
     )
 
 

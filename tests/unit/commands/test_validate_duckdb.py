@@ -375,6 +375,39 @@ def test_both_engines_agree_on_track_calls_and_their_near_misses(write: WriteFil
     assert_agree(python, duck)
 
 
+def _keys(count: int) -> str:
+    return "".join(f'"k{index}": {index}, ' for index in range(count))
+
+
+# A key twice, in lists of keys short and long (each is searched its own way).
+MANY_KEYS = [
+    TRACK.decode()
+    + f'"event": "report_exported", "properties": {{{_keys(n)}"format": "csv", "format": "x"}}}}'
+    for n in (0, 40)
+] + [
+    TRACK.decode()
+    + f'{_keys(n)}"event": "report_exportd", "event": "report_exported", "properties": {{}}}}'
+    for n in (0, 40)
+]
+# No key a shape reads twice: judged by DuckDB.
+MANY_KEYS_ONCE = [
+    TRACK.decode() + f'"event": "report_exported", "properties": {{{_keys(n)}"format": "x"}}}}'
+    for n in (0, 40)
+] + [TRACK.decode() + f'{_keys(n)}"k1": 2, "event": "report_exported"}}' for n in (2, 40)]
+
+
+def test_a_key_twice_leaves_duckdb_however_many_keys_the_line_has(write: WriteFiles) -> None:
+    lines = [line.encode() for line in MANY_KEYS + MANY_KEYS_ONCE]
+    connection = duckdb.connect()
+    connection.execute(validate_ingest.classify_sql(), [1, "\n".join(MANY_KEYS + MANY_KEYS_ONCE)])
+    verdicts = connection.execute("SELECT verdict FROM records ORDER BY line").fetchall()
+    assert verdicts == [("python",)] * len(MANY_KEYS) + [(None,)] * len(MANY_KEYS_ONCE)
+    config, plan = plan_of(write, RICH_PLAN)
+    python, duck = both(config, plan, b"\n".join(lines) + b"\n")
+    assert python.payloads == 8
+    assert_agree(python, duck)
+
+
 def test_a_progress_bar_on_a_terminal_only(
     write: WriteFiles, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -521,6 +554,36 @@ def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
     chunks = list(validate_ingest.line_chunks(stream, result))
     assert chunks == [validate_ingest.Chunk(2, '{"a": 1}')]
     assert result.too_long == [1, 3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from([b"", b"a", b"bb\xff", b"c" * 7, b"d" * 12, b"e\xc3\xa9"])),
+    size=st.integers(1, 16),
+    last=st.booleans(),
+)
+def test_chunks_hold_each_line_at_its_number(lines: list[bytes], size: int, last: bool) -> None:
+    """Chunks of any size give each line at its number, the last with or without its
+    newline; a line too long (over 10 bytes here) is there whole or noted, one that is
+    not UTF-8 noted and its place kept empty."""
+    data = b"\n".join(lines) + (b"\n" if last and lines else b"")
+    result = Validation()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "MAX_LINE", 10)
+        chunks = list(validate_ingest.line_chunks(io.BytesIO(data), result, size=size))
+    got = {
+        number: text
+        for chunk in chunks
+        for number, text in enumerate(chunk.text.split("\n"), start=chunk.first)
+    }
+    wanted = dict(enumerate(data.removesuffix(b"\n").split(b"\n") if data else [], start=1))
+    assert result.not_understood == [n for n, text in wanted.items() if text == b"bb\xff"]
+    for number, text in wanted.items():
+        if number in result.too_long:
+            assert len(text) > 10 and number not in got
+        else:
+            assert got.pop(number) == ("" if text == b"bb\xff" else text.decode())
+    assert not got
 
 
 def test_both_engines_agree_on_a_generated_export_as_a_json_array(
