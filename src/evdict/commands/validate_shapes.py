@@ -210,7 +210,8 @@ def _at(field: str, key: str) -> str:
     return f"{field}[{top_level_keys().index(key) + 1}]"
 
 
-def _automatic(event: str) -> str:
+def automatic_sql(event: str) -> str:
+    """Whether the string ``event`` is one the SDKs send by themselves (:data:`AUTOMATIC_PREFIXES`)."""
     return " OR ".join(f"starts_with({event}, {_lit(prefix)})" for prefix in AUTOMATIC_PREFIXES)
 
 
@@ -248,7 +249,7 @@ def plain_sql(field: str = "f") -> PlainSql:
         "(" + " AND ".join(tests) + ")",
         f"{_at(field, shape.event)} ->> '$'",
         props,
-        f"CASE WHEN {_automatic('event')} THEN {_lit(AUTOMATIC)} END",
+        f"CASE WHEN {automatic_sql('event')} THEN {_lit(AUTOMATIC)} END",
     )
 
 
@@ -288,7 +289,7 @@ def shape_sql(field: str = "f") -> ShapeSql:
     )
     event = per_shape([f"{at(s.event)} ->> '$'" for s in SHAPES])
     properties = per_shape([at(s.properties) for s in SHAPES])
-    automatic = _automatic("event")
+    automatic = automatic_sql("event")
     calls = per_shape([is_call if s.segment_calls else "FALSE" for s in SHAPES])
     skipped = (
         f"CASE WHEN shape IS NULL THEN CASE WHEN {string(CALL_KEY)} AND {is_call} "

@@ -23,7 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from evdict.commands.validate_shapes import SDK_PROPERTY_KEYS, SDK_PROPERTY_PREFIXES
+from evdict.commands.validate_shapes import (
+    SDK_PROPERTY_KEYS,
+    SDK_PROPERTY_PREFIXES,
+    automatic_sql,
+)
 from evdict.commands.validate_sql import sql_string, transpile
 from evdict.config import Config
 from evdict.names.case import split_words, to_case
@@ -75,10 +79,7 @@ def _example(fields: Iterable[tuple[str, str]]) -> str:
 
 def _own_events(event: str) -> str:
     """Not an event the SDKs send by themselves (read_payload skips them)."""
-    return (
-        f"{event} IS NOT NULL AND NOT (starts_with({event}, '$') "
-        f"OR starts_with({event}, '[Amplitude]'))"
-    )
+    return f"{event} IS NOT NULL AND NOT ({automatic_sql(event)})"
 
 
 def event_table(name: str) -> str:
