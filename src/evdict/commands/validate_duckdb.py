@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from evdict.checker import Selection
 from evdict.commands import validate_ingest
 from evdict.commands.validate import Findings, Stream, Validation, judge_records
-from evdict.commands.validate_ingest import Chunk, Progress, classify_sql, line_chunks
+from evdict.commands.validate_ingest import Chunk, Progress, line_chunks
+from evdict.commands.validate_pipeline import LINE, chunk_query, create_plan_lookup
 from evdict.commands.validate_results import (
     Group,
     Row,
@@ -32,7 +33,7 @@ from evdict.commands.validate_results import (
     finding_groups,
     judged_groups,
 )
-from evdict.commands.validate_sql import COMPILED_CODES, build_query, create_plan_tables
+from evdict.commands.validate_sql import COMPILED_CODES, create_plan_tables
 from evdict.config import Config
 from evdict.plan.model import Plan
 from evdict.rules.nearest import COMPARISONS, NearestNames
@@ -48,13 +49,7 @@ MEMORY_LIMIT = "256MB"
 # Chunks judged at once, each on a connection of its own (a DuckDB query over one
 # chunk's rows runs on one thread); each holds about 100 MB.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
-# A worker's chunk as rows of ``records``; its payloads as the query reads them.
-RECORDS = (
-    "CREATE TEMP TABLE records (line BIGINT, verdict VARCHAR, event VARCHAR, "
-    "properties JSON, keys VARCHAR[], text VARCHAR); "
-    "CREATE TEMP VIEW payloads AS SELECT line, event, properties, keys, text AS example "
-    "FROM records WHERE verdict IS NULL"
-)
+DISABLED_OPTIMIZERS = "common_subplan"
 
 
 @dataclass
@@ -76,34 +71,29 @@ class Worker:
     def __init__(self, connection: duckdb.DuckDBPyConnection, query: str) -> None:
         self.connection = connection
         self.query = query
-        self.classify = classify_sql()
-        connection.execute(RECORDS)
 
     def judge(self, chunk: Chunk) -> Judged:
-        self.connection.execute(self.classify, [chunk.first, chunk.text])
-        rows = self.connection.execute(self.query).fetchall()
-        # Each first line's text read once, shared by the findings on it.
-        examples = dict(
-            self.connection.execute(
-                "SELECT line, text FROM records WHERE line IN (SELECT unnest(?::BIGINT[]))",
-                [sorted({row[5] for row in rows})],
-            ).fetchall()
-        )
-        judged = Judged(rows=[(*row[:7], examples[row[5]]) for row in rows])
-        for verdict, count, lines in self.connection.execute(
-            "SELECT verdict, count(*), list(line ORDER BY line) "
-            "FILTER (WHERE verdict IN ('long', 'none')) FROM records "
-            "WHERE verdict IS DISTINCT FROM 'python' GROUP BY verdict"
-        ).fetchall():
-            if verdict is None:
-                judged.payloads += count
-            elif verdict.startswith("skip:"):
+        judged = Judged(payloads=chunk.text.count("\n") + 1)
+        lines: list[str] | None = None
+        for row in self.connection.execute(self.query, [chunk.first, chunk.text]).fetchall():
+            code, _event, _prop, _detail, count, first, _last, example = row
+            if not code.startswith(LINE):
+                if example is None:  # a long first line, read from the chunk
+                    lines = lines or chunk.text.split("\n")
+                    example = lines[first - chunk.first]
+                judged.rows.append((*row[:7], example))
+                continue
+            judged.payloads -= count
+            verdict = code.removeprefix(LINE)
+            if verdict.startswith("skip:"):
                 judged.skipped[verdict.removeprefix("skip:")] += count
-            else:
-                (judged.too_long if verdict == "long" else judged.not_understood).extend(lines)
-        judged.leftovers = self.connection.execute(
-            "SELECT line, text FROM records WHERE verdict = 'python' ORDER BY line"
-        ).fetchall()
+            elif verdict == "python":
+                judged.leftovers.append((first, example))
+            elif verdict == "long":
+                judged.too_long.append(first)
+            elif verdict == "none":
+                judged.not_understood.append(first)
+        judged.leftovers.sort()
         return judged
 
 
@@ -122,7 +112,7 @@ def validate_stream_duckdb(
     result = Validation()
     findings = Findings()
     codes = [code for code in COMPILED_CODES if selection.enabled(code)]
-    query = build_query(plan, codes, config=config, with_plan=False, native=True, examples=False)
+    query = chunk_query(plan, codes, config)
     merged: Aggregates = {}
 
     def add(judged: Judged) -> None:
@@ -138,8 +128,12 @@ def validate_stream_duckdb(
         database = duckdb.connect(
             config={"memory_limit": MEMORY_LIMIT, "temp_directory": name, "threads": 1}
         )
+        # Looking for repeated parts of the chunk's query took DuckDB 0.19 s a chunk,
+        # more than judging it; the query repeats none.
+        database.execute(f"SET GLOBAL disabled_optimizers = '{DISABLED_OPTIMIZERS}'")
         # The plan made tables once: planning a query with 3,000 rows inline costs a second.
         create_plan_tables(database, plan)
+        create_plan_lookup(database)
         workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
         pending: deque[tuple[Worker, Future[Judged]]] = deque()
         with ThreadPoolExecutor(WORKERS) as pool:

@@ -120,10 +120,11 @@ def _decoded(lines: memoryview, first: int, result: Validation) -> str:
     return "\n".join(kept)
 
 
-def classify_sql() -> str:
-    """One chunk ($1 its first line's number, $2 its text) as the table ``records``
-    (line, verdict, event, properties, keys, text); ``keys``, the properties' keys in
-    their order, are read here with the record's, so the query parses them no more."""
+def records_sql() -> str:
+    """One chunk ($1 its first line's number, $2 its text) as the relation ``records``
+    (line, verdict, event, properties, keys, text): the common table expressions that
+    end with it. ``keys``, the properties' keys in their order, are read here with the
+    record's, so they are parsed no more."""
     shapes = shape_sql()
     paths = ", ".join("'$.\"" + key + "\"'" for key in top_level_keys())
     objects = dict.fromkeys(shape.properties for shape in SHAPES)
@@ -150,8 +151,7 @@ def classify_sql() -> str:
     # Read again only where the SDK's keys were dropped.
     kept_keys = f"CASE WHEN {dropping} THEN json_keys(properties) ELSE coalesce(own_keys, []) END"
     return f"""
-CREATE OR REPLACE TEMP TABLE records AS
-WITH lines AS (
+lines AS (
   SELECT $1 + i - 1 AS line, t AS text
   FROM unnest(string_split($2, chr(10))) WITH ORDINALITY AS u(t, i)),
 early AS (
@@ -166,7 +166,7 @@ parsed AS (
   SELECT line, text, early,
     CASE WHEN early IS NULL THEN try(json_extract(text, [{paths}])) END AS f,
     CASE WHEN early IS NULL THEN try(json_keys(text, [{key_paths}])) END AS keys
-  FROM early WHERE early IS DISTINCT FROM 'blank'),
+  FROM early),
 shaped AS (
   SELECT *, CASE WHEN plain THEN {fast.index} ELSE {shapes.shape} END AS shape
   FROM (SELECT *, {fast.plain} AS plain FROM parsed)),
@@ -188,11 +188,11 @@ judged AS (
     WHEN skipped IS NOT NULL THEN 'skip:' || skipped
     WHEN shape IS NULL THEN 'none'
     WHEN props IS NOT NULL AND NOT ({opens_with("props", "{")} OR {is_null("props")}) THEN 'none'
-  END AS verdict FROM reasons)
-SELECT line, verdict, event, properties,
+  END AS verdict FROM reasons),
+records AS (SELECT line, verdict, event, properties,
   CASE WHEN verdict IS NULL THEN {kept_keys} END AS keys, text
 FROM (SELECT line, verdict, shape, own_keys, text,
   CASE WHEN verdict IS NULL THEN event END AS event,
   CASE WHEN verdict IS NULL THEN {properties} END AS properties
-  FROM judged)
+  FROM judged))
 """

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evdict.config import Config
@@ -78,19 +79,22 @@ PROPERTY_COLUMNS = (
     *((bound, "DOUBLE") for bound in BOUNDS),
 )
 # A value (p.type, p.value, p.number, p.text of sent) that breaks the compiled schema
-# sent carries beside it (its plan_properties row): each keyword holds or does not apply to the value's type.
+# sent carries beside it (its plan_properties row): one keyword it does not hold, each
+# tested only on the values it applies to. Written as a disjunction of conjunctions
+# (the negation of "every keyword holds" pushed inwards: the same in SQL's three-valued
+# logic), so that a filter tests each term only on the rows the previous ones left.
 NUMBER = "p.number"
 NUMERIC = "p.type IN ('BIGINT', 'UBIGINT', 'DOUBLE')"
-BREAKS = f"""NOT (
-  (p.types IS NULL OR contains(p.types, ',' || p.type || ',')
-   OR (p.type = 'DOUBLE' AND contains(p.types, ',INTDOUBLE,')
-       AND isfinite({NUMBER}) AND floor({NUMBER}) = {NUMBER}))
-  AND (p.allowed IS NULL OR (p.type = 'VARCHAR' AND json_contains(p.allowed, p.value)))
-  AND (p.pattern IS NULL OR p.type <> 'VARCHAR' OR {{matches}})
-  AND (p.minimum IS NULL OR NOT {NUMERIC} OR {NUMBER} >= p.minimum)
-  AND (p.maximum IS NULL OR NOT {NUMERIC} OR {NUMBER} <= p.maximum)
-  AND (p.exclusiveMinimum IS NULL OR NOT {NUMERIC} OR {NUMBER} > p.exclusiveMinimum)
-  AND (p.exclusiveMaximum IS NULL OR NOT {NUMERIC} OR {NUMBER} < p.exclusiveMaximum))"""
+BREAKS = f"""(
+  (p.types IS NOT NULL AND NOT contains(p.types, ',' || p.type || ',')
+   AND (p.type <> 'DOUBLE' OR NOT contains(p.types, ',INTDOUBLE,')
+        OR NOT isfinite({NUMBER}) OR floor({NUMBER}) <> {NUMBER}))
+  OR (p.allowed IS NOT NULL AND (p.type <> 'VARCHAR' OR NOT json_contains(p.allowed, {{value}})))
+  OR (p.pattern IS NOT NULL AND p.type = 'VARCHAR' AND NOT {{matches}})
+  OR (p.minimum IS NOT NULL AND {NUMERIC} AND {NUMBER} < p.minimum)
+  OR (p.maximum IS NOT NULL AND {NUMERIC} AND {NUMBER} > p.maximum)
+  OR (p.exclusiveMinimum IS NOT NULL AND {NUMERIC} AND {NUMBER} <= p.exclusiveMinimum)
+  OR (p.exclusiveMaximum IS NOT NULL AND {NUMERIC} AND {NUMBER} >= p.exclusiveMaximum))"""
 
 # Python's str.strip() whitespace, in RE2.
 SPACE = r"[\t-\r\x{1c}-\x{1f}\x{85}\pZ]"
@@ -232,12 +236,31 @@ def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
         )
 
 
-def _pii_parts(wanted: set[str], config: Config | None, aggregate: str, native: bool) -> list[str]:
-    """EV301-EV303 as candidates: what the detectors might take for personal data."""
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One rule's test of a property sent (a row ``p`` of ``sent``): its findings are
+    grouped by (event, property), and by value too for a candidate ``by_value``."""
+
+    code: str
+    condition: str
+    by_value: bool = False
+
+
+def property_checks(
+    plan: Plan,
+    wanted: set[str],
+    config: Config | None,
+    *,
+    known: str,
+    native: bool,
+    breaks: str = "p.breaks",
+) -> dict[str, Check]:
+    """The tests of the codes ``wanted`` that read one property sent, by code (the
+    personal-data ones as candidates); ``known``: whether ``p.event`` is declared,
+    ``breaks``: whether the value breaks its compiled schema (:func:`breaks_sql`)."""
     pii = config.pii if config is not None else None
     classifier = NameClassifier(pii.extra_names, pii.safe_names) if pii else NameClassifier()
-    values = f"CAST(p.value AS VARCHAR) AS detail, {aggregate}"
-    parts: list[str] = []
+    checks: list[Check] = []
     if "EV301" in wanted:
         # A name's words are ASCII letters and digits: one of the fragments shows in its
         # letters, whatever separates them (`e_mail`, `E-Mail`).
@@ -250,28 +273,39 @@ def _pii_parts(wanted: set[str], config: Config | None, aggregate: str, native: 
             pattern = "|".join(fragments)
         else:
             letters, pattern = "lower(p.key)", "|".join("[^a-z0-9]*".join(f) for f in fragments)
-        parts.append(
-            f"SELECT '{candidate('EV301')}' AS code, p.event, p.key AS property, NULL AS detail, "
-            f"{aggregate} FROM sent AS p WHERE NOT p.declared "
-            f"AND regexp_matches({letters}, {_literal(pattern)}) GROUP BY p.event, p.key"
-        )
+        condition = f"NOT p.declared AND regexp_matches({letters}, {_literal(pattern)})"
+        checks.append(Check(candidate("EV301"), condition))
     if "EV302" in wanted:
-        parts.append(
-            f"SELECT '{candidate('EV302')}' AS code, p.event, p.key AS property, {values} "
-            "FROM sent AS p WHERE NOT coalesce(p.hashed, FALSE) AND ("
+        condition = (
+            "NOT coalesce(p.hashed, FALSE) AND ("
             "(p.type IN ('BIGINT', 'UBIGINT') AND p.number >= 1e12 AND p.number < 1e19) OR "
             f"(p.type = 'VARCHAR' AND (contains(p.text, '@') "
-            f"OR regexp_matches(p.text, {_literal(MAYBE_PERSONAL)})))) "
-            "GROUP BY p.event, p.key, p.value"
+            f"OR regexp_matches(p.text, {_literal(MAYBE_PERSONAL)}))))"
         )
-    if "EV303" in wanted:
-        parts.append(
-            f"SELECT '{candidate('EV303')}' AS code, p.event, p.key AS property, {values} "
-            "FROM sent AS p WHERE p.hashed AND p.type NOT IN ('NULL', 'BOOLEAN') "
-            f"AND NOT coalesce(p.type = 'VARCHAR' AND {_hashed()}, FALSE) "
-            "GROUP BY p.event, p.key, p.value"
+        checks.append(Check(candidate("EV302"), condition, by_value=True))
+    if "EV303" in wanted and any(
+        p.pii == "hashed" for e in plan.events.values() for p in e.properties.values()
+    ):  # else nothing to find: its regexes not compiled, once per query
+        condition = (
+            "p.hashed AND p.type NOT IN ('NULL', 'BOOLEAN') "
+            f"AND NOT coalesce(p.type = 'VARCHAR' AND {_hashed()}, FALSE)"
         )
-    return parts
+        checks.append(Check(candidate("EV303"), condition, by_value=True))
+    if "EV603" in wanted:
+        checks.append(Check("EV603", f"NOT p.declared AND {known}"))
+    if "EV605" in wanted:
+        checks.append(Check("EV605", breaks))
+        checks.append(Check(candidate("EV605"), "p.declared AND NOT p.compiled", by_value=True))
+    return {check.code: check for check in checks}
+
+
+def breaks_sql(plan: Plan, wanted: set[str], value: str = "p.value") -> str:
+    """Whether a property sent (``p``, with its plan_properties columns) breaks its
+    compiled schema: judged as ``sent`` is made, the values need not carry their
+    schema's columns further. ``value``: the value as JSON."""
+    if "EV605" not in wanted:
+        return "FALSE"
+    return f"p.compiled AND {BREAKS.format(matches=_matches(plan), value=value)}"
 
 
 EVENT_COLUMNS = (("event", "VARCHAR"), ("deprecated", "BOOLEAN"))
@@ -317,27 +351,29 @@ def build_query(
     config: Config | None = None,
     view: str | None = None,
     ignored_keys: str | None = None,
-    with_plan: bool = True,
-    native: bool = False,
-    examples: bool = True,
 ) -> str:
-    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL.
+    """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL for
+    sqlglot to transpile (``--sql``, Spark).
 
     ``config`` gives the project's personal-data names; ``view`` is a query defining
     ``table`` (a tool's warehouse schema as the columns the checks read) and
     ``ignored_keys`` a condition on ``key`` naming properties that are not the
-    product's (an SDK's ``$`` keys, a warehouse's own columns); ``with_plan=False``
-    leaves out :func:`plan_tables`, for a caller that made them tables (planning a
-    query with the plan inline costs a second, per query); ``native`` reads the values
-    with DuckDB's ``'$.*'``, which sqlglot does not transpile, beside the keys ``table``
-    holds in its column ``keys`` (for DuckDB itself); ``examples=False`` leaves the
-    column ``example`` NULL, for a caller that reads each first line once (the findings
-    on one line of 100,000 properties would be 100,000 copies of it)."""
+    product's (an SDK's ``$`` keys, a warehouse's own columns)."""
     wanted = set(codes)
-    if not any(p.pii == "hashed" for e in plan.events.values() for p in e.properties.values()):
-        wanted.discard("EV303")  # nothing to find: its regexes not compiled, once per query
     aggregate = "count(*) AS n, min(p.line) AS first, max(p.line) AS last"
-    parts = _pii_parts(wanted, config, aggregate, native)
+    known = "p.event IN (SELECT event FROM plan_events)"
+    checks = property_checks(plan, wanted, config, known=known, native=False)
+
+    def grouped(code: str) -> str:
+        check = checks[code]
+        detail = "CAST(p.value AS VARCHAR)" if check.by_value else "NULL"
+        return (
+            f"SELECT '{code}' AS code, p.event, p.key AS property, {detail} AS detail, "
+            f"{aggregate} FROM sent AS p WHERE {check.condition} "
+            f"GROUP BY p.event, p.key{', p.value' if check.by_value else ''}"
+        )
+
+    parts = [grouped(code) for code in CANDIDATES[:3] if code in checks]
     if "EV601" in wanted:
         parts.append(
             f"SELECT 'EV601' AS code, p.event, NULL AS property, NULL AS detail, {aggregate} "
@@ -349,12 +385,8 @@ def build_query(
             "FROM src AS p JOIN plan_events AS d ON d.event = p.event AND d.deprecated "
             "GROUP BY p.event"
         )
-    if "EV603" in wanted:
-        parts.append(
-            f"SELECT 'EV603' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p WHERE NOT p.declared AND p.event IN (SELECT event FROM plan_events) "
-            "GROUP BY p.event, p.key"
-        )
+    if "EV603" in checks:
+        parts.append(grouped("EV603"))
     if "EV604" in wanted:
         # NULLS FIRST (positions are never NULL): DuckDB's default, NULLS LAST, is no
         # option of BigQuery's STRING_AGG, and sqlglot warns on stderr for it.
@@ -363,19 +395,10 @@ def build_query(
             "FROM (SELECT s.line, s.event, "
             "string_agg(d.property, ', ' ORDER BY d.position NULLS FIRST) AS missing FROM src AS s "
             "JOIN required AS d ON d.event = s.event "
-            f"WHERE {_absent(native)} "
+            "WHERE json_type(s.properties, '$.' || to_json(d.property)) IS NULL "
             "GROUP BY s.line, s.event) AS p GROUP BY p.event, p.missing"
         )
-    if "EV605" in wanted:
-        parts.append(
-            f"SELECT 'EV605' AS code, p.event, p.key AS property, NULL AS detail, {aggregate} "
-            "FROM sent AS p WHERE p.breaks GROUP BY p.event, p.key"
-        )
-        parts.append(
-            f"SELECT '{candidate('EV605')}' AS code, p.event, p.key AS property, "
-            f"CAST(p.value AS VARCHAR) AS detail, {aggregate} FROM sent AS p "
-            "WHERE p.declared AND NOT p.compiled GROUP BY p.event, p.key, p.value"
-        )
+    parts += [grouped(code) for code in ("EV605", candidate("EV605")) if code in checks]
     if not parts:
         parts.append(
             "SELECT NULL AS code, NULL AS event, NULL AS property, NULL AS detail, "
@@ -385,56 +408,38 @@ def build_query(
     # joins, the payloads' text would be copied once per property sent.
     keys = f" WHERE NOT ({ignored_keys})" if ignored_keys else ""
     plan_columns = ", ".join(f"d.{name}" for name, _kind in PROPERTY_COLUMNS[4:])
-    # Judged as sent is made, the values need not carry their schema's columns further.
-    breaks = (
-        f"p.compiled AND {BREAKS.format(matches=_matches(plan))}" if "EV605" in wanted else "FALSE"
-    )
     shaped = f"{table} AS ({view}), " if view else ""
-    tables = plan_tables(plan) if with_plan else {}
-    inline = "".join(f"{name} AS ({select}), " for name, select in tables.items())
+    inline = "".join(f"{name} AS ({select}), " for name, select in plan_tables(plan).items())
     return (
         f"WITH {shaped}{inline}"
-        f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties"
-        f"{', keys' if native else ''} FROM {table}), "
+        f"src AS (SELECT line, event, CAST(properties AS JSON) AS properties FROM {table}), "
         # Each property sent beside its plan_properties row (joined once for all checks).
         "sent AS MATERIALIZED (SELECT p.line, p.event, p.key, p.value, p.type, p.number, "
-        f"p.text, p.declared, p.compiled, p.hashed, {breaks} AS breaks FROM ("
+        f"p.text, p.declared, p.compiled, p.hashed, {breaks_sql(plan, wanted)} AS breaks FROM ("
         "SELECT v.line, v.event, v.key, v.value, "
-        "json_type(v.value) AS type, "
-        "CASE WHEN json_type(v.value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
-        "THEN TRY_CAST(v.value AS DOUBLE) END AS number, "
-        "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END AS text, "
+        f"{TYPED} AS type, {NUMBER_OF} AS number, {TEXT_OF} AS text, "
         f"d.property IS NOT NULL AS declared, {plan_columns} "
-        f"FROM (SELECT * FROM ({_properties_sent(native)}) AS k{keys}) AS v "
+        f"FROM (SELECT * FROM ({_properties_sent()}) AS k{keys}) AS v "
         "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key) AS p), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
-        + (
-            f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
-            if examples
-            else "SELECT f.*, NULL AS example FROM findings AS f "
-        )
-        + "ORDER BY f.first, f.code"
+        f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
+        "ORDER BY f.first, f.code"
     )
 
 
-def _absent(native: bool) -> str:
-    """Whether the required ``d.property`` is not among ``s``'s properties."""
-    if native:
-        # The keys at hand: the properties are not parsed again per required property.
-        return "NOT list_contains(s.keys, d.property)"
-    return "json_type(s.properties, '$.' || to_json(d.property)) IS NULL"
+# A value sent (``v.value``): its JSON type as :data:`JSON_TYPES` names it, its number
+# (for the bounds) and its text (for patterns and personal data).
+TYPED = "json_type(v.value)"
+NUMBER_OF = (
+    "CASE WHEN json_type(v.value) IN ('BIGINT', 'UBIGINT', 'DOUBLE') "
+    "THEN TRY_CAST(v.value AS DOUBLE) END"
+)
+TEXT_OF = "CASE WHEN json_type(v.value) = 'VARCHAR' THEN v.value ->> '$' END"
 
 
-def _properties_sent(native: bool) -> str:
-    """(line, event, key, value) of each property sent, from ``src``."""
-    if native:
-        # The keys at hand and the values ('$.*', in the keys' order) side by side: the
-        # properties parsed once a payload, not once a key.
-        return (
-            "SELECT line, event, unnest(keys) AS key, "
-            "unnest(json_extract(properties, '$.*')) AS value FROM src"
-        )
-    # json_keys and a JSON pointer per key: 6x faster than json_each in DuckDB 1.x
+def _properties_sent() -> str:
+    """(line, event, key, value) of each property sent, from ``src``: json_keys and a
+    JSON pointer per key, 6x faster than json_each in DuckDB 1.x."""
     return (
         "SELECT line, event, key, json_extract(properties, '/' || "
         "replace(replace(key, '~', '~0'), '/', '~1')) AS value "
