@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
-from evdict.commands import validate_ingest
 from evdict.commands.validate import Findings, Stream, Validation, judge_records
-from evdict.commands.validate_ingest import Chunk, Progress, line_chunks
+from evdict.commands.validate_ingest import Chunk, Progress, chunk_size, line_chunks
 from evdict.commands.validate_pipeline import LINE, chunk_query, create_plan_lookup
 from evdict.commands.validate_results import (
     Group,
@@ -137,7 +136,8 @@ def validate_stream_duckdb(
         workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
         pending: deque[tuple[Worker, Future[Judged]]] = deque()
         with ThreadPoolExecutor(WORKERS) as pool:
-            for chunk in line_chunks(stream, result, progress, validate_ingest.CHUNK):
+            size = chunk_size(stream, WORKERS)
+            for chunk in line_chunks(stream, result, progress, size):
                 if not workers:
                     worker, done = pending.popleft()
                     add(done.result())

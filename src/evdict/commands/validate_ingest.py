@@ -17,9 +17,12 @@ are the only thing Python holds: memory is bounded by their size and DuckDB's li
 
 from __future__ import annotations
 
+import io
+import math
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from io import BufferedIOBase
 from typing import cast
 
 from evdict.commands import validate
@@ -49,6 +52,23 @@ TRAILING_COMMA = ",[ \\t\\r\\n]*[}\\]]"
 Progress = Callable[[int], None]
 
 
+def chunk_size(stream: Stream, workers: int) -> int:
+    """:data:`CHUNK`, or for a file of known size, the size that splits it into a
+    multiple of ``workers`` chunks of at most that: the last chunks end together, not
+    one worker judging the last while the others wait (0.1 s of 3 on 169 MB)."""
+    if not isinstance(stream, io.BufferedReader):  # a gzip stream is not as long as its file
+        return CHUNK
+    try:
+        status = os.fstat(stream.fileno())
+        left = status.st_size - stream.tell()
+    except OSError:
+        return CHUNK
+    if not stat.S_ISREG(status.st_mode) or left <= CHUNK:  # one chunk: a moment's work
+        return CHUNK
+    chunks = workers * math.ceil(left / (CHUNK * workers))
+    return math.ceil(left / chunks)
+
+
 @dataclass(frozen=True, slots=True)
 class Chunk:
     first: int  # the number of its first line
@@ -71,7 +91,7 @@ def line_chunks(
         if held == len(buffer):  # one line fills it: room for the rest of it
             buffer.extend(bytes(len(buffer)))
         with memoryview(buffer) as view:
-            got = cast(BufferedIOBase, stream).readinto(view[held:])
+            got = cast(io.BufferedIOBase, stream).readinto(view[held:])
         if not got:
             break
         read += got

@@ -549,6 +549,40 @@ def test_a_table_duckdb_cannot_read_is_a_usage_error(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("size", "workers", "expected"),
+    [
+        (1050, 2, 88),
+        (1050, 3, 88),
+        (1000, 2, 100),
+        (101, 2, 51),
+        (100, 2, 100),  # one chunk: not cut
+        (0, 2, 100),
+    ],
+)
+def test_a_file_is_cut_into_a_multiple_of_the_workers_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, workers: int, expected: int
+) -> None:
+    # 1,050 bytes in chunks of at most 100 and 2 workers: 12 chunks of 88 (the last
+    # one 82), not 10 of 100 and an eleventh of 50 judged alone.
+    monkeypatch.setattr(validate_ingest, "CHUNK", 100)
+    export = tmp_path / "export.ndjson"
+    export.write_bytes(b"x" * size)
+    with export.open("rb") as stream:
+        assert validate_ingest.chunk_size(stream, workers) == expected
+
+
+def test_a_stream_of_unknown_length_is_cut_in_whole_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validate_ingest, "CHUNK", 100)
+    export = tmp_path / "export.ndjson.gz"
+    export.write_bytes(gzip.compress(b"x" * 1000))
+    with export.open("rb") as raw, gzip.GzipFile(fileobj=raw) as unzipped:
+        assert validate_ingest.chunk_size(unzipped, 2) == 100
+    assert validate_ingest.chunk_size(io.BytesIO(b"x" * 1000), 2) == 100
+
+
 def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
     result = Validation()
     long = b"x" * (validate.MAX_LINE * 2 + 5)
