@@ -270,11 +270,21 @@ def _fast_validator(schema_json: str) -> Any:
     return jsonschema_rs.validator_for(json.loads(schema_json))
 
 
+def schema_key(prop: Property) -> str:
+    """The property's JSON Schema as canonical JSON: what its validators are cached by."""
+    return json.dumps(prop.json_schema(), sort_keys=True, default=str)
+
+
 def schema_problem(prop: Property, value: Any) -> str | None:
     """Why ``value`` breaks the property's schema, or None (also when the schema itself
-    cannot be used: that is the plan rules' business). jsonschema-rs tells whether it
-    fits; jsonschema (slow to import) explains only the values that do not."""
-    schema_json = json.dumps(prop.json_schema(), sort_keys=True, default=str)
+    cannot be used: that is the plan rules' business)."""
+    return value_problem(schema_key(prop), value)
+
+
+def value_problem(schema_json: str, value: Any) -> str | None:
+    """:func:`schema_problem` for a schema given by its :func:`schema_key`. jsonschema-rs
+    tells whether the value fits; jsonschema (slow to import) explains only the values
+    that do not."""
     try:
         if _fast_validator(schema_json).is_valid(value):
             return None
@@ -319,12 +329,18 @@ class PropertyValueMismatch(Rule):
     scope = "code"
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        # Each declared property's schema_key once a check, not once a value sent (the
+        # plan's properties outlive the check, so their ids stay theirs).
+        keys: dict[int, str] = {}
         for call, event in ctx.declared_calls():
             for prop in call.properties:
                 declared = event.properties.get(prop.name)
                 if declared is None or not prop.has_value:
                     continue
-                problem = schema_problem(declared, prop.value)
+                key = keys.get(id(declared))
+                if key is None:
+                    key = keys[id(declared)] = schema_key(declared)
+                problem = value_problem(key, prop.value)
                 if problem is None:
                     continue
                 yield self.diagnostic(
