@@ -321,7 +321,12 @@ def judge(
     ``nearest``: EV601's "did you mean" shared by the batches of a run."""
     paths = {call.path for call in calls}
     ctx = RuleContext(
-        config, plan, Inventory(calls=tuple(calls)), full_scan=False, nearest_events=nearest
+        config,
+        plan,
+        Inventory(calls=tuple(calls)),
+        full_scan=False,
+        nearest_events=nearest,
+        calls_only=True,
     )
     found = run_rules(ctx, payload_selection(selection), ("plan", "code"))
     return [diagnostic for diagnostic in found if diagnostic.location.path in paths]

@@ -43,6 +43,9 @@ class RuleContext:
     unused_suppressions: tuple[Unused, ...] = ()
     # EV601's "did you mean" across the batches of one `evdict validate` run (bounded).
     nearest_events: NearestNames | None = None
+    # True when only the calls are judged (`evdict validate`'s payloads): a rule with a
+    # call-site half and a plan half runs the first alone, the plan's being `evdict lint`'s.
+    calls_only: bool = False
 
     def calls(self) -> Iterator[TrackingCall]:
         """The tracking calls scanned (none for ``evdict lint``)."""

@@ -122,6 +122,8 @@ class PiiProperty(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         if ctx.inventory is not None:
             yield from pii_names_sent(ctx, self)
+        if ctx.calls_only:
+            return
         classifier = NameClassifier(ctx.config.pii.extra_names, ctx.config.pii.safe_names)
         for owner, prop in ctx.plan.all_properties():
             effective = prop.effective
@@ -201,6 +203,8 @@ class PiiValue(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         if ctx.inventory is not None:
             yield from pii_values_sent(ctx, self)
+        if ctx.calls_only:
+            return
         for owner, prop in ctx.plan.all_properties():
             if prop.pii == "hashed":
                 continue
@@ -258,6 +262,8 @@ class PiiUnhashed(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         if ctx.inventory is not None:
             yield from pii_unhashed_sent(ctx, self)
+        if ctx.calls_only:
+            return
         for owner, prop in ctx.plan.all_properties():
             if prop.pii != "hashed":
                 continue
