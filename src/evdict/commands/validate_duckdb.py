@@ -18,6 +18,7 @@ import tempfile
 from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from queue import SimpleQueue
 from typing import TYPE_CHECKING
 
 from evdict.checker import Selection
@@ -133,18 +134,26 @@ def validate_stream_duckdb(
         # The plan made tables once: planning a query with 3,000 rows inline costs a second.
         create_plan_tables(database, plan)
         create_plan_lookup(database)
-        workers = deque(Worker(database.cursor(), query) for _ in range(WORKERS))
-        pending: deque[tuple[Worker, Future[Judged]]] = deque()
+        idle: SimpleQueue[Worker] = SimpleQueue()
+        for _ in range(WORKERS):
+            idle.put(Worker(database.cursor(), query))
+
+        def judge(chunk: Chunk) -> Judged:
+            worker = idle.get()
+            try:
+                return worker.judge(chunk)
+            finally:
+                idle.put(worker)
+
+        # Chunks are read ahead, one per worker: a worker done with one takes the next
+        # at once, not once the oldest is added up and the next read (4-8 % idle).
+        pending: deque[Future[Judged]] = deque()
         with ThreadPoolExecutor(WORKERS) as pool:
-            size = chunk_size(stream, WORKERS)
-            for chunk in line_chunks(stream, result, progress, size):
-                if not workers:
-                    worker, done = pending.popleft()
-                    add(done.result())
-                    workers.append(worker)
-                worker = workers.popleft()
-                pending.append((worker, pool.submit(worker.judge, chunk)))
-            for _worker, done in pending:
+            for chunk in line_chunks(stream, result, progress, chunk_size(stream, WORKERS)):
+                pending.append(pool.submit(judge, chunk))
+                while len(pending) > 2 * WORKERS:
+                    add(pending.popleft().result())
+            for done in pending:
                 add(done.result())
         database.close()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
