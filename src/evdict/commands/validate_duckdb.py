@@ -73,7 +73,7 @@ class Worker:
         self.query = query
 
     def judge(self, chunk: Chunk) -> Judged:
-        judged = Judged(payloads=chunk.text.count("\n") + 1)
+        judged = Judged(payloads=chunk.lines)
         lines: list[str] | None = None
         for row in self.connection.execute(self.query, [chunk.first, chunk.text]).fetchall():
             code, _event, _prop, _detail, count, first, _last, example = row

@@ -72,6 +72,7 @@ def chunk_size(stream: Stream, workers: int) -> int:
 @dataclass(frozen=True, slots=True)
 class Chunk:
     first: int  # the number of its first line
+    lines: int  # how many
     text: str  # whole lines, joined by newlines
 
 
@@ -112,16 +113,17 @@ def line_chunks(
                 buffer[:held] = buffer[start:end]
                 held = end - start
             continue
+        lines = buffer.count(b"\n", start, cut) + 1
         with memoryview(buffer) as view:
-            yield Chunk(number, _decoded(view[start:cut], number, result))
-        number += buffer.count(b"\n", start, cut) + 1
+            yield Chunk(number, lines, _decoded(view[start:cut], number, result))
+        number += lines
         held = end - cut - 1
         buffer[:held] = buffer[cut + 1 : end]
     if held > validate.MAX_LINE and not skipping:
         result.too_long.append(number)
     elif held and not skipping:
         with memoryview(buffer) as view:
-            yield Chunk(number, _decoded(view[:held], number, result))
+            yield Chunk(number, 1, _decoded(view[:held], number, result))  # no newline in it
 
 
 def _decoded(lines: memoryview, first: int, result: Validation) -> str:

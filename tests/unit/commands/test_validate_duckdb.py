@@ -588,7 +588,7 @@ def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
     long = b"x" * (validate.MAX_LINE * 2 + 5)
     stream = io.BytesIO(long + b"\n" + b'{"a": 1}\n' + b"y" * (validate.MAX_LINE + 1))
     chunks = list(validate_ingest.line_chunks(stream, result))
-    assert chunks == [validate_ingest.Chunk(2, '{"a": 1}')]
+    assert chunks == [validate_ingest.Chunk(2, 1, '{"a": 1}')]
     assert result.too_long == [1, 3]
 
 
@@ -599,14 +599,15 @@ def test_lines_over_the_limit_are_noted_and_skipped_across_chunks() -> None:
     last=st.booleans(),
 )
 def test_chunks_hold_each_line_at_its_number(lines: list[bytes], size: int, last: bool) -> None:
-    """Chunks of any size give each line at its number, the last with or without its
-    newline; a line too long (over 10 bytes here) is there whole or noted, one that is
+    """Chunks of any size give each line at its number (and say how many they hold),
+    the last with or without its newline; a line too long (over 10 bytes here) is there whole or noted, one that is
     not UTF-8 noted and its place kept empty."""
     data = b"\n".join(lines) + (b"\n" if last and lines else b"")
     result = Validation()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate, "MAX_LINE", 10)
         chunks = list(validate_ingest.line_chunks(io.BytesIO(data), result, size=size))
+    assert [chunk.lines for chunk in chunks] == [chunk.text.count("\n") + 1 for chunk in chunks]
     got = {
         number: text
         for chunk in chunks
