@@ -33,7 +33,7 @@ from evdict.commands.validate_results import (
     finding_groups,
     judged_groups,
 )
-from evdict.commands.validate_sql import COMPILED_CODES, create_plan_tables
+from evdict.commands.validate_sql import COMPILED_CODES
 from evdict.config import Config
 from evdict.plan.model import Plan
 from evdict.rules.nearest import COMPARISONS, NearestNames
@@ -131,9 +131,8 @@ def validate_stream_duckdb(
         # Looking for repeated parts of the chunk's query took DuckDB 0.19 s a chunk,
         # more than judging it; the query repeats none.
         database.execute(f"SET GLOBAL disabled_optimizers = '{DISABLED_OPTIMIZERS}'")
-        # The plan made tables once: planning a query with 3,000 rows inline costs a second.
-        create_plan_tables(database, plan)
-        create_plan_lookup(database)
+        # The plan made a table once: planning a query with 3,000 rows inline costs a second.
+        create_plan_lookup(database, plan)
         idle: SimpleQueue[Worker] = SimpleQueue()
         for _ in range(WORKERS):
             idle.put(Worker(database.cursor(), query))

@@ -13,6 +13,7 @@ are :func:`evdict.commands.validate_sql.property_checks`, the warehouse query's 
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from evdict.commands.validate_ingest import records_sql
@@ -23,6 +24,8 @@ from evdict.commands.validate_sql import (
     TYPED,
     breaks_sql,
     property_checks,
+    property_rows,
+    sql_string,
 )
 from evdict.config import Config
 from evdict.plan.model import Plan
@@ -41,17 +44,45 @@ EXAMPLE_LIMIT = 2**16
 RULE_COLUMNS = tuple(name for name, _kind in PROPERTY_COLUMNS[4:])
 
 
-def create_plan_lookup(connection: duckdb.DuckDBPyConnection) -> None:
-    """``plan_lookup`` from the tables of ``create_plan_tables``: one row per event."""
-    rule = ", ".join(f"'{name}': {name}" for name in RULE_COLUMNS)
+def create_plan_lookup(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """The table ``plan_lookup``: one row per event of the plan, its properties' names
+    and compiled schemas (:func:`evdict.commands.validate_sql.property_rows`) as lists
+    in the plan's order. It is handed to DuckDB as one JSON text: a 3,000-property plan
+    takes 20 ms so in DuckDB, 53 ms as lists of Python values (three tables, then grouped)."""
+    events = []
+    for event in plan.events.values():
+        rows = list(property_rows(event))
+        events.append(
+            {
+                "event": event.name,
+                "deprecated": event.status == "deprecated",
+                "required": [row[1] for row in rows if row[2]],
+                "names": [row[1] for row in rows],
+                "rules": [
+                    {
+                        name: json.loads(str(cell))
+                        if name == "allowed" and cell is not None
+                        else cell
+                        for name, cell in zip(RULE_COLUMNS, row[4:], strict=True)
+                    }
+                    for row in rows
+                ],
+            }
+        )
+    rule = dict(PROPERTY_COLUMNS[4:])
+    shape = [
+        {
+            "event": "VARCHAR",
+            "deprecated": "BOOLEAN",
+            "required": ["VARCHAR"],
+            "names": ["VARCHAR"],
+            "rules": [rule],
+        }
+    ]
     connection.execute(
-        "CREATE TABLE plan_lookup AS SELECT e.event, e.deprecated, "
-        "coalesce(p.required, []) AS required, coalesce(p.names, []) AS names, p.rules "
-        "FROM plan_events AS e LEFT JOIN (SELECT event, "
-        "list(property ORDER BY position) FILTER (WHERE required) AS required, "
-        "list(property ORDER BY position) AS names, "
-        f"list({{{rule}}} ORDER BY position) AS rules "
-        "FROM plan_properties GROUP BY event) AS p ON p.event = e.event"
+        f"CREATE TABLE plan_lookup AS SELECT unnest(from_json(?, {sql_string(json.dumps(shape))}), "
+        "recursive := true)",
+        [json.dumps(events, ensure_ascii=False)],
     )
 
 

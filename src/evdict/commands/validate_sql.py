@@ -26,7 +26,6 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from evdict.config import Config
 from evdict.linear_regex import UnsupportedPattern, compile_linear
@@ -40,9 +39,6 @@ from evdict.pii.hashes import (
 )
 from evdict.pii.names import NameClassifier
 from evdict.plan.model import Event, Plan, Property
-
-if TYPE_CHECKING:
-    import duckdb
 
 DIALECTS = ("duckdb", "bigquery", "snowflake", "postgres", "clickhouse", "spark")
 COMPILED_CODES = ("EV301", "EV302", "EV303", "EV601", "EV603", "EV604", "EV605", "EV607")
@@ -222,7 +218,8 @@ def _matches(plan: Plan) -> str:
     return f"CASE p.pattern {branches} END" if branches else "TRUE"
 
 
-def _property_rows(event: Event) -> Iterable[tuple[object, ...]]:
+def property_rows(event: Event) -> Iterable[tuple[object, ...]]:
+    """The event's properties as rows of the columns of :data:`PROPERTY_COLUMNS`."""
     for position, (name, prop) in enumerate(event.properties.items()):
         rule = value_rule(prop)
         yield (
@@ -317,7 +314,7 @@ Rows = list[tuple[object, ...]]
 def _plan_rows(plan: Plan) -> dict[str, tuple[tuple[tuple[str, str], ...], Rows]]:
     """The plan's tables as rows: name: (columns, rows)."""
     events: Rows = [(e.name, e.status == "deprecated") for e in plan.events.values()]
-    props = [row for e in plan.events.values() for row in _property_rows(e)]
+    props = [row for e in plan.events.values() for row in property_rows(e)]
     return {"plan_events": (EVENT_COLUMNS, events), "plan_properties": (PROPERTY_COLUMNS, props)}
 
 
@@ -325,22 +322,6 @@ def plan_tables(plan: Plan) -> dict[str, str]:
     """The plan as the tables the query reads (name: its SELECT), in dependency order."""
     tables = {name: _values(rows, columns) for name, (columns, rows) in _plan_rows(plan).items()}
     return {**tables, "required": REQUIRED}
-
-
-def create_plan_tables(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
-    """The tables of :func:`plan_tables` made in DuckDB, each column given as a list: a
-    3,000-row plan written as SQL literals takes 0.4 s to write and bind, as a list of
-    structs 0.1 s, as lists 0.03 s."""
-    for name, (columns, rows) in _plan_rows(plan).items():
-        typed = ", ".join(f"{column} {kind}" for column, kind in columns)
-        connection.execute(f"CREATE TABLE {name} ({typed})")
-        if rows:
-            lists = ", ".join(f"unnest(${index})" for index in range(1, len(columns) + 1))
-            connection.execute(
-                f"INSERT INTO {name} SELECT {lists}",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-    connection.execute(f"CREATE TABLE required AS {REQUIRED}")
 
 
 def build_query(

@@ -770,3 +770,42 @@ def test_a_payload_of_many_properties_is_read_once(write: WriteFiles) -> None:
         f"export.ndjson:1:{column}: EV603 [warning] property "
         "`property_03999` is not declared for event `report_exported`"
     )
+
+
+# The plan as DuckDB receives it (one JSON text): names with quotes and non-ASCII
+# letters, infinite bounds, enums of such strings, an event without properties.
+AWKWARD_PLAN = """\
+events:
+  "it's \\"done\\"":
+    description: Quoted.
+    properties:
+      "größe": {type: number, minimum: -.inf, maximum: .inf, required: true}
+      'say "é"': {type: string, enum: ["é", "it's", "\\"q\\""]}
+  bare_event:
+    description: No properties.
+    status: deprecated
+"""
+
+
+def test_a_plan_of_awkward_names_and_bounds_is_read_by_duckdb_as_by_python(
+    write: WriteFiles,
+) -> None:
+    config, plan = plan_of(write, AWKWARD_PLAN)
+    event = json.dumps('it\'s "done"')
+    lines = [
+        f'{{"event": {event}, "properties": {{"größe": 1e300, "say \\"é\\"": "é"}}}}',
+        f'{{"event": {event}, "properties": {{"größe": "1", "say \\"é\\"": "it\'s"}}}}',
+        f'{{"event": {event}, "properties": {{"say \\"é\\"": "\\"q\\"", "x": 1}}}}',
+        f'{{"event": {event}, "properties": {{"größe": 2, "say \\"é\\"": "e"}}}}',
+        '{"event": "bare_event", "properties": {"a": 1}}',
+    ]
+    python, duck = both(config, plan, "\n".join(lines).encode())
+    assert [(d.code, d.location.line) for d in python.diagnostics] == [
+        ("EV605", 2),
+        ("EV604", 3),
+        ("EV603", 3),
+        ("EV605", 4),
+        ("EV607", 5),
+        ("EV603", 5),
+    ]
+    assert_agree(python, duck)
