@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from evdict.commands.validate_results import (
     event_in_example,
     example_call,
     finding_groups,
+    import_judging_modules,
     judged_groups,
 )
 from evdict.commands.validate_sql import COMPILED_CODES
@@ -147,6 +149,8 @@ def validate_stream_duckdb(
         # Chunks are read ahead, one per worker: a worker done with one takes the next
         # at once, not once the oldest is added up and the next read (4-8 % idle).
         pending: deque[Future[Judged]] = deque()
+        importing = threading.Thread(target=import_judging_modules, daemon=True)
+        importing.start()
         with ThreadPoolExecutor(WORKERS) as pool:
             for chunk in line_chunks(stream, result, progress, chunk_size(stream, WORKERS)):
                 pending.append(pool.submit(judge, chunk))
@@ -155,6 +159,7 @@ def validate_stream_duckdb(
             for done in pending:
                 add(done.result())
         database.close()
+    importing.join()
     groups, _rejected = finding_groups(_rows(merged), plan, config)
     merged.clear()  # the groups hold what is needed: its 500,000 entries freed
     groups.sort(key=lambda group: group.at)
