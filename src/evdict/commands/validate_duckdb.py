@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from evdict.checker import Selection
 from evdict.commands.validate import Findings, Stream, Validation, judge_records
 from evdict.commands.validate_ingest import Chunk, Progress, chunk_size, line_chunks
-from evdict.commands.validate_pipeline import LINE, chunk_query, create_plan_lookup
+from evdict.commands.validate_pipeline import LINE, chunk_query, create_plan_tables
 from evdict.commands.validate_results import (
     Group,
     Row,
@@ -135,8 +135,8 @@ def validate_stream_duckdb(
         # the plan builds its hash table on the plan as written, not on the chunk's
         # 48,000 rows, which DuckDB's row estimate for them (one) would choose (-4 %).
         database.execute(f"SET GLOBAL disabled_optimizers = '{DISABLED_OPTIMIZERS}'")
-        # The plan made a table once: planning a query with 3,000 rows inline costs a second.
-        create_plan_lookup(database, plan)
+        # The plan made tables once: planning a query with 3,000 rows inline costs a second.
+        create_plan_tables(database, plan)
         idle: SimpleQueue[Worker] = SimpleQueue()
         for _ in range(WORKERS):
             idle.put(Worker(database.cursor(), query))

@@ -1,14 +1,14 @@
 """The DuckDB engine's query over one chunk of an export: its lines read
 (:mod:`evdict.commands.validate_ingest`) and judged in one pass, without a table.
 
-Each payload is joined once to its event's row of ``plan_lookup`` (declared,
-deprecated, its required properties, its properties' names and compiled schemas as
-lists), then becomes one row for itself and one per property sent, each property's
-schema found by its place in the event's list of names (a join per property cost more
-than the rest of the query). The rows that break a check, and the lines that are no
-payload, become finding rows grouped by (code, event, property, detail): a count, the
-first and last line, and the first line's text as the example. The tests of a property
-are :func:`evdict.commands.validate_sql.property_checks`, the warehouse query's own.
+Each payload is joined once to its event's row of ``plan_events`` (declared,
+deprecated, its required properties), then becomes one row for itself and one per
+property sent, each joined to its row of ``plan_rules`` (its compiled schema), the
+hash tables built on the plan's side. The rows that break a check, and the lines that
+are no payload, become finding rows grouped by (code, event, property, detail): a
+count, the first and last line, and the first line's text as the example. The tests of
+a property are :func:`evdict.commands.validate_sql.property_checks`, the warehouse
+query's own.
 """
 
 from __future__ import annotations
@@ -44,46 +44,36 @@ EXAMPLE_LIMIT = 2**16
 RULE_COLUMNS = tuple(name for name, _kind in PROPERTY_COLUMNS[4:])
 
 
-def create_plan_lookup(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
-    """The table ``plan_lookup``: one row per event of the plan, its properties' names
-    and compiled schemas (:func:`evdict.commands.validate_sql.property_rows`) as lists
-    in the plan's order. It is handed to DuckDB as one JSON text: a 3,000-property plan
-    takes 20 ms so in DuckDB, 53 ms as lists of Python values (three tables, then grouped)."""
-    events = []
+def create_plan_tables(connection: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """The plan as two tables: ``plan_events`` (each event, whether it is deprecated,
+    its required properties in the plan's order) and ``plan_rules`` (each property and
+    its compiled schema, :func:`evdict.commands.validate_sql.property_rows`). Each is
+    handed to DuckDB as one JSON text: 3,000 properties take 20 ms so, 53 ms as lists
+    of Python values."""
+    events: list[dict[str, object]] = []
+    rules: list[dict[str, object]] = []
     for event in plan.events.values():
         rows = list(property_rows(event))
+        required = [row[1] for row in rows if row[2]]
         events.append(
-            {
-                "event": event.name,
-                "deprecated": event.status == "deprecated",
-                "required": [row[1] for row in rows if row[2]],
-                "names": [row[1] for row in rows],
-                "rules": [
-                    {
-                        name: json.loads(str(cell))
-                        if name == "allowed" and cell is not None
-                        else cell
-                        for name, cell in zip(RULE_COLUMNS, row[4:], strict=True)
-                    }
-                    for row in rows
-                ],
-            }
+            {"event": event.name, "deprecated": event.status == "deprecated", "required": required}
         )
-    rule = dict(PROPERTY_COLUMNS[4:])
-    shape = [
-        {
-            "event": "VARCHAR",
-            "deprecated": "BOOLEAN",
-            "required": ["VARCHAR"],
-            "names": ["VARCHAR"],
-            "rules": [rule],
-        }
-    ]
-    connection.execute(
-        f"CREATE TABLE plan_lookup AS SELECT unnest(from_json(?, {sql_string(json.dumps(shape))}), "
-        "recursive := true)",
-        [json.dumps(events, ensure_ascii=False)],
-    )
+        for row in rows:
+            rule = dict(zip(RULE_COLUMNS, row[4:], strict=True))
+            if rule["allowed"] is not None:  # JSON text: as JSON, to be read as JSON
+                rule["allowed"] = json.loads(str(rule["allowed"]))
+            rules.append({"event": event.name, "property": row[1], **rule})
+    kinds: dict[str, object] = {"event": "VARCHAR", "property": "VARCHAR"}
+    shapes = {
+        "plan_events": {"event": "VARCHAR", "deprecated": "BOOLEAN", "required": ["VARCHAR"]},
+        "plan_rules": kinds | dict(PROPERTY_COLUMNS[4:]),
+    }
+    for (name, shape), rows_of in zip(shapes.items(), (events, rules), strict=True):
+        connection.execute(
+            f"CREATE TABLE {name} AS SELECT unnest(from_json(?, "
+            f"{sql_string(json.dumps([shape]))}), recursive := true)",
+            [json.dumps(rows_of, ensure_ascii=False)],
+        )
 
 
 def _listed(findings: list[tuple[str, str, str]]) -> str:
@@ -125,7 +115,7 @@ def chunk_query(plan: Plan, codes: list[str], config: Config) -> str:
         f"{{'code': '{LINE}' || p.verdict, 'detail': CASE WHEN p.verdict IN "
         f"({', '.join(repr(v) for v in LISTED)}) THEN CAST(p.line AS VARCHAR) END}}"
     )
-    rules = ", ".join(f"r.{name} AS {name}" for name in RULE_COLUMNS)
+    rules = ", ".join(f"d.{name}" for name in RULE_COLUMNS)
     return f"""
 WITH {records_sql()},
 payloads AS (
@@ -133,19 +123,17 @@ payloads AS (
     e.event IS NOT NULL AS known, coalesce(e.deprecated, FALSE) AS deprecated,
     CASE WHEN NOT list_has_all(r.keys, e.required) THEN array_to_string(
       list_filter(e.required, lambda name: NOT list_contains(r.keys, name)), ', ') END AS missing,
-    e.names, e.rules
-  FROM records AS r LEFT JOIN plan_lookup AS e ON e.event = r.event),
+  FROM records AS r LEFT JOIN plan_events AS e ON e.event = r.event),
 each_sent AS (
-  SELECT line, verdict, event, text AS example, known, deprecated, missing, names, rules,
+  SELECT line, verdict, event, text AS example, known, deprecated, missing,
     -- A row for the payload itself (key NULL), first; one for a line that is none.
     unnest(list_concat([NULL], keys)) AS key,
     unnest(list_concat([NULL::JSON], json_extract(properties, '$.*'))) AS value
   FROM payloads),
 typed AS (
   SELECT v.*, {TYPED} AS type, {NUMBER_OF} AS number, {TEXT_OF} AS text,
-    r IS NOT NULL AS declared, {rules}
-  -- Each property's schema, by its name's place in the event's names.
-  FROM (SELECT *, rules[list_position(names, key)] AS r FROM each_sent) AS v),
+    d.event IS NOT NULL AS declared, {rules}
+  FROM each_sent AS v LEFT JOIN plan_rules AS d ON d.event = v.event AND d.property = v.key),
 found AS (
   SELECT line, event, key, example, CASE
     WHEN verdict IS NOT NULL THEN [{verdict}]
