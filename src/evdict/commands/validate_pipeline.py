@@ -122,7 +122,7 @@ payloads AS (
   SELECT r.line, r.verdict, r.event, r.properties, r.keys, r.text,
     e.event IS NOT NULL AS known, coalesce(e.deprecated, FALSE) AS deprecated,
     CASE WHEN NOT list_has_all(r.keys, e.required) THEN array_to_string(
-      list_filter(e.required, lambda name: NOT list_contains(r.keys, name)), ', ') END AS missing,
+      list_filter(e.required, lambda name: NOT list_contains(r.keys, name)), ', ') END AS missing
   FROM records AS r LEFT JOIN plan_events AS e ON e.event = r.event),
 each_sent AS (
   SELECT line, verdict, event, text AS example, known, deprecated, missing,
