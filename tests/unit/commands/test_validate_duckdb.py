@@ -21,7 +21,13 @@ from evdict.cli import validate as cli_validate
 from evdict.commands import validate, validate_ingest, validate_results
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
-from evdict.commands.validate_sql import DIALECTS, build_query, sql_string, value_rule
+from evdict.commands.validate_sql import (
+    DIALECTS,
+    JSON_TYPES,
+    build_query,
+    sql_string,
+    value_rule,
+)
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic
 from evdict.plan.model import Plan
@@ -195,7 +201,7 @@ def test_value_rules_compile_what_sql_can_say(write: WriteFiles) -> None:
     _config, plan = plan_of(write, RICH_PLAN + "      code: {type: string, format: email}\n")
     props = plan.events["order_placed"].properties
     assert value_rule(props["express"]) == {"types": ",BOOLEAN,"}
-    assert value_rule(props["items"]) == {"types": ",BIGINT,UBIGINT,INTDOUBLE,"}
+    assert value_rule(props["items"]) == {"types": ",BIGINT,UBIGINT,INTEGRAL,"}
     assert value_rule(props["currency"]) == {"types": ",VARCHAR,", "allowed": '["EUR"]'}
     assert value_rule(props["total"]) == {"types": ",BIGINT,UBIGINT,DOUBLE,", "minimum": 0.0}
     assert value_rule(props["sku"]) == {"types": ",VARCHAR,", "pattern": "^SKU-[0-9]{3}$"}
@@ -547,6 +553,17 @@ def test_a_table_duckdb_cannot_read_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"evdict: error: cannot read {name}: ")
     assert "Traceback" not in result.output
+
+
+def test_a_type_is_among_a_schemas_types_when_its_name_is_in_their_text() -> None:
+    # The query tests contains(types, type): no JSON type's name is part of another
+    # name a schema's types may hold without it (BIGINT of UBIGINT: always together).
+    names = {name for kinds in JSON_TYPES.values() for name in kinds}
+    for kinds in JSON_TYPES.values():
+        text = ",".join(kinds)
+        for name in names:
+            assert (name in text) == (name in kinds), (name, kinds)
+    assert all(("BIGINT" in kinds) == ("UBIGINT" in kinds) for kinds in JSON_TYPES.values())
 
 
 @pytest.mark.parametrize(
