@@ -7,9 +7,13 @@ run start fast. A command is one module of this package, named in ``COMMANDS``.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib
 import io
+import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -106,9 +110,25 @@ def main() -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        cli()
-    finally:
-        # A report buffered for a full disk or a closed pipe fails here, not in a command.
-        from evdict.cli.common import flush_stdout
+        try:
+            cli()
+        finally:
+            # A report buffered for a full disk or a closed pipe fails here, not in a command.
+            from evdict.cli.common import flush_stdout
 
-        flush_stdout()
+            flush_stdout()
+    except SystemExit as done:  # how every run ends (click's standalone mode)
+        if done.code is None or isinstance(done.code, int):
+            exit_now(done.code or 0)
+        raise
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once the ``atexit`` handlers ran, without the
+    interpreter's teardown: freeing each module and object of a run (DuckDB's library
+    among them) took 40 ms after the report was written (``evdict validate`` on 1,000,000
+    payloads). Standard output is flushed by then, and evdict leaves no file open."""
+    with contextlib.suppress(OSError, ValueError):  # stderr closed: nothing left to tell
+        sys.stderr.flush()
+    atexit._run_exitfuncs()  # temporary folders' finalizers, logging, coverage
+    os._exit(code)
