@@ -1,11 +1,11 @@
 """``evdict validate --engine duckdb``: the payload checks run as SQL in DuckDB.
 
-The export is read in chunks of whole lines (:mod:`evdict.commands.validate_ingest`:
-numbered, parsed and their shapes read in SQL, as the Python engine reads them), and
-each chunk is judged by the query of :mod:`evdict.commands.validate_sql`, which
-aggregates per (rule, event, property); the aggregates of the chunks add up. As many
-chunks as there are cores (up to four) are judged at once, each on a DuckDB
-connection of its own (DuckDB runs one chunk's rows on one thread). The first payload
+The export is read in chunks of whole lines, and each chunk is judged by one query
+(:mod:`evdict.commands.validate_pipeline`: its lines numbered, parsed and their shapes
+read in SQL as the Python engine reads them, then checked), which aggregates per
+(rule, event, property); the aggregates of the chunks add up. As many chunks as there
+are cores (up to four) are judged at once, each on a DuckDB connection of its own
+(DuckDB runs one chunk's rows on one thread), with as many read ahead. The first payload
 of each finding is then judged again by the rules themselves, so its message,
 severity and column are the Python engine's, byte for byte; the few lines DuckDB may
 read differently from Python are judged in Python.
