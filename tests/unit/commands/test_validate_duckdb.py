@@ -18,7 +18,7 @@ from sqlglot import exp
 from evdict.api import load_plan
 from evdict.checker import Selection
 from evdict.cli import validate as cli_validate
-from evdict.commands import validate, validate_ingest, validate_results
+from evdict.commands import validate, validate_ingest, validate_pipeline, validate_results
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
 from evdict.commands.validate_sql import (
@@ -824,5 +824,29 @@ def test_a_plan_of_awkward_names_and_bounds_is_read_by_duckdb_as_by_python(
         ("EV605", 4),
         ("EV607", 5),
         ("EV603", 5),
+    ]
+    assert_agree(python, duck)
+
+
+def test_a_finding_on_a_line_too_long_to_carry_is_located_from_the_chunk(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Lines longer than the example DuckDB carries (64 KiB, 20 bytes here): their text
+    # is read from the chunk.
+    monkeypatch.setattr(validate_pipeline, "EXAMPLE_LIMIT", 20)
+    config, plan = plan_of(write, PLAN)
+    lines = [
+        '{"event": "report_exported", "properties": {"format": "csv"}}',
+        '{"event": "report_exported", "properties": {"format": "x", "rows": 1}}',
+        '{"event": "report_exportd"}',
+        '{"event": "report_exported", "properties": {"colour": "red"}}',
+    ]
+    python, duck = both(config, plan, ("\n".join(lines) + "\n").encode())
+    assert [(d.code, d.location.line) for d in python.diagnostics] == [
+        ("EV605", 2),
+        ("EV603", 2),
+        ("EV601", 3),
+        ("EV604", 4),
+        ("EV603", 4),
     ]
     assert_agree(python, duck)
