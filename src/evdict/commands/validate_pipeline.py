@@ -121,8 +121,13 @@ WITH {records_sql()},
 payloads AS (
   SELECT r.line, r.verdict, r.event, r.properties, r.keys, r.text,
     e.event IS NOT NULL AS known, coalesce(e.deprecated, FALSE) AS deprecated,
-    CASE WHEN NOT list_has_all(r.keys, e.required) THEN array_to_string(
-      list_filter(e.required, lambda name: NOT list_contains(r.keys, name)), ', ') END AS missing
+    -- None or one required, the common plans, without list_has_all's set (4 % a chunk).
+    CASE WHEN CASE len(e.required) WHEN 0 THEN TRUE
+        WHEN 1 THEN list_contains(r.keys, e.required[1])
+        ELSE list_has_all(r.keys, e.required) END THEN NULL
+      ELSE array_to_string(
+        list_filter(e.required, lambda name: NOT list_contains(r.keys, name)), ', ') END
+      AS missing
   FROM records AS r LEFT JOIN plan_events AS e ON e.event = r.event),
 each_sent AS (
   SELECT line, verdict, event, text AS example, known, deprecated, missing,

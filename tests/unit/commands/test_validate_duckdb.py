@@ -850,3 +850,48 @@ def test_a_finding_on_a_line_too_long_to_carry_is_located_from_the_chunk(
         ("EV603", 4),
     ]
     assert_agree(python, duck)
+
+
+REQUIRED_PLAN = """\
+events:
+  none_required:
+    description: No property required.
+    properties:
+      a: {type: string}
+  one_required:
+    description: One property required.
+    properties:
+      a: {type: string, required: true}
+      b: {type: string}
+  three_required:
+    description: Three properties required.
+    properties:
+      a: {type: string, required: true}
+      b: {type: string}
+      c: {type: string, required: true}
+      d: {type: string, required: true}
+"""
+
+
+@pytest.mark.parametrize(
+    ("event", "keys", "missing"),
+    [
+        ("none_required", "", None),
+        ("one_required", '"a": "x"', None),
+        ("one_required", '"b": "x"', "`a`"),
+        ("one_required", "", "`a`"),
+        ("three_required", '"d": "x", "a": "x", "c": "x"', None),
+        ("three_required", '"a": "x", "b": "x"', "`c`, `d`"),
+        ("three_required", "", "`a`, `c`, `d`"),
+    ],
+)
+def test_missing_required_properties_however_many_an_event_requires(
+    write: WriteFiles, event: str, keys: str, missing: str | None
+) -> None:
+    config, plan = plan_of(write, REQUIRED_PLAN)
+    line = f'{{"event": "{event}", "properties": {{{keys}}}}}\n'
+    python, duck = both(config, plan, line.encode())
+    found = [d.message for d in python.diagnostics if d.code == "EV604"]
+    assert len(found) == (missing is not None)
+    assert missing is None or missing in found[0]
+    assert_agree(python, duck)
