@@ -37,6 +37,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import compile_sources
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "acme-enrich"
 SDIST = "sympy-1.13.3"
@@ -129,9 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     tree = prepare(args.work)
-    # An installed package has its bytecode compiled; a checkout run with
-    # PYTHONDONTWRITEBYTECODE (as on this machine) would compile evdict on every start.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", REPO / "src" / "evdict"], check=True)
+    compile_sources()
     files = python_files(tree)
     size = sum(path.stat().st_size for path in files)
     lines = sum(path.read_bytes().count(b"\n") for path in files)

@@ -32,6 +32,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from timing import compile_sources
+
 # Runs a command and prints its wall time, CPU time (all threads) and peak RSS: on a
 # machine shared with other work the CPU time is the steadier figure.
 MEASURE = """
@@ -151,6 +153,7 @@ def main() -> None:
                 out.write(source.readline())
         megabytes = export.stat().st_size / 2**20
         print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
+        compile_sources(*([args.before] if args.before else []))
         evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
         floor = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
         report("floor", args.payloads, floor, floor)
