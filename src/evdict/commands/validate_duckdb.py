@@ -137,9 +137,10 @@ def validate_stream_duckdb(
         database.execute(f"SET GLOBAL disabled_optimizers = '{DISABLED_OPTIMIZERS}'")
         # The plan made tables once: planning a query with 3,000 rows inline costs a second.
         create_plan_tables(database, plan)
+        workers = [Worker(database.cursor(), query) for _ in range(WORKERS)]
         idle: SimpleQueue[Worker] = SimpleQueue()
-        for _ in range(WORKERS):
-            idle.put(Worker(database.cursor(), query))
+        for worker in workers:
+            idle.put(worker)
 
         def judge(chunk: Chunk) -> Judged:
             worker = idle.get()
@@ -154,12 +155,20 @@ def validate_stream_duckdb(
         importing = threading.Thread(target=import_judging_modules, daemon=True)
         importing.start()
         with ThreadPoolExecutor(WORKERS) as pool:
-            for chunk in line_chunks(stream, result, progress, chunk_size(stream, WORKERS)):
-                pending.append(pool.submit(judge, chunk))
-                while len(pending) > 2 * WORKERS:
-                    add(pending.popleft().result())
-            for done in pending:
-                add(done.result())
+            try:
+                for chunk in line_chunks(stream, result, progress, chunk_size(stream, WORKERS)):
+                    pending.append(pool.submit(judge, chunk))
+                    while len(pending) > 2 * WORKERS:
+                        add(pending.popleft().result())
+                for done in pending:
+                    add(done.result())
+            except BaseException:
+                # Ctrl-C or an export that cannot be read: the chunks read ahead are
+                # dropped and those being judged stopped, not judged to the end first.
+                pool.shutdown(cancel_futures=True, wait=False)
+                for worker in workers:
+                    worker.connection.interrupt()
+                raise
         database.close()
     importing.join()
     groups, _rejected = finding_groups(_rows(merged), plan, config)

@@ -6,7 +6,9 @@ import gzip
 import io
 import json
 import random
+import threading
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -18,7 +20,13 @@ from sqlglot import exp
 from evdict.api import load_plan
 from evdict.checker import Selection
 from evdict.cli import validate as cli_validate
-from evdict.commands import validate, validate_ingest, validate_pipeline, validate_results
+from evdict.commands import (
+    validate,
+    validate_duckdb,
+    validate_ingest,
+    validate_pipeline,
+    validate_results,
+)
 from evdict.commands.validate import Validation, bounded_lines, validate_lines
 from evdict.commands.validate_duckdb import validate_stream_duckdb
 from evdict.commands.validate_sql import (
@@ -895,3 +903,40 @@ def test_missing_required_properties_however_many_an_event_requires(
     assert len(found) == (missing is not None)
     assert missing is None or missing in found[0]
     assert_agree(python, duck)
+
+
+class _InterruptedExport(io.BytesIO):
+    """An export whose reading is interrupted (Ctrl-C) at its sixth read."""
+
+    reads = 0
+
+    def readinto(self, buffer: Any) -> int:
+        self.reads += 1
+        if self.reads == 6:
+            raise KeyboardInterrupt
+        return super().readinto(buffer)
+
+
+def test_an_interrupted_run_drops_the_chunks_read_ahead(
+    write: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five chunks read (two lines each): the first two judged, the next ones being
+    # judged or waiting when Ctrl-C comes. The fifth (at line 9) is never judged.
+    monkeypatch.setattr(validate_ingest, "CHUNK", 64)
+    monkeypatch.setattr(validate_duckdb, "WORKERS", 2)
+    judged: list[int] = []
+    original = validate_duckdb.Worker.judge
+
+    def slow_judge(self: validate_duckdb.Worker, chunk: validate_ingest.Chunk) -> Any:
+        judged.append(chunk.first)
+        threading.Event().wait(0.3)  # long enough for the others to wait
+        return original(self, chunk)
+
+    monkeypatch.setattr(validate_duckdb.Worker, "judge", slow_judge)
+    config, plan = plan_of(write, PLAN)
+    export = _InterruptedExport(b'{"event": "report_exported"}\n' * 40)
+    with pytest.raises(KeyboardInterrupt):
+        validate_stream_duckdb(export, "x.ndjson", plan, config, Selection.build(config.rules))
+    assert export.reads == 6
+    assert judged[:3] == [1, 3, 5]
+    assert 9 not in judged
