@@ -78,7 +78,8 @@ PROPERTY_COLUMNS = (
     *((bound, "DOUBLE") for bound in BOUNDS),
 )
 # A value (p.type, p.value, p.number, p.text of sent) that breaks the compiled schema
-# sent carries beside it (its plan_properties row): one keyword it does not hold, each
+# beside it (its row of plan_properties, or of plan_rules in the DuckDB engine): one
+# keyword it does not hold, each
 # tested only on the values it applies to. Written as a disjunction of conjunctions
 # (the negation of "every keyword holds" pushed inwards: the same in SQL's three-valued
 # logic), so that a filter tests each term only on the rows the previous ones left.
@@ -88,7 +89,7 @@ BREAKS = f"""(
   (p.types IS NOT NULL AND NOT contains(p.types, p.type)
    AND (p.type <> 'DOUBLE' OR NOT contains(p.types, 'INTEGRAL')
         OR NOT isfinite({NUMBER}) OR floor({NUMBER}) <> {NUMBER}))
-  OR (p.allowed IS NOT NULL AND (p.type <> 'VARCHAR' OR NOT json_contains(p.allowed, {{value}})))
+  OR (p.allowed IS NOT NULL AND (p.type <> 'VARCHAR' OR NOT json_contains(p.allowed, p.value)))
   OR (p.pattern IS NOT NULL AND p.type = 'VARCHAR' AND NOT {{matches}})
   OR (p.minimum IS NOT NULL AND {NUMERIC} AND {NUMBER} < p.minimum)
   OR (p.maximum IS NOT NULL AND {NUMERIC} AND {NUMBER} > p.maximum)
@@ -299,13 +300,12 @@ def property_checks(
     return {check.code: check for check in checks}
 
 
-def breaks_sql(plan: Plan, wanted: set[str], value: str = "p.value") -> str:
-    """Whether a property sent (``p``, with its plan_properties columns) breaks its
-    compiled schema: judged as ``sent`` is made, the values need not carry their
-    schema's columns further. ``value``: the value as JSON."""
+def breaks_sql(plan: Plan, wanted: set[str]) -> str:
+    """Whether a property sent (``p``, with its schema's columns) breaks its compiled
+    schema (:data:`BREAKS`), FALSE when EV605 is not wanted."""
     if "EV605" not in wanted:
         return "FALSE"
-    return f"p.compiled AND {BREAKS.format(matches=_matches(plan), value=value)}"
+    return f"p.compiled AND {BREAKS.format(matches=_matches(plan))}"
 
 
 EVENT_COLUMNS = (("event", "VARCHAR"), ("deprecated", "BOOLEAN"))
