@@ -79,10 +79,10 @@ PROPERTY_COLUMNS = (
 )
 # A value (p.type, p.value, p.number, p.text of sent) that breaks the compiled schema
 # beside it (its row of plan_properties, or of plan_rules in the DuckDB engine): one
-# keyword it does not hold, each
-# tested only on the values it applies to. Written as a disjunction of conjunctions
-# (the negation of "every keyword holds" pushed inwards: the same in SQL's three-valued
-# logic), so that a filter tests each term only on the rows the previous ones left.
+# keyword it does not hold, each tested only on the values it applies to. Written as a
+# disjunction of conjunctions (the negation of "every keyword holds" pushed inwards:
+# the same in SQL's three-valued logic), so that a filter tests each term only on the
+# rows the previous ones left.
 NUMBER = "p.number"
 NUMERIC = "p.type IN ('BIGINT', 'UBIGINT', 'DOUBLE')"
 BREAKS = f"""(
