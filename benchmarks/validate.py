@@ -17,7 +17,9 @@ threads) and its peak RSS:
 Usage::
 
     .venv/bin/python benchmarks/validate.py [--events 500] [--payloads 1000000]
-        [--python-payloads 100000] [--before SRC]
+        [--python-payloads 100000] [--before SRC] [--repeat N]
+
+With ``--repeat N`` every step runs N times, in rounds, and its median run is shown.
 """
 
 from __future__ import annotations
@@ -122,6 +124,11 @@ def measure(*command: str, cwd: Path, source: str | None = None) -> Measured:
     return Measured(float(elapsed), float(cpu), int(peak) // 1024)
 
 
+def median_run(runs: list[Measured]) -> Measured:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run.elapsed)[(len(runs) - 1) // 2]
+
+
 def report(label: str, payloads: int, run: Measured, floor: Measured, share: float = 1) -> None:
     """One step's figures; ``share``: the part of the export it read, for the floor's."""
     print(
@@ -141,6 +148,12 @@ def main() -> None:
         metavar="SRC",
         help="also run the duckdb engine of another checkout's evdict (its src/)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run every step this many times, in rounds, and report each one's median run",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="evdict-bench-validate-") as folder:
         root = Path(folder)
@@ -155,19 +168,26 @@ def main() -> None:
         print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
         compile_sources(*([args.before] if args.before else []))
         evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
-        floor = measure(sys.executable, "-c", FLOOR, str(export), cwd=root)
-        report("floor", args.payloads, floor, floor)
-        duck = measure(*evdict, "export.ndjson", "--engine", "duckdb", cwd=root)
-        report("duckdb", args.payloads, duck, floor)
-        if args.before:
-            before = measure(
-                *evdict, "export.ndjson", "--engine", "duckdb", cwd=root, source=args.before
-            )
-            report("before", args.payloads, before, floor)
         sampled = min(args.python_payloads, args.payloads)
-        python = measure(*evdict, "sample.ndjson", "--engine", "python", cwd=root)
-        # against the floor's figures for as many payloads
-        report("python", sampled, python, floor, sampled / args.payloads)
+        steps: dict[str, tuple[tuple[str, ...], str | None]] = {
+            "floor": ((sys.executable, "-c", FLOOR, str(export)), None),
+            "duckdb": ((*evdict, "export.ndjson", "--engine", "duckdb"), None),
+        }
+        if args.before:
+            steps["before"] = ((*evdict, "export.ndjson", "--engine", "duckdb"), args.before)
+        steps["python"] = ((*evdict, "sample.ndjson", "--engine", "python"), None)
+        # Each round runs every step once, so a machine growing busier weighs on all.
+        runs: dict[str, list[Measured]] = {label: [] for label in steps}
+        for _ in range(args.repeat):
+            for label, (command, source) in steps.items():
+                runs[label].append(measure(*command, cwd=root, source=source))
+        chosen = {label: median_run(measured) for label, measured in runs.items()}
+        floor = chosen["floor"]
+        for label, run in chosen.items():
+            if label == "python":  # against the floor's figures for as many payloads
+                report(label, sampled, run, floor, sampled / args.payloads)
+            else:
+                report(label, args.payloads, run, floor)
 
 
 if __name__ == "__main__":
