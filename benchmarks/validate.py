@@ -41,10 +41,10 @@ from timing import compile_sources
 MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)
 elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, done.returncode)
 """
 FLOOR = """
 import duckdb, sys
@@ -120,7 +120,9 @@ def measure(*command: str, cwd: Path, source: str | None = None) -> Measured:
         check=True,
         env={**os.environ, "PYTHONPATH": source} if source else None,
     )
-    elapsed, cpu, peak = done.stdout.split()
+    elapsed, cpu, peak, code = done.stdout.split()
+    if int(code) not in (0, 1):  # 1: findings; a crash (an internal error exits 70) is no figure
+        raise SystemExit(f"{' '.join(command)} failed ({code})")
     return Measured(float(elapsed), float(cpu), int(peak) // 1024)
 
 
