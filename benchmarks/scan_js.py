@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from evdict.config import Config
 from evdict.scanner.engine import scan_project
@@ -68,15 +67,6 @@ def sources(corpus: Path) -> list[Path]:
         for path in corpus.rglob("*")
         if path.is_file() and grammar_for(path.suffix) and path.stat().st_size <= MAX_FILE_SIZE
     )
-
-
-def median(repeat: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -126,14 +116,14 @@ def main() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
         cli()
 
-    floor = median(args.repeat, read_all)
-    cold_time = median(args.repeat, cold)
+    floor = timed(read_all, args.repeat)
+    cold_time = timed(cold, args.repeat)
     inventory = scan_project(config, jobs=2)
-    warm_time = median(args.repeat, warm)
-    cli_cold_time = median(args.repeat, cli_cold)
-    cli_warm_time = median(args.repeat, cli)
-    parse_time = median(args.repeat, lambda: [parse_tree_only(d, name) for d, name in datas])
-    extract_time = median(args.repeat, lambda: [extract(d, name) for d, name in datas])
+    warm_time = timed(warm, args.repeat)
+    cli_cold_time = timed(cli_cold, args.repeat)
+    cli_warm_time = timed(cli, args.repeat)
+    parse_time = timed(lambda: [parse_tree_only(d, name) for d, name in datas], args.repeat)
+    extract_time = timed(lambda: [extract(d, name) for d, name in datas], args.repeat)
     failures = sum(1 for d, name in datas if not parse_tree_only(d, name))
     shutil.rmtree(cache_dir, ignore_errors=True)
 

@@ -37,7 +37,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from timing import compile_sources
+from timing import compile_sources, timed
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "acme-enrich"
@@ -78,15 +78,6 @@ def prepare(work: Path) -> Path:
     shutil.copytree(EXAMPLE / "tracking-plan", tree / "tracking-plan")
     (tree / "evdict.yaml").write_text(CONFIG, encoding="utf-8")
     return tree
-
-
-def median(repeat: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def python_files(tree: Path) -> list[Path]:
@@ -137,23 +128,23 @@ def main() -> None:
     lines = sum(path.read_bytes().count(b"\n") for path in files)
     print(f"tree: {tree} ({len(files)} .py files, {lines:,} lines, {size / 1e6:.1f} MB)")
 
-    floor = median(args.repeat, lambda: read_all(tree))
-    start_python = median(
-        args.repeat, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)
+    floor = timed(lambda: read_all(tree), args.repeat)
+    start_python = timed(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.repeat
     )
-    start_evdict = median(
-        args.repeat, lambda: subprocess.run([sys.executable, "-c", "import evdict.cli"], check=True)
+    start_evdict = timed(
+        lambda: subprocess.run([sys.executable, "-c", "import evdict.cli"], check=True), args.repeat
     )
     print(f"(a) floor, walk + read every file:   {floor:7.3f} s")
     print(
         f"    start-up: python {start_python:.3f} s, python + import evdict.cli {start_evdict:.3f} s"
     )
 
-    cold = median(args.repeat, lambda: evdict(tree, "scan", "--no-cache"))
+    cold = timed(lambda: evdict(tree, "scan", "--no-cache"), args.repeat)
     inventory = evdict(tree, "scan", "--no-cache").stdout.splitlines()[-1]
     print(f"(b) evdict scan --no-cache (cold):   {cold:7.3f} s   [{inventory}]")
     evdict(tree, "scan")
-    warm = median(args.repeat, lambda: evdict(tree, "scan"))
+    warm = timed(lambda: evdict(tree, "scan"), args.repeat)
     print(f"(c) evdict scan (warm cache):        {warm:7.3f} s")
 
     sample = (
