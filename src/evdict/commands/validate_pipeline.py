@@ -113,7 +113,7 @@ def chunk_query(plan: Plan, codes: list[str], config: Config) -> str:
     ]
     verdict = (
         f"{{'code': '{LINE}' || p.verdict, 'detail': CASE WHEN p.verdict IN "
-        f"({', '.join(repr(v) for v in LISTED)}) THEN CAST(p.line AS VARCHAR) END}}"
+        f"({', '.join(map(sql_string, LISTED))}) THEN CAST(p.line AS VARCHAR) END}}"
     )
     rules = ", ".join(f"d.{name}" for name in RULE_COLUMNS)
     return f"""

@@ -357,7 +357,8 @@ def build_query(
             f"GROUP BY p.event, p.key{', p.value' if check.by_value else ''}"
         )
 
-    parts = [grouped(code) for code in CANDIDATES[:3] if code in checks]
+    personal = [candidate(code) for code in ("EV301", "EV302", "EV303")]
+    parts = [grouped(code) for code in personal if code in checks]
     if "EV601" in wanted:
         parts.append(
             f"SELECT 'EV601' AS code, p.event, NULL AS property, NULL AS detail, {aggregate} "
