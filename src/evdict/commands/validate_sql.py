@@ -334,13 +334,15 @@ def build_query(
     *,
     config: Config | None = None,
     view: str | None = None,
+    example: str = "x.example",
     ignored_keys: str | None = None,
 ) -> str:
     """The checks of ``codes`` (of :data:`COMPILED_CODES`) on ``table``, DuckDB SQL for
     sqlglot to transpile (``--sql``, Spark).
 
     ``config`` gives the project's personal-data names; ``view`` is a query defining
-    ``table`` (a tool's warehouse schema as the columns the checks read) and
+    ``table`` (a tool's warehouse schema as the columns the checks read), ``example``
+    the first payload of a finding as SQL over its row ``x`` of ``table``, and
     ``ignored_keys`` a condition on ``key`` naming properties that are not the
     product's (an SDK's ``$`` keys, a warehouse's own columns)."""
     wanted = set(codes)
@@ -407,7 +409,8 @@ def build_query(
         f"FROM (SELECT * FROM ({_properties_sent()}) AS k{keys}) AS v "
         "LEFT JOIN plan_properties AS d ON d.event = v.event AND d.property = v.key) AS p), "
         f"findings AS ({' UNION ALL '.join(parts)}) "
-        f"SELECT f.*, x.example FROM findings AS f JOIN {table} AS x ON x.line = f.first "
+        f"SELECT f.*, {example} AS example FROM findings AS f JOIN {table} AS x "
+        "ON x.line = f.first "
         "ORDER BY f.first, f.code"
     )
 
@@ -440,11 +443,13 @@ def transpile(
     *,
     config: Config | None = None,
     view: Callable[[Plan, str], str] | None = None,
+    example: str = "x.example",
     ignored_keys: str | None = None,
 ) -> str:
     """The checks as ``dialect``'s SQL over ``table`` (a name, ``schema.table`` too),
     pretty-printed; ValueError when ``table`` is not a plain (dotted) name. ``view``
-    builds the query that gives ``table`` the columns the checks read."""
+    builds the query that gives ``table`` the columns the checks read, ``example`` the
+    first payload of a finding from its row ``x`` of it."""
     import sqlglot
     from sqlglot import exp
 
@@ -455,6 +460,12 @@ def transpile(
         sql = build_query(plan, codes, name, config=config)
     else:
         sql = build_query(
-            plan, codes, SHAPED, config=config, view=view(plan, name), ignored_keys=ignored_keys
+            plan,
+            codes,
+            SHAPED,
+            config=config,
+            view=view(plan, name),
+            example=example,
+            ignored_keys=ignored_keys,
         )
     return sqlglot.parse_one(sql, read="duckdb").sql(dialect=dialect, pretty=True)

@@ -132,6 +132,12 @@ def test_the_sql_of_each_shape_parses_back(
     if shape in ("segment", "rudderstack"):
         assert "seg.report_exported" in result.output
         assert "EVDICT_ROW_JSON" not in result.output
+    # The example is built after the join to the findings, for their first rows only:
+    # the view over the tool's tables (the first CTE) builds none.
+    view = query.find(sqlglot.exp.CTE)
+    assert view is not None and view.alias == "shaped_payloads"
+    assert view.find(sqlglot.exp.JSONObject) is None
+    assert "example" not in view.this.named_selects
 
 
 @pytest.mark.parametrize("results_format", ["ndjson", "csv", "json"])
