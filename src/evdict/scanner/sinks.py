@@ -314,6 +314,10 @@ def bind(
 def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     args, extra, _ = bind(sink.func, call, bound)
     event = args.get(sink.event_param, MISSING)
+    if event is MISSING and sink.event_key is None and not sink.event_attrs:
+        # left out: the parameter's default, when it is a name (``_report_error(exc)``)
+        default = dict(sink.func.str_defaults).get(sink.event_param)
+        event = MISSING if default is None else Str(default, call.pos)
     if not sink.event_param and sink.event_template is not None:
         # a generated event function: the event is its own (``evdict codegen``)
         event = Str("".join(str(part) for part in sink.event_template), call.pos)

@@ -77,6 +77,7 @@ def test_every_case_has_its_expectations() -> None:
         "call_result",
         "celery",
         "client_attribute",
+        "collector",
         "client_factory",
         "di_ambiguous",
         "di_attribute",

@@ -304,6 +304,18 @@ def test_facts_survive_the_cache_codec() -> None:
         assert dict(decoded.calls.items()) == original.calls
 
 
+def test_string_defaults_are_recorded_for_the_event_a_caller_leaves_out() -> None:
+    result = facts(
+        """
+        def report(error, /, kind="python error", level=None, *, channel='ops', retries=3):
+            pass
+        """
+    )
+    (report,) = result.functions
+    assert report.str_defaults == (("kind", "python error"), ("channel", "ops"))
+    assert codec.loads(codec.dumps(result)).functions == (report,)
+
+
 def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
     text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
     assert codec.loads(text).calls.get("track") == ()

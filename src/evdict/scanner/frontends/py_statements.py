@@ -208,6 +208,7 @@ class Statements:
                     and (annotation := annotated_class(arg.annotation))
                 )
                 + _returns(node),
+                str_defaults=_str_defaults(args),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -342,6 +343,21 @@ def _declared(node: ast.AnnAssign) -> ast.Call | None:
     for made in ast.walk(call):
         ast.copy_location(made, node.value)
     return call
+
+
+def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    """The parameters whose default is a string: the event a wrapper's callers send when
+    they leave it out (``def report(error, event="python error")``)."""
+    positional = (*args.posonlyargs, *args.args)
+    pairs = [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]
+    return tuple(
+        (arg.arg, default.value)
+        for arg, default in pairs
+        if isinstance(default, ast.Constant) and isinstance(default.value, str)
+    )
 
 
 def _returns(
