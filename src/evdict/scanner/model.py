@@ -218,9 +218,14 @@ class FunctionDef:
 
 @dataclass(frozen=True, slots=True)
 class ClassDef:
+    """``str_fields``: the typed fields whose default is a string (``event_name: str =
+    "chatFeedbackEvent"`` of a dataclass or attrs class), an instance's value when its
+    construction does not pass them."""
+
     qualname: str
     bases: tuple[tuple[str, ...], ...]
     pos: Position
+    str_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

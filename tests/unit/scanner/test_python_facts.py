@@ -316,6 +316,22 @@ def test_string_defaults_are_recorded_for_the_event_a_caller_leaves_out() -> Non
     assert codec.loads(codec.dumps(result)).functions == (report,)
 
 
+def test_string_field_defaults_of_a_class_are_recorded() -> None:
+    result = facts(
+        """
+        @define
+        class FeedbackEvent(BaseEvent):
+            event_name: str = "chatFeedbackEvent"
+            KIND: ClassVar[str] = "feedback"
+            sentiment: int = 0
+            phase = "init"
+        """
+    )
+    (feedback,) = result.classes
+    assert feedback.str_fields == (("event_name", "chatFeedbackEvent"),)
+    assert codec.loads(codec.dumps(result)).classes == (feedback,)
+
+
 def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
     text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
     assert codec.loads(text).calls.get("track") == ()

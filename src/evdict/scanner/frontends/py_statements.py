@@ -227,10 +227,19 @@ class Statements:
         for expr in (*node.decorator_list, *node.bases):
             self.children_of_expr(expr, scope, None)
         qualname = f"{scope}.{node.name}" if scope else node.name
-        self.classes.append(
-            ClassDef(qualname, tuple(dotted(base) or ("?",) for base in node.bases), self.pos(node))
+        owner = _Owner(qualname, None)
+        str_fields = tuple(
+            (statement.target.id, statement.value.value)
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+            and _is_field(statement, qualname, owner)
         )
-        self.body(node.body, qualname, _Owner(qualname, None))
+        bases = tuple(dotted(base) or ("?",) for base in node.bases)
+        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields))
+        self.body(node.body, qualname, owner)
 
     def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:
         pos = self.pos(node)
