@@ -332,6 +332,19 @@ def test_string_field_defaults_of_a_class_are_recorded() -> None:
     assert codec.loads(codec.dumps(result)).classes == (feedback,)
 
 
+def test_an_attribute_set_on_a_local_is_recorded_as_unknown() -> None:
+    result = facts(
+        """
+        def send(user):
+            event = FeedbackEvent(user=user)
+            event.event_name = user.name
+        """
+    )
+    assert [(b.scope, b.target, b.value) for b in result.bindings][1:] == [
+        ("send", "event.event_name", Other("attribute set", (3, 5, 3, 21)))
+    ]
+
+
 def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
     text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
     assert codec.loads(text).calls.get("track") == ()

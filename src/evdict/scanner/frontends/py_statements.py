@@ -272,6 +272,12 @@ class Statements:
             self.bindings.append(
                 Binding(owner.qualname, target.attr, self.expressions.expr(value), self.pos(target))
             )
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            # ``event.event_name = "x"``: that instance's field is no longer its default
+            bound_in = "" if target.value.id in self.globals.get(scope, ()) else scope
+            name = f"{target.value.id}.{target.attr}"
+            pos = self.pos(target)
+            self.bindings.append(Binding(bound_in, name, Other("attribute set", pos), pos))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             if values is not None and len(values) == len(target.elts):

@@ -275,6 +275,8 @@ class WrapperInference:
             param, attrs = event.path[0], event.path[1:]
             if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
                 return None
+            if attrs and f"{param}.{attrs[0]}" in locals_:  # set here: not the callers'
+                return None
         elif isinstance(event, Str) and _generated_function(module, func):
             # A function ``evdict codegen`` wrote: its event is its own, its properties
             # its keyword parameters; its callers are the tracking calls.

@@ -395,6 +395,11 @@ class Evaluator:
             value = owner if method.kind == "classmethod" else VInstance(owner)
         else:
             value = self.lookup(module, scope, head)
+            if isinstance(value, VInstance) and value.given is not None and len(path) > 1:
+                # fields the scope sets on it (``event.event_name = ...``) are not defaults
+                prefix = f"{head}."
+                assigned = {t[len(prefix) :] for t in module.names(scope) if t.startswith(prefix)}
+                value = replace(value, given=value.given | assigned)
         for name in path[1:]:
             value = self.attribute(value, name)
         return value
