@@ -27,6 +27,10 @@ from evdict.settings import (
 CONFIG_NAMES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 DEFAULT_PLAN = ("events.yaml", "tracking-plan/**/*.yaml")
 DEFAULT_INCLUDE = ("**/*.py", "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue,svelte}")
+TEST_MODULE_NAMES = ("**/test_*.py", "**/*_test.py")
+"""Python test modules by name; with the default excludes, one that defines no test is
+a product module named like one (``registry/giskard_test.py``) and is scanned
+(:mod:`evdict.scanner.discover`)."""
 DEFAULT_EXCLUDE = (
     "**/node_modules/**",
     "**/dist/**",
@@ -41,8 +45,7 @@ DEFAULT_EXCLUDE = (
     "**/test/**",
     "**/__tests__/**",
     "**/__mocks__/**",
-    "**/test_*.py",
-    "**/*_test.py",
+    *TEST_MODULE_NAMES,
     "**/conftest.py",
     "**/*.test.*",
     "**/*.spec.*",

@@ -4,7 +4,8 @@ Globs use gitignore semantics relative to the config root (``**/*.py`` matches a
 depth, ``src/*.py`` is anchored), with brace alternatives expanded
 (``**/*.{js,ts}``). Excluded and ignored directories are pruned, never walked.
 Symbolic links are followed; a link back into one of its own ancestors is a loop,
-skipped with a note. Nothing here reads a file's content.
+skipped with a note. Nothing here reads a file's content but that of a Python module
+named like a test under the default excludes: one that defines no test is scanned.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from stat import S_ISREG
 
 import pathspec
 
-from evdict.config import Config
+from evdict.config import DEFAULT_EXCLUDE, TEST_MODULE_NAMES, Config
 from evdict.errors import ConfigError
 
 LANGUAGES = {
@@ -36,6 +37,12 @@ LANGUAGES = {
     ".svelte": "typescript",
 }
 _BRACES = re.compile(r"\{([^{}]*)\}")
+# What makes a module a test for pytest or unittest: a test function, method or class,
+# or an import of a test framework or of mock (helpers that fake clients).
+_DEFINES_TESTS = re.compile(
+    rb"(?m)^[ \t]*(?:(?:async[ \t]+)?def[ \t]+test|class[ \t]+Test"
+    rb"|(?:from|import)[ \t]+(?:pytest|unittest|mock|hypothesis)\b)"
+)
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
@@ -152,17 +159,30 @@ def _prefix(root: Path, ancestor: Path) -> str:
 def discover(config: Config) -> Discovery:
     """Every source file under the config root, sorted by path."""
     found = Discovery()
+    by_default = config.exclude == DEFAULT_EXCLUDE
     walk = _Walk(
         Globs(config.include),
-        Globs(config.exclude),
+        Globs(
+            [glob for glob in config.exclude if glob not in TEST_MODULE_NAMES]
+            if by_default
+            else config.exclude
+        ),
         _Ignores(config.root) if config.respect_gitignore else None,
         found.notes,
     )
+    # Left to the defaults, a module named like a test is excluded when it defines one.
+    test_names = Globs(TEST_MODULE_NAMES) if by_default else None
     root = str(config.root)
     for path, rel, stat in walk.walk(root, "", [os.path.realpath(root)]):
         # os.path, not PurePosixPath: a path object per file costs as much as the walk
         language = LANGUAGES.get(os.path.splitext(rel)[1].lower())  # noqa: PTH122
         if language is None:
+            continue
+        if (
+            test_names is not None
+            and test_names.matches(rel)
+            and _defines_tests(path, stat, config)
+        ):
             continue
         source = SourceFile(path, rel, stat.st_size, stat.st_mtime_ns, language)
         if stat.st_size > config.max_file_size:
@@ -252,3 +272,15 @@ def _readable(line: str) -> bool:
     except (ValueError, re.error):
         return False
     return True
+
+
+def _defines_tests(path: str, stat: os.stat_result, config: Config) -> bool:
+    """Whether a module named like a test is one; too large to scan or unreadable, it is
+    left out as its name says."""
+    if stat.st_size > config.max_file_size:
+        return True
+    try:
+        with open(path, "rb") as module:  # noqa: PTH123 (an OS path, as in the walk)
+            return _DEFINES_TESTS.search(module.read()) is not None
+    except OSError:
+        return True

@@ -191,7 +191,8 @@ class FunctionDef:
     """A function or method; ``params`` are the positional parameters in order (with
     ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only;
     ``annotations`` the parameters whose declared type is a (dotted) name, and
-    :data:`RETURNED` for the return annotation's."""
+    :data:`RETURNED` for the return annotation's; ``str_defaults`` the parameters whose
+    default is a string (``def report(e, event="python error")``)."""
 
     qualname: str
     class_name: str | None
@@ -203,6 +204,7 @@ class FunctionDef:
     kwarg: str | None
     pos: Position
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    str_defaults: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -216,9 +218,14 @@ class FunctionDef:
 
 @dataclass(frozen=True, slots=True)
 class ClassDef:
+    """``str_fields``: the typed fields whose default is a string (``event_name: str =
+    "chatFeedbackEvent"`` of a dataclass or attrs class), an instance's value when its
+    construction does not pass them."""
+
     qualname: str
     bases: tuple[tuple[str, ...], ...]
     pos: Position
+    str_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Literal as TypingLiteral
 from evdict.scanner.model import (
     Call,
     Chain,
+    Choice,
     Concat,
     Expr,
     FString,
@@ -85,7 +86,8 @@ class InferredSink:
     """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
     event object, ``.value`` of an enum member); ``event_template``: the name the wrapper
     builds, its own text around its parameters (``f"billing:{action}"``,
-    ``f"{category}_{name}"``; ``event_param`` is the first of them)."""
+    ``f"{category}_{name}"``; ``event_param`` is the first of them); ``event_overrides``:
+    the names it sends instead in some branch (``event_name = "trialExpired"``)."""
 
     module: str
     path: str
@@ -96,6 +98,7 @@ class InferredSink:
     chain: Chain
     event_attrs: tuple[str, ...] = ()
     event_template: tuple[str | NamePart, ...] | None = None
+    event_overrides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,10 @@ def bind(
 def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     args, extra, _ = bind(sink.func, call, bound)
     event = args.get(sink.event_param, MISSING)
+    if event is MISSING and sink.event_key is None and not sink.event_attrs:
+        # left out: the parameter's default, when it is a name (``_report_error(exc)``)
+        default = dict(sink.func.str_defaults).get(sink.event_param)
+        event = MISSING if default is None else Str(default, call.pos)
     if not sink.event_param and sink.event_template is not None:
         # a generated event function: the event is its own (``evdict codegen``)
         event = Str("".join(str(part) for part in sink.event_template), call.pos)
@@ -324,6 +331,9 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
         event, attrs = Ref(event.path + attrs, event.pos), ()
     if sink.event_template is not None and not isinstance(event, Sentinel):
         event = _built_name(sink.event_template, args, event.pos)
+    if sink.event_overrides and not isinstance(event, Sentinel):
+        names = tuple(Str(name, event.pos) for name in sink.event_overrides)
+        event = Choice((event, *names), event.pos)
     reading = Reading(event, opaque=sink.props.opaque, attrs=attrs)
     for name, param in sink.props.fields:
         value = args.get(param, MISSING)

@@ -85,6 +85,7 @@ def test_tests_mocks_and_stories_are_not_scanned_by_default(tmp_path: Path) -> N
         "web/src/__mocks__/posthog.ts",
         "web/src/testimonials.tsx",
     )
+    make(tmp_path, "app/views_test.py", content="def test_index():\n    assert True\n")
     assert found(Config(root=tmp_path)) == [
         "app/contest.py",
         "app/latest_test_run.py",
@@ -93,6 +94,50 @@ def test_tests_mocks_and_stories_are_not_scanned_by_default(tmp_path: Path) -> N
         "web/src/testimonials.tsx",
     ]
     assert len(found(Config(root=tmp_path, exclude=()))) == 14
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "def test_index():\n    pass\n",
+        "async def test_index():\n    pass\n",
+        "class TestIndex:\n    pass\n",
+        "class Views(unittest.TestCase):\n    def test_index(self):\n        pass\n",
+        "import pytest\n",
+        "from unittest import mock\n",
+        "from mock import patch\n",
+        "from hypothesis import given\n",
+    ],
+)
+def test_a_module_named_like_a_test_is_one_when_it_defines_or_imports_one(
+    tmp_path: Path, sign: str
+) -> None:
+    make(tmp_path, "app/views_test.py", "app/test_views.py", content=sign)
+    make(tmp_path, "app/views.py")
+    assert found(Config(root=tmp_path)) == ["app/views.py"]
+
+
+def test_a_product_module_named_like_a_test_is_scanned_unless_the_excludes_are_yours(
+    tmp_path: Path,
+) -> None:
+    # giskard's registry/giskard_test.py: ``class GiskardTest``, tracked on execute
+    product = (
+        "class GiskardTest:\n    def execute(self):\n        analytics.track('test:execute')\n"
+    )
+    make(tmp_path, "registry/giskard_test.py", "core/test_result.py", content=product)
+    make(tmp_path, "registry/latest_test.py", content="")
+    assert found(Config(root=tmp_path)) == [
+        "core/test_result.py",
+        "registry/giskard_test.py",
+        "registry/latest_test.py",
+    ]
+    assert found(Config(root=tmp_path, exclude=("**/*_test.py",))) == ["core/test_result.py"]
+
+
+def test_a_module_named_like_a_test_too_large_to_scan_stays_excluded(tmp_path: Path) -> None:
+    make(tmp_path, "app/load_test.py", content="x = 1\n" * 100)
+    assert found(Config(root=tmp_path, max_file_size=50)) == []
+    assert discover(Config(root=tmp_path, max_file_size=50)).too_large == []
 
 
 def test_gitignore_files_at_every_level_and_above_the_root(tmp_path: Path) -> None:

@@ -304,6 +304,47 @@ def test_facts_survive_the_cache_codec() -> None:
         assert dict(decoded.calls.items()) == original.calls
 
 
+def test_string_defaults_are_recorded_for_the_event_a_caller_leaves_out() -> None:
+    result = facts(
+        """
+        def report(error, /, kind="python error", level=None, *, channel='ops', retries=3):
+            pass
+        """
+    )
+    (report,) = result.functions
+    assert report.str_defaults == (("kind", "python error"), ("channel", "ops"))
+    assert codec.loads(codec.dumps(result)).functions == (report,)
+
+
+def test_string_field_defaults_of_a_class_are_recorded() -> None:
+    result = facts(
+        """
+        @define
+        class FeedbackEvent(BaseEvent):
+            event_name: str = "chatFeedbackEvent"
+            KIND: ClassVar[str] = "feedback"
+            sentiment: int = 0
+            phase = "init"
+        """
+    )
+    (feedback,) = result.classes
+    assert feedback.str_fields == (("event_name", "chatFeedbackEvent"),)
+    assert codec.loads(codec.dumps(result)).classes == (feedback,)
+
+
+def test_an_attribute_set_on_a_local_is_recorded_as_unknown() -> None:
+    result = facts(
+        """
+        def send(user):
+            event = FeedbackEvent(user=user)
+            event.event_name = user.name
+        """
+    )
+    assert [(b.scope, b.target, b.value) for b in result.bindings][1:] == [
+        ("send", "event.event_name", Other("attribute set", (3, 5, 3, 21)))
+    ]
+
+
 def test_a_tampered_call_group_is_dropped_not_a_crash() -> None:
     text = codec.dumps(facts("analytics.track(u, 'x')\n")).replace('"@":"Call"', '"@":"Nope"')
     assert codec.loads(text).calls.get("track") == ()

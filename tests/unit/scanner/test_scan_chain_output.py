@@ -70,6 +70,36 @@ def test_explain_wrappers_shows_a_short_chain_whole(write: WriteFiles, run: RunC
     )
 
 
+def test_explain_wrappers_names_the_event_a_wrapper_sets_in_a_branch(
+    write: WriteFiles, run: RunCli
+) -> None:
+    source = """
+    import analytics
+
+
+    def validated(op, event_name):
+        try:
+            op()
+        except TimeoutError:
+            event_name = "trialExpired"
+        analytics.track("u", event_name)
+
+
+    validated(print, "modelIdSet")
+    """
+    write(**{"evdict.yaml": CONFIG, "plan.yaml": PLAN, "app.py": source})
+    result = run("scan", "--explain-wrappers", "--no-cache")
+    assert result.output == (
+        "app.py:12:1: <dynamic: one of 'modelIdSet', 'trialExpired'> [inferred validated]"
+        " no properties\n"
+        "Inferred wrappers (a function that passes a parameter on as the event):\n"
+        "  validated (app.py:4), event parameter 'event_name':\n"
+        "    app.py:9:5: validated passes parameter 'event_name' (or 'trialExpired') as the"
+        " event of segment analytics.track\n"
+        "1 tracking call (2 events) in 1 file.\n"
+    )
+
+
 def test_json_names_the_wrapper_a_chain_continues_in(write: WriteFiles, run: RunCli) -> None:
     write(**{"evdict.yaml": CONFIG, "plan.yaml": PLAN, "app.py": NESTED})
     document = json.loads(run("scan", "--format", "json", "--no-cache").output)

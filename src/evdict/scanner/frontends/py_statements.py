@@ -208,6 +208,7 @@ class Statements:
                     and (annotation := annotated_class(arg.annotation))
                 )
                 + _returns(node),
+                str_defaults=_str_defaults(args),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -226,10 +227,19 @@ class Statements:
         for expr in (*node.decorator_list, *node.bases):
             self.children_of_expr(expr, scope, None)
         qualname = f"{scope}.{node.name}" if scope else node.name
-        self.classes.append(
-            ClassDef(qualname, tuple(dotted(base) or ("?",) for base in node.bases), self.pos(node))
+        owner = _Owner(qualname, None)
+        str_fields = tuple(
+            (statement.target.id, statement.value.value)
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+            and _is_field(statement, qualname, owner)
         )
-        self.body(node.body, qualname, _Owner(qualname, None))
+        bases = tuple(dotted(base) or ("?",) for base in node.bases)
+        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields))
+        self.body(node.body, qualname, owner)
 
     def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:
         pos = self.pos(node)
@@ -262,6 +272,12 @@ class Statements:
             self.bindings.append(
                 Binding(owner.qualname, target.attr, self.expressions.expr(value), self.pos(target))
             )
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            # ``event.event_name = "x"``: that instance's field is no longer its default
+            bound_in = "" if target.value.id in self.globals.get(scope, ()) else scope
+            name = f"{target.value.id}.{target.attr}"
+            pos = self.pos(target)
+            self.bindings.append(Binding(bound_in, name, Other("attribute set", pos), pos))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             if values is not None and len(values) == len(target.elts):
@@ -342,6 +358,21 @@ def _declared(node: ast.AnnAssign) -> ast.Call | None:
     for made in ast.walk(call):
         ast.copy_location(made, node.value)
     return call
+
+
+def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    """The parameters whose default is a string: the event a wrapper's callers send when
+    they leave it out (``def report(error, event="python error")``)."""
+    positional = (*args.posonlyargs, *args.args)
+    pairs = [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]
+    return tuple(
+        (arg.arg, default.value)
+        for arg, default in pairs
+        if isinstance(default, ast.Constant) and isinstance(default.value, str)
+    )
 
 
 def _returns(

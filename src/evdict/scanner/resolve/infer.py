@@ -35,7 +35,7 @@ from evdict.scanner.resolve.match import (
     SinkMatcher,
     shown_func,
 )
-from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.resolve.relay import TRIGGERS
 from evdict.scanner.resolve.values import Evaluator, VExternal
 from evdict.scanner.sinks import (
@@ -275,14 +275,20 @@ class WrapperInference:
             param, attrs = event.path[0], event.path[1:]
             if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
                 return None
+            if attrs and f"{param}.{attrs[0]}" in locals_:  # set here: not the callers'
+                return None
         elif isinstance(event, Str) and _generated_function(module, func):
             # A function ``evdict codegen`` wrote: its event is its own, its properties
             # its keyword parameters; its callers are the tracking calls.
             template, param = (event.value,), ""
         else:
             return None
+        overrides: tuple[str, ...] = ()
         if param not in own and not (param == "" and template is not None):
-            return None
+            # ``event_name = "trialExpired"`` in one branch: the callers' name or that one
+            overrides = _literal_rebindings(func, param, locals_.get(param, []))
+            if not overrides or attrs or key is not None or template is not None:
+                return None
         entries, spread_params, complete = self.events.properties(
             module, site.scope, reading, frozenset(spreadable)
         )
@@ -306,6 +312,8 @@ class WrapperInference:
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
+        if overrides:
+            shown += "".join(f" (or '{name}')" for name in overrides)
         if template is not None:
             shown = f"'{shown_template(template)}'"
         evidence = Evidence(
@@ -321,6 +329,7 @@ class WrapperInference:
             Chain(evidence, chain_tail),
             attrs,
             event_template=template,
+            event_overrides=overrides,
         )
 
     def name_template(
@@ -420,6 +429,19 @@ def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
 
 def _builds_name(sink: Sink) -> bool:
     return isinstance(sink, InferredSink) and sink.event_template is not None
+
+
+def _literal_rebindings(
+    func: FunctionDef, param: str, definitions: list[Definition]
+) -> tuple[str, ...]:
+    """The names a parameter is set to in the function, when each is a string
+    (``event_name = "trialExpired"`` where the trial expired); empty otherwise."""
+    if param not in (*func.params, *func.kwonly) or not definitions:
+        return ()
+    values = [d.value for d in definitions if isinstance(d, Binding)]
+    if len(values) != len(definitions) or not all(isinstance(v, Str) for v in values):
+        return ()
+    return tuple(dict.fromkeys(v.value for v in values if isinstance(v, Str)))
 
 
 def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:

@@ -68,7 +68,12 @@ class VClass:
 
 @dataclass(frozen=True, slots=True)
 class VInstance:
+    """``given``: the fields its construction passes by keyword (``FeedbackEvent(user=u)``),
+    the others holding their class's defaults; None when that is not known (positional
+    arguments, a parameter, ``self``)."""
+
     of: VClass | VExternal
+    given: frozenset[str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +348,11 @@ class Evaluator:
                 if "?" not in expr.callee
                 else VUnknown("call")
             )
-            if isinstance(callee, (VClass, VExternal)):
+            if isinstance(callee, VClass):
+                keywords = frozenset(keyword.name for keyword in expr.keywords)
+                positional = expr.args or expr.spreads
+                return VInstance(callee, None if positional else keywords)
+            if isinstance(callee, VExternal):
                 return VInstance(callee)
             if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
                 defining = self.modules[callee.module]
@@ -386,6 +395,11 @@ class Evaluator:
             value = owner if method.kind == "classmethod" else VInstance(owner)
         else:
             value = self.lookup(module, scope, head)
+            if isinstance(value, VInstance) and value.given is not None and len(path) > 1:
+                # fields the scope sets on it (``event.event_name = ...``) are not defaults
+                prefix = f"{head}."
+                assigned = {t[len(prefix) :] for t in module.names(scope) if t.startswith(prefix)}
+                value = replace(value, given=value.given | assigned)
         for name in path[1:]:
             value = self.attribute(value, name)
         return value
@@ -425,6 +439,10 @@ class Evaluator:
         if isinstance(value, (VClass, VInstance)):
             cls = value if isinstance(value, VClass) else value.of
             assert isinstance(cls, VClass)
+            if isinstance(value, VInstance) and value.given is not None and name not in value.given:
+                default = self.field_default(cls, name, set())
+                if default is not None:
+                    return VStr(default)
             found = self.class_attribute(cls, name, isinstance(value, VInstance), set())
             if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
                 return VUnknown(found.reason, True, f".{name}")
@@ -474,6 +492,30 @@ class Evaluator:
             ] not in _ENUM_BASES | {"object"}:
                 return VMember(base, name) if instance else VExternal(f"{base.qualname}.{name}")
         return VUnknown(f"attribute '{name}'", undefined=True)
+
+    def field_default(self, cls: VClass, name: str, seen: set[VClass]) -> str | None:
+        """The string default of field ``name`` of ``cls`` or the first base that binds
+        the name, when that field is all that binds it there (no method sets ``self.name``)."""
+        found = self._binding_class(cls, name, seen)
+        if found is None:
+            return None
+        module = self.modules[found.module]
+        if len(module.names(found.qualname)[name]) != 1:
+            return None
+        return dict(module.classes[found.qualname].str_fields).get(name)
+
+    def _binding_class(self, cls: VClass, name: str, seen: set[VClass]) -> VClass | None:
+        module = self.modules.get(cls.module)
+        if cls in seen or module is None:
+            return None
+        seen.add(cls)
+        if name in module.names(cls.qualname):
+            return cls
+        for base in self.bases(cls):
+            found = self._binding_class(base, name, seen) if isinstance(base, VClass) else None
+            if found is not None:
+                return found
+        return None
 
     def bases(self, cls: VClass) -> list[Value]:
         module = self.modules[cls.module]
