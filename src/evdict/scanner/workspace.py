@@ -1,6 +1,7 @@
 """Which file a JS/TS import names, the way Node and TypeScript resolve it, without
 ``node_modules``: relative specifiers, the ``paths`` and ``baseUrl`` of the nearest
-``tsconfig.json`` (``extends`` followed), and the packages of an npm, yarn or pnpm
+``tsconfig.json`` (``extends`` followed; SvelteKit's generated one, git-ignored, read as
+its ``$lib`` alias), and the packages of an npm, yarn or pnpm
 workspace by their ``package.json`` ``name`` (a deep import is the file under the
 package's folder; a bare one its entry: ``exports``, ``module``, ``main``, ``types``,
 else ``index``, a built ``dist/`` path read back as its ``src/`` source).
@@ -33,6 +34,9 @@ _FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
 _CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
 _MAX_DEPTH = 16
+_SVELTE_KIT_PATHS = (("$lib", ("src/lib",)), ("$lib/*", ("src/lib/*",)))
+"""The ``paths`` of SvelteKit's generated ``.svelte-kit/tsconfig.json``, relative to the
+app's folder (``kit.alias`` adds others, in ``svelte.config.js``: code, not read)."""
 # JSON with comments and trailing commas (tsconfig): a string is kept, the rest dropped.
 _JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
@@ -328,6 +332,12 @@ class Workspace:
             return None
         if not path.endswith(".json") and not (self.root / path).is_file():
             path += ".json"
+        if posixpath.basename(posixpath.dirname(path)) == ".svelte-kit" and not (
+            (self.root / path).is_file()
+        ):
+            # SvelteKit writes this config on ``svelte-kit sync`` (git ignores it): its
+            # ``$lib`` alias, the one every SvelteKit app imports its own modules by.
+            return TsConfig(_SVELTE_KIT_PATHS, posixpath.dirname(posixpath.dirname(path)))
         return self.config(path, seen)
 
     def json(self, path: str | None) -> Any:

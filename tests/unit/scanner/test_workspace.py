@@ -57,6 +57,27 @@ def test_workspace_globs_and_entries(tmp_path: Path) -> None:
     assert workspace.package_names("libs.deep.b.src.util") == ("b",)
 
 
+def test_sveltekit_lib_alias_when_its_generated_config_is_absent(tmp_path: Path) -> None:
+    for app in ("site", "synced", "plain"):
+        (tmp_path / app / "src/lib").mkdir(parents=True)
+    (tmp_path / "site/tsconfig.json").write_text('{"extends": "./.svelte-kit/tsconfig.json"}')
+    (tmp_path / "synced/jsconfig.json").write_text('{"extends": "./.svelte-kit/tsconfig"}')
+    (tmp_path / "synced/.svelte-kit").mkdir()
+    (tmp_path / "synced/.svelte-kit/tsconfig.json").write_text(
+        '{"compilerOptions": {"paths": {"$lib/*": ["../src/shared/*"]}}}'
+    )
+    files = {
+        f"{app}/src/{name}.ts": f"{app}.{name}"
+        for app in ("site", "synced", "plain")
+        for name in ("lib/analytics", "shared/analytics", "page")
+    }
+    workspace = Workspace(tmp_path, files)
+    assert workspace.module("site.page", "$lib/analytics") == "site.lib/analytics"
+    # A synced app's generated config is read as it is; an app without one has no alias.
+    assert workspace.module("synced.page", "$lib/analytics") == "synced.shared/analytics"
+    assert workspace.module("plain.page", "$lib/analytics") is None
+
+
 def test_hostile_manifests_resolve_nothing_and_never_raise(tmp_path: Path) -> None:
     # Nested past the recursion limit, an `exports` deeper still, and a workspace glob
     # of repeated `**` that would backtrack exponentially over a deep folder.
