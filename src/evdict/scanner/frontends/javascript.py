@@ -213,7 +213,7 @@ class _Walker:
         calls = Calls(expressions, functions, found, self.walk)
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
-        links = ModuleLinks(expressions, found)
+        links = ModuleLinks(expressions, functions, found)
         elements = Elements(expressions, found)
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
