@@ -58,6 +58,10 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   property?, value?})`` (the event is the action), ``trackSelfDescribingEvent({event:
   {schema, data}})`` (the schema's name part).
 * gtag.js: ``gtag("event", name, params?)``; other commands (``config``, ``set``) send none.
+* Meta Pixel: ``fbq("track", name, params?)`` (standard events) and ``fbq("trackCustom",
+  name, params?)`` on the snippet's global, ``fbq("trackSingle", pixelId, name, params?)``
+  (and ``trackSingleCustom``) for one pixel of several; ``init``, ``consent``, ``set``
+  send none.
 * Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
   {props})`` from ``@plausible-analytics/tracker``.
 * Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
@@ -426,6 +430,23 @@ JS_PRESETS: tuple[Preset, ...] = (
             ),
         ),
         globals=("gtag",),
+    ),
+    Preset(
+        name="meta-pixel",
+        language="javascript",
+        roots=(),
+        methods=(
+            (
+                "fbq",
+                (
+                    Signature(event=Slot(1), properties=Slot(2), when=((0, "track"),)),
+                    Signature(event=Slot(1), properties=Slot(2), when=((0, "trackCustom"),)),
+                    Signature(event=Slot(2), properties=Slot(3), when=((0, "trackSingle"),)),
+                    Signature(event=Slot(2), properties=Slot(3), when=((0, "trackSingleCustom"),)),
+                ),
+            ),
+        ),
+        globals=("fbq",),
     ),
     Preset(
         name="plausible",

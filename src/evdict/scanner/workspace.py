@@ -1,6 +1,7 @@
 """Which file a JS/TS import names, the way Node and TypeScript resolve it, without
 ``node_modules``: relative specifiers, the ``paths`` and ``baseUrl`` of the nearest
-``tsconfig.json`` (``extends`` followed), and the packages of an npm, yarn or pnpm
+``tsconfig.json`` (``extends`` followed; the one SvelteKit or Nuxt generates, git-ignored,
+read as its aliases), and the packages of an npm, yarn or pnpm
 workspace by their ``package.json`` ``name`` (a deep import is the file under the
 package's folder; a bare one its entry: ``exports``, ``module``, ``main``, ``types``,
 else ``index``, a built ``dist/`` path read back as its ``src/`` source).
@@ -33,6 +34,23 @@ _FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
 _CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
 _MAX_DEPTH = 16
+_GENERATED_PATHS = {
+    ".svelte-kit": (("$lib", ("src/lib",)), ("$lib/*", ("src/lib/*",))),
+    ".nuxt": tuple(
+        (alias, targets)
+        for short, long, source in (("~", "~~", "app"), ("@", "@@", "app"))
+        for alias, targets in (
+            (short, (source, "")),
+            (f"{short}/*", (f"{source}/*", "*")),
+            (long, ("",)),
+            (f"{long}/*", ("*",)),
+        )
+    ),
+}
+"""The ``paths`` of the tsconfig a framework generates in its build folder (git ignores
+it), relative to the app's folder: SvelteKit's ``$lib``; Nuxt's ``~``/``@`` (the source
+folder: ``app/`` in Nuxt 4, the app's own folder before) and ``~~``/``@@`` (the app's
+folder). Aliases added in ``svelte.config.js`` or ``nuxt.config.ts`` are code, not read."""
 # JSON with comments and trailing commas (tsconfig): a string is kept, the rest dropped.
 _JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
@@ -328,6 +346,10 @@ class Workspace:
             return None
         if not path.endswith(".json") and not (self.root / path).is_file():
             path += ".json"
+        generated = _GENERATED_PATHS.get(posixpath.basename(posixpath.dirname(path)))
+        if generated is not None and not (self.root / path).is_file():
+            # Written on ``svelte-kit sync`` / ``nuxi prepare``, absent from a checkout.
+            return TsConfig(generated, posixpath.dirname(posixpath.dirname(path)))
         return self.config(path, seen)
 
     def json(self, path: str | None) -> Any:

@@ -57,6 +57,48 @@ def test_workspace_globs_and_entries(tmp_path: Path) -> None:
     assert workspace.package_names("libs.deep.b.src.util") == ("b",)
 
 
+def test_sveltekit_lib_alias_when_its_generated_config_is_absent(tmp_path: Path) -> None:
+    for app in ("site", "synced", "plain"):
+        (tmp_path / app / "src/lib").mkdir(parents=True)
+    (tmp_path / "site/tsconfig.json").write_text('{"extends": "./.svelte-kit/tsconfig.json"}')
+    (tmp_path / "synced/jsconfig.json").write_text('{"extends": "./.svelte-kit/tsconfig"}')
+    (tmp_path / "synced/.svelte-kit").mkdir()
+    (tmp_path / "synced/.svelte-kit/tsconfig.json").write_text(
+        '{"compilerOptions": {"paths": {"$lib/*": ["../src/shared/*"]}}}'
+    )
+    files = {
+        f"{app}/src/{name}.ts": f"{app}.{name}"
+        for app in ("site", "synced", "plain")
+        for name in ("lib/analytics", "shared/analytics", "page")
+    }
+    workspace = Workspace(tmp_path, files)
+    assert workspace.module("site.page", "$lib/analytics") == "site.lib/analytics"
+    # A synced app's generated config is read as it is; an app without one has no alias.
+    assert workspace.module("synced.page", "$lib/analytics") == "synced.shared/analytics"
+    assert workspace.module("plain.page", "$lib/analytics") is None
+
+
+def test_nuxt_aliases_when_its_generated_config_is_absent(tmp_path: Path) -> None:
+    for app in ("v3", "v4"):
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "tsconfig.json").write_text('{"extends": "./.nuxt/tsconfig.json"}')
+    files = {
+        "v3/services/amp.js": "v3.services.amp",
+        "v3/pages/index.vue": "v3.pages.index",
+        "v4/app/services/amp.ts": "v4.app.services.amp",
+        "v4/app/pages/index.vue": "v4.app.pages.index",
+        "v4/server/utils.ts": "v4.server.utils",
+    }
+    workspace = Workspace(tmp_path, files)
+    for alias in ("@/services/amp", "~/services/amp", "~~/services/amp", "@@/services/amp"):
+        assert workspace.module("v3.pages.index", alias) == "v3.services.amp"
+    # Nuxt 4's source folder is app/; ``~~`` and ``@@`` stay the app's own folder.
+    assert workspace.module("v4.app.pages.index", "~/services/amp") == "v4.app.services.amp"
+    assert workspace.module("v4.app.pages.index", "@/services/amp") == "v4.app.services.amp"
+    assert workspace.module("v4.app.pages.index", "~~/server/utils") == "v4.server.utils"
+    assert workspace.module("v4.app.pages.index", "~~/services/amp") is None
+
+
 def test_hostile_manifests_resolve_nothing_and_never_raise(tmp_path: Path) -> None:
     # Nested past the recursion limit, an `exports` deeper still, and a workspace glob
     # of repeated `**` that would backtrack exponentially over a deep folder.

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 16
+FRONTEND_VERSION = 17
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -213,7 +213,7 @@ class _Walker:
         calls = Calls(expressions, functions, found, self.walk)
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
-        links = ModuleLinks(expressions, found)
+        links = ModuleLinks(expressions, functions, found)
         elements = Elements(expressions, found)
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 _NEVER_TRACKING_NAMES = """
 push pop shift unshift slice splice concat map flatMap filter forEach reduce find
 findIndex some every includes indexOf join split replace replaceAll trim toString
-toLowerCase toUpperCase startsWith endsWith then catch finally log warn error info debug
+toLowerCase toUpperCase startsWith endsWith then catch finally warn error info debug
 resolve reject all stringify parse keys values entries assign freeze isArray
 preventDefault stopPropagation setTimeout clearTimeout setInterval clearInterval
 addEventListener removeEventListener querySelector querySelectorAll getElementById
@@ -43,6 +43,8 @@ createElement appendChild require useState useEffect useLayoutEffect useRef useM
 useCallback useContext useReducer describe it test expect toBe toEqual
 """
 _NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
+# ``console.log(...)`` and its kin; ``log`` itself names wrappers (``amp.log(event)``).
+_NEVER_TRACKING_RECEIVERS = frozenset(("console",))
 
 CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
 """Methods that register a handler for a channel -> the channel argument's index (the
@@ -65,7 +67,12 @@ class Calls(StatementReader):
         if node.has_error or arguments is None or arguments.type != "arguments":
             return False  # a call with a syntax error inside, or a tagged template
         callee = self.expressions.callee(node)
-        if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
+        if (
+            not callee
+            or callee[-1] == "?"
+            or callee[-1] in _NEVER_TRACKING
+            or callee[0] in _NEVER_TRACKING_RECEIVERS
+        ):
             return False
         if self.extension(node, callee, None, scope):
             return True

@@ -367,9 +367,10 @@ class ModuleLinks:
     """``import`` and ``export`` statements: imports of this module's names (re-exports
     too), and the names an export binds (``default``, ``export { a as b }``)."""
 
-    def __init__(self, expressions: Expressions, found: Found) -> None:
+    def __init__(self, expressions: Expressions, functions: Functions, found: Found) -> None:
         self.source = expressions.source
         self.expressions = expressions
+        self.functions = functions
         self.found = found
 
     def import_statement(self, node: Node, scope: Scope) -> bool:
@@ -441,6 +442,12 @@ class ModuleLinks:
             return False
         declaration = node.child_by_field_name("declaration")
         value = node.child_by_field_name("value")
+        namespace = self.expressions.constant_object(value) if value is not None else None
+        if namespace is not None and not scope.qualname:
+            # ``export default { init, log }``: the module's default as a namespace, as
+            # ``module.exports = {...}`` is (``import amp from "./amp"; amp.log(...)``).
+            self.functions.namespace(namespace, node, "default", scope)
+            return True
         if value is not None:  # ``export default <expression>``
             found.bindings.append(
                 Binding(

@@ -11,12 +11,16 @@ from collections.abc import Iterator
 
 COMPONENT_SUFFIXES = (".vue", ".svelte")
 """Single-file components: their ``<script>`` blocks and their templates' event handlers
-(``@click="..."``, ``v-on:submit="..."``, ``on:click={...}``) are read in place, the
-markup around them blanked out, so lines and columns stay the file's own; TypeScript
-when a block says ``lang="ts"``. Other template expressions are not read."""
+(``@click="..."``, ``v-on:submit="..."``, ``on:click={...}``, Svelte 5's ``onclick={...}``
+and callback props ``onSaved={...}``) are read in place, the markup around them blanked
+out, so lines and columns stay the file's own; TypeScript when a block says
+``lang="ts"``. Other template expressions are not read."""
 _SCRIPT_BLOCK = re.compile(rb"(<script\b([^>]*)>)(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _VUE_HANDLER = re.compile(rb"""(?:@|v-on:)[\w.:-]+\s*=\s*(["'])(.*?)\1""", re.DOTALL)
-_SVELTE_HANDLER = re.compile(rb"\bon:[\w|]+\s*=\s*\{")
+# Svelte 4's directive (``on:click|once={...}``), Svelte 5's event attribute
+# (``onclick={...}``) and a component's callback prop (``onMoveSuccess={...}``): an
+# attribute of its own (after a space), not ``data-on={...}`` or ``bind:once``.
+_SVELTE_HANDLER = re.compile(rb"(?<=\s)on(?::[\w|]+|[A-Za-z]\w*)\s*=\s*\{")
 _TS_LANG = re.compile(rb"""\blang\s*=\s*["']?(?:ts|typescript)\b""", re.IGNORECASE)
 # Every byte but line breaks becomes a space: the markup around script blocks.
 _BLANK_TABLE = bytes(byte if byte in b"\r\n" else 32 for byte in range(256))

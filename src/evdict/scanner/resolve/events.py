@@ -90,6 +90,13 @@ class EventReader:
             )
             if whole:
                 return (prefix,), None
+            chosen = self._chosen(module, scope, arg.parts)
+            if chosen:
+                return chosen, DynamicName(
+                    "choice",
+                    "one of " + ", ".join(f"'{name}'" for name in chosen),
+                    os.path.commonprefix(chosen),  # noqa: RUF071 (text)
+                )
             what = "an f-string" if module.facts.language == "python" else "a template literal"
             detail = f"{what} starting with '{prefix}'" if prefix else what
             return (), DynamicName("f-string", detail, prefix)
@@ -125,6 +132,26 @@ class EventReader:
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         return (), DynamicName(kind, f"a {kind} expression")
+
+    def _chosen(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, ...]:
+        """The texts of a template whose placeholders choose among known strings
+        (`` `sampling:${on ? "enable" : "disable"}` ``), each combination folded; none
+        when one does not fold or there are more than ``_MAX_CHOSEN``."""
+        combinations: list[tuple[Expr, ...]] = [()]
+        for part in parts:
+            options = part.options if isinstance(part, Choice) else (part,)
+            combinations = [(*done, option) for done in combinations for option in options]
+            if len(combinations) > _MAX_CHOSEN:
+                return ()
+        if len(combinations) < 2:
+            return ()
+        texts: list[str] = []
+        for combination in combinations:
+            text, whole = self.values.fold(module, scope, combination)
+            if not whole:
+                return ()
+            texts.append(text)
+        return tuple(dict.fromkeys(texts))
 
     def _attribute_names(
         self, module: Module, scope: str, arg: Arg, attrs: tuple[str, ...]
@@ -276,6 +303,10 @@ def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:
             entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
             merged.append(Mapping(entries, call.spreads, call.pos))
     return merged
+
+
+_MAX_CHOSEN = 16
+"""The most names a template's choices are read as (``${a ? "x" : "y"}`` twice is 4)."""
 
 
 def _iglu_name(schema: str) -> str:
