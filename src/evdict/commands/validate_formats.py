@@ -23,7 +23,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
@@ -85,7 +85,7 @@ def as_ndjson(source: Path, kind: str, folder: Path) -> Path:
                 if kind == "parquet"
                 else f"read_csv({name}, all_varchar = true, header = true)"
             )
-            select = f"SELECT {_record(connection, reader)} FROM {reader}"
+            select = f"SELECT {record_sql(columns(connection, reader))} FROM {reader}"
         connection.execute(
             f"COPY ({select}) TO {sql_string(str(target))} "
             "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))"
@@ -170,20 +170,38 @@ def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
         yield data
 
 
-def _record(connection: duckdb.DuckDBPyConnection, reader: str) -> str:
-    """A row as a JSON object of its columns that are not NULL (a table has every column
-    in every row: an empty one is a key the payload does not have); a properties column
-    of text read as the JSON it holds."""
-    described = connection.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+class Column(NamedTuple):
+    name: str
+    type: str  # DuckDB's
+    key: str  # the name as JSON text, as DuckDB's ``to_json`` writes it
+
+
+def columns(connection: duckdb.DuckDBPyConnection, reader: str) -> list[Column]:
+    """The columns of the relation ``reader``, in order."""
+    described = connection.execute(
+        f"SELECT column_name, column_type, to_json(column_name) "
+        f"FROM (DESCRIBE SELECT * FROM {reader})"
+    ).fetchall()
+    return [Column(str(name), str(kind), str(key)) for name, kind, key in described]
+
+
+def record_sql(table: list[Column]) -> str:
+    """A row of ``table`` as the text of a JSON object of its columns that are not NULL
+    (a table has every column in every row: an empty one is a key the payload does not
+    have); a properties column of text read as the JSON it holds.
+
+    The object is its members' text joined, with the bytes ``to_json`` of a map of them
+    wrote, at a quarter of its cost (0.32 against 1.13 s on 1,000,000 rows): each key is
+    DuckDB's JSON text for the column's name, and a member whose value is NULL or JSON's
+    ``null`` is left out (``||`` with NULL is NULL, which ``concat_ws`` skips)."""
     properties = {shape.properties for shape in SHAPES}
-    entries = []
-    for name, kind, *_ in described:
-        column = '"' + str(name).replace('"', '""') + '"'
-        value = f"to_json({column})"
-        if name in properties and kind == "VARCHAR":
-            value = f"coalesce(try(json({column})), {value})"
-        entries.append(f"{{'k': {sql_string(str(name))}, 'v': {value}}}")
-    return (
-        f"to_json(map_from_entries(list_filter([{', '.join(entries)}], "
-        "lambda e: e.v IS NOT NULL AND e.v <> 'null')))"
-    )
+    members = []
+    for column in table:
+        quoted = '"' + column.name.replace('"', '""') + '"'
+        value = f"to_json({quoted})"
+        if column.name in properties and column.type == "VARCHAR":
+            value = f"coalesce(try(json({quoted})), {value})"
+        members.append(f"{sql_string(column.key + ':')} || nullif({value}, 'null')")
+    if not members:  # concat_ws takes one at least
+        return "'{}'"
+    return f"'{{' || concat_ws(',', {', '.join(members)}) || '}}'"
