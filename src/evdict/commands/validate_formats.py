@@ -3,15 +3,17 @@
 DuckDB reads the file (gzipped too) and writes each row, or each element of the
 array, as one line of a temporary NDJSON file, in the file's order: the line number
 is the row's (or the element's) number, from 1, so both engines judge the same lines
-and point at the same rows. A CSV or Parquet column named as a shape's properties
-(``properties``, ``event_properties``) holding text is read as the JSON it holds (text
-that is no JSON stays text: no known shape); an empty (NULL) column is a key the
-payload does not have. A file DuckDB cannot read is a usage error, with DuckDB's reason,
-except a JSON array: DuckDB refuses the whole array for one element it cannot read
-(nested past 128 levels, a lone surrogate escape, ``NaN``...), so evdict then splits
-the array itself (:func:`split_array`), one element a line, and each engine judges
-those lines as it judges NDJSON: what cannot be read is counted and located by its
-element's number, the rest is judged.
+and point at the same rows. A row is written as the JSON object of its columns; an
+element as written, its line breaks read as spaces and the whitespace around it left
+out. A CSV or Parquet column named as a shape's properties (``properties``,
+``event_properties``) holding text is read as the JSON it holds (text that is no JSON
+stays text: no known shape); an empty (NULL) column is a key the payload does not
+have. A file DuckDB cannot read is a usage error, with DuckDB's reason, except a JSON
+array: DuckDB refuses the whole array for one element it cannot read (a lone surrogate
+escape, bytes that are no UTF-8, a trailing comma...), so evdict then splits the array
+itself (:func:`split_array`) into the same lines, and each engine judges those lines
+as it judges NDJSON: what cannot be read is counted and located by its element's
+number, the rest is judged.
 """
 
 from __future__ import annotations
@@ -74,11 +76,22 @@ def as_ndjson(source: Path, kind: str, folder: Path) -> Path:
     target = folder / "export.ndjson"
     name = sql_string(str(source))
     connection = duckdb.connect(
-        config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder)}
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "temp_directory": str(folder),
+            # One thread writes the rows in order as it reads them: two read a JSON
+            # array's elements ahead past the memory limit (1,000,000 of them, 161 MB).
+            "threads": 1,
+        }
     )
     try:
         if kind == "array":
-            select = f"SELECT json FROM read_json({name}, format = 'array', records = false)"
+            # Each element's text as written (read_json would read a STRUCT of a
+            # table's columns from an array of like objects), its line breaks spaces.
+            select = (
+                "SELECT translate(json, chr(13) || chr(10), '  ') "
+                f"FROM read_json_objects({name}, format = 'array')"
+            )
         else:
             reader = (
                 f"read_parquet({name})"
@@ -109,10 +122,12 @@ def split_array(array: io.BufferedIOBase, out: BinaryIO, shown: str) -> None:
     """Write each element of the JSON ``array`` as one line of ``out``, as written, in
     constant memory: a line break between tokens becomes a space, one inside a string
     (which JSON forbids) becomes U+0001, so the element stays one line and stays
-    unreadable. Elements are told apart by brackets and strings only; whether each is
-    JSON is the engines' to judge. A file that is no array of balanced elements (not
+    unreadable; the whitespace around it is left out, as DuckDB's reader leaves it out.
+    Elements are told apart by brackets and strings only; whether each is JSON is the
+    engines' to judge. A file that is no array of balanced elements (not
     opened by ``[``, not closed, text after it) is a :class:`ConfigError`."""
     depth, in_string, escaped, opened, closed = 0, False, False, False, False
+    elements = _Elements(out)
     for data in _chunks(array):
         if not opened:
             data = data.lstrip()
@@ -155,10 +170,52 @@ def split_array(array: io.BufferedIOBase, out: BinaryIO, shown: str) -> None:
                 elif token in b"]}":
                     depth = max(depth - 1, 0)  # a stray brace is the element's to judge
         piece += data[start:]
-        out.write(piece)
+        elements.write(piece)
     if not closed:
         raise ConfigError(f"cannot read {shown}: the JSON array is not closed")
-    out.write(b"\n")
+    elements.close()
+
+
+class _Elements:
+    """The lines :func:`split_array` writes (elements, split by newlines), each without
+    the whitespace around it. The whitespace after an element's last byte so far is held
+    until the element goes on or ends; past ``READ`` of it, it is written."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.started = False  # the element's first byte written
+        self.space = bytearray()
+        self.lines = 0
+
+    def write(self, piece: bytearray) -> None:
+        for index, text in enumerate(piece.split(b"\n")):
+            if index:
+                self.end()
+            if not self.started:
+                text = text.lstrip()
+                if not text:
+                    continue
+                self.started = True
+            body = text.rstrip()
+            if body:
+                self.out.write(self.space)
+                self.out.write(body)
+                self.space.clear()
+            self.space += text[len(body) :]
+            if len(self.space) > READ:
+                self.out.write(self.space)
+                self.space.clear()
+
+    def end(self) -> None:
+        self.out.write(b"\n")
+        self.started = False
+        self.space.clear()
+        self.lines += 1
+
+    def close(self) -> None:
+        """The last element ended, unless the array has none (``[]``: no line)."""
+        if self.started or self.lines:
+            self.end()
 
 
 def _chunks(stream: io.BufferedIOBase) -> Iterator[bytes]:
