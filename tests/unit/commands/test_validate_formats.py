@@ -3,6 +3,7 @@ byte for byte what ``to_json`` of a map of them wrote (the reference kept here).
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from hypothesis import strategies as st
 from evdict.commands.validate_formats import Column, as_ndjson, columns, record_sql
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
+from tests.conftest import RunCli, WriteFiles
+from tests.unit.commands.test_validate import PLAN
 
 
 def reference_record(table: list[Column]) -> str:
@@ -166,3 +169,19 @@ def test_any_table_is_written_as_to_json_of_a_map_wrote_it(
         connection.execute(f"SELECT {record_sql(described)} FROM t").fetchall()
         == connection.execute(f"SELECT {reference_record(described)} FROM t").fetchall()
     )
+
+
+def test_an_export_cut_short_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
+    # Its header and first rows read (DuckDB finds the end missing as it writes them).
+    rows = "".join(f'track,report_exported,u{n},"{{""format"": ""pdf""}}"\n' for n in range(10**5))
+    data = gzip.compress(f"type,event,userId,properties\n{rows}".encode())
+    root = write(**{"events.yaml": PLAN})
+    (root / "export.csv.gz").write_bytes(data[: len(data) // 2])
+    for engine in ("python", "duckdb"):
+        result = run("validate", "export.csv.gz", "--engine", engine)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            "evdict: error: cannot read export.csv.gz: IO Error: Unexpected end of GZIP "
+            "stream: export.csv.gz\n",
+        )
