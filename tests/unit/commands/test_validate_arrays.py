@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.commands import validate_formats
-from evdict.commands.validate_formats import as_ndjson, split_array
+from evdict.commands.validate_formats import judge_export, split_array
 from evdict.errors import ConfigError
 from tests.conftest import RunCli, WriteFiles
 from tests.unit.commands.test_validate import PLAN
@@ -186,5 +186,7 @@ def test_duckdb_writes_each_element_as_evdicts_split_writes_it(
         folder = Path(name)
         (folder / "export.json").write_bytes(data)
         with mock.patch.object(validate_formats, "split_array", side_effect=AssertionError):
-            written = as_ndjson(folder / "export.json", "array", folder).read_bytes()
+            written = judge_export(
+                folder / "export.json", "array", folder, lambda rows: rows.read()
+            )
     assert written == split(data)

@@ -4,7 +4,9 @@ byte for byte what ``to_json`` of a map of them wrote (the reference kept here).
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import threading
 from pathlib import Path
 
 import duckdb
@@ -12,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.commands.validate_formats import Column, as_ndjson, columns, record_sql
+from evdict.commands.validate_formats import Column, columns, judge_export, record_sql
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
 from tests.conftest import RunCli, WriteFiles
@@ -99,7 +101,7 @@ def test_each_row_is_written_as_to_json_of_a_map_wrote_it(tmp_path: Path, kind: 
     expected = connection.execute(f"SELECT {reference_record(table)} FROM {reader}").fetchall()
     folder = tmp_path / "work"
     folder.mkdir()
-    written = as_ndjson(source, kind, folder).read_bytes()
+    written = judge_export(source, kind, folder, lambda rows: rows.read())
     assert written == "".join(f"{text}\n" for (text,) in expected).encode()
     lines = written.decode().split("\n")
     assert lines[1] == "{}"
@@ -171,8 +173,10 @@ def test_any_table_is_written_as_to_json_of_a_map_wrote_it(
     )
 
 
-def test_an_export_cut_short_is_a_usage_error(write: WriteFiles, run: RunCli) -> None:
-    # Its header and first rows read (DuckDB finds the end missing as it writes them).
+def test_an_export_cut_short_is_a_usage_error_though_its_start_was_read(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # DuckDB finds the end missing once the engine judges the rows written before it.
     rows = "".join(f'track,report_exported,u{n},"{{""format"": ""pdf""}}"\n' for n in range(10**5))
     data = gzip.compress(f"type,event,userId,properties\n{rows}".encode())
     root = write(**{"events.yaml": PLAN})
@@ -185,3 +189,21 @@ def test_an_export_cut_short_is_a_usage_error(write: WriteFiles, run: RunCli) ->
             "evdict: error: cannot read export.csv.gz: IO Error: Unexpected end of GZIP "
             "stream: export.csv.gz\n",
         )
+
+
+def test_a_judge_interrupted_stops_the_writing(tmp_path: Path) -> None:
+    source = tmp_path / "export.parquet"
+    duckdb.execute(
+        "COPY (SELECT 'track' AS type, 'e' || range AS event FROM range(1000000)) "
+        f"TO {sql_string(str(source))}"
+    )
+
+    def interrupted(rows: io.BufferedIOBase) -> None:
+        rows.read(1)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        judge_export(source, "parquet", tmp_path, interrupted)
+    assert "evdict-export" not in [thread.name for thread in threading.enumerate()]
+    # Stopped, not left to write its 1,000,000 rows (35 MB).
+    assert (tmp_path / "export.ndjson").stat().st_size < 10 * 2**20
