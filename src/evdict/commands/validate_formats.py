@@ -140,9 +140,10 @@ def _select(connection: duckdb.DuckDBPyConnection, source: Path, kind: str) -> s
     name = sql_string(str(source))
     if kind == "array":
         # Each element's text as written (read_json would read a STRUCT of a table's
-        # columns from an array of like objects), its line breaks spaces.
+        # columns from an array of like objects), its line breaks spaces (replace:
+        # translate takes three times its CPU time, 2.3 against 0.75 s a million).
         return (
-            "SELECT translate(json, chr(13) || chr(10), '  ') "
+            "SELECT replace(replace(json, chr(13), ' '), chr(10), ' ') "
             f"FROM read_json_objects({name}, format = 'array')"
         )
     reader = (
