@@ -21,8 +21,13 @@ Usage::
 
     .venv/bin/python benchmarks/validate.py [--events 500] [--payloads 1000000]
         [--python-payloads 100000] [--context] [--before SRC] [--repeat N]
+        [--format ndjson|parquet|csv|array]
 
 With ``--repeat N`` every step runs N times, in rounds, and its median run is shown.
+With ``--format``, (b) and (c) judge the same payloads as a Parquet file, a CSV file
+(a header, then ``type,event,userId,properties`` a row) or a JSON array (the NDJSON
+lines as its elements), which evdict writes as NDJSON before judging; the floor and
+the Python engine still read the NDJSON.
 """
 
 from __future__ import annotations
@@ -143,6 +148,30 @@ def write_export(
             out.write(json.dumps(record) + "\n")
 
 
+def write_format(export: Path, kind: str) -> Path:
+    """The NDJSON ``export`` as a file of ``kind`` beside it (itself for ``ndjson``)."""
+    if kind == "ndjson":
+        return export
+    if kind == "array":
+        target = export.with_suffix(".json")
+        with export.open("rb") as lines, target.open("wb") as out:
+            out.write(b"[")
+            for number, line in enumerate(lines):
+                out.write((b",\n" if number else b"\n") + line.rstrip(b"\n"))
+            out.write(b"\n]\n")
+        return target
+    import duckdb
+
+    target = export.with_suffix(f".{kind}")
+    options = "FORMAT parquet" if kind == "parquet" else "FORMAT csv, HEADER true"
+    duckdb.execute(
+        f"COPY (SELECT * FROM read_json('{export}', format = 'newline_delimited', columns = "
+        "{type: 'VARCHAR', event: 'VARCHAR', userId: 'VARCHAR', properties: 'JSON'})) "
+        f"TO '{target}' ({options})"
+    )
+    return target
+
+
 @dataclass(frozen=True)
 class Measured:
     elapsed: float
@@ -202,7 +231,15 @@ def main() -> None:
         default=1,
         help="run every step this many times, in rounds, and report each one's median run",
     )
+    parser.add_argument(
+        "--format",
+        choices=["ndjson", "parquet", "csv", "array"],
+        default="ndjson",
+        help="the export the duckdb engine judges (the floor and Python read the NDJSON)",
+    )
     args = parser.parse_args()
+    if args.context and args.format in ("parquet", "csv"):
+        parser.error("--context payloads are judged as NDJSON or a JSON array only")
     with tempfile.TemporaryDirectory(prefix="evdict-bench-validate-") as folder:
         root = Path(folder)
         names = write_plan(root, args.events)
@@ -214,15 +251,19 @@ def main() -> None:
                 out.write(source.readline())
         megabytes = export.stat().st_size / 2**20
         print(f"{args.events} events, {args.payloads:,} payloads, {megabytes:,.0f} MB of NDJSON")
+        judged = write_format(export, args.format).name
+        if args.format != "ndjson":
+            megabytes = (root / judged).stat().st_size / 2**20
+            print(f"judged as {judged}: {megabytes:,.0f} MB")
         compile_sources(*([args.before] if args.before else []))
         evdict = (sys.executable, "-m", "evdict", "validate", "--no-cache")
         sampled = min(args.python_payloads, args.payloads)
         steps: dict[str, tuple[tuple[str, ...], str | None]] = {
             "floor": ((sys.executable, "-c", FLOOR, str(export)), None),
-            "duckdb": ((*evdict, "export.ndjson", "--engine", "duckdb"), None),
+            "duckdb": ((*evdict, judged, "--engine", "duckdb"), None),
         }
         if args.before:
-            steps["before"] = ((*evdict, "export.ndjson", "--engine", "duckdb"), args.before)
+            steps["before"] = ((*evdict, judged, "--engine", "duckdb"), args.before)
         steps["python"] = ((*evdict, "sample.ndjson", "--engine", "python"), None)
         # Each round runs every step once, so a machine growing busier weighs on all.
         runs: dict[str, list[Measured]] = {label: [] for label in steps}

@@ -38,7 +38,7 @@ from evdict.checker import (
     run_rules,
 )
 from evdict.collector import rare_collections
-from evdict.commands.validate_formats import as_ndjson, export_format, head_of
+from evdict.commands.validate_formats import export_format, head_of, judge_export
 from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
@@ -484,11 +484,13 @@ def _validate_file(
                 is_gzip = peeked[:2] == GZIP_MAGIC
                 lines = gzip.GzipFile(fileobj=raw) if is_gzip else raw
                 return engine(lines, shown, plan, config, selection)
-        with (
-            tempfile.TemporaryDirectory(prefix="evdict-export-") as folder,
-            as_ndjson(source, kind, Path(folder)).open("rb") as rows,
-        ):
-            return engine(rows, shown, plan, config, selection)
+        with tempfile.TemporaryDirectory(prefix="evdict-export-") as folder:
+            return judge_export(
+                source,
+                kind,
+                Path(folder),
+                lambda rows: engine(rows, shown, plan, config, selection),
+            )
     except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
         reason = getattr(exc, "strerror", None) or exc or "truncated"
         raise ConfigError(f"cannot read {source}: {reason}") from exc

@@ -1,20 +1,23 @@
-"""A JSON array export DuckDB's reader refuses (an element nested past 128 levels, a lone
-surrogate escape, NaN, an element that is no JSON) is split by evdict, one element a
-line, and judged as NDJSON is: the unreadable elements counted and located by their
-number, the rest judged, the same by both engines."""
+"""A JSON array export DuckDB's reader refuses (a lone surrogate escape, an element that
+is no JSON) is split by evdict into the lines DuckDB writes for an array it reads, one
+element a line, and judged as NDJSON is: the unreadable elements counted and located by
+their number, the rest judged, the same by both engines."""
 
 from __future__ import annotations
 
 import gzip
 import io
 import json
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.commands import validate_formats
-from evdict.commands.validate_formats import split_array
+from evdict.commands.validate_formats import judge_export, split_array
 from evdict.errors import ConfigError
 from tests.conftest import RunCli, WriteFiles
 from tests.unit.commands.test_validate import PLAN
@@ -23,7 +26,7 @@ from tests.unit.commands.test_validate_duckdb import RICH_PLAN, generated_export
 ELEMENTS = [
     '{"event": "report_exported", "properties": {"format": "csv"}}',
     '{"event": "report_\\ud800", "properties": {}}',  # a lone surrogate: DuckDB refuses
-    "[" * 200 + "]" * 200,  # past DuckDB's 128 levels
+    "[" * 200 + "]" * 200,
     '{"event": "report_exported", "properties": {"format": NaN}}',
     "{1: 2}",  # no JSON
     '{"event": "report_exportd",\n  "properties": {"note": "a, ], }"}}',  # over two lines
@@ -99,7 +102,7 @@ def split(data: bytes) -> bytes:
 def test_elements_are_found_whatever_the_chunks(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
     monkeypatch.setattr(validate_formats, "READ", size)
     data = b'\xef\xbb\xbf [{"a": "x,]\\"y\n"},\r\n[1, [2]],"s\\\\" , {}]\n'
-    assert split(data) == b'{"a": "x,]\\"y\x01"}\n  [1, [2]]\n"s\\\\" \n {}\n'
+    assert split(data) == b'{"a": "x,]\\"y\x01"}\n[1, [2]]\n"s\\\\"\n{}\n'
 
 
 @pytest.mark.parametrize(
@@ -139,4 +142,51 @@ JSON = st.recursive(
 def test_any_array_splits_into_its_elements(values: list[object], indent: int | None) -> None:
     lines = split(json.dumps(values, indent=indent).encode()).split(b"\n")
     assert [json.loads(line) for line in lines if line.strip()] == values
-    assert len(lines) == max(len(values), 1) + 1
+    assert len(lines) == len(values) + 1  # no line for an empty array
+
+
+def test_an_array_of_like_payloads_is_judged_element_by_element(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # An array of objects with the same keys, read by read_json, was a STRUCT of them, not
+    # JSON: no payload was judged.
+    payloads = [
+        {"type": "track", "event": event, "userId": f"u{n}", "properties": {"format": "pdf"}}
+        for n, event in enumerate(["report_exported", "report_exportd", "report_exported"])
+    ]
+    write(**{"events.yaml": PLAN, "export.json": json.dumps(payloads, indent=2)})
+    python, duck = judged(run, "export.json", "python"), judged(run, "export.json", "duckdb")
+    assert duck == python
+    assert python == (
+        1,
+        # As written: the column counts the element's line breaks and indents as spaces.
+        "export.json:1:102: EV605 [error] value of property `format` of event "
+        "`report_exported` breaks its schema: 'pdf' is not one of ['csv', 'xlsx'] "
+        "(first of 2 payloads)\n"
+        "export.json:2:37: EV601 [error] event `report_exportd` is not declared in the plan "
+        "(did you mean `report_exported`?)\n"
+        "note: validated 3 payloads\n"
+        "1 file: 2 errors\n",
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.lists(JSON, min_size=1, max_size=6),
+    indent=st.sampled_from([None, 0, 2]),
+    space=st.sampled_from(["", " ", "\r\n\t", "\x0b\x0c "]),
+)
+def test_duckdb_writes_each_element_as_evdicts_split_writes_it(
+    values: list[object], indent: int | None, space: str
+) -> None:
+    # Whitespace around the elements (DuckDB's reader skips \x0b and \x0c there too).
+    elements = f"{space},{space}".join(json.dumps(value, indent=indent) for value in values)
+    data = f"{space}[{space}{elements}{space}]{space}".encode()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "export.json").write_bytes(data)
+        with mock.patch.object(validate_formats, "split_array", side_effect=AssertionError):
+            written = judge_export(
+                folder / "export.json", "array", folder, lambda rows: rows.read()
+            )
+    assert written == split(data)

@@ -520,7 +520,7 @@ def test_both_engines_read_csv_parquet_and_json_arrays(
     assert python.exit_code == 1
     if name == "export.json.gz":  # element numbers
         assert python.stdout == (
-            "export.json.gz:1:10: EV601 [error] event `report_exportd` is not declared in the "
+            "export.json.gz:1:11: EV601 [error] event `report_exportd` is not declared in the "
             "plan (did you mean `report_exported`?)\n"
             "note: validated 2 payloads\n"
             "note: 2 lines are not an event of a known export shape (Segment, PostHog, "
@@ -671,8 +671,8 @@ def test_both_engines_agree_on_a_generated_export_as_a_json_array(
     assert python.exit_code == 1
     assert python.stdout.endswith(
         "note: validated 1000 payloads\n"
-        "note: 2 lines are not an event of a known export shape (Segment, PostHog, "
-        "Mixpanel, Amplitude): line 293, 974\n"
+        "note: 3 lines are not an event of a known export shape (Segment, PostHog, "
+        "Mixpanel, Amplitude): line 293, 585, 974\n"
         "1 file: 108 errors, 78 warnings\n"
     )
     assert duck.stdout == python.stdout
