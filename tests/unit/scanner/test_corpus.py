@@ -87,6 +87,7 @@ def test_every_case_has_its_expectations() -> None:
         "event_objects",
         "evidence",
         "evidence_no_sdk",
+        "exits",
         "local_choice",
         "names",
         "negatives",

@@ -377,3 +377,34 @@ def test_formatted_placeholders_are_not_their_value() -> None:
     fstring = call.args[0]
     assert isinstance(fstring, FString) and fstring.prefix == ""
     assert [type(part) for part in fstring.parts] == [Ref, Str, Other, Str, Other]
+
+
+def test_string_exits_are_the_strings_an_if_leaves_the_function_on() -> None:
+    result = facts(
+        """
+        def publish(event_type, props):
+            if event_type == "set_orgs":
+                client.set_group(props)
+                return
+            if event_type in ("debug", 'trace', LEVEL):
+                raise ValueError(event_type)
+            if event_type == "audit":
+                log(props)
+            if props == "x":
+                pass
+            else:
+                return
+            if event_type != "skip":
+                return
+            for item in props:
+                if item == "nested":
+                    return
+            client.track(event_type)
+        """
+    )
+    (publish,) = result.functions
+    assert publish.str_exits == (
+        ("event_type", "set_orgs", 4),
+        ("event_type", "debug", 6),
+        ("event_type", "trace", 6),
+    )
