@@ -195,7 +195,10 @@ class FunctionDef:
     default is a string (``def report(e, event="python error")``); ``str_exits`` the
     strings a parameter is never below a line: ``(param, string, line)`` for an ``if
     param == "set_orgs":`` of the function's own body that leaves it (``return``,
-    ``raise``) and ends at ``line``."""
+    ``raise``) and ends at ``line``; ``abstract``: decorated ``@abstractmethod``;
+    ``returns_instance_of``: the parameter whose class the function returns an instance
+    of (``def instance(self, type: Type[T]) -> T``); ``is_property``: decorated
+    ``@property`` or ``@cached_property``, read as an attribute."""
 
     qualname: str
     class_name: str | None
@@ -209,6 +212,9 @@ class FunctionDef:
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
     str_defaults: tuple[tuple[str, str], ...] = ()
     str_exits: tuple[tuple[str, str, int], ...] = ()
+    abstract: bool = False
+    returns_instance_of: str | None = None
+    is_property: bool = False
 
     @property
     def name(self) -> str:

@@ -89,7 +89,8 @@ class InferredSink:
     ``f"{category}_{name}"``; ``event_param`` is the first of them); ``event_overrides``:
     the names it sends instead in some branch (``event_name = "trialExpired"``);
     ``event_excluded``: the names it never tracks, leaving before its call when given one
-    (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none."""
+    (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none;
+    ``inner``: the sink it passes the parameter on to."""
 
     module: str
     path: str
@@ -102,6 +103,8 @@ class InferredSink:
     event_template: tuple[str | NamePart, ...] | None = None
     event_overrides: tuple[str, ...] = ()
     event_excluded: tuple[str, ...] = ()
+    # The sink it passes its parameter on to (not compared: a wrapper is its function).
+    inner: Sink | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

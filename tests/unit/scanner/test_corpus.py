@@ -84,6 +84,7 @@ def test_every_case_has_its_expectations() -> None:
         "di_doubles",
         "di_param",
         "errors",
+        "event_classes",
         "event_objects",
         "evidence",
         "evidence_no_sdk",

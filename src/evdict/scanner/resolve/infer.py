@@ -338,6 +338,7 @@ class WrapperInference:
             event_template=template,
             event_overrides=overrides,
             event_excluded=excluded,
+            inner=sink,
         )
 
     def name_template(
