@@ -3,7 +3,8 @@
 - (Python) a parameter or attribute with no known value, named as exactly one project
   class is in snake_case (``analytics`` -> ``Analytics``, ``coder`` -> ``Coder``);
 - (Python) a parameter annotated with a ``typing.Protocol``, an ABC or a class declaring
-  an ``@abstractmethod`` (or a construction of one, which never runs): its only project
+  an ``@abstractmethod`` (or a construction of one: such a class is not meant to be
+  built, and an ABC cannot be): its only project
   implementation, test doubles aside (a class in a test module, or named ``Fake*``,
   ``Mock*``, ``Dummy*``, ``Stub*``);
 - (Python) an attribute read on something unknown (``site.siteconfiguration.segment_client``)
