@@ -192,7 +192,13 @@ class FunctionDef:
     ``self``/``cls`` for methods), ``posonly`` how many of them are positional-only;
     ``annotations`` the parameters whose declared type is a (dotted) name, and
     :data:`RETURNED` for the return annotation's; ``str_defaults`` the parameters whose
-    default is a string (``def report(e, event="python error")``)."""
+    default is a string (``def report(e, event="python error")``); ``str_exits`` the
+    strings a parameter is never below a line: ``(param, string, line)`` for an ``if
+    param == "set_orgs":`` of the function's own body that leaves it (``return``,
+    ``raise``) and ends at ``line``; ``abstract``: decorated ``@abstractmethod``;
+    ``returns_instance_of``: the parameter whose class the function returns an instance
+    of (``def instance(self, type: Type[T]) -> T``); ``is_property``: decorated
+    ``@property`` or ``@cached_property``, read as an attribute."""
 
     qualname: str
     class_name: str | None
@@ -205,6 +211,10 @@ class FunctionDef:
     pos: Position
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
     str_defaults: tuple[tuple[str, str], ...] = ()
+    str_exits: tuple[tuple[str, str, int], ...] = ()
+    abstract: bool = False
+    returns_instance_of: str | None = None
+    is_property: bool = False
 
     @property
     def name(self) -> str:

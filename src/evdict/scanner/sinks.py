@@ -87,7 +87,10 @@ class InferredSink:
     event object, ``.value`` of an enum member); ``event_template``: the name the wrapper
     builds, its own text around its parameters (``f"billing:{action}"``,
     ``f"{category}_{name}"``; ``event_param`` is the first of them); ``event_overrides``:
-    the names it sends instead in some branch (``event_name = "trialExpired"``)."""
+    the names it sends instead in some branch (``event_name = "trialExpired"``);
+    ``event_excluded``: the names it never tracks, leaving before its call when given one
+    (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none;
+    ``inner``: the sink it passes the parameter on to."""
 
     module: str
     path: str
@@ -99,6 +102,9 @@ class InferredSink:
     event_attrs: tuple[str, ...] = ()
     event_template: tuple[str | NamePart, ...] | None = None
     event_overrides: tuple[str, ...] = ()
+    event_excluded: tuple[str, ...] = ()
+    # The sink it passes its parameter on to (not compared: a wrapper is its function).
+    inner: Sink | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -324,6 +330,8 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     if not sink.event_param and sink.event_template is not None:
         # a generated event function: the event is its own (``evdict codegen``)
         event = Str("".join(str(part) for part in sink.event_template), call.pos)
+    if isinstance(event, Str) and event.value in sink.event_excluded:
+        return Reading(MISSING)  # ``publish("set_orgs", ...)``: sent another way, no event
     if sink.event_key is not None and not isinstance(event, Sentinel):
         event = _mapping_key(event, sink.event_key)
     attrs = sink.event_attrs

@@ -377,3 +377,68 @@ def test_formatted_placeholders_are_not_their_value() -> None:
     fstring = call.args[0]
     assert isinstance(fstring, FString) and fstring.prefix == ""
     assert [type(part) for part in fstring.parts] == [Ref, Str, Other, Str, Other]
+
+
+def test_string_exits_are_the_strings_an_if_leaves_the_function_on() -> None:
+    result = facts(
+        """
+        def publish(event_type, props):
+            if event_type == "set_orgs":
+                client.set_group(props)
+                return
+            if event_type in ("debug", 'trace', LEVEL):
+                raise ValueError(event_type)
+            if event_type == "audit":
+                log(props)
+            if props == "x":
+                pass
+            else:
+                return
+            if event_type != "skip":
+                return
+            for item in props:
+                if item == "nested":
+                    return
+            client.track(event_type)
+        """
+    )
+    (publish,) = result.functions
+    assert publish.str_exits == (
+        ("event_type", "set_orgs", 4),
+        ("event_type", "debug", 6),
+        ("event_type", "trace", 6),
+    )
+
+
+def test_abstract_methods_properties_and_type_parameters_are_recorded() -> None:
+    result = facts(
+        """
+        class Client:
+            @abstractmethod
+            def capture(self, event): ...
+
+            @property
+            def name(self):
+                return self.__class__.__name__
+
+            @functools.cached_property
+            def system(self) -> "System":
+                return make()
+
+            def instance(self, type: Type[T]) -> T: ...
+
+            def lookup(self, key, kind: type[T] = object) -> T: ...
+
+            def other(self, kind: Type[T]) -> Client: ...
+        """
+    )
+    assert [
+        (f.name, f.abstract, f.is_property, f.returns_instance_of) for f in result.functions
+    ] == [
+        ("capture", True, False, None),
+        ("name", False, True, None),
+        ("system", False, True, None),
+        ("instance", False, False, "type"),
+        ("lookup", False, False, "kind"),
+        ("other", False, False, None),
+    ]

@@ -236,3 +236,32 @@ def test_links_of_no_listed_wrapper_are_the_wrappers_own() -> None:
     shown = wrapper_links((handler, caller))[1]
     assert shown.own == (relayed.link, link(11, "bus.on"))
     assert (shown.continues, shown.length) == (handler, 10)
+
+
+def test_explain_wrappers_names_the_events_a_wrapper_never_sends(
+    write: WriteFiles, run: RunCli
+) -> None:
+    source = """
+    import analytics
+
+
+    def publish(event_type, props):
+        if event_type == "set_orgs":
+            analytics.group("u", props["org"])
+            return
+        analytics.track("u", event_type, props)
+
+
+    publish("User Created", {})
+    publish("set_orgs", {"org": 1})
+    """
+    write(**{"evdict.yaml": CONFIG, "plan.yaml": PLAN, "app.py": source})
+    result = run("scan", "--explain-wrappers", "--no-cache")
+    assert result.output == (
+        "app.py:11:1: User Created [inferred publish] no properties\n"
+        "Inferred wrappers (a function that passes a parameter on as the event):\n"
+        "  publish (app.py:4), event parameter 'event_type':\n"
+        "    app.py:8:5: publish passes parameter 'event_type' (never 'set_orgs') as the"
+        " event of segment analytics.track\n"
+        "1 tracking call (1 event) in 1 file.\n"
+    )

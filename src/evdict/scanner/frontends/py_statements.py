@@ -144,7 +144,8 @@ class Statements:
                     # default, not a class constant.
                     self.rebind(node.target, scope, "dataclass field")
                 else:
-                    self.assign(node.target, _declared(node) or node.value, scope, owner)
+                    declared = _declared(node.annotation, node.value)
+                    self.assign(node.target, declared or node.value, scope, owner)
             elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
                 self.rebind(node.target, scope, "reassigned")
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -209,13 +210,21 @@ class Statements:
                 )
                 + _returns(node),
                 str_defaults=_str_defaults(args),
+                str_exits=_str_exits(node.body),
+                abstract="abstractmethod" in decorators,
+                returns_instance_of=_returns_instance_of(node),
+                is_property=bool(decorators & {"property", "cached_property"}),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
         method_owner = (
             owner if in_class and kind in ("method", "classmethod") and positional else None
         )
-        inner = _Owner(owner.qualname, positional[0]) if method_owner and owner else None
+        inner = (
+            _Owner(owner.qualname, positional[0], owner.declared)
+            if method_owner and owner
+            else None
+        )
         self.body(node.body, qualname, inner)
 
     def children_of_expr(self, node: ast.expr, scope: str, owner: _Owner | None) -> None:
@@ -227,7 +236,15 @@ class Statements:
         for expr in (*node.decorator_list, *node.bases):
             self.children_of_expr(expr, scope, None)
         qualname = f"{scope}.{node.name}" if scope else node.name
-        owner = _Owner(qualname, None)
+        # ``client: TelemetryClient`` with no value: what ``self.client = ...`` holds.
+        declared = {
+            statement.target.id: statement.annotation
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is None
+        }
+        owner = _Owner(qualname, None, declared)
         str_fields = tuple(
             (statement.target.id, statement.value.value)
             for statement in node.body
@@ -269,6 +286,9 @@ class Statements:
             and owner.self_name is not None
             and target.value.id == owner.self_name
         ):
+            annotation = owner.declared.get(target.attr)
+            declared = _declared(annotation, value) if annotation is not None else None
+            value = declared or value
             self.bindings.append(
                 Binding(owner.qualname, target.attr, self.expressions.expr(value), self.pos(target))
             )
@@ -323,13 +343,16 @@ class Statements:
 
 class _Owner:
     """The class whose scope ``self.attr = ...`` binds in (``self_name``: the method's
-    first parameter)."""
+    first parameter; ``declared``: the attributes its body annotates with no value)."""
 
-    __slots__ = ("qualname", "self_name")
+    __slots__ = ("declared", "qualname", "self_name")
 
-    def __init__(self, qualname: str, self_name: str | None) -> None:
+    def __init__(
+        self, qualname: str, self_name: str | None, declared: dict[str, ast.expr] | None = None
+    ) -> None:
         self.qualname = qualname
         self.self_name = self_name
+        self.declared = declared or {}
 
 
 def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
@@ -342,13 +365,15 @@ def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
     return dotted(annotation)[-1:] not in (("Final",), ("ClassVar",))
 
 
-def _declared(node: ast.AnnAssign) -> ast.Call | None:
+def _declared(annotation: ast.expr, value: ast.expr | None) -> ast.Call | None:
     """``ph: Posthog = getattr(local, "posthog", None)``: a value computed out of sight,
     annotated with a class, is an instance of that class (a construction of it stands in
-    for the value); None for a literal, a plain name or an annotation naming no class."""
-    if not isinstance(node.value, (ast.Call, ast.Attribute, ast.Subscript, ast.BoolOp, ast.IfExp)):
+    for the value); None for a literal, a plain name or an annotation naming no class.
+    So is ``self.client = self.require(Client)`` in a class whose body declares
+    ``client: Client``."""
+    if not isinstance(value, (ast.Call, ast.Attribute, ast.Subscript, ast.BoolOp, ast.IfExp)):
         return None
-    path = annotated_class(node.annotation)
+    path = annotated_class(annotation)
     if not path or not path[-1][:1].isupper() or path[-1] in _NOT_CLASSES:
         return None
     callee: ast.expr = ast.Name(path[0], ast.Load())
@@ -356,7 +381,7 @@ def _declared(node: ast.AnnAssign) -> ast.Call | None:
         callee = ast.Attribute(callee, part, ast.Load())
     call = ast.Call(callee, [], [])
     for made in ast.walk(call):
-        ast.copy_location(made, node.value)
+        ast.copy_location(made, value)
     return call
 
 
@@ -373,6 +398,54 @@ def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
         for arg, default in pairs
         if isinstance(default, ast.Constant) and isinstance(default.value, str)
     )
+
+
+def _str_exits(body: list[ast.stmt]) -> tuple[tuple[str, str, int], ...]:
+    """``if event_type == "set_orgs": ...; return`` (or ``in ("a", "b")``) in a function's
+    own body: below the ``if`` the parameter is none of those strings (a wrapper that
+    sends that one another way, ``set_group`` rather than ``track``)."""
+    exits: list[tuple[str, str, int]] = []
+    for statement in body:
+        if not (
+            isinstance(statement, ast.If)
+            and isinstance(statement.body[-1], (ast.Return, ast.Raise))
+            and isinstance(test := statement.test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and len(test.ops) == 1
+        ):
+            continue
+        op, right = test.ops[0], test.comparators[0]
+        options = (
+            [right]
+            if isinstance(op, ast.Eq)
+            else right.elts
+            if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set))
+            else []
+        )
+        end = statement.end_lineno or statement.lineno
+        exits.extend(
+            (test.left.id, option.value, end)
+            for option in options
+            if isinstance(option, ast.Constant) and isinstance(option.value, str)
+        )
+    return tuple(exits)
+
+
+def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The parameter annotated ``Type[T]`` (``type[T]``) of a function annotated to
+    return ``T``: a call returns an instance of the class it is given."""
+    if not isinstance(node.returns, ast.Name):
+        return None
+    for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+        annotation = arg.annotation
+        if (
+            isinstance(annotation, ast.Subscript)
+            and dotted(annotation.value)[-1:] in (("Type",), ("type",))
+            and isinstance(annotation.slice, ast.Name)
+            and annotation.slice.id == node.returns.id
+        ):
+            return arg.arg
+    return None
 
 
 def _returns(

@@ -71,6 +71,7 @@ class CallBuilder:
         found: list[TrackingCall | None] = []
         called: set[tuple[str, str]] = set()
         uncertain: list[tuple[tuple[str, str], Module, CallSite, Sink, bool]] = []
+        relayed: list[tuple[tuple[str, str], Module, CallSite, Sink, bool]] = []
         for module, site in self.inference.sites(self.inference.interesting()):
             matched = self.matcher.match(module, site)
             if matched is None:
@@ -102,11 +103,22 @@ class CallBuilder:
                 ):
                     uncertain.append((key, module, site, sink, bound))
                 continue
+            enclosing = self.matcher.sinks.get(key) if func is not None else None
+            if isinstance(enclosing, InferredSink) and enclosing.inner is sink:
+                relayed.append((key, module, site, sink, bound))
+                continue
             found.append(self.tracking_call(module, site, sink, bound))
         for key, module, site, sink, bound in uncertain:
             if key not in called:
                 self.unused_guesses.add(key)
                 found.append(self.tracking_call(module, site, sink, bound))
+        for key, module, site, sink, bound in relayed:
+            # Another call in a wrapper to the sink it passes its parameter to, of a value
+            # it made of its callers' (``self._direct_capture(batched)``, a batch of their
+            # events): with no name of its own, the callers' calls stand for it.
+            call = self.tracking_call(module, site, sink, bound)
+            if call is not None and (call.events or key not in called):
+                found.append(call)
         return [call for call in found if call is not None]
 
     def declared_wrapper(self, func: FunctionDef) -> bool:

@@ -2,7 +2,9 @@
 
 - (Python) a parameter or attribute with no known value, named as exactly one project
   class is in snake_case (``analytics`` -> ``Analytics``, ``coder`` -> ``Coder``);
-- (Python) a parameter annotated with a ``typing.Protocol`` or an ABC: its only project
+- (Python) a parameter annotated with a ``typing.Protocol``, an ABC or a class declaring
+  an ``@abstractmethod`` (or a construction of one: such a class is not meant to be
+  built, and an ABC cannot be): its only project
   implementation, test doubles aside (a class in a test module, or named ``Fake*``,
   ``Mock*``, ``Dummy*``, ``Stub*``);
 - (Python) an attribute read on something unknown (``site.siteconfiguration.segment_client``)
@@ -28,7 +30,7 @@ from collections.abc import Iterable
 
 from evdict.names.case import split_words
 from evdict.scanner import prefilter
-from evdict.scanner.model import RETURNED, Binding, Choice, FunctionDef, Literal
+from evdict.scanner.model import RETURNED, Binding, Call, Choice, FunctionDef, Literal, Ref
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import (
     CIRCULAR,
@@ -36,7 +38,9 @@ from evdict.scanner.resolve.values import (
     Value,
     VClass,
     VExternal,
+    VFunc,
     VInstance,
+    VStr,
     VUnknown,
 )
 
@@ -68,6 +72,7 @@ class Implied:
         self._bases: dict[VClass, set[str]] | None = None
         self._methods: defaultdict[VClass, set[str]] | None = None
         self._implementations: dict[VClass, VClass] = {}
+        self._abstract: set[VClass] | None = None
         # What was consulted, for the triggers: class names (snake_case) with a class
         # parsed, attribute names asked for a client / given one, declared types.
         self.asked_classes: set[str] = set()
@@ -130,6 +135,42 @@ class Implied:
                 return VInstance(declared)
         return given
 
+    def instance_of_argument(
+        self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call
+    ) -> Value:
+        """What ``def instance(self, type: Type[T]) -> T`` returns when called: an
+        instance of the class passed as ``type`` (its only implementation if abstract)."""
+        param = func.returns_instance_of
+        params = func.bound_params if bound else func.params
+        given = [kw.value for kw in call.keywords if kw.name == param]
+        if not given and param in params and params.index(param) < len(call.args):
+            given = [call.args[params.index(param)]]
+        cls = self.values.expr_value(module, scope, given[0]) if given else None
+        if not isinstance(cls, VClass):
+            return VUnknown("the result of a call")
+        return VInstance(self.implementation(cls))
+
+    def property_value(self, instance: VInstance, found: VFunc) -> Value | None:
+        """What property ``found`` gives on ``instance``, when it returns one thing: the
+        instance's class name (``self.__class__.__name__``, an event object named by its
+        class) when it was built of that class, or a value known here; None when
+        ``found`` is no property."""
+        module = self.values.modules[found.module]
+        func = module.functions.get(found.qualname)
+        if func is None or not func.is_property or not func.params:
+            return None
+        returns = module.names(func.qualname).get(RETURNED, [])
+        if len(returns) != 1 or not isinstance(returns[0], Binding):
+            return VUnknown("a property")
+        given = returns[0].value
+        if isinstance(given, Ref) and given.path == (func.params[0], "__class__", "__name__"):
+            if not instance.built:
+                return VUnknown("the class name of an instance of a subclass, perhaps")
+            return VStr(instance.of.qualname.rpartition(".")[2])
+        value = self.values.expr_value(module, func.qualname, given)
+        # ``def _system(self) -> System``: the annotation may say
+        return self.returned(module, func, value) if isinstance(value, VUnknown) else value
+
     # --- classes --------------------------------------------------------------------------
 
     def classes(self) -> dict[str, list[VClass]]:
@@ -146,12 +187,25 @@ class Implied:
         return self._classes
 
     def kind(self, cls: VClass) -> str:
-        """``protocol`` for a ``typing.Protocol``, ``abstract`` for an ``abc.ABC``."""
+        """``protocol`` for a ``typing.Protocol``, ``abstract`` for an ``abc.ABC`` or a
+        class declaring an ``@abstractmethod`` of its own."""
         definition = self.values.modules[cls.module].classes[cls.qualname]
         if not any(base[-1] in ("Protocol", "ABC") for base in definition.bases):
-            return ""  # (without evaluating every class's bases)
+            # (without evaluating every class's bases)
+            return "abstract" if cls in self.declaring_abstract() else ""
         bases = {b.qualname for b in self.values.bases(cls) if isinstance(b, VExternal)}
         return "protocol" if bases & _PROTOCOLS else "abstract" if bases & _ABSTRACT else ""
+
+    def declaring_abstract(self) -> set[VClass]:
+        """The parsed Python classes that declare an ``@abstractmethod``."""
+        if self._abstract is None:
+            self._abstract = {
+                VClass(module.name, func.class_name)
+                for module in self.values.modules.values()
+                for func in module.facts.functions
+                if func.abstract and func.class_name is not None
+            }
+        return self._abstract
 
     def implementations(self, cls: VClass, structural: bool) -> list[VClass]:
         """The project classes implementing ``cls``: its concrete subclasses, and for a

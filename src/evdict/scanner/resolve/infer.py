@@ -289,6 +289,11 @@ class WrapperInference:
             overrides = _literal_rebindings(func, param, locals_.get(param, []))
             if not overrides or attrs or key is not None or template is not None:
                 return None
+        excluded = (
+            _excluded(func, call, param, sink)
+            if not attrs and key is None and template is None
+            else ()
+        )
         entries, spread_params, complete = self.events.properties(
             module, site.scope, reading, frozenset(spreadable)
         )
@@ -314,6 +319,8 @@ class WrapperInference:
         shown = f"parameter '{param}'{shown_key}"
         if overrides:
             shown += "".join(f" (or '{name}')" for name in overrides)
+        if excluded:
+            shown += " (never " + ", ".join(f"'{name}'" for name in excluded) + ")"
         if template is not None:
             shown = f"'{shown_template(template)}'"
         evidence = Evidence(
@@ -330,6 +337,8 @@ class WrapperInference:
             attrs,
             event_template=template,
             event_overrides=overrides,
+            event_excluded=excluded,
+            inner=sink,
         )
 
     def name_template(
@@ -429,6 +438,16 @@ def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
 
 def _builds_name(sink: Sink) -> bool:
     return isinstance(sink, InferredSink) and sink.event_template is not None
+
+
+def _excluded(func: FunctionDef, call: Call, param: str, inner: Sink) -> tuple[str, ...]:
+    """The names ``func`` never sends as ``param``: those it leaves on above ``call``
+    (``if event_type == "set_orgs": return``) and those of the wrapper it hands
+    ``param`` to as it is."""
+    own = [name for arg, name, line in func.str_exits if arg == param and line < call.pos[0]]
+    if isinstance(inner, InferredSink):
+        own.extend(inner.event_excluded)
+    return tuple(dict.fromkeys(own))
 
 
 def _literal_rebindings(

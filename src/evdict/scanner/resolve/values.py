@@ -70,10 +70,12 @@ class VClass:
 class VInstance:
     """``given``: the fields its construction passes by keyword (``FeedbackEvent(user=u)``),
     the others holding their class's defaults; None when that is not known (positional
-    arguments, a parameter, ``self``)."""
+    arguments, a parameter, ``self``). ``built``: a construction of ``of`` itself, so
+    of that class and no subclass (a parameter annotated with it may hold a subclass)."""
 
     of: VClass | VExternal
     given: frozenset[str] | None = field(default=None, compare=False)
+    built: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,14 @@ class Implied(Protocol):
         """What a function gives by its return annotation (``-> Posthog | None``), when
         its ``return`` statements give no instance (``given``: nothing known, a value from
         outside the project, None)."""
+
+    def instance_of_argument(
+        self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call
+    ) -> Value:
+        """What ``def instance(self, type: Type[T]) -> T`` returns: the class given."""
+
+    def property_value(self, instance: VInstance, found: VFunc) -> Value | None:
+        """What property ``found`` gives on ``instance``; None for no property."""
 
 
 class Evaluator:
@@ -349,9 +359,12 @@ class Evaluator:
                 else VUnknown("call")
             )
             if isinstance(callee, VClass):
+                # An abstract class is never built: a construction of one (as a declared
+                # type stands for a value) is one of its only implementation.
+                built = self.implied.implementation(callee) if self.implied else callee
                 keywords = frozenset(keyword.name for keyword in expr.keywords)
                 positional = expr.args or expr.spreads
-                return VInstance(callee, None if positional else keywords)
+                return VInstance(built, None if positional else keywords, built == callee)
             if isinstance(callee, VExternal):
                 return VInstance(callee)
             if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
@@ -359,6 +372,12 @@ class Evaluator:
                 returned = f"{callee.qualname}.{RETURNED}"
                 if returned in defining.functions:
                     return VFunc(callee.module, returned, False)
+                func = defining.functions[callee.qualname]
+                if func.returns_instance_of is not None and self.implied is not None:
+                    # ``system.instance(Client)``
+                    return self.implied.instance_of_argument(
+                        module, scope, func, callee.bound, expr
+                    )
                 values = defining.names(callee.qualname).get(RETURNED)
                 given = (  # ``client = _get_client()``: what its ``return`` statements give
                     self.candidates_value(defining, callee.qualname, RETURNED, values)
@@ -368,7 +387,6 @@ class Evaluator:
                 if self.implied is not None and (
                     isinstance(given, (VUnknown, VExternal)) or given == VLit(None)
                 ):  # ``return settings.POSTHOG_CLIENT``: no instance, the annotation may say
-                    func = defining.functions[callee.qualname]
                     given = self.implied.returned(defining, func, given)
                 return given
             return VUnknown("the result of a call")
@@ -444,6 +462,8 @@ class Evaluator:
                 if default is not None:
                     return VStr(default)
             found = self.class_attribute(cls, name, isinstance(value, VInstance), set())
+            if isinstance(value, VInstance) and isinstance(found, VFunc) and self.implied:
+                return self.implied.property_value(value, found) or found
             if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
                 return VUnknown(found.reason, True, f".{name}")
             return found
