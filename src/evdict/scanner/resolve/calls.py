@@ -82,7 +82,9 @@ class CallBuilder:
             if func is not None and self.declared_wrapper(func):
                 continue  # its callers are the tracking calls, as the config says
             derived = None
-            if func is not None:
+            if func is not None and (
+                (module.name, func.qualname) in self.matcher.sinks or func.name == RETURNED
+            ):
                 func, derived = self.inference.wrapper_at(module, func, site, sink, bound)
             key = (module.name, func.qualname if func is not None else "")
             if key in self.matcher.sinks and _same_event(derived, self.matcher.sinks[key]):
