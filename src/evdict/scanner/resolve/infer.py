@@ -471,6 +471,17 @@ def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
     """A local the function sets once from one parameter stands for that parameter:
     ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
     (the caller's enum member or string is the name)."""
+    if isinstance(event, Item) and len(event.base) == 1:
+        # ``const msg = {event: event.event}`` (a namespace of the function) spread into
+        # the call: the value it sets that key to, when that reads a name
+        keys = module.names(f"{func.qualname}.{event.base[0]}").get(event.key, [])
+        if len(keys) == 1 and isinstance(keys[0], Binding):
+            value = keys[0].value
+            if isinstance(value, Item) and len(value.base) == 1:
+                return Item(value.base, value.key, event.pos)
+            if isinstance(value, Ref):
+                return Ref(value.path, event.pos)
+        return event
     if not (isinstance(event, Ref) and len(event.path) == 1):
         return event
     bindings = module.names(func.qualname).get(event.path[0], [])
