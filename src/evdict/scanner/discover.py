@@ -163,12 +163,13 @@ def discover(config: Config) -> Discovery:
     walk = _Walk(
         Globs(config.include),
         Globs(
-            [glob for glob in config.exclude if glob not in TEST_MODULE_NAMES]
+            [glob for glob in config.exclude if glob not in (*TEST_MODULE_NAMES, *_OUTPUT)]
             if by_default
             else config.exclude
         ),
         _Ignores(config.root) if config.respect_gitignore else None,
         found.notes,
+        Globs(_OUTPUT) if by_default else None,
     )
     # Left to the defaults, a module named like a test is excluded when it defines one.
     test_names = Globs(TEST_MODULE_NAMES) if by_default else None
@@ -193,14 +194,32 @@ def discover(config: Config) -> Discovery:
     return found
 
 
+_OUTPUT = ("**/dist/**", "**/build/**")
+"""The default excludes of build output. A folder so named inside a ``src`` folder is
+source (a CLI's ``src/commands/build/``): output is written beside ``src``, not in it."""
+_OUTPUT_IN_SOURCE = Globs(("**/src/**/dist/**", "**/src/**/build/**"))
+
+
 class _Walk:
     def __init__(
-        self, include: Globs, exclude: Globs, ignores: _Ignores | None, notes: list[str]
+        self,
+        include: Globs,
+        exclude: Globs,
+        ignores: _Ignores | None,
+        notes: list[str],
+        output: Globs | None = None,
     ) -> None:
         self.include = include
         self.exclude = exclude
         self.ignores = ignores
         self.notes = notes
+        self.output = output
+
+    def excluded(self, rel: str) -> bool:
+        if self.exclude.matches(rel):
+            return True
+        output = self.output
+        return output is not None and output.matches(rel) and not _OUTPUT_IN_SOURCE.matches(rel)
 
     def walk(
         self, directory: str, rel: str, real: list[str]
@@ -222,7 +241,7 @@ class _Walk:
                 is_dir = False
             if is_dir:
                 yield from self.directory(entry, child_rel + "/", real)
-            elif self.include.matches(child_rel) and not self.exclude.matches(child_rel):
+            elif self.include.matches(child_rel) and not self.excluded(child_rel):
                 if self.ignores and self.ignores.ignored(child_rel):
                     continue
                 try:
@@ -241,7 +260,7 @@ class _Walk:
     def directory(
         self, entry: os.DirEntry[str], rel: str, real: list[str]
     ) -> Iterator[tuple[str, str, os.stat_result]]:
-        if self.exclude.matches(rel) or (self.ignores and self.ignores.ignored(rel)):
+        if self.excluded(rel) or (self.ignores and self.ignores.ignored(rel)):
             return
         target = f"{real[-1]}/{entry.name}"
         if entry.is_symlink():

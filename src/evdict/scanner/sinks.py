@@ -163,6 +163,9 @@ def slot_value(call: Call, slot: Slot) -> Arg:
 def _mapping_key(value: Expr, key: str) -> Arg:
     """The value at ``key`` of a mapping literal; a dotted key reads nested mappings
     (``event.schema`` in ``trackSelfDescribingEvent({event: {schema, data}})``)."""
+    if isinstance(value, Ref) and "." not in key:
+        # ``this._track(event)`` with the object a name: its key, read where it is bound
+        return Item(value.path, key, value.pos)
     found: Arg = value
     for part in key.split("."):
         if not isinstance(found, Mapping):

@@ -67,6 +67,31 @@ def test_include_exclude_and_default_excludes(tmp_path: Path) -> None:
     assert found(config) == ["app/a.py", "web/index.ts"]
 
 
+def test_build_output_is_not_scanned_but_a_folder_so_named_inside_src_is(tmp_path: Path) -> None:
+    make(
+        tmp_path,
+        "cli/build/cli.js",
+        "cli/dist/index.js",
+        "cli/src/commands/build/index.ts",
+        "cli/src/features/dist/index.ts",
+        "cli/src/commands/build/__tests__/index.ts",
+        "cli/src/commands/build/index.test.ts",
+        "cli/node_modules/pkg/src/build/index.js",
+        "build/lib/pkg/src/build/mod.py",
+        "src/pkg/build/steps.py",
+    )
+    assert found(Config(root=tmp_path)) == [
+        "cli/src/commands/build/index.ts",
+        "cli/src/features/dist/index.ts",
+        "src/pkg/build/steps.py",
+    ]
+    # An exclude of one's own means what it says.
+    assert found(Config(root=tmp_path, exclude=("**/build/**",))) == [
+        "cli/dist/index.js",
+        "cli/src/features/dist/index.ts",
+    ]
+
+
 def test_tests_mocks_and_stories_are_not_scanned_by_default(tmp_path: Path) -> None:
     make(
         tmp_path,

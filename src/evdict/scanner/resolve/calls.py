@@ -82,15 +82,13 @@ class CallBuilder:
             func = module.enclosing_function(site.scope)
             if func is not None and self.declared_wrapper(func):
                 continue  # its callers are the tracking calls, as the config says
-            key = (module.name, func.qualname if func is not None else "")
-            if (
-                func is not None
-                and key in self.matcher.sinks
-                and _same_event(
-                    self.inference.site_wrapper(module, func, site, sink, bound),
-                    self.matcher.sinks[key],
-                )
+            derived = None
+            if func is not None and (
+                (module.name, func.qualname) in self.matcher.sinks or func.name == RETURNED
             ):
+                func, derived = self.inference.wrapper_at(module, func, site, sink, bound)
+            key = (module.name, func.qualname if func is not None else "")
+            if key in self.matcher.sinks and _same_event(derived, self.matcher.sinks[key]):
                 # Passes its parameter on: its callers are the tracking calls. An
                 # attribute of a parameter (``request.event_name``) or a name built from
                 # one (``f"checkout_{step}"``) in a function nothing calls is more likely

@@ -73,7 +73,8 @@ class WrapperInference:
         self._interesting: tuple[int, set[str]] | None = None
         # wrapper_of by (site, inner sink, bound), the two kept so their ids stay theirs.
         self._derived: dict[
-            tuple[int, int, bool], tuple[CallSite, Sink, InferredSink | PassThroughSink | None]
+            tuple[int, int, bool, str],
+            tuple[CallSite, Sink, InferredSink | PassThroughSink | None],
         ] = {}
         self._clients = {client for preset in recognizers.presets for client in preset.clients}
 
@@ -201,28 +202,45 @@ class WrapperInference:
     def _visit(self, module: Module, site: CallSite) -> str | None:
         """Learn the function around ``site`` as a wrapper when it is one; its name if so."""
         func = module.enclosing_function(site.scope)
-        if func is None:
-            return None
-        key = (module.name, func.qualname)
         # A name built from a parameter gives way to the parameter passed as it is.
-        known = self.matcher.sinks.get(key)
-        if known is not None and not _builds_name(known):
+        if func is None or _passes_param(self.matcher.sinks.get((module.name, func.qualname))):
             return None
         matched = self.matcher.match(module, site)
         if matched is None:
             return None
-        sink = self.site_wrapper(module, func, site, *matched)
-        if sink is None or (known is not None and _builds_name(sink)):
+        func, sink = self.wrapper_at(module, func, site, *matched)
+        key = (module.name, func.qualname)
+        known = self.matcher.sinks.get(key)
+        if sink is None or _passes_param(known) or (known is not None and _builds_name(sink)):
             return None
         self.matcher.sinks[key] = sink
         return func.qualname.rpartition(".")[2]
 
+    def wrapper_at(
+        self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
+    ) -> tuple[FunctionDef, InferredSink | PassThroughSink | None]:
+        """The function ``site`` (in ``func``) makes a wrapper, and that wrapper: ``func``,
+        or the function returning ``func`` when the event is that one's parameter
+        (``tracked(event, fn)`` returning ``(...args) => { telemetry.track({ event }) }``:
+        each ``tracked("x", fn)`` sends ``x``, later)."""
+        derived = self.site_wrapper(module, func, site, sink, bound)
+        parent, _, name = func.qualname.rpartition(".")
+        maker = module.enclosing_function(parent) if name == RETURNED else None
+        if derived is not None or maker is None:
+            return func, derived
+        made = self.site_wrapper(module, maker, site, sink, bound)
+        shadowed = (*func.params, func.vararg, *module.names(func.qualname))
+        if isinstance(made, InferredSink) and made.event_param not in shadowed:
+            return maker, made
+        return func, None
+
     def site_wrapper(
         self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
     ) -> InferredSink | PassThroughSink | None:
-        """:meth:`wrapper_of`, read once per site and sink: inference reads it, then the
-        calls ask it again of every site in a wrapper (a chain of 3,000 read each twice)."""
-        key = (id(site), id(sink), bound)
+        """:meth:`wrapper_of`, read once per site, function and sink: inference reads it,
+        then the calls ask it again of every site in a wrapper (a chain of 3,000 read each
+        twice)."""
+        key = (id(site), id(sink), bound, func.qualname)
         derived = self._derived.get(key)
         if derived is None:
             derived = self._derived[key] = (
@@ -436,6 +454,11 @@ def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
     return part if isinstance(local, Sentinel) else local
 
 
+def _passes_param(sink: Sink | None) -> bool:
+    """A wrapper known to pass its parameter on as it is: nothing else replaces it."""
+    return sink is not None and not _builds_name(sink)
+
+
 def _builds_name(sink: Sink) -> bool:
     return isinstance(sink, InferredSink) and sink.event_template is not None
 
@@ -467,6 +490,17 @@ def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
     """A local the function sets once from one parameter stands for that parameter:
     ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
     (the caller's enum member or string is the name)."""
+    if isinstance(event, Item) and len(event.base) == 1:
+        # ``const msg = {event: event.event}`` (a namespace of the function) spread into
+        # the call: the value it sets that key to, when that reads a name
+        keys = module.names(f"{func.qualname}.{event.base[0]}").get(event.key, [])
+        if len(keys) == 1 and isinstance(keys[0], Binding):
+            value = keys[0].value
+            if isinstance(value, Item) and len(value.base) == 1:
+                return Item(value.base, value.key, event.pos)
+            if isinstance(value, Ref):
+                return Ref(value.path, event.pos)
+        return event
     if not (isinstance(event, Ref) and len(event.path) == 1):
         return event
     bindings = module.names(func.qualname).get(event.path[0], [])
