@@ -230,12 +230,16 @@ class FunctionDef:
 class ClassDef:
     """``str_fields``: the typed fields whose default is a string (``event_name: str =
     "chatFeedbackEvent"`` of a dataclass or attrs class), an instance's value when its
-    construction does not pass them."""
+    construction does not pass them; ``abstract``: never built itself, a TS interface or
+    ``abstract class`` (Python's abstract classes are told by their bases and methods);
+    ``implements``: the interfaces a TS class declares it implements."""
 
     qualname: str
     bases: tuple[tuple[str, ...], ...]
     pos: Position
     str_fields: tuple[tuple[str, str], ...] = ()
+    abstract: bool = False
+    implements: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 17
+FRONTEND_VERSION = 18
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -95,7 +95,6 @@ _NOTHING_INSIDE = frozenset(
         "type_arguments",
         "type_parameters",
         "type_alias_declaration",
-        "interface_declaration",
         "predefined_type",
         "type_identifier",
     )
@@ -228,6 +227,7 @@ class _Walker:
             **dict.fromkeys(_CLASSES, classes.declaration),
             **dict.fromkeys(FUNCTIONS, functions.anonymous),
             "enum_declaration": classes.enum,
+            "interface_declaration": classes.interface,
             "assignment_expression": declarations.assignment,
             "augmented_assignment_expression": declarations.assignment,
             "return_statement": functions.return_statement,

@@ -96,11 +96,14 @@ class Functions:
         *,
         method: bool,
         static: bool = False,
+        abstract: bool = False,
     ) -> None:
         """A named function; ``anchor`` is where it is declared (its position). A
         ``method`` gets ``this`` first: a class's instance, or for a ``static`` one the
         class itself (a classmethod, as ``this`` is in a static method and in a method
-        of an object literal); an arrow function in an object literal has none."""
+        of an object literal); an arrow function in an object literal has none. An
+        ``abstract`` one is a signature an implementation defines (an interface's, an
+        abstract class's ``abstract`` method)."""
         qualname = scope.child(name)
         static = method and (static or any(child.type == "static" for child in anchor.children))
         params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
@@ -125,6 +128,7 @@ class Functions:
                 kwarg=None,
                 pos=self.source.pos(anchor),
                 annotations=annotations,
+                abstract=abstract,
             )
         )
         owner = scope.qualname if kind in ("method", "classmethod") else None

@@ -54,6 +54,7 @@ class Classes(StatementReader):
         qualname = scope.child(name)
         path = self.expressions.path
         bases: list[tuple[str, ...]] = []
+        implements: list[tuple[str, ...]] = []
         for child in node.named_children:
             if child.type == "class_heritage":
                 for clause in child.named_children:
@@ -64,9 +65,15 @@ class Classes(StatementReader):
                     )
                     if clause.type == "extends_clause" and value is not None:
                         bases.append(path(value) or ("?",))
-                    elif clause.type not in ("implements_clause",):  # JS: ``extends X`` inline
+                    elif clause.type == "implements_clause":
+                        implements.extend(self.types(clause))
+                    else:  # JS: ``extends X`` inline
                         bases.append(path(clause) or ("?",))
-        self.found.classes.append(ClassDef(qualname, tuple(bases), self.source.pos(node)))
+        abstract = node.type == "abstract_class_declaration"
+        pos = self.source.pos(node)
+        self.found.classes.append(
+            ClassDef(qualname, tuple(bases), pos, abstract=abstract, implements=tuple(implements))
+        )
         body = node.child_by_field_name("body")
         if body is None:
             return
@@ -83,6 +90,9 @@ class Classes(StatementReader):
                 self.constructor(node, scope)
             else:
                 self.functions.function(node, node, name, scope, method=True)
+            return
+        if node.type == "abstract_method_signature" and name is not None:
+            self.functions.function(node, node, name, scope, method=True, abstract=True)
             return
         if node.type in _FIELDS and name is not None:
             value = node.child_by_field_name("value")
@@ -120,6 +130,42 @@ class Classes(StatementReader):
                     self.found.bindings.append(
                         Binding(scope.qualname, source.text(pattern), value, source.pos(pattern))
                     )
+
+    def interface(self, node: Node, scope: Scope) -> bool:
+        """A TS interface is an abstract class (never built: a value of its type is one
+        of the classes implementing it) declaring its methods, also those typed as
+        properties (``send: (msg: M) => void``); ``extends`` names its bases."""
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name is None or body is None:
+            return True
+        qualname = scope.child(self.source.text(name))
+        bases = tuple(
+            base
+            for clause in node.named_children
+            if clause.type == "extends_type_clause"
+            for base in self.types(clause)
+        )
+        self.found.classes.append(ClassDef(qualname, bases, self.source.pos(node), abstract=True))
+        members = Scope(qualname, qualname)
+        for member in body.named_children:
+            key = member.child_by_field_name("name")
+            member_name = self.source.property_name(key) if key is not None else None
+            signature: Node | None = member if member.type == "method_signature" else None
+            if member.type == "property_signature":
+                declared = member.child_by_field_name("type")
+                inner = declared.named_children[0] if declared and declared.named_children else None
+                signature = inner if inner is not None and inner.type == "function_type" else None
+            if signature is not None and member_name is not None:
+                self.functions.function(
+                    signature, member, member_name, members, method=True, abstract=True
+                )
+        return True
+
+    def types(self, clause: Node) -> list[tuple[str, ...]]:
+        """The classes an ``implements`` or an interface's ``extends`` clause names."""
+        found = (self.functions.named_type(part) for part in clause.named_children)
+        return [path for path in found if path]
 
     def enum(self, node: Node, scope: Scope) -> bool:
         """A TS enum is a class of constants: ``Events.Signup`` is its string value."""
@@ -376,6 +422,10 @@ class ModuleLinks:
     def import_statement(self, node: Node, scope: Scope) -> bool:
         source, imports = self.source, self.found.imports
         specifier = node.child_by_field_name("source")
+        required = next((c for c in node.named_children if c.type == "import_require_clause"), None)
+        if required is not None:  # ``import Analytics = require("analytics-node")``
+            self.import_require(required, scope)
+            return True
         if specifier is None:
             return True
         written = source.string_value(specifier)
@@ -431,6 +481,18 @@ class ModuleLinks:
                                 )
                             )
         return True
+
+    def import_require(self, clause: Node, scope: Scope) -> None:
+        """TypeScript's ``import X = require("m")``: ``X`` is the module, as a ``require``."""
+        name, specifier = clause.named_children[0], clause.child_by_field_name("source")
+        if specifier is not None and name.type == "identifier":
+            written = self.source.string_value(specifier)
+            module, level = module_path(written)
+            local = self.source.text(name)
+            pos = self.source.pos(clause.parent or clause)
+            self.found.imports.append(
+                Import(scope.qualname, local, module, None, level, pos, written)
+            )
 
     def export_statement(self, node: Node, scope: Scope) -> bool:
         """Re-exports are imports of this module; ``export default X`` binds ``default``.

@@ -25,6 +25,7 @@ from evdict.scanner.model import (
     Ref,
     TrackingCall,
 )
+from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
@@ -34,6 +35,7 @@ from evdict.scanner.resolve.values import Evaluator, VClass
 from evdict.scanner.sinks import (
     MISSING,
     InferredSink,
+    PassThroughSink,
     Sentinel,
     SignatureSink,
     Sink,
@@ -209,8 +211,11 @@ class Resolver:
         # annotation or a choice of one instance is read the same way in both).
         self.python = any(module.facts.language == "python" for module in modules.values())
         self.events = EventReader(self.values, recognizers.enum_names)
-        self.matcher = SinkMatcher(self.values, recognizers, listed)
-        self.inference = WrapperInference(self.values, self.events, self.matcher, recognizers)
+        dispatch = Dispatch(self.values, self.implied)
+        self.matcher = SinkMatcher(self.values, recognizers, listed, dispatch.unimplemented)
+        self.inference = WrapperInference(
+            self.values, self.events, self.matcher, recognizers, dispatch
+        )
         self.builder = CallBuilder(self.events, self.matcher, self.inference, recognizers)
 
     def run(self) -> Resolution:
@@ -222,11 +227,7 @@ class Resolver:
                 name=shown_func(sink.func),
                 path=sink.path,
                 pos=sink.func.pos,
-                event_param=".".join((sink.event_param, *sink.event_attrs))
-                if isinstance(sink, InferredSink)
-                else f"*{sink.func.vararg}"
-                if sink.func.vararg
-                else f"**{sink.func.kwarg}",
+                event_param=_event_param(sink),
                 chain=sink.chain,
                 generated_event=_generated_event(sink),
             )
@@ -239,19 +240,35 @@ class Resolver:
             calls,
             wrappers,
             set(self.values.needed),
-            _triggers(
-                self.values, self.matcher, self.inference, self.implied if self.python else None
-            ),
+            _triggers(self.values, self.matcher, self.inference, self.implied, self.python),
         )
 
 
+def _event_param(sink: InferredSink | PassThroughSink) -> str:
+    """The parameter a wrapper sends as the event, as ``--explain-wrappers`` shows it: an
+    abstract method's is its implementation's."""
+    if isinstance(sink, InferredSink):
+        return ".".join((sink.event_param, *sink.event_attrs))
+    if not sink.func.abstract and (sink.func.vararg or sink.func.kwarg):
+        return f"*{sink.func.vararg}" if sink.func.vararg else f"**{sink.func.kwarg}"
+    return _event_param(sink.inner) if not isinstance(sink.inner, SignatureSink) else ""
+
+
 def _triggers(
-    values: Evaluator, matcher: SinkMatcher, inference: WrapperInference, implied: Implied | None
+    values: Evaluator,
+    matcher: SinkMatcher,
+    inference: WrapperInference,
+    implied: Implied,
+    python: bool,
 ) -> list[prefilter.Trigger]:
     """Prefilter triggers for the next pass: the names of what was inferred, and what
-    ``implied`` needs to see to be sure of its answers."""
+    ``implied`` needs to see to be sure of its answers (its rules by name and by class
+    hierarchy read Python only; the implementations of a declared abstract type are read
+    in both languages)."""
     found: list[prefilter.Trigger] = (
-        implied.triggers() + _holder_triggers(values, matcher, implied) if implied else []
+        implied.triggers() + _holder_triggers(values, matcher, implied)
+        if python
+        else implied.declared_triggers()
     )
     for (module_name, qualname), sink in matcher.sinks.items():
         name = maker_of(qualname) or qualname.rpartition(".")[2]

@@ -188,8 +188,10 @@ class Implied:
 
     def kind(self, cls: VClass) -> str:
         """``protocol`` for a ``typing.Protocol``, ``abstract`` for an ``abc.ABC`` or a
-        class declaring an ``@abstractmethod`` of its own."""
+        class declaring an ``@abstractmethod`` of its own, a TS interface or abstract class."""
         definition = self.values.modules[cls.module].classes[cls.qualname]
+        if definition.abstract:
+            return "abstract"
         if not any(base[-1] in ("Protocol", "ABC") for base in definition.bases):
             # (without evaluating every class's bases)
             return "abstract" if cls in self.declaring_abstract() else ""
@@ -208,8 +210,10 @@ class Implied:
         return self._abstract
 
     def implementations(self, cls: VClass, structural: bool) -> list[VClass]:
-        """The project classes implementing ``cls``: its concrete subclasses, and for a
-        Protocol also the classes defining every method it declares."""
+        """The project classes implementing ``cls``: its concrete subclasses (in
+        TypeScript also the classes declaring they implement it), and for a Protocol also
+        the classes defining every method it declares; in the language of ``cls``."""
+        python = self.python(cls)
         wanted = self.methods_of(cls) if structural else set()
         names = {cls.qualname.rpartition(".")[2]}  # the subclasses' names, by their bases
         changed = True
@@ -223,7 +227,9 @@ class Implied:
             changed = len(names) > before
         found = []
         for other, bases in self.bases_named().items():
-            if other == cls or self.kind(other) or test_double(other):
+            if other == cls or self.python(other) != python or self.kind(other):
+                continue
+            if test_double(other):
                 continue
             nominal = bool(bases & names) and self.subclass(other, cls, set())
             if nominal or (wanted and wanted <= self.methods_of(other)):
@@ -231,12 +237,14 @@ class Implied:
         return found
 
     def bases_named(self) -> dict[VClass, set[str]]:
-        """Every parsed Python class and the last names of its bases as written."""
+        """Every parsed class and the last names of its bases (and of the interfaces it
+        implements) as written."""
         if self._bases is None:
             self._bases = {
-                VClass(module.name, cls.qualname): {base[-1] for base in cls.bases}
+                VClass(module.name, cls.qualname): {
+                    base[-1] for base in (*cls.bases, *cls.implements)
+                }
                 for module in self.values.modules.values()
-                if module.facts.language == "python"
                 for cls in module.facts.classes
             }
         return self._bases
@@ -245,8 +253,22 @@ class Implied:
         if cls in seen or cls.module not in self.values.modules:
             return False
         seen.add(cls)
-        bases = [b for b in self.values.bases(cls) if isinstance(b, VClass)]
+        bases = self.supertypes(cls)
         return of in bases or any(self.subclass(base, of, seen) for base in bases)
+
+    def supertypes(self, cls: VClass) -> list[VClass]:
+        """The project classes ``cls`` extends, and the interfaces it implements."""
+        module = self.values.modules[cls.module]
+        scope = cls.qualname.rpartition(".")[0]
+        implemented = [
+            self.values.path_value(module, scope, path)
+            for path in module.classes[cls.qualname].implements
+        ]
+        found = (*self.values.bases(cls), *implemented)
+        return [value for value in found if isinstance(value, VClass)]
+
+    def python(self, cls: VClass) -> bool:
+        return self.values.modules[cls.module].facts.language == "python"
 
     def methods_of(self, cls: VClass) -> set[str]:
         if self._methods is None:
@@ -315,6 +337,14 @@ class Implied:
             prefilter.Trigger(name.encode(), imports) for name in sorted(self.asked_attributes)
         )
         found.extend(prefilter.name_trigger(name) for name in sorted(self.client_attributes))
+        found.extend(self.declared_triggers())
+        return found
+
+    def declared_triggers(self) -> list[prefilter.Trigger]:
+        """Files that could hold another implementation of a declared abstract type: those
+        naming it (a subclass, a class declaring it implements it), for a Protocol those
+        defining its methods."""
+        found = []
         for cls in sorted(self.declared, key=lambda c: (c.module, c.qualname)):
             found.append(prefilter.name_trigger(cls.qualname.rpartition(".")[2]))
             if self.kind(cls) == "protocol":

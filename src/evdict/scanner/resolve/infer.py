@@ -28,6 +28,7 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
+from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.match import (
     DEFERRED_CALLS,
@@ -57,7 +58,8 @@ _NOT_ALIASES = frozenset(("default",))
 class WrapperInference:
     """Infer wrappers into ``matcher.sinks`` (and SDK receivers into
     ``matcher.learned``): calls matched with ``matcher``, their events and properties
-    read with ``events``, names evaluated with ``values``."""
+    read with ``events``, names evaluated with ``values``, abstract methods read as their
+    implementations' with ``dispatch``."""
 
     def __init__(
         self,
@@ -65,11 +67,13 @@ class WrapperInference:
         events: EventReader,
         matcher: SinkMatcher,
         recognizers: Recognizers,
+        dispatch: Dispatch | None = None,
     ) -> None:
         self.values = values
         self.events = events
         self.matcher = matcher
         self.rec = recognizers
+        self.dispatch = dispatch
         self._interesting: tuple[int, set[str]] | None = None
         # wrapper_of by (site, inner sink, bound), the two kept so their ids stay theirs.
         self._derived: dict[
@@ -193,6 +197,8 @@ class WrapperInference:
                 if name is not None and name not in found:
                     found.add(name)
                     queue.extend(self.sites({name}))
+            if self.dispatch is not None:  # once the implementations' are known
+                found.update(self.dispatch.infer(self.matcher.sinks))
             if not found:
                 return
             interesting = self.interesting()

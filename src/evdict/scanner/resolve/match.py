@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from evdict.config import Config
@@ -47,6 +47,7 @@ from evdict.scanner.resolve.values import (
     VFunc,
     VMember,
     VUnknown,
+    reading_scope,
 )
 from evdict.scanner.sinks import (
     InferredSink,
@@ -196,11 +197,17 @@ class SinkMatcher:
     config's presets, wrappers and receivers."""
 
     def __init__(
-        self, values: Evaluator, recognizers: Recognizers, listed: ListedSdks | None = None
+        self,
+        values: Evaluator,
+        recognizers: Recognizers,
+        listed: ListedSdks | None = None,
+        unimplemented: Callable[[VFunc], bool] | None = None,
     ) -> None:
         self.values = values
         self.rec = recognizers
         self.listed = listed
+        # An abstract method nothing in the project implements: as unknown as its receiver.
+        self.unimplemented = unimplemented
         # The wrappers inferred so far, by (module, qualified name): inference adds them.
         self.sinks: dict[tuple[str, str], InferredSink | PassThroughSink] = {}
         # Names bound to SDK clients anywhere (``ph = Posthog(key)``), by preset: receivers
@@ -239,20 +246,22 @@ class SinkMatcher:
         )
         if isinstance(value, VFunc):
             inferred = self.sinks.get((value.module, value.qualname))
-            return (inferred, value.bound) if inferred else None
+            if inferred or self.unimplemented is None or not self.unimplemented(value):
+                return (inferred, value.bound) if inferred else None
+            value = VUnknown("a method nothing in the project implements")
         if isinstance(value, VClass):
             return None
         sdk = self.sdk_sink(value)
         if sdk is not None:
             return sdk, False
         if isinstance(value, VUnknown):
-            found = self.by_name(module, site, callee, value, configured_only=False)
-            alias = self.alias_path(module, site.scope, callee) if len(callee) > 2 else None
+            found = self.by_name(module, site, callee, None, value, configured_only=False)
+            alias = self.alias(module, site.scope, callee) if len(callee) > 2 else None
             if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
-                return self.by_name(module, site, alias, value, configured_only=False)
+                return self.by_name(module, site, *alias, value, configured_only=False)
             return found
         if isinstance(value, (VMember, VExternal)):
-            return self.by_name(module, site, callee, value, configured_only=True)
+            return self.by_name(module, site, callee, None, value, configured_only=True)
         return None
 
     def callee_paths(
@@ -283,13 +292,22 @@ class SinkMatcher:
     ) -> tuple[str, ...] | None:
         """``self.x`` (``self.x.method``) where the class binds ``self.x = a.b``: ``a.b``
         (``a.b.method``), the attribute read where it was assigned."""
+        found = self.alias(module, scope, callee)
+        return found[0] if found else None
+
+    def alias(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], str] | None:
+        """:meth:`alias_path`, and the scope its head is read in: where it was assigned
+        (``this.analytics = analytics`` in a constructor, or a constructor's parameter
+        property, reads the parameter, no global)."""
         method = module.enclosing_method(scope)
         if method is None or not method.params or callee[0] != method.params[0] or len(callee) < 2:
             return None
         cls = method.class_name or ""
         for candidate in module.names(cls).get(callee[1], []):
             if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path + callee[2:]
+                return candidate.value.path + callee[2:], reading_scope(module, candidate)
         return None
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
@@ -319,12 +337,14 @@ class SinkMatcher:
         module: Module,
         site: CallSite,
         callee: tuple[str, ...],
+        read_in: str | None,
         value: Value,
         configured_only: bool,
     ) -> tuple[Sink, bool] | None:
         """A receiver that could not be resolved (or, for the receivers the config names,
         one outside the project): judge by the names the config gives or the code binds
-        to a client, else by the evidence (:mod:`evdict.scanner.evidence`)."""
+        to a client, else by the evidence (:mod:`evdict.scanner.evidence`); ``read_in``:
+        the scope the callee's head is read in, when not the call's (an alias's)."""
         if configured_only and (len(callee) < 2 or callee[-2] not in self._configured):
             return None  # only a receiver the config names is judged by its name then
         name = callee[-1]
@@ -356,7 +376,7 @@ class SinkMatcher:
                 provisional = self._provisional(module, site.scope, callee)
                 if provisional is not None:
                     return provisional, False
-                weight = self.weigh(module, site, callee)
+                weight = self.weigh(module, site, callee, read_in or site.scope)
                 if weight is not None and weight.confident and weight.preset is not None:
                     preset = weight.preset
                     said = weight.describe()
@@ -382,12 +402,15 @@ class SinkMatcher:
                 return sink, is_method and len(callee) >= 2
         return None
 
-    def weigh(self, module: Module, site: CallSite, callee: tuple[str, ...]) -> Weight | None:
-        """The evidence that ``site``'s call, its callee read as ``callee``, tracks."""
+    def weigh(
+        self, module: Module, site: CallSite, callee: tuple[str, ...], read_in: str
+    ) -> Weight | None:
+        """The evidence that ``site``'s call, its callee read as ``callee`` (its head in
+        scope ``read_in``), tracks."""
         language = module.facts.language
         browser_global = language != "python" and (
             (len(callee) == 3 and callee[:1] in _GLOBAL_OBJECTS)
-            or (len(callee) == 2 and self._ambient(module, site.scope, callee[0]))
+            or (len(callee) == 2 and self._ambient(module, read_in, callee[0]))
         )
         listed = self.listed(module.path, language) if self.listed else frozenset()
         sources = Sources(module.roots, listed, browser_global)

@@ -7,11 +7,11 @@ its facts (:class:`Module`), the names of every module, parsed or not
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from evdict.scanner.frontends.python import import_target
-from evdict.scanner.model import Binding, ClassDef, FileFacts, FunctionDef, Import
+from evdict.scanner.model import Binding, ClassDef, FileFacts, FunctionDef, Import, Literal
 
 Definition = Binding | Import | FunctionDef | ClassDef
 _NO_NAMES: dict[str, list[Definition]] = {}
@@ -70,6 +70,23 @@ class Module:
 
     def enclosing_function(self, scope: str) -> FunctionDef | None:
         return self.functions.get(scope)
+
+
+def meaningful(candidates: Sequence[Definition]) -> Sequence[Definition]:
+    """The definitions of a name its value is read from: its ``None`` placeholders aside
+    (``client = None``, set later), and beside a TS interface the ``const`` of the same
+    name it merges with (inversify's ``const IWriter = Symbol("IWriter")``, a token only
+    the container reads): the name is the interface to what a call through it does."""
+    interface = any(isinstance(c, ClassDef) and c.abstract for c in candidates)
+    kept = [
+        c
+        for c in candidates
+        if not (
+            isinstance(c, Binding)
+            and (interface or (isinstance(c.value, Literal) and c.value.value is None))
+        )
+    ]
+    return kept or candidates
 
 
 class ModuleNames:

@@ -28,7 +28,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
-from evdict.scanner.resolve.project import Module, Project
+from evdict.scanner.resolve.project import Module, Project, meaningful
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MAX_DEPTH = 24
@@ -286,16 +286,7 @@ class Evaluator:
             return CIRCULAR
         self._active.add(key)
         try:
-            kept = [
-                c
-                for c in candidates
-                if not (
-                    isinstance(c, Binding)
-                    and isinstance(c.value, Literal)
-                    and c.value.value is None
-                )
-            ]
-            values = [self.candidate_value(module, scope, c) for c in (kept or candidates)]
+            values = [self.candidate_value(module, scope, c) for c in meaningful(candidates)]
         finally:
             self._active.discard(key)
         first = values[0]
@@ -323,7 +314,7 @@ class Evaluator:
         if candidate.scope in module.classes or not candidate.scope:
             # ``self.attr = value`` is evaluated in its method, class bodies in the class;
             # a ``global`` name assigned in a function, in that function.
-            binding_scope = _binding_scope(module, candidate)
+            binding_scope = reading_scope(module, candidate)
         if (
             binding_scope == candidate.scope
             and isinstance(candidate.value, Ref)
@@ -589,7 +580,7 @@ def _enum_value(
     return value
 
 
-def _binding_scope(module: Module, binding: Binding) -> str:
+def reading_scope(module: Module, binding: Binding) -> str:
     """The innermost method of the binding's class (or, for a module binding, the
     function) whose lines hold the binding; else the binding's own scope."""
     line = binding.pos[0]

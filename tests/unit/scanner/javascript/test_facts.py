@@ -126,6 +126,13 @@ def test_imports_of_every_form() -> None:
     }
 
 
+def test_an_import_of_a_required_module_names_the_module() -> None:
+    result = facts('import Analytics = require("analytics-node");\nimport C = ns.D;\n')
+    assert result.imports == (
+        Import("", "Analytics", "analytics-node", None, 0, (1, 1, 1, 46), "analytics-node"),
+    )
+
+
 def test_exports_bind_default_and_aliases() -> None:
     result = facts(
         """
@@ -450,6 +457,39 @@ def test_classes_methods_this_and_fields() -> None:
         ("Tracker", "instance"): "Call",
     }
     assert only_call(result, "capture").callee == ("this", "client", "capture")
+
+
+def test_interfaces_and_abstract_classes_declare_methods_implementations_define() -> None:
+    result = facts(
+        """
+        export const IWriter = Symbol("IWriter");
+        export interface IWriter extends Base<T>, ns.Closeable {
+          track(msg: TrackMessage): void;
+          page?(msg: PageMessage): void;
+          send: (msg: M) => Promise<void>;
+          readonly name: string;
+        }
+        export abstract class Writer extends Base implements IWriter, ns.Y<T> {
+          abstract track(msg: TrackMessage): void;
+          over(a: string): void;
+          over(a: any) {}
+        }
+        """
+    )
+    classes = {(c.qualname, c.bases, c.abstract, c.implements) for c in result.classes}
+    assert classes == {
+        ("IWriter", (("Base",), ("ns", "Closeable")), True, ()),
+        ("Writer", (("Base",),), True, (("IWriter",), ("ns", "Y"))),
+    }
+    functions = {f.qualname: (f.kind, f.params, f.abstract) for f in result.functions}
+    # An overload's signature in a class is no abstract method: the body follows it.
+    assert functions == {
+        "IWriter.track": ("method", ("this", "msg"), True),
+        "IWriter.page": ("method", ("this", "msg"), True),
+        "IWriter.send": ("method", ("this", "msg"), True),
+        "Writer.track": ("method", ("this", "msg"), True),
+        "Writer.over": ("method", ("this", "a"), False),
+    }
 
 
 def test_enums_are_classes_of_constants() -> None:

@@ -86,3 +86,30 @@ def test_a_warm_scan_from_the_cache_gives_the_same_inventory(tmp_path: Path) -> 
     config = Config.from_data({"cache_dir": str(tmp_path / "cache")}, FIXTURES / "app")
     cold = scan_project(config, jobs=1)
     assert scan_project(config, jobs=1) == cold
+
+
+def test_calls_through_an_injected_interface_are_proven_through_its_implementation() -> None:
+    """The right reason: no call of di_interface rests on evidence (a constructor's
+    parameter property is no browser global), and the interface's method is a wrapper
+    because its Segment writer sends through analytics-node."""
+    inventory = scan_project(
+        Config.from_data({}, FIXTURES / "di_interface"), use_cache=False, jobs=1
+    )
+    assert [(call.via, call.evidence) for call in inventory.calls] == [
+        ("IAnalyticsWriter.track", None)
+    ] * 6
+    wrapper = next(w for w in inventory.wrappers if w.name == "IAnalyticsWriter.track")
+    assert [(Path(link.path).name, link.pos[0], link.text) for link in wrapper.chain] == [
+        (
+            "writers.ts",
+            26,
+            "IAnalyticsWriter.track is abstract; implementations that send: "
+            "SegmentAnalyticsWriter.track (segment)",
+        ),
+        (
+            "writers.ts",
+            27,
+            "SegmentAnalyticsWriter.track passes parameter 'msg'['event'] as the event of "
+            "segment analytics-node().track",
+        ),
+    ]
