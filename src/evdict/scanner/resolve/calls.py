@@ -8,6 +8,7 @@ prefilter triggers for the engine's next pass).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -211,10 +212,10 @@ class Resolver:
         # annotation or a choice of one instance is read the same way in both).
         self.python = any(module.facts.language == "python" for module in modules.values())
         self.events = EventReader(self.values, recognizers.enum_names)
-        dispatch = Dispatch(self.values, self.implied)
-        self.matcher = SinkMatcher(self.values, recognizers, listed, dispatch.unimplemented)
+        self.dispatch = Dispatch(self.values, self.implied)
+        self.matcher = SinkMatcher(self.values, recognizers, listed, self.dispatch.unimplemented)
         self.inference = WrapperInference(
-            self.values, self.events, self.matcher, recognizers, dispatch
+            self.values, self.events, self.matcher, recognizers, self.dispatch
         )
         self.builder = CallBuilder(self.events, self.matcher, self.inference, recognizers)
 
@@ -240,7 +241,14 @@ class Resolver:
             calls,
             wrappers,
             set(self.values.needed),
-            _triggers(self.values, self.matcher, self.inference, self.implied, self.python),
+            _triggers(
+                self.values,
+                self.matcher,
+                self.inference,
+                self.implied,
+                self.python,
+                self.dispatch,
+            ),
         )
 
 
@@ -260,16 +268,16 @@ def _triggers(
     inference: WrapperInference,
     implied: Implied,
     python: bool,
+    dispatch: Dispatch,
 ) -> list[prefilter.Trigger]:
     """Prefilter triggers for the next pass: the names of what was inferred, and what
-    ``implied`` needs to see to be sure of its answers (its rules by name and by class
-    hierarchy read Python only; the implementations of a declared abstract type are read
-    in both languages)."""
+    ``implied`` (its rules by name and by class hierarchy read Python only) and
+    ``dispatch`` need to see to be sure of their answers."""
     found: list[prefilter.Trigger] = (
-        implied.triggers() + _holder_triggers(values, matcher, implied)
-        if python
-        else implied.declared_triggers()
+        implied.triggers() + _holder_triggers(values, matcher, implied) if python else []
     )
+    found.extend(dispatch.triggers())
+    instances: dict[VClass, set[str]] | None = None
     for (module_name, qualname), sink in matcher.sinks.items():
         name = maker_of(qualname) or qualname.rpartition(".")[2]
         if distinctive(name):
@@ -279,7 +287,10 @@ def _triggers(
             found.append(prefilter.imported_name_trigger(name, module_name, packages))
         else:
             found.append(prefilter.name_trigger(sink.func.class_name.rpartition(".")[2]))
-            for receiver in _instance_names(values, VClass(module_name, sink.func.class_name)):
+            if sink.func.abstract:  # its class is never built: its name is how it is typed
+                continue
+            instances = _instance_names(values) if instances is None else instances
+            for receiver in sorted(instances.get(VClass(module_name, sink.func.class_name), ())):
                 found.append(prefilter.callee_trigger((receiver, name)))
     found.extend(matcher.channels.triggers(matcher.sinks))
     interesting = inference.interesting()
@@ -314,8 +325,9 @@ def _triggers(
     return found
 
 
-def _instance_names(values: Evaluator, cls: VClass) -> set[str]:
-    names: set[str] = set()
+def _instance_names(values: Evaluator) -> dict[VClass, set[str]]:
+    """The names bound to an instance of each project class (``analytics = Analytics()``)."""
+    names: dict[VClass, set[str]] = defaultdict(set)
     for module in values.modules.values():
         for binding in module.facts.bindings:
             if (
@@ -324,8 +336,8 @@ def _instance_names(values: Evaluator, cls: VClass) -> set[str]:
                 and binding.target != RETURNED
             ):
                 value = values.path_value(module, binding.scope, binding.value.callee)
-                if value == cls:
-                    names.add(binding.target)
+                if isinstance(value, VClass):
+                    names[value].add(binding.target)
     return names
 
 

@@ -20,6 +20,9 @@ calls are as unknown as the receiver was before its type was read.
 
 from __future__ import annotations
 
+import re
+
+from evdict.scanner import prefilter
 from evdict.scanner.model import Chain, Evidence, FunctionDef
 from evdict.scanner.resolve.implied import Implied
 from evdict.scanner.resolve.values import Evaluator, VClass, VFunc
@@ -35,6 +38,8 @@ class Dispatch:
     def __init__(self, values: Evaluator, implied: Implied) -> None:
         self.values = values
         self.implied = implied
+        # The abstract classes whose implementations an answer rested on.
+        self.asked: set[VClass] = set()
 
     def unimplemented(self, method: VFunc) -> bool:
         """``method`` is an abstract method of a class nothing in the project implements."""
@@ -42,8 +47,26 @@ class Dispatch:
         if func is None or not func.abstract or func.class_name is None:
             return False
         cls = VClass(method.module, func.class_name)
-        kind = self.implied.kind(cls)
-        return not self.implied.implementations(cls, kind == "protocol")
+        self.asked.add(cls)
+        return not self.implementations(cls)
+
+    def implementations(self, cls: VClass) -> list[VClass]:
+        return self.implied.implementations(cls, self.implied.kind(cls) == "protocol")
+
+    def triggers(self) -> list[prefilter.Trigger]:
+        """Files that could hold another implementation of a class asked about: in
+        TypeScript those declaring they implement or extend it, in Python those naming it."""
+        found = []
+        for cls in sorted(self.asked, key=lambda c: (c.module, c.qualname)):
+            name = cls.qualname.rpartition(".")[2]
+            if self.implied.python(cls):
+                found.append(prefilter.name_trigger(name))
+                continue
+            word = rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])"
+            found.append(
+                prefilter.Trigger(name.encode(), rb"\b(?:implements|extends)\b[^{;]*" + word)
+            )
+        return found
 
     def infer(self, sinks: Wrappers) -> list[str]:
         """Make wrappers (in ``sinks``) of the abstract methods that the implementing
@@ -76,6 +99,7 @@ class Dispatch:
                     continue
                 seen.add(cls)
                 if self.implied.kind(cls) and self._declared(cls, func.name) is not None:
+                    self.asked.add(cls)
                     found.add((cls, func.name))
                 pending.extend(self.implied.supertypes(cls))
         return found
@@ -89,12 +113,10 @@ class Dispatch:
         when they read the event from the same argument."""
         declared = self._declared(cls, name)
         assert declared is not None
-        sending: list[tuple[VFunc, InferredSink | PassThroughSink]] = []
-        kind = self.implied.kind(cls)
-        implementations = self.implied.implementations(cls, kind == "protocol")
-        if len(implementations) < 2:  # a value declared so is the one implementation
+        if self.implied.implementation(cls) != cls:  # a value declared so is that one
             return None
-        for implementation in implementations:
+        sending: list[tuple[VFunc, InferredSink | PassThroughSink]] = []
+        for implementation in self.implementations(cls):
             method = self.values.class_attribute(implementation, name, True, set())
             sink = (
                 sinks.get((method.module, method.qualname)) if isinstance(method, VFunc) else None

@@ -72,6 +72,7 @@ class Implied:
         self._bases: dict[VClass, set[str]] | None = None
         self._methods: defaultdict[VClass, set[str]] | None = None
         self._implementations: dict[VClass, VClass] = {}
+        self._found: dict[tuple[VClass, bool], list[VClass]] = {}
         self._abstract: set[VClass] | None = None
         # What was consulted, for the triggers: class names (snake_case) with a class
         # parsed, attribute names asked for a client / given one, declared types.
@@ -99,10 +100,12 @@ class Implied:
         return self._instances[bare]
 
     def implementation(self, cls: VClass) -> VClass:
+        """(Python) a Protocol's or ABC's only implementation; in TypeScript the interface
+        itself, whose methods :mod:`~evdict.scanner.resolve.dispatch` reads."""
         if cls not in self._implementations:
             self._implementations[cls] = cls
             kind = self.kind(cls)
-            if kind:
+            if kind and self.python(cls):
                 self.declared.add(cls)
                 found = self.implementations(cls, kind == "protocol")
                 self._implementations[cls] = found[0] if len(found) == 1 else cls
@@ -213,6 +216,12 @@ class Implied:
         """The project classes implementing ``cls``: its concrete subclasses (in
         TypeScript also the classes declaring they implement it), and for a Protocol also
         the classes defining every method it declares; in the language of ``cls``."""
+        known = self._found.get((cls, structural))
+        if known is None:
+            known = self._found[cls, structural] = self._implementations_of(cls, structural)
+        return known
+
+    def _implementations_of(self, cls: VClass, structural: bool) -> list[VClass]:
         python = self.python(cls)
         wanted = self.methods_of(cls) if structural else set()
         names = {cls.qualname.rpartition(".")[2]}  # the subclasses' names, by their bases
@@ -337,14 +346,6 @@ class Implied:
             prefilter.Trigger(name.encode(), imports) for name in sorted(self.asked_attributes)
         )
         found.extend(prefilter.name_trigger(name) for name in sorted(self.client_attributes))
-        found.extend(self.declared_triggers())
-        return found
-
-    def declared_triggers(self) -> list[prefilter.Trigger]:
-        """Files that could hold another implementation of a declared abstract type: those
-        naming it (a subclass, a class declaring it implements it), for a Protocol those
-        defining its methods."""
-        found = []
         for cls in sorted(self.declared, key=lambda c: (c.module, c.qualname)):
             found.append(prefilter.name_trigger(cls.qualname.rpartition(".")[2]))
             if self.kind(cls) == "protocol":
