@@ -33,6 +33,9 @@ The jobs, one module each, in layers (a module imports only those above it):
   a call's arguments; :class:`~evdict.scanner.resolve.events.EventReader`.
 - :mod:`~evdict.scanner.resolve.match`: what the config recognises and which callee a call
   reaches (step 1); :class:`~evdict.scanner.resolve.match.SinkMatcher`.
+- :mod:`~evdict.scanner.resolve.dispatch`: calls through an abstract type (a TS
+  interface, a Python ABC) read as its implementations' that send;
+  :class:`~evdict.scanner.resolve.dispatch.Dispatch`.
 - :mod:`~evdict.scanner.resolve.infer`: wrapper inference (step 2);
   :class:`~evdict.scanner.resolve.infer.WrapperInference`.
 - :mod:`~evdict.scanner.resolve.calls`: the tracking calls and the whole

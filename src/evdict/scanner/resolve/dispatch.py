@@ -2,9 +2,9 @@
 interface or abstract class, a Python ABC or Protocol, injected (inversify, NestJS) or
 made by a factory reading the environment.
 
-A value declared with such a type is its one implementation when the project has one
-(:mod:`~evdict.scanner.resolve.implied`). With several, a call of one of its methods
-reaches whichever is injected; the method is read as a wrapper of the implementations
+A Python value declared with such a type is its one implementation when the project has
+one (:mod:`~evdict.scanner.resolve.implied`). With several (in TypeScript, with any), a
+call of one of its methods reaches whichever is injected; the method is read as a wrapper of the implementations
 that send (:class:`~evdict.scanner.sinks.PassThroughSink`: the call's arguments reach
 the implementation as they came). Implementations that send nothing (a no-op, a log
 writer) do not make it unknown: they send no event either way. One that hands the call

@@ -6,7 +6,9 @@
   an ``@abstractmethod`` (or a construction of one: such a class is not meant to be
   built, and an ABC cannot be): its only project
   implementation, test doubles aside (a class in a test module, or named ``Fake*``,
-  ``Mock*``, ``Dummy*``, ``Stub*``);
+  ``Mock*``, ``Dummy*``, ``Stub*``); the implementations of such a class, or of a TS
+  interface or abstract class (the classes declaring they implement or extend it), are
+  also what :mod:`~evdict.scanner.resolve.dispatch` reads;
 - (Python) an attribute read on something unknown (``site.siteconfiguration.segment_client``)
   that exactly one definition in the project gives an SDK client (a ``@cached_property``
   or ``@property`` returning one, ``self.segment_client = SegmentClient(...)``);
