@@ -137,7 +137,7 @@ class Classes(StatementReader):
         properties (``send: (msg: M) => void``); ``extends`` names its bases."""
         name = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
-        if name is None or body is None:
+        if name is None or body is None or _augments(node):
             return True
         qualname = scope.child(self.source.text(name))
         bases = tuple(
@@ -200,6 +200,17 @@ class Classes(StatementReader):
             )
             self.found.bindings.append(Binding(qualname, member_name, value, source.pos(key)))  # type: ignore[arg-type]
         return True
+
+
+def _augments(node: Node) -> bool:
+    """A declaration inside ``declare global {}`` or ``declare module "m" {}``: it adds to
+    a type defined elsewhere (``interface Window``), it defines none here."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "ambient_declaration":
+            return True
+        parent = parent.parent
+    return False
 
 
 class Declarations(StatementReader):

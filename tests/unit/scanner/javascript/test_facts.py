@@ -474,6 +474,12 @@ def test_interfaces_and_abstract_classes_declare_methods_implementations_define(
           over(a: string): void;
           over(a: any) {}
         }
+        declare global {
+          interface Window { analytics: IWriter }
+        }
+        declare module "posthog-node" {
+          interface PostHog { track(e: string): void }
+        }
         """
     )
     classes = {(c.qualname, c.bases, c.abstract, c.implements) for c in result.classes}
@@ -483,6 +489,7 @@ def test_interfaces_and_abstract_classes_declare_methods_implementations_define(
     }
     functions = {f.qualname: (f.kind, f.params, f.abstract) for f in result.functions}
     # An overload's signature in a class is no abstract method: the body follows it.
+    # An interface augmenting one defined elsewhere (``declare global``) is no class here.
     assert functions == {
         "IWriter.track": ("method", ("this", "msg"), True),
         "IWriter.page": ("method", ("this", "msg"), True),
