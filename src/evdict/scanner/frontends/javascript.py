@@ -8,7 +8,8 @@ every later layer counts characters.
 
 This module parses a file and walks its tree; the walk hands each node to the
 reader of its type: :mod:`~evdict.scanner.frontends.js_calls` (calls),
-:mod:`~evdict.scanner.frontends.js_statements` (classes, declarations, imports and
+:mod:`~evdict.scanner.frontends.js_classes` (classes, interfaces, enums),
+:mod:`~evdict.scanner.frontends.js_statements` (declarations, imports and
 exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
 :mod:`~evdict.scanner.frontends.js_expressions`; a component's JSX element is a
@@ -46,6 +47,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from evdict.scanner.frontends.js_calls import Calls
+from evdict.scanner.frontends.js_classes import Classes
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
@@ -57,7 +59,7 @@ from evdict.scanner.frontends.js_modules import module_path as module_path
 from evdict.scanner.frontends.js_modules import suffix_of
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, Source
 from evdict.scanner.frontends.js_scope import Found, Scope
-from evdict.scanner.frontends.js_statements import Classes, Declarations, ModuleLinks
+from evdict.scanner.frontends.js_statements import Declarations, ModuleLinks
 from evdict.scanner.frontends.sfc import COMPONENT_SUFFIXES as COMPONENT_SUFFIXES
 from evdict.scanner.frontends.sfc import component_source
 from evdict.scanner.model import SUPPRESSION_DIRECTIVE, FileFacts, ParseFailure, Suppression

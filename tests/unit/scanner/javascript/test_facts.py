@@ -414,6 +414,8 @@ def test_classes_methods_this_and_fields() -> None:
         """
         class Tracker extends Base.Client {
           private ready = false;
+          @inject(IWriter) protected readonly writer: IWriter;
+          label?: string;
           send = (name: string) => this.client.capture(name);
           constructor(private client: PostHog, key: string) {
             super();
@@ -450,6 +452,7 @@ def test_classes_methods_this_and_fields() -> None:
     bindings = {(b.scope, b.target): type(b.value).__name__ for b in result.bindings}
     assert bindings == {
         ("Tracker", "ready"): "Literal",
+        ("Tracker", "writer"): "Call",  # injected: a construction of its type stands in
         ("Tracker", "client"): "Ref",
         ("Tracker", "key"): "Ref",
         ("Tracker.send", RETURNED): "Call",
