@@ -4,9 +4,9 @@ made by a factory reading the environment.
 
 A Python value declared with such a type is its one implementation when the project has
 one (:mod:`~evdict.scanner.resolve.implied`). With several (in TypeScript, with any), a
-call of one of its methods reaches whichever is injected; the method is read as a wrapper of the implementations
-that send (:class:`~evdict.scanner.sinks.PassThroughSink`: the call's arguments reach
-the implementation as they came). Implementations that send nothing (a no-op, a log
+call of one of its methods reaches whichever is injected; the method is read as a
+wrapper of the implementations that send (:class:`~evdict.scanner.sinks.PassThroughSink`:
+the call's arguments reach the implementation as they came). Implementations that send nothing (a no-op, a log
 writer) do not make it unknown: they send no event either way. One that hands the call
 on to another implementation (a decorator over the interface) sends what that one
 does. Implementations sending through two SDKs still send the call's event, whichever
@@ -70,8 +70,8 @@ class Dispatch:
 
     def infer(self, sinks: Wrappers) -> list[str]:
         """Make wrappers (in ``sinks``) of the abstract methods that the implementing
-        methods among ``sinks`` implement, when those of the project that send reach one
-        SDK; the names of the methods added."""
+        methods among ``sinks`` implement, when those of the project that send read the
+        event from the same argument; the names of the methods added."""
         added: list[str] = []
         for cls, name in sorted(self._implemented(sinks)):
             key = (cls.module, f"{cls.qualname}.{name}")
