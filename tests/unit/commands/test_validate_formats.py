@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.commands.validate_formats import Column, columns, judge_export, record_sql
+from evdict.commands.validate_formats import (
+    Column,
+    columns,
+    judge_export,
+    record_sql,
+    value_sql,
+)
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
 from tests.conftest import RunCli, WriteFiles
@@ -24,14 +30,7 @@ from tests.unit.commands.test_validate import PLAN
 def reference_record(table: list[Column]) -> str:
     """The expression evdict wrote each row with before: ``to_json`` of a map of the
     columns that are not NULL (nor JSON's ``null``)."""
-    properties = {shape.properties for shape in SHAPES}
-    entries = []
-    for column in table:
-        quoted = '"' + column.name.replace('"', '""') + '"'
-        value = f"to_json({quoted})"
-        if column.name in properties and column.type == "VARCHAR":
-            value = f"coalesce(try(json({quoted})), {value})"
-        entries.append(f"{{'k': {sql_string(column.name)}, 'v': {value}}}")
+    entries = [f"{{'k': {sql_string(column.name)}, 'v': {value_sql(column)}}}" for column in table]
     return (
         f"to_json(map_from_entries(list_filter([{', '.join(entries)}], "
         "lambda e: e.v IS NOT NULL AND e.v <> 'null')))"
