@@ -396,7 +396,11 @@ def scan_project(
             inventory = replace(inventory, notes=(*inventory.notes, said))
     if not suggest:
         return inventory
-    proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls}
+    # A wrapper's own call is accounted for: its callers are the tracking calls.
+    proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls} | {
+        (link.path, link.pos[0], link.pos[1])
+        for link in (wrapper.chain.link for wrapper in inventory.wrappers)
+    }
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
     return replace(inventory, suggestions=suggestions(reported, proven, run.listed))
 
