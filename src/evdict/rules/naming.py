@@ -97,6 +97,12 @@ def _vocabulary(config: Config) -> Vocabulary:
     return Vocabulary.of(events.extra_verbs, events.extra_nouns)
 
 
+def reserved_property(name: str) -> bool:
+    """Whether an SDK reserves the property ``name`` for itself (``$lib``, ``mp_lib``):
+    the team spells it as the SDK does."""
+    return name.startswith(("$", "mp_"))
+
+
 def _checked_events(ctx: RuleContext) -> Iterator[Event]:
     """Events named by the team: SDK-reserved names are EV103's alone."""
     return (event for event in ctx.plan.events.values() if reserved_by(event.name) is None)
@@ -378,7 +384,9 @@ class PropertyNameCase(Rule):
     configured case, `naming.properties.case`: `snake_case` (default) or any
     style `naming.events.case` accepts, `regex` with `naming.properties.regex`,
     or `any`. A shared property is reported once, at its definition, not again
-    for each event that reuses it.
+    for each event that reuses it. Names an SDK reserves for its own properties
+    (`$current_url`, `$lib` of PostHog, Mixpanel and Amplitude, Mixpanel's `mp_lib`)
+    follow the SDK's spelling and are left alone.
 
     ## Why is this bad
     Properties become columns in the warehouse: `phoneNumber` beside
@@ -404,7 +412,7 @@ class PropertyNameCase(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
         for owner, prop in ctx.plan.property_definitions():
-            problem = style.problem(prop.name)
+            problem = None if reserved_property(prop.name) else style.problem(prop.name)
             if problem is not None:
                 subject, entry = _property_subject(owner, prop)
                 yield self.diagnostic(
