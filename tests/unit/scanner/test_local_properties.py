@@ -1,0 +1,82 @@
+"""Properties a call sends through a local dict (object) the function builds first:
+``properties = {...}; track(user, "name", properties)`` (edX ecommerce's shape), read as
+far as the code shows them, and still partial (``props["key"] = value`` is not read)."""
+
+from __future__ import annotations
+
+from tests.conftest import RunCli, WriteFiles
+
+PYTHON = """
+    import analytics
+
+    PROPS = {"module_level": 1}
+
+
+    def checkout(user, order, props):
+        properties = {"checkout_id": order.number, "step": 1}
+        analytics.track(user.id, "checkout_step_completed", properties)
+        properties["step"] = 2
+        analytics.track(user.id, "checkout_step_viewed", properties)
+
+
+    def rebound(user, order):
+        properties = {"a": 1}
+        properties = {"b": 2}
+        analytics.track(user.id, "rebound_sent", properties)
+
+
+    def given(user, props):
+        analytics.track(user.id, "given_sent", props)
+
+
+    def merged(user, **kwargs):
+        properties = {"source": "web"}
+        properties.update(kwargs)
+        analytics.track(user.id, "merged_sent", properties)
+    """
+
+JAVASCRIPT = """
+    import posthog from "posthog-js";
+
+    export function exported(id) {
+      const props = { orderId: id, format: "csv" };
+      posthog.capture("report_exported", props);
+    }
+
+    export function given(props) {
+      posthog.capture("given_sent", props);
+    }
+
+    export function nested() {
+      function props() {
+        return { hidden: 1 };
+      }
+      posthog.capture("nested_sent", props);
+    }
+
+    export function built() {
+      const props = makeProps();
+      posthog.capture("built_sent", props);
+    }
+    """
+
+
+def test_a_local_dict_shows_its_entries(write: WriteFiles, run: RunCli) -> None:
+    write(**{"app/checkout.py": PYTHON, "web/report.js": JAVASCRIPT})
+    result = run("scan", "--no-cache")
+    assert result.exit_code == 0
+    partial = " (+ properties not visible here)"
+    assert result.output.splitlines() == [
+        f"web/report.js:5:3: report_exported [posthog] orderId, format{partial}",
+        f"web/report.js:9:3: given_sent [posthog] no properties{partial}",
+        # A nested function and a call's result are no object literal.
+        f"web/report.js:16:3: nested_sent [posthog] no properties{partial}",
+        f"web/report.js:21:3: built_sent [posthog] no properties{partial}",
+        f"app/checkout.py:8:5: checkout_step_completed [segment] checkout_id, step{partial}",
+        f"app/checkout.py:10:5: checkout_step_viewed [segment] checkout_id, step{partial}",
+        # Bound twice, a parameter: which dict is sent is not read.
+        f"app/checkout.py:16:5: rebound_sent [segment] no properties{partial}",
+        f"app/checkout.py:20:5: given_sent [segment] no properties{partial}",
+        f"app/checkout.py:26:5: merged_sent [segment] source{partial}",
+        "9 tracking calls (8 events) in 2 files.",
+    ]
