@@ -1,6 +1,6 @@
 """Properties a call sends through a local dict (object) the function builds first:
 ``properties = {...}; track(user, "name", properties)`` (edX ecommerce's shape), read as
-far as the code shows them, and still partial (``props["key"] = value`` is not read)."""
+far as the code shows them (``props["email"] = ...`` too), and still partial."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ PYTHON = """
 
     def checkout(user, order, props):
         properties = {"checkout_id": order.number, "step": 1}
+        if user.is_authenticated:
+            properties["email"] = user.email
         analytics.track(user.id, "checkout_step_completed", properties)
         properties["step"] = 2
         analytics.track(user.id, "checkout_step_viewed", properties)
@@ -72,11 +74,12 @@ def test_a_local_dict_shows_its_entries(write: WriteFiles, run: RunCli) -> None:
         # A nested function and a call's result are no object literal.
         f"web/report.js:16:3: nested_sent [posthog] no properties{partial}",
         f"web/report.js:21:3: built_sent [posthog] no properties{partial}",
-        f"app/checkout.py:8:5: checkout_step_completed [segment] checkout_id, step{partial}",
-        f"app/checkout.py:10:5: checkout_step_viewed [segment] checkout_id, step{partial}",
+        # Each key once, wherever the function writes it.
+        f"app/checkout.py:10:5: checkout_step_completed [segment] checkout_id, step, email{partial}",
+        f"app/checkout.py:12:5: checkout_step_viewed [segment] checkout_id, step, email{partial}",
         # Bound twice, a parameter: which dict is sent is not read.
-        f"app/checkout.py:16:5: rebound_sent [segment] no properties{partial}",
-        f"app/checkout.py:20:5: given_sent [segment] no properties{partial}",
-        f"app/checkout.py:26:5: merged_sent [segment] source{partial}",
+        f"app/checkout.py:18:5: rebound_sent [segment] no properties{partial}",
+        f"app/checkout.py:22:5: given_sent [segment] no properties{partial}",
+        f"app/checkout.py:28:5: merged_sent [segment] source{partial}",
         "9 tracking calls (8 events) in 2 files.",
     ]

@@ -260,7 +260,7 @@ class EventReader:
                     name = self.key_name(module, scope, entry.key)
                     if name is None:
                         complete = False
-                    else:
+                    elif all(name != seen for seen, _, _ in entries):  # written again
                         entries.append((name, entry.value, entry.key.pos))
                 pending.extend(spread.spreads)
             elif isinstance(spread, Choice) and _single_non_empty(spread) is not None:
