@@ -32,6 +32,20 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class DecoratorName:
+    """The events a decorator call names for each call of the function it decorates
+    (ploomber-core's ``@telemetry.log_call("connect")``): ``{prefix}-{action}{suffix}``
+    for each of ``suffixes``, ``prefix`` the argument of the client's construction at
+    that slot (``Telemetry(api_key, package_name, version)``), ``action`` the call's
+    event slot or, left out, the decorated function's name; ``dashes``: every ``_`` of
+    the name written ``-``."""
+
+    prefix: Slot
+    suffixes: tuple[str, ...]
+    dashes: bool = False
+
+
+@dataclass(frozen=True)
 class Signature:
     """How to read a tracking call. The first signature of a callee that applies is
     used: the call reaches ``min_positional``, its positional string literals match
@@ -49,6 +63,8 @@ class Signature:
     # The event is a combination: literal text and argument slots, in order
     # (``"{0}: {1}"`` for ``trackEvent(category, action)``); ``event`` is its first slot.
     event_template: tuple[str | Slot, ...] = ()
+    # A decorator call whose event is built of its client's and its function's names.
+    decorated: DecoratorName | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,12 @@ Signatures were checked against each SDK's own sources and docs:
   ``track_struct_event``/``track_self_describing_event`` with the same arguments.
 * Heap ``heapanalytics`` / ``heapapi``: ``track(identity, event, properties=None)`` (the
   identity comes first, unlike the JavaScript SDK).
+* ploomber-core (the telemetry of Ploomber's tools, PostHog underneath):
+  ``telemetry = Telemetry(api_key, package_name, version)``;
+  ``@telemetry.log_call(action=None, payload=False, ...)`` decorates a function, and each
+  call of it sends ``{package_name}-{action}-success`` when it returns or ``-error`` when
+  it raises (``action`` defaults to the function's name; ``_`` written ``-``);
+  ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
 
 JavaScript and TypeScript (one preset language: TypeScript adds types, not calls).
 npm specifiers read the Python way (``@segment/analytics-next`` is module
@@ -74,7 +80,7 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 
 from __future__ import annotations
 
-from evdict.scanner.presets import Preset, Signature, Slot
+from evdict.scanner.presets import DecoratorName, Preset, Signature, Slot
 
 _SEGMENT_TRACK = (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)
 _STRUCTURED = Signature(
@@ -188,6 +194,27 @@ PRESETS: tuple[Preset, ...] = (
         ),
         receivers=("heap", "heap_client"),
         receivers_need_import=True,
+    ),
+    Preset(
+        name="ploomber-core",
+        language="python",
+        packages=("ploomber-core",),
+        roots=("ploomber_core",),
+        clients=("Telemetry",),
+        methods=(
+            (
+                "log_call",
+                (
+                    Signature(
+                        event=Slot(0, "action"),
+                        decorated=DecoratorName(
+                            Slot(1, "package_name"), ("-success", "-error"), dashes=True
+                        ),
+                    ),
+                ),
+            ),
+            ("log_api", (Signature(event=Slot(0, "action"), properties=Slot(3, "metadata")),)),
+        ),
     ),
 )
 

@@ -25,6 +25,7 @@ from evdict.scanner.model import (
     Ref,
     TrackingCall,
 )
+from evdict.scanner.resolve.decorated import decorated_event
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
@@ -129,6 +130,11 @@ class CallBuilder:
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
         reading = self.matcher.read(sink, site.call, bound)
+        if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
+            naming = reading.decorated
+            reading.event = decorated_event(self.events.values, module, site, naming, reading.event)
+            reading.transform = "dashes" if naming.dashes else reading.transform
+            reading.opaque = True  # the SDK adds properties the call does not show
         if reading.event is MISSING:
             return None
         names, dynamic = self.events.event_names(
