@@ -230,6 +230,11 @@ def count_plan_events(text: str) -> int:
     return count
 
 
+def _names(entry: dict[str, Any]) -> list[str]:
+    """The event names an entry sends: its one name, or the names it is one of."""
+    return [entry["event"]] if entry["event"] is not None else list(entry.get("events", []))
+
+
 def name_right(entry: dict[str, Any], found: Found) -> bool:
     """Whether evdict names the call as the inventory does."""
     if entry["event"] is None and entry.get("events"):
@@ -279,7 +284,7 @@ def score(product: dict[str, Any], trees: Path, evdict: str, jobs: int, init: bo
     inventory = json.loads((HERE / "inventories" / f"{name}.json").read_text(encoding="utf-8"))
     entries: list[dict[str, Any]] = inventory["entries"]
     result.expected = len(entries)
-    result.expected_events = len({e["event"] for e in entries if e["event"] is not None})
+    result.expected_events = len({name for e in entries for name in _names(e)})
     sub = product.get("tree") or ""
     scan_root = (trees / name / sub).resolve()
     prefix = f"{sub.strip('/')}/" if sub else ""
