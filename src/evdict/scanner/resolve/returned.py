@@ -14,14 +14,27 @@
 
 The decorator's own call relays (its name is whatever a decorated function returns): it
 is no tracking call. Each ``return NAME, PROPERTIES`` of a function it decorates is one,
-its items read as the relay's spread arguments.
+its items read as the relay's spread arguments (a value made elsewhere, ``return
+result``, is one with its name unknown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evdict.scanner.model import RETURNED, Binding, Call, CallSite, FunctionDef, Items, Ref, Starred
+from evdict.scanner.model import (
+    RETURNED,
+    Binding,
+    Call,
+    CallSite,
+    Expr,
+    FunctionDef,
+    Items,
+    Literal,
+    Ref,
+    Starred,
+    Str,
+)
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator, VFunc
 
@@ -61,7 +74,25 @@ def decorated_returns(
             ):
                 continue
             for returned in owner.names(func.qualname).get(RETURNED, []):
-                if isinstance(returned, Binding) and isinstance(returned.value, Items):
-                    items = returned.value
-                    call = Call(relay.callee, items.items, (), (), items.pos)
+                if not isinstance(returned, Binding):
+                    continue
+                args = _arguments(returned.value)
+                if args is not None:
+                    call = Call(relay.callee, args, (), (), returned.value.pos)
                     yield owner, CallSite(call, func.qualname)
+
+
+def _arguments(value: Expr) -> tuple[Expr, ...] | None:
+    """What a ``return`` hands the relay: a tuple's items; a value made elsewhere
+    (``return result``) as the spread it is, so the call is reported with its name unknown;
+    None for a literal that is no tuple (``return None``: nothing is sent)."""
+    if isinstance(value, Items):
+        return value.items
+    if isinstance(value, Literal):
+        if not isinstance(value.value, list):
+            return None
+        return tuple(
+            Str(item, value.pos) if isinstance(item, str) else Literal(item, value.pos)
+            for item in value.value
+        )
+    return (Starred(value, value.pos),)
