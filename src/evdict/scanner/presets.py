@@ -36,12 +36,13 @@ class DecoratorName:
     """The events a decorator call names for each call of the function it decorates
     (ploomber-core's ``@telemetry.log_call("connect")``): ``{prefix}-{action}{suffix}``
     for each of ``suffixes``, ``prefix`` the argument of the client's construction at
-    that slot (``Telemetry(api_key, package_name, version)``), ``action`` the call's
-    event slot or, left out, the decorated function's name; ``dashes``: every ``_`` of
-    the name written ``-``."""
+    that slot (``Telemetry(api_key, package_name, version)``), followed by ``-{group}``
+    when the decorator call passes ``group``, ``action`` the call's event slot or, left
+    out, the decorated function's name; ``dashes``: every ``_`` of the name written ``-``."""
 
     prefix: Slot
     suffixes: tuple[str, ...]
+    group: Slot | None = None
     dashes: bool = False
 
 

@@ -29,7 +29,8 @@ Signatures were checked against each SDK's own sources and docs:
   ``telemetry = Telemetry(api_key, package_name, version)``;
   ``@telemetry.log_call(action=None, payload=False, ...)`` decorates a function, and each
   call of it sends ``{package_name}-{action}-success`` when it returns or ``-error`` when
-  it raises (``action`` defaults to the function's name; ``_`` written ``-``);
+  it raises (``action`` defaults to the function's name; ``group="G"`` makes the
+  prefix ``{package_name}-G``; ``_`` written ``-``);
   ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
 
 JavaScript and TypeScript (one preset language: TypeScript adds types, not calls).
@@ -208,7 +209,10 @@ PRESETS: tuple[Preset, ...] = (
                     Signature(
                         event=Slot(0, "action"),
                         decorated=DecoratorName(
-                            Slot(1, "package_name"), ("-success", "-error"), dashes=True
+                            Slot(1, "package_name"),
+                            ("-success", "-error"),
+                            group=Slot(4, "group"),
+                            dashes=True,
                         ),
                     ),
                 ),

@@ -1,6 +1,7 @@
 """The events a decorator call names (a preset's :class:`~evdict.scanner.presets.DecoratorName`):
 ploomber-core's ``@telemetry.log_call("connect")`` sends ``{package_name}-connect-success``
-or ``-error`` for each call of the function below it, ``package_name`` given where the
+or ``-error`` for each call of the function below it (``{package_name}-{group}-connect-...``
+with ``group="G"``), ``package_name`` given where the
 client is built (``telemetry = Telemetry(key, package_name="jupysql", version=...)``, often
 in another module) and the action, left out, the decorated function's name.
 
@@ -21,13 +22,14 @@ from evdict.scanner.model import (
     Expr,
     FunctionDef,
     Import,
+    Literal,
     Ref,
     Str,
 )
 from evdict.scanner.presets import DecoratorName
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator, VStr
-from evdict.scanner.sinks import MISSING, Arg, Sentinel, slot_value
+from evdict.scanner.sinks import MISSING, UNKNOWN, Arg, Sentinel, slot_value
 
 _MAX_HOPS = 8
 """Imports followed from the decorator to the client's construction (re-exports)."""
@@ -47,8 +49,15 @@ def decorated_event(
         action = Str(decorated.qualname.rpartition(".")[2], pos)
     if isinstance(action, Sentinel):
         return action
+    group = slot_value(site.call, naming.group) if naming.group else MISSING
+    if isinstance(group, Literal) and group.value is None:
+        group = MISSING  # ``group=None``: the default, no group
+    if group is UNKNOWN:
+        return UNKNOWN
+    grouped = () if isinstance(group, Sentinel) else (Str("-", pos), group)
     options = tuple(
-        Concat((prefix, Str("-", pos), action, Str(suffix, pos)), pos) for suffix in naming.suffixes
+        Concat((prefix, *grouped, Str("-", pos), action, Str(suffix, pos)), pos)
+        for suffix in naming.suffixes
     )
     return Choice(options, pos)
 
