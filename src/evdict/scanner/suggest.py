@@ -27,8 +27,9 @@ from evdict.scanner.evidence import (
     weigh,
 )
 from evdict.scanner.model import Call, Suggestion
-from evdict.scanner.presets import Slot, presets_for
+from evdict.scanner.presets import Slot
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.sdk_presets import presets_for
 from evdict.scanner.sinks import applicable
 
 _SAMPLES = 3

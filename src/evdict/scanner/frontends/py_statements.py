@@ -134,7 +134,7 @@ class Statements:
             if isinstance(node, ast.Return) and node.value is not None and scope:
                 self.bindings.append(
                     Binding(
-                        scope, RETURNED, self.expressions.expr(node.value), self.pos(node.value)
+                        scope, RETURNED, self.expressions.returned(node.value), self.pos(node.value)
                     )
                 )
             if isinstance(node, ast.Assign):
@@ -216,6 +216,7 @@ class Statements:
                 abstract="abstractmethod" in decorators,
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
+                decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.

@@ -25,11 +25,13 @@ from evdict.scanner.model import (
     Ref,
     TrackingCall,
 )
+from evdict.scanner.resolve.decorated import decorated_event
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
+from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
 from evdict.scanner.resolve.values import Evaluator, VClass
 from evdict.scanner.sinks import (
     MISSING,
@@ -66,6 +68,8 @@ class CallBuilder:
         # Wrappers guessed from a built name or an attribute that nothing calls: their
         # own calls are reported instead, and they are not listed as wrappers.
         self.unused_guesses: set[tuple[str, str]] = set()
+        # Decorators that send what their functions return: the files using them are read.
+        self.decorators: set[str] = set()
 
     def tracking_calls(self) -> list[TrackingCall]:
         found: list[TrackingCall | None] = []
@@ -79,6 +83,14 @@ class CallBuilder:
             sink, bound = matched
             if not isinstance(sink, SignatureSink):
                 called.add((sink.module, sink.func.qualname))
+            decorator = relaying_decorator(module, site)
+            if decorator is not None:  # ``telemetry.send_event(*output)`` in ``@send_telemetry``
+                self.decorators.add(decorator.name)
+                for owner, returned in decorated_returns(
+                    self.events.values, module, decorator, site.call
+                ):
+                    found.append(self.tracking_call(owner, returned, sink, bound))
+                continue
             func = module.enclosing_function(site.scope)
             if func is not None and self.declared_wrapper(func):
                 continue  # its callers are the tracking calls, as the config says
@@ -129,6 +141,11 @@ class CallBuilder:
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
         reading = self.matcher.read(sink, site.call, bound)
+        if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
+            naming = reading.decorated
+            reading.event = decorated_event(self.events.values, module, site, naming, reading.event)
+            reading.transform = "dashes" if naming.dashes else reading.transform
+            reading.opaque = True  # the SDK adds properties the call does not show
         if reading.event is MISSING:
             return None
         names, dynamic = self.events.event_names(
@@ -241,7 +258,8 @@ class Resolver:
             set(self.values.needed),
             _triggers(
                 self.values, self.matcher, self.inference, self.implied if self.python else None
-            ),
+            )
+            + [prefilter.name_trigger(name) for name in sorted(self.builder.decorators)],
         )
 
 

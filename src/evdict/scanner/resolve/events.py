@@ -60,7 +60,11 @@ class EventReader:
             names, dynamic = self._event_names(module, scope, arg)
         apply = _TRANSFORMS.get(transform or "")
         if apply is not None:
-            names = tuple(apply(name) for name in names)
+            names = tuple(dict.fromkeys(apply(name) for name in names))
+            if dynamic is not None and dynamic.kind == "choice" and dynamic.prefix is None:
+                # one of known names: say them as they are sent
+                shown = ", ".join(f"'{name}'" for name in names)
+                dynamic = DynamicName("choice", f"one of {shown}", None)
         return names, dynamic
 
     def _event_names(
@@ -346,7 +350,12 @@ def _iglu_name(schema: str) -> str:
     return parts[1] if len(parts) >= 2 and parts[1] else schema
 
 
-_TRANSFORMS = {"iglu_name": _iglu_name}
+def _dashes(name: str) -> str:
+    """``jupysql-get_columns-success`` -> ``jupysql-get-columns-success`` (ploomber-core)."""
+    return name.replace("_", "-")
+
+
+_TRANSFORMS = {"iglu_name": _iglu_name, "dashes": _dashes}
 
 
 def _single_non_empty(choice: Choice) -> Expr | None:

@@ -33,9 +33,7 @@ from evdict.scanner.presets import (
     Signature,
     Wrapper,
     WrapperSpecError,
-    known_sdks,
     parse_wrapper,
-    presets_for,
 )
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
@@ -48,6 +46,7 @@ from evdict.scanner.resolve.values import (
     VMember,
     VUnknown,
 )
+from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
     InferredSink,
     PassThroughSink,
