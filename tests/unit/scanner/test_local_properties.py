@@ -83,3 +83,42 @@ def test_a_local_dict_shows_its_entries(write: WriteFiles, run: RunCli) -> None:
         f"app/checkout.py:28:5: merged_sent [segment] source{partial}",
         "9 tracking calls (8 events) in 2 files.",
     ]
+
+
+def test_a_wrapper_parameter_given_an_empty_default_is_still_the_callers(
+    write: WriteFiles, run: RunCli
+) -> None:
+    """haystack's ``event_properties = event_properties or {}`` before the SDK call."""
+    source = """
+        import posthog
+
+
+        def send_event(event_name, event_properties=None):
+            event_properties = event_properties or {}
+            posthog.capture("u", event_name, properties=event_properties)
+
+
+        def send_checked(event_name, props=None):
+            if props is None:
+                props = dict()
+            posthog.capture("u", event_name, properties=props)
+
+
+        def send_loaded(event_name, props=None):
+            props = load(props)
+            posthog.capture("u", event_name, properties=props)
+
+
+        send_event("run_started", {"steps": 3})
+        send_checked("run_checked", {"steps": 3})
+        send_loaded("run_loaded", {"steps": 3})
+        """
+    write(**{"app.py": source})
+    assert run("scan", "--no-cache").output.splitlines() == [
+        "app.py:20:1: run_started [inferred send_event] steps",
+        "app.py:21:1: run_checked [inferred send_checked] steps",
+        # Rebound to what another function makes of it: not the caller's dict.
+        "app.py:22:1: run_loaded [inferred send_loaded] no properties"
+        " (+ properties not visible here)",
+        "3 tracking calls (3 events) in 1 file.",
+    ]
