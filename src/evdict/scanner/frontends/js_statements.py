@@ -183,7 +183,9 @@ class Declarations(StatementReader):
         return True
 
     def variable_declarator(self, node: Node, scope: Scope) -> bool:
-        self.declarator(node, scope, constant=False)
+        """``var NAME = value``: how a script without ``const`` writes a constant, so an
+        object literal of names is a namespace as with ``const``; ``let`` is not."""
+        self.declarator(node, scope, constant=True)
         return True
 
     def declarator(self, node: Node, scope: Scope, *, constant: bool) -> None:
