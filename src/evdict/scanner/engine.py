@@ -38,6 +38,7 @@ from evdict.scanner.manifests import Listed, Manifests
 from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
+from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
 from evdict.scanner.suggest import sdk_import_pattern, suggestions
 from evdict.scanner.workspace import Workspace
 
@@ -402,7 +403,19 @@ def scan_project(
         for link in (wrapper.chain.link for wrapper in inventory.wrappers)
     }
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    return replace(inventory, suggestions=suggestions(reported, proven, run.listed))
+    reported_paths = {run.shown(source.rel) for source in scanned if scope.reports(source.rel)}
+
+    def relayed(path: str, line: int, column: int) -> bool:
+        return path in reported_paths and (path, line, column) not in proven
+
+    offered = [*suggestions(reported, proven, run.listed)]
+    for name, sources in sorted(groups.items()):
+        reader = cast(FrontEnd, importlib.import_module(name))
+        if reader.PRESETS_LANGUAGE == "javascript":  # browser code relaying to its server
+            with rare_collections():
+                offered.extend(_scan_group(run, name, reader, sources, relayed).suggestions)
+    offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
+    return replace(inventory, suggestions=tuple(offered))
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
@@ -459,8 +472,15 @@ def _root_package(root: Path) -> str:
     return ".".join(reversed(parts))
 
 
-def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceFile]) -> Resolution:
-    """Passes over the files of one front end until nothing new turns up."""
+def _scan_group(
+    run: _Run,
+    name: str,
+    front_end: FrontEnd,
+    sources: list[SourceFile],
+    relayed: Callable[[str, int, int], bool] | None = None,
+) -> Resolution:
+    """Passes over the files of one front end until nothing new turns up; with
+    ``relayed``, the relays to the product's server too (``Resolver``)."""
     config = run.config
     try:
         recognizers = Recognizers.from_config(config, front_end.PRESETS_LANGUAGE)
@@ -483,7 +503,8 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         if front_end.PRESETS_LANGUAGE == "javascript"
         else None
     )
-    triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
+    base = [*recognizers.base_triggers(), *(RELAY_TRIGGERS if relayed else ())]
+    triggers = {trigger.key: trigger for trigger in base}
     needed: list[SourceFile] = []
     resolution: Resolution | None = None
     while True:
@@ -500,7 +521,9 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, module_names, recognizers, workspace, run.listed).run()
+        resolution = Resolver(
+            modules, module_names, recognizers, workspace, run.listed, relayed=relayed
+        ).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }
