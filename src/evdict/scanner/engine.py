@@ -34,12 +34,17 @@ from evdict.plan.load import find_plan_files
 from evdict.scanner import prefilter
 from evdict.scanner.cache import Entry, Index, ScanCache, digest
 from evdict.scanner.discover import SourceFile, discover
-from evdict.scanner.manifests import Listed, Manifests
-from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
+from evdict.scanner.manifests import Manifests
+from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suggestion, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
-from evdict.scanner.suggest import sdk_import_pattern, suggestions
+from evdict.scanner.suggest import (
+    relays_without_calls,
+    sdk_import_pattern,
+    sdks_without_calls,
+    suggestions,
+)
 from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
@@ -389,10 +394,14 @@ def scan_project(
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
+    relays: list[Suggestion] | None = None
     if not inventory.calls and scope.full:
-        said = _sdks_without_calls(
+        said = sdks_without_calls(
             _imported_sdks(run, scanned), run.manifests.listed(source.rel for source in scanned)
         )
+        if said is None:  # no SDK in sight: the browser may relay to the server
+            relays = _relays(run, groups, scope, set())
+            said = relays_without_calls(relays)
         if said:
             inventory = replace(inventory, notes=(*inventory.notes, said))
     if not suggest:
@@ -403,19 +412,35 @@ def scan_project(
         for link in (wrapper.chain.link for wrapper in inventory.wrappers)
     }
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    reported_paths = {run.shown(source.rel) for source in scanned if scope.reports(source.rel)}
-
-    def relayed(path: str, line: int, column: int) -> bool:
-        return path in reported_paths and (path, line, column) not in proven
-
-    offered = [*suggestions(reported, proven, run.listed)]
-    for name, sources in sorted(groups.items()):
-        reader = cast(FrontEnd, importlib.import_module(name))
-        if reader.PRESETS_LANGUAGE == "javascript":  # browser code relaying to its server
-            with rare_collections():
-                offered.extend(_scan_group(run, name, reader, sources, relayed).suggestions)
+    if relays is None:
+        relays = _relays(run, groups, scope, proven)
+    offered = [*suggestions(reported, proven, run.listed), *relays]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
     return replace(inventory, suggestions=tuple(offered))
+
+
+def _relays(
+    run: _Run,
+    groups: dict[str, list[SourceFile]],
+    scope: Scope,
+    proven: set[tuple[str, int, int]],
+) -> list[Suggestion]:
+    """The lines that read the reported calls, not ``proven``, that browser code relays
+    to the product's own server (:mod:`evdict.scanner.resolve.server_relay`)."""
+    reported = {
+        run.shown(s.rel) for sources in groups.values() for s in sources if scope.reports(s.rel)
+    }
+
+    def relayed(path: str, line: int, column: int) -> bool:
+        return path in reported and (path, line, column) not in proven
+
+    found: list[Suggestion] = []
+    for name, sources in sorted(groups.items()):
+        front_end = cast(FrontEnd, importlib.import_module(name))
+        if front_end.PRESETS_LANGUAGE == "javascript":
+            with rare_collections():
+                found.extend(_scan_group(run, name, front_end, sources, relayed).suggestions)
+    return found
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
@@ -429,25 +454,6 @@ def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
         for match in pattern.finditer(data):
             found.add(sdk_of[(match["root"] or match["js"]).decode()])
     return sorted(found)
-
-
-def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
-    """What says the project uses an SDK, when no call was proven: the note that says so."""
-    parts = [f"the code imports {', '.join(imported)}"] if imported else []
-    by_manifest: dict[str, list[str]] = {}
-    for each in listed:
-        by_manifest.setdefault(each.manifest, []).append(each.package)
-    manifests = [f"{path} lists {', '.join(names)}" for path, names in by_manifest.items()]
-    if len(manifests) > 3:
-        manifests[2:] = [f"{len(manifests) - 2} more manifests list SDKs"]
-    parts.extend(manifests)
-    if not parts:
-        return None
-    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return (
-        f"{said} but no tracking call was proven: "
-        "`evdict scan --suggest-config` lists the calls that look like ones"
-    )
 
 
 def _below(root: Path) -> str | None:

@@ -66,9 +66,13 @@ RELAY = {
         }
         """,
     "lookalikes.ts": """
-        // A fetch to a URL that names no analytics, a window message of other data.
+        // Fetches to URLs that name no analytics, a window message of other data.
         export function postComment(name: string) {
             fetch("/api/comments", { method: "POST", body: JSON.stringify({ event: name }) });
+        }
+
+        export function saveTrack(name: string) {
+            fetch("/api/tracks", { method: "POST", body: JSON.stringify({ event: name }) });
         }
 
         export function resize(height: number) {
@@ -76,6 +80,7 @@ RELAY = {
         }
 
         postComment("hello");
+        saveTrack("Intro");
         resize(300);
         """,
 }
@@ -85,10 +90,14 @@ def test_relays_to_the_server_are_suggested_with_the_line_of_the_nameable_wrappe
     write: WriteFiles, run: RunCli
 ) -> None:
     write(**RELAY)
-    assert run("scan").output == "0 tracking calls (0 events) in 5 files.\n"
     result = run("scan", "--suggest-config")
     assert result.exit_code == 0
-    assert result.output.splitlines()[2:] == [
+    assert result.output.splitlines() == [
+        "note: no tracking call was proven, but 3 call(s) look like events relayed to the "
+        "product's own server: `evdict scan --suggest-config` lists the config lines that "
+        "read them",
+        "0 tracking calls (0 events) in 5 files.",
+        "",
         "3 calls look like tracking calls but could not be proven; to read them, add to "
         "evdict.yaml:",
         "wrappers:",
@@ -101,6 +110,31 @@ def test_relays_to_the_server_are_suggested_with_the_line_of_the_nameable_wrappe
         "(ide_close_signal); evidence: DashboardClient.trackEvent posts parameter 'msg' to "
         "another window (message type 'ide-track-event')",
     ]
+
+
+def test_a_scan_proving_nothing_says_the_relayed_calls_are_there(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(**RELAY)
+    assert run("scan").output.splitlines() == [
+        "note: no tracking call was proven, but 3 call(s) look like events relayed to the "
+        "product's own server: `evdict scan --suggest-config` lists the config lines that "
+        "read them",
+        "0 tracking calls (0 events) in 5 files.",
+    ]
+    write(**{"lookalikes.ts": RELAY["lookalikes.ts"] + 'import posthog from "posthog-js"\n'})
+    # An SDK in sight says so instead (and its note names --suggest-config too).
+    assert run("scan").output.splitlines()[0] == (
+        "note: the code imports posthog but no tracking call was proven: "
+        "`evdict scan --suggest-config` lists the calls that look like ones"
+    )
+    write(
+        **{
+            **{path: "export const none = 1\n" for path in RELAY},
+            "lookalikes.ts": RELAY["lookalikes.ts"],
+        }
+    )
+    assert run("scan").output.splitlines() == ["0 tracking calls (0 events) in 5 files."]
 
 
 def test_the_suggested_relay_lines_read_the_calls(write: WriteFiles, run: RunCli) -> None:

@@ -42,7 +42,9 @@ from evdict.scanner.resolve.match import SinkMatcher, shown_func
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.sinks import InferredSink, ParamProps, PassThroughSink, Sink
 
-_ANALYTICS_WORD = re.compile(r"analytic|track|telemetry", re.IGNORECASE)
+# ``/_analytics/``, ``/track``, ``ide-track-event``, ``TrackEvent``; not a music app's
+# ``/api/tracks`` nor a ``soundtrack``.
+_ANALYTICS_WORD = re.compile(r"(?i:analytic|telemetry)|(?<![a-z])(?:track|Track|TRACK)(?!s\b)")
 _EVENT_KEYS = ("event", "eventName", "event_name")
 _SAMPLES = 3
 
