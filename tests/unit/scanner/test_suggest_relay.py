@@ -130,7 +130,7 @@ def test_a_scan_proving_nothing_says_the_relayed_calls_are_there(
     )
     write(
         **{
-            **{path: "export const none = 1\n" for path in RELAY},
+            **dict.fromkeys(RELAY, "export const none = 1\n"),
             "lookalikes.ts": RELAY["lookalikes.ts"],
         }
     )
