@@ -39,8 +39,8 @@ from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suggestion
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
+from evdict.scanner.resolve.server_relay import relay_sinks
 from evdict.scanner.suggest import (
-    relays_without_calls,
     sdk_import_pattern,
     sdks_without_calls,
     suggestions,
@@ -388,35 +388,36 @@ def scan_project(
             _scan_group(run, name, cast(FrontEnd, importlib.import_module(name)), sources)
             for name, sources in sorted(groups.items())
         ]
-    if cache is not None:
-        run.new_index.tested = frozenset(run.triggers)
-        cache.save_index(run.new_index, run.index)
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
-    relays: list[Suggestion] | None = None
     if not inventory.calls and scope.full:
         said = sdks_without_calls(
             _imported_sdks(run, scanned), run.manifests.listed(source.rel for source in scanned)
         )
-        if said is None:  # no SDK in sight: the browser may relay to the server
-            relays = _relays(run, groups, scope, set())
-            said = relays_without_calls(relays)
         if said:
             inventory = replace(inventory, notes=(*inventory.notes, said))
-    if not suggest:
-        return inventory
+    if suggest:
+        inventory = replace(inventory, suggestions=_suggestions(run, groups, scope, inventory))
+    if cache is not None:  # after the suggestions: their pass parses files too
+        run.new_index.tested = frozenset(run.triggers)
+        cache.save_index(run.new_index, run.index)
+    return inventory
+
+
+def _suggestions(
+    run: _Run, groups: dict[str, list[SourceFile]], scope: Scope, inventory: Inventory
+) -> tuple[Suggestion, ...]:
+    """The plausible calls of the reported files that ``inventory`` does not hold."""
     # A wrapper's own call is accounted for: its callers are the tracking calls.
     proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls} | {
         (link.path, link.pos[0], link.pos[1])
         for link in (wrapper.chain.link for wrapper in inventory.wrappers)
     }
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    if relays is None:
-        relays = _relays(run, groups, scope, proven)
-    offered = [*suggestions(reported, proven, run.listed), *relays]
+    offered = [*suggestions(reported, proven, run.listed), *_relays(run, groups, scope, proven)]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
-    return replace(inventory, suggestions=tuple(offered))
+    return tuple(offered)
 
 
 def _relays(
@@ -527,6 +528,8 @@ def _scan_group(
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
+        if relayed and resolution is None and not relay_sinks(modules.values()):
+            return Resolution()  # no file relays an event: nothing to resolve again
         resolution = Resolver(
             modules, module_names, recognizers, workspace, run.listed, relayed=relayed
         ).run()

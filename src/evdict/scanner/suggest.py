@@ -125,19 +125,6 @@ def sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
     )
 
 
-def relays_without_calls(relays: list[Suggestion]) -> str | None:
-    """What says the browser relays events to the product's own server, when no call was
-    proven and no SDK is in sight: the note that says so."""
-    count = sum(suggestion.calls for suggestion in relays)
-    if not count:
-        return None
-    return (
-        f"no tracking call was proven, but {count} call(s) look like events relayed to the "
-        "product's own server: `evdict scan --suggest-config` lists the config lines that "
-        "read them"
-    )
-
-
 def _receiver(call: Call) -> str:
     """The receiver's name, when a wrapper spec's ``callee:`` can name it (a plain name,
     not a call's result)."""

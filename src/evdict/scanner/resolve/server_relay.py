@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from evdict.scanner import prefilter
 from evdict.scanner.evidence import literal_at
@@ -48,13 +49,22 @@ _ANALYTICS_WORD = re.compile(r"(?i:analytic|telemetry)|(?<![a-z])(?:track|Track|
 _EVENT_KEYS = ("event", "eventName", "event_name")
 _SAMPLES = 3
 
-TRIGGERS = (
-    prefilter.global_call_trigger("fetch"),
-    prefilter.callee_trigger(("navigator", "sendBeacon")),
-    prefilter.callee_trigger(("axios", "post")),
-    prefilter.methods_trigger(["postMessage"]),
+_WORDS = tuple(
+    spelled.encode()
+    for word in ("analytic", "telemetry", "track")
+    for spelled in (word, word.capitalize(), word.upper())
 )
-"""What makes a file worth parsing for its relays (the suggesting pass only)."""
+TRIGGERS = tuple(
+    replace(trigger, context=_WORDS)
+    for trigger in (
+        prefilter.global_call_trigger("fetch"),
+        prefilter.callee_trigger(("navigator", "sendBeacon")),
+        prefilter.callee_trigger(("axios", "post")),
+        prefilter.methods_trigger(["postMessage"]),
+    )
+)
+"""What makes a file worth parsing for its relays (the suggesting pass only): the call,
+and a word of :data:`_ANALYTICS_WORD` (the URL or message type is a literal of the file)."""
 
 
 def relay_sinks(modules: Iterable[Module]) -> dict[tuple[str, str], InferredSink]:
