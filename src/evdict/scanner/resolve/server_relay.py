@@ -1,8 +1,9 @@
 """Browser code that relays events to the product's own server (``fetch("/_analytics/
 trackEvent", {body: JSON.stringify(message)})``, ``window.parent.postMessage({type:
 "ide-track-event", msg})``): no SDK is in sight, so nothing proves these calls, but the
-function sending its parameter there is plausibly a wrapper. Only asked for by
-``evdict scan --suggest-config``: resolution then runs once more with these functions
+function sending its parameter there is plausibly a wrapper. Only where suggestions
+are made (``evdict scan``, which lists them with ``--suggest-config`` and counts them
+without; ``init --from-code``): resolution then runs once more with these functions
 taken as wrappers (:func:`relay_sinks`), and the calls it finds through them with a
 literal name become suggestions, each the config line of the outermost function of
 the chain a ``callee:`` can name (:func:`relay_suggestions`).
@@ -63,7 +64,7 @@ TRIGGERS = tuple(
         prefilter.methods_trigger(["postMessage"]),
     )
 )
-"""What makes a file worth parsing for its relays (the suggesting pass only): the call,
+"""What makes a file worth parsing for its relays (the relay pass only): the call,
 and a word of :data:`_ANALYTICS_WORD` (the URL or message type is a literal of the file)."""
 
 
