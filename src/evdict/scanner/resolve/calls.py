@@ -8,6 +8,7 @@ prefilter triggers for the engine's next pass).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -23,6 +24,7 @@ from evdict.scanner.model import (
     InferredWrapper,
     PropertySeen,
     Ref,
+    Suggestion,
     TrackingCall,
 )
 from evdict.scanner.resolve.decorated import decorated_event
@@ -32,6 +34,7 @@ from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_templ
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
 from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
+from evdict.scanner.resolve.server_relay import relay_sinks, relay_suggestions
 from evdict.scanner.resolve.values import Evaluator, VClass
 from evdict.scanner.sinks import (
     MISSING,
@@ -48,6 +51,8 @@ class Resolution:
     wrappers: list[InferredWrapper] = field(default_factory=list)
     needed: set[str] = field(default_factory=set)
     triggers: list[prefilter.Trigger] = field(default_factory=list)
+    # With ``relays``: the lines that would read the calls relayed to the product's server.
+    suggestions: list[Suggestion] = field(default_factory=list)
 
 
 class CallBuilder:
@@ -202,7 +207,10 @@ class CallBuilder:
 class Resolver:
     """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
     the project, parsed or not, so imports of unparsed ones can be asked for; ``listed``
-    says which SDKs the manifests governing a module list (evidence for unproven calls)."""
+    says which SDKs the manifests governing a module list (evidence for unproven calls).
+    With ``relayed``, functions sending an event to the product's own server are taken
+    as wrappers, and the calls through them it keeps (path, line, column: reported, not
+    proven otherwise) are suggestions (:mod:`~evdict.scanner.resolve.server_relay`)."""
 
     def __init__(
         self,
@@ -211,7 +219,10 @@ class Resolver:
         recognizers: Recognizers,
         locator: Locator | None = None,
         listed: ListedSdks | None = None,
+        *,
+        relayed: Callable[[str, int, int], bool] | None = None,
     ) -> None:
+        self.relayed = relayed
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
         clients = {
@@ -232,8 +243,15 @@ class Resolver:
 
     def run(self) -> Resolution:
         self.inference.learn_receivers()
+        relays = relay_sinks(self.values.modules.values()) if self.relayed else {}
+        self.matcher.sinks.update(relays)
         self.inference.infer()
         calls = self.builder.tracking_calls()
+        suggestions = (
+            relay_suggestions(self.inference, self.matcher, relays, calls, self.relayed)
+            if relays and self.relayed
+            else []
+        )
         wrappers = [
             InferredWrapper(
                 name=shown_func(sink.func),
@@ -260,6 +278,7 @@ class Resolver:
                 self.values, self.matcher, self.inference, self.implied if self.python else None
             )
             + [prefilter.name_trigger(name) for name in sorted(self.builder.decorators)],
+            suggestions,
         )
 
 
