@@ -320,7 +320,8 @@ def render(
     elif total := sum(item.calls for item in inventory.suggestions):
         what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
         out.write(
-            f"{total} more {what} but could not be proven: `evdict scan --suggest-config` "
+            f"{total}{' more' if inventory.calls else ''} {what} but could not be proven: "
+            "`evdict scan --suggest-config` "
             "lists the evdict.yaml lines that would read "
             f"{'it' if total == 1 else 'them'}.\n"
         )

@@ -113,7 +113,7 @@ def test_a_scan_without_the_flag_counts_the_relayed_calls(write: WriteFiles, run
     write(**RELAY)
     assert run("scan").output.splitlines() == [
         "0 tracking calls (0 events) in 5 files.",
-        "3 more calls look like tracking calls but could not be proven: `evdict scan "
+        "3 calls look like tracking calls but could not be proven: `evdict scan "
         "--suggest-config` lists the evdict.yaml lines that would read them.",
     ]
     write(
