@@ -30,7 +30,8 @@ and wrappers defined outside the scope resolve as they would for a user. The sco
    matched, recall (matched / expected), precision (matched / found), names right
    (matched calls whose event name equals the inventory's; an inventory entry whose
    name is built at run time, ``event: null``, counts as right when evdict reports
-   the call dynamic, i.e. with no single event name), the must-stay-unfound
+   the call dynamic, i.e. with no single event name, and, when the entry lists the
+   names it is one of, ``events``, with exactly those names), the must-stay-unfound
    negatives that were found, and the number of events drafted by
    ``evdict init --from-code`` run in a temporary copy of the scan root, next to the
    number of distinct event names in the inventory (init drafts from the whole
@@ -229,8 +230,16 @@ def count_plan_events(text: str) -> int:
     return count
 
 
+def _names(entry: dict[str, Any]) -> list[str]:
+    """The event names an entry sends: its one name, or the names it is one of."""
+    return [entry["event"]] if entry["event"] is not None else list(entry.get("events", []))
+
+
 def name_right(entry: dict[str, Any], found: Found) -> bool:
     """Whether evdict names the call as the inventory does."""
+    if entry["event"] is None and entry.get("events"):
+        # one of known names: evdict must give exactly those
+        return found.event is None and sorted(found.events) == sorted(entry["events"])
     if entry["event"] is None:
         return found.event is None and found.dynamic
     return bool(found.event == entry["event"])
@@ -275,7 +284,7 @@ def score(product: dict[str, Any], trees: Path, evdict: str, jobs: int, init: bo
     inventory = json.loads((HERE / "inventories" / f"{name}.json").read_text(encoding="utf-8"))
     entries: list[dict[str, Any]] = inventory["entries"]
     result.expected = len(entries)
-    result.expected_events = len({e["event"] for e in entries if e["event"] is not None})
+    result.expected_events = len({name for e in entries for name in _names(e)})
     sub = product.get("tree") or ""
     scan_root = (trees / name / sub).resolve()
     prefix = f"{sub.strip('/')}/" if sub else ""

@@ -80,6 +80,9 @@ class NameRules:
     # (past for object_action, any for action_object).
     tense: str | None = None
     category: CategoryPrefix | None = None
+    # Events only: the word(s) every name ends with (``Event`` of ``CollectionAddEvent``),
+    # which the grammar reads past.
+    suffix: str | None = None
     extra_verbs: tuple[str, ...] = ()
     extra_nouns: tuple[str, ...] = ()
     blocked_words: tuple[str, ...] = ()
@@ -114,6 +117,14 @@ class NameRules:
                 f"naming.{key}.tense must be one of {', '.join(TENSES)}, not {tense!r}", shown
             )
         category = section.get("category")
+        suffix = section.get("suffix")
+        if suffix is not None and (
+            not isinstance(suffix, str) or not any(map(str.isalnum, suffix))
+        ):
+            raise ConfigError(
+                f"naming.{key}.suffix must be a word names end with, such as Event, not {suffix!r}",
+                shown,
+            )
         return cls(
             case=case,
             pattern=pattern,
@@ -121,6 +132,7 @@ class NameRules:
             grammar=str(grammar),
             tense=tense,
             category=None if category is None else CategoryPrefix.from_section(category, shown),
+            suffix=suffix,
             extra_verbs=tuple(section.get("extra_verbs") or ()),
             extra_nouns=tuple(section.get("extra_nouns") or ()),
             blocked_words=tuple(str(word).lower() for word in section.get("blocked_words") or ()),

@@ -68,6 +68,7 @@ def test_config_sections_are_checked_when_loaded_whatever_runs(
         ("{events: {category: {separator: '-'}}}", "naming.events.category.separator"),
         ("{events: {category: {values: []}}}", "naming.events.category.values"),
         ("{events: {category: {required: maybe}}}", "naming.events.category.required"),
+        ('{events: {suffix: "!!"}}', "evdict.yaml:1:27: naming.events.suffix: '!!' does not match"),
     ],
 )
 def test_a_convention_that_cannot_be_applied_names_the_config(
@@ -89,6 +90,8 @@ def test_a_convention_that_cannot_be_applied_names_the_config(
         ({"category": {"values": []}}, "naming.events.category.values must be a non-empty"),
         ({"category": {"required": "yes"}}, "naming.events.category.required must be true"),
         ({"category": ":"}, "naming.events.category must be a mapping"),
+        ({"suffix": "_"}, "naming.events.suffix must be a word names end with, such as Event"),
+        ({"suffix": 3}, "naming.events.suffix must be a word names end with"),
     ],
 )
 def test_convention_checked_when_the_section_is_read(

@@ -68,6 +68,50 @@ def test_no_clear_majority_writes_nothing() -> None:
     assert infer_convention([]) is None
 
 
+CHROMA = [
+    "ClientCreateCollectionEvent",
+    "ClientStartEvent",
+    "CollectionAddEvent",
+    "CollectionDeleteEvent",
+    "CollectionGetEvent",
+    "CollectionQueryEvent",
+    "CollectionUpdateEvent",
+    "ServerStartEvent",
+]
+
+
+def test_a_suffix_all_names_end_with_is_read_past() -> None:
+    found = infer_convention(CHROMA)
+    assert found == FoundConvention("object_action", "present", None, 7, 8, suffix="Event")
+    assert found.describe() == "7 of 8 names are object_action in the present tense, then Event"
+
+
+def test_a_suffix_after_a_category_as_the_names_write_it() -> None:
+    names = [f"{area}:{name}_event" for area in ("billing", "auth") for name in CHROMA_SNAKE]
+    found = infer_convention(names)
+    assert found is not None
+    assert (found.separator, found.tense, found.suffix) == (":", "present", "event")
+
+
+CHROMA_SNAKE = ["collection_add", "collection_delete", "server_start", "client_start", "query_run"]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # The action most names share is their action, not a suffix.
+        ["button_clicked", "link_clicked", "menu_clicked", "tab_clicked", "signup_completed"],
+        # Too few names to tell a suffix from a coincidence.
+        ["CollectionAddEvent", "ServerStartEvent", "ClientStartEvent", "QueryRunEvent"],
+        # A suffix whose names, read past it, are still no majority of one convention.
+        ["report_export_failed_event", "job_run_event", "x_event", "y_event", "z_event"],
+    ],
+)
+def test_no_suffix(names: list[str]) -> None:
+    found = infer_convention(names)
+    assert found is None or found.suffix is None
+
+
 def test_strip_prefix() -> None:
     assert strip_prefix("billing:checkout_start", ":") == "checkout_start"
     assert strip_prefix("checkout_start", ":") is None

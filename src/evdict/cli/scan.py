@@ -30,7 +30,7 @@ from evdict.report.inventory import FORMATS, render
     "--suggest-config",
     is_flag=True,
     help="Also list the calls that look like tracking calls but could not be proven, "
-    "with the evdict.yaml lines that would read them.",
+    "with the evdict.yaml lines that would read them (without it, the text counts them).",
 )
 @click.option(
     "--explain-wrappers",
@@ -60,14 +60,19 @@ def scan(
         paths=paths,
         use_cache=not no_cache,
         jobs=jobs,
-        suggest_config=suggest_config,
+        # Found either way: without --suggest-config the text says how many there are.
+        suggest_config=True,
     )
     progress = _progress if sys.stderr.isatty() else None
     inventory = scan_code(options, progress=progress)
     write_output(
         output,
         lambda stream, _: render(
-            inventory, stream, output_format, explain_wrappers=explain_wrappers
+            inventory,
+            stream,
+            output_format,
+            explain_wrappers=explain_wrappers,
+            list_suggestions=suggest_config,
         ),
         reads=options,
     )

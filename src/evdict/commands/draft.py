@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evdict.names.case import majority_case
 from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
-from evdict.rules.naming import reserved_by
+from evdict.rules.naming import reserved_by, reserved_property
 from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
 
@@ -159,7 +159,7 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
         event_case=_convention(
             [strip_prefix(name, separator) or name for name in own_names] if separator else sites
         ),
-        property_case=_convention(properties),
+        property_case=_convention([name for name in properties if not reserved_property(name)]),
         event_convention=convention,
     )
 

@@ -143,14 +143,16 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
 
 
 def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:
-    """The event names' word order, tense and category prefix (with its values when the
-    names use a closed set), when most names found follow one: the first lint then shows
+    """The event names' word order, tense, category prefix (with its values when the
+    names use a closed set) and suffix, when most names found follow one: the first lint then shows
     the names that stray."""
     if found is None:
         return config_text
     lines = [f"    grammar: {found.grammar}  # {found.describe()}\n"]
     if found.tense != "past" or found.grammar != "object_action":
         lines.append(f"    tense: {found.tense}\n")
+    if found.suffix is not None:
+        lines.append(f"    suffix: {json.dumps(found.suffix)}  # read past by the grammar\n")
     if found.separator is not None:
         if found.categories is None:
             lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')

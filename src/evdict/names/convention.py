@@ -1,6 +1,7 @@
 """The naming convention a product's names already follow, inferred from the names
 themselves (``evdict init --from-code``): a category prefix, its separator and its values
-when they are a closed set, the word order and the tense most names share."""
+when they are a closed set, the word order and the tense most names share, and a word
+they all end with (``CollectionAddEvent``) when reading past it makes more names fit."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from evdict.names.case import split_words
 from evdict.names.grammar import Vocabulary
+from evdict.names.namespace import strip_suffix
 from evdict.names.tense import name_problem
 
 # The share of names that must carry a category prefix for it to be the convention.
@@ -27,6 +29,8 @@ MAJORITY = 0.5
 # name has (Langfuse: 7 of 254, 2.8 %). With fewer names one name moves it by over 5 %.
 MIN_CATEGORISED = 20
 NEW_CATEGORY_CHANCE = 0.05
+# A suffix is only ever found on at least this many names (two alike prove nothing).
+MIN_SUFFIXED = 5
 # Separators a category prefix may end with; `.` only when names are not dot.case.
 SEPARATORS = (":", "/", ".")
 # Word orders and tenses tried, the default first (a tie keeps the earlier one).
@@ -61,13 +65,16 @@ class FoundConvention:
     fitting: int
     total: int
     categories: CategorySet | None = None  # the category's values, when a closed set
+    suffix: str | None = None  # the word every name ends with, as the names write it
 
     def describe(self) -> str:
-        """``41 of 44 names are category:object_action in the present tense``."""
+        """``41 of 44 names are category:object_action in the present tense`` (``, then
+        Event`` with a suffix)."""
         prefix = f"category{self.separator}" if self.separator else ""
+        then = f", then {self.suffix}" if self.suffix else ""
         return (
             f"{self.fitting} of {self.total} names are {prefix}{self.grammar} "
-            f"in the {self.tense} tense"
+            f"in the {self.tense} tense{then}"
         )
 
 
@@ -86,6 +93,31 @@ def _split(name: str, separator: str | None) -> tuple[list[str], list[str]] | No
         return None
     category = name.removesuffix(rest).removesuffix(separator or "")
     return split_words(category), words
+
+
+def _suffix(
+    names: Sequence[str], split: Sequence[tuple[list[str], list[str]] | None]
+) -> str | None:
+    """The last word a clear majority of names end with (after another), as the names
+    write it: a candidate suffix, which the caller keeps only if more names then fit."""
+    last = Counter(parts[1][-1] for parts in split if parts is not None and len(parts[1]) > 1)
+    if not last:
+        return None
+    word, count = last.most_common(1)[0]
+    if count < CLEAR_MAJORITY * len(names) or count < MIN_SUFFIXED:
+        return None
+    written = next((name for name in names if name.lower().endswith(word)), None)
+    return written[len(written) - len(word) :] if written is not None else None
+
+
+def _read_past(
+    parts: tuple[list[str], list[str]] | None, suffix: str | None
+) -> tuple[list[str], list[str]] | None:
+    """A name's category and words with ``suffix`` read past (None: it lacks it)."""
+    if parts is None:
+        return None
+    words, suffixed = strip_suffix(parts[1], suffix)
+    return (parts[0], words) if suffixed else None
 
 
 def _separator(names: Sequence[str]) -> str | None:
@@ -112,14 +144,18 @@ def infer_convention(
     separators = {None, _separator(names)}
     for separator in sorted(separators, key=lambda sep: sep is None):
         split = [_split(name, separator) for name in names]
-        for grammar, tense in _GRAMMARS:
-            fitting = sum(
-                1
-                for parts in split
-                if parts is not None
-                and name_problem(vocabulary, parts[1], grammar, tense, parts[0]) is None
-            )
-            found.append(FoundConvention(grammar, tense, separator, fitting, len(names)))
+        for suffix in (None, _suffix(names, split)):
+            read = [_read_past(parts, suffix) for parts in split]
+            for grammar, tense in _GRAMMARS:
+                fitting = sum(
+                    1
+                    for parts in read
+                    if parts is not None
+                    and name_problem(vocabulary, parts[1], grammar, tense, parts[0]) is None
+                )
+                found.append(
+                    FoundConvention(grammar, tense, separator, fitting, len(names), suffix=suffix)
+                )
     best = max(found, key=lambda convention: convention.fitting)  # max keeps the first of a tie
     if best.fitting <= MAJORITY * len(names):
         return None

@@ -1,8 +1,12 @@
-"""A name's category prefix or namespace: `billing:checkout_started`, `ecommerce.order_placed`."""
+"""A name's category prefix or namespace (`billing:checkout_started`, `ecommerce.order_placed`),
+and the suffix a convention ends every name with (`CollectionAddEvent`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from evdict.names.case import split_words
 
 # `category:object_action` (PostHog), `area/object_action`: these separators never join
 # the words of a case style, so what comes before the first one is a prefix.
@@ -29,3 +33,13 @@ def split_namespace(name: str) -> tuple[str, str] | None:
         if match is None or not _WORD_BREAK.search(match["rest"]):
             return None
     return match["prefix"] + match["separator"], match["rest"]
+
+
+def strip_suffix(words: Sequence[str], suffix: str | None) -> tuple[list[str], bool]:
+    """``words`` without the words of ``suffix`` at their end, and whether they were
+    there: ``['collection', 'add']``, True for ``CollectionAddEvent`` and ``Event``. A
+    name that is the suffix alone keeps its words (none would be left to read)."""
+    ending = split_words(suffix) if suffix else []
+    if ending and list(words[-len(ending) :]) == ending:
+        return list(words[: -len(ending)]) or list(words), True
+    return list(words), not ending

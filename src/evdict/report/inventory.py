@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, TextIO
 
 from evdict._version import __version__
@@ -296,13 +296,32 @@ def render_suggestions(inventory: Inventory, out: TextIO) -> None:
         )
 
 
-def render(inventory: Inventory, out: TextIO, fmt: str, *, explain_wrappers: bool = False) -> None:
-    """Write ``inventory`` to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
+def render(
+    inventory: Inventory,
+    out: TextIO,
+    fmt: str,
+    *,
+    explain_wrappers: bool = False,
+    list_suggestions: bool = True,
+) -> None:
+    """Write ``inventory`` to ``out`` in ``fmt`` (one of :data:`FORMATS`). Its
+    suggestions are listed, or with ``list_suggestions`` False only counted in a line of
+    the text that says how to list them (nothing in JSON)."""
     if fmt == "json":
-        render_json(inventory, out)
+        render_json(inventory if list_suggestions else replace(inventory, suggestions=None), out)
         return
     out = printable_stream(out)
     render_text(inventory, out, explain_wrappers=explain_wrappers)
-    if inventory.suggestions is not None:
+    if inventory.suggestions is None:
+        return
+    if list_suggestions:
         out.write("\n")
         render_suggestions(inventory, out)
+    elif total := sum(item.calls for item in inventory.suggestions):
+        what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
+        out.write(
+            f"{total}{' more' if inventory.calls else ''} {what} but could not be proven: "
+            "`evdict scan --suggest-config` "
+            "lists the evdict.yaml lines that would read "
+            f"{'it' if total == 1 else 'them'}.\n"
+        )

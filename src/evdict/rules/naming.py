@@ -15,6 +15,7 @@ from evdict.linear_regex import LinearPattern
 from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
+from evdict.names.namespace import strip_suffix
 from evdict.names.synonyms import Synonyms, folded
 from evdict.names.tense import action_index, name_problem
 from evdict.plan.model import Event, Property
@@ -94,6 +95,12 @@ class NameStyle:
 def _vocabulary(config: Config) -> Vocabulary:
     events = config.naming.events
     return Vocabulary.of(events.extra_verbs, events.extra_nouns)
+
+
+def reserved_property(name: str) -> bool:
+    """Whether an SDK reserves the property ``name`` for itself (``$lib``, ``mp_lib``):
+    the team spells it as the SDK does."""
+    return name.startswith(("$", "mp_"))
 
 
 def _checked_events(ctx: RuleContext) -> Iterator[Event]:
@@ -178,7 +185,9 @@ class EventNameGrammar(Rule):
     (`project_task_list_create_task`, `billing_pause_plan` are flagged). With `naming.events.category`
     (`{separator: ":", values: [...], required: true}`) the grammar applies to the
     name after its category (`billing:checkout_start`), and a category not in
-    `values`, or a missing one when `required`, is reported. Names an SDK reserves
+    `values`, or a missing one when `required`, is reported. With
+    `naming.events.suffix` (`Event`, for names such as `CollectionAddEvent`) the
+    grammar reads the words before it, and a name without it is reported. Names an SDK reserves
     (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103. A suggestion is
     made only when it follows the convention and is built from the name's own
     words, inflected with the lexicon (`space_setup` -> `space_set_up`,
@@ -228,16 +237,25 @@ class EventNameGrammar(Rule):
                     entry=f"events.{event.name}",
                 )
             category_words = split_words(prefix) if prefix is not None else ()
+            words, suffixed = strip_suffix(split_words(name), rules.suffix)
             problem = name_problem(
-                vocabulary, split_words(name), rules.grammar, rules.action_tense, category_words
+                vocabulary, words, rules.grammar, rules.action_tense, category_words
             )
-            if problem is None:
+            if problem is None and suffixed:
                 continue
-            suggestion = style.write(problem.suggestion, name) if problem.suggestion else None
-            if suggestion is not None and prefix is not None and rules.category is not None:
-                suggestion = f"{prefix}{rules.category.separator}{suggestion}"
+            reasons = (
+                [] if suffixed else [f"does not end in '{rules.suffix}' (`naming.events.suffix`)"]
+            )
+            if problem is not None:
+                reasons.append(problem.reason)
+            fixed = words if problem is None else problem.suggestion
+            suggestion = None
+            if fixed:
+                suggestion = style.write([*fixed, *split_words(rules.suffix or "")], name)
+                if prefix is not None and rules.category is not None:
+                    suggestion = f"{prefix}{rules.category.separator}{suggestion}"
             yield self.diagnostic(
-                f"`{event.name}`: {problem.reason}"
+                f"`{event.name}`: {', and '.join(reasons)}"
                 + (f"; e.g. `{suggestion}`" if suggestion else ""),
                 event.origin.location(),
                 entry=f"events.{event.name}",
@@ -323,7 +341,8 @@ class EventNameWord(Rule):
             prefix, name = (
                 rules.category.split(event.name) if rules.category else (None, event.name)
             )
-            words = split_words(name)
+            named = split_words(name)
+            words, _ = strip_suffix(named, rules.suffix)
             index = action_index(vocabulary, words, rules.grammar, rules.action_tense)
             if index is not None and not _is_allowed(words[index], allowed):
                 verb = words[index]
@@ -331,7 +350,7 @@ class EventNameWord(Rule):
                 replacement = _allowed_synonym(verb, allowed, synonyms, vocabulary)
                 suggestion = None
                 if replacement is not None:
-                    fixed = [*words[:index], *replacement, *words[index + 1 :]]
+                    fixed = [*words[:index], *replacement, *named[index + 1 :]]
                     suggestion = style.write(fixed, name)
                     if prefix is not None and rules.category is not None:
                         suggestion = f"{prefix}{rules.category.separator}{suggestion}"
@@ -365,7 +384,9 @@ class PropertyNameCase(Rule):
     configured case, `naming.properties.case`: `snake_case` (default) or any
     style `naming.events.case` accepts, `regex` with `naming.properties.regex`,
     or `any`. A shared property is reported once, at its definition, not again
-    for each event that reuses it.
+    for each event that reuses it. Names an SDK reserves for its own properties
+    (`$current_url`, `$lib` of PostHog, Mixpanel and Amplitude, Mixpanel's `mp_lib`)
+    follow the SDK's spelling and are left alone.
 
     ## Why is this bad
     Properties become columns in the warehouse: `phoneNumber` beside
@@ -391,7 +412,7 @@ class PropertyNameCase(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
         for owner, prop in ctx.plan.property_definitions():
-            problem = style.problem(prop.name)
+            problem = None if reserved_property(prop.name) else style.problem(prop.name)
             if problem is not None:
                 subject, entry = _property_subject(owner, prop)
                 yield self.diagnostic(

@@ -36,6 +36,7 @@ _CLASSES: dict[str, type[Any]] = {
         model.Keyword,
         model.Call,
         model.Starred,
+        model.Items,
         model.Param,
         model.Other,
         model.CallSite,

@@ -34,11 +34,17 @@ from evdict.plan.load import find_plan_files
 from evdict.scanner import prefilter
 from evdict.scanner.cache import Entry, Index, ScanCache, digest
 from evdict.scanner.discover import SourceFile, discover
-from evdict.scanner.manifests import Listed, Manifests
-from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suppression
+from evdict.scanner.manifests import Manifests
+from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suggestion, Suppression
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
-from evdict.scanner.suggest import sdk_import_pattern, suggestions
+from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
+from evdict.scanner.resolve.server_relay import relay_sinks
+from evdict.scanner.suggest import (
+    sdk_import_pattern,
+    sdks_without_calls,
+    suggestions,
+)
 from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
@@ -382,23 +388,60 @@ def scan_project(
             _scan_group(run, name, cast(FrontEnd, importlib.import_module(name)), sources)
             for name, sources in sorted(groups.items())
         ]
-    if cache is not None:
-        run.new_index.tested = frozenset(run.triggers)
-        cache.save_index(run.new_index, run.index)
     notes.extend(run.notes)
     scanned = [source for sources in groups.values() for source in sources]
     inventory = _inventory(config, scope, scanned, run, resolutions, notes)
     if not inventory.calls and scope.full:
-        said = _sdks_without_calls(
+        said = sdks_without_calls(
             _imported_sdks(run, scanned), run.manifests.listed(source.rel for source in scanned)
         )
         if said:
             inventory = replace(inventory, notes=(*inventory.notes, said))
-    if not suggest:
-        return inventory
-    proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls}
+    if suggest:
+        inventory = replace(inventory, suggestions=_suggestions(run, groups, scope, inventory))
+    if cache is not None:  # after the suggestions: their pass parses files too
+        run.new_index.tested = frozenset(run.triggers)
+        cache.save_index(run.new_index, run.index)
+    return inventory
+
+
+def _suggestions(
+    run: _Run, groups: dict[str, list[SourceFile]], scope: Scope, inventory: Inventory
+) -> tuple[Suggestion, ...]:
+    """The plausible calls of the reported files that ``inventory`` does not hold."""
+    # A wrapper's own call is accounted for: its callers are the tracking calls.
+    proven = {(call.path, call.pos[0], call.pos[1]) for call in inventory.calls} | {
+        (link.path, link.pos[0], link.pos[1])
+        for link in (wrapper.chain.link for wrapper in inventory.wrappers)
+    }
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    return replace(inventory, suggestions=suggestions(reported, proven, run.listed))
+    offered = [*suggestions(reported, proven, run.listed), *_relays(run, groups, scope, proven)]
+    offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
+    return tuple(offered)
+
+
+def _relays(
+    run: _Run,
+    groups: dict[str, list[SourceFile]],
+    scope: Scope,
+    proven: set[tuple[str, int, int]],
+) -> list[Suggestion]:
+    """The lines that read the reported calls, not ``proven``, that browser code relays
+    to the product's own server (:mod:`evdict.scanner.resolve.server_relay`)."""
+    reported = {
+        run.shown(s.rel) for sources in groups.values() for s in sources if scope.reports(s.rel)
+    }
+
+    def relayed(path: str, line: int, column: int) -> bool:
+        return path in reported and (path, line, column) not in proven
+
+    found: list[Suggestion] = []
+    for name, sources in sorted(groups.items()):
+        front_end = cast(FrontEnd, importlib.import_module(name))
+        if front_end.PRESETS_LANGUAGE == "javascript":
+            with rare_collections():
+                found.extend(_scan_group(run, name, front_end, sources, relayed).suggestions)
+    return found
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
@@ -412,25 +455,6 @@ def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:
         for match in pattern.finditer(data):
             found.add(sdk_of[(match["root"] or match["js"]).decode()])
     return sorted(found)
-
-
-def _sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
-    """What says the project uses an SDK, when no call was proven: the note that says so."""
-    parts = [f"the code imports {', '.join(imported)}"] if imported else []
-    by_manifest: dict[str, list[str]] = {}
-    for each in listed:
-        by_manifest.setdefault(each.manifest, []).append(each.package)
-    manifests = [f"{path} lists {', '.join(names)}" for path, names in by_manifest.items()]
-    if len(manifests) > 3:
-        manifests[2:] = [f"{len(manifests) - 2} more manifests list SDKs"]
-    parts.extend(manifests)
-    if not parts:
-        return None
-    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return (
-        f"{said} but no tracking call was proven: "
-        "`evdict scan --suggest-config` lists the calls that look like ones"
-    )
 
 
 def _below(root: Path) -> str | None:
@@ -455,8 +479,15 @@ def _root_package(root: Path) -> str:
     return ".".join(reversed(parts))
 
 
-def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceFile]) -> Resolution:
-    """Passes over the files of one front end until nothing new turns up."""
+def _scan_group(
+    run: _Run,
+    name: str,
+    front_end: FrontEnd,
+    sources: list[SourceFile],
+    relayed: Callable[[str, int, int], bool] | None = None,
+) -> Resolution:
+    """Passes over the files of one front end until nothing new turns up; with
+    ``relayed``, the relays to the product's server too (``Resolver``)."""
     config = run.config
     try:
         recognizers = Recognizers.from_config(config, front_end.PRESETS_LANGUAGE)
@@ -479,7 +510,8 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
         if front_end.PRESETS_LANGUAGE == "javascript"
         else None
     )
-    triggers = {trigger.key: trigger for trigger in recognizers.base_triggers()}
+    base = [*recognizers.base_triggers(), *(RELAY_TRIGGERS if relayed else ())]
+    triggers = {trigger.key: trigger for trigger in base}
     needed: list[SourceFile] = []
     resolution: Resolution | None = None
     while True:
@@ -496,7 +528,11 @@ def _scan_group(run: _Run, name: str, front_end: FrontEnd, sources: list[SourceF
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        resolution = Resolver(modules, module_names, recognizers, workspace, run.listed).run()
+        if relayed and resolution is None and not relay_sinks(modules.values()):
+            return Resolution()  # no file relays an event: nothing to resolve again
+        resolution = Resolver(
+            modules, module_names, recognizers, workspace, run.listed, relayed=relayed
+        ).run()
         added = {
             trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
         }

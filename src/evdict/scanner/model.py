@@ -143,6 +143,15 @@ class Starred:
 
 
 @dataclass(frozen=True, slots=True)
+class Items:
+    """The items of a returned tuple that are not all literals (``return "Tutorial",
+    {"id": tutorial_id}``: a name and its properties, for a decorator that sends them)."""
+
+    items: tuple[Expr, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class Param:
     """A parameter of an inferred wrapper, inside the properties it builds (resolver only)."""
 
@@ -169,6 +178,7 @@ Expr = (
     | Mapping
     | Call
     | Starred
+    | Items
     | Param
     | Other
 )
@@ -198,7 +208,8 @@ class FunctionDef:
     ``raise``) and ends at ``line``; ``abstract``: decorated ``@abstractmethod``;
     ``returns_instance_of``: the parameter whose class the function returns an instance
     of (``def instance(self, type: Type[T]) -> T``); ``is_property``: decorated
-    ``@property`` or ``@cached_property``, read as an attribute."""
+    ``@property`` or ``@cached_property``, read as an attribute; ``decorators``: the
+    decorators that are names, not calls (``@send_telemetry``), as dotted paths."""
 
     qualname: str
     class_name: str | None
@@ -215,6 +226,7 @@ class FunctionDef:
     abstract: bool = False
     returns_instance_of: str | None = None
     is_property: bool = False
+    decorators: tuple[tuple[str, ...], ...] = ()
 
     @property
     def name(self) -> str:

@@ -28,7 +28,7 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
-from evdict.scanner.presets import Signature, Slot
+from evdict.scanner.presets import DecoratorName, Signature, Slot
 
 
 class Sentinel:
@@ -133,6 +133,8 @@ class Reading:
     spreads: list[Arg] = field(default_factory=list)
     opaque: bool = False
     attrs: tuple[str, ...] = ()
+    # ``event`` is the action a decorator call names (:mod:`~evdict.scanner.resolve.decorated`)
+    decorated: DecoratorName | None = None
 
 
 def slot_value(call: Call, slot: Slot) -> Arg:
@@ -241,6 +243,7 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
         reading = Reading(_combination(call, signature.event_template))
     else:
         reading = Reading(slot_value(call, event), signature.event_transform)
+        reading.decorated = signature.decorated
     if signature.properties is not None:
         props = slot_value(call, signature.properties)
         if props is MISSING:

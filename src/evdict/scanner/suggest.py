@@ -26,9 +26,11 @@ from evdict.scanner.evidence import (
     literal_at,
     weigh,
 )
+from evdict.scanner.manifests import Listed
 from evdict.scanner.model import Call, Suggestion
-from evdict.scanner.presets import Slot, presets_for
+from evdict.scanner.presets import Slot
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.sdk_presets import presets_for
 from evdict.scanner.sinks import applicable
 
 _SAMPLES = 3
@@ -103,6 +105,25 @@ def sdk_import_pattern() -> tuple[re.Pattern[bytes], dict[str, str]]:
         re.MULTILINE,
     )
     return pattern, roots
+
+
+def sdks_without_calls(imported: list[str], listed: list[Listed]) -> str | None:
+    """What says the project uses an SDK, when no call was proven: the note that says so."""
+    parts = [f"the code imports {', '.join(imported)}"] if imported else []
+    by_manifest: dict[str, list[str]] = {}
+    for each in listed:
+        by_manifest.setdefault(each.manifest, []).append(each.package)
+    manifests = [f"{path} lists {', '.join(names)}" for path, names in by_manifest.items()]
+    if len(manifests) > 3:
+        manifests[2:] = [f"{len(manifests) - 2} more manifests list SDKs"]
+    parts.extend(manifests)
+    if not parts:
+        return None
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return (
+        f"{said} but no tracking call was proven: "
+        "`evdict scan --suggest-config` lists the calls that look like ones"
+    )
 
 
 def _receiver(call: Call) -> str:

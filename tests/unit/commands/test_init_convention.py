@@ -84,3 +84,25 @@ def test_from_code_writes_the_categories_of_a_closed_set(write: WriteFiles, run:
     ) in config
     # The config reads back, the "no" category a string: no name found is flagged.
     assert run("lint", "--select", "EV102", "-q").exit_code == 0
+
+
+def test_from_code_writes_the_suffix_every_name_ends_with(write: WriteFiles, run: RunCli) -> None:
+    """chroma's PostHog events, named by their classes: `CollectionAddEvent`."""
+    names = ["CollectionAdd", "CollectionDelete", "CollectionQuery", "ServerStart", "ClientStart"]
+    calls = "".join(f'    posthog.capture(user, "{name}Event")\n' for name in names)
+    calls += '    posthog.capture(user, "CollectionDeletedEvent")\n'
+    root = write(**{"app/events.py": f"import posthog\n\n\ndef events(user):\n{calls}"})
+    assert run("init", "--from-code").exit_code == 0
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert (
+        "    case: PascalCase  # 6 of 6 names found in the code\n"
+        "    grammar: object_action  # 5 of 6 names are object_action in the present tense,"
+        " then Event\n"
+        "    tense: present\n"
+        '    suffix: "Event"  # read past by the grammar\n'
+    ) in config
+    findings = run("lint", "--select", "EV101,EV102", "-q").output.splitlines()
+    assert [line.split(": ", 1)[1] for line in findings if "EV10" in line] == [
+        "EV102 [warning] `CollectionDeletedEvent`: 'deleted' is in the past tense, not the"
+        " present; e.g. `CollectionDeleteEvent`"
+    ]

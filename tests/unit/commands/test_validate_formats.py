@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evdict.commands.validate_formats import Column, columns, judge_export, record_sql
+from evdict.commands.validate_formats import (
+    Column,
+    columns,
+    judge_export,
+    record_sql,
+    value_sql,
+)
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
 from tests.conftest import RunCli, WriteFiles
@@ -24,14 +30,7 @@ from tests.unit.commands.test_validate import PLAN
 def reference_record(table: list[Column]) -> str:
     """The expression evdict wrote each row with before: ``to_json`` of a map of the
     columns that are not NULL (nor JSON's ``null``)."""
-    properties = {shape.properties for shape in SHAPES}
-    entries = []
-    for column in table:
-        quoted = '"' + column.name.replace('"', '""') + '"'
-        value = f"to_json({quoted})"
-        if column.name in properties and column.type == "VARCHAR":
-            value = f"coalesce(try(json({quoted})), {value})"
-        entries.append(f"{{'k': {sql_string(column.name)}, 'v': {value}}}")
+    entries = [f"{{'k': {sql_string(column.name)}, 'v': {value_sql(column)}}}" for column in table]
     return (
         f"to_json(map_from_entries(list_filter([{', '.join(entries)}], "
         "lambda e: e.v IS NOT NULL AND e.v <> 'null')))"
@@ -125,9 +124,11 @@ def test_a_table_of_no_columns_is_an_empty_object() -> None:
     ]
 
 
+# What a Parquet or CSV file can hold: UTF-8 (no lone surrogate), and no NUL.
+TEXT_CHARACTERS = st.characters(codec="utf-8", exclude_characters="\x00")
 NAMES = st.one_of(
     st.sampled_from([shape.properties for shape in SHAPES]),
-    st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=8),
+    st.text(TEXT_CHARACTERS, min_size=1, max_size=8),
 )
 JSON_TEXTS = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
@@ -135,7 +136,7 @@ JSON_TEXTS = st.recursive(
     max_leaves=6,
 ).map(json.dumps)
 VALUES = {
-    "VARCHAR": st.one_of(JSON_TEXTS, st.text(st.characters(exclude_characters="\x00"))),
+    "VARCHAR": st.one_of(JSON_TEXTS, st.text(TEXT_CHARACTERS)),
     "BIGINT": st.integers(-(2**63), 2**63 - 1),
     "DOUBLE": st.floats(),
     "JSON": JSON_TEXTS,

@@ -12,7 +12,7 @@ from evdict.scanner.evidence import CONFIDENT, Sources, weigh
 from evdict.scanner.frontends.javascript import extract as extract_js
 from evdict.scanner.frontends.python import extract as extract_py
 from evdict.scanner.model import Call
-from evdict.scanner.presets import presets_for
+from evdict.scanner.sdk_presets import presets_for
 from tests.conftest import RunCli, WriteFiles
 
 NOTHING = Sources(frozenset(), frozenset())

@@ -12,9 +12,11 @@ from evdict.scanner.model import (
     Call,
     Choice,
     Concat,
+    Entry,
     FileFacts,
     FString,
     Item,
+    Items,
     Literal,
     Mapping,
     Other,
@@ -442,3 +444,39 @@ def test_abstract_methods_properties_and_type_parameters_are_recorded() -> None:
         ("lookup", False, False, "kind"),
         ("other", False, False, None),
     ]
+
+
+def test_returned_tuples_keep_their_items_and_name_decorators_are_recorded() -> None:
+    result = facts(
+        """
+        @send_telemetry
+        @app.cached
+        @telemetry.log_call("run")
+        def running(tutorial_id):
+            if tutorial_id:
+                return "Tutorial", {"id": tutorial_id}
+            return "a", 1
+        """
+    )
+    (running,) = result.functions
+    assert running.decorators == (("send_telemetry",), ("app", "cached"))
+    assert [(b.target, b.value) for b in result.bindings] == [
+        (
+            "<return>",
+            Items(
+                (
+                    Str("Tutorial", (6, 16, 6, 26)),
+                    Mapping(
+                        (Entry(Str("id", (6, 29, 6, 33)), Ref(("tutorial_id",), (6, 35, 6, 46))),),
+                        (),
+                        (6, 28, 6, 47),
+                    ),
+                ),
+                (6, 16, 6, 47),
+            ),
+        ),
+        ("<return>", Literal(["a", 1], (7, 12, 7, 18))),
+    ]
+    decoded = codec.loads(codec.dumps(result))
+    assert decoded.functions == result.functions
+    assert decoded.bindings == result.bindings

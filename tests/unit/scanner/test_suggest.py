@@ -66,10 +66,47 @@ def test_unproven_calls_are_suggested_with_the_config_line(write: WriteFiles, ru
     ]
 
 
-def test_without_the_flag_nothing_is_suggested(write: WriteFiles, run: RunCli) -> None:
+def test_without_the_flag_they_are_counted_and_the_flag_named(
+    write: WriteFiles, run: RunCli
+) -> None:
     write(**PLUGIN)
     assert "suggestions" not in json.loads(run("scan", "--format", "json").output)
-    assert "could not be proven" not in run("scan").output
+    assert run("scan").output.splitlines() == [
+        "app/tracked.py:3:1: signup_completed [posthog] no properties",
+        "1 tracking call (1 event) in 5 files.",
+        "3 more calls look like tracking calls but could not be proven: `evdict scan"
+        " --suggest-config` lists the evdict.yaml lines that would read them.",
+    ]
+
+
+def test_a_wrappers_own_call_is_never_suggested(write: WriteFiles, run: RunCli) -> None:
+    """A module `evdict codegen` wrote: each function's SDK call is its own, and the
+    function's callers are the tracking calls (the example app's 166 SDK calls were all
+    suggested)."""
+    write(
+        **{
+            "app/tracking.py": """
+                import segment.analytics as _analytics
+
+                __evdict_codegen__ = "python"
+
+
+                def track_report_viewed(*, user_id: str) -> None:
+                    _analytics.track(user_id, "report_viewed", {})
+                """,
+            "app/views.py": """
+                from app.tracking import track_report_viewed
+
+                track_report_viewed(user_id="u1")
+                """,
+        }
+    )
+    assert run("scan", "--suggest-config").output.splitlines() == [
+        "app/views.py:3:1: report_viewed [inferred track_report_viewed] no properties",
+        "1 tracking call (1 event) in 2 files.",
+        "",
+        "No unproven calls that look like tracking calls.",
+    ]
 
 
 def test_the_suggested_lines_make_evdict_read_those_calls(write: WriteFiles, run: RunCli) -> None:

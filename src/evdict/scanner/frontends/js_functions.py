@@ -198,6 +198,8 @@ class Functions:
         source, expressions, bindings = self.source, self.expressions, self.found.bindings
         qualname = scope.child(name)
         self.found.classes.append(ClassDef(qualname, bases, source.pos(anchor)))
+        if not instance:
+            self.found.namespaces.add(qualname)
         members = Scope(qualname)
         for part in obj.named_children:
             if part.type == "shorthand_property_identifier":

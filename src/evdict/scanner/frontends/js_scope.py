@@ -51,6 +51,18 @@ class Found:
     imports: list[Import] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     calls: defaultdict[str, list[CallSite]] = field(default_factory=lambda: defaultdict(list))
+    # The object literals read as namespaces so far (qualnames): ``X.key = v`` sets a member.
+    namespaces: set[str] = field(default_factory=set)
+
+    def namespace(self, name: str, scope: str) -> str | None:
+        """The namespace ``name`` is in ``scope`` or a scope around it, if it is one."""
+        while True:
+            qualname = f"{scope}.{name}" if scope else name
+            if qualname in self.namespaces:
+                return qualname
+            if not scope:
+                return None
+            scope = scope.rpartition(".")[0]
 
     def facts(self, language: str, failure: ParseFailure | None) -> FileFacts:
         return FileFacts(

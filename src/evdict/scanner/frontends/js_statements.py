@@ -61,7 +61,9 @@ class Declarations(StatementReader):
         return True
 
     def variable_declarator(self, node: Node, scope: Scope) -> bool:
-        self.declarator(node, scope, constant=False)
+        """``var NAME = value``: how a script without ``const`` writes a constant, so an
+        object literal of names is a namespace as with ``const``; ``let`` is not."""
+        self.declarator(node, scope, constant=True)
         return True
 
     def declarator(self, node: Node, scope: Scope, *, constant: bool) -> None:
@@ -230,6 +232,16 @@ class Declarations(StatementReader):
             and path[0] in ("this", scope.owner.rpartition(".")[2])
         ):  # ``this.client = ...``, and ``Telemetry.instance = ...`` in a class's own method
             target = scope.owner
+        elif len(path) == 2 and (held := self.found.namespace(path[0], scope.qualname)):
+            # ``EVENTS.OPEN = "Opened"`` sets a member too (read as assigned twice);
+            # ``Tracker.track = function (name) {...}`` defines one, a method of it
+            if unwrap(right).type in FUNCTIONS:
+                members = Scope(held)
+                self.functions.function(
+                    unwrap(right), node, path[-1], members, method=True, static=True
+                )
+                return True
+            target = held
         elif len(path) == 1:
             target = scope.qualname
         else:

@@ -20,6 +20,7 @@ from evdict.scanner.model import (
     Expr,
     FString,
     Item,
+    Items,
     Keyword,
     Literal,
     Mapping,
@@ -109,6 +110,13 @@ class Expressions:
             if isinstance(number, (int, float)) and not isinstance(number, bool):
                 return Literal(-number if isinstance(node.op, ast.USub) else number, pos)
         return Other(type(node).__name__.lower(), pos)
+
+    def returned(self, node: ast.expr) -> Expr:
+        """A returned value; a tuple of other than literals keeps its items (:class:`Items`)."""
+        value = self.expr(node)
+        if isinstance(node, ast.Tuple) and not isinstance(value, Literal):
+            return Items(tuple(self.expr(item, 1) for item in node.elts), value.pos)
+        return value
 
     def fstring(self, node: ast.JoinedStr, pos: Position, depth: int) -> Expr:
         parts: list[Expr] = []

@@ -16,11 +16,13 @@ from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
 from evdict.scanner.model import (
     RETURNED,
     Binding,
+    Call,
     CallSite,
     ClassDef,
     FunctionDef,
     FunctionKind,
     Import,
+    Keyword,
     Other,
 )
 
@@ -132,7 +134,7 @@ class Statements:
             if isinstance(node, ast.Return) and node.value is not None and scope:
                 self.bindings.append(
                     Binding(
-                        scope, RETURNED, self.expressions.expr(node.value), self.pos(node.value)
+                        scope, RETURNED, self.expressions.returned(node.value), self.pos(node.value)
                     )
                 )
             if isinstance(node, ast.Assign):
@@ -214,6 +216,7 @@ class Statements:
                 abstract="abstractmethod" in decorators,
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
+                decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -298,6 +301,18 @@ class Statements:
             name = f"{target.value.id}.{target.attr}"
             pos = self.pos(target)
             self.bindings.append(Binding(bound_in, name, Other("attribute set", pos), pos))
+        elif (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)
+        ):
+            # ``props["email"] = user.email`` is ``props.update(email=user.email)``: what
+            # a local dict of properties is built of.
+            pos = self.pos(target)
+            written = Keyword(target.slice.value, self.expressions.expr(value), pos)
+            call = Call((target.value.id, "update"), (), (written,), (), pos)
+            self.calls["update"].append(CallSite(call, scope))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             if values is not None and len(values) == len(target.elts):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -24,14 +25,18 @@ from evdict.scanner.model import (
     InferredWrapper,
     PropertySeen,
     Ref,
+    Suggestion,
     TrackingCall,
 )
+from evdict.scanner.resolve.decorated import decorated_event
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
+from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
+from evdict.scanner.resolve.server_relay import relay_sinks, relay_suggestions
 from evdict.scanner.resolve.values import Evaluator, VClass
 from evdict.scanner.sinks import (
     MISSING,
@@ -49,6 +54,8 @@ class Resolution:
     wrappers: list[InferredWrapper] = field(default_factory=list)
     needed: set[str] = field(default_factory=set)
     triggers: list[prefilter.Trigger] = field(default_factory=list)
+    # With ``relays``: the lines that would read the calls relayed to the product's server.
+    suggestions: list[Suggestion] = field(default_factory=list)
 
 
 class CallBuilder:
@@ -69,6 +76,8 @@ class CallBuilder:
         # Wrappers guessed from a built name or an attribute that nothing calls: their
         # own calls are reported instead, and they are not listed as wrappers.
         self.unused_guesses: set[tuple[str, str]] = set()
+        # Decorators that send what their functions return: the files using them are read.
+        self.decorators: set[str] = set()
 
     def tracking_calls(self) -> list[TrackingCall]:
         found: list[TrackingCall | None] = []
@@ -82,6 +91,14 @@ class CallBuilder:
             sink, bound = matched
             if not isinstance(sink, SignatureSink):
                 called.add((sink.module, sink.func.qualname))
+            decorator = relaying_decorator(module, site)
+            if decorator is not None:  # ``telemetry.send_event(*output)`` in ``@send_telemetry``
+                self.decorators.add(decorator.name)
+                for owner, returned in decorated_returns(
+                    self.events.values, module, decorator, site.call
+                ):
+                    found.append(self.tracking_call(owner, returned, sink, bound))
+                continue
             func = module.enclosing_function(site.scope)
             if func is not None and self.declared_wrapper(func):
                 continue  # its callers are the tracking calls, as the config says
@@ -132,6 +149,11 @@ class CallBuilder:
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
         reading = self.matcher.read(sink, site.call, bound)
+        if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
+            naming = reading.decorated
+            reading.event = decorated_event(self.events.values, module, site, naming, reading.event)
+            reading.transform = "dashes" if naming.dashes else reading.transform
+            reading.opaque = True  # the SDK adds properties the call does not show
         if reading.event is MISSING:
             return None
         names, dynamic = self.events.event_names(
@@ -188,7 +210,10 @@ class CallBuilder:
 class Resolver:
     """Resolve the calls of ``modules`` (name -> module); ``names`` lists every module of
     the project, parsed or not, so imports of unparsed ones can be asked for; ``listed``
-    says which SDKs the manifests governing a module list (evidence for unproven calls)."""
+    says which SDKs the manifests governing a module list (evidence for unproven calls).
+    With ``relayed``, functions sending an event to the product's own server are taken
+    as wrappers, and the calls through them it keeps (path, line, column: reported, not
+    proven otherwise) are suggestions (:mod:`~evdict.scanner.resolve.server_relay`)."""
 
     def __init__(
         self,
@@ -197,7 +222,10 @@ class Resolver:
         recognizers: Recognizers,
         locator: Locator | None = None,
         listed: ListedSdks | None = None,
+        *,
+        relayed: Callable[[str, int, int], bool] | None = None,
     ) -> None:
+        self.relayed = relayed
         roots = {root for preset in recognizers.presets for root in preset.roots}
         self.values = Evaluator(Project(modules, names, roots, locator))
         clients = {
@@ -221,8 +249,15 @@ class Resolver:
 
     def run(self) -> Resolution:
         self.inference.learn_receivers()
+        relays = relay_sinks(self.values.modules.values()) if self.relayed else {}
+        self.matcher.sinks.update(relays)
         self.inference.infer()
         calls = self.builder.tracking_calls()
+        suggestions = (
+            relay_suggestions(self.inference, self.matcher, relays, calls, self.relayed)
+            if relays and self.relayed
+            else []
+        )
         wrappers = [
             InferredWrapper(
                 name=shown_func(sink.func),
@@ -248,7 +283,9 @@ class Resolver:
                 self.implied,
                 self.python,
                 self.dispatch,
-            ),
+            )
+            + [prefilter.name_trigger(name) for name in sorted(self.builder.decorators)],
+            suggestions,
         )
 
 

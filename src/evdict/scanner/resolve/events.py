@@ -11,6 +11,7 @@ from evdict.scanner.model import (
     Binding,
     Call,
     Choice,
+    ClassDef,
     Concat,
     DynamicName,
     Entry,
@@ -59,7 +60,11 @@ class EventReader:
             names, dynamic = self._event_names(module, scope, arg)
         apply = _TRANSFORMS.get(transform or "")
         if apply is not None:
-            names = tuple(apply(name) for name in names)
+            names = tuple(dict.fromkeys(apply(name) for name in names))
+            if dynamic is not None and dynamic.kind == "choice" and dynamic.prefix is None:
+                # one of known names: say them as they are sent
+                shown = ", ".join(f"'{name}'" for name in names)
+                dynamic = DynamicName("choice", f"one of {shown}", None)
         return names, dynamic
 
     def _event_names(
@@ -259,7 +264,7 @@ class EventReader:
                     name = self.key_name(module, scope, entry.key)
                     if name is None:
                         complete = False
-                    else:
+                    elif all(name != seen for seen, _, _ in entries):  # written again
                         entries.append((name, entry.value, entry.key.pos))
                 pending.extend(spread.spreads)
             elif isinstance(spread, Choice) and _single_non_empty(spread) is not None:
@@ -269,12 +274,13 @@ class EventReader:
             elif isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params:
                 spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
             else:
+                # ``props = {...}; props.update(kw)``: its entries and what is merged in,
+                # still partial (``props["key"] = value`` writes are not read).
                 complete = False
-                local = _local(module, scope, spread)
-                merged = _updates(module, scope, spread)
-                if isinstance(local, Mapping) and merged:  # ``props = {...}; props.update(kw)``
+                local = _local_mapping(module, scope, spread)
+                if local is not None:
                     pending.append(local)
-                    pending.extend(merged)
+                    pending.extend(_updates(module, scope, spread))
         return entries, spread_params, complete
 
 
@@ -288,6 +294,35 @@ def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
         return None
     bound = module.names(scope).get(name, [])
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def _local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
+    """The dict (object) a local name the function binds once holds: Python binds the
+    name to it; the JS front end records the object as a namespace whose members are
+    bindings (``const props = {a: 1}`` in ``f``: ``a`` in ``f.props``)."""
+    local = _local(module, scope, arg)
+    if isinstance(local, Mapping):
+        return local
+    if module.facts.language == "python" or not isinstance(arg, Ref) or len(arg.path) != 1:
+        return None
+    name = arg.path[0]
+    func = module.functions.get(scope)
+    members = f"{scope}.{name}"
+    bound = module.names(scope).get(name, [])
+    if (
+        func is None
+        or name in (*func.params, *func.kwonly, func.vararg, func.kwarg)
+        or len(bound) != 1
+        or not isinstance(bound[0], ClassDef)
+        or bound[0].qualname != members
+    ):
+        return None
+    entries = tuple(
+        Entry(Str(key, bound[0].pos), bound[0].value)
+        for key, bound in module.names(members).items()
+        if len(bound) == 1 and isinstance(bound[0], Binding)
+    )
+    return Mapping(entries, (), arg.pos) if entries else None
 
 
 def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:
@@ -315,7 +350,12 @@ def _iglu_name(schema: str) -> str:
     return parts[1] if len(parts) >= 2 and parts[1] else schema
 
 
-_TRANSFORMS = {"iglu_name": _iglu_name}
+def _dashes(name: str) -> str:
+    """``jupysql-get_columns-success`` -> ``jupysql-get-columns-success`` (ploomber-core)."""
+    return name.replace("_", "-")
+
+
+_TRANSFORMS = {"iglu_name": _iglu_name, "dashes": _dashes}
 
 
 def _single_non_empty(choice: Choice) -> Expr | None:

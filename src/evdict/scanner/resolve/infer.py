@@ -23,6 +23,7 @@ from evdict.scanner.model import (
     Import,
     Item,
     Literal,
+    Mapping,
     Other,
     Ref,
     Starred,
@@ -262,7 +263,11 @@ class WrapperInference:
         """``func`` as a wrapper, when it passes a parameter of its own as the event."""
         call = site.call
         locals_ = module.names(func.qualname)
-        own = {name for name in (*func.params, *func.kwonly) if name not in locals_}
+        own = {
+            name
+            for name in (*func.params, *func.kwonly)
+            if name not in locals_ or _defaulted(name, locals_[name])
+        }
         spreadable = own | {
             name for name in (func.vararg, func.kwarg) if name and name not in locals_
         }
@@ -490,6 +495,31 @@ def _literal_rebindings(
     if len(values) != len(definitions) or not all(isinstance(v, Str) for v in values):
         return ()
     return tuple(dict.fromkeys(v.value for v in values if isinstance(v, Str)))
+
+
+def _defaulted(param: str, bound: list[Definition]) -> bool:
+    """Whether every binding of ``param`` in its function keeps the caller's value or an
+    empty default (``properties = properties or {}``; ``if props is None: props = {}``):
+    the parameter then still holds what its callers pass."""
+    return all(
+        isinstance(binding, Binding)
+        and all(
+            (isinstance(value, Ref) and value.path == (param,)) or _empty(value)
+            for value in (
+                binding.value.options if isinstance(binding.value, Choice) else (binding.value,)
+            )
+        )
+        for binding in bound
+    )
+
+
+def _empty(value: Expr) -> bool:
+    """``{}``, ``dict()``, ``None``."""
+    if isinstance(value, Mapping):
+        return not value.entries and not value.spreads
+    if isinstance(value, Call):
+        return value.callee == ("dict",) and not value.args and not value.keywords
+    return isinstance(value, Literal) and value.value is None
 
 
 def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:

@@ -33,9 +33,7 @@ from evdict.scanner.presets import (
     Signature,
     Wrapper,
     WrapperSpecError,
-    known_sdks,
     parse_wrapper,
-    presets_for,
 )
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
@@ -49,6 +47,7 @@ from evdict.scanner.resolve.values import (
     VUnknown,
     reading_scope,
 )
+from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
     InferredSink,
     PassThroughSink,

@@ -1,0 +1,456 @@
+"""The SDK presets, as data (the table): which calls send an event, and which argument holds what.
+
+Signatures were checked against each SDK's own sources and docs:
+
+* Segment ``analytics-python`` / ``segment-analytics-python``:
+  ``analytics.track(user_id=None, event=None, properties=None, ...)``, also on
+  ``analytics.Client(write_key)`` instances; imported as ``import analytics`` or
+  ``import segment.analytics as analytics``.
+* RudderStack ``rudder-sdk-python``: the same shape, ``import rudderstack.analytics as
+  rudder_analytics`` (older: ``import rudder_analytics``).
+* PostHog ``posthog``: before 6.0 ``capture(distinct_id, event, properties=None, ...)``;
+  from 6.0 ``capture(event, **kwargs)`` with ``distinct_id=``/``properties=`` keywords.
+  Two or more positional arguments mean the old signature. The same SDK is also
+  published as ``posthoganalytics`` (PostHog's own app imports it so, beside its
+  ``posthog`` package).
+* Mixpanel ``mixpanel``: ``Mixpanel(token).track(distinct_id, event_name, properties=None,
+  meta=None)``.
+* Amplitude ``amplitude-analytics``: ``client.track(BaseEvent(event_type, ...,
+  event_properties=...))``; the ``BaseEvent`` is the tracking call (it is often built
+  first and tracked later), its properties are often assigned afterwards.
+* Snowplow ``snowplow-tracker``: ``StructuredEvent(category, action, label=None,
+  property_=None, value=None, ...)`` (the event is the action) and
+  ``SelfDescribing(SelfDescribingJson(schema, data))`` (the event is the schema's name
+  part), tracked with ``tracker.track(...)``; older trackers had
+  ``track_struct_event``/``track_self_describing_event`` with the same arguments.
+* Heap ``heapanalytics`` / ``heapapi``: ``track(identity, event, properties=None)`` (the
+  identity comes first, unlike the JavaScript SDK).
+* ploomber-core (the telemetry of Ploomber's tools, PostHog underneath):
+  ``telemetry = Telemetry(api_key, package_name, version)``;
+  ``@telemetry.log_call(action=None, payload=False, ...)`` decorates a function, and each
+  call of it sends ``{package_name}-{action}-success`` when it returns or ``-error`` when
+  it raises (``action`` defaults to the function's name; ``group="G"`` makes the
+  prefix ``{package_name}-G``; ``_`` written ``-``);
+  ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
+
+JavaScript and TypeScript (one preset language: TypeScript adds types, not calls).
+npm specifiers read the Python way (``@segment/analytics-next`` is module
+``@segment.analytics-next``, root ``@segment``) and a default import names ``default``
+(``import posthog from "posthog-js"`` is ``posthog-js.default``). A client is what a
+constructor or factory returns, by its last name: ``new PostHog(key)``,
+``AnalyticsBrowser.load({...})`` (``load``), ``usePostHog()``, ``Mixpanel.init(token)``
+(``init``):
+
+* Segment analytics.js / ``@segment/analytics-next``: ``analytics.track(event,
+  properties?, options?, callback?)`` on the snippet's global or an
+  ``AnalyticsBrowser``; ``@segment/analytics-node`` (and the older ``analytics-node``):
+  ``new Analytics({writeKey}).track({userId, event, properties})``.
+* RudderStack ``@rudderstack/analytics-js`` (``new RudderAnalytics()``, the
+  ``rudderanalytics`` global) reads like analytics.js; ``@rudderstack/rudder-sdk-node``
+  like analytics-node.
+* PostHog ``posthog-js``: ``posthog.capture(event, properties?, options?)``, also on
+  ``window.posthog`` and on ``usePostHog()`` (``posthog-js/react``, ``posthog-react-native``;
+  a file importing either is parsed: ``const { capture } = usePostHog()`` calls
+  ``capture(...)`` bare); ``posthog-node``:
+  ``new PostHog(key).capture({distinctId, event, properties})``.
+* Mixpanel ``mixpanel-browser``: ``mixpanel.track(event, properties?)``; ``mixpanel``
+  (Node): ``Mixpanel.init(token).track(event, properties)``.
+* Amplitude ``@amplitude/analytics-browser`` (-node, -react-native, unified):
+  ``track(eventType, eventProperties?)`` or ``track({event_type, event_properties})``,
+  ``logEvent`` an alias, also imported alone (``import { track }``). The name
+  ``amplitude`` counts as a receiver only next to an import: physics has amplitudes.
+* Heap ``heap.track(event, properties?)``, Pendo ``pendo.track(event, metadata?)``,
+  Userpilot ``userpilot.track(event, metadata?)``: the globals of their snippets.
+* Snowplow ``@snowplow/browser-tracker``: ``trackStructEvent({category, action, label?,
+  property?, value?})`` (the event is the action), ``trackSelfDescribingEvent({event:
+  {schema, data}})`` (the schema's name part).
+* gtag.js: ``gtag("event", name, params?)``; other commands (``config``, ``set``) send none.
+* Meta Pixel: ``fbq("track", name, params?)`` (standard events) and ``fbq("trackCustom",
+  name, params?)`` on the snippet's global, ``fbq("trackSingle", pixelId, name, params?)``
+  (and ``trackSingleCustom``) for one pixel of several; ``init``, ``consent``, ``set``
+  send none.
+* Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
+  {props})`` from ``@plausible-analytics/tracker``.
+* Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
+  ``track(name, properties?)``, imported alone or on the default export (``va.track``).
+* react-ga4: ``ReactGA.event(name, params?)`` or, Universal Analytics style,
+  ``ReactGA.event({category, action, label?, value?})`` (the event is the action).
+* Umami: ``umami.track(name, data?)`` on the script's global; ``umami.track()`` with no
+  name records a page view, not an event.
+"""
+
+from __future__ import annotations
+
+from evdict.scanner.presets import DecoratorName, Preset, Signature, Slot
+
+_SEGMENT_TRACK = (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)
+_STRUCTURED = Signature(
+    event=Slot(1, "action"),
+    fields=(
+        ("category", Slot(0, "category")),
+        ("label", Slot(2, "label")),
+        ("property", Slot(3, "property_")),
+        ("value", Slot(4, "value")),
+    ),
+)
+_SELF_DESCRIBING = Signature(
+    event=Slot(0, "event_json", inner=Slot(0, "schema")),
+    properties=Slot(0, "event_json", inner=Slot(1, "data")),
+    event_transform="iglu_name",
+)
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        name="segment",
+        language="python",
+        packages=("analytics-python", "segment-analytics-python"),
+        roots=("analytics", "segment"),
+        modules=("analytics", "segment.analytics"),
+        clients=("Client",),
+        methods=(("track", _SEGMENT_TRACK),),
+        receivers=("analytics", "segment_analytics"),
+    ),
+    Preset(
+        name="rudderstack",
+        language="python",
+        packages=("rudder-sdk-python",),
+        roots=("rudderstack", "rudder_analytics"),
+        modules=("rudder_analytics", "rudderstack.analytics"),
+        clients=("Client",),
+        methods=(("track", _SEGMENT_TRACK),),
+        receivers=("rudder_analytics",),
+    ),
+    Preset(
+        name="posthog",
+        language="python",
+        packages=("posthog", "posthoganalytics"),
+        roots=("posthog", "posthoganalytics"),
+        modules=("posthog", "posthoganalytics"),
+        clients=("Posthog", "Client"),
+        methods=(
+            (
+                "capture",
+                (
+                    Signature(
+                        event=Slot(1, "event"), properties=Slot(2, "properties"), min_positional=2
+                    ),
+                    Signature(event=Slot(0, "event"), properties=Slot(None, "properties")),
+                ),
+            ),
+        ),
+        receivers=("posthog", "posthog_client"),
+    ),
+    Preset(
+        name="mixpanel",
+        language="python",
+        packages=("mixpanel",),
+        roots=("mixpanel",),
+        clients=("Mixpanel",),
+        methods=(
+            ("track", (Signature(event=Slot(1, "event_name"), properties=Slot(2, "properties")),)),
+        ),
+        receivers=("mp", "mixpanel", "mixpanel_client"),
+    ),
+    Preset(
+        name="amplitude",
+        language="python",
+        packages=("amplitude-analytics",),
+        roots=("amplitude",),
+        clients=("Amplitude",),
+        constructors=(
+            (
+                "BaseEvent",
+                (
+                    Signature(
+                        event=Slot(0, "event_type"),
+                        properties=Slot(None, "event_properties"),
+                        missing_properties_partial=True,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Preset(
+        name="snowplow",
+        language="python",
+        packages=("snowplow-tracker",),
+        roots=("snowplow_tracker",),
+        clients=("Tracker",),
+        methods=(
+            ("track_struct_event", (_STRUCTURED,)),
+            ("track_self_describing_event", (_SELF_DESCRIBING,)),
+        ),
+        constructors=(("StructuredEvent", (_STRUCTURED,)), ("SelfDescribing", (_SELF_DESCRIBING,))),
+        receivers=("tracker", "snowplow_tracker", "snowplow"),
+        receivers_need_import=True,
+    ),
+    Preset(
+        name="heap",
+        language="python",
+        packages=("heapapi",),
+        roots=("heapanalytics", "heapapi"),
+        clients=("HeapAnalytics", "HeapAPIClient"),
+        methods=(
+            ("track", (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)),
+        ),
+        receivers=("heap", "heap_client"),
+        receivers_need_import=True,
+    ),
+    Preset(
+        name="ploomber-core",
+        language="python",
+        packages=("ploomber-core",),
+        roots=("ploomber_core",),
+        clients=("Telemetry",),
+        methods=(
+            (
+                "log_call",
+                (
+                    Signature(
+                        event=Slot(0, "action"),
+                        decorated=DecoratorName(
+                            Slot(1, "package_name"),
+                            ("-success", "-error"),
+                            group=Slot(4, "group"),
+                            dashes=True,
+                        ),
+                    ),
+                ),
+            ),
+            ("log_api", (Signature(event=Slot(0, "action"), properties=Slot(3, "metadata")),)),
+        ),
+    ),
+)
+
+# --- JavaScript / TypeScript (see the module docstring) ---------------------------------
+
+_JS_TRACK = Signature(event=Slot(0), properties=Slot(1))
+_JS_SERVER_TRACK = Signature(event=Slot(0, key="event"), properties=Slot(0, key="properties"))
+_JS_SEGMENT = (_JS_SERVER_TRACK, _JS_TRACK)
+_AMPLITUDE = (
+    Signature(event=Slot(0, key="event_type"), properties=Slot(0, key="event_properties")),
+    _JS_TRACK,
+)
+_PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
+
+JS_PRESETS: tuple[Preset, ...] = (
+    Preset(
+        name="segment",
+        language="javascript",
+        packages=(
+            "@segment/analytics-next",
+            "@segment/analytics-node",
+            "@segment/analytics-react-native",
+            "analytics-node",
+        ),
+        roots=("@segment", "analytics-node"),
+        clients=("AnalyticsBrowser", "Analytics", "load", "default", "analytics-node"),
+        methods=(("track", _JS_SEGMENT),),
+        receivers=("analytics",),
+    ),
+    Preset(
+        name="rudderstack",
+        language="javascript",
+        packages=("@rudderstack/analytics-js", "@rudderstack/rudder-sdk-node", "rudder-sdk-js"),
+        roots=("@rudderstack", "rudder-sdk-js"),
+        clients=("RudderAnalytics", "Analytics", "default", "rudder-sdk-node"),
+        methods=(("track", _JS_SEGMENT),),
+        receivers=("rudderanalytics", "rudderAnalytics"),
+    ),
+    Preset(
+        name="posthog",
+        language="javascript",
+        packages=("posthog-js", "posthog-node", "posthog-react-native"),
+        roots=("posthog-js", "posthog-node", "posthog-react-native"),
+        modules=("posthog-js", "posthog-js.default", "posthog-js.posthog"),
+        clients=("PostHog", "usePostHog"),
+        methods=(("capture", (_JS_SERVER_TRACK, _JS_TRACK)),),
+        receivers=("posthog",),
+        markers=("posthog-js/react", "posthog-react-native"),
+    ),
+    Preset(
+        name="mixpanel",
+        language="javascript",
+        packages=("mixpanel-browser", "mixpanel"),
+        roots=("mixpanel-browser", "mixpanel"),
+        modules=("mixpanel-browser", "mixpanel-browser.default"),
+        clients=("init",),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("mixpanel",),
+    ),
+    Preset(
+        name="amplitude",
+        language="javascript",
+        packages=(
+            "@amplitude/analytics-browser",
+            "@amplitude/analytics-node",
+            "@amplitude/analytics-react-native",
+            "@amplitude/unified",
+        ),
+        roots=("@amplitude",),
+        modules=(
+            "@amplitude.analytics-browser",
+            "@amplitude.analytics-node",
+            "@amplitude.analytics-react-native",
+            "@amplitude.unified",
+        ),
+        clients=("createInstance",),
+        methods=(("track", _AMPLITUDE), ("logEvent", _AMPLITUDE)),
+        receivers=("amplitude",),
+        receivers_need_import=True,
+        markers=("@amplitude/",),
+    ),
+    Preset(
+        name="heap",
+        language="javascript",
+        roots=(),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("heap",),
+    ),
+    Preset(
+        name="pendo",
+        language="javascript",
+        roots=(),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("pendo",),
+    ),
+    Preset(
+        name="userpilot",
+        language="javascript",
+        packages=("userpilot",),
+        roots=("userpilot",),
+        modules=("userpilot.Userpilot",),
+        methods=(("track", (_JS_TRACK,)),),
+        receivers=("userpilot",),
+    ),
+    Preset(
+        name="snowplow",
+        language="javascript",
+        packages=("@snowplow/browser-tracker",),
+        roots=("@snowplow",),
+        modules=("@snowplow.browser-tracker",),
+        methods=(
+            (
+                "trackStructEvent",
+                (
+                    Signature(
+                        event=Slot(0, key="action"),
+                        fields=(
+                            ("category", Slot(0, key="category")),
+                            ("label", Slot(0, key="label")),
+                            ("property", Slot(0, key="property")),
+                            ("value", Slot(0, key="value")),
+                        ),
+                    ),
+                ),
+            ),
+            (
+                "trackSelfDescribingEvent",
+                (
+                    Signature(
+                        event=Slot(0, key="event.schema"),
+                        properties=Slot(0, key="event.data"),
+                        event_transform="iglu_name",
+                    ),
+                ),
+            ),
+        ),
+        markers=("@snowplow/",),
+    ),
+    Preset(
+        name="gtag",
+        language="javascript",
+        roots=(),
+        methods=(
+            (
+                "gtag",
+                (Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),),
+            ),
+        ),
+        globals=("gtag",),
+    ),
+    Preset(
+        name="meta-pixel",
+        language="javascript",
+        roots=(),
+        methods=(
+            (
+                "fbq",
+                (
+                    Signature(event=Slot(1), properties=Slot(2), when=((0, "track"),)),
+                    Signature(event=Slot(1), properties=Slot(2), when=((0, "trackCustom"),)),
+                    Signature(event=Slot(2), properties=Slot(3), when=((0, "trackSingle"),)),
+                    Signature(event=Slot(2), properties=Slot(3), when=((0, "trackSingleCustom"),)),
+                ),
+            ),
+        ),
+        globals=("fbq",),
+    ),
+    Preset(
+        name="plausible",
+        language="javascript",
+        packages=("@plausible-analytics/tracker",),
+        roots=("@plausible-analytics",),
+        modules=("@plausible-analytics.tracker",),
+        methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
+        globals=("plausible",),
+    ),
+    Preset(
+        name="vercel",
+        language="javascript",
+        packages=("@vercel/analytics",),
+        roots=("@vercel",),
+        modules=(
+            "@vercel.analytics",
+            "@vercel.analytics.default",
+            "@vercel.analytics.react",
+            "@vercel.analytics.next",
+            "@vercel.analytics.server",
+        ),
+        methods=(("track", (_JS_TRACK,)),),
+        markers=("@vercel/analytics",),
+    ),
+    Preset(
+        name="react-ga4",
+        language="javascript",
+        packages=("react-ga4",),
+        roots=("react-ga4",),
+        modules=("react-ga4.default",),
+        methods=(
+            (
+                "event",
+                (
+                    Signature(
+                        event=Slot(0, key="action"),
+                        fields=(
+                            ("category", Slot(0, key="category")),
+                            ("label", Slot(0, key="label")),
+                            ("value", Slot(0, key="value")),
+                        ),
+                    ),
+                    _JS_TRACK,
+                ),
+            ),
+        ),
+    ),
+    Preset(
+        name="umami",
+        language="javascript",
+        roots=(),
+        methods=(("track", (Signature(event=Slot(0), properties=Slot(1), min_positional=1),)),),
+        receivers=("umami",),
+    ),
+)
+
+
+def presets_for(language: str, selected: tuple[str, ...] | None) -> tuple[Preset, ...]:
+    """The presets of a language that the config turns on (``sdks``; default all)."""
+    return tuple(
+        preset
+        for preset in (*PRESETS, *JS_PRESETS)
+        if preset.language == language and (selected is None or preset.name in selected)
+    )
+
+
+def known_sdks() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(preset.name for preset in (*PRESETS, *JS_PRESETS)))
