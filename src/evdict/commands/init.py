@@ -151,9 +151,14 @@ def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:
     lines = [f"    grammar: {found.grammar}  # {found.describe()}\n"]
     if found.tense != "past" or found.grammar != "object_action":
         lines.append(f"    tense: {found.tense}\n")
+        config_text = config_text.replace("    # tense: past\n", "", 1)  # its example
     if found.suffix is not None:
         lines.append(f"    suffix: {json.dumps(found.suffix)}  # read past by the grammar\n")
+        config_text = config_text.replace("    # suffix: Event\n", "", 1)
     if found.separator is not None:
+        config_text = config_text.replace(
+            '    # category: {separator: ":", values: [billing, auth], required: false}\n', "", 1
+        )
         if found.categories is None:
             lines.append(f'    category: {{separator: "{found.separator}", required: true}}\n')
         else:

@@ -34,7 +34,11 @@ def test_from_code_writes_the_category_present_tense_convention(
         " in the present tense\n"
         "    tense: present\n"
         '    category: {separator: ":", required: true}\n'
+        "    # suffix: Event\n"
+        "    # extra_verbs: [onboarded]\n"
     ) in config
+    assert "# tense:" not in config
+    assert "# category:" not in config
     # The first lint shows only the name that strays from the team's own convention.
     findings = run("lint", "--select", "EV101,EV102", "-q").output.splitlines()
     assert [line.split(": ", 1)[1] for line in findings if "EV10" in line] == [
@@ -100,7 +104,10 @@ def test_from_code_writes_the_suffix_every_name_ends_with(write: WriteFiles, run
         " then Event\n"
         "    tense: present\n"
         '    suffix: "Event"  # read past by the grammar\n'
+        '    # category: {separator: ":", values: [billing, auth], required: false}\n'
+        "    # extra_verbs: [onboarded]\n"
     ) in config
+    assert "# tense:" not in config
     findings = run("lint", "--select", "EV101,EV102", "-q").output.splitlines()
     assert [line.split(": ", 1)[1] for line in findings if "EV10" in line] == [
         "EV102 [warning] `CollectionDeletedEvent`: 'deleted' is in the past tense, not the"
