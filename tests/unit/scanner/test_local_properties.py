@@ -88,7 +88,8 @@ def test_a_local_dict_shows_its_entries(write: WriteFiles, run: RunCli) -> None:
 def test_a_wrapper_parameter_given_an_empty_default_is_still_the_callers(
     write: WriteFiles, run: RunCli
 ) -> None:
-    """haystack's ``event_properties = event_properties or {}`` before the SDK call."""
+    """haystack's ``event_properties = event_properties or {}`` before the SDK call, and
+    ``props = {"source": "web", **props}``."""
     source = """
         import posthog
 
@@ -109,16 +110,35 @@ def test_a_wrapper_parameter_given_an_empty_default_is_still_the_callers(
             posthog.capture("u", event_name, properties=props)
 
 
+        def send_merged(event_name, props=None):
+            props = props or {}
+            props = {"source": "web", **props}
+            posthog.capture("u", event_name, properties=props)
+
+
+        def send_merged_twice(event_name, props):
+            props = {"a": 1, **props}
+            props = {"b": 2, **props}
+            posthog.capture("u", event_name, properties=props)
+
+
         send_event("run_started", {"steps": 3})
         send_checked("run_checked", {"steps": 3})
         send_loaded("run_loaded", {"steps": 3})
+        send_merged("run_merged", {"steps": 3})
+        send_merged_twice("run_merged_twice", {"steps": 3})
         """
     write(**{"app.py": source})
     assert run("scan", "--no-cache").output.splitlines() == [
-        "app.py:20:1: run_started [inferred send_event] steps",
-        "app.py:21:1: run_checked [inferred send_checked] steps",
+        "app.py:32:1: run_started [inferred send_event] steps",
+        "app.py:33:1: run_checked [inferred send_checked] steps",
         # Rebound to what another function makes of it: not the caller's dict.
-        "app.py:22:1: run_loaded [inferred send_loaded] no properties"
+        "app.py:34:1: run_loaded [inferred send_loaded] no properties"
         " (+ properties not visible here)",
-        "3 tracking calls (3 events) in 1 file.",
+        # The caller's dict with what the wrapper adds to it.
+        "app.py:35:1: run_merged [inferred send_merged] steps, source",
+        # Rebound twice: which dict is sent is not read.
+        "app.py:36:1: run_merged_twice [inferred send_merged_twice] no properties"
+        " (+ properties not visible here)",
+        "5 tracking calls (5 events) in 1 file.",
     ]

@@ -6,6 +6,7 @@ bound to SDK clients anywhere, which become receivers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from evdict.scanner.model import (
@@ -268,6 +269,13 @@ class WrapperInference:
             for name in (*func.params, *func.kwonly)
             if name not in locals_ or _defaulted(name, locals_[name])
         }
+        # ``props = {"source": "web", **props}``: the callers' dict and what it adds
+        merged = {
+            name: mapping
+            for name in (*func.params, *func.kwonly)
+            if name not in own and (mapping := _self_merged(name, locals_[name])) is not None
+        }
+        own |= set(merged)
         spreadable = own | {
             name for name in (func.vararg, func.kwarg) if name and name not in locals_
         }
@@ -323,6 +331,14 @@ class WrapperInference:
             if not attrs and key is None and template is None
             else ()
         )
+        if merged:
+            spreads = [
+                merged.get(spread.path[0], spread)
+                if isinstance(spread, Ref) and len(spread.path) == 1
+                else spread
+                for spread in reading.spreads
+            ]
+            reading = dataclasses.replace(reading, spreads=spreads)
         entries, spread_params, complete = self.events.properties(
             module, site.scope, reading, frozenset(spreadable)
         )
@@ -511,6 +527,24 @@ def _defaulted(param: str, bound: list[Definition]) -> bool:
         )
         for binding in bound
     )
+
+
+def _self_merged(param: str, bound: list[Definition]) -> Mapping | None:
+    """The one dict ``param`` is rebound to that spreads ``param`` itself (``props =
+    {"source": "web", **props}``), its other bindings empty defaults; None otherwise."""
+    merged = [
+        binding
+        for binding in bound
+        if isinstance(binding, Binding)
+        and isinstance(binding.value, Mapping)
+        and any(
+            isinstance(spread, Ref) and spread.path == (param,) for spread in binding.value.spreads
+        )
+    ]
+    if len(merged) != 1 or not _defaulted(param, [b for b in bound if b is not merged[0]]):
+        return None
+    value = merged[0].value
+    return value if isinstance(value, Mapping) else None
 
 
 def _empty(value: Expr) -> bool:
