@@ -27,7 +27,7 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
-from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
 from evdict.scanner.sinks import (
     MISSING,
@@ -284,15 +284,21 @@ class EventReader:
         return entries, spread_params, complete
 
 
-def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
-    """The value of a local name the function binds once (not a parameter)."""
-    if not (isinstance(arg, Ref) and len(arg.path) == 1) or scope not in module.functions:
-        return None
-    func = module.functions[scope]
+def _local_bound(module: Module, scope: str, arg: Arg) -> list[Definition]:
+    """What a local name of the function (not a parameter) is bound to; none for any
+    other argument."""
+    func = module.functions.get(scope)
+    if func is None or not (isinstance(arg, Ref) and len(arg.path) == 1):
+        return []
     name = arg.path[0]
     if name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
-        return None
-    bound = module.names(scope).get(name, [])
+        return []
+    return module.names(scope).get(name, [])
+
+
+def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
+    """The value of a local name the function binds once (not a parameter)."""
+    bound = _local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
 
 
@@ -300,34 +306,31 @@ def _local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
     """The dict (object) a local name the function binds once holds: Python binds the
     name to it; the JS front end records the object as a namespace whose members are
     bindings (``const props = {a: 1}`` in ``f``: ``a`` in ``f.props``)."""
-    local = _local(module, scope, arg)
-    if isinstance(local, Mapping):
-        return local
-    if module.facts.language == "python" or not isinstance(arg, Ref) or len(arg.path) != 1:
+    bound = _local_bound(module, scope, arg)
+    if len(bound) != 1:
         return None
-    name = arg.path[0]
-    func = module.functions.get(scope)
-    members = f"{scope}.{name}"
-    bound = module.names(scope).get(name, [])
+    only = bound[0]
+    if isinstance(only, Binding):
+        return only.value if isinstance(only.value, Mapping) else None
     if (
-        func is None
-        or name in (*func.params, *func.kwonly, func.vararg, func.kwarg)
-        or len(bound) != 1
-        or not isinstance(bound[0], ClassDef)
-        or bound[0].qualname != members
+        module.facts.language == "python"
+        or not isinstance(only, ClassDef)
+        or not isinstance(arg, Ref)
+        or only.qualname != f"{scope}.{arg.path[0]}"
     ):
         return None
     entries = tuple(
-        Entry(Str(key, bound[0].pos), bound[0].value)
-        for key, bound in module.names(members).items()
-        if len(bound) == 1 and isinstance(bound[0], Binding)
+        Entry(Str(key, members[0].pos), members[0].value)
+        for key, members in module.names(only.qualname).items()
+        if len(members) == 1 and isinstance(members[0], Binding)
     )
     return Mapping(entries, (), arg.pos) if entries else None
 
 
 def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:
-    """What ``local.update(...)`` calls in the function merge into a local dict; the
-    dict stays partial (``local["key"] = value`` writes are not seen)."""
+    """What ``local.update(...)`` calls in the function merge into a local dict (the
+    Python front end records ``local["key"] = value`` as one too); the dict stays
+    partial."""
     merged: list[Expr] = []
     if not isinstance(local, Ref):
         return merged
