@@ -60,8 +60,8 @@ def scan(
         paths=paths,
         use_cache=not no_cache,
         jobs=jobs,
-        # Found either way: without --suggest-config the text says how many there are.
-        suggest_config=True,
+        # Without --suggest-config the text still says how many there are (JSON does not).
+        suggest_config=suggest_config or output_format == "text",
     )
     progress = _progress if sys.stderr.isatty() else None
     inventory = scan_code(options, progress=progress)

@@ -281,10 +281,9 @@ def render_suggestions(inventory: Inventory, out: TextIO) -> None:
         out.write("No unproven calls that look like tracking calls.\n")
         return
     total = sum(item.calls for item in found)
-    what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
     out.write(
-        f"{total} {what} but could not be proven; to read "
-        f"{'it' if total == 1 else 'them'}, add to evdict.yaml:\nwrappers:\n"
+        f"{_unproven(total)}; to read {'it' if total == 1 else 'them'}, "
+        "add to evdict.yaml:\nwrappers:\n"
     )
     for item in found:
         sample = ", ".join(item.sites)
@@ -318,10 +317,13 @@ def render(
         out.write("\n")
         render_suggestions(inventory, out)
     elif total := sum(item.calls for item in inventory.suggestions):
-        what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
         out.write(
-            f"{total}{' more' if inventory.calls else ''} {what} but could not be proven: "
-            "`evdict scan --suggest-config` "
-            "lists the evdict.yaml lines that would read "
-            f"{'it' if total == 1 else 'them'}.\n"
+            f"{_unproven(total, more=bool(inventory.calls))}: `evdict scan --suggest-config` "
+            f"lists the evdict.yaml lines that would read {'it' if total == 1 else 'them'}.\n"
         )
+
+
+def _unproven(total: int, *, more: bool = False) -> str:
+    """``3 (more) calls look like tracking calls but could not be proven``."""
+    what = "call looks like a tracking call" if total == 1 else "calls look like tracking calls"
+    return f"{total}{' more' if more else ''} {what} but could not be proven"
