@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from evdict.names.case import majority_case
 from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
+from evdict.names.standard import standard_property
 from evdict.rules.naming import reserved_by, reserved_property
 from evdict.scanner.model import Inventory, TrackingCall
 from evdict.schema import json_type
@@ -146,7 +147,10 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     )
     files = len({call.path for call in inventory.calls})
     text = _render(schema_line, sites, properties, len(inventory.calls), files)
-    # Names an SDK reserves ($set, [Amplitude] ...) follow the SDK's convention, not the team's.
+    # Names an SDK reserves ($set, [Amplitude] ...) follow the SDK's convention, not the
+    # team's; so do the parameters a vendor defines for its standard events (Meta's
+    # `predicted_ltv`). A standard event's own name is counted: a team that writes
+    # Segment's `Order Completed` writes Title Case.
     own_names = [name for name in sites if reserved_by(name) is None]
     convention = infer_convention(own_names)
     separator = convention.separator if convention is not None else None
@@ -159,7 +163,13 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
         event_case=_convention(
             [strip_prefix(name, separator) or name for name in own_names] if separator else sites
         ),
-        property_case=_convention([name for name in properties if not reserved_property(name)]),
+        property_case=_convention(
+            [
+                name
+                for name in properties
+                if not reserved_property(name) and not standard_property(name, sent_by[name])
+            ]
+        ),
         event_convention=convention,
     )
 

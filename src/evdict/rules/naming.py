@@ -16,6 +16,7 @@ from evdict.names.case import acronyms, detect_case, matches_case, split_words, 
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.namespace import strip_suffix
+from evdict.names.standard import standard_event, standard_property
 from evdict.names.synonyms import Synonyms, folded
 from evdict.names.tense import action_index, name_problem
 from evdict.plan.model import Event, Property
@@ -104,8 +105,32 @@ def reserved_property(name: str) -> bool:
 
 
 def _checked_events(ctx: RuleContext) -> Iterator[Event]:
-    """Events named by the team: SDK-reserved names are EV103's alone."""
-    return (event for event in ctx.plan.events.values() if reserved_by(event.name) is None)
+    """Events named by the team: SDK-reserved names are EV103's alone, and a vendor's
+    standard events (`CompleteRegistration`, `Order Completed`) keep its spelling."""
+    return (
+        event
+        for event in ctx.plan.events.values()
+        if reserved_by(event.name) is None and standard_event(event.name) is None
+    )
+
+
+def _vendor_parameters(ctx: RuleContext) -> set[tuple[str | None, str]]:
+    """``(owner, property)`` of the vendors' parameters sent only with their standard
+    events (`predicted_ltv` on Meta's `Subscribe`); a shared definition (owner None)
+    is judged by the events that reuse it."""
+    senders: dict[str, list[str]] = {}
+    for event, prop in ctx.plan.event_properties():
+        senders.setdefault(prop.name, []).append(event.name)
+    found: set[tuple[str | None, str]] = {
+        (name, prop)
+        for prop, events in senders.items()
+        for name in events
+        if standard_property(prop, [name])
+    }
+    found.update(
+        (None, prop) for prop, events in senders.items() if standard_property(prop, events)
+    )
+    return found
 
 
 def _property_subject(owner: Event | None, prop: Property) -> tuple[str, str]:
@@ -127,7 +152,11 @@ class EventNameCase(Rule):
     `Title Case` (small words such as "to" may stay lower-case: `Product Added to
     Wishlist`), `Sentence case`, `kebab-case`, `dot.case`, `regex` (with
     `naming.events.regex`) or `any`. Acronyms and digits are words like any other
-    (`api_called`, `oauth2_connected`, `CSV Exported`).
+    (`api_called`, `oauth2_connected`, `CSV Exported`). A vendor's standard events,
+    spelled exactly as it spells them, keep its spelling in any case: Meta Pixel's
+    (`CompleteRegistration`), GA4's recommended events of more than one word
+    (`add_to_cart`) and Segment's semantic events (`Order Completed`); the vendor
+    and its destinations match them by name.
 
     ## Why is this bad
     Analytics tools match event names exactly: `Order Completed` and
@@ -188,7 +217,8 @@ class EventNameGrammar(Rule):
     `values`, or a missing one when `required`, is reported. With
     `naming.events.suffix` (`Event`, for names such as `CollectionAddEvent`) the
     grammar reads the words before it, and a name without it is reported. Names an SDK reserves
-    (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103. A suggestion is
+    (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103, and a vendor's standard
+    events (`add_to_cart`, `Signed Up`; see EV101) keep the vendor's words. A suggestion is
     made only when it follows the convention and is built from the name's own
     words, inflected with the lexicon (`space_setup` -> `space_set_up`,
     `account_deletion` -> `account_deleted`); none is better than a wrong one.
@@ -386,7 +416,10 @@ class PropertyNameCase(Rule):
     or `any`. A shared property is reported once, at its definition, not again
     for each event that reuses it. Names an SDK reserves for its own properties
     (`$current_url`, `$lib` of PostHog, Mixpanel and Amplitude, Mixpanel's `mp_lib`)
-    follow the SDK's spelling and are left alone.
+    follow the SDK's spelling and are left alone, and so do the parameters a vendor
+    defines for its standard events (see EV101) when only those events send them:
+    `predicted_ltv` on Meta Pixel's `Subscribe`, `order_id` on Segment's `Order
+    Completed`, but not on the team's own `planUpgraded`.
 
     ## Why is this bad
     Properties become columns in the warehouse: `phoneNumber` beside
@@ -411,8 +444,12 @@ class PropertyNameCase(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         style = NameStyle.of(ctx.config, "property")
+        vendor_parameters = _vendor_parameters(ctx)
         for owner, prop in ctx.plan.property_definitions():
-            problem = None if reserved_property(prop.name) else style.problem(prop.name)
+            owner_name = owner.name if owner is not None else None
+            if reserved_property(prop.name) or (owner_name, prop.name) in vendor_parameters:
+                continue
+            problem = style.problem(prop.name)
             if problem is not None:
                 subject, entry = _property_subject(owner, prop)
                 yield self.diagnostic(

@@ -287,7 +287,7 @@ import analytics
 
 def checkout(user, order):
     analytics.track(
-        user.id, "Order Completed", {"orderId": order.id, "total": 12.5, "$current_url": "/c"}
+        user.id, "Order Completed", {"orderId": order.id, "cartTotal": 12.5, "$current_url": "/c"}
     )
     analytics.track(user.id, "Checkout Started", {"orderId": order.id})
     analytics.track(user.id, "product_viewed", {"productId": "p1"})
@@ -313,6 +313,37 @@ def test_from_code_holds_the_code_to_its_own_case_convention(
     assert findings == [
         "tracking-plan/events.yaml:33:3: EV101 [warning] `product_viewed`: not Title Case; "
         "e.g. `Product Viewed`"
+    ]
+
+
+META_PIXEL_CODE = """\
+import mixpanel from 'mixpanel-browser';
+
+export function subscribe(value, docId) {
+  fbq('track', 'Subscribe', { value, currency: 'KRW', predicted_ltv: value });
+  fbq('track', 'CompleteRegistration');
+  mixpanel.track('document_shared', { docId, shareMode: 'link' });
+  mixpanel.track('plan_upgraded', { planName: 'pro', order_id: 'o1' });
+}
+"""
+
+
+def test_from_code_leaves_a_vendors_names_in_the_vendors_spelling(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # typie's shape: Meta Pixel's standard events and parameters beside the team's own
+    # snake_case events and camelCase properties. `predicted_ltv` is Meta's and is not
+    # counted; `order_id` on the team's own event is, and strays.
+    write(**{"web/subscribe.js": META_PIXEL_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert "property names are mostly camelCase (3 of 4): evdict.yaml holds the code to it" in (
+        result.output.splitlines()
+    )
+    findings = run("lint", "--select", "EV101,EV102,EV104", "-q").output.splitlines()
+    assert findings == [
+        "tracking-plan/events.yaml:13:3: EV104 [warning] shared property `order_id`: "
+        "not camelCase; e.g. `orderId`"
     ]
 
 
