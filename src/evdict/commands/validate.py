@@ -15,7 +15,6 @@ line, with the number of payloads it was seen in.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -39,6 +38,7 @@ from evdict.checker import (
 )
 from evdict.collector import rare_collections
 from evdict.commands.validate_formats import export_format, head_of, judge_export
+from evdict.commands.validate_gzip import GZIP_MAGIC, GzipExport
 from evdict.commands.validate_shapes import Payload, Skipped, read_payload
 from evdict.config import Config, Options
 from evdict.diagnostics import Diagnostic
@@ -59,7 +59,6 @@ def payload_codes() -> tuple[str, ...]:
 BATCH = 5_000
 # A payload line longer than this is skipped unread (Segment caps an event at 32 KB).
 MAX_LINE = 8 * 2**20
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _quoted(token: str) -> tuple[str, ...]:
@@ -481,9 +480,18 @@ def _validate_file(
             kind = export_format(source, head_of(peeked))
             if kind == "ndjson":
                 # A gzipped export (``.ndjson.gz``) is read as it is decompressed.
-                is_gzip = peeked[:2] == GZIP_MAGIC
-                lines = gzip.GzipFile(fileobj=raw) if is_gzip else raw
-                return engine(lines, shown, plan, config, selection)
+                if peeked[:2] != GZIP_MAGIC:
+                    return engine(raw, shown, plan, config, selection)
+                text = GzipExport(raw)
+                judged = engine(text, shown, plan, config, selection)
+                if text.damage is not None and not text.given:
+                    raise ConfigError(f"cannot read {source}: {text.damage}")
+                if text.damage is not None:
+                    judged.unchecked.append(
+                        f"{text.damage}: the payloads before it were judged, the rest of the"
+                        " file was not read"
+                    )
+                return judged
         with tempfile.TemporaryDirectory(prefix="evdict-export-") as folder:
             return judge_export(
                 source,
@@ -491,9 +499,8 @@ def _validate_file(
                 Path(folder),
                 lambda rows: engine(rows, shown, plan, config, selection),
             )
-    except (OSError, EOFError) as exc:  # EOFError: a gzip stream cut short
-        reason = getattr(exc, "strerror", None) or exc or "truncated"
-        raise ConfigError(f"cannot read {source}: {reason}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {source}: {exc.strerror or exc}") from exc
 
 
 def warehouse_query(options: Options, dialect: str, table: str, shape: str | None = None) -> str:

@@ -19,7 +19,6 @@ number, the rest is judged.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
 import threading
@@ -28,6 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TypeVar
 
+from evdict.commands.validate_gzip import GZIP_MAGIC, GzipExport
 from evdict.commands.validate_shapes import SHAPES
 from evdict.commands.validate_sql import sql_string
 from evdict.errors import ConfigError
@@ -129,8 +129,14 @@ def judge_export(
         raise ConfigError(f"cannot read {source}: {str(refused[0]).splitlines()[0]}")
     # What was judged of the array is dropped: evdict splits it, and it is judged again.
     with source.open("rb") as raw, target.open("wb") as out:
-        gzipped = raw.peek(2)[:2] == b"\x1f\x8b"
-        split_array(gzip.GzipFile(fileobj=raw) if gzipped else raw, out, str(source))
+        text = GzipExport(raw) if raw.peek(2)[:2] == GZIP_MAGIC else None
+        try:
+            split_array(text or raw, out, str(source))
+        except ConfigError:
+            # An array cut short is not closed: the damage is what the user must hear.
+            if text is not None and text.damage is not None:
+                raise ConfigError(f"cannot read {source}: {text.damage}") from None
+            raise
     with target.open("rb") as lines:
         return judge(lines)
 
