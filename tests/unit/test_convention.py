@@ -8,6 +8,7 @@ from evdict.names.convention import (
     CategorySet,
     FoundConvention,
     closed_categories,
+    closest_convention,
     infer_convention,
     strip_prefix,
 )
@@ -66,6 +67,15 @@ def test_dot_case_names_are_not_categories() -> None:
 def test_no_clear_majority_writes_nothing() -> None:
     assert infer_convention(["checkout_started", "plan_upgrade", "api_error"]) is None
     assert infer_convention([]) is None
+
+
+def test_the_closest_convention_is_found_however_few_names_fit() -> None:
+    names = ["checkout_started", "plan_upgrade", "api_error"]
+    assert closest_convention(names) == FoundConvention("object_action", "past", None, 1, 3)
+    # ploomber-core's generated names (jupysql): product, action, outcome.
+    jupysql = ["jupysql-execute-success", "jupysql-execute-error", "jupysql-bar-success"]
+    assert closest_convention(jupysql) == FoundConvention("object_action", "past", None, 0, 3)
+    assert closest_convention([]) is None
 
 
 CHROMA = [

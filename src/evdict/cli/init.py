@@ -41,7 +41,7 @@ def init(force: bool, from_code: bool) -> None:
     plan file is replaced only with --force.
     """
     # loaded when the command runs, not when --help lists it
-    from evdict.commands.init import init_project
+    from evdict.commands.init import init_project, no_grammar_reason
 
     root = Path.cwd()
     result = init_project(root, force=force, from_code=from_code)
@@ -68,6 +68,11 @@ def init(force: bool, from_code: bool) -> None:
                     f"{kind} names are mostly {style} ({fitting} of {total}): "
                     f"evdict.yaml holds the code to it"
                 )
+        if draft.no_grammar is not None:
+            click.echo(
+                f"event names follow no one word order ({no_grammar_reason(draft.no_grammar)}): "
+                "evdict.yaml sets `grammar: none`; set one to hold new names to it"
+            )
     if draft is not None and draft.needs_human:
         click.echo("needs a human:")
         for item in draft.needs_human:

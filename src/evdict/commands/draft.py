@@ -16,7 +16,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from evdict.names.case import majority_case
-from evdict.names.convention import FoundConvention, infer_convention, strip_prefix
+from evdict.names.convention import (
+    MIN_NAMES_WITHOUT_GRAMMAR,
+    FoundConvention,
+    closest_convention,
+    infer_convention,
+    strip_prefix,
+)
 from evdict.names.standard import standard_property
 from evdict.rules.naming import reserved_by, reserved_property
 from evdict.scanner.model import Inventory, TrackingCall
@@ -46,6 +52,9 @@ class Draft:
     property_case: tuple[str, int, int] | None = None
     # The word order, tense and category prefix a clear majority of event names follow.
     event_convention: FoundConvention | None = None
+    # The one that fits the most names when none fits most of enough names
+    # (MIN_NAMES_WITHOUT_GRAMMAR): the names follow no word order evdict reads.
+    no_grammar: FoundConvention | None = None
 
 
 def yaml_key(name: str) -> str:
@@ -153,6 +162,9 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     # Segment's `Order Completed` writes Title Case.
     own_names = [name for name in sites if reserved_by(name) is None]
     convention = infer_convention(own_names)
+    closest = closest_convention(own_names) if convention is None else None
+    if len(own_names) < MIN_NAMES_WITHOUT_GRAMMAR:
+        closest = None
     separator = convention.separator if convention is not None else None
     return Draft(
         text,
@@ -171,6 +183,7 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
             ]
         ),
         event_convention=convention,
+        no_grammar=closest,
     )
 
 

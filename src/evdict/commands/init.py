@@ -139,7 +139,20 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
             f"  {section}:\n    case: {style}  # {fitting} of {total} names found in the code\n"
         )
         config_text = config_text.replace(default, detected, 1)
+    if draft.no_grammar is not None:
+        return config_text.replace(
+            "    grammar: object_action\n",
+            f"    grammar: none  # no one word order ({no_grammar_reason(draft.no_grammar)})\n",
+            1,
+        )
     return _with_found_grammar(config_text, draft.event_convention)
+
+
+def no_grammar_reason(closest: FoundConvention) -> str:
+    """Why the config sets no grammar: how near the names found come to a word order."""
+    if not closest.fitting:
+        return f"none of the {closest.total} names found fits a word order evdict reads"
+    return f"the closest: {closest.describe()}"
 
 
 def _with_found_grammar(config_text: str, found: FoundConvention | None) -> str:

@@ -29,6 +29,10 @@ MAJORITY = 0.5
 # name has (Langfuse: 7 of 254, 2.8 %). With fewer names one name moves it by over 5 %.
 MIN_CATEGORISED = 20
 NEW_CATEGORY_CHANCE = 0.05
+# When no word order fits most of this many names or more, the team's names follow a
+# convention of their own and the config sets no grammar; fewer names say little of a
+# team's habits, and the default grammar stays as evdict's recommendation.
+MIN_NAMES_WITHOUT_GRAMMAR = 10
 # A suffix is only ever found on at least this many names (two alike prove nothing).
 MIN_SUFFIXED = 5
 # Separators a category prefix may end with; `.` only when names are not dot.case.
@@ -131,12 +135,11 @@ def _separator(names: Sequence[str]) -> str | None:
     return None
 
 
-def infer_convention(
+def closest_convention(
     names: Sequence[str], vocabulary: Vocabulary | None = None
 ) -> FoundConvention | None:
-    """The word order, tense and category prefix (with its values, when a closed set)
-    most of ``names`` follow (SDK-reserved names should be left out by the caller); None
-    when no convention fits more than half of them."""
+    """The word order, tense, category separator and suffix that fit the most of
+    ``names``, however few that is (None: no names)."""
     if not names:
         return None
     vocabulary = vocabulary or Vocabulary()
@@ -156,8 +159,17 @@ def infer_convention(
                 found.append(
                     FoundConvention(grammar, tense, separator, fitting, len(names), suffix=suffix)
                 )
-    best = max(found, key=lambda convention: convention.fitting)  # max keeps the first of a tie
-    if best.fitting <= MAJORITY * len(names):
+    return max(found, key=lambda convention: convention.fitting)  # max keeps the first of a tie
+
+
+def infer_convention(
+    names: Sequence[str], vocabulary: Vocabulary | None = None
+) -> FoundConvention | None:
+    """The word order, tense and category prefix (with its values, when a closed set)
+    most of ``names`` follow (SDK-reserved names should be left out by the caller); None
+    when no convention fits more than half of them."""
+    best = closest_convention(names, vocabulary)
+    if best is None or best.fitting <= MAJORITY * len(names):
         return None
     if best.separator is None:
         return best

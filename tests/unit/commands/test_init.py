@@ -347,6 +347,45 @@ def test_from_code_leaves_a_vendors_names_in_the_vendors_spelling(
     ]
 
 
+def _ploomber_like(count: int) -> str:
+    """Code sending ``count`` names of ploomber-core's shape (`jupysql-execute-success`),
+    none of which reads as a word order."""
+    actions = ["execute", "bar", "boxplot", "histogram", "connect", "plot", "render"]
+    calls = "".join(
+        f"    posthog.capture('u', 'jupysql-{actions[n // 2]}-{('success', 'error')[n % 2]}')\n"
+        for n in range(count)
+    )
+    return f"import posthog\n\n\ndef run():\n{calls}"
+
+
+def test_from_code_sets_no_grammar_when_no_word_order_fits_most_names(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"app/telemetry.py": _ploomber_like(10)})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0
+    assert (
+        "event names follow no one word order (none of the 10 names found fits a word order "
+        "evdict reads): evdict.yaml sets `grammar: none`; set one to hold new names to it"
+    ) in result.output.splitlines()
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert (
+        "    grammar: none  # no one word order (none of the 10 names found fits a word order"
+        " evdict reads)\n"
+    ) in config
+    assert run("lint", "--select", "EV102", "-q").output == ""
+
+
+def test_from_code_keeps_the_default_grammar_for_a_few_names(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"app/telemetry.py": _ploomber_like(9)})
+    result = run("init", "--from-code")
+    assert "word order" not in result.output
+    assert "    grammar: object_action\n" in (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert "EV102 9" in result.output
+
+
 def test_the_example_code_redrafts_a_plan_that_checks_clean_once_described(
     in_tmp: Path, run: RunCli
 ) -> None:
