@@ -64,6 +64,25 @@ def test_dot_case_names_are_not_categories() -> None:
     assert found.separator is None
 
 
+def test_a_namespace_before_snake_case_words_is_a_category_though_some_have_two() -> None:
+    # mem0's names: `client.` or `mem0.` before a method's name, a few with a sub-namespace.
+    names = [
+        *(f"client.{name}" for name in ("add", "delete", "get_all", "search", "update")),
+        *(f"mem0.{name}" for name in ("add", "delete", "get_all", "search", "reset")),
+        "client.project.create",
+    ]
+    found = infer_convention(names)
+    assert found is not None
+    assert found.separator == "."
+    # Without a word written otherwise between the dots, they are dot.case.
+    assert _separator_of(["order.completed", "user.signed.up", "report.exported"]) is None
+
+
+def _separator_of(names: list[str]) -> str | None:
+    found = infer_convention(names)
+    return found.separator if found is not None else None
+
+
 def test_no_clear_majority_writes_nothing() -> None:
     assert infer_convention(["checkout_started", "plan_upgrade", "api_error"]) is None
     assert infer_convention([]) is None

@@ -56,9 +56,32 @@ _CASE_PATTERNS = {
 }
 
 
+# `:` and `/` join no style's words: they part a name's namespaces, each written in the
+# style (`sampling:autostartTrigger`, `mlflow_integration:scan:error`, documenso's
+# `App: Document Uploaded`). Split with the separators kept, at odd indexes.
+_NAMESPACE_BREAK = re.compile(r"(\s*(?:::?|/)\s*)")
+
+
 def matches_case(name: str, style: str) -> bool:
-    """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`)."""
-    return _CASE_PATTERNS[style].fullmatch(name) is not None
+    """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`), each of its
+    namespaces (`category:`) on its own."""
+    pattern = _CASE_PATTERNS[style]
+    return all(pattern.fullmatch(part) for part in _NAMESPACE_BREAK.split(name)[::2])
+
+
+def restyled(name: str, style: str) -> str | None:
+    """``name`` written in ``style``, namespace by namespace, its separators kept
+    (`sampling:autostart_trigger` in camelCase is `sampling:autostartTrigger`); None
+    when a namespace holds no word."""
+    parts = _NAMESPACE_BREAK.split(name)
+    for index in range(0, len(parts), 2):
+        part = parts[index]
+        if not matches_case(part, style):
+            words = split_words(part)
+            if not words:
+                return None
+            parts[index] = to_case(words, style, acronyms(part))
+    return "".join(parts)
 
 
 def detect_case(name: str) -> str | None:

@@ -6,6 +6,7 @@ they all end with (``CollectionAddEvent``) when reading past it makes more names
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ MIN_NAMES_WITHOUT_GRAMMAR = 10
 MIN_SUFFIXED = 5
 # Separators a category prefix may end with; `.` only when names are not dot.case.
 SEPARATORS = (":", "/", ".")
+# What joins words in a case style other than dot.case.
+_WORD_JOINS = re.compile(r"[_\s-]|[a-z0-9][A-Z]")
 # Word orders and tenses tried, the default first (a tie keeps the earlier one).
 _GRAMMARS = (
     ("object_action", "past"),
@@ -124,11 +127,19 @@ def _read_past(
     return (parts[0], words) if suffixed else None
 
 
+def _dot_case(names: Sequence[str]) -> bool:
+    """Whether dotted ``names`` are dot.case (`user.signed.up`): some has several dots and
+    none joins the words between its dots otherwise. mem0's `client.project.add_member`
+    is a namespace before snake_case words."""
+    several = any(name.count(".") > 1 for name in names)
+    return several and not any(_WORD_JOINS.search(name) for name in names)
+
+
 def _separator(names: Sequence[str]) -> str | None:
     """The separator a clear majority of names put after a category, if one does."""
     for separator in SEPARATORS:
         carrying = [name for name in names if strip_prefix(name, separator) is not None]
-        if separator == "." and any(name.count(".") > 1 for name in carrying):
+        if separator == "." and _dot_case(carrying):
             continue  # dot.case names, not a category
         if len(carrying) >= CLEAR_MAJORITY * len(names):
             return separator

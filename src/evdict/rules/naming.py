@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from evdict.config import Config
 from evdict.diagnostics import Diagnostic
 from evdict.linear_regex import LinearPattern
-from evdict.names.case import acronyms, detect_case, matches_case, split_words, to_case
+from evdict.names.case import (
+    acronyms,
+    detect_case,
+    matches_case,
+    restyled,
+    split_words,
+    to_case,
+)
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
 from evdict.names.namespace import strip_suffix
@@ -83,9 +90,7 @@ class NameStyle:
             return f"does not match the {self.kind} name pattern `{self.pattern.pattern}`", None
         if matches_case(name, self.case):
             return None
-        words = split_words(name)
-        fixed = to_case(words, self.case, acronyms(name)) if words else None
-        return f"not {self.case}", fixed
+        return f"not {self.case}", restyled(name, self.case)
 
     def write(self, words: Sequence[str], like: str) -> str:
         """``words`` as a name in this style (in ``like``'s own style when the case is free)."""
@@ -152,11 +157,13 @@ class EventNameCase(Rule):
     `Title Case` (small words such as "to" may stay lower-case: `Product Added to
     Wishlist`), `Sentence case`, `kebab-case`, `dot.case`, `regex` (with
     `naming.events.regex`) or `any`. Acronyms and digits are words like any other
-    (`api_called`, `oauth2_connected`, `CSV Exported`). A vendor's standard events,
-    spelled exactly as it spells them, keep its spelling in any case: Meta Pixel's
-    (`CompleteRegistration`), GA4's recommended events of more than one word
-    (`add_to_cart`) and Segment's semantic events (`Order Completed`); the vendor
-    and its destinations match them by name.
+    (`api_called`, `oauth2_connected`, `CSV Exported`). `:` and `/` join no style's
+    words: they part namespaces, each written in the style (`sampling:enableAutostart`
+    is camelCase, `App: Document Uploaded` Title Case), and a suggestion keeps them.
+    A vendor's standard events, spelled exactly as it spells them, keep its spelling
+    in any case: Meta Pixel's (`CompleteRegistration`), GA4's recommended events of
+    more than one word (`add_to_cart`) and Segment's semantic events (`Order
+    Completed`); the vendor and its destinations match them by name.
 
     ## Why is this bad
     Analytics tools match event names exactly: `Order Completed` and
