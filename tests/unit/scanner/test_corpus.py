@@ -97,6 +97,7 @@ def test_every_case_has_its_expectations() -> None:
         "negatives",
         "prefixed",
         "presets",
+        "protocol_structural",
         "realworld",
         "realworld2",
         "realworld3",

@@ -91,6 +91,9 @@ class CallBuilder:
             sink, bound = matched
             if not isinstance(sink, SignatureSink):
                 called.add((sink.module, sink.func.qualname))
+            if isinstance(sink, PassThroughSink) and isinstance(sink.inner, InferredSink):
+                # (an abstract method read as its implementation's) that one is called too
+                called.add((sink.inner.module, sink.inner.func.qualname))
             decorator = relaying_decorator(module, site)
             if decorator is not None:  # ``telemetry.send_event(*output)`` in ``@send_telemetry``
                 self.decorators.add(decorator.name)

@@ -24,7 +24,7 @@ import re
 
 from evdict.scanner import prefilter
 from evdict.scanner.model import Chain, Evidence, FunctionDef
-from evdict.scanner.resolve.implied import Implied
+from evdict.scanner.resolve.implied import Implied, protocol_trigger
 from evdict.scanner.resolve.values import Evaluator, VClass, VFunc
 from evdict.scanner.sinks import InferredSink, PassThroughSink, SignatureSink, Sink
 
@@ -61,6 +61,8 @@ class Dispatch:
             name = cls.qualname.rpartition(".")[2]
             if self.implied.python(cls):
                 found.append(prefilter.name_trigger(name))
+                if self.implied.kind(cls) == "protocol":  # implemented without being named
+                    found.append(protocol_trigger(self.implied.methods_of(cls)))
                 continue
             word = rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])"
             found.append(
@@ -73,7 +75,8 @@ class Dispatch:
         methods among ``sinks`` implement, when those of the project that send read the
         event from the same argument; the names of the methods added."""
         added: list[str] = []
-        for cls, name in sorted(self._implemented(sinks)):
+        implemented = self._implemented(sinks)
+        for cls, name in sorted(implemented, key=lambda p: (p[0].module, p[0].qualname, p[1])):
             key = (cls.module, f"{cls.qualname}.{name}")
             if key in sinks:
                 continue
@@ -102,6 +105,7 @@ class Dispatch:
                     self.asked.add(cls)
                     found.add((cls, func.name))
                 pending.extend(self.implied.supertypes(cls))
+                pending.extend(self.implied.protocols_of(cls))
         return found
 
     def _declared(self, cls: VClass, name: str) -> FunctionDef | None:

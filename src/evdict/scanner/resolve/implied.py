@@ -76,6 +76,7 @@ class Implied:
         self._implementations: dict[VClass, VClass] = {}
         self._found: dict[tuple[VClass, bool], list[VClass]] = {}
         self._abstract: set[VClass] | None = None
+        self._protocols: list[VClass] | None = None
         # What was consulted, for the triggers: class names (snake_case) with a class
         # parsed, attribute names asked for a client / given one, declared types.
         self.asked_classes: set[str] = set()
@@ -223,6 +224,17 @@ class Implied:
             known = self._found[cls, structural] = self._implementations_of(cls, structural)
         return known
 
+    def protocols_of(self, cls: VClass) -> list[VClass]:
+        """(Python) the project's Protocols that ``cls`` implements without naming them:
+        it defines every method they declare (typing's structural subtyping)."""
+        if self._protocols is None:
+            self._protocols = [
+                other
+                for other, bases in self.bases_named().items()
+                if "Protocol" in bases and self.python(other) and self.kind(other) == "protocol"
+            ]
+        return [p for p in self._protocols if cls in self.implementations(p, True)]
+
     def _implementations_of(self, cls: VClass, structural: bool) -> list[VClass]:
         python = self.python(cls)
         wanted = self.methods_of(cls) if structural else set()
@@ -351,7 +363,7 @@ class Implied:
         for cls in sorted(self.declared, key=lambda c: (c.module, c.qualname)):
             found.append(prefilter.name_trigger(cls.qualname.rpartition(".")[2]))
             if self.kind(cls) == "protocol":
-                found.extend(_method_trigger(name) for name in sorted(self.methods_of(cls)))
+                found.append(protocol_trigger(self.methods_of(cls)))
         return found
 
     def sole_implementations(self) -> dict[VClass, list[str]]:
@@ -394,9 +406,12 @@ def _class_triggers(name: str) -> list[prefilter.Trigger]:
     return [prefilter.Trigger(anchor.encode(), pattern) for anchor in (tail, tail.upper())]
 
 
-def _method_trigger(name: str) -> prefilter.Trigger:
-    encoded = re.escape(name.encode())
-    return prefilter.Trigger(name.encode(), rb"\bdef\s+" + encoded + rb"\b")
+def protocol_trigger(methods: Iterable[str]) -> prefilter.Trigger:
+    """Files that could hold a class implementing a Protocol that declares ``methods``
+    without naming it: they define every one of them (anchored on the longest name)."""
+    names = sorted(methods, key=lambda name: (-len(name), name))
+    defines = (rb"(?=[\s\S]*?\bdef\s+" + re.escape(name.encode()) + rb"\b)" for name in names)
+    return prefilter.Trigger(names[0].encode() if names else None, rb"\A" + b"".join(defines))
 
 
 def _import_pattern(roots: Iterable[str]) -> bytes:
