@@ -73,7 +73,10 @@ class Dispatch:
         methods among ``sinks`` implement, when those of the project that send read the
         event from the same argument; the names of the methods added."""
         added: list[str] = []
-        for cls, name in sorted(self._implemented(sinks)):
+        implemented = self._implemented(sinks)
+        for cls, name in sorted(
+            implemented, key=lambda pair: (pair[0].module, pair[0].qualname, pair[1])
+        ):
             key = (cls.module, f"{cls.qualname}.{name}")
             if key in sinks:
                 continue

@@ -166,7 +166,7 @@ class Implied(Protocol):
     ) -> Value:
         """What ``def instance(self, type: Type[T]) -> T`` returns: the class given."""
 
-    def property_value(self, instance: VInstance, found: VFunc) -> Value | None:
+    def property_value(self, instance: VInstance | VClass, found: VFunc) -> Value | None:
         """What property ``found`` gives on ``instance``; None for no property."""
 
 
@@ -453,7 +453,7 @@ class Evaluator:
                 if default is not None:
                     return VStr(default)
             found = self.class_attribute(cls, name, isinstance(value, VInstance), set())
-            if isinstance(value, VInstance) and isinstance(found, VFunc) and self.implied:
+            if isinstance(found, VFunc) and self.implied:  # a getter, static too: its value
                 return self.implied.property_value(value, found) or found
             if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
                 return VUnknown(found.reason, True, f".{name}")
