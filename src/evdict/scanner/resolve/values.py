@@ -458,11 +458,10 @@ class Evaluator:
             if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
                 return VUnknown(found.reason, True, f".{name}")
             return found
-        if isinstance(value, VEnumMember):
-            if name == "value":
-                return value.value
-            if name == "name":
-                return VStr(value.name)
+        if isinstance(value, VEnumMember) and name in ("value", "name"):
+            return value.value if name == "value" else VStr(value.name)
+        if isinstance(value, VDict) and self.modules[value.module].facts.language != "python":
+            return self.item(value, name)  # ``EVENTS.TASK.CREATED`` of a JS object: its key
         if isinstance(value, VUnknown):  # an attribute of something unknown: the same reason
             implied = (
                 self.implied.instance(value.name, name) if value.name and self.implied else None
