@@ -103,9 +103,11 @@ class Functions:
         class itself (a classmethod, as ``this`` is in a static method and in a method
         of an object literal); an arrow function in an object literal has none. An
         ``abstract`` one is a signature an implementation defines (an interface's, an
-        abstract class's ``abstract`` method)."""
+        abstract class's ``abstract`` method). A ``get`` accessor is read as an attribute
+        (``TelemetryService.instance``: what ``static get instance()`` returns)."""
         qualname = scope.child(name)
         static = method and (static or any(child.type == "static" for child in anchor.children))
+        getter = method and any(child.type == "get" for child in anchor.children)
         params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
         returns = self.annotation(node.child_by_field_name("return_type"))
         if returns:
@@ -129,6 +131,7 @@ class Functions:
                 pos=self.source.pos(anchor),
                 annotations=annotations,
                 abstract=abstract,
+                is_property=getter,
             )
         )
         owner = scope.qualname if kind in ("method", "classmethod") else None

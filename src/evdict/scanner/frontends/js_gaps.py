@@ -11,6 +11,10 @@ they read alike (tree-sitter-javascript 0.25, tree-sitter-typescript 0.23.2).
   (``importOriginal<typeof import("m")>()``, Vitest's mock factories) is read as a
   comparison. The ``import("m")`` becomes one identifier (``import_____``): a type query
   of a name, which a type argument may hold.
+* TypeScript: an import type as an array's element or after ``keyof``
+  (``let parts: import("core").MessagePart[]``, ``keyof import("m").Config``) is an
+  error too; its ``import("m")`` becomes one identifier as well. An empty ``[]`` after
+  a member of it, or ``keyof`` before it, is a type: no expression is so written.
 * TypeScript: ``export type * from "m"`` (TS 5.0) is an error; ``type`` becomes blanks.
 
 Where a TypeScript file still fails, :func:`repaired` rewrites, guided by the error:
@@ -40,7 +44,11 @@ if TYPE_CHECKING:
 
 _MAX_PARSES = 16
 """The most parses :func:`repaired` spends on one file: a broken file costs little more."""
-_TYPE_IMPORT = re.compile(rb"""\btypeof\s+import(\s*\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\))""")
+_IMPORTED = rb"""import(\s*\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\))"""
+_TYPE_IMPORT = re.compile(rb"\b(?:typeof|keyof)\s+" + _IMPORTED)
+_IMPORT_ARRAY_TYPE = re.compile(
+    rb"\b" + _IMPORTED + rb"(?=(?:\s*\.\s*[\w$]+)+(?:<[^<>()\n]*>)?\s*\[\s*\])"
+)
 _EXPORT_TYPE_STAR = re.compile(rb"\bexport\s+(type)\s*\*")
 _BLANK = re.compile(rb"[^\n]")
 
@@ -61,6 +69,7 @@ def rewritten(data: bytes, grammar: str) -> bytes | None:
     fixed = data
     if grammar != "javascript":
         fixed = _TYPE_IMPORT.sub(_filled(b"_"), fixed)
+        fixed = _IMPORT_ARRAY_TYPE.sub(_filled(b"_"), fixed)
         fixed = _EXPORT_TYPE_STAR.sub(_filled(b" "), fixed)
     if grammar != "typescript":  # the grammars that read JSX
         fixed = fixed.replace(b"&", b"|")

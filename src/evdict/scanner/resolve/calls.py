@@ -151,7 +151,7 @@ class CallBuilder:
     def tracking_call(
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
-        reading = self.matcher.read(sink, site.call, bound)
+        reading = self.matcher.read(module, site, sink, bound)
         if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
             naming = reading.decorated
             reading.event = decorated_event(self.events.values, module, site, naming, reading.event)

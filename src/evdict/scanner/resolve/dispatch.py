@@ -76,7 +76,9 @@ class Dispatch:
         event from the same argument; the names of the methods added."""
         added: list[str] = []
         implemented = self._implemented(sinks)
-        for cls, name in sorted(implemented, key=lambda p: (p[0].module, p[0].qualname, p[1])):
+        for cls, name in sorted(
+            implemented, key=lambda pair: (pair[0].module, pair[0].qualname, pair[1])
+        ):
             key = (cls.module, f"{cls.qualname}.{name}")
             if key in sinks:
                 continue

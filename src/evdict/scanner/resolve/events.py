@@ -11,7 +11,6 @@ from evdict.scanner.model import (
     Binding,
     Call,
     Choice,
-    ClassDef,
     Concat,
     DynamicName,
     Entry,
@@ -27,7 +26,8 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
-from evdict.scanner.resolve.project import Definition, Module
+from evdict.scanner.resolve.local_objects import local_bound, local_mapping
+from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
 from evdict.scanner.sinks import (
     MISSING,
@@ -277,54 +277,17 @@ class EventReader:
                 # ``props = {...}; props.update(kw)``: its entries and what is merged in,
                 # still partial (``props["key"] = value`` writes are not read).
                 complete = False
-                local = _local_mapping(module, scope, spread)
+                local = local_mapping(module, scope, spread)
                 if local is not None:
                     pending.append(local)
                     pending.extend(_updates(module, scope, spread))
         return entries, spread_params, complete
 
 
-def _local_bound(module: Module, scope: str, arg: Arg) -> list[Definition]:
-    """What a local name of the function (not a parameter) is bound to; none for any
-    other argument."""
-    func = module.functions.get(scope)
-    if func is None or not (isinstance(arg, Ref) and len(arg.path) == 1):
-        return []
-    name = arg.path[0]
-    if name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
-        return []
-    return module.names(scope).get(name, [])
-
-
 def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
-    bound = _local_bound(module, scope, arg)
+    bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
-
-
-def _local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
-    """The dict (object) a local name the function binds once holds: Python binds the
-    name to it; the JS front end records the object as a namespace whose members are
-    bindings (``const props = {a: 1}`` in ``f``: ``a`` in ``f.props``)."""
-    bound = _local_bound(module, scope, arg)
-    if len(bound) != 1:
-        return None
-    only = bound[0]
-    if isinstance(only, Binding):
-        return only.value if isinstance(only.value, Mapping) else None
-    if (
-        module.facts.language == "python"
-        or not isinstance(only, ClassDef)
-        or not isinstance(arg, Ref)
-        or only.qualname != f"{scope}.{arg.path[0]}"
-    ):
-        return None
-    entries = tuple(
-        Entry(Str(key, members[0].pos), members[0].value)
-        for key, members in module.names(only.qualname).items()
-        if len(members) == 1 and isinstance(members[0], Binding)
-    )
-    return Mapping(entries, (), arg.pos) if entries else None
 
 
 def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:

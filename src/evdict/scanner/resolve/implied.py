@@ -156,21 +156,24 @@ class Implied:
             return VUnknown("the result of a call")
         return VInstance(self.implementation(cls))
 
-    def property_value(self, instance: VInstance, found: VFunc) -> Value | None:
+    def property_value(self, instance: VInstance | VClass, found: VFunc) -> Value | None:
         """What property ``found`` gives on ``instance``, when it returns one thing: the
         instance's class name (``self.__class__.__name__``, an event object named by its
         class) when it was built of that class, or a value known here; None when
-        ``found`` is no property."""
+        ``found`` is no property. On a class, only a static getter is one (a TS ``static
+        get instance()``): a Python property read on its class is the property itself."""
         module = self.values.modules[found.module]
         func = module.functions.get(found.qualname)
         if func is None or not func.is_property or not func.params:
+            return None
+        if isinstance(instance, VClass) and func.kind != "classmethod":
             return None
         returns = module.names(func.qualname).get(RETURNED, [])
         if len(returns) != 1 or not isinstance(returns[0], Binding):
             return VUnknown("a property")
         given = returns[0].value
         if isinstance(given, Ref) and given.path == (func.params[0], "__class__", "__name__"):
-            if not instance.built:
+            if not isinstance(instance, VInstance) or not instance.built:
                 return VUnknown("the class name of an instance of a subclass, perhaps")
             return VStr(instance.of.qualname.rpartition(".")[2])
         value = self.values.expr_value(module, func.qualname, given)

@@ -289,7 +289,7 @@ class WrapperInference:
             return PassThroughSink(
                 module.name, module.path, func, sink, bound, Chain(evidence, chain_tail)
             )
-        reading = self.matcher.read(sink, call, bound)
+        reading = self.matcher.read(module, site, sink, bound)
         event = _through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()

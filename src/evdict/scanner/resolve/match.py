@@ -21,7 +21,6 @@ from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import (
     RETURNED,
     Binding,
-    Call,
     CallSite,
     FunctionDef,
     Import,
@@ -35,6 +34,7 @@ from evdict.scanner.presets import (
     WrapperSpecError,
     parse_wrapper,
 )
+from evdict.scanner.resolve.local_objects import spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.values import (
@@ -414,6 +414,8 @@ class SinkMatcher:
         listed = self.listed(module.path, language) if self.listed else frozenset()
         sources = Sources(module.roots, listed, browser_global)
         call = site.call if site.call.callee == callee else replace(site.call, callee=callee)
+        for _, signatures in self.rec.with_method(callee[-1]):
+            call = spelled_out(module, site.scope, call, signatures)  # a local payload's shape
         return weigh(call, self.rec.presets, sources)
 
     def _provisional(
@@ -457,12 +459,14 @@ class SinkMatcher:
             )
         return self._function_names[name] > 1
 
-    def read(self, sink: Sink, call: Call, bound: bool) -> Reading:
+    def read(self, module: Module, site: CallSite, sink: Sink, bound: bool) -> Reading:
+        """What ``site``'s call sends through ``sink`` (``bound``: a method's call)."""
+        call = site.call
         if isinstance(sink, SignatureSink):
-            return read_signature(sink, call)
+            return read_signature(sink, spelled_out(module, site.scope, call, sink.signatures))
         if isinstance(sink, InferredSink):
             return read_inferred(sink, call, bound)
-        return self.read(sink.inner, call, sink.inner_bound)
+        return self.read(module, site, sink.inner, sink.inner_bound)
 
     def describe(self, sink: Sink) -> str:
         if isinstance(sink, SignatureSink):

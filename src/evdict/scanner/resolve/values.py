@@ -166,7 +166,7 @@ class Implied(Protocol):
     ) -> Value:
         """What ``def instance(self, type: Type[T]) -> T`` returns: the class given."""
 
-    def property_value(self, instance: VInstance, found: VFunc) -> Value | None:
+    def property_value(self, instance: VInstance | VClass, found: VFunc) -> Value | None:
         """What property ``found`` gives on ``instance``; None for no property."""
 
 
@@ -453,16 +453,15 @@ class Evaluator:
                 if default is not None:
                     return VStr(default)
             found = self.class_attribute(cls, name, isinstance(value, VInstance), set())
-            if isinstance(value, VInstance) and isinstance(found, VFunc) and self.implied:
+            if isinstance(found, VFunc) and self.implied:  # a getter, static too: its value
                 return self.implied.property_value(value, found) or found
             if isinstance(found, VUnknown) and found.undefined:  # set from outside the class
                 return VUnknown(found.reason, True, f".{name}")
             return found
-        if isinstance(value, VEnumMember):
-            if name == "value":
-                return value.value
-            if name == "name":
-                return VStr(value.name)
+        if isinstance(value, VEnumMember) and name in ("value", "name"):
+            return value.value if name == "value" else VStr(value.name)
+        if isinstance(value, VDict) and self.modules[value.module].facts.language != "python":
+            return self.item(value, name)  # ``EVENTS.TASK.CREATED`` of a JS object: its key
         if isinstance(value, VUnknown):  # an attribute of something unknown: the same reason
             implied = (
                 self.implied.instance(value.name, name) if value.name and self.implied else None

@@ -462,6 +462,27 @@ def test_classes_methods_this_and_fields() -> None:
     assert only_call(result, "capture").callee == ("this", "client", "capture")
 
 
+def test_a_getter_is_read_as_an_attribute_static_or_not() -> None:
+    result = facts(
+        """
+        class TelemetryService {
+          private static _instance: TelemetryService | null = null;
+          static get instance() { return this._instance; }
+          get ready() { return true; }
+          set ready(value: boolean) {}
+          captureEvent(name: string) {}
+        }
+        """
+    )
+    functions = {(f.qualname, f.kind, f.is_property) for f in result.functions}
+    assert functions == {
+        ("TelemetryService.instance", "classmethod", True),
+        ("TelemetryService.ready", "method", True),
+        ("TelemetryService.ready", "method", False),
+        ("TelemetryService.captureEvent", "method", False),
+    }
+
+
 def test_interfaces_and_abstract_classes_declare_methods_implementations_define() -> None:
     result = facts(
         """

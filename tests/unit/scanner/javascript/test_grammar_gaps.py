@@ -37,6 +37,13 @@ SHAPES = {
     "jsx_keyword_attribute.jsx": """
         const a = <Collapse in={open} timeout="auto"><label for="q">Q</label></Collapse>;
         """,
+    "import_type_array.ts": """
+        let parts: import("core/index.js").MessagePart[] = [];
+        const nested: Record<string, import("m").A.B<string>[]> = {};
+        """,
+    "keyof_import_type.ts": """
+        type Key = keyof import("./config").Config;
+        """,
     "export_type_star.ts": """
         export type * from "./models";
         """,
@@ -118,3 +125,9 @@ def test_a_broken_file_costs_a_bounded_number_of_parses() -> None:
 
     assert repaired(parse, data, parser.parse(data)).root_node.has_error
     assert 1 <= len(parsed) <= js_gaps._MAX_PARSES
+
+
+def test_a_dynamic_import_beside_an_import_type_is_left_as_written() -> None:
+    data = b'let parts: import("m").Part[] = [];\nconst ph = import("posthog-js").then((m) => m.default);\n'
+    fixed = js_gaps.rewritten(data, "typescript")
+    assert fixed == data.replace(b'import("m")', b"import_____", 1)
