@@ -45,7 +45,6 @@ from evdict.scanner.resolve.values import (
     VFunc,
     VMember,
     VUnknown,
-    reading_scope,
 )
 from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
@@ -306,7 +305,7 @@ class SinkMatcher:
         cls = method.class_name or ""
         for candidate in module.names(cls).get(callee[1], []):
             if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path + callee[2:], reading_scope(module, candidate)
+                return candidate.value.path + callee[2:], module.reading_scope(candidate)
         return None
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
