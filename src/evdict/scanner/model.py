@@ -207,7 +207,9 @@ class FunctionDef:
     param == "set_orgs":`` of the function's own body that leaves it (``return``,
     ``raise``) and ends at ``line``; ``abstract``: decorated ``@abstractmethod``;
     ``returns_instance_of``: the parameter whose class the function returns an instance
-    of (``def instance(self, type: Type[T]) -> T``); ``is_property``: decorated
+    of (``def instance(self, type: Type[T]) -> T``); ``returns_argument``: the parameter
+    whose argument the function gives back, by its generic signature (TypeScript's
+    ``create<T>(data: T): T``); ``is_property``: decorated
     ``@property`` or ``@cached_property``, read as an attribute; ``decorators``: the
     decorators that are names, not calls (``@send_telemetry``), as dotted paths."""
 
@@ -225,6 +227,7 @@ class FunctionDef:
     str_exits: tuple[tuple[str, str, int], ...] = ()
     abstract: bool = False
     returns_instance_of: str | None = None
+    returns_argument: str | None = None
     is_property: bool = False
     decorators: tuple[tuple[str, ...], ...] = ()
 

@@ -110,6 +110,7 @@ class Functions:
         getter = method and any(child.type == "get" for child in anchor.children)
         params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
         returns = self.annotation(node.child_by_field_name("return_type"))
+        returned = self.returned_argument(node, annotations, returns)
         if returns:
             annotations = (*annotations, (RETURNED, returns))
         kind: FunctionKind = "function"
@@ -132,6 +133,7 @@ class Functions:
                 annotations=annotations,
                 abstract=abstract,
                 is_property=getter,
+                returns_argument=returned,
             )
         )
         owner = scope.qualname if kind in ("method", "classmethod") else None
@@ -275,6 +277,27 @@ class Functions:
             else:
                 names.append(f"[{len(names)}]")
         return tuple(names), keys, vararg, tuple(annotations)
+
+    def returned_argument(
+        self,
+        node: Node,
+        annotations: tuple[tuple[str, tuple[str, ...]], ...],
+        returns: tuple[str, ...],
+    ) -> str | None:
+        """The one parameter typed with the type parameter the function is declared to
+        return (``static create<T>(this: new () => T, data: T): T``, a command built from
+        its data): a call gives back what it is passed there, by the signature."""
+        declared = node.child_by_field_name("type_parameters")
+        if declared is None or len(returns) != 1:
+            return None
+        text = self.source.text
+        if not any(
+            each.named_children and text(each.named_children[0]) == returns[0]
+            for each in declared.named_children
+        ):
+            return None
+        typed = [name for name, annotation in annotations if annotation == returns]
+        return typed[0] if len(typed) == 1 else None
 
     def annotation(self, node: Node | None) -> tuple[str, ...]:
         """The class a type annotation names: ``: PostHog``, ``: mp.Mixpanel``,

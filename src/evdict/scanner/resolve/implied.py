@@ -145,16 +145,19 @@ class Implied:
         self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call
     ) -> Value:
         """What ``def instance(self, type: Type[T]) -> T`` returns when called: an
-        instance of the class passed as ``type`` (its only implementation if abstract)."""
-        param = func.returns_instance_of
+        instance of the class passed as ``type`` (its only implementation if abstract);
+        what ``create<T>(data: T): T`` returns: the value passed as ``data``."""
+        param = func.returns_instance_of or func.returns_argument
         params = func.bound_params if bound else func.params
         given = [kw.value for kw in call.keywords if kw.name == param]
         if not given and param in params and params.index(param) < len(call.args):
             given = [call.args[params.index(param)]]
-        cls = self.values.expr_value(module, scope, given[0]) if given else None
-        if not isinstance(cls, VClass):
+        passed = self.values.expr_value(module, scope, given[0]) if given else None
+        if func.returns_argument and passed is not None:
+            return passed
+        if not isinstance(passed, VClass):
             return VUnknown("the result of a call")
-        return VInstance(self.implementation(cls))
+        return VInstance(self.implementation(passed))
 
     def property_value(self, instance: VInstance | VClass, found: VFunc) -> Value | None:
         """What property ``found`` gives on ``instance``, when it returns one thing: the

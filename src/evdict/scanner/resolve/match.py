@@ -45,7 +45,6 @@ from evdict.scanner.resolve.values import (
     VFunc,
     VMember,
     VUnknown,
-    reading_scope,
 )
 from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
@@ -225,6 +224,13 @@ class SinkMatcher:
             # Several entries for one callee: its shapes, tried in order.
             declared = [w for w in self.rec.wrappers if path[-len(w.callee) :] == w.callee]
             if declared:
+                # An SDK client's own call keeps the SDK's reading: a line written for
+                # another receiver of that name (the browser's ``segment.track(name)``)
+                # is not about ``this.segment = new Analytics(...)``.
+                value = self.values.path_value(module, site.scope, callee)
+                sdk = self.sdk_sink(value) if "?" not in callee else None
+                if sdk is not None:
+                    return sdk, False
                 name = declared[0].name
                 signatures = tuple(w.signature for w in declared if w.name == name)
                 return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
@@ -306,7 +312,7 @@ class SinkMatcher:
         cls = method.class_name or ""
         for candidate in module.names(cls).get(callee[1], []):
             if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path + callee[2:], reading_scope(module, candidate)
+                return candidate.value.path + callee[2:], module.reading_scope(candidate)
         return None
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:

@@ -71,6 +71,21 @@ class Module:
     def enclosing_function(self, scope: str) -> FunctionDef | None:
         return self.functions.get(scope)
 
+    def reading_scope(self, binding: Binding) -> str:
+        """The innermost method of the binding's class (or, for a module binding, the
+        function) whose lines hold the binding; else the binding's own scope."""
+        line = binding.pos[0]
+        best = binding.scope
+        start = 0
+        for func in self.functions.values():
+            if (
+                (func.class_name == binding.scope or not binding.scope)
+                and func.pos[0] <= line <= func.pos[2]
+                and func.pos[0] >= start
+            ):
+                best, start = func.qualname, func.pos[0]
+        return best
+
 
 def meaningful(candidates: Sequence[Definition]) -> Sequence[Definition]:
     """The definitions of a name its value is read from: its ``None`` placeholders aside

@@ -314,7 +314,7 @@ class Evaluator:
         if candidate.scope in module.classes or not candidate.scope:
             # ``self.attr = value`` is evaluated in its method, class bodies in the class;
             # a ``global`` name assigned in a function, in that function.
-            binding_scope = reading_scope(module, candidate)
+            binding_scope = module.reading_scope(candidate)
         if (
             binding_scope == candidate.scope
             and isinstance(candidate.value, Ref)
@@ -364,8 +364,8 @@ class Evaluator:
                 if returned in defining.functions:
                     return VFunc(callee.module, returned, False)
                 func = defining.functions[callee.qualname]
-                if func.returns_instance_of is not None and self.implied is not None:
-                    # ``system.instance(Client)``
+                if (func.returns_instance_of or func.returns_argument) and self.implied:
+                    # ``system.instance(Client)``, ``Command.create({...})``
                     return self.implied.instance_of_argument(
                         module, scope, func, callee.bound, expr
                     )
@@ -577,19 +577,3 @@ def _enum_value(
             return VStr(name.lower())
         return VUnknown("auto()")
     return value
-
-
-def reading_scope(module: Module, binding: Binding) -> str:
-    """The innermost method of the binding's class (or, for a module binding, the
-    function) whose lines hold the binding; else the binding's own scope."""
-    line = binding.pos[0]
-    best = binding.scope
-    start = 0
-    for func in module.functions.values():
-        if (
-            (func.class_name == binding.scope or not binding.scope)
-            and func.pos[0] <= line <= func.pos[2]
-            and func.pos[0] >= start
-        ):
-            best, start = func.qualname, func.pos[0]
-    return best

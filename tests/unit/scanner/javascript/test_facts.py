@@ -296,6 +296,30 @@ def test_functions_parameters_and_destructuring() -> None:
     assert member.args[0] == Item(("payload",), "event", (6, 19, 6, 32))
 
 
+def test_a_generic_function_returning_its_parameters_type_returns_that_argument() -> None:
+    result = facts(
+        """
+        abstract class BaseCommand {
+          static create<T extends BaseCommand>(this: new (...args: any[]) => T, data: T): T {
+            return plainToInstance(this, { ...data });
+          }
+        }
+        async function settled<R>(value: R | undefined): Promise<R> { return value; }
+        function either<T>(first: T, second: T): T { return first; }
+        function withDefaults(command: Command): Command { return command; }
+        function wrap<T>(data: T): Box<T> { return { data }; }
+        """
+    )
+    returned = {f.qualname: f.returns_argument for f in result.functions}
+    assert returned == {
+        "BaseCommand.create": "data",
+        "settled": "value",
+        "either": None,
+        "withDefaults": None,
+        "wrap": None,
+    }
+
+
 def test_a_callback_parameter_hides_the_outer_one() -> None:
     result = facts(
         """
