@@ -71,6 +71,11 @@ class Module:
     def enclosing_function(self, scope: str) -> FunctionDef | None:
         return self.functions.get(scope)
 
+    def maker(self, func: FunctionDef) -> FunctionDef | None:
+        """The function ``func`` is defined in (a closure's), if any: a method's class or
+        a module is none."""
+        return self.functions.get(func.qualname.rpartition(".")[0])
+
 
 def meaningful(candidates: Sequence[Definition]) -> Sequence[Definition]:
     """The definitions of a name its value is read from: its ``None`` placeholders aside
