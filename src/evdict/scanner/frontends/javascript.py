@@ -13,7 +13,8 @@ reader of its type: :mod:`~evdict.scanner.frontends.js_calls` (calls),
 exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
 :mod:`~evdict.scanner.frontends.js_expressions`; a component's JSX element is a
-call of it (:mod:`~evdict.scanner.frontends.js_jsx`). Vue and Svelte components are read
+call of it (:mod:`~evdict.scanner.frontends.js_jsx`), a context provider's ``value`` what
+``useContext`` gives (:mod:`~evdict.scanner.frontends.js_context`). Vue and Svelte components are read
 through :mod:`~evdict.scanner.frontends.sfc`, and
 :mod:`~evdict.scanner.frontends.js_modules` names modules and reads import specifiers.
 
@@ -48,6 +49,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from evdict.scanner.frontends.js_calls import Calls
 from evdict.scanner.frontends.js_classes import Classes
+from evdict.scanner.frontends.js_context import Providers
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
@@ -141,6 +143,7 @@ def extract(data: bytes, filename: str) -> FileFacts:
     walker = _Walker(source)
     try:
         walker.walk(root, Scope())
+        walker.providers.close()
     except RecursionError:
         failure = ParseFailure("cannot scan: too deeply nested", (1, 1, 1, 1))
         return FileFacts(language, failure=failure)
@@ -215,7 +218,8 @@ class _Walker:
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, functions, found)
-        elements = Elements(expressions, found)
+        self.providers = Providers(expressions, functions, found)
+        elements = Elements(expressions, found, self.providers)
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
             "call_expression": calls.call,
