@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from evdict.scanner.frontends.js_calls import Calls
 from evdict.scanner.frontends.js_classes import Classes
-from evdict.scanner.frontends.js_context import Providers
+from evdict.scanner.frontends.js_context import Providers, read_provided
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
@@ -143,14 +143,15 @@ def extract(data: bytes, filename: str) -> FileFacts:
     walker = _Walker(source)
     try:
         walker.walk(root, Scope())
-        walker.providers.close()
     except RecursionError:
         failure = ParseFailure("cannot scan: too deeply nested", (1, 1, 1, 1))
         return FileFacts(language, failure=failure)
     finally:
         walker.close()
     syntax_failure = source.failure(root) if root.has_error else None
-    return walker.found.facts(language, encoding_failure or syntax_failure)
+    found = walker.found
+    read_provided(found.bindings, found.provided)
+    return found.facts(language, encoding_failure or syntax_failure)
 
 
 def parse_tree_only(data: bytes, filename: str) -> bool:
@@ -218,8 +219,7 @@ class _Walker:
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, functions, found)
-        self.providers = Providers(expressions, functions, found)
-        elements = Elements(expressions, found, self.providers)
+        elements = Elements(expressions, found, Providers(expressions, functions, found))
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
             "call_expression": calls.call,

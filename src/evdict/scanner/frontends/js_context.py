@@ -33,7 +33,6 @@ class Providers:
         self.expressions = expressions
         self.functions = functions
         self.found = found
-        self.provided: dict[str, str] = {}  # context name -> the function providing it
         self.contexts: set[str] = set()  # ``C = createContext(...)`` at module level
         self.read = 0  # the bindings looked through for them so far
 
@@ -45,7 +44,7 @@ class Providers:
         value = self.value(node)
         if value is None or not scope.function_body or "." in scope.qualname:
             return True
-        self.provided.setdefault(context, scope.qualname)
+        self.found.provided.setdefault(context, scope.qualname)
         helpers = self.expressions.constant_object(value)
         if helpers is not None:  # ``value={{ track, identify }}``: ``useX().track``
             self.functions.namespace(helpers, value, RETURNED, scope)
@@ -81,18 +80,19 @@ class Providers:
                 return unwrap(inner) if inner is not None else None
         return None
 
-    def close(self) -> None:
-        """``useContext(C)`` of a context provided here is a call of its provider."""
-        if not self.provided:
-            return
-        bindings = self.found.bindings
-        for index, binding in enumerate(bindings):
-            value = binding.value
-            if not isinstance(value, Call) or value.callee[-1:] != ("useContext",):
-                continue
-            argument = value.args[0] if value.args else None
-            if isinstance(argument, Ref) and len(argument.path) == 1:
-                provider = self.provided.get(argument.path[0])
-                if provider is not None:
-                    call = Call((provider,), (), (), (), value.pos)
-                    bindings[index] = Binding(binding.scope, binding.target, call, binding.pos)
+
+def read_provided(bindings: list[Binding], provided: dict[str, str]) -> None:
+    """``useContext(C)`` of a context ``C`` provided in the module is a call of its
+    provider (``provided``: context name -> the function providing it)."""
+    if not provided:
+        return
+    for index, binding in enumerate(bindings):
+        value = binding.value
+        if not isinstance(value, Call) or value.callee[-1:] != ("useContext",):
+            continue
+        argument = value.args[0] if value.args else None
+        if isinstance(argument, Ref) and len(argument.path) == 1:
+            provider = provided.get(argument.path[0])
+            if provider is not None:
+                call = Call((provider,), (), (), (), value.pos)
+                bindings[index] = Binding(binding.scope, binding.target, call, binding.pos)

@@ -290,11 +290,12 @@ class Expressions:
         ``useMemo(() => ({...}), deps)``) when every key is a plain name: a namespace of
         constants."""
         node = unwrap(value)
-        if node.type == "call_expression" and self.callee(node) == ("Object", "freeze"):
+        callee = self.callee(node) if node.type == "call_expression" else ()
+        if callee == ("Object", "freeze"):
             arguments = node.child_by_field_name("arguments")
             args = arguments.named_children if arguments is not None else []
             node = unwrap(args[0]) if len(args) == 1 else node
-        elif node.type == "call_expression" and self.callee(node)[-1:] == ("useMemo",):
+        elif callee[-1:] == ("useMemo",):
             arguments = node.child_by_field_name("arguments")
             memo = first_named(arguments) if arguments is not None else None
             if memo is not None and memo.type == "arrow_function":
