@@ -37,21 +37,20 @@ class Providers:
         self.read = 0  # the bindings looked through for them so far
 
     def element(self, node: Node, callee: tuple[str, ...], scope: Scope) -> bool:
-        """True when ``node`` provides a context (then it is read whole)."""
+        """Records what ``node`` provides when it is a context's provider in a component of
+        the module; True when that is read whole (an object of names and functions)."""
         context = self.context(callee)
-        if context is None:
+        value = self.value(node) if context is not None else None
+        if context is None or value is None or not scope.function_body or "." in scope.qualname:
             return False
-        value = self.value(node)
-        if value is None or not scope.function_body or "." in scope.qualname:
-            return True
         self.found.provided.setdefault(context, scope.qualname)
         helpers = self.expressions.constant_object(value)
         if helpers is not None:  # ``value={{ track, identify }}``: ``useX().track``
             self.functions.namespace(helpers, value, RETURNED, scope)
-        else:
-            expr = self.expressions.expr(value, scope)
-            self.found.bindings.append(Binding(scope.qualname, RETURNED, expr, expr.pos))
-        return True
+            return True
+        expr = self.expressions.expr(value, scope)  # ``value={value}``
+        self.found.bindings.append(Binding(scope.qualname, RETURNED, expr, expr.pos))
+        return False
 
     def context(self, callee: tuple[str, ...]) -> str | None:
         """``C.Provider`` names ``C``; so does ``C`` when ``C = createContext(...)`` here."""

@@ -47,8 +47,10 @@ class Elements:
         if name is None or node.has_error:
             return False
         callee = self.tag(name)
-        if callee is None or self.providers.element(node, callee, scope):
-            return callee is not None
+        if callee is None:
+            return False
+        if self.providers.element(node, callee, scope):
+            return True  # a provider's value, read as what it provides
         if callee[-1] in _NEVER_TRACKING:
             return False
         attributes = [

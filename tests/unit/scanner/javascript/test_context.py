@@ -50,3 +50,17 @@ def test_a_provider_in_a_nested_function_or_another_module_is_not_read() -> None
     assert isinstance(returned["useA"], Call) and returned["useA"].callee == ("useContext",)
     assert isinstance(returned["useB"], Call) and returned["useB"].callee == ("useContext",)
     assert [site.call.callee for site in result.calls["Picker"]] == [("Picker",)]
+
+
+def test_a_function_written_in_the_provided_value_is_one_member_and_its_call_one_site() -> None:
+    result = facts(
+        """
+        const Ctx = createContext(null);
+        export function Provider({ children }) {
+          return <Ctx.Provider value={{ track: (event) => posthog.capture(event) }}>{children}</Ctx.Provider>;
+        }
+        """
+    )
+    (site,) = result.calls["capture"]
+    assert site.scope == "Provider.<return>.track"
+    assert [f.qualname for f in result.functions] == ["Provider", "Provider.<return>.track"]
