@@ -13,7 +13,8 @@ reader of its type: :mod:`~evdict.scanner.frontends.js_calls` (calls),
 exports), :mod:`~evdict.scanner.frontends.js_functions`
 (functions, parameters, returns), which read expressions with
 :mod:`~evdict.scanner.frontends.js_expressions`; a component's JSX element is a
-call of it (:mod:`~evdict.scanner.frontends.js_jsx`). Vue and Svelte components are read
+call of it (:mod:`~evdict.scanner.frontends.js_jsx`), a context provider's ``value`` what
+``useContext`` gives (:mod:`~evdict.scanner.frontends.js_context`). Vue and Svelte components are read
 through :mod:`~evdict.scanner.frontends.sfc`, and
 :mod:`~evdict.scanner.frontends.js_modules` names modules and reads import specifiers.
 
@@ -48,6 +49,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from evdict.scanner.frontends.js_calls import Calls
 from evdict.scanner.frontends.js_classes import Classes
+from evdict.scanner.frontends.js_context import Providers, read_provided
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
@@ -71,7 +73,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 21
+FRONTEND_VERSION = 22
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -147,7 +149,9 @@ def extract(data: bytes, filename: str) -> FileFacts:
     finally:
         walker.close()
     syntax_failure = source.failure(root) if root.has_error else None
-    return walker.found.facts(language, encoding_failure or syntax_failure)
+    found = walker.found
+    read_provided(found.bindings, found.provided)
+    return found.facts(language, encoding_failure or syntax_failure)
 
 
 def parse_tree_only(data: bytes, filename: str) -> bool:
@@ -215,7 +219,7 @@ class _Walker:
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, functions, found)
-        elements = Elements(expressions, found)
+        elements = Elements(expressions, found, Providers(expressions, functions, found))
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
             "call_expression": calls.call,

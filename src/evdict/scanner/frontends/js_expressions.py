@@ -15,6 +15,7 @@ from evdict.scanner.frontends.js_nodes import (
     FUNCTIONS,
     WRAPPERS,
     Source,
+    first_named,
     number,
     unescape,
     unwrap,
@@ -285,13 +286,21 @@ class Expressions:
         return tuple(reversed(parts))
 
     def constant_object(self, value: Node) -> Node | None:
-        """The object literal of ``const X = {...}`` (``as const``, ``Object.freeze``)
-        when every key is a plain name: a namespace of constants."""
+        """The object literal of ``const X = {...}`` (``as const``, ``Object.freeze``, React's
+        ``useMemo(() => ({...}), deps)``) when every key is a plain name: a namespace of
+        constants."""
         node = unwrap(value)
-        if node.type == "call_expression" and self.callee(node) == ("Object", "freeze"):
+        callee = self.callee(node) if node.type == "call_expression" else ()
+        if callee == ("Object", "freeze"):
             arguments = node.child_by_field_name("arguments")
             args = arguments.named_children if arguments is not None else []
             node = unwrap(args[0]) if len(args) == 1 else node
+        elif callee[-1:] == ("useMemo",):
+            arguments = node.child_by_field_name("arguments")
+            memo = first_named(arguments) if arguments is not None else None
+            if memo is not None and memo.type == "arrow_function":
+                body = memo.child_by_field_name("body")
+                node = unwrap(body) if body is not None else node
         if node.type != "object":
             return None
         for part in node.named_children:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
+from evdict.scanner.frontends.js_nodes import FUNCTIONS, first_named, unwrap
 from evdict.scanner.frontends.js_scope import Scope
 from evdict.scanner.model import RETURNED, Binding, ClassDef, FunctionDef, FunctionKind, Other
 
@@ -60,9 +60,10 @@ class Functions:
         return True
 
     def return_statement(self, node: Node, scope: Scope) -> bool:
-        if not scope.function_body or not node.named_children:
+        value = first_named(node)
+        if not scope.function_body or value is None:
             return False
-        self.returned(node.named_children[0], scope)
+        self.returned(value, scope)
         return True
 
     def anonymous(self, node: Node, scope: Scope) -> bool:
@@ -137,9 +138,18 @@ class Functions:
             )
         )
         owner = scope.qualname if kind in ("method", "classmethod") else None
-        if not method and node.type == "arrow_function":
-            owner = scope.owner  # an arrow function keeps the ``this`` around it
-        inner = Scope(qualname, owner, frozenset(params).difference(("this",)), keys, True)
+        own = frozenset(params).difference(("this",))
+        if not method:
+            if node.type == "arrow_function":
+                owner = scope.owner  # an arrow function keeps the ``this`` around it
+            # A closure reads the parameters around it that its own do not hide (a
+            # component's ``const onClick = () => capture(props.eventName)``).
+            outer = {
+                name: key for name, key in scope.keys.items() if own.isdisjoint((name, key[0]))
+            }
+            keys = {**outer, **keys}
+            own |= scope.params
+        inner = Scope(qualname, owner, own, keys, True)
         body = node.child_by_field_name("body")
         if body is None:
             return

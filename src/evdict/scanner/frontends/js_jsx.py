@@ -11,7 +11,8 @@ is the element's opening tag, from its ``<``.
 
 Only components are read: a capitalised tag (``Track``) or a member tag
 (``Analytics.Track``). An intrinsic element (``<button data-event="x">``) is HTML,
-never a call; nor is an element with no attribute (it passes no event).
+never a call; nor is an element with no attribute (it passes no event), nor a
+context's provider (:mod:`~evdict.scanner.frontends.js_context` reads what it provides).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from evdict.scanner.model import Call, CallSite, Entry, Expr, Literal, Mapping, 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from evdict.scanner.frontends.js_context import Providers
     from evdict.scanner.frontends.js_expressions import Expressions
     from evdict.scanner.frontends.js_scope import Found, Scope
 
@@ -34,17 +36,22 @@ class Elements:
     """``jsx_opening_element`` / ``jsx_self_closing_element`` -> a call site of the
     component; the walk goes on into the attributes and children (False)."""
 
-    def __init__(self, expressions: Expressions, found: Found) -> None:
+    def __init__(self, expressions: Expressions, found: Found, providers: Providers) -> None:
         self.source = expressions.source
         self.expressions = expressions
         self.found = found
+        self.providers = providers
 
     def element(self, node: Node, scope: Scope) -> bool:
         name = node.child_by_field_name("name")
         if name is None or node.has_error:
             return False
         callee = self.tag(name)
-        if callee is None or callee[-1] in _NEVER_TRACKING:
+        if callee is None:
+            return False
+        if self.providers.element(node, callee, scope):
+            return True  # a provider's value, read as what it provides
+        if callee[-1] in _NEVER_TRACKING:
             return False
         attributes = [
             child

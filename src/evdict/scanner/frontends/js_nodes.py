@@ -160,13 +160,17 @@ def first_error(root: Node) -> Node:
 def unwrap(node: Node) -> Node:
     """The expression inside parentheses, TS casts (``as``, ``satisfies``, ``!``) and ``await``."""
     while node.type in WRAPPERS:
-        inner = node.child_by_field_name("expression") or (
-            node.named_children[0] if node.named_children else None
-        )
+        inner = node.child_by_field_name("expression") or first_named(node)
         if inner is None:
             return node
         node = inner
     return node
+
+
+def first_named(node: Node) -> Node | None:
+    """A node's first named child but a comment (tree-sitter names comments): the value
+    of ``return ( // why\n <div>...</div> )``."""
+    return next((child for child in node.named_children if child.type != "comment"), None)
 
 
 def number(text: str) -> int | float | None:

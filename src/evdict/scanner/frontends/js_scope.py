@@ -53,6 +53,8 @@ class Found:
     calls: defaultdict[str, list[CallSite]] = field(default_factory=lambda: defaultdict(list))
     # The object literals read as namespaces so far (qualnames): ``X.key = v`` sets a member.
     namespaces: set[str] = field(default_factory=set)
+    # React contexts provided here: context name -> the component providing it.
+    provided: dict[str, str] = field(default_factory=dict)
 
     def namespace(self, name: str, scope: str) -> str | None:
         """The namespace ``name`` is in ``scope`` or a scope around it, if it is one."""

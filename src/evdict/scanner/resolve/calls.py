@@ -107,7 +107,7 @@ class CallBuilder:
                 continue  # its callers are the tracking calls, as the config says
             derived = None
             if func is not None and (
-                (module.name, func.qualname) in self.matcher.sinks or func.name == RETURNED
+                (module.name, func.qualname) in self.matcher.sinks or module.maker(func) is not None
             ):
                 func, derived = self.inference.wrapper_at(module, func, site, sink, bound)
             key = (module.name, func.qualname if func is not None else "")

@@ -228,12 +228,12 @@ class WrapperInference:
         self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
     ) -> tuple[FunctionDef, InferredSink | PassThroughSink | None]:
         """The function ``site`` (in ``func``) makes a wrapper, and that wrapper: ``func``,
-        or the function returning ``func`` when the event is that one's parameter
+        or the function ``func`` is defined in when the event is that one's parameter
         (``tracked(event, fn)`` returning ``(...args) => { telemetry.track({ event }) }``:
-        each ``tracked("x", fn)`` sends ``x``, later)."""
+        each ``tracked("x", fn)`` sends ``x``, later; a component's ``const onClick = () =>
+        capture(props.eventName)``: each ``<Button eventName="x" />`` sends ``x``)."""
         derived = self.site_wrapper(module, func, site, sink, bound)
-        parent, _, name = func.qualname.rpartition(".")
-        maker = module.enclosing_function(parent) if name == RETURNED else None
+        maker = module.maker(func)
         if derived is not None or maker is None:
             return func, derived
         made = self.site_wrapper(module, maker, site, sink, bound)

@@ -86,6 +86,11 @@ class Module:
                 best, start = func.qualname, func.pos[0]
         return best
 
+    def maker(self, func: FunctionDef) -> FunctionDef | None:
+        """The function ``func`` is defined in (a closure's), if any: a method's class or
+        a module is none."""
+        return self.functions.get(func.qualname.rpartition(".")[0])
+
 
 def meaningful(candidates: Sequence[Definition]) -> Sequence[Definition]:
     """The definitions of a name its value is read from: its ``None`` placeholders aside
