@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from evdict.names.case import split_words
 from evdict.names.grammar import Vocabulary
-from evdict.names.namespace import strip_suffix
+from evdict.names.namespace import split_namespaces, strip_suffix
 from evdict.names.tense import name_problem
 
 # The share of names that must carry a category prefix for it to be the convention.
@@ -96,10 +96,14 @@ def strip_prefix(name: str, separator: str | None) -> str | None:
 def _split(name: str, separator: str | None) -> tuple[list[str], list[str]] | None:
     """The words of ``name``'s category prefix and of the rest (None: it has no prefix)."""
     rest = strip_prefix(name, separator)
-    if rest is None or not (words := split_words(rest)):
+    if rest is None:
+        return None
+    # As the grammar rule reads it: namespaces after the category are context.
+    spaces, last = split_namespaces(rest)
+    if not (words := split_words(last)):
         return None
     category = name.removesuffix(rest).removesuffix(separator or "")
-    return split_words(category), words
+    return [*split_words(category), *split_words(spaces)], words
 
 
 def _suffix(

@@ -15,6 +15,8 @@ _ALWAYS = re.compile(r"(?P<prefix>[^\s:/]+)(?P<separator>::?|/)(?P<rest>\S.*)")
 # `product.viewed` has no prefix).
 _DOTTED = re.compile(r"(?P<prefix>[A-Za-z0-9_-]+)(?P<separator>\.)(?P<rest>[^.]+)")
 _WORD_BREAK = re.compile(r"[_\s-]|[a-z0-9][A-Z]")
+# Up to the last `:` or `/` (with the spaces around it) before a last part.
+_NAMESPACES = re.compile(r"(?P<spaces>.*(?:::?|/)\s*)(?P<last>[^:/]*\S[^:/]*)", re.DOTALL)
 
 
 def split_namespace(name: str) -> tuple[str, str] | None:
@@ -33,6 +35,21 @@ def split_namespace(name: str) -> tuple[str, str] | None:
         if match is None or not _WORD_BREAK.search(match["rest"]):
             return None
     return match["prefix"] + match["separator"], match["rest"]
+
+
+def split_namespaces(name: str) -> tuple[str, str]:
+    """The namespaces a name opens with, separators kept, and its last part: what the
+    grammar reads. A namespace is context, not a word of the phrase.
+
+    >>> split_namespaces("wandb_integration:scan_result:error")
+    ('wandb_integration:scan_result:', 'error')
+    >>> split_namespaces("App: User Sign Up")
+    ('App: ', 'User Sign Up')
+    >>> split_namespaces("checkout_started")
+    ('', 'checkout_started')
+    """
+    match = _NAMESPACES.fullmatch(name)
+    return (match["spaces"], match["last"]) if match else ("", name)
 
 
 def strip_suffix(words: Sequence[str], suffix: str | None) -> tuple[list[str], bool]:

@@ -22,7 +22,7 @@ from evdict.names.case import (
 )
 from evdict.names.grammar import Vocabulary
 from evdict.names.lexicon import lemma_words
-from evdict.names.namespace import strip_suffix
+from evdict.names.namespace import split_namespaces, strip_suffix
 from evdict.names.standard import standard_event, standard_property
 from evdict.names.synonyms import Synonyms, folded
 from evdict.names.tense import action_index, name_problem
@@ -273,7 +273,9 @@ class EventNameGrammar(Rule):
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
-            category_words = split_words(prefix) if prefix is not None else ()
+            # Namespaces after the category (`scan:` of `wandb:scan:error`) are context too.
+            spaces, name = split_namespaces(name)
+            category_words = [*split_words(prefix or ""), *split_words(spaces)]
             words, suffixed = strip_suffix(split_words(name), rules.suffix)
             problem = name_problem(
                 vocabulary, words, rules.grammar, rules.action_tense, category_words
@@ -288,7 +290,7 @@ class EventNameGrammar(Rule):
             fixed = words if problem is None else problem.suggestion
             suggestion = None
             if fixed:
-                suggestion = style.write([*fixed, *split_words(rules.suffix or "")], name)
+                suggestion = spaces + style.write([*fixed, *split_words(rules.suffix or "")], name)
                 if prefix is not None and rules.category is not None:
                     suggestion = f"{prefix}{rules.category.separator}{suggestion}"
             yield self.diagnostic(
