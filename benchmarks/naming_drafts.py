@@ -32,8 +32,9 @@ PRODUCTS = Path(__file__).parent / "zero_config" / "products.json"
 CONFIG_FILES = ("evdict.yaml", "evdict.yml", ".evdict.yaml")
 
 
-def naming_findings(evdict: str, tree: Path) -> Counter[str]:
-    """EV1xx findings by rule on the plan init drafts for a copy of ``tree``."""
+def naming_findings(evdict: str, tree: Path) -> Counter[str] | str:
+    """EV1xx findings by rule on the plan init drafts for a copy of ``tree``, or why
+    there are none (an evdict that fails on the product)."""
     with tempfile.TemporaryDirectory(prefix="evdict-naming-") as folder:
         copy = Path(folder) / tree.name
         shutil.copytree(tree, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
@@ -51,7 +52,9 @@ def naming_findings(evdict: str, tree: Path) -> Counter[str]:
         return Counter(finding["code"] for finding in report["diagnostics"])
 
 
-def shown(counts: Counter[str]) -> str:
+def shown(counts: Counter[str] | str) -> str:
+    if isinstance(counts, str):
+        return counts
     by_rule = " ".join(f"{code}:{count}" for code, count in sorted(counts.items()))
     return f"{sum(counts.values()):4} {by_rule}"
 
@@ -73,12 +76,16 @@ def main() -> None:
         if (args.product and name not in args.product) or not tree.is_dir():
             continue
         now = naming_findings(args.evdict, tree)
-        totals.update(now)
         if args.baseline:
             before = naming_findings(args.baseline, tree)
-            base_totals.update(before)
+            # Totals over the products both evdicts draft, so the two columns compare.
+            if not isinstance(before, str) and not isinstance(now, str):
+                base_totals.update(before)
+                totals.update(now)
             print(f"{name:22} {shown(before):28} {shown(now):28}")
         else:
+            if not isinstance(now, str):
+                totals.update(now)
             print(f"{name:22} {shown(now)}")
     if args.baseline:
         print(f"{'total':22} {shown(base_totals):28} {shown(totals):28}")
