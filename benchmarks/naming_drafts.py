@@ -40,7 +40,11 @@ def naming_findings(evdict: str, tree: Path) -> Counter[str] | str:
         shutil.copytree(tree, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         for name in CONFIG_FILES:
             (copy / name).unlink(missing_ok=True)
-        subprocess.run([evdict, "init", "--from-code"], cwd=copy, capture_output=True, check=True)
+        drafted = subprocess.run(
+            [evdict, "init", "--from-code"], cwd=copy, capture_output=True, check=False
+        )
+        if drafted.returncode != 0:
+            return f"init failed (exit {drafted.returncode})"
         linted = subprocess.run(
             [evdict, "lint", "--select", "EV1", "--format", "json", "--no-cache"],
             cwd=copy,
