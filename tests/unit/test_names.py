@@ -10,6 +10,7 @@ from evdict.names.case import (
     detect_case,
     majority_case,
     matches_case,
+    restyled,
     split_words,
     to_case,
 )
@@ -335,6 +336,37 @@ def test_any_words_round_trip_through_every_style(words: list[str], style: str) 
     name = to_case(words, style)
     assert matches_case(name, style)
     assert split_words(name) == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    namespaces=st.lists(
+        st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=3),
+        min_size=1,
+        max_size=4,
+    ),
+    separator=st.sampled_from([":", "/", ": ", " - ", "::"]),
+    style=st.sampled_from(CASE_STYLES),
+)
+def test_namespaces_are_judged_and_restyled_each_on_its_own(
+    namespaces: list[list[str]], separator: str, style: str
+) -> None:
+    name = separator.join(to_case(words, style) for words in namespaces)
+    assert matches_case(name, style)
+    assert restyled(name, style) == name
+    # One namespace written in another style is restyled alone, the others kept.
+    other = "camelCase" if style == "snake_case" else "snake_case"
+    stray = separator.join([to_case(namespaces[0], other), *name.split(separator)[1:]])
+    if not matches_case(stray, style):
+        assert restyled(stray, style) == name
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=40), style=st.sampled_from(CASE_STYLES))
+def test_any_text_is_judged_without_error(name: str, style: str) -> None:
+    fixed = restyled(name, style)
+    assert fixed is None or isinstance(fixed, str)
+    matches_case(name, style)
 
 
 @pytest.mark.parametrize(

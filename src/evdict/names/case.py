@@ -56,27 +56,52 @@ _CASE_PATTERNS = {
 }
 
 
-# `:` and `/` join no style's words: they part a name's namespaces, each written in the
-# style (`sampling:autostartTrigger`, `mlflow_integration:scan:error`, documenso's
-# `App: Document Uploaded`). Split with the separators kept, at odd indexes.
-_NAMESPACE_BREAK = re.compile(r"(\s*(?:::?|/)\s*)")
+# `:`, `/`, a spaced dash and brackets join no style's words: they part a name's
+# namespaces and tags, each written in the style (`sampling:autostartTrigger`,
+# `mlflow_integration:scan:error`, documenso's `App: Document Uploaded`, novu's `Create
+# Tenant - [Tenants]`). Split with the separators kept, at odd indexes.
+_NAMESPACE_BREAK = re.compile(r"((?:\s*(?:::?|/|(?<=\s)-(?=\s)|\[|\])\s*)+)")
+
+
+def _parts(name: str) -> list[str]:
+    """``name`` split at its namespace and tag separators, which are kept (at odd
+    indexes); a tag opening or closing the name (`[Layout] - Create`) leaves an empty
+    first or last part."""
+    return _NAMESPACE_BREAK.split(name)
+
+
+def _judged(parts: list[str], index: int) -> bool:
+    """Whether the part at ``index`` is written in a case: not the empty end before a tag
+    opening the name or after one closing it (`:orphan` has an empty namespace)."""
+    if parts[index] or len(parts) == 1:
+        return True
+    if index == 0:
+        return not parts[1].lstrip().startswith("[")
+    return index < len(parts) - 1 or not parts[-2].rstrip().endswith("]")
 
 
 def matches_case(name: str, style: str) -> bool:
     """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`), each of its
-    namespaces (`category:`) on its own."""
+    namespaces (`category:`) and tags (`- [Tenants]`) on its own."""
     pattern = _CASE_PATTERNS[style]
-    return all(pattern.fullmatch(part) for part in _NAMESPACE_BREAK.split(name)[::2])
+    parts = _parts(name)
+    if len(parts) == 1:
+        return pattern.fullmatch(name) is not None
+    return all(
+        pattern.fullmatch(parts[index])
+        for index in range(0, len(parts), 2)
+        if _judged(parts, index)
+    )
 
 
 def restyled(name: str, style: str) -> str | None:
     """``name`` written in ``style``, namespace by namespace, its separators kept
     (`sampling:autostart_trigger` in camelCase is `sampling:autostartTrigger`); None
     when a namespace holds no word."""
-    parts = _NAMESPACE_BREAK.split(name)
+    parts = _parts(name)
     for index in range(0, len(parts), 2):
         part = parts[index]
-        if not matches_case(part, style):
+        if _judged(parts, index) and not matches_case(part, style):
             words = split_words(part)
             if not words:
                 return None

@@ -157,9 +157,10 @@ class EventNameCase(Rule):
     `Title Case` (small words such as "to" may stay lower-case: `Product Added to
     Wishlist`), `Sentence case`, `kebab-case`, `dot.case`, `regex` (with
     `naming.events.regex`) or `any`. Acronyms and digits are words like any other
-    (`api_called`, `oauth2_connected`, `CSV Exported`). `:` and `/` join no style's
-    words: they part namespaces, each written in the style (`sampling:enableAutostart`
-    is camelCase, `App: Document Uploaded` Title Case), and a suggestion keeps them.
+    (`api_called`, `oauth2_connected`, `CSV Exported`). `:`, `/`, a spaced dash and
+    brackets join no style's words: they part namespaces and tags, each written in the
+    style (`sampling:enableAutostart` is camelCase, `App: Document Uploaded` and
+    `Create Tenant - [Tenants]` Title Case), and a suggestion keeps them.
     A vendor's standard events, spelled exactly as it spells them, keep its spelling
     in any case: Meta Pixel's (`CompleteRegistration`), GA4's recommended events of
     more than one word (`add_to_cart`) and Segment's semantic events (`Order
@@ -221,8 +222,10 @@ class EventNameGrammar(Rule):
     (`project_task_list_create_task`, `billing_pause_plan` are flagged). With `naming.events.category`
     (`{separator: ":", values: [...], required: true}`) the grammar applies to the
     name after its category (`billing:checkout_start`), and a category not in
-    `values`, or a missing one when `required`, is reported. With
-    `naming.events.suffix` (`Event`, for names such as `CollectionAddEvent`) the
+    `values`, or a missing one when `required`, is reported. Namespaces before a
+    name's last `:` or `/` (`App: User Sign Up`, `wandb:scan_result:error`) are
+    context, as a category is, not words of the phrase, and a suggestion keeps them.
+    With `naming.events.suffix` (`Event`, for names such as `CollectionAddEvent`) the
     grammar reads the words before it, and a name without it is reported. Names an SDK reserves
     (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103, and a vendor's standard
     events (`add_to_cart`, `Signed Up`; see EV101) keep the vendor's words. A suggestion is
