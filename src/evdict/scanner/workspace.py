@@ -1,7 +1,7 @@
 """Which file a JS/TS import names, the way Node and TypeScript resolve it, without
 ``node_modules``: relative specifiers, the ``paths`` and ``baseUrl`` of the nearest
 ``tsconfig.json`` (``extends`` followed; the one SvelteKit or Nuxt generates, git-ignored,
-read as its aliases), and the packages of an npm, yarn or pnpm
+read as its aliases), then the aliases of the nearest ``vite.config`` (``resolve.alias``), and the packages of an npm, yarn or pnpm
 workspace by their ``package.json`` ``name`` (a deep import is the file under the
 package's folder; a bare one its entry: ``exports``, ``module``, ``main``, ``types``,
 else ``index``, a built ``dist/`` path read back as its ``src/`` source).
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from evdict.globs import glob_regex
+from evdict.scanner.vite_aliases import CONFIG_NAMES, vite_aliases
 from evdict.yamlsource import load_yaml
 
 _SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte")
@@ -34,6 +35,7 @@ _FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
 _CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
 _MAX_DEPTH = 16
+_MAX_CONFIG_BYTES = 1 << 20
 _GENERATED_PATHS = {
     ".svelte-kit": (("$lib", ("src/lib",)), ("$lib/*", ("src/lib/*",))),
     ".nuxt": tuple(
@@ -50,7 +52,8 @@ _GENERATED_PATHS = {
 """The ``paths`` of the tsconfig a framework generates in its build folder (git ignores
 it), relative to the app's folder: SvelteKit's ``$lib``; Nuxt's ``~``/``@`` (the source
 folder: ``app/`` in Nuxt 4, the app's own folder before) and ``~~``/``@@`` (the app's
-folder). Aliases added in ``svelte.config.js`` or ``nuxt.config.ts`` are code, not read."""
+folder). Aliases added in ``svelte.config.js`` or ``nuxt.config.ts`` are code, not read;
+a ``vite.config`` file's ``resolve.alias`` is read as data (:mod:`evdict.scanner.vite_aliases`)."""
 # JSON with comments and trailing commas (tsconfig): a string is kept, the rest dropped.
 _JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
@@ -113,6 +116,7 @@ class Workspace:
         self._json: dict[str, Any] = {}
         self._configs: dict[str, TsConfig | None] = {}
         self._nearest: dict[str, TsConfig | None] = {}
+        self._vite: dict[str, TsConfig | None] = {}
         self._found: dict[tuple[str, str], str | None] = {}
 
     # --- the resolver's questions ---------------------------------------------------------
@@ -148,12 +152,12 @@ class Workspace:
             return self.source(_join(folder, specifier))
         if specifier.startswith("/") or ":" in specifier.partition("/")[0]:
             return None  # an absolute path, a URL or ``node:fs``
-        config = self.tsconfig(folder)
-        if config is not None:
-            for candidate in config.candidates(specifier):
-                found = self.source(candidate)
-                if found is not None:
-                    return found
+        for config in (self.tsconfig(folder), self.vite_config(folder)):
+            if config is not None:
+                for candidate in config.candidates(specifier):
+                    found = self.source(candidate)
+                    if found is not None:
+                        return found
         return self.package_file(specifier)
 
     # --- files ----------------------------------------------------------------------------
@@ -351,6 +355,27 @@ class Workspace:
             # Written on ``svelte-kit sync`` / ``nuxi prepare``, absent from a checkout.
             return TsConfig(generated, posixpath.dirname(posixpath.dirname(path)))
         return self.config(path, seen)
+
+    def vite_config(self, folder: str) -> TsConfig | None:
+        """The aliases of the Vite config nearest above ``folder``, inside the root, as
+        ``paths`` (:mod:`evdict.scanner.vite_aliases`); None when there is none."""
+        if folder in self._vite:
+            return self._vite[folder]
+        found: TsConfig | None = None
+        for name in CONFIG_NAMES:
+            path = self.root / folder / name
+            if path.is_file():
+                try:
+                    if path.stat().st_size <= _MAX_CONFIG_BYTES:
+                        found = TsConfig(vite_aliases(path.read_bytes(), name), folder)
+                except OSError:
+                    pass
+                break
+        else:
+            if folder:
+                found = self.vite_config(posixpath.dirname(folder))
+        self._vite[folder] = found
+        return found
 
     def json(self, path: str | None) -> Any:
         """A JSON (or JSONC) file under the root, None when absent or unreadable."""

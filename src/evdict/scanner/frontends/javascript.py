@@ -154,6 +154,11 @@ def extract(data: bytes, filename: str) -> FileFacts:
     return found.facts(language, encoding_failure or syntax_failure)
 
 
+def parse_tree(data: bytes, filename: str) -> Tree:
+    """The syntax tree of a JS/TS file (a build tool's config is read as data from it)."""
+    return _parse(*_source(data, filename))
+
+
 def parse_tree_only(data: bytes, filename: str) -> bool:
     """Parse without extracting (benchmarks measure the parser alone); True when clean."""
     data, grammar = _source(data, filename)
