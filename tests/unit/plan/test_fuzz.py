@@ -54,7 +54,9 @@ values = st.recursive(
     ),
     max_leaves=8,
 )
-names = st.text(max_size=12) | st.sampled_from(["signup_completed", "workspace_id", ""])
+names = st.text(max_size=12) | st.sampled_from(
+    ["signup_completed", "workspace_id", "", "billing:plan_upgraded", "[Layout] - Create", ":"]
+)
 codes = st.lists(st.sampled_from(["EV4", "EV401", "EV9", "EV901", "EV", "XX1"]), max_size=2)
 property_spec = st.fixed_dictionaries(
     {},
