@@ -41,6 +41,7 @@ from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution,
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
 from evdict.scanner.resolve.server_relay import relay_sinks
 from evdict.scanner.suggest import (
+    DESTRUCTURED_TRIGGER,
     sdk_import_pattern,
     sdks_without_calls,
     suggestions,
@@ -414,8 +415,9 @@ def _suggestions(
         (link.path, link.pos[0], link.pos[1])
         for link in (wrapper.chain.link for wrapper in inventory.wrappers)
     }
+    relays = _relays(run, groups, scope, proven)  # first: it parses more files
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    offered = [*suggestions(reported, proven, run.listed), *_relays(run, groups, scope, proven)]
+    offered = [*suggestions(reported, proven, run.listed), *relays]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
     return tuple(offered)
 
@@ -510,7 +512,11 @@ def _scan_group(
         if front_end.PRESETS_LANGUAGE == "javascript"
         else None
     )
-    base = [*recognizers.base_triggers(), *(RELAY_TRIGGERS if relayed else ())]
+    # The suggestion pass also reads the files destructuring a hook's ``track``.
+    base = [
+        *recognizers.base_triggers(),
+        *((*RELAY_TRIGGERS, DESTRUCTURED_TRIGGER) if relayed else ()),
+    ]
     triggers = {trigger.key: trigger for trigger in base}
     needed: list[SourceFile] = []
     resolution: Resolution | None = None

@@ -211,7 +211,9 @@ class FunctionDef:
     whose argument the function gives back, by its generic signature (TypeScript's
     ``create<T>(data: T): T``); ``is_property``: decorated
     ``@property`` or ``@cached_property``, read as an attribute; ``decorators``: the
-    decorators that are names, not calls (``@send_telemetry``), as dotted paths."""
+    decorators that are names, not calls (``@send_telemetry``), as dotted paths;
+    ``provides``: the React contexts (names in its module) whose provider the component
+    renders, its returned value being what ``useContext`` of them gives."""
 
     qualname: str
     class_name: str | None
@@ -230,6 +232,7 @@ class FunctionDef:
     returns_argument: str | None = None
     is_property: bool = False
     decorators: tuple[tuple[str, ...], ...] = ()
+    provides: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

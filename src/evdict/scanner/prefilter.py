@@ -73,6 +73,13 @@ def global_call_trigger(name: str) -> Trigger:
     return Trigger(encoded, _START + re.escape(encoded) + rb"\s*(?:\?\.\s*)?\(")
 
 
+def destructured_trigger(names: Sequence[str]) -> Trigger:
+    """A hook's result destructured (``} = useAnalytics(``) in a file naming one of
+    ``names`` (``const { track } = ...``)."""
+    context = tuple(name.encode() for name in names)
+    return Trigger(None, rb"\}\s*=\s*(?:await\s+)?use[A-Z][\w$]*\s*\(", context)
+
+
 def string_trigger(text: str) -> Trigger:
     """A string literal's text as written, quoted: ``"segment:track"``, ``'segment:track'``."""
     encoded = text.encode()

@@ -86,7 +86,9 @@ class InferredSink:
     """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
     event object, ``.value`` of an enum member); ``event_template``: the name the wrapper
     builds, its own text around its parameters (``f"billing:{action}"``,
-    ``f"{category}_{name}"``; ``event_param`` is the first of them); ``event_overrides``:
+    ``f"{category}_{name}"``; ``event_param`` is the first of them); ``event_choices``:
+    the other names it may build instead, in the same way (a choice whose condition is
+    not read: each caller's call is any of them); ``event_overrides``:
     the names it sends instead in some branch (``event_name = "trialExpired"``);
     ``event_excluded``: the names it never tracks, leaving before its call when given one
     (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none;
@@ -101,6 +103,7 @@ class InferredSink:
     chain: Chain
     event_attrs: tuple[str, ...] = ()
     event_template: tuple[str | NamePart, ...] | None = None
+    event_choices: tuple[tuple[str | NamePart, ...], ...] = ()
     event_overrides: tuple[str, ...] = ()
     event_excluded: tuple[str, ...] = ()
     # The sink it passes its parameter on to (not compared: a wrapper is its function).
@@ -344,7 +347,11 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     if attrs and isinstance(event, Ref):
         event, attrs = Ref(event.path + attrs, event.pos), ()
     if sink.event_template is not None and not isinstance(event, Sentinel):
-        event = _built_name(sink.event_template, args, event.pos)
+        pos = event.pos
+        event = _built_name(sink.event_template, args, pos)
+        others = [_built_name(template, args, pos) for template in sink.event_choices]
+        if others and not isinstance(event, Sentinel):
+            event = Choice((event, *(o for o in others if not isinstance(o, Sentinel))), pos)
     if sink.event_overrides and not isinstance(event, Sentinel):
         names = tuple(Str(name, event.pos) for name in sink.event_overrides)
         event = Choice((event, *names), event.pos)

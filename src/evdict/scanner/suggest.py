@@ -7,8 +7,9 @@ tracking calls: a call whose method is an SDK's tracking method is weighed by it
 evidence (:mod:`evdict.scanner.evidence`). A plausible one, never a finding, is listed
 by ``evdict scan --suggest-config`` (and ``evdict init --from-code``), grouped by
 callee, with its count, sample sites, the evidence and the ``wrappers:`` line that
-makes evdict read it; it needs a receiver a ``callee:`` can name and a literal event
-name in the place that line reads.
+makes evdict read it; it needs a receiver a ``callee:`` can name (or a name
+destructured from a hook's result: ``const { track } = useAnalytics()``, read by
+``callee: track``) and a literal event name in the place that line reads.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
+from evdict.scanner import prefilter
 from evdict.scanner.evidence import (
     PLAUSIBLE,
     ListedSdks,
@@ -27,13 +30,16 @@ from evdict.scanner.evidence import (
     weigh,
 )
 from evdict.scanner.manifests import Listed
-from evdict.scanner.model import Call, Suggestion
+from evdict.scanner.model import Binding, Call, Ref, Suggestion
 from evdict.scanner.presets import Slot
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.sdk_presets import presets_for
 from evdict.scanner.sinks import applicable
 
 _SAMPLES = 3
+
+DESTRUCTURED_TRIGGER = prefilter.destructured_trigger(("track", "capture", "logEvent"))
+"""What makes a file worth parsing for its destructured calls (the suggestion pass only)."""
 
 
 def suggestions(
@@ -60,16 +66,19 @@ def suggestions(
                 call = site.call
                 line, column = call.pos[:2]
                 receiver = _receiver(call)
-                if (module.path, line, column) in proven or not receiver:
+                hook = "" if receiver else _destructured_from(module, site.scope, call)
+                if (module.path, line, column) in proven or not (receiver or hook):
                     continue
-                weight = weigh(call, presets[language], sources)
+                # ``track`` of ``useAnalytics()`` is weighed as ``useAnalytics.track``.
+                weighed = replace(call, callee=(hook, method)) if hook else call
+                weight = weigh(weighed, presets[language], sources)
                 if weight is None or weight.points < PLAUSIBLE:
                     continue
                 read = _event_literal(call, weight)
                 if read is None:
                     continue
                 event, event_spec, properties_spec = read
-                callee = f"{receiver}.{method}"
+                callee = f"{receiver}.{method}" if receiver else method
                 groups[(language, callee, event_spec, properties_spec)].append(
                     (module.path, line, event, weight)
                 )
@@ -131,6 +140,30 @@ def _receiver(call: Call) -> str:
     not a call's result)."""
     receiver = call.callee[-2] if len(call.callee) >= 2 else ""
     return receiver if receiver.replace("$", "_").isidentifier() else ""
+
+
+def _destructured_from(module: Module, scope: str, call: Call) -> str:
+    """For ``track(...)`` of ``const { track } = useAnalytics()`` (a member of what a
+    hook gives, a context's value not known statically), which a ``callee: track`` line
+    reads: the hook's name; else empty."""
+    if len(call.callee) != 1:
+        return ""
+    name = call.callee[0]
+    for current in module.scope_chain(scope):
+        found = module.names(current).get(name)
+        if not found:
+            continue
+        hooks = {
+            bound.value.path[0].removesuffix("()").rpartition(".")[2]
+            for bound in found
+            if isinstance(bound, Binding)
+            and isinstance(bound.value, Ref)
+            and bound.value.path[1:] == (name,)
+            and bound.value.path[0].endswith("()")
+        }
+        hook = hooks.pop() if len(hooks) == 1 and len(found) == 1 else ""
+        return hook if hook.startswith("use") else ""
+    return ""
 
 
 def _event_literal(call: Call, weight: Weight) -> tuple[str, str, str | None] | None:

@@ -151,3 +151,50 @@ def test_a_receiver_no_wrapper_line_can_name_is_not_suggested(
         "  # 1 call: src/cli.ts:5 (cli_finished); evidence: positional shape, receiver name "
         "(2/4 points)",
     ]
+
+
+# A React context whose provided value is not known statically (the provider is a
+# library's, or gives what a call builds): its hook's `track` is read by `callee: track`.
+DESTRUCTURED = {
+    "package.json": '{"dependencies": {"@segment/analytics-next": "1", "react": "18"}}',
+    "src/analytics.tsx": """
+        import { createContext, useContext } from "react"
+        import { makeClient } from "./client"
+
+        const AnalyticsContext = createContext(makeClient())
+        export const useAnalytics = () => useContext(AnalyticsContext)
+        """,
+    "src/Checkout.tsx": """
+        import { useAnalytics } from "./analytics"
+
+        export function Checkout() {
+          const { track } = useAnalytics()
+          return <button onClick={() => track("Order Completed", { total: 3 })} />
+        }
+        """,
+    "src/lookalikes.tsx": """
+        import { useProgress } from "./progress"
+
+        export function Upload({ track }: { track: (name: string) => void }) {
+          const { capture } = useProgress()
+          capture("step")
+          track("upload_started")
+          return null
+        }
+        """,
+}
+
+
+def test_a_track_destructured_from_a_hook_is_suggested_as_a_plain_name(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # Look-alikes: a hook not named for a tracker (useProgress), a `track` parameter.
+    write(**DESTRUCTURED)
+    assert run("scan", "--suggest-config").output.splitlines()[3:] == [
+        "1 call looks like a tracking call but could not be proven; to read it, add to "
+        "evdict.yaml:",
+        "wrappers:",
+        "  - {callee: track, event: 0, properties: 1, language: javascript}"
+        "  # 1 call: src/Checkout.tsx:5 (Order Completed); evidence: manifest, "
+        "positional shape, receiver name (4/4 points)",
+    ]

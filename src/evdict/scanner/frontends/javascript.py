@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 22
+FRONTEND_VERSION = 23
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -150,7 +150,7 @@ def extract(data: bytes, filename: str) -> FileFacts:
         walker.close()
     syntax_failure = source.failure(root) if root.has_error else None
     found = walker.found
-    read_provided(found.bindings, found.provided)
+    read_provided(found)
     return found.facts(language, encoding_failure or syntax_failure)
 
 

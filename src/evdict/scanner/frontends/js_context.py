@@ -5,13 +5,15 @@
 component returning its ``value``, the way a hook returning ``{ track }`` does; then
 ``useContext(AnalyticsContext)`` in the module reads as a call of ``AnalyticsProvider``,
 so ``const { track } = useAnalytics()`` of a hook returning ``useContext(...)`` is the
-provider's ``track``, a wrapper when it sends its parameter. Only a provider in a
-module-level function of the module that calls ``useContext`` is read (the usual
-provider file exporting its hook); a provider's elements are never tracking calls.
+provider's ``track``, a wrapper when it sends its parameter. A provider is read in a
+module-level function; ``useContext`` of a context provided in another module is linked
+to it across the project (:mod:`~evdict.scanner.resolve.contexts`); a provider's
+elements are never tracking calls.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_nodes import first_named, unwrap
@@ -80,12 +82,14 @@ class Providers:
         return None
 
 
-def read_provided(bindings: list[Binding], provided: dict[str, str]) -> None:
+def read_provided(found: Found) -> None:
     """``useContext(C)`` of a context ``C`` provided in the module is a call of its
-    provider (``provided``: context name -> the function providing it)."""
+    provider; each providing component records the contexts it provides, for a
+    ``useContext`` of them in another module (:mod:`~evdict.scanner.resolve.contexts`)."""
+    provided = found.provided
     if not provided:
         return
-    for index, binding in enumerate(bindings):
+    for index, binding in enumerate(found.bindings):
         value = binding.value
         if not isinstance(value, Call) or value.callee[-1:] != ("useContext",):
             continue
@@ -94,4 +98,8 @@ def read_provided(bindings: list[Binding], provided: dict[str, str]) -> None:
             provider = provided.get(argument.path[0])
             if provider is not None:
                 call = Call((provider,), (), (), (), value.pos)
-                bindings[index] = Binding(binding.scope, binding.target, call, binding.pos)
+                found.bindings[index] = Binding(binding.scope, binding.target, call, binding.pos)
+    for index, func in enumerate(found.functions):
+        contexts = tuple(name for name, by in provided.items() if by == func.qualname)
+        if contexts:
+            found.functions[index] = replace(func, provides=contexts)

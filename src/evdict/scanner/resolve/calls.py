@@ -336,6 +336,7 @@ def _triggers(
     interesting = inference.interesting()
     for maker in inference.returning(interesting):
         found.append(prefilter.name_trigger(maker))
+    found.extend(values.contexts.triggers(matcher.sinks))
     for module in values.modules.values():
         aliases = [
             binding.target

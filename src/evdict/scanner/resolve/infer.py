@@ -15,7 +15,6 @@ from evdict.scanner.model import (
     Call,
     CallSite,
     Chain,
-    Choice,
     Concat,
     Evidence,
     Expr,
@@ -24,7 +23,6 @@ from evdict.scanner.model import (
     Import,
     Item,
     Literal,
-    Mapping,
     Other,
     Ref,
     Starred,
@@ -38,11 +36,18 @@ from evdict.scanner.resolve.match import (
     SinkMatcher,
     shown_func,
 )
-from evdict.scanner.resolve.project import Definition, Module
+from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS
 from evdict.scanner.resolve.values import Evaluator, VExternal
+from evdict.scanner.resolve.wrapper_locals import (
+    built_choice,
+    defaulted,
+    literal_rebindings,
+    local_part,
+    self_merged,
+    through_local,
+)
 from evdict.scanner.sinks import (
-    Arg,
     InferredSink,
     NamePart,
     ParamProps,
@@ -267,13 +272,13 @@ class WrapperInference:
         own = {
             name
             for name in (*func.params, *func.kwonly)
-            if name not in locals_ or _defaulted(name, locals_[name])
+            if name not in locals_ or defaulted(name, locals_[name])
         }
         # ``props = {"source": "web", **props}``: the callers' dict and what it adds
         merged = {
             name: mapping
             for name in (*func.params, *func.kwonly)
-            if name not in own and (mapping := _self_merged(name, locals_[name])) is not None
+            if name not in own and (mapping := self_merged(name, locals_[name])) is not None
         }
         own |= set(merged)
         spreadable = own | {
@@ -290,17 +295,26 @@ class WrapperInference:
                 module.name, module.path, func, sink, bound, Chain(evidence, chain_tail)
             )
         reading = self.matcher.read(module, site, sink, bound)
-        event = _through_local(module, func, reading.event)
+        event = through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()
         template: tuple[str | NamePart, ...] | None = None
-        if isinstance(event, (Concat, FString)) and event.parts:
-            # ``f"billing:{action}"``: the callers' names, with the wrapper's own text.
+        choices: tuple[tuple[str | NamePart, ...], ...] = ()
+        built = built_choice(module, func, event)
+        if built is None and isinstance(event, (Concat, FString)) and event.parts:
+            built = (event,)
+        if built is not None:
+            # ``f"billing:{action}"``: the callers' names, with the wrapper's own text
+            # (or one of a choice of such names).
             receiver = func.params[:1] if func.kind in ("method", "classmethod") else ()
-            parts = tuple(_local_part(module, func, part) for part in event.parts)
-            template = self.name_template(module, site.scope, parts, own - set(receiver))
-            if template is None:
-                return None
+            templates = []
+            for option in built:
+                parts = tuple(local_part(module, func, part) for part in option.parts)
+                found = self.name_template(module, site.scope, parts, own - set(receiver))
+                if found is None:
+                    return None
+                templates.append(found)
+            template, choices = templates[0], tuple(templates[1:])
             param = next(part.param for part in template if isinstance(part, NamePart))
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
@@ -323,7 +337,7 @@ class WrapperInference:
         overrides: tuple[str, ...] = ()
         if param not in own and not (param == "" and template is not None):
             # ``event_name = "trialExpired"`` in one branch: the callers' name or that one
-            overrides = _literal_rebindings(func, param, locals_.get(param, []))
+            overrides = literal_rebindings(func, param, locals_.get(param, []))
             if not overrides or attrs or key is not None or template is not None:
                 return None
         excluded = (
@@ -367,7 +381,7 @@ class WrapperInference:
         if excluded:
             shown += " (never " + ", ".join(f"'{name}'" for name in excluded) + ")"
         if template is not None:
-            shown = f"'{shown_template(template)}'"
+            shown = " or ".join(f"'{shown_template(each)}'" for each in (template, *choices))
         evidence = Evidence(
             module.path, call.pos, f"{shown_func(func)} passes {shown} as the event of {inner}"
         )
@@ -381,6 +395,7 @@ class WrapperInference:
             Chain(evidence, chain_tail),
             attrs,
             event_template=template,
+            event_choices=choices,
             event_overrides=overrides,
             event_excluded=excluded,
             inner=sink,
@@ -475,12 +490,6 @@ def shown_template(template: tuple[str | NamePart, ...]) -> str:
     )
 
 
-def _local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
-    """A part of a built name, a local set from a parameter read as that parameter."""
-    local = _through_local(module, func, part)
-    return part if isinstance(local, Sentinel) else local
-
-
 def _passes_param(sink: Sink | None) -> bool:
     """A wrapper known to pass its parameter on as it is: nothing else replaces it."""
     return sink is not None and not _builds_name(sink)
@@ -498,94 +507,6 @@ def _excluded(func: FunctionDef, call: Call, param: str, inner: Sink) -> tuple[s
     if isinstance(inner, InferredSink):
         own.extend(inner.event_excluded)
     return tuple(dict.fromkeys(own))
-
-
-def _literal_rebindings(
-    func: FunctionDef, param: str, definitions: list[Definition]
-) -> tuple[str, ...]:
-    """The names a parameter is set to in the function, when each is a string
-    (``event_name = "trialExpired"`` where the trial expired); empty otherwise."""
-    if param not in (*func.params, *func.kwonly) or not definitions:
-        return ()
-    values = [d.value for d in definitions if isinstance(d, Binding)]
-    if len(values) != len(definitions) or not all(isinstance(v, Str) for v in values):
-        return ()
-    return tuple(dict.fromkeys(v.value for v in values if isinstance(v, Str)))
-
-
-def _defaulted(param: str, bound: list[Definition]) -> bool:
-    """Whether every binding of ``param`` in its function keeps the caller's value or an
-    empty default (``properties = properties or {}``; ``if props is None: props = {}``):
-    the parameter then still holds what its callers pass."""
-    return all(
-        isinstance(binding, Binding)
-        and all(
-            (isinstance(value, Ref) and value.path == (param,)) or _empty(value)
-            for value in (
-                binding.value.options if isinstance(binding.value, Choice) else (binding.value,)
-            )
-        )
-        for binding in bound
-    )
-
-
-def _self_merged(param: str, bound: list[Definition]) -> Mapping | None:
-    """The one dict ``param`` is rebound to that spreads ``param`` itself (``props =
-    {"source": "web", **props}``), its other bindings empty defaults; None otherwise."""
-    merged = [
-        binding
-        for binding in bound
-        if isinstance(binding, Binding)
-        and isinstance(binding.value, Mapping)
-        and any(
-            isinstance(spread, Ref) and spread.path == (param,) for spread in binding.value.spreads
-        )
-    ]
-    if len(merged) != 1 or not _defaulted(param, [b for b in bound if b is not merged[0]]):
-        return None
-    value = merged[0].value
-    return value if isinstance(value, Mapping) else None
-
-
-def _empty(value: Expr) -> bool:
-    """``{}``, ``dict()``, ``None``."""
-    if isinstance(value, Mapping):
-        return not value.entries and not value.spreads
-    if isinstance(value, Call):
-        return value.callee == ("dict",) and not value.args and not value.keywords
-    return isinstance(value, Literal) and value.value is None
-
-
-def _through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
-    """A local the function sets once from one parameter stands for that parameter:
-    ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
-    (the caller's enum member or string is the name)."""
-    if isinstance(event, Item) and len(event.base) == 1:
-        # ``const msg = {event: event.event}`` (a namespace of the function) spread into
-        # the call: the value it sets that key to, when that reads a name
-        keys = module.names(f"{func.qualname}.{event.base[0]}").get(event.key, [])
-        if len(keys) == 1 and isinstance(keys[0], Binding):
-            value = keys[0].value
-            if isinstance(value, Item) and len(value.base) == 1:
-                return Item(value.base, value.key, event.pos)
-            if isinstance(value, Ref):
-                return Ref(value.path, event.pos)
-        return event
-    if not (isinstance(event, Ref) and len(event.path) == 1):
-        return event
-    bindings = module.names(func.qualname).get(event.path[0], [])
-    if len(bindings) != 1 or not isinstance(bindings[0], Binding):
-        return event
-    value = bindings[0].value
-    if isinstance(value, Item) and len(value.base) == 1:  # ``const { eventName } = params``
-        return Item(value.base, value.key, event.pos)
-    if isinstance(value, Call) and value.callee == ("str",) and len(value.args) == 1:
-        value = value.args[0]
-    options = value.options if isinstance(value, Choice) else (value,)
-    refs = [option for option in options if isinstance(option, Ref)]
-    if len(refs) != len(options) or len({ref.path[0] for ref in refs}) != 1:
-        return event
-    return Ref(min(refs, key=lambda ref: len(ref.path)).path, event.pos)
 
 
 def maker_of(qualname: str) -> str:

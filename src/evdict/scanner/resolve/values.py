@@ -28,6 +28,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
+from evdict.scanner.resolve.contexts import Contexts
 from evdict.scanner.resolve.project import Module, Project, meaningful
 
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
@@ -183,6 +184,7 @@ class Evaluator:
         self._active: set[tuple[str, str, str]] = set()
         self._depth = 0
         self.implied: Implied | None = None
+        self.contexts = Contexts(project)
 
     # --- modules and imports ---------------------------------------------------------------
 
@@ -357,29 +359,12 @@ class Evaluator:
                 positional = expr.args or expr.spreads
                 return VInstance(built, None if positional else keywords, built == callee)
             if isinstance(callee, VExternal):
-                return VInstance(callee)
+                provider = self.contexts.provider(module, callee.qualname, expr)
+                if provider is None:
+                    return VInstance(callee)
+                callee = VFunc(*provider, False)  # ``useContext(C)``: C's provider's value
             if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
-                defining = self.modules[callee.module]
-                returned = f"{callee.qualname}.{RETURNED}"
-                if returned in defining.functions:
-                    return VFunc(callee.module, returned, False)
-                func = defining.functions[callee.qualname]
-                if (func.returns_instance_of or func.returns_argument) and self.implied:
-                    # ``system.instance(Client)``, ``Command.create({...})``
-                    return self.implied.instance_of_argument(
-                        module, scope, func, callee.bound, expr
-                    )
-                values = defining.names(callee.qualname).get(RETURNED)
-                given = (  # ``client = _get_client()``: what its ``return`` statements give
-                    self.candidates_value(defining, callee.qualname, RETURNED, values)
-                    if values
-                    else VUnknown("the result of a call")
-                )
-                if self.implied is not None and (
-                    isinstance(given, (VUnknown, VExternal)) or given == VLit(None)
-                ):  # ``return settings.POSTHOG_CLIENT``: no instance, the annotation may say
-                    given = self.implied.returned(defining, func, given)
-                return given
+                return self.called(module, scope, callee, expr)
             return VUnknown("the result of a call")
         if isinstance(expr, Choice) and self.implied is not None:
             return self.implied.choice(module, scope, expr)
@@ -389,6 +374,28 @@ class Evaluator:
         if isinstance(expr, Other):
             return VUnknown(f"a {expr.kind} expression")
         return VUnknown(f"a {type(expr).__name__.lower()} expression")
+
+    def called(self, module: Module, scope: str, callee: VFunc, expr: Call) -> Value:
+        """What a call of a project function gives."""
+        defining = self.modules[callee.module]
+        returned = f"{callee.qualname}.{RETURNED}"
+        if returned in defining.functions:
+            return VFunc(callee.module, returned, False)
+        func = defining.functions[callee.qualname]
+        if (func.returns_instance_of or func.returns_argument) and self.implied:
+            # ``system.instance(Client)``, ``Command.create({...})``
+            return self.implied.instance_of_argument(module, scope, func, callee.bound, expr)
+        values = defining.names(callee.qualname).get(RETURNED)
+        given = (  # ``client = _get_client()``: what its ``return`` statements give
+            self.candidates_value(defining, callee.qualname, RETURNED, values)
+            if values
+            else VUnknown("the result of a call")
+        )
+        if self.implied is not None and (
+            isinstance(given, (VUnknown, VExternal)) or given == VLit(None)
+        ):  # ``return settings.POSTHOG_CLIENT``: no instance, the annotation may say
+            given = self.implied.returned(defining, func, given)
+        return given
 
     def path_value(self, module: Module, scope: str, path: tuple[str, ...]) -> Value:
         head = path[0]

@@ -1,0 +1,136 @@
+"""What a wrapper's own locals say of its parameters: a local set once from a
+parameter stands for it, a parameter rebound to an empty default or to a dict spreading
+itself still holds what its callers pass, one rebound to strings sends those instead, and
+a local set to a choice of names built from parameters is that choice
+(:class:`~evdict.scanner.resolve.infer.WrapperInference` asks).
+"""
+
+from __future__ import annotations
+
+from evdict.scanner.model import (
+    Binding,
+    Call,
+    Choice,
+    Concat,
+    Expr,
+    FString,
+    FunctionDef,
+    Item,
+    Literal,
+    Mapping,
+    Ref,
+    Str,
+)
+from evdict.scanner.resolve.project import Definition, Module
+from evdict.scanner.sinks import Arg, Sentinel
+
+
+def local_part(module: Module, func: FunctionDef, part: Expr) -> Expr:
+    """A part of a built name, a local set from a parameter read as that parameter."""
+    local = through_local(module, func, part)
+    return part if isinstance(local, Sentinel) else local
+
+
+def literal_rebindings(
+    func: FunctionDef, param: str, definitions: list[Definition]
+) -> tuple[str, ...]:
+    """The names a parameter is set to in the function, when each is a string
+    (``event_name = "trialExpired"`` where the trial expired); empty otherwise."""
+    if param not in (*func.params, *func.kwonly) or not definitions:
+        return ()
+    values = [d.value for d in definitions if isinstance(d, Binding)]
+    if len(values) != len(definitions) or not all(isinstance(v, Str) for v in values):
+        return ()
+    return tuple(dict.fromkeys(v.value for v in values if isinstance(v, Str)))
+
+
+def defaulted(param: str, bound: list[Definition]) -> bool:
+    """Whether every binding of ``param`` in its function keeps the caller's value or an
+    empty default (``properties = properties or {}``; ``if props is None: props = {}``):
+    the parameter then still holds what its callers pass."""
+    return all(
+        isinstance(binding, Binding)
+        and all(
+            (isinstance(value, Ref) and value.path == (param,)) or empty(value)
+            for value in (
+                binding.value.options if isinstance(binding.value, Choice) else (binding.value,)
+            )
+        )
+        for binding in bound
+    )
+
+
+def self_merged(param: str, bound: list[Definition]) -> Mapping | None:
+    """The one dict ``param`` is rebound to that spreads ``param`` itself (``props =
+    {"source": "web", **props}``), its other bindings empty defaults; None otherwise."""
+    merged = [
+        binding
+        for binding in bound
+        if isinstance(binding, Binding)
+        and isinstance(binding.value, Mapping)
+        and any(
+            isinstance(spread, Ref) and spread.path == (param,) for spread in binding.value.spreads
+        )
+    ]
+    if len(merged) != 1 or not defaulted(param, [b for b in bound if b is not merged[0]]):
+        return None
+    value = merged[0].value
+    return value if isinstance(value, Mapping) else None
+
+
+def empty(value: Expr) -> bool:
+    """``{}``, ``dict()``, ``None``."""
+    if isinstance(value, Mapping):
+        return not value.entries and not value.spreads
+    if isinstance(value, Call):
+        return value.callee == ("dict",) and not value.args and not value.keywords
+    return isinstance(value, Literal) and value.value is None
+
+
+def through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
+    """A local the function sets once from one parameter stands for that parameter:
+    ``name = event.value if isinstance(event, Enum) else event`` or ``name = str(event)``
+    (the caller's enum member or string is the name)."""
+    if isinstance(event, Item) and len(event.base) == 1:
+        # ``const msg = {event: event.event}`` (a namespace of the function) spread into
+        # the call: the value it sets that key to, when that reads a name
+        keys = module.names(f"{func.qualname}.{event.base[0]}").get(event.key, [])
+        if len(keys) == 1 and isinstance(keys[0], Binding):
+            value = keys[0].value
+            if isinstance(value, Item) and len(value.base) == 1:
+                return Item(value.base, value.key, event.pos)
+            if isinstance(value, Ref):
+                return Ref(value.path, event.pos)
+        return event
+    if not (isinstance(event, Ref) and len(event.path) == 1):
+        return event
+    bindings = module.names(func.qualname).get(event.path[0], [])
+    if len(bindings) != 1 or not isinstance(bindings[0], Binding):
+        return event
+    value = bindings[0].value
+    if isinstance(value, Item) and len(value.base) == 1:  # ``const { eventName } = params``
+        return Item(value.base, value.key, event.pos)
+    if isinstance(value, Call) and value.callee == ("str",) and len(value.args) == 1:
+        value = value.args[0]
+    options = value.options if isinstance(value, Choice) else (value,)
+    refs = [option for option in options if isinstance(option, Ref)]
+    if len(refs) != len(options) or len({ref.path[0] for ref in refs}) != 1:
+        return event
+    return Ref(min(refs, key=lambda ref: len(ref.path)).path, event.pos)
+
+
+def built_choice(
+    module: Module, func: FunctionDef, event: Arg
+) -> tuple[Concat | FString, ...] | None:
+    """The names a choice builds, as the event or a local set once to it (``cond ? `Mark
+    as ${markAs} - [Inbox]` : `Mark as ${markAs} - [API]```): each option a name built
+    of text and values; None for anything else."""
+    value: Arg = event
+    if isinstance(event, Ref) and len(event.path) == 1:
+        bindings = module.names(func.qualname).get(event.path[0], [])
+        if len(bindings) == 1 and isinstance(bindings[0], Binding):
+            value = bindings[0].value
+    if not isinstance(value, Choice):
+        return None
+    options = [o for o in value.options if isinstance(o, (Concat, FString)) and o.parts]
+    return tuple(options) if len(options) == len(value.options) > 1 else None
