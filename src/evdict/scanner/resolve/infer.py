@@ -305,7 +305,8 @@ class WrapperInference:
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
-            len(event.path) <= 2 or not isinstance(sink, SignatureSink)
+            len(event.path) - (event.path[-1] == "__str__") <= 2
+            or not isinstance(sink, SignatureSink)
         ):
             # ``event.name`` of an event object, ``event_name.value`` of an enum member;
             # never an attribute of ``self``: the method's own state.
