@@ -1,8 +1,8 @@
 """What an attribute of an object built in the project holds, read from its construction:
 ``CheckpointRanEvent(checkpoint_id=i)`` whose ``__init__`` calls
 ``super().__init__(action=CHECKPOINT_RAN)``, a base ``@dataclass`` taking ``action``, and
-``CHECKPOINT_RAN = Action("checkpoint.ran")`` of a ``@dataclass`` whose ``name`` field
-``__repr__`` returns: ``str(event.action)`` is ``checkpoint.ran``.
+``CHECKPOINT_RAN = Action("checkpoint.ran")`` of a ``@dataclass`` whose ``__repr__``
+returns its ``name`` field: ``str(event.action)`` is ``checkpoint.ran``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def str_value(values: Evaluator, value: Value) -> Value:
 
 
 def _set_elsewhere(values: Evaluator, cls: VClass, name: str) -> bool:
-    """A method other than ``__init__`` of the class or a base sets ``self.name``."""
+    """A method other than ``__init__`` of the class or a base sets ``self.name``, or the
+    name is a method, a property or a nested class there (no field)."""
     pending: list[Value] = [cls]
     seen: set[VClass] = set()
     while pending:
@@ -67,8 +68,10 @@ def _set_elsewhere(values: Evaluator, cls: VClass, name: str) -> bool:
         if module is None:
             continue
         for binding in module.names(current.qualname).get(name, []):
-            scope = module.reading_scope(binding) if isinstance(binding, Binding) else ""
-            if scope not in (current.qualname, f"{current.qualname}.__init__", ""):
+            if not isinstance(binding, Binding) or module.reading_scope(binding) not in (
+                current.qualname,
+                f"{current.qualname}.__init__",
+            ):
                 return True
         pending.extend(values.bases(current))
     return False
