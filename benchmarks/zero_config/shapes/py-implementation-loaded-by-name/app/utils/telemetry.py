@@ -13,7 +13,9 @@ def event_telemetry(distinct_id: str, event: str, properties: dict[str, Any]) ->
     """The open-source edition sends nothing."""
 
 
-def cloud_telemetry(distinct_id: str, event: Milestone, properties: dict[str, Any] | None = None) -> None:
+def cloud_telemetry(
+    distinct_id: str, event: Milestone, properties: dict[str, Any] | None = None
+) -> None:
     fetch_versioned_implementation(
         module="app.utils.telemetry",
         attribute="event_telemetry",
