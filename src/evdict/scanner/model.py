@@ -250,12 +250,15 @@ class ClassDef:
     "chatFeedbackEvent"`` of a dataclass or attrs class), an instance's value when its
     construction does not pass them; ``abstract``: never built itself, a TS interface or
     ``abstract class`` (Python's abstract classes are told by their bases and methods);
-    ``implements``: the interfaces a TS class declares it implements."""
+    ``implements``: the interfaces a TS class declares it implements; ``init_fields``: the
+    fields a generated ``__init__`` takes in order (a ``@dataclass`` or attrs class's own,
+    its bases' before them)."""
 
     qualname: str
     bases: tuple[tuple[str, ...], ...]
     pos: Position
     str_fields: tuple[tuple[str, str], ...] = ()
+    init_fields: tuple[str, ...] = ()
     abstract: bool = False
     implements: tuple[tuple[str, ...], ...] = ()
 

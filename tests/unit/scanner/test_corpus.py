@@ -87,6 +87,7 @@ def test_every_case_has_its_expectations() -> None:
         "di_doubles",
         "di_param",
         "errors",
+        "event_actions",
         "event_classes",
         "event_objects",
         "evidence",

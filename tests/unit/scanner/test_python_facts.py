@@ -334,6 +334,48 @@ def test_string_field_defaults_of_a_class_are_recorded() -> None:
     assert codec.loads(codec.dumps(result)).classes == (feedback,)
 
 
+def test_the_fields_a_generated_init_takes_are_recorded_in_order() -> None:
+    result = facts(
+        """
+        @dataclass(frozen=True)
+        class Action:
+            name: str
+            KIND: ClassVar[str] = "verb"
+            label: str = ""
+
+        @attr.s
+        class Pair:
+            left: int
+            right: int
+
+        class Plain:
+            name: str
+        """
+    )
+    assert [(cls.qualname, cls.init_fields) for cls in result.classes] == [
+        ("Action", ("name", "label")),
+        ("Pair", ("left", "right")),
+        ("Plain", ()),
+    ]
+    assert codec.loads(codec.dumps(result)).classes == result.classes
+
+
+def test_str_of_a_name_is_read_as_what_its_str_gives() -> None:
+    result = facts(
+        """
+        DONE: Action = Action("done")
+        capture(u, str(event.action), str(x, "utf-8"), str(f()))
+        """
+    )
+    assert [(b.target, b.value) for b in result.bindings] == [
+        ("DONE", Call(("Action",), (Str("done", (1, 23, 1, 29)),), (), (), (1, 16, 1, 30)))
+    ]
+    event, decoded, called = only_call(result, "capture").args[1:]
+    assert event == Ref(("event", "action", "__str__"), (2, 12, 2, 29))
+    assert isinstance(decoded, Call) and decoded.callee == ("str",)
+    assert isinstance(called, Call) and called.callee == ("str",)
+
+
 def test_an_attribute_set_on_a_local_is_recorded_as_unknown() -> None:
     result = facts(
         """

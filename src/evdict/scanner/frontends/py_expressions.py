@@ -91,6 +91,11 @@ class Expressions:
             callee = dotted(node.func, allow_opaque=True) or ("?",)
             if callee == ("dict",):
                 return self.dict_call(node, pos, depth)
+            if callee == ("str",) and len(node.args) == 1 and not node.keywords:
+                # ``str(event.action)``: what the object's ``__str__`` gives (values.py)
+                path = dotted(node.args[0])
+                if path:
+                    return Ref((*path, "__str__"), pos)
             return self.call_expr(node, callee, depth)
         if isinstance(node, ast.Subscript):
             base = dotted(node.value)

@@ -258,7 +258,8 @@ class Statements:
             and _is_field(statement, qualname, owner)
         )
         bases = tuple(dotted(base) or ("?",) for base in node.bases)
-        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields))
+        init_fields = _init_fields(node, qualname, owner)
+        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields, init_fields))
         self.body(node.body, qualname, owner)
 
     def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:
@@ -380,6 +381,24 @@ def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:
     return dotted(annotation)[-1:] not in (("Final",), ("ClassVar",))
 
 
+_GENERATED_INIT = frozenset({("dataclass",), ("define",), ("frozen",), ("mutable",), ("attr", "s")})
+"""Decorators (their last parts) writing an ``__init__`` of the class's fields in order."""
+
+
+def _init_fields(node: ast.ClassDef, qualname: str, owner: _Owner) -> tuple[str, ...]:
+    """The fields the ``__init__`` of a ``@dataclass`` (or attrs) class takes, in order."""
+    decorators = (dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list)
+    if not any(path[-1:] in _GENERATED_INIT or path[-2:] in _GENERATED_INIT for path in decorators):
+        return ()
+    return tuple(
+        statement.target.id
+        for statement in node.body
+        if isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and _is_field(statement, qualname, owner)
+    )
+
+
 def _declared(annotation: ast.expr, value: ast.expr | None) -> ast.Call | None:
     """``ph: Posthog = getattr(local, "posthog", None)``: a value computed out of sight,
     annotated with a class, is an instance of that class (a construction of it stands in
@@ -391,6 +410,8 @@ def _declared(annotation: ast.expr, value: ast.expr | None) -> ast.Call | None:
     path = annotated_class(annotation)
     if not path or not path[-1][:1].isupper() or path[-1] in _NOT_CLASSES:
         return None
+    if isinstance(value, ast.Call) and dotted(value.func) == path:
+        return None  # ``DONE: Action = Action("done")``: the construction itself, as written
     callee: ast.expr = ast.Name(path[0], ast.Load())
     for part in path[1:]:
         callee = ast.Attribute(callee, part, ast.Load())

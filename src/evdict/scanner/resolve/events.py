@@ -184,7 +184,10 @@ class EventReader:
         if isinstance(arg, Ref):
             base = ".".join(arg.path)
         reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
-        return (), DynamicName("attribute", f"'{base}{shown}' ({reason})")
+        written = f"{base}{shown}"
+        if attrs[-1:] == ("__str__",):  # the front end's reading of ``str(event.action)``
+            written = f"str({written.removesuffix('.__str__')})"
+        return (), DynamicName("attribute", f"'{written}' ({reason})")
 
     def _attribute_value(
         self, module: Module, scope: str, arg: Expr, attrs: tuple[str, ...]

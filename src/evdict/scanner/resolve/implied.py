@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from evdict.names.case import split_words
 from evdict.scanner import prefilter
 from evdict.scanner.model import RETURNED, Binding, Call, Choice, FunctionDef, Literal, Ref
+from evdict.scanner.resolve.constructed import constructed_attribute, str_value
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import (
     CIRCULAR,
@@ -182,6 +183,12 @@ class Implied:
         value = self.values.expr_value(module, func.qualname, given)
         # ``def _system(self) -> System``: the annotation may say
         return self.returned(module, func, value) if isinstance(value, VUnknown) else value
+
+    def constructed(self, instance: VInstance, name: str) -> Value | None:
+        return constructed_attribute(self.values, instance, name)
+
+    def str_of(self, value: Value) -> Value:
+        return str_value(self.values, value)
 
     # --- classes --------------------------------------------------------------------------
 

@@ -319,10 +319,10 @@ class WrapperInference:
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
-            len(event.path) <= 2 or not isinstance(sink, SignatureSink)
+            len(event.path) <= 2 + (event.path[-1] == "__str__")
+            or not isinstance(sink, SignatureSink)
         ):
-            # ``event.name`` of an event object, ``event_name.value`` of an enum member;
-            # never an attribute of ``self``: the method's own state.
+            # ``event.name``, ``str(event.action)``, an enum's ``.value``; never ``self.x``
             param, attrs = event.path[0], event.path[1:]
             if attrs and func.kind in ("method", "classmethod") and param == func.params[0]:
                 return None

@@ -68,6 +68,19 @@ class VClass:
 
 
 @dataclass(frozen=True, slots=True)
+class Construction:
+    """``call`` builds an instance, written in ``scope`` of ``module``; ``within``: when
+    that scope is ``func``, an ``__init__`` (its ``super().__init__(...)`` call), the
+    construction running it, whose arguments its parameters hold (:mod:`.constructed`)."""
+
+    module: str
+    scope: str
+    call: Call
+    within: Construction | None = None
+    func: FunctionDef | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class VInstance:
     """``given``: the fields its construction passes by keyword (``FeedbackEvent(user=u)``),
     the others holding their class's defaults; None when that is not known (positional
@@ -77,6 +90,7 @@ class VInstance:
     of: VClass | VExternal
     given: frozenset[str] | None = field(default=None, compare=False)
     built: bool = field(default=False, compare=False)
+    site: Construction | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +183,12 @@ class Implied(Protocol):
 
     def property_value(self, instance: VInstance | VClass, found: VFunc) -> Value | None:
         """What property ``found`` gives on ``instance``; None for no property."""
+
+    def constructed(self, instance: VInstance, name: str) -> Value | None:
+        """Attribute ``name`` as the instance's construction sets it, or None."""
+
+    def str_of(self, value: Value) -> Value:
+        """``str(value)``."""
 
 
 class Evaluator:
@@ -357,7 +377,8 @@ class Evaluator:
                 built = self.implied.implementation(callee) if self.implied else callee
                 keywords = frozenset(keyword.name for keyword in expr.keywords)
                 positional = expr.args or expr.spreads
-                return VInstance(built, None if positional else keywords, built == callee)
+                site = Construction(module.name, scope, expr) if built == callee else None
+                return VInstance(built, None if positional else keywords, built == callee, site)
             if isinstance(callee, VExternal):
                 provider = self.contexts.provider(module, callee.qualname, expr)
                 if provider is None:
@@ -432,6 +453,12 @@ class Evaluator:
         return VUnknown(f"no key '{key}' in the dict")
 
     def attribute(self, value: Value, name: str) -> Value:
+        if name == "__str__":  # ``str(event.action)`` (the Python front end's reading)
+            return self.implied.str_of(value) if self.implied else VUnknown("str()")
+        if isinstance(value, VInstance) and value.site is not None and self.implied:
+            made = self.implied.constructed(value, name)
+            if made is not None:
+                return made
         if isinstance(value, VModule):
             submodule = f"{value.name}.{name}"
             if self.project.submodules and submodule in self.project.known:
@@ -513,7 +540,7 @@ class Evaluator:
     def field_default(self, cls: VClass, name: str, seen: set[VClass]) -> str | None:
         """The string default of field ``name`` of ``cls`` or the first base that binds
         the name, when that field is all that binds it there (no method sets ``self.name``)."""
-        found = self._binding_class(cls, name, seen)
+        found = self.binding_class(cls, name, seen)
         if found is None:
             return None
         module = self.modules[found.module]
@@ -521,7 +548,7 @@ class Evaluator:
             return None
         return dict(module.classes[found.qualname].str_fields).get(name)
 
-    def _binding_class(self, cls: VClass, name: str, seen: set[VClass]) -> VClass | None:
+    def binding_class(self, cls: VClass, name: str, seen: set[VClass]) -> VClass | None:
         module = self.modules.get(cls.module)
         if cls in seen or module is None:
             return None
@@ -529,7 +556,7 @@ class Evaluator:
         if name in module.names(cls.qualname):
             return cls
         for base in self.bases(cls):
-            found = self._binding_class(base, name, seen) if isinstance(base, VClass) else None
+            found = self.binding_class(base, name, seen) if isinstance(base, VClass) else None
             if found is not None:
                 return found
         return None
