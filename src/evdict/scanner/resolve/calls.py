@@ -37,7 +37,8 @@ from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, 
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
 from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
 from evdict.scanner.resolve.server_relay import relay_sinks, relay_suggestions
-from evdict.scanner.resolve.values import Evaluator, VClass
+from evdict.scanner.resolve.value_types import VClass
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (
     MISSING,
     InferredSink,

@@ -8,9 +8,8 @@ returns its ``name`` field: ``str(event.action)`` is ``checkpoint.ran``.
 from __future__ import annotations
 
 from evdict.scanner.model import RETURNED, Binding, Call, Expr, Ref, Starred
-from evdict.scanner.resolve.values import (
+from evdict.scanner.resolve.value_types import (
     Construction,
-    Evaluator,
     Value,
     VClass,
     VFunc,
@@ -18,6 +17,7 @@ from evdict.scanner.resolve.values import (
     VStr,
     VUnknown,
 )
+from evdict.scanner.resolve.values import Evaluator
 
 _MAX_SUPER = 8  # ``super().__init__`` calls followed up a hierarchy
 

@@ -28,7 +28,8 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.presets import DecoratorName
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.values import Evaluator, VStr
+from evdict.scanner.resolve.value_types import VStr
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import MISSING, UNKNOWN, Arg, Sentinel, slot_value
 
 _MAX_HOPS = 8

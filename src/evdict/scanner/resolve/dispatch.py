@@ -25,7 +25,8 @@ import re
 from evdict.scanner import prefilter
 from evdict.scanner.model import Chain, Evidence, FunctionDef
 from evdict.scanner.resolve.implied import Implied, protocol_trigger
-from evdict.scanner.resolve.values import Evaluator, VClass, VFunc
+from evdict.scanner.resolve.value_types import VClass, VFunc
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import InferredSink, PassThroughSink, SignatureSink, Sink
 
 Wrappers = dict[tuple[str, str], InferredSink | PassThroughSink]

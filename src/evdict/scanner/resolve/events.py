@@ -28,7 +28,8 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.local_objects import local_bound, local_mapping
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.values import Evaluator, Value, VEnumMember, VLit, VStr, VUnknown
+from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (
     MISSING,
     Arg,

@@ -35,9 +35,8 @@ from evdict.scanner import prefilter
 from evdict.scanner.model import RETURNED, Binding, Call, Choice, FunctionDef, Literal, Ref
 from evdict.scanner.resolve.constructed import constructed_attribute, str_value
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.values import (
+from evdict.scanner.resolve.value_types import (
     CIRCULAR,
-    Evaluator,
     Value,
     VClass,
     VExternal,
@@ -46,6 +45,7 @@ from evdict.scanner.resolve.values import (
     VStr,
     VUnknown,
 )
+from evdict.scanner.resolve.values import Evaluator
 
 _PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 _ABSTRACT = frozenset({"abc.ABC"})

@@ -38,7 +38,8 @@ from evdict.scanner.resolve.match import (
 )
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS
-from evdict.scanner.resolve.values import Evaluator, VExternal
+from evdict.scanner.resolve.value_types import VExternal
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.resolve.wrapper_locals import (
     built_choice,
     defaulted,

@@ -37,15 +37,8 @@ from evdict.scanner.presets import (
 from evdict.scanner.resolve.local_objects import spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
-from evdict.scanner.resolve.values import (
-    Evaluator,
-    Value,
-    VClass,
-    VExternal,
-    VFunc,
-    VMember,
-    VUnknown,
-)
+from evdict.scanner.resolve.value_types import Value, VClass, VExternal, VFunc, VMember, VUnknown
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
     InferredSink,

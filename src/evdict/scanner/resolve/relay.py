@@ -22,7 +22,8 @@ from evdict.scanner import prefilter
 from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS
 from evdict.scanner.model import CallSite, Chain, Evidence, FunctionDef, Ref
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.values import Evaluator, VFunc, VStr
+from evdict.scanner.resolve.value_types import VFunc, VStr
+from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import InferredSink, PassThroughSink
 
 TRIGGERS = frozenset({"trigger", "emit"})

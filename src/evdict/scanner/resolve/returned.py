@@ -36,7 +36,8 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.values import Evaluator, VFunc
+from evdict.scanner.resolve.value_types import VFunc
+from evdict.scanner.resolve.values import Evaluator
 
 
 def relaying_decorator(module: Module, site: CallSite) -> FunctionDef | None:
