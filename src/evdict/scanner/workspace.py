@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -286,18 +286,32 @@ class Workspace:
 
     def tsconfig(self, folder: str) -> TsConfig | None:
         """The tsconfig (or jsconfig) nearest above ``folder``, inside the root."""
-        if folder in self._nearest:
-            return self._nearest[folder]
-        found: TsConfig | None = None
-        for name in _CONFIGS:
-            path = f"{folder}/{name}" if folder else name
-            if (self.root / path).is_file():
-                found = self.config(path, frozenset())
-                break
+        return self._nearest_config(folder, _CONFIGS, self._nearest, self._read_tsconfig)
+
+    def _read_tsconfig(self, folder: str, name: str) -> TsConfig | None:
+        return self.config(f"{folder}/{name}" if folder else name, frozenset())
+
+    def _nearest_config(
+        self,
+        folder: str,
+        names: Sequence[str],
+        memo: dict[str, TsConfig | None],
+        read: Callable[[str, str], TsConfig | None],
+    ) -> TsConfig | None:
+        """What ``read`` makes of the first of ``names`` in ``folder`` or the nearest
+        folder above it holding one, inside the root; memoised per folder in ``memo``."""
+        if folder in memo:
+            return memo[folder]
+        name = next((name for name in names if (self.root / folder / name).is_file()), None)
+        if name is not None:
+            found = read(folder, name)
         else:
-            if folder:
-                found = self.tsconfig(posixpath.dirname(folder))
-        self._nearest[folder] = found
+            found = (
+                self._nearest_config(posixpath.dirname(folder), names, memo, read)
+                if folder
+                else None
+            )
+        memo[folder] = found
         return found
 
     def config(self, path: str, seen: frozenset[str]) -> TsConfig | None:
@@ -359,23 +373,16 @@ class Workspace:
     def vite_config(self, folder: str) -> TsConfig | None:
         """The aliases of the Vite config nearest above ``folder``, inside the root, as
         ``paths`` (:mod:`evdict.scanner.vite_aliases`); None when there is none."""
-        if folder in self._vite:
-            return self._vite[folder]
-        found: TsConfig | None = None
-        for name in CONFIG_NAMES:
-            path = self.root / folder / name
-            if path.is_file():
-                try:
-                    if path.stat().st_size <= _MAX_CONFIG_BYTES:
-                        found = TsConfig(vite_aliases(path.read_bytes(), name), folder)
-                except OSError:
-                    pass
-                break
-        else:
-            if folder:
-                found = self.vite_config(posixpath.dirname(folder))
-        self._vite[folder] = found
-        return found
+        return self._nearest_config(folder, CONFIG_NAMES, self._vite, self._read_vite_config)
+
+    def _read_vite_config(self, folder: str, name: str) -> TsConfig | None:
+        path = self.root / folder / name
+        try:
+            if path.stat().st_size <= _MAX_CONFIG_BYTES:
+                return TsConfig(vite_aliases(path.read_bytes(), name), folder)
+        except OSError:
+            pass
+        return None
 
     def json(self, path: str | None) -> Any:
         """A JSON (or JSONC) file under the root, None when absent or unreadable."""
