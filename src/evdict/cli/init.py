@@ -68,6 +68,12 @@ def init(force: bool, from_code: bool) -> None:
                     f"{kind} names are mostly {style} ({fitting} of {total}): "
                     f"evdict.yaml holds the code to it"
                 )
+        found_grammar = draft.event_convention
+        if found_grammar is not None and not found_grammar.is_default:
+            click.echo(
+                f"event names follow a convention of their own ({found_grammar.describe()}): "
+                "evdict.yaml holds the code to it"
+            )
         if draft.no_grammar is not None:
             click.echo(
                 f"event names follow no one word order ({no_grammar_reason(draft.no_grammar)}): "

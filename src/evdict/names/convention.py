@@ -74,6 +74,17 @@ class FoundConvention:
     categories: CategorySet | None = None  # the category's values, when a closed set
     suffix: str | None = None  # the word every name ends with, as the names write it
 
+    @property
+    def is_default(self) -> bool:
+        """Whether it is what the config says by default: object_action in the past
+        tense, with no category prefix or suffix."""
+        return (self.grammar, self.tense, self.separator, self.suffix) == (
+            "object_action",
+            "past",
+            None,
+            None,
+        )
+
     def describe(self) -> str:
         """``41 of 44 names are category:object_action in the present tense`` (``, then
         Event`` with a suffix)."""

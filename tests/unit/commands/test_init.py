@@ -376,6 +376,19 @@ def test_from_code_sets_no_grammar_when_no_word_order_fits_most_names(
     assert run("lint", "--select", "EV102", "-q").output == ""
 
 
+def test_from_code_says_the_word_order_it_found_when_not_the_default(
+    write: WriteFiles, run: RunCli
+) -> None:
+    names = ["billing:plan_upgrade", "billing:checkout_start", "insights:dashboard_share"]
+    calls = "".join(f"    posthog.capture('u', '{name}')\n" for name in names)
+    write(**{"app/telemetry.py": f"import posthog\n\n\ndef run():\n{calls}"})
+    result = run("init", "--from-code")
+    assert (
+        "event names follow a convention of their own (3 of 3 names are "
+        "category:object_action in the present tense): evdict.yaml holds the code to it"
+    ) in result.output.splitlines()
+
+
 def test_from_code_keeps_the_default_grammar_for_a_few_names(
     write: WriteFiles, run: RunCli
 ) -> None:
