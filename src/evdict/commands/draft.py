@@ -20,7 +20,7 @@ from evdict.names.convention import (
     MIN_NAMES_WITHOUT_GRAMMAR,
     FoundConvention,
     closest_convention,
-    infer_convention,
+    majority_convention,
     strip_prefix,
 )
 from evdict.names.standard import standard_property
@@ -161,10 +161,10 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     # `predicted_ltv`). A standard event's own name is counted: a team that writes
     # Segment's `Order Completed` writes Title Case.
     own_names = [name for name in sites if reserved_by(name) is None]
-    convention = infer_convention(own_names)
-    closest = closest_convention(own_names) if convention is None else None
-    if len(own_names) < MIN_NAMES_WITHOUT_GRAMMAR:
-        closest = None
+    closest = closest_convention(own_names)
+    convention = majority_convention(own_names, closest)
+    if convention is not None or len(own_names) < MIN_NAMES_WITHOUT_GRAMMAR:
+        closest = None  # a convention found, or too few names to say there is none
     separator = convention.separator if convention is not None else None
     return Draft(
         text,

@@ -194,12 +194,19 @@ def infer_convention(
     """The word order, tense and category prefix (with its values, when a closed set)
     most of ``names`` follow (SDK-reserved names should be left out by the caller); None
     when no convention fits more than half of them."""
-    best = closest_convention(names, vocabulary)
-    if best is None or best.fitting <= MAJORITY * len(names):
+    return majority_convention(names, closest_convention(names, vocabulary))
+
+
+def majority_convention(
+    names: Sequence[str], closest: FoundConvention | None
+) -> FoundConvention | None:
+    """``closest`` (what :func:`closest_convention` found for ``names``) when more than
+    half of them follow it, with its category's values when a closed set; else None."""
+    if closest is None or closest.fitting <= MAJORITY * len(names):
         return None
-    if best.separator is None:
-        return best
-    return dataclasses.replace(best, categories=closed_categories(names, best.separator))
+    if closest.separator is None:
+        return closest
+    return dataclasses.replace(closest, categories=closed_categories(names, closest.separator))
 
 
 def closed_categories(names: Sequence[str], separator: str) -> CategorySet | None:
