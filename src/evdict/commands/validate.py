@@ -484,9 +484,9 @@ def _validate_file(
                     return engine(raw, shown, plan, config, selection)
                 text = GzipExport(raw)
                 judged = engine(text, shown, plan, config, selection)
-                if text.damage is not None and not text.given:
-                    raise ConfigError(f"cannot read {source}: {text.damage}")
                 if text.damage is not None:
+                    if not text.given:  # nothing read: the export cannot be read at all
+                        raise ConfigError(f"cannot read {source}: {text.damage}")
                     judged.unchecked.append(
                         f"{text.damage}: the payloads before it were judged, the rest of the"
                         " file was not read"

@@ -64,7 +64,7 @@ def export_format(source: Path, head: bytes) -> str:
 def head_of(peeked: bytes) -> bytes:
     """The first bytes of an export from its first ``peeked`` bytes, decompressed when
     it is gzipped."""
-    if not peeked.startswith(b"\x1f\x8b"):
+    if not peeked.startswith(GZIP_MAGIC):
         return peeked
     try:
         return zlib.decompressobj(wbits=31).decompress(peeked, 64)
