@@ -84,6 +84,8 @@ class Found:
     events: list[str]
     dynamic: bool
     via: str
+    properties: list[str] = field(default_factory=list)
+    properties_complete: bool = False
 
 
 @dataclass
@@ -103,6 +105,15 @@ class Result:
     false_positives: list[Found] = field(default_factory=list)
     wrong_names: list[tuple[dict[str, Any], Found]] = field(default_factory=list)
     negatives_found: list[dict[str, Any]] = field(default_factory=list)
+    # properties, over the matched call sites whose entry lists them (``properties``)
+    property_sites: int = 0
+    properties_expected: int = 0
+    properties_found: int = 0
+    properties_right: int = 0
+    property_misses: list[tuple[dict[str, Any], list[str], list[str]]] = field(
+        default_factory=list
+    )  # (entry, keys missed, keys found that the entry does not send)
+    open_claimed_complete: list[dict[str, Any]] = field(default_factory=list)
     suggested: list[str] = field(default_factory=list)  # the `wrappers:` entries printed
     with_suggested: Result | None = None  # scored again with them
 
@@ -137,6 +148,15 @@ class Result:
                 {"at": f"{e['path']}:{e['line']}", "expected": e["event"], "found": f.event}
                 for e, f in self.wrong_names
             ],
+            "properties": {
+                "sites": self.property_sites,
+                "expected": self.properties_expected,
+                "found": self.properties_found,
+                "right": self.properties_right,
+                "open_claimed_complete": [
+                    f"{e['path']}:{e['line']}" for e in self.open_claimed_complete
+                ],
+            },
             "suggested_config": self.suggested,
             "with_suggested_config": self.with_suggested.as_json() if self.with_suggested else None,
         }
@@ -181,6 +201,8 @@ def run_scan(evdict: str, scan_root: Path, prefix: str, jobs: int) -> tuple[list
                 events=list(call.get("events") or []),
                 dynamic=call.get("dynamic") is not None,
                 via=str(call.get("via")),
+                properties=sorted({str(p["name"]) for p in call.get("properties") or []}),
+                properties_complete=bool(call.get("properties_complete")),
             )
         )
     return calls, [str(found["config"]) for found in report.get("suggestions") or []]
@@ -276,6 +298,31 @@ def match(entries: list[dict[str, Any]], calls: list[Found], result: Result) -> 
             result.names_right += 1
         else:
             result.wrong_names.append((entry, call))
+        if "properties" in entry:
+            tally_properties(entry, call, result)
+
+
+def tally_properties(entry: dict[str, Any], found: Found, result: Result) -> None:
+    """Count the property keys evdict reports for a call against the hand-read ones.
+
+    An entry's ``properties`` are the keys the event carries from that call site, read
+    from the source: those the site passes and those the project's wrappers add on the
+    way to the SDK (not what the SDK adds by itself); ``properties_open: true`` says it
+    also carries keys no reader of the source can list (an object built at run time),
+    so evdict must not report the call's properties as complete.
+    """
+    expected = set(entry["properties"])
+    reported = set(found.properties)
+    result.property_sites += 1
+    result.properties_expected += len(expected)
+    result.properties_found += len(reported)
+    result.properties_right += len(expected & reported)
+    if expected != reported:
+        result.property_misses.append(
+            (entry, sorted(expected - reported), sorted(reported - expected))
+        )
+    if entry.get("properties_open") and found.properties_complete:
+        result.open_claimed_complete.append(entry)
 
 
 def score(product: dict[str, Any], trees: Path, evdict: str, jobs: int, init: bool) -> Result:
@@ -354,6 +401,7 @@ def print_table(results: list[Result], verbose: bool) -> None:
         f"{pct(tot.precision):>9} {f'{tot.names_right}/{tot.matched}':>11} "
         f"{len(tot.negatives_found):>13}"
     )
+    print_properties([r for r in results if not r.error and r.property_sites])
     configured = [r for r in results if r.with_suggested is not None]
     if configured:
         print("\nWith exactly the config lines `evdict scan --suggest-config` printed:\n")
@@ -378,6 +426,40 @@ def print_table(results: list[Result], verbose: bool) -> None:
             print(f"  name  {e['path']}:{e['line']}  expected {e['event']!r}, found {f.event!r}")
         for n in r.negatives_found:
             print(f"  neg   {n['path']}:{n['line']}  {n['why']}")
+        for e, missed, extra in r.property_misses:
+            print(f"  prop  {e['path']}:{e['line']}  missed {missed}, not sent {extra}")
+        for e in r.open_claimed_complete:
+            print(f"  open  {e['path']}:{e['line']}  reported complete, sends keys not listed")
+
+
+def print_properties(results: list[Result]) -> None:
+    """Property keys at the matched call sites whose inventory entries list them."""
+    if not results:
+        return
+    print("\nProperties, at the matched call sites whose inventory lists the keys they send:\n")
+    head = (
+        f"{'product':<21} {'sites':>6} {'expected':>8} {'found':>6} {'right':>6} {'recall':>7} "
+        f"{'precision':>9} {'open called complete':>20}"
+    )
+    print(head)
+    print("-" * len(head))
+    tot = Result("TOTAL")
+    for r in [*results, tot]:
+        if r is tot:
+            print("-" * len(head))
+        recall = r.properties_right / r.properties_expected if r.properties_expected else 1.0
+        precision = r.properties_right / r.properties_found if r.properties_found else 1.0
+        print(
+            f"{r.name:<21} {r.property_sites:>6} {r.properties_expected:>8} "
+            f"{r.properties_found:>6} {r.properties_right:>6} {pct(recall):>7} "
+            f"{pct(precision):>9} {len(r.open_claimed_complete):>20}"
+        )
+        if r is not tot:
+            tot.property_sites += r.property_sites
+            tot.properties_expected += r.properties_expected
+            tot.properties_found += r.properties_found
+            tot.properties_right += r.properties_right
+            tot.open_claimed_complete += r.open_claimed_complete
 
 
 def print_row(r: Result) -> None:
