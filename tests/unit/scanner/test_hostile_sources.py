@@ -173,8 +173,15 @@ def test_reading_refuses_what_turned_into_a_fifo_or_outgrew_the_limit(tmp_path: 
 
 def _children(pid: int) -> list[int]:
     found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found.extend(int(child) for child in (task / "children").read_text().split())
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process is gone
+        return found
+    for task in tasks:
+        try:  # a thread (the pool's manager) may end between the listing and the read
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
     return found
 
 
