@@ -186,8 +186,12 @@ def _describe(error: ValidationError) -> tuple[str, PathKey, bool]:
                 path,
                 False,
             )
-        case "minItems" | "minLength":
+        case "minItems" | "minLength" if validator_value == 1:
             return f"{where}: must not be empty", path, False
+        case "minItems":
+            return f"{where}: must list at least {validator_value}", path, False
+        case "uniqueItems":
+            return f"{where}: lists a value twice", path, False
         case _:
             return f"{where}: {error.message}", path, False
 

@@ -71,6 +71,9 @@ class NameRules:
     """``naming.events`` or ``naming.properties``: how one kind of name is written."""
 
     case: str = DEFAULT_CASE
+    # With ``case: [a, b]``: the styles names may be written in besides ``case`` (the
+    # first), one per part of a product (an API and its web app).
+    other_cases: tuple[str, ...] = ()
     # With ``case: regex``: the pattern names must match in full.
     pattern: LinearPattern | None = None
     max_length: int = DEFAULT_MAX_LENGTH
@@ -90,7 +93,8 @@ class NameRules:
 
     @classmethod
     def from_section(cls, section: Mapping[str, Any], key: str, shown: str | None) -> NameRules:
-        case = str(section.get("case", DEFAULT_CASE))
+        cases = section.get("case", DEFAULT_CASE)
+        case, *others = [str(style) for style in cases] if isinstance(cases, list) else [cases]
         pattern = None
         if case == "regex":
             where = f"naming.{key}.regex"
@@ -127,6 +131,7 @@ class NameRules:
             )
         return cls(
             case=case,
+            other_cases=tuple(others),
             pattern=pattern,
             max_length=int(section.get("max_length", DEFAULT_MAX_LENGTH)),
             grammar=str(grammar),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from evdict.names.case_areas import two_conventions
 from evdict.names.convention import (
     CategorySet,
     FoundConvention,
@@ -176,3 +177,20 @@ def test_a_simple_majority_writes_the_convention() -> None:
     found = infer_convention(names)
     assert found == FoundConvention("object_action", "present", None, 3, 5)
     assert infer_convention(["dashboard_share", "poll_close", "api_error", "job_error"]) is None
+
+
+def test_two_conventions_need_two_areas_of_enough_names_each() -> None:
+    api = [(f"task-{index}-created", "api/tasks.py") for index in range(60)]
+    web = [(f"tour_{index}_started", "apps/web/tour.ts") for index in range(7)]
+    names = {name for name, _ in api + web}
+    found = two_conventions(api + web, names)
+    assert found is not None
+    assert [(style.style, style.fitting, style.names, style.areas) for style in found] == [
+        ("kebab-case", 60, 60, ("api",)),
+        ("snake_case", 7, 7, ("apps/web",)),
+    ]
+    # A second style under a tenth of the names is drift, not a convention.
+    assert two_conventions(api * 2 + web[:5], names) is None
+    # So is one area of too few names, and one part alone.
+    assert two_conventions(api + web[:4], {name for name, _ in api + web[:4]}) is None
+    assert two_conventions(api, {name for name, _ in api}) is None

@@ -16,6 +16,7 @@ from evdict.names.case import (
 )
 from evdict.names.grammar import GrammarProblem, Vocabulary
 from evdict.names.lexicon import action_verb, lemma_words, past_lemma_of, split_compound
+from evdict.names.namespace import split_namespaces
 
 # The seed product's own event names: the default convention must accept all but one.
 SEED_EVENTS = [
@@ -309,7 +310,19 @@ def test_extra_words_from_config() -> None:
         ),
         (
             "Product Added to Wishlist",
-            GrammarProblem("ends with its verb 'added'", ("added", "product", "to", "wishlist")),
+            GrammarProblem(
+                "has its verb 'added' after its object", ("added", "product", "to", "wishlist")
+            ),
+        ),
+        (
+            "locale_used_in_workflow",
+            GrammarProblem(
+                "has its verb 'used' after its object", ("used", "locale", "in", "workflow")
+            ),
+        ),
+        (
+            "user_logged_in",
+            GrammarProblem("ends with its verb 'logged in'", ("logged", "in", "user")),
         ),
         ("add_to_cart", None),
         ("purchase", GrammarProblem("has no object after its verb 'purchase'")),
@@ -361,6 +374,25 @@ def test_namespaces_are_judged_and_restyled_each_on_its_own(
         assert restyled(stray, style) == name
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.from_regex(r"[a-z]{2,8}", fullmatch=True), min_size=1, max_size=4),
+    brand=st.sampled_from(["OpenAI", "GitHub", "VSCode", "iOS", "PostHog"]),
+    at=st.integers(0, 4),
+    style=st.sampled_from(["Title Case", "Sentence case"]),
+    stray=st.sampled_from(["snake_case", "Title Case", "Sentence case"]),
+)
+def test_a_brand_stays_one_word_as_written_in_a_restyled_name(
+    words: list[str], brand: str, at: int, style: str, stray: str
+) -> None:
+    written = to_case(words, stray).replace("_", " ").split(" ")
+    name = " ".join([*written[:at], brand, *written[at:]])
+    fixed = restyled(name, style)
+    assert fixed is not None
+    assert matches_case(fixed, style)
+    assert brand in fixed.split(" ")
+
+
 @settings(max_examples=300, deadline=None)
 @given(name=st.text(max_size=40), style=st.sampled_from(CASE_STYLES))
 def test_any_text_is_judged_without_error(name: str, style: str) -> None:
@@ -403,3 +435,27 @@ def test_action_verb(noun: str, verb: str | None) -> None:
 )
 def test_majority_case(names: list[str], expected: tuple[str, int] | None) -> None:
     assert majority_case(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("wandb_integration:scan_result:error", ("wandb_integration:scan_result:", "error", "")),
+        ("App: User Sign Up", ("App: ", "User Sign Up", "")),
+        (
+            "Locale used in workflow - [Translations]",
+            ("", "Locale used in workflow", " - [Translations]"),
+        ),
+        ("[Webhook] - Provider Webhook called", ("[Webhook] - ", "Provider Webhook called", "")),
+        ("client.project.get_members", ("client.project.", "get_members", "")),
+        ("mem0._create_procedural_memory", ("mem0.", "_create_procedural_memory", "")),
+        ("product.viewed", ("", "product.viewed", "")),
+        ("checkout_started", ("", "checkout_started", "")),
+        ("[Tenants]", ("", "[Tenants]", "")),
+    ],
+)
+def test_split_namespaces_reads_the_phrase_between_namespaces_and_tags(
+    name: str, parts: tuple[str, str, str]
+) -> None:
+    assert split_namespaces(name) == parts
+    assert "".join(parts) == name

@@ -61,8 +61,18 @@ def init(force: bool, from_code: bool) -> None:
     schemas = result.schemas.relative_to(root).as_posix()
     click.echo(f"wrote {schemas}/ (the plan and config JSON Schemas, for your editor)")
     if draft is not None:
-        for kind, found in (("event", draft.event_case), ("property", draft.property_case)):
-            if found is not None and found[0] != "snake_case":
+        for kind, found, split in (
+            ("event", draft.event_case, draft.event_cases),
+            ("property", draft.property_case, draft.property_cases),
+        ):
+            if split is not None:
+                click.echo(
+                    printable(
+                        f"{kind} names follow two conventions, one per part of the product: "
+                        f"{split[0].describe()}, {split[1].describe()}: evdict.yaml accepts both"
+                    )
+                )
+            elif found is not None and found[0] != "snake_case":
                 style, fitting, total = found
                 click.echo(
                     f"{kind} names are mostly {style} ({fitting} of {total}): "

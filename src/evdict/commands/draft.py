@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from evdict.names.case import majority_case
+from evdict.names.case_areas import AreaStyle, two_conventions
 from evdict.names.convention import (
     MIN_NAMES_WITHOUT_GRAMMAR,
     FoundConvention,
@@ -50,6 +51,10 @@ class Draft:
     # are of how many (None: nothing found, or no name fits a style).
     event_case: tuple[str, int, int] | None = None
     property_case: tuple[str, int, int] | None = None
+    # Two styles, each kept by the parts of the product (areas) that send some names,
+    # the more used first: the config accepts both.
+    event_cases: tuple[AreaStyle, AreaStyle] | None = None
+    property_cases: tuple[AreaStyle, AreaStyle] | None = None
     # The word order, tense and category prefix a clear majority of event names follow.
     event_convention: FoundConvention | None = None
     # The one that fits the most names when none fits most of enough names
@@ -166,21 +171,29 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
     if convention is not None or len(own_names) < MIN_NAMES_WITHOUT_GRAMMAR:
         closest = None  # a convention found, or too few names to say there is none
     separator = convention.separator if convention is not None else None
+    event_names = {
+        name: (strip_prefix(name, separator) or name) if separator else name for name in own_names
+    }
+    own_properties = [
+        name
+        for name in properties
+        if not reserved_property(name) and not standard_property(name, sent_by[name])
+    ]
     return Draft(
         text,
         len(sites),
         len(inventory.calls),
         files,
         tuple(needs_human),
-        event_case=_convention(
-            [strip_prefix(name, separator) or name for name in own_names] if separator else sites
+        event_case=_convention(list(event_names.values()) if separator else sites),
+        property_case=_convention(own_properties),
+        event_cases=two_conventions(
+            ((written, call.path) for name, written in event_names.items() for call in sites[name]),
+            set(event_names.values()),
         ),
-        property_case=_convention(
-            [
-                name
-                for name in properties
-                if not reserved_property(name) and not standard_property(name, sent_by[name])
-            ]
+        property_cases=two_conventions(
+            ((prop.name, call.path) for call in inventory.calls for prop in call.properties),
+            set(own_properties),
         ),
         event_convention=convention,
         no_grammar=closest,

@@ -130,14 +130,24 @@ def with_found_conventions(config_text: str, draft: Draft) -> str:
     """The scaffolded config with the case styles the code's names are written in, so the
     first lint holds the code to its own convention: the names that stray from it are
     the drift worth seeing (a team that writes "Title Case" is not told to rewrite all)."""
-    for section, found in (("events", draft.event_case), ("properties", draft.property_case)):
-        if found is None:
-            continue
-        style, fitting, total = found
+    for section, found, split in (
+        ("events", draft.event_case, draft.event_cases),
+        ("properties", draft.property_case, draft.property_cases),
+    ):
         default = f"  {section}:\n    case: snake_case\n"
-        detected = (
-            f"  {section}:\n    case: {style}  # {fitting} of {total} names found in the code\n"
-        )
+        if split is not None:
+            styles = ", ".join(json.dumps(found.style) for found in split)
+            where = "; ".join(found.describe() for found in split)
+            detected = (
+                f"  {section}:\n    case: [{styles}]  # one per part of the product: {where}\n"
+            )
+        elif found is not None:
+            style, fitting, total = found
+            detected = (
+                f"  {section}:\n    case: {style}  # {fitting} of {total} names found in the code\n"
+            )
+        else:
+            continue
         config_text = config_text.replace(default, detected, 1)
     if draft.no_grammar is not None:
         return config_text.replace(

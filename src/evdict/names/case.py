@@ -43,6 +43,11 @@ MINOR_WORDS = frozenset(
 )
 _CAPITALISED = r"[A-Z0-9][A-Za-z0-9]*"
 _ACRONYM = r"[A-Z][A-Z0-9]+"
+# A brand written with capitals inside it (OpenAI, GitHub, VSCode, iOS): one word of a
+# Title Case or Sentence case name of several words (chatwoot's `OpenAI: Apply label`).
+_BRAND = (
+    r"(?:[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Za-z0-9]*|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
+)
 _CASE_PATTERNS = {
     "snake_case": re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"),
     "kebab-case": re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"),
@@ -54,6 +59,15 @@ _CASE_PATTERNS = {
     ),
     "Sentence case": re.compile(rf"(?:[A-Z0-9][a-z0-9]*|{_ACRONYM})(?: (?:[a-z0-9]+|{_ACRONYM}))*"),
 }
+_BRAND_WORD = re.compile(rf"(?<![A-Za-z0-9]){_BRAND}(?![A-Za-z0-9])")
+_WITH_BRANDS = {
+    "Title Case": re.compile(
+        rf"(?:{_CAPITALISED}|{_BRAND})(?: (?:{_CAPITALISED}|{_BRAND}|{'|'.join(sorted(MINOR_WORDS))}))*"
+    ),
+    "Sentence case": re.compile(
+        rf"(?:[A-Z0-9][a-z0-9]*|{_ACRONYM}|{_BRAND})(?: (?:[a-z0-9]+|{_ACRONYM}|{_BRAND}))*"
+    ),
+}
 
 
 # `:`, `/`, a spaced dash and brackets join no style's words: they part a name's
@@ -63,7 +77,7 @@ _CASE_PATTERNS = {
 _NAMESPACE_BREAK = re.compile(r"((?:\s*(?:::?|/|(?<=\s)-(?=\s)|\[|\])\s*)+)")
 
 
-def _parts(name: str) -> list[str]:
+def name_parts(name: str) -> list[str]:
     """``name`` split at its namespace and tag separators, which are kept (at odd
     indexes); a tag opening or closing the name (`[Layout] - Create`) leaves an empty
     first or last part."""
@@ -80,17 +94,43 @@ def _judged(parts: list[str], index: int) -> bool:
     return index < len(parts) - 1 or not parts[-2].rstrip().endswith("]")
 
 
-def matches_case(name: str, style: str) -> bool:
+# Namespaces joined by dots before a last part with a word break of its own (skyvern's
+# `onboarding.tour_step_viewed`, mem0's `client.project.get_members`): each is written in
+# the style. A dot.case name (`product.viewed`) is no such thing.
+_DOTTED = re.compile(r"(?:[A-Za-z0-9_-]+\.)+[A-Za-z0-9_-]+")
+_LAST_WORD_BREAK = re.compile(r"[^.]*(?:[_-]|[a-z0-9][A-Z])[^.]*\Z")
+
+
+_DOTTED_STYLES = frozenset({"snake_case", "kebab-case", "camelCase", "PascalCase"})
+
+
+def _segments(part: str, style: str) -> list[str]:
+    """``part`` split at its dotted namespaces, if it has any (in the styles of one
+    token: not in dot.case, nor in the spaced ones)."""
+    if style in _DOTTED_STYLES and _DOTTED.fullmatch(part) and _LAST_WORD_BREAK.search(part):
+        return part.split(".")
+    return [part]
+
+
+def _fits(segment: str, pattern: re.Pattern[str]) -> bool:
+    """A segment in the pattern's style, leading underscores apart: they mark a name as
+    internal (novu's `_organizationId`, mem0's `mem0._create_procedural_memory`)."""
+    return pattern.fullmatch(segment.lstrip("_") or segment) is not None
+
+
+def matches_case(name: str, style: str, *, spaced: bool | None = None) -> bool:
     """Whether ``name`` is written in ``style`` (one of :data:`CASE_STYLES`), each of its
-    namespaces (`category:`) and tags (`- [Tenants]`) on its own."""
-    pattern = _CASE_PATTERNS[style]
-    parts = _parts(name)
-    if len(parts) == 1:
-        return pattern.fullmatch(name) is not None
+    namespaces (`category:`, `onboarding.`) and tags (`- [Tenants]`) on its own.
+    ``spaced``: whether the whole name, of which ``name`` may be a part, holds spaces
+    (then a brand is a word)."""
+    spaced = " " in name if spaced is None else spaced
+    pattern = _WITH_BRANDS.get(style, _CASE_PATTERNS[style]) if spaced else _CASE_PATTERNS[style]
+    parts = name_parts(name)
     return all(
-        pattern.fullmatch(parts[index])
+        _fits(segment, pattern)
         for index in range(0, len(parts), 2)
         if _judged(parts, index)
+        for segment in _segments(parts[index], style)
     )
 
 
@@ -98,14 +138,26 @@ def restyled(name: str, style: str) -> str | None:
     """``name`` written in ``style``, namespace by namespace, its separators kept
     (`sampling:autostart_trigger` in camelCase is `sampling:autostartTrigger`); None
     when a namespace holds no word."""
-    parts = _parts(name)
+    parts = name_parts(name)
+    spaced = " " in name
+    brands = _BRAND_WORD.findall(name) if spaced and style in _WITH_BRANDS else []
     for index in range(0, len(parts), 2):
-        part = parts[index]
-        if _judged(parts, index) and not matches_case(part, style):
-            words = split_words(part)
+        if not _judged(parts, index) or matches_case(parts[index], style, spaced=spaced):
+            continue
+        segments = _segments(parts[index], style)
+        for at, segment in enumerate(segments):
+            if matches_case(segment, style, spaced=spaced):
+                continue
+            # a brand is one word, written back as the name writes it
+            whole = _BRAND_WORD.sub(lambda brand: brand[0].lower(), segment) if brands else segment
+            words = split_words(whole)
             if not words:
                 return None
-            parts[index] = to_case(words, style, acronyms(part))
+            written = to_case(words, style, acronyms(segment))
+            for brand in brands:
+                written = re.sub(rf"\b{re.escape(brand)}\b", brand, written, flags=re.I)
+            segments[at] = segment[: len(segment) - len(segment.lstrip("_"))] + written
+        parts[index] = ".".join(segments)
     return "".join(parts)
 
 

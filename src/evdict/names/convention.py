@@ -110,11 +110,11 @@ def _split(name: str, separator: str | None) -> tuple[list[str], list[str]] | No
     if rest is None:
         return None
     # As the grammar rule reads it: namespaces after the category are context.
-    spaces, last = split_namespaces(rest)
+    spaces, last, tags = split_namespaces(rest)
     if not (words := split_words(last)):
         return None
     category = name.removesuffix(rest).removesuffix(separator or "")
-    return [*split_words(category), *split_words(spaces)], words
+    return [*split_words(category), *split_words(spaces), *split_words(tags)], words
 
 
 def _suffix(

@@ -20,6 +20,7 @@ from evdict.names.lexicon import (
     phrasal_lemma,
     readings,
     split_compound,
+    verb_outweighs_noun,
 )
 
 
@@ -187,7 +188,10 @@ class Vocabulary:
             end -= 1
         last, particles = words[end - 1], tuple(words[end:])
         reason = f"ends in '{' '.join(words[end - 1 :])}', not a past-tense verb"
-        past = self.past_phrase(last) if self.can_be_verb(last) else None
+        # Only a word read rather as a verb (`login`, `view`, `sign up`), not a noun that
+        # is also a verb (`CLI Command` is no `CLI Commanded`, `Training` no `User Trained`).
+        acts = bool(particles) or last in self.extra_verbs or verb_outweighs_noun(last)
+        past = self.past_phrase(last) if acts and self.can_be_verb(last) else None
         if past is None and (made_from := action_verb(last)) is not None:
             past = (participle(made_from),)  # account_deletion -> account_deleted
             if end == 1 or not self.is_noun_head(words[end - 2]):
@@ -256,12 +260,16 @@ class Vocabulary:
         verb = self.final_verb(words)
         if verb is not None and verb > 0:
             end_of_verb = verb + 1
+            # `in` of `Used in Workflow` opens the complement; `in` of `Logged In` ends it
             while end_of_verb < len(words) and words[end_of_verb] in PARTICLES:
+                if words[end_of_verb] in PREPOSITIONS and end_of_verb + 1 < len(words):
+                    break
                 end_of_verb += 1
             suggestion = (*words[verb:end_of_verb], *words[:verb], *words[end_of_verb:])
-            return GrammarProblem(
-                f"ends with its verb '{' '.join(words[verb:end_of_verb])}'", suggestion
-            )
+            shown = " ".join(words[verb:end_of_verb])
+            if end_of_verb == len(words):
+                return GrammarProblem(f"ends with its verb '{shown}'", suggestion)
+            return GrammarProblem(f"has its verb '{shown}' after its object", suggestion)
         if reading is None:
             return GrammarProblem(f"does not open with a verb ('{words[0]}')")
         return GrammarProblem(f"has no object after its verb '{' '.join(reading.verb)}'")

@@ -292,6 +292,19 @@ def lemma_words(word: str) -> tuple[str, ...]:
     return compound if compound is not None else (lemma,)
 
 
+def verb_outweighs_noun(word: str) -> bool:
+    """Whether ``word``'s verb reading, if it has one, outweighs its noun reading: an action
+    verb (``click``, ``update``), a verb the lexicon knows as no noun (``install``), or a
+    phrasal verb written as one word (``login``, ``setup``). ``command`` and ``message``
+    are rather nouns at the end of a name."""
+    return (
+        word in ACTION_VERBS
+        or "NOUN" not in readings(word)
+        or phrasal_lemma(word) is not None
+        or split_compound(word) is not None
+    )
+
+
 def is_lexicon_word(word: str) -> bool:
     """Whether the lexicon knows ``word`` at all (a typo usually is not known)."""
     return bool(readings(word)) or word in PARTICLES or word in PREPOSITIONS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from evdict.names.case import split_words
+from evdict.names.case import name_parts, split_words
 
 # `category:object_action` (PostHog), `area/object_action`: these separators never join
 # the words of a case style, so what comes before the first one is a prefix.
@@ -15,8 +15,11 @@ _ALWAYS = re.compile(r"(?P<prefix>[^\s:/]+)(?P<separator>::?|/)(?P<rest>\S.*)")
 # `product.viewed` has no prefix).
 _DOTTED = re.compile(r"(?P<prefix>[A-Za-z0-9_-]+)(?P<separator>\.)(?P<rest>[^.]+)")
 _WORD_BREAK = re.compile(r"[_\s-]|[a-z0-9][A-Z]")
-# Up to the last `:` or `/` (with the spaces around it) before a last part.
-_NAMESPACES = re.compile(r"(?P<spaces>.*(?:::?|/)\s*)(?P<last>[^:/]*\S[^:/]*)", re.DOTALL)
+# Namespaces joined by dots before a last part in another style (mem0's
+# `client.project.get_members`); a dot.case name (`product.viewed`) has none.
+_DOTTED_NAMESPACES = re.compile(
+    r"(?P<spaces>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.)(?P<last>[^.\s]+)"
+)
 
 
 def split_namespace(name: str) -> tuple[str, str] | None:
@@ -37,19 +40,40 @@ def split_namespace(name: str) -> tuple[str, str] | None:
     return match["prefix"] + match["separator"], match["rest"]
 
 
-def split_namespaces(name: str) -> tuple[str, str]:
-    """The namespaces a name opens with, separators kept, and its last part: what the
-    grammar reads. A namespace is context, not a word of the phrase.
+def split_namespaces(name: str) -> tuple[str, str, str]:
+    """A name's phrase, what the grammar reads, with the namespaces before it and the
+    tags after it, separators kept. Namespaces and tags are context, not words of the
+    phrase: the phrase is the last part outside brackets.
 
     >>> split_namespaces("wandb_integration:scan_result:error")
-    ('wandb_integration:scan_result:', 'error')
+    ('wandb_integration:scan_result:', 'error', '')
     >>> split_namespaces("App: User Sign Up")
-    ('App: ', 'User Sign Up')
+    ('App: ', 'User Sign Up', '')
+    >>> split_namespaces("Locale used in workflow - [Translations]")
+    ('', 'Locale used in workflow', ' - [Translations]')
+    >>> split_namespaces("[Webhook] - Provider Webhook called")
+    ('[Webhook] - ', 'Provider Webhook called', '')
+    >>> split_namespaces("client.project.get_members")
+    ('client.project.', 'get_members', '')
     >>> split_namespaces("checkout_started")
-    ('', 'checkout_started')
+    ('', 'checkout_started', '')
     """
-    match = _NAMESPACES.fullmatch(name)
-    return (match["spaces"], match["last"]) if match else ("", name)
+    parts = name_parts(name)
+    phrase = next(
+        (
+            index
+            for index in range(len(parts) - 1, -1, -2)
+            if parts[index].strip() and not (index and parts[index - 1].rstrip().endswith("["))
+        ),
+        None,
+    )
+    if phrase is None:
+        return "", name, ""
+    head, last, tail = "".join(parts[:phrase]), parts[phrase], "".join(parts[phrase + 1 :])
+    dotted = _DOTTED_NAMESPACES.fullmatch(last)
+    if dotted is not None and _WORD_BREAK.search(dotted["last"]):
+        head, last = head + dotted["spaces"], dotted["last"]
+    return head, last, tail
 
 
 def strip_suffix(words: Sequence[str], suffix: str | None) -> tuple[list[str], bool]:

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 from evdict.names.grammar import GrammarProblem, Vocabulary
 from evdict.names.lexicon import (
-    ACTION_VERBS,
     DEFAULT_OBJECT,
     PARTICLES,
     PREPOSITIONS,
@@ -29,6 +28,7 @@ from evdict.names.lexicon import (
     phrasal_lemma,
     readings,
     split_compound,
+    verb_outweighs_noun,
 )
 
 
@@ -50,13 +50,7 @@ def is_action_verb(vocabulary: Vocabulary, word: str) -> bool:
     phrasal verb (``setup``, ``login``) or an action verb (``click``, ``update``)."""
     if not is_base_verb(vocabulary, word):
         return False
-    return (
-        word in vocabulary.extra_verbs
-        or word in ACTION_VERBS
-        or "NOUN" not in readings(word)
-        or phrasal_lemma(word) is not None
-        or split_compound(word) is not None
-    )
+    return word in vocabulary.extra_verbs or verb_outweighs_noun(word)
 
 
 def is_past_only(vocabulary: Vocabulary, word: str) -> bool:

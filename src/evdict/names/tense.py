@@ -115,9 +115,17 @@ def name_problem(
     ``category``) from following ``grammar`` in ``tense``: the category may be the
     object itself (``dataset_item:delete``, ``saved_views:create``)."""
     problem = grammar_problem(vocabulary, words, grammar, tense)
-    whole = [*category, *words]
-    if problem is not None and category and not grammar_problem(vocabulary, whole, grammar, tense):
+    if problem is None or not category:
+        return problem
+    whole = grammar_problem(vocabulary, [*category, *words], grammar, tense)
+    if whole is None:
         return None
+    # Read with its category as the object, a name may be fixed behind the category
+    # (`help_popup:opened` -> `help_popup:open`) where alone it has no object to move.
+    kept = len(category)
+    fixed = whole.suggestion
+    if problem.suggestion is None and fixed and fixed[:kept] == tuple(category) and fixed[kept:]:
+        return GrammarProblem(whole.reason, fixed[kept:])
     return problem
 
 

@@ -62,11 +62,19 @@ class NameStyle:
     max_length: int
     # Events: the category prefix, whose separator is no part of the case.
     category: CategoryPrefix | None = None
+    # The other styles a name may be written in (`case: [kebab-case, snake_case]`).
+    other_cases: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, config: Config, kind: str) -> NameStyle:
         rules = config.naming.events if kind == "event" else config.naming.properties
-        return cls(kind, rules.case, rules.pattern, rules.max_length, rules.category)
+        return cls(
+            kind, rules.case, rules.pattern, rules.max_length, rules.category, rules.other_cases
+        )
+
+    @property
+    def cases(self) -> tuple[str, ...]:
+        return (self.case, *self.other_cases)
 
     def problem(self, name: str) -> tuple[str, str | None] | None:
         """Why ``name`` is not in this style and the name it should have, if it is not."""
@@ -88,14 +96,28 @@ class NameStyle:
             if self.pattern.fullmatch(name):
                 return None
             return f"does not match the {self.kind} name pattern `{self.pattern.pattern}`", None
-        if matches_case(name, self.case):
+        if any(matches_case(name, style) for style in self.cases):
             return None
-        return f"not {self.case}", restyled(name, self.case)
+        if not self.other_cases:
+            return f"not {self.case}", restyled(name, self.case)
+        written = [fixed for style in self.cases if (fixed := restyled(name, style)) is not None]
+        closest = min(written, key=lambda fixed: _edits(name, fixed), default=None)
+        return f"not {', '.join(self.cases[:-1])} or {self.cases[-1]}", closest
 
     def write(self, words: Sequence[str], like: str) -> str:
-        """``words`` as a name in this style (in ``like``'s own style when the case is free)."""
+        """``words`` as a name in this style (in ``like``'s own style when the case is free,
+        or when it is one of the styles accepted)."""
         style = self.case if self.pattern is None and self.case != "any" else detect_case(like)
+        if self.other_cases:
+            style = next((case for case in self.cases if matches_case(like, case)), style)
         return to_case(words, style or DEFAULT_CASE, acronyms(like))
+
+
+def _edits(name: str, fixed: str) -> int:
+    """How many characters writing ``name`` as ``fixed`` changes."""
+    from rapidfuzz.distance import Levenshtein  # only for names in none of several styles
+
+    return int(Levenshtein.distance(name, fixed))
 
 
 def _vocabulary(config: Config) -> Vocabulary:
@@ -160,7 +182,15 @@ class EventNameCase(Rule):
     (`api_called`, `oauth2_connected`, `CSV Exported`). `:`, `/`, a spaced dash and
     brackets join no style's words: they part namespaces and tags, each written in the
     style (`sampling:enableAutostart` is camelCase, `App: Document Uploaded` and
-    `Create Tenant - [Tenants]` Title Case), and a suggestion keeps them.
+    `Create Tenant - [Tenants]` Title Case), and a suggestion keeps them. In a
+    Title Case or Sentence case name of several words, a brand written with capitals
+    inside it is one word, kept as written (`OpenAI: Apply label from suggestion`,
+    `Opened in VSCode`); alone it is not (`OpenAI` is not Sentence case). In the
+    styles of one token, dotted namespaces before a part with a word break are each
+    written in the style (`onboarding.tour_step_viewed` is snake_case), and leading
+    underscores mark a name internal (`_organizationId` is camelCase). A list of
+    styles, one per part of the product (`case: [kebab-case, snake_case]`), accepts a
+    name in any of them; one in none is restyled in the style it is nearest.
     A vendor's standard events, spelled exactly as it spells them, keep its spelling
     in any case: Meta Pixel's (`CompleteRegistration`), GA4's recommended events of
     more than one word (`add_to_cart`) and Segment's semantic events (`Order
@@ -223,15 +253,22 @@ class EventNameGrammar(Rule):
     (`{separator: ":", values: [...], required: true}`) the grammar applies to the
     name after its category (`billing:checkout_start`), and a category not in
     `values`, or a missing one when `required`, is reported. Namespaces before a
-    name's last `:` or `/` (`App: User Sign Up`, `wandb:scan_result:error`) are
-    context, as a category is, not words of the phrase, and a suggestion keeps them.
+    name's last `:` or `/` (`App: User Sign Up`, `wandb:scan_result:error`), dotted
+    namespaces before a part in another case (`client.project.get_members`) and tags in
+    brackets (`[Webhook] - Provider Webhook Called`, `Create Tenant - [Tenants]`) are
+    context, as a category is, not words of the phrase, and a suggestion keeps them where
+    they are. A name that is only its verb after its category is fixed behind the category
+    (`help_popup:opened` -> `help_popup:open`).
     With `naming.events.suffix` (`Event`, for names such as `CollectionAddEvent`) the
     grammar reads the words before it, and a name without it is reported. Names an SDK reserves
     (`$set`, `$pageview`, `[Amplitude] ...`) are left to EV103, and a vendor's standard
     events (`add_to_cart`, `Signed Up`; see EV101) keep the vendor's words. A suggestion is
     made only when it follows the convention and is built from the name's own
     words, inflected with the lexicon (`space_setup` -> `space_set_up`,
-    `account_deletion` -> `account_deleted`); none is better than a wrong one.
+    `account_deletion` -> `account_deleted`); none is better than a wrong one: a last
+    word read rather as a noun is not made a verb (`CLI Command` gets no `CLI Commanded`,
+    `Training` no `User Trained`), while an action verb, a phrasal verb or an action noun
+    is (`Blog Post View` -> `Blog Post Viewed`, `Sign Up` -> `User Signed Up`).
 
     Irregular participles count (`sent`, `run`, `shown`, `set`), and so do product
     verbs the lexicon lacks but the morphology shows (`deduped`, `unarchived`);
@@ -276,9 +313,10 @@ class EventNameGrammar(Rule):
                     event.origin.location(),
                     entry=f"events.{event.name}",
                 )
-            # Namespaces after the category (`scan:` of `wandb:scan:error`) are context too.
-            spaces, name = split_namespaces(name)
-            category_words = [*split_words(prefix or ""), *split_words(spaces)]
+            # Namespaces after the category (`scan:` of `wandb:scan:error`) and tags
+            # (`- [Inbox]`) are context too.
+            spaces, name, tags = split_namespaces(name)
+            category_words = [*split_words(prefix or ""), *split_words(spaces), *split_words(tags)]
             words, suffixed = strip_suffix(split_words(name), rules.suffix)
             problem = name_problem(
                 vocabulary, words, rules.grammar, rules.action_tense, category_words
@@ -293,7 +331,8 @@ class EventNameGrammar(Rule):
             fixed = words if problem is None else problem.suggestion
             suggestion = None
             if fixed:
-                suggestion = spaces + style.write([*fixed, *split_words(rules.suffix or "")], name)
+                written = style.write([*fixed, *split_words(rules.suffix or "")], name)
+                suggestion = spaces + written + tags
                 if prefix is not None and rules.category is not None:
                     suggestion = f"{prefix}{rules.category.separator}{suggestion}"
             yield self.diagnostic(

@@ -39,6 +39,25 @@ def test_every_mistake_at_once_with_its_position(write: WriteFiles, run: RunCli)
     )
 
 
+def test_a_list_of_case_styles_is_checked_item_by_item(write: WriteFiles, run: RunCli) -> None:
+    write(
+        **{
+            "evdict.yaml": (
+                "naming:\n  events:\n    case: [snake_case]\n"
+                "  properties:\n    case: [camelCase, camelCase, regex]\n"
+            )
+        }
+    )
+    result = run("lint")
+    assert result.exit_code == 2
+    assert result.output == (
+        "evdict: error: evdict.yaml:3:11: naming.events.case: must list at least 2\n"
+        "evdict: error: evdict.yaml:5:11: naming.properties.case: lists a value twice\n"
+        "evdict: error: evdict.yaml:5:34: naming.properties.case.2: 'regex' is not one of "
+        "snake_case, camelCase, PascalCase, Title Case, Sentence case, kebab-case, dot.case\n"
+    )
+
+
 def test_a_key_nothing_resembles_lists_the_keys_allowed(write: WriteFiles, run: RunCli) -> None:
     write(**{"evdict.yaml": "budget:\n  zzz: 1\n"})
     result = run("lint")

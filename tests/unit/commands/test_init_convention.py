@@ -113,3 +113,68 @@ def test_from_code_writes_the_suffix_every_name_ends_with(write: WriteFiles, run
         "EV102 [warning] `CollectionDeletedEvent`: 'deleted' is in the past tense, not the"
         " present; e.g. `CollectionDeleteEvent`"
     ]
+
+
+API_CODE = """\
+import posthog
+
+
+def events(user):
+    posthog.capture(user, "agent-task-created")
+    posthog.capture(user, "agent-task-cancelled")
+    posthog.capture(user, "agent-run-retried")
+    posthog.capture(user, "workflow-created")
+    posthog.capture(user, "workflow-deleted")
+    posthog.capture(user, "webhook_received")
+"""
+WEB_CODE = """\
+import posthog from "posthog-js";
+
+posthog.capture("onboarding.tour_started");
+posthog.capture("onboarding.tour_skipped");
+posthog.capture("record_browser.capture_paused");
+posthog.capture("retry_created");
+posthog.capture("mcp_tool_call");
+"""
+
+
+def test_from_code_accepts_two_cases_one_per_part_of_the_product(
+    write: WriteFiles, run: RunCli
+) -> None:
+    root = write(**{"api/app/events.py": API_CODE, "web/src/events.js": WEB_CODE})
+    result = run("init", "--from-code")
+    assert result.exit_code == 0, result.output
+    assert (
+        "event names follow two conventions, one per part of the product: kebab-case in api/"
+        " (5 of 6 names), snake_case in web/ (5 of 5 names): evdict.yaml accepts both\n"
+    ) in result.output
+    config = (root / "evdict.yaml").read_text(encoding="utf-8")
+    assert (
+        '    case: ["kebab-case", "snake_case"]  # one per part of the product: kebab-case in'
+        " api/ (5 of 6 names); snake_case in web/ (5 of 5 names)\n"
+    ) in config
+    # Each part's names pass; only the one in neither style would be flagged.
+    findings = run("lint", "--select", "EV101", "-q").output.splitlines()
+    assert [line for line in findings if "EV101" in line] == []
+
+
+def test_from_code_keeps_one_case_when_the_parts_share_it(write: WriteFiles, run: RunCli) -> None:
+    root = write(
+        **{
+            "api/app/events.py": API_CODE,
+            "web/src/events.js": (
+                'import posthog from "posthog-js";\n\n'
+                + "".join(
+                    f'posthog.capture("{name}");\n'
+                    for name in ("tour-started", "tour-skipped", "capture-paused", "retry-created")
+                )
+                + 'posthog.capture("mcpToolCall");\n'
+            ),
+        }
+    )
+    result = run("init", "--from-code")
+    assert result.exit_code == 0, result.output
+    assert "two conventions" not in result.output
+    assert "    case: kebab-case  # 9 of 11 names found in the code\n" in (
+        root / "evdict.yaml"
+    ).read_text(encoding="utf-8")
