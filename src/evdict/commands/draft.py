@@ -2,7 +2,8 @@
 
 Every event found becomes an entry with ``description: TODO``; every property name
 becomes one shared definition (reused by the events that send it), typed from the
-literal values the code sends, untyped when it sends none. What the code cannot
+literal values the code sends and from values whose form says their type (`len(items)`,
+`a === b`: :mod:`evdict.scanner.resolve.value_json_types`), untyped when it sends neither. What the code cannot
 tell (descriptions, owners, categories, types, names built at run time) is listed
 for a human.
 """
@@ -133,7 +134,7 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
                     )
                     continue
                 sent_by[prop.name].add(event)
-                seen = json_type(prop.value) if prop.has_value else None
+                seen = json_type(prop.value) if prop.has_value else prop.value_type
                 properties[prop.name].update({seen} if seen else set())
     if sites:
         needs_human.insert(
@@ -146,7 +147,7 @@ def draft_plan(inventory: Inventory, schema_line: str) -> Draft:
         shown = ", ".join(untyped[:_SHOWN_NAMES]) + (", ..." if len(untyped) > _SHOWN_NAMES else "")
         needs_human.append(
             f"{len(untyped)} propert{'y has' if len(untyped) == 1 else 'ies have'} no type "
-            f"(the code sends no literal value): {shown}"
+            f"(the code sends no literal value, nor one whose form says its type): {shown}"
         )
     for name, types in sorted(properties.items()):
         # A number also holds integers, and null beside one type is a nullable property.

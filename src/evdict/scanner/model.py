@@ -351,9 +351,10 @@ class FileFacts:
 
 @dataclass(frozen=True, slots=True)
 class PropertySeen:
-    """A property a call sends. ``value`` is its literal value when ``has_value``.
-    ``pos`` is the key's and ``value_pos`` the value's (both the call's for a property
-    a wrapper adds, ``via`` naming the wrapper)."""
+    """A property a call sends. ``value`` is its literal value when ``has_value``;
+    else ``value_type`` is the JSON type its expression gives, when its form says it
+    (``len(items)``). ``pos`` is the key's and ``value_pos`` the value's (both the
+    call's for a property a wrapper adds, ``via`` naming the wrapper)."""
 
     name: str
     pos: Position
@@ -361,6 +362,7 @@ class PropertySeen:
     value: object = None
     value_pos: Position | None = None
     via: str | None = None
+    value_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

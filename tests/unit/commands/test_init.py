@@ -219,7 +219,7 @@ def test_from_code_drafts_the_plan_and_reports_what_needs_a_human(
         "and give it an owner and a category\n"
         "  - app/signup.py:8:5: an event name built at run time "
         "(an f-string starting with 'step_'): add the events it sends by hand\n"
-        "  - 1 property has no type (the code sends no literal value): format\n"
+        "  - 1 property has no type (the code sends no literal value, nor one whose form says its type): format\n"
         "  - property `seats` is sent as integer, number and string: keep one type\n"
         "naming: 2 findings (EV101 1, EV201 1); `evdict lint --select EV1,EV2` lists them\n"
         "documentation: 13 findings (EV401 7, EV402 3, EV403 3); "
@@ -503,6 +503,6 @@ def test_from_code_escapes_terminal_controls_in_what_it_prints(
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert (
-        "  - 1 property has no type (the code sends no literal value): "
+        "  - 1 property has no type (the code sends no literal value, nor one whose form says its type): "
         "user_email\\x1b]52;c;aGk=\\x07\n"
     ) in result.output

@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from evdict.scanner.frontends.js_scope import Scope
 
 _MAX_DEPTH = 6
+# What an operator gives, named for the value's type (`!x` is a boolean): the kinds the
+# resolver types a property's value by. Not `<` nor `>`: tree-sitter reads a generic
+# call it cannot parse (`query<Array<Row>>`...``) as comparisons.
+_UNARY_KINDS = {"!": "not", "typeof": "typeof"}
+_BINARY_KINDS = dict.fromkeys(
+    ("===", "!==", "==", "!=", "<=", ">=", "instanceof", "in"), "comparison"
+) | dict.fromkeys(("-", "*", "/", "%", "**"), "arithmetic")
 
 
 class Expressions:
@@ -88,7 +95,8 @@ class Expressions:
                 return Literal(
                     -value if source.text(operator) == "-" and value is not None else value, pos
                 )
-            return Other(kind.removesuffix("_expression"), pos)
+            written = source.text(operator) if operator is not None else ""
+            return Other(_UNARY_KINDS.get(written, "unary"), pos)
         if kind == "binary_expression":
             return self.binary(node, scope, pos, depth)
         if kind == "ternary_expression":
@@ -150,7 +158,7 @@ class Expressions:
             ]
             return Choice(tuple(flat), pos)
         if op != "+":
-            return Other("binary", pos)
+            return Other(_BINARY_KINDS.get(op, "binary"), pos)
         pieces: list[Expr] = []
         for operand in (left, right):
             part = self.expr(operand, scope, depth + 1)

@@ -114,6 +114,10 @@ class Expressions:
             number = operand.value if isinstance(operand, ast.Constant) else None
             if isinstance(number, (int, float)) and not isinstance(number, bool):
                 return Literal(-number if isinstance(node.op, ast.USub) else number, pos)
+        if isinstance(node, ast.Compare):
+            return Other("comparison", pos)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return Other("not", pos)
         return Other(type(node).__name__.lower(), pos)
 
     def returned(self, node: ast.expr) -> Expr:

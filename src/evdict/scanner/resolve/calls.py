@@ -37,6 +37,7 @@ from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, 
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
 from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
 from evdict.scanner.resolve.server_relay import relay_sinks, relay_suggestions
+from evdict.scanner.resolve.value_json_types import value_json_type
 from evdict.scanner.resolve.value_types import VClass
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (
@@ -182,7 +183,12 @@ class CallBuilder:
             added = pos == site.call.pos and not isinstance(sink, SignatureSink)
             value_pos = pos if added or isinstance(value, Sentinel) else value.pos
             via = self.matcher.describe(sink) if added else None
-            seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via))
+            typed = (
+                None
+                if has_value or isinstance(value, Sentinel)
+                else value_json_type(module, site.scope, value)
+            )
+            seen.append(PropertySeen(name, pos, has_value, literal, value_pos, via, typed))
         seen.sort(key=lambda prop: (prop.via is not None, prop.pos))
         event = reading.event
         event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
