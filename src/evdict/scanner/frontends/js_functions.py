@@ -212,7 +212,9 @@ class Functions:
         ``Base.extend({...})`` makes, a subclass of ``bases``)."""
         source, expressions, bindings = self.source, self.expressions, self.found.bindings
         qualname = scope.child(name)
-        self.found.classes.append(ClassDef(qualname, bases, source.pos(anchor)))
+        self.found.classes.append(
+            ClassDef(qualname, bases, source.pos(anchor), literal=not instance)
+        )
         if not instance:
             self.found.namespaces.add(qualname)
         members = Scope(qualname)
