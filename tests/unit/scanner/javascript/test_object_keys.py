@@ -152,3 +152,32 @@ def test_a_constant_object_and_a_returned_one_show_their_keys(
         "class_sent": [],
         "helpers_sent": [],
     }
+
+
+SPREADS = """
+    import posthog from "posthog-js";
+
+    export function streamed(legacy: { name: string } | undefined, outcome: { id: string }) {
+      // continue's GUI: a key spread in only when there is something to say
+      posthog.capture("stream_closed", { duration: 1, ...(legacy && { command: legacy.name }) });
+      posthog.capture("step_run", { step: 1, ...(legacy ? { command: legacy.name } : {}) });
+      // Either object: which keys is not known.
+      posthog.capture("step_chosen", { step: 1, ...(legacy || { fallback: true }) });
+      // A parameter's object with a key set first: that key, and the caller's others.
+      if (outcome.aborted === undefined) {
+        outcome.aborted = false;
+      }
+      posthog.capture("outcome_logged", outcome);
+    }
+    """
+
+
+def test_a_conditional_spread_and_a_key_set_on_a_parameter(write: WriteFiles, run: RunCli) -> None:
+    write(**{"gui/stream.ts": SPREADS})
+    assert run("scan", "--no-cache").output.splitlines() == [
+        "gui/stream.ts:5:3: stream_closed [posthog] duration, command",
+        "gui/stream.ts:6:3: step_run [posthog] step, command",
+        f"gui/stream.ts:8:3: step_chosen [posthog] step{PARTIAL}",
+        f"gui/stream.ts:13:3: outcome_logged [posthog] aborted{PARTIAL}",
+        "4 tracking calls (4 events) in 1 file.",
+    ]
