@@ -1,4 +1,6 @@
-"""What a function's local names hold, and an SDK call whose object argument is one.
+"""What a function's local names hold (a local object as written before a call reads
+it, the keys written to a parameter's object), and an SDK call whose object argument is
+one.
 
 ``const payload = {distinctId, event, properties}; client.capture(payload)`` reads as
 ``client.capture({distinctId, event, properties})``, posthog-node's object shape, so the
