@@ -33,6 +33,10 @@ RETURNED = "<return>"
 """The last name of a function another function returns: ``useTrack.<return>`` is the
 function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
 
+CALLBACK_PARAMETER = "callback parameter"
+"""The kind of :class:`Other` a JS callback's parameter is bound to in the function that
+passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in."""
+
 
 # --- Neutral expressions ---------------------------------------------------------------
 

@@ -16,7 +16,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evdict.scanner.model import Binding, Call, ClassDef, Entry, Mapping, Other, Ref, Str
+from evdict.scanner.model import (
+    CALLBACK_PARAMETER,
+    Binding,
+    Call,
+    ClassDef,
+    Entry,
+    Mapping,
+    Other,
+    Ref,
+    Str,
+)
 from evdict.scanner.presets import Signature
 from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.sinks import Arg
@@ -101,3 +111,13 @@ def parameter_writes(module: Module, scope: str, arg: Arg) -> Mapping | None:
         if entry is not None:
             entries.append(entry)
     return Mapping(tuple(entries), (), arg.pos) if entries else None
+
+
+def handed_in(module: Module, scope: str, callee: tuple[str, ...]) -> bool:
+    """The receiver of ``callee`` is a parameter of a JS callback the function passes on
+    (``clients.forEach((client) => client.capture(...))``): whatever calls it hands it."""
+    bound = module.names(scope).get(callee[0], []) if len(callee) >= 2 else []
+    return any(
+        isinstance(b, Binding) and isinstance(b.value, Other) and b.value.kind == CALLBACK_PARAMETER
+        for b in bound
+    )

@@ -181,3 +181,38 @@ def test_a_conditional_spread_and_a_key_set_on_a_parameter(write: WriteFiles, ru
         f"gui/stream.ts:13:3: outcome_logged [posthog] aborted{PARTIAL}",
         "4 tracking calls (4 events) in 1 file.",
     ]
+
+
+FAN_OUT = """
+    import { PostHog } from "posthog-node";
+
+    export class PostHogClient {
+      private client = new PostHog("key");
+
+      capture(event: string, properties: Record<string, unknown>): void {
+        this.client.capture({ distinctId: "d", event, properties: { ...properties, app: "x" } });
+      }
+    }
+
+    // Roo Code's TelemetryService: each client handed to the callback is read as posthog
+    // by its name (the one above teaches it), but may add keys of its own.
+    export function fanOut(clients: PostHogClient[], taskId: string): void {
+      clients.forEach((client) => client.capture({ event: "task_created", properties: { taskId } }));
+    }
+
+    export function direct(taskId: string): void {
+      const client = new PostHog("key");
+      client.capture({ distinctId: "d", event: "task_direct", properties: { taskId } });
+    }
+    """
+
+
+def test_a_call_on_a_callbacks_parameter_is_not_said_complete(
+    write: WriteFiles, run: RunCli
+) -> None:
+    write(**{"src/telemetry.ts": FAN_OUT})
+    assert run("scan", "--no-cache").output.splitlines() == [
+        f"src/telemetry.ts:14:31: task_created [posthog] taskId{PARTIAL}",
+        "src/telemetry.ts:19:3: task_direct [posthog] taskId",
+        "2 tracking calls (2 events) in 1 file.",
+    ]
