@@ -33,6 +33,10 @@ RETURNED = "<return>"
 """The last name of a function another function returns: ``useTrack.<return>`` is the
 function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
 
+CALLBACK_PARAMETER = "callback parameter"
+"""The kind of :class:`Other` a JS callback's parameter is bound to in the function that
+passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in."""
+
 
 # --- Neutral expressions ---------------------------------------------------------------
 
@@ -252,7 +256,8 @@ class ClassDef:
     ``abstract class`` (Python's abstract classes are told by their bases and methods);
     ``implements``: the interfaces a TS class declares it implements; ``init_fields``: the
     fields a generated ``__init__`` takes in order (a ``@dataclass`` or attrs class's own,
-    its bases' before them)."""
+    its bases' before them); ``literal``: a JS object literal read as a class of constants
+    (``const EVENTS = {...}``), whose members are its keys."""
 
     qualname: str
     bases: tuple[tuple[str, ...], ...]
@@ -261,6 +266,7 @@ class ClassDef:
     init_fields: tuple[str, ...] = ()
     abstract: bool = False
     implements: tuple[tuple[str, ...], ...] = ()
+    literal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
-from evdict.scanner.model import Binding, Call, CallSite, Expr, Ref, Starred
+from evdict.scanner.model import Binding, Call, CallSite, Expr, Position, Ref, Starred
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -67,6 +67,9 @@ class Calls(StatementReader):
         if node.has_error or arguments is None or arguments.type != "arguments":
             return False  # a call with a syntax error inside, or a tagged template
         callee = self.expressions.callee(node)
+        if callee == ("Object", "assign"):
+            self.assigned(arguments, scope)
+            return False
         if (
             not callee
             or callee[-1] == "?"
@@ -82,6 +85,34 @@ class Calls(StatementReader):
         handled = self.registration(node, call, scope)
         self.found.calls[callee[-1]].append(CallSite(handled or call, scope.qualname))
         return handled is not None
+
+    def assigned(self, arguments: Node, scope: Scope) -> None:
+        """``Object.assign(props, {plan, seats: n})`` on a local object literal (a
+        namespace of the scope) writes its keys as ``props.plan = plan`` does."""
+        args = [arg for arg in arguments.named_children if arg.type != "comment"]
+        if not args or args[0].type != "identifier":
+            return
+        held = self.found.namespace(self.source.text(args[0]), scope.qualname)
+        if held is None:
+            return
+        for part in map(unwrap, args[1:]):
+            for member in part.named_children if part.type == "object" else ():
+                written = self.written_key(member, scope)
+                if written is not None:
+                    self.found.bindings.append(Binding(held, *written))
+
+    def written_key(self, member: Node, scope: Scope) -> tuple[str, Expr, Position] | None:
+        """An object literal's ``key: value`` or ``key`` (shorthand) with a plain name."""
+        source = self.source
+        if member.type == "shorthand_property_identifier":
+            name, pos = source.text(member), source.pos(member)
+            return name, self.expressions.reference((name,), scope, pos), pos
+        key = member.child_by_field_name("key")
+        value = member.child_by_field_name("value")
+        written = source.property_name(key) if member.type == "pair" and key is not None else None
+        if key is None or value is None or written is None:
+            return None
+        return written, self.expressions.expr(value, scope), source.pos(key)
 
     def held_callee(self, node: Node, callee: tuple[str, ...], scope: Scope) -> tuple[str, ...]:
         """``useTelemetry().track(...)`` -> ``("useTelemetry()", "track")``, the call bound

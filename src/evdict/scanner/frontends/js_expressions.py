@@ -191,7 +191,7 @@ class Expressions:
                 )
             elif kind == "spread_element":
                 inner = part.named_children[0] if part.named_children else part
-                spreads.append(self.expr(inner, scope, depth + 1))
+                spreads.append(self.spread(inner, scope, depth + 1))
             elif kind == "method_definition":
                 name_node = part.child_by_field_name("name")
                 if name_node is not None:
@@ -202,6 +202,23 @@ class Expressions:
                         )
                     )
         return Mapping(tuple(entries), tuple(spreads), pos)
+
+    def spread(self, node: Node, scope: Scope, depth: int) -> Expr:
+        """What ``...x`` spreads: ``...(cond && {command})`` spreads the object or
+        nothing, as ``...(cond ? {command} : {})`` does."""
+        inner = unwrap(node)
+        operator = inner.child_by_field_name("operator")
+        right = inner.child_by_field_name("right")
+        if (
+            inner.type == "binary_expression"
+            and operator is not None
+            and self.source.text(operator) == "&&"
+            and right is not None
+            and unwrap(right).type == "object"
+        ):
+            nothing = Literal(None, self.source.pos(inner))
+            return Choice((nothing, self.expr(right, scope, depth)), self.source.pos(inner))
+        return self.expr(node, scope, depth)
 
     def key(self, node: Node, scope: Scope, depth: int) -> Expr:
         """An object key: a name or string is a :class:`Str`; ``[expr]`` is the expression."""

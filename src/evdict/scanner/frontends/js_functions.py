@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, first_named, unwrap
 from evdict.scanner.frontends.js_scope import Scope
-from evdict.scanner.model import RETURNED, Binding, ClassDef, FunctionDef, FunctionKind, Other
+from evdict.scanner.model import (
+    CALLBACK_PARAMETER,
+    RETURNED,
+    Binding,
+    ClassDef,
+    FunctionDef,
+    FunctionKind,
+    Other,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -74,7 +82,7 @@ class Functions:
         hidden = set(params)
         for name in params:  # ``buffer.forEach((event) => posthog.capture(event.name))``
             if name[0] not in "{[":
-                unknown = Other("callback parameter", pos(node))
+                unknown = Other(CALLBACK_PARAMETER, pos(node))
                 self.found.bindings.append(Binding(scope.qualname, name, unknown, pos(node)))
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}
         owner = (
@@ -212,7 +220,9 @@ class Functions:
         ``Base.extend({...})`` makes, a subclass of ``bases``)."""
         source, expressions, bindings = self.source, self.expressions, self.found.bindings
         qualname = scope.child(name)
-        self.found.classes.append(ClassDef(qualname, bases, source.pos(anchor)))
+        self.found.classes.append(
+            ClassDef(qualname, bases, source.pos(anchor), literal=not instance)
+        )
         if not instance:
             self.found.namespaces.add(qualname)
         members = Scope(qualname)

@@ -232,6 +232,11 @@ class Declarations(StatementReader):
             and path[0] in ("this", scope.owner.rpartition(".")[2])
         ):  # ``this.client = ...``, and ``Telemetry.instance = ...`` in a class's own method
             target = scope.owner
+        elif len(path) == 2 and path[0] in scope.params and scope.qualname:
+            # ``properties.version = v``: a key the function adds to its parameter's
+            # object (a wrapper's, before it sends it), bound as ``properties.version``
+            bindings.append(Binding(scope.qualname, ".".join(path), expr(right, scope), pos(left)))
+            return False
         elif len(path) == 2 and (held := self.found.namespace(path[0], scope.qualname)):
             # ``EVENTS.OPEN = "Opened"`` sets a member too (read as assigned twice);
             # ``Tracker.track = function (name) {...}`` defines one, a method of it

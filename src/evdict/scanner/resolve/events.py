@@ -26,7 +26,8 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
-from evdict.scanner.resolve.local_objects import local_bound, local_mapping
+from evdict.scanner.resolve.local_objects import local_bound, local_mapping, parameter_writes
+from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
 from evdict.scanner.resolve.values import Evaluator
@@ -275,6 +276,8 @@ class EventReader:
                 pending.append(_single_non_empty(spread))  # type: ignore[arg-type]
             elif isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
                 spread_params.append(spread.path[0])
+                if (written := parameter_writes(module, scope, spread)) is not None:
+                    pending.append(written)  # ``properties.version = v`` before the call
             elif isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params:
                 spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
             else:
@@ -285,6 +288,10 @@ class EventReader:
                 if local is not None:
                     pending.append(local)
                     pending.extend(_updates(module, scope, spread))
+                elif (named := named_object(self.values, module, scope, spread)) is not None:
+                    pending.append(named)  # a constant object, or what a function returns
+                elif (written := parameter_writes(module, scope, spread)) is not None:
+                    pending.append(written)
         return entries, spread_params, complete
 
 

@@ -1,4 +1,6 @@
-"""What a function's local names hold, and an SDK call whose object argument is one.
+"""What a function's local names hold (a local object as written before a call reads
+it, the keys written to a parameter's object), and an SDK call whose object argument is
+one.
 
 ``const payload = {distinctId, event, properties}; client.capture(payload)`` reads as
 ``client.capture({distinctId, event, properties})``, posthog-node's object shape, so the
@@ -14,7 +16,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evdict.scanner.model import Binding, Call, ClassDef, Entry, Mapping, Ref, Str
+from evdict.scanner.model import (
+    CALLBACK_PARAMETER,
+    Binding,
+    Call,
+    ClassDef,
+    Entry,
+    Mapping,
+    Other,
+    Ref,
+    Str,
+)
 from evdict.scanner.presets import Signature
 from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.sinks import Arg
@@ -22,12 +34,14 @@ from evdict.scanner.sinks import Arg
 
 def local_bound(module: Module, scope: str, arg: Arg) -> list[Definition]:
     """What a local name of the function (not a parameter) is bound to; none for any
-    other argument."""
+    other argument. A JS callback at a module's top level (``export const action =
+    client.action(async () => {...})``) binds its locals in the module's scope."""
     func = module.functions.get(scope)
-    if func is None or not (isinstance(arg, Ref) and len(arg.path) == 1):
+    top_level = not scope and module.facts.language != "python"
+    if not (func is not None or top_level) or not (isinstance(arg, Ref) and len(arg.path) == 1):
         return []
     name = arg.path[0]
-    if name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
+    if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
         return []
     return module.names(scope).get(name, [])
 
@@ -46,15 +60,24 @@ def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
         module.facts.language == "python"
         or not isinstance(only, ClassDef)
         or not isinstance(arg, Ref)
-        or only.qualname != f"{scope}.{arg.path[0]}"
+        or only.qualname != (f"{scope}.{arg.path[0]}" if scope else arg.path[0])
     ):
         return None
-    entries = tuple(
-        Entry(Str(key, members[0].pos), members[0].value)
-        for key, members in module.names(only.qualname).items()
-        if len(members) == 1 and isinstance(members[0], Binding)
-    )
+    # What the function writes before the call (``props.plan = p``), not after it.
+    names = module.names(only.qualname)
+    found = (_written_before(key, members, arg) for key, members in names.items())
+    entries = tuple(entry for entry in found if entry is not None)
     return Mapping(entries, (), arg.pos) if entries else None
+
+
+def _written_before(key: str, members: list[Definition], arg: Ref) -> Entry | None:
+    """A key's entry as the function writes it before ``arg`` reads the object (not
+    after the call): its one value, or any of several."""
+    written = [m for m in members if isinstance(m, Binding) and m.pos[:2] < arg.pos[:2]]
+    if not written:
+        return None
+    value = written[0].value if len(written) == 1 else Other("value", written[-1].pos)
+    return Entry(Str(key, written[0].pos), value)
 
 
 def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signature, ...]) -> Call:
@@ -72,3 +95,29 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
         ):
             return replace(call, args=(*call.args[:position], mapping, *call.args[position + 1 :]))
     return call
+
+
+def parameter_writes(module: Module, scope: str, arg: Arg) -> Mapping | None:
+    """The keys a JS function writes to its parameter's object before ``arg`` reads it
+    (``properties.version = v`` in a wrapper, then ``client.capture({event, properties})``):
+    what the object holds besides what the callers pass; None when it writes none."""
+    if module.facts.language == "python" or not (isinstance(arg, Ref) and len(arg.path) == 1):
+        return None
+    prefix = f"{arg.path[0]}."
+    entries = []
+    for target, members in module.names(scope).items():
+        key = target.removeprefix(prefix)
+        entry = _written_before(key, members, arg) if key != target and "." not in key else None
+        if entry is not None:
+            entries.append(entry)
+    return Mapping(tuple(entries), (), arg.pos) if entries else None
+
+
+def handed_in(module: Module, scope: str, callee: tuple[str, ...]) -> bool:
+    """The receiver of ``callee`` is a parameter of a JS callback the function passes on
+    (``clients.forEach((client) => client.capture(...))``): whatever calls it hands it."""
+    bound = module.names(scope).get(callee[0], []) if len(callee) >= 2 else []
+    return any(
+        isinstance(b, Binding) and isinstance(b.value, Other) and b.value.kind == CALLBACK_PARAMETER
+        for b in bound
+    )

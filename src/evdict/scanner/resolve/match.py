@@ -34,7 +34,7 @@ from evdict.scanner.presets import (
     WrapperSpecError,
     parse_wrapper,
 )
-from evdict.scanner.resolve.local_objects import spelled_out
+from evdict.scanner.resolve.local_objects import handed_in, spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.value_types import Value, VClass, VExternal, VFunc, VMember, VUnknown
@@ -462,7 +462,13 @@ class SinkMatcher:
         """What ``site``'s call sends through ``sink`` (``bound``: a method's call)."""
         call = site.call
         if isinstance(sink, SignatureSink):
-            return read_signature(sink, spelled_out(module, site.scope, call, sink.signatures))
+            reading = read_signature(sink, spelled_out(module, site.scope, call, sink.signatures))
+            if sink.kind == "sdk" and handed_in(module, site.scope, call.callee):
+                # ``clients.forEach((client) => client.capture({event, properties}))``:
+                # an object some caller hands in, read as the SDK by its name, may be a
+                # project client that adds keys of its own before sending.
+                reading.opaque = True
+            return reading
         if isinstance(sink, InferredSink):
             return read_inferred(sink, call, bound)
         return self.read(module, site, sink.inner, sink.inner_bound)

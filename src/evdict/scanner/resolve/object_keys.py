@@ -1,0 +1,101 @@
+"""The keys of an object a JS/TS call's properties name instead of writing it in place:
+a module's constant object (``const BASE = {app: "web"}``, imported too) or the object
+a project function returns (``return {plan, seats}``), passed as the properties or
+spread into them (``{...BASE, step: 1}``).
+
+Only the keys the object literal itself writes are read: a key set on the constant
+elsewhere (``BASE.extra = 1`` in some function) may or may not be there when the event
+is sent, so it is not reported. The object's values are read as literals only when
+written as one (a name in it means something in its own scope, not the caller's).
+"""
+
+from __future__ import annotations
+
+from evdict.scanner.model import (
+    Binding,
+    Call,
+    ClassDef,
+    Entry,
+    Expr,
+    FunctionDef,
+    Literal,
+    Mapping,
+    Other,
+    Position,
+    Ref,
+    Str,
+)
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.value_types import VClass, VDict, VStr
+from evdict.scanner.resolve.values import Evaluator
+
+
+def named_object(values: Evaluator, module: Module, scope: str, arg: object) -> Mapping | None:
+    """The keys of the object ``arg`` names, as a mapping written where ``arg`` is (an
+    object of another module keeps no position of its own here); None when ``arg``
+    names no object whose keys can be listed."""
+    if module.facts.language == "python" or not isinstance(arg, (Ref, Call)):
+        return None
+    value = values.expr_value(module, scope, arg)
+    if isinstance(value, VDict):
+        defining = values.modules.get(value.module)
+        keys = _dict_keys(values, defining, value.scope, value.mapping) if defining else None
+    elif isinstance(value, VClass):
+        defining = values.modules.get(value.module)
+        keys = _namespace_keys(defining, value.qualname) if defining else None
+    else:
+        return None
+    if defining is None or not keys:
+        return None
+    here = defining.name == module.name
+    entries = tuple(
+        Entry(Str(name, pos if here else arg.pos), _shown(value_expr, pos if here else arg.pos))
+        for name, value_expr, pos in keys
+    )
+    return Mapping(entries, (), arg.pos)
+
+
+def _dict_keys(
+    values: Evaluator, module: Module, scope: str, mapping: Mapping
+) -> list[tuple[str, Expr, Position]]:
+    """An object literal's keys (a computed one by the constant it names)."""
+    keys = []
+    for entry in mapping.entries:
+        key = entry.key
+        name = key.value if isinstance(key, Str) else None
+        if name is None:
+            constant = values.expr_value(module, scope, key)
+            name = constant.value if isinstance(constant, VStr) else None
+        if name is not None:
+            keys.append((name, entry.value, key.pos))
+    return keys
+
+
+def _namespace_keys(module: Module, qualname: str) -> list[tuple[str, Expr, Position]] | None:
+    """A constant object's keys as its literal writes them (the JS front end records it
+    as a class of constants whose members are bindings and nested ones); None for a
+    class, an enum or an object of functions, whose keys are no properties."""
+    parent, _, name = qualname.rpartition(".")
+    defined = module.names(parent).get(name, [])
+    declared = defined[0] if len(defined) == 1 else None  # not one of two ``props`` here
+    if not isinstance(declared, ClassDef) or not declared.literal:
+        return None
+    keys = []
+    for key, members in module.names(qualname).items():
+        if any(isinstance(member, FunctionDef) for member in members):
+            return None
+        written = [m for m in members if _within(m.pos, declared.pos)]
+        if written and isinstance(written[0], Binding):
+            keys.append((key, written[0].value, written[0].pos))
+        elif written and isinstance(written[0], ClassDef):
+            keys.append((key, Other("object", written[0].pos), written[0].pos))
+    return keys
+
+
+def _within(inner: Position, outer: Position) -> bool:
+    return outer[:2] <= inner[:2] and inner[2:] <= outer[2:]
+
+
+def _shown(value: Expr, pos: Position) -> Expr:
+    """A value as the caller may read it: a literal, or a value not known there."""
+    return value if isinstance(value, (Str, Literal)) else Other("value", pos)
