@@ -351,6 +351,22 @@ def _read_pyproject(path: Path, shown: str) -> tuple[dict[str, Any], Locator]:
     return dict(section), locate
 
 
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_braces(glob: str) -> list[str]:
+    """``**/*.{js,ts}`` -> ``**/*.js``, ``**/*.ts`` (nested and repeated groups too)."""
+    match = _BRACES.search(glob)
+    if match is None:
+        return [glob]
+    head, tail = glob[: match.start()], glob[match.end() :]
+    return [
+        expanded
+        for option in match.group(1).split(",")
+        for expanded in expand_braces(head + option + tail)
+    ]
+
+
 def pattern_problems(data: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """The globs and regular expressions in config ``data`` that cannot be used, each
     with its key path (read before the config is built, where lines are known)."""
@@ -362,7 +378,9 @@ def pattern_problems(data: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str |
             try:
                 with warnings.catch_warnings():  # `[[]`: re warns of a nested set; it works
                     warnings.simplefilter("ignore", FutureWarning)
-                    pathspec.PathSpec.from_lines("gitignore", [glob])
+                    # as discovery reads it: ``!{}`` is ``!``, no pattern
+                    lines = expand_braces(glob) if isinstance(glob, str) else [glob]
+                    pathspec.PathSpec.from_lines("gitignore", lines)
             except (ValueError, re.error) as exc:  # GitIgnorePatternError is a ValueError
                 message = f"sources.{key}: {glob!r} is not a usable glob: {exc}"
                 yield message, ("sources", key, index)

@@ -79,6 +79,11 @@ def test_a_backtracking_naming_regex_finishes_on_a_hostile_event_name(
             "evdict: error: evdict.yaml:3:7: sources.exclude: 'a\\\\' is not a usable glob: "
             "Invalid git pattern: 'a\\\\'\n",
         ),
+        (  # read as discovery reads it: ``{}`` expands to nothing, leaving ``!``
+            "sources:\n  include:\n    - '!{}'\n",
+            "evdict: error: evdict.yaml:3:7: sources.include: '!{}' is not a usable glob: "
+            "Invalid git pattern: '!'\n",
+        ),
     ],
 )
 def test_a_config_pattern_that_cannot_be_used_exits_2_with_its_line(

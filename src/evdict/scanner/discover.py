@@ -20,7 +20,7 @@ from stat import S_ISREG
 
 import pathspec
 
-from evdict.config import DEFAULT_EXCLUDE, TEST_MODULE_NAMES, Config
+from evdict.config import DEFAULT_EXCLUDE, TEST_MODULE_NAMES, Config, expand_braces
 from evdict.errors import ConfigError
 
 LANGUAGES = {
@@ -36,7 +36,6 @@ LANGUAGES = {
     ".vue": "typescript",
     ".svelte": "typescript",
 }
-_BRACES = re.compile(r"\{([^{}]*)\}")
 # What makes a module a test for pytest or unittest: a test function, method or class,
 # or an import of a test framework or of mock (helpers that fake clients).
 _DEFINES_TESTS = re.compile(
@@ -61,19 +60,6 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     too_large: list[SourceFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def expand_braces(glob: str) -> list[str]:
-    """``**/*.{js,ts}`` -> ``**/*.js``, ``**/*.ts`` (nested and repeated groups too)."""
-    match = _BRACES.search(glob)
-    if match is None:
-        return [glob]
-    head, tail = glob[: match.start()], glob[match.end() :]
-    return [
-        expanded
-        for option in match.group(1).split(",")
-        for expanded in expand_braces(head + option + tail)
-    ]
 
 
 class Globs:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evdict.config import Config
-from evdict.scanner.discover import Globs, discover, expand_braces
+from evdict.config import Config, expand_braces
+from evdict.scanner.discover import Globs, discover
 
 
 def make(root: Path, *names: str, content: str = "x = 1\n") -> None:

@@ -78,7 +78,7 @@ class Functions:
         """A callback: its calls belong to the enclosing scope; its own parameters hide
         the enclosing function's of the same name."""
         pos = self.source.pos
-        params = self.parameters(node.child_by_field_name("parameters"))[0]
+        params = self.parameters(node)[0]
         hidden = set(params)
         for name in params:  # ``buffer.forEach((event) => posthog.capture(event.name))``
             if name[0] not in "{[":
@@ -117,7 +117,7 @@ class Functions:
         qualname = scope.child(name)
         static = method and (static or any(child.type == "static" for child in anchor.children))
         getter = method and any(child.type == "get" for child in anchor.children)
-        params, keys, vararg, annotations = self.parameters(node.child_by_field_name("parameters"))
+        params, keys, vararg, annotations = self.parameters(node)
         returns = self.annotation(node.child_by_field_name("return_type"))
         returned = self.returned_argument(node, annotations, returns)
         if returns:
@@ -257,15 +257,17 @@ class Functions:
 
     # --- parameters ----------------------------------------------------------------------------
 
-    def parameters(self, node: Node | None) -> Parameters:
-        """Positional parameter names, the names destructured from them (as keys of
-        the parameter), the rest parameter, and the parameters typed with a class
-        (``client: PostHog``)."""
+    def parameters(self, function: Node) -> Parameters:
+        """The ``function``'s positional parameter names, the names destructured from
+        them (as keys of the parameter), the rest parameter, and the parameters typed
+        with a class (``client: PostHog``)."""
         text = self.source.text
+        bare = function.child_by_field_name("parameter")  # ``x => ...``: no parentheses
+        if bare is not None:
+            return (text(bare),), {}, None, ()
+        node = function.child_by_field_name("parameters")
         if node is None:
             return (), {}, None, ()
-        if node.type == "identifier":  # ``x => ...``
-            return (text(node),), {}, None, ()
         names: list[str] = []
         keys: dict[str, tuple[str, str]] = {}
         annotations: list[tuple[str, tuple[str, ...]]] = []

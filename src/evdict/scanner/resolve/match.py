@@ -34,6 +34,7 @@ from evdict.scanner.presets import (
     WrapperSpecError,
     parse_wrapper,
 )
+from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
 from evdict.scanner.resolve.local_objects import handed_in, spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
@@ -91,7 +92,7 @@ _GENERIC_METHODS = frozenset(
     }
 )
 # Objects whose attributes are globals in a browser: ``window.gtag(...)`` is ``gtag(...)``.
-_GLOBAL_OBJECTS = frozenset((("window",), ("globalThis",), ("self",)))
+_GLOBAL_OBJECTS = frozenset((name,) for name in GLOBAL_OBJECTS)
 
 
 @dataclass(frozen=True)

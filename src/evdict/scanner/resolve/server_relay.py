@@ -1,15 +1,18 @@
 """Browser code that relays events to the product's own server (``fetch("/_analytics/
 trackEvent", {body: JSON.stringify(message)})``, ``window.parent.postMessage({type:
-"ide-track-event", msg})``): no SDK is in sight, so nothing proves these calls, but the
-function sending its parameter there is plausibly a wrapper. Only where suggestions
+"ide-track-event", msg})``) or, in an Electron app, to its main process
+(``ipcRenderer.send("trackSegmentEvent", options)`` in a preload, called as
+``window.main.trackSegmentEvent(...)`` through the context bridge,
+:mod:`~evdict.scanner.resolve.bridged`): no SDK is in sight, so nothing proves these
+calls, but the function sending its parameter there is plausibly a wrapper. Only where suggestions
 are made (``evdict scan``, which lists them with ``--suggest-config`` and counts them
 without; ``init --from-code``): resolution then runs once more with these functions
 taken as wrappers (:func:`relay_sinks`), and the calls it finds through them with a
 literal name become suggestions, each the config line of the outermost function of
 the chain a ``callee:`` can name (:func:`relay_suggestions`).
 
-Evidence, precision first: the URL (its literal text) or the message's ``type`` names
-analytics, tracking or telemetry; what is sent is a parameter of the function (read
+Evidence, precision first: the URL (its literal text), the message's ``type`` or the
+IPC channel names analytics, tracking or telemetry; what is sent is a parameter of the function (read
 as an object with an ``event`` key) or an object whose ``event`` key is a parameter;
 and a caller must give a literal name there.
 """
@@ -49,6 +52,8 @@ from evdict.scanner.sinks import InferredSink, ParamProps, PassThroughSink, Sink
 _ANALYTICS_WORD = re.compile(r"(?i:analytic|telemetry)|(?<![a-z])(?:track|Track|TRACK)(?!s\b)")
 _EVENT_KEYS = ("event", "eventName", "event_name")
 _SAMPLES = 3
+_IPC_SENDS = ("send", "sendSync", "invoke")
+"""Electron's renderer-to-main messages: ``ipcRenderer.send(channel, ...args)``."""
 
 _WORDS = tuple(
     spelled.encode()
@@ -62,6 +67,7 @@ TRIGGERS = tuple(
         prefilter.callee_trigger(("navigator", "sendBeacon")),
         prefilter.callee_trigger(("axios", "post")),
         prefilter.methods_trigger(["postMessage"]),
+        *(prefilter.callee_trigger(("ipcRenderer", method)) for method in _IPC_SENDS),
     )
 )
 """What makes a file worth parsing for its relays (the relay pass only): the call,
@@ -75,7 +81,7 @@ def relay_sinks(modules: Iterable[Module]) -> dict[tuple[str, str], InferredSink
     for module in modules:
         if module.facts.language == "python":
             continue
-        for name in ("fetch", "sendBeacon", "post", "postMessage"):
+        for name in ("fetch", "sendBeacon", "post", "postMessage", *_IPC_SENDS):
             for site in module.facts.calls.get(name, ()):
                 func = module.enclosing_function(site.scope)
                 if func is None or func.name == RETURNED:
@@ -112,7 +118,9 @@ def _sent(call: Call) -> tuple[str, Expr] | None:
     if callee in (("fetch",), ("window", "fetch")):
         init = args[1] if len(args) > 1 else None
         body = _key(init, "body") if isinstance(init, Mapping) else None
-    elif callee[-2:] in (("navigator", "sendBeacon"), ("axios", "post")):
+    elif callee[-2:] in (("navigator", "sendBeacon"), ("axios", "post")) or (
+        callee[-2:-1] == ("ipcRenderer",) and callee[-1] in _IPC_SENDS
+    ):
         body = args[1] if len(args) > 1 else None
     else:
         return None
@@ -145,12 +153,18 @@ def _relay(
                 param, key = value.path[0], "event"
     if param is None:
         return None
-    text = (
-        f"{shown_func(func)} posts parameter '{param}' to another window (message type '{target}')"
-        if call.callee[-1] == "postMessage"
-        else f"{shown_func(func)} sends parameter '{param}' to the product's server "
-        f"({'.'.join(call.callee)} '{target}')"
-    )
+    if call.callee[-1] == "postMessage":
+        text = f"{shown_func(func)} posts parameter '{param}' to another window (message type '{target}')"
+    elif call.callee[-2:-1] == ("ipcRenderer",):
+        text = (
+            f"{shown_func(func)} sends parameter '{param}' to the app's main process "
+            f"({'.'.join(call.callee)} '{target}')"
+        )
+    else:
+        text = (
+            f"{shown_func(func)} sends parameter '{param}' to the product's server "
+            f"({'.'.join(call.callee)} '{target}')"
+        )
     spreads = (f"{param}.properties",) if key else ()
     return InferredSink(
         module.name,

@@ -28,6 +28,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
+from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS, Bridged
 from evdict.scanner.resolve.contexts import Contexts
 from evdict.scanner.resolve.project import Module, Project, meaningful
 from evdict.scanner.resolve.value_types import (
@@ -99,6 +100,7 @@ class Evaluator:
         self._depth = 0
         self.implied: Implied | None = None
         self.contexts = Contexts(project)
+        self.bridged = Bridged(project)
 
     # --- modules and imports ---------------------------------------------------------------
 
@@ -331,7 +333,18 @@ class Evaluator:
                 prefix = f"{head}."
                 assigned = {t[len(prefix) :] for t in module.names(scope) if t.startswith(prefix)}
                 value = replace(value, given=value.given | assigned)
-        for name in path[1:]:
+        rest = path[1:]
+        if (
+            rest
+            and head in GLOBAL_OBJECTS
+            and isinstance(value, VUnknown)
+            and value.undefined
+            and module.facts.language != "python"
+        ):
+            exposed = self.bridged.value(self, rest[0])  # ``window.main`` a preload exposes
+            if exposed is not None:
+                value, rest = exposed, rest[1:]
+        for name in rest:
             value = self.attribute(value, name)
         return value
 

@@ -1,0 +1,119 @@
+"""``evdict scan --suggest-config`` on an Electron app whose renderer relays its events
+to the main process (insomnia's shape): the SDK is in the main process only, a preload
+script exposes ``{trackEvent: options => ipcRenderer.send("trackEvent", options)}`` with
+``contextBridge.exposeInMainWorld("bridge", ...)``, and the renderer calls
+``window.bridge.trackEvent({event, properties})``. Nothing imports the bridge, so the
+calls are plausible, not proven: the line suggested reads them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import RunCli, WriteFiles
+
+APP = {
+    "package.json": '{"name": "desk", "dependencies": {"@segment/analytics-node": "^2.1.0"}}\n',
+    "src/analytics.ts": """
+        import { Analytics } from "@segment/analytics-node";
+
+        const analytics = new Analytics({ writeKey: "k" });
+
+        export function trackEvent(event: string, properties?: object) {
+          analytics.track({ anonymousId: "a1", event, properties });
+        }
+        """,
+    "src/main.ts": """
+        import { ipcMain } from "electron";
+        import { trackEvent } from "./analytics";
+
+        const ipcMainOn = (channel: string, listener: (...args: any[]) => void) =>
+          ipcMain.on(channel, listener);
+
+        export function registerHandlers() {
+          trackEvent("App Started", { windows: 1 });
+          ipcMainOn("trackEvent", (_, options) => {
+            trackEvent(options.event, options.properties);
+          });
+        }
+        """,
+    "src/preload.ts": """
+        import { contextBridge, ipcRenderer } from "electron";
+
+        const bridge = {
+          trackEvent: options => ipcRenderer.send("trackEvent", options),
+          saveFile: options => ipcRenderer.send("save-file", options),
+        };
+
+        contextBridge.exposeInMainWorld("bridge", bridge);
+        """,
+    "src/renderer/App.tsx": """
+        export function onExport(format: string) {
+          window.bridge.trackEvent({ event: "Data Exported", properties: { format } });
+          window.bridge.saveFile({ event: "Saved", path: format });
+          window.other.trackEvent({ event: "Not Bridged" });
+        }
+        """,
+}
+
+PROVEN = [
+    "src/main.ts:8:3: App Started [inferred trackEvent] windows",
+    "src/main.ts:10:5: <dynamic: 'options.event' (a callback parameter expression)> "
+    "[inferred trackEvent] no properties (+ properties not visible here)",
+    "2 tracking calls (1 event) in 4 files.",
+    "",
+]
+
+
+def test_a_renderer_call_through_the_context_bridge_is_suggested(
+    write: WriteFiles, run: RunCli
+) -> None:
+    # Look-alikes: a bridge method sending on a channel that names no tracking
+    # (``saveFile``), and a global no preload exposes (``window.other``).
+    write(**APP)
+    assert run("scan", "--suggest-config").output.splitlines() == [
+        *PROVEN,
+        "1 call looks like a tracking call but could not be proven; to read it, add to "
+        "evdict.yaml:",
+        "wrappers:",
+        '  - {callee: bridge.trackEvent, event: "0.event", properties: "0.properties", '
+        "language: javascript}  # 1 call: src/renderer/App.tsx:2 (Data Exported); evidence: "
+        "bridge.trackEvent sends parameter 'options' to the app's main process "
+        "(ipcRenderer.send 'trackEvent')",
+    ]
+
+
+def test_the_suggested_line_reads_the_renderer_call(write: WriteFiles, run: RunCli) -> None:
+    write(**APP)
+    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
+    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
+    write(**{"evdict.yaml": "wrappers:\n" + "\n".join(lines) + "\n"})
+    calls = json.loads(run("scan", "--format", "json").output)["calls"]
+    assert [
+        (c["path"], c["line"], c["event"], [p["name"] for p in c["properties"]]) for c in calls
+    ] == [
+        ("src/main.ts", 8, "App Started", ["windows"]),
+        ("src/main.ts", 10, None, []),
+        ("src/renderer/App.tsx", 2, "Data Exported", ["format"]),
+    ]
+
+
+def test_a_name_two_preloads_expose_is_not_read(write: WriteFiles, run: RunCli) -> None:
+    # Which preload a window loads is not known: ``window.bridge`` stays unknown.
+    write(
+        **APP,
+        **{
+            "src/preload-print.ts": """
+                import { contextBridge, ipcRenderer } from "electron";
+
+                contextBridge.exposeInMainWorld("bridge", {
+                  trackEvent: options => ipcRenderer.send("print-track", options),
+                });
+                """
+        },
+    )
+    assert run("scan", "--suggest-config").output.splitlines() == [
+        *PROVEN[:2],
+        "2 tracking calls (1 event) in 5 files.",
+        "",
+        "No unproven calls that look like tracking calls.",
+    ]
