@@ -190,10 +190,14 @@ Expr = (
 @dataclass(frozen=True, slots=True)
 class CallSite:
     """A call and the scope it is written in: ``""`` (module), ``"Cls"``, ``"Cls.method"``,
-    ``"outer.inner"``."""
+    ``"outer.inner"``. ``guard``: for a write into a dict (``props["k"] = v``,
+    ``props.update(...)``), the name an enclosing ``if name:`` (``if name is not None:``)
+    of its function tests: a wrapper adds the key only when its caller passes that
+    parameter."""
 
     call: Call
     scope: str
+    guard: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

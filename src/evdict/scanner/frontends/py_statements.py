@@ -111,6 +111,9 @@ class Statements:
         self.calls: defaultdict[str, list[CallSite]] = defaultdict(list)
         # Names declared ``global`` in each function scope.
         self.globals: defaultdict[str, set[str]] = defaultdict(set)
+        # The scope and name of the innermost ``if name:`` being walked (a dict's writes
+        # below it are guarded by it).
+        self.guard: tuple[str, str] | None = None
 
     # --- scopes and statements ---------------------------------------------------------------
 
@@ -130,6 +133,12 @@ class Statements:
             self.import_(node, scope)
         elif isinstance(node, ast.Global):
             self.globals[scope].update(node.names)
+        elif isinstance(node, ast.If) and (tested := _tested_name(node.test)) is not None:
+            self.children_of_expr(node.test, scope, owner)
+            outer, self.guard = self.guard, (scope, tested)
+            self.body(node.body, scope, owner)
+            self.guard = outer
+            self.body(node.orelse, scope, owner)
         else:
             if isinstance(node, ast.Return) and node.value is not None and scope:
                 self.bindings.append(
@@ -313,7 +322,7 @@ class Statements:
             pos = self.pos(target)
             written = Keyword(target.slice.value, self.expressions.expr(value), pos)
             call = Call((target.value.id, "update"), (), (written,), (), pos)
-            self.calls["update"].append(CallSite(call, scope))
+            self.calls["update"].append(CallSite(call, scope, self.guarded(scope)))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             if values is not None and len(values) == len(target.elts):
@@ -339,7 +348,13 @@ class Statements:
             return
         if callee[0] == "?":
             callee = self.held_callee(node.func, callee, scope)
-        self.calls[callee[-1]].append(CallSite(self.expressions.call_expr(node, callee, 0), scope))
+        guard = self.guarded(scope) if callee[-1] == "update" else None
+        call = self.expressions.call_expr(node, callee, 0)
+        self.calls[callee[-1]].append(CallSite(call, scope, guard))
+
+    def guarded(self, scope: str) -> str | None:
+        """The name the innermost ``if name:`` around a statement of ``scope`` tests."""
+        return self.guard[1] if self.guard is not None and self.guard[0] == scope else None
 
     def held_callee(self, func: ast.expr, callee: tuple[str, ...], scope: str) -> tuple[str, ...]:
         """``get_client().capture(...)`` -> ``("get_client()", "capture")``, the call bound
@@ -369,6 +384,15 @@ class _Owner:
         self.qualname = qualname
         self.self_name = self_name
         self.declared = declared or {}
+
+
+def _tested_name(test: ast.expr) -> str | None:
+    """``if name:``, ``if name is not None:``: the name tested; None for other tests."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot):
+        right = test.comparators[0]
+        if isinstance(right, ast.Constant) and right.value is None:
+            test = test.left
+    return test.id if isinstance(test, ast.Name) else None
 
 
 def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:

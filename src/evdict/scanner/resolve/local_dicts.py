@@ -1,0 +1,187 @@
+"""What a dict of properties a call does not write inline is made of, as far as the code
+shows it: what a reader lists when a call sends ``properties``, ``dict(merged)``,
+``self.event_properties`` or ``get_model_properties(model)``.
+
+- a local the function binds before the call: a dict, or a merge of itself built up by
+  rebinding (``merged = {...}; merged = {**merged, **properties}``), with the keys it
+  writes before the call (``props["k"] = v``, ``props.update(...)``); a write after the
+  call, or a rebinding to anything else, is not read (the keys are then not listed);
+- a call of a project function: the dicts its ``return`` statements give (each one's
+  keys, a local built in it read as above);
+- an attribute its class sets once (``self.event_properties = collect_specs()`` in
+  ``__init__``) to a dict or such a call.
+
+A write under ``if param:`` (``if param is not None:``) of a wrapper's parameter is
+*guarded*: the wrapper adds that key only when its caller passes the parameter (aider's
+``event(name, main_model=None, **kwargs)`` writes three model keys under ``if
+main_model:``). Whatever is read stays partial: :class:`~evdict.scanner.resolve.events.EventReader`
+marks such properties not complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evdict.scanner.model import RETURNED, Binding, Call, Entry, Expr, Mapping, Ref, Starred, Str
+from evdict.scanner.resolve.local_objects import local_bound, local_mapping
+from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.value_types import VFunc
+from evdict.scanner.resolve.values import Evaluator
+from evdict.scanner.sinks import Arg
+
+_MAX_DEPTH = 4
+"""How many functions' returns a dict is followed through (a helper calling a helper)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """An expression a dict is made of, and the module and scope it is read in."""
+
+    module: Module
+    scope: str
+    expr: Arg
+
+
+@dataclass
+class DictParts:
+    """``parts``: what the dict holds in every run; ``guarded``: ``(param, part)``, what
+    it holds when the function's caller passes ``param``."""
+
+    parts: list[Part] = field(default_factory=list)
+    guarded: list[tuple[str, Part]] = field(default_factory=list)
+
+
+class LocalDicts:
+    """Reads what a dict is made of through the ``values`` evaluator."""
+
+    def __init__(self, values: Evaluator) -> None:
+        self.values = values
+
+    def parts(
+        self, module: Module, scope: str, arg: Arg, params: frozenset[str] = frozenset()
+    ) -> DictParts:
+        """What ``arg`` (not a dict literal) is made of; ``params``: the parameters whose
+        ``if`` guards make a write guarded (a wrapper's, during inference)."""
+        found = DictParts()
+        self._read(module, scope, arg, params, found, 0)
+        return found
+
+    def _read(
+        self,
+        module: Module,
+        scope: str,
+        arg: Arg,
+        params: frozenset[str],
+        found: DictParts,
+        depth: int,
+    ) -> None:
+        if depth > _MAX_DEPTH or not isinstance(arg, (Ref, Call)):
+            return
+        if module.facts.language != "python":
+            local = local_mapping(module, scope, arg)
+            if local is not None:
+                found.parts.append(Part(module, scope, local))
+            return
+        if isinstance(arg, Call):
+            self._returned(module, scope, arg, found, depth)
+            return
+        bound = [
+            binding
+            for binding in local_bound(module, scope, arg)
+            if isinstance(binding, Binding) and binding.pos < arg.pos
+        ]
+        if bound:
+            values = _accumulated(arg.path[0], [binding.value for binding in bound])
+            for value in values:
+                self._value(module, scope, value, found, depth)
+            if values:
+                self._writes(module, scope, arg, params, found)
+            return
+        attribute = self._attribute(module, scope, arg)
+        if attribute is not None:
+            owner, value = attribute
+            self._value(module, owner, value, found, depth)
+
+    def _value(self, module: Module, scope: str, value: Expr, found: DictParts, depth: int) -> None:
+        if isinstance(value, Mapping):
+            found.parts.append(Part(module, scope, value))
+        elif isinstance(value, Call):
+            self._returned(module, scope, value, found, depth)
+
+    def _returned(
+        self, module: Module, scope: str, call: Call, found: DictParts, depth: int
+    ) -> None:
+        """The dicts a project function's ``return`` statements give."""
+        if "?" in call.callee:
+            return
+        callee = self.values.expr_value(module, scope, Ref(call.callee, call.pos))
+        if not isinstance(callee, VFunc):
+            return
+        defining = self.values.modules[callee.module]
+        if callee.qualname not in defining.functions:
+            return
+        for returned in defining.names(callee.qualname).get(RETURNED, []):
+            if not isinstance(returned, Binding):
+                continue
+            value = returned.value
+            if isinstance(value, Ref) and len(value.path) == 1:
+                # ``return specs``: the local as the function has built it by then
+                ref = Ref(value.path, returned.pos)
+                self._read(defining, callee.qualname, ref, frozenset(), found, depth + 1)
+            else:
+                self._value(defining, callee.qualname, value, found, depth + 1)
+
+    def _attribute(self, module: Module, scope: str, arg: Ref) -> tuple[str, Expr] | None:
+        """``self.name`` of a method: the class scope and the one value the class binds
+        ``name`` to (in any of its methods), when it is one."""
+        method = module.enclosing_method(scope)
+        if (
+            len(arg.path) != 2
+            or method is None
+            or method.kind != "method"
+            or not method.params
+            or arg.path[0] != method.params[0]
+            or method.class_name is None
+        ):
+            return None
+        bound = module.names(method.class_name).get(arg.path[1], [])
+        if len(bound) != 1 or not isinstance(bound[0], Binding):
+            return None
+        return method.class_name, bound[0].value
+
+    def _writes(
+        self, module: Module, scope: str, local: Ref, params: frozenset[str], found: DictParts
+    ) -> None:
+        """``local["key"] = value`` (the front end records it as an update) and
+        ``local.update(...)`` before the call, in the function."""
+        for site in module.facts.calls.get("update", ()):
+            call = site.call
+            if site.scope != scope or call.callee != (*local.path, "update"):
+                continue
+            if call.pos >= local.pos:
+                continue  # written after the call: not what it sends
+            merged: list[Expr] = [arg for arg in call.args if not isinstance(arg, Starred)]
+            entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
+            merged.append(Mapping(entries, call.spreads, call.pos))
+            for value in merged:
+                part = Part(module, scope, value)
+                if site.guard is not None and site.guard in params:
+                    found.guarded.append((site.guard, part))
+                else:
+                    found.parts.append(part)
+
+
+def _accumulated(name: str, values: list[Expr]) -> list[Expr]:
+    """The values a local holds together: its one binding, or a first one and the
+    rebindings that merge it with more (``merged = {**merged, **other}``, each spread
+    of itself left out); none when any other rebinding follows the first."""
+    first, rest = values[0], values[1:]
+    merged: list[Expr] = [first]
+    for value in rest:
+        if not isinstance(value, Mapping) or not any(
+            isinstance(spread, Ref) and spread.path == (name,) for spread in value.spreads
+        ):
+            return []
+        spreads = tuple(s for s in value.spreads if not (isinstance(s, Ref) and s.path == (name,)))
+        merged.append(Mapping(value.entries, spreads, value.pos))
+    return merged
