@@ -277,6 +277,10 @@ class Binding:
     target: str
     value: Expr
     pos: Position
+    block_end: int = 0
+    """A Python local's: the last line of the statement list it is written in (a
+    function's body, an ``if``'s branch, a loop's body), so a later line up to it runs
+    after it; 0 when not known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,8 @@ class Statements:
         # The scope and name of the innermost ``if name:`` being walked (a dict's writes
         # below it are guarded by it).
         self.guard: tuple[str, str] | None = None
+        # The last line of the statement list being walked (0: a list not walked as one).
+        self.block_end = 0
 
     # --- scopes and statements ---------------------------------------------------------------
 
@@ -121,8 +123,11 @@ class Statements:
         self.body(tree.body, "", None)
 
     def body(self, statements: list[ast.stmt], scope: str, owner: _Owner | None) -> None:
+        outer = self.block_end
+        self.block_end = statements[-1].end_lineno or 0 if statements else 0
         for statement in statements:
             self.statement(statement, scope, owner)
+        self.block_end = outer
 
     def statement(self, node: ast.stmt, scope: str, owner: _Owner | None) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -163,23 +168,40 @@ class Statements:
                 for item in node.items:
                     if item.optional_vars is not None:
                         self.rebind(item.optional_vars, scope, "with")
-            self.children(node, scope, owner)
+            self.nested(node, scope, owner)
+
+    def nested(self, node: ast.stmt, scope: str, owner: _Owner | None) -> None:
+        """A statement's parts: each list of statements a block of its own (``for``,
+        ``with``, ``try`` bodies), every other part as :meth:`children` reads it."""
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                self.body(value, scope, owner)
+                continue
+            for part in value if isinstance(value, list) else [value]:
+                if isinstance(part, ast.AST):
+                    self.child(part, scope, owner)
 
     def children(self, node: ast.AST, scope: str, owner: _Owner | None) -> None:
         """Every call below ``node`` (nested definitions get their own scope)."""
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
-                self.statement(child, scope, owner)
-                continue
-            if isinstance(child, ast.Call):
-                self.call(child, scope)
-            elif isinstance(child, ast.NamedExpr):
-                self.rebind(child.target, scope, "walrus")
-            elif isinstance(child, ast.ExceptHandler) and child.name:
-                self.bindings.append(
-                    Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
-                )
-            self.children(child, scope, owner)
+            self.child(child, scope, owner)
+
+    def child(self, child: ast.AST, scope: str, owner: _Owner | None) -> None:
+        if isinstance(child, ast.stmt):
+            # a statement of a list not walked as one (an ``except`` handler's body)
+            outer, self.block_end = self.block_end, 0
+            self.statement(child, scope, owner)
+            self.block_end = outer
+            return
+        if isinstance(child, ast.Call):
+            self.call(child, scope)
+        elif isinstance(child, ast.NamedExpr):
+            self.rebind(child.target, scope, "walrus")
+        elif isinstance(child, ast.ExceptHandler) and child.name:
+            self.bindings.append(
+                Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
+            )
+        self.children(child, scope, owner)
 
     def function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, owner: _Owner | None
@@ -289,9 +311,9 @@ class Statements:
     def assign(self, target: ast.expr, value: ast.expr, scope: str, owner: _Owner | None) -> None:
         if isinstance(target, ast.Name):
             bound_in = "" if target.id in self.globals.get(scope, ()) else scope
-            self.bindings.append(
-                Binding(bound_in, target.id, self.expressions.expr(value), self.pos(target))
-            )
+            value_expr = self.expressions.expr(value)
+            pos = self.pos(target)
+            self.bindings.append(Binding(bound_in, target.id, value_expr, pos, self.block_end))
         elif (
             isinstance(target, ast.Attribute)
             and isinstance(target.value, ast.Name)

@@ -22,7 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from evdict.scanner.model import RETURNED, Binding, Call, Entry, Expr, Mapping, Ref, Starred, Str
+from evdict.scanner.model import (
+    RETURNED,
+    Binding,
+    Call,
+    Entry,
+    Expr,
+    Mapping,
+    Position,
+    Ref,
+    Starred,
+    Str,
+)
 from evdict.scanner.resolve.local_objects import local_bound, local_mapping
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import VFunc
@@ -85,17 +96,20 @@ class LocalDicts:
         if isinstance(arg, Call):
             self._returned(module, scope, arg, found, depth)
             return
-        bound = [
-            binding
-            for binding in local_bound(module, scope, arg)
-            if isinstance(binding, Binding) and binding.pos < arg.pos
-        ]
+        bound = sorted(
+            (
+                binding
+                for binding in local_bound(module, scope, arg)
+                if isinstance(binding, Binding) and binding.pos < arg.pos
+            ),
+            key=lambda binding: binding.pos,
+        )
         if bound:
-            values = _accumulated(arg.path[0], [binding.value for binding in bound])
-            for value in values:
+            held = _held(arg, bound)
+            for value in held:
                 self._value(module, scope, value, found, depth)
-            if values:
-                self._writes(module, scope, arg, params, found)
+            if held:
+                self._writes(module, scope, arg, held[0].pos, params, found)
             return
         attribute = self._attribute(module, scope, arg)
         if attribute is not None:
@@ -150,16 +164,23 @@ class LocalDicts:
         return method.class_name, bound[0].value
 
     def _writes(
-        self, module: Module, scope: str, local: Ref, params: frozenset[str], found: DictParts
+        self,
+        module: Module,
+        scope: str,
+        local: Ref,
+        since: Position,
+        params: frozenset[str],
+        found: DictParts,
     ) -> None:
         """``local["key"] = value`` (the front end records it as an update) and
-        ``local.update(...)`` before the call, in the function."""
+        ``local.update(...)`` in the function, after the dict is made (``since``) and
+        before the call."""
         for site in module.facts.calls.get("update", ()):
             call = site.call
             if site.scope != scope or call.callee != (*local.path, "update"):
                 continue
-            if call.pos >= local.pos:
-                continue  # written after the call: not what it sends
+            if not since < call.pos < local.pos:
+                continue  # written after the call, or into a dict bound before
             merged: list[Expr] = [arg for arg in call.args if not isinstance(arg, Starred)]
             entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
             merged.append(Mapping(entries, call.spreads, call.pos))
@@ -171,17 +192,24 @@ class LocalDicts:
                     found.parts.append(part)
 
 
-def _accumulated(name: str, values: list[Expr]) -> list[Expr]:
-    """The values a local holds together: its one binding, or a first one and the
-    rebindings that merge it with more (``merged = {**merged, **other}``, each spread
-    of itself left out); none when any other rebinding follows the first."""
-    first, rest = values[0], values[1:]
-    merged: list[Expr] = [first]
-    for value in rest:
-        if not isinstance(value, Mapping) or not any(
-            isinstance(spread, Ref) and spread.path == (name,) for spread in value.spreads
-        ):
-            return []
-        spreads = tuple(s for s in value.spreads if not (isinstance(s, Ref) and s.path == (name,)))
-        merged.append(Mapping(value.entries, spreads, value.pos))
-    return merged
+def _held(arg: Ref, bound: list[Binding]) -> list[Expr]:
+    """What a local holds at ``arg`` (``bound``: its bindings before, in order): the
+    latest binding that is not a merge of itself, and the merges after it (``merged =
+    {**merged, **other}``, each spread of itself left out); none when that binding may
+    not run before ``arg`` while an earlier one exists (it is in a branch or a loop
+    ``arg`` is not in)."""
+    merges: list[Expr] = []
+    for index in range(len(bound) - 1, 0, -1):
+        value = bound[index].value
+        if not isinstance(value, Mapping) or arg.path not in _spread_paths(value):
+            base = bound[index]
+            if not base.pos[0] <= arg.pos[0] <= base.block_end:
+                return []
+            return [base.value, *merges]
+        spreads = tuple(s for s in value.spreads if not (isinstance(s, Ref) and s.path == arg.path))
+        merges.insert(0, Mapping(value.entries, spreads, value.pos))
+    return [bound[0].value, *merges]
+
+
+def _spread_paths(mapping: Mapping) -> set[tuple[str, ...]]:
+    return {spread.path for spread in mapping.spreads if isinstance(spread, Ref)}
