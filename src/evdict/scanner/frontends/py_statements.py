@@ -333,17 +333,22 @@ class Statements:
             name = f"{target.value.id}.{target.attr}"
             pos = self.pos(target)
             self.bindings.append(Binding(bound_in, name, Other("attribute set", pos), pos))
-        elif (
-            isinstance(target, ast.Subscript)
-            and isinstance(target.value, ast.Name)
-            and isinstance(target.slice, ast.Constant)
-            and isinstance(target.slice.value, str)
-        ):
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             # ``props["email"] = user.email`` is ``props.update(email=user.email)``: what
-            # a local dict of properties is built of.
+            # a local dict of properties is built of; ``props[key] = v``, a key not known.
             pos = self.pos(target)
-            written = Keyword(target.slice.value, self.expressions.expr(value), pos)
-            call = Call((target.value.id, "update"), (), (written,), (), pos)
+            key = target.slice
+            call = (
+                Call(
+                    (target.value.id, "update"),
+                    (),
+                    (Keyword(key.value, self.expressions.expr(value), pos),),
+                    (),
+                    pos,
+                )
+                if isinstance(key, ast.Constant) and isinstance(key.value, str)
+                else Call((target.value.id, "update"), (), (), (Other("subscript", pos),), pos)
+            )
             self.calls["update"].append(CallSite(call, scope, self.guarded(scope)))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None

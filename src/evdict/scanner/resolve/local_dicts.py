@@ -20,7 +20,8 @@ marks such properties not complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from evdict.scanner.model import (
     RETURNED,
@@ -28,6 +29,7 @@ from evdict.scanner.model import (
     Call,
     Entry,
     Expr,
+    Keyword,
     Mapping,
     Position,
     Ref,
@@ -109,7 +111,12 @@ class LocalDicts:
             for value in held:
                 self._value(module, scope, value, found, depth)
             if held:
-                self._writes(module, scope, arg, held[0].pos, params, found)
+                for guard, written in _writes(module, scope, arg, held[0].pos):
+                    part = Part(module, scope, written)
+                    if guard is not None and guard in params:
+                        found.guarded.append((guard, part))
+                    else:
+                        found.parts.append(part)
             return
         attribute = self._attribute(module, scope, arg)
         if attribute is not None:
@@ -163,33 +170,71 @@ class LocalDicts:
             return None
         return method.class_name, bound[0].value
 
-    def _writes(
-        self,
-        module: Module,
-        scope: str,
-        local: Ref,
-        since: Position,
-        params: frozenset[str],
-        found: DictParts,
-    ) -> None:
-        """``local["key"] = value`` (the front end records it as an update) and
-        ``local.update(...)`` in the function, after the dict is made (``since``) and
-        before the call."""
-        for site in module.facts.calls.get("update", ()):
-            call = site.call
-            if site.scope != scope or call.callee != (*local.path, "update"):
-                continue
-            if not since < call.pos < local.pos:
-                continue  # written after the call, or into a dict bound before
-            merged: list[Expr] = [arg for arg in call.args if not isinstance(arg, Starred)]
-            entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
-            merged.append(Mapping(entries, call.spreads, call.pos))
-            for value in merged:
-                part = Part(module, scope, value)
-                if site.guard is not None and site.guard in params:
-                    found.guarded.append((site.guard, part))
-                else:
-                    found.parts.append(part)
+
+def _writes(
+    module: Module, scope: str, local: Ref, since: Position
+) -> Iterator[tuple[str | None, Expr]]:
+    """``local["key"] = value`` (the front end records it as an update) and
+    ``local.update(...)`` in the function, after the dict is made (``since``) and before
+    the call, each with the name an ``if`` around it tests (a parameter: a guarded key)."""
+    for site in module.facts.calls.get("update", ()):
+        call = site.call
+        if site.scope != scope or call.callee != (*local.path, "update"):
+            continue
+        if not since < call.pos < local.pos:
+            continue  # written after the call, or into a dict bound before
+        for arg in call.args:
+            if not isinstance(arg, Starred):
+                yield site.guard, arg
+        entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
+        yield site.guard, Mapping(entries, call.spreads, call.pos)
+
+
+def spelled_keywords(module: Module, scope: str, call: Call) -> Call:
+    """``client.capture(name, **capture_kwargs)`` with ``capture_kwargs = {"distinct_id":
+    ..., "properties": properties}`` bound in the function (mem0's shape): the keywords
+    the local dict holds written in place, when its keys are all known; ``call`` as it
+    is otherwise."""
+    if module.facts.language != "python" or not call.spreads:
+        return call
+    keywords = list(call.keywords)
+    spreads: list[Expr] = []
+    for spread in call.spreads:
+        known = _keywords(module, scope, spread)
+        if known is None:
+            spreads.append(spread)
+        else:
+            keywords.extend(known)
+    if len(spreads) == len(call.spreads):
+        return call
+    return replace(call, keywords=tuple(keywords), spreads=tuple(spreads))
+
+
+def _keywords(module: Module, scope: str, spread: Expr) -> list[Keyword] | None:
+    """The keywords a local dict spread with ``**`` holds, when all its keys are strings."""
+    if not isinstance(spread, Ref) or len(spread.path) != 1:
+        return None
+    bound = sorted(
+        (
+            b
+            for b in local_bound(module, scope, spread)
+            if isinstance(b, Binding) and b.pos < spread.pos
+        ),
+        key=lambda binding: binding.pos,
+    )
+    held = _held(spread, bound) if bound else []
+    if len(held) != 1 or not isinstance(held[0], Mapping):
+        return None
+    mappings = [held[0], *(written for _, written in _writes(module, scope, spread, held[0].pos))]
+    keywords: list[Keyword] = []
+    for mapping in mappings:
+        if not isinstance(mapping, Mapping) or mapping.spreads:
+            return None
+        for entry in mapping.entries:
+            if not isinstance(entry.key, Str):
+                return None
+            keywords.append(Keyword(entry.key.value, entry.value, entry.key.pos))
+    return keywords
 
 
 def _held(arg: Ref, bound: list[Binding]) -> list[Expr]:
