@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from collections.abc import Iterable
 
 from evdict.scanner.frontends.py_expressions import Expressions
 from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
@@ -176,32 +177,32 @@ class Statements:
         for _, value in ast.iter_fields(node):
             if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
                 self.body(value, scope, owner)
-                continue
-            for part in value if isinstance(value, list) else [value]:
-                if isinstance(part, ast.AST):
-                    self.child(part, scope, owner)
+            elif isinstance(value, list):
+                self.walk([part for part in value if isinstance(part, ast.AST)], scope, owner)
+            elif isinstance(value, ast.AST):
+                self.walk([value], scope, owner)
 
     def children(self, node: ast.AST, scope: str, owner: _Owner | None) -> None:
         """Every call below ``node`` (nested definitions get their own scope)."""
-        for child in ast.iter_child_nodes(node):
-            self.child(child, scope, owner)
+        self.walk(ast.iter_child_nodes(node), scope, owner)
 
-    def child(self, child: ast.AST, scope: str, owner: _Owner | None) -> None:
-        if isinstance(child, ast.stmt):
-            # a statement of a list not walked as one (an ``except`` handler's body)
-            outer, self.block_end = self.block_end, 0
-            self.statement(child, scope, owner)
-            self.block_end = outer
-            return
-        if isinstance(child, ast.Call):
-            self.call(child, scope)
-        elif isinstance(child, ast.NamedExpr):
-            self.rebind(child.target, scope, "walrus")
-        elif isinstance(child, ast.ExceptHandler) and child.name:
-            self.bindings.append(
-                Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
-            )
-        self.children(child, scope, owner)
+    def walk(self, nodes: Iterable[ast.AST], scope: str, owner: _Owner | None) -> None:
+        for child in nodes:
+            if isinstance(child, ast.stmt):
+                # a statement of a list not walked as one (an ``except`` handler's body)
+                outer, self.block_end = self.block_end, 0
+                self.statement(child, scope, owner)
+                self.block_end = outer
+                continue
+            if isinstance(child, ast.Call):
+                self.call(child, scope)
+            elif isinstance(child, ast.NamedExpr):
+                self.rebind(child.target, scope, "walrus")
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                self.bindings.append(
+                    Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
+                )
+            self.walk(ast.iter_child_nodes(child), scope, owner)
 
     def function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, owner: _Owner | None

@@ -135,7 +135,13 @@ class LocalDicts:
         """The dicts a project function's ``return`` statements give."""
         if "?" in call.callee:
             return
+        needed = set(self.values.needed)
         callee = self.values.expr_value(module, scope, Ref(call.callee, call.pos))
+        if len(call.callee) > 1:
+            # A method (``options.model_dump()``, a model's or a library's, mostly) is
+            # read in the modules parsed already: not worth the engine another pass
+            # parsing the one defining it; an imported function is (``collect_specs()``).
+            self.values.needed &= needed
         if not isinstance(callee, VFunc):
             return
         defining = self.values.modules[callee.module]
