@@ -310,6 +310,11 @@ class EventReader:
             pending.extend(Part(part.module, part.scope, option) for option in options)
         elif own and isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
             found.spread_params.append(spread.path[0])
+            # ``event["hostname"] = platform.node()`` before passing ``event`` on: a key
+            # the wrapper adds to every caller's dict
+            added = self.dicts.written(module, scope, spread, params)
+            pending.extend(added.parts)
+            guarded.extend(added.guarded)
         elif (
             own and isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params
         ):

@@ -79,6 +79,12 @@ class LocalDicts:
         self._read(module, scope, arg, params, found, 0)
         return found
 
+    def written(self, module: Module, scope: str, param: Ref, params: frozenset[str]) -> DictParts:
+        """What a function writes into its parameter's dict before ``param``'s call."""
+        found = DictParts()
+        self._add_writes(module, scope, param, (0, 0, 0, 0), params, found)
+        return found
+
     def _read(
         self,
         module: Module,
@@ -111,17 +117,28 @@ class LocalDicts:
             for value in held:
                 self._value(module, scope, value, found, depth)
             if held:
-                for guard, written in _writes(module, scope, arg, held[0].pos):
-                    part = Part(module, scope, written)
-                    if guard is not None and guard in params:
-                        found.guarded.append((guard, part))
-                    else:
-                        found.parts.append(part)
+                self._add_writes(module, scope, arg, held[0].pos, params, found)
             return
         attribute = self._attribute(module, scope, arg)
         if attribute is not None:
             owner, value = attribute
             self._value(module, owner, value, found, depth)
+
+    def _add_writes(
+        self,
+        module: Module,
+        scope: str,
+        local: Ref,
+        since: Position,
+        params: frozenset[str],
+        found: DictParts,
+    ) -> None:
+        for guard, written in _writes(module, scope, local, since):
+            part = Part(module, scope, written)
+            if guard is not None and guard in params:
+                found.guarded.append((guard, part))
+            else:
+                found.parts.append(part)
 
     def _value(self, module: Module, scope: str, value: Expr, found: DictParts, depth: int) -> None:
         if isinstance(value, Mapping):
