@@ -271,12 +271,19 @@ class EventReader:
         found: Properties,
     ) -> None:
         guarded: list[tuple[str, Part]] = []
+        # Each expression read once (``props.update(props)``); held, so no id is reused.
+        seen: dict[tuple[int, str, int], Part] = {}
         while pending:
-            self._spread(pending.pop(0), module, scope, params, found, pending, guarded)
+            part = pending.pop(0)
+            key = (id(part.module), part.scope, id(part.expr))
+            if key not in seen:
+                seen[key] = part
+                self._spread(part, module, scope, params, found, pending, guarded)
         for param, part in guarded:
             if isinstance(part.expr, Ref) and part.expr.path == (param,):
                 # ``if extra: props.update(extra)``: the caller's dict, when it passes one
-                self._spread_all([part], module, scope, params, found)
+                if param not in found.spread_params:
+                    found.spread_params.append(param)
                 continue
             written = Properties([], [], [], True)
             self._spread_all([part], module, scope, frozenset(), written)

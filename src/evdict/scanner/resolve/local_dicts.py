@@ -9,7 +9,12 @@ shows it: what a reader lists when a call sends ``properties``, ``dict(merged)``
 - a call of a project function: the dicts its ``return`` statements give (each one's
   keys, a local built in it read as above);
 - an attribute its class sets once (``self.event_properties = collect_specs()`` in
-  ``__init__``) to a dict or such a call.
+  ``__init__``) to a dict or such a call;
+- a wrapper's parameter: the keys the wrapper writes into it before passing it on
+  (:meth:`LocalDicts.written`).
+
+A call spreading a local dict of keywords (``client.capture(name, **capture_kwargs)``)
+is read with those keywords written in place (:func:`spelled_keywords`).
 
 A write under ``if param:`` (``if param is not None:``) of a wrapper's parameter is
 *guarded*: the wrapper adds that key only when its caller passes the parameter (aider's
@@ -104,14 +109,7 @@ class LocalDicts:
         if isinstance(arg, Call):
             self._returned(module, scope, arg, found, depth)
             return
-        bound = sorted(
-            (
-                binding
-                for binding in local_bound(module, scope, arg)
-                if isinstance(binding, Binding) and binding.pos < arg.pos
-            ),
-            key=lambda binding: binding.pos,
-        )
+        bound = _bound_before(module, scope, arg)
         if bound:
             held = _held(arg, bound)
             for value in held:
@@ -237,14 +235,7 @@ def _keywords(module: Module, scope: str, spread: Expr) -> list[Keyword] | None:
     """The keywords a local dict spread with ``**`` holds, when all its keys are strings."""
     if not isinstance(spread, Ref) or len(spread.path) != 1:
         return None
-    bound = sorted(
-        (
-            b
-            for b in local_bound(module, scope, spread)
-            if isinstance(b, Binding) and b.pos < spread.pos
-        ),
-        key=lambda binding: binding.pos,
-    )
+    bound = _bound_before(module, scope, spread)
     held = _held(spread, bound) if bound else []
     if len(held) != 1 or not isinstance(held[0], Mapping):
         return None
@@ -258,6 +249,13 @@ def _keywords(module: Module, scope: str, spread: Expr) -> list[Keyword] | None:
                 return None
             keywords.append(Keyword(entry.key.value, entry.value, entry.key.pos))
     return keywords
+
+
+def _bound_before(module: Module, scope: str, local: Ref) -> list[Binding]:
+    """The bindings of a local of the function written before ``local``, in order."""
+    bound = local_bound(module, scope, local)
+    before = [b for b in bound if isinstance(b, Binding) and b.pos < local.pos]
+    return sorted(before, key=lambda binding: binding.pos)
 
 
 def _held(arg: Ref, bound: list[Binding]) -> list[Expr]:
