@@ -49,6 +49,14 @@ _CLASSES: dict[str, type[Any]] = {
     )
 }
 _FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}
+# A field added later with a default (``CallSite.guard``) reads as its default in entries
+# written before it by a front end whose version did not change (it never sets it).
+_DEFAULTS = {
+    name: {
+        f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
+    }
+    for name, cls in _CLASSES.items()
+}
 
 Check = Callable[[Any], bool]
 
@@ -135,8 +143,11 @@ def _decode(raw: Any) -> Any:
     if name == "Literal":  # its value stays JSON data (lists are not made tuples)
         values = [raw["value"], _decode(raw["pos"])]
     else:
+        defaults = _DEFAULTS[name]
         values = [
-            _decode(value) if isinstance(value := raw[key], _NESTED) else value
+            _decode(value)
+            if isinstance(value := (raw[key] if key in raw else defaults[key]), _NESTED)
+            else value
             for key in _FIELDS[name]
         ]
     if not all(map(operator.call, _CHECKS[name], values)):

@@ -194,10 +194,14 @@ Expr = (
 @dataclass(frozen=True, slots=True)
 class CallSite:
     """A call and the scope it is written in: ``""`` (module), ``"Cls"``, ``"Cls.method"``,
-    ``"outer.inner"``."""
+    ``"outer.inner"``. ``guard``: for a write into a dict (``props["k"] = v``,
+    ``props.update(...)``), the name an enclosing ``if name:`` (``if name is not None:``)
+    of its function tests: a wrapper adds the key only when its caller passes that
+    parameter."""
 
     call: Call
     scope: str
+    guard: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +283,10 @@ class Binding:
     target: str
     value: Expr
     pos: Position
+    block_end: int = 0
+    """A Python local's: the last line of the statement list it is written in (a
+    function's body, an ``if``'s branch, a loop's body), so a later line up to it runs
+    after it; 0 when not known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from evdict.scanner.model import (
     FString,
     FunctionDef,
     Item,
+    Literal,
     Mapping,
     Position,
     Ref,
@@ -58,6 +59,9 @@ class ParamProps:
     spreads: tuple[str, ...] = ()  # parameters spread in, or keys of them (``p.properties``)
     kwargs: bool = False
     opaque: bool = False
+    # ``(param, name, value)``: a key the wrapper writes under ``if param:``, sent only
+    # when its caller passes ``param``
+    guarded: tuple[tuple[str, str, Expr], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,6 +376,12 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
         reading.spreads.extend(call.spreads)
     for name, value in sink.props.fixed:
         reading.entries.append((name, value, call.pos))
+    for param, name, value in sink.props.guarded:
+        passed = args.get(param, MISSING)
+        if passed is UNKNOWN:
+            reading.opaque = True  # through ``**kwargs``: passed or not is not known
+        elif passed is not MISSING and not (isinstance(passed, Literal) and not passed.value):
+            reading.entries.append((name, value, call.pos))
     return reading
 
 

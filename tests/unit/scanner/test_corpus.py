@@ -86,6 +86,7 @@ def test_every_case_has_its_expectations() -> None:
         "di_attribute",
         "di_doubles",
         "di_param",
+        "dict_props",
         "errors",
         "event_actions",
         "event_classes",

@@ -1,8 +1,9 @@
 """Python expressions (``ast``) -> evdict's neutral :class:`~evdict.scanner.model.Expr` facts.
 
 Strings, f-strings and ``+`` concatenations, numbers, names and attribute paths,
-``x["key"]`` items, ``or`` and ``a if c else b`` as choices, dicts and ``dict(...)`` as
-mappings, calls with their arguments. Reading an expression records nothing: the
+``x["key"]`` items, ``or`` and ``a if c else b`` as choices, dicts, ``dict(...)`` and
+copies of a dict (``copy.deepcopy``, a JSON round trip) as mappings, calls with their
+arguments. Reading an expression records nothing: the
 statement walk (:mod:`~evdict.scanner.frontends.py_statements`) decides what it binds.
 """
 
@@ -91,6 +92,9 @@ class Expressions:
             callee = dotted(node.func, allow_opaque=True) or ("?",)
             if callee == ("dict",):
                 return self.dict_call(node, pos, depth)
+            copied = _copied(node, callee)
+            if copied is not None:  # the same keys: ``json.loads(json.dumps(props))``
+                return Mapping((), (self.expr(copied, depth + 1),), pos)
             if callee == ("str",) and len(node.args) == 1 and not node.keywords:
                 # ``str(event.action)``: what the object's ``__str__`` gives (values.py)
                 path = dotted(node.args[0])
@@ -173,6 +177,29 @@ class Expressions:
             *(self.expr(kw.value, depth + 1) for kw in node.keywords if kw.arg is None),
         )
         return Mapping(entries, tuple(spreads), pos)
+
+
+_COPIES = frozenset({("copy", "copy"), ("copy", "deepcopy")})
+
+
+def _copied(node: ast.Call, callee: tuple[str, ...]) -> ast.expr | None:
+    """What a copy of a dict is made of: ``copy.copy(x)``, ``copy.deepcopy(x)``, and the
+    JSON round trip ``json.loads(json.dumps(x, sort_keys=True))`` (keys sorted, the same
+    keys); None for any other call."""
+    if len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
+        return None
+    if callee in _COPIES:
+        return node.args[0]
+    inner = node.args[0]
+    if (
+        callee == ("json", "loads")
+        and isinstance(inner, ast.Call)
+        and dotted(inner.func) == ("json", "dumps")
+        and inner.args
+        and not isinstance(inner.args[0], ast.Starred)
+    ):
+        return inner.args[0]
+    return None
 
 
 def _options(expr: Expr) -> tuple[Expr, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from collections.abc import Iterable
 
 from evdict.scanner.frontends.py_expressions import Expressions
 from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
@@ -111,6 +112,11 @@ class Statements:
         self.calls: defaultdict[str, list[CallSite]] = defaultdict(list)
         # Names declared ``global`` in each function scope.
         self.globals: defaultdict[str, set[str]] = defaultdict(set)
+        # The scope and name of the innermost ``if name:`` being walked (a dict's writes
+        # below it are guarded by it).
+        self.guard: tuple[str, str] | None = None
+        # The last line of the statement list being walked (0: a list not walked as one).
+        self.block_end = 0
 
     # --- scopes and statements ---------------------------------------------------------------
 
@@ -118,8 +124,11 @@ class Statements:
         self.body(tree.body, "", None)
 
     def body(self, statements: list[ast.stmt], scope: str, owner: _Owner | None) -> None:
+        outer = self.block_end
+        self.block_end = statements[-1].end_lineno or 0 if statements else 0
         for statement in statements:
             self.statement(statement, scope, owner)
+        self.block_end = outer
 
     def statement(self, node: ast.stmt, scope: str, owner: _Owner | None) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -130,6 +139,12 @@ class Statements:
             self.import_(node, scope)
         elif isinstance(node, ast.Global):
             self.globals[scope].update(node.names)
+        elif isinstance(node, ast.If) and (tested := _tested_name(node.test)) is not None:
+            self.children_of_expr(node.test, scope, owner)
+            outer, self.guard = self.guard, (scope, tested)
+            self.body(node.body, scope, owner)
+            self.guard = outer
+            self.body(node.orelse, scope, owner)
         else:
             if isinstance(node, ast.Return) and node.value is not None and scope:
                 self.bindings.append(
@@ -154,13 +169,30 @@ class Statements:
                 for item in node.items:
                     if item.optional_vars is not None:
                         self.rebind(item.optional_vars, scope, "with")
-            self.children(node, scope, owner)
+            self.nested(node, scope, owner)
+
+    def nested(self, node: ast.stmt, scope: str, owner: _Owner | None) -> None:
+        """A statement's parts: each list of statements a block of its own (``for``,
+        ``with``, ``try`` bodies), every other part as :meth:`children` reads it."""
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                self.body(value, scope, owner)
+            elif isinstance(value, list):
+                self.walk([part for part in value if isinstance(part, ast.AST)], scope, owner)
+            elif isinstance(value, ast.AST):
+                self.walk([value], scope, owner)
 
     def children(self, node: ast.AST, scope: str, owner: _Owner | None) -> None:
         """Every call below ``node`` (nested definitions get their own scope)."""
-        for child in ast.iter_child_nodes(node):
+        self.walk(ast.iter_child_nodes(node), scope, owner)
+
+    def walk(self, nodes: Iterable[ast.AST], scope: str, owner: _Owner | None) -> None:
+        for child in nodes:
             if isinstance(child, ast.stmt):
+                # a statement of a list not walked as one (an ``except`` handler's body)
+                outer, self.block_end = self.block_end, 0
                 self.statement(child, scope, owner)
+                self.block_end = outer
                 continue
             if isinstance(child, ast.Call):
                 self.call(child, scope)
@@ -170,7 +202,7 @@ class Statements:
                 self.bindings.append(
                     Binding(scope, child.name, Other("except", self.pos(child)), self.pos(child))
                 )
-            self.children(child, scope, owner)
+            self.walk(ast.iter_child_nodes(child), scope, owner)
 
     def function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, owner: _Owner | None
@@ -280,9 +312,9 @@ class Statements:
     def assign(self, target: ast.expr, value: ast.expr, scope: str, owner: _Owner | None) -> None:
         if isinstance(target, ast.Name):
             bound_in = "" if target.id in self.globals.get(scope, ()) else scope
-            self.bindings.append(
-                Binding(bound_in, target.id, self.expressions.expr(value), self.pos(target))
-            )
+            value_expr = self.expressions.expr(value)
+            pos = self.pos(target)
+            self.bindings.append(Binding(bound_in, target.id, value_expr, pos, self.block_end))
         elif (
             isinstance(target, ast.Attribute)
             and isinstance(target.value, ast.Name)
@@ -302,18 +334,23 @@ class Statements:
             name = f"{target.value.id}.{target.attr}"
             pos = self.pos(target)
             self.bindings.append(Binding(bound_in, name, Other("attribute set", pos), pos))
-        elif (
-            isinstance(target, ast.Subscript)
-            and isinstance(target.value, ast.Name)
-            and isinstance(target.slice, ast.Constant)
-            and isinstance(target.slice.value, str)
-        ):
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             # ``props["email"] = user.email`` is ``props.update(email=user.email)``: what
-            # a local dict of properties is built of.
+            # a local dict of properties is built of; ``props[key] = v``, a key not known.
             pos = self.pos(target)
-            written = Keyword(target.slice.value, self.expressions.expr(value), pos)
-            call = Call((target.value.id, "update"), (), (written,), (), pos)
-            self.calls["update"].append(CallSite(call, scope))
+            key = target.slice
+            call = (
+                Call(
+                    (target.value.id, "update"),
+                    (),
+                    (Keyword(key.value, self.expressions.expr(value), pos),),
+                    (),
+                    pos,
+                )
+                if isinstance(key, ast.Constant) and isinstance(key.value, str)
+                else Call((target.value.id, "update"), (), (), (Other("subscript", pos),), pos)
+            )
+            self.calls["update"].append(CallSite(call, scope, self.guarded(scope)))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             if values is not None and len(values) == len(target.elts):
@@ -339,7 +376,13 @@ class Statements:
             return
         if callee[0] == "?":
             callee = self.held_callee(node.func, callee, scope)
-        self.calls[callee[-1]].append(CallSite(self.expressions.call_expr(node, callee, 0), scope))
+        guard = self.guarded(scope) if callee[-1] == "update" else None
+        call = self.expressions.call_expr(node, callee, 0)
+        self.calls[callee[-1]].append(CallSite(call, scope, guard))
+
+    def guarded(self, scope: str) -> str | None:
+        """The name the innermost ``if name:`` around a statement of ``scope`` tests."""
+        return self.guard[1] if self.guard is not None and self.guard[0] == scope else None
 
     def held_callee(self, func: ast.expr, callee: tuple[str, ...], scope: str) -> tuple[str, ...]:
         """``get_client().capture(...)`` -> ``("get_client()", "capture")``, the call bound
@@ -369,6 +412,15 @@ class _Owner:
         self.qualname = qualname
         self.self_name = self_name
         self.declared = declared or {}
+
+
+def _tested_name(test: ast.expr) -> str | None:
+    """``if name:``, ``if name is not None:``: the name tested; None for other tests."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot):
+        right = test.comparators[0]
+        if isinstance(right, ast.Constant) and right.value is None:
+            test = test.left
+    return test.id if isinstance(test, ast.Name) else None
 
 
 def _is_field(node: ast.AnnAssign, scope: str, owner: _Owner | None) -> bool:

@@ -176,9 +176,9 @@ class CallBuilder:
             )
             known = f", starting with '{dynamic.prefix}'" if dynamic.prefix else ""
             dynamic = DynamicName("built", built + known, dynamic.prefix)
-        entries, _, complete = self.events.properties(module, site.scope, reading)
+        read = self.events.properties(module, site.scope, reading)
         seen = []
-        for name, value, pos in entries:
+        for name, value, pos in read.entries:
             has_value, literal = self.events.literal(module, site.scope, value)
             added = pos == site.call.pos and not isinstance(sink, SignatureSink)
             value_pos = pos if added or isinstance(value, Sentinel) else value.pos
@@ -202,7 +202,7 @@ class CallBuilder:
             kind=kind,
             via=via,
             properties=tuple(seen),
-            complete=complete,
+            complete=read.complete,
             language=module.facts.language,
             sources=self.events.name_sources(
                 module, site.scope, event, reading.transform, reading.attrs

@@ -6,6 +6,7 @@ it), the literals those names are written as, and its properties.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from evdict.scanner.model import (
     Binding,
@@ -13,7 +14,6 @@ from evdict.scanner.model import (
     Choice,
     Concat,
     DynamicName,
-    Entry,
     Expr,
     FString,
     Item,
@@ -23,10 +23,10 @@ from evdict.scanner.model import (
     Other,
     Position,
     Ref,
-    Starred,
     Str,
 )
-from evdict.scanner.resolve.local_objects import local_bound, local_mapping, parameter_writes
+from evdict.scanner.resolve.local_dicts import LocalDicts, Part
+from evdict.scanner.resolve.local_objects import local_bound, parameter_writes
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
@@ -47,6 +47,7 @@ class EventReader:
     def __init__(self, values: Evaluator, enum_names: str) -> None:
         self.values = values
         self.enum_names = enum_names
+        self.dicts = LocalDicts(values)
 
     def event_names(
         self,
@@ -247,74 +248,122 @@ class EventReader:
 
     def properties(
         self, module: Module, scope: str, reading: Reading, params: frozenset[str] = frozenset()
-    ) -> tuple[list[tuple[str, Arg, Position]], list[str], bool]:
+    ) -> Properties:
         """The properties a reading shows: ``(name, value, position)`` entries, the
-        parameters spread in (only during inference, ``params``), and completeness."""
-        entries: list[tuple[str, Arg, Position]] = []
-        spread_params: list[str] = []
-        complete = not reading.opaque
+        parameters spread in and the keys written only when a parameter is passed (only
+        during inference, ``params``), and completeness."""
+        found = Properties([], [], [], not reading.opaque)
         for key, value, pos in reading.entries:
             name = self.key_name(module, scope, key)
             if name is None:
-                complete = False
+                found.complete = False
             else:
-                entries.append((name, value, pos))
-        pending: list[Arg] = list(reading.spreads)
+                found.entries.append((name, value, pos))
+        pending = [Part(module, scope, spread) for spread in reading.spreads]
+        self._spread_all(pending, module, scope, params, found)
+        return found
+
+    def _spread_all(
+        self,
+        pending: list[Part],
+        module: Module,
+        scope: str,
+        params: frozenset[str],
+        found: Properties,
+    ) -> None:
+        guarded: list[tuple[str, Part]] = []
+        # Each expression read once (``props.update(props)``); held, so no id is reused.
+        seen: dict[tuple[int, str, int], Part] = {}
         while pending:
-            spread = pending.pop(0)
-            if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
+            part = pending.pop(0)
+            key = (id(part.module), part.scope, id(part.expr))
+            if key not in seen:
+                seen[key] = part
+                self._spread(part, module, scope, params, found, pending, guarded)
+        for param, part in guarded:
+            if isinstance(part.expr, Ref) and part.expr.path == (param,):
+                # ``if extra: props.update(extra)``: the caller's dict, when it passes one
+                if param not in found.spread_params:
+                    found.spread_params.append(param)
                 continue
-            if isinstance(spread, Mapping):
-                for entry in spread.entries:
-                    name = self.key_name(module, scope, entry.key)
-                    if name is None:
-                        complete = False
-                    elif all(name != seen for seen, _, _ in entries):  # written again
-                        entries.append((name, entry.value, entry.key.pos))
-                pending.extend(spread.spreads)
-            elif isinstance(spread, Choice) and _single_non_empty(spread) is not None:
-                pending.append(_single_non_empty(spread))  # type: ignore[arg-type]
-            elif isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
-                spread_params.append(spread.path[0])
-                if (written := parameter_writes(module, scope, spread)) is not None:
-                    pending.append(written)  # ``properties.version = v`` before the call
-            elif isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params:
-                spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
-            else:
-                # ``props = {...}; props.update(kw)``: its entries and what is merged in,
-                # still partial (``props["key"] = value`` writes are not read).
-                complete = False
-                local = local_mapping(module, scope, spread)
-                if local is not None:
-                    pending.append(local)
-                    pending.extend(_updates(module, scope, spread))
-                elif (named := named_object(self.values, module, scope, spread)) is not None:
-                    pending.append(named)  # a constant object, or what a function returns
-                elif (written := parameter_writes(module, scope, spread)) is not None:
-                    pending.append(written)
-        return entries, spread_params, complete
+            written = Properties([], [], [], True)
+            self._spread_all([part], module, scope, frozenset(), written)
+            found.guarded.extend((param, name, value) for name, value, _ in written.entries)
+
+    def _spread(
+        self,
+        part: Part,
+        module: Module,
+        scope: str,
+        params: frozenset[str],
+        found: Properties,
+        pending: list[Part],
+        guarded: list[tuple[str, Part]],
+    ) -> None:
+        """One dict spread into the properties (``**props``, a positional ``props``):
+        its keys into ``found``, what it is made of into ``pending``."""
+        spread = part.expr
+        own = part.module is module and part.scope == scope  # the call's own function
+        if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
+            return
+        if isinstance(spread, Mapping):
+            for entry in spread.entries:
+                name = self.key_name(part.module, part.scope, entry.key)
+                if name is None:
+                    found.complete = False
+                elif all(name != seen for seen, _, _ in found.entries):  # written again
+                    found.entries.append((name, entry.value, entry.key.pos))
+            pending.extend(Part(part.module, part.scope, inner) for inner in spread.spreads)
+        elif isinstance(spread, Choice) and (options := _dict_options(spread)) is not None:
+            pending.extend(Part(part.module, part.scope, option) for option in options)
+        elif own and isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in params:
+            found.spread_params.append(spread.path[0])
+            # ``event["hostname"] = platform.node()`` before passing ``event`` on: a key
+            # the wrapper adds to every caller's dict
+            added = self.dicts.written(module, scope, spread, params)
+            pending.extend(added.parts)
+            guarded.extend(added.guarded)
+            if (written := parameter_writes(module, scope, spread)) is not None:
+                pending.append(Part(module, scope, written))  # JS: ``properties.version = v``
+        elif (
+            own and isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params
+        ):
+            found.spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
+        else:
+            # A local dict, a helper's result, an attribute: its keys as far as the code
+            # shows them (:mod:`~evdict.scanner.resolve.local_dicts`), still partial.
+            found.complete = False
+            if not isinstance(spread, Sentinel):
+                made = self.dicts.parts(
+                    part.module, part.scope, spread, params if own else frozenset()
+                )
+                pending.extend(made.parts)
+                guarded.extend(made.guarded)
+                if not made.parts:  # JS: a constant object, what a function returns, or
+                    # the keys a function writes into its parameter before the call
+                    known = named_object(self.values, part.module, part.scope, spread)
+                    if known is None:
+                        known = parameter_writes(part.module, part.scope, spread)
+                    if known is not None:
+                        pending.append(Part(part.module, part.scope, known))
+
+
+@dataclass
+class Properties:
+    """What :meth:`EventReader.properties` reads: ``(name, value, position)`` entries, the
+    parameters spread in, ``(param, name, value)`` for a key written only when a
+    parameter is passed, and whether nothing else is sent."""
+
+    entries: list[tuple[str, Arg, Position]]
+    spread_params: list[str]
+    guarded: list[tuple[str, str, Arg]]
+    complete: bool
 
 
 def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
-
-
-def _updates(module: Module, scope: str, local: Arg) -> list[Expr]:
-    """What ``local.update(...)`` calls in the function merge into a local dict (the
-    Python front end records ``local["key"] = value`` as one too); the dict stays
-    partial."""
-    merged: list[Expr] = []
-    if not isinstance(local, Ref):
-        return merged
-    for site in module.facts.calls.get("update", ()):
-        call = site.call
-        if site.scope == scope and call.callee == (*local.path, "update"):
-            merged.extend(arg for arg in call.args if not isinstance(arg, Starred))
-            entries = tuple(Entry(Str(kw.name, kw.pos), kw.value) for kw in call.keywords)
-            merged.append(Mapping(entries, call.spreads, call.pos))
-    return merged
 
 
 _MAX_CHOSEN = 16
@@ -335,14 +384,19 @@ def _dashes(name: str) -> str:
 _TRANSFORMS = {"iglu_name": _iglu_name, "dashes": _dashes}
 
 
-def _single_non_empty(choice: Choice) -> Expr | None:
-    """``props or {}`` -> ``props``."""
-    non_empty = [
+def _dict_options(choice: Choice) -> list[Expr] | None:
+    """The options of a choice that may hold keys: ``props or {}`` -> ``props``;
+    ``{"run_id": run_id} if run_id else "none"`` -> the dict (merging a string or a number
+    into a dict fails, so it adds no key); None when two or more options are not dicts
+    (which one is sent, and what it holds, is not read)."""
+    keyed: list[Expr] = [
         option
         for option in choice.options
         if not (
             (isinstance(option, Mapping) and not option.entries and not option.spreads)
-            or (isinstance(option, Literal) and option.value is None)
+            or isinstance(option, (Literal, Str))
         )
     ]
-    return non_empty[0] if len(non_empty) == 1 else None
+    if len(keyed) == 1 or all(isinstance(option, Mapping) for option in keyed):
+        return keyed
+    return None

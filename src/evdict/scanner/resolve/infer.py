@@ -354,26 +354,26 @@ class WrapperInference:
                 for spread in reading.spreads
             ]
             reading = dataclasses.replace(reading, spreads=spreads)
-        entries, spread_params, complete = self.events.properties(
-            module, site.scope, reading, frozenset(spreadable)
-        )
+        read = self.events.properties(module, site.scope, reading, frozenset(spreadable))
         fixed: list[tuple[str, Expr]] = []
         fields: list[tuple[str, str]] = []
-        for name, value, _ in entries:
+        for name, value, _ in read.entries:
             if isinstance(value, Ref) and len(value.path) == 1 and value.path[0] in own:
                 fields.append((name, value.path[0]))
             elif not isinstance(value, Sentinel):
-                ok, literal = self.events.literal(module, site.scope, value)
-                fixed.append(
-                    (name, Literal(literal, value.pos) if ok else Other("value", value.pos))
-                )
-        kwargs = func.kwarg is not None and func.kwarg in spread_params
+                fixed.append((name, self.fixed_value(module, site.scope, value)))
+        kwargs = func.kwarg is not None and func.kwarg in read.spread_params
         props = ParamProps(
             fixed=tuple(fixed),
             fields=tuple(fields),
-            spreads=tuple(p for p in spread_params if p != func.kwarg),
+            spreads=tuple(p for p in read.spread_params if p != func.kwarg),
             kwargs=kwargs,
-            opaque=not complete,
+            opaque=not read.complete,
+            guarded=tuple(
+                (param, name, self.fixed_value(module, site.scope, value))
+                for param, name, value in read.guarded
+                if not isinstance(value, Sentinel)
+            ),
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
@@ -401,6 +401,11 @@ class WrapperInference:
             event_excluded=excluded,
             inner=sink,
         )
+
+    def fixed_value(self, module: Module, scope: str, value: Expr) -> Expr:
+        """A value a wrapper adds itself: its literal, or a value known only at run time."""
+        ok, literal = self.events.literal(module, scope, value)
+        return Literal(literal, value.pos) if ok else Other("value", value.pos)
 
     def name_template(
         self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]

@@ -35,6 +35,7 @@ from evdict.scanner.presets import (
     parse_wrapper,
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
+from evdict.scanner.resolve.local_dicts import spelled_keywords
 from evdict.scanner.resolve.local_objects import handed_in, spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
@@ -461,7 +462,7 @@ class SinkMatcher:
 
     def read(self, module: Module, site: CallSite, sink: Sink, bound: bool) -> Reading:
         """What ``site``'s call sends through ``sink`` (``bound``: a method's call)."""
-        call = site.call
+        call = spelled_keywords(module, site.scope, site.call)  # ``**capture_kwargs``
         if isinstance(sink, SignatureSink):
             reading = read_signature(sink, spelled_out(module, site.scope, call, sink.signatures))
             if sink.kind == "sdk" and handed_in(module, site.scope, call.callee):
