@@ -415,7 +415,11 @@ class _Owner:
 
 
 def _tested_name(test: ast.expr) -> str | None:
-    """``if name:``, ``if name is not None:``: the name tested; None for other tests."""
+    """``if name:``, ``if name is not None:``: the name tested; None for other tests. In
+    ``if request and "User-Agent" in request.headers:`` the body runs only when
+    ``request`` is set: the name is the first such test of an ``and``."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return next((name for part in test.values if (name := _tested_name(part))), None)
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot):
         right = test.comparators[0]
         if isinstance(right, ast.Constant) and right.value is None:
