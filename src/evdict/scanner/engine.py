@@ -15,16 +15,12 @@ every call site).
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from stat import S_ISREG
 from typing import Protocol, cast
 
 from evdict.collector import rare_collections
@@ -36,6 +32,7 @@ from evdict.scanner.cache import Entry, Index, ScanCache, digest
 from evdict.scanner.discover import SourceFile, discover
 from evdict.scanner.manifests import Manifests
 from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suggestion, Suppression
+from evdict.scanner.parallel import extract_in_workers, read_regular_file
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
@@ -245,66 +242,26 @@ class _Run:
                 self.parsed[source.rel] = facts
         if self.progress and len(todo) > 50:
             self.progress(f"parsing {len(todo)} files")
-        jobs = [(data, source.rel) for source, _, data in todo]
-        for (source, key, _), facts in zip(todo, self._extract(front_end, jobs), strict=True):
+        for (source, key, _), facts in zip(
+            todo, self._extract(front_end, version, todo), strict=True
+        ):
             entry = self.entry(source)
             entry.digest, entry.version = key, version
             self.parsed[source.rel] = facts
             if self.cache:
                 self.cache.save_facts(key, facts)
 
-    def _extract(self, front_end: FrontEnd, jobs: list[tuple[bytes, str]]) -> list[FileFacts]:
-        """Parse in this process, or over worker processes (largest files first) when
-        there is enough to parse to pay for starting them."""
-        total = sum(len(data) for data, _ in jobs)
-        if self.jobs <= 1 or total < POOL_MIN_BYTES or len(jobs) < 2:
-            return [front_end.extract(data, filename) for data, filename in jobs]
-        # multiprocessing.Pool rather than ProcessPoolExecutor: on Ctrl-C its terminate()
-        # drains the job pipe before stopping the workers, where the executor's feeder
-        # thread could stay blocked writing a large file to a dead worker, and the
-        # interpreter then hung at exit waiting for it.
-        import multiprocessing  # only when used
-
-        order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
-        results: dict[int, FileFacts] = {}
-        # Ctrl-C is held back while the workers start (a forked worker inherits the
-        # mask, then ignores it): one that arrives earlier is handled here, after.
-        with _interrupts_held():
-            pool = multiprocessing.Pool(
-                processes=min(self.jobs, len(jobs)), initializer=_ignore_interrupts
-            )
-        with pool:  # leaving it, normally or on Ctrl-C, terminates the workers
-            outputs = pool.imap(
-                _extract_job, [(front_end.extract, *jobs[index]) for index in order]
-            )
-            for index, facts in zip(order, outputs, strict=True):
-                results[index] = facts
-        return [results[index] for index in range(len(jobs))]
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, spawned workers
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _extract_job(job: tuple[Callable[[bytes, str], FileFacts], bytes, str]) -> FileFacts:
-    extract, data, filename = job
-    return extract(data, filename)
-
-
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it
-    (workers would each print a traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    def _extract(
+        self, front_end: FrontEnd, version: str, todo: list[tuple[SourceFile, str, bytes]]
+    ) -> list[FileFacts]:
+        """Parse ``(source, digest, data)`` in this process, or over worker processes
+        when there is enough to parse to pay for starting them."""
+        total = sum(len(data) for _, _, data in todo)
+        if self.jobs <= 1 or total < POOL_MIN_BYTES or len(todo) < 2:
+            return [front_end.extract(data, source.rel) for source, _, data in todo]
+        return extract_in_workers(
+            front_end.extract, version, todo, self.jobs, self.config.max_file_size
+        )
 
 
 FRONT_ENDS: dict[str, str] = {
@@ -317,23 +274,6 @@ end provides ``extract(data, filename) -> FileFacts``, ``module_name(rel) -> (do
 name, is_package)``, ``FRONTEND_VERSION`` and ``PRESETS_LANGUAGE`` (whose presets
 apply, :mod:`evdict.scanner.presets`). Files of a language without one are skipped with
 a note."""
-
-
-def read_regular_file(path: str, limit: int) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them. The file may
-    have changed since it was listed: opened without blocking (a FIFO put in its place
-    would wait for a writer forever) and checked before reading (a device never ends)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(fd)
-        if not S_ISREG(status.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        if status.st_size > limit:
-            raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # grew since
-        raise OSError(errno.EFBIG, f"larger than max_file_size ({limit} bytes)")
-    return data
 
 
 class FrontEnd(Protocol):

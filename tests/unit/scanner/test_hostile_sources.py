@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evdict.report.markdown_report import escape
-from evdict.scanner.engine import read_regular_file
+from evdict.scanner.cache import digest
 from evdict.scanner.frontends.python import extract
+from evdict.scanner.parallel import extract_job, read_regular_file
 from tests.conftest import RunCli, WriteFiles
 
 CALL = "import analytics\nanalytics.track('u', 'report_exported')\n"
@@ -398,3 +399,19 @@ def test_a_minified_file_with_non_ascii_text_is_read_in_one_pass(
     calls = json.loads(result.output)["calls"]
     assert len(calls) == 8000
     assert (calls[-1]["line"], calls[-1]["column"]) == (1, len(source) - len(unit) + 31)
+
+
+def test_a_worker_parses_a_file_only_if_it_holds_what_was_hashed(tmp_path: Path) -> None:
+    # A job carries a path, not the file (a large file written down the job pipe could
+    # hang the pool's terminate() on Ctrl-C): the worker reads it again, and gives
+    # nothing back when it changed since the scan hashed it, or went away.
+    source = tmp_path / "app.py"
+    source.write_bytes(CALL.encode())
+    version = "python:1:3.11"
+    job = (extract, str(source), 1000, version, digest(version, CALL.encode()), "app.py")
+    facts = extract_job(job)
+    assert facts is not None and facts == extract(CALL.encode(), "app.py")
+    source.write_bytes(CALL.encode() + b"\n")
+    assert extract_job(job) is None
+    source.unlink()
+    assert extract_job(job) is None
