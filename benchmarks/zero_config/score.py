@@ -489,8 +489,10 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown product(s): {', '.join(sorted(unknown))}")
         products = [p for p in products if p["name"] in args.product]
+    # Each scan runs in its product's tree: a relative path to evdict is this folder's.
+    evdict = str(Path(args.evdict).resolve()) if "/" in args.evdict else args.evdict
     results = [
-        score(p, args.trees.resolve(), args.evdict, args.jobs, not args.no_init) for p in products
+        score(p, args.trees.resolve(), evdict, args.jobs, not args.no_init) for p in products
     ]
     if args.json:
         print(
