@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass
 
 from evdict.scanner.model import (
-    Binding,
     Call,
     Choice,
     Concat,
@@ -26,7 +25,7 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.local_dicts import LocalDicts, Part
-from evdict.scanner.resolve.local_objects import local_bound, parameter_writes
+from evdict.scanner.resolve.local_objects import local_value, parameter_writes
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
@@ -114,7 +113,7 @@ class EventReader:
                 return (prefix,), None
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
-        local = _local(module, scope, arg)
+        local = local_value(module, scope, arg)
         if isinstance(local, Choice):  # ``name = "a" if c else "b"``: each, as written inline
             return self._event_names(module, scope, local)
         value = self.values.expr_value(module, scope, arg)
@@ -211,7 +210,7 @@ class EventReader:
         """The literals the event names are written as (none when a transform makes them)."""
         if transform or isinstance(arg, Sentinel):
             return ()
-        local = _local(module, scope, arg) if not attrs else None
+        local = local_value(module, scope, arg) if not attrs else None
         arg = local if isinstance(local, Choice) else arg
         if isinstance(arg, Choice):
             options = (
@@ -358,12 +357,6 @@ class Properties:
     spread_params: list[str]
     guarded: list[tuple[str, str, Arg]]
     complete: bool
-
-
-def _local(module: Module, scope: str, arg: Arg) -> Expr | None:
-    """The value of a local name the function binds once (not a parameter)."""
-    bound = local_bound(module, scope, arg)
-    return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
 
 
 _MAX_CHOSEN = 16

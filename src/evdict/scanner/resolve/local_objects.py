@@ -22,6 +22,7 @@ from evdict.scanner.model import (
     Call,
     ClassDef,
     Entry,
+    Expr,
     Mapping,
     Other,
     Ref,
@@ -44,6 +45,12 @@ def local_bound(module: Module, scope: str, arg: Arg) -> list[Definition]:
     if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
         return []
     return module.names(scope).get(name, [])
+
+
+def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
+    """The value of a local name the function binds once (not a parameter)."""
+    bound = local_bound(module, scope, arg)
+    return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
 
 
 def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:

@@ -11,7 +11,8 @@ local `len`) leaves it untyped.
 
 from __future__ import annotations
 
-from evdict.scanner.model import Binding, Call, Concat, Expr, FString, Item, Other, Ref, Str
+from evdict.scanner.model import Call, Concat, Expr, FString, Item, Other, Ref, Str
+from evdict.scanner.resolve.local_objects import local_value
 from evdict.scanner.resolve.project import Module
 
 # What an operator gives, as the front ends name it (`Other.kind`).
@@ -67,12 +68,9 @@ _JS_ATTRIBUTES = {"length": "integer"}
 
 def value_json_type(module: Module, scope: str, expr: Expr) -> str | None:
     """The JSON type ``expr`` gives, when its form says it (None: unknown, or a literal,
-    whose value says more); a local name bound once in ``scope`` is its value's type."""
-    if isinstance(expr, Ref) and len(expr.path) == 1:
-        bound = module.names(scope).get(expr.path[0]) or []
-        if len(bound) == 1 and isinstance(bound[0], Binding) and bound[0].value != expr:
-            return _form_type(module, bound[0].value)
-    return _form_type(module, expr)
+    whose value says more); a local name the function binds once is its value's type."""
+    value = local_value(module, scope, expr)
+    return _form_type(module, value if value is not None and value != expr else expr)
 
 
 def _form_type(module: Module, expr: Expr) -> str | None:
