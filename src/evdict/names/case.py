@@ -95,19 +95,30 @@ def _judged(parts: list[str], index: int) -> bool:
 
 
 # Namespaces joined by dots before a last part with a word break of its own (skyvern's
-# `onboarding.tour_step_viewed`, mem0's `client.project.get_members`): each is written in
-# the style. A dot.case name (`product.viewed`) is no such thing.
-_DOTTED = re.compile(r"(?:[A-Za-z0-9_-]+\.)+[A-Za-z0-9_-]+")
-_LAST_WORD_BREAK = re.compile(r"[^.]*(?:[_-]|[a-z0-9][A-Z])[^.]*\Z")
-
-
+# `onboarding.tour_step_viewed`, mem0's `client.project.get_members`). A dot.case name
+# (`product.viewed`) is no such thing.
+_DOTTED_NAMESPACES = re.compile(
+    r"(?P<spaces>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.)(?P<last>[^.\s]+)"
+)
+_WORD_BREAK = re.compile(r"[_-]|[a-z0-9][A-Z]")
+# The styles of one token, where each dotted namespace is written in the style.
 _DOTTED_STYLES = frozenset({"snake_case", "kebab-case", "camelCase", "PascalCase"})
+
+
+def dotted_namespaces(part: str) -> tuple[str, str] | None:
+    """``(the namespaces with their dots, the last part)`` of a part of a name that opens
+    with dotted namespaces: ``client.project.get_members`` -> ``("client.project.",
+    "get_members")``; None for ``product.viewed`` or an undotted part."""
+    match = _DOTTED_NAMESPACES.fullmatch(part)
+    if match is None or not _WORD_BREAK.search(match["last"]):
+        return None
+    return match["spaces"], match["last"]
 
 
 def _segments(part: str, style: str) -> list[str]:
     """``part`` split at its dotted namespaces, if it has any (in the styles of one
     token: not in dot.case, nor in the spaced ones)."""
-    if style in _DOTTED_STYLES and _DOTTED.fullmatch(part) and _LAST_WORD_BREAK.search(part):
+    if style in _DOTTED_STYLES and dotted_namespaces(part) is not None:
         return part.split(".")
     return [part]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from evdict.names.case import name_parts, split_words
+from evdict.names.case import dotted_namespaces, name_parts, split_words
 
 # `category:object_action` (PostHog), `area/object_action`: these separators never join
 # the words of a case style, so what comes before the first one is a prefix.
@@ -15,11 +15,6 @@ _ALWAYS = re.compile(r"(?P<prefix>[^\s:/]+)(?P<separator>::?|/)(?P<rest>\S.*)")
 # `product.viewed` has no prefix).
 _DOTTED = re.compile(r"(?P<prefix>[A-Za-z0-9_-]+)(?P<separator>\.)(?P<rest>[^.]+)")
 _WORD_BREAK = re.compile(r"[_\s-]|[a-z0-9][A-Z]")
-# Namespaces joined by dots before a last part in another style (mem0's
-# `client.project.get_members`); a dot.case name (`product.viewed`) has none.
-_DOTTED_NAMESPACES = re.compile(
-    r"(?P<spaces>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.)(?P<last>[^.\s]+)"
-)
 
 
 def split_namespace(name: str) -> tuple[str, str] | None:
@@ -70,9 +65,9 @@ def split_namespaces(name: str) -> tuple[str, str, str]:
     if phrase is None:
         return "", name, ""
     head, last, tail = "".join(parts[:phrase]), parts[phrase], "".join(parts[phrase + 1 :])
-    dotted = _DOTTED_NAMESPACES.fullmatch(last)
-    if dotted is not None and _WORD_BREAK.search(dotted["last"]):
-        head, last = head + dotted["spaces"], dotted["last"]
+    dotted = dotted_namespaces(last)
+    if dotted is not None:
+        head, last = head + dotted[0], dotted[1]
     return head, last, tail
 
 
