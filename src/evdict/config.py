@@ -224,16 +224,46 @@ def _has_tool_section(pyproject: Path) -> bool:
     return re.search(r"^\[tool\.evdict[\].]", text, re.MULTILINE) is not None
 
 
+# Files that say a folder is a project's top (with no git repository to say it).
+PROJECT_MANIFESTS = (
+    "package.json",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "Pipfile",
+    "requirements.txt",
+    "tsconfig.json",
+)
+
+
 def project_root(start: Path | None = None) -> Path:
     """Where a project with no config is rooted, as pre-commit and ruff users expect: the
     git repository holding ``start`` (a ``.git`` folder, or file in a worktree or
-    submodule), else the working directory. A monorepo's file given alone is then read
-    with its workspace packages and tsconfig paths, as from the repository's root."""
-    directory = (start or Path.cwd()).resolve()
+    submodule). A monorepo's file given alone is then read with its workspace packages
+    and tsconfig paths, as from the repository's root.
+
+    Outside a repository, the outermost folder from ``start`` up to the working
+    directory that holds a project manifest; with none, ``start``'s folder (above the
+    Python packages holding it, so absolute imports resolve). Never the working
+    directory for want of anything better: ``evdict scan app`` run from a folder of
+    many projects would read every one of them. A ``start`` outside the working
+    directory is rooted by the scan at the folder given."""
+    cwd = Path.cwd().resolve()
+    directory = (start or cwd).resolve()
     for folder in (directory, *directory.parents):
         if (folder / ".git").exists():
             return folder
-    return Path.cwd().resolve()
+    if not directory.is_relative_to(cwd):
+        return cwd
+    between = [directory, *(folder for folder in directory.parents if folder.is_relative_to(cwd))]
+    marked = [
+        folder for folder in between if any((folder / name).is_file() for name in PROJECT_MANIFESTS)
+    ]
+    if marked:
+        return marked[-1]
+    while directory != cwd and (directory / "__init__.py").is_file():
+        directory = directory.parent
+    return directory
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:

@@ -66,9 +66,60 @@ def test_a_git_file_marks_the_repository_too(write: WriteFiles) -> None:
     assert project_root(root / "sub") == root
 
 
-def test_outside_a_repository_the_working_directory_is_the_root(write: WriteFiles) -> None:
-    root = write(**{"sub/a.py": ""})
-    assert project_root(root / "sub") == root
+@pytest.mark.parametrize(
+    ("files", "start", "expected"),
+    [
+        # nothing marks a project: the folder given, not the working directory
+        ({"sub/a.py": ""}, "sub", "sub"),
+        # a manifest in the working directory roots what is under it
+        ({"package.json": "{}", "sub/a.js": ""}, "sub", "."),
+        ({"pyproject.toml": "", "src/app/a.py": ""}, "src/app", "."),
+        # the outermost manifest: a monorepo's root, not its package's
+        (
+            {"package.json": "{}", "apps/web/package.json": "{}", "apps/web/a.ts": ""},
+            "apps/web",
+            ".",
+        ),
+        # a folder of projects: the project given, not its siblings
+        ({"one/package.json": "{}", "two/package.json": "{}"}, "one", "one"),
+        # Python packages: above the outermost one, so `import pkg.sub` resolves
+        ({"pkg/__init__.py": "", "pkg/sub/__init__.py": "", "pkg/sub/a.py": ""}, "pkg/sub", "."),
+        ({"tools/pkg/__init__.py": "", "tools/pkg/a.py": ""}, "tools/pkg", "tools"),
+    ],
+)
+def test_outside_a_repository(
+    write: WriteFiles, files: dict[str, str], start: str, expected: str
+) -> None:
+    root = write(**files)
+    assert project_root(root / start) == (root / expected).resolve()
+
+
+def test_a_project_in_a_folder_of_projects_is_scanned_alone(write: WriteFiles) -> None:
+    # The sibling's wrapper would make `track_it` a tracking call if it were read.
+    root = write(
+        **{
+            "one/requirements.txt": "posthog\n",
+            "one/app.py": """
+                from lib import track_it
+
+                track_it("report_opened")
+                """,
+            "two/requirements.txt": "posthog\n",
+            "two/lib.py": """
+                import posthog
+
+                def track_it(name):
+                    posthog.capture(name)
+                """,
+        }
+    )
+    done = _evdict(root, "scan", "one")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "note: requirements.txt lists posthog but no tracking call was proven: `evdict scan"
+        " --suggest-config` lists the calls that look like ones\n"
+        "0 tracking calls (0 events) in 1 file.\n"
+    )
 
 
 def test_a_config_found_from_the_working_directory_serves_paths_without_one(
