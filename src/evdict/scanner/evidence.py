@@ -121,7 +121,7 @@ def weigh(call: Call, presets: tuple[Preset, ...], sources: Sources) -> Weight |
     best: Weight | None = None
     for preset in presets:
         signatures = preset.method(method)
-        if not signatures:
+        if not signatures or (method in preset.receiver_only and receiver not in preset.receivers):
             continue
         evidence: list[tuple[str, int]] = []
         source = _source(preset, receiver, sources)

@@ -85,6 +85,9 @@ class Preset:
     import of an SDK whose functions are called bare: ``"@snowplow/"``).
     ``packages``: the names the SDK is installed by (PyPI, npm): a manifest listing one is
     evidence (:mod:`evdict.scanner.evidence`), never proof.
+    ``receiver_only``: methods too common on other objects (an array's ``push``) to be
+    read, or to make a file worth parsing, on any receiver but one of ``receivers``
+    (``dataLayer.push({event})``).
     """
 
     name: str
@@ -99,6 +102,7 @@ class Preset:
     globals: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
+    receiver_only: tuple[str, ...] = ()
 
     def method(self, name: str) -> tuple[Signature, ...] | None:
         return self._methods.get(name)

@@ -77,6 +77,27 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   ``ReactGA.event({category, action, label?, value?})`` (the event is the action).
 * Umami: ``umami.track(name, data?)`` on the script's global; ``umami.track()`` with no
   name records a page view, not an event.
+* amplitude-js (the SDK before ``@amplitude/analytics-browser``):
+  ``amplitude.getInstance(name?).logEvent(event, properties?)``.
+* Segment ``@segment/analytics-react-native``: ``createClient({writeKey}).track(event,
+  properties?)`` and ``const { track } = useAnalytics()``; ``mixpanel-react-native``:
+  ``new Mixpanel(token).track(event, properties?)``.
+* Firebase Analytics: ``logEvent(analytics, name, params?)`` from ``firebase/analytics`` (and
+  ``@react-native-firebase/analytics``' modular API); the namespaced
+  ``firebase.analytics().logEvent(name, params?)`` and React Native Firebase's
+  ``analytics().logEvent(name, params?)``.
+* Google Tag Manager: ``dataLayer.push({event, ...params})`` (the other keys are the
+  parameters; a push with no ``event`` key sets variables, no event), react-gtm-module's
+  ``TagManager.dataLayer({dataLayer: {event, ...}})``, and ``@next/third-parties/google``'s
+  ``sendGTMEvent({event, ...})`` and ``sendGAEvent("event", name, params?)``.
+* Universal Analytics (analytics.js): ``ga("send", "event", category, action, label?,
+  value?)`` (the event is the action).
+* LogRocket ``LogRocket.track(name, properties?)``; Braze ``logCustomEvent(name,
+  properties?)`` (``@braze/web-sdk``, ``@braze/react-native-sdk``); Statsig
+  ``client.logEvent(name, value?, metadata?)`` or ``logEvent({eventName, value, metadata})``
+  (``@statsig/js-client``, ``statsig-js``); Intercom ``Intercom("trackEvent", name,
+  metadata?)`` and ``trackEvent(name, metadata?)`` (``@intercom/messenger-js-sdk``,
+  ``useIntercom()``); Hotjar ``hj("event", name)``.
 """
 
 from __future__ import annotations
@@ -246,9 +267,18 @@ JS_PRESETS: tuple[Preset, ...] = (
             "@june-so/analytics-node",
         ),
         roots=("@segment", "analytics-node", "@june-so"),
-        clients=("AnalyticsBrowser", "Analytics", "load", "default", "analytics-node"),
+        clients=(
+            "AnalyticsBrowser",
+            "Analytics",
+            "load",
+            "default",
+            "analytics-node",
+            "createClient",
+            "useAnalytics",
+        ),
         methods=(("track", _JS_SEGMENT),),
         receivers=("analytics",),
+        markers=("@segment/analytics-react-native",),
     ),
     Preset(
         name="rudderstack",
@@ -273,10 +303,10 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="mixpanel",
         language="javascript",
-        packages=("mixpanel-browser", "mixpanel"),
-        roots=("mixpanel-browser", "mixpanel"),
+        packages=("mixpanel-browser", "mixpanel", "mixpanel-react-native"),
+        roots=("mixpanel-browser", "mixpanel", "mixpanel-react-native"),
         modules=("mixpanel-browser", "mixpanel-browser.default"),
-        clients=("init",),
+        clients=("init", "Mixpanel"),
         methods=(("track", (_JS_TRACK,)),),
         receivers=("mixpanel",),
     ),
@@ -288,19 +318,21 @@ JS_PRESETS: tuple[Preset, ...] = (
             "@amplitude/analytics-node",
             "@amplitude/analytics-react-native",
             "@amplitude/unified",
+            "amplitude-js",
+            "@amplitude/react-native",
         ),
-        roots=("@amplitude",),
+        roots=("@amplitude", "amplitude-js"),
         modules=(
             "@amplitude.analytics-browser",
             "@amplitude.analytics-node",
             "@amplitude.analytics-react-native",
             "@amplitude.unified",
         ),
-        clients=("createInstance",),
+        clients=("createInstance", "getInstance"),
         methods=(("track", _AMPLITUDE), ("logEvent", _AMPLITUDE)),
         receivers=("amplitude",),
         receivers_need_import=True,
-        markers=("@amplitude/",),
+        markers=("@amplitude/", "amplitude-js"),
     ),
     Preset(
         name="heap",
@@ -441,6 +473,128 @@ JS_PRESETS: tuple[Preset, ...] = (
         roots=(),
         methods=(("track", (Signature(event=Slot(0), properties=Slot(1), min_positional=1),)),),
         receivers=("umami",),
+    ),
+    Preset(
+        name="firebase",
+        language="javascript",
+        packages=("@react-native-firebase/analytics",),  # `firebase` is auth, storage...
+        roots=("firebase", "@react-native-firebase"),
+        modules=("firebase.analytics", "@react-native-firebase.analytics"),
+        methods=(("logEvent", (Signature(event=Slot(1), properties=Slot(2)),)),),
+        markers=("firebase/analytics", "@react-native-firebase/analytics"),
+    ),
+    Preset(
+        name="firebase",
+        language="javascript",
+        roots=("firebase", "@react-native-firebase"),
+        clients=("analytics", "default"),
+        methods=(("logEvent", (_JS_TRACK,)),),
+    ),
+    Preset(
+        name="gtm",
+        language="javascript",
+        packages=("react-gtm-module", "@next/third-parties"),
+        roots=("react-gtm-module", "@next"),
+        modules=("react-gtm-module.default", "@next.third-parties.google"),
+        methods=(
+            ("push", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
+            (
+                "dataLayer",
+                (
+                    Signature(
+                        event=Slot(0, key="dataLayer.event"), properties=Slot(0, key="dataLayer")
+                    ),
+                ),
+            ),
+            ("sendGTMEvent", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
+            (
+                "sendGAEvent",
+                (Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),),
+            ),
+        ),
+        receivers=("dataLayer",),
+        receiver_only=("push",),
+        markers=("@next/third-parties/google",),
+    ),
+    Preset(
+        name="universal-analytics",
+        language="javascript",
+        roots=(),
+        methods=(
+            (
+                "ga",
+                (
+                    Signature(
+                        event=Slot(3),
+                        fields=(("category", Slot(2)), ("label", Slot(4)), ("value", Slot(5))),
+                        when=((0, "send"), (1, "event")),
+                    ),
+                ),
+            ),
+        ),
+        globals=("ga",),
+    ),
+    Preset(
+        name="logrocket",
+        language="javascript",
+        packages=("logrocket",),
+        roots=("logrocket",),
+        modules=("logrocket.default",),
+        methods=(("track", (_JS_TRACK,)),),
+    ),
+    Preset(
+        name="braze",
+        language="javascript",
+        packages=("@braze/web-sdk", "@braze/react-native-sdk"),
+        roots=("@braze",),
+        modules=("@braze.web-sdk", "@braze.react-native-sdk.default"),
+        methods=(("logCustomEvent", (_JS_TRACK,)),),
+        markers=("@braze/",),
+    ),
+    Preset(
+        name="statsig",
+        language="javascript",
+        packages=("@statsig/js-client", "@statsig/react-bindings", "statsig-js"),
+        roots=("@statsig", "statsig-js"),
+        modules=("statsig-js.default",),
+        clients=("StatsigClient",),
+        methods=(
+            (
+                "logEvent",
+                (
+                    Signature(
+                        event=Slot(0, key="eventName"),
+                        properties=Slot(0, key="metadata"),
+                        fields=(("value", Slot(0, key="value")),),
+                    ),
+                    Signature(event=Slot(0), properties=Slot(2), fields=(("value", Slot(1)),)),
+                ),
+            ),
+        ),
+    ),
+    Preset(
+        name="intercom",
+        language="javascript",
+        packages=("@intercom/messenger-js-sdk", "react-use-intercom"),
+        roots=("@intercom", "react-use-intercom"),
+        modules=("@intercom.messenger-js-sdk",),
+        clients=("useIntercom",),
+        methods=(
+            (
+                "Intercom",
+                (Signature(event=Slot(1), properties=Slot(2), when=((0, "trackEvent"),)),),
+            ),
+            ("trackEvent", (_JS_TRACK,)),
+        ),
+        globals=("Intercom",),
+        markers=("@intercom/messenger-js-sdk", "react-use-intercom"),
+    ),
+    Preset(
+        name="hotjar",
+        language="javascript",
+        roots=(),
+        methods=(("hj", (Signature(event=Slot(1), when=((0, "event"),)),)),),
+        globals=("hj",),
     ),
 )
 

@@ -142,6 +142,9 @@ class Reading:
     attrs: tuple[str, ...] = ()
     # ``event`` is the action a decorator call names (:mod:`~evdict.scanner.resolve.decorated`)
     decorated: DecoratorName | None = None
+    # Keys of the properties' object that are not properties: the event's own key, where
+    # one object holds both (``dataLayer.push({event: "sign_up", method})``).
+    omitted: tuple[str, ...] = ()
 
 
 def slot_value(call: Call, slot: Slot) -> Arg:
@@ -257,6 +260,8 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
             reading.opaque = signature.missing_properties_partial
         else:
             reading.spreads.append(props)
+        if (own_key := _holds_the_event(signature.properties, event)) is not None:
+            reading.omitted = (own_key,)
     for name, slot in signature.fields:
         value = slot_value(call, slot)
         if value is UNKNOWN:
@@ -275,6 +280,16 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
                 reading.entries.append((keyword.name, keyword.value, keyword.pos))
         reading.spreads.extend(call.spreads)
     return reading
+
+
+def _holds_the_event(properties: Slot, event: Slot) -> str | None:
+    """The key ``event`` reads the name from, when the properties are the object holding
+    it (``{event, ...}`` as a whole, ``dataLayer.event`` in ``dataLayer``)."""
+    if event.key is None or properties.inner is not None:
+        return None
+    parent, _, leaf = event.key.rpartition(".")
+    same_argument = (properties.position, properties.keyword) == (event.position, event.keyword)
+    return leaf if same_argument and (parent or None) == properties.key else None
 
 
 def _combination(call: Call, template: tuple[str | Slot, ...]) -> Arg:

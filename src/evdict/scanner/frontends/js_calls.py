@@ -45,6 +45,8 @@ useCallback useContext useReducer describe it test expect toBe toEqual
 _NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
 # ``console.log(...)`` and its kin; ``log`` itself names wrappers (``amp.log(event)``).
 _NEVER_TRACKING_RECEIVERS = frozenset(("console",))
+# Arrays a tag manager reads its events from: ``dataLayer.push({event: "sign_up"})``.
+_QUEUE_RECEIVERS = frozenset((("dataLayer",),))
 
 CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
 """Methods that register a handler for a channel -> the channel argument's index (the
@@ -73,7 +75,7 @@ class Calls(StatementReader):
         if (
             not callee
             or callee[-1] == "?"
-            or callee[-1] in _NEVER_TRACKING
+            or (callee[-1] in _NEVER_TRACKING and callee[-2:-1] not in _QUEUE_RECEIVERS)
             or callee[0] in _NEVER_TRACKING_RECEIVERS
         ):
             return False

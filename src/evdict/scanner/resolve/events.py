@@ -260,6 +260,8 @@ class EventReader:
                 found.entries.append((name, value, pos))
         pending = [Part(module, scope, spread) for spread in reading.spreads]
         self._spread_all(pending, module, scope, params, found)
+        if reading.omitted:
+            found.entries = [entry for entry in found.entries if entry[0] not in reading.omitted]
         return found
 
     def _spread_all(

@@ -143,8 +143,19 @@ class Recognizers:
 
     def base_triggers(self) -> list[prefilter.Trigger]:
         """What makes a file worth parsing before anything is inferred."""
-        methods = {name for preset in self.presets for name, _ in preset.methods}
+        methods = {
+            name
+            for preset in self.presets
+            for name, _ in preset.methods
+            if name not in preset.receiver_only
+        }
         triggers = [prefilter.methods_trigger(sorted(methods))] if methods else []
+        triggers.extend(
+            prefilter.callee_trigger((receiver, name))
+            for preset in self.presets
+            for name in preset.receiver_only
+            for receiver in preset.receivers
+        )
         constructors = {name for preset in self.presets for name, _ in preset.constructors}
         triggers.extend(prefilter.name_trigger(name) for name in sorted(constructors))
         triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
