@@ -176,7 +176,12 @@ def _mapping_key(value: Expr, key: str) -> Arg:
         # ``this._track(event)`` with the object a name: its key, read where it is bound
         return Item(value.path, key, value.pos)
     found: Arg = value
-    for part in key.split("."):
+    parts = key.split(".")
+    for index, part in enumerate(parts):
+        if isinstance(found, Ref) and index:
+            # ``{user, data}`` passing a name on: the rest of the key is that name's
+            # (``trackManual({data})`` sends ``data.event`` of the caller's ``data``)
+            return Item(found.path, ".".join(parts[index:]), found.pos)
         if not isinstance(found, Mapping):
             return UNKNOWN
         mapping = found
