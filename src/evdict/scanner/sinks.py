@@ -406,6 +406,8 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
             # else of a value made at run time.
             if isinstance(value, Mapping):
                 value = _mapping_key(value, part.key)
+            elif isinstance(value, Ref) and "." in part.key:
+                value = Item(value.path, part.key, value.pos)  # ``option`` at ``flow.flow``
             elif isinstance(value, Ref):
                 value = Ref((*value.path, part.key), value.pos)
             else:

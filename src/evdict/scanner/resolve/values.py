@@ -261,7 +261,12 @@ class Evaluator:
         if isinstance(expr, Mapping) and (not expr.spreads or module.facts.language != "python"):
             return VDict(module.name, scope, expr)  # JS: its spreads read by :meth:`item`
         if isinstance(expr, Item):
-            return self.item(self.path_value(module, scope, expr.base), expr.key)
+            value = self.path_value(module, scope, expr.base)
+            # JS: ``data.event`` of a destructured ``data`` is the key ``data.event``
+            dotted = module.facts.language != "python"
+            for key in expr.key.split(".") if dotted else (expr.key,):
+                value = self.item(value, key)
+            return value
         if isinstance(expr, Call):
             callee = (
                 self.path_value(module, scope, expr.callee)
@@ -350,7 +355,10 @@ class Evaluator:
         return value
 
     def item(self, value: Value, key: str) -> Value:
-        """``value[key]`` with a constant key: an entry of a dict literal."""
+        """``value[key]`` with a constant key: an entry of a dict literal (in JS also a
+        member of an object literal read as a namespace)."""
+        if isinstance(value, VClass) and self.modules[value.module].facts.language != "python":
+            return self.attribute(value, key)
         if not isinstance(value, VDict):
             return VUnknown("a subscript expression")
         module = self.modules[value.module]
