@@ -194,7 +194,7 @@ def _mapping_key(value: Expr, key: str) -> Arg:
             UNKNOWN if mapping.spreads else MISSING,
         )
         spread = mapping.spreads[0] if len(mapping.spreads) == 1 else None
-        if found is UNKNOWN and isinstance(spread, Ref) and len(spread.path) == 1:
+        if found is UNKNOWN and isinstance(spread, Ref):
             # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
             found = Item(spread.path, part, spread.pos)
     return found
