@@ -179,7 +179,12 @@ def _mapping_key(value: Expr, key: str) -> Arg:
         # ``this._track(event)`` with the object a name: its key, read where it is bound
         return Item(value.path, key, value.pos)
     found: Arg = value
-    for part in key.split("."):
+    parts = key.split(".")
+    for index, part in enumerate(parts):
+        if isinstance(found, Ref) and index:
+            # ``{user, data}`` passing a name on: the rest of the key is that name's
+            # (``trackManual({data})`` sends ``data.event`` of the caller's ``data``)
+            return Item(found.path, ".".join(parts[index:]), found.pos)
         if not isinstance(found, Mapping):
             return UNKNOWN
         mapping = found
@@ -192,7 +197,7 @@ def _mapping_key(value: Expr, key: str) -> Arg:
             UNKNOWN if mapping.spreads else MISSING,
         )
         spread = mapping.spreads[0] if len(mapping.spreads) == 1 else None
-        if found is UNKNOWN and isinstance(spread, Ref) and len(spread.path) == 1:
+        if found is UNKNOWN and isinstance(spread, Ref):
             # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
             found = Item(spread.path, part, spread.pos)
     return found
@@ -416,6 +421,8 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
             # else of a value made at run time.
             if isinstance(value, Mapping):
                 value = _mapping_key(value, part.key)
+            elif isinstance(value, Ref) and "." in part.key:
+                value = Item(value.path, part.key, value.pos)  # ``option`` at ``flow.flow``
             elif isinstance(value, Ref):
                 value = Ref((*value.path, part.key), value.pos)
             else:

@@ -139,7 +139,9 @@ class Expressions:
         head = path[0]
         if head in scope.keys:
             param, key = scope.keys[head]
-            return Item((param,), key, pos) if len(path) == 1 else Other("member", pos)
+            # ``({ data }) => track(data.event)``: a key of that key, the dotted key
+            # ``data.event`` of the parameter (callers' object literals read it nested)
+            return Item((param,), ".".join((key, *path[1:])), pos)
         if head in scope.params and len(path) == 2:
             return Item((head,), path[1], pos)
         return Ref(path, pos)

@@ -34,6 +34,7 @@ from evdict.scanner.model import (
     Call,
     Entry,
     Expr,
+    Item,
     Keyword,
     Mapping,
     Position,
@@ -99,6 +100,14 @@ class LocalDicts:
         found: DictParts,
         depth: int,
     ) -> None:
+        if module.facts.language != "python" and isinstance(arg, Item) and len(arg.base) == 1:
+            # ``client.track({...payload})`` reading ``payload.properties``: the key's
+            # value in the local object, read in turn (``properties: updatedProperties``)
+            holder = local_mapping(module, scope, Ref(arg.base, arg.pos))
+            value = _entry(holder, arg.key) if holder is not None else None
+            if value is not None:
+                found.parts.append(Part(module, scope, value))
+            return
         if depth > _MAX_DEPTH or not isinstance(arg, (Ref, Call)):
             return
         if module.facts.language != "python":
@@ -279,3 +288,11 @@ def _held(arg: Ref, bound: list[Binding]) -> list[Expr]:
 
 def _spread_paths(mapping: Mapping) -> set[tuple[str, ...]]:
     return {spread.path for spread in mapping.spreads if isinstance(spread, Ref)}
+
+
+def _entry(mapping: Mapping, key: str) -> Expr | None:
+    """The value ``mapping`` writes at ``key`` (a plain key), if it writes it."""
+    for entry in mapping.entries:
+        if isinstance(entry.key, Str) and entry.key.value == key:
+            return entry.value
+    return None

@@ -37,7 +37,7 @@ def named_object(values: Evaluator, module: Module, scope: str, arg: object) -> 
     if module.facts.language == "python" or not isinstance(arg, (Ref, Call)):
         return None
     value = values.expr_value(module, scope, arg)
-    if isinstance(value, VDict):
+    if isinstance(value, VDict) and not value.mapping.spreads:
         defining = values.modules.get(value.module)
         keys = _dict_keys(values, defining, value.scope, value.mapping) if defining else None
     elif isinstance(value, VClass):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from evdict.scanner.frontends.python import import_target
-from evdict.scanner.model import Binding, ClassDef, FileFacts, FunctionDef, Import, Literal
+from evdict.scanner.model import Binding, Call, ClassDef, FileFacts, FunctionDef, Import, Literal
 
 Definition = Binding | Import | FunctionDef | ClassDef
 _NO_NAMES: dict[str, list[Definition]] = {}
@@ -106,7 +106,21 @@ def meaningful(candidates: Sequence[Definition]) -> Sequence[Definition]:
             and (interface or (isinstance(c.value, Literal) and c.value.value is None))
         )
     ]
-    return kept or candidates
+    # ``private flow: UserFlow;`` then ``this.flow = {...}``: the field's type stands in
+    # for a value only when the class never sets the field itself (property injection).
+    assigned = [c for c in kept if not _declared_only(c)]
+    return assigned or kept or candidates
+
+
+def _declared_only(candidate: Definition) -> bool:
+    """A field declared with a type and no value: the front end's stand-in construction
+    of the type, written where the declaration is."""
+    return (
+        isinstance(candidate, Binding)
+        and isinstance(candidate.value, Call)
+        and candidate.value.pos == candidate.pos
+        and not (candidate.value.args or candidate.value.keywords or candidate.value.spreads)
+    )
 
 
 class ModuleNames:

@@ -17,6 +17,7 @@ from evdict.scanner.model import (
     Choice,
     ClassDef,
     Concat,
+    Entry,
     Expr,
     FString,
     FunctionDef,
@@ -257,10 +258,15 @@ class Evaluator:
             return VLit(expr.value)
         if isinstance(expr, Ref):
             return self.path_value(module, scope, expr.path)
-        if isinstance(expr, Mapping) and not expr.spreads:
-            return VDict(module.name, scope, expr)
+        if isinstance(expr, Mapping) and (not expr.spreads or module.facts.language != "python"):
+            return VDict(module.name, scope, expr)  # JS: its spreads read by :meth:`item`
         if isinstance(expr, Item):
-            return self.item(self.path_value(module, scope, expr.base), expr.key)
+            value = self.path_value(module, scope, expr.base)
+            # JS: ``data.event`` of a destructured ``data`` is the key ``data.event``
+            dotted = module.facts.language != "python"
+            for key in expr.key.split(".") if dotted else (expr.key,):
+                value = self.item(value, key)
+            return value
         if isinstance(expr, Call):
             callee = (
                 self.path_value(module, scope, expr.callee)
@@ -349,15 +355,31 @@ class Evaluator:
         return value
 
     def item(self, value: Value, key: str) -> Value:
-        """``value[key]`` with a constant key: an entry of a dict literal."""
+        """``value[key]`` with a constant key: an entry of a dict literal (in JS also a
+        member of an object literal read as a namespace)."""
+        if isinstance(value, VClass) and self.modules[value.module].facts.language != "python":
+            return self.attribute(value, key)
         if not isinstance(value, VDict):
             return VUnknown("a subscript expression")
         module = self.modules[value.module]
+        found: Entry | None = None
         for entry in value.mapping.entries:
             written = self.expr_value(module, value.scope, entry.key)
             if isinstance(written, VStr) and written.value == key:
-                return self.expr_value(module, value.scope, entry.value)
-        return VUnknown(f"no key '{key}' in the dict")
+                found = entry
+        # ``{...flow, kind: "gateway"}``: a key the object writes after its last spread is
+        # its own; else the last spread setting it (``{kind, ...flow}``: ``flow``'s) wins.
+        after = [s for s in value.mapping.spreads if found is None or s.pos > found.key.pos]
+        for spread in reversed(after):
+            inner = self.expr_value(module, value.scope, spread)
+            if not isinstance(inner, VDict):
+                return VUnknown(f"key '{key}' of a spread object")
+            sets = self.item(inner, key)
+            if sets != _no_key(key):
+                return sets
+        if found is not None:
+            return self.expr_value(module, value.scope, found.value)
+        return _no_key(key)
 
     def attribute(self, value: Value, name: str) -> Value:
         if name == "__str__":  # ``str(event.action)`` (the Python front end's reading)
@@ -518,3 +540,8 @@ def _enum_value(
             return VStr(name.lower())
         return VUnknown("auto()")
     return value
+
+
+def _no_key(key: str) -> VUnknown:
+    """What :meth:`Evaluator.item` gives for a key a dict literal does not write."""
+    return VUnknown(f"no key '{key}' in the dict")

@@ -102,6 +102,8 @@ def through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
             if isinstance(value, Ref):
                 return Ref(value.path, event.pos)
         return event
+    if isinstance(event, Ref) and len(event.path) == 2:
+        return _spread_key(module, func, event)
     if not (isinstance(event, Ref) and len(event.path) == 1):
         return event
     bindings = module.names(func.qualname).get(event.path[0], [])
@@ -134,3 +136,22 @@ def built_choice(
         return None
     options = [o for o in value.options if isinstance(o, (Concat, FString)) and o.parts]
     return tuple(options) if len(options) == len(value.options) > 1 else None
+
+
+def _spread_key(module: Module, func: FunctionDef, event: Ref) -> Arg:
+    """``flowOptions.flow`` of a local set once to an object spreading a parameter's key
+    (JS: ``const flowOptions = {...option.flow, severity}``): that parameter's key
+    (``option`` at ``flow.flow``), when the object does not write the key itself."""
+    bindings = module.names(func.qualname).get(event.path[0], [])
+    value = bindings[0].value if len(bindings) == 1 and isinstance(bindings[0], Binding) else None
+    if not isinstance(value, Mapping) or len(value.spreads) != 1:
+        return event
+    key = event.path[1]
+    if any(isinstance(entry.key, Str) and entry.key.value == key for entry in value.entries):
+        return event
+    spread = value.spreads[0]
+    if isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in func.params:
+        return Item(spread.base, f"{spread.key}.{key}", event.pos)
+    if isinstance(spread, Ref) and len(spread.path) == 1 and spread.path[0] in func.params:
+        return Item(spread.path, key, event.pos)
+    return event
