@@ -75,6 +75,14 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Lookup:
+    """A key known only at run time read from a name: ``Events.CREATED[self.kind]``."""
+
+    base: tuple[str, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class FString:
     """A formatted string; ``prefix`` is its literal text before the first placeholder.
     ``parts``: its text (:class:`Str`) and placeholders in order, when every placeholder
@@ -176,6 +184,7 @@ Expr = (
     | Literal
     | Ref
     | Item
+    | Lookup
     | FString
     | Concat
     | Choice

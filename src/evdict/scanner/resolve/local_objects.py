@@ -20,6 +20,7 @@ from evdict.scanner.model import (
     CALLBACK_PARAMETER,
     Binding,
     Call,
+    Choice,
     ClassDef,
     Entry,
     Expr,
@@ -51,6 +52,35 @@ def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
+    """What a Python local bound more than once may hold where ``arg`` reads it: the
+    latest binding before it in a statement list that also holds ``arg`` (it has run),
+    and every later one in a branch or loop ``arg`` is not in (it may have run instead):
+    a :class:`Choice` when more than one (``if found: name = A`` / ``else: name = B``).
+    None for one binding or none, a JS name, a binding whose block is not known, and a
+    name bound again after ``arg`` (in a loop that binding may reach ``arg`` too)."""
+    if module.facts.language != "python" or not isinstance(arg, Ref):
+        return None
+    bound = local_bound(module, scope, arg)
+    if len(bound) < 2 or not all(isinstance(b, Binding) and b.pos < arg.pos for b in bound):
+        return None
+    before = sorted((b for b in bound if isinstance(b, Binding)), key=_at)
+    options: list[Expr] = []
+    for binding in reversed(before):
+        if not binding.block_end:
+            return None
+        options.insert(0, binding.value)
+        if binding.pos[0] <= arg.pos[0] <= binding.block_end:
+            break
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else Choice(tuple(options), arg.pos)
+
+
+def _at(binding: Binding) -> tuple[int, ...]:
+    return tuple(binding.pos)
 
 
 def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:

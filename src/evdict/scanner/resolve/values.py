@@ -23,6 +23,7 @@ from evdict.scanner.model import (
     Import,
     Item,
     Literal,
+    Lookup,
     Mapping,
     Other,
     Ref,
@@ -290,6 +291,8 @@ class Evaluator:
             return VStr(text) if whole else VUnknown("built from values not known here")
         if isinstance(expr, Other):
             return VUnknown(f"a {expr.kind} expression")
+        if isinstance(expr, Lookup):
+            return VUnknown("a subscript expression")
         return VUnknown(f"a {type(expr).__name__.lower()} expression")
 
     def called(self, module: Module, scope: str, callee: VFunc, expr: Call) -> Value:
@@ -358,6 +361,16 @@ class Evaluator:
             if isinstance(written, VStr) and written.value == key:
                 return self.expr_value(module, value.scope, entry.value)
         return VUnknown(f"no key '{key}' in the dict")
+
+    def item_values(self, value: Value) -> list[Value] | None:
+        """``value[key]`` with a key known only at run time: the value of each entry of a
+        dict literal, one of which it reads; None when ``value`` is no dict literal."""
+        if not isinstance(value, VDict):
+            return None
+        module = self.modules[value.module]
+        return [
+            self.expr_value(module, value.scope, entry.value) for entry in value.mapping.entries
+        ]
 
     def attribute(self, value: Value, name: str) -> Value:
         if name == "__str__":  # ``str(event.action)`` (the Python front end's reading)
