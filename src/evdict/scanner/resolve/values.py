@@ -364,7 +364,15 @@ class Evaluator:
 
     def item_values(self, value: Value) -> list[Value] | None:
         """``value[key]`` with a key known only at run time: the value of each entry of a
-        dict literal, one of which it reads; None when ``value`` is no dict literal."""
+        dict literal (or a JS object literal read as a class of constants), one of which it
+        reads; None when ``value`` is neither."""
+        if isinstance(value, VClass):
+            found = self.modules.get(value.module)
+            definition = found.classes.get(value.qualname) if found else None
+            if found is None or definition is None or not definition.literal:
+                return None
+            members = found.names(value.qualname).items()
+            return [self.candidates_value(found, value.qualname, key, c) for key, c in members]
         if not isinstance(value, VDict):
             return None
         module = self.modules[value.module]
