@@ -24,6 +24,7 @@ from evdict.scanner.model import (
     ClassDef,
     Entry,
     Expr,
+    Literal,
     Mapping,
     Other,
     Ref,
@@ -58,13 +59,18 @@ def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """What a Python local bound more than once may hold where ``arg`` reads it: the
     latest binding before it in a statement list that also holds ``arg`` (it has run),
     and every later one in a branch or loop ``arg`` is not in (it may have run instead):
-    a :class:`Choice` when more than one (``if found: name = A`` / ``else: name = B``).
-    None for one binding or none, a JS name, a binding whose block is not known, and a
-    name bound again after ``arg`` (in a loop that binding may reach ``arg`` too)."""
+    a :class:`Choice` when more than one (``if found: name = A`` / ``else: name = B``),
+    less a ``None`` placeholder (no event is named None). The binding ``arg`` is read in
+    (``name = name or "x"``) holds its earlier value. None for one binding or none, a JS
+    name, a binding whose block is not known, and a name bound again after ``arg`` (in a
+    loop that binding may reach ``arg`` too)."""
     if module.facts.language != "python" or not isinstance(arg, Ref):
         return None
-    bound = local_bound(module, scope, arg)
-    if len(bound) < 2 or not all(isinstance(b, Binding) and b.pos < arg.pos for b in bound):
+    everywhere = local_bound(module, scope, arg)
+    bound = [b for b in everywhere if not _holds(b, arg)]
+    if len(everywhere) < 2 or not bound:  # bound once: as the evaluator reads it
+        return None
+    if not all(isinstance(b, Binding) and b.pos[0] < arg.pos[0] for b in bound):
         return None
     before = sorted((b for b in bound if isinstance(b, Binding)), key=_at)
     options: list[Expr] = []
@@ -74,9 +80,16 @@ def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
         options.insert(0, binding.value)
         if binding.pos[0] <= arg.pos[0] <= binding.block_end:
             break
-    if not options:
-        return None
-    return options[0] if len(options) == 1 else Choice(tuple(options), arg.pos)
+    named = [o for o in options if not (isinstance(o, Literal) and o.value is None)] or options
+    return named[0] if len(named) == 1 else Choice(tuple(named), arg.pos)
+
+
+def _holds(binding: Definition, arg: Ref) -> bool:
+    """Whether ``arg`` is read in the value ``binding`` assigns."""
+    if not isinstance(binding, Binding):
+        return False
+    start, end = binding.value.pos, arg.pos
+    return start[:2] <= end[:2] and end[2:] <= start[2:]
 
 
 def _at(binding: Binding) -> tuple[int, ...]:
