@@ -48,7 +48,7 @@ MESSY_CODE_FINDINGS = [
     "backend/enrich/signup.py:30:78: EV605 value of property `signup_method` of event "
     "`signup_completed` breaks its schema: 'github' is not one of ['google', 'email', 'sso']",
     "backend/enrich/enrichment.py:41:40: EV606 event name cannot be resolved statically: "
-    "'event' (a subscript expression)",
+    "one of 'contact_enrichment_completed', 'contacts_enriched'",
     "backend/enrich/enrichment.py:46:40: EV606 event name cannot be resolved statically: "
     "an f-string starting with 'enrichment_'",
     "backend/enrich/enrichment.py:53:40: EV607 event `bulk_lookup_completed` is deprecated "

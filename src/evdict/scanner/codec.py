@@ -28,6 +28,7 @@ _CLASSES: dict[str, type[Any]] = {
         model.Literal,
         model.Ref,
         model.Item,
+        model.Lookup,
         model.FString,
         model.Concat,
         model.Choice,

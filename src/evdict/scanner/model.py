@@ -75,6 +75,14 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Lookup:
+    """A key known only at run time read from a name: ``Events.CREATED[self.kind]``."""
+
+    base: tuple[str, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class FString:
     """A formatted string; ``prefix`` is its literal text before the first placeholder.
     ``parts``: its text (:class:`Str`) and placeholders in order, when every placeholder
@@ -176,6 +184,7 @@ Expr = (
     | Literal
     | Ref
     | Item
+    | Lookup
     | FString
     | Concat
     | Choice
@@ -241,6 +250,9 @@ class FunctionDef:
     is_property: bool = False
     decorators: tuple[tuple[str, ...], ...] = ()
     provides: tuple[str, ...] = ()
+    bound_task: bool = False
+    """Decorated by a call passing ``bind=True`` (Celery's ``@shared_task(bind=True)``):
+    its first parameter is the task itself, which ``task.delay(...)`` does not pass."""
 
     @property
     def name(self) -> str:
@@ -248,8 +260,10 @@ class FunctionDef:
 
     @property
     def bound_params(self) -> tuple[str, ...]:
-        """The positional parameters as a call through an instance or class sees them."""
-        return self.params[1:] if self.kind in ("method", "classmethod") else self.params
+        """The positional parameters as a call through an instance or class sees them (a
+        bound task's as any call sees them: Celery passes the task)."""
+        dropped = self.kind in ("method", "classmethod") or self.bound_task
+        return self.params[1:] if dropped else self.params
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,7 +332,7 @@ def bind(
 ) -> tuple[dict[str, Arg], list[tuple[str, Expr, Position]], bool]:
     """Python's argument binding: parameter -> argument, the keywords that land in
     ``**kwargs``, and whether ``*args``/``**kwargs`` spreads make the rest unknown."""
-    params = func.bound_params if bound else func.params
+    params = func.bound_params if bound or func.bound_task else func.params
     bound_args: dict[str, Arg] = {}
     unknown = bool(call.spreads)
     for index, arg in enumerate(call.args):

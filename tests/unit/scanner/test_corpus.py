@@ -93,6 +93,7 @@ def test_every_case_has_its_expectations() -> None:
         "event_objects",
         "evidence",
         "evidence_no_sdk",
+        "event_lookup",
         "exits",
         "local_choice",
         "names",

@@ -38,7 +38,7 @@ def enrich_from_api(user_id: str, workspace_id: str, cost: int) -> None:
 
 def finish_run(user_id: str, workspace_id: str, status: str, enriched: int) -> None:
     event = RUN_EVENTS[status]
-    track_event(user_id, workspace_id, event, {"contact_count": enriched})  # EV606: a variable
+    track_event(user_id, workspace_id, event, {"contact_count": enriched})  # EV606: one of two
 
 
 def export_results(user_id: str, workspace_id: str, export_format: str) -> None:

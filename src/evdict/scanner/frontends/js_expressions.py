@@ -29,6 +29,7 @@ from evdict.scanner.model import (
     FString,
     Item,
     Literal,
+    Lookup,
     Mapping,
     Other,
     Position,
@@ -74,7 +75,7 @@ class Expressions:
         if kind in ("identifier", "member_expression", "subscript_expression", "this"):
             path = self.path(node)
             if path is None:
-                return Other(kind.removesuffix("_expression"), pos)
+                return self.lookup(node, pos) or Other(kind.removesuffix("_expression"), pos)
             return self.reference(path, scope, pos)
         if kind == "number":
             return Literal(number(source.text(node)), pos)
@@ -133,6 +134,15 @@ class Expressions:
         if kind in FUNCTIONS:
             return Other("function", pos)
         return Other(kind.removesuffix("_expression"), pos)
+
+    def lookup(self, node: Node, pos: Position) -> Lookup | None:
+        """``EVENTS[kind]``: a name read by a key known only at run time."""
+        base = node.child_by_field_name("object")
+        index = node.child_by_field_name("index")
+        if node.type != "subscript_expression" or base is None or index is None:
+            return None
+        path = self.path(base)
+        return Lookup(path, pos) if path and index.type != "string" else None
 
     def reference(self, path: tuple[str, ...], scope: Scope, pos: Position) -> Expr:
         """A name or dotted path; names from a parameter read as its keys."""

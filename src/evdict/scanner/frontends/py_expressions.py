@@ -24,6 +24,7 @@ from evdict.scanner.model import (
     Items,
     Keyword,
     Literal,
+    Lookup,
     Mapping,
     Other,
     Position,
@@ -106,6 +107,8 @@ class Expressions:
             key = node.slice
             if base and isinstance(key, ast.Constant) and isinstance(key.value, str):
                 return Item(base, key.value, pos)
+            if base and not isinstance(key, ast.Slice):
+                return Lookup(base, pos)
             return Other("subscript", pos)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             items = [self.expr(element, depth + 1) for element in node.elts]

@@ -249,6 +249,7 @@ class Statements:
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
+                bound_task=_binds_task(node),
             )
         )
         # ``self.attr = ...`` in a method binds in the class's scope.
@@ -546,3 +547,17 @@ def _returns(
     """The class a return annotation names, as the annotation of ``<return>``."""
     returns = annotated_class(node.returns) if node.returns is not None else ()
     return ((RETURNED, returns),) if returns else ()
+
+
+def _binds_task(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A decorator call passing ``bind=True``: Celery hands the task in first."""
+    return any(
+        isinstance(decorator, ast.Call)
+        and any(
+            keyword.arg == "bind"
+            and isinstance(keyword.value, ast.Constant)
+            and keyword.value.value is True
+            for keyword in decorator.keywords
+        )
+        for decorator in node.decorator_list
+    )

@@ -17,6 +17,7 @@ from evdict.scanner.model import (
     FString,
     Item,
     Literal,
+    Lookup,
     Mapping,
     NameSource,
     Other,
@@ -25,7 +26,7 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.local_dicts import LocalDicts, Part
-from evdict.scanner.resolve.local_objects import local_value, parameter_writes
+from evdict.scanner.resolve.local_objects import local_value, parameter_writes, reaching_value
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
@@ -81,7 +82,7 @@ class EventReader:
             for option in arg.options:
                 option_names, option_dynamic = self._event_names(module, scope, option)
                 names.extend(option_names)
-                if option_dynamic is not None:
+                if option_dynamic is not None and option_dynamic.detail != _one_of(option_names):
                     unknown.append(option_dynamic.detail)
                     if option_dynamic.prefix is not None:
                         prefixes.append(option_dynamic.prefix)
@@ -114,8 +115,16 @@ class EventReader:
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
         local = local_value(module, scope, arg)
+        if local is None:  # bound in several places: what reaches the call
+            local = reaching_value(module, scope, arg)
+            if local is not None:
+                return self._event_names(module, scope, local)
         if isinstance(local, Choice):  # ``name = "a" if c else "b"``: each, as written inline
             return self._event_names(module, scope, local)
+        lookup = local if isinstance(local, Lookup) else arg
+        looked_up = self._looked_up(module, scope, lookup) if isinstance(lookup, Lookup) else None
+        if looked_up is not None:
+            return looked_up
         value = self.values.expr_value(module, scope, arg)
         if isinstance(value, VEnumMember):
             if self.enum_names == "name":
@@ -138,7 +147,27 @@ class EventReader:
                 return (value.value,), None
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
+        kind = "subscript" if isinstance(arg, Lookup) else kind
         return (), DynamicName(kind, f"a {kind} expression")
+
+    def _looked_up(
+        self, module: Module, scope: str, lookup: Lookup
+    ) -> tuple[tuple[str, ...], DynamicName] | None:
+        """``Events.CREATED[self.kind]``, a dict literal read with a key known only at
+        run time: one of its values, when each is a known name (a dict some value of which
+        is not known, or with keys spread in, says nothing: None)."""
+        values = self.values.item_values(self.values.path_value(module, scope, lookup.base))
+        if not values or len(values) > _MAX_CHOSEN:
+            return None
+        names: list[str] = []
+        for value in values:
+            if isinstance(value, VEnumMember):
+                value = VStr(value.name) if self.enum_names == "name" else value.value
+            if not isinstance(value, VStr):
+                return None
+            names.append(value.value)
+        chosen = tuple(dict.fromkeys(names))
+        return chosen, DynamicName("choice", _one_of(chosen), None)
 
     def _chosen(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, ...]:
         """The texts of a template whose placeholders choose among known strings
@@ -211,6 +240,9 @@ class EventReader:
         if transform or isinstance(arg, Sentinel):
             return ()
         local = local_value(module, scope, arg) if not attrs else None
+        if local is None and not attrs:
+            local = reaching_value(module, scope, arg)
+            arg = arg if local is None else local
         arg = local if isinstance(local, Choice) else arg
         if isinstance(arg, Choice):
             options = (
@@ -363,6 +395,11 @@ class Properties:
 
 _MAX_CHOSEN = 16
 """The most names a template's choices are read as (``${a ? "x" : "y"}`` twice is 4)."""
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    """How a choice of known names is told (a choice told otherwise also holds others)."""
+    return "one of " + ", ".join(f"'{name}'" for name in names)
 
 
 def _iglu_name(schema: str) -> str:

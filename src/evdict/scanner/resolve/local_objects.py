@@ -20,9 +20,11 @@ from evdict.scanner.model import (
     CALLBACK_PARAMETER,
     Binding,
     Call,
+    Choice,
     ClassDef,
     Entry,
     Expr,
+    Literal,
     Mapping,
     Other,
     Ref,
@@ -51,6 +53,47 @@ def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
+    """What a Python local bound more than once may hold where ``arg`` reads it: the
+    latest binding before it in a statement list that also holds ``arg`` (it has run),
+    and every later one in a branch or loop ``arg`` is not in (it may have run instead):
+    a :class:`Choice` when more than one (``if found: name = A`` / ``else: name = B``),
+    less a ``None`` placeholder (no event is named None). The binding ``arg`` is read in
+    (``name = name or "x"``) holds its earlier value. None for one binding or none, a JS
+    name, a binding whose block is not known, and a name bound again after ``arg`` (in a
+    loop that binding may reach ``arg`` too)."""
+    if module.facts.language != "python" or not isinstance(arg, Ref):
+        return None
+    everywhere = local_bound(module, scope, arg)
+    bound = [b for b in everywhere if not _holds(b, arg)]
+    if len(everywhere) < 2 or not bound:  # bound once: as the evaluator reads it
+        return None
+    if not all(isinstance(b, Binding) and b.pos[0] < arg.pos[0] for b in bound):
+        return None
+    before = sorted((b for b in bound if isinstance(b, Binding)), key=_at)
+    options: list[Expr] = []
+    for binding in reversed(before):
+        if not binding.block_end:
+            return None
+        options.insert(0, binding.value)
+        if binding.pos[0] <= arg.pos[0] <= binding.block_end:
+            break
+    named = [o for o in options if not (isinstance(o, Literal) and o.value is None)] or options
+    return named[0] if len(named) == 1 else Choice(tuple(named), arg.pos)
+
+
+def _holds(binding: Definition, arg: Ref) -> bool:
+    """Whether ``arg`` is read in the value ``binding`` assigns."""
+    if not isinstance(binding, Binding):
+        return False
+    start, end = binding.value.pos, arg.pos
+    return start[:2] <= end[:2] and end[2:] <= start[2:]
+
+
+def _at(binding: Binding) -> tuple[int, ...]:
+    return tuple(binding.pos)
 
 
 def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:

@@ -24,6 +24,7 @@ from evdict.scanner.model import (
     Import,
     Item,
     Literal,
+    Lookup,
     Mapping,
     Other,
     Ref,
@@ -296,6 +297,8 @@ class Evaluator:
             return VStr(text) if whole else VUnknown("built from values not known here")
         if isinstance(expr, Other):
             return VUnknown(f"a {expr.kind} expression")
+        if isinstance(expr, Lookup):
+            return VUnknown("a subscript expression")
         return VUnknown(f"a {type(expr).__name__.lower()} expression")
 
     def called(self, module: Module, scope: str, callee: VFunc, expr: Call) -> Value:
@@ -380,6 +383,24 @@ class Evaluator:
         if found is not None:
             return self.expr_value(module, value.scope, found.value)
         return _no_key(key)
+
+    def item_values(self, value: Value) -> list[Value] | None:
+        """``value[key]`` with a key known only at run time: the value of each entry of a
+        dict literal (or a JS object literal read as a class of constants), one of which it
+        reads; None when ``value`` is neither."""
+        if isinstance(value, VClass):
+            found = self.modules.get(value.module)
+            definition = found.classes.get(value.qualname) if found else None
+            if found is None or definition is None or not definition.literal:
+                return None
+            members = found.names(value.qualname).items()
+            return [self.candidates_value(found, value.qualname, key, c) for key, c in members]
+        if not isinstance(value, VDict):
+            return None
+        module = self.modules[value.module]
+        return [
+            self.expr_value(module, value.scope, entry.value) for entry in value.mapping.entries
+        ]
 
     def attribute(self, value: Value, name: str) -> Value:
         if name == "__str__":  # ``str(event.action)`` (the Python front end's reading)

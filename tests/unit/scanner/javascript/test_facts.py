@@ -21,6 +21,7 @@ from evdict.scanner.model import (
     Import,
     Item,
     Literal,
+    Lookup,
     Mapping,
     Other,
     Ref,
@@ -246,7 +247,8 @@ def test_literals_and_references() -> None:
     assert first_arg('f(["a", 1]);') == Literal(["a", 1], (1, 3, 1, 11))
     assert first_arg("f(EVENTS.SIGNUP!);") == Ref(("EVENTS", "SIGNUP"), (1, 3, 1, 16))
     assert first_arg('f(Screens["BILLING"]);') == Ref(("Screens", "BILLING"), (1, 3, 1, 21))
-    assert first_arg("f(a[b]);") == Other("subscript", (1, 3, 1, 7))
+    assert first_arg("f(a[b]);") == Lookup(("a",), (1, 3, 1, 7))
+    assert first_arg("f(a()[b]);") == Other("subscript", (1, 3, 1, 9))
     assert first_arg("f(() => 1);") == Other("function", (1, 3, 1, 10))
 
 
