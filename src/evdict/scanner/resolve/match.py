@@ -399,7 +399,11 @@ class SinkMatcher:
             if len(matches) == 1 and not self._defined_elsewhere(name, matches[0][0]):
                 sink = matches[0][1]
                 is_method = sink.func.class_name is not None
-                return sink, is_method and len(callee) >= 2
+                # JavaScript never passes ``this`` among the arguments: a method called by
+                # its bare name (a class property arrow handed down as a component's prop,
+                # ``onExport("png", items)``) takes them as a call through an instance does.
+                detached = module.facts.language != "python"
+                return sink, is_method and (len(callee) >= 2 or detached)
         return None
 
     def weigh(
