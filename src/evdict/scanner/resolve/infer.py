@@ -15,7 +15,6 @@ from evdict.scanner.model import (
     Call,
     CallSite,
     Chain,
-    Choice,
     Concat,
     Evidence,
     Expr,
@@ -31,6 +30,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.local_objects import bound_choice
 from evdict.scanner.resolve.match import (
     DEFERRED_CALLS,
     Recognizers,
@@ -440,7 +440,7 @@ class WrapperInference:
         text, whole = self.values.fold(module, scope, (part,))
         if whole:
             return (text,)
-        local = _closure_choice(module, scope, part)
+        local = bound_choice(module, scope, part)
         if local is None:
             return None
         texts = []
@@ -450,22 +450,6 @@ class WrapperInference:
                 return None
             texts.append(text)
         return tuple(dict.fromkeys(texts))
-
-
-def _closure_choice(module: Module, scope: str, part: Expr) -> Choice | None:
-    """The choice a name is bound to once, in the function or a function enclosing it
-    (a hook's ``const namespace = isSource ? A : B`` its callbacks read)."""
-    if not (isinstance(part, Ref) and len(part.path) == 1):
-        return None
-    for current in module.scope_chain(scope):
-        bound = module.names(current).get(part.path[0])
-        if bound is None:
-            continue
-        only = bound[0] if len(bound) == 1 else None
-        if isinstance(only, Binding) and isinstance(only.value, Choice):
-            return only.value
-        return None
-    return None
 
 
 # A wrapper building its name of several choices: past this many names, no template.

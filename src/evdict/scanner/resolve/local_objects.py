@@ -20,6 +20,7 @@ from evdict.scanner.model import (
     CALLBACK_PARAMETER,
     Binding,
     Call,
+    Choice,
     ClassDef,
     Entry,
     Expr,
@@ -51,6 +52,22 @@ def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def bound_choice(module: Module, scope: str, part: Expr) -> Choice | None:
+    """The choice a name is bound to once, in the function or a function enclosing it
+    (a hook's ``const namespace = isSource ? A : B`` that its callbacks read)."""
+    if not (isinstance(part, Ref) and len(part.path) == 1):
+        return None
+    for current in module.scope_chain(scope):
+        bound = module.names(current).get(part.path[0])
+        if bound is None:
+            continue
+        only = bound[0] if len(bound) == 1 else None
+        if isinstance(only, Binding) and isinstance(only.value, Choice):
+            return only.value
+        return None
+    return None
 
 
 def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
