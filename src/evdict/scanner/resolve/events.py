@@ -311,6 +311,10 @@ class EventReader:
         own = part.module is module and part.scope == scope  # the call's own function
         if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
             return
+        if isinstance(spread, Other) and spread.kind == "function":
+            # A callback where the properties go (``sa_event(name, () => ...)``, analytics.js's
+            # ``track(name, callback)``), or a function spread in: no keys.
+            return
         if isinstance(spread, Mapping):
             for entry in spread.entries:
                 name = self.key_name(part.module, part.scope, entry.key)
