@@ -71,6 +71,8 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   send none.
 * Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
   {props})`` from ``@plausible-analytics/tracker``.
+* Simple Analytics: ``sa_event(name, metadata?)`` on the script's global (the second
+  argument may instead be a callback, which sends no metadata).
 * Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
   ``track(name, properties?)``, imported alone or on the default export (``va.track``).
 * react-ga4: ``ReactGA.event(name, params?)`` or, Universal Analytics style,
@@ -428,6 +430,13 @@ JS_PRESETS: tuple[Preset, ...] = (
         modules=("@plausible-analytics.tracker",),
         methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
         globals=("plausible",),
+    ),
+    Preset(
+        name="simple-analytics",
+        language="javascript",
+        roots=(),
+        methods=(("sa_event", (_JS_TRACK,)),),
+        globals=("sa_event",),
     ),
     Preset(
         name="vercel",

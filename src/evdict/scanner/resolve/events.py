@@ -26,7 +26,12 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.local_dicts import LocalDicts, Part
-from evdict.scanner.resolve.local_objects import local_value, parameter_writes, reaching_value
+from evdict.scanner.resolve.local_objects import (
+    bound_choice,
+    local_value,
+    parameter_writes,
+    reaching_value,
+)
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
@@ -112,6 +117,11 @@ class EventReader:
             prefix, whole = self.values.fold(module, scope, arg.parts)
             if whole:
                 return (prefix,), None
+            chosen = self._chosen(module, scope, arg.parts)
+            if chosen:  # a wrapper's text around its callers' choice
+                shown = ", ".join(f"'{name}'" for name in chosen)
+                common = os.path.commonprefix(chosen)  # noqa: RUF071 (text)
+                return chosen, DynamicName("choice", f"one of {shown}", common)
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
         local = local_value(module, scope, arg)
@@ -175,7 +185,8 @@ class EventReader:
         when one does not fold or there are more than ``_MAX_CHOSEN``."""
         combinations: list[tuple[Expr, ...]] = [()]
         for part in parts:
-            options = part.options if isinstance(part, Choice) else (part,)
+            local = part if isinstance(part, Choice) else bound_choice(module, scope, part)
+            options = local.options if local is not None else (part,)
             combinations = [(*done, option) for done in combinations for option in options]
             if len(combinations) > _MAX_CHOSEN:
                 return ()
@@ -338,6 +349,10 @@ class EventReader:
         spread = part.expr
         own = part.module is module and part.scope == scope  # the call's own function
         if spread is MISSING or (isinstance(spread, Literal) and spread.value is None):
+            return
+        if isinstance(spread, Other) and spread.kind == "function":
+            # A callback where the properties go (``sa_event(name, () => ...)``, analytics.js's
+            # ``track(name, callback)``), or a function spread in: no keys.
             return
         if isinstance(spread, Mapping):
             for entry in spread.entries:

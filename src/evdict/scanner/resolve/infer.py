@@ -30,6 +30,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.local_objects import bound_choice
 from evdict.scanner.resolve.match import (
     DEFERRED_CALLS,
     Recognizers,
@@ -311,10 +312,10 @@ class WrapperInference:
             templates = []
             for option in built:
                 parts = tuple(local_part(module, func, part) for part in option.parts)
-                found = self.name_template(module, site.scope, parts, own - set(receiver))
+                found = self.name_templates(module, site.scope, parts, own - set(receiver))
                 if found is None:
                     return None
-                templates.append(found)
+                templates.extend(found)
             template, choices = templates[0], tuple(templates[1:])
             param = next(part.param for part in template if isinstance(part, NamePart))
         elif isinstance(event, Item) and len(event.base) == 1:
@@ -407,32 +408,64 @@ class WrapperInference:
         ok, literal = self.events.literal(module, scope, value)
         return Literal(literal, value.pos) if ok else Other("value", value.pos)
 
-    def name_template(
+    def name_templates(
         self, module: Module, scope: str, parts: tuple[Expr, ...], own: set[str]
-    ) -> tuple[str | NamePart, ...] | None:
-        """The name ``parts`` build: the wrapper's parameters (``{category}_{name}``, an
-        enum member's ``{event.value}``) in known text; None when a part is neither, or
-        no parameter is among them."""
-        template: list[str | NamePart] = []
+    ) -> list[tuple[str | NamePart, ...]] | None:
+        """The names ``parts`` build: the wrapper's parameters (``{category}_{name}``, an
+        enum member's ``{event.value}``) in known text, one template for each choice a
+        local of the wrapper's scope makes (``namespace = isSource ? "Source" :
+        "Destination"``: ``Source.{action}`` or ``Destination.{action}``); None when a
+        part is none of these, or no parameter is among them."""
+        templates: list[list[str | NamePart]] = [[]]
         for part in parts:
             if isinstance(part, Ref) and len(part.path) <= 2 and part.path[0] in own:
-                template.append(NamePart(part.path[0], part.path[1:]))
-                continue
-            if isinstance(part, Item) and len(part.base) == 1 and part.base[0] in own:
+                named: list[str | NamePart] = [NamePart(part.path[0], part.path[1:])]
+            elif isinstance(part, Item) and len(part.base) == 1 and part.base[0] in own:
                 # ``const { elementName } = params``: a key of the parameter.
-                template.append(NamePart(part.base[0], key=part.key))
-                continue
-            text, whole = self.values.fold(module, scope, (part,))
+                named = [NamePart(part.base[0], key=part.key)]
+            else:
+                texts = self.part_texts(module, scope, part)
+                if texts is None or len(templates) * len(texts) > _MAX_TEMPLATES:
+                    return None
+                named = list(texts)
+            templates = [[*each, option] for each in templates for option in named]
+        joined = [_joined_text(each) for each in templates]
+        if not all(any(isinstance(part, NamePart) for part in each) for each in joined):
+            return None
+        return list(dict.fromkeys(joined))
+
+    def part_texts(self, module: Module, scope: str, part: Expr) -> tuple[str, ...] | None:
+        """The text a part of a built name is: a constant's, or each option's of a local
+        set to a choice of constants; None when not known."""
+        text, whole = self.values.fold(module, scope, (part,))
+        if whole:
+            return (text,)
+        local = bound_choice(module, scope, part)
+        if local is None:
+            return None
+        texts = []
+        for option in local.options:
+            text, whole = self.values.fold(module, scope, (option,))
             if not whole:
                 return None
-            last = template[-1] if template else None
-            if isinstance(last, str):
-                template[-1] = last + text
-            else:
-                template.append(text)
-        if not any(isinstance(part, NamePart) for part in template):
-            return None
-        return tuple(template)
+            texts.append(text)
+        return tuple(dict.fromkeys(texts))
+
+
+# A wrapper building its name of several choices: past this many names, no template.
+_MAX_TEMPLATES = 16
+
+
+def _joined_text(parts: list[str | NamePart]) -> tuple[str | NamePart, ...]:
+    """Adjacent texts of a template as one."""
+    joined: list[str | NamePart] = []
+    for part in parts:
+        last = joined[-1] if joined else None
+        if isinstance(part, str) and isinstance(last, str):
+            joined[-1] = last + part
+        else:
+            joined.append(part)
+    return tuple(joined)
 
 
 GENERATED_MARKER = "__evdict_codegen__"

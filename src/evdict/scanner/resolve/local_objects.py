@@ -96,6 +96,22 @@ def _at(binding: Binding) -> tuple[int, ...]:
     return tuple(binding.pos)
 
 
+def bound_choice(module: Module, scope: str, part: Expr) -> Choice | None:
+    """The choice a name is bound to once, in the function or a function enclosing it
+    (a hook's ``const namespace = isSource ? A : B`` that its callbacks read)."""
+    if not (isinstance(part, Ref) and len(part.path) == 1):
+        return None
+    for current in module.scope_chain(scope):
+        bound = module.names(current).get(part.path[0])
+        if bound is None:
+            continue
+        only = bound[0] if len(bound) == 1 else None
+        if isinstance(only, Binding) and isinstance(only.value, Choice):
+            return only.value
+        return None
+    return None
+
+
 def local_mapping(module: Module, scope: str, arg: Arg) -> Mapping | None:
     """The dict (object) a local name the function binds once holds: Python binds the
     name to it; the JS front end records the object as a namespace whose members are

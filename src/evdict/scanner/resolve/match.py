@@ -21,6 +21,7 @@ from evdict.scanner.frontends.python import import_target
 from evdict.scanner.model import (
     RETURNED,
     Binding,
+    Call,
     CallSite,
     FunctionDef,
     Import,
@@ -267,7 +268,11 @@ class SinkMatcher:
             return sdk, False
         if isinstance(value, VUnknown):
             found = self.by_name(module, site, callee, None, value, configured_only=False)
-            alias = self.alias(module, site.scope, callee) if len(callee) > 2 else None
+            alias = (
+                self.alias(module, site.scope, callee)
+                if len(callee) > 2 or callee[0].endswith("()")
+                else None
+            )
             if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
                 return self.by_name(module, site, *alias, value, configured_only=False)
             return found
@@ -312,6 +317,8 @@ class SinkMatcher:
         """:meth:`alias_path`, and the scope its head is read in: where it was assigned
         (``this.analytics = analytics`` in a constructor, or a constructor's parameter
         property, reads the parameter, no global)."""
+        if callee[0].endswith("()"):
+            return self.getter_alias(module, scope, callee)
         method = module.enclosing_method(scope)
         if method is None or not method.params or callee[0] != method.params[0] or len(callee) < 2:
             return None
@@ -320,6 +327,32 @@ class SinkMatcher:
             if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
                 return candidate.value.path + callee[2:], module.reading_scope(candidate)
         return None
+
+    def getter_alias(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], str] | None:
+        """``this.getClient()?.track`` (the front end binds ``this.getClient()`` to the call)
+        where the getter, a function of this module, returns one name (``getClient = () =>
+        window.analytics``): that name's path (``window.analytics.track``), read where the
+        getter returns it."""
+        held: Call | None = None
+        for current in module.scope_chain(scope):
+            bound = module.names(current).get(callee[0])
+            if bound:
+                only = bound[0] if len(bound) == 1 else None
+                if isinstance(only, Binding) and isinstance(only.value, Call):
+                    held, scope = only.value, current
+                break
+        if held is None or held.args or held.keywords or "?" in held.callee:
+            return None
+        getter = self.values.path_value(module, scope, held.callee)
+        if not isinstance(getter, VFunc) or getter.module != module.name:
+            return None
+        returned = module.names(getter.qualname).get(RETURNED, [])
+        only = returned[0] if len(returned) == 1 else None
+        if not (isinstance(only, Binding) and isinstance(only.value, Ref)):
+            return None
+        return only.value.path + callee[1:], getter.qualname
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
         if not isinstance(value, (VExternal, VMember)):
@@ -410,7 +443,11 @@ class SinkMatcher:
             if len(matches) == 1 and not self._defined_elsewhere(name, matches[0][0]):
                 sink = matches[0][1]
                 is_method = sink.func.class_name is not None
-                return sink, is_method and len(callee) >= 2
+                # JavaScript never passes ``this`` among the arguments: a method called by
+                # its bare name (a class property arrow handed down as a component's prop,
+                # ``onExport("png", items)``) takes them as a call through an instance does.
+                detached = module.facts.language != "python"
+                return sink, is_method and (len(callee) >= 2 or detached)
         return None
 
     def weigh(
