@@ -23,6 +23,8 @@ Signatures were checked against each SDK's own sources and docs:
   ``SelfDescribing(SelfDescribingJson(schema, data))`` (the event is the schema's name
   part), tracked with ``tracker.track(...)``; older trackers had
   ``track_struct_event``/``track_self_describing_event`` with the same arguments.
+* Statsig ``statsig``: ``statsig.log_event(StatsigEvent(user, event_name, value=None,
+  metadata=None))``; the ``StatsigEvent`` is the tracking call, as Amplitude's ``BaseEvent``.
 * Heap ``heapanalytics`` / ``heapapi``: ``track(identity, event, properties=None)`` (the
   identity comes first, unlike the JavaScript SDK).
 * ploomber-core (the telemetry of Ploomber's tools, PostHog underneath):
@@ -100,6 +102,12 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   (``@statsig/js-client``, ``statsig-js``); Intercom ``Intercom("trackEvent", name,
   metadata?)`` and ``trackEvent(name, metadata?)`` (``@intercom/messenger-js-sdk``,
   ``useIntercom()``); Hotjar ``hj("event", name)``.
+* vue-gtag: ``event(name, params?)`` (imported, or ``useGtag()``'s) and the plugin's
+  ``this.$gtag.event(name, params?)``; vue-gtm and Nuxt's GTM module: ``this.$gtm.push({event,
+  ...})``, ``useGtm().trackEvent({event, ...})``; react-ga (Universal Analytics) reads as
+  react-ga4; ``@angular/fire/analytics`` re-exports Firebase's modular ``logEvent``.
+* The ``analytics`` package (getanalytics.io): ``Analytics({app, plugins}).track(name,
+  properties?)`` and ``use-analytics``' ``useAnalytics()``.
 """
 
 from __future__ import annotations
@@ -218,6 +226,24 @@ PRESETS: tuple[Preset, ...] = (
         ),
         receivers=("heap", "heap_client"),
         receivers_need_import=True,
+    ),
+    Preset(
+        name="statsig",
+        language="python",
+        packages=("statsig",),
+        roots=("statsig",),
+        constructors=(
+            (
+                "StatsigEvent",
+                (
+                    Signature(
+                        event=Slot(1, "event_name"),
+                        properties=Slot(3, "metadata"),
+                        fields=(("value", Slot(2, "value")),),
+                    ),
+                ),
+            ),
+        ),
     ),
     Preset(
         name="ploomber-core",
@@ -456,9 +482,9 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="react-ga4",
         language="javascript",
-        packages=("react-ga4",),
-        roots=("react-ga4",),
-        modules=("react-ga4.default",),
+        packages=("react-ga4", "react-ga"),
+        roots=("react-ga4", "react-ga"),
+        modules=("react-ga4.default", "react-ga.default"),
         methods=(
             (
                 "event",
@@ -488,9 +514,17 @@ JS_PRESETS: tuple[Preset, ...] = (
         language="javascript",
         packages=("@react-native-firebase/analytics",),  # `firebase` is auth, storage...
         roots=("firebase", "@react-native-firebase"),
-        modules=("firebase.analytics", "@react-native-firebase.analytics"),
+        modules=(
+            "firebase.analytics",
+            "@react-native-firebase.analytics",
+            "@angular.fire.analytics",
+        ),
         methods=(("logEvent", (Signature(event=Slot(1), properties=Slot(2)),)),),
-        markers=("firebase/analytics", "@react-native-firebase/analytics"),
+        markers=(
+            "firebase/analytics",
+            "@react-native-firebase/analytics",
+            "@angular/fire/analytics",
+        ),
     ),
     Preset(
         name="firebase",
@@ -502,9 +536,10 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="gtm",
         language="javascript",
-        packages=("react-gtm-module", "@next/third-parties"),
-        roots=("react-gtm-module", "@next"),
+        packages=("react-gtm-module", "@next/third-parties", "@gtm-support/vue-gtm", "@nuxtjs/gtm"),
+        roots=("react-gtm-module", "@next", "@gtm-support"),
         modules=("react-gtm-module.default", "@next.third-parties.google"),
+        clients=("useGtm",),
         methods=(
             ("push", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
             (
@@ -516,12 +551,13 @@ JS_PRESETS: tuple[Preset, ...] = (
                 ),
             ),
             ("sendGTMEvent", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
+            ("trackEvent", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
             (
                 "sendGAEvent",
                 (Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),),
             ),
         ),
-        receivers=("dataLayer",),
+        receivers=("dataLayer", "$gtm"),
         receiver_only=("push",),
         markers=("@next/third-parties/google",),
     ),
@@ -604,6 +640,27 @@ JS_PRESETS: tuple[Preset, ...] = (
         roots=(),
         methods=(("hj", (Signature(event=Slot(1), when=((0, "event"),)),)),),
         globals=("hj",),
+    ),
+    Preset(
+        name="vue-gtag",
+        language="javascript",
+        packages=("vue-gtag", "vue-gtag-next"),
+        roots=("vue-gtag", "vue-gtag-next"),
+        modules=("vue-gtag", "vue-gtag-next"),
+        clients=("useGtag",),
+        methods=(("event", (_JS_TRACK,)),),
+        receivers=("$gtag",),
+        receiver_only=("event",),
+        markers=("vue-gtag",),
+    ),
+    Preset(
+        name="getanalytics",
+        language="javascript",
+        packages=("analytics", "use-analytics"),
+        roots=("analytics", "use-analytics"),
+        clients=("default", "Analytics", "useAnalytics"),
+        methods=(("track", (_JS_TRACK,)),),
+        markers=("use-analytics",),
     ),
 )
 

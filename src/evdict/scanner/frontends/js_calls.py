@@ -45,8 +45,9 @@ useCallback useContext useReducer describe it test expect toBe toEqual
 _NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
 # ``console.log(...)`` and its kin; ``log`` itself names wrappers (``amp.log(event)``).
 _NEVER_TRACKING_RECEIVERS = frozenset(("console",))
-# Arrays a tag manager reads its events from: ``dataLayer.push({event: "sign_up"})``.
-_QUEUE_RECEIVERS = frozenset((("dataLayer",),))
+# Arrays a tag manager reads its events from: ``dataLayer.push({event: "sign_up"})``,
+# Nuxt's ``this.$gtm.push({event})``.
+_QUEUE_RECEIVERS = frozenset((("dataLayer",), ("$gtm",)))
 
 CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
 """Methods that register a handler for a channel -> the channel argument's index (the
