@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evdict.scanner.sdk_presets import JS_PRESETS, PRESETS
+from evdict.scanner.sdk_presets import PRESETS
+from evdict.scanner.sdk_presets_js import JS_PRESETS
 
 MAX_MANIFEST_BYTES = 1_000_000
 _PACKAGE_JSON_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
