@@ -55,8 +55,10 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   ``new Mixpanel(token).track(event, properties?)``.
 * Firebase Analytics: ``logEvent(analytics, name, params?)`` from ``firebase/analytics`` (and
   ``@react-native-firebase/analytics``' modular API); the namespaced
-  ``firebase.analytics().logEvent(name, params?)`` and React Native Firebase's
-  ``analytics().logEvent(name, params?)``.
+  ``firebase.analytics().logEvent(name, params?)``, React Native Firebase's
+  ``analytics().logEvent(name, params?)`` (also on ``getAnalytics()``, and on v5's
+  ``firebase.analytics()`` from ``react-native-firebase``) and Expo's
+  ``logEvent(name, params?)`` from ``expo-firebase-analytics``.
 * Google Tag Manager: ``dataLayer.push({event, ...params})`` (the other keys are the
   parameters; a push with no ``event`` key sets variables, no event), react-gtm-module's
   ``TagManager.dataLayer({dataLayer: {event, ...}})``, and ``@next/third-parties/google``'s
@@ -337,9 +339,17 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="firebase",
         language="javascript",
-        roots=("firebase", "@react-native-firebase"),
-        clients=("analytics", "default"),
+        packages=("react-native-firebase", "expo-firebase-analytics"),
+        roots=(
+            "firebase",
+            "@react-native-firebase",
+            "react-native-firebase",
+            "expo-firebase-analytics",
+        ),
+        modules=("expo-firebase-analytics",),
+        clients=("analytics", "default", "getAnalytics"),
         methods=(("logEvent", (_JS_TRACK,)),),
+        markers=("expo-firebase-analytics",),
     ),
     Preset(
         name="gtm",

@@ -23,6 +23,7 @@ from evdict.scanner.model import (
     Binding,
     Call,
     CallSite,
+    Choice,
     FunctionDef,
     Import,
     Other,
@@ -37,7 +38,7 @@ from evdict.scanner.presets import (
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
 from evdict.scanner.resolve.local_dicts import spelled_keywords
-from evdict.scanner.resolve.local_objects import handed_in, spelled_out
+from evdict.scanner.resolve.local_objects import handed_in, local_value, spelled_out
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.value_types import Value, VClass, VExternal, VFunc, VMember, VUnknown
@@ -272,7 +273,7 @@ class SinkMatcher:
                 self.alias(module, site.scope, callee)
                 if len(callee) > 2 or callee[0].endswith("()")
                 else None
-            )
+            ) or self.global_alias(module, site.scope, callee)
             if found is None and alias:  # ``this.rudderStack = window.rudderanalytics``
                 return self.by_name(module, site, *alias, value, configured_only=False)
             return found
@@ -310,6 +311,27 @@ class SinkMatcher:
         (``a.b.method``), the attribute read where it was assigned."""
         found = self.alias(module, scope, callee)
         return found[0] if found else None
+
+    def global_alias(
+        self, module: Module, scope: str, callee: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], str] | None:
+        """``const dl = window.dataLayer || []`` then ``dl.push(...)``: a local the function
+        binds once to a browser global (with a fallback for when it is missing) is read as
+        that global, ``window.dataLayer.push``."""
+        if len(callee) < 2 or module.facts.language == "python":
+            return None
+        bound = local_value(module, scope, Ref(callee[:1], (0, 0, 0, 0)))
+        options = bound.options if isinstance(bound, Choice) else (bound,)
+        globals_read = [
+            option.path
+            for option in options
+            if isinstance(option, Ref)
+            and len(option.path) == 2
+            and option.path[0] in GLOBAL_OBJECTS
+        ]
+        if len(globals_read) != 1:
+            return None
+        return globals_read[0] + callee[1:], scope
 
     def alias(
         self, module: Module, scope: str, callee: tuple[str, ...]
