@@ -62,7 +62,8 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 * Google Tag Manager: ``dataLayer.push({event, ...params})`` (the other keys are the
   parameters; a push with no ``event`` key sets variables, no event), react-gtm-module's
   ``TagManager.dataLayer({dataLayer: {event, ...}})``, and ``@next/third-parties/google``'s
-  ``sendGTMEvent({event, ...})`` and ``sendGAEvent("event", name, params?)``.
+  ``sendGTMEvent({event, ...})`` and ``sendGAEvent("event", name, params?)`` (or, as Next.js
+  14 documented it, ``sendGAEvent({event, ...})``).
 * Universal Analytics (analytics.js): ``ga("send", "event", category, action, label?,
   value?)`` (the event is the action).
 * LogRocket ``LogRocket.track(name, properties?)``; Braze ``logCustomEvent(name,
@@ -372,7 +373,11 @@ JS_PRESETS: tuple[Preset, ...] = (
             ("trackEvent", (Signature(event=Slot(0, key="event"), properties=Slot(0)),)),
             (
                 "sendGAEvent",
-                (Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),),
+                (
+                    Signature(event=Slot(1), properties=Slot(2), when=((0, "event"),)),
+                    # Next.js 14's documented form, still common: ``sendGAEvent({event, value})``
+                    Signature(event=Slot(0, key="event"), properties=Slot(0)),
+                ),
             ),
         ),
         receivers=("dataLayer", "$gtm"),
