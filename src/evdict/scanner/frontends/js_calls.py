@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
 from evdict.scanner.model import Binding, Call, CallSite, Expr, Position, Ref, Starred
+from evdict.scanner.sdk_presets_js import JS_PRESETS
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -45,9 +46,14 @@ useCallback useContext useReducer describe it test expect toBe toEqual
 _NEVER_TRACKING = frozenset(_NEVER_TRACKING_NAMES.split())
 # ``console.log(...)`` and its kin; ``log`` itself names wrappers (``amp.log(event)``).
 _NEVER_TRACKING_RECEIVERS = frozenset(("console",))
-# Arrays a tag manager reads its events from: ``dataLayer.push({event: "sign_up"})``,
-# Nuxt's ``this.$gtm.push({event})``.
-_QUEUE_RECEIVERS = frozenset((("dataLayer",), ("$gtm",)))
+# Calls of those names that a preset reads on its own receivers alone
+# (``dataLayer.push({event: "sign_up"})``): kept, as the preset says, not listed twice.
+_PRESET_RECEIVER_CALLS = frozenset(
+    (receiver, method)
+    for preset in JS_PRESETS
+    for method in preset.receiver_only
+    for receiver in preset.receivers
+)
 
 CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
 """Methods that register a handler for a channel -> the channel argument's index (the
@@ -76,7 +82,7 @@ class Calls(StatementReader):
         if (
             not callee
             or callee[-1] == "?"
-            or (callee[-1] in _NEVER_TRACKING and callee[-2:-1] not in _QUEUE_RECEIVERS)
+            or (callee[-1] in _NEVER_TRACKING and callee[-2:] not in _PRESET_RECEIVER_CALLS)
             or callee[0] in _NEVER_TRACKING_RECEIVERS
         ):
             return False
