@@ -7,11 +7,11 @@ bound to SDK clients anywhere, which become receivers.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterator
 
 from evdict.scanner.model import (
     RETURNED,
-    Binding,
     Call,
     CallSite,
     Chain,
@@ -20,7 +20,6 @@ from evdict.scanner.model import (
     Expr,
     FString,
     FunctionDef,
-    Import,
     Item,
     Literal,
     Other,
@@ -28,6 +27,7 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
+from evdict.scanner.resolve.aliases import AliasGraph
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.local_objects import bound_choice
@@ -59,10 +59,6 @@ from evdict.scanner.sinks import (
     Sink,
 )
 
-# Names too common to follow as aliases: every JavaScript module has a ``default``
-# export, and compiled code reads ``x.default`` everywhere.
-_NOT_ALIASES = frozenset(("default",))
-
 
 class WrapperInference:
     """Infer wrappers into ``matcher.sinks`` (and SDK receivers into
@@ -84,6 +80,8 @@ class WrapperInference:
         self.rec = recognizers
         self.dispatch = dispatch
         self._interesting: tuple[int, set[str]] | None = None
+        self._by_name: dict[str, list[tuple[Module, CallSite]]] | None = None
+        self._alias_graph: AliasGraph | None = None
         # wrapper_of by (site, inner sink, bound), the two kept so their ids stay theirs.
         self._derived: dict[
             tuple[int, int, bool, str],
@@ -103,74 +101,39 @@ class WrapperInference:
             if self.matcher.channels.handlers():
                 names.update(TRIGGERS)
         makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
-        # Aliases: ``send = posthog.capture``, ``self.event = self.analytics.event``,
-        # ``from app.tracking import track_event as te``.
-        changed = True
-        while changed:
-            changed = False
-            returning = self.returning(names) - makers  # ``return trackEvent``
-            if returning:
-                makers |= returning
-                changed = True
-            for module in self.values.modules.values():
-                for binding in module.facts.bindings:
-                    if (
-                        isinstance(binding.value, Ref)
-                        and binding.value.path[-1] in names
-                        and binding.target not in names
-                        and binding.target not in _NOT_ALIASES
-                    ):
-                        names.add(binding.target)
-                        changed = True
-                for imported in module.facts.imports:
-                    if imported.local not in names and (
-                        imported.name in names or self.default_export(module, imported) in names
-                    ):
-                        names.add(imported.local)
-                        changed = True
-                for binding in module.facts.bindings:  # ``track = useTrack()``
-                    if (
-                        isinstance(binding.value, Call)
-                        and binding.value.callee[-1] in makers
-                        and binding.target not in names
-                    ):
-                        names.add(binding.target)
-                        changed = True
+        names = self._aliases().closure(names, makers)
         self._interesting = (len(self.matcher.sinks), names)
         return names
 
     def returning(self, names: set[str]) -> set[str]:
         """The functions that return one of ``names`` as it is (``useHandleUiEvents()
         { return trackEvent }``): a call of one gives that function."""
-        return {
-            binding.scope.rpartition(".")[2]
-            for module in self.values.modules.values()
-            for binding in module.facts.bindings
-            if binding.target == RETURNED
-            and binding.scope
-            and isinstance(binding.value, Ref)
-            and binding.value.path[-1] in names
-        }
+        return self._aliases().returning(names)
 
-    def default_export(self, module: Module, imported: Import) -> str | None:
-        """The name a project module exports as ``default`` (``export default trackEvent``),
-        for an import of that default under another name (``import logEvent from``)."""
-        if imported.name != "default":
-            return None
-        target = self.values.project.import_target(module, imported)
-        project = self.values.project.project_module(target, module.name) if target else None
-        exporting = self.values.modules.get(project) if project else None
-        for candidate in exporting.names("").get("default", []) if exporting else ():
-            if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):
-                return candidate.value.path[-1]
-        return None
+    def _aliases(self) -> AliasGraph:
+        if self._alias_graph is None:
+            self._alias_graph = AliasGraph(self.values)
+        return self._alias_graph
 
     def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
+        if len(names) == 1:  # a wrapper just found: its callers, from an index by name
+            yield from self._calls_named().get(next(iter(names)), ())
+            return
+        ordered = sorted(names)  # the same order whatever the hash seed
         for module in self.values.modules.values():
             calls = module.facts.calls
-            for name in names:
+            for name in ordered:
                 for site in calls.get(name, ()):
                     yield module, site
+
+    def _calls_named(self) -> dict[str, list[tuple[Module, CallSite]]]:
+        """Every call site by its callee's last name, in the modules' order."""
+        if self._by_name is None:
+            self._by_name = defaultdict(list)
+            for module in self.values.modules.values():
+                for name, calls in module.facts.calls.items():
+                    self._by_name[name].extend((module, site) for site in calls)
+        return self._by_name
 
     def learn_receivers(self) -> None:
         """Names bound to SDK clients anywhere (``ph = Posthog(key)``) become receivers."""

@@ -148,6 +148,10 @@ class Locator(Protocol):
     def package_names(self, module: str) -> tuple[str, ...]: ...
 
 
+# The names a module's ``export * from`` chain gives, and its project files not parsed.
+StarNames = tuple[frozenset[str], frozenset[str]]
+
+
 class Project:
     """The parsed ``modules`` (name -> module) among the project's ``names``; imports of
     the ``sdk_roots`` (the presets' top-level packages) never name a project module.
@@ -170,6 +174,7 @@ class Project:
         # A Python package's attribute may be a submodule; a JS/TS module (whose imports
         # a locator resolves) has only its exports.
         self.submodules = locator is None
+        self._star_names: dict[str, StarNames | None] = {}
 
     def import_target(self, module: Module, imported: Import) -> str | None:
         """The absolute module an import names: the file a JS/TS specifier resolves to,
@@ -209,6 +214,41 @@ class Project:
         return max(
             candidates, key=lambda candidate: (_common_prefix(candidate, importer), -len(candidate))
         )
+
+    def star_names(self, module: Module) -> StarNames | None:
+        """Every name a JS/TS module's ``export * from`` chain can give, with the project
+        files on it not parsed (a search needs them), or None when one link may give any
+        name (an SDK, a default export's members, a cycle): the search of a barrel for a
+        name none of its files defines stops at once."""
+        if module.name in self._star_names:
+            return self._star_names[module.name]
+        self._star_names[module.name] = None  # a cycle: any name
+        names: set[str] = set()
+        unparsed: set[str] = set()
+        for imported in module.names("").get("*", []):
+            target = (
+                self.project_module(self.import_target(module, imported) or "", module.name)
+                if isinstance(imported, Import) and self.located(module, imported)
+                else None
+            )
+            if target is None:
+                return None
+            exporting = self.modules.get(target)
+            if exporting is None:
+                unparsed.add(target)
+                continue
+            if exporting.names("").get("default"):
+                return None
+            names.update(exporting.names(""))
+            if "*" in exporting.names(""):
+                deeper = self.star_names(exporting)
+                if deeper is None:
+                    return None
+                names |= deeper[0]
+                unparsed |= deeper[1]
+        given = (frozenset(names), frozenset(unparsed))
+        self._star_names[module.name] = given
+        return given
 
 
 def _common_prefix(a: str, b: str) -> int:

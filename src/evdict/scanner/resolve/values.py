@@ -6,7 +6,7 @@ and guarded against cycles and depth.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -95,14 +95,28 @@ class Evaluator:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.modules = project.modules
-        # Project modules an evaluation needed but were not parsed (imported constants).
+        # Project modules an evaluation needed but were not parsed (imported constants),
+        # and each time one was: a memoized value gives its modules again, so what is
+        # needed does not hang on which reading came first (local_dicts drops a method's).
         self.needed: set[str] = set()
-        self._memo: dict[tuple[str, str, str], Value] = {}
+        self._needed_log: list[str] = []
+        self._memo: dict[tuple[str, str, str], tuple[Value, frozenset[str]]] = {}
         self._active: set[tuple[str, str, str]] = set()
         self._depth = 0
+        # A name through ``*`` imports; kept only when no cycle or depth limit cut the
+        # search short (a barrel's star chain, searched for every module importing from
+        # it, was most of a monorepo's resolution).
+        self._star_memo: dict[tuple[str, str], tuple[Value | None, frozenset[str]]] = {}
+        self._cuts = 0
         self.implied: Implied | None = None
         self.contexts = Contexts(project)
         self.bridged = Bridged(project)
+
+    def need(self, modules: Iterable[str]) -> None:
+        """Note project modules an evaluation needs that are not parsed."""
+        for module in modules:
+            self.needed.add(module)
+            self._needed_log.append(module)
 
     # --- modules and imports ---------------------------------------------------------------
 
@@ -146,22 +160,43 @@ class Evaluator:
     def star_value(self, module: Module, name: str) -> Value | None:
         """A name a module's ``*`` imports give (``export * from``, ``from m import *``):
         a project module's first, then an SDK's."""
+        stars = module.names("").get("*")
+        if not stars:
+            return None
+        memo = self._star_memo.get((module.name, name))
+        if memo is not None:
+            self.need(memo[1])
+            return memo[0]
+        given = self.project.star_names(module)
+        if given is not None and name not in given[0]:
+            self.need(given[1])
+            return None
         key = (module.name, "*", name)
         if key in self._active:
+            self._cuts += 1
             return None
+        cuts, needs = self._cuts, len(self._needed_log)
         self._active.add(key)
         try:
-            external: Value | None = None
-            for imported in module.names("").get("*", []):
-                if isinstance(imported, Import):
-                    value = self.import_value(module, replace(imported, local=name, name=name))
-                    if isinstance(value, VExternal):
-                        external = external or value
-                    elif not isinstance(value, VUnknown):
-                        return value
-            return external
+            found = self._star_search(module, name, stars)
         finally:
             self._active.discard(key)
+        if self._cuts == cuts:
+            self._star_memo[module.name, name] = (found, frozenset(self._needed_log[needs:]))
+        return found
+
+    def _star_search(
+        self, module: Module, name: str, stars: Sequence[Binding | Import | FunctionDef | ClassDef]
+    ) -> Value | None:
+        external: Value | None = None
+        for imported in stars:
+            if isinstance(imported, Import):
+                value = self.import_value(module, replace(imported, local=name, name=name))
+                if isinstance(value, VExternal):
+                    external = external or value
+                elif not isinstance(value, VUnknown):
+                    return value
+        return external
 
     def default_member(self, module: Module, name: str) -> Value | None:
         """A name a CommonJS module gives as a member of what it exports whole
@@ -200,10 +235,14 @@ class Evaluator:
         candidates: Sequence[Binding | Import | FunctionDef | ClassDef],
     ) -> Value:
         key = (module.name, scope, name)
-        if key in self._memo:
-            return self._memo[key]
+        memo = self._memo.get(key)
+        if memo is not None:
+            self.need(memo[1])
+            return memo[0]
         if key in self._active:
+            self._cuts += 1
             return CIRCULAR
+        needs = len(self._needed_log)
         self._active.add(key)
         try:
             values = [self.candidate_value(module, scope, c) for c in meaningful(candidates)]
@@ -218,7 +257,7 @@ class Evaluator:
         if isinstance(result, VStr) and len(values) > 1:  # the same string in several places
             origins = (o for value in values if isinstance(value, VStr) for o in value.origins)
             result = VStr(result.value, tuple(dict.fromkeys(origins)))
-        self._memo[key] = result
+        self._memo[key] = (result, frozenset(self._needed_log[needs:]))
         return result
 
     def candidate_value(
@@ -245,6 +284,7 @@ class Evaluator:
 
     def expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
         if self._depth > _MAX_DEPTH:
+            self._cuts += 1
             return VUnknown("too deep")
         self._depth += 1
         try:
@@ -415,7 +455,7 @@ class Evaluator:
                 return VModule(submodule)
             module = self.modules.get(value.name)
             if module is None:
-                self.needed.add(value.name)
+                self.need((value.name,))
                 return VUnknown(f"module {value.name} is not scanned", pending=True)
             candidates = module.names("").get(name)
             if not candidates:
