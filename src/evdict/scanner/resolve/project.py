@@ -134,7 +134,7 @@ class ModuleNames:
         self.known = frozenset(names)
         self.root_package = root_package
         self.by_suffix: defaultdict[str, list[str]] = defaultdict(list)
-        for name in self.known:
+        for name in sorted(self.known):  # ties broken the same way whatever the hash seed
             parts = name.split(".")
             for start in range(1, len(parts)):
                 self.by_suffix[".".join(parts[start:])].append(name)
