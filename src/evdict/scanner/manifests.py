@@ -107,12 +107,19 @@ class Manifests:
 
 def package_json(text: str) -> list[str]:
     """The packages a ``package.json`` depends on."""
-    data = json.loads(text)
+    return [name for name, _ in dependencies(json.loads(text))]
+
+
+def dependencies(data: Any) -> list[tuple[str, Any]]:
+    """The packages a parsed ``package.json`` depends on, each with its version as
+    written (none when it is no object)."""
+    if not isinstance(data, dict):
+        return []
     return [
-        name
+        (name, version)
         for key in _PACKAGE_JSON_KEYS
         if isinstance(data.get(key), dict)
-        for name in data[key]
+        for name, version in data[key].items()
         if isinstance(name, str)
     ]
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from evdict.globs import glob_regex
+from evdict.scanner.manifests import dependencies
 from evdict.scanner.vite_aliases import CONFIG_NAMES, vite_aliases
 from evdict.yamlsource import load_yaml
 
@@ -34,6 +35,16 @@ _BUILT = frozenset(("dist", "build", "lib", "out"))
 _FLAVOURS = frozenset(("esm", "cjs", "es", "mjs", "types", "src"))
 _CONDITIONS = ("source", "import", "module", "default", "require", "node", "browser", "types")
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
+_NODE_BUILTINS = frozenset(
+    (
+        "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
+        "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http",
+        "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process",
+        "punycode", "querystring", "readline", "repl", "stream", "string_decoder", "sys",
+        "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi",
+        "worker_threads", "zlib",
+    )
+)  # fmt: skip
 _MAX_DEPTH = 16
 _MAX_CONFIG_BYTES = 1 << 20
 _GENERATED_PATHS = {
@@ -118,6 +129,7 @@ class Workspace:
         self._nearest: dict[str, TsConfig | None] = {}
         self._vite: dict[str, TsConfig | None] = {}
         self._found: dict[tuple[str, str], str | None] = {}
+        self._dependencies: dict[str, frozenset[str]] = {}
 
     # --- the resolver's questions ---------------------------------------------------------
 
@@ -145,6 +157,34 @@ class Workspace:
             for name, folder in self.packages().items()
             if folder and rel.startswith(folder + "/")
         )
+
+    def dependency(self, importer: str, specifier: str) -> bool:
+        """Whether a bare ``specifier`` names a package, not a file: a Node built-in
+        (``events``, ``node:fs``) or a dependency a ``package.json`` from the importer's
+        folder up to the root lists (``react``, ``@sentry/node/types``)."""
+        if specifier.startswith((".", "/", "@/", "~/", "#", "$")):
+            return False
+        parts = specifier.split("/")
+        name = "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+        if name.startswith("node:") or name in _NODE_BUILTINS:
+            return True
+        rel = self.paths.get(importer)
+        return (
+            rel is not None
+            and name in self._declared(posixpath.dirname(rel))
+            and name not in self.packages()  # the workspace's own, a file of the project
+        )
+
+    def _declared(self, folder: str) -> frozenset[str]:
+        """The dependencies the ``package.json`` files of ``folder`` and above list from
+        a registry (a ``file:`` one is the project's own code)."""
+        found = self._dependencies.get(folder)
+        if found is None:
+            above = self._declared(posixpath.dirname(folder)) if folder else frozenset()
+            listed = dependencies(self.json(_join(folder, "package.json")))
+            found = above | {name for name, version in listed if not _local(version)}
+            self._dependencies[folder] = found
+        return found
 
     def file(self, folder: str, specifier: str) -> str | None:
         """The source file (relative to the root) ``specifier`` names from ``folder``."""
@@ -395,6 +435,13 @@ class Workspace:
             except (OSError, UnicodeDecodeError, ValueError, RecursionError):
                 self._json[path] = None
         return self._json[path]
+
+
+def _local(version: Any) -> bool:
+    """A dependency on the project's own code (``"core": "file:../core"``)."""
+    return not isinstance(version, str) or version.startswith(
+        ("file:", "link:", "workspace:", "portal:", "./", "../", "/")
+    )
 
 
 def _join(folder: str | None, path: str) -> str | None:

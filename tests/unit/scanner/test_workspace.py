@@ -134,3 +134,38 @@ def test_any_manifest_text_is_read_without_an_exception(
     workspace = Workspace(tmp_path, {"app/main.ts": "app.main", "lib/index.ts": "lib"})
     found = workspace.module("app.main", specifier)
     assert found is None or found in ("app.main", "lib")
+
+
+def test_a_bare_import_of_a_builtin_or_a_registry_dependency_names_a_package(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "package.json").write_text(
+        '{"workspaces": ["packages/*"], "dependencies": {"react": "^18"}}'
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "package.json").write_text(
+        '{"dependencies": {"@sentry/node": "8", "core": "file:../core", "@acme/ui": "*"},'
+        ' "devDependencies": {"dayjs": "1"}, "peerDependencies": {"odd": 3}}'
+    )
+    (tmp_path / "packages" / "ui").mkdir(parents=True)
+    (tmp_path / "packages" / "ui" / "package.json").write_text('{"name": "@acme/ui"}')
+    files = {
+        "app/main.ts": "app.main",
+        "lib/other.ts": "lib.other",
+        "packages/ui/index.ts": "packages.ui",
+    }
+    workspace = Workspace(tmp_path, files)
+    packages = ("react", "react/jsx-runtime", "@sentry/node/types", "dayjs", "events", "node:fs")
+    assert [workspace.dependency("app.main", name) for name in packages] == [True] * 6
+    # The project's own code: a `file:` dependency, a workspace package, an alias, a
+    # relative import; a name no manifest lists; a version that is no string.
+    own = ("core/util/posthog", "@acme/ui", "@/lib/x", "~/x", "./react", "lodash", "odd")
+    assert [workspace.dependency("app.main", name) for name in own] == [False] * 7
+    # A file outside app/ is governed by the root's manifest only.
+    assert (
+        workspace.dependency("lib.other", "react"),
+        workspace.dependency("lib.other", "dayjs"),
+    ) == (
+        True,
+        False,
+    )

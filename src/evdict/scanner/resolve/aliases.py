@@ -82,8 +82,7 @@ def default_export(values: Evaluator, module: Module, imported: Import) -> str |
     for an import of that default under another name (``import logEvent from``)."""
     if imported.name != "default":
         return None
-    target = values.project.import_target(module, imported)
-    project = values.project.project_module(target, module.name) if target else None
+    project = values.project.imported_module(module, imported)
     exporting = values.modules.get(project) if project else None
     for candidate in exporting.names("").get("default", []) if exporting else ():
         if isinstance(candidate, Binding) and isinstance(candidate.value, Ref):

@@ -107,8 +107,7 @@ def _construction(
             return (module, current, value) if isinstance(value, Call) else None
         if not isinstance(definition, Import) or definition.name is None:
             return None
-        target = values.project.import_target(module, definition)
-        project = values.project.project_module(target, module.name) if target else None
+        project = values.project.imported_module(module, definition)
         if project is None or project not in values.modules:
             return None
         module, scope, name = values.modules[project], "", definition.name

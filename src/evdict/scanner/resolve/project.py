@@ -147,6 +147,8 @@ class Locator(Protocol):
 
     def package_names(self, module: str) -> tuple[str, ...]: ...
 
+    def dependency(self, importer: str, specifier: str) -> bool: ...
+
 
 # The names a module's ``export * from`` chain gives, and its project files not parsed.
 StarNames = tuple[frozenset[str], frozenset[str]]
@@ -184,6 +186,25 @@ class Project:
             if found is not None:
                 return found
         return import_target(module.name, module.is_package, imported)
+
+    def imported_module(self, module: Module, imported: Import) -> str | None:
+        """The project module an import names, None for a package's: a JS/TS bare
+        import of a Node built-in or of a dependency the importer's ``package.json``
+        lists (``import React from "react"``) never names the project's ``react.js``."""
+        target = self.import_target(module, imported)
+        if target is None or self.package_import(module, imported):
+            return None
+        return self.project_module(target, module.name)
+
+    def package_import(self, module: Module, imported: Import) -> bool:
+        """A JS/TS import no project file answers that names a package (see
+        :meth:`imported_module`)."""
+        return (
+            imported.specifier is not None
+            and self.locator is not None
+            and self.locator.module(module.name, imported.specifier) is None
+            and self.locator.dependency(module.name, imported.specifier)
+        )
 
     def package_names(self, module: str) -> tuple[str, ...]:
         """The workspace packages that hold ``module`` (``@acme/metrics``)."""

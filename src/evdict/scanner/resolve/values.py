@@ -128,6 +128,8 @@ class Evaluator:
         target = self.project.import_target(module, imported)
         if target is None:
             return VUnknown("relative import outside the project")
+        if self.project.package_import(module, imported):
+            return VExternal(target if imported.name is None else f"{target}.{imported.name}")
         if imported.name is None:
             return self.module_value(target, module.name)
         # A JS/TS import of a file names its exports, never a module beside it.
