@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
 
 from evdict.scanner.model import (
     RETURNED,
@@ -80,7 +79,7 @@ class WrapperInference:
         self.rec = recognizers
         self.dispatch = dispatch
         self._interesting: tuple[int, set[str]] | None = None
-        self._by_name: dict[str, list[tuple[Module, CallSite]]] | None = None
+        self._by_name: dict[str, list[tuple[int, Module, CallSite]]] | None = None
         self._alias_graph: AliasGraph | None = None
         # wrapper_of by (site, inner sink, bound), the two kept so their ids stay theirs.
         self._derived: dict[
@@ -115,24 +114,21 @@ class WrapperInference:
             self._alias_graph = AliasGraph(self.values)
         return self._alias_graph
 
-    def sites(self, names: set[str]) -> Iterator[tuple[Module, CallSite]]:
-        if len(names) == 1:  # a wrapper just found: its callers, from an index by name
-            yield from self._calls_named().get(next(iter(names)), ())
-            return
-        ordered = sorted(names)  # the same order whatever the hash seed
-        for module in self.values.modules.values():
-            calls = module.facts.calls
-            for name in ordered:
-                for site in calls.get(name, ()):
-                    yield module, site
+    def sites(self, names: set[str]) -> list[tuple[Module, CallSite]]:
+        """The calls of ``names``, by module in the modules' order, then by name sorted
+        (the same order whatever the hash seed), then as written."""
+        by_name = self._calls_named()
+        found = [entry for name in sorted(names) for entry in by_name.get(name, ())]
+        found.sort(key=lambda entry: entry[0])  # stable: names sorted within a module
+        return [(module, site) for _, module, site in found]
 
-    def _calls_named(self) -> dict[str, list[tuple[Module, CallSite]]]:
-        """Every call site by its callee's last name, in the modules' order."""
+    def _calls_named(self) -> dict[str, list[tuple[int, Module, CallSite]]]:
+        """Every call site by its callee's last name, with its module's place."""
         if self._by_name is None:
             self._by_name = defaultdict(list)
-            for module in self.values.modules.values():
+            for place, module in enumerate(self.values.modules.values()):
                 for name, calls in module.facts.calls.items():
-                    self._by_name[name].extend((module, site) for site in calls)
+                    self._by_name[name].extend((place, module, site) for site in calls)
         return self._by_name
 
     def learn_receivers(self) -> None:
