@@ -6,6 +6,7 @@ and guarded against cycles and depth.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -384,22 +385,33 @@ class Evaluator:
             return self.expr_value(module, value.scope, found.value)
         return _no_key(key)
 
-    def item_values(self, value: Value) -> list[Value] | None:
+    def item_values(self, value: Value, keys: re.Pattern[str] | None = None) -> list[Value] | None:
         """``value[key]`` with a key known only at run time: the value of each entry of a
         dict literal (or a JS object literal read as a class of constants), one of which it
-        reads; None when ``value`` is neither."""
+        reads; None when ``value`` is neither. ``keys``: only the entries whose key it
+        matches whole (a key built by a template), and those whose key is not known."""
+
+        def kept(key: str | None) -> bool:
+            return keys is None or key is None or keys.fullmatch(key) is not None
+
         if isinstance(value, VClass):
             found = self.modules.get(value.module)
             definition = found.classes.get(value.qualname) if found else None
             if found is None or definition is None or not definition.literal:
                 return None
             members = found.names(value.qualname).items()
-            return [self.candidates_value(found, value.qualname, key, c) for key, c in members]
+            return [
+                self.candidates_value(found, value.qualname, key, c)
+                for key, c in members
+                if kept(key)
+            ]
         if not isinstance(value, VDict):
             return None
         module = self.modules[value.module]
         return [
-            self.expr_value(module, value.scope, entry.value) for entry in value.mapping.entries
+            self.expr_value(module, value.scope, entry.value)
+            for entry in value.mapping.entries
+            if kept(entry.key.value if isinstance(entry.key, Str) else None)
         ]
 
     def attribute(self, value: Value, name: str) -> Value:
