@@ -122,7 +122,8 @@ class Expressions:
             return Other("array", pos)
         if kind in ("call_expression", "new_expression"):
             callee = self.callee(node)
-            if kind == "call_expression" and callee == ("Object", "freeze"):
+            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``
+            if kind == "call_expression" and callee in (("Object", "freeze"), ("$derived",)):
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)

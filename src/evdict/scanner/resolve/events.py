@@ -130,6 +130,8 @@ class EventReader:
             local = reaching_value(module, scope, arg)
             if local is not None:
                 return self._event_names(module, scope, local)
+        if local is None:  # a choice bound once in an enclosing scope (a component's)
+            local = bound_choice(module, scope, arg)
         if isinstance(local, Choice):  # ``name = "a" if c else "b"``: each, as written inline
             return self._event_names(module, scope, local)
         lookup = local if isinstance(local, Lookup) else arg
