@@ -176,7 +176,10 @@ class EventReader:
             values = [self.values.path_value(module, scope, (*lookup.base, k)) for k in keys]
         else:
             base = self.values.path_value(module, scope, lookup.base)
-            values = self.values.item_values(base, _key_pattern(lookup.key)) or []
+            key = lookup.key
+            if isinstance(key, Ref):  # ``const key = `STATUS_${id}`; events[key]``
+                key = local_value(module, scope, key) or key
+            values = self.values.item_values(base, _key_pattern(key)) or []
         if not values or len(values) > _MAX_CHOSEN:
             return None
         names: list[str] = []
