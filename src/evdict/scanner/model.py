@@ -76,10 +76,13 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """A key known only at run time read from a name: ``Events.CREATED[self.kind]``."""
+    """A key known only at run time read from a name: ``Events.CREATED[self.kind]``.
+    ``key``: the key's expression where it may name the keys read (JS: ``events[on ?
+    "STAR" : "UNSTAR"]``, ``events[`GO_${d ? "USER" : "ROOM"}`]``); None otherwise."""
 
     base: tuple[str, ...]
     pos: Position
+    key: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,8 +137,7 @@ def test_a_wrapper_parameter_given_an_empty_default_is_still_the_callers(
         " (+ properties not visible here)",
         # The caller's dict with what the wrapper adds to it.
         "app.py:35:1: run_merged [inferred send_merged] steps, source",
-        # Rebound twice: which dict is sent is not read.
-        "app.py:36:1: run_merged_twice [inferred send_merged_twice] no properties"
-        " (+ properties not visible here)",
+        # Rebound twice, each time spreading itself: the caller's dict and both keys.
+        "app.py:36:1: run_merged_twice [inferred send_merged_twice] steps, a, b",
         "5 tracking calls (5 events) in 1 file.",
     ]

@@ -75,7 +75,8 @@ class Expressions:
         if kind in ("identifier", "member_expression", "subscript_expression", "this"):
             path = self.path(node)
             if path is None:
-                return self.lookup(node, pos) or Other(kind.removesuffix("_expression"), pos)
+                looked_up = self.lookup(node, scope, pos, depth)
+                return looked_up or Other(kind.removesuffix("_expression"), pos)
             return self.reference(path, scope, pos)
         if kind == "number":
             return Literal(number(source.text(node)), pos)
@@ -121,7 +122,8 @@ class Expressions:
             return Other("array", pos)
         if kind in ("call_expression", "new_expression"):
             callee = self.callee(node)
-            if kind == "call_expression" and callee == ("Object", "freeze"):
+            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``
+            if kind == "call_expression" and callee in (("Object", "freeze"), ("$derived",)):
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)
@@ -135,14 +137,21 @@ class Expressions:
             return Other("function", pos)
         return Other(kind.removesuffix("_expression"), pos)
 
-    def lookup(self, node: Node, pos: Position) -> Lookup | None:
-        """``EVENTS[kind]``: a name read by a key known only at run time."""
+    def lookup(self, node: Node, scope: Scope, pos: Position, depth: int) -> Lookup | None:
+        """``EVENTS[kind]``: a name read by a key known only at run time; a key that is a
+        choice or a template is kept, as it may name the keys it reads."""
         base = node.child_by_field_name("object")
         index = node.child_by_field_name("index")
         if node.type != "subscript_expression" or base is None or index is None:
             return None
         path = self.path(base)
-        return Lookup(path, pos) if path and index.type != "string" else None
+        if not path or index.type == "string":
+            return None
+        index = unwrap(index) if index.type in WRAPPERS else index
+        key = None
+        if index.type in ("ternary_expression", "template_string", "identifier"):
+            key = self.expr(index, scope, depth + 1)
+        return Lookup(path, pos, key)
 
     def reference(self, path: tuple[str, ...], scope: Scope, pos: Position) -> Expr:
         """A name or dotted path; names from a parameter read as its keys."""

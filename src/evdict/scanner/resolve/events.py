@@ -6,6 +6,7 @@ it), the literals those names are written as, and its properties.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from evdict.scanner.model import (
@@ -129,6 +130,8 @@ class EventReader:
             local = reaching_value(module, scope, arg)
             if local is not None:
                 return self._event_names(module, scope, local)
+        if local is None:  # a choice bound once in an enclosing scope (a component's)
+            local = bound_choice(module, scope, arg)
         if isinstance(local, Choice):  # ``name = "a" if c else "b"``: each, as written inline
             return self._event_names(module, scope, local)
         lookup = local if isinstance(local, Lookup) else arg
@@ -162,11 +165,21 @@ class EventReader:
 
     def _looked_up(
         self, module: Module, scope: str, lookup: Lookup
-    ) -> tuple[tuple[str, ...], DynamicName] | None:
+    ) -> tuple[tuple[str, ...], DynamicName | None] | None:
         """``Events.CREATED[self.kind]``, a dict literal read with a key known only at
         run time: one of its values, when each is a known name (a dict some value of which
-        is not known, or with keys spread in, says nothing: None)."""
-        values = self.values.item_values(self.values.path_value(module, scope, lookup.base))
+        is not known, or with keys spread in, says nothing: None). A key that chooses
+        among known keys (``events[on ? "STAR" : "UNSTAR"]``, ``events[`GO_${d ? "USER" :
+        "ROOM"}_INFO`]``) reads only those."""
+        keys = self._chosen_keys(module, scope, lookup.key)
+        if keys:
+            values = [self.values.path_value(module, scope, (*lookup.base, k)) for k in keys]
+        else:
+            base = self.values.path_value(module, scope, lookup.base)
+            key = lookup.key
+            if isinstance(key, Ref):  # ``const key = `STATUS_${id}`; events[key]``
+                key = local_value(module, scope, key) or key
+            values = self.values.item_values(base, _key_pattern(key)) or []
         if not values or len(values) > _MAX_CHOSEN:
             return None
         names: list[str] = []
@@ -177,7 +190,21 @@ class EventReader:
                 return None
             names.append(value.value)
         chosen = tuple(dict.fromkeys(names))
+        if len(chosen) == 1 and keys:  # both keys hold one name
+            return chosen, None
         return chosen, DynamicName("choice", _one_of(chosen), None)
+
+    def _chosen_keys(self, module: Module, scope: str, key: Expr | None) -> tuple[str, ...]:
+        """The keys a lookup's key chooses among: a choice of strings (inline or a local
+        bound once to one), or a template whose placeholders choose among strings; none
+        for anything else (the key is then any of the object's)."""
+        local = bound_choice(module, scope, key) if key is not None else None
+        key = local if local is not None else key
+        if isinstance(key, Choice) and all(isinstance(o, Str) for o in key.options):
+            return tuple(o.value for o in key.options if isinstance(o, Str))
+        if isinstance(key, (FString, Concat)) and key.parts:
+            return self._chosen(module, scope, key.parts)
+        return ()
 
     def _chosen(self, module: Module, scope: str, parts: tuple[Expr, ...]) -> tuple[str, ...]:
         """The texts of a template whose placeholders choose among known strings
@@ -410,6 +437,31 @@ class Properties:
 
 _MAX_CHOSEN = 16
 """The most names a template's choices are read as (``${a ? "x" : "y"}`` twice is 4)."""
+
+
+def _key_pattern(key: Expr | None) -> re.Pattern[str] | None:
+    """The keys a template can build (`` `RM_GO_${route.toUpperCase()}` `` reads only
+    keys starting ``RM_GO_``): its text as written, a choice of strings as those, any
+    other placeholder as any text; None when it has no text of its own."""
+    if not isinstance(key, (FString, Concat)) or not key.parts:
+        return None
+    pattern = ""
+    for part in key.parts:
+        if isinstance(part, Str):
+            pattern += re.escape(part.value)
+        elif isinstance(part, Choice) and all(isinstance(o, Str) for o in part.options):
+            pattern += (
+                "(?:"
+                + "|".join(re.escape(o.value) for o in part.options if isinstance(o, Str))
+                + ")"
+            )
+        else:
+            pattern += ".*"
+    return (
+        re.compile(pattern, re.DOTALL)
+        if any(isinstance(p, Str) and p.value for p in key.parts)
+        else None
+    )
 
 
 def _one_of(names: tuple[str, ...]) -> str:

@@ -47,6 +47,7 @@ from evdict.scanner.resolve.wrapper_locals import (
     local_part,
     self_merged,
     through_local,
+    with_merged,
 )
 from evdict.scanner.sinks import (
     InferredSink,
@@ -307,12 +308,7 @@ class WrapperInference:
             else ()
         )
         if merged:
-            spreads = [
-                merged.get(spread.path[0], spread)
-                if isinstance(spread, Ref) and len(spread.path) == 1
-                else spread
-                for spread in reading.spreads
-            ]
+            spreads = [with_merged(spread, merged) for spread in reading.spreads]
             reading = dataclasses.replace(reading, spreads=spreads)
         read = self.events.properties(module, site.scope, reading, frozenset(spreadable))
         fixed: list[tuple[str, Expr]] = []

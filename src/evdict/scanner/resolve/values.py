@@ -6,6 +6,7 @@ and guarded against cycles and depth.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -103,11 +104,6 @@ class Evaluator:
         self._memo: dict[tuple[str, str, str], tuple[Value, frozenset[str]]] = {}
         self._active: set[tuple[str, str, str]] = set()
         self._depth = 0
-        # A name through ``*`` imports; kept only when no cycle or depth limit cut the
-        # search short (a barrel's star chain, searched for every module importing from
-        # it, was most of a monorepo's resolution).
-        self._star_memo: dict[tuple[str, str], tuple[Value | None, frozenset[str]]] = {}
-        self._cuts = 0
         self.implied: Implied | None = None
         self.contexts = Contexts(project)
         self.bridged = Bridged(project)
@@ -165,40 +161,26 @@ class Evaluator:
         stars = module.names("").get("*")
         if not stars:
             return None
-        memo = self._star_memo.get((module.name, name))
-        if memo is not None:
-            self.need(memo[1])
-            return memo[0]
         given = self.project.star_names(module)
         if given is not None and name not in given[0]:
             self.need(given[1])
             return None
         key = (module.name, "*", name)
         if key in self._active:
-            self._cuts += 1
             return None
-        cuts, needs = self._cuts, len(self._needed_log)
         self._active.add(key)
         try:
-            found = self._star_search(module, name, stars)
+            external: Value | None = None
+            for imported in stars:
+                if isinstance(imported, Import):
+                    value = self.import_value(module, replace(imported, local=name, name=name))
+                    if isinstance(value, VExternal):
+                        external = external or value
+                    elif not isinstance(value, VUnknown):
+                        return value
+            return external
         finally:
             self._active.discard(key)
-        if self._cuts == cuts:
-            self._star_memo[module.name, name] = (found, frozenset(self._needed_log[needs:]))
-        return found
-
-    def _star_search(
-        self, module: Module, name: str, stars: Sequence[Binding | Import | FunctionDef | ClassDef]
-    ) -> Value | None:
-        external: Value | None = None
-        for imported in stars:
-            if isinstance(imported, Import):
-                value = self.import_value(module, replace(imported, local=name, name=name))
-                if isinstance(value, VExternal):
-                    external = external or value
-                elif not isinstance(value, VUnknown):
-                    return value
-        return external
 
     def default_member(self, module: Module, name: str) -> Value | None:
         """A name a CommonJS module gives as a member of what it exports whole
@@ -242,7 +224,6 @@ class Evaluator:
             self.need(memo[1])
             return memo[0]
         if key in self._active:
-            self._cuts += 1
             return CIRCULAR
         needs = len(self._needed_log)
         self._active.add(key)
@@ -286,7 +267,6 @@ class Evaluator:
 
     def expr_value(self, module: Module, scope: str, expr: Expr) -> Value:
         if self._depth > _MAX_DEPTH:
-            self._cuts += 1
             return VUnknown("too deep")
         self._depth += 1
         try:
@@ -426,22 +406,33 @@ class Evaluator:
             return self.expr_value(module, value.scope, found.value)
         return _no_key(key)
 
-    def item_values(self, value: Value) -> list[Value] | None:
+    def item_values(self, value: Value, keys: re.Pattern[str] | None = None) -> list[Value] | None:
         """``value[key]`` with a key known only at run time: the value of each entry of a
         dict literal (or a JS object literal read as a class of constants), one of which it
-        reads; None when ``value`` is neither."""
+        reads; None when ``value`` is neither. ``keys``: only the entries whose key it
+        matches whole (a key built by a template), and those whose key is not known."""
+
+        def kept(key: str | None) -> bool:
+            return keys is None or key is None or keys.fullmatch(key) is not None
+
         if isinstance(value, VClass):
             found = self.modules.get(value.module)
             definition = found.classes.get(value.qualname) if found else None
             if found is None or definition is None or not definition.literal:
                 return None
             members = found.names(value.qualname).items()
-            return [self.candidates_value(found, value.qualname, key, c) for key, c in members]
+            return [
+                self.candidates_value(found, value.qualname, key, c)
+                for key, c in members
+                if kept(key)
+            ]
         if not isinstance(value, VDict):
             return None
         module = self.modules[value.module]
         return [
-            self.expr_value(module, value.scope, entry.value) for entry in value.mapping.entries
+            self.expr_value(module, value.scope, entry.value)
+            for entry in value.mapping.entries
+            if kept(entry.key.value if isinstance(entry.key, Str) else None)
         ]
 
     def attribute(self, value: Value, name: str) -> Value:

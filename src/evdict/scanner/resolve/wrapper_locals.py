@@ -61,21 +61,48 @@ def defaulted(param: str, bound: list[Definition]) -> bool:
 
 
 def self_merged(param: str, bound: list[Definition]) -> Mapping | None:
-    """The one dict ``param`` is rebound to that spreads ``param`` itself (``props =
-    {"source": "web", **props}``), its other bindings empty defaults; None otherwise."""
+    """The dict ``param`` is rebound to that spreads ``param`` itself (``props =
+    {"source": "web", **props}``), its other bindings empty defaults; None otherwise.
+    Rebound so more than once (JS: ``data = {...data, project}`` under an ``if``, then
+    ``data = {...data, ...utm()}``), it is one dict of the callers' keys and every key
+    each rebinding adds."""
     merged = [
-        binding
+        binding.value
         for binding in bound
         if isinstance(binding, Binding)
         and isinstance(binding.value, Mapping)
-        and any(
-            isinstance(spread, Ref) and spread.path == (param,) for spread in binding.value.spreads
-        )
+        and any(_is_param(spread, param) for spread in binding.value.spreads)
     ]
-    if len(merged) != 1 or not defaulted(param, [b for b in bound if b is not merged[0]]):
+    others = [b for b in bound if not (isinstance(b, Binding) and b.value in merged)]
+    if not merged or not defaulted(param, others):
         return None
-    value = merged[0].value
-    return value if isinstance(value, Mapping) else None
+    if len(merged) == 1:
+        return merged[0]
+    # The parameter once, then what each rebinding adds, later keys last as they win.
+    spreads = [s for m in merged for s in m.spreads if not _is_param(s, param)]
+    first = next(s for s in merged[0].spreads if _is_param(s, param))
+    entries = tuple(entry for mapping in merged for entry in mapping.entries)
+    return Mapping(entries, (first, *spreads), merged[-1].pos)
+
+
+def with_merged(spread: Arg, merged: dict[str, Mapping]) -> Arg:
+    """A dict spread into the properties with each rebound parameter read as what
+    :func:`self_merged` found, also where an object literal spreads it (JS:
+    ``track(name, {...data, path})``)."""
+    return spread if isinstance(spread, Sentinel) else _merged_expr(spread, merged)
+
+
+def _merged_expr(spread: Expr, merged: dict[str, Mapping]) -> Expr:
+    if isinstance(spread, Ref) and len(spread.path) == 1:
+        return merged.get(spread.path[0], spread)
+    if isinstance(spread, Mapping):
+        inner = tuple(_merged_expr(each, merged) for each in spread.spreads)
+        return Mapping(spread.entries, inner, spread.pos)
+    return spread
+
+
+def _is_param(spread: Expr, param: str) -> bool:
+    return isinstance(spread, Ref) and spread.path == (param,)
 
 
 def empty(value: Expr) -> bool:

@@ -247,7 +247,14 @@ def test_literals_and_references() -> None:
     assert first_arg('f(["a", 1]);') == Literal(["a", 1], (1, 3, 1, 11))
     assert first_arg("f(EVENTS.SIGNUP!);") == Ref(("EVENTS", "SIGNUP"), (1, 3, 1, 16))
     assert first_arg('f(Screens["BILLING"]);') == Ref(("Screens", "BILLING"), (1, 3, 1, 21))
-    assert first_arg("f(a[b]);") == Lookup(("a",), (1, 3, 1, 7))
+    # The key kept where it may name the keys read: a name, a choice, a template.
+    assert first_arg("f(a[b]);") == Lookup(("a",), (1, 3, 1, 7), Ref(("b",), (1, 5, 1, 6)))
+    assert first_arg('f(a[c ? "X" : "Y"]);') == Lookup(
+        ("a",),
+        (1, 3, 1, 19),
+        Choice((Str("X", (1, 9, 1, 12)), Str("Y", (1, 15, 1, 18))), (1, 5, 1, 18)),
+    )
+    assert first_arg("f(a[b.c()]);") == Lookup(("a",), (1, 3, 1, 11))
     assert first_arg("f(a()[b]);") == Other("subscript", (1, 3, 1, 9))
     assert first_arg("f(() => 1);") == Other("function", (1, 3, 1, 10))
 
