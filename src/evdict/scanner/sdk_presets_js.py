@@ -80,6 +80,8 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   properties?)`` and ``use-analytics``' ``useAnalytics()``.
 * Jitsu ``@jitsu/js``: ``jitsuAnalytics({host, writeKey}).track(name, properties?)`` or
   ``track({event, ...properties})``.
+* OpenPanel ``@openpanel/sdk`` (``/web``, ``/nextjs``, ``/react-native``): ``new
+  OpenPanel({clientId}).track(name, properties?)``, ``useOpenPanel().track(...)``.
 """
 
 from __future__ import annotations
@@ -498,5 +500,19 @@ JS_PRESETS: tuple[Preset, ...] = (
         clients=("jitsuAnalytics",),
         methods=(("track", (_JITSU_OBJECT, _JS_TRACK)),),
         markers=("@jitsu/",),
+    ),
+    Preset(
+        name="openpanel",
+        language="javascript",
+        packages=(
+            "@openpanel/sdk",
+            "@openpanel/web",
+            "@openpanel/nextjs",
+            "@openpanel/react-native",
+        ),
+        roots=("@openpanel",),
+        clients=("OpenPanel", "useOpenPanel"),
+        methods=(("track", (_JS_TRACK,)),),
+        markers=("@openpanel/",),
     ),
 )
