@@ -375,6 +375,7 @@ class WrapperInference:
                 for param, name, value in read.guarded
                 if not isinstance(value, Sentinel)
             ),
+            omitted=tuple(dict.fromkeys((*reading.omitted, *read.omitted))),
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
