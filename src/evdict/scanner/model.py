@@ -127,6 +127,9 @@ class Mapping:
     entries: tuple[Entry, ...]
     spreads: tuple[Expr, ...]
     pos: Position
+    # Keys of the spreads left out: ``const { name, ...rest } = opts`` binds ``rest`` to
+    # ``{...opts}`` without ``name``.
+    omitted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,10 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   react-ga4; ``@angular/fire/analytics`` re-exports Firebase's modular ``logEvent``.
 * The ``analytics`` package (getanalytics.io): ``Analytics({app, plugins}).track(name,
   properties?)`` and ``use-analytics``' ``useAnalytics()``.
+* Jitsu ``@jitsu/js``: ``jitsuAnalytics({host, writeKey}).track(name, properties?)`` or
+  ``track({event, ...properties})``.
+* OpenPanel ``@openpanel/sdk`` (``/web``, ``/nextjs``, ``/react-native``): ``new
+  OpenPanel({clientId}).track(name, properties?)``, ``useOpenPanel().track(...)``.
 """
 
 from __future__ import annotations
@@ -91,6 +95,9 @@ _AMPLITUDE = (
     Signature(event=Slot(0, key="event_type"), properties=Slot(0, key="event_properties")),
     _JS_TRACK,
 )
+# Jitsu's ``track({event, ...rest})``: the name under ``event``, the rest its properties (the
+# ``analytics`` library it is built on reads an object first argument so).
+_JITSU_OBJECT = Signature(event=Slot(0, key="event"), properties=Slot(0))
 _PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
 
 JS_PRESETS: tuple[Preset, ...] = (
@@ -484,5 +491,28 @@ JS_PRESETS: tuple[Preset, ...] = (
         clients=("default", "Analytics", "useAnalytics"),
         methods=(("track", (_JS_TRACK,)),),
         markers=("use-analytics",),
+    ),
+    Preset(
+        name="jitsu",
+        language="javascript",
+        packages=("@jitsu/js", "@jitsu/jitsu-react", "@jitsu/sdk-js"),
+        roots=("@jitsu",),
+        clients=("jitsuAnalytics",),
+        methods=(("track", (_JITSU_OBJECT, _JS_TRACK)),),
+        markers=("@jitsu/",),
+    ),
+    Preset(
+        name="openpanel",
+        language="javascript",
+        packages=(
+            "@openpanel/sdk",
+            "@openpanel/web",
+            "@openpanel/nextjs",
+            "@openpanel/react-native",
+        ),
+        roots=("@openpanel",),
+        clients=("OpenPanel", "useOpenPanel"),
+        methods=(("track", (_JS_TRACK,)),),
+        markers=("@openpanel/",),
     ),
 )

@@ -62,6 +62,8 @@ class ParamProps:
     # ``(param, name, value)``: a key the wrapper writes under ``if param:``, sent only
     # when its caller passes ``param``
     guarded: tuple[tuple[str, str, Expr], ...] = ()
+    # keys of the callers' objects it leaves out (``const { name, ...rest } = opts``)
+    omitted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -379,7 +381,7 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     if sink.event_overrides and not isinstance(event, Sentinel):
         names = tuple(Str(name, event.pos) for name in sink.event_overrides)
         event = Choice((event, *names), event.pos)
-    reading = Reading(event, opaque=sink.props.opaque, attrs=attrs)
+    reading = Reading(event, opaque=sink.props.opaque, attrs=attrs, omitted=sink.props.omitted)
     for name, param in sink.props.fields:
         value = args.get(param, MISSING)
         if value is not MISSING:

@@ -80,10 +80,17 @@ class Functions:
         pos = self.source.pos
         params = self.parameters(node)[0]
         hidden = set(params)
-        for name in params:  # ``buffer.forEach((event) => posthog.capture(event.name))``
+        settled = self.settled(node)
+        for index, name in enumerate(params):
             if name[0] not in "{[":
-                unknown = Other(CALLBACK_PARAMETER, pos(node))
-                self.found.bindings.append(Binding(scope.qualname, name, unknown, pos(node)))
+                # ``buffer.forEach((event) => posthog.capture(event.name))``: not known;
+                # ``setup().then((client) => ...)``: what ``await setup()`` gives
+                value = (
+                    self.expressions.expr(settled, scope)
+                    if settled is not None and index == 0
+                    else Other(CALLBACK_PARAMETER, pos(node))
+                )
+                self.found.bindings.append(Binding(scope.qualname, name, value, pos(node)))
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}
         owner = (
             None if node.type != "arrow_function" else scope.owner
@@ -93,6 +100,27 @@ class Functions:
         if body is not None:
             self.walk(body, inner)
         return True
+
+    @staticmethod
+    def settled(node: Node) -> Node | None:
+        """The promise whose value a callback receives: ``promise`` of
+        ``promise.then(callback)`` (its first argument), else None."""
+        arguments = node.parent
+        call = arguments.parent if arguments is not None else None
+        if (
+            call is None
+            or call.type != "call_expression"
+            or arguments is None
+            or arguments.type != "arguments"
+            or not arguments.named_children
+            or arguments.named_children[0] != node
+        ):
+            return None
+        callee = call.child_by_field_name("function")
+        prop = callee.child_by_field_name("property") if callee is not None else None
+        if callee is None or callee.type != "member_expression" or prop is None:
+            return None
+        return callee.child_by_field_name("object") if prop.text == b"then" else None
 
     # --- definitions ---------------------------------------------------------------------------
 

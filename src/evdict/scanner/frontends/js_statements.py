@@ -20,6 +20,7 @@ from evdict.scanner.model import (
     Choice,
     Expr,
     Import,
+    Mapping,
     Other,
     Ref,
 )
@@ -145,9 +146,25 @@ class Declarations(StatementReader):
                         else Other("destructured", source.pos(name))
                     )
                     bindings.append(Binding(scope.qualname, local, bound, source.pos(name)))
+            rest_name = self.rest_element(name)
+            if required is None and rest_name is not None:
+                # ``const { name, ...rest } = opts``: what ``opts`` holds but those keys
+                taken = tuple(key for _, key in functions.destructured(name, "").values())
+                held_expr = expressions.expr(value, scope)
+                pos = source.pos(name)
+                rest_value = Mapping((), (held_expr,), pos, taken)
+                bindings.append(Binding(scope.qualname, rest_name, rest_value, pos))
             if required is not None:
                 return
         self.walk(value, scope)
+
+    def rest_element(self, pattern: Node) -> str | None:
+        """The name of an object pattern's rest element (``...rest``), if any."""
+        for part in pattern.named_children:
+            if part.type == "rest_pattern" and part.named_children:
+                inner = part.named_children[0]
+                return self.source.text(inner) if inner.type == "identifier" else None
+        return None
 
     def function_branches(self, node: Node) -> list[Node]:
         """The functions of a ternary whose branches are all functions (a function

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evdict.scanner.model import (
     Call,
@@ -158,10 +158,28 @@ class EventReader:
             value = self.values.expr_value(module, scope, arg)
             if isinstance(value, VStr):
                 return (value.value,), None
+            chosen = self._chosen_item(module, scope, arg)
+            if chosen:
+                return chosen, DynamicName("choice", _one_of(chosen), None)
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         kind = "subscript" if isinstance(arg, Lookup) else kind
         return (), DynamicName(kind, f"a {kind} expression")
+
+    def _chosen_item(self, module: Module, scope: str, item: Item) -> tuple[str, ...]:
+        """``event.name`` of a local bound to a choice of named objects (``const event =
+        up ? Events.Upgrade : Events.Downgrade``): the key of each, when each is a known
+        name; none otherwise."""
+        local = bound_choice(module, scope, Ref(item.base, item.pos))
+        names: list[str] = []
+        for option in local.options if local is not None else ():
+            if not isinstance(option, Ref):
+                return ()
+            value = self.values.expr_value(module, scope, Item(option.path, item.key, item.pos))
+            if not isinstance(value, VStr):
+                return ()
+            names.append(value.value)
+        return tuple(dict.fromkeys(names))
 
     def _looked_up(
         self, module: Module, scope: str, lookup: Lookup
@@ -330,8 +348,9 @@ class EventReader:
                 found.entries.append((name, value, pos))
         pending = [Part(module, scope, spread) for spread in reading.spreads]
         self._spread_all(pending, module, scope, params, found)
-        if reading.omitted:
-            found.entries = [entry for entry in found.entries if entry[0] not in reading.omitted]
+        omitted = {*reading.omitted, *found.omitted}
+        if omitted:
+            found.entries = [entry for entry in found.entries if entry[0] not in omitted]
         return found
 
     def _spread_all(
@@ -381,7 +400,11 @@ class EventReader:
             # A callback where the properties go (``sa_event(name, () => ...)``, analytics.js's
             # ``track(name, callback)``), or a function spread in: no keys.
             return
+        rest = local_value(part.module, part.scope, spread) if isinstance(spread, Ref) else None
+        if isinstance(rest, Mapping) and rest.omitted:
+            spread = rest  # ``...rest`` of a destructured object: that object but some keys
         if isinstance(spread, Mapping):
+            found.omitted.extend(spread.omitted)
             for entry in spread.entries:
                 name = self.key_name(part.module, part.scope, entry.key)
                 if name is None:
@@ -433,6 +456,8 @@ class Properties:
     spread_params: list[str]
     guarded: list[tuple[str, str, Arg]]
     complete: bool
+    # Keys never sent: taken out of a spread object (``const { name, ...rest } = opts``).
+    omitted: list[str] = field(default_factory=list)
 
 
 _MAX_CHOSEN = 16

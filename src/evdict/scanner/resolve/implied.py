@@ -126,8 +126,11 @@ class Implied:
             if isinstance(value, VUnknown) and value.name and not value.name.startswith("."):
                 value = self.instance(value.name, "") or value
             values.append(value)
-        first = values[0] if values else None
-        if isinstance(first, VInstance) and all(value == first for value in values):
+        instances = [value for value in values if isinstance(value, VInstance)]
+        first = instances[0] if instances else None
+        if isinstance(first, VInstance) and all(
+            value == first or _stand_in(value, first) for value in values
+        ):
             return first
         return VUnknown("a choice expression")
 
@@ -430,3 +433,14 @@ def protocol_trigger(methods: Iterable[str]) -> prefilter.Trigger:
 def _import_pattern(roots: Iterable[str]) -> bytes:
     alternatives = b"|".join(re.escape(root.encode()) for root in sorted(roots))
     return rb"(?m)^\s*(?:from|import)\s+(?:" + alternatives + rb")\b"
+
+
+def _stand_in(value: Value, instance: VInstance) -> bool:
+    """``env ? jitsuAnalytics({...}) : emptyAnalytics``: a name the client's own package
+    exports (its no-op client) stands in for the client the other branch builds."""
+    cls = instance.of
+    return (
+        isinstance(value, VExternal)
+        and isinstance(cls, VExternal)
+        and value.qualname.partition(".")[0] == cls.qualname.partition(".")[0]
+    )

@@ -248,7 +248,7 @@ class WrapperInference:
         }
         inner = self.matcher.describe(sink)
         chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else None
-        forwarded = _forwarded(func, call)
+        forwarded = _forwarded(func, call) or _whole_object(func, call, sink, own)
         if forwarded and not isinstance(sink, PassThroughSink):
             evidence = Evidence(
                 module.path, call.pos, f"{shown_func(func)} passes {forwarded} on to {inner}"
@@ -330,6 +330,7 @@ class WrapperInference:
                 for param, name, value in read.guarded
                 if not isinstance(value, Sentinel)
             ),
+            omitted=tuple(dict.fromkeys((*reading.omitted, *read.omitted))),
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
@@ -472,6 +473,37 @@ def _forwarded(func: FunctionDef, call: Call) -> str:
     ):
         return f"**{func.kwarg}"
     return ""
+
+
+def _whole_object(func: FunctionDef, call: Call, sink: Sink, own: set[str]) -> str:
+    """The one parameter ``func`` hands on as it came, declared of a named type, where the
+    SDK reads the event from a key of that argument (``trackAnalytics = (args:
+    AnalyticsEvents) => analytics.track(args)``, Jitsu's or Segment's server ``track({event,
+    ...})``): each caller's argument is then read as the SDK reads it, an object literal by
+    its key, a name by position. Empty for any other call: a name parameter passed on
+    (``(event: string) => track(event)``, untyped, or with properties) is inferred."""
+    params = func.params[1 if func.kind in ("method", "classmethod") else 0 :]
+    arg = call.args[0] if len(call.args) == 1 else None
+    if (
+        not isinstance(sink, SignatureSink)
+        or not isinstance(arg, Ref)
+        or params != arg.path
+        or arg.path[0] not in own
+        or arg.path[0] not in dict(func.annotations)
+        or func.vararg
+        or func.kwarg
+        or func.kwonly
+        or call.keywords
+        or call.spreads
+    ):
+        return ""
+    keyed = any(
+        signature.event.position == 0
+        and signature.event.key is not None
+        and signature.event.inner is None
+        for signature in sink.signatures
+    )
+    return params[0] if keyed else ""
 
 
 def shown_template(template: tuple[str | NamePart, ...]) -> str:

@@ -12,6 +12,7 @@ written as one (a name in it means something in its own scope, not the caller's)
 from __future__ import annotations
 
 from evdict.scanner.model import (
+    RETURNED,
     Binding,
     Call,
     ClassDef,
@@ -77,14 +78,20 @@ def _namespace_keys(module: Module, qualname: str) -> list[tuple[str, Expr, Posi
     class, an enum or an object of functions, whose keys are no properties."""
     parent, _, name = qualname.rpartition(".")
     defined = module.names(parent).get(name, [])
-    declared = defined[0] if len(defined) == 1 else None  # not one of two ``props`` here
-    if not isinstance(declared, ClassDef) or not declared.literal:
+    # Not one of two ``props`` here; but the objects a function returns from several
+    # ``return``s (``if (!page) return {}; return {app_page: page}``) are each what the
+    # call may give: a key any of them writes is listed.
+    returned = name == RETURNED and all(
+        isinstance(each, ClassDef) and each.literal for each in defined
+    )
+    declared = defined if len(defined) == 1 or returned else []
+    if not declared or not all(isinstance(each, ClassDef) and each.literal for each in declared):
         return None
     keys = []
     for key, members in module.names(qualname).items():
         if any(isinstance(member, FunctionDef) for member in members):
             return None
-        written = [m for m in members if _within(m.pos, declared.pos)]
+        written = [m for m in members if any(_within(m.pos, each.pos) for each in declared)]
         if written and isinstance(written[0], Binding):
             keys.append((key, written[0].value, written[0].pos))
         elif written and isinstance(written[0], ClassDef):

@@ -153,12 +153,15 @@ def built_choice(
 ) -> tuple[Concat | FString, ...] | None:
     """The names a choice builds, as the event or a local set once to it (``cond ? `Mark
     as ${markAs} - [Inbox]` : `Mark as ${markAs} - [API]```): each option a name built
-    of text and values; None for anything else."""
+    of text and values; the one name a local set once builds (``const event = `Premium
+    subscription ${status}```); None for anything else."""
     value: Arg = event
     if isinstance(event, Ref) and len(event.path) == 1:
         bindings = module.names(func.qualname).get(event.path[0], [])
         if len(bindings) == 1 and isinstance(bindings[0], Binding):
             value = bindings[0].value
+            if isinstance(value, (Concat, FString)) and value.parts:
+                return (value,)
     if not isinstance(value, Choice):
         return None
     options = [o for o in value.options if isinstance(o, (Concat, FString)) and o.parts]
