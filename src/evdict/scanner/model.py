@@ -244,6 +244,10 @@ class FunctionDef:
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
     str_defaults: tuple[tuple[str, str], ...] = ()
     str_exits: tuple[tuple[str, str, int], ...] = ()
+    str_only: tuple[tuple[tuple[str, ...], tuple[str, ...], int], ...] = ()
+    """``(path, strings, line)``: below ``line`` the name or attribute chain ``path`` is
+    one of ``strings``, by an ``if path != "x": return`` (``not in``, or either as one
+    operand of an ``or``) of the function's own body."""
     abstract: bool = False
     returns_instance_of: str | None = None
     returns_argument: str | None = None

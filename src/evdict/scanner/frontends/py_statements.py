@@ -12,6 +12,7 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterable
 
+from evdict.scanner.frontends.py_exits import str_exits, str_only
 from evdict.scanner.frontends.py_expressions import Expressions
 from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
 from evdict.scanner.model import (
@@ -244,7 +245,8 @@ class Statements:
                 )
                 + _returns(node),
                 str_defaults=_str_defaults(args),
-                str_exits=_str_exits(node.body),
+                str_exits=str_exits(node.body),
+                str_only=str_only(node.body),
                 abstract="abstractmethod" in decorators,
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
@@ -491,37 +493,6 @@ def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
         for arg, default in pairs
         if isinstance(default, ast.Constant) and isinstance(default.value, str)
     )
-
-
-def _str_exits(body: list[ast.stmt]) -> tuple[tuple[str, str, int], ...]:
-    """``if event_type == "set_orgs": ...; return`` (or ``in ("a", "b")``) in a function's
-    own body: below the ``if`` the parameter is none of those strings (a wrapper that
-    sends that one another way, ``set_group`` rather than ``track``)."""
-    exits: list[tuple[str, str, int]] = []
-    for statement in body:
-        if not (
-            isinstance(statement, ast.If)
-            and isinstance(statement.body[-1], (ast.Return, ast.Raise))
-            and isinstance(test := statement.test, ast.Compare)
-            and isinstance(test.left, ast.Name)
-            and len(test.ops) == 1
-        ):
-            continue
-        op, right = test.ops[0], test.comparators[0]
-        options = (
-            [right]
-            if isinstance(op, ast.Eq)
-            else right.elts
-            if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set))
-            else []
-        )
-        end = statement.end_lineno or statement.lineno
-        exits.extend(
-            (test.left.id, option.value, end)
-            for option in options
-            if isinstance(option, ast.Constant) and isinstance(option.value, str)
-        )
-    return tuple(exits)
 
 
 def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
