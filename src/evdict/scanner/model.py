@@ -253,6 +253,8 @@ class FunctionDef:
     returns_argument: str | None = None
     is_property: bool = False
     decorators: tuple[tuple[str, ...], ...] = ()
+    decorator_pos: tuple[Position, ...] = ()
+    """Where each of ``decorators`` is written, in the same order."""
     provides: tuple[str, ...] = ()
     bound_task: bool = False
     """Decorated by a call passing ``bind=True`` (Celery's ``@shared_task(bind=True)``):

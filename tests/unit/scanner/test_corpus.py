@@ -79,6 +79,7 @@ def test_every_case_has_its_expectations() -> None:
         "client_attribute",
         "collector",
         "client_factory",
+        "decorator_names",
         "decorator_returns",
         "decorator_telemetry",
         "di_abstract_pair",

@@ -251,6 +251,7 @@ class Statements:
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
+                decorator_pos=tuple(self.pos(d) for d in node.decorator_list if dotted(d)),
                 bound_task=_binds_task(node),
             )
         )

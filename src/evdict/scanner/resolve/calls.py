@@ -29,6 +29,7 @@ from evdict.scanner.model import (
     TrackingCall,
 )
 from evdict.scanner.resolve.decorated import decorated_event
+from evdict.scanner.resolve.decorator_names import decorated_names, naming_decorator
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
@@ -103,6 +104,12 @@ class CallBuilder:
                     self.events.values, module, decorator, site.call
                 ):
                     found.append(self.tracking_call(owner, returned, sink, bound))
+                continue
+            naming = naming_decorator(module, site)
+            if naming is not None:  # ``mp.track(id, func.__name__)`` in ``@tracked``
+                self.decorators.add(naming.name)
+                for owner, named in decorated_names(self.events.values, module, naming, site.call):
+                    found.append(self.tracking_call(owner, named, sink, bound))
                 continue
             func = module.enclosing_function(site.scope)
             if func is not None and self.declared_wrapper(func):
