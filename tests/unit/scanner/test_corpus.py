@@ -79,6 +79,8 @@ def test_every_case_has_its_expectations() -> None:
         "client_attribute",
         "collector",
         "client_factory",
+        "decorator_factories",
+        "decorator_factory_config",
         "decorator_names",
         "decorator_returns",
         "decorator_telemetry",

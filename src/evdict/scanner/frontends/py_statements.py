@@ -252,6 +252,8 @@ class Statements:
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
                 decorator_pos=tuple(self.pos(d) for d in node.decorator_list if dotted(d)),
+                decorator_calls=self.decorator_calls(node),
+                none_defaults=_none_defaults(args),
                 bound_task=_binds_task(node),
             )
         )
@@ -265,6 +267,14 @@ class Statements:
             else None
         )
         self.body(node.body, qualname, inner)
+
+    def decorator_calls(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[Call, ...]:
+        """The decorators written as calls of a name (``@tracking.track_command("node")``)."""
+        return tuple(
+            self.expressions.call_expr(d, callee, 0)
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and (callee := dotted(d.func))
+        )
 
     def children_of_expr(self, node: ast.expr, scope: str, owner: _Owner | None) -> None:
         if isinstance(node, ast.Call):
@@ -481,17 +491,30 @@ def _declared(annotation: ast.expr, value: ast.expr | None) -> ast.Call | None:
     return call
 
 
-def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
-    """The parameters whose default is a string: the event a wrapper's callers send when
-    they leave it out (``def report(error, event="python error")``)."""
+def _defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr | None]]:
+    """Each parameter with a default, and that default."""
     positional = (*args.posonlyargs, *args.args)
-    pairs = [
+    return [
         *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
         *zip(args.kwonlyargs, args.kw_defaults, strict=True),
     ]
+
+
+def _none_defaults(args: ast.arguments) -> tuple[str, ...]:
+    """The parameters whose default is ``None`` (``def track_command(sub_command=None)``)."""
+    return tuple(
+        arg.arg
+        for arg, default in _defaults(args)
+        if isinstance(default, ast.Constant) and default.value is None
+    )
+
+
+def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    """The parameters whose default is a string: the event a wrapper's callers send when
+    they leave it out (``def report(error, event="python error")``)."""
     return tuple(
         (arg.arg, default.value)
-        for arg, default in pairs
+        for arg, default in _defaults(args)
         if isinstance(default, ast.Constant) and isinstance(default.value, str)
     )
 
