@@ -43,6 +43,7 @@ from evdict.scanner.suggest import (
     sdks_without_calls,
     suggestions,
 )
+from evdict.scanner.suggest_fanout import fanout_suggestions, frontier
 from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
@@ -357,7 +358,11 @@ def _suggestions(
     }
     relays = _relays(run, groups, scope, proven)  # first: it parses more files
     reported = [module for rel, module in run.modules.items() if scope.reports(rel)]
-    offered = [*suggestions(reported, proven, run.listed), *relays]
+    offered = [
+        *suggestions(reported, proven, run.listed),
+        *relays,
+        *_fan_outs(run, groups, inventory),
+    ]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
     return tuple(offered)
 
@@ -384,6 +389,35 @@ def _relays(
             with rare_collections():
                 found.extend(_scan_group(run, name, front_end, sources, relayed).suggestions)
     return found
+
+
+def _fan_outs(
+    run: _Run, groups: dict[str, list[SourceFile]], inventory: Inventory
+) -> list[Suggestion]:
+    """The wrappers up a chain of calls by name to a dynamic SDK call
+    (:mod:`evdict.scanner.suggest_fanout`), the files naming them read first."""
+    found: list[Suggestion] = []
+    for name, sources in sorted(groups.items()):
+        front_end = cast(FrontEnd, importlib.import_module(name))
+        if front_end.PRESETS_LANGUAGE != "python":
+            continue
+        by_rel = {source.rel for source in sources}
+        asked: set[str] = set()
+        while names := frontier(_parsed(run, front_end, by_rel), inventory.calls) - asked:
+            asked |= names
+            wanted = prefilter.Prefilter([prefilter.name_trigger(n) for n in sorted(names)])
+            run.parse(name, front_end, run.candidates(sources, wanted))
+        found.extend(fanout_suggestions(_parsed(run, front_end, by_rel), inventory.calls))
+    return found
+
+
+def _parsed(run: _Run, front_end: FrontEnd, rels: set[str]) -> list[Module]:
+    """The parsed files among ``rels``, as modules."""
+    return [
+        run.module(rel, front_end.module_name(rel), facts)
+        for rel, facts in sorted(run.parsed.items())
+        if rel in rels
+    ]
 
 
 def _imported_sdks(run: _Run, sources: list[SourceFile]) -> list[str]:

@@ -106,10 +106,14 @@ class Concat:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One of several values: a conditional expression, or ``a or b``."""
+    """One of several values: a conditional expression, or ``a or b``. ``none_test``: for
+    ``a if p is not None else b`` (``is None``) on a name or attribute chain ``p``, with
+    the two options ``(a, b)``: ``(p, True)`` when ``a`` is taken if ``p`` is not None,
+    ``(p, False)`` when ``a`` is taken if it is None; a reader knowing ``p`` picks one."""
 
     options: tuple[Expr, ...]
     pos: Position
+    none_test: tuple[tuple[str, ...], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +254,21 @@ class FunctionDef:
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
     str_defaults: tuple[tuple[str, str], ...] = ()
     str_exits: tuple[tuple[str, str, int], ...] = ()
+    str_only: tuple[tuple[tuple[str, ...], tuple[str, ...], int], ...] = ()
+    """``(path, strings, line)``: below ``line`` the name or attribute chain ``path`` is
+    one of ``strings``, by an ``if path != "x": return`` (``not in``, or either as one
+    operand of an ``or``) of the function's own body."""
     abstract: bool = False
     returns_instance_of: str | None = None
     returns_argument: str | None = None
     is_property: bool = False
     decorators: tuple[tuple[str, ...], ...] = ()
+    decorator_pos: tuple[Position, ...] = ()
+    """Where each of ``decorators`` is written, in the same order."""
+    decorator_calls: tuple[Call, ...] = ()
+    """The decorators that are calls (``@track_command("node")``), in order."""
+    none_defaults: tuple[str, ...] = ()
+    """The parameters whose default is ``None``."""
     provides: tuple[str, ...] = ()
     bound_task: bool = False
     """Decorated by a call passing ``bind=True`` (Celery's ``@shared_task(bind=True)``):

@@ -78,13 +78,11 @@ class Expressions:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self.concat(node, pos, depth)
         if isinstance(node, ast.IfExp):
-            return Choice(
-                (
-                    *_options(self.expr(node.body, depth + 1)),
-                    *_options(self.expr(node.orelse, depth + 1)),
-                ),
-                pos,
+            options = (
+                *_options(self.expr(node.body, depth + 1)),
+                *_options(self.expr(node.orelse, depth + 1)),
             )
+            return Choice(options, pos, _none_test(node.test) if len(options) == 2 else None)
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             return Choice(tuple(self.expr(value, depth + 1) for value in node.values), pos)
         if isinstance(node, ast.Dict):
@@ -207,6 +205,21 @@ def _copied(node: ast.Call, callee: tuple[str, ...]) -> ast.expr | None:
 
 def _options(expr: Expr) -> tuple[Expr, ...]:
     return expr.options if isinstance(expr, Choice) else (expr,)
+
+
+def _none_test(test: ast.expr) -> tuple[tuple[str, ...], bool] | None:
+    """``p is not None`` -> ``(p, True)``, ``p is None`` -> ``(p, False)`` for a name or
+    attribute chain ``p``; None for any other test (a reader cannot pick an option)."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return None
+    path = dotted(test.left)
+    return (path, isinstance(test.ops[0], ast.IsNot)) if path else None
 
 
 def _plain(value: ast.FormattedValue) -> bool:

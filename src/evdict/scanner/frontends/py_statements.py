@@ -12,6 +12,7 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterable
 
+from evdict.scanner.frontends.py_exits import str_exits, str_only
 from evdict.scanner.frontends.py_expressions import Expressions
 from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
 from evdict.scanner.model import (
@@ -244,11 +245,15 @@ class Statements:
                 )
                 + _returns(node),
                 str_defaults=_str_defaults(args),
-                str_exits=_str_exits(node.body),
+                str_exits=str_exits(node.body),
+                str_only=str_only(node.body),
                 abstract="abstractmethod" in decorators,
                 returns_instance_of=_returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
+                decorator_pos=tuple(self.pos(d) for d in node.decorator_list if dotted(d)),
+                decorator_calls=self.decorator_calls(node),
+                none_defaults=_none_defaults(args),
                 bound_task=_binds_task(node),
             )
         )
@@ -262,6 +267,14 @@ class Statements:
             else None
         )
         self.body(node.body, qualname, inner)
+
+    def decorator_calls(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[Call, ...]:
+        """The decorators written as calls of a name (``@tracking.track_command("node")``)."""
+        return tuple(
+            self.expressions.call_expr(d, callee, 0)
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and (callee := dotted(d.func))
+        )
 
     def children_of_expr(self, node: ast.expr, scope: str, owner: _Owner | None) -> None:
         if isinstance(node, ast.Call):
@@ -478,50 +491,32 @@ def _declared(annotation: ast.expr, value: ast.expr | None) -> ast.Call | None:
     return call
 
 
-def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
-    """The parameters whose default is a string: the event a wrapper's callers send when
-    they leave it out (``def report(error, event="python error")``)."""
+def _defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr | None]]:
+    """Each parameter with a default, and that default."""
     positional = (*args.posonlyargs, *args.args)
-    pairs = [
+    return [
         *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
         *zip(args.kwonlyargs, args.kw_defaults, strict=True),
     ]
+
+
+def _none_defaults(args: ast.arguments) -> tuple[str, ...]:
+    """The parameters whose default is ``None`` (``def track_command(sub_command=None)``)."""
     return tuple(
-        (arg.arg, default.value)
-        for arg, default in pairs
-        if isinstance(default, ast.Constant) and isinstance(default.value, str)
+        arg.arg
+        for arg, default in _defaults(args)
+        if isinstance(default, ast.Constant) and default.value is None
     )
 
 
-def _str_exits(body: list[ast.stmt]) -> tuple[tuple[str, str, int], ...]:
-    """``if event_type == "set_orgs": ...; return`` (or ``in ("a", "b")``) in a function's
-    own body: below the ``if`` the parameter is none of those strings (a wrapper that
-    sends that one another way, ``set_group`` rather than ``track``)."""
-    exits: list[tuple[str, str, int]] = []
-    for statement in body:
-        if not (
-            isinstance(statement, ast.If)
-            and isinstance(statement.body[-1], (ast.Return, ast.Raise))
-            and isinstance(test := statement.test, ast.Compare)
-            and isinstance(test.left, ast.Name)
-            and len(test.ops) == 1
-        ):
-            continue
-        op, right = test.ops[0], test.comparators[0]
-        options = (
-            [right]
-            if isinstance(op, ast.Eq)
-            else right.elts
-            if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set))
-            else []
-        )
-        end = statement.end_lineno or statement.lineno
-        exits.extend(
-            (test.left.id, option.value, end)
-            for option in options
-            if isinstance(option, ast.Constant) and isinstance(option.value, str)
-        )
-    return tuple(exits)
+def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
+    """The parameters whose default is a string: the event a wrapper's callers send when
+    they leave it out (``def report(error, event="python error")``)."""
+    return tuple(
+        (arg.arg, default.value)
+        for arg, default in _defaults(args)
+        if isinstance(default, ast.Constant) and isinstance(default.value, str)
+    )
 
 
 def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

@@ -29,6 +29,11 @@ from evdict.scanner.model import (
     TrackingCall,
 )
 from evdict.scanner.resolve.decorated import decorated_event
+from evdict.scanner.resolve.decorator_names import (
+    decorated_names,
+    decorator_factory,
+    naming_decorator,
+)
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
@@ -103,6 +108,13 @@ class CallBuilder:
                     self.events.values, module, decorator, site.call
                 ):
                     found.append(self.tracking_call(owner, returned, sink, bound))
+                continue
+            naming = naming_decorator(module, site)
+            if naming is not None:  # ``mp.track(id, func.__name__)`` in ``@tracked``
+                # the name its uses write: a factory's (``@track_command("node")``)
+                self.decorators.add((decorator_factory(module, naming) or naming).name)
+                for owner, named in decorated_names(self.events.values, module, naming, site):
+                    found.append(self.tracking_call(owner, named, sink, bound))
                 continue
             func = module.enclosing_function(site.scope)
             if func is not None and self.declared_wrapper(func):

@@ -29,6 +29,7 @@ from evdict.scanner.model import (
 from evdict.scanner.resolve.local_dicts import LocalDicts, Part
 from evdict.scanner.resolve.local_objects import (
     bound_choice,
+    guarded_strings,
     local_value,
     parameter_writes,
     reaching_value,
@@ -145,6 +146,11 @@ class EventReader:
             value = value.value
         if isinstance(value, VStr):
             return (value.value,), None
+        only = guarded_strings(module, scope, arg)
+        if len(only) == 1:  # ``if msg.name != "x": return`` above the call
+            return only, None
+        if only:
+            return only, DynamicName("choice", _one_of(only), os.path.commonprefix(only))  # noqa: RUF071 (text)
         if isinstance(arg, Ref):
             shown = ".".join(arg.path)
             reason = value.reason if isinstance(value, VUnknown) else "not a string constant"

@@ -84,6 +84,24 @@ def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     return named[0] if len(named) == 1 else Choice(tuple(named), arg.pos)
 
 
+def guarded_strings(module: Module, scope: str, arg: Arg) -> tuple[str, ...]:
+    """The strings a name or attribute chain can only be where ``arg`` reads it, by an
+    ``if msg.name != "BehaviorChange" or ...: return`` of the function above it (the
+    function's ``str_only``); none when the chain's root is bound again between the two
+    (what the ``if`` saw is then not what ``arg`` reads)."""
+    func = module.functions.get(scope)
+    if func is None or not isinstance(arg, Ref):
+        return ()
+    line = arg.pos[0]
+    for path, strings, end in func.str_only:
+        if path != arg.path or not end < line:
+            continue
+        rebound = any(end < bound.pos[0] <= line for bound in module.names(scope).get(path[0], []))
+        if not rebound:
+            return strings
+    return ()
+
+
 def _holds(binding: Definition, arg: Ref) -> bool:
     """Whether ``arg`` is read in the value ``binding`` assigns."""
     if not isinstance(binding, Binding):

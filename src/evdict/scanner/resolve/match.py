@@ -303,6 +303,12 @@ class SinkMatcher:
                     yield candidate.value.path + callee[1:]
             if callee[0] in module.names(current):
                 break
+        if len(callee) == 1 and callee[0] in module.names(""):
+            # a module's own function called in it (``track_event`` in tracking.py):
+            # the path its importers write
+            found = self.values.path_value(module, scope, callee)
+            if isinstance(found, VFunc) and found.module == module.name:
+                yield (*found.module.split("."), *found.qualname.split("."))
 
     def alias_path(
         self, module: Module, scope: str, callee: tuple[str, ...]
