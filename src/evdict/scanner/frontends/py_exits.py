@@ -23,14 +23,7 @@ def str_exits(body: list[ast.stmt]) -> tuple[tuple[str, str, int], ...]:
             and len(test.ops) == 1
         ):
             continue
-        op, right = test.ops[0], test.comparators[0]
-        options = (
-            [right]
-            if isinstance(op, ast.Eq)
-            else right.elts
-            if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set))
-            else []
-        )
+        options = _compared(test.ops[0], test.comparators[0], ast.Eq, ast.In)
         end = statement.end_lineno or statement.lineno
         exits.extend(
             (test.left.id, option.value, end)
@@ -61,14 +54,7 @@ def str_only(body: list[ast.stmt]) -> tuple[tuple[tuple[str, ...], tuple[str, ..
             if not (isinstance(operand, ast.Compare) and len(operand.ops) == 1):
                 continue
             path = dotted(operand.left)
-            op, right = operand.ops[0], operand.comparators[0]
-            options = (
-                [right]
-                if isinstance(op, ast.NotEq)
-                else right.elts
-                if isinstance(op, ast.NotIn) and isinstance(right, (ast.Tuple, ast.List, ast.Set))
-                else []
-            )
+            options = _compared(operand.ops[0], operand.comparators[0], ast.NotEq, ast.NotIn)
             strings = tuple(
                 option.value
                 for option in options
@@ -77,3 +63,15 @@ def str_only(body: list[ast.stmt]) -> tuple[tuple[tuple[str, ...], tuple[str, ..
             if path and strings and len(strings) == len(options):
                 only.append((path, strings, end))
     return tuple(only)
+
+
+def _compared(
+    op: ast.cmpop, right: ast.expr, one: type[ast.cmpop], among: type[ast.cmpop]
+) -> list[ast.expr]:
+    """What a test compares with: ``right`` for the operator ``one`` (``==``), each
+    element of a tuple, list or set literal for ``among`` (``in``); nothing else."""
+    if isinstance(op, one):
+        return [right]
+    if isinstance(op, among) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        return list(right.elts)
+    return []
