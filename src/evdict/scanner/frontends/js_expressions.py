@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from evdict.scanner.frontends.js_scope import Scope
 
 _MAX_DEPTH = 6
+_MAX_ITEMS = 25
 # What an operator gives, named for the value's type (`!x` is a boolean): the kinds the
 # resolver types a property's value by. Not `<` nor `>`: tree-sitter reads a generic
 # call it cannot parse (`query<Array<Row>>`...``) as comparisons.
@@ -119,7 +120,9 @@ class Expressions:
             ]
             if all(isinstance(item, (Str, Literal)) for item in items):
                 return Literal([item.value for item in items], pos)  # type: ignore[union-attr]
-            return Other("array", pos)
+            # The elements are kept for a preset reading into them (GA4's ``events:
+            # [{name, params}]``, 25 at most per request); a longer array is data.
+            return Other("array", pos, tuple(items) if len(items) <= _MAX_ITEMS else ())
         if kind in ("call_expression", "new_expression"):
             callee = self.callee(node)
             # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``
