@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 6
 _MAX_ITEMS = 25
+_TRANSPARENT = (("Object", "freeze"), ("$derived",), ("JSON", "parse"))
 # What an operator gives, named for the value's type (`!x` is a boolean): the kinds the
 # resolver types a property's value by. Not `<` nor `>`: tree-sitter reads a generic
 # call it cannot parse (`query<Array<Row>>`...``) as comparisons.
@@ -125,8 +126,10 @@ class Expressions:
             return Other("array", pos, tuple(items) if len(items) <= _MAX_ITEMS else ())
         if kind in ("call_expression", "new_expression"):
             callee = self.callee(node)
-            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``
-            if kind == "call_expression" and callee in (("Object", "freeze"), ("$derived",)):
+            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``; so is
+            # ``JSON.parse(x)`` of the JSON it reads (an Electron IPC handler parses the
+            # object the renderer stringified: ``data.name`` is the key ``name`` of ``x``)
+            if kind == "call_expression" and callee in _TRANSPARENT:
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)

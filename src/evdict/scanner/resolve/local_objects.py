@@ -24,6 +24,7 @@ from evdict.scanner.model import (
     ClassDef,
     Entry,
     Expr,
+    Item,
     Literal,
     Mapping,
     Other,
@@ -53,6 +54,34 @@ def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def stringified_key(module: Module, scope: str, item: Item) -> Expr | None:
+    """``dataJson['params']`` where the local ``dataJson`` is bound once to
+    ``JSON.stringify({name, params})`` (an Electron renderer hands its main process the
+    object as JSON, which the handler parses): what the object sets that key to."""
+    value = local_value(module, scope, Ref(item.base, item.pos))
+    if not (isinstance(value, Call) and value.callee == ("JSON", "stringify") and value.args):
+        return None
+    body = value.args[0]
+    found = [
+        entry.value
+        for entry in (body.entries if isinstance(body, Mapping) else ())
+        if isinstance(entry.key, Str) and entry.key.value == item.key
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def parsed_key(module: Module, scope: str, ref: Ref) -> Item | None:
+    """``data.params`` where the local ``data`` is bound once to a parameter (``const data =
+    JSON.parse(dataJson)``, read as ``dataJson``): that parameter's key."""
+    if len(ref.path) != 2:
+        return None
+    held = local_value(module, scope, Ref(ref.path[:1], ref.pos))
+    func = module.functions.get(scope)
+    if isinstance(held, Ref) and len(held.path) == 1 and func and held.path[0] in func.params:
+        return Item(held.path, ref.path[1], ref.pos)
+    return None
 
 
 def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
