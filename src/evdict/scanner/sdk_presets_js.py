@@ -107,7 +107,7 @@ _AMPLITUDE = (
 # ``analytics`` library it is built on reads an object first argument so).
 _JITSU_OBJECT = Signature(event=Slot(0, key="event"), properties=Slot(0))
 _PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
-_GA4_URL = (0, ("google-analytics.com/mp/collect", "google-analytics.com/debug/mp/collect"))
+GA4_URL = (0, ("google-analytics.com/mp/collect", "google-analytics.com/debug/mp/collect"))
 
 
 def _ga4_body(body: str) -> Signature:
@@ -116,7 +116,7 @@ def _ga4_body(body: str) -> Signature:
     return Signature(
         event=Slot(1, key=f"{events}.name"),
         properties=Slot(1, key=f"{events}.params"),
-        url=_GA4_URL,
+        url=GA4_URL,
     )
 
 
@@ -552,6 +552,6 @@ JS_PRESETS: tuple[Preset, ...] = (
         globals=("fetch", "$fetch"),
         # Requests are everywhere: only a file naming the endpoint is worth parsing.
         receiver_only=("fetch", "ofetch", "$fetch", "post"),
-        markers=("google-analytics.com/mp/collect", "google-analytics.com/debug/mp/collect"),
+        markers=GA4_URL[1],
     ),
 )
