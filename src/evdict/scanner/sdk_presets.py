@@ -35,8 +35,8 @@ Signatures were checked against each SDK's own sources and docs:
   prefix ``{package_name}-G``; ``_`` written ``-``);
   ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
 * GA4's Measurement Protocol, with no SDK: ``requests.post(url, json={"client_id": ...,
-  "events": [{"name": name, "params": {...}}]})`` (``httpx.post`` alike) to a URL
-  written at the call that holds ``google-analytics.com/mp/collect`` (or
+  "events": [{"name": name, "params": {...}}]})`` (``httpx.post`` alike; ``json=payload``
+  a local dict) to a URL (written at the call or a constant) that holds ``google-analytics.com/mp/collect`` (or
   ``/debug/mp/collect``); the event is the first element of ``events`` (JavaScript's
   clients are in :mod:`evdict.scanner.sdk_presets_js`).
 

@@ -89,7 +89,8 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   JSON.stringify(body)})``, ``ofetch(url, {body})`` and ``$fetch`` (ofetch, Nuxt),
   ``axios.post(url, body)``, ``ky.post(url, {json: body})``, ``got.post(url, {json:
   body})``. The URL's literal text proves the call (a string or template written at the
-  call); the event is the first element of ``events``.
+  call, or a name bound once to one: :func:`~evdict.scanner.resolve.local_objects.spelled_out`);
+  the event is the first element of ``events``.
 """
 
 from __future__ import annotations
