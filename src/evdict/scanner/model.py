@@ -183,10 +183,13 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Other:
-    """Anything else; ``kind`` says what it was (``call``, ``subscript``, ``lambda``...)."""
+    """Anything else; ``kind`` says what it was (``call``, ``subscript``, ``lambda``...).
+    ``items``: an array literal's elements, where not all are literals (a request body's
+    ``events: [{name, params}]``, read by a preset's ``events.0.name`` key)."""
 
     kind: str
     pos: Position
+    items: tuple[Expr, ...] = ()
 
 
 Expr = (

@@ -50,8 +50,8 @@ class DecoratorName:
 class Signature:
     """How to read a tracking call. The first signature of a callee that applies is
     used: the call reaches ``min_positional``, its positional string literals match
-    ``when`` (``gtag("event", ...)``), and an event read from a key of an argument
-    (``track({event: ...})``) finds an object literal there."""
+    ``when`` (``gtag("event", ...)``), its URL is one ``url`` names, and an event read
+    from a key of an argument (``track({event: ...})``) finds an object literal there."""
 
     event: Slot
     properties: Slot | None = None
@@ -66,6 +66,10 @@ class Signature:
     event_template: tuple[str | Slot, ...] = ()
     # A decorator call whose event is built of its client's and its function's names.
     decorated: DecoratorName | None = None
+    # An HTTP request is a tracking call only to an analytics endpoint: the argument at
+    # ``url[0]`` is a string or template whose literal text holds one of ``url[1]``
+    # (GA4's ``fetch("https://www.google-analytics.com/mp/collect?...", {body})``).
+    url: tuple[int, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ Signatures were checked against each SDK's own sources and docs:
   it raises (``action`` defaults to the function's name; ``group="G"`` makes the
   prefix ``{package_name}-G``; ``_`` written ``-``);
   ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
+* GA4's Measurement Protocol, with no SDK: ``requests.post(url, json={"client_id": ...,
+  "events": [{"name": name, "params": {...}}]})`` (``httpx.post`` alike; ``json=payload``
+  a local dict) to a URL (written at the call or a constant) that holds ``google-analytics.com/mp/collect`` (or
+  ``/debug/mp/collect``); the event is the first element of ``events`` (JavaScript's
+  clients are in :mod:`evdict.scanner.sdk_presets_js`).
 
 The JavaScript and TypeScript presets are :mod:`evdict.scanner.sdk_presets_js`.
 """
@@ -41,7 +46,7 @@ The JavaScript and TypeScript presets are :mod:`evdict.scanner.sdk_presets_js`.
 from __future__ import annotations
 
 from evdict.scanner.presets import DecoratorName, Preset, Signature, Slot
-from evdict.scanner.sdk_presets_js import JS_PRESETS
+from evdict.scanner.sdk_presets_js import GA4_URL, JS_PRESETS
 
 _SEGMENT_TRACK = (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)
 _STRUCTURED = Signature(
@@ -57,6 +62,13 @@ _SELF_DESCRIBING = Signature(
     event=Slot(0, "event_json", inner=Slot(0, "schema")),
     properties=Slot(0, "event_json", inner=Slot(1, "data")),
     event_transform="iglu_name",
+)
+
+# ``requests.post(url, json={"events": [{"name": ..., "params": ...}]})``
+GA4_JSON_BODY = Signature(
+    event=Slot(2, "json", key="events.0.name"),
+    properties=Slot(2, "json", key="events.0.params"),
+    url=GA4_URL,
 )
 
 PRESETS: tuple[Preset, ...] = (
@@ -197,6 +209,16 @@ PRESETS: tuple[Preset, ...] = (
             ),
             ("log_api", (Signature(event=Slot(0, "action"), properties=Slot(3, "metadata")),)),
         ),
+    ),
+    Preset(
+        name="ga4-measurement-protocol",
+        language="python",
+        roots=(),
+        modules=("requests", "httpx"),
+        methods=(("post", (GA4_JSON_BODY,)),),
+        # Requests are everywhere: only a file naming the endpoint is worth parsing.
+        receiver_only=("post",),
+        markers=GA4_URL[1],
     ),
 )
 

@@ -82,6 +82,15 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   ``track({event, ...properties})``.
 * OpenPanel ``@openpanel/sdk`` (``/web``, ``/nextjs``, ``/react-native``): ``new
   OpenPanel({clientId}).track(name, properties?)``, ``useOpenPanel().track(...)``.
+* GA4's Measurement Protocol: no SDK, an HTTP POST to
+  ``https://www.google-analytics.com/mp/collect?measurement_id=...&api_secret=...`` (or
+  ``/debug/mp/collect``, or a regional host ``region1.google-analytics.com``) whose JSON
+  body is ``{client_id, events: [{name, params}]}``: ``fetch(url, {method, body:
+  JSON.stringify(body)})``, ``ofetch(url, {body})`` and ``$fetch`` (ofetch, Nuxt),
+  ``axios.post(url, body)``, ``ky.post(url, {json: body})``, ``got.post(url, {json:
+  body})``. The URL's literal text proves the call (a string or template written at the
+  call, or a name bound once to one: :func:`~evdict.scanner.resolve.local_objects.spelled_out`);
+  the event is the first element of ``events``.
 """
 
 from __future__ import annotations
@@ -99,6 +108,21 @@ _AMPLITUDE = (
 # ``analytics`` library it is built on reads an object first argument so).
 _JITSU_OBJECT = Signature(event=Slot(0, key="event"), properties=Slot(0))
 _PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
+GA4_URL = (0, ("google-analytics.com/mp/collect", "google-analytics.com/debug/mp/collect"))
+
+
+def _ga4_body(body: str) -> Signature:
+    """The first event of a Measurement Protocol body at ``body`` of the request."""
+    events = f"{body}.events.0" if body else "events.0"
+    return Signature(
+        event=Slot(1, key=f"{events}.name"),
+        properties=Slot(1, key=f"{events}.params"),
+        url=GA4_URL,
+    )
+
+
+_GA4_FETCH = (_ga4_body("body"),)
+_GA4_POST = (_ga4_body(""), _ga4_body("json"))
 
 JS_PRESETS: tuple[Preset, ...] = (
     Preset(
@@ -514,5 +538,21 @@ JS_PRESETS: tuple[Preset, ...] = (
         clients=("OpenPanel", "useOpenPanel"),
         methods=(("track", (_JS_TRACK,)),),
         markers=("@openpanel/",),
+    ),
+    Preset(
+        name="ga4-measurement-protocol",
+        language="javascript",
+        roots=(),
+        modules=("ofetch", "axios.default", "ky.default", "got.default"),
+        methods=(
+            ("fetch", _GA4_FETCH),
+            ("ofetch", _GA4_FETCH),
+            ("$fetch", _GA4_FETCH),
+            ("post", _GA4_POST),
+        ),
+        globals=("fetch", "$fetch"),
+        # Requests are everywhere: only a file naming the endpoint is worth parsing.
+        receiver_only=("fetch", "ofetch", "$fetch", "post"),
+        markers=GA4_URL[1],
     ),
 )

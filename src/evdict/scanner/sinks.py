@@ -24,6 +24,7 @@ from evdict.scanner.model import (
     Item,
     Literal,
     Mapping,
+    Other,
     Position,
     Ref,
     Starred,
@@ -187,6 +188,13 @@ def _mapping_key(value: Expr, key: str) -> Arg:
             # ``{user, data}`` passing a name on: the rest of the key is that name's
             # (``trackManual({data})`` sends ``data.event`` of the caller's ``data``)
             return Item(found.path, ".".join(parts[index:]), found.pos)
+        if isinstance(found, Call) and found.callee == ("JSON", "stringify") and found.args:
+            found = found.args[0]  # ``body: JSON.stringify({events})`` sends that object
+        if isinstance(found, Other) and part.isdigit():
+            # An array's element (``events.0.name``), where the front end kept them
+            index = int(part)
+            found = found.items[index] if index < len(found.items) else UNKNOWN
+            continue
         if not isinstance(found, Mapping):
             return UNKNOWN
         mapping = found
@@ -222,10 +230,30 @@ def _applies(signature: Signature, call: Call, count: int) -> bool:
         if not (isinstance(arg, Str) and arg.value == text):
             return False
     event = signature.event
+    if signature.url is not None:
+        # A request to the endpoint whose body has the event where this signature reads
+        # it (``body`` for ``fetch``, ``json`` for ``ky``: one method, several clients).
+        position, markers = signature.url
+        url = call.args[position] if position < count else None
+        return _names_url(url, markers) and not isinstance(slot_value(call, event), Sentinel)
     if event.key is not None and event.position is not None and event.position < count:
         arg = call.args[event.position]
         return isinstance(arg, Mapping) or _constructed(arg) is not None
     return True
+
+
+def _names_url(url: Expr | None, markers: tuple[str, ...]) -> bool:
+    """The literal text of ``url`` (a string, a template's or a concatenation's text
+    parts) holds one of ``markers``; a name or anything computed proves nothing."""
+    if isinstance(url, Str):
+        texts = [url.value]
+    elif isinstance(url, FString):
+        texts = [url.prefix, *(part.value for part in url.parts if isinstance(part, Str))]
+    elif isinstance(url, Concat):
+        texts = [part.value for part in url.parts if isinstance(part, Str)]
+    else:
+        return False
+    return any(marker in text for text in texts for marker in markers)
 
 
 def _constructed(value: Arg) -> Call | None:
@@ -245,8 +273,9 @@ def applicable(signatures: tuple[Signature, ...], call: Call) -> Signature | Non
 def read_signature(sink: SignatureSink, call: Call) -> Reading:
     signature = applicable(sink.signatures, call)
     if signature is None:
-        if any(sig.when for sig in sink.signatures):
-            return Reading(MISSING)  # ``gtag("config", ...)``: not an event at all
+        if any(sig.when or sig.url for sig in sink.signatures):
+            # ``gtag("config", ...)``, a ``fetch`` to another URL: not an event at all
+            return Reading(MISSING)
         signature = sink.signatures[-1]
     event = signature.event
     obj = _constructed(slot_value(call, Slot(event.position, event.keyword))) if event.key else None

@@ -98,6 +98,7 @@ def test_every_case_has_its_expectations() -> None:
         "evidence_no_sdk",
         "event_lookup",
         "exits",
+        "ga4_measurement_protocol",
         "local_choice",
         "names",
         "negatives",

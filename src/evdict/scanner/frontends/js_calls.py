@@ -55,9 +55,17 @@ _PRESET_RECEIVER_CALLS = frozenset(
     for receiver in preset.receivers
 )
 
-CHANNEL_REGISTRATIONS = {"on": 0, "once": 0, "listenTo": 1, "listenToOnce": 1}
+CHANNEL_REGISTRATIONS = {
+    "on": 0,
+    "once": 0,
+    "listenTo": 1,
+    "listenToOnce": 1,
+    "handle": 0,
+    "handleOnce": 0,
+}
 """Methods that register a handler for a channel -> the channel argument's index (the
-handler follows it): Backbone's and Node's ``on``/``once``, Backbone's ``listenTo``."""
+handler follows it): Backbone's and Node's ``on``/``once``, Backbone's ``listenTo``,
+Electron's ``ipcMain.handle`` (``invoke``'s handler)."""
 
 
 class Calls(StatementReader):

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from evdict.scanner.frontends.js_scope import Scope
 
 _MAX_DEPTH = 6
+_MAX_ITEMS = 25
+_TRANSPARENT = (("Object", "freeze"), ("$derived",), ("JSON", "parse"))
 # What an operator gives, named for the value's type (`!x` is a boolean): the kinds the
 # resolver types a property's value by. Not `<` nor `>`: tree-sitter reads a generic
 # call it cannot parse (`query<Array<Row>>`...``) as comparisons.
@@ -119,11 +121,15 @@ class Expressions:
             ]
             if all(isinstance(item, (Str, Literal)) for item in items):
                 return Literal([item.value for item in items], pos)  # type: ignore[union-attr]
-            return Other("array", pos)
+            # The elements are kept for a preset reading into them (GA4's ``events:
+            # [{name, params}]``, 25 at most per request); a longer array is data.
+            return Other("array", pos, tuple(items) if len(items) <= _MAX_ITEMS else ())
         if kind in ("call_expression", "new_expression"):
             callee = self.callee(node)
-            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``
-            if kind == "call_expression" and callee in (("Object", "freeze"), ("$derived",)):
+            # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``; so is
+            # ``JSON.parse(x)`` of the JSON it reads (an Electron IPC handler parses the
+            # object the renderer stringified: ``data.name`` is the key ``name`` of ``x``)
+            if kind == "call_expression" and callee in _TRANSPARENT:
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)

@@ -34,6 +34,7 @@ from evdict.scanner.model import (
 )
 
 _MAX_DEPTH = 6
+_MAX_ITEMS = 25
 
 
 class Expressions:
@@ -113,7 +114,9 @@ class Expressions:
             values = [item.value for item in items if isinstance(item, (Str, Literal))]
             if len(values) == len(items):
                 return Literal(values, pos)
-            return Other("list", pos)
+            # The elements are kept for a preset reading into them (GA4's ``"events":
+            # [{"name": ..., "params": ...}]``, 25 at most per request); a longer list is data.
+            return Other("list", pos, tuple(items) if len(items) <= _MAX_ITEMS else ())
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = node.operand
             number = operand.value if isinstance(operand, ast.Constant) else None

@@ -32,7 +32,9 @@ from evdict.scanner.resolve.local_objects import (
     guarded_strings,
     local_value,
     parameter_writes,
+    parsed_key,
     reaching_value,
+    stringified_key,
 )
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
@@ -406,6 +408,11 @@ class EventReader:
             # A callback where the properties go (``sa_event(name, () => ...)``, analytics.js's
             # ``track(name, callback)``), or a function spread in: no keys.
             return
+        if isinstance(spread, Item) and len(spread.base) == 1:
+            # ``invoke(channel, dataJson)`` of ``JSON.stringify({name, params})``: ``params``
+            spread = stringified_key(part.module, part.scope, spread) or spread
+        elif own and isinstance(spread, Ref):
+            spread = parsed_key(module, scope, spread) or spread  # ``JSON.parse(json).params``
         rest = local_value(part.module, part.scope, spread) if isinstance(spread, Ref) else None
         if isinstance(rest, Mapping) and rest.omitted:
             spread = rest  # ``...rest`` of a destructured object: that object but some keys

@@ -22,8 +22,11 @@ from evdict.scanner.model import (
     Call,
     Choice,
     ClassDef,
+    Concat,
     Entry,
     Expr,
+    FString,
+    Item,
     Literal,
     Mapping,
     Other,
@@ -53,6 +56,34 @@ def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
     """The value of a local name the function binds once (not a parameter)."""
     bound = local_bound(module, scope, arg)
     return bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+
+
+def stringified_key(module: Module, scope: str, item: Item) -> Expr | None:
+    """``dataJson['params']`` where the local ``dataJson`` is bound once to
+    ``JSON.stringify({name, params})`` (an Electron renderer hands its main process the
+    object as JSON, which the handler parses): what the object sets that key to."""
+    value = local_value(module, scope, Ref(item.base, item.pos))
+    if not (isinstance(value, Call) and value.callee == ("JSON", "stringify") and value.args):
+        return None
+    body = value.args[0]
+    found = [
+        entry.value
+        for entry in (body.entries if isinstance(body, Mapping) else ())
+        if isinstance(entry.key, Str) and entry.key.value == item.key
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def parsed_key(module: Module, scope: str, ref: Ref) -> Item | None:
+    """``data.params`` where the local ``data`` is bound once to a parameter (``const data =
+    JSON.parse(dataJson)``, read as ``dataJson``): that parameter's key."""
+    if len(ref.path) != 2:
+        return None
+    held = local_value(module, scope, Ref(ref.path[:1], ref.pos))
+    func = module.functions.get(scope)
+    if isinstance(held, Ref) and len(held.path) == 1 and func and held.path[0] in func.params:
+        return Item(held.path, ref.path[1], ref.pos)
+    return None
 
 
 def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
@@ -168,9 +199,25 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
     """``call`` with its local object argument written in place, for the first of
     ``signatures`` that reads a key of it; ``call`` itself when none does."""
     for signature in signatures:
+        if signature.url is not None:
+            call = _spelled_url(module, scope, call, signature.url[0])
         slot = signature.event
         position = slot.position
-        if slot.key is None or position is None or position >= len(call.args):
+        if slot.key is None:
+            continue
+        keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
+        if keyword is not None:  # ``requests.post(url, json=payload)``
+            mapping = local_mapping(module, scope, keyword.value)
+            head = slot.key.partition(".")[0]
+            if mapping is not None and any(
+                isinstance(entry.key, Str) and entry.key.value == head for entry in mapping.entries
+            ):
+                written = tuple(
+                    replace(kw, value=mapping) if kw is keyword else kw for kw in call.keywords
+                )
+                return replace(call, keywords=written)
+            continue
+        if position is None or position >= len(call.args):
             continue
         mapping = local_mapping(module, scope, call.args[position])
         head = slot.key.partition(".")[0]
@@ -179,6 +226,36 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
         ):
             return replace(call, args=(*call.args[:position], mapping, *call.args[position + 1 :]))
     return call
+
+
+def _spelled_url(module: Module, scope: str, call: Call, position: int) -> Call:
+    """``call`` with its URL argument, a name bound once to a string or template in the
+    function or the module (``const GA4_ENDPOINT = "https://.../mp/collect"``), or a
+    template of such names (`` `${GA4_ENDPOINT}?measurement_id=${id}` ``), written in
+    place: the text a preset's URL is checked against."""
+    arg = call.args[position] if position < len(call.args) else None
+    value: Expr | None = None
+    if isinstance(arg, (FString, Concat)):
+        parts = tuple(_url_text(module, scope, part) or part for part in arg.parts)
+        value = replace(arg, parts=parts)
+    elif arg is not None:
+        value = _url_text(module, scope, arg)
+    if value is None:
+        return call
+    return replace(call, args=(*call.args[:position], value, *call.args[position + 1 :]))
+
+
+def _url_text(module: Module, scope: str, arg: Expr) -> Str | FString | Concat | None:
+    """What a name bound once, in the function or as a module constant, to a string or
+    a template holds; None for a parameter or anything else."""
+    func = module.functions.get(scope)
+    if not isinstance(arg, Ref) or len(arg.path) != 1 or (func and arg.path[0] in func.params):
+        return None
+    value = local_value(module, scope, arg)
+    if value is None:
+        bound = module.names("").get(arg.path[0], [])  # a module constant
+        value = bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+    return value if isinstance(value, (Str, FString, Concat)) else None
 
 
 def parameter_writes(module: Module, scope: str, arg: Arg) -> Mapping | None:

@@ -6,6 +6,12 @@ handler is a wrapper (it passes a parameter of its own as the event of a trackin
 the trigger is the tracking call, its arguments after the channel bound to the
 handler's parameters; the handler's own call is how it tracks, as in any wrapper.
 
+Electron's IPC reads the same way: ``ipcRenderer.invoke(channel, ...args)`` (``send``,
+``sendSync``, on any object: a preload hands the renderer its own ``invoke``) calls the
+handler ``ipcMain.handle(channel, (event, ...args) => ...)`` (``on``) registered for it,
+past the first parameter, Electron's event; an IPC trigger reaches only a handler
+registered on ``ipcMain`` or ``ipcRenderer``, a bus trigger only another.
+
 What is proven is the channel: the trigger's and the registration's are the same string
 (a literal or a constant). The objects they are called on are not compared (a model,
 a shared bus): a channel with two different tracking handlers reads as neither. A
@@ -26,13 +32,17 @@ from evdict.scanner.resolve.value_types import VFunc, VStr
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import InferredSink, PassThroughSink
 
-TRIGGERS = frozenset({"trigger", "emit"})
+IPC_TRIGGERS = frozenset({"invoke", "send", "sendSync"})
+"""Electron's renderer-to-main messages: ``ipcRenderer.invoke(channel, ...args)``."""
+TRIGGERS = frozenset({"trigger", "emit"}) | IPC_TRIGGERS
 """Methods that call a channel's handlers with the arguments after the channel."""
+_IPC_RECEIVERS = frozenset({"ipcMain", "ipcRenderer"})
 
 _CHANNEL = "<channel>"
 """The parameter a trigger's first argument binds to (no identifier can clash with it)."""
 
-Handler = tuple[VFunc, Evidence]
+Handler = tuple[VFunc, Evidence, bool]
+"""A registered function, where, and whether Electron registered it (its event first)."""
 Sinks = dict[tuple[str, str], InferredSink | PassThroughSink]
 """The wrappers inferred so far, by (module, qualified name)."""
 
@@ -70,7 +80,8 @@ class Channels:
         if isinstance(channel, VStr) and isinstance(handler, VFunc):
             written = ".".join(given.path) if isinstance(given, Ref) else "a function"
             text = f"{'.'.join(call.callee)} registers {written} for '{channel.value}'"
-            found[channel.value].append((handler, Evidence(module.path, call.pos, text)))
+            ipc = call.callee[-2] in _IPC_RECEIVERS
+            found[channel.value].append((handler, Evidence(module.path, call.pos, text), ipc))
 
     def relay(self, module: Module, site: CallSite, sinks: Sinks) -> InferredSink | None:
         """The wrapper ``site`` (a ``trigger``) calls through the one tracking handler of
@@ -82,17 +93,19 @@ class Channels:
         channel = self.values.expr_value(module, site.scope, call.args[0])
         if not isinstance(channel, VStr):
             return None
+        ipc = call.callee[-1] in IPC_TRIGGERS
         tracking: dict[tuple[str, str, bool], tuple[InferredSink, Evidence]] = {}
-        for handler, evidence in handlers.get(channel.value, ()):
+        for handler, evidence, registered_ipc in handlers.get(channel.value, ()):
             sink = sinks.get((handler.module, handler.qualname))
-            if isinstance(sink, InferredSink):
+            if isinstance(sink, InferredSink) and registered_ipc == ipc:
                 tracking.setdefault(
                     (handler.module, handler.qualname, handler.bound), (sink, evidence)
                 )
         if len(tracking) != 1:
             return None
         (_, _, bound), (sink, evidence) = next(iter(tracking.items()))
-        return replace(sink, func=_triggered(sink.func, bound), chain=Chain(evidence, sink.chain))
+        func = _triggered(sink.func, bound, ipc)
+        return replace(sink, func=func, chain=Chain(evidence, sink.chain))
 
     def triggers(self, sinks: Sinks) -> list[prefilter.Trigger]:
         """Files that name a channel a tracking handler is registered for: its triggers
@@ -102,13 +115,14 @@ class Channels:
             for channel, handlers in sorted(self.handlers().items())
             if any(
                 isinstance(sinks.get((handler.module, handler.qualname)), InferredSink)
-                for handler, _ in handlers
+                for handler, _, _ in handlers
             )
         ]
 
 
-def _triggered(func: FunctionDef, bound: bool) -> FunctionDef:
+def _triggered(func: FunctionDef, bound: bool, ipc: bool) -> FunctionDef:
     """The handler as a trigger calls it: the channel, then its parameters (past
-    ``this`` for a method)."""
+    ``this`` for a method, past Electron's event for an IPC handler)."""
     params = func.bound_params if bound else func.params
+    params = params[1:] if ipc else params
     return replace(func, kind="function", params=(_CHANNEL, *params), posonly=0)

@@ -21,6 +21,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
+from evdict.scanner.resolve.local_objects import parsed_key, stringified_key
 from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.sinks import Arg, Sentinel
 
@@ -128,7 +129,8 @@ def through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
                 return Item(value.base, value.key, event.pos)
             if isinstance(value, Ref):
                 return Ref(value.path, event.pos)
-        return event
+        held = stringified_key(module, func.qualname, event)
+        return Ref(held.path, event.pos) if isinstance(held, Ref) else event
     if isinstance(event, Ref) and len(event.path) == 2:
         return _spread_key(module, func, event)
     if not (isinstance(event, Ref) and len(event.path) == 1):
@@ -171,9 +173,12 @@ def built_choice(
 def _spread_key(module: Module, func: FunctionDef, event: Ref) -> Arg:
     """``flowOptions.flow`` of a local set once to an object spreading a parameter's key
     (JS: ``const flowOptions = {...option.flow, severity}``): that parameter's key
-    (``option`` at ``flow.flow``), when the object does not write the key itself."""
+    (``option`` at ``flow.flow``), when the object does not write the key itself; of a
+    local set once to a parameter, that parameter's key."""
     bindings = module.names(func.qualname).get(event.path[0], [])
     value = bindings[0].value if len(bindings) == 1 and isinstance(bindings[0], Binding) else None
+    if (parsed := parsed_key(module, func.qualname, event)) is not None:
+        return parsed  # an IPC handler's ``data.name`` of ``JSON.parse(dataJson)``
     if not isinstance(value, Mapping) or len(value.spreads) != 1:
         return event
     key = event.path[1]
