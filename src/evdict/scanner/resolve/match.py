@@ -163,7 +163,11 @@ class Recognizers:
         triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
         for preset in self.presets:
             triggers.extend(prefilter.Trigger(marker.encode(), None) for marker in preset.markers)
-            triggers.extend(prefilter.global_call_trigger(name) for name in preset.globals)
+            triggers.extend(
+                prefilter.global_call_trigger(name)
+                for name in preset.globals
+                if name not in preset.receiver_only  # ``fetch(...)``: its markers say
+            )
         triggers.append(prefilter.SUPPRESSION_TRIGGER)
         return triggers
 
