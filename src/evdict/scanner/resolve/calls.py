@@ -352,7 +352,9 @@ def _triggers(
             for receiver in sorted(instances.get(VClass(module_name, sink.func.class_name), ())):
                 found.append(prefilter.callee_trigger((receiver, name)))
     found.extend(matcher.channels.triggers(matcher.sinks))
-    interesting = inference.interesting()
+    # A request's ``fetch``, an array's ``push``: read on their receivers only, so what
+    # imports, aliases or returns one is no reason to parse a file.
+    interesting = inference.interesting() - inference.rec.receiver_only_names()
     for maker in inference.returning(interesting):
         found.append(prefilter.name_trigger(maker))
     found.extend(values.contexts.triggers(matcher.sinks))

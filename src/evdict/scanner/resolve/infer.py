@@ -101,7 +101,8 @@ class WrapperInference:
             if self.matcher.channels.handlers():
                 names.update(TRIGGERS)
         makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
-        names = self._aliases().closure(names, makers)
+        common = self.rec.receiver_only_names() & names
+        names = self._aliases().closure(names - common, makers) | common
         self._interesting = (len(self.matcher.sinks), names)
         return names
 

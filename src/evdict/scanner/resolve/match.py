@@ -201,6 +201,19 @@ class Recognizers:
         names.update(wrapper.callee[-1] for wrapper in self.wrappers)
         return names
 
+    def receiver_only_names(self) -> set[str]:
+        """Of :meth:`base_names`, those every preset reads only on its receivers (an
+        array's ``push``, a request's ``fetch``): too common for what is bound to one, or
+        returns one, to stand for a tracking callee."""
+        anywhere = {
+            name
+            for preset in self.presets
+            for name, _ in preset.methods
+            if name not in preset.receiver_only
+        }
+        anywhere.update(wrapper.callee[-1] for wrapper in self.wrappers)
+        return {name for preset in self.presets for name in preset.receiver_only} - anywhere
+
 
 class SinkMatcher:
     """Match calls to sinks, evaluating callees with ``values``; ``recognizers`` are the
