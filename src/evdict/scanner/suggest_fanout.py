@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from evdict.scanner.model import (
-    Binding,
     CallSite,
     Choice,
     Concat,
@@ -34,6 +33,7 @@ from evdict.scanner.model import (
     Suggestion,
     TrackingCall,
 )
+from evdict.scanner.resolve.local_objects import local_value
 from evdict.scanner.resolve.project import Module
 
 _MAX_DEPTH = 4
@@ -160,10 +160,9 @@ def _param(module: Module, func: FunctionDef, arg: Expr) -> str | None:
         return None
     if arg.path[0] in params:
         return arg.path[0]
-    bound = module.names(func.qualname).get(arg.path[0], [])
-    if len(bound) != 1 or not isinstance(bound[0], Binding):
+    value = local_value(module, func.qualname, arg)
+    if value is None:
         return None
-    value = bound[0].value
     options = value.options if isinstance(value, Choice) else (value,)
     named = [o.path[0] for o in options if isinstance(o, Ref) and len(o.path) == 1]
     positional = [name for name in named if name in func.bound_params]

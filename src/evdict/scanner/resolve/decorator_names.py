@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from evdict.scanner.model import (
-    Binding,
     Call,
     CallSite,
     Choice,
@@ -56,6 +55,7 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
+from evdict.scanner.resolve.local_objects import local_value
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import VFunc, VLit, VStr
 from evdict.scanner.resolve.values import Evaluator
@@ -74,7 +74,7 @@ def naming_decorator(module: Module, site: CallSite) -> FunctionDef | None:
         return None
     name_of = (decorator.params[0], "__name__")
     given = (*site.call.args, *(keyword.value for keyword in site.call.keywords))
-    named = any(_names(_inlined(module, site.scope, arg), name_of) for arg in given)
+    named = any(_names(local_value(module, site.scope, arg) or arg, name_of) for arg in given)
     return decorator if named else None
 
 
@@ -100,8 +100,8 @@ def decorated_names(
         if factory is not None and isinstance(used, Call):
             bound.update(_arguments(factory, used))
 
-        args = [_inlined(module, site.scope, arg) for arg in call.args]
-        given = [_inlined(module, site.scope, k.value) for k in call.keywords]
+        args = [local_value(module, site.scope, arg) or arg for arg in call.args]
+        given = [local_value(module, site.scope, k.value) or k.value for k in call.keywords]
         written = replace(
             call,
             args=tuple(_put(values, owner, parent, arg, bound, pos) for arg in args),
@@ -153,16 +153,6 @@ def _arguments(factory: FunctionDef, used: Call) -> Bound:
         for name in (*factory.params, *factory.kwonly):
             bound.setdefault((name,), Other("decorated", used.pos))
     return bound
-
-
-def _inlined(module: Module, scope: str, arg: Expr) -> Expr:
-    """A local of the wrapper set once (``name = f"{sub}:{func.__name__}"``) as its value."""
-    if not (isinstance(arg, Ref) and len(arg.path) == 1):
-        return arg
-    bindings = module.names(scope).get(arg.path[0], [])
-    if len(bindings) == 1 and isinstance(bindings[0], Binding):
-        return bindings[0].value
-    return arg
 
 
 def _names(arg: Expr, name_of: tuple[str, ...]) -> bool:

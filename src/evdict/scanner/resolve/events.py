@@ -75,8 +75,7 @@ class EventReader:
             names = tuple(dict.fromkeys(apply(name) for name in names))
             if dynamic is not None and dynamic.kind == "choice" and dynamic.prefix is None:
                 # one of known names: say them as they are sent
-                shown = ", ".join(f"'{name}'" for name in names)
-                dynamic = DynamicName("choice", f"one of {shown}", None)
+                dynamic = DynamicName("choice", _one_of(names), None)
         return names, dynamic
 
     def _event_names(
@@ -95,8 +94,7 @@ class EventReader:
                     unknown.append(option_dynamic.detail)
                     if option_dynamic.prefix is not None:
                         prefixes.append(option_dynamic.prefix)
-            known = ", ".join(f"'{name}'" for name in dict.fromkeys(names))
-            detail = f"one of {known}" if known else "a choice"
+            detail = _one_of(tuple(dict.fromkeys(names))) if names else "a choice"
             if unknown:
                 detail += f" or {'; '.join(unknown)}"
             prefix = os.path.commonprefix(prefixes) if prefixes else None  # noqa: RUF071 (text)
@@ -109,11 +107,7 @@ class EventReader:
                 return (prefix,), None
             chosen = self._chosen(module, scope, arg.parts)
             if chosen:
-                return chosen, DynamicName(
-                    "choice",
-                    "one of " + ", ".join(f"'{name}'" for name in chosen),
-                    os.path.commonprefix(chosen),  # noqa: RUF071 (text)
-                )
+                return chosen, _choice_of(chosen)
             what = "an f-string" if module.facts.language == "python" else "a template literal"
             detail = f"{what} starting with '{prefix}'" if prefix else what
             return (), DynamicName("f-string", detail, prefix)
@@ -123,9 +117,7 @@ class EventReader:
                 return (prefix,), None
             chosen = self._chosen(module, scope, arg.parts)
             if chosen:  # a wrapper's text around its callers' choice
-                shown = ", ".join(f"'{name}'" for name in chosen)
-                common = os.path.commonprefix(chosen)  # noqa: RUF071 (text)
-                return chosen, DynamicName("choice", f"one of {shown}", common)
+                return chosen, _choice_of(chosen)
             detail = f"a concatenation starting with '{prefix}'" if prefix else "a concatenation"
             return (), DynamicName("concatenation", detail, prefix)
         local = local_value(module, scope, arg)
@@ -152,7 +144,7 @@ class EventReader:
         if len(only) == 1:  # ``if msg.name != "x": return`` above the call
             return only, None
         if only:
-            return only, DynamicName("choice", _one_of(only), os.path.commonprefix(only))  # noqa: RUF071 (text)
+            return only, _choice_of(only)
         if isinstance(arg, Ref):
             shown = ".".join(arg.path)
             reason = value.reason if isinstance(value, VUnknown) else "not a string constant"
@@ -500,6 +492,11 @@ def _key_pattern(key: Expr | None) -> re.Pattern[str] | None:
         if any(isinstance(p, Str) and p.value for p in key.parts)
         else None
     )
+
+
+def _choice_of(names: tuple[str, ...]) -> DynamicName:
+    """A name that is one of ``names``, all known, and the text they start with."""
+    return DynamicName("choice", _one_of(names), os.path.commonprefix(names))  # noqa: RUF071 (text)
 
 
 def _one_of(names: tuple[str, ...]) -> str:

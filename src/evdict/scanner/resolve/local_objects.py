@@ -150,14 +150,20 @@ def bound_choice(module: Module, scope: str, part: Expr) -> Choice | None:
     (a hook's ``const namespace = isSource ? A : B`` that its callbacks read)."""
     if not (isinstance(part, Ref) and len(part.path) == 1):
         return None
+    found = enclosing_binding(module, scope, part.path[0])
+    value = found[0].value if found is not None else None
+    return value if isinstance(value, Choice) else None
+
+
+def enclosing_binding(module: Module, scope: str, name: str) -> tuple[Binding, str] | None:
+    """The one binding of ``name`` in the nearest scope binding it (the function's or
+    one enclosing it), with that scope; None when that scope binds it otherwise or more
+    than once, or none does."""
     for current in module.scope_chain(scope):
-        bound = module.names(current).get(part.path[0])
-        if bound is None:
-            continue
-        only = bound[0] if len(bound) == 1 else None
-        if isinstance(only, Binding) and isinstance(only.value, Choice):
-            return only.value
-        return None
+        bound = module.names(current).get(name)
+        if bound:
+            only = bound[0] if len(bound) == 1 else None
+            return (only, current) if isinstance(only, Binding) else None
     return None
 
 
@@ -205,13 +211,11 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
         position = slot.position
         if slot.key is None:
             continue
+        head = slot.key.partition(".")[0]
         keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
         if keyword is not None:  # ``requests.post(url, json=payload)``
-            mapping = local_mapping(module, scope, keyword.value)
-            head = slot.key.partition(".")[0]
-            if mapping is not None and any(
-                isinstance(entry.key, Str) and entry.key.value == head for entry in mapping.entries
-            ):
+            mapping = _mapping_with(module, scope, keyword.value, head)
+            if mapping is not None:
                 written = tuple(
                     replace(kw, value=mapping) if kw is keyword else kw for kw in call.keywords
                 )
@@ -219,13 +223,20 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
             continue
         if position is None or position >= len(call.args):
             continue
-        mapping = local_mapping(module, scope, call.args[position])
-        head = slot.key.partition(".")[0]
-        if mapping is not None and any(
-            isinstance(entry.key, Str) and entry.key.value == head for entry in mapping.entries
-        ):
+        mapping = _mapping_with(module, scope, call.args[position], head)
+        if mapping is not None:
             return replace(call, args=(*call.args[:position], mapping, *call.args[position + 1 :]))
     return call
+
+
+def _mapping_with(module: Module, scope: str, arg: Arg, key: str) -> Mapping | None:
+    """The object a local ``arg`` holds (:func:`local_mapping`) when it sets ``key``."""
+    mapping = local_mapping(module, scope, arg)
+    if mapping is not None and any(
+        isinstance(entry.key, Str) and entry.key.value == key for entry in mapping.entries
+    ):
+        return mapping
+    return None
 
 
 def _spelled_url(module: Module, scope: str, call: Call, position: int) -> Call:

@@ -38,7 +38,12 @@ from evdict.scanner.presets import (
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
 from evdict.scanner.resolve.local_dicts import spelled_keywords
-from evdict.scanner.resolve.local_objects import handed_in, local_value, spelled_out
+from evdict.scanner.resolve.local_objects import (
+    enclosing_binding,
+    handed_in,
+    local_value,
+    spelled_out,
+)
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.value_types import Value, VClass, VExternal, VFunc, VMember, VUnknown
@@ -145,12 +150,7 @@ class Recognizers:
 
     def base_triggers(self) -> list[prefilter.Trigger]:
         """What makes a file worth parsing before anything is inferred."""
-        methods = {
-            name
-            for preset in self.presets
-            for name, _ in preset.methods
-            if name not in preset.receiver_only
-        }
+        methods = self._methods_on_any_receiver()
         triggers = [prefilter.methods_trigger(sorted(methods))] if methods else []
         triggers.extend(
             prefilter.callee_trigger((receiver, name))
@@ -205,14 +205,18 @@ class Recognizers:
         """Of :meth:`base_names`, those every preset reads only on its receivers (an
         array's ``push``, a request's ``fetch``): too common for what is bound to one, or
         returns one, to stand for a tracking callee."""
-        anywhere = {
+        anywhere = self._methods_on_any_receiver()
+        anywhere.update(wrapper.callee[-1] for wrapper in self.wrappers)
+        return {name for preset in self.presets for name in preset.receiver_only} - anywhere
+
+    def _methods_on_any_receiver(self) -> set[str]:
+        """The presets' methods read on any receiver (not only on their receivers)."""
+        return {
             name
             for preset in self.presets
             for name, _ in preset.methods
             if name not in preset.receiver_only
         }
-        anywhere.update(wrapper.callee[-1] for wrapper in self.wrappers)
-        return {name for preset in self.presets for name in preset.receiver_only} - anywhere
 
 
 class SinkMatcher:
@@ -380,15 +384,12 @@ class SinkMatcher:
         where the getter, a function of this module, returns one name (``getClient = () =>
         window.analytics``): that name's path (``window.analytics.track``), read where the
         getter returns it."""
-        held: Call | None = None
-        for current in module.scope_chain(scope):
-            bound = module.names(current).get(callee[0])
-            if bound:
-                only = bound[0] if len(bound) == 1 else None
-                if isinstance(only, Binding) and isinstance(only.value, Call):
-                    held, scope = only.value, current
-                break
-        if held is None or held.args or held.keywords or "?" in held.callee:
+        found = enclosing_binding(module, scope, callee[0])
+        if found is None:
+            return None
+        binding, scope = found
+        held = binding.value
+        if not isinstance(held, Call) or held.args or held.keywords or "?" in held.callee:
             return None
         getter = self.values.path_value(module, scope, held.callee)
         if not isinstance(getter, VFunc) or getter.module != module.name:
