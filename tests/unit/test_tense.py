@@ -147,6 +147,7 @@ def test_tense_any_names_no_tense(vocabulary: Vocabulary) -> None:
         ("people_create_click", ("people", "create", "clicked")),
         ("search_error", None),  # an error of a search, or searching errors: no guess
         ("create_report", ("report", "created")),
+        ("clicked_bulk_delete", ("bulk", "delete", "clicked")),  # not clicked_bulk_deleted
     ],
 )
 def test_past_tense_weighs_the_verb_first_reading(

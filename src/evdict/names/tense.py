@@ -137,14 +137,17 @@ def _weighed_verb_first(
     ``invite_accepted``, ``people_create_click`` -> ``people_create_clicked``), and one
     opening with a word as much noun as verb may be a noun compound (``search_error``):
     no suggestion then."""
-    action = present_action(vocabulary, words)
+    opening = words[0]
+    # A name opening with a verb that is only a past tense (`Clicked Bulk Delete`) is
+    # read verb first, whatever verb ends it.
+    past_only = set(readings(opening)) == {"VERB"} and vocabulary.past_lemma(opening) is not None
+    action = None if past_only else present_action(vocabulary, words)
     phrase = vocabulary.past_phrase(words[action]) if action is not None else None
     if action is not None and phrase is not None:
         return GrammarProblem(
             f"ends in '{words[action]}', not a past-tense verb",
             (*words[:action], *phrase, *words[action + 1 :]),
         )
-    opening = words[0]
     noun = "NOUN" in readings(opening) and vocabulary.past_lemma(opening) is None
     reading = vocabulary.verb_first(words, strict=True)
     if problem.suggestion is not None and noun and reading is not None and reading.object:
