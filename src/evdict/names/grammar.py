@@ -242,13 +242,24 @@ class Vocabulary:
                 f"has no object before its verb '{shown}'", (DEFAULT_OBJECT, *phrase)
             )
         head = obj[-1]
-        if self.is_noun_head(head):
+        if self.is_noun_head(head) or self._phrasal_noun(obj):
             return None
         if self.past_lemma(head) is not None:
             return GrammarProblem(f"has two verbs, '{head}' and '{shown}'; keep one")
+        if len(obj) >= 2 and head in PARTICLES and self.past_lemma(obj[-2]) is not None:
+            verb = f"{obj[-2]} {head}"
+            return GrammarProblem(f"has two verbs, '{verb}' and '{shown}'; keep one")
         return GrammarProblem(
             f"'{' '.join(obj)}' before '{shown}' is not an object", (DEFAULT_OBJECT, *phrase)
         )
+
+    def _phrasal_noun(self, obj: Sequence[str]) -> bool:
+        """Whether ``obj`` ends in a phrasal verb's base form, a noun before an action
+        (``sign in`` of ``User Sign In Attempted``, ``check out`` of ``check_out_started``)."""
+        if len(obj) < 2 or obj[-1] not in PARTICLES:
+            return False
+        verb = obj[-2]
+        return "VERB" in readings(verb) and self.past_lemma(verb) is None
 
     def action_object_problem(self, words: Sequence[str]) -> GrammarProblem | None:
         """What keeps ``words`` from being a verb then its object (``enriched_contact``)."""
