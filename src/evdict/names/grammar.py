@@ -147,8 +147,10 @@ class Vocabulary:
         end_of_object = end_of_verb
         while end_of_object < len(words) and words[end_of_object] not in PREPOSITIONS:
             end_of_object += 1
+        if end_of_object == len(words) - 1 and self._phrasal_noun(words[end_of_verb:]):
+            end_of_object += 1  # a particle ending the name ends its object: `Clicked Log In`
         obj = tuple(words[end_of_verb:end_of_object])
-        if obj and not self.is_noun_head(obj[-1]):
+        if obj and not (self.is_noun_head(obj[-1]) or self._phrasal_noun(obj)):
             return None
         if ambiguous and not (obj and "NOUN" in readings(obj[-1])):
             return None
