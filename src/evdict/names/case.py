@@ -95,8 +95,10 @@ def _judged(parts: list[str], index: int) -> bool:
 
 
 # Namespaces joined by dots before a last part with a word break of its own (skyvern's
-# `onboarding.tour_step_viewed`, mem0's `client.project.get_members`). A dot.case name
-# (`product.viewed`) is no such thing.
+# `onboarding.tour_step_viewed`, mem0's `client.project.get_members`), or in a name that
+# is no dot.case (airbyte's `Airbyte.UI.Connection.Create`, edx's
+# `edx.server.license-request-lifecycle.declined`). A dot.case name (`product.viewed`) is
+# no such thing.
 _DOTTED_NAMESPACES = re.compile(
     r"(?P<spaces>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.)(?P<last>[^.\s]+)"
 )
@@ -108,9 +110,12 @@ _DOTTED_STYLES = frozenset({"snake_case", "kebab-case", "camelCase", "PascalCase
 def dotted_namespaces(part: str) -> tuple[str, str] | None:
     """``(the namespaces with their dots, the last part)`` of a part of a name that opens
     with dotted namespaces: ``client.project.get_members`` -> ``("client.project.",
-    "get_members")``; None for ``product.viewed`` or an undotted part."""
+    "get_members")``, ``Airbyte.UI.Source.Test`` -> ``("Airbyte.UI.Source.", "Test")``;
+    None for ``product.viewed`` or an undotted part."""
     match = _DOTTED_NAMESPACES.fullmatch(part)
-    if match is None or not _WORD_BREAK.search(match["last"]):
+    if match is None:
+        return None
+    if not _WORD_BREAK.search(match["last"]) and _CASE_PATTERNS["dot.case"].fullmatch(part):
         return None
     return match["spaces"], match["last"]
 
@@ -138,10 +143,10 @@ def matches_case(name: str, style: str, *, spaced: bool | None = None) -> bool:
     pattern = _WITH_BRANDS.get(style, _CASE_PATTERNS[style]) if spaced else _CASE_PATTERNS[style]
     parts = name_parts(name)
     return all(
-        _fits(segment, pattern)
+        _fits(segment, pattern) or (at > 0 and segment.isdigit())  # `license.activated.180.days`
         for index in range(0, len(parts), 2)
         if _judged(parts, index)
-        for segment in _segments(parts[index], style)
+        for at, segment in enumerate(_segments(parts[index], style))
     )
 
 

@@ -98,9 +98,12 @@ class NameStyle:
             return f"does not match the {self.kind} name pattern `{self.pattern.pattern}`", None
         if any(matches_case(name, style) for style in self.cases):
             return None
+        # a name the style cannot write otherwise gets no suggestion (not itself)
+        written = [
+            fixed for style in self.cases if (fixed := restyled(name, style)) not in (None, name)
+        ]
         if not self.other_cases:
-            return f"not {self.case}", restyled(name, self.case)
-        written = [fixed for style in self.cases if (fixed := restyled(name, style)) is not None]
+            return f"not {self.case}", written[0] if written else None
         closest = min(written, key=lambda fixed: _edits(name, fixed), default=None)
         return f"not {', '.join(self.cases[:-1])} or {self.cases[-1]}", closest
 
