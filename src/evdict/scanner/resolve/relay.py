@@ -10,7 +10,10 @@ Electron's IPC reads the same way: ``ipcRenderer.invoke(channel, ...args)`` (``s
 ``sendSync``, on any object: a preload hands the renderer its own ``invoke``) calls the
 handler ``ipcMain.handle(channel, (event, ...args) => ...)`` (``on``) registered for it,
 past the first parameter, Electron's event; an IPC trigger reaches only a handler
-registered on ``ipcMain`` or ``ipcRenderer``, a bus trigger only another.
+registered on ``ipcMain`` or ``ipcRenderer``, a bus trigger only another. A project's
+helper handing its channel and listener on as they are (``const ipcMainOn = (channel,
+listener) => ipcMain.on(channel, listener)``) registers as the call it makes:
+``ipcMainOn("trackEvent", (_, options) => ...)`` is ``ipcMain.on("trackEvent", ...)``.
 
 What is proven is the channel: the trigger's and the registration's are the same string
 (a literal or a constant). The objects they are called on are not compared (a model,
