@@ -272,6 +272,9 @@ class FunctionDef:
     """The decorators that are calls (``@track_command("node")``), in order."""
     none_defaults: tuple[str, ...] = ()
     """The parameters whose default is ``None``."""
+    defaults: tuple[str, ...] = ()
+    """JS/TS: the parameters with a default (``x = 1``): a call leaving one out gives it
+    that value, not ``undefined``."""
     provides: tuple[str, ...] = ()
     bound_task: bool = False
     """Decorated by a call passing ``bind=True`` (Celery's ``@shared_task(bind=True)``):

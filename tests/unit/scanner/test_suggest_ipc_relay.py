@@ -3,7 +3,10 @@ to the main process (insomnia's shape): the SDK is in the main process only, a p
 script exposes ``{trackEvent: options => ipcRenderer.send("trackEvent", options)}`` with
 ``contextBridge.exposeInMainWorld("bridge", ...)``, and the renderer calls
 ``window.bridge.trackEvent({event, properties})``. Nothing imports the bridge, so the
-calls are plausible, not proven: the line suggested reads them."""
+calls are plausible, not proven: the line suggested reads them. Here the main process's
+helper wraps the listener it is given in one of its own, so the handler is not proven
+to be the one the channel calls (a helper handing it on as it is proves it:
+``fixtures/js/electron_ipc_relay``)."""
 
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ APP = {
         import { trackEvent } from "./analytics";
 
         const ipcMainOn = (channel: string, listener: (...args: any[]) => void) =>
-          ipcMain.on(channel, listener);
+          ipcMain.on(channel, (event, ...args) => listener(event, ...args));
 
         export function registerHandlers() {
           trackEvent("App Started", { windows: 1 });
@@ -56,10 +59,10 @@ APP = {
 }
 
 PROVEN = [
+    # The handler is a function whose parameter is the event (its registration names
+    # it): its own call is how it tracks, not a call of its own.
     "src/main.ts:8:3: App Started [inferred trackEvent] windows",
-    "src/main.ts:10:5: <dynamic: 'options.event' (a callback parameter expression)> "
-    "[inferred trackEvent] no properties (+ properties not visible here)",
-    "2 tracking calls (1 event) in 4 files.",
+    "1 tracking call (1 event) in 4 files.",
     "",
 ]
 
@@ -92,7 +95,6 @@ def test_the_suggested_line_reads_the_renderer_call(write: WriteFiles, run: RunC
         (c["path"], c["line"], c["event"], [p["name"] for p in c["properties"]]) for c in calls
     ] == [
         ("src/main.ts", 8, "App Started", ["windows"]),
-        ("src/main.ts", 10, None, []),
         ("src/renderer/App.tsx", 2, "Data Exported", ["format"]),
     ]
 
@@ -112,8 +114,8 @@ def test_a_name_two_preloads_expose_is_not_read(write: WriteFiles, run: RunCli) 
         },
     )
     assert run("scan", "--suggest-config").output.splitlines() == [
-        *PROVEN[:2],
-        "2 tracking calls (1 event) in 5 files.",
+        *PROVEN[:1],
+        "1 tracking call (1 event) in 5 files.",
         "",
         "No unproven calls that look like tracking calls.",
     ]

@@ -67,6 +67,25 @@ CHANNEL_REGISTRATIONS = {
 handler follows it): Backbone's and Node's ``on``/``once``, Backbone's ``listenTo``,
 Electron's ``ipcMain.handle`` (``invoke``'s handler)."""
 
+_HELPER_SUFFIXES = tuple(name[0].upper() + name[1:] for name in CHANNEL_REGISTRATIONS)
+"""A project's own registration helper is named for the method it forwards to
+(``ipcMainOn(channel, listener)`` calls ``ipcMain.on``): its inline handler is kept as a
+function too, for resolve/relay.py, which proves the forwarding, to read."""
+
+
+def registration_index(callee: tuple[str, ...]) -> int | None:
+    """The channel argument's index of a call that may register a handler: a method of
+    :data:`CHANNEL_REGISTRATIONS`, or a plain function named ``<lower>On`` (``Once``,
+    ``Handle``...) taking the channel first; else None."""
+    if len(callee) >= 2:
+        return CHANNEL_REGISTRATIONS.get(callee[-1])
+    name = callee[0] if callee else ""
+    for suffix in _HELPER_SUFFIXES:
+        head = name.removesuffix(suffix)
+        if head != name and head[-1:].islower():
+            return 0
+    return None
+
 
 class Calls(StatementReader):
     """Call sites; classes made with ``extend``; handlers given to registrations."""
@@ -178,8 +197,8 @@ class Calls(StatementReader):
         """``bus.on("segment:track", function (...) {...})``: the function, defined here
         as ``on('segment:track')``, and the call with a reference to it; the rest of the
         call walked. None for any other call."""
-        index = CHANNEL_REGISTRATIONS.get(call.callee[-1])
-        if index is None or len(call.callee) < 2:
+        index = registration_index(call.callee)
+        if index is None:
             return None
         arguments = node.child_by_field_name("arguments")
         if arguments is None:

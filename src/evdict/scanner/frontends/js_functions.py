@@ -171,6 +171,7 @@ class Functions:
                 abstract=abstract,
                 is_property=getter,
                 returns_argument=returned,
+                defaults=self.defaulted(node),
             )
         )
         owner = scope.qualname if kind in ("method", "classmethod") else None
@@ -327,6 +328,19 @@ class Functions:
             else:
                 names.append(f"[{len(names)}]")
         return tuple(names), keys, vararg, tuple(annotations)
+
+    def defaulted(self, function: Node) -> tuple[str, ...]:
+        """The names of the ``function``'s parameters written with a default (``x = 1``)."""
+        node = function.child_by_field_name("parameters")
+        found = []
+        for param in node.named_children if node is not None else ():
+            pattern = param.child_by_field_name("pattern") or param
+            value = param.child_by_field_name("value")  # TypeScript: ``x: T = 1``
+            if pattern.type == "assignment_pattern":
+                value, pattern = pattern, pattern.child_by_field_name("left") or pattern
+            if value is not None and pattern.type == "identifier":
+                found.append(self.source.text(pattern))
+        return tuple(found)
 
     def returned_argument(
         self,

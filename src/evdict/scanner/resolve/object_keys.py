@@ -24,10 +24,11 @@ from evdict.scanner.model import (
     Other,
     Position,
     Ref,
+    Starred,
     Str,
 )
 from evdict.scanner.resolve.project import Module
-from evdict.scanner.resolve.value_types import VClass, VDict, VStr
+from evdict.scanner.resolve.value_types import VClass, VDict, VFunc, VStr
 from evdict.scanner.resolve.values import Evaluator
 
 
@@ -41,19 +42,48 @@ def named_object(values: Evaluator, module: Module, scope: str, arg: object) -> 
     if isinstance(value, VDict) and not value.mapping.spreads:
         defining = values.modules.get(value.module)
         keys = _dict_keys(values, defining, value.scope, value.mapping) if defining else None
+        written_in = value.scope
     elif isinstance(value, VClass):
         defining = values.modules.get(value.module)
         keys = _namespace_keys(defining, value.qualname) if defining else None
+        written_in = value.qualname.rpartition(".")[0]
     else:
         return None
     if defining is None or not keys:
         return None
+    if isinstance(arg, Call):
+        left_out = _left_out(values, module, scope, arg, defining, written_in)
+        keys = [key for key in keys if not (isinstance(key[1], Ref) and key[1].path in left_out)]
     here = defining.name == module.name
     entries = tuple(
         Entry(Str(name, pos if here else arg.pos), _shown(value_expr, pos if here else arg.pos))
         for name, value_expr, pos in keys
     )
     return Mapping(entries, (), arg.pos)
+
+
+def _left_out(
+    values: Evaluator, module: Module, scope: str, call: Call, defining: Module, qualname: str
+) -> frozenset[tuple[str, ...]]:
+    """The parameters of the function ``qualname`` (which returns the object) that
+    ``call`` leaves out and that have no default, as names: ``undefined`` in its body,
+    so a key holding one is no key once sent (JSON drops it). Empty when the call is of
+    another function or its arguments' count is not known."""
+    if any(isinstance(arg, Starred) for arg in call.args) or call.keywords or call.spreads:
+        return frozenset()
+    callee = values.expr_value(module, scope, Ref(call.callee, call.pos))
+    func = defining.functions.get(qualname)
+    if not isinstance(callee, VFunc) or func is None or func.vararg is not None:
+        return frozenset()
+    if (callee.module, callee.qualname) != (defining.name, qualname):
+        return frozenset()
+    params = func.bound_params if callee.bound else func.params
+    rebound = defining.names(qualname)  # ``error = error ?? "none"`` in the body
+    return frozenset(
+        (param,)
+        for param in params[len(call.args) :]
+        if param not in func.defaults and param not in rebound
+    )
 
 
 def _dict_keys(

@@ -10,7 +10,10 @@ Electron's IPC reads the same way: ``ipcRenderer.invoke(channel, ...args)`` (``s
 ``sendSync``, on any object: a preload hands the renderer its own ``invoke``) calls the
 handler ``ipcMain.handle(channel, (event, ...args) => ...)`` (``on``) registered for it,
 past the first parameter, Electron's event; an IPC trigger reaches only a handler
-registered on ``ipcMain`` or ``ipcRenderer``, a bus trigger only another.
+registered on ``ipcMain`` or ``ipcRenderer``, a bus trigger only another. A project's
+helper handing its channel and listener on as they are (``const ipcMainOn = (channel,
+listener) => ipcMain.on(channel, listener)``) registers as the call it makes:
+``ipcMainOn("trackEvent", (_, options) => ...)`` is ``ipcMain.on("trackEvent", ...)``.
 
 What is proven is the channel: the trigger's and the registration's are the same string
 (a literal or a constant). The objects they are called on are not compared (a model,
@@ -25,8 +28,8 @@ from collections import defaultdict
 from dataclasses import replace
 
 from evdict.scanner import prefilter
-from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS
-from evdict.scanner.model import CallSite, Chain, Evidence, FunctionDef, Ref
+from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS, registration_index
+from evdict.scanner.model import CallSite, Chain, Evidence, Expr, FunctionDef, Ref
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import VFunc, VStr
 from evdict.scanner.resolve.values import Evaluator
@@ -43,6 +46,8 @@ _CHANNEL = "<channel>"
 
 Handler = tuple[VFunc, Evidence, bool]
 """A registered function, where, and whether Electron registered it (its event first)."""
+Registration = tuple[int, int, bool]
+"""A registration's channel argument's index, its handler's, and whether it is Electron's."""
 Sinks = dict[tuple[str, str], InferredSink | PassThroughSink]
 """The wrappers inferred so far, by (module, qualified name)."""
 
@@ -64,23 +69,63 @@ class Channels:
                     continue
                 for method, index in CHANNEL_REGISTRATIONS.items():
                     for site in module.facts.calls.get(method, ()):
-                        self._register(module, site, index, found)
+                        if len(site.call.callee) >= 2:
+                            ipc = site.call.callee[-2] in _IPC_RECEIVERS
+                            self._register(module, site, (index, index + 1, ipc), found)
+            helpers = self.helpers()
+            for module in self.values.modules.values():
+                # Read even before the helper's module is: reading the callee is what
+                # asks for that module (``import { ipcMainOn } from "./ipc"``).
+                names = [name for name in module.facts.calls if registration_index((name,)) == 0]
+                for name in names if module.facts.language != "python" else ():
+                    for site in module.facts.calls[name]:
+                        called = Ref(site.call.callee, site.call.pos)
+                        callee = self.values.expr_value(module, site.scope, called)
+                        if isinstance(callee, VFunc) and not callee.bound:
+                            forwarded = helpers.get((callee.module, callee.qualname))
+                            if forwarded is not None:
+                                self._register(module, site, forwarded, found)
             self._handlers = dict(found)
         return self._handlers
 
+    def helpers(self) -> dict[tuple[str, str], Registration]:
+        """The project's registration helpers, by (module, qualified name): functions
+        whose body hands two of their own parameters, as they are, to a registration
+        (``const ipcMainOn = (channel, listener) => ipcMain.on(channel, listener)``)."""
+        found: dict[tuple[str, str], Registration] = {}
+        for module in self.values.modules.values():
+            if module.facts.language == "python":
+                continue
+            for method, index in CHANNEL_REGISTRATIONS.items():
+                for site in module.facts.calls.get(method, ()):
+                    func = module.functions.get(site.scope)
+                    args = site.call.args
+                    if func is None or len(site.call.callee) < 2 or len(args) <= index + 1:
+                        continue
+                    channel = _parameter(func, args[index])
+                    handler = _parameter(func, args[index + 1])
+                    if channel is not None and handler is not None and func.kind == "function":
+                        ipc = site.call.callee[-2] in _IPC_RECEIVERS
+                        found[(module.name, func.qualname)] = (channel, handler, ipc)
+        return found
+
     def _register(
-        self, module: Module, site: CallSite, index: int, found: defaultdict[str, list[Handler]]
+        self,
+        module: Module,
+        site: CallSite,
+        registration: Registration,
+        found: defaultdict[str, list[Handler]],
     ) -> None:
         call = site.call
-        if len(call.callee) < 2 or len(call.args) <= index + 1:
+        index, handler_index, ipc = registration
+        if len(call.args) <= max(index, handler_index):
             return
         channel = self.values.expr_value(module, site.scope, call.args[index])
-        given = call.args[index + 1]
+        given = call.args[handler_index]
         handler = self.values.expr_value(module, site.scope, given)
         if isinstance(channel, VStr) and isinstance(handler, VFunc):
             written = ".".join(given.path) if isinstance(given, Ref) else "a function"
             text = f"{'.'.join(call.callee)} registers {written} for '{channel.value}'"
-            ipc = call.callee[-2] in _IPC_RECEIVERS
             found[channel.value].append((handler, Evidence(module.path, call.pos, text), ipc))
 
     def relay(self, module: Module, site: CallSite, sinks: Sinks) -> InferredSink | None:
@@ -126,3 +171,10 @@ def _triggered(func: FunctionDef, bound: bool, ipc: bool) -> FunctionDef:
     params = func.bound_params if bound else func.params
     params = params[1:] if ipc else params
     return replace(func, kind="function", params=(_CHANNEL, *params), posonly=0)
+
+
+def _parameter(func: FunctionDef, arg: Expr) -> int | None:
+    """The index of the parameter of ``func`` that ``arg`` is (a bare name), else None."""
+    if isinstance(arg, Ref) and len(arg.path) == 1 and arg.path[0] in func.params:
+        return func.params.index(arg.path[0])
+    return None
