@@ -70,6 +70,10 @@ class Signature:
     # ``url[0]`` is a string or template whose literal text holds one of ``url[1]``
     # (GA4's ``fetch("https://www.google-analytics.com/mp/collect?...", {body})``).
     url: tuple[int, tuple[str, ...]] | None = None
+    # A second object whose keys the event also carries (Application Insights'
+    # ``sendTelemetryEvent(name, properties, measurements)``: numbers kept apart, still data
+    # of the event).
+    more_properties: Slot | None = None
 
 
 @dataclass(frozen=True)

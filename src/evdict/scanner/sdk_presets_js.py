@@ -91,6 +91,10 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   body})``. The URL's literal text proves the call (a string or template written at the
   call, or a name bound once to one: :func:`~evdict.scanner.resolve.local_objects.spelled_out`);
   the event is the first element of ``events``.
+* VS Code's ``@vscode/extension-telemetry`` (and the older ``vscode-extension-telemetry``):
+  ``new TelemetryReporter(key).sendTelemetryEvent(name, properties?, measurements?)``, the
+  same for ``sendTelemetryErrorEvent`` (an event flagged as an error) and the
+  ``sendDangerous...`` variants (not scrubbed); the measurements' keys are the event's too.
 """
 
 from __future__ import annotations
@@ -121,6 +125,7 @@ def _ga4_body(body: str) -> Signature:
     )
 
 
+_VSCODE_TELEMETRY = (Signature(event=Slot(0), properties=Slot(1), more_properties=Slot(2)),)
 _GA4_FETCH = (_ga4_body("body"),)
 _GA4_POST = (_ga4_body(""), _ga4_body("json"))
 
@@ -538,6 +543,23 @@ JS_PRESETS: tuple[Preset, ...] = (
         clients=("OpenPanel", "useOpenPanel"),
         methods=(("track", (_JS_TRACK,)),),
         markers=("@openpanel/",),
+    ),
+    Preset(
+        name="vscode-telemetry",
+        language="javascript",
+        packages=("@vscode/extension-telemetry", "vscode-extension-telemetry"),
+        roots=("@vscode", "vscode-extension-telemetry"),
+        clients=("TelemetryReporter", "default"),
+        methods=tuple(
+            (name, _VSCODE_TELEMETRY)
+            for name in (
+                "sendTelemetryEvent",
+                "sendTelemetryErrorEvent",
+                "sendDangerousTelemetryEvent",
+                "sendDangerousTelemetryErrorEvent",
+            )
+        ),
+        markers=("@vscode/extension-telemetry", "vscode-extension-telemetry"),
     ),
     Preset(
         name="ga4-measurement-protocol",

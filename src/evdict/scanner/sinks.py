@@ -298,6 +298,10 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
             reading.spreads.append(props)
         if (own_key := _holds_the_event(signature.properties, event)) is not None:
             reading.omitted = (own_key,)
+    if signature.more_properties is not None:
+        more = slot_value(call, signature.more_properties)
+        if more is not MISSING:
+            reading.spreads.append(more)
     for name, slot in signature.fields:
         value = slot_value(call, slot)
         if value is UNKNOWN:
