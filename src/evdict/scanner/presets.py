@@ -74,6 +74,9 @@ class Signature:
     # ``sendTelemetryEvent(name, properties, measurements)``: numbers kept apart, still data
     # of the event).
     more_properties: Slot | None = None
+    # The SDK a request's calls are said to be of, when not the preset's: one preset
+    # reads the requests of several APIs (GA4's and PostHog's, both posted by ``fetch``).
+    api: str | None = None
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,13 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   body})``. The URL's literal text proves the call (a string or template written at the
   call, or a name bound once to one: :func:`~evdict.scanner.resolve.local_objects.spelled_out`);
   the event is the first element of ``events``.
+* PostHog's capture API with no SDK: a POST of ``{api_key, event, distinct_id,
+  properties}`` to ``https://us.i.posthog.com/i/v0/e/`` (or the older
+  ``app.posthog.com/capture/``), read as GA4's Measurement Protocol is (the same clients,
+  the URL's literal text the proof, also as the default of a setting: ``process.env.URL
+  ?? "https://..."``; the calls say ``sdk posthog``, the preset is GA4's, which reads
+  both); a body a helper of the module returns is read as returned
+  (:mod:`~evdict.scanner.resolve.helper_return`).
 * VS Code's ``@vscode/extension-telemetry`` (and the older ``vscode-extension-telemetry``):
   ``new TelemetryReporter(key).sendTelemetryEvent(name, properties?, measurements?)``, the
   same for ``sendTelemetryErrorEvent`` (an event flagged as an error) and the
@@ -126,8 +133,24 @@ def _ga4_body(body: str) -> Signature:
 
 
 _VSCODE_TELEMETRY = (Signature(event=Slot(0), properties=Slot(1), more_properties=Slot(2)),)
-_GA4_FETCH = (_ga4_body("body"),)
-_GA4_POST = (_ga4_body(""), _ga4_body("json"))
+POSTHOG_CAPTURE_URL = (0, ("posthog.com/capture", "posthog.com/i/v0/e"))
+
+
+def _posthog_body(body: str) -> Signature:
+    """PostHog's capture API: ``{api_key, event, distinct_id, properties}`` at ``body``."""
+    prefix = f"{body}." if body else ""
+    return Signature(
+        event=Slot(1, key=f"{prefix}event"),
+        properties=Slot(1, key=f"{prefix}properties"),
+        url=POSTHOG_CAPTURE_URL,
+        api="posthog",
+    )
+
+
+# One preset reads the requests of every analytics API posted with no SDK: the first of
+# several presets with a method ``fetch`` would take every ``fetch``.
+_HTTP_FETCH = (_ga4_body("body"), _posthog_body("body"))
+_HTTP_POST = (_ga4_body(""), _ga4_body("json"), _posthog_body(""), _posthog_body("json"))
 
 JS_PRESETS: tuple[Preset, ...] = (
     Preset(
@@ -567,14 +590,14 @@ JS_PRESETS: tuple[Preset, ...] = (
         roots=(),
         modules=("ofetch", "axios.default", "ky.default", "got.default"),
         methods=(
-            ("fetch", _GA4_FETCH),
-            ("ofetch", _GA4_FETCH),
-            ("$fetch", _GA4_FETCH),
-            ("post", _GA4_POST),
+            ("fetch", _HTTP_FETCH),
+            ("ofetch", _HTTP_FETCH),
+            ("$fetch", _HTTP_FETCH),
+            ("post", _HTTP_POST),
         ),
         globals=("fetch", "$fetch"),
         # Requests are everywhere: only a file naming the endpoint is worth parsing.
         receiver_only=("fetch", "ofetch", "$fetch", "post"),
-        markers=GA4_URL[1],
+        markers=(*GA4_URL[1], *POSTHOG_CAPTURE_URL[1]),
     ),
 )
