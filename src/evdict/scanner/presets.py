@@ -70,6 +70,13 @@ class Signature:
     # ``url[0]`` is a string or template whose literal text holds one of ``url[1]``
     # (GA4's ``fetch("https://www.google-analytics.com/mp/collect?...", {body})``).
     url: tuple[int, tuple[str, ...]] | None = None
+    # A second object whose keys the event also carries (Application Insights'
+    # ``sendTelemetryEvent(name, properties, measurements)``: numbers kept apart, still data
+    # of the event).
+    more_properties: Slot | None = None
+    # The SDK a request's calls are said to be of, when not the preset's: one preset
+    # reads the requests of several APIs (GA4's and PostHog's, both posted by ``fetch``).
+    api: str | None = None
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,17 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   body})``. The URL's literal text proves the call (a string or template written at the
   call, or a name bound once to one: :func:`~evdict.scanner.resolve.local_objects.spelled_out`);
   the event is the first element of ``events``.
+* PostHog's capture API with no SDK: a POST of ``{api_key, event, distinct_id,
+  properties}`` to ``https://us.i.posthog.com/i/v0/e/`` (or the older
+  ``app.posthog.com/capture/``), read as GA4's Measurement Protocol is (the same clients,
+  the URL's literal text the proof, also as the default of a setting: ``process.env.URL
+  ?? "https://..."``; the calls say ``sdk posthog``, the preset is GA4's, which reads
+  both); a body a helper of the module returns is read as returned
+  (:mod:`~evdict.scanner.resolve.helper_return`).
+* VS Code's ``@vscode/extension-telemetry`` (and the older ``vscode-extension-telemetry``):
+  ``new TelemetryReporter(key).sendTelemetryEvent(name, properties?, measurements?)``, the
+  same for ``sendTelemetryErrorEvent`` (an event flagged as an error) and the
+  ``sendDangerous...`` variants (not scrubbed); the measurements' keys are the event's too.
 """
 
 from __future__ import annotations
@@ -121,8 +132,25 @@ def _ga4_body(body: str) -> Signature:
     )
 
 
-_GA4_FETCH = (_ga4_body("body"),)
-_GA4_POST = (_ga4_body(""), _ga4_body("json"))
+_VSCODE_TELEMETRY = (Signature(event=Slot(0), properties=Slot(1), more_properties=Slot(2)),)
+POSTHOG_CAPTURE_URL = (0, ("posthog.com/capture", "posthog.com/i/v0/e"))
+
+
+def _posthog_body(body: str) -> Signature:
+    """PostHog's capture API: ``{api_key, event, distinct_id, properties}`` at ``body``."""
+    prefix = f"{body}." if body else ""
+    return Signature(
+        event=Slot(1, key=f"{prefix}event"),
+        properties=Slot(1, key=f"{prefix}properties"),
+        url=POSTHOG_CAPTURE_URL,
+        api="posthog",
+    )
+
+
+# One preset reads the requests of every analytics API posted with no SDK: the first of
+# several presets with a method ``fetch`` would take every ``fetch``.
+_HTTP_FETCH = (_ga4_body("body"), _posthog_body("body"))
+_HTTP_POST = (_ga4_body(""), _ga4_body("json"), _posthog_body(""), _posthog_body("json"))
 
 JS_PRESETS: tuple[Preset, ...] = (
     Preset(
@@ -540,19 +568,36 @@ JS_PRESETS: tuple[Preset, ...] = (
         markers=("@openpanel/",),
     ),
     Preset(
+        name="vscode-telemetry",
+        language="javascript",
+        packages=("@vscode/extension-telemetry", "vscode-extension-telemetry"),
+        roots=("@vscode", "vscode-extension-telemetry"),
+        clients=("TelemetryReporter", "default"),
+        methods=tuple(
+            (name, _VSCODE_TELEMETRY)
+            for name in (
+                "sendTelemetryEvent",
+                "sendTelemetryErrorEvent",
+                "sendDangerousTelemetryEvent",
+                "sendDangerousTelemetryErrorEvent",
+            )
+        ),
+        markers=("@vscode/extension-telemetry", "vscode-extension-telemetry"),
+    ),
+    Preset(
         name="ga4-measurement-protocol",
         language="javascript",
         roots=(),
         modules=("ofetch", "axios.default", "ky.default", "got.default"),
         methods=(
-            ("fetch", _GA4_FETCH),
-            ("ofetch", _GA4_FETCH),
-            ("$fetch", _GA4_FETCH),
-            ("post", _GA4_POST),
+            ("fetch", _HTTP_FETCH),
+            ("ofetch", _HTTP_FETCH),
+            ("$fetch", _HTTP_FETCH),
+            ("post", _HTTP_POST),
         ),
         globals=("fetch", "$fetch"),
         # Requests are everywhere: only a file naming the endpoint is worth parsing.
         receiver_only=("fetch", "ofetch", "$fetch", "post"),
-        markers=GA4_URL[1],
+        markers=(*GA4_URL[1], *POSTHOG_CAPTURE_URL[1]),
     ),
 )

@@ -148,6 +148,8 @@ class Reading:
     # Keys of the properties' object that are not properties: the event's own key, where
     # one object holds both (``dataLayer.push({event: "sign_up", method})``).
     omitted: tuple[str, ...] = ()
+    # The SDK the call is of when the signature read names one (:attr:`Signature.api`).
+    api: str | None = None
 
 
 def slot_value(call: Call, slot: Slot) -> Arg:
@@ -290,6 +292,7 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
     else:
         reading = Reading(slot_value(call, event), signature.event_transform)
         reading.decorated = signature.decorated
+    reading.api = signature.api
     if signature.properties is not None:
         props = slot_value(call, signature.properties)
         if props is MISSING:
@@ -298,6 +301,10 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
             reading.spreads.append(props)
         if (own_key := _holds_the_event(signature.properties, event)) is not None:
             reading.omitted = (own_key,)
+    if signature.more_properties is not None:
+        more = slot_value(call, signature.more_properties)
+        if more is not MISSING:
+            reading.spreads.append(more)
     for name, slot in signature.fields:
         value = slot_value(call, slot)
         if value is UNKNOWN:

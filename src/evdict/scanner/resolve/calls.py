@@ -205,6 +205,7 @@ class CallBuilder:
         event = reading.event
         event_pos = event.pos if not isinstance(event, Sentinel) else site.call.pos
         kind, via = self.kind_via(sink)
+        via = reading.api or via
         return TrackingCall(
             path=module.path,
             pos=site.call.pos,

@@ -33,7 +33,8 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
-from evdict.scanner.presets import Signature
+from evdict.scanner.presets import Signature, Slot
+from evdict.scanner.resolve.helper_return import helper_return
 from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.sinks import Arg
 
@@ -207,6 +208,7 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
     for signature in signatures:
         if signature.url is not None:
             call = _spelled_url(module, scope, call, signature.url[0])
+            call = _helper_body(module, call, signature.event)
         slot = signature.event
         position = slot.position
         if slot.key is None:
@@ -227,6 +229,31 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
         if mapping is not None:
             return replace(call, args=(*call.args[:position], mapping, *call.args[position + 1 :]))
     return call
+
+
+def _helper_body(module: Module, call: Call, slot: Slot) -> Call:
+    """``call`` with the request body a helper of the module builds (the argument at
+    ``slot``, or its entry the key's head names: ``{body: createPayload(...)}``) written
+    as what the helper returns (:func:`helper_return`)."""
+    position = slot.position
+    if position is None or position >= len(call.args) or slot.key is None:
+        return call
+    arg = call.args[position]
+    head = slot.key.partition(".")[0]
+    written: Expr | None = None
+    if isinstance(arg, Call):
+        written = helper_return(module, arg)
+    elif isinstance(arg, Mapping):
+        entries = tuple(
+            replace(entry, value=helper_return(module, entry.value) or entry.value)
+            if isinstance(entry.key, Str) and entry.key.value == head
+            else entry
+            for entry in arg.entries
+        )
+        written = replace(arg, entries=entries) if entries != arg.entries else None
+    if written is None:
+        return call
+    return replace(call, args=(*call.args[:position], written, *call.args[position + 1 :]))
 
 
 def _mapping_with(module: Module, scope: str, arg: Arg, key: str) -> Mapping | None:
@@ -266,7 +293,23 @@ def _url_text(module: Module, scope: str, arg: Expr) -> Str | FString | Concat |
     if value is None:
         bound = module.names("").get(arg.path[0], [])  # a module constant
         value = bound[0].value if len(bound) == 1 and isinstance(bound[0], Binding) else None
+    if isinstance(value, Choice):
+        value = _default_url(value)
     return value if isinstance(value, (Str, FString, Concat)) else None
+
+
+def _default_url(choice: Choice) -> Expr | None:
+    """The literal URL of ``process.env.URL ?? "https://..."``: a deployment may point
+    the setting at its own host of the same API, nothing else chooses."""
+    texts = [option for option in choice.options if isinstance(option, (Str, FString, Concat))]
+    settings = [
+        option
+        for option in choice.options
+        if isinstance(option, Ref) and option.path[:2] in (("process", "env"), ("import", "meta"))
+    ]
+    return (
+        texts[0] if len(texts) == 1 and len(texts) + len(settings) == len(choice.options) else None
+    )
 
 
 def parameter_writes(module: Module, scope: str, arg: Arg) -> Mapping | None:
