@@ -32,8 +32,9 @@ def read_injected(found: Found) -> None:
         if value.callee[0] not in injectors or value.spreads:
             continue
         token = value.args[0] if value.args else None
-        # ``inject(C, {optional: true})`` still gives a C; a token (``inject(TOKEN)``)
-        # is a value the reader resolves, not a class, and stays as it is.
-        if isinstance(token, Ref) and token.path[-1][:1].isupper():
+        # ``inject(C, {optional: true})`` still gives a C. A token (``inject(CONFIG)``,
+        # an ``InjectionToken``) is no class: its "construction" gives nothing known,
+        # as the call of ``inject`` did.
+        if isinstance(token, Ref):
             made = Call(token.path, (), (), (), value.pos)
             found.bindings[index] = replace(binding, value=made)
