@@ -88,6 +88,10 @@ class NamePart:
     key: str | None = None
 
 
+RUN_TIME_PART = NamePart("")
+"""A part of a built name no parameter gives and no reader knows (``Step[step].toLowerCase()``)."""
+
+
 @dataclass(frozen=True)
 class InferredSink:
     """``event_attrs``: the event is an attribute of the parameter (``event.name`` of an
@@ -450,6 +454,9 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
     for part in template:
         if isinstance(part, str):
             parts.append(part)
+            continue
+        if part == RUN_TIME_PART:
+            parts.append(Ref(("<a value made at run time>",), pos))
             continue
         value = args.get(part.param, MISSING)
         if value is UNKNOWN:

@@ -53,6 +53,7 @@ from evdict.scanner.frontends.js_context import Providers, read_provided
 from evdict.scanner.frontends.js_expressions import Expressions
 from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
+from evdict.scanner.frontends.js_inject import read_injected
 from evdict.scanner.frontends.js_jsx import Elements
 from evdict.scanner.frontends.js_modules import GRAMMARS as GRAMMARS
 from evdict.scanner.frontends.js_modules import grammar_for as grammar_for
@@ -73,7 +74,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 40
+FRONTEND_VERSION = 41
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -151,6 +152,7 @@ def extract(data: bytes, filename: str) -> FileFacts:
     syntax_failure = source.failure(root) if root.has_error else None
     found = walker.found
     read_provided(found)
+    read_injected(found)
     return found.facts(language, encoding_failure or syntax_failure)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from typing import TypeGuard
 
 from evdict.scanner.model import (
     RETURNED,
@@ -50,6 +51,7 @@ from evdict.scanner.resolve.wrapper_locals import (
     with_merged,
 )
 from evdict.scanner.sinks import (
+    RUN_TIME_PART,
     InferredSink,
     NamePart,
     ParamProps,
@@ -278,7 +280,7 @@ class WrapperInference:
                     return None
                 templates.extend(found)
             template, choices = templates[0], tuple(templates[1:])
-            param = next(part.param for part in template if isinstance(part, NamePart))
+            param = next(part.param for part in template if _is_param_part(part))
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
@@ -382,12 +384,14 @@ class WrapperInference:
                 named = [NamePart(part.base[0], key=part.key)]
             else:
                 texts = self.part_texts(module, scope, part)
-                if texts is None or len(templates) * len(texts) > _MAX_TEMPLATES:
+                if texts is not None and len(templates) * len(texts) > _MAX_TEMPLATES:
                     return None
-                named = list(texts)
+                # A part known only at run time (``Step[step].toLowerCase()``): the
+                # callers still give the rest, so each of their calls is a dynamic name.
+                named = list(texts) if texts is not None else [RUN_TIME_PART]
             templates = [[*each, option] for each in templates for option in named]
         joined = [_joined_text(each) for each in templates]
-        if not all(any(isinstance(part, NamePart) for part in each) for each in joined):
+        if not all(any(_is_param_part(part) for part in each) for each in joined):
             return None
         return list(dict.fromkeys(joined))
 
@@ -507,12 +511,17 @@ def _whole_object(func: FunctionDef, call: Call, sink: Sink, own: set[str]) -> s
     return params[0] if keyed else ""
 
 
+def _is_param_part(part: str | NamePart) -> TypeGuard[NamePart]:
+    """A parameter's place in a built name (not a part known only at run time)."""
+    return isinstance(part, NamePart) and part != RUN_TIME_PART
+
+
 def shown_template(template: tuple[str | NamePart, ...]) -> str:
     """``cli_{event.value}``: a built name as the wrapper writes it."""
     return "".join(
         part
         if isinstance(part, str)
-        else "{" + ".".join((part.param, *part.attrs, *filter(None, (part.key,)))) + "}"
+        else "{" + (".".join((part.param, *part.attrs, *filter(None, (part.key,)))) or "?") + "}"
         for part in template
     )
 
