@@ -44,6 +44,7 @@ from evdict.scanner.suggest import (
     suggestions,
 )
 from evdict.scanner.suggest_fanout import fanout_suggestions, frontier
+from evdict.scanner.suggest_provided import provided_names, provided_suggestions
 from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
@@ -362,6 +363,7 @@ def _suggestions(
         *suggestions(reported, proven, run.listed),
         *relays,
         *_fan_outs(run, groups, inventory),
+        *_read_by_name(run, groups, provided_names, provided_suggestions),
     ]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
     return tuple(offered)
@@ -396,6 +398,22 @@ def _fan_outs(
 ) -> list[Suggestion]:
     """The wrappers up a chain of calls by name to a dynamic SDK call
     (:mod:`evdict.scanner.suggest_fanout`), the files naming them read first."""
+    return _read_by_name(
+        run,
+        groups,
+        lambda modules: frontier(modules, inventory.calls),
+        lambda modules: fanout_suggestions(modules, inventory.calls),
+    )
+
+
+def _read_by_name(
+    run: _Run,
+    groups: dict[str, list[SourceFile]],
+    names_of: Callable[[list[Module]], set[str]],
+    suggest: Callable[[list[Module]], list[Suggestion]],
+) -> list[Suggestion]:
+    """The Python suggestions found by name: the files naming what ``names_of`` gives
+    are parsed (again as long as it gives more), then ``suggest`` reads them all."""
     found: list[Suggestion] = []
     for name, sources in sorted(groups.items()):
         front_end = cast(FrontEnd, importlib.import_module(name))
@@ -403,11 +421,11 @@ def _fan_outs(
             continue
         by_rel = {source.rel for source in sources}
         asked: set[str] = set()
-        while names := frontier(_parsed(run, front_end, by_rel), inventory.calls) - asked:
+        while names := names_of(_parsed(run, front_end, by_rel)) - asked:
             asked |= names
             wanted = prefilter.Prefilter([prefilter.name_trigger(n) for n in sorted(names)])
             run.parse(name, front_end, run.candidates(sources, wanted))
-        found.extend(fanout_suggestions(_parsed(run, front_end, by_rel), inventory.calls))
+        found.extend(suggest(_parsed(run, front_end, by_rel)))
     return found
 
 

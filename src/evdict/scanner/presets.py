@@ -57,6 +57,8 @@ class Signature:
     properties: Slot | None = None
     fields: tuple[tuple[str, Slot], ...] = ()
     kwargs_properties: bool = False
+    # Keywords the SDK itself takes beside the properties (never read as a property).
+    sdk_keywords: tuple[str, ...] = ()
     missing_properties_partial: bool = False
     min_positional: int = 0
     event_transform: str | None = None

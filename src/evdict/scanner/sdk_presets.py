@@ -34,6 +34,10 @@ Signatures were checked against each SDK's own sources and docs:
   it raises (``action`` defaults to the function's name; ``group="G"`` makes the
   prefix ``{package_name}-G``; ``_`` written ``-``);
   ``telemetry.log_api(action, ..., metadata=None)`` sends ``action`` as it is.
+* iterative-telemetry (DVC's and Evidently's telemetry): ``IterativeTelemetryLogger(tool_name,
+  version, url=..., token=...)``; ``send_event(interface, action, error=None, use_thread=False,
+  use_daemon=True, **kwargs)`` (and ``send_event_once``) posts ``{interface, action, error,
+  extra: kwargs}``: the event is the action, the properties the other keyword arguments.
 * GA4's Measurement Protocol, with no SDK: ``requests.post(url, json={"client_id": ...,
   "events": [{"name": name, "params": {...}}]})`` (``httpx.post`` alike; ``json=payload``
   a local dict) to a URL (written at the call or a constant) that holds ``google-analytics.com/mp/collect`` (or
@@ -57,6 +61,11 @@ _STRUCTURED = Signature(
         ("property", Slot(3, "property_")),
         ("value", Slot(4, "value")),
     ),
+)
+_ITERATIVE_EVENT = Signature(
+    event=Slot(1, "action"),
+    kwargs_properties=True,
+    sdk_keywords=("interface", "error", "use_thread", "use_daemon"),
 )
 _SELF_DESCRIBING = Signature(
     event=Slot(0, "event_json", inner=Slot(0, "schema")),
@@ -209,6 +218,14 @@ PRESETS: tuple[Preset, ...] = (
             ),
             ("log_api", (Signature(event=Slot(0, "action"), properties=Slot(3, "metadata")),)),
         ),
+    ),
+    Preset(
+        name="iterative-telemetry",
+        language="python",
+        packages=("iterative-telemetry",),
+        roots=("iterative_telemetry",),
+        clients=("IterativeTelemetryLogger",),
+        methods=(("send_event", (_ITERATIVE_EVENT,)), ("send_event_once", (_ITERATIVE_EVENT,))),
     ),
     Preset(
         name="ga4-measurement-protocol",

@@ -321,7 +321,7 @@ def read_signature(sink: SignatureSink, call: Call) -> Reading:
             signature.properties,
             *(part for part in signature.event_template if isinstance(part, Slot)),
         )
-        used = {slot.keyword for slot in slots if slot}
+        used = {slot.keyword for slot in slots if slot} | set(signature.sdk_keywords)
         for keyword in call.keywords:
             if keyword.name not in used:
                 reading.entries.append((keyword.name, keyword.value, keyword.pos))

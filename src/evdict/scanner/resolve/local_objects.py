@@ -211,6 +211,9 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
             call = _helper_body(module, call, signature.event)
         slot = signature.event
         position = slot.position
+        if slot.inner is not None:
+            call = _spelled_inner(module, scope, call, slot)
+            continue
         if slot.key is None:
             continue
         head = slot.key.partition(".")[0]
@@ -254,6 +257,26 @@ def _helper_body(module: Module, call: Call, slot: Slot) -> Call:
     if written is None:
         return call
     return replace(call, args=(*call.args[:position], written, *call.args[position + 1 :]))
+def _spelled_inner(module: Module, scope: str, call: Call, slot: Slot) -> Call:
+    """``call`` with the argument an inner slot reads written in place when it is a local
+    bound once to a call (``event_json = SelfDescribingJson(schema, data)`` before
+    ``SelfDescribing(event_json=event_json)``): the inner call's arguments are read."""
+    keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
+    position = slot.position
+    if keyword is not None:
+        arg: Expr = keyword.value
+    elif position is not None and position < len(call.args):
+        arg = call.args[position]
+    else:
+        return call
+    value = local_value(module, scope, arg) if isinstance(arg, Ref) and len(arg.path) == 1 else None
+    if not isinstance(value, Call):
+        return call
+    if keyword is not None:
+        written = tuple(replace(kw, value=value) if kw is keyword else kw for kw in call.keywords)
+        return replace(call, keywords=written)
+    assert position is not None
+    return replace(call, args=(*call.args[:position], value, *call.args[position + 1 :]))
 
 
 def _mapping_with(module: Module, scope: str, arg: Arg, key: str) -> Mapping | None:
