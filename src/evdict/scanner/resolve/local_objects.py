@@ -257,6 +257,8 @@ def _helper_body(module: Module, call: Call, slot: Slot) -> Call:
     if written is None:
         return call
     return replace(call, args=(*call.args[:position], written, *call.args[position + 1 :]))
+
+
 def _spelled_inner(module: Module, scope: str, call: Call, slot: Slot) -> Call:
     """``call`` with the argument an inner slot reads written in place when it is a local
     bound once to a call (``event_json = SelfDescribingJson(schema, data)`` before
