@@ -120,31 +120,33 @@ _AMPLITUDE = (
 _JITSU_OBJECT = Signature(event=Slot(0, key="event"), properties=Slot(0))
 _PLAUSIBLE = (Signature(event=Slot(0), properties=Slot(1, key="props")),)
 GA4_URL = (0, ("google-analytics.com/mp/collect", "google-analytics.com/debug/mp/collect"))
-
-
-def _ga4_body(body: str) -> Signature:
-    """The first event of a Measurement Protocol body at ``body`` of the request."""
-    events = f"{body}.events.0" if body else "events.0"
-    return Signature(
-        event=Slot(1, key=f"{events}.name"),
-        properties=Slot(1, key=f"{events}.params"),
-        url=GA4_URL,
-    )
-
-
 _VSCODE_TELEMETRY = (Signature(event=Slot(0), properties=Slot(1), more_properties=Slot(2)),)
 POSTHOG_CAPTURE_URL = (0, ("posthog.com/capture", "posthog.com/i/v0/e"))
 
 
-def _posthog_body(body: str) -> Signature:
-    """PostHog's capture API: ``{api_key, event, distinct_id, properties}`` at ``body``."""
+def _posted(
+    body: str, event: str, properties: str, url: tuple[int, tuple[str, ...]], api: str | None
+) -> Signature:
+    """A request posting an event to ``url``: its name and properties at the keys
+    ``event`` and ``properties`` of the body at ``body`` of the request (the request
+    itself when empty)."""
     prefix = f"{body}." if body else ""
     return Signature(
-        event=Slot(1, key=f"{prefix}event"),
-        properties=Slot(1, key=f"{prefix}properties"),
-        url=POSTHOG_CAPTURE_URL,
-        api="posthog",
+        event=Slot(1, key=f"{prefix}{event}"),
+        properties=Slot(1, key=f"{prefix}{properties}"),
+        url=url,
+        api=api,
     )
+
+
+def _ga4_body(body: str) -> Signature:
+    """The first event of a Measurement Protocol body."""
+    return _posted(body, "events.0.name", "events.0.params", GA4_URL, None)
+
+
+def _posthog_body(body: str) -> Signature:
+    """PostHog's capture API: ``{api_key, event, distinct_id, properties}``."""
+    return _posted(body, "event", "properties", POSTHOG_CAPTURE_URL, "posthog")
 
 
 # One preset reads the requests of every analytics API posted with no SDK: the first of

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import RunCli, WriteFiles
+from tests.unit.scanner.conftest import SuggestedCalls
 
 # hoppscotch's shape: the analytics client is injected by the hosting app, so no SDK
 # is imported anywhere; the event is the `type` of the one object argument.
@@ -109,12 +110,11 @@ def test_a_wrappers_own_call_is_never_suggested(write: WriteFiles, run: RunCli) 
     ]
 
 
-def test_the_suggested_lines_make_evdict_read_those_calls(write: WriteFiles, run: RunCli) -> None:
+def test_the_suggested_lines_make_evdict_read_those_calls(
+    write: WriteFiles, run: RunCli, suggested_calls: SuggestedCalls
+) -> None:
     write(**PLUGIN)
-    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
-    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
-    write(**{"evdict.yaml": "wrappers:\n" + "\n".join(lines) + "\n"})
-    events = [call["event"] for call in json.loads(run("scan", "--format", "json").output)["calls"]]
+    events = [call["event"] for call in suggested_calls()]
     # The dynamic `{type: kind}` makes save() itself a wrapper (of no caller here).
     assert events == [
         "HOPP_SAVE_REQUEST",

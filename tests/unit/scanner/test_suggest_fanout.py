@@ -5,11 +5,11 @@ wrapper whose callers pass literal names is suggested, and the line it suggests 
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 from tests.conftest import RunCli
+from tests.unit.scanner.conftest import SuggestedCalls
 
 FIXTURE = Path(__file__).parent / "fixtures" / "provider_fan_out"
 
@@ -39,12 +39,9 @@ def test_the_wrapper_up_the_fan_out_is_suggested(in_tmp: Path, run: RunCli) -> N
     ]
 
 
-def test_the_suggested_line_reads_the_calls(in_tmp: Path, run: RunCli) -> None:
+def test_the_suggested_line_reads_the_calls(in_tmp: Path, suggested_calls: SuggestedCalls) -> None:
     shutil.copytree(FIXTURE, in_tmp, dirs_exist_ok=True)
-    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
-    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
-    (in_tmp / "evdict.yaml").write_text("wrappers:\n" + "\n".join(lines) + "\n")
-    calls = json.loads(run("scan", "--format", "json").output)["calls"]
+    calls = suggested_calls()
     assert [(call["path"], call["line"], call["event"]) for call in calls] == [
         ("app/cli.py", 5, "execution_start"),
         ("app/cli.py", 6, "execution_success"),

@@ -10,9 +10,8 @@ to be the one the channel calls (a helper handing it on as it is proves it:
 
 from __future__ import annotations
 
-import json
-
 from tests.conftest import RunCli, WriteFiles
+from tests.unit.scanner.conftest import SuggestedCalls
 
 APP = {
     "package.json": '{"name": "desk", "dependencies": {"@segment/analytics-node": "^2.1.0"}}\n',
@@ -85,12 +84,11 @@ def test_a_renderer_call_through_the_context_bridge_is_suggested(
     ]
 
 
-def test_the_suggested_line_reads_the_renderer_call(write: WriteFiles, run: RunCli) -> None:
+def test_the_suggested_line_reads_the_renderer_call(
+    write: WriteFiles, suggested_calls: SuggestedCalls
+) -> None:
     write(**APP)
-    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
-    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
-    write(**{"evdict.yaml": "wrappers:\n" + "\n".join(lines) + "\n"})
-    calls = json.loads(run("scan", "--format", "json").output)["calls"]
+    calls = suggested_calls()
     assert [
         (c["path"], c["line"], c["event"], [p["name"] for p in c["properties"]]) for c in calls
     ] == [

@@ -7,11 +7,11 @@ suggested, the event's position moved by the argument the partial binds."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 from tests.conftest import RunCli
+from tests.unit.scanner.conftest import SuggestedCalls
 
 FIXTURE = Path(__file__).parent / "fixtures" / "provided_partial"
 
@@ -35,12 +35,9 @@ def test_the_provided_partial_is_suggested(in_tmp: Path, run: RunCli) -> None:
     ]
 
 
-def test_the_suggested_line_reads_the_calls(in_tmp: Path, run: RunCli) -> None:
+def test_the_suggested_line_reads_the_calls(in_tmp: Path, suggested_calls: SuggestedCalls) -> None:
     shutil.copytree(FIXTURE, in_tmp, dirs_exist_ok=True)
-    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
-    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
-    (in_tmp / "evdict.yaml").write_text("wrappers:\n" + "\n".join(lines) + "\n")
-    calls = json.loads(run("scan", "--format", "json").output)["calls"]
+    calls = suggested_calls()
     assert [
         (call["path"], call["line"], call["event"], [p["name"] for p in call["properties"]])
         for call in calls

@@ -5,9 +5,8 @@ plausible, and the line suggested names the outermost function a ``callee:`` can
 
 from __future__ import annotations
 
-import json
-
 from tests.conftest import RunCli, WriteFiles
+from tests.unit.scanner.conftest import SuggestedCalls
 
 RELAY = {
     "dashboard/Analytics.ts": """
@@ -125,12 +124,11 @@ def test_a_scan_without_the_flag_counts_the_relayed_calls(write: WriteFiles, run
     assert run("scan").output.splitlines() == ["0 tracking calls (0 events) in 5 files."]
 
 
-def test_the_suggested_relay_lines_read_the_calls(write: WriteFiles, run: RunCli) -> None:
+def test_the_suggested_relay_lines_read_the_calls(
+    write: WriteFiles, run: RunCli, suggested_calls: SuggestedCalls
+) -> None:
     write(**RELAY)
-    found = json.loads(run("scan", "--format", "json", "--suggest-config").output)
-    lines = [f"  - {suggestion['config']}" for suggestion in found["suggestions"]]
-    write(**{"evdict.yaml": "wrappers:\n" + "\n".join(lines) + "\n"})
-    calls = json.loads(run("scan", "--format", "json").output)["calls"]
+    calls = suggested_calls()
     assert [(call["path"], call["line"], call["event"]) for call in calls] == [
         ("dashboard/Analytics.ts", 21, "path_changed"),
         ("dashboard/Modal.tsx", 4, "modal_dismiss"),
