@@ -23,6 +23,9 @@ from evdict.names.lexicon import (
     verb_outweighs_noun,
 )
 
+# Verbs of action nouns that take no object: `create_failure` reads `create_failed`.
+_INTRANSITIVE = frozenset({"fail", "expire"})
+
 
 @dataclass(frozen=True)
 class GrammarProblem:
@@ -196,7 +199,11 @@ class Vocabulary:
         past = self.past_phrase(last) if acts and self.can_be_verb(last) else None
         if past is None and (made_from := action_verb(last)) is not None:
             past = (participle(made_from),)  # account_deletion -> account_deleted
-            if end == 1 or not self.is_noun_head(words[end - 2]):
+            before = words[end - 2] if end > 1 else ""
+            # After a word only ever a verb the action noun is its object (`add_payment`
+            # is no `add_paid`), unless its verb takes none (`create_failure`).
+            verb_before = set(readings(before)) == {"VERB"} and made_from not in _INTRANSITIVE
+            if not before or not self.is_noun_head(before) or verb_before:
                 past = None
         if past is None:
             return GrammarProblem(f"{reason}; end it with the action in the past tense")
