@@ -222,12 +222,11 @@ class _Walker:
         self.source = source
         self.found = found = Found()
         expressions = Expressions(source)
-        functions = Functions(expressions, found, self.walk)
+        functions = Functions(expressions, found, self.walk, Loops(expressions, found))
         calls = Calls(expressions, functions, found, self.walk)
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
         links = ModuleLinks(expressions, functions, found)
-        loops = Loops(expressions, functions, found, self.walk)
         elements = Elements(expressions, found, Providers(expressions, functions, found))
         self.handlers: dict[str, Handler] = {
             "ERROR": _skip,
@@ -246,7 +245,7 @@ class _Walker:
             "assignment_expression": declarations.assignment,
             "augmented_assignment_expression": declarations.assignment,
             "return_statement": functions.return_statement,
-            "for_in_statement": loops.for_in,
+            "for_in_statement": functions.loops.for_in,
             "jsx_opening_element": elements.element,
             "jsx_self_closing_element": elements.element,
         }

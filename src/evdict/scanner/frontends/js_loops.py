@@ -1,5 +1,6 @@
-"""JS/TS ``for (const x of param)`` loops over a parameter -> facts: the loop variable is
-an element of the parameter, and the names the loop skips before its other statements.
+"""JS/TS ``for (const x of param)`` loops and ``param.forEach((x) => ...)`` callbacks over a
+parameter -> facts: ``x`` is an element of the parameter, and the names the loop skips
+before its other statements.
 
 A wrapper sending each object of an array its callers pass (``trackEvents(events) { for
 (const event of events) client.capture({event: event.name}) }``) is read through the
@@ -14,52 +15,82 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import unwrap
 from evdict.scanner.model import ELEMENT, SKIP, Binding, Expr, Other, Ref, Str
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from evdict.scanner.frontends.js_scope import Scope
+    from evdict.scanner.frontends.js_expressions import Expressions
+    from evdict.scanner.frontends.js_scope import Found, Scope
 
 _EQUALS = frozenset(("===", "=="))
 _EXITS = frozenset(("continue_statement", "return_statement"))
+_PER_ELEMENT = frozenset(("forEach", "map", "flatMap"))
 
 
-class Loops(StatementReader):
-    """``for (const x of param)`` in a function whose parameter ``param`` is."""
+class Loops:
+    """``for (const x of param)`` and ``param.forEach((x) => ...)`` in a function whose
+    parameter ``param`` is: ``x`` an element of it."""
+
+    def __init__(self, expressions: Expressions, found: Found) -> None:
+        self.source = expressions.source
+        self.expressions = expressions
+        self.found = found
 
     def for_in(self, node: Node, scope: Scope) -> bool:
         """Records the loop variable of a ``for...of`` over a parameter; the walk goes on
         into the loop either way (its calls are the function's)."""
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         operator = node.child_by_field_name("operator")
-        if (
-            left is None
-            or right is None
-            or operator is None
-            or operator.type != "of"
-            or left.type != "identifier"
-            or right.type != "identifier"
-            or not scope.function_body
-        ):
+        if left is None or operator is None or operator.type != "of" or left.type != "identifier":
             return False
-        param = self.source.text(right)
-        if param not in scope.params or param in scope.keys:
-            return False
-        name = self.source.text(left)
         body = node.child_by_field_name("body")
-        skips = self.skips(body, name, scope) if body is not None else ()
-        pos = self.source.pos(node)
-        value = Other(ELEMENT, pos, (Ref((param,), self.source.pos(right)), *skips))
-        end = body.end_point[0] + 1 if body is not None else 0
-        self.found.bindings.append(Binding(scope.qualname, name, value, pos, end))
+        value = self.element(right, self.source.text(left), body, scope)
+        if value is not None:
+            end = body.end_point[0] + 1 if body is not None else 0
+            binding = Binding(scope.qualname, self.source.text(left), value, value.pos, end)
+            self.found.bindings.append(binding)
         return False
+
+    def callback(self, node: Node, name: str, scope: Scope) -> Other | None:
+        """What the first parameter ``name`` of the callback ``node`` is when the callback
+        is handed to ``param.forEach`` / ``map`` / ``flatMap`` (run once per element, in
+        the function): an element of ``param``; else None."""
+        arguments = node.parent
+        call = arguments.parent if arguments is not None else None
+        if (
+            arguments is None
+            or call is None
+            or call.type != "call_expression"
+            or arguments.named_children[:1] != [node]
+        ):
+            return None
+        callee = call.child_by_field_name("function")
+        prop = callee.child_by_field_name("property") if callee is not None else None
+        if callee is None or prop is None or self.source.text(prop) not in _PER_ELEMENT:
+            return None
+        body = node.child_by_field_name("body")
+        return self.element(callee.child_by_field_name("object"), name, body, scope)
+
+    def element(
+        self, iterated: Node | None, name: str, body: Node | None, scope: Scope
+    ) -> Other | None:
+        """The :data:`ELEMENT` fact ``name`` is when ``iterated`` is a parameter of the
+        function the walk is in (and ``body`` the code run per element); else None."""
+        if iterated is None or iterated.type != "identifier" or not scope.function_body:
+            return None
+        param = self.source.text(iterated)
+        if param not in scope.params or param in scope.keys or param == name:
+            return None
+        skips = self.skips(body, name, scope) if body is not None else ()
+        pos = self.source.pos(iterated.parent) if iterated.parent else self.source.pos(iterated)
+        return Other(ELEMENT, pos, (Ref((param,), self.source.pos(iterated)), *skips))
 
     def skips(self, body: Node, name: str, scope: Scope) -> tuple[Expr, ...]:
         """The ``if (name.key === "x") { ...; continue; }`` statements opening the loop's
-        body, as :data:`SKIP` facts; the first statement of another kind ends them."""
+        body (``return`` in a callback), as :data:`SKIP` facts; the first statement of
+        another kind ends them."""
         if body.type != "statement_block":
             return ()
         found: list[Expr] = []
