@@ -192,6 +192,14 @@ class Other:
     items: tuple[Expr, ...] = ()
 
 
+ELEMENT = "element"
+"""The :class:`Other` a ``for (const x of param)`` loop binds ``x`` to: ``items`` the
+parameter's :class:`Ref`, then the :data:`SKIP` facts of the loop."""
+SKIP = "skip"
+"""An ``if (x.name === "a") continue;`` opening such a loop: ``items`` the key's
+:class:`Ref` and the :class:`Str` it is compared with."""
+
+
 Expr = (
     Str
     | Literal

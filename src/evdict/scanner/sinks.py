@@ -10,7 +10,7 @@ call gives raw expressions (:class:`Reading`); the resolver gives them meaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal as TypingLiteral
 
 from evdict.scanner.model import (
@@ -103,6 +103,8 @@ class InferredSink:
     the names it sends instead in some branch (``event_name = "trialExpired"``);
     ``event_excluded``: the names it never tracks, leaving before its call when given one
     (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none;
+    ``event_each``: the parameter is an array, each of its objects one event (its key
+    ``event_key`` the name: ``for (const event of events) capture({event: event.name})``);
     ``inner``: the sink it passes the parameter on to."""
 
     module: str
@@ -117,6 +119,7 @@ class InferredSink:
     event_choices: tuple[tuple[str | NamePart, ...], ...] = ()
     event_overrides: tuple[str, ...] = ()
     event_excluded: tuple[str, ...] = ()
+    event_each: bool = False
     # The sink it passes its parameter on to (not compared: a wrapper is its function).
     inner: Sink | None = field(default=None, compare=False)
 
@@ -396,6 +399,8 @@ def bind(
 
 
 def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
+    if sink.event_each:
+        return _read_each(sink, call, bound)
     args, extra, _ = bind(sink.func, call, bound)
     event = args.get(sink.event_param, MISSING)
     if event is MISSING and sink.event_key is None and not sink.event_attrs:
@@ -445,6 +450,43 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
         elif passed is not MISSING and not (isinstance(passed, Literal) and not passed.value):
             reading.entries.append((name, value, call.pos))
     return reading
+
+
+def _read_each(sink: InferredSink, call: Call, bound: bool) -> Reading:
+    """A call handing a wrapper an array literal of event objects: each object read as
+    if passed alone, their names one call's (every one is sent), the properties every
+    object's. Any other array (built by ``map`` or ``push``, a name) is not read: no call."""
+    args, _, _ = bind(sink.func, call, bound)
+    array = args.get(sink.event_param, MISSING)
+    if not isinstance(array, Other) or array.kind != "array":
+        return Reading(MISSING)
+    single = replace(sink, event_each=False)
+    readings = []
+    for item in array.items:
+        one = replace(
+            call,
+            args=tuple(item if arg is array else arg for arg in call.args),
+            keywords=tuple(
+                replace(k, value=item) if k.value is array else k for k in call.keywords
+            ),
+        )
+        reading = read_inferred(single, one, bound)
+        if isinstance(reading.event, Str) and reading.event.value in sink.event_excluded:
+            continue  # the wrapper sends that one another way: no event
+        if reading.event is not MISSING:
+            readings.append(reading)
+    if len(readings) <= 1:
+        return readings[0] if readings else Reading(MISSING)
+    events = [r.event for r in readings if not isinstance(r.event, Sentinel)]
+    merged = Reading(
+        Choice(tuple(events), array.pos) if len(events) == len(readings) else UNKNOWN,
+        opaque=any(r.opaque for r in readings),
+        omitted=readings[0].omitted,
+    )
+    for reading in readings:
+        merged.entries.extend(reading.entries)
+        merged.spreads.extend(reading.spreads)
+    return merged
 
 
 def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos: Position) -> Arg:

@@ -305,7 +305,7 @@ class Workspace:
         subpath = f"./{rest}" if rest else "."
         targets: list[str] = []
         if isinstance(exports, dict) and any(key.startswith(".") for key in exports):
-            targets.extend(_conditions(exports.get(subpath)))
+            targets.extend(_subpath_targets(exports, subpath))
         elif not rest:
             targets.extend(_conditions(exports))
         if rest:
@@ -456,6 +456,29 @@ def _join(folder: str | None, path: str) -> str | None:
     if joined.startswith(("../", "/")) or joined == "..":
         return None
     return joined
+
+
+def _subpath_targets(exports: dict[str, Any], subpath: str) -> list[str]:
+    """The targets ``exports`` gives ``subpath``: its own entry, else the pattern's
+    (``"./*": "./src/*.ts"``) whose text before the ``*`` is the longest that fits,
+    the ``*`` replaced by what it stands for (Node's subpath patterns)."""
+    if subpath in exports:
+        return _conditions(exports[subpath])
+    best: tuple[str, str] | None = None
+    for key in exports:
+        prefix, star, suffix = key.partition("*")
+        if (
+            star
+            and subpath.startswith(prefix)
+            and subpath.endswith(suffix)
+            and len(subpath) >= len(prefix) + len(suffix)
+            and (best is None or len(prefix) > len(best[0].partition("*")[0]))
+        ):
+            best = (key, subpath[len(prefix) : len(subpath) - len(suffix)])
+    if best is None:
+        return []
+    key, part = best
+    return [target.replace("*", part) for target in _conditions(exports[key])]
 
 
 def _conditions(value: Any, depth: int = 0) -> list[str]:

@@ -55,6 +55,7 @@ from evdict.scanner.frontends.js_functions import Functions
 from evdict.scanner.frontends.js_gaps import repaired, rewritten
 from evdict.scanner.frontends.js_inject import read_injected
 from evdict.scanner.frontends.js_jsx import Elements
+from evdict.scanner.frontends.js_loops import Loops
 from evdict.scanner.frontends.js_modules import GRAMMARS as GRAMMARS
 from evdict.scanner.frontends.js_modules import grammar_for as grammar_for
 from evdict.scanner.frontends.js_modules import module_name as module_name
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 41
+FRONTEND_VERSION = 42
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""
@@ -221,7 +222,7 @@ class _Walker:
         self.source = source
         self.found = found = Found()
         expressions = Expressions(source)
-        functions = Functions(expressions, found, self.walk)
+        functions = Functions(expressions, found, self.walk, Loops(expressions, found))
         calls = Calls(expressions, functions, found, self.walk)
         classes = Classes(expressions, functions, found, self.walk)
         declarations = Declarations(expressions, functions, classes, calls, found, self.walk)
@@ -244,6 +245,7 @@ class _Walker:
             "assignment_expression": declarations.assignment,
             "augmented_assignment_expression": declarations.assignment,
             "return_statement": functions.return_statement,
+            "for_in_statement": functions.loops.for_in,
             "jsx_opening_element": elements.element,
             "jsx_self_closing_element": elements.element,
         }

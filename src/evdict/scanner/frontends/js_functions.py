@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from evdict.scanner.frontends.js_loops import Loops
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, first_named, unwrap
 from evdict.scanner.frontends.js_scope import Scope
 from evdict.scanner.model import (
@@ -50,11 +51,12 @@ class StatementReader:
 class Functions:
     """Records the functions of one file and walks their bodies in their own scope."""
 
-    def __init__(self, expressions: Expressions, found: Found, walk: Walk) -> None:
+    def __init__(self, expressions: Expressions, found: Found, walk: Walk, loops: Loops) -> None:
         self.source = expressions.source
         self.expressions = expressions
         self.found = found
         self.walk = walk
+        self.loops = loops  # a callback run per element of a parameter
 
     # --- walk handlers (True: the node is read, its children need no walk) --------------------
 
@@ -83,12 +85,14 @@ class Functions:
         settled = self.settled(node)
         for index, name in enumerate(params):
             if name[0] not in "{[":
-                # ``buffer.forEach((event) => posthog.capture(event.name))``: not known;
+                # ``buffer.forEach((event) => posthog.capture(event.name))``: an element
+                # of ``buffer`` when that is a parameter (:mod:`.js_loops`), else not known;
                 # ``setup().then((client) => ...)``: what ``await setup()`` gives
                 value = (
                     self.expressions.expr(settled, scope)
                     if settled is not None and index == 0
-                    else Other(CALLBACK_PARAMETER, pos(node))
+                    else (index == 0 and self.loops.callback(node, name, scope))
+                    or Other(CALLBACK_PARAMETER, pos(node))
                 )
                 self.found.bindings.append(Binding(scope.qualname, name, value, pos(node)))
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}

@@ -35,6 +35,7 @@ from evdict.scanner.resolve.decorator_names import (
     naming_decorator,
 )
 from evdict.scanner.resolve.dispatch import Dispatch
+from evdict.scanner.resolve.elements import every_one
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
@@ -188,6 +189,8 @@ class CallBuilder:
             )
             known = f", starting with '{dynamic.prefix}'" if dynamic.prefix else ""
             dynamic = DynamicName("built", built + known, dynamic.prefix)
+        if isinstance(sink, InferredSink) and sink.event_each:
+            dynamic = every_one(names, dynamic)
         read = self.events.properties(module, site.scope, reading)
         seen = []
         for name, value, pos in read.entries:

@@ -29,6 +29,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.aliases import AliasGraph
 from evdict.scanner.resolve.dispatch import Dispatch
+from evdict.scanner.resolve.elements import element_of, rebased_reading, skipped
 from evdict.scanner.resolve.events import EventReader
 from evdict.scanner.resolve.local_objects import bound_choice
 from evdict.scanner.resolve.match import (
@@ -260,6 +261,9 @@ class WrapperInference:
                 module.name, module.path, func, sink, bound, Chain(evidence, chain_tail)
             )
         reading = self.matcher.read(module, site, sink, bound)
+        element = element_of(module, func, reading.event, own)
+        if element is not None:  # ``event.name`` of ``for (const event of events)``
+            reading = rebased_reading(reading, element)
         event = through_local(module, func, reading.event)
         key: str | None = None
         attrs: tuple[str, ...] = ()
@@ -310,6 +314,8 @@ class WrapperInference:
             if not attrs and key is None and template is None
             else ()
         )
+        if element is not None and key is not None:
+            excluded = skipped(element, (key,), call.pos[0])
         if merged:
             spreads = [with_merged(spread, merged) for spread in reading.spreads]
             reading = dataclasses.replace(reading, spreads=spreads)
@@ -337,6 +343,8 @@ class WrapperInference:
         )
         shown_key = f"['{key}']" if key else "".join(f".{attr}" for attr in attrs)
         shown = f"parameter '{param}'{shown_key}"
+        if element is not None:
+            shown = f"each object of parameter '{param}', its {shown_key},"
         if overrides:
             shown += "".join(f" (or '{name}')" for name in overrides)
         if excluded:
@@ -359,6 +367,7 @@ class WrapperInference:
             event_choices=choices,
             event_overrides=overrides,
             event_excluded=excluded,
+            event_each=element is not None,
             inner=sink,
         )
 

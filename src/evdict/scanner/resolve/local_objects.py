@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from evdict.scanner.model import (
     CALLBACK_PARAMETER,
+    ELEMENT,
     Binding,
     Call,
     Choice,
@@ -353,11 +354,15 @@ def parameter_writes(module: Module, scope: str, arg: Arg) -> Mapping | None:
     return Mapping(tuple(entries), (), arg.pos) if entries else None
 
 
+_HANDED_IN = frozenset((CALLBACK_PARAMETER, ELEMENT))
+
+
 def handed_in(module: Module, scope: str, callee: tuple[str, ...]) -> bool:
     """The receiver of ``callee`` is a parameter of a JS callback the function passes on
-    (``clients.forEach((client) => client.capture(...))``): whatever calls it hands it."""
+    (``clients.forEach((client) => client.capture(...))``), or an element of a parameter
+    (the same, or ``for (const client of clients)``): whatever calls it hands it."""
     bound = module.names(scope).get(callee[0], []) if len(callee) >= 2 else []
     return any(
-        isinstance(b, Binding) and isinstance(b.value, Other) and b.value.kind == CALLBACK_PARAMETER
+        isinstance(b, Binding) and isinstance(b.value, Other) and b.value.kind in _HANDED_IN
         for b in bound
     )
