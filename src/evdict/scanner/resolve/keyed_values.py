@@ -29,7 +29,7 @@ def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Va
     evaluator reads it), VUnknown when it is one whose text is not known."""
     if module.facts.language == "python":
         return None
-    if isinstance(expr, Call) and expr.callee[-1:][0] in _CASES and not expr.args:
+    if isinstance(expr, Call) and expr.callee and expr.callee[-1] in _CASES and not expr.args:
         receiver = expr.receiver
         if receiver is None and len(expr.callee) > 1 and "?" not in expr.callee:
             receiver = Ref(expr.callee[:-1], expr.pos)  # ``name.toLowerCase()``
