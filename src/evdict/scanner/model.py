@@ -147,13 +147,16 @@ class Keyword:
 class Call:
     """A call. ``callee`` is the dotted path of what is called; a part that is not a
     plain name (a call, a subscript) is written ``"?"``. ``args`` may hold a
-    :class:`Starred` (positions after it are unknown); ``spreads`` are ``**kwargs``."""
+    :class:`Starred` (positions after it are unknown); ``spreads`` are ``**kwargs``.
+    ``receiver``: what a string method is called on when that is no name
+    (``Step[step].toLowerCase()``: the lookup), kept as a case method keeps a known name."""
 
     callee: tuple[str, ...]
     args: tuple[Expr, ...]
     keywords: tuple[Keyword, ...]
     spreads: tuple[Expr, ...]
     pos: Position
+    receiver: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from evdict.scanner.model import (
     Chain,
     Choice,
     Concat,
+    Entry,
     Expr,
     FString,
     FunctionDef,
@@ -81,15 +82,23 @@ class SignatureSink:
 @dataclass(frozen=True)
 class NamePart:
     """A parameter's place in the name an inferred wrapper builds (``attrs``: an
-    attribute of it, ``.value`` of an enum member; ``key``: a key of it, a mapping)."""
+    attribute of it, ``.value`` of an enum member; ``key``: a key of it, a mapping;
+    ``names``: what it names by its value, ``(value, text)``: a numeric enum's member
+    names, in the case the wrapper writes them, for ``Step[step].toLowerCase()``)."""
 
     param: str
     attrs: tuple[str, ...] = ()
     key: str | None = None
+    names: tuple[tuple[str, str], ...] = ()
 
 
 RUN_TIME_PART = NamePart("")
-"""A part of a built name no parameter gives and no reader knows (``Step[step].toLowerCase()``)."""
+"""A part of a built name no parameter gives and no reader knows (``Step[step].toLowerCase()``
+of a value the wrapper reads itself)."""
+
+KEYED = "name by its value"
+"""The kind of an ``Other`` a caller's built name holds for a :attr:`NamePart.names` part:
+its items the caller's argument and the table, a :class:`Mapping`."""
 
 
 @dataclass(frozen=True)
@@ -518,6 +527,11 @@ def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos:
             parts.append(Ref((f"<{part.param}.{part.key}>",), pos))
         elif isinstance(value, Sentinel):
             parts.append(Ref((f"<argument {part.param}>",), pos))
+        elif part.names:  # read by the caller's resolver, which knows its argument's value
+            table = tuple(
+                Entry(Str(value_text, pos), Str(text, pos)) for value_text, text in part.names
+            )
+            parts.append(Other(KEYED, pos, (value, Mapping(table, (), pos))))
         elif part.attrs and isinstance(value, Ref):
             parts.append(Ref(value.path + part.attrs, value.pos))
         else:

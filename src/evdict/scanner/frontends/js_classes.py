@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import unwrap
 from evdict.scanner.frontends.js_scope import Scope
-from evdict.scanner.model import Binding, Call, ClassDef, Expr, Literal, Other, Ref
+from evdict.scanner.model import Binding, Call, ClassDef, Expr, Literal, Other, Ref, Str
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -187,6 +187,13 @@ class Classes(StatementReader):
                 else None
             )
             self.found.bindings.append(Binding(qualname, member_name, value, source.pos(key)))  # type: ignore[arg-type]
+            if isinstance(value, Literal) and type(value.value) is int:
+                # A numeric member's reverse mapping, as TypeScript compiles it
+                # (``Step[Step["INTRO"] = -2] = "INTRO"``): ``Step[-2]`` is its name.
+                reverse = Str(member_name, source.pos(key))  # type: ignore[arg-type]
+                self.found.bindings.append(
+                    Binding(qualname, str(value.value), reverse, reverse.pos)
+                )
         return True
 
 

@@ -9,6 +9,7 @@ Reading an expression records nothing: the statement readers decide what it bind
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_nodes import (
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 6
 _MAX_ITEMS = 25
+# String methods whose result a reader knows when it knows their receiver's text.
+_CASE_METHODS = ("toLowerCase", "toUpperCase")
 _TRANSPARENT = (("Object", "freeze"), ("$derived",), ("JSON", "parse"))
 # What an operator gives, named for the value's type (`!x` is a boolean): the kinds the
 # resolver types a property's value by. Not `<` nor `>`: tree-sitter reads a generic
@@ -138,7 +141,12 @@ class Expressions:
                 bound = function.child_by_field_name("object")
                 if function.type == "member_expression" and bound is not None:
                     return self.expr(bound, scope, depth)
-            return self.call_expr(node, callee or ("?",), scope, depth)
+            call = self.call_expr(node, callee or ("?",), scope, depth)
+            receiver = function.child_by_field_name("object") if function is not None else None
+            if callee[:1] == ("?",) and callee[-1] in _CASE_METHODS and receiver is not None:
+                # ``Step[step].toLowerCase()``: what it lowercases, else lost in the ``?``
+                return replace(call, receiver=self.expr(receiver, scope, depth + 1))
+            return call
         if kind in FUNCTIONS:
             return Other("function", pos)
         return Other(kind.removesuffix("_expression"), pos)

@@ -31,7 +31,8 @@ from evdict.scanner.resolve.aliases import AliasGraph
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.elements import element_of, rebased_reading, skipped
 from evdict.scanner.resolve.events import EventReader
-from evdict.scanner.resolve.local_objects import bound_choice
+from evdict.scanner.resolve.keyed_values import keyed_table
+from evdict.scanner.resolve.local_objects import bound_choice, local_value
 from evdict.scanner.resolve.match import (
     DEFERRED_CALLS,
     Recognizers,
@@ -284,7 +285,9 @@ class WrapperInference:
                     return None
                 templates.extend(found)
             template, choices = templates[0], tuple(templates[1:])
-            param = next(part.param for part in template if _is_param_part(part))
+            # The event parameter: a part the callers' text fills, before one naming a member.
+            params = [part for part in template if _is_param_part(part)]
+            param = min(params, key=lambda part: bool(part.names)).param
         elif isinstance(event, Item) and len(event.base) == 1:
             key, param = event.key, event.base[0]
         elif isinstance(event, Ref) and (
@@ -395,14 +398,22 @@ class WrapperInference:
                 texts = self.part_texts(module, scope, part)
                 if texts is not None and len(templates) * len(texts) > _MAX_TEMPLATES:
                     return None
-                # A part known only at run time (``Step[step].toLowerCase()``): the
-                # callers still give the rest, so each of their calls is a dynamic name.
-                named = list(texts) if texts is not None else [RUN_TIME_PART]
+                # ``Step[step].toLowerCase()`` of a parameter: each caller's step names it;
+                # of a value known only at run time: the callers still give the rest,
+                # so each of their calls is a dynamic name.
+                keyed = None if texts is not None else self.keyed_part(module, scope, part, own)
+                named = list(texts) if texts is not None else [keyed or RUN_TIME_PART]
             templates = [[*each, option] for each in templates for option in named]
         joined = [_joined_text(each) for each in templates]
         if not all(any(_is_param_part(part) for part in each) for each in joined):
             return None
         return list(dict.fromkeys(joined))
+
+    def keyed_part(self, module: Module, scope: str, part: Expr, own: set[str]) -> NamePart | None:
+        """A part naming what a parameter's value names (a numeric enum's member)."""
+        local = local_value(module, scope, part) if isinstance(part, Ref) else None
+        keyed = keyed_table(self.values, module, scope, local or part, own)
+        return NamePart(keyed[0], names=keyed[1]) if keyed is not None else None
 
     def part_texts(self, module: Module, scope: str, part: Expr) -> tuple[str, ...] | None:
         """The text a part of a built name is: a constant's, or each option's of a local
@@ -528,11 +539,14 @@ def _is_param_part(part: str | NamePart) -> TypeGuard[NamePart]:
 def shown_template(template: tuple[str | NamePart, ...]) -> str:
     """``cli_{event.value}``: a built name as the wrapper writes it."""
     return "".join(
-        part
-        if isinstance(part, str)
-        else "{" + (".".join((part.param, *part.attrs, *filter(None, (part.key,)))) or "?") + "}"
-        for part in template
+        part if isinstance(part, str) else "{" + _shown_part(part) + "}" for part in template
     )
+
+
+def _shown_part(part: NamePart) -> str:
+    if part.names:  # ``Step[step].toLowerCase()``: the member the value names
+        return f"name of {part.param}"
+    return ".".join((part.param, *part.attrs, *filter(None, (part.key,)))) or "?"
 
 
 def _passes_param(sink: Sink | None) -> bool:

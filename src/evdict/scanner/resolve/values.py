@@ -33,6 +33,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS, Bridged
 from evdict.scanner.resolve.contexts import Contexts
+from evdict.scanner.resolve.keyed_values import keyed_value
 from evdict.scanner.resolve.project import Module, Project, meaningful
 from evdict.scanner.resolve.value_types import (
     CIRCULAR,
@@ -290,6 +291,8 @@ class Evaluator:
             for key in expr.key.split(".") if dotted else (expr.key,):
                 value = self.item(value, key)
             return value
+        if (keyed := keyed_value(self, module, scope, expr)) is not None:
+            return keyed  # ``Step[step].toLowerCase()``
         if isinstance(expr, Call):
             callee = (
                 self.path_value(module, scope, expr.callee)
@@ -317,11 +320,8 @@ class Evaluator:
         if isinstance(expr, (Concat, FString)) and expr.parts:
             text, whole = self.fold(module, scope, expr.parts)
             return VStr(text) if whole else VUnknown("built from values not known here")
-        if isinstance(expr, Other):
-            return VUnknown(f"a {expr.kind} expression")
-        if isinstance(expr, Lookup):
-            return VUnknown("a subscript expression")
-        return VUnknown(f"a {type(expr).__name__.lower()} expression")
+        kind = expr.kind if isinstance(expr, Other) else type(expr).__name__.lower()
+        return VUnknown(f"a {'subscript' if isinstance(expr, Lookup) else kind} expression")
 
     def called(self, module: Module, scope: str, callee: VFunc, expr: Call) -> Value:
         """What a call of a project function gives."""

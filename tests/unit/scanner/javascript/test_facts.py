@@ -577,7 +577,31 @@ def test_enums_are_classes_of_constants() -> None:
         ("Level", "High"): 1,
         ("Level", "Max"): 10,
         ("Level", "Over"): 11,
+        # A numeric member's reverse mapping (``Level[Level.Max]`` is "Max"); a string
+        # member has none.
+        ("Level", "0"): "Low",
+        ("Level", "1"): "High",
+        ("Level", "10"): "Max",
+        ("Level", "11"): "Over",
     }
+
+
+def test_a_case_method_keeps_what_it_is_called_on() -> None:
+    result = facts(
+        """
+        const a = Step[step].toLowerCase();
+        const b = name.toUpperCase();
+        const c = Step[step].trim();
+        """
+    )
+    values = {b.target: b.value for b in result.bindings}
+    lowered = values["a"]
+    assert isinstance(lowered, Call) and lowered.callee == ("?", "toLowerCase")
+    receiver = lowered.receiver
+    assert isinstance(receiver, Lookup) and receiver.base == ("Step",)
+    assert isinstance(receiver.key, Ref) and receiver.key.path == ("step",)
+    # A name's method keeps its receiver in the callee already; other methods lose theirs.
+    assert [getattr(values[n], "receiver", 0) for n in "bc"] == [None, None]
 
 
 def test_constant_objects_are_namespaces_of_constants() -> None:

@@ -1,0 +1,94 @@
+"""JS strings read by a known key or through a case method.
+
+``Step[step]`` of a numeric TS enum is a member's name (the reverse mapping the front end
+records as TypeScript compiles it); ``name.toLowerCase()`` / ``.toUpperCase()`` of a known
+string is that string in that case. A wrapper building its name of
+``Step[step].toLowerCase()`` gives each caller the table of what each value of ``step``
+names (:func:`keyed_table`), read at the caller's call (:data:`~evdict.scanner.sinks.KEYED`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from evdict.scanner.model import Binding, Call, Expr, Lookup, Mapping, Other, Ref, Str
+from evdict.scanner.resolve.value_types import Value, VClass, VLit, VStr, VUnknown
+from evdict.scanner.sinks import KEYED
+
+if TYPE_CHECKING:
+    from evdict.scanner.resolve.project import Module
+    from evdict.scanner.resolve.values import Evaluator
+
+_CASES: dict[str, Callable[[str], str]] = {"toLowerCase": str.lower, "toUpperCase": str.upper}
+
+
+def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Value | None:
+    """The string a case method, a numeric key of a class (an enum's reverse mapping) or
+    a wrapper's :data:`KEYED` table gives; None when ``expr`` is none of these (the
+    evaluator reads it), VUnknown when it is one whose text is not known."""
+    if module.facts.language == "python":
+        return None
+    if isinstance(expr, Call) and expr.callee and expr.callee[-1] in _CASES and not expr.args:
+        receiver = expr.receiver
+        if receiver is None and len(expr.callee) > 1 and "?" not in expr.callee:
+            receiver = Ref(expr.callee[:-1], expr.pos)  # ``name.toLowerCase()``
+        value = values.expr_value(module, scope, receiver) if receiver is not None else None
+        if isinstance(value, VStr):
+            return VStr(_CASES[expr.callee[-1]](value.value))
+        return None
+    if isinstance(expr, Lookup) and expr.key is not None:
+        key = _int_key(values.expr_value(module, scope, expr.key))
+        base = values.path_value(module, scope, expr.base)
+        if key is None or not isinstance(base, VClass):
+            return None
+        found = values.class_attribute(base, key, False, set())
+        return found if isinstance(found, VStr) else VUnknown(f"no member valued {key}")
+    if isinstance(expr, Other) and expr.kind == KEYED and len(expr.items) == 2:
+        key = _int_key(values.expr_value(module, scope, expr.items[0]))
+        table = expr.items[1]
+        for entry in table.entries if isinstance(table, Mapping) else ():
+            if key is not None and isinstance(entry.key, Str) and entry.key.value == key:
+                return values.expr_value(module, scope, entry.value)
+        return VUnknown("a name read by a value not known here")
+    return None
+
+
+def keyed_table(
+    values: Evaluator, module: Module, scope: str, part: Expr, params: set[str]
+) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """``Step[step].toLowerCase()`` of a parameter ``step`` and a numeric enum ``Step``:
+    the parameter and what each of its values names, the member's name in that case;
+    None for any other part."""
+    case: Callable[[str], str] = str
+    if isinstance(part, Call) and part.receiver is not None and not part.args:
+        case = _CASES.get(part.callee[-1], case)
+        part = part.receiver if part.callee[-1] in _CASES else part
+    if not isinstance(part, Lookup) or not isinstance(part.key, Ref):
+        return None
+    param = part.key.path[0]
+    base = values.path_value(module, scope, part.base)
+    if len(part.key.path) != 1 or param not in params or not isinstance(base, VClass):
+        return None
+    defining = values.modules[base.module]
+    table = [
+        (name, case(each.value.value))
+        for name, found in defining.names(base.qualname).items()
+        for each in found
+        if _number(name) is not None and isinstance(each, Binding) and isinstance(each.value, Str)
+    ]
+    return (param, tuple(table)) if table else None
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _int_key(value: Value) -> str | None:
+    """A key as JS writes a number it reads by (``Step[3]`` reads ``Step["3"]``)."""
+    if isinstance(value, VLit) and type(value.value) is int:
+        return str(value.value)
+    return None
