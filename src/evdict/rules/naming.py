@@ -189,9 +189,11 @@ class EventNameCase(Rule):
     Title Case or Sentence case name of several words, a brand written with capitals
     inside it is one word, kept as written (`OpenAI: Apply label from suggestion`,
     `Opened in VSCode`); alone it is not (`OpenAI` is not Sentence case). In the
-    styles of one token, dotted namespaces before a part with a word break are each
-    written in the style (`onboarding.tour_step_viewed` is snake_case), and leading
-    underscores mark a name internal (`_organizationId` is camelCase). A list of
+    styles of one token, dotted namespaces before a part with a word break, or in a
+    name that is no dot.case, are each written in the style
+    (`onboarding.tour_step_viewed` is snake_case, `Airbyte.UI.Source.Test` PascalCase;
+    a number among them is no word), and leading underscores mark a name internal
+    (`_organizationId` is camelCase). A list of
     styles, one per part of the product (`case: [kebab-case, snake_case]`), accepts a
     name in any of them; one in none is restyled in the style it is nearest.
     A vendor's standard events, spelled exactly as it spells them, keep its spelling
