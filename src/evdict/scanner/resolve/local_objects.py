@@ -211,27 +211,16 @@ def spelled_out(module: Module, scope: str, call: Call, signatures: tuple[Signat
             call = _spelled_url(module, scope, call, signature.url[0])
             call = _helper_body(module, call, signature.event)
         slot = signature.event
-        position = slot.position
         if slot.inner is not None:
             call = _spelled_inner(module, scope, call, slot)
             continue
         if slot.key is None:
             continue
+        arg = _slot_argument(call, slot)  # ``requests.post(url, json=payload)``
         head = slot.key.partition(".")[0]
-        keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
-        if keyword is not None:  # ``requests.post(url, json=payload)``
-            mapping = _mapping_with(module, scope, keyword.value, head)
-            if mapping is not None:
-                written = tuple(
-                    replace(kw, value=mapping) if kw is keyword else kw for kw in call.keywords
-                )
-                return replace(call, keywords=written)
-            continue
-        if position is None or position >= len(call.args):
-            continue
-        mapping = _mapping_with(module, scope, call.args[position], head)
+        mapping = _mapping_with(module, scope, arg, head) if arg is not None else None
         if mapping is not None:
-            return replace(call, args=(*call.args[:position], mapping, *call.args[position + 1 :]))
+            return _with_slot_argument(call, slot, mapping)
     return call
 
 
@@ -255,30 +244,42 @@ def _helper_body(module: Module, call: Call, slot: Slot) -> Call:
             for entry in arg.entries
         )
         written = replace(arg, entries=entries) if entries != arg.entries else None
-    if written is None:
-        return call
-    return replace(call, args=(*call.args[:position], written, *call.args[position + 1 :]))
+    return call if written is None else _with_argument(call, position, written)
 
 
 def _spelled_inner(module: Module, scope: str, call: Call, slot: Slot) -> Call:
     """``call`` with the argument an inner slot reads written in place when it is a local
     bound once to a call (``event_json = SelfDescribingJson(schema, data)`` before
     ``SelfDescribing(event_json=event_json)``): the inner call's arguments are read."""
-    keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
-    position = slot.position
-    if keyword is not None:
-        arg: Expr = keyword.value
-    elif position is not None and position < len(call.args):
-        arg = call.args[position]
-    else:
-        return call
+    arg = _slot_argument(call, slot)
     value = local_value(module, scope, arg) if isinstance(arg, Ref) and len(arg.path) == 1 else None
-    if not isinstance(value, Call):
-        return call
+    return _with_slot_argument(call, slot, value) if isinstance(value, Call) else call
+
+
+def _slot_argument(call: Call, slot: Slot) -> Expr | None:
+    """The argument ``slot`` reads: its keyword's value when passed, else the argument at
+    its position."""
+    keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
+    if keyword is not None:
+        return keyword.value
+    if slot.position is not None and slot.position < len(call.args):
+        return call.args[slot.position]
+    return None
+
+
+def _with_slot_argument(call: Call, slot: Slot, value: Expr) -> Call:
+    """``call`` with the argument ``slot`` reads (:func:`_slot_argument`) written as
+    ``value``."""
+    keyword = next((kw for kw in call.keywords if kw.name == slot.keyword), None)
     if keyword is not None:
         written = tuple(replace(kw, value=value) if kw is keyword else kw for kw in call.keywords)
         return replace(call, keywords=written)
-    assert position is not None
+    assert slot.position is not None
+    return _with_argument(call, slot.position, value)
+
+
+def _with_argument(call: Call, position: int, value: Expr) -> Call:
+    """``call`` with its argument at ``position`` written as ``value``."""
     return replace(call, args=(*call.args[:position], value, *call.args[position + 1 :]))
 
 
@@ -304,9 +305,7 @@ def _spelled_url(module: Module, scope: str, call: Call, position: int) -> Call:
         value = replace(arg, parts=parts)
     elif arg is not None:
         value = _url_text(module, scope, arg)
-    if value is None:
-        return call
-    return replace(call, args=(*call.args[:position], value, *call.args[position + 1 :]))
+    return call if value is None else _with_argument(call, position, value)
 
 
 def _url_text(module: Module, scope: str, arg: Expr) -> Str | FString | Concat | None:
