@@ -21,6 +21,7 @@ from evdict.scanner.frontends.js_nodes import (
     unescape,
     unwrap,
 )
+from evdict.scanner.frontends.js_schemas import schema_names
 from evdict.scanner.model import (
     Call,
     Choice,
@@ -63,6 +64,16 @@ class Expressions:
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        self._schemas: frozenset[str] | None = None
+
+    def schema(self, name: str, node: Node) -> bool:
+        """Whether ``name`` is a schema the file binds (found once, from ``node``'s root)."""
+        if self._schemas is None:
+            root = node
+            while root.parent is not None:
+                root = root.parent
+            self._schemas = schema_names(root, self.source)
+        return name in self._schemas
 
     def expr(self, node: Node, scope: Scope, depth: int = 0) -> Expr:
         source = self.source
@@ -132,7 +143,11 @@ class Expressions:
             # ``Object.freeze(x)``, Svelte 5's ``$derived(x)`` rune: the value of ``x``; so is
             # ``JSON.parse(x)`` of the JSON it reads (an Electron IPC handler parses the
             # object the renderer stringified: ``data.name`` is the key ``name`` of ``x``)
-            if kind == "call_expression" and callee in _TRANSPARENT:
+            # and a zod schema's ``schema.parse(x)`` of ``x`` (:mod:`.js_schemas`)
+            if kind == "call_expression" and (
+                callee in _TRANSPARENT
+                or (callee[1:] == ("parse",) and self.schema(callee[0], node))
+            ):
                 arguments = node.child_by_field_name("arguments")
                 if arguments is not None and len(arguments.named_children) == 1:
                     return self.expr(arguments.named_children[0], scope, depth)
