@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+CALLED = "__call__"
+"""A preset's method name for a call of its client itself (``const plausible =
+usePlausible()``, then ``plausible(name, {props})``: next-plausible's hook returns the
+tracking function)."""
+
 
 @dataclass(frozen=True)
 class Slot:

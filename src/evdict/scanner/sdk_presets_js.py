@@ -38,8 +38,9 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
   name, params?)`` on the snippet's global, ``fbq("trackSingle", pixelId, name, params?)``
   (and ``trackSingleCustom``) for one pixel of several; ``init``, ``consent``, ``set``
   send none.
-* Plausible: ``plausible(name, {props})`` (the script's global) and ``track(name,
-  {props})`` from ``@plausible-analytics/tracker``.
+* Plausible: ``plausible(name, {props})`` (the script's global; ``callback``, ``revenue``
+  are options, not properties), ``track(name, {props})`` from ``@plausible-analytics/tracker``,
+  next-plausible's ``usePlausible()`` returning that function (the client's ``__call__``).
 * Simple Analytics: ``sa_event(name, metadata?)`` on the script's global (the second
   argument may instead be a callback, which sends no metadata).
 * Vercel Web Analytics ``@vercel/analytics`` (``/react``, ``/next``, ``/server``):
@@ -106,7 +107,7 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 
 from __future__ import annotations
 
-from evdict.scanner.presets import Preset, Signature, Slot
+from evdict.scanner.presets import CALLED, Preset, Signature, Slot
 
 _JS_TRACK = Signature(event=Slot(0), properties=Slot(1))
 _JS_SERVER_TRACK = Signature(event=Slot(0, key="event"), properties=Slot(0, key="properties"))
@@ -323,11 +324,13 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="plausible",
         language="javascript",
-        packages=("@plausible-analytics/tracker",),
-        roots=("@plausible-analytics",),
+        packages=("@plausible-analytics/tracker", "next-plausible"),
+        roots=("@plausible-analytics", "next-plausible"),
         modules=("@plausible-analytics.tracker",),
-        methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE)),
+        clients=("usePlausible",),
+        methods=(("plausible", _PLAUSIBLE), ("track", _PLAUSIBLE), (CALLED, _PLAUSIBLE)),
         globals=("plausible",),
+        markers=("next-plausible",),
     ),
     Preset(
         name="simple-analytics",

@@ -46,7 +46,7 @@ from evdict.scanner.resolve.local_objects import (
 )
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
-from evdict.scanner.resolve.value_types import Value, VClass, VExternal, VFunc, VMember, VUnknown
+from evdict.scanner.resolve.value_types import Value, VExternal, VFunc, VMember, VUnknown, called
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sdk_presets import known_sdks, presets_for
 from evdict.scanner.sinks import (
@@ -283,8 +283,6 @@ class SinkMatcher:
             if inferred or self.unimplemented is None or not self.unimplemented(value):
                 return (inferred, value.bound) if inferred else None
             value = VUnknown("a method nothing in the project implements")
-        if isinstance(value, VClass):
-            return None
         sdk = self.sdk_sink(value)
         if sdk is not None:
             return sdk, False
@@ -401,6 +399,7 @@ class SinkMatcher:
         return only.value.path + callee[1:], getter.qualname
 
     def sdk_sink(self, value: Value) -> SignatureSink | None:
+        value = called(value)  # a client called as a function: ``plausible(name)``
         if not isinstance(value, (VExternal, VMember)):
             return None
         # Split once, not once per preset: asked of every call a scan resolves.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evdict.scanner.model import Call, FunctionDef, Mapping, Position
+from evdict.scanner.presets import CALLED
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +130,11 @@ Value = (
     | VEnumMember
     | VUnknown
 )
+
+
+def called(value: Value) -> Value:
+    """What a call of ``value`` calls: an SDK client's member ``__call__`` (:data:`CALLED`)
+    when ``value`` is a client (what an SDK function returned), else ``value``."""
+    if isinstance(value, VInstance) and isinstance(value.of, VExternal):
+        return VMember(value.of, CALLED)
+    return value
