@@ -199,6 +199,8 @@ def _mapping_key(value: Expr, key: str) -> Arg:
     if isinstance(value, Ref) and "." not in key:
         # ``this._track(event)`` with the object a name: its key, read where it is bound
         return Item(value.path, key, value.pos)
+    if isinstance(value, Choice):
+        return _chosen_key(value, key)
     found: Arg = value
     parts = key.split(".")
     for index, part in enumerate(parts):
@@ -229,6 +231,18 @@ def _mapping_key(value: Expr, key: str) -> Arg:
             # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
             found = Item(spread.path, part, spread.pos)
     return found
+
+
+def _chosen_key(choice: Choice, key: str) -> Arg:
+    """``key`` of one of several objects (``event ? {name: event, ...} : undefined``): of
+    the one, or the choice of each one's; an absent object (``undefined``, ``null``) sends
+    no event, so it is none of them."""
+    options = [o for o in choice.options if not (isinstance(o, Literal) and o.value is None)]
+    found = [_mapping_key(option, key) for option in options]
+    values = [value for value in found if not isinstance(value, Sentinel)]
+    if not options or len(values) != len(found):
+        return UNKNOWN
+    return values[0] if len(values) == 1 else Choice(tuple(values), choice.pos)
 
 
 def _positional_count(call: Call) -> int:
