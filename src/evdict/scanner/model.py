@@ -201,6 +201,15 @@ parameter's :class:`Ref`, then the :data:`SKIP` facts of the loop."""
 SKIP = "skip"
 """An ``if (x.name === "a") continue;`` opening such a loop: ``items`` the key's
 :class:`Ref` and the :class:`Str` it is compared with."""
+PUSHED = "pushed"
+"""The :class:`Other` ``events.push(a, b)`` binds to ``events[]`` (:func:`pushed_target`)
+in its scope: ``items`` the arguments pushed (a :class:`Starred` for ``...list``); a write
+of the array, not its value."""
+
+
+def pushed_target(name: str) -> str:
+    """The target a ``name.push(...)`` binds: no name or key a reference reads."""
+    return f"{name}[]"
 
 
 Expr = (

@@ -37,6 +37,7 @@ from evdict.scanner.resolve.decorator_names import (
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.elements import every_one
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.filled import filled
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
@@ -166,6 +167,7 @@ class CallBuilder:
     def tracking_call(
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
+        site = filled(module, site, sink)  # ``trackEvents(events)`` of ``events.push(...)``
         reading = self.matcher.read(module, site, sink, bound)
         if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
             naming = reading.decorated
