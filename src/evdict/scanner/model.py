@@ -206,6 +206,10 @@ PUSHED = "pushed"
 in its scope: ``items`` the arguments pushed (a :class:`Starred` for ``...list``); a write
 of the array, not its value."""
 
+CONCATENATED = "concatenated"
+"""The :class:`Other` ``a.concat(b, c)`` reads as (``a`` a name or such a call): ``items``
+``a``, then the arguments; an array of their elements in order."""
+
 
 def pushed_target(name: str) -> str:
     """The target a ``name.push(...)`` binds: no name or key a reference reads."""

@@ -22,6 +22,7 @@ from evdict.scanner.frontends.js_nodes import (
     unwrap,
 )
 from evdict.scanner.model import (
+    CONCATENATED,
     Call,
     Choice,
     Concat,
@@ -144,6 +145,9 @@ class Expressions:
             mapped = self.mapped(node, callee, scope, depth) if kind == "call_expression" else None
             if mapped is not None:
                 return mapped
+            joined = self.joined(node, callee, scope, depth) if kind == "call_expression" else None
+            if joined is not None:
+                return joined
             call = self.call_expr(node, callee or ("?",), scope, depth)
             receiver = function.child_by_field_name("object") if function is not None else None
             if callee[:1] == ("?",) and callee[-1] in _CASE_METHODS and receiver is not None:
@@ -182,6 +186,22 @@ class Expressions:
             return None  # ``({...e, userId})``: the list's own objects, a key added
         items = tuple(self.expr(item, scope, depth + 1) for item in objects)
         return Other("array", self.source.pos(node), items)
+
+    def joined(self, node: Node, callee: tuple[str, ...], scope: Scope, depth: int) -> Other | None:
+        """``a.concat(b, c)`` (``a`` a name, an array, or such a call): the arrays it joins,
+        in order, as :data:`CONCATENATED` (each read where the call reads it)."""
+        function = node.child_by_field_name("function")
+        receiver = function.child_by_field_name("object") if function is not None else None
+        if callee[-1:] != ("concat",) or receiver is None:
+            return None
+        base = self.expr(receiver, scope, depth + 1)
+        if not isinstance(base, (Ref, Other)) or (
+            isinstance(base, Other) and base.kind not in ("array", CONCATENATED)
+        ):
+            return None
+        head = base.items if isinstance(base, Other) and base.kind == CONCATENATED else (base,)
+        call = self.call_expr(node, callee, scope, depth)
+        return Other(CONCATENATED, call.pos, (*head, *call.args))
 
     def _parameters(self, arrow: Node) -> set[str]:
         """The names of an arrow function's plain parameters (``e`` of ``(e, i) => ...``)."""

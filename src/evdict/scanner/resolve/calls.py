@@ -167,7 +167,9 @@ class CallBuilder:
     def tracking_call(
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
-        site = filled(module, site, sink)  # ``trackEvents(events)`` of ``events.push(...)``
+        site = filled(
+            self.events.values, module, site, sink
+        )  # ``trackEvents(events)`` of ``events.push(...)``
         reading = self.matcher.read(module, site, sink, bound)
         if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
             naming = reading.decorated
