@@ -35,7 +35,8 @@ function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
 
 CALLBACK_PARAMETER = "callback parameter"
 """The kind of :class:`Other` a JS callback's parameter is bound to in the function that
-passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in."""
+passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in.
+``items``: the parameter's position, a :class:`Literal`; ``pos`` the callback's."""
 
 
 # --- Neutral expressions ---------------------------------------------------------------
