@@ -35,6 +35,7 @@ from evdict.scanner.model import FileFacts, Inventory, SourceProblem, Suggestion
 from evdict.scanner.parallel import extract_in_workers, read_regular_file
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
+from evdict.scanner.resolve.payload_creators import has_creators
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
 from evdict.scanner.resolve.server_relay import relay_sinks
 from evdict.scanner.suggest import (
@@ -526,7 +527,12 @@ def _scan_group(
             for rel, facts in run.parsed.items()
             if rel in by_rel
         }
-        if relayed and resolution is None and not relay_sinks(modules.values()):
+        if (
+            relayed
+            and resolution is None
+            and not relay_sinks(modules.values())
+            and not has_creators(modules.values())
+        ):
             return Resolution()  # no file relays an event: nothing to resolve again
         resolution = Resolver(
             modules, module_names, recognizers, workspace, run.listed, relayed=relayed

@@ -35,7 +35,8 @@ function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
 
 CALLBACK_PARAMETER = "callback parameter"
 """The kind of :class:`Other` a JS callback's parameter is bound to in the function that
-passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in."""
+passes the callback on (``items.forEach((client) => ...)``): a value its caller hands in.
+``items``: the parameter's position, a :class:`Literal`; ``pos`` the callback's."""
 
 
 # --- Neutral expressions ---------------------------------------------------------------
@@ -201,6 +202,19 @@ parameter's :class:`Ref`, then the :data:`SKIP` facts of the loop."""
 SKIP = "skip"
 """An ``if (x.name === "a") continue;`` opening such a loop: ``items`` the key's
 :class:`Ref` and the :class:`Str` it is compared with."""
+PUSHED = "pushed"
+"""The :class:`Other` ``events.push(a, b)`` binds to ``events[]`` (:func:`pushed_target`)
+in its scope: ``items`` the arguments pushed (a :class:`Starred` for ``...list``); a write
+of the array, not its value."""
+
+CONCATENATED = "concatenated"
+"""The :class:`Other` ``a.concat(b, c)`` reads as (``a`` a name or such a call): ``items``
+``a``, then the arguments; an array of their elements in order."""
+
+
+def pushed_target(name: str) -> str:
+    """The target a ``name.push(...)`` binds: no name or key a reference reads."""
+    return f"{name}[]"
 
 
 Expr = (

@@ -500,9 +500,12 @@ def _read_each(sink: InferredSink, call: Call, bound: bool) -> Reading:
             readings.append(reading)
     if len(readings) <= 1:
         return readings[0] if readings else Reading(MISSING)
-    events = [r.event for r in readings if not isinstance(r.event, Sentinel)]
+    # an element whose object is not known (resolve/filled.py): its name is not read
+    events: list[Expr] = [r.event for r in readings if not isinstance(r.event, Sentinel)]
+    if len(events) < len(readings):
+        events.append(Other("computed element", array.pos))
     merged = Reading(
-        Choice(tuple(events), array.pos) if len(events) == len(readings) else UNKNOWN,
+        Choice(tuple(events), array.pos),
         opaque=any(r.opaque for r in readings),
         omitted=readings[0].omitted,
     )

@@ -22,7 +22,18 @@ from typing import TYPE_CHECKING
 
 from evdict.scanner.frontends.js_functions import StatementReader
 from evdict.scanner.frontends.js_nodes import FUNCTIONS, unwrap
-from evdict.scanner.model import Binding, Call, CallSite, Expr, Position, Ref, Starred
+from evdict.scanner.model import (
+    PUSHED,
+    Binding,
+    Call,
+    CallSite,
+    Expr,
+    Other,
+    Position,
+    Ref,
+    Starred,
+    pushed_target,
+)
 from evdict.scanner.sdk_presets_js import JS_PRESETS
 
 if TYPE_CHECKING:
@@ -106,6 +117,13 @@ class Calls(StatementReader):
         if callee == ("Object", "assign"):
             self.assigned(arguments, scope)
             return False
+        if len(callee) == 2 and callee[1] == "push" and callee[0] not in ("?", "this"):
+            # ``events.push({...})``: a write of the local array, in order (resolve/filled.py)
+            pushed = self.expressions.call_expr(node, callee, scope, 0)
+            value = Other(PUSHED, pushed.pos, pushed.args)
+            self.found.bindings.append(
+                Binding(scope.qualname, pushed_target(callee[0]), value, pushed.pos)
+            )
         if (
             not callee
             or callee[-1] == "?"

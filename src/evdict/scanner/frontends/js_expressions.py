@@ -23,6 +23,7 @@ from evdict.scanner.frontends.js_nodes import (
 )
 from evdict.scanner.frontends.js_schemas import schema_names
 from evdict.scanner.model import (
+    CONCATENATED,
     Call,
     Choice,
     Concat,
@@ -156,6 +157,12 @@ class Expressions:
                 bound = function.child_by_field_name("object")
                 if function.type == "member_expression" and bound is not None:
                     return self.expr(bound, scope, depth)
+            mapped = self.mapped(node, callee, scope, depth) if kind == "call_expression" else None
+            if mapped is not None:
+                return mapped
+            joined = self.joined(node, callee, scope, depth) if kind == "call_expression" else None
+            if joined is not None:
+                return joined
             call = self.call_expr(node, callee or ("?",), scope, depth)
             receiver = function.child_by_field_name("object") if function is not None else None
             if callee[:1] == ("?",) and callee[-1] in _CASE_METHODS and receiver is not None:
@@ -165,6 +172,64 @@ class Expressions:
         if kind in FUNCTIONS:
             return Other("function", pos)
         return Other(kind.removesuffix("_expression"), pos)
+
+    def mapped(self, node: Node, callee: tuple[str, ...], scope: Scope, depth: int) -> Other | None:
+        """``list.map((m) => ({name: "X", ...}))`` (``flatMap`` to ``[{...}, {...}]``): an
+        array of objects of those shapes, one (or each) per element of a list known only
+        at run time, kept as an array literal of them (a wrapper sending each object
+        reads their names). A callback returning anything else (a string, a block) is
+        the call it is."""
+        if callee[-1:] not in (("map",), ("flatMap",)):
+            return None
+        arguments = node.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments else []
+        body = args[0].child_by_field_name("body") if len(args) == 1 else None
+        if args[0].type != "arrow_function" or body is None:
+            return None
+        body = unwrap(body)
+        objects = [body]
+        if body.type == "array" and callee[-1] == "flatMap":
+            objects = [item for item in body.named_children if item.type != "comment"]
+        if not objects or any(unwrap(item).type != "object" for item in objects):
+            return None
+        own = self._parameters(args[0])
+        if any(
+            spread.type == "spread_element" and self.source.text(spread)[3:].strip() in own
+            for item in objects
+            for spread in unwrap(item).named_children
+        ):
+            return None  # ``({...e, userId})``: the list's own objects, a key added
+        items = tuple(self.expr(item, scope, depth + 1) for item in objects)
+        return Other("array", self.source.pos(node), items)
+
+    def joined(self, node: Node, callee: tuple[str, ...], scope: Scope, depth: int) -> Other | None:
+        """``a.concat(b, c)`` (``a`` a name, an array, or such a call): the arrays it joins,
+        in order, as :data:`CONCATENATED` (each read where the call reads it)."""
+        function = node.child_by_field_name("function")
+        receiver = function.child_by_field_name("object") if function is not None else None
+        if callee[-1:] != ("concat",) or receiver is None:
+            return None
+        base = self.expr(receiver, scope, depth + 1)
+        if not isinstance(base, (Ref, Other)) or (
+            isinstance(base, Other) and base.kind not in ("array", CONCATENATED)
+        ):
+            return None
+        head = base.items if isinstance(base, Other) and base.kind == CONCATENATED else (base,)
+        call = self.call_expr(node, callee, scope, depth)
+        return Other(CONCATENATED, call.pos, (*head, *call.args))
+
+    def _parameters(self, arrow: Node) -> set[str]:
+        """The names of an arrow function's plain parameters (``e`` of ``(e, i) => ...``)."""
+        single = arrow.child_by_field_name("parameter")
+        if single is not None:
+            return {self.source.text(single)}
+        listed = arrow.child_by_field_name("parameters")
+        patterns = (
+            [p.child_by_field_name("pattern") or p for p in listed.named_children]
+            if (listed is not None)
+            else []
+        )
+        return {self.source.text(p) for p in patterns if p.type == "identifier"}
 
     def lookup(self, node: Node, scope: Scope, pos: Position, depth: int) -> Lookup | None:
         """``EVENTS[kind]``: a name read by a key known only at run time; a key that is a

@@ -16,6 +16,7 @@ from evdict.scanner.model import (
     ClassDef,
     FunctionDef,
     FunctionKind,
+    Literal,
     Other,
 )
 
@@ -92,7 +93,7 @@ class Functions:
                     self.expressions.expr(settled, scope)
                     if settled is not None and index == 0
                     else (index == 0 and self.loops.callback(node, name, scope))
-                    or Other(CALLBACK_PARAMETER, pos(node))
+                    or Other(CALLBACK_PARAMETER, pos(node), (Literal(index, pos(node)),))
                 )
                 self.found.bindings.append(Binding(scope.qualname, name, value, pos(node)))
         keys = {name: key for name, key in scope.keys.items() if name not in hidden}

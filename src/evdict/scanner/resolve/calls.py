@@ -37,9 +37,11 @@ from evdict.scanner.resolve.decorator_names import (
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.elements import every_one
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.filled import filled
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
 from evdict.scanner.resolve.match import Recognizers, SinkMatcher, distinctive, shown_func
+from evdict.scanner.resolve.payload_creators import Creator, creator_of, creator_suggestions
 from evdict.scanner.resolve.project import Locator, Module, ModuleNames, Project
 from evdict.scanner.resolve.returned import decorated_returns, relaying_decorator
 from evdict.scanner.resolve.server_relay import relay_sinks, relay_suggestions
@@ -86,6 +88,8 @@ class CallBuilder:
         self.unused_guesses: set[tuple[str, str]] = set()
         # Decorators that send what their functions return: the files using them are read.
         self.decorators: set[str] = set()
+        # The relays a factory's callback makes, whose callers are the tracking calls.
+        self.creators: list[Creator] = []
 
     def tracking_calls(self) -> list[TrackingCall]:
         found: list[TrackingCall | None] = []
@@ -143,7 +147,12 @@ class CallBuilder:
             if isinstance(enclosing, InferredSink) and enclosing.inner is sink:
                 relayed.append((key, module, site, sink, bound))
                 continue
-            found.append(self.tracking_call(module, site, sink, bound))
+            tracked = self.tracking_call(module, site, sink, bound)
+            creator = creator_of(module, site) if tracked and not tracked.events else None
+            if creator is not None:  # ``emit("sendEvent", event)`` in a thunk's callback
+                self.creators.append(creator)  # its callers' (payload_creators.py)
+                continue
+            found.append(tracked)
         for key, module, site, sink, bound in uncertain:
             if key not in called:
                 self.unused_guesses.add(key)
@@ -166,6 +175,9 @@ class CallBuilder:
     def tracking_call(
         self, module: Module, site: CallSite, sink: Sink, bound: bool
     ) -> TrackingCall | None:
+        site = filled(
+            self.events.values, module, site, sink
+        )  # ``trackEvents(events)`` of ``events.push(...)``
         reading = self.matcher.read(module, site, sink, bound)
         if reading.decorated is not None:  # ``@telemetry.log_call("connect")``
             naming = reading.decorated
@@ -284,6 +296,9 @@ class Resolver:
             if relays and self.relayed
             else []
         )
+        creators = self.builder.creators if self.relayed else []
+        if self.relayed:
+            suggestions += creator_suggestions(self.events, creators, self.relayed)
         wrappers = [
             InferredWrapper(
                 name=shown_func(sink.func),
@@ -310,7 +325,8 @@ class Resolver:
                 self.python,
                 self.dispatch,
             )
-            + [prefilter.name_trigger(name) for name in sorted(self.builder.decorators)],
+            + [prefilter.name_trigger(name) for name in sorted(self.builder.decorators)]
+            + [prefilter.name_trigger(name) for name in sorted({c.name for c in creators})],
             suggestions,
         )
 
