@@ -60,6 +60,43 @@ def annotated_class(node: ast.expr) -> tuple[str, ...]:
     return dotted(node)
 
 
+_COLLECTIONS = frozenset(
+    (
+        *("list", "List", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection"),
+        *("set", "Set", "frozenset", "FrozenSet", "AbstractSet", "tuple", "Tuple"),
+    )
+)
+
+
+def item_class(node: ast.expr) -> tuple[str, ...]:
+    """The class of the items of a collection an annotation names: ``list[P]``,
+    ``Sequence[P]``, ``Iterable[P] | None``, ``tuple[P, ...]``; ``()`` for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return item_class(ast.parse(node.value.strip(), mode="eval").body)
+        except (SyntaxError, ValueError, RecursionError):
+            return ()
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, ast.Constant) and other.value is None:
+                return item_class(side)
+        return ()
+    if not isinstance(node, ast.Subscript):
+        return ()
+    if dotted(node.value)[-1:] == ("Optional",):
+        return item_class(node.slice)
+    if dotted(node.value)[-1:] not in {(name,) for name in _COLLECTIONS}:
+        return ()
+    items = node.slice
+    if isinstance(items, ast.Tuple):  # ``tuple[P, ...]`` only: one class for every item
+        if len(items.elts) != 2 or not (
+            isinstance(items.elts[1], ast.Constant) and items.elts[1].value is Ellipsis
+        ):
+            return ()
+        items = items.elts[0]
+    return annotated_class(items)
+
+
 def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     """``a.b.c`` -> ``("a", "b", "c")``; with ``allow_opaque`` a base that is not a name
     becomes ``"?"`` (``client().track`` -> ``("?", "track")``); else ``()``."""

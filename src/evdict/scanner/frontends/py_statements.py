@@ -14,9 +14,12 @@ from collections.abc import Iterable
 
 from evdict.scanner.frontends.py_exits import str_exits, str_only
 from evdict.scanner.frontends.py_expressions import Expressions
-from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
+from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted, item_class
 from evdict.scanner.model import (
+    ELEMENTS,
+    ITERATED,
     RETURNED,
+    UNPACKED,
     Binding,
     Call,
     CallSite,
@@ -25,6 +28,7 @@ from evdict.scanner.model import (
     FunctionKind,
     Import,
     Keyword,
+    Literal,
     Other,
 )
 
@@ -164,6 +168,14 @@ class Statements:
                 else:
                     declared = _declared(node.annotation, node.value)
                     self.assign(node.target, declared or node.value, scope, owner)
+            elif isinstance(node, (ast.For, ast.AsyncFor)) and (
+                isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Call)
+            ):  # an item of what the call returns, as its annotation may say
+                iterated = self.expressions.expr(node.iter)
+                bound_in = "" if node.target.id in self.globals.get(scope, ()) else scope
+                where = self.pos(node.target)
+                element = Other(ITERATED, where, (iterated,))
+                self.bindings.append(Binding(bound_in, node.target.id, element, where))
             elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
                 self.rebind(node.target, scope, "reassigned")
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -370,8 +382,18 @@ class Statements:
             if values is not None and len(values) == len(target.elts):
                 for sub_target, sub_value in zip(target.elts, values, strict=True):
                     self.assign(sub_target, sub_value, scope, owner)
+            elif all(isinstance(element, ast.Name) for element in target.elts):
+                # ``event_name, distinct_id, properties = item``: each name the item's
+                # element at its place (a queue's worker reads what was put on it)
+                source = self.expressions.expr(value)
+                for index, element in enumerate(target.elts):
+                    assert isinstance(element, ast.Name)
+                    bound_in = "" if element.id in self.globals.get(scope, ()) else scope
+                    where = self.pos(element)
+                    unpacked = Other(UNPACKED, where, (source, Literal(index, where)))
+                    self.bindings.append(Binding(bound_in, element.id, unpacked, where))
             else:
-                self.rebind(target, scope, "unpacked")
+                self.rebind(target, scope, UNPACKED)
 
     def rebind(self, target: ast.expr, scope: str, kind: str) -> None:
         """A name bound to a value that is not known (loop variables, ``+=``...)."""
@@ -539,9 +561,13 @@ def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | 
 def _returns(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The class a return annotation names, as the annotation of ``<return>``."""
-    returns = annotated_class(node.returns) if node.returns is not None else ()
-    return ((RETURNED, returns),) if returns else ()
+    """The class a return annotation names, as the annotation of ``<return>``; the class
+    of the items of a collection it names (``list[P]``), as that of ``<element>``."""
+    if node.returns is None:
+        return ()
+    returns = annotated_class(node.returns)
+    items = item_class(node.returns)
+    return ((RETURNED, returns),) if returns else ((ELEMENTS, items),) if items else ()
 
 
 def _binds_task(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

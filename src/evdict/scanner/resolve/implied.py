@@ -32,7 +32,18 @@ from collections.abc import Iterable
 
 from evdict.names.case import split_words
 from evdict.scanner import prefilter
-from evdict.scanner.model import RETURNED, Binding, Call, Choice, FunctionDef, Literal, Ref
+from evdict.scanner.model import (
+    ELEMENTS,
+    ITERATED,
+    RETURNED,
+    Binding,
+    Call,
+    Choice,
+    FunctionDef,
+    Literal,
+    Other,
+    Ref,
+)
 from evdict.scanner.resolve.constructed import constructed_attribute, str_value
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import (
@@ -115,6 +126,34 @@ class Implied:
                 self._implementations[cls] = found[0] if len(found) == 1 else cls
         return self._implementations[cls]
 
+    def compound(self, module: Module, scope: str, expr: Choice | Other) -> Value:
+        """A choice's value, or an item of what a loop iterates (:meth:`item`)."""
+        if isinstance(expr, Choice):
+            return self.choice(module, scope, expr)
+        if expr.kind == ITERATED and expr.items and isinstance(expr.items[0], Call):
+            return self.item(module, scope, expr.items[0])
+        return VUnknown(f"a {expr.kind} expression")
+
+    def item(self, module: Module, scope: str, iterated: Call) -> Value:
+        """An item of what ``for provider in get_providers():`` iterates: an instance of
+        the class the function's return annotation says its items are (``->
+        list[TelemetryProvider]``), as :meth:`returned` reads ``-> TelemetryProvider``."""
+        callee = (
+            self.values.path_value(module, scope, iterated.callee)
+            if "?" not in iterated.callee
+            else None
+        )
+        func = (
+            self.values.modules[callee.module].functions.get(callee.qualname)
+            if isinstance(callee, VFunc)
+            else None
+        )
+        if not isinstance(callee, VFunc) or func is None:
+            return VUnknown("an item of a call's result")
+        return self._declared(self.values.modules[callee.module], func, ELEMENTS) or VUnknown(
+            "an item of a call's result"
+        )
+
     def choice(self, module: Module, scope: str, choice: Choice) -> Value:
         values = []
         for option in choice.options:
@@ -135,7 +174,12 @@ class Implied:
         return VUnknown("a choice expression")
 
     def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
-        annotation = dict(func.annotations).get(RETURNED)
+        return self._declared(module, func, RETURNED) or given
+
+    def _declared(self, module: Module, func: FunctionDef, key: str) -> VInstance | None:
+        """An instance of the class ``func``'s annotation ``key`` names (its only
+        implementation if abstract)."""
+        annotation = dict(func.annotations).get(key)
         if annotation:
             scope = func.qualname.rpartition(".")[0]
             declared = self.values.path_value(module, scope, annotation)
@@ -143,7 +187,7 @@ class Implied:
                 declared = self.implementation(declared)
             if isinstance(declared, (VClass, VExternal)):
                 return VInstance(declared)
-        return given
+        return None
 
     def instance_of_argument(
         self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call

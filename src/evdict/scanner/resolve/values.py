@@ -67,8 +67,8 @@ class Implied(Protocol):
     def implementation(self, cls: VClass) -> VClass:
         """A class a declared type stands for: a Protocol's or ABC's only implementation."""
 
-    def choice(self, module: Module, scope: str, choice: Choice) -> Value:
-        """``analytics if analytics is not None else Analytics()``: the one instance."""
+    def compound(self, module: Module, scope: str, expr: Choice | Other) -> Value:
+        """A choice's one instance, or an item of a loop's ``for p in providers():``."""
 
     def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
         """What a function gives by its return annotation (``-> Posthog | None``), when
@@ -315,8 +315,8 @@ class Evaluator:
             if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
                 return self.called(module, scope, callee, expr)
             return VUnknown("the result of a call")
-        if isinstance(expr, Choice) and self.implied is not None:
-            return self.implied.choice(module, scope, expr)
+        if isinstance(expr, (Choice, Other)) and self.implied is not None:
+            return self.implied.compound(module, scope, expr)
         if isinstance(expr, (Concat, FString)) and expr.parts:
             text, whole = self.fold(module, scope, expr.parts)
             return VStr(text) if whole else VUnknown("built from values not known here")
