@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from evdict.scanner.model import Position
+from evdict.scanner.model import ELEMENTS, RETURNED, Position
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -97,6 +97,15 @@ def item_class(node: ast.expr) -> tuple[str, ...]:
     return annotated_class(items)
 
 
+def string_names(call: ast.Call) -> list[str]:
+    """The last part of each string a call is given, but an empty one
+    (``fetch_implementation(module="app.telemetry", attribute="send")``: ``telemetry``,
+    ``send``): the names a function it loads by name may have."""
+    given = [*call.args, *(keyword.value for keyword in call.keywords)]
+    texts = [v.value for v in given if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    return [name for text in texts if (name := text.rpartition(".")[2])]
+
+
 def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     """``a.b.c`` -> ``("a", "b", "c")``; with ``allow_opaque`` a base that is not a name
     becomes ``"?"`` (``client().track`` -> ``("?", "track")``); else ``()``."""
@@ -111,3 +120,32 @@ def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     else:
         return ()
     return tuple(reversed(parts))
+
+
+def returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The parameter annotated ``Type[T]`` (``type[T]``) of a function annotated to
+    return ``T``: a call returns an instance of the class it is given."""
+    if not isinstance(node.returns, ast.Name):
+        return None
+    for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+        annotation = arg.annotation
+        if (
+            isinstance(annotation, ast.Subscript)
+            and dotted(annotation.value)[-1:] in (("Type",), ("type",))
+            and isinstance(annotation.slice, ast.Name)
+            and annotation.slice.id == node.returns.id
+        ):
+            return arg.arg
+    return None
+
+
+def returns_annotations(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The class a return annotation names, as the annotation of ``<return>``; the class
+    of the items of a collection it names (``list[P]``), as that of ``<element>``."""
+    if node.returns is None:
+        return ()
+    returns = annotated_class(node.returns)
+    items = item_class(node.returns)
+    return ((RETURNED, returns),) if returns else ((ELEMENTS, items),) if items else ()

@@ -14,9 +14,15 @@ from collections.abc import Iterable
 
 from evdict.scanner.frontends.py_exits import str_exits, str_only
 from evdict.scanner.frontends.py_expressions import Expressions
-from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted, item_class
+from evdict.scanner.frontends.py_nodes import (
+    Columns,
+    annotated_class,
+    dotted,
+    returns_annotations,
+    returns_instance_of,
+    string_names,
+)
 from evdict.scanner.model import (
-    ELEMENTS,
     ITERATED,
     RETURNED,
     UNPACKED,
@@ -255,12 +261,12 @@ class Statements:
                     if arg.annotation is not None
                     and (annotation := annotated_class(arg.annotation))
                 )
-                + _returns(node),
+                + returns_annotations(node),
                 str_defaults=_str_defaults(args),
                 str_exits=str_exits(node.body),
                 str_only=str_only(node.body),
                 abstract="abstractmethod" in decorators,
-                returns_instance_of=_returns_instance_of(node),
+                returns_instance_of=returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
                 decorator_pos=tuple(self.pos(d) for d in node.decorator_list if dotted(d)),
@@ -408,6 +414,9 @@ class Statements:
 
     def call(self, node: ast.Call, scope: str) -> None:
         callee = dotted(node.func, allow_opaque=True)
+        if callee == ("?",) and isinstance(node.func, ast.Call):
+            self.loaded_call(node, node.func, scope)
+            return
         if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
             return
         if callee[0] == "?":
@@ -419,6 +428,21 @@ class Statements:
     def guarded(self, scope: str) -> str | None:
         """The name the innermost ``if name:`` around a statement of ``scope`` tests."""
         return self.guard[1] if self.guard is not None and self.guard[0] == scope else None
+
+    def loaded_call(self, node: ast.Call, loader: ast.Call, scope: str) -> None:
+        """``load(module="app.telemetry", attribute="send")(user, event)``: the inner call
+        bound to a name of its own (no identifier can clash with it), the call listed under
+        it and under the names the function loaded may have (:func:`string_names`)."""
+        inner = dotted(loader.func)
+        if not inner or inner[-1] in _NEVER_TRACKING:
+            return
+        line, column = self.pos(loader)[:2]
+        holder = f"{'.'.join(inner)}()@{line}:{column}"
+        value = self.expressions.call_expr(loader, inner, 0)
+        self.bindings.append(Binding(scope, holder, value, self.pos(loader)))
+        site = CallSite(self.expressions.call_expr(node, (holder,), 0), scope)
+        for name in dict.fromkeys((holder, *string_names(loader))):
+            self.calls[name].append(site)
 
     def held_callee(self, func: ast.expr, callee: tuple[str, ...], scope: str) -> tuple[str, ...]:
         """``get_client().capture(...)`` -> ``("get_client()", "capture")``, the call bound
@@ -539,35 +563,6 @@ def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
         for arg, default in _defaults(args)
         if isinstance(default, ast.Constant) and isinstance(default.value, str)
     )
-
-
-def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    """The parameter annotated ``Type[T]`` (``type[T]``) of a function annotated to
-    return ``T``: a call returns an instance of the class it is given."""
-    if not isinstance(node.returns, ast.Name):
-        return None
-    for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
-        annotation = arg.annotation
-        if (
-            isinstance(annotation, ast.Subscript)
-            and dotted(annotation.value)[-1:] in (("Type",), ("type",))
-            and isinstance(annotation.slice, ast.Name)
-            and annotation.slice.id == node.returns.id
-        ):
-            return arg.arg
-    return None
-
-
-def _returns(
-    node: ast.FunctionDef | ast.AsyncFunctionDef,
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The class a return annotation names, as the annotation of ``<return>``; the class
-    of the items of a collection it names (``list[P]``), as that of ``<element>``."""
-    if node.returns is None:
-        return ()
-    returns = annotated_class(node.returns)
-    items = item_class(node.returns)
-    return ((RETURNED, returns),) if returns else ((ELEMENTS, items),) if items else ()
 
 
 def _binds_task(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -45,6 +45,7 @@ from evdict.scanner.model import (
     Ref,
 )
 from evdict.scanner.resolve.constructed import constructed_attribute, str_value
+from evdict.scanner.resolve.loaded import loaded_function
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import (
     CIRCULAR,
@@ -173,8 +174,9 @@ class Implied:
             return first
         return VUnknown("a choice expression")
 
-    def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
-        return self._declared(module, func, RETURNED) or given
+    def returned(self, module: Module, func: FunctionDef, given: Value, call: Call | None) -> Value:
+        loaded = loaded_function(self.values, module, func, call) if call is not None else None
+        return loaded or self._declared(module, func, RETURNED) or given
 
     def _declared(self, module: Module, func: FunctionDef, key: str) -> VInstance | None:
         """An instance of the class ``func``'s annotation ``key`` names (its only
@@ -229,7 +231,7 @@ class Implied:
             return VStr(instance.of.qualname.rpartition(".")[2])
         value = self.values.expr_value(module, func.qualname, given)
         # ``def _system(self) -> System``: the annotation may say
-        return self.returned(module, func, value) if isinstance(value, VUnknown) else value
+        return self.returned(module, func, value, None) if isinstance(value, VUnknown) else value
 
     def constructed(self, instance: VInstance, name: str) -> Value | None:
         return constructed_attribute(self.values, instance, name)
