@@ -329,6 +329,8 @@ class ClassDef:
     str_fields: tuple[tuple[str, str], ...] = ()
     init_fields: tuple[str, ...] = ()
     abstract: bool = False
+    # the typed fields whose default is a (dotted) name (``vendor: str = DEFAULT_VENDOR``)
+    name_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     implements: tuple[tuple[str, ...], ...] = ()
     literal: bool = False
 

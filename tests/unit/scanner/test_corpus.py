@@ -109,5 +109,6 @@ def test_every_case_has_its_expectations() -> None:
         "realworld",
         "realworld2",
         "realworld3",
+        "schema_property",
         "wrappers",
     }

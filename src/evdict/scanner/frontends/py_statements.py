@@ -321,9 +321,22 @@ class Statements:
             and isinstance(statement.value.value, str)
             and _is_field(statement, qualname, owner)
         )
+        name_fields = tuple(
+            (statement.target.id, path)
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is not None
+            and (path := dotted(statement.value))
+            and _is_field(statement, qualname, owner)
+        )
         bases = tuple(dotted(base) or ("?",) for base in node.bases)
         init_fields = _init_fields(node, qualname, owner)
-        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields, init_fields))
+        self.classes.append(
+            ClassDef(
+                qualname, bases, self.pos(node), str_fields, init_fields, name_fields=name_fields
+            )
+        )
         self.body(node.body, qualname, owner)
 
     def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:

@@ -39,6 +39,8 @@ from evdict.scanner.model import (
     Binding,
     Call,
     Choice,
+    Expr,
+    FString,
     FunctionDef,
     Literal,
     Other,
@@ -229,9 +231,31 @@ class Implied:
             if not isinstance(instance, VInstance) or not instance.built:
                 return VUnknown("the class name of an instance of a subclass, perhaps")
             return VStr(instance.of.qualname.rpartition(".")[2])
+        if isinstance(given, FString) and given.parts and isinstance(instance, VInstance):
+            # ``f"iglu:{self.vendor}/{self.name}/..."`` of an instance built here
+            text = self._own_text(module, func, instance, given.parts)
+            if text is not None:
+                return VStr(text)
         value = self.values.expr_value(module, func.qualname, given)
         # ``def _system(self) -> System``: the annotation may say
         return self.returned(module, func, value, None) if isinstance(value, VUnknown) else value
+
+    def _own_text(
+        self, module: Module, func: FunctionDef, instance: VInstance, parts: tuple[Expr, ...]
+    ) -> str | None:
+        """The text a property's f-string gives on ``instance``: its fields (``self.name``)
+        as the construction set them (a dataclass built with literal arguments, the
+        defaults of the fields it leaves out), the rest as known in the property."""
+        texts = []
+        for part in parts:
+            if isinstance(part, Ref) and len(part.path) == 2 and part.path[0] == func.params[0]:
+                value = self.values.attribute(instance, part.path[1])
+            else:
+                value = self.values.expr_value(module, func.qualname, part)
+            if not isinstance(value, VStr):
+                return None
+            texts.append(value.value)
+        return "".join(texts)
 
     def constructed(self, instance: VInstance, name: str) -> Value | None:
         return constructed_attribute(self.values, instance, name)
