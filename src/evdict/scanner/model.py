@@ -30,6 +30,9 @@ its first parameter (``cls``; in JavaScript ``this`` in a static method or a met
 object literal), a ``method`` the instance."""
 
 RETURNED = "<return>"
+ELEMENTS = "<element>"
+"""The annotation key of the class a function's return annotation says its items are
+(``-> list[TelemetryProvider]``, ``Sequence[P]``, ``Iterable[P]``)."""
 """The last name of a function another function returns: ``useTrack.<return>`` is the
 function ``useTrack()`` gives back (a React hook's ``useCallback(...)``)."""
 
@@ -199,6 +202,12 @@ class Other:
 ELEMENT = "element"
 """The :class:`Other` a ``for (const x of param)`` loop binds ``x`` to: ``items`` the
 parameter's :class:`Ref`, then the :data:`SKIP` facts of the loop."""
+ITERATED = "iterated"
+"""The :class:`Other` a Python ``for provider in get_providers():`` binds its loop
+variable to: ``items`` the iterated call (an item of what it returns)."""
+UNPACKED = "unpacked"
+"""The :class:`Other` ``a, b = item`` binds each name to (Python): ``items`` the value
+unpacked and the name's place in it, a :class:`Literal`."""
 SKIP = "skip"
 """An ``if (x.name === "a") continue;`` opening such a loop: ``items`` the key's
 :class:`Ref` and the :class:`Str` it is compared with."""
@@ -334,6 +343,8 @@ class ClassDef:
     str_fields: tuple[tuple[str, str], ...] = ()
     init_fields: tuple[str, ...] = ()
     abstract: bool = False
+    # the typed fields whose default is a (dotted) name (``vendor: str = DEFAULT_VENDOR``)
+    name_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     implements: tuple[tuple[str, ...], ...] = ()
     literal: bool = False
 

@@ -114,6 +114,10 @@ class InferredSink:
     (``if event_type == "set_orgs": ...; return``), so its callers' calls with one are none;
     ``event_each``: the parameter is an array, each of its objects one event (its key
     ``event_key`` the name: ``for (const event of events) capture({event: event.name})``);
+    ``event_fanout``: how many of its names every call sends, one event each (a method of
+    a Protocol whose implementations build different names of the same parameter, each
+    called in turn: comfy-cli's ``{event_name}`` to Mixpanel and ``cli:{event_name}`` to
+    PostHog); a call naming more than that many is one of them (a choice not read);
     ``inner``: the sink it passes the parameter on to."""
 
     module: str
@@ -129,6 +133,9 @@ class InferredSink:
     event_overrides: tuple[str, ...] = ()
     event_excluded: tuple[str, ...] = ()
     event_each: bool = False
+    event_fanout: int = 0
+    # (module, qualified name) of each implementation a fan-out method calls
+    fanned: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # The sink it passes its parameter on to (not compared: a wrapper is its function).
     inner: Sink | None = field(default=None, compare=False)
 
@@ -443,7 +450,11 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     if sink.event_template is not None and not isinstance(event, Sentinel):
         pos = event.pos
         event = _built_name(sink.event_template, args, pos)
-        others = [_built_name(template, args, pos) for template in sink.event_choices]
+        others = [
+            _built_name(template, args, pos)
+            for template in sink.event_choices
+            if not _left_out(sink.func, template, args)
+        ]
         if others and not isinstance(event, Sentinel):
             event = Choice((event, *(o for o in others if not isinstance(o, Sentinel))), pos)
     if sink.event_overrides and not isinstance(event, Sentinel):
@@ -513,6 +524,20 @@ def _read_each(sink: InferredSink, call: Call, bound: bool) -> Reading:
         merged.entries.extend(reading.entries)
         merged.spreads.extend(reading.spreads)
     return merged
+
+
+def _left_out(
+    func: FunctionDef, template: tuple[str | NamePart, ...], args: dict[str, Arg]
+) -> bool:
+    """A name built of a parameter defaulting to ``None`` that the call leaves out (or
+    passes ``None``): ``mixpanel_name if mixpanel_name is not None ... else event_name``
+    names no ``mixpanel_name`` then."""
+    for part in template:
+        if isinstance(part, NamePart) and part.param in func.none_defaults:
+            value = args.get(part.param, MISSING)
+            if value is MISSING or (isinstance(value, Literal) and value.value is None):
+                return True
+    return False
 
 
 def _built_name(template: tuple[str | NamePart, ...], args: dict[str, Arg], pos: Position) -> Arg:

@@ -99,6 +99,7 @@ def test_every_case_has_its_expectations() -> None:
         "event_lookup",
         "exits",
         "ga4_measurement_protocol",
+        "loaded_by_name",
         "local_choice",
         "names",
         "negatives",
@@ -108,5 +109,6 @@ def test_every_case_has_its_expectations() -> None:
         "realworld",
         "realworld2",
         "realworld3",
+        "schema_property",
         "wrappers",
     }

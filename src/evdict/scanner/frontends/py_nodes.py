@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from evdict.scanner.model import Position
+from evdict.scanner.model import ELEMENTS, RETURNED, Position
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -60,6 +60,52 @@ def annotated_class(node: ast.expr) -> tuple[str, ...]:
     return dotted(node)
 
 
+_COLLECTIONS = frozenset(
+    (
+        *("list", "List", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection"),
+        *("set", "Set", "frozenset", "FrozenSet", "AbstractSet", "tuple", "Tuple"),
+    )
+)
+
+
+def item_class(node: ast.expr) -> tuple[str, ...]:
+    """The class of the items of a collection an annotation names: ``list[P]``,
+    ``Sequence[P]``, ``Iterable[P] | None``, ``tuple[P, ...]``; ``()`` for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return item_class(ast.parse(node.value.strip(), mode="eval").body)
+        except (SyntaxError, ValueError, RecursionError):
+            return ()
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, ast.Constant) and other.value is None:
+                return item_class(side)
+        return ()
+    if not isinstance(node, ast.Subscript):
+        return ()
+    if dotted(node.value)[-1:] == ("Optional",):
+        return item_class(node.slice)
+    if dotted(node.value)[-1:] not in {(name,) for name in _COLLECTIONS}:
+        return ()
+    items = node.slice
+    if isinstance(items, ast.Tuple):  # ``tuple[P, ...]`` only: one class for every item
+        if len(items.elts) != 2 or not (
+            isinstance(items.elts[1], ast.Constant) and items.elts[1].value is Ellipsis
+        ):
+            return ()
+        items = items.elts[0]
+    return annotated_class(items)
+
+
+def string_names(call: ast.Call) -> list[str]:
+    """The last part of each string a call is given, but an empty one
+    (``fetch_implementation(module="app.telemetry", attribute="send")``: ``telemetry``,
+    ``send``): the names a function it loads by name may have."""
+    given = [*call.args, *(keyword.value for keyword in call.keywords)]
+    texts = [v.value for v in given if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    return [name for text in texts if (name := text.rpartition(".")[2])]
+
+
 def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     """``a.b.c`` -> ``("a", "b", "c")``; with ``allow_opaque`` a base that is not a name
     becomes ``"?"`` (``client().track`` -> ``("?", "track")``); else ``()``."""
@@ -74,3 +120,32 @@ def dotted(node: ast.expr, allow_opaque: bool = False) -> tuple[str, ...]:
     else:
         return ()
     return tuple(reversed(parts))
+
+
+def returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The parameter annotated ``Type[T]`` (``type[T]``) of a function annotated to
+    return ``T``: a call returns an instance of the class it is given."""
+    if not isinstance(node.returns, ast.Name):
+        return None
+    for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+        annotation = arg.annotation
+        if (
+            isinstance(annotation, ast.Subscript)
+            and dotted(annotation.value)[-1:] in (("Type",), ("type",))
+            and isinstance(annotation.slice, ast.Name)
+            and annotation.slice.id == node.returns.id
+        ):
+            return arg.arg
+    return None
+
+
+def returns_annotations(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The class a return annotation names, as the annotation of ``<return>``; the class
+    of the items of a collection it names (``list[P]``), as that of ``<element>``."""
+    if node.returns is None:
+        return ()
+    returns = annotated_class(node.returns)
+    items = item_class(node.returns)
+    return ((RETURNED, returns),) if returns else ((ELEMENTS, items),) if items else ()

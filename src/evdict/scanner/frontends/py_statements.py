@@ -14,9 +14,18 @@ from collections.abc import Iterable
 
 from evdict.scanner.frontends.py_exits import str_exits, str_only
 from evdict.scanner.frontends.py_expressions import Expressions
-from evdict.scanner.frontends.py_nodes import Columns, annotated_class, dotted
+from evdict.scanner.frontends.py_nodes import (
+    Columns,
+    annotated_class,
+    dotted,
+    returns_annotations,
+    returns_instance_of,
+    string_names,
+)
 from evdict.scanner.model import (
+    ITERATED,
     RETURNED,
+    UNPACKED,
     Binding,
     Call,
     CallSite,
@@ -25,6 +34,7 @@ from evdict.scanner.model import (
     FunctionKind,
     Import,
     Keyword,
+    Literal,
     Other,
 )
 
@@ -164,6 +174,14 @@ class Statements:
                 else:
                     declared = _declared(node.annotation, node.value)
                     self.assign(node.target, declared or node.value, scope, owner)
+            elif isinstance(node, (ast.For, ast.AsyncFor)) and (
+                isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Call)
+            ):  # an item of what the call returns, as its annotation may say
+                iterated = self.expressions.expr(node.iter)
+                bound_in = "" if node.target.id in self.globals.get(scope, ()) else scope
+                where = self.pos(node.target)
+                element = Other(ITERATED, where, (iterated,))
+                self.bindings.append(Binding(bound_in, node.target.id, element, where))
             elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
                 self.rebind(node.target, scope, "reassigned")
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -243,12 +261,12 @@ class Statements:
                     if arg.annotation is not None
                     and (annotation := annotated_class(arg.annotation))
                 )
-                + _returns(node),
+                + returns_annotations(node),
                 str_defaults=_str_defaults(args),
                 str_exits=str_exits(node.body),
                 str_only=str_only(node.body),
                 abstract="abstractmethod" in decorators,
-                returns_instance_of=_returns_instance_of(node),
+                returns_instance_of=returns_instance_of(node),
                 is_property=bool(decorators & {"property", "cached_property"}),
                 decorators=tuple(path for d in node.decorator_list if (path := dotted(d))),
                 decorator_pos=tuple(self.pos(d) for d in node.decorator_list if dotted(d)),
@@ -303,9 +321,22 @@ class Statements:
             and isinstance(statement.value.value, str)
             and _is_field(statement, qualname, owner)
         )
+        name_fields = tuple(
+            (statement.target.id, path)
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is not None
+            and (path := dotted(statement.value))
+            and _is_field(statement, qualname, owner)
+        )
         bases = tuple(dotted(base) or ("?",) for base in node.bases)
         init_fields = _init_fields(node, qualname, owner)
-        self.classes.append(ClassDef(qualname, bases, self.pos(node), str_fields, init_fields))
+        self.classes.append(
+            ClassDef(
+                qualname, bases, self.pos(node), str_fields, init_fields, name_fields=name_fields
+            )
+        )
         self.body(node.body, qualname, owner)
 
     def import_(self, node: ast.Import | ast.ImportFrom, scope: str) -> None:
@@ -370,8 +401,18 @@ class Statements:
             if values is not None and len(values) == len(target.elts):
                 for sub_target, sub_value in zip(target.elts, values, strict=True):
                     self.assign(sub_target, sub_value, scope, owner)
+            elif all(isinstance(element, ast.Name) for element in target.elts):
+                # ``event_name, distinct_id, properties = item``: each name the item's
+                # element at its place (a queue's worker reads what was put on it)
+                source = self.expressions.expr(value)
+                for index, element in enumerate(target.elts):
+                    assert isinstance(element, ast.Name)
+                    bound_in = "" if element.id in self.globals.get(scope, ()) else scope
+                    where = self.pos(element)
+                    unpacked = Other(UNPACKED, where, (source, Literal(index, where)))
+                    self.bindings.append(Binding(bound_in, element.id, unpacked, where))
             else:
-                self.rebind(target, scope, "unpacked")
+                self.rebind(target, scope, UNPACKED)
 
     def rebind(self, target: ast.expr, scope: str, kind: str) -> None:
         """A name bound to a value that is not known (loop variables, ``+=``...)."""
@@ -386,6 +427,9 @@ class Statements:
 
     def call(self, node: ast.Call, scope: str) -> None:
         callee = dotted(node.func, allow_opaque=True)
+        if callee == ("?",) and isinstance(node.func, ast.Call):
+            self.loaded_call(node, node.func, scope)
+            return
         if not callee or callee[-1] == "?" or callee[-1] in _NEVER_TRACKING:
             return
         if callee[0] == "?":
@@ -397,6 +441,21 @@ class Statements:
     def guarded(self, scope: str) -> str | None:
         """The name the innermost ``if name:`` around a statement of ``scope`` tests."""
         return self.guard[1] if self.guard is not None and self.guard[0] == scope else None
+
+    def loaded_call(self, node: ast.Call, loader: ast.Call, scope: str) -> None:
+        """``load(module="app.telemetry", attribute="send")(user, event)``: the inner call
+        bound to a name of its own (no identifier can clash with it), the call listed under
+        it and under the names the function loaded may have (:func:`string_names`)."""
+        inner = dotted(loader.func)
+        if not inner or inner[-1] in _NEVER_TRACKING:
+            return
+        line, column = self.pos(loader)[:2]
+        holder = f"{'.'.join(inner)}()@{line}:{column}"
+        value = self.expressions.call_expr(loader, inner, 0)
+        self.bindings.append(Binding(scope, holder, value, self.pos(loader)))
+        site = CallSite(self.expressions.call_expr(node, (holder,), 0), scope)
+        for name in dict.fromkeys((holder, *string_names(loader))):
+            self.calls[name].append(site)
 
     def held_callee(self, func: ast.expr, callee: tuple[str, ...], scope: str) -> tuple[str, ...]:
         """``get_client().capture(...)`` -> ``("get_client()", "capture")``, the call bound
@@ -517,31 +576,6 @@ def _str_defaults(args: ast.arguments) -> tuple[tuple[str, str], ...]:
         for arg, default in _defaults(args)
         if isinstance(default, ast.Constant) and isinstance(default.value, str)
     )
-
-
-def _returns_instance_of(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    """The parameter annotated ``Type[T]`` (``type[T]``) of a function annotated to
-    return ``T``: a call returns an instance of the class it is given."""
-    if not isinstance(node.returns, ast.Name):
-        return None
-    for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
-        annotation = arg.annotation
-        if (
-            isinstance(annotation, ast.Subscript)
-            and dotted(annotation.value)[-1:] in (("Type",), ("type",))
-            and isinstance(annotation.slice, ast.Name)
-            and annotation.slice.id == node.returns.id
-        ):
-            return arg.arg
-    return None
-
-
-def _returns(
-    node: ast.FunctionDef | ast.AsyncFunctionDef,
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The class a return annotation names, as the annotation of ``<return>``."""
-    returns = annotated_class(node.returns) if node.returns is not None else ()
-    return ((RETURNED, returns),) if returns else ()
 
 
 def _binds_task(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from evdict.scanner.model import RETURNED, Binding, Call, Import, Ref
+from evdict.scanner.model import RETURNED, Binding, Call, Import, Ref, Str
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.values import Evaluator
 
@@ -41,6 +41,8 @@ class AliasGraph:
                         self.aliases[binding.value.path[-1]].add(binding.target)
                 elif isinstance(binding.value, Call):
                     self.made_by[binding.value.callee[-1]].add(binding.target)
+                    for named in _named(binding.value):  # a function loaded by name
+                        self.aliases[named].add(binding.target)
             for imported in module.facts.imports:
                 if imported.name is not None:
                     self.aliases[imported.name].add(imported.local)
@@ -75,6 +77,13 @@ class AliasGraph:
                     made.add(function)
                     add(self.made_by.get(function, ()))
         return found
+
+
+def _named(call: Call) -> list[str]:
+    """The last part of each string a call is given (``fetch_implementation("app.telemetry",
+    "send")``: ``telemetry``, ``send``), the names what it loads by name may have."""
+    given = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return [value.value.rpartition(".")[2] for value in given if isinstance(value, Str)]
 
 
 def default_export(values: Evaluator, module: Module, imported: Import) -> str | None:

@@ -37,6 +37,7 @@ from evdict.scanner.resolve.decorator_names import (
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.elements import every_one
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.fan_out import fanned
 from evdict.scanner.resolve.filled import filled
 from evdict.scanner.resolve.implied import Implied, snake_case
 from evdict.scanner.resolve.infer import WrapperInference, maker_of, shown_template
@@ -106,6 +107,8 @@ class CallBuilder:
             if isinstance(sink, PassThroughSink) and isinstance(sink.inner, InferredSink):
                 # (an abstract method read as its implementation's) that one is called too
                 called.add((sink.inner.module, sink.inner.func.qualname))
+            if isinstance(sink, InferredSink):  # a fan-out: every implementation is called
+                called.update(sink.fanned)
             decorator = relaying_decorator(module, site)
             if decorator is not None:  # ``telemetry.send_event(*output)`` in ``@send_telemetry``
                 self.decorators.add(decorator.name)
@@ -126,7 +129,9 @@ class CallBuilder:
                 continue  # its callers are the tracking calls, as the config says
             derived = None
             if func is not None and (
-                (module.name, func.qualname) in self.matcher.sinks or module.maker(func) is not None
+                (module.name, func.qualname) in self.matcher.sinks
+                or module.maker(func) is not None
+                or self.inference.relays(module, func, site) is not None
             ):
                 func, derived = self.inference.wrapper_at(module, func, site, sink, bound)
             key = (module.name, func.qualname if func is not None else "")
@@ -201,7 +206,8 @@ class CallBuilder:
             )
             known = f", starting with '{dynamic.prefix}'" if dynamic.prefix else ""
             dynamic = DynamicName("built", built + known, dynamic.prefix)
-        if isinstance(sink, InferredSink) and sink.event_each:
+        fanned_out = fanned(module, site, sink, self.inference.abstract)
+        if isinstance(sink, InferredSink) and (sink.event_each or 1 < fanned_out == len(names)):
             dynamic = every_one(names, dynamic)
         read = self.events.properties(module, site.scope, reading)
         seen = []

@@ -84,6 +84,8 @@ def _attribute(
     if owner is None:  # the generated ``__init__`` of a dataclass
         fields = _generated_fields(values, cls, set())
         argument = _argument(site.call, fields or (), (), name) if fields else None
+        if argument is None and name in fields and _defaulted(values, cls, site.call, fields):
+            return _default(values, cls, name)  # left out: its default
         return _value(values, site, argument) if argument is not None else None
     module = values.modules[owner.module]
     init = module.functions.get(f"{owner.qualname}.__init__")
@@ -123,6 +125,31 @@ def _generated_fields(values: Evaluator, cls: VClass, seen: set[VClass]) -> tupl
         if isinstance(base, VClass):
             inherited += _generated_fields(values, base, seen)
     return (*dict.fromkeys((*inherited, *own)),) if own or inherited else ()
+
+
+def _default(values: Evaluator, cls: VClass, name: str) -> Value | None:
+    """The default of field ``name`` of ``cls``: a string, or a constant's value
+    (``vendor: str = DEFAULT_VENDOR``) when it is a string."""
+    default = values.field_default(cls, name, set())
+    if default is not None:
+        return VStr(default)
+    module = values.modules[cls.module]
+    path = dict(module.classes[cls.qualname].name_fields).get(name)
+    if path is None or len(module.names(cls.qualname).get(name, [])) != 1:
+        return None
+    value = values.path_value(module, cls.qualname.rpartition(".")[0], path)
+    return value if isinstance(value, VStr) else None
+
+
+def _defaulted(values: Evaluator, cls: VClass, call: Call, fields: tuple[str, ...]) -> bool:
+    """A field a call with positional arguments passes nothing for holds its default:
+    the call passes no ``*args``/``**kwargs``, and its arguments fill the class's own
+    fields (``IgluSchema("cli_event", "1-0-1")``); over inherited ones (a hierarchy with
+    mixins) only keywords are read as sure. (A call with keywords alone: the defaults
+    are read with the fields the scope sets afterwards, :meth:`Evaluator.attribute`.)"""
+    if not call.args or call.spreads or any(isinstance(arg, Starred) for arg in call.args):
+        return False
+    return fields == values.modules[cls.module].classes[cls.qualname].init_fields
 
 
 def _argument(

@@ -24,6 +24,7 @@ import re
 
 from evdict.scanner import prefilter
 from evdict.scanner.model import Chain, Evidence, FunctionDef
+from evdict.scanner.resolve.fan_out import fan_out
 from evdict.scanner.resolve.implied import Implied, protocol_trigger
 from evdict.scanner.resolve.value_types import VClass, VFunc
 from evdict.scanner.resolve.values import Evaluator
@@ -115,7 +116,9 @@ class Dispatch:
         module = self.values.modules[cls.module]
         return module.functions.get(f"{cls.qualname}.{name}")
 
-    def _wrapper(self, cls: VClass, name: str, sinks: Wrappers) -> PassThroughSink | None:
+    def _wrapper(
+        self, cls: VClass, name: str, sinks: Wrappers
+    ) -> InferredSink | PassThroughSink | None:
         """The abstract method ``cls.name`` as a wrapper of its implementations that send,
         when they read the event from the same argument."""
         declared = self._declared(cls, name)
@@ -130,8 +133,10 @@ class Dispatch:
             )
             if isinstance(method, VFunc) and sink is not None:
                 sending.append((method, sink))
-        if not sending or len({_reading(sink) for _, sink in sending}) != 1:
+        if not sending:
             return None
+        if len({_reading(sink) for _, sink in sending}) != 1:
+            return fan_out(self.values.modules[cls.module].path, declared, sending)
         method, first = min(sending, key=lambda pair: (pair[0].module, pair[0].qualname))
         inner, bound = (
             (first.inner, first.inner_bound)

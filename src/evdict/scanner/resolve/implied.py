@@ -32,8 +32,22 @@ from collections.abc import Iterable
 
 from evdict.names.case import split_words
 from evdict.scanner import prefilter
-from evdict.scanner.model import RETURNED, Binding, Call, Choice, FunctionDef, Literal, Ref
+from evdict.scanner.model import (
+    ELEMENTS,
+    ITERATED,
+    RETURNED,
+    Binding,
+    Call,
+    Choice,
+    Expr,
+    FString,
+    FunctionDef,
+    Literal,
+    Other,
+    Ref,
+)
 from evdict.scanner.resolve.constructed import constructed_attribute, str_value
+from evdict.scanner.resolve.loaded import loaded_function
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import (
     CIRCULAR,
@@ -115,6 +129,34 @@ class Implied:
                 self._implementations[cls] = found[0] if len(found) == 1 else cls
         return self._implementations[cls]
 
+    def compound(self, module: Module, scope: str, expr: Choice | Other) -> Value:
+        """A choice's value, or an item of what a loop iterates (:meth:`item`)."""
+        if isinstance(expr, Choice):
+            return self.choice(module, scope, expr)
+        if expr.kind == ITERATED and expr.items and isinstance(expr.items[0], Call):
+            return self.item(module, scope, expr.items[0])
+        return VUnknown(f"a {expr.kind} expression")
+
+    def item(self, module: Module, scope: str, iterated: Call) -> Value:
+        """An item of what ``for provider in get_providers():`` iterates: an instance of
+        the class the function's return annotation says its items are (``->
+        list[TelemetryProvider]``), as :meth:`returned` reads ``-> TelemetryProvider``."""
+        callee = (
+            self.values.path_value(module, scope, iterated.callee)
+            if "?" not in iterated.callee
+            else None
+        )
+        func = (
+            self.values.modules[callee.module].functions.get(callee.qualname)
+            if isinstance(callee, VFunc)
+            else None
+        )
+        if not isinstance(callee, VFunc) or func is None:
+            return VUnknown("an item of a call's result")
+        return self._declared(self.values.modules[callee.module], func, ELEMENTS) or VUnknown(
+            "an item of a call's result"
+        )
+
     def choice(self, module: Module, scope: str, choice: Choice) -> Value:
         values = []
         for option in choice.options:
@@ -134,8 +176,14 @@ class Implied:
             return first
         return VUnknown("a choice expression")
 
-    def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
-        annotation = dict(func.annotations).get(RETURNED)
+    def returned(self, module: Module, func: FunctionDef, given: Value, call: Call | None) -> Value:
+        loaded = loaded_function(self.values, module, func, call) if call is not None else None
+        return loaded or self._declared(module, func, RETURNED) or given
+
+    def _declared(self, module: Module, func: FunctionDef, key: str) -> VInstance | None:
+        """An instance of the class ``func``'s annotation ``key`` names (its only
+        implementation if abstract)."""
+        annotation = dict(func.annotations).get(key)
         if annotation:
             scope = func.qualname.rpartition(".")[0]
             declared = self.values.path_value(module, scope, annotation)
@@ -143,7 +191,7 @@ class Implied:
                 declared = self.implementation(declared)
             if isinstance(declared, (VClass, VExternal)):
                 return VInstance(declared)
-        return given
+        return None
 
     def instance_of_argument(
         self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call
@@ -183,9 +231,31 @@ class Implied:
             if not isinstance(instance, VInstance) or not instance.built:
                 return VUnknown("the class name of an instance of a subclass, perhaps")
             return VStr(instance.of.qualname.rpartition(".")[2])
+        if isinstance(given, FString) and given.parts and isinstance(instance, VInstance):
+            # ``f"iglu:{self.vendor}/{self.name}/..."`` of an instance built here
+            text = self._own_text(module, func, instance, given.parts)
+            if text is not None:
+                return VStr(text)
         value = self.values.expr_value(module, func.qualname, given)
         # ``def _system(self) -> System``: the annotation may say
-        return self.returned(module, func, value) if isinstance(value, VUnknown) else value
+        return self.returned(module, func, value, None) if isinstance(value, VUnknown) else value
+
+    def _own_text(
+        self, module: Module, func: FunctionDef, instance: VInstance, parts: tuple[Expr, ...]
+    ) -> str | None:
+        """The text a property's f-string gives on ``instance``: its fields (``self.name``)
+        as the construction set them (a dataclass built with literal arguments, the
+        defaults of the fields it leaves out), the rest as known in the property."""
+        texts = []
+        for part in parts:
+            if isinstance(part, Ref) and len(part.path) == 2 and part.path[0] == func.params[0]:
+                value = self.values.attribute(instance, part.path[1])
+            else:
+                value = self.values.expr_value(module, func.qualname, part)
+            if not isinstance(value, VStr):
+                return None
+            texts.append(value.value)
+        return "".join(texts)
 
     def constructed(self, instance: VInstance, name: str) -> Value | None:
         return constructed_attribute(self.values, instance, name)

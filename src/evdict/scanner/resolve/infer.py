@@ -31,6 +31,7 @@ from evdict.scanner.resolve.aliases import AliasGraph
 from evdict.scanner.resolve.dispatch import Dispatch
 from evdict.scanner.resolve.elements import element_of, rebased_reading, skipped
 from evdict.scanner.resolve.events import EventReader
+from evdict.scanner.resolve.fan_out import fanned
 from evdict.scanner.resolve.keyed_values import keyed_table
 from evdict.scanner.resolve.local_objects import bound_choice, local_value
 from evdict.scanner.resolve.match import (
@@ -40,11 +41,13 @@ from evdict.scanner.resolve.match import (
     shown_func,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.queue_relay import Relays
 from evdict.scanner.resolve.relay import TRIGGERS
-from evdict.scanner.resolve.value_types import VExternal
+from evdict.scanner.resolve.value_types import VClass, VExternal
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.resolve.wrapper_locals import (
     built_choice,
+    chosen_params,
     defaulted,
     literal_rebindings,
     local_part,
@@ -91,6 +94,7 @@ class WrapperInference:
             tuple[int, int, bool, str],
             tuple[CallSite, Sink, InferredSink | PassThroughSink | None],
         ] = {}
+        self.relays = Relays()  # a queue's worker: the method putting on the queue
         self._clients = {client for preset in recognizers.presets for client in preset.clients}
 
     def interesting(self) -> set[str]:
@@ -205,6 +209,8 @@ class WrapperInference:
         each ``tracked("x", fn)`` sends ``x``, later; a component's ``const onClick = () =>
         capture(props.eventName)``: each ``<Button eventName="x" />`` sends ``x``)."""
         derived = self.site_wrapper(module, func, site, sink, bound)
+        if derived is None and (relay := self.relays(module, func, site)) is not None:
+            return relay[0], self.site_wrapper(module, relay[0], relay[1], sink, bound)
         maker = module.maker(func)
         if derived is not None or maker is None:
             return func, derived
@@ -213,6 +219,10 @@ class WrapperInference:
         if isinstance(made, InferredSink) and made.event_param not in shadowed:
             return maker, made
         return func, None
+
+    def abstract(self, cls: VClass) -> bool:
+        """``cls`` is a Protocol or an abstract class (:class:`Dispatch` reads its calls)."""
+        return self.dispatch is not None and bool(self.dispatch.implied.kind(cls))
 
     def site_wrapper(
         self, module: Module, func: FunctionDef, site: CallSite, sink: Sink, bound: bool
@@ -371,6 +381,7 @@ class WrapperInference:
             event_overrides=overrides,
             event_excluded=excluded,
             event_each=element is not None,
+            event_fanout=fanned(module, site, sink, self.abstract),
             inner=sink,
         )
 
@@ -394,6 +405,9 @@ class WrapperInference:
             elif isinstance(part, Item) and len(part.base) == 1 and part.base[0] in own:
                 # ``const { elementName } = params``: a key of the parameter.
                 named = [NamePart(part.base[0], key=part.key)]
+            elif chosen := chosen_params(module, scope, part, own):
+                # ``name = mixpanel_name if (...) else event_name``: either parameter
+                named = [NamePart(param) for param in chosen]
             else:
                 texts = self.part_texts(module, scope, part)
                 if texts is not None and len(templates) * len(texts) > _MAX_TEMPLATES:

@@ -6,6 +6,7 @@ its facts (:class:`Module`), the names of every module, parsed or not
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
@@ -227,7 +228,7 @@ class Project:
         inside = name.removeprefix(f"{self.root_package}.") if self.root_package else name
         if inside != name and inside in self.known:
             return inside
-        if name.partition(".")[0] in self.roots:
+        if name.partition(".")[0] in self.roots or self._standard(name, importer):
             return None
         candidates = self.by_suffix.get(name)
         if not candidates:
@@ -235,6 +236,14 @@ class Project:
         return max(
             candidates, key=lambda candidate: (_common_prefix(candidate, importer), -len(candidate))
         )
+
+    def _standard(self, name: str, importer: str) -> bool:
+        """A Python module of the standard library (``from typing import Protocol``), which
+        an absolute import names even beside a project module of that name
+        (``comfy_cli/typing.py``): never a module found by its suffix."""
+        module = self.modules.get(importer)
+        python = module is not None and module.facts.language == "python"
+        return python and name.partition(".")[0] in sys.stdlib_module_names
 
     def star_names(self, module: Module) -> StarNames | None:
         """Every name a JS/TS module's ``export * from`` chain can give, with the project

@@ -67,13 +67,13 @@ class Implied(Protocol):
     def implementation(self, cls: VClass) -> VClass:
         """A class a declared type stands for: a Protocol's or ABC's only implementation."""
 
-    def choice(self, module: Module, scope: str, choice: Choice) -> Value:
-        """``analytics if analytics is not None else Analytics()``: the one instance."""
+    def compound(self, module: Module, scope: str, expr: Choice | Other) -> Value:
+        """A choice's one instance, or an item of a loop's ``for p in providers():``."""
 
-    def returned(self, module: Module, func: FunctionDef, given: Value) -> Value:
-        """What a function gives by its return annotation (``-> Posthog | None``), when
-        its ``return`` statements give no instance (``given``: nothing known, a value from
-        outside the project, None)."""
+    def returned(self, module: Module, func: FunctionDef, given: Value, call: Call | None) -> Value:
+        """What ``call`` of a function gives by its return annotation (``-> Posthog``), or
+        the function it loads by name, when its ``return`` statements give no instance
+        (``given``: nothing known, a value from outside the project, None)."""
 
     def instance_of_argument(
         self, module: Module, scope: str, func: FunctionDef, bound: bool, call: Call
@@ -315,8 +315,8 @@ class Evaluator:
             if isinstance(callee, VFunc):  # ``track = useTrack()``: the function it returns
                 return self.called(module, scope, callee, expr)
             return VUnknown("the result of a call")
-        if isinstance(expr, Choice) and self.implied is not None:
-            return self.implied.choice(module, scope, expr)
+        if isinstance(expr, (Choice, Other)) and self.implied is not None:
+            return self.implied.compound(module, scope, expr)
         if isinstance(expr, (Concat, FString)) and expr.parts:
             text, whole = self.fold(module, scope, expr.parts)
             return VStr(text) if whole else VUnknown("built from values not known here")
@@ -342,7 +342,7 @@ class Evaluator:
         if self.implied is not None and (
             isinstance(given, (VUnknown, VExternal)) or given == VLit(None)
         ):  # ``return settings.POSTHOG_CLIENT``: no instance, the annotation may say
-            given = self.implied.returned(defining, func, given)
+            given = self.implied.returned(defining, func, given, expr)
         return given
 
     def path_value(self, module: Module, scope: str, path: tuple[str, ...]) -> Value:

@@ -21,7 +21,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
-from evdict.scanner.resolve.local_objects import parsed_key, stringified_key
+from evdict.scanner.resolve.local_objects import bound_choice, parsed_key, stringified_key
 from evdict.scanner.resolve.project import Definition, Module
 from evdict.scanner.sinks import Arg, Sentinel
 
@@ -166,8 +166,45 @@ def built_choice(
                 return (value,)
     if not isinstance(value, Choice):
         return None
-    options = [o for o in value.options if isinstance(o, (Concat, FString)) and o.parts]
-    return tuple(options) if len(options) == len(value.options) > 1 else None
+    options: list[Concat | FString] = [
+        o if isinstance(o, (Concat, FString)) else FString("", o.pos, (o,))
+        for o in value.options
+        if (isinstance(o, (Concat, FString)) and o.parts) or _own_param(func, o)
+    ]
+    if len(options) != len(value.options) or len(options) < 2:
+        return None
+    # ``name = mixpanel_name if (...) else event_name``: a parameter left out (its
+    # default ``None``) names nothing, so the one the callers always pass comes first.
+    return tuple(sorted(options, key=lambda o: _none_default(func, o.parts[0])))
+
+
+def chosen_params(module: Module, scope: str, part: Expr, own: set[str]) -> tuple[str, ...]:
+    """The parameters of the function a local is set once to a choice of (``name =
+    mixpanel_name if (...) else event_name``), those the callers always pass first;
+    empty for anything else."""
+    func = module.enclosing_function(scope)
+    choice = bound_choice(module, scope, part)
+    if func is None or choice is None:
+        return ()
+    refs = [o for o in choice.options if isinstance(o, Ref) and len(o.path) == 1]
+    if len(refs) != len(choice.options) or not all(ref.path[0] in own for ref in refs):
+        return ()
+    ordered = sorted(refs, key=lambda ref: _none_default(func, ref))
+    return tuple(dict.fromkeys(ref.path[0] for ref in ordered))
+
+
+def _own_param(func: FunctionDef, option: Expr) -> bool:
+    """``option`` is one of ``func``'s parameters, read as it is."""
+    return (
+        isinstance(option, Ref)
+        and len(option.path) == 1
+        and option.path[0] in (*func.params, *func.kwonly)
+    )
+
+
+def _none_default(func: FunctionDef, part: Expr) -> bool:
+    """``part`` is a parameter defaulting to ``None``."""
+    return isinstance(part, Ref) and part.path[0] in func.none_defaults
 
 
 def _spread_key(module: Module, func: FunctionDef, event: Ref) -> Arg:
