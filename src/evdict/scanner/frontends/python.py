@@ -41,7 +41,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 24
+FRONTEND_VERSION = 25
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
