@@ -99,6 +99,7 @@ def test_every_case_has_its_expectations() -> None:
         "evidence_no_sdk",
         "event_lookup",
         "exits",
+        "forwarded_calls",
         "ga4_measurement_protocol",
         "local_choice",
         "names",
@@ -110,5 +111,6 @@ def test_every_case_has_its_expectations() -> None:
         "realworld",
         "realworld2",
         "realworld3",
+        "returned_body",
         "wrappers",
     }
