@@ -102,6 +102,7 @@ def test_every_case_has_its_expectations() -> None:
         "forwarded_calls",
         "ga4_measurement_protocol",
         "local_choice",
+        "module_dicts",
         "names",
         "negatives",
         "posthog_capture_api",
