@@ -43,6 +43,10 @@ Signatures were checked against each SDK's own sources and docs:
   a local dict) to a URL (written at the call or a constant) that holds ``google-analytics.com/mp/collect`` (or
   ``/debug/mp/collect``); the event is the first element of ``events`` (JavaScript's
   clients are in :mod:`evdict.scanner.sdk_presets_js`).
+* PostHog's capture API, with no SDK, read by the same preset: ``requests.post(url,
+  json={"api_key": ..., "event": name, "distinct_id": ..., "properties": {...}})`` (or
+  ``httpx.post``) to a URL holding ``posthog.com/capture`` or ``posthog.com/i/v0/e``; the
+  calls say ``sdk posthog`` (reflex's CLI telemetry posts so).
 
 The JavaScript and TypeScript presets are :mod:`evdict.scanner.sdk_presets_js`.
 """
@@ -50,7 +54,7 @@ The JavaScript and TypeScript presets are :mod:`evdict.scanner.sdk_presets_js`.
 from __future__ import annotations
 
 from evdict.scanner.presets import DecoratorName, Preset, Signature, Slot
-from evdict.scanner.sdk_presets_js import GA4_URL, JS_PRESETS
+from evdict.scanner.sdk_presets_js import GA4_URL, JS_PRESETS, POSTHOG_CAPTURE_URL
 
 _SEGMENT_TRACK = (Signature(event=Slot(1, "event"), properties=Slot(2, "properties")),)
 _STRUCTURED = Signature(
@@ -78,6 +82,13 @@ GA4_JSON_BODY = Signature(
     event=Slot(2, "json", key="events.0.name"),
     properties=Slot(2, "json", key="events.0.params"),
     url=GA4_URL,
+)
+# ``requests.post(url, json={"api_key": ..., "event": ..., "properties": {...}})``
+POSTHOG_JSON_BODY = Signature(
+    event=Slot(2, "json", key="event"),
+    properties=Slot(2, "json", key="properties"),
+    url=POSTHOG_CAPTURE_URL,
+    api="posthog",
 )
 
 PRESETS: tuple[Preset, ...] = (
@@ -232,10 +243,10 @@ PRESETS: tuple[Preset, ...] = (
         language="python",
         roots=(),
         modules=("requests", "httpx"),
-        methods=(("post", (GA4_JSON_BODY,)),),
+        methods=(("post", (GA4_JSON_BODY, POSTHOG_JSON_BODY)),),
         # Requests are everywhere: only a file naming the endpoint is worth parsing.
         receiver_only=("post",),
-        markers=GA4_URL[1],
+        markers=(*GA4_URL[1], *POSTHOG_CAPTURE_URL[1]),
     ),
 )
 

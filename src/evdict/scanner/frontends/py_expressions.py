@@ -88,6 +88,8 @@ class Expressions:
             return Choice(tuple(self.expr(value, depth + 1) for value in node.values), pos)
         if isinstance(node, ast.Dict):
             return self.mapping(node, pos, depth)
+        if isinstance(node, ast.DictComp):
+            return self.comprehension(node, pos, depth)
         if isinstance(node, ast.Call):
             callee = dotted(node.func, allow_opaque=True) or ("?",)
             if callee == ("dict",):
@@ -170,6 +172,15 @@ class Expressions:
                 entries.append(Entry(self.expr(key, depth + 1), self.expr(value, depth + 1)))
         return Mapping(tuple(entries), tuple(spreads), pos)
 
+    def comprehension(self, node: ast.DictComp, pos: Position, depth: int) -> Expr:
+        """``{key: value for key in ["a", "b"]}``: a mapping of those keys (each value what
+        the comprehension's is, read once); any other comprehension is data."""
+        keys = _literal_keys(node)
+        if keys is None:
+            return Other("dictcomp", pos)
+        value = self.expr(node.value, depth + 1)
+        return Mapping(tuple(Entry(Str(key, pos), value) for key in keys), (), pos)
+
     def dict_call(self, node: ast.Call, pos: Position, depth: int) -> Mapping:
         entries = tuple(
             Entry(Str(keyword.arg, self.pos(keyword)), self.expr(keyword.value, depth + 1))
@@ -183,13 +194,47 @@ class Expressions:
         return Mapping(entries, tuple(spreads), pos)
 
 
+def _literal_keys(node: ast.DictComp) -> tuple[str, ...] | None:
+    """The keys of a comprehension that is its loop variable over a list, tuple or set of
+    strings written there, with no condition; None for any other."""
+    if len(node.generators) != 1:
+        return None
+    loop = node.generators[0]
+    if loop.ifs or loop.is_async or not isinstance(loop.target, ast.Name):
+        return None
+    if not (isinstance(node.key, ast.Name) and node.key.id == loop.target.id):
+        return None
+    if not isinstance(loop.iter, (ast.List, ast.Tuple, ast.Set)):
+        return None
+    keys = [element.value for element in loop.iter.elts if isinstance(element, ast.Constant)]
+    if len(keys) != len(loop.iter.elts) or not all(isinstance(key, str) for key in keys):
+        return None
+    return tuple(str(key) for key in keys)
+
+
 _COPIES = frozenset({("copy", "copy"), ("copy", "deepcopy")})
 
 
+def _own_copy(node: ast.Call) -> bool:
+    """``x.copy()`` with no argument, ``x`` a name or attribute chain (a dict's own shallow
+    copy; a ``copy`` taking arguments is some other object's)."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "copy"
+        and not node.args
+        and not node.keywords
+        and bool(dotted(func.value))
+    )
+
+
 def _copied(node: ast.Call, callee: tuple[str, ...]) -> ast.expr | None:
-    """What a copy of a dict is made of: ``copy.copy(x)``, ``copy.deepcopy(x)``, and the
-    JSON round trip ``json.loads(json.dumps(x, sort_keys=True))`` (keys sorted, the same
-    keys); None for any other call."""
+    """What a copy of a dict is made of: ``copy.copy(x)``, ``copy.deepcopy(x)``, the
+    dict's own ``x.copy()`` (:func:`_own_copy`), and the JSON round trip
+    ``json.loads(json.dumps(x, sort_keys=True))`` (keys sorted, the same keys); None for
+    any other call."""
+    if isinstance(node.func, ast.Attribute) and _own_copy(node):
+        return node.func.value
     if len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
         return None
     if callee in _COPIES:

@@ -31,17 +31,20 @@ import tokenize
 import warnings
 
 from evdict.scanner.frontends.py_expressions import Expressions
+from evdict.scanner.frontends.py_forwarders import forwarded_calls
 from evdict.scanner.frontends.py_nodes import Columns
 from evdict.scanner.frontends.py_statements import Statements
 from evdict.scanner.model import (
     SUPPRESSION_DIRECTIVE,
+    CallSite,
     FileFacts,
+    FunctionDef,
     Import,
     ParseFailure,
     Suppression,
 )
 
-FRONTEND_VERSION = 25
+FRONTEND_VERSION = 27
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 
@@ -125,8 +128,19 @@ def _extract(text: str) -> FileFacts:
         bindings=tuple(extractor.bindings),
         imports=tuple(extractor.imports),
         suppressions=suppressions(text) if "evdict" in text else (),
-        calls={name: tuple(sites) for name, sites in extractor.calls.items()},
+        calls=_with_forwarded(extractor.functions, extractor.calls),
     )
+
+
+def _with_forwarded(
+    functions: list[FunctionDef], calls: dict[str, list[CallSite]]
+) -> dict[str, tuple[CallSite, ...]]:
+    """The module's calls, and those its runner and forwarder calls make
+    (:mod:`~evdict.scanner.frontends.py_forwarders`)."""
+    merged = {name: list(sites) for name, sites in calls.items()}
+    for name, sites in forwarded_calls(functions, calls).items():
+        merged.setdefault(name, []).extend(sites)
+    return {name: tuple(sites) for name, sites in merged.items()}
 
 
 _RECOVERY_ATTEMPTS = 20

@@ -130,6 +130,10 @@ class LocalDicts:
         if attribute is not None:
             owner, value = attribute
             self._value(module, owner, value, found, depth)
+            return
+        constant = _module_constant(module, scope, arg)
+        if constant is not None:  # ``SETTINGS = {"process_person_profile": True}``
+            found.parts.append(Part(module, "", constant))
 
     def _add_writes(
         self,
@@ -258,6 +262,26 @@ def _keywords(module: Module, scope: str, spread: Expr) -> list[Keyword] | None:
                 return None
             keywords.append(Keyword(entry.key.value, entry.value, entry.key.pos))
     return keywords
+
+
+def _module_constant(module: Module, scope: str, name: Ref) -> Mapping | None:
+    """The dict literal a name of the module is bound to, once, when no function around
+    ``scope`` binds or takes that name."""
+    if len(name.path) != 1:
+        return None
+    parts = scope.split(".") if scope else []
+    for end in range(len(parts), 0, -1):
+        if name.path[0] in module.names(".".join(parts[:end])):
+            return None
+        func = module.functions.get(".".join(parts[:end]))
+        taken = (*func.params, *func.kwonly, func.vararg, func.kwarg) if func else ()
+        if name.path[0] in taken:
+            return None
+    bound = module.names("").get(name.path[0], [])
+    if len(bound) != 1 or not isinstance(bound[0], Binding):
+        return None
+    value = bound[0].value
+    return value if isinstance(value, Mapping) else None
 
 
 def _bound_before(module: Module, scope: str, local: Ref) -> list[Binding]:

@@ -23,6 +23,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.local_objects import bound_choice, parsed_key, stringified_key
 from evdict.scanner.resolve.project import Definition, Module
+from evdict.scanner.resolve.returned_key import returned_key
 from evdict.scanner.sinks import Arg, Sentinel
 
 
@@ -130,7 +131,15 @@ def through_local(module: Module, func: FunctionDef, event: Arg) -> Arg:
             if isinstance(value, Ref):
                 return Ref(value.path, event.pos)
         held = stringified_key(module, func.qualname, event)
-        return Ref(held.path, event.pos) if isinstance(held, Ref) else event
+        if isinstance(held, Ref):
+            return Ref(held.path, event.pos)
+        # ``event_data = _prepare_event(event, ...)``: the key of the dict it returns
+        bindings = module.names(func.qualname).get(event.base[0], [])
+        if len(bindings) == 1 and isinstance(bindings[0], Binding):
+            passed = returned_key(module, bindings[0].value, event.key)
+            if isinstance(passed, Ref) and len(passed.path) == 1:
+                return Ref(passed.path, event.pos)
+        return event
     if isinstance(event, Ref) and len(event.path) == 2:
         return _spread_key(module, func, event)
     if not (isinstance(event, Ref) and len(event.path) == 1):
