@@ -39,6 +39,7 @@ from evdict.scanner.model import (
     FunctionDef,
     Item,
     Mapping,
+    Position,
     Ref,
     Str,
 )
@@ -54,6 +55,10 @@ _ROUTERS = frozenset({"Router"})
 """What builds a router a mount joins: ``express.Router()``, ``Router()``."""
 _APPS = frozenset({"express", "Hono"})
 """What builds an app, whose routes are their own full paths."""
+_APP_ROUTE = re.compile(r"(?:^|/)app/(.+)/route\.[cm]?[jt]sx?$")
+_PAGES_ROUTE = re.compile(r"(?:^|/)pages/api/(.+)\.[cm]?[jt]sx?$")
+_FILE_METHODS = ("POST", "PUT", "PATCH")
+"""A Next.js route file's handlers, by the request method each serves."""
 _APP = ("", "")
 """The holder of an app's routes."""
 
@@ -63,6 +68,8 @@ Holder = tuple[str, str]
 
 @dataclass(frozen=True)
 class Route:
+    """A route: what holds it, its path there, its method (``*``: any), its handler."""
+
     holder: Holder
     path: str
     method: str
@@ -77,8 +84,7 @@ class Send:
     url: Expr
     method: str
     param: str
-    pos: tuple[int, int, int, int]
-    written: str
+    pos: Position
 
 
 class Routes:
@@ -108,6 +114,7 @@ class Routes:
                             routes.append(route)
                 for site in module.facts.calls.get("use", ()):
                     self._mount(module, site, mounts)
+                routes.extend(_file_routes(module))
             found: defaultdict[tuple[str, str], list[tuple[Route, str]]] = defaultdict(list)
             for route in routes:
                 if route.holder == _APP:
@@ -129,7 +136,7 @@ class Routes:
         holder = self._holder(module, site.scope, call.callee[0])
         if holder is None or not isinstance(handler, VFunc):
             return None
-        text = f"{'.'.join(call.callee)}('{path.value}') registers the route"
+        text = f"{'.'.join(call.callee)}('{path.value}')"
         return Route(holder, path.value, method, handler, Evidence(module.path, call.pos, text))
 
     def _holder(self, module: Module, scope: str, name: str) -> Holder | None:
@@ -139,7 +146,7 @@ class Routes:
             bindings = module.names(current).get(name)
             if not bindings:
                 continue
-            value = bindings[-1].value if hasattr(bindings[-1], "value") else None
+            value = bindings[-1].value if isinstance(bindings[-1], Binding) else None
             if not isinstance(value, Call) or not value.callee:
                 return None
             if value.callee[-1] in _APPS:
@@ -234,16 +241,19 @@ class Routes:
                 func, kind="function", params=renamed, posonly=0, kwonly=(), vararg=None, kwarg=None
             )
             text = (
-                f"{func.name} {send.written}s parameter '{send.param}' to '{url}', the route "
-                f"{route.evidence.text}{mounted}, whose handler passes req.body on"
+                f"{func.name} {send.method}s parameter '{send.param}' to '{url}': the route "
+                f"{route.evidence.text}{mounted}"
             )
-            link = Evidence(defining.path, send.pos, text)
+            served_by = replace(
+                route.evidence,
+                text=f"{route.evidence.text}'s handler passes the request's body to {inner.func.qualname}",
+            )
             return replace(
                 inner,
                 module=value.module,
                 path=defining.path,
                 func=called,
-                chain=Chain(link, Chain(route.evidence, inner.chain)),
+                chain=Chain(Evidence(defining.path, send.pos, text), Chain(served_by, inner.chain)),
             )
         return None
 
@@ -327,6 +337,37 @@ class Routes:
         return found
 
 
+def _file_routes(module: Module) -> list[Route]:
+    """Next.js's routes by file path: ``app/api/track/route.ts``'s ``export function
+    POST(request)`` serves ``/api/track`` (a route group ``(site)`` is no part of it);
+    ``pages/api/track.ts``'s default export serves it for any method. A dynamic segment
+    (``[id]``) is no literal path: none."""
+    app = _APP_ROUTE.search(module.path)
+    pages = _PAGES_ROUTE.search(module.path)
+    if app is not None:
+        parts = [part for part in app.group(1).split("/") if not part.startswith("(")]
+        path, handlers = "/" + "/".join(parts), [(name, name) for name in _FILE_METHODS]
+    elif pages is not None:
+        path = "/api/" + pages.group(1)
+        path = path.removesuffix("/index")
+        default = module.names("").get("default", [])
+        target = default[0].value if default and isinstance(default[0], Binding) else None
+        name = target.path[0] if isinstance(target, Ref) and len(target.path) == 1 else ""
+        handlers = [(name, "*")] if name else []
+    else:
+        return []
+    if "[" in path:
+        return []
+    found: list[Route] = []
+    for name, method in handlers:
+        func = module.functions.get(name)
+        if func is not None and func.params:
+            text = f"{func.name} of {module.path}"
+            handler = VFunc(module.name, func.qualname, False)
+            found.append(Route(_APP, path, method, handler, Evidence(module.path, func.pos, text)))
+    return found
+
+
 def _send(call: Call, func: FunctionDef) -> Send | None:
     """The request ``call`` makes, when its body is the JSON of a parameter of ``func``."""
     callee, args = call.callee, call.args
@@ -339,12 +380,10 @@ def _send(call: Call, func: FunctionDef) -> Send | None:
         method = _entry(init, "method")
         verb = method.value.upper() if isinstance(method, Str) else "GET"
         body = _entry(init, "body")
-        written = "POST" if verb == "POST" else verb
     elif callee[-2:] == ("navigator", "sendBeacon"):
-        verb, body, written = "POST", args[1], "POST"
-    elif callee[-2:] == ("axios", "post"):
-        verb, body, written = "POST", args[1], "POST"
-        body = Call(("JSON", "stringify"), (body,), (), (), call.pos) if body else None
+        verb, body = "POST", args[1]
+    elif callee[-2:] == ("axios", "post"):  # axios sends an object as its JSON
+        verb, body = "POST", Call(("JSON", "stringify"), (args[1],), (), (), call.pos)
     else:
         return None
     if not (isinstance(body, Call) and body.callee == ("JSON", "stringify") and body.args):
@@ -353,7 +392,7 @@ def _send(call: Call, func: FunctionDef) -> Send | None:
     own = set(func.params) - {"this"}
     if not (isinstance(sent, Ref) and len(sent.path) == 1 and sent.path[0] in own):
         return None
-    return Send(args[0], verb, sent.path[0], call.pos, written)
+    return Send(args[0], verb, sent.path[0], call.pos)
 
 
 def _is_body(module: Module, handler: FunctionDef, arg: Expr, request: str) -> bool:
@@ -363,6 +402,8 @@ def _is_body(module: Module, handler: FunctionDef, arg: Expr, request: str) -> b
         return True
     if isinstance(arg, Item) and arg.base == (request,) and arg.key == "body":
         return True
+    if isinstance(arg, Call) and arg.callee == (request, "json") and not arg.args:
+        return True  # ``await request.json()`` (a fetch Request: Next.js, Hono's ``c.req``)
     if isinstance(arg, Ref) and len(arg.path) == 1:
         bindings = module.names(handler.qualname).get(arg.path[0], [])
         value = (
