@@ -78,6 +78,10 @@ CHANNEL_REGISTRATIONS = {
 handler follows it): Backbone's and Node's ``on``/``once``, Backbone's ``listenTo``,
 Electron's ``ipcMain.handle`` (``invoke``'s handler)."""
 
+ROUTE_REGISTRATIONS = frozenset({("post",), ("put",), ("patch",), ("all",)})
+"""Express's route methods (``router.post(path, handler)``): the handler is kept as a
+function too, for resolve/http_relay.py to read."""
+
 _HELPER_SUFFIXES = tuple(name[0].upper() + name[1:] for name in CHANNEL_REGISTRATIONS)
 """A project's own registration helper is named for the method it forwards to
 (``ipcMainOn(channel, listener)`` calls ``ipcMain.on``): its inline handler is kept as a
@@ -216,6 +220,8 @@ class Calls(StatementReader):
         as ``on('segment:track')``, and the call with a reference to it; the rest of the
         call walked. None for any other call."""
         index = registration_index(call.callee)
+        if index is None and call.callee[-1:] in ROUTE_REGISTRATIONS and len(call.args) == 2:
+            index = 0  # ``router.post("/trackEvent", (req, res) => ...)``: Express's route
         if index is None:
             return None
         arguments = node.child_by_field_name("arguments")

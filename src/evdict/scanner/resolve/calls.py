@@ -296,7 +296,8 @@ class Resolver:
         relays = relay_sinks(self.values.modules.values()) if self.relayed else {}
         self.matcher.sinks.update(relays)
         self.inference.infer()
-        calls = self.builder.tracking_calls()
+        proven = self.matcher.channels.routes.proven  # a route's handler relaying a request
+        calls = [c for c in self.builder.tracking_calls() if (c.path, tuple(c.pos)) not in proven]
         suggestions = (
             relay_suggestions(self.inference, self.matcher, relays, calls, self.relayed)
             if relays and self.relayed

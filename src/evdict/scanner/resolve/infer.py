@@ -108,6 +108,7 @@ class WrapperInference:
             names.update(DEFERRED_CALLS)
             if self.matcher.channels.handlers():
                 names.update(TRIGGERS)
+            names.update(self.matcher.channels.routes.names())  # an HTTP relay's senders
         makers = {maker_of(qualname) for _, qualname in self.matcher.sinks if maker_of(qualname)}
         common = self.rec.receiver_only_names() & names
         names = self._aliases().closure(names - common, makers) | common
@@ -180,7 +181,8 @@ class WrapperInference:
             if not found:
                 return
             interesting = self.interesting()
-            pending = (interesting - names) | found
+            # An HTTP relay's senders: its route's handler may have become a wrapper's caller.
+            pending = (interesting - names) | found | self.matcher.channels.routes.names()
             names = interesting
 
     def _visit(self, module: Module, site: CallSite) -> str | None:

@@ -263,10 +263,9 @@ class SinkMatcher:
                 name = declared[0].name
                 signatures = tuple(w.signature for w in declared if w.name == name)
                 return SignatureSink("wrapper", name, signatures, f"wrapper {name} (config)"), False
-        if callee[-1] in TRIGGERS:  # ``model.trigger("segment:track", name, props)``
-            relayed = self.channels.relay(module, site, self.sinks)
-            if relayed is not None:
-                return relayed, False
+        # ``model.trigger("segment:track", name, props)``
+        if callee[-1] in TRIGGERS and (relayed := self.channels.relay(module, site, self.sinks)):
+            return relayed, False
         if len(callee) >= 2 and callee[-1] in DEFERRED_CALLS and module.facts.language == "python":
             # ``deliver.delay(user_id, event, props)`` queues ``deliver(...)`` (Celery).
             task = self.values.path_value(module, site.scope, callee[:-1])
@@ -280,6 +279,8 @@ class SinkMatcher:
         )
         if isinstance(value, VFunc):
             inferred = self.sinks.get((value.module, value.qualname))
+            if not inferred and (posted := self.channels.posted(module, site, value, self.sinks)):
+                return posted, False  # ``sendAnalytics("trackEvent", message)``: an HTTP relay
             if inferred or self.unimplemented is None or not self.unimplemented(value):
                 return (inferred, value.bound) if inferred else None
             value = VUnknown("a method nothing in the project implements")

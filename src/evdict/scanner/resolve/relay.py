@@ -30,6 +30,7 @@ from dataclasses import replace
 from evdict.scanner import prefilter
 from evdict.scanner.frontends.js_calls import CHANNEL_REGISTRATIONS, registration_index
 from evdict.scanner.model import CallSite, Chain, Evidence, Expr, FunctionDef, Ref
+from evdict.scanner.resolve.http_relay import Routes
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.resolve.value_types import VFunc, VStr
 from evdict.scanner.resolve.values import Evaluator
@@ -59,6 +60,14 @@ class Channels:
     def __init__(self, values: Evaluator) -> None:
         self.values = values
         self._handlers: dict[str, list[Handler]] | None = None
+        self.routes = Routes(values)
+
+    def posted(
+        self, module: Module, site: CallSite, value: VFunc, sinks: Sinks
+    ) -> InferredSink | None:
+        """The wrapper a call of a function posting to the product's own server route
+        reaches (:mod:`~evdict.scanner.resolve.http_relay`)."""
+        return self.routes.posted(module, site, value, sinks)
 
     def handlers(self) -> dict[str, list[Handler]]:
         """Channel -> the functions registered for it, where it is written (once a run)."""
@@ -162,7 +171,7 @@ class Channels:
                 isinstance(sinks.get((handler.module, handler.qualname)), InferredSink)
                 for handler, _, _ in handlers
             )
-        ]
+        ] + self.routes.triggers(sinks)
 
 
 def _triggered(func: FunctionDef, bound: bool, ipc: bool) -> FunctionDef:
