@@ -36,6 +36,7 @@ from evdict.scanner.parallel import extract_in_workers, read_regular_file
 from evdict.scanner.presets import WrapperSpecError
 from evdict.scanner.resolve import Module, ModuleNames, Recognizers, Resolution, Resolver
 from evdict.scanner.resolve.payload_creators import has_creators
+from evdict.scanner.resolve.provided import PROVIDED_TRIGGER, with_provided
 from evdict.scanner.resolve.server_relay import TRIGGERS as RELAY_TRIGGERS
 from evdict.scanner.resolve.server_relay import relay_sinks
 from evdict.scanner.suggest import (
@@ -45,7 +46,6 @@ from evdict.scanner.suggest import (
     suggestions,
 )
 from evdict.scanner.suggest_fanout import fanout_suggestions, frontier
-from evdict.scanner.suggest_provided import provided_names, provided_suggestions
 from evdict.scanner.workspace import Workspace
 
 POOL_MIN_BYTES = 1_000_000
@@ -364,7 +364,6 @@ def _suggestions(
         *suggestions(reported, proven, run.listed),
         *relays,
         *_fan_outs(run, groups, inventory),
-        *_read_by_name(run, groups, provided_names, provided_suggestions),
     ]
     offered.sort(key=lambda item: (-item.calls, item.callee, item.event))
     return tuple(offered)
@@ -505,10 +504,12 @@ def _scan_group(
         if front_end.PRESETS_LANGUAGE == "javascript"
         else None
     )
-    # The suggestion pass also reads the files destructuring a hook's ``track``.
+    # The suggestion pass also reads the files destructuring a hook's ``track``; Python,
+    # those naming ``partial`` (an SDK method a dependency provider hands out by name).
     base = [
         *recognizers.base_triggers(),
         *((*RELAY_TRIGGERS, DESTRUCTURED_TRIGGER) if relayed else ()),
+        *((PROVIDED_TRIGGER,) if front_end.PRESETS_LANGUAGE == "python" else ()),
     ]
     triggers = {trigger.key: trigger for trigger in base}
     needed: list[SourceFile] = []
@@ -534,11 +535,14 @@ def _scan_group(
             and not has_creators(modules.values())
         ):
             return Resolution()  # no file relays an event: nothing to resolve again
+        recognizers = with_provided(recognizers, modules.values())
         resolution = Resolver(
             modules, module_names, recognizers, workspace, run.listed, relayed=relayed
         ).run()
-        added = {
-            trigger.key: trigger for trigger in resolution.triggers if trigger.key not in triggers
+        added = {  # the calls of a provided parameter too
+            trigger.key: trigger
+            for trigger in (*resolution.triggers, *recognizers.base_triggers())
+            if trigger.key not in triggers
         }
         needed = [
             by_module[name]

@@ -96,6 +96,11 @@ RUN_TIME_PART = NamePart("")
 """A part of a built name no parameter gives and no reader knows (``Step[step].toLowerCase()``
 of a value the wrapper reads itself)."""
 
+ATTRIBUTE_OF = "attribute of"
+"""The kind of an ``Other`` a caller's argument gives a wrapper spreading an attribute of
+its parameter (``**event.properties``) when that argument is a call (``capture(Event())``):
+its items the call and the attribute's name, a :class:`Str`."""
+
 KEYED = "name by its value"
 """The kind of an ``Other`` a caller's built name holds for a :attr:`NamePart.names` part:
 its items the caller's argument and the table, a :class:`Mapping`."""
@@ -469,7 +474,9 @@ def read_inferred(sink: InferredSink, call: Call, bound: bool) -> Reading:
     for spread in sink.props.spreads:
         param, _, key = spread.partition(".")  # ``{0}.properties``: a key of the argument
         value = args.get(param, MISSING)
-        if key and not isinstance(value, Sentinel):
+        if key and isinstance(value, Call) and "." not in key:
+            value = Other(ATTRIBUTE_OF, value.pos, (value, Str(key, value.pos)))
+        elif key and not isinstance(value, Sentinel):
             value = _mapping_key(value, key)
         reading.spreads.append(value)
     if sink.props.kwargs:

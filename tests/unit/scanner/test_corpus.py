@@ -79,6 +79,7 @@ def test_every_case_has_its_expectations() -> None:
         "client_attribute",
         "collector",
         "client_factory",
+        "dataclass_properties",
         "decorator_factories",
         "decorator_factory_config",
         "decorator_names",

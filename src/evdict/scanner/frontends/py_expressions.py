@@ -174,12 +174,17 @@ class Expressions:
 
     def comprehension(self, node: ast.DictComp, pos: Position, depth: int) -> Expr:
         """``{key: value for key in ["a", "b"]}``: a mapping of those keys (each value what
-        the comprehension's is, read once); any other comprehension is data."""
+        the comprehension's is, read once); ``{k: v for k, v in d.items() if k != "name"}``:
+        ``d`` spread in, the keys its condition leaves out omitted; any other is data."""
         keys = _literal_keys(node)
-        if keys is None:
+        if keys is not None:
+            value = self.expr(node.value, depth + 1)
+            return Mapping(tuple(Entry(Str(key, pos), value) for key in keys), (), pos)
+        copied = _filtered_copy(node)
+        if copied is None:
             return Other("dictcomp", pos)
-        value = self.expr(node.value, depth + 1)
-        return Mapping(tuple(Entry(Str(key, pos), value) for key in keys), (), pos)
+        source, omitted = copied
+        return Mapping((), (self.expr(source, depth + 1),), pos, omitted)
 
     def dict_call(self, node: ast.Call, pos: Position, depth: int) -> Mapping:
         entries = tuple(
@@ -210,6 +215,53 @@ def _literal_keys(node: ast.DictComp) -> tuple[str, ...] | None:
     if len(keys) != len(loop.iter.elts) or not all(isinstance(key, str) for key in keys):
         return None
     return tuple(str(key) for key in keys)
+
+
+def _filtered_copy(node: ast.DictComp) -> tuple[ast.expr, tuple[str, ...]] | None:
+    """``{k: v for k, v in d.items() if k != "a"}`` (or ``if k not in ("a", "b")``, or no
+    condition): ``d`` and the keys left out; None for any other comprehension."""
+    if len(node.generators) != 1:
+        return None
+    loop = node.generators[0]
+    target, source = loop.target, loop.iter
+    if loop.is_async or not (isinstance(target, ast.Tuple) and len(target.elts) == 2):
+        return None
+    key, value = target.elts
+    if not (isinstance(key, ast.Name) and isinstance(value, ast.Name)):
+        return None
+    if not (isinstance(node.key, ast.Name) and node.key.id == key.id):
+        return None
+    if not (isinstance(node.value, ast.Name) and node.value.id == value.id):
+        return None
+    if not (isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute)):
+        return None
+    if source.func.attr != "items" or source.args or source.keywords:
+        return None
+    omitted: list[str] = []
+    for test in loop.ifs:
+        left_out = _left_out_keys(test, key.id)
+        if left_out is None:
+            return None
+        omitted.extend(left_out)
+    return source.func.value, tuple(omitted)
+
+
+def _left_out_keys(test: ast.expr, key: str) -> tuple[str, ...] | None:
+    """The strings ``key != "a"`` or ``key not in ("a", "b")`` leaves out; None for any
+    other condition."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and len(test.comparators) == 1):
+        return None
+    if not (isinstance(test.left, ast.Name) and test.left.id == key):
+        return None
+    op, right = test.ops[0], test.comparators[0]
+    if isinstance(op, ast.NotEq):
+        written = [right]
+    elif isinstance(op, ast.NotIn) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        written = list(right.elts)
+    else:
+        return None
+    strings = [e.value for e in written if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return tuple(strings) if len(strings) == len(written) else None
 
 
 _COPIES = frozenset({("copy", "copy"), ("copy", "deepcopy")})

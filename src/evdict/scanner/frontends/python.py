@@ -44,7 +44,7 @@ from evdict.scanner.model import (
     Suppression,
 )
 
-FRONTEND_VERSION = 27
+FRONTEND_VERSION = 28
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "python"
 

@@ -82,7 +82,7 @@ def _attribute(
 ) -> Value | None:
     owner = values.binding_class(cls, "__init__", set())
     if owner is None:  # the generated ``__init__`` of a dataclass
-        fields = _generated_fields(values, cls, set())
+        fields = generated_fields(values, cls, set())
         argument = _argument(site.call, fields or (), (), name) if fields else None
         if argument is None and name in fields and _defaulted(values, cls, site.call, fields):
             return _default(values, cls, name)  # left out: its default
@@ -113,7 +113,7 @@ def _attribute(
     return None
 
 
-def _generated_fields(values: Evaluator, cls: VClass, seen: set[VClass]) -> tuple[str, ...]:
+def generated_fields(values: Evaluator, cls: VClass, seen: set[VClass]) -> tuple[str, ...]:
     """A dataclass's ``__init__`` parameters: its bases' fields, then its own."""
     module = values.modules.get(cls.module)
     if module is None or cls in seen:
@@ -123,7 +123,7 @@ def _generated_fields(values: Evaluator, cls: VClass, seen: set[VClass]) -> tupl
     inherited: tuple[str, ...] = ()
     for base in reversed(values.bases(cls)):
         if isinstance(base, VClass):
-            inherited += _generated_fields(values, base, seen)
+            inherited += generated_fields(values, base, seen)
     return (*dict.fromkeys((*inherited, *own)),) if own or inherited else ()
 
 

@@ -26,6 +26,7 @@ from evdict.scanner.model import (
     Ref,
     Str,
 )
+from evdict.scanner.resolve.instance_dicts import property_dict
 from evdict.scanner.resolve.local_dicts import LocalDicts, Part
 from evdict.scanner.resolve.local_objects import (
     bound_choice,
@@ -432,6 +433,11 @@ class EventReader:
             own and isinstance(spread, Item) and len(spread.base) == 1 and spread.base[0] in params
         ):
             found.spread_params.append(f"{spread.base[0]}.{spread.key}")  # ``({properties})``
+        elif own and _parameter_attribute(module, scope, spread, params):
+            assert isinstance(spread, Ref)  # ``**event.properties``: the caller's object's
+            found.spread_params.append(".".join(spread.path))
+        elif (given := property_dict(self.dicts, part.module, part.scope, spread)) is not None:
+            pending.extend(given)  # ``event.properties`` of an instance of a known class
         else:
             # A local dict, a helper's result, an attribute: its keys as far as the code
             # shows them (:mod:`~evdict.scanner.resolve.local_dicts`), still partial.
@@ -534,3 +540,18 @@ def _dict_options(choice: Choice) -> list[Expr] | None:
     if len(keyed) == 1 or all(isinstance(option, Mapping) for option in keyed):
         return keyed
     return None
+
+
+def _parameter_attribute(module: Module, scope: str, spread: Arg, params: frozenset[str]) -> bool:
+    """``event.properties`` of a parameter (Python): an attribute of the caller's object
+    (not of the method's own instance, ``self.event_properties``)."""
+    func = module.enclosing_function(scope)
+    bound = func is not None and func.kind in ("method", "classmethod") and bool(func.params)
+    own = func.params[0] if func is not None and bound else None
+    return (
+        module.facts.language == "python"
+        and isinstance(spread, Ref)
+        and len(spread.path) == 2
+        and spread.path[0] in params
+        and spread.path[0] != own
+    )

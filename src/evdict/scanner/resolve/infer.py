@@ -45,6 +45,7 @@ from evdict.scanner.resolve.queue_relay import Relays
 from evdict.scanner.resolve.relay import TRIGGERS
 from evdict.scanner.resolve.value_types import VClass, VExternal
 from evdict.scanner.resolve.values import Evaluator
+from evdict.scanner.resolve.whole_objects import whole_object
 from evdict.scanner.resolve.wrapper_locals import (
     built_choice,
     chosen_params,
@@ -265,7 +266,7 @@ class WrapperInference:
         }
         inner = self.matcher.describe(sink)
         chain_tail = sink.chain if isinstance(sink, (InferredSink, PassThroughSink)) else None
-        forwarded = _forwarded(func, call) or _whole_object(func, call, sink, own)
+        forwarded = _forwarded(func, call) or whole_object(func, call, sink, own)
         if forwarded and not isinstance(sink, PassThroughSink):
             evidence = Evidence(
                 module.path, call.pos, f"{shown_func(func)} passes {forwarded} on to {inner}"
@@ -514,37 +515,6 @@ def _forwarded(func: FunctionDef, call: Call) -> str:
     ):
         return f"**{func.kwarg}"
     return ""
-
-
-def _whole_object(func: FunctionDef, call: Call, sink: Sink, own: set[str]) -> str:
-    """The one parameter ``func`` hands on as it came, declared of a named type, where the
-    SDK reads the event from a key of that argument (``trackAnalytics = (args:
-    AnalyticsEvents) => analytics.track(args)``, Jitsu's or Segment's server ``track({event,
-    ...})``): each caller's argument is then read as the SDK reads it, an object literal by
-    its key, a name by position. Empty for any other call: a name parameter passed on
-    (``(event: string) => track(event)``, untyped, or with properties) is inferred."""
-    params = func.params[1 if func.kind in ("method", "classmethod") else 0 :]
-    arg = call.args[0] if len(call.args) == 1 else None
-    if (
-        not isinstance(sink, SignatureSink)
-        or not isinstance(arg, Ref)
-        or params != arg.path
-        or arg.path[0] not in own
-        or arg.path[0] not in dict(func.annotations)
-        or func.vararg
-        or func.kwarg
-        or func.kwonly
-        or call.keywords
-        or call.spreads
-    ):
-        return ""
-    keyed = any(
-        signature.event.position == 0
-        and signature.event.key is not None
-        and signature.event.inner is None
-        for signature in sink.signatures
-    )
-    return params[0] if keyed else ""
 
 
 def _is_param_part(part: str | NamePart) -> TypeGuard[NamePart]:

@@ -1,10 +1,9 @@
 """What the config recognises (:class:`Recognizers`) and which sink a call reaches
 (:class:`SinkMatcher`): a wrapper the config declares (a name or dotted suffix of the
-callee as written, after following aliases and imports), an SDK (an import of the SDK,
-an instance of its client class, or a receiver name such as ``analytics``/``posthog``/
-``mp``), or a wrapper inferred so far, also through an event bus (a trigger of a channel
-whose handler is one, :mod:`~evdict.scanner.resolve.relay`); and what a sink reads of a
-call.
+callee as written, after following aliases and imports), a parameter a provider fills
+(:mod:`~evdict.scanner.resolve.provided`), an SDK (its import, its client, a receiver name
+such as ``analytics``), or a wrapper inferred so far, also through an event bus (a channel
+whose handler is one, :mod:`~evdict.scanner.resolve.relay`); and what a sink reads of it.
 """
 
 from __future__ import annotations
@@ -29,13 +28,7 @@ from evdict.scanner.model import (
     Other,
     Ref,
 )
-from evdict.scanner.presets import (
-    Preset,
-    Signature,
-    Wrapper,
-    WrapperSpecError,
-    parse_wrapper,
-)
+from evdict.scanner.presets import Preset, Signature, Wrapper, WrapperSpecError, parse_wrapper
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
 from evdict.scanner.resolve.local_dicts import spelled_keywords
 from evdict.scanner.resolve.local_objects import (
@@ -45,6 +38,7 @@ from evdict.scanner.resolve.local_objects import (
     spelled_out,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.provided import Provided, provided_sink
 from evdict.scanner.resolve.relay import TRIGGERS, Channels
 from evdict.scanner.resolve.value_types import Value, VExternal, VFunc, VMember, VUnknown, called
 from evdict.scanner.resolve.values import Evaluator
@@ -113,6 +107,7 @@ class Recognizers:
     configured: dict[str, frozenset[str]]
     enum_names: str = "value"
     infer: bool = True
+    provided: tuple[Provided, ...] = ()  # parameters a provider fills by name
     # Asked of every call a scan resolves (281,690 in a 20 MB minified file): the
     # presets that can answer, found once per name, not by asking each preset each time.
     _with_method: dict[str, tuple[tuple[Preset, tuple[Signature, ...]], ...]] = field(
@@ -160,7 +155,7 @@ class Recognizers:
         )
         constructors = {name for preset in self.presets for name, _ in preset.constructors}
         triggers.extend(prefilter.name_trigger(name) for name in sorted(constructors))
-        triggers.extend(prefilter.callee_trigger(wrapper.callee) for wrapper in self.wrappers)
+        triggers.extend(prefilter.callee_trigger(callee) for callee in self._declared())
         for preset in self.presets:
             triggers.extend(prefilter.Trigger(marker.encode(), None) for marker in preset.markers)
             triggers.extend(
@@ -198,8 +193,12 @@ class Recognizers:
         names = {
             name for preset in self.presets for name, _ in (*preset.methods, *preset.constructors)
         }
-        names.update(wrapper.callee[-1] for wrapper in self.wrappers)
+        names.update(callee[-1] for callee in self._declared())
         return names
+
+    def _declared(self) -> list[tuple[str, ...]]:
+        """The callees of the config's wrappers and of the provided parameters."""
+        return [*(wrapper.callee for wrapper in self.wrappers), *((p.key,) for p in self.provided)]
 
     def receiver_only_names(self) -> set[str]:
         """Of :meth:`base_names`, those every preset reads only on its receivers (an
@@ -247,6 +246,8 @@ class SinkMatcher:
 
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
         callee = site.call.callee
+        if (provided := provided_sink(self.rec.provided, module, site)) is not None:
+            return provided, False
         # Only a wrapper the config declares is matched by path: none, no paths to read.
         paths = self.callee_paths(module, site.scope, callee) if self.rec.wrappers else ()
         for path in paths:
@@ -381,8 +382,7 @@ class SinkMatcher:
     ) -> tuple[tuple[str, ...], str] | None:
         """``this.getClient()?.track`` (the front end binds ``this.getClient()`` to the call)
         where the getter, a function of this module, returns one name (``getClient = () =>
-        window.analytics``): that name's path (``window.analytics.track``), read where the
-        getter returns it."""
+        window.analytics``): that name's path (``window.analytics.track``), read there."""
         found = enclosing_binding(module, scope, callee[0])
         if found is None:
             return None

@@ -6,38 +6,54 @@ fills each handler's parameter of that name, and the handler calls it::
     async def list_reports(project_id: str, log_event: Callable) -> list[Report]:
         log_event("list_reports", reports_count=len(reports))
 
-Which handlers receive the dependency is decided when the application is assembled, so
-these calls are never findings: ``--suggest-config`` offers the ``wrappers:`` line that
-reads them, the event's position less the arguments the partial fixes
-(``{callee: log_event, event: "0|action", properties: "**"}``). Only calls of a parameter
-of that name count (a function defined under the name is something else), and only a
-partial of a method of an SDK client the module builds from an SDK it imports. Handlers
-are matched by the parameter's name, so the files naming ``partial``, then it, are parsed
-first (the engine asks :func:`provided_names`).
+The framework's contract is the proof: a call of a parameter of the provided name, in a
+function of the project that declares the provider, is a call of the SDK method, its
+event's position less the arguments the partial fixes (:func:`provided_sink`). A function
+defined under the name is something else, and so is a parameter of that name where no
+provider of the project gives it. Only a partial of a method of an SDK client the module
+builds from an SDK it imports counts. The files naming ``partial`` are read, then those
+calling a provided name (:func:`with_provided`, each pass of the engine).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from evdict.scanner import prefilter
 from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
+    CallSite,
     Expr,
     Mapping,
     Ref,
     Starred,
     Str,
-    Suggestion,
 )
 from evdict.scanner.presets import Signature, Slot
 from evdict.scanner.resolve.local_objects import local_value
 from evdict.scanner.resolve.project import Module
 from evdict.scanner.sdk_presets import presets_for
+from evdict.scanner.sinks import SignatureSink
 
-_SAMPLES = 3
+if TYPE_CHECKING:
+    from evdict.scanner.resolve.match import Recognizers
+
+# A getter returning a partial is in a file naming it (it may call no SDK method itself).
+PROVIDED_TRIGGER = prefilter.name_trigger("partial")
+
+
+@dataclass(frozen=True)
+class Provided:
+    """A call of a parameter named ``key`` is a call of the SDK method ``via``, read
+    through ``signature`` (the method's, past the arguments the partial binds)."""
+
+    key: str
+    signature: Signature
+    via: str
 
 
 @dataclass(frozen=True)
@@ -51,41 +67,58 @@ class _Provided:
     via: str
 
 
-def provided_names(modules: Iterable[Module]) -> set[str]:
-    """What the files to read name: ``partial`` (a getter's module may call no SDK
-    method, so it is not parsed yet), then the dependency names providing a partial of
-    an SDK method."""
-    return {"partial", *(provided.key for provided in _provided(list(modules)))}
+def with_provided(recognizers: Recognizers, modules: Iterable[Module]) -> Recognizers:
+    """``recognizers`` reading the parameters provided in ``modules`` (the files naming
+    :data:`PROVIDED_TRIGGER` among them), whose names are then triggers too."""
+    provided = tuple(provided_calls(modules))
+    if provided == recognizers.provided:
+        return recognizers
+    return replace(recognizers, provided=provided)
 
 
-def provided_suggestions(modules: Iterable[Module]) -> list[Suggestion]:
-    """The ``wrappers:`` line of each such dependency whose calls pass a literal name."""
-    found = list(modules)
-    suggestions = []
-    for provided in _provided(found):
-        event = _shifted(provided.signature.event, provided.fixed)
-        if event is None:
-            continue
-        sites = sorted(
-            (module.path, call.pos[0], arg.value)
-            for module, call, arg in _calls(found, provided.key, event)
-            if isinstance(arg, Str)
+def provided_calls(modules: Iterable[Module]) -> list[Provided]:
+    """The dependencies providing a partial of an SDK method, read as the SDK's
+    signature with the positions the partial binds taken off; none when the partial binds
+    the event itself or the signature reads positions the shift would move past."""
+    found = []
+    for provided in _provided(list(modules)):
+        signature = provided.signature
+        event = _shifted(signature.event, provided.fixed)
+        properties = (
+            _shifted(signature.properties, provided.fixed)
+            if signature.properties is not None
+            else None
         )
-        if not sites:
+        if event is None or (signature.properties is not None and properties is None):
             continue
-        suggestions.append(
-            Suggestion(
-                callee=provided.key,
-                language="python",
-                event=_spec(event),
-                properties=_properties(provided),
-                calls=len(sites),
-                sites=tuple(f"{path}:{line}" for path, line, _ in sites[:_SAMPLES]),
-                events=tuple(sorted({name for *_, name in sites})[:_SAMPLES]),
-                evidence=f"a parameter filled with a partial of {provided.via} by name",
-            )
+        if signature.when or signature.event_template or signature.url or signature.fields:
+            continue
+        shifted = replace(
+            signature,
+            event=event,
+            properties=properties,
+            min_positional=max(0, signature.min_positional - provided.fixed),
         )
-    return suggestions
+        found.append(Provided(provided.key, shifted, provided.via))
+    return found
+
+
+def provided_sink(
+    provided: tuple[Provided, ...], module: Module, site: CallSite
+) -> SignatureSink | None:
+    """The sink of a call of a parameter of a provided name (``log_event("x", n=1)`` in a
+    handler taking ``log_event``); None for any other call."""
+    callee = site.call.callee
+    if not provided or len(callee) != 1:
+        return None
+    func = module.enclosing_function(site.scope)
+    if func is None or callee[0] not in (*func.params, *func.kwonly):
+        return None
+    for entry in provided:
+        if entry.key == callee[0]:
+            label = f"parameter {entry.key} provided with a partial of {entry.via}"
+            return SignatureSink("wrapper", entry.key, (entry.signature,), label)
+    return None
 
 
 def _provided(modules: list[Module]) -> Iterator[_Provided]:
@@ -178,37 +211,3 @@ def _shifted(slot: Slot, fixed: int) -> Slot | None:
     if position < 0:
         return None  # the partial binds the event itself
     return Slot(position, slot.keyword)
-
-
-def _spec(slot: Slot) -> str:
-    if slot.position is None:
-        return str(slot.keyword)
-    return f"{slot.position}|{slot.keyword}" if slot.keyword else str(slot.position)
-
-
-def _properties(provided: _Provided) -> str | None:
-    if provided.signature.kwargs_properties:
-        return "**"
-    slot = provided.signature.properties
-    shifted = _shifted(slot, provided.fixed) if slot is not None else None
-    return _spec(shifted) if shifted is not None else None
-
-
-def _calls(modules: list[Module], key: str, event: Slot) -> Iterator[tuple[Module, Call, Expr]]:
-    """The calls of a parameter named ``key`` and the argument each passes as the event."""
-    for module in modules:
-        for site in module.facts.calls.get(key, ()):
-            func = module.enclosing_function(site.scope)
-            call = site.call
-            if call.callee != (key,) or func is None or key not in (*func.params, *func.kwonly):
-                continue
-            keyword = [k.value for k in call.keywords if k.name == event.keyword]
-            before = call.args[: (event.position or 0) + 1]
-            if keyword:
-                yield module, call, keyword[0]
-            elif (
-                event.position is not None
-                and event.position < len(call.args)
-                and not any(isinstance(arg, Starred) for arg in before)
-            ):
-                yield module, call, call.args[event.position]
