@@ -194,7 +194,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="javascript",
-        packages=("posthog-js", "posthog-node", "posthog-react-native"),
+        packages=("posthog-js", "posthog-node", "posthog-react-native", "@posthog/nuxt"),
         roots=("posthog-js", "posthog-node", "posthog-react-native"),
         modules=("posthog-js", "posthog-js.default", "posthog-js.posthog"),
         clients=("PostHog", "usePostHog"),

@@ -16,6 +16,9 @@ so the listed package decides which reads the call:
 * ``nuxt-gtag``: ``useTrackEvent(name, params?)``, gtag's ``event`` command: the
   parameters are the event's properties.
 * ``nuxt-umami``: ``umTrackEvent(name, data?)``; ``umTrackView()`` sends a page view.
+
+PostHog's ``@posthog/nuxt`` auto-imports ``usePostHog()``, the posthog-js client: it is a
+package of the posthog preset (evidence for ``posthog.capture(...)``), not a global here.
 """
 
 from __future__ import annotations
