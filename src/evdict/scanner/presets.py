@@ -102,7 +102,11 @@ class Preset:
     ``markers``: text that makes a file worth parsing besides the method names (the
     import of an SDK whose functions are called bare: ``"@snowplow/"``).
     ``packages``: the names the SDK is installed by (PyPI, npm): a manifest listing one is
-    evidence (:mod:`evdict.scanner.evidence`), never proof.
+    evidence (:mod:`evdict.scanner.evidence`), never proof; with
+    ``globals_need_package`` its ``globals`` are functions the package registers for the
+    app to call with no import (Nuxt's composables): a call of one is one only in a file
+    a manifest listing the package governs, and only when the project defines no
+    function of that name (:mod:`evdict.scanner.sdk_presets_nuxt`).
     ``receiver_only``: methods too common on other objects (an array's ``push``) to be
     read, or to make a file worth parsing, on any receiver but one of ``receivers``
     (``dataLayer.push({event})``).
@@ -118,6 +122,7 @@ class Preset:
     receivers: tuple[str, ...] = ()
     receivers_need_import: bool = False
     globals: tuple[str, ...] = ()
+    globals_need_package: bool = False
     markers: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     receiver_only: tuple[str, ...] = ()

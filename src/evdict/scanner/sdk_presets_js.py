@@ -108,6 +108,7 @@ constructor or factory returns, by its last name: ``new PostHog(key)``,
 from __future__ import annotations
 
 from evdict.scanner.presets import CALLED, Preset, Signature, Slot
+from evdict.scanner.sdk_presets_nuxt import NUXT_PRESETS
 
 _JS_TRACK = Signature(event=Slot(0), properties=Slot(1))
 _JS_SERVER_TRACK = Signature(event=Slot(0, key="event"), properties=Slot(0, key="properties"))
@@ -193,7 +194,7 @@ JS_PRESETS: tuple[Preset, ...] = (
     Preset(
         name="posthog",
         language="javascript",
-        packages=("posthog-js", "posthog-node", "posthog-react-native"),
+        packages=("posthog-js", "posthog-node", "posthog-react-native", "@posthog/nuxt"),
         roots=("posthog-js", "posthog-node", "posthog-react-native"),
         modules=("posthog-js", "posthog-js.default", "posthog-js.posthog"),
         clients=("PostHog", "usePostHog"),
@@ -605,4 +606,5 @@ JS_PRESETS: tuple[Preset, ...] = (
         receiver_only=("fetch", "ofetch", "$fetch", "post"),
         markers=(*GA4_URL[1], *POSTHOG_CAPTURE_URL[1]),
     ),
+    *NUXT_PRESETS,
 )

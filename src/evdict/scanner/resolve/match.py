@@ -29,6 +29,7 @@ from evdict.scanner.model import (
     Ref,
 )
 from evdict.scanner.presets import Preset, Signature, Wrapper, WrapperSpecError, parse_wrapper
+from evdict.scanner.resolve.auto_imports import function_names, provided
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS
 from evdict.scanner.resolve.local_dicts import spelled_keywords
 from evdict.scanner.resolve.local_objects import (
@@ -243,6 +244,7 @@ class SinkMatcher:
         self.channels = Channels(values)
         self._function_names: Counter[str] | None = None
         self._configured = frozenset[str]().union(*recognizers.configured.values())
+        self._gate = (listed, self._defined)  # what a global's package gate reads
 
     def match(self, module: Module, site: CallSite) -> tuple[Sink, bool] | None:
         callee = site.call.callee
@@ -440,7 +442,7 @@ class SinkMatcher:
         name = callee[-1]
         if not configured_only and (len(callee) == 1 or callee[:-1] in _GLOBAL_OBJECTS):
             for preset, signatures in self.rec.with_method(name):
-                if name in preset.globals:
+                if name in preset.globals and provided(preset, name, module, *self._gate):
                     return SignatureSink(
                         "sdk", preset.name, signatures, f"{preset.name} {name}"
                     ), False
@@ -486,7 +488,7 @@ class SinkMatcher:
             matches = [
                 (key, sink) for key, sink in self.sinks.items() if key[1].rpartition(".")[2] == name
             ]
-            if len(matches) == 1 and not self._defined_elsewhere(name, matches[0][0]):
+            if len(matches) == 1 and self._defined(name) < 2:
                 sink = matches[0][1]
                 is_method = sink.func.class_name is not None
                 # JavaScript never passes ``this`` among the arguments: a method called by
@@ -544,15 +546,11 @@ class SinkMatcher:
             for each in found
         )
 
-    def _defined_elsewhere(self, name: str, key: tuple[str, str]) -> bool:
-        """Another function of that name in the project: a call by name alone is ambiguous."""
+    def _defined(self, name: str) -> int:
+        """The project's functions of that name: two, a call by name alone is ambiguous."""
         if self._function_names is None:
-            self._function_names = Counter(
-                func.name
-                for module in self.values.modules.values()
-                for func in module.facts.functions
-            )
-        return self._function_names[name] > 1
+            self._function_names = function_names(self.values.modules.values())
+        return self._function_names[name]
 
     def read(self, module: Module, site: CallSite, sink: Sink, bound: bool) -> Reading:
         """What ``site``'s call sends through ``sink`` (``bound``: a method's call)."""

@@ -1,8 +1,7 @@
 """What the names and expressions of the project's modules evaluate to: imports,
 attributes, classes, enum members (``Events.X``, ``.value``, ``.name``), constants and
 dict registries, each as a :data:`~evdict.scanner.resolve.value_types.Value`. Memoised,
-and guarded against cycles and depth.
-"""
+and guarded against cycles and depth."""
 
 from __future__ import annotations
 
@@ -32,6 +31,7 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS, Bridged
+from evdict.scanner.resolve.commonjs import exported_class
 from evdict.scanner.resolve.contexts import Contexts
 from evdict.scanner.resolve.keyed_values import keyed_value
 from evdict.scanner.resolve.project import Module, Project, meaningful
@@ -295,13 +295,12 @@ class Evaluator:
             return keyed  # ``Step[step].toLowerCase()``
         if isinstance(expr, Call):
             callee = (
-                self.path_value(module, scope, expr.callee)
+                exported_class(self, self.path_value(module, scope, expr.callee))
                 if "?" not in expr.callee
                 else VUnknown("call")
             )
             if isinstance(callee, VClass):
-                # An abstract class is never built: a construction of one (as a declared
-                # type stands for a value) is one of its only implementation.
+                # An abstract class is never built: a construction is of its only implementation.
                 built = self.implied.implementation(callee) if self.implied else callee
                 keywords = frozenset(keyword.name for keyword in expr.keywords)
                 positional = expr.args or expr.spreads
