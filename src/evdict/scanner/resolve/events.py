@@ -33,11 +33,11 @@ from evdict.scanner.resolve.local_objects import (
     local_value,
     parameter_writes,
     parsed_key,
-    reaching_value,
     stringified_key,
 )
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.reaching import reaching_value
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (

@@ -1,4 +1,5 @@
-"""JS strings read by a known key or through a case method.
+"""JS strings read by a known key or through a case method, and JS locals written more
+than once read at one place (:func:`~evdict.scanner.resolve.reaching.reached_value`).
 
 ``Step[step]`` of a numeric TS enum is a member's name (the reverse mapping the front end
 records as TypeScript compiles it); ``name.toLowerCase()`` / ``.toUpperCase()`` of a known
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from evdict.scanner.model import Binding, Call, Expr, Lookup, Mapping, Other, Ref, Str
+from evdict.scanner.resolve.reaching import reached_value
 from evdict.scanner.resolve.value_types import Value, VClass, VLit, VStr, VUnknown
 from evdict.scanner.sinks import KEYED
 
@@ -26,9 +28,12 @@ _CASES: dict[str, Callable[[str], str]] = {"toLowerCase": str.lower, "toUpperCas
 def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Value | None:
     """The string a case method, a numeric key of a class (an enum's reverse mapping) or
     a wrapper's :data:`KEYED` table gives; None when ``expr`` is none of these (the
-    evaluator reads it), VUnknown when it is one whose text is not known."""
+    evaluator reads it), VUnknown when it is one whose text is not known. A local written
+    more than once: the value of the write that reaches ``expr``, if one does."""
     if module.facts.language == "python":
         return None
+    if isinstance(expr, Ref):
+        return reached_value(values, module, scope, expr)
     if isinstance(expr, Call) and expr.callee and expr.callee[-1] in _CASES and not expr.args:
         receiver = expr.receiver
         if receiver is None and len(expr.callee) > 1 and "?" not in expr.callee:

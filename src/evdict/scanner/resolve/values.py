@@ -280,19 +280,19 @@ class Evaluator:
             return VStr(expr.value, ((module.path, expr.pos),))
         if isinstance(expr, Literal):
             return VLit(expr.value)
-        if isinstance(expr, Ref):
-            return self.path_value(module, scope, expr.path)
         if isinstance(expr, Mapping) and (not expr.spreads or module.facts.language != "python"):
             return VDict(module.name, scope, expr)  # JS: its spreads read by :meth:`item`
         if isinstance(expr, Item):
-            value = self.path_value(module, scope, expr.base)
+            value = self.expr_value(module, scope, Ref(expr.base, expr.pos))
             # JS: ``data.event`` of a destructured ``data`` is the key ``data.event``
             dotted = module.facts.language != "python"
             for key in expr.key.split(".") if dotted else (expr.key,):
                 value = self.item(value, key)
             return value
         if (keyed := keyed_value(self, module, scope, expr)) is not None:
-            return keyed  # ``Step[step].toLowerCase()``
+            return keyed  # ``Step[step].toLowerCase()``, a JS local's write reaching a read
+        if isinstance(expr, Ref):
+            return self.path_value(module, scope, expr.path)
         if isinstance(expr, Call):
             callee = (
                 self.path_value(module, scope, expr.callee)
