@@ -96,6 +96,11 @@ RUN_TIME_PART = NamePart("")
 """A part of a built name no parameter gives and no reader knows (``Step[step].toLowerCase()``
 of a value the wrapper reads itself)."""
 
+SPREAD_KEY = "key of the spreads"
+"""The kind of an ``Other`` standing for a key an object literal sets only through its
+spreads (``{...Events.Checker, ...extra}``): its items the object of those spreads and
+the key, a :class:`Str`; the last spread setting the key gives it, read where the
+spreads are known (:func:`~evdict.scanner.resolve.keyed_values.keyed_value`)."""
 KEYED = "name by its value"
 """The kind of an ``Other`` a caller's built name holds for a :attr:`NamePart.names` part:
 its items the caller's argument and the table, a :class:`Mapping`."""
@@ -237,6 +242,9 @@ def _mapping_key(value: Expr, key: str) -> Arg:
         if found is UNKNOWN and isinstance(spread, Ref):
             # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
             found = Item(spread.path, part, spread.pos)
+        elif found is UNKNOWN:  # ``{...Events.Checker, ...extra}``: the last spread setting it
+            spreads = Mapping((), mapping.spreads, mapping.pos)
+            found = Other(SPREAD_KEY, mapping.pos, (spreads, Str(part, mapping.pos)))
     return found
 
 

@@ -42,6 +42,7 @@ from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, V
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (
     MISSING,
+    SPREAD_KEY,
     Arg,
     Reading,
     Sentinel,
@@ -162,6 +163,8 @@ class EventReader:
             if chosen:
                 return chosen, DynamicName("choice", _one_of(chosen), None)
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
+        if isinstance(arg, Other) and arg.kind == SPREAD_KEY and isinstance(value, VUnknown):
+            return (), DynamicName("spread", f"a key its spreads set ({value.reason})")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         kind = "subscript" if isinstance(arg, Lookup) else kind
         return (), DynamicName(kind, f"a {kind} expression")

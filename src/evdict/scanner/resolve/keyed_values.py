@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from evdict.scanner.model import Binding, Call, Expr, Lookup, Mapping, Other, Ref, Str
 from evdict.scanner.resolve.reaching import reached_value
-from evdict.scanner.resolve.value_types import Value, VClass, VLit, VStr, VUnknown
-from evdict.scanner.sinks import KEYED
+from evdict.scanner.resolve.value_types import Value, VClass, VDict, VLit, VStr, VUnknown
+from evdict.scanner.sinks import KEYED, SPREAD_KEY
 
 if TYPE_CHECKING:
     from evdict.scanner.resolve.project import Module
@@ -49,6 +49,8 @@ def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Va
             return None
         found = values.class_attribute(base, key, False, set())
         return found if isinstance(found, VStr) else VUnknown(f"no member valued {key}")
+    if isinstance(expr, Other) and expr.kind == SPREAD_KEY and len(expr.items) == 2:
+        return _spread_key(values, module, scope, expr.items)
     if isinstance(expr, Other) and expr.kind == KEYED and len(expr.items) == 2:
         key = _int_key(values.expr_value(module, scope, expr.items[0]))
         table = expr.items[1]
@@ -97,3 +99,38 @@ def _int_key(value: Value) -> str | None:
     if isinstance(value, VLit) and type(value.value) is int:
         return str(value.value)
     return None
+
+
+def _spread_key(
+    values: Evaluator, module: Module, scope: str, items: tuple[Expr, ...]
+) -> Value | None:
+    """The key (``items[1]``) an object sets only through its spreads (``items[0]``): the
+    last spread's that sets it, when each spread after it is an object whose keys are
+    known (an object literal, a constant object) and does not; unknown otherwise (a
+    parameter spread in may set it)."""
+    spreads, key = items
+    if not isinstance(spreads, Mapping) or not isinstance(key, Str):
+        return None
+    for spread in reversed(spreads.spreads):
+        inner = values.expr_value(module, scope, spread)
+        if isinstance(inner, VDict):
+            found = values.item(inner, key.value)
+            if found != no_key(key.value):
+                return found
+            continue
+        if not isinstance(inner, VClass) or module.facts.language == "python":
+            return VUnknown(inner.reason if isinstance(inner, VUnknown) else "a spread object")
+        owner = values.modules.get(inner.module)
+        members = owner.names(inner.qualname) if owner is not None else {}
+        cls = owner.classes.get(inner.qualname) if owner is not None else None
+        if cls is None or key.value in members:
+            return values.attribute(inner, key.value)
+        if cls.bases:
+            return VUnknown("a spread object")
+    return VUnknown(f"no spread sets key '{key.value}'")
+
+
+def no_key(key: str) -> VUnknown:
+    """What :meth:`~evdict.scanner.resolve.values.Evaluator.item` gives for a key a dict
+    literal does not write."""
+    return VUnknown(f"no key '{key}' in the dict")

@@ -33,7 +33,7 @@ from evdict.scanner.model import (
 )
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS, Bridged
 from evdict.scanner.resolve.contexts import Contexts
-from evdict.scanner.resolve.keyed_values import keyed_value
+from evdict.scanner.resolve.keyed_values import keyed_value, no_key
 from evdict.scanner.resolve.project import Module, Project, meaningful
 from evdict.scanner.resolve.value_types import (
     CIRCULAR,
@@ -400,11 +400,11 @@ class Evaluator:
             if not isinstance(inner, VDict):
                 return VUnknown(f"key '{key}' of a spread object")
             sets = self.item(inner, key)
-            if sets != _no_key(key):
+            if sets != no_key(key):
                 return sets
         if found is not None:
             return self.expr_value(module, value.scope, found.value)
-        return _no_key(key)
+        return no_key(key)
 
     def item_values(self, value: Value, keys: re.Pattern[str] | None = None) -> list[Value] | None:
         """``value[key]`` with a key known only at run time: the value of each entry of a
@@ -594,8 +594,3 @@ def _enum_value(
             return VStr(name.lower())
         return VUnknown("auto()")
     return value
-
-
-def _no_key(key: str) -> VUnknown:
-    """What :meth:`Evaluator.item` gives for a key a dict literal does not write."""
-    return VUnknown(f"no key '{key}' in the dict")
