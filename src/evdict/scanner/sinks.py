@@ -101,6 +101,12 @@ ATTRIBUTE_OF = "attribute of"
 its parameter (``**event.properties``) when that argument is a call (``capture(Event())``):
 its items the call and the attribute's name, a :class:`Str`."""
 
+SPREAD_KEY = "key of the spreads"
+"""The kind of an ``Other`` standing for a key an object literal sets only through its
+spreads (``{...Events.Checker, ...extra}``): its items the object of those spreads and
+the key, a :class:`Str`; the last spread setting the key gives it, read where the
+spreads are known (:func:`~evdict.scanner.resolve.keyed_values.keyed_value`)."""
+
 KEYED = "name by its value"
 """The kind of an ``Other`` a caller's built name holds for a :attr:`NamePart.names` part:
 its items the caller's argument and the table, a :class:`Mapping`."""
@@ -242,6 +248,9 @@ def _mapping_key(value: Expr, key: str) -> Arg:
         if found is UNKNOWN and isinstance(spread, Ref):
             # ``{...params, state: "SUCCESS"}``: a key it does not set is the spread object's
             found = Item(spread.path, part, spread.pos)
+        elif found is UNKNOWN:  # ``{...Events.Checker, ...extra}``: the last spread setting it
+            spreads = Mapping((), mapping.spreads, mapping.pos)
+            found = Other(SPREAD_KEY, mapping.pos, (spreads, Str(part, mapping.pos)))
     return found
 
 

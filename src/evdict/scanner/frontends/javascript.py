@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     """Reads a node of one type; True when it has read it whole, False when the walk
     goes on into the node's children."""
 
-FRONTEND_VERSION = 46
+FRONTEND_VERSION = 47
 """Bump when the facts this module produces change: cached facts of older versions are ignored."""
 PRESETS_LANGUAGE = "javascript"
 """The presets that apply (:mod:`evdict.scanner.presets`): TypeScript adds types, not calls."""

@@ -127,7 +127,13 @@ class Declarations(StatementReader):
                 )
                 return
             bindings.append(
-                Binding(scope.qualname, target, expressions.expr(value, scope), source.pos(name))
+                Binding(
+                    scope.qualname,
+                    target,
+                    expressions.expr(value, scope),
+                    source.pos(name),
+                    block_end(node),
+                )
             )
         elif name.type == "object_pattern":
             required = self.required(inner)
@@ -271,8 +277,29 @@ class Declarations(StatementReader):
         value = expr(right, scope)
         if node.type == "augmented_assignment_expression":
             value = Choice((expr(left, scope), value), pos(node))
-        bindings.append(Binding(target, path[-1], value, pos(left)))
+        local = len(path) == 1 and bool(scope.qualname)
+        bindings.append(
+            Binding(target, path[-1], value, pos(left), block_end(node) if local else 0)
+        )
         return False
+
+
+# The statements a local is written by, and the lists of statements that run in order.
+_WRITES = ("lexical_declaration", "variable_declaration", "expression_statement")
+_STATEMENT_LISTS = ("statement_block", "program")
+
+
+def block_end(node: Node) -> int:
+    """The last line of the list of statements that writes a local in ``node`` (``let x =
+    v``, ``x = v;`` as a statement of a block: a function's body, a branch's, a loop's),
+    so a later line up to it runs after the write; 0 when the write is part of a larger
+    expression or a statement not in a block (``if (c) x = v;``): not known."""
+    statement = node.parent
+    if statement is not None and statement.type in _WRITES:
+        holder = statement.parent
+        if holder is not None and holder.type in _STATEMENT_LISTS:
+            return holder.end_point[0] + 1
+    return 0
 
 
 class ModuleLinks:

@@ -34,15 +34,16 @@ from evdict.scanner.resolve.local_objects import (
     local_value,
     parameter_writes,
     parsed_key,
-    reaching_value,
     stringified_key,
 )
 from evdict.scanner.resolve.object_keys import named_object
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.reaching import reaching_value
 from evdict.scanner.resolve.value_types import Value, VEnumMember, VLit, VStr, VUnknown
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import (
     MISSING,
+    SPREAD_KEY,
     Arg,
     Reading,
     Sentinel,
@@ -163,6 +164,8 @@ class EventReader:
             if chosen:
                 return chosen, DynamicName("choice", _one_of(chosen), None)
             return (), DynamicName("subscript", f"{'.'.join(arg.base)}['{arg.key}']")
+        if isinstance(arg, Other) and arg.kind == SPREAD_KEY and isinstance(value, VUnknown):
+            return (), DynamicName("spread", f"a key its spreads set ({value.reason})")
         kind = arg.kind if isinstance(arg, Other) else type(arg).__name__.lower()
         kind = "subscript" if isinstance(arg, Lookup) else kind
         return (), DynamicName(kind, f"a {kind} expression")

@@ -1,4 +1,5 @@
-"""JS strings read by a known key or through a case method.
+"""JS strings read by a known key or through a case method, and JS locals written more
+than once read at one place (:func:`~evdict.scanner.resolve.reaching.reached_value`).
 
 ``Step[step]`` of a numeric TS enum is a member's name (the reverse mapping the front end
 records as TypeScript compiles it); ``name.toLowerCase()`` / ``.toUpperCase()`` of a known
@@ -13,8 +14,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from evdict.scanner.model import Binding, Call, Expr, Lookup, Mapping, Other, Ref, Str
-from evdict.scanner.resolve.value_types import Value, VClass, VLit, VStr, VUnknown
-from evdict.scanner.sinks import KEYED
+from evdict.scanner.resolve.reaching import reached_value
+from evdict.scanner.resolve.value_types import Value, VClass, VDict, VLit, VStr, VUnknown
+from evdict.scanner.sinks import KEYED, SPREAD_KEY
 
 if TYPE_CHECKING:
     from evdict.scanner.resolve.project import Module
@@ -26,9 +28,12 @@ _CASES: dict[str, Callable[[str], str]] = {"toLowerCase": str.lower, "toUpperCas
 def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Value | None:
     """The string a case method, a numeric key of a class (an enum's reverse mapping) or
     a wrapper's :data:`KEYED` table gives; None when ``expr`` is none of these (the
-    evaluator reads it), VUnknown when it is one whose text is not known."""
+    evaluator reads it), VUnknown when it is one whose text is not known. A local written
+    more than once: the value of the write that reaches ``expr``, if one does."""
     if module.facts.language == "python":
         return None
+    if isinstance(expr, Ref):
+        return reached_value(values, module, scope, expr)
     if isinstance(expr, Call) and expr.callee and expr.callee[-1] in _CASES and not expr.args:
         receiver = expr.receiver
         if receiver is None and len(expr.callee) > 1 and "?" not in expr.callee:
@@ -44,6 +49,8 @@ def keyed_value(values: Evaluator, module: Module, scope: str, expr: Expr) -> Va
             return None
         found = values.class_attribute(base, key, False, set())
         return found if isinstance(found, VStr) else VUnknown(f"no member valued {key}")
+    if isinstance(expr, Other) and expr.kind == SPREAD_KEY and len(expr.items) == 2:
+        return _spread_key(values, module, scope, expr.items)
     if isinstance(expr, Other) and expr.kind == KEYED and len(expr.items) == 2:
         key = _int_key(values.expr_value(module, scope, expr.items[0]))
         table = expr.items[1]
@@ -92,3 +99,38 @@ def _int_key(value: Value) -> str | None:
     if isinstance(value, VLit) and type(value.value) is int:
         return str(value.value)
     return None
+
+
+def _spread_key(
+    values: Evaluator, module: Module, scope: str, items: tuple[Expr, ...]
+) -> Value | None:
+    """The key (``items[1]``) an object sets only through its spreads (``items[0]``): the
+    last spread's that sets it, when each spread after it is an object whose keys are
+    known (an object literal, a constant object) and does not; unknown otherwise (a
+    parameter spread in may set it)."""
+    spreads, key = items
+    if not isinstance(spreads, Mapping) or not isinstance(key, Str):
+        return None
+    for spread in reversed(spreads.spreads):
+        inner = values.expr_value(module, scope, spread)
+        if isinstance(inner, VDict):
+            found = values.item(inner, key.value)
+            if found != no_key(key.value):
+                return found
+            continue
+        if not isinstance(inner, VClass) or module.facts.language == "python":
+            return VUnknown(inner.reason if isinstance(inner, VUnknown) else "a spread object")
+        owner = values.modules.get(inner.module)
+        members = owner.names(inner.qualname) if owner is not None else {}
+        cls = owner.classes.get(inner.qualname) if owner is not None else None
+        if cls is None or key.value in members:
+            return values.attribute(inner, key.value)
+        if cls.bases:
+            return VUnknown("a spread object")
+    return VUnknown(f"no spread sets key '{key.value}'")
+
+
+def no_key(key: str) -> VUnknown:
+    """What :meth:`~evdict.scanner.resolve.values.Evaluator.item` gives for a key a dict
+    literal does not write."""
+    return VUnknown(f"no key '{key}' in the dict")

@@ -42,8 +42,9 @@ from evdict.scanner.model import (
     Starred,
     Str,
 )
-from evdict.scanner.resolve.local_objects import local_bound, local_mapping
+from evdict.scanner.resolve.local_objects import local_mapping
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.reaching import local_bound
 from evdict.scanner.resolve.value_types import VFunc
 from evdict.scanner.resolve.values import Evaluator
 from evdict.scanner.sinks import Arg

@@ -28,7 +28,6 @@ from evdict.scanner.model import (
     Expr,
     FString,
     Item,
-    Literal,
     Mapping,
     Other,
     Ref,
@@ -37,21 +36,8 @@ from evdict.scanner.model import (
 from evdict.scanner.presets import Signature, Slot
 from evdict.scanner.resolve.helper_return import helper_return
 from evdict.scanner.resolve.project import Definition, Module
+from evdict.scanner.resolve.reaching import local_bound
 from evdict.scanner.sinks import Arg
-
-
-def local_bound(module: Module, scope: str, arg: Arg) -> list[Definition]:
-    """What a local name of the function (not a parameter) is bound to; none for any
-    other argument. A JS callback at a module's top level (``export const action =
-    client.action(async () => {...})``) binds its locals in the module's scope."""
-    func = module.functions.get(scope)
-    top_level = not scope and module.facts.language != "python"
-    if not (func is not None or top_level) or not (isinstance(arg, Ref) and len(arg.path) == 1):
-        return []
-    name = arg.path[0]
-    if func is not None and name in (*func.params, *func.kwonly, func.vararg, func.kwarg):
-        return []
-    return module.names(scope).get(name, [])
 
 
 def local_value(module: Module, scope: str, arg: Arg) -> Expr | None:
@@ -88,35 +74,6 @@ def parsed_key(module: Module, scope: str, ref: Ref) -> Item | None:
     return None
 
 
-def reaching_value(module: Module, scope: str, arg: Arg) -> Expr | None:
-    """What a Python local bound more than once may hold where ``arg`` reads it: the
-    latest binding before it in a statement list that also holds ``arg`` (it has run),
-    and every later one in a branch or loop ``arg`` is not in (it may have run instead):
-    a :class:`Choice` when more than one (``if found: name = A`` / ``else: name = B``),
-    less a ``None`` placeholder (no event is named None). The binding ``arg`` is read in
-    (``name = name or "x"``) holds its earlier value. None for one binding or none, a JS
-    name, a binding whose block is not known, and a name bound again after ``arg`` (in a
-    loop that binding may reach ``arg`` too)."""
-    if module.facts.language != "python" or not isinstance(arg, Ref):
-        return None
-    everywhere = local_bound(module, scope, arg)
-    bound = [b for b in everywhere if not _holds(b, arg)]
-    if len(everywhere) < 2 or not bound:  # bound once: as the evaluator reads it
-        return None
-    if not all(isinstance(b, Binding) and b.pos[0] < arg.pos[0] for b in bound):
-        return None
-    before = sorted((b for b in bound if isinstance(b, Binding)), key=_at)
-    options: list[Expr] = []
-    for binding in reversed(before):
-        if not binding.block_end:
-            return None
-        options.insert(0, binding.value)
-        if binding.pos[0] <= arg.pos[0] <= binding.block_end:
-            break
-    named = [o for o in options if not (isinstance(o, Literal) and o.value is None)] or options
-    return named[0] if len(named) == 1 else Choice(tuple(named), arg.pos)
-
-
 def guarded_strings(module: Module, scope: str, arg: Arg) -> tuple[str, ...]:
     """The strings a name or attribute chain can only be where ``arg`` reads it, by an
     ``if msg.name != "BehaviorChange" or ...: return`` of the function above it (the
@@ -133,18 +90,6 @@ def guarded_strings(module: Module, scope: str, arg: Arg) -> tuple[str, ...]:
         if not rebound:
             return strings
     return ()
-
-
-def _holds(binding: Definition, arg: Ref) -> bool:
-    """Whether ``arg`` is read in the value ``binding`` assigns."""
-    if not isinstance(binding, Binding):
-        return False
-    start, end = binding.value.pos, arg.pos
-    return start[:2] <= end[:2] and end[2:] <= start[2:]
-
-
-def _at(binding: Binding) -> tuple[int, ...]:
-    return tuple(binding.pos)
 
 
 def bound_choice(module: Module, scope: str, part: Expr) -> Choice | None:

@@ -1,7 +1,8 @@
 """The keys of an object a JS/TS call's properties name instead of writing it in place:
 a module's constant object (``const BASE = {app: "web"}``, imported too) or the object
 a project function returns (``return {plan, seats}``), passed as the properties or
-spread into them (``{...BASE, step: 1}``).
+spread into them (``{...BASE, step: 1}``); a local set once to a choice of such objects
+(``const event = up ? Events.Upgrade : Events.Downgrade``) sends the keys of each.
 
 Only the keys the object literal itself writes are read: a key set on the constant
 elsewhere (``BASE.extra = 1`` in some function) may or may not be there when the event
@@ -15,6 +16,7 @@ from evdict.scanner.model import (
     RETURNED,
     Binding,
     Call,
+    Choice,
     ClassDef,
     Entry,
     Expr,
@@ -28,6 +30,7 @@ from evdict.scanner.model import (
     Str,
 )
 from evdict.scanner.resolve.project import Module
+from evdict.scanner.resolve.reaching import local_bound
 from evdict.scanner.resolve.value_types import VClass, VDict, VFunc, VStr
 from evdict.scanner.resolve.values import Evaluator
 
@@ -38,6 +41,9 @@ def named_object(values: Evaluator, module: Module, scope: str, arg: object) -> 
     names no object whose keys can be listed."""
     if module.facts.language == "python" or not isinstance(arg, (Ref, Call)):
         return None
+    bound = local_bound(module, scope, arg)
+    if len(bound) == 1 and isinstance(bound[0], Binding) and isinstance(bound[0].value, Choice):
+        return _chosen_object(values, module, scope, bound[0].value, arg)
     value = values.expr_value(module, scope, arg)
     if isinstance(value, VDict) and not value.mapping.spreads:
         defining = values.modules.get(value.module)
@@ -60,6 +66,22 @@ def named_object(values: Evaluator, module: Module, scope: str, arg: object) -> 
         for name, value_expr, pos in keys
     )
     return Mapping(entries, (), arg.pos)
+
+
+def _chosen_object(
+    values: Evaluator, module: Module, scope: str, choice: Choice, arg: Ref | Call
+) -> Mapping | None:
+    """The keys of each object a local set to a choice of them may hold (every option
+    must name one whose keys are listed: an option not known leaves all unknown)."""
+    objects = [named_object(values, module, scope, option) for option in choice.options]
+    entries: dict[str, Entry] = {}
+    for found in objects:
+        if found is None:
+            return None
+        for entry in found.entries:
+            if isinstance(entry.key, Str):
+                entries.setdefault(entry.key.value, entry)
+    return Mapping(tuple(entries.values()), (), arg.pos) if entries else None
 
 
 def _left_out(

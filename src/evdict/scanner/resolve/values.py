@@ -33,7 +33,7 @@ from evdict.scanner.model import (
 from evdict.scanner.resolve.bridged import GLOBAL_OBJECTS, Bridged
 from evdict.scanner.resolve.commonjs import exported_class
 from evdict.scanner.resolve.contexts import Contexts
-from evdict.scanner.resolve.keyed_values import keyed_value
+from evdict.scanner.resolve.keyed_values import keyed_value, no_key
 from evdict.scanner.resolve.project import Module, Project, meaningful
 from evdict.scanner.resolve.value_types import (
     CIRCULAR,
@@ -280,19 +280,19 @@ class Evaluator:
             return VStr(expr.value, ((module.path, expr.pos),))
         if isinstance(expr, Literal):
             return VLit(expr.value)
-        if isinstance(expr, Ref):
-            return self.path_value(module, scope, expr.path)
         if isinstance(expr, Mapping) and (not expr.spreads or module.facts.language != "python"):
             return VDict(module.name, scope, expr)  # JS: its spreads read by :meth:`item`
         if isinstance(expr, Item):
-            value = self.path_value(module, scope, expr.base)
+            value = self.expr_value(module, scope, Ref(expr.base, expr.pos))
             # JS: ``data.event`` of a destructured ``data`` is the key ``data.event``
             dotted = module.facts.language != "python"
             for key in expr.key.split(".") if dotted else (expr.key,):
                 value = self.item(value, key)
             return value
         if (keyed := keyed_value(self, module, scope, expr)) is not None:
-            return keyed  # ``Step[step].toLowerCase()``
+            return keyed  # ``Step[step].toLowerCase()``, a JS local's write reaching a read
+        if isinstance(expr, Ref):
+            return self.path_value(module, scope, expr.path)
         if isinstance(expr, Call):
             callee = (
                 exported_class(self, self.path_value(module, scope, expr.callee))
@@ -399,11 +399,11 @@ class Evaluator:
             if not isinstance(inner, VDict):
                 return VUnknown(f"key '{key}' of a spread object")
             sets = self.item(inner, key)
-            if sets != _no_key(key):
+            if sets != no_key(key):
                 return sets
         if found is not None:
             return self.expr_value(module, value.scope, found.value)
-        return _no_key(key)
+        return no_key(key)
 
     def item_values(self, value: Value, keys: re.Pattern[str] | None = None) -> list[Value] | None:
         """``value[key]`` with a key known only at run time: the value of each entry of a
@@ -593,8 +593,3 @@ def _enum_value(
             return VStr(name.lower())
         return VUnknown("auto()")
     return value
-
-
-def _no_key(key: str) -> VUnknown:
-    """What :meth:`Evaluator.item` gives for a key a dict literal does not write."""
-    return VUnknown(f"no key '{key}' in the dict")
