@@ -42,22 +42,30 @@ class Columns:
         return (line, column, end_line, end_column)
 
 
-def annotated_class(node: ast.expr) -> tuple[str, ...]:
-    """The class a parameter's annotation names: ``Mixpanel``, ``"mixpanel.Mixpanel"``,
-    ``Posthog | None``, ``Optional[Posthog]``; ``()`` for anything else."""
+def _unwrapped(node: ast.expr) -> ast.expr | None:
+    """An annotation without its quotes, ``| None`` or ``Optional[...]``: ``"X"``,
+    ``X | None`` and ``Optional[X]`` are ``X``; None for a string that does not parse
+    or a union of two types."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
-            return annotated_class(ast.parse(node.value.strip(), mode="eval").body)
+            return _unwrapped(ast.parse(node.value.strip(), mode="eval").body)
         except (SyntaxError, ValueError, RecursionError):
-            return ()
+            return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         for side, other in ((node.left, node.right), (node.right, node.left)):
             if isinstance(other, ast.Constant) and other.value is None:
-                return annotated_class(side)
-        return ()
+                return _unwrapped(side)
+        return None
     if isinstance(node, ast.Subscript) and dotted(node.value)[-1:] == ("Optional",):
-        return annotated_class(node.slice)
-    return dotted(node)
+        return _unwrapped(node.slice)
+    return node
+
+
+def annotated_class(node: ast.expr) -> tuple[str, ...]:
+    """The class a parameter's annotation names: ``Mixpanel``, ``"mixpanel.Mixpanel"``,
+    ``Posthog | None``, ``Optional[Posthog]``; ``()`` for anything else."""
+    bare = _unwrapped(node)
+    return () if bare is None else dotted(bare)
 
 
 _COLLECTIONS = frozenset(
@@ -71,23 +79,12 @@ _COLLECTIONS = frozenset(
 def item_class(node: ast.expr) -> tuple[str, ...]:
     """The class of the items of a collection an annotation names: ``list[P]``,
     ``Sequence[P]``, ``Iterable[P] | None``, ``tuple[P, ...]``; ``()`` for anything else."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            return item_class(ast.parse(node.value.strip(), mode="eval").body)
-        except (SyntaxError, ValueError, RecursionError):
-            return ()
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        for side, other in ((node.left, node.right), (node.right, node.left)):
-            if isinstance(other, ast.Constant) and other.value is None:
-                return item_class(side)
+    bare = _unwrapped(node)
+    if not isinstance(bare, ast.Subscript):
         return ()
-    if not isinstance(node, ast.Subscript):
+    if dotted(bare.value)[-1:] not in {(name,) for name in _COLLECTIONS}:
         return ()
-    if dotted(node.value)[-1:] == ("Optional",):
-        return item_class(node.slice)
-    if dotted(node.value)[-1:] not in {(name,) for name in _COLLECTIONS}:
-        return ()
-    items = node.slice
+    items = bare.slice
     if isinstance(items, ast.Tuple):  # ``tuple[P, ...]`` only: one class for every item
         if len(items.elts) != 2 or not (
             isinstance(items.elts[1], ast.Constant) and items.elts[1].value is Ellipsis
