@@ -139,6 +139,13 @@ class Mapping:
     # ``{...opts}`` without ``name``.
     omitted: tuple[str, ...] = ()
 
+    def value_at(self, key: str) -> Expr | None:
+        """The value the literal writes at ``key`` (a plain key), if it writes it."""
+        return next(
+            (e.value for e in self.entries if isinstance(e.key, Str) and e.key.value == key),
+            None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Keyword:

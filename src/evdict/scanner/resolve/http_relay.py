@@ -377,9 +377,9 @@ def _send(call: Call, func: FunctionDef) -> Send | None:
         init = args[1]
         if not isinstance(init, Mapping):
             return None
-        method = _entry(init, "method")
+        method = init.value_at("method")
         verb = method.value.upper() if isinstance(method, Str) else "GET"
-        body = _entry(init, "body")
+        body = init.value_at("body")
     elif callee[-2:] == ("navigator", "sendBeacon"):
         verb, body = "POST", args[1]
     elif callee[-2:] == ("axios", "post"):  # axios sends an object as its JSON
@@ -411,10 +411,3 @@ def _is_body(module: Module, handler: FunctionDef, arg: Expr, request: str) -> b
         )
         return value is not None and _is_body(module, handler, value, request)
     return False
-
-
-def _entry(mapping: Mapping, key: str) -> Expr | None:
-    return next(
-        (e.value for e in mapping.entries if isinstance(e.key, Str) and e.key.value == key),
-        None,
-    )

@@ -105,7 +105,7 @@ class LocalDicts:
             # ``client.track({...payload})`` reading ``payload.properties``: the key's
             # value in the local object, read in turn (``properties: updatedProperties``)
             holder = local_mapping(module, scope, Ref(arg.base, arg.pos))
-            value = _entry(holder, arg.key) if holder is not None else None
+            value = holder.value_at(arg.key) if holder is not None else None
             if value is not None:
                 found.parts.append(Part(module, scope, value))
             return
@@ -313,11 +313,3 @@ def _held(arg: Ref, bound: list[Binding]) -> list[Expr]:
 
 def _spread_paths(mapping: Mapping) -> set[tuple[str, ...]]:
     return {spread.path for spread in mapping.spreads if isinstance(spread, Ref)}
-
-
-def _entry(mapping: Mapping, key: str) -> Expr | None:
-    """The value ``mapping`` writes at ``key`` (a plain key), if it writes it."""
-    for entry in mapping.entries:
-        if isinstance(entry.key, Str) and entry.key.value == key:
-            return entry.value
-    return None

@@ -117,7 +117,7 @@ def _sent(call: Call) -> tuple[str, Expr] | None:
         return (kind, message) if _ANALYTICS_WORD.search(kind) else None
     if callee in (("fetch",), ("window", "fetch")):
         init = args[1] if len(args) > 1 else None
-        body = _key(init, "body") if isinstance(init, Mapping) else None
+        body = init.value_at("body") if isinstance(init, Mapping) else None
     elif callee[-2:] in (("navigator", "sendBeacon"), ("axios", "post")) or (
         callee[-2:-1] == ("ipcRenderer",) and callee[-1] in _IPC_SENDS
     ):
@@ -294,14 +294,3 @@ def _literal_text(value: Expr) -> str:
         text = "".join(part.value for part in parts if isinstance(part, Str))
         return text or (value.prefix if isinstance(value, FString) else "")
     return ""
-
-
-def _key(mapping: Mapping, key: str) -> Expr | None:
-    return next(
-        (
-            entry.value
-            for entry in mapping.entries
-            if isinstance(entry.key, Str) and entry.key.value == key
-        ),
-        None,
-    )
