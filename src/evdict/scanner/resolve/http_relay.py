@@ -94,6 +94,7 @@ class Routes:
     def __init__(self, values: Evaluator) -> None:
         self.values = values
         self._paths: dict[tuple[str, str], list[tuple[Route, str]]] | None = None
+        self._routes: list[Route] = []
         self._senders: dict[tuple[str, str], list[Send]] | None = None
         self.proven: set[tuple[str, tuple[int, ...]]] = set()
         """The handlers' own calls a browser request reaches: (path, position)."""
@@ -122,7 +123,7 @@ class Routes:
                 for prefix, where in mounts.get(route.holder, ()):
                     full = prefix.rstrip("/") + route.path
                     found[(route.method, full)].append((route, f" mounted at '{prefix}' ({where})"))
-            self._paths = dict(found)
+            self._paths, self._routes = dict(found), routes
         return self._paths
 
     def _route(self, module: Module, site: CallSite, method: str) -> Route | None:
@@ -325,15 +326,12 @@ class Routes:
             if any(self._tracking(route, sinks) for route, _ in routes):
                 first = path.strip("/").split("/")[0].encode()
                 found.append(prefilter.Trigger(first, rb"[\"'`]/" + re.escape(first)))
-        for module in self._modules():
-            for name in _ROUTE_METHODS:
-                for site in module.facts.calls.get(name, ()):
-                    route = self._route(module, site, _ROUTE_METHODS[name])
-                    if route is None or route.holder == _APP or not self._tracking(route, sinks):
-                        continue
-                    holder = route.holder[1].rpartition(".")[2].lstrip("=")
-                    use = prefilter.methods_trigger(["use"])
-                    found.append(replace(use, context=(holder.encode(),)))
+        for route in self._routes:  # read by full_paths above
+            if route.holder == _APP or not self._tracking(route, sinks):
+                continue
+            holder = route.holder[1].rpartition(".")[2].lstrip("=")
+            use = prefilter.methods_trigger(["use"])
+            found.append(replace(use, context=(holder.encode(),)))
         return found
 
 
